@@ -1,0 +1,375 @@
+/**
+ * The IPC contract: every channel between renderer and main, with a zod schema for its input and
+ * the type of its output. The main-side registry, the renderer's client and both transports
+ * (Electron preload, browser host) are all derived from this one table.
+ */
+import { z } from 'zod';
+import {
+  AU_STATES,
+  DAMAGE_TYPES,
+  PRICING_METHODS,
+  SEVERITIES,
+  SYNC_ENTITIES,
+  SYNC_STATES,
+  type Conflict,
+  type ConnectionTestResult,
+  type CustomerDetail,
+  type CustomerRow,
+  type DashboardSummary,
+  type IntegrationStatus,
+  type InvoiceDetail,
+  type InvoiceRow,
+  type JobAttachment,
+  type JobDetail,
+  type JobNote,
+  type JobPreview,
+  type JobRow,
+  type Page,
+  type Payment,
+  type Report,
+  type ReportImportResult,
+  type ReportRow,
+  type Schedule,
+  type Settings,
+  type SyncLogRow,
+  type SyncRunSummary,
+  type SyncStatus,
+} from './domain';
+
+// ---- building blocks -------------------------------------------------------------------------
+
+const localId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const integrationId = localId;
+const shortText = (max = 200) => z.string().trim().max(max);
+const isoDate = z.iso.date(); // YYYY-MM-DD
+const pageLimit = z.number().int().min(1).max(500).default(100);
+const cursor = z.string().max(500).nullable().default(null);
+const uuid = z.uuid();
+
+/** Australian phone: 10 digits starting 0 (landline or mobile), or +61 and 9 digits. */
+export const AU_PHONE = /^(?:\+61 ?[2-478](?:[ -]?\d){8}|\(?0[2-478]\)?(?:[ -]?\d){8})$/;
+const auPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .refine((v) => v === '' || AU_PHONE.test(v), 'Enter an Australian phone number, e.g. 02 9876 5432 or 0412 345 678.');
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter a valid email address.');
+
+/** The URL of an Ascora API; https only, except loopback (the simulator). */
+export const baseUrlSchema = z
+  .url()
+  .max(500)
+  .refine((raw) => {
+    try {
+      const url = new URL(raw);
+      if (url.protocol === 'https:') return true;
+      return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    } catch {
+      return false;
+    }
+  }, 'The Ascora address must start with https:// (plain http is allowed only for 127.0.0.1 or localhost).');
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+const apiKey = z.string().trim().min(8, 'The API key looks too short.').max(512);
+
+export const customerFieldsSchema = z
+  .strictObject({
+    customerNumber: shortText(50).default(''),
+    companyName: shortText(200).default(''),
+    contactFirstName: shortText(100).default(''),
+    contactLastName: shortText(100).default(''),
+    emailAddress: email.default(''),
+    phoneNumber: auPhone.default(''),
+    mobileNumber: auPhone.default(''),
+    streetLine1: shortText(200).default(''),
+    streetLine2: shortText(200).default(''),
+    streetSuburb: shortText(100).default(''),
+    streetState: z.enum(AU_STATES).nullable().default(null),
+    streetPostcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.').default(''),
+    streetCountry: shortText(100).default('Australia'),
+  })
+  .refine(
+    (c) => c.companyName !== '' || c.contactFirstName !== '' || c.contactLastName !== '',
+    'A customer needs a name or a company name.',
+  );
+export type CustomerFields = z.output<typeof customerFieldsSchema>;
+
+const estimateLineSchema = z.strictObject({
+  description: z.string().trim().min(1, 'Each estimate line needs a description.').max(500),
+  quantity: z.number().finite().nonnegative(),
+  unit: shortText(30),
+  unitCost: z.number().finite().nonnegative(),
+  totalCost: z.number().finite().nonnegative(),
+  category: shortText(60),
+  notes: shortText(500).optional(),
+});
+
+/** A RestoreAssist report as the app stores and edits it (ascora-api.md section 5). */
+export const reportSchema = z.object({
+  report_id: uuid,
+  property_address: z.string().trim().min(1, 'The property address is required.').max(300),
+  damage_type: z.enum(DAMAGE_TYPES),
+  state: z.enum(AU_STATES),
+  damage_description: shortText(5000).default(''),
+  summary: shortText(5000).default(''),
+  authority_to_proceed: z
+    .union([z.string().max(2000), z.boolean()])
+    .transform((v) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : v))
+    .default(''),
+  client_name: z.string().trim().min(1, 'The client name is required.').max(200),
+  insurance_company: shortText(200).default(''),
+  claim_number: shortText(100).default(''),
+  scope_of_work: z.array(shortText(500)).max(200).default([]),
+  compliance_notes: z.array(shortText(500)).max(200).default([]),
+  itemized_estimate: z.array(estimateLineSchema).max(500).default([]),
+  total_cost: z.number().finite().nonnegative().max(100_000_000),
+  severity: z.enum(SEVERITIES),
+  urgent: z.boolean().default(false),
+  client_email: email.default(''),
+  client_phone: auPhone.default(''),
+  assessor_name: shortText(200).default(''),
+}) satisfies z.ZodType<Report, unknown>;
+
+const jobListQuery = z.strictObject({
+  integrationId,
+  search: shortText(200).default(''),
+  statusText: shortText(100).nullable().default(null),
+  customerId: localId.nullable().default(null),
+  createdFrom: isoDate.nullable().default(null),
+  createdTo: isoDate.nullable().default(null),
+  syncState: z.enum(SYNC_STATES).nullable().default(null),
+  sort: z.enum(['dateCreated', 'jobNumber', 'jobName', 'status']).default('dateCreated'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  cursor,
+  limit: pageLimit,
+});
+
+const customerListQuery = z.strictObject({
+  integrationId,
+  search: shortText(200).default(''),
+  state: z.enum(AU_STATES).nullable().default(null),
+  syncState: z.enum(SYNC_STATES).nullable().default(null),
+  sort: z.enum(['customerName', 'streetSuburb']).default('customerName'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  cursor,
+  limit: pageLimit,
+});
+
+const invoiceListQuery = z.strictObject({
+  integrationId,
+  search: shortText(200).default(''),
+  outstandingOnly: z.boolean().default(false),
+  includeExported: z.boolean().default(true),
+  sort: z.enum(['invoiceDate', 'invoiceNumber', 'remaining']).default('invoiceDate'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  cursor,
+  limit: pageLimit,
+});
+
+const logListQuery = z.strictObject({
+  integrationId,
+  status: z.enum(['success', 'failed', 'pending', 'skipped']).nullable().default(null),
+  entity: shortText(40).nullable().default(null),
+  runId: shortText(64).nullable().default(null),
+  cursor,
+  limit: pageLimit,
+});
+
+/** Attachments travel as base64 so both transports carry them the same way. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const ALLOWED_ATTACHMENT_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/heic',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+
+// ---- the channel table -----------------------------------------------------------------------
+
+export interface Channel<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly summary: string;
+  /** Type-only marker for the output; never set at run time. */
+  readonly output?: O;
+}
+
+function channel<O>() {
+  return <I extends z.ZodType>(input: I, summary: string): Channel<I, O> => ({ input, summary });
+}
+
+const none = z.strictObject({});
+const byIntegration = z.strictObject({ integrationId });
+
+export const contract = {
+  // connection
+  'integration.list': channel<IntegrationStatus[]>()(none, 'Connected Ascora accounts and their state'),
+  'integration.status': channel<IntegrationStatus>()(byIntegration, 'State of one connection'),
+  'integration.test': channel<ConnectionTestResult>()(
+    z.strictObject({ apiKey, baseUrl: baseUrlSchema.optional() }),
+    'Try an API key with a real call; nothing is saved',
+  ),
+  'integration.connect': channel<IntegrationStatus>()(
+    z.strictObject({ apiKey, baseUrl: baseUrlSchema.optional(), displayName: shortText(100).optional() }),
+    'Test the key, save it to the OS keychain and add the connection',
+  ),
+  'integration.openDemo': channel<IntegrationStatus>()(none, 'Start the built-in demo Ascora and connect to it'),
+  'integration.disconnect': channel<{ wiped: boolean }>()(
+    z.strictObject({ integrationId, wipeMirror: z.boolean() }),
+    'Forget the key; keep or wipe the local mirror',
+  ),
+  // sync
+  'sync.now': channel<SyncRunSummary>()(
+    z.strictObject({ integrationId, entities: z.array(z.enum(SYNC_ENTITIES)).min(1).max(3).optional() }),
+    'Sync at once, skipping any backoff wait; joins a running sync',
+  ),
+  'sync.status': channel<SyncStatus>()(byIntegration, 'Pending, failed and conflict counts'),
+  'sync.retryFailed': channel<{ requeued: number }>()(
+    z.strictObject({ integrationId, outboxIds: z.array(localId).max(10_000).optional() }),
+    'Queue failed items again',
+  ),
+  'schedule.get': channel<Schedule>()(byIntegration, 'The sync schedule'),
+  'schedule.start': channel<Schedule>()(
+    z.strictObject({ integrationId, intervalMinutes: z.number().int().min(5).max(24 * 60) }),
+    'Turn scheduled sync on',
+  ),
+  'schedule.stop': channel<Schedule>()(byIntegration, 'Turn scheduled sync off'),
+  'dashboard.summary': channel<DashboardSummary>()(byIntegration, 'Counts and charts'),
+  // jobs
+  'jobs.list': channel<Page<JobRow>>()(jobListQuery, 'A page of jobs (keyset)'),
+  'jobs.statuses': channel<string[]>()(byIntegration, 'Status texts present in the mirror, for filters'),
+  'jobs.get': channel<JobDetail>()(z.strictObject({ jobId: localId }), 'One job with notes and attachments'),
+  'jobs.updateStatus': channel<JobDetail>()(
+    z.strictObject({ jobId: localId, statusText: z.string().trim().min(1).max(100) }),
+    'Set a local-only status (Ascora has no job update)',
+  ),
+  'jobs.addNote': channel<JobNote>()(
+    z.strictObject({ jobId: localId, text: z.string().trim().min(1, 'A note cannot be empty.').max(10_000) }),
+    'Add a local-only note',
+  ),
+  'jobs.addAttachment': channel<JobAttachment>()(
+    z.strictObject({
+      jobId: localId,
+      fileName: z.string().trim().min(1).max(255),
+      mimeType: z.enum(ALLOWED_ATTACHMENT_TYPES),
+      contentBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+    }),
+    'Copy a file into the app data folder as a local-only attachment',
+  ),
+  'jobs.previewFromReport': channel<JobPreview>()(
+    z.strictObject({ integrationId, reportId: uuid }),
+    'What creating a job from this report would send',
+  ),
+  'jobs.createFromReport': channel<JobDetail>()(
+    z.strictObject({
+      integrationId,
+      reportId: uuid,
+      customer: z.discriminatedUnion('mode', [
+        z.strictObject({ mode: z.literal('existing'), customerId: localId }),
+        z.strictObject({ mode: z.literal('new'), fields: customerFieldsSchema }),
+      ]),
+      overrides: z
+        .strictObject({
+          jobName: z.string().trim().min(1).max(200).optional(),
+          pricingMethod: z.enum(PRICING_METHODS).optional(),
+        })
+        .default({}),
+    }),
+    'Create the job (and customer) offline; pushed on the next sync',
+  ),
+  'jobs.batchUpdateStatus': channel<{ updated: number }>()(
+    z.strictObject({ jobIds: z.array(localId).min(1).max(10_000), statusText: z.string().trim().min(1).max(100) }),
+    'Set a local-only status on many jobs',
+  ),
+  // customers
+  'customers.list': channel<Page<CustomerRow>>()(customerListQuery, 'A page of customers (keyset)'),
+  'customers.get': channel<CustomerDetail>()(z.strictObject({ customerId: localId }), 'One customer'),
+  'customers.create': channel<CustomerDetail>()(
+    z.strictObject({ integrationId, fields: customerFieldsSchema }),
+    'Create a customer offline; pushed on the next sync',
+  ),
+  'customers.update': channel<CustomerDetail>()(
+    z.strictObject({ customerId: localId, fields: customerFieldsSchema }),
+    'Edit a customer; pushed on the next sync',
+  ),
+  // invoices
+  'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
+  'invoices.get': channel<InvoiceDetail>()(z.strictObject({ invoiceId: localId }), 'One invoice with lines and payments'),
+  'invoices.recordPayment': channel<Payment>()(
+    z.strictObject({
+      invoiceId: localId,
+      amountCents: z.number().int().positive('A payment must be above zero.').max(1_000_000_000),
+      paymentDate: isoDate,
+      paymentMethod: z.string().trim().min(1).max(100),
+      comment: shortText(500).default(''),
+    }),
+    'Record a payment; pushed once, never re-sent when its outcome is unknown',
+  ),
+  'invoices.confirmPayment': channel<Payment>()(
+    z.strictObject({ paymentId: localId, foundInAscora: z.boolean() }),
+    'Settle a payment marked "check in Ascora"',
+  ),
+  // logs
+  'logs.list': channel<Page<SyncLogRow>>()(logListQuery, 'Sync log entries, newest first'),
+  // reports
+  'reports.list': channel<ReportRow[]>()(
+    z.strictObject({ search: shortText(200).default('') }),
+    'Local damage reports',
+  ),
+  'reports.get': channel<Report>()(z.strictObject({ reportId: uuid }), 'One report'),
+  'reports.create': channel<Report>()(z.strictObject({ report: reportSchema }), 'Save a new report'),
+  'reports.update': channel<Report>()(z.strictObject({ report: reportSchema }), 'Save changes to a report'),
+  'reports.import': channel<ReportImportResult[]>()(
+    z.strictObject({
+      files: z
+        .array(z.strictObject({ fileName: z.string().trim().min(1).max(255), content: z.string().max(5_000_000) }))
+        .min(1)
+        .max(200),
+    }),
+    'Import RestoreAssist report JSON files, each all or nothing',
+  ),
+  // conflicts
+  'conflicts.list': channel<Conflict[]>()(byIntegration, 'Fields changed on both sides'),
+  'conflicts.resolve': channel<{ resolved: boolean }>()(
+    z.strictObject({
+      conflictId: localId,
+      choices: z.record(z.string().max(100), z.enum(['mine', 'theirs'])),
+    }),
+    'Keep mine or take theirs, per field',
+  ),
+  // settings
+  'settings.get': channel<Settings>()(none, 'App settings'),
+  'settings.update': channel<Settings>()(
+    z.strictObject({
+      paymentMethods: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+      reportTotalsIncludeGst: z.boolean().optional(),
+      closeToTray: z.boolean().optional(),
+    }),
+    'Change settings',
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+/** What a caller passes (defaults optional). */
+export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
+/** What a handler receives after validation (defaults filled). */
+export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends ChannelName> = NonNullable<Contract[C]['output']>;
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,357 @@
+/**
+ * Domain types as the renderer sees them. Money is integer cents (AUD); instants are ISO-8601 UTC
+ * strings; local ids are SQLite integer ids, Ascora ids are GUID strings (null until pushed).
+ */
+
+/** Per-row sync state, shown as a badge in every list. */
+export const SYNC_STATES = ['synced', 'pending', 'conflict', 'failed', 'local_only'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+export const INTEGRATION_STATES = ['idle', 'syncing', 'ok', 'error', 'needs_reauth'] as const;
+export type IntegrationState = (typeof INTEGRATION_STATES)[number];
+
+export const DAMAGE_TYPES = ['water', 'fire', 'storm', 'flood', 'mold'] as const;
+export type DamageType = (typeof DAMAGE_TYPES)[number];
+
+export const AU_STATES = ['NSW', 'VIC', 'QLD', 'WA', 'SA', 'TAS', 'ACT', 'NT'] as const;
+export type AuState = (typeof AU_STATES)[number];
+
+export const SEVERITIES = ['Minor', 'Moderate', 'Major', 'Severe'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PRICING_METHODS = ['FIXED-PRICE', 'TIME-AND-MATERIALS'] as const;
+export type PricingMethod = (typeof PRICING_METHODS)[number];
+
+export const SYNC_ENTITIES = ['customers', 'jobs', 'invoices'] as const;
+export type SyncEntity = (typeof SYNC_ENTITIES)[number];
+
+export interface IntegrationStatus {
+  id: number;
+  displayName: string;
+  baseUrl: string;
+  isDemo: boolean;
+  state: IntegrationState;
+  lastSyncAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  pendingCount: number;
+  failedCount: number;
+  conflictCount: number;
+  /** False when the last request to Ascora failed for network reasons. */
+  online: boolean;
+}
+
+export interface ConnectionTestResult {
+  jobCount: number;
+  customerCount: number;
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** Opaque keyset cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Rows matching the filters (all pages). */
+  total: number;
+}
+
+export interface IdName {
+  id: string;
+  name: string;
+}
+
+export interface JobRow {
+  id: number;
+  ascoraJobId: string | null;
+  jobNumber: string | null;
+  jobName: string;
+  /** Ascora's raw status code; never mapped to text (codes vary per tenant). */
+  jobStatus: number | null;
+  jobStatusText: string | null;
+  /** A status set in the app; Ascora's API cannot carry it, so it is local only. */
+  localStatusText: string | null;
+  customerName: string | null;
+  suburb: string | null;
+  state: string | null;
+  dateCreated: string | null;
+  totalIncTaxCents: number | null;
+  syncState: SyncState;
+}
+
+export interface JobNote {
+  id: number;
+  text: string;
+  createdAt: string;
+}
+
+export interface JobAttachment {
+  id: number;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+export interface JobDetail extends JobRow {
+  topLevelJobNumber: string | null;
+  jobDescription: string;
+  workUndertaken: string;
+  completedDate: string | null;
+  pricingMethod: string | null;
+  totalExTaxCents: number | null;
+  purchaseOrderNumber: string;
+  clientOrderNumber: string;
+  addressLine1: string;
+  addressLine2: string;
+  postcode: string | null;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  jobType: IdName | null;
+  siteCustomer: IdName | null;
+  billingCustomer: IdName | null;
+  siteCustomerLocalId: number | null;
+  reportId: string | null;
+  /** Why the job or parts of it are not in Ascora, in words for the user. */
+  localOnlyReasons: string[];
+  lastError: string | null;
+  notes: JobNote[];
+  attachments: JobAttachment[];
+}
+
+export interface CustomerRow {
+  id: number;
+  ascoraCustomerId: string | null;
+  customerName: string;
+  companyName: string;
+  emailAddress: string;
+  phoneNumber: string;
+  mobileNumber: string;
+  streetSuburb: string;
+  streetState: string | null;
+  syncState: SyncState;
+}
+
+export interface CustomerDetail extends CustomerRow {
+  customerNumber: string;
+  contactFirstName: string;
+  contactLastName: string;
+  streetLine1: string;
+  streetLine2: string;
+  streetPostcode: string;
+  streetCountry: string;
+  onHold: boolean;
+  lastError: string | null;
+  conflictId: number | null;
+}
+
+export interface InvoiceLine {
+  itemCode: string;
+  description: string;
+  quantity: number;
+  unitAmountExTaxCents: number;
+  amountExTaxCents: number;
+  invoiceLineType: string;
+}
+
+export type PaymentState = 'pending' | 'synced' | 'failed' | 'needs_check';
+
+export interface Payment {
+  id: number;
+  amountCents: number;
+  paymentDate: string;
+  paymentMethod: string;
+  receiptNumber: string;
+  comment: string;
+  state: PaymentState;
+  lastError: string | null;
+}
+
+export interface InvoiceRow {
+  id: number;
+  ascoraInvoiceId: string;
+  invoiceNumber: string;
+  invoiceDate: string | null;
+  jobNumber: string | null;
+  customerName: string | null;
+  totalExTaxCents: number;
+  /** Only when Ascora gave a tax figure; never guessed. */
+  taxCents: number | null;
+  paidInAppCents: number;
+  remainingCents: number;
+  /** True once the invoice left Ascora's export list (exported to accounting or removed). */
+  noLongerPending: boolean;
+}
+
+export interface InvoiceDetail extends InvoiceRow {
+  dueDate: string | null;
+  ascoraJobId: string | null;
+  lines: InvoiceLine[];
+  payments: Payment[];
+}
+
+export interface EstimateLine {
+  description: string;
+  quantity: number;
+  unit: string;
+  unitCost: number;
+  totalCost: number;
+  category: string;
+  notes?: string;
+}
+
+/** A RestoreAssist damage report (ascora-api.md section 5). Costs are AUD as in the report. */
+export interface Report {
+  report_id: string;
+  property_address: string;
+  damage_type: DamageType;
+  state: AuState;
+  damage_description: string;
+  summary: string;
+  authority_to_proceed: string;
+  client_name: string;
+  insurance_company: string;
+  claim_number: string;
+  scope_of_work: string[];
+  compliance_notes: string[];
+  itemized_estimate: EstimateLine[];
+  total_cost: number;
+  severity: Severity;
+  urgent: boolean;
+  client_email: string;
+  client_phone: string;
+  assessor_name: string;
+}
+
+export interface ReportRow {
+  reportId: string;
+  clientName: string;
+  propertyAddress: string;
+  damageType: DamageType;
+  severity: Severity;
+  urgent: boolean;
+  totalCostCents: number;
+  updatedAt: string;
+  /** Local id of the job made from this report, if any. */
+  jobId: number | null;
+}
+
+export interface ReportImportResult {
+  fileName: string;
+  ok: boolean;
+  reportId: string | null;
+  problems: string[];
+}
+
+/** What "create job from report" would send, for the preview. */
+export interface JobPreview {
+  job: {
+    jobName: string;
+    jobDescription: string;
+    pricingMethod: PricingMethod;
+    totalExTaxCents: number;
+    totalIncTaxCents: number;
+    addressLine1: string;
+    suburb: string;
+    state: string;
+    postcode: string;
+    country: string;
+    clientOrderNumber: string;
+    addressNeedsReview: boolean;
+  };
+  customerMatches: CustomerRow[];
+  newCustomer: {
+    contactFirstName: string;
+    contactLastName: string;
+    companyName: string;
+    emailAddress: string;
+    phoneNumber: string;
+    streetLine1: string;
+    streetSuburb: string;
+    streetState: string;
+    streetPostcode: string;
+  };
+  warnings: string[];
+}
+
+export type LogStatus = 'success' | 'failed' | 'pending' | 'skipped';
+
+export interface SyncLogRow {
+  id: number;
+  runId: string | null;
+  kind: string;
+  direction: 'pull' | 'push' | 'none';
+  entity: string | null;
+  status: LogStatus;
+  message: string | null;
+  error: string | null;
+  recordsProcessed: number;
+  recordsWritten: number;
+  retryCount: number;
+  durationMs: number | null;
+  createdAt: string;
+}
+
+export interface ConflictField {
+  field: string;
+  base: unknown;
+  mine: unknown;
+  theirs: unknown;
+}
+
+export interface Conflict {
+  id: number;
+  entity: 'customer' | 'job';
+  recordId: number;
+  recordLabel: string;
+  fields: ConflictField[];
+  createdAt: string;
+}
+
+export interface Schedule {
+  integrationId: number;
+  active: boolean;
+  intervalMinutes: number;
+  lastRunAt: string | null;
+  nextRunAt: string | null;
+  consecutiveFailures: number;
+}
+
+export interface SyncStatus {
+  integrationId: number;
+  running: boolean;
+  state: IntegrationState;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  pendingCount: number;
+  failedCount: number;
+  conflictCount: number;
+}
+
+export interface SyncRunSummary {
+  runId: string;
+  status: 'success' | 'failed' | 'partial';
+  pushed: number;
+  pulled: number;
+  written: number;
+  failed: number;
+  conflicts: number;
+  durationMs: number;
+  message: string;
+}
+
+export interface Settings {
+  /** Payment method names configured in the Ascora tenant (no endpoint lists them). */
+  paymentMethods: string[];
+  /** When true, a report's total_cost includes GST and ex-tax = round(total / 1.1). */
+  reportTotalsIncludeGst: boolean;
+  closeToTray: boolean;
+}
+
+export interface DashboardSummary {
+  jobCount: number;
+  customerCount: number;
+  invoiceCount: number;
+  jobsByStatus: { status: string; count: number }[];
+  /** Outstanding invoice value by age since invoice date, less payments recorded in the app. */
+  invoiceAgeing: { bucket: '0-30' | '31-60' | '61-90' | '90+'; amountCents: number }[];
+}

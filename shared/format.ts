@@ -1,0 +1,50 @@
+/** AUD money and en-AU dates, the same on both sides. */
+
+const aud = new Intl.NumberFormat('en-AU', { style: 'currency', currency: 'AUD' });
+const dateFmt = new Intl.DateTimeFormat('en-AU', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'Australia/Sydney',
+});
+const dateTimeFmt = new Intl.DateTimeFormat('en-AU', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'Australia/Sydney',
+});
+
+export function formatMoney(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '—';
+  return aud.format(cents / 100);
+}
+
+/** Dollars (as Ascora and reports send them) to integer cents, without float drift. */
+export function dollarsToCents(dollars: number): number {
+  return Math.round(dollars * 100);
+}
+
+export function centsToDollars(cents: number): number {
+  return cents / 100;
+}
+
+/** `21/10/2025`. Accepts ISO instants or `YYYY-MM-DD`. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+10:00`) : new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : dateFmt.format(date);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : dateTimeFmt.format(date);
+}
+
+/** Ascora's status text, or `Status #n` when a tenant's code has no text (never mapped). */
+export function statusLabel(statusText: string | null, statusCode: number | null): string {
+  if (statusText) return statusText;
+  return statusCode === null ? 'Unknown' : `Status #${statusCode}`;
+}
