@@ -1,0 +1,17 @@
+import type { Clock } from './clock';
+import type { Db, Sqlite } from './db/types';
+import type { EventBus } from './events';
+import type { Logger } from './log';
+import type { SecretStore } from './secrets/secret-store';
+
+/** What every service gets from the composition root (main/core/app.ts). */
+export interface CoreContext {
+  db: Db;
+  sqlite: Sqlite;
+  /** The user data folder: database, backups, attachments. */
+  dataDir: string;
+  events: EventBus;
+  secrets: SecretStore;
+  clock: Clock;
+  logger: Logger;
+}
