@@ -1,0 +1,81 @@
+/**
+ * The composition root of the core: opens the mirror, builds the services and the registry every
+ * transport calls. The Electron shell and the browser host both start the app through createCore,
+ * so they run exactly the same code.
+ */
+import path from 'node:path';
+import { systemClock, type Clock } from './clock';
+import type { CoreContext } from './context';
+import { openDatabase } from './db/open';
+import { EventBus } from './events';
+import { createRegistry, type Registry } from './ipc/registry';
+import type { HandlerMap } from './ipc/types';
+import { createLogger, type Logger } from './log';
+import { DATABASE_FILE } from './paths';
+import { createKeytarStore } from './secrets/keytar-store';
+import type { SecretStore } from './secrets/secret-store';
+
+export interface CoreOptions {
+  dataDir: string;
+  migrationsFolder?: string;
+  /** The OS keychain by default. */
+  secrets?: SecretStore;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  registry: Registry;
+  events: EventBus;
+  /** Starts background work (the sync scheduler). */
+  start(): void;
+  /** Opens the demo workspace when no Ascora account is connected yet. */
+  openDemoIfNothingConnected(): Promise<void>;
+  /** Stops background work, waits for it, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const logger = options.logger ?? createLogger();
+  const opened = openDatabase({
+    file: path.join(options.dataDir, DATABASE_FILE),
+    migrationsFolder: options.migrationsFolder,
+    logger,
+  });
+  const events = new EventBus();
+  const ctx: CoreContext = {
+    db: opened.db,
+    sqlite: opened.sqlite,
+    dataDir: options.dataDir,
+    events,
+    secrets: options.secrets ?? createKeytarStore(),
+    clock: options.clock ?? systemClock,
+    logger,
+  };
+
+  const handlers: HandlerMap = Object.assign({}, ...serviceHandlers(ctx));
+  const registry = createRegistry(handlers, { logger });
+
+  return {
+    ctx,
+    registry,
+    events,
+    start() {},
+    async openDemoIfNothingConnected() {
+      const list = await registry.invoke('integration.list', {});
+      if (list.ok && (list.value as unknown[]).length === 0) {
+        const opened = await registry.invoke('integration.openDemo', {});
+        if (!opened.ok) logger.warn('demo workspace did not open', { message: opened.error.message });
+      }
+    },
+    async close() {
+      opened.close();
+    },
+  };
+}
+
+/** Each service contributes the handlers of its channels; channels without one answer NOT_IMPLEMENTED. */
+function serviceHandlers(_ctx: CoreContext): HandlerMap[] {
+  return [];
+}

@@ -1,0 +1,15 @@
+/**
+ * What a person types in a search box, as a safe FTS5 MATCH expression: every term quoted (so
+ * quotes, dashes, colons and parentheses are text, not syntax) and prefix-matched, all required.
+ */
+export function toFtsQuery(userText: string): string | null {
+  const terms = userText
+    .normalize('NFKC')
+    // FTS5's unicode61 tokenizer splits on anything not a letter or digit; do the same here so a
+    // term never starts or ends with a separator the index does not hold.
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((term) => term.length > 0)
+    .slice(0, 12);
+  if (terms.length === 0) return null;
+  return terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' ');
+}

@@ -1,0 +1,152 @@
+/**
+ * Opening the mirror: PRAGMAs, a consistent copy before any pending migration, then the migrations
+ * drizzle-kit generated into drizzle/. A database that cannot be opened or migrated is left as it
+ * was, and the error says where the copy is.
+ */
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/errors';
+import { silentLogger, type Logger } from '../log';
+import * as schema from './schema';
+import type { Db, Sqlite } from './types';
+
+export interface OpenDatabaseOptions {
+  file: string;
+  /** drizzle/ of the repository by default; the packaged app passes its resources folder. */
+  migrationsFolder?: string;
+  /** Where the copies taken before migrations go (default: `backups/` beside the file). */
+  backupDir?: string;
+  logger?: Logger;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: Sqlite;
+  file: string;
+  /** The copy taken before this start's migrations, if any ran. */
+  backupFile: string | null;
+  close(): void;
+}
+
+const BACKUPS_KEPT = 5;
+
+export const defaultMigrationsFolder = (): string =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+
+interface JournalEntry {
+  tag: string;
+  when: number;
+}
+
+export function readJournal(migrationsFolder: string): JournalEntry[] {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: JournalEntry[];
+  };
+  return journal.entries;
+}
+
+/** Migrations in the journal newer than the last one applied to this database. */
+export function pendingMigrations(sqlite: Sqlite, migrationsFolder: string): JournalEntry[] {
+  const entries = readJournal(migrationsFolder);
+  const table = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return entries;
+  const row = sqlite.prepare('SELECT MAX(created_at) AS last FROM __drizzle_migrations').get() as { last: number | null };
+  const last = row.last ?? 0;
+  return entries.filter((entry) => entry.when > last);
+}
+
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const logger = options.logger ?? silentLogger;
+  const file = path.resolve(options.file);
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+  const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+
+  let sqlite: Sqlite;
+  try {
+    sqlite = new Database(file, { fileMustExist: false });
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new AppError(
+      'STORAGE',
+      `The database at ${file} could not be opened (${describe(error)}). It has not been changed. ` +
+        'Move it aside and restart to begin with an empty mirror, or contact support.',
+    );
+  }
+
+  let backupFile: string | null = null;
+  try {
+    const pending = pendingMigrations(sqlite, migrationsFolder);
+    if (pending.length > 0) {
+      if (existed) backupFile = backupBeforeMigration(sqlite, backupDir, pending[0]!.tag);
+      // Foreign keys off while migrating: a table rebuild must never cascade-delete child rows.
+      sqlite.pragma('foreign_keys = OFF');
+      migrate(drizzle(sqlite), { migrationsFolder });
+      sqlite.pragma('foreign_keys = ON');
+      const violations = sqlite.pragma('foreign_key_check') as unknown[];
+      if (violations.length > 0) throw new Error(`${violations.length} foreign key violations after migrating`);
+      logger.info('database migrated', { applied: pending.map((m) => m.tag), backupFile });
+    }
+  } catch (error) {
+    sqlite.close();
+    const where = backupFile ? ` A copy taken before the update is at ${backupFile}.` : '';
+    throw new AppError(
+      'STORAGE',
+      `The database at ${file} could not be updated to this version of RestoreAssist Desk (${describe(error)}).${where} ` +
+        'Nothing was overwritten. Contact support with this message.',
+    );
+  }
+
+  const db = drizzle(sqlite, { schema });
+  return {
+    db,
+    sqlite,
+    file,
+    backupFile,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
+
+/** VACUUM INTO gives a consistent, compact copy even with a WAL in use. */
+function backupBeforeMigration(sqlite: Sqlite, backupDir: string, firstTag: string): string {
+  fs.mkdirSync(backupDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = path.join(backupDir, `restoreassist-${stamp}-before-${firstTag}.db`);
+  sqlite.prepare('VACUUM INTO ?').run(target);
+  const copies = fs
+    .readdirSync(backupDir)
+    .filter((name) => name.startsWith('restoreassist-') && name.endsWith('.db'))
+    .sort();
+  for (const old of copies.slice(0, Math.max(0, copies.length - BACKUPS_KEPT))) fs.rmSync(path.join(backupDir, old));
+  return target;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  problems: string[];
+}
+
+/** For support: SQLite's own check plus foreign keys. */
+export function checkIntegrity(sqlite: Sqlite): IntegrityReport {
+  const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const problems = integrity.filter((line) => line !== 'ok');
+  const fk = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const v of fk) problems.push(`${v.table} row ${v.rowid} points at a missing ${v.parent} row`);
+  return { ok: problems.length === 0, problems };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

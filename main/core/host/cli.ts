@@ -1,0 +1,54 @@
+/**
+ * `npm run start:web`: the browser host. The same core and UI as the desktop app, served on
+ * 127.0.0.1 with a per-launch token, for machines where Electron cannot run.
+ *   --port <n>        port to listen on (default: a free one)
+ *   --data-dir <dir>  the data folder (default: the desktop app's user data folder)
+ *   --demo            open the demo workspace at start when nothing is connected
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../app';
+import { defaultDataDir } from '../paths';
+import { startBrowserHost } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    'data-dir': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+  },
+});
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  process.exit(2);
+}
+
+const core = await createCore({ dataDir });
+if (values.demo) await core.openDemoIfNothingConnected();
+core.start();
+
+const host = await startBrowserHost({
+  registry: core.registry,
+  events: core.events,
+  staticDir: path.join(repoRoot, 'dist', 'renderer'),
+  port,
+  logger: core.ctx.logger,
+});
+console.log(`Data folder: ${dataDir}`);
+console.log(`RestoreAssist Desk is running at ${host.launchUrl}`);
+
+let closing = false;
+const shutdown = async () => {
+  if (closing) return;
+  closing = true;
+  await host.close();
+  await core.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,235 @@
+/**
+ * The browser host: the contract over HTTP (POST per channel) and Server-Sent Events, plus the
+ * built renderer, on 127.0.0.1 only. Guarded by a random per-launch token, an Origin check and a
+ * Host check (against DNS rebinding). It must behave exactly as the Electron transport does.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { isLoopbackHost } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/errors';
+import type { EventBus } from '../events';
+import type { Registry } from '../ipc/registry';
+import { silentLogger, type Logger } from '../log';
+
+export interface BrowserHostOptions {
+  registry: Registry;
+  events: EventBus;
+  /** The built renderer (dist/renderer). Without it only the API is served. */
+  staticDir?: string;
+  port?: number;
+  host?: string;
+  token?: string;
+  logger?: Logger;
+}
+
+export interface BrowserHost {
+  url: string;
+  /** The URL to open: carries the token in the fragment, which never reaches a server log. */
+  launchUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    throw new Error(`The browser host listens on loopback addresses only, not ${host}.`);
+  }
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const logger = options.logger ?? silentLogger;
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('browser host request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) sendJson(res, 500, envelopeError('INTERNAL', 'Something went wrong in RestoreAssist Desk.'));
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    if (!isLoopbackHost(req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
+      return sendJson(res, 403, envelopeError('AUTH', 'Only this computer may use RestoreAssist Desk.'));
+    }
+    if (!allowedHostHeader(req.headers.host, port)) {
+      return sendJson(res, 421, envelopeError('AUTH', 'Open RestoreAssist Desk at the address it printed.'));
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      res.setHeader('Cache-Control', 'no-store');
+      if (!allowedOrigin(req.headers.origin, port)) {
+        return sendJson(res, 403, envelopeError('AUTH', 'Requests from other web pages are refused.'));
+      }
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        // EventSource cannot send headers, so the stream takes the token from the query.
+        if (!tokenMatches(url.searchParams.get('token'), token)) return unauthorised(res);
+        return openEventStream(res);
+      }
+      if (!tokenMatches(bearer(req.headers.authorization), token)) return unauthorised(res);
+      const match = /^\/api\/invoke\/([A-Za-z0-9.]{1,80})$/.exec(url.pathname);
+      if (!match || req.method !== 'POST') {
+        return sendJson(res, 404, envelopeError('NOT_FOUND', 'There is no such address in RestoreAssist Desk.'));
+      }
+      const body = await readBody(req);
+      if (body === 'too_large') {
+        return sendJson(res, 413, envelopeError('VALIDATION', 'The request is too large (at most 16 MB).'));
+      }
+      let input: unknown;
+      try {
+        input = body.length === 0 ? undefined : JSON.parse(body);
+      } catch {
+        return sendJson(res, 200, envelopeError('VALIDATION', 'The request was not valid JSON.'));
+      }
+      return sendJson(res, 200, await options.registry.invoke(match[1]!, input));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendJson(res, 405, envelopeError('NOT_FOUND', 'Not allowed.'));
+    }
+    return serveStatic(url.pathname, res);
+  }
+
+  function openEventStream(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const unsubscribe = options.events.subscribe((event) => {
+      res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    });
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse): void {
+    const root = options.staticDir ? path.resolve(options.staticDir) : null;
+    if (!root || !fs.existsSync(root)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('The user interface has not been built. Run `npm run build:renderer` and reload.');
+      return;
+    }
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = path.resolve(root, relative || 'index.html');
+    if (file !== root && !file.startsWith(root + path.sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    // Unknown paths fall back to the app's page (client-side navigation).
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) file = path.join(root, 'index.html');
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': 'no-cache',
+    });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function allowedHostHeader(hostHeader: string | undefined, port: number): boolean {
+  return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
+}
+
+/** Our own page, or no Origin at all (a non-browser client such as a test or the CLI). */
+function allowedOrigin(origin: string | undefined, port: number): boolean {
+  return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9]+)$/.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+function tokenMatches(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function unauthorised(res: ServerResponse): void {
+  sendJson(res, 401, envelopeError('AUTH', 'This address needs the token RestoreAssist Desk printed when it started.'));
+}
+
+function envelopeError(code: AppErrorShape['code'], message: string): { ok: false; error: AppErrorShape } {
+  return { ok: false, error: { code, message } };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too_large' : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The main-side registry: one place where every contract channel is validated before its handler
+ * runs, and every outcome becomes the one result envelope. Both transports (Electron's ipcMain and
+ * the browser host) call only `invoke`.
+ */
+import type { z } from 'zod';
+import { contract, isChannelName, type ChannelName } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { Result } from '../../../shared/result';
+import { silentLogger, type Logger } from '../log';
+import type { Handler, HandlerMap } from './types';
+
+export interface Registry {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  has(channel: string): boolean;
+}
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export function createRegistry(handlers: HandlerMap, options: { logger?: Logger } = {}): Registry {
+  const logger = options.logger ?? silentLogger;
+  return {
+    has: (channel) => isChannelName(channel) && handlers[channel] !== undefined,
+    async invoke(channel, input) {
+      if (!isChannelName(channel)) {
+        return failure(new AppError('NOT_FOUND', `There is no operation called "${String(channel).slice(0, 80)}".`));
+      }
+      const spec = contract[channel];
+      const parsed = (spec.input as z.ZodType).safeParse(input);
+      if (!parsed.success) return failure(validationError(parsed.error));
+      const handler = handlers[channel] as Handler<ChannelName> | undefined;
+      if (!handler) {
+        return failure(new AppError('NOT_IMPLEMENTED', `${spec.summary} is not available in this version of RestoreAssist Desk yet.`));
+      }
+      try {
+        return { ok: true, value: await handler(parsed.data as never) };
+      } catch (error) {
+        if (error instanceof AppError) return failure(error);
+        // The input is never logged: it may carry the API key.
+        logger.error('operation failed', {
+          channel,
+          error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error),
+        });
+        return failure(new AppError('INTERNAL', 'Something went wrong in RestoreAssist Desk. The details are in the log.'));
+      }
+    },
+  };
+}
+
+function failure(error: AppError): Result<never> {
+  return { ok: false, error: error.toShape() };
+}
+
+/** A sentence for the first problem, the list of all of them as details; never the input itself. */
+export function validationError(error: z.ZodError): AppError {
+  const issues: ValidationIssue[] = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const message = first
+    ? first.path
+      ? `${fieldName(first.path)}: ${first.message}`
+      : first.message
+    : 'The request was not valid.';
+  return new AppError('VALIDATION', message, { issues });
+}
+
+function fieldName(path: string): string {
+  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+  return last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}

@@ -1,0 +1,16 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export const PRODUCT_NAME = 'RestoreAssist Desk';
+export const DATABASE_FILE = 'restoreassist.db';
+
+/**
+ * The same folder Electron's app.getPath('userData') gives, so the browser mode and the desktop
+ * app share one database on a machine.
+ */
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.HOME ?? os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), PRODUCT_NAME);
+}
