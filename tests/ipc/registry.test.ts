@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import type { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry } from '../../main/core/ipc/registry';
+import type { HandlerMap } from '../../main/core/ipc/types';
+import { createLogger } from '../../main/core/log';
+import { CHANNEL_NAMES, contract, type ChannelName } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { createTestDatabase, tableChecksum, type TestDatabase } from '../support/db';
+
+let t: TestDatabase;
+let calls: string[];
+let registry: ReturnType<typeof createRegistry>;
+
+/** Every channel gets a handler that would write to the real database if it ever ran. */
+function writingHandlers(): HandlerMap {
+  const handlers: Record<string, () => unknown> = {};
+  for (const name of CHANNEL_NAMES) {
+    handlers[name] = () => {
+      calls.push(name);
+      t.sqlite.prepare("INSERT OR REPLACE INTO app_settings (key, value_json) VALUES ('touched', '1')").run();
+      return null;
+    };
+  }
+  return handlers as HandlerMap;
+}
+
+beforeAll(() => {
+  t = createTestDatabase();
+  calls = [];
+  registry = createRegistry(writingHandlers());
+});
+afterAll(() => t.close());
+
+/** Inputs the channel's schema rejects: random values, and objects with its keys but wrong values. */
+function malformedInputs(schema: z.ZodType): fc.Arbitrary<unknown> {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const keyed = shape
+    ? fc.dictionary(fc.constantFrom(...Object.keys(shape), 'extra', '__proto__'), fc.anything({ maxDepth: 2 }), { maxKeys: 6 })
+    : fc.constant(undefined);
+  const hostile = fc.oneof(
+    fc.constant(null),
+    fc.constant([]),
+    fc.string({ maxLength: 20 }),
+    fc.integer(),
+    fc.constant({ integrationId: -1 }),
+    fc.constant({ integrationId: 'x'.repeat(100_000) }),
+  );
+  return fc.oneof(fc.anything({ maxDepth: 3 }), keyed, hostile).filter((input) => !schema.safeParse(input).success);
+}
+
+describe('the registry validates every input before a handler runs', () => {
+  it.each(CHANNEL_NAMES)('%s: malformed input gives VALIDATION and changes nothing', async (channel) => {
+    const before = tableChecksum(t.sqlite);
+    const callsBefore = calls.length;
+    await fc.assert(
+      fc.asyncProperty(malformedInputs(contract[channel].input as z.ZodType), async (input) => {
+        const result = await registry.invoke(channel, input);
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('VALIDATION');
+          expect(result.error.message.length).toBeGreaterThan(5);
+        }
+      }),
+      { numRuns: 100 },
+    );
+    expect(calls.length).toBe(callsBefore);
+    expect(tableChecksum(t.sqlite)).toBe(before);
+  });
+});
+
+describe('the registry answers with one envelope', () => {
+  it('refuses an unknown channel with NOT_FOUND', async () => {
+    const result = await registry.invoke('jobs.drop', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('answers NOT_IMPLEMENTED for a channel whose service has not landed, after validating', async () => {
+    const empty = createRegistry({});
+    expect(await empty.invoke('jobs.get', { jobId: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_IMPLEMENTED', message: expect.stringMatching(/not available/) },
+    });
+    expect(await empty.invoke('jobs.get', { jobId: 'one' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('passes the parsed input, defaults filled, to the handler', async () => {
+    let received: unknown;
+    const r = createRegistry({
+      'jobs.list': (input) => {
+        received = input;
+        return { rows: [], nextCursor: null, total: 0 };
+      },
+    });
+    const result = await r.invoke('jobs.list', { integrationId: 1 });
+    expect(result).toEqual({ ok: true, value: { rows: [], nextCursor: null, total: 0 } });
+    expect(received).toMatchObject({ integrationId: 1, search: '', sort: 'dateCreated', direction: 'desc', limit: 100, cursor: null });
+  });
+
+  it('carries an AppError from a handler as it is', async () => {
+    const r = createRegistry({
+      'jobs.get': () => {
+        throw new AppError('NOT_FOUND', 'That job is no longer in the mirror.');
+      },
+    });
+    expect(await r.invoke('jobs.get', { jobId: 7 })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That job is no longer in the mirror.' },
+    });
+  });
+
+  it('turns any other failure into INTERNAL without leaking the input or the stack', async () => {
+    const lines: string[] = [];
+    const apiKey = 'secret-key-that-must-not-leak-123';
+    const r = createRegistry(
+      {
+        'integration.connect': () => {
+          throw new TypeError('boom');
+        },
+      },
+      { logger: createLogger((line) => lines.push(line)) },
+    );
+    const result = await r.invoke('integration.connect', { apiKey });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain(apiKey);
+    expect(JSON.stringify(result)).not.toContain('boom');
+    expect(lines.join('\n')).not.toContain(apiKey);
+    expect(lines.join('\n')).toContain('boom');
+  });
+
+  it('never echoes a rejected input, which may hold the API key', async () => {
+    const apiKey = 'x'.repeat(600); // too long: rejected
+    const result = await registry.invoke('integration.connect', { apiKey });
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain(apiKey);
+  });
+
+  it('names the field in the message so a person can act on it', async () => {
+    const result = await registry.invoke('invoices.recordPayment', {
+      invoiceId: 1,
+      amountCents: -5,
+      paymentDate: '2026-11-24',
+      paymentMethod: 'EFT',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Amount cents: A payment must be above zero/) } });
+  });
+
+  it('has a channel for every operation design.md lists', () => {
+    const required: ChannelName[] = [
+      'integration.connect', 'integration.disconnect', 'integration.status',
+      'schedule.start', 'schedule.stop', 'sync.status', 'sync.retryFailed', 'sync.now',
+      'jobs.createFromReport', 'jobs.list', 'jobs.get', 'jobs.updateStatus', 'jobs.addNote', 'jobs.addAttachment',
+      'customers.list', 'customers.get', 'customers.create', 'customers.update',
+      'invoices.list', 'invoices.get', 'invoices.recordPayment', 'logs.list',
+      'reports.list', 'reports.create', 'reports.update', 'reports.import',
+      'conflicts.list', 'conflicts.resolve', 'settings.get', 'settings.update',
+    ];
+    expect(CHANNEL_NAMES).toEqual(expect.arrayContaining(required));
+  });
+});
