@@ -1,0 +1,354 @@
+/**
+ * The Ascora simulator: the endpoints the app uses, as ascora-api.md documents them (paths, the
+ * `Auth` header, envelopes, Page/PageSize, filters, errors), over real HTTP on a loopback address,
+ * with injectable faults and a control interface (in process and under /__sim/).
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isLoopbackHost } from '../shared/contract';
+import { FaultTable, type Fault, type FaultKind } from './faults';
+import { RejectedError, SimStore } from './store';
+import type { SimCustomer, SimInvoice, SimJob } from './data';
+
+export const DEMO_API_KEY = 'demo-ascora-key-0000-restoreassist';
+const DEFAULT_PAGE_SIZE = 250;
+const MAX_PAGE_SIZE = 1000;
+const REQUEST_LOG_LIMIT = 10_000;
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  seed?: number;
+  jobs?: number;
+  customers?: number;
+  invoices?: number;
+  apiKey?: string;
+  latencyMs?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface SimulatorState {
+  jobs: SimJob[];
+  customers: SimCustomer[];
+  invoices: SimInvoice[];
+  payments: SimStore['payments'];
+  forbiddenCalls: string[];
+}
+
+export interface SimulatorControl {
+  setFault(route: string, fault: Fault): void;
+  clearFaults(): void;
+  setOffline(offline: boolean): void;
+  setLatency(ms: number): void;
+  editJob(jobId: string, patch: Partial<SimJob>): SimJob;
+  addJob(partial?: Partial<SimJob>): SimJob;
+  deleteJob(jobId: string): void;
+  editCustomer(customerId: string, patch: Partial<SimCustomer>): SimCustomer;
+  addCustomer(partial?: Partial<SimCustomer>): SimCustomer;
+  deleteCustomer(customerId: string): void;
+  addInvoice(partial?: Partial<SimInvoice>): SimInvoice;
+  markInvoiceExported(invoiceId: string): void;
+  setPaymentMethods(names: string[]): void;
+  state(): SimulatorState;
+  requestLog(): RequestLogEntry[];
+  resetRequestLog(): void;
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  apiKey: string;
+  control: SimulatorControl;
+  close(): Promise<void>;
+}
+
+const UNAUTHORISED = { success: false, message: 'Authorization has been denied for this request.' };
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error(`The simulator listens on loopback addresses only, not ${host}.`);
+  const seed = options.seed ?? 7;
+  const jobCount = options.jobs ?? 500;
+  const store = new SimStore({
+    seed,
+    jobs: jobCount,
+    customers: options.customers ?? Math.max(1, Math.round(jobCount / 5)),
+    invoices: options.invoices ?? Math.round(jobCount / 5),
+  });
+  const apiKey = options.apiKey ?? DEMO_API_KEY;
+  const faults = new FaultTable(seed);
+  let latencyMs = options.latencyMs ?? 0;
+  let log: RequestLogEntry[] = [];
+  const forbiddenCalls: string[] = [];
+
+  const control: SimulatorControl = {
+    setFault: (route, fault) => faults.add(route, fault),
+    clearFaults: () => faults.clear(),
+    setOffline: (offline) => {
+      faults.offline = offline;
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
+    editJob: (id, patch) => store.editJob(id, patch),
+    addJob: (partial) => store.addJob(partial),
+    deleteJob: (id) => store.deleteJob(id),
+    editCustomer: (id, patch) => store.editCustomer(id, patch),
+    addCustomer: (partial) => store.addCustomer(partial),
+    deleteCustomer: (id) => store.deleteCustomer(id),
+    addInvoice: (partial) => store.addInvoice(partial),
+    markInvoiceExported: (id) => store.markInvoiceExported(id),
+    setPaymentMethods: (names) => {
+      store.paymentMethods = [...names];
+    },
+    state: () =>
+      structuredClone({
+        jobs: store.jobs,
+        customers: store.customers,
+        invoices: store.invoices,
+        payments: store.payments,
+        forbiddenCalls,
+      }),
+    requestLog: () => [...log],
+    resetRequestLog: () => {
+      log = [];
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { success: false, message: 'Internal server error' });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const path = url.pathname.replace(/\/+$/, '');
+    const method = req.method ?? 'GET';
+    if (path.startsWith('/__sim/')) return handleControl(req, res, path.slice('/__sim/'.length));
+
+    const record = (status: number) => {
+      log.push({ method, path: `${path}${url.search}`, status });
+      if (log.length > REQUEST_LOG_LIMIT) log = log.slice(-REQUEST_LOG_LIMIT);
+    };
+    if (faults.offline) {
+      record(0);
+      return void req.socket.destroy();
+    }
+    if (latencyMs > 0) await sleep(latencyMs);
+
+    // The app must never mark invoices or payments as sent (ascora-api.md section 2).
+    if (/mark/i.test(path)) {
+      forbiddenCalls.push(`${method} ${path}`);
+      record(410);
+      return send(res, 410, { success: false, message: 'This simulator refuses Mark* calls: they belong to the accounting link.' });
+    }
+
+    const route = routeKey(method, path);
+    const fired = faults.take(route);
+    for (const fault of fired) if (fault.kind === 'latency') await sleep(fault.ms);
+    if (fired.some((f) => f.kind === 'dropBeforeCommit')) {
+      record(0);
+      return void req.socket.destroy();
+    }
+    const statusFault = fired.find((f) => f.kind === 'status');
+    if (statusFault && statusFault.kind === 'status') {
+      record(statusFault.status);
+      return send(res, statusFault.status, { success: false, message: 'The service is temporarily unavailable.' });
+    }
+    const rateLimit = fired.find((f) => f.kind === 'rateLimit');
+    if (rateLimit && rateLimit.kind === 'rateLimit') {
+      record(429);
+      res.setHeader('Retry-After', String(rateLimit.retryAfterSeconds));
+      return send(res, 429, { success: false, message: 'Too many requests.' });
+    }
+
+    if (req.headers.auth !== apiKey) {
+      record(401);
+      return send(res, 401, UNAUTHORISED);
+    }
+
+    let status = 200;
+    let body: unknown;
+    try {
+      const input = method === 'POST' ? await readJson(req) : undefined;
+      [status, body] = route === 'post /jobs/job' || route === 'post /customers/customer' || route === 'post /accounting/createpayment'
+        ? write(route, input)
+        : read(method, path, url.searchParams);
+    } catch (error) {
+      if (error instanceof RejectedError) [status, body] = [error.status, { success: false, message: error.message }];
+      else if (error instanceof SyntaxError) [status, body] = [400, { success: false, message: 'The request body is not valid JSON.' }];
+      else throw error;
+    }
+
+    if (fired.some((f) => f.kind === 'dropAfterCommit')) {
+      record(0);
+      return void req.socket.destroy();
+    }
+    record(status);
+    return respond(res, status, body, fired);
+  }
+
+  function read(method: string, path: string, query: URLSearchParams): [number, unknown] {
+    const lower = path.toLowerCase();
+    if (method !== 'GET') return [404, { success: false, message: 'Not found.' }];
+    if (lower === '/jobs/jobs') return [200, paged(filterJobs(store.jobs, query), query)];
+    if (lower.startsWith('/jobs/job/')) {
+      const job = store.jobByNumber(decodeURIComponent(path.slice('/jobs/job/'.length)));
+      return job ? [200, { success: true, job }] : [404, { success: false, message: 'Job not found.' }];
+    }
+    if (lower === '/customers/customers') return [200, paged(filterCustomers(store.customers, query), query)];
+    if (lower.startsWith('/customers/customer/')) {
+      const customer = store.customer(decodeURIComponent(path.slice('/customers/customer/'.length)));
+      return customer ? [200, { success: true, customer }] : [404, { success: false, message: 'Customer not found.' }];
+    }
+    if (lower === '/accounting/getinvoicestosend') {
+      const prior = getParam(query, 'priorToDate');
+      if (!prior || !/^\d{4}-\d{2}-\d{2}/.test(prior)) return [400, { success: false, message: 'priorToDate is required.' }];
+      // A bare array, as observed on the real API.
+      return [200, store.invoicesToSend(prior.slice(0, 10)).map(({ exported: _exported, ...wire }) => wire)];
+    }
+    return [404, { success: false, message: 'Not found.' }];
+  }
+
+  function write(route: string, input: unknown): [number, unknown] {
+    const body = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+    if (route === 'post /jobs/job') return [200, { success: true, job: store.createJob(body) }];
+    if (route === 'post /customers/customer') return [200, { success: true, customer: store.saveCustomer(body) }];
+    store.createPayment(body);
+    return [200, { success: true, message: 'Payment created' }];
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
+    if (req.method !== 'POST' || req.headers['x-sim-control'] !== '1') return send(res, 403, { error: 'control needs POST and X-Sim-Control: 1' });
+    const fn = (control as unknown as Record<string, (...args: unknown[]) => unknown>)[action];
+    if (typeof fn !== 'function') return send(res, 404, { error: `no control action ${action}` });
+    try {
+      const args = await readJson(req);
+      const result = fn(...(Array.isArray(args) ? args : args === undefined ? [] : [args]));
+      return send(res, 200, { ok: true, result: result ?? null });
+    } catch (error) {
+      return send(res, 400, { ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    apiKey,
+    control,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function routeKey(method: string, path: string): string {
+  const lower = path.toLowerCase();
+  const base = lower.startsWith('/jobs/job/') ? '/jobs/job/{jobnumber}' : lower.startsWith('/customers/customer/') ? '/customers/customer/{customerid}' : lower;
+  return `${method.toLowerCase()} ${base}`;
+}
+
+/** Query parameters are case-insensitive on the real API (Page, page, PAGE). */
+function getParam(query: URLSearchParams, name: string): string | null {
+  for (const [key, value] of query) if (key.toLowerCase() === name.toLowerCase()) return value;
+  return null;
+}
+
+function paged<T>(items: T[], query: URLSearchParams) {
+  const page = Math.max(1, Number(getParam(query, 'Page')) || 1);
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(getParam(query, 'PageSize')) || DEFAULT_PAGE_SIZE));
+  return {
+    success: true,
+    results: items.slice((page - 1) * pageSize, page * pageSize),
+    totalPages: Math.ceil(items.length / pageSize),
+    totalRecords: items.length,
+  };
+}
+
+const contains = (value: unknown, needle: string) => typeof value === 'string' && value.toLowerCase().includes(needle);
+
+function filterJobs(jobs: SimJob[], query: URLSearchParams): SimJob[] {
+  const customerName = getParam(query, 'CustomerName')?.toLowerCase();
+  const jobType = getParam(query, 'JobType')?.toLowerCase();
+  const start = getParam(query, 'StartDate');
+  const end = getParam(query, 'EndDate');
+  const text = getParam(query, 'FilterText')?.toLowerCase();
+  if (!customerName && !jobType && !start && !end && !text) return jobs;
+  return jobs.filter((job) => {
+    const created = job.dateCreated.slice(0, 10);
+    if (start && created < start.slice(0, 10)) return false;
+    if (end && created > end.slice(0, 10)) return false;
+    if (customerName && !contains(job.siteCustomer?.name, customerName) && !contains(job.billingCustomer?.name, customerName)) return false;
+    if (jobType && job.jobType?.name.toLowerCase() !== jobType) return false;
+    if (text && !['jobName', 'jobDescription', 'jobNumber', 'clientOrderNumber', 'addressLine1', 'suburb'].some((k) => contains(job[k], text))) {
+      return false;
+    }
+    return true;
+  });
+}
+
+function filterCustomers(customers: SimCustomer[], query: URLSearchParams): SimCustomer[] {
+  const text = getParam(query, 'filterText')?.toLowerCase();
+  const phone = getParam(query, 'phoneNumber')?.replace(/\D/g, '');
+  if (!text && !phone) return customers;
+  return customers.filter((c) => {
+    if (text && !['customerName', 'companyName', 'emailAddress', 'phoneNumber', 'mobileNumber', 'streetLine1'].some((k) => contains(c[k], text))) {
+      return false;
+    }
+    if (phone && !(c.phoneNumber.replace(/\D/g, '') === phone || c.mobileNumber.replace(/\D/g, '') === phone)) return false;
+    return true;
+  });
+}
+
+function respond(res: ServerResponse, status: number, body: unknown, fired: FaultKind[]): void {
+  let text = JSON.stringify(body);
+  if (fired.some((f) => f.kind === 'truncatedJson')) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  if (fired.some((f) => f.kind === 'invalidJson')) text = `<html><body>Service Unavailable</body></html>`;
+  const slow = fired.find((f) => f.kind === 'slowBody');
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  if (slow && slow.kind === 'slowBody') {
+    const half = Math.floor(text.length / 2);
+    res.write(text.slice(0, half));
+    setTimeout(() => res.end(text.slice(half)), slow.ms);
+    return;
+  }
+  res.end(text);
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text.length === 0 ? undefined : JSON.parse(text));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

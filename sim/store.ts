@@ -1,0 +1,226 @@
+/**
+ * The simulator's tenant: Ascora's data and the rules its endpoints apply. Also the control
+ * surface tests use to act as "another Ascora user" or as the company's accounting link.
+ */
+import { generateData, makeCustomer, round2, type SimCustomer, type SimData, type SimInvoice, type SimJob } from './data';
+import { PLACES } from './places';
+import { createRandom, type Random } from './random';
+
+export class RejectedError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface SimPayment {
+  invoiceNumber: string;
+  paymentAmount: number;
+  paymentDate: string;
+  paymentMethod: string;
+  comment?: string;
+  receiptNumber?: string;
+  surchargeAmount?: number;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+export class SimStore {
+  jobs: SimJob[];
+  customers: SimCustomer[];
+  invoices: SimInvoice[];
+  payments: SimPayment[] = [];
+  paymentMethods = ['EFT', 'Credit Card', 'Cheque', 'Cash'];
+  private jobsById = new Map<string, SimJob>();
+  private customersById = new Map<string, SimCustomer>();
+  private nextJobNumber: number;
+  private nextCustomerNumber: number;
+  private nextInvoiceNumber: number;
+  private readonly random: Random;
+
+  constructor(options: { seed: number; jobs: number; customers: number; invoices: number }) {
+    const data: SimData = generateData(options);
+    this.jobs = data.jobs;
+    this.customers = data.customers;
+    this.invoices = data.invoices;
+    for (const job of this.jobs) this.jobsById.set(job.jobId, job);
+    for (const customer of this.customers) this.customersById.set(customer.customerId, customer);
+    this.nextJobNumber = 10000 + this.jobs.length;
+    this.nextCustomerNumber = 10000 + this.customers.length;
+    this.nextInvoiceNumber = 10000 + this.invoices.length;
+    this.random = createRandom(options.seed ^ 0xc0ffee);
+  }
+
+  job(jobId: string): SimJob | undefined {
+    return this.jobsById.get(jobId);
+  }
+
+  jobByNumber(jobNumber: string): SimJob | undefined {
+    return this.jobs.find((j) => j.jobNumber.toLowerCase() === jobNumber.toLowerCase());
+  }
+
+  customer(customerId: string): SimCustomer | undefined {
+    return this.customersById.get(customerId);
+  }
+
+  createJob(body: Record<string, unknown>): SimJob {
+    const siteId = (body.siteCustomer as { id?: unknown } | undefined)?.id;
+    const site = typeof siteId === 'string' ? this.customer(siteId) : undefined;
+    if (!site) throw new RejectedError('A valid siteCustomer is required to create a job.');
+    const billingId = (body.billingCustomer as { id?: unknown } | undefined)?.id;
+    const billing = typeof billingId === 'string' ? this.customer(billingId) : site;
+    if (!billing) throw new RejectedError('The billingCustomer does not exist.');
+    const job: SimJob = {
+      jobId: this.random.guid(),
+      jobNumber: `J${this.nextJobNumber++}`,
+      topLevelJobNumber: null,
+      jobName: str(body.jobName) || 'New job',
+      jobDescription: str(body.jobDescription),
+      workUndertaken: str(body.workUndertaken),
+      jobStatus: 0,
+      jobStatusText: 'New',
+      dateCreated: new Date().toISOString(),
+      completedDate: null,
+      pricingMethod: str(body.pricingMethod) || 'FIXED-PRICE',
+      totalExTax: num(body.totalExTax),
+      totalIncTax: num(body.totalIncTax),
+      purchaseOrderNumber: str(body.purchaseOrderNumber),
+      clientOrderNumber: str(body.clientOrderNumber),
+      addressLine1: str(body.addressLine1),
+      addressLine2: str(body.addressLine2),
+      suburb: str(body.suburb),
+      state: str(body.state) || null,
+      postcode: str(body.postcode),
+      country: str(body.country) || 'Australia',
+      latitude: null,
+      longitude: null,
+      jobType: { id: 'standard', name: 'Standard Job' },
+      siteCustomer: { id: site.customerId, name: site.customerName },
+      siteContact: null,
+      billingCustomer: { id: billing.customerId, name: billing.customerName },
+      billingContact: null,
+      displayOrder: null,
+      customFields: null,
+    };
+    this.jobs.push(job);
+    this.jobsById.set(job.jobId, job);
+    return job;
+  }
+
+  /** Create, or update when the body carries a customerId (ascora-api.md section 3). */
+  saveCustomer(body: Record<string, unknown>): SimCustomer {
+    const id = str(body.customerId);
+    const existing = id ? this.customer(id) : undefined;
+    if (id && !existing) throw new RejectedError(`Customer ${id} was not found.`, 404);
+    const merged = { ...(existing ?? makeCustomer(this.random, this.nextCustomerNumber, PLACES[0])) } as SimCustomer;
+    if (!existing) {
+      merged.customerId = this.random.guid();
+      merged.customerNumber = `C${this.nextCustomerNumber++}`;
+      for (const key of Object.keys(merged)) {
+        if (typeof merged[key] === 'string' && !['customerId', 'customerNumber'].includes(key)) merged[key] = '';
+      }
+      merged.streetState = null;
+      merged.postalState = null;
+      merged.streetLatitude = null;
+      merged.onHold = false;
+    }
+    for (const [key, value] of Object.entries(body)) {
+      if (key === 'customerId') continue;
+      if (key in merged && (typeof value === 'string' || value === null)) merged[key] = value;
+    }
+    if (!merged.companyName && !merged.contactFirstName && !merged.contactLastName) {
+      throw new RejectedError('A customer needs a company name or a contact name.');
+    }
+    merged.customerName = merged.companyName || `${merged.contactFirstName} ${merged.contactLastName}`.trim();
+    if (existing) Object.assign(existing, merged);
+    else {
+      this.customers.push(merged);
+      this.customersById.set(merged.customerId, merged);
+    }
+    return existing ?? merged;
+  }
+
+  invoicesToSend(priorToDate: string): SimInvoice[] {
+    return this.invoices.filter((inv) => !inv.exported && inv.invoiceDate.slice(0, 10) < priorToDate);
+  }
+
+  createPayment(body: Record<string, unknown>): void {
+    const invoiceNumber = str(body.invoiceNumber);
+    if (!invoiceNumber || !this.invoices.some((i) => i.invoiceNumber === invoiceNumber)) {
+      throw new RejectedError(`Invoice ${invoiceNumber || '(none)'} was not found.`);
+    }
+    if (!(typeof body.paymentAmount === 'number' && body.paymentAmount > 0)) throw new RejectedError('paymentAmount must be above zero.');
+    if (!str(body.paymentDate)) throw new RejectedError('paymentDate is required.');
+    if (!this.paymentMethods.includes(str(body.paymentMethod))) {
+      throw new RejectedError(`Payment method '${str(body.paymentMethod)}' is not set up in this company.`);
+    }
+    this.payments.push({
+      invoiceNumber,
+      paymentAmount: body.paymentAmount,
+      paymentDate: str(body.paymentDate),
+      paymentMethod: str(body.paymentMethod),
+      comment: str(body.comment),
+      receiptNumber: str(body.receiptNumber),
+      surchargeAmount: typeof body.surchargeAmount === 'number' ? body.surchargeAmount : undefined,
+    });
+  }
+
+  // ---- control: another Ascora user, the accounting link ------------------------------------
+
+  editJob(jobId: string, patch: Partial<SimJob>): SimJob {
+    const job = this.job(jobId);
+    if (!job) throw new RejectedError(`No job ${jobId}`, 404);
+    return Object.assign(job, patch, { jobId: job.jobId });
+  }
+
+  addJob(partial: Partial<SimJob> = {}): SimJob {
+    const site = this.customers[0]!;
+    const job = this.createJob({ siteCustomer: { id: site.customerId }, jobName: 'Added by another user', ...partial });
+    return Object.assign(job, partial, { jobId: job.jobId, jobNumber: partial.jobNumber ?? job.jobNumber });
+  }
+
+  deleteJob(jobId: string): void {
+    this.jobs = this.jobs.filter((j) => j.jobId !== jobId);
+    this.jobsById.delete(jobId);
+  }
+
+  editCustomer(customerId: string, patch: Partial<SimCustomer>): SimCustomer {
+    const customer = this.customer(customerId);
+    if (!customer) throw new RejectedError(`No customer ${customerId}`, 404);
+    Object.assign(customer, patch, { customerId });
+    customer.customerName = customer.companyName || `${customer.contactFirstName} ${customer.contactLastName}`.trim();
+    return customer;
+  }
+
+  addCustomer(partial: Partial<SimCustomer> = {}): SimCustomer {
+    return this.saveCustomer({ contactFirstName: 'Added', contactLastName: 'Customer', ...partial, customerId: undefined });
+  }
+
+  deleteCustomer(customerId: string): void {
+    this.customers = this.customers.filter((c) => c.customerId !== customerId);
+    this.customersById.delete(customerId);
+  }
+
+  addInvoice(partial: Partial<SimInvoice> = {}): SimInvoice {
+    const invoice: SimInvoice = {
+      id: this.random.guid(),
+      invoiceNumber: `INV-${this.nextInvoiceNumber++}`,
+      invoiceDate: new Date().toISOString().slice(0, 10) + 'T00:00:00',
+      jobId: this.jobs[0]?.jobId ?? '',
+      invoiceLines: [{ itemCode: 'LAB-TECH', description: 'Restoration technician (hour)', quantity: 2, unitAmountExTax: 95, amountExTax: round2(190), invoiceLineType: 'labour' }],
+      ...partial,
+    };
+    this.invoices.push(invoice);
+    return invoice;
+  }
+
+  /** As the company's accounting link would: the invoice leaves GetInvoicesToSend for good. */
+  markInvoiceExported(invoiceId: string): void {
+    const invoice = this.invoices.find((i) => i.id === invoiceId);
+    if (!invoice) throw new RejectedError(`No invoice ${invoiceId}`, 404);
+    invoice.exported = true;
+  }
+}
