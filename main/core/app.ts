@@ -14,6 +14,9 @@ import { createLogger, type Logger } from './log';
 import { DATABASE_FILE } from './paths';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
+import { createIntegrationService, type DemoWorkspace } from './services/integrations';
+import { createSettingsService } from './services/settings';
+import { startSimulator, type RunningSimulator } from '../../sim/server';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +25,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   logger?: Logger;
   clock?: Clock;
+  /** Size of the demo workspace's data set. */
+  demo?: { seed?: number; jobs?: number };
 }
 
 export interface Core {
@@ -54,7 +59,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
   };
 
-  const handlers: HandlerMap = Object.assign({}, ...serviceHandlers(ctx));
+  // The demo workspace: the simulator inside the app, on 127.0.0.1, started on first use.
+  let demo: Promise<RunningSimulator> | null = null;
+  const startDemo = async (): Promise<DemoWorkspace> => {
+    demo ??= startSimulator({ port: 0, seed: options.demo?.seed ?? 7, jobs: options.demo?.jobs ?? 2000 });
+    const running = await demo;
+    return { url: running.url, apiKey: running.apiKey };
+  };
+
+  const integrations = createIntegrationService(ctx, { startDemo });
+  const settings = createSettingsService(ctx);
+  const handlers: HandlerMap = Object.assign({}, integrations.handlers, settings.handlers);
   const registry = createRegistry(handlers, { logger });
 
   return {
@@ -70,12 +85,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
     async close() {
+      if (demo) await (await demo).close();
       opened.close();
     },
   };
-}
-
-/** Each service contributes the handlers of its channels; channels without one answer NOT_IMPLEMENTED. */
-function serviceHandlers(_ctx: CoreContext): HandlerMap[] {
-  return [];
 }

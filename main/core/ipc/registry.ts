@@ -33,7 +33,7 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
       if (!parsed.success) return failure(validationError(parsed.error));
       const handler = handlers[channel] as Handler<ChannelName> | undefined;
       if (!handler) {
-        return failure(new AppError('NOT_IMPLEMENTED', `${spec.summary} is not available in this version of RestoreAssist Desk yet.`));
+        return failure(new AppError('NOT_IMPLEMENTED', `This part of RestoreAssist Desk (${spec.summary.toLowerCase()}) is not available in this version yet.`));
       }
       try {
         return { ok: true, value: await handler(parsed.data as never) };

@@ -1,0 +1,236 @@
+/**
+ * The Ascora API client (ascora-api.md): the `Auth` header, envelopes checked on every 2xx, errors
+ * sorted into retryable / rejected / auth / not_found / unknown_outcome, reads retried with backoff
+ * and jitter on the injected clock, records validated one by one. It has no call that marks
+ * invoices or payments as sent, and never will: those flags belong to the accounting link.
+ */
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import { isLoopbackHost } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { systemClock, type Clock } from '../clock';
+import { registerSecret, silentLogger, type Logger } from '../log';
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
+import { AscoraError } from './errors';
+import {
+  normaliseInvoiceKeys,
+  wireCustomerSchema,
+  wireInvoiceSchema,
+  wireJobSchema,
+  type AscoraClient,
+  type InvalidRecord,
+  type ListPage,
+  type ValidRecord,
+} from './types';
+
+export const ASCORA_BASE_URL = 'https://api.ascora.com.au';
+
+export interface AscoraClientOptions {
+  baseUrl?: string;
+  apiKey: string;
+  clock?: Clock;
+  logger?: Logger;
+  responseTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  random?: () => number;
+}
+
+/** Refuses plain http except to this computer (the simulator). */
+export function checkBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('VALIDATION', `"${raw.slice(0, 100)}" is not a web address. Use https://api.ascora.com.au.`);
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url.origin;
+  throw new AppError('VALIDATION', 'The Ascora address must start with https:// (plain http is allowed only for 127.0.0.1 or localhost).');
+}
+
+type Write = 'read' | 'create' | 'update';
+
+export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
+  const baseURL = checkBaseUrl(options.baseUrl ?? ASCORA_BASE_URL);
+  registerSecret(options.apiKey);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const random = options.random ?? Math.random;
+  const http: AxiosInstance = axios.create({
+    baseURL,
+    timeout: options.responseTimeoutMs ?? 30_000,
+    headers: { Auth: options.apiKey, Accept: 'application/json' },
+    // Every status comes back as a response; this client sorts them itself.
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    maxRedirects: 0,
+  });
+
+  async function request(method: 'GET' | 'POST', path: string, write: Write, init: { params?: object; data?: unknown; signal?: AbortSignal }): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(method, path, write, init);
+      } catch (error) {
+        if (!(error instanceof AscoraError) || error.kind !== 'retryable' || attempt >= policy.maxAttempts || init.signal?.aborted) throw error;
+        const wait = error.retryAfterMs !== null ? Math.min(error.retryAfterMs, policy.maxRetryAfterMs) : backoffDelay(attempt, policy, random);
+        logger.info('ascora call will be retried', { method, path, attempt, waitMs: wait, reason: error.message });
+        await clock.sleep(wait, init.signal);
+      }
+    }
+  }
+
+  async function once(method: 'GET' | 'POST', path: string, write: Write, init: { params?: object; data?: unknown; signal?: AbortSignal }): Promise<unknown> {
+    let response: AxiosResponse<string>;
+    try {
+      response = await http.request<string>({ method, url: path, params: init.params, data: init.data, signal: init.signal });
+    } catch (error) {
+      throw networkError(error, write);
+    }
+    const status = response.status;
+    let body: unknown;
+    try {
+      body = response.data === '' ? null : JSON.parse(response.data);
+    } catch {
+      body = undefined;
+    }
+    const message = bodyMessage(body);
+    if (status === 401 || status === 403) throw new AscoraError('auth', 'Ascora refused the API key.', status);
+    if (status === 404) throw new AscoraError('not_found', message ?? 'Not found in Ascora.', status);
+    if (status === 429 || status === 408) {
+      throw new AscoraError('retryable', `Ascora asked to slow down (HTTP ${status}).`, status, parseRetryAfter(response.headers['retry-after'] as string | undefined, clock.now()));
+    }
+    if (status >= 500) {
+      // The server got a create and failed: it may still have been applied.
+      throw new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', `Ascora had a problem (HTTP ${status}).`, status);
+    }
+    if (status >= 400) throw new AscoraError('rejected', message ?? `Ascora refused the request (HTTP ${status}).`, status);
+    if (body === undefined) {
+      throw new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', 'Ascora sent an answer that is not JSON.', status);
+    }
+    if (body && typeof body === 'object' && !Array.isArray(body) && (body as { success?: unknown }).success === false) {
+      throw new AscoraError('rejected', message ?? 'Ascora refused the request.', status);
+    }
+    return body;
+  }
+
+  function networkError(error: unknown, write: Write): AscoraError {
+    if (axios.isCancel(error)) return new AscoraError('retryable', 'The request was cancelled.');
+    const code = (error as { code?: string }).code ?? '';
+    // Refused or unresolved: nothing reached Ascora, so even a create is safe to send again.
+    const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'].includes(code);
+    const reason = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? 'Ascora did not answer in time' : 'Ascora could not be reached';
+    return new AscoraError(write === 'create' && !notSent ? 'unknown_outcome' : 'retryable', `${reason} (${code || 'network error'}).`);
+  }
+
+  function list<T>(body: unknown, schema: z.ZodType<T>, page: number, normalise?: (raw: unknown) => unknown): ListPage<T> {
+    const envelope = body as { results?: unknown; totalPages?: unknown; totalRecords?: unknown };
+    if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.results)) {
+      throw new AscoraError('retryable', 'Ascora sent a list without results.');
+    }
+    const { records, invalid } = validateEach(envelope.results, schema, normalise);
+    return {
+      records,
+      invalid,
+      page,
+      totalPages: typeof envelope.totalPages === 'number' ? envelope.totalPages : page,
+      totalRecords: typeof envelope.totalRecords === 'number' ? envelope.totalRecords : records.length + invalid.length,
+    };
+  }
+
+  function validateEach<T>(items: unknown[], schema: z.ZodType<T>, normalise?: (raw: unknown) => unknown) {
+    const records: ValidRecord<T>[] = [];
+    const invalid: InvalidRecord[] = [];
+    items.forEach((item, index) => {
+      const raw = normalise ? normalise(item) : item;
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) records.push({ value: parsed.data, raw: raw as Record<string, unknown> });
+      else {
+        const id = recordId(raw);
+        const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'record'}: ${i.message}`);
+        logger.warn('ascora record isolated', { id, problems });
+        invalid.push({ index, id, problems });
+      }
+    });
+    return { records, invalid };
+  }
+
+  const single = <T>(body: unknown, key: string, schema: z.ZodType<T>): { value: T; raw: Record<string, unknown> } | null => {
+    const raw = (body as Record<string, unknown> | null)?.[key];
+    if (raw === undefined || raw === null) return null;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new AscoraError('rejected', `Ascora sent a ${key} this app cannot read.`);
+    return { value: parsed.data, raw: raw as Record<string, unknown> };
+  };
+
+  return {
+    async listJobs(q, signal) {
+      const params = { Page: q.page, PageSize: q.pageSize ?? 250, StartDate: q.startDate, EndDate: q.endDate, FilterText: q.filterText, CustomerName: q.customerName };
+      return list(await request('GET', '/Jobs/Jobs', 'read', { params, signal }), wireJobSchema, q.page);
+    },
+    async getJob(jobNumber, signal) {
+      try {
+        return single(await request('GET', `/Jobs/Job/${encodeURIComponent(jobNumber)}`, 'read', { signal }), 'job', wireJobSchema)?.value ?? null;
+      } catch (error) {
+        if (error instanceof AscoraError && error.kind === 'not_found') return null;
+        throw error;
+      }
+    },
+    async createJob(body, signal) {
+      const raw = await request('POST', '/Jobs/Job', 'create', { data: body, signal });
+      let job = null;
+      try {
+        job = single(raw, 'job', wireJobSchema)?.value ?? null;
+      } catch {
+        job = null; // Created, but unreadable: the caller finds it by its marker.
+      }
+      return { job, raw };
+    },
+    async listCustomers(q, signal) {
+      const params = { Page: q.page, PageSize: q.pageSize ?? 250, filterText: q.filterText, phoneNumber: q.phoneNumber, siteBillingType: 'All' };
+      return list(await request('GET', '/Customers/Customers', 'read', { params, signal }), wireCustomerSchema, q.page);
+    },
+    async getCustomer(customerId, signal) {
+      try {
+        return single(await request('GET', `/Customers/Customer/${encodeURIComponent(customerId)}`, 'read', { signal }), 'customer', wireCustomerSchema)?.value ?? null;
+      } catch (error) {
+        if (error instanceof AscoraError && error.kind === 'not_found') return null;
+        throw error;
+      }
+    },
+    async saveCustomer(body, signal) {
+      const raw = await request('POST', '/Customers/Customer', body.customerId ? 'update' : 'create', { data: body, signal });
+      const customer = single(raw, 'customer', wireCustomerSchema);
+      if (!customer) throw new AscoraError(body.customerId ? 'retryable' : 'unknown_outcome', 'Ascora saved the customer but sent it back empty.');
+      return { customer: customer.value, raw: customer.raw };
+    },
+    async invoicesToSend(priorToDate, signal) {
+      const body = await request('GET', '/Accounting/GetInvoicesToSend', 'read', { params: { priorToDate }, signal });
+      // Observed as a bare array; accept the documented envelope too.
+      const items = Array.isArray(body) ? body : (body as { results?: unknown })?.results;
+      if (!Array.isArray(items)) throw new AscoraError('retryable', 'Ascora sent an invoice list this app cannot read.');
+      return validateEach(items, wireInvoiceSchema, normaliseInvoiceKeys);
+    },
+    async createPayment(body, signal) {
+      const raw = await request('POST', '/Accounting/CreatePayment', 'create', { data: body, signal });
+      return { message: bodyMessage(raw) };
+    },
+    async testConnection(signal) {
+      const jobs = await this.listJobs({ page: 1, pageSize: 1 }, signal);
+      const customers = await this.listCustomers({ page: 1, pageSize: 1 }, signal);
+      return { jobCount: jobs.totalRecords, customerCount: customers.totalRecords };
+    },
+  };
+}
+
+function bodyMessage(body: unknown): string | null {
+  const message = (body as { message?: unknown; Message?: unknown } | null)?.message ?? (body as { Message?: unknown } | null)?.Message;
+  return typeof message === 'string' && message.trim() ? message.trim().slice(0, 500) : null;
+}
+
+function recordId(raw: unknown): string | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const r = raw as Record<string, unknown>;
+  const id = r.jobId ?? r.customerId ?? r.id;
+  return typeof id === 'string' ? id.slice(0, 100) : null;
+}

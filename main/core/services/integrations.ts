@@ -1,0 +1,189 @@
+/**
+ * Connections to Ascora accounts. The API key is tested with a real call, then kept in the OS
+ * keychain under a reference stored in the row; only main ever reads it back. The demo workspace
+ * is a simulator started inside the app; its key is public, so it needs no keychain.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import type { IntegrationStatus } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
+import { AscoraError } from '../ascora/errors';
+import type { AscoraClient } from '../ascora/types';
+import type { CoreContext } from '../context';
+import { ascoraIntegrations, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
+import type { HandlerMap } from '../ipc/types';
+
+export interface DemoWorkspace {
+  url: string;
+  apiKey: string;
+}
+
+export interface IntegrationDeps {
+  clientFactory?: (options: { baseUrl: string; apiKey: string }) => AscoraClient;
+  /** Starts (or returns the running) demo simulator. */
+  startDemo?: () => Promise<DemoWorkspace>;
+}
+
+type IntegrationRow = typeof ascoraIntegrations.$inferSelect;
+
+const DEMO_REF_PREFIX = 'demo:';
+
+export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps = {}) {
+  const makeClient =
+    deps.clientFactory ?? ((o: { baseUrl: string; apiKey: string }) => createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
+
+  function row(integrationId: number): IntegrationRow {
+    const found = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
+    if (!found) throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists. Reopen the app and connect again.');
+    return found;
+  }
+
+  function status(r: IntegrationRow): IntegrationStatus {
+    const byState = ctx.db
+      .select({ state: outbox.state, n: count() })
+      .from(outbox)
+      .where(eq(outbox.integrationId, r.id))
+      .groupBy(outbox.state)
+      .all();
+    const n = (...states: string[]) => byState.filter((s) => states.includes(s.state)).reduce((sum, s) => sum + s.n, 0);
+    const openConflicts = ctx.db
+      .select({ n: count() })
+      .from(conflicts)
+      .where(and(eq(conflicts.integrationId, r.id), isNull(conflicts.resolvedAt)))
+      .get();
+    return {
+      id: r.id,
+      displayName: r.displayName,
+      baseUrl: r.baseUrl,
+      isDemo: r.isDemo,
+      state: r.state,
+      lastSyncAt: r.lastSyncAt,
+      lastSuccessAt: r.lastSuccessAt,
+      lastError: r.lastError,
+      pendingCount: n('pending', 'sending'),
+      failedCount: n('failed', 'needs_check'),
+      conflictCount: openConflicts?.n ?? 0,
+      online: r.online,
+    };
+  }
+
+  async function test(apiKey: string, baseUrl: string): Promise<{ jobCount: number; customerCount: number }> {
+    try {
+      return await makeClient({ baseUrl, apiKey }).testConnection();
+    } catch (error) {
+      throw toUserError(error);
+    }
+  }
+
+  /** Saves the key first: if the keychain refuses, no connection row is left behind. */
+  async function addConnection(input: { apiKey: string; baseUrl: string; displayName: string; isDemo: boolean }): Promise<IntegrationStatus> {
+    const keychainRef = `${input.isDemo ? DEMO_REF_PREFIX : 'ascora:'}${randomUUID()}`;
+    if (!input.isDemo) await ctx.secrets.set(keychainRef, input.apiKey);
+    const inserted = ctx.db.transaction((tx) => {
+      const created = tx
+        .insert(ascoraIntegrations)
+        .values({ displayName: input.displayName, baseUrl: input.baseUrl, keychainRef, isDemo: input.isDemo })
+        .returning()
+        .get();
+      tx.insert(ascoraSyncSchedules).values({ integrationId: created.id, active: false, intervalMinutes: 30 }).run();
+      return created;
+    });
+    ctx.events.emit('record.changed', { entity: 'integration', ids: [inserted.id] });
+    return status(inserted);
+  }
+
+  async function getApiKey(r: IntegrationRow): Promise<{ apiKey: string; baseUrl: string }> {
+    if (r.isDemo) {
+      if (!deps.startDemo) throw new AppError('NOT_CONNECTED', 'The demo workspace is not available in this build.');
+      const demo = await deps.startDemo();
+      if (demo.url !== r.baseUrl) {
+        ctx.db.update(ascoraIntegrations).set({ baseUrl: demo.url }).where(eq(ascoraIntegrations.id, r.id)).run();
+      }
+      return { apiKey: demo.apiKey, baseUrl: demo.url };
+    }
+    const apiKey = await ctx.secrets.get(r.keychainRef);
+    if (!apiKey) {
+      throw new AppError('NOT_CONNECTED', `There is no API key for ${r.displayName} in this computer's keychain. Connect again with the key from Ascora.`);
+    }
+    return { apiKey, baseUrl: r.baseUrl };
+  }
+
+  const service = {
+    list(): IntegrationStatus[] {
+      return ctx.db.select().from(ascoraIntegrations).orderBy(ascoraIntegrations.id).all().map(status);
+    },
+    status: (integrationId: number) => status(row(integrationId)),
+    test: (apiKey: string, baseUrl?: string) => test(apiKey, checkBaseUrl(baseUrl ?? ASCORA_BASE_URL)),
+    async connect(input: { apiKey: string; baseUrl?: string; displayName?: string }): Promise<IntegrationStatus> {
+      const baseUrl = checkBaseUrl(input.baseUrl ?? ASCORA_BASE_URL);
+      await test(input.apiKey, baseUrl);
+      return addConnection({ apiKey: input.apiKey, baseUrl, displayName: input.displayName?.trim() || 'Ascora', isDemo: false });
+    },
+    async openDemo(): Promise<IntegrationStatus> {
+      if (!deps.startDemo) throw new AppError('NOT_IMPLEMENTED', 'The demo workspace is not available in this build.');
+      const demo = await deps.startDemo();
+      const existing = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.isDemo, true)).get();
+      if (existing) {
+        ctx.db.update(ascoraIntegrations).set({ baseUrl: demo.url }).where(eq(ascoraIntegrations.id, existing.id)).run();
+        return status(row(existing.id));
+      }
+      await test(demo.apiKey, demo.url);
+      return addConnection({ apiKey: demo.apiKey, baseUrl: demo.url, displayName: 'Demo workspace', isDemo: true });
+    },
+    /** Forget the key; wipe the mirror (everything cascades) or keep it to read offline. */
+    async disconnect(integrationId: number, wipeMirror: boolean): Promise<{ wiped: boolean }> {
+      const r = row(integrationId);
+      if (!r.isDemo) await ctx.secrets.delete(r.keychainRef);
+      if (wipeMirror) {
+        ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
+      } else {
+        ctx.db
+          .update(ascoraIntegrations)
+          .set({ state: 'needs_reauth', lastError: 'Disconnected: connect again with an API key to sync.' })
+          .where(eq(ascoraIntegrations.id, integrationId))
+          .run();
+        ctx.db.update(ascoraSyncSchedules).set({ active: false }).where(eq(ascoraSyncSchedules.integrationId, integrationId)).run();
+      }
+      ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
+      return { wiped: wipeMirror };
+    },
+    /** The only way to an API client: the key is read from the keychain here, in main, and nowhere else. */
+    async getClientFor(integrationId: number): Promise<AscoraClient> {
+      const r = row(integrationId);
+      return makeClient(await getApiKey(r));
+    },
+    integrationIds(): number[] {
+      return ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).all().map((r) => r.id);
+    },
+    hasPendingWork(ids: number[]): boolean {
+      return ids.length > 0 && !!ctx.db.select({ id: outbox.id }).from(outbox).where(inArray(outbox.integrationId, ids)).get();
+    },
+  };
+
+  const handlers: HandlerMap = {
+    'integration.list': () => service.list(),
+    'integration.status': ({ integrationId }) => service.status(integrationId),
+    'integration.test': ({ apiKey, baseUrl }) => service.test(apiKey, baseUrl),
+    'integration.connect': (input) => service.connect(input),
+    'integration.openDemo': () => service.openDemo(),
+    'integration.disconnect': ({ integrationId, wipeMirror }) => service.disconnect(integrationId, wipeMirror),
+  };
+  return { ...service, handlers };
+}
+
+export type IntegrationService = ReturnType<typeof createIntegrationService>;
+
+/** Ascora's answer to a key test, in words a person can act on. */
+export function toUserError(error: unknown): unknown {
+  if (!(error instanceof AscoraError)) return error;
+  switch (error.kind) {
+    case 'auth':
+      return new AppError('AUTH', 'Ascora refused the API key. Check it under Administration › API Settings in Ascora, then try again.');
+    case 'rejected':
+    case 'not_found':
+      return new AppError('REJECTED', `Ascora refused the request: ${error.message}`);
+    default:
+      return new AppError('NETWORK', `Ascora could not be reached (${error.message}). Check the internet connection and the Ascora address, then try again.`);
+  }
+}

@@ -1,0 +1,45 @@
+/** App settings, kept as key/value JSON in app_settings with defaults for what was never set. */
+import { sql } from 'drizzle-orm';
+import type { Settings } from '../../../shared/domain';
+import type { CoreContext } from '../context';
+import { appSettings } from '../db/schema';
+import type { Db } from '../db/types';
+import type { HandlerMap } from '../ipc/types';
+
+export const DEFAULT_SETTINGS: Settings = {
+  // Ascora has no endpoint that lists a tenant's payment methods, so the office keeps their names here.
+  paymentMethods: ['EFT', 'Credit Card', 'Cheque', 'Cash'],
+  reportTotalsIncludeGst: false,
+  closeToTray: true,
+};
+
+export function readSettings(db: Pick<Db, 'select'>): Settings {
+  const stored = Object.fromEntries(db.select().from(appSettings).all().map((r) => [r.key, JSON.parse(r.valueJson) as unknown]));
+  return {
+    paymentMethods: Array.isArray(stored.paymentMethods) ? (stored.paymentMethods as string[]) : DEFAULT_SETTINGS.paymentMethods,
+    reportTotalsIncludeGst: typeof stored.reportTotalsIncludeGst === 'boolean' ? stored.reportTotalsIncludeGst : DEFAULT_SETTINGS.reportTotalsIncludeGst,
+    closeToTray: typeof stored.closeToTray === 'boolean' ? stored.closeToTray : DEFAULT_SETTINGS.closeToTray,
+  };
+}
+
+export function createSettingsService(ctx: CoreContext) {
+  function update(changes: Partial<Settings>): Settings {
+    ctx.db.transaction((tx) => {
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined) continue;
+        const cleaned = key === 'paymentMethods' ? [...new Set((value as string[]).map((m) => m.trim()).filter(Boolean))] : value;
+        tx.insert(appSettings)
+          .values({ key, valueJson: JSON.stringify(cleaned) })
+          .onConflictDoUpdate({ target: appSettings.key, set: { valueJson: JSON.stringify(cleaned), updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` } })
+          .run();
+      }
+    });
+    ctx.events.emit('record.changed', { entity: 'settings', ids: 'many' });
+    return readSettings(ctx.db);
+  }
+  const handlers: HandlerMap = {
+    'settings.get': () => readSettings(ctx.db),
+    'settings.update': (changes) => update(changes),
+  };
+  return { get: () => readSettings(ctx.db), update, handlers };
+}

@@ -1,0 +1,24 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/** Load something from main; reload on demand. Errors are kept to show, never swallowed. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const run = useCallback(load, deps);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      setValue(await run());
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [run]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { value, error, loading, reload };
+}

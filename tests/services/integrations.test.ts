@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createIntegrationService } from '../../main/core/services/integrations';
+import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import type { SecretStore } from '../../main/core/secrets/secret-store';
+import { AppError } from '../../shared/errors';
+import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../../sim/server';
+import { tableChecksum } from '../support/db';
+import { createFakeClock, createTestCore, type TestCore } from '../support/core';
+
+let sim: RunningSimulator;
+let core: TestCore;
+let secrets: ReturnType<typeof createMemorySecretStore>;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 3, jobs: 40 });
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  secrets = createMemorySecretStore();
+  core = createTestCore({ secrets });
+});
+afterEach(() => core.close());
+
+const service = (extra: Partial<Parameters<typeof createIntegrationService>[1]> = {}) =>
+  createIntegrationService(core, { startDemo: async () => ({ url: sim.url, apiKey: DEMO_API_KEY }), ...extra });
+
+describe('connecting an Ascora account', () => {
+  it('tests the key with a real call and keeps it in the keychain, never in the database', async () => {
+    const status = await service().connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url, displayName: 'Head office' });
+    expect(status).toMatchObject({ displayName: 'Head office', state: 'idle', pendingCount: 0, isDemo: false });
+    expect(secrets.size).toBe(1);
+    core.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    for (const file of [core.database.file, `${core.database.file}-wal`]) {
+      if (fs.existsSync(file)) expect(fs.readFileSync(file).includes(DEMO_API_KEY)).toBe(false);
+    }
+    expect(JSON.stringify(status)).not.toContain(DEMO_API_KEY);
+  });
+
+  it('creates one schedule for the new connection, off until the user turns it on', async () => {
+    const status = await service().connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url });
+    const schedules = core.sqlite.prepare('SELECT integration_id, active FROM ascora_sync_schedules').all();
+    expect(schedules).toEqual([{ integration_id: status.id, active: 0 }]);
+  });
+
+  it('refuses a wrong key with an AUTH error that says where to find the key, and saves nothing', async () => {
+    const before = tableChecksum(core.sqlite);
+    await expect(service().connect({ apiKey: 'wrong-key-000', baseUrl: sim.url })).rejects.toMatchObject({
+      code: 'AUTH',
+      message: expect.stringContaining('API Settings'),
+    });
+    expect(tableChecksum(core.sqlite)).toBe(before);
+    expect(secrets.size).toBe(0);
+  });
+
+  it('says the network is the problem when Ascora cannot be reached', async () => {
+    core.clock = createFakeClock();
+    sim.control.setOffline(true);
+    try {
+      await expect(service().test(DEMO_API_KEY, sim.url)).rejects.toMatchObject({ code: 'NETWORK' });
+    } finally {
+      sim.control.setOffline(false);
+    }
+  });
+
+  it('leaves nothing behind when the keychain is unavailable', async () => {
+    const locked: SecretStore = {
+      get: async () => null,
+      set: async () => {
+        throw new AppError('KEYCHAIN_UNAVAILABLE', 'The system keychain is not available.');
+      },
+      delete: async () => false,
+    };
+    core.secrets = locked;
+    const before = tableChecksum(core.sqlite);
+    await expect(service().connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(tableChecksum(core.sqlite)).toBe(before);
+  });
+
+  it('refuses a plain-http address that is not this computer', async () => {
+    await expect(service().connect({ apiKey: DEMO_API_KEY, baseUrl: 'http://api.ascora.com.au' })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('forgets the key on disconnect, and wipes the mirror only when asked', async () => {
+    const svc = service();
+    const kept = await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url });
+    await svc.disconnect(kept.id, false);
+    expect(secrets.size).toBe(0);
+    expect(svc.status(kept.id)).toMatchObject({ state: 'needs_reauth' });
+    await expect(svc.getClientFor(kept.id)).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+
+    const wiped = await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url });
+    await svc.disconnect(wiped.id, true);
+    expect(svc.list().map((i) => i.id)).toEqual([kept.id]);
+  });
+
+  it('allows two connections to the same Ascora address', async () => {
+    const svc = service();
+    await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url, displayName: 'Sydney' });
+    await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url, displayName: 'Brisbane' });
+    expect(svc.list().map((i) => i.displayName)).toEqual(['Sydney', 'Brisbane']);
+  });
+});
+
+describe('the demo workspace', () => {
+  it('connects to the built-in simulator without the keychain, and reuses its connection', async () => {
+    const svc = service();
+    const first = await svc.openDemo();
+    expect(first).toMatchObject({ displayName: 'Demo workspace', isDemo: true });
+    expect(secrets.size).toBe(0);
+    const again = await svc.openDemo();
+    expect(again.id).toBe(first.id);
+    const client = await svc.getClientFor(first.id);
+    expect(await client.testConnection()).toEqual({ jobCount: 40, customerCount: 8 });
+  });
+});
