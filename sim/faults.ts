@@ -15,7 +15,8 @@ export type FaultKind =
   | { kind: 'invalidJson' }
   | { kind: 'slowBody'; ms: number };
 
-export type Fault = FaultKind & { times?: number; rate?: number };
+/** `skip` lets the first n matching requests through (fail page 3, not page 1). */
+export type Fault = FaultKind & { times?: number; rate?: number; skip?: number };
 
 /** 'GET /Jobs/Jobs', 'POST /Jobs/Job', ... or '*' for every route. */
 export type RouteKey = string;
@@ -47,6 +48,10 @@ export class FaultTable {
       const list = this.faults.get(key);
       if (!list) continue;
       for (const fault of [...list]) {
+        if (fault.skip && fault.skip > 0) {
+          fault.skip--;
+          continue;
+        }
         const fires = fault.times !== undefined ? fault.times > 0 : this.random.next() < (fault.rate ?? 1);
         if (!fires) continue;
         fired.push(fault);

@@ -1,0 +1,22 @@
+/** The contract's sync and schedule channels over the engine and the scheduler. */
+import type { CoreContext } from '../context';
+import type { HandlerMap } from '../ipc/types';
+import type { SyncEngine } from '../sync/engine';
+import type { Scheduler } from '../sync/schedule';
+
+export function createSyncService(ctx: CoreContext, engine: SyncEngine, scheduler: Scheduler) {
+  const handlers: HandlerMap = {
+    // A person asked: skip any backoff wait, now.
+    'sync.now': ({ integrationId, entities }) => engine.syncNow(integrationId, { entities, ignoreBackoff: true }),
+    'sync.status': ({ integrationId }) => engine.status(integrationId),
+    'sync.retryFailed': ({ integrationId, outboxIds }) => {
+      const result = engine.retryFailed(integrationId, outboxIds);
+      ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
+      return result;
+    },
+    'schedule.get': ({ integrationId }) => scheduler.get(integrationId),
+    'schedule.start': ({ integrationId, intervalMinutes }) => scheduler.start(integrationId, intervalMinutes),
+    'schedule.stop': ({ integrationId }) => scheduler.stop(integrationId),
+  };
+  return { handlers };
+}

@@ -1,0 +1,193 @@
+/**
+ * The sync engine orchestrates a run (Joplin's shape: this file only sequences; pull, push, merge
+ * and backoff are their own modules): push the outbox, then pull customers, jobs and invoices.
+ * One run per integration at a time (a second request joins it); every run writes a log.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import type { SyncEntity, SyncRunSummary, SyncStatus } from '../../../shared/domain';
+import { SYNC_ENTITIES } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { AscoraError } from '../ascora/errors';
+import { createAdaptiveLimiter } from '../ascora/limiter';
+import type { AscoraClient } from '../ascora/types';
+import { isoNow } from '../clock';
+import type { CoreContext } from '../context';
+import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts, outbox, payments } from '../db/schema';
+import { writeSyncLog } from './log';
+import { pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
+import { pushOutbox } from './push';
+
+export interface SyncOptions {
+  entities?: SyncEntity[];
+  /** "Sync now": items waiting out a backoff are sent at once. */
+  ignoreBackoff?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface SyncEngineDeps {
+  getClient(integrationId: number): Promise<AscoraClient>;
+  pageSize?: number;
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+const PULLS: Record<SyncEntity, (o: PullOptions) => Promise<PullResult>> = {
+  customers: pullCustomers,
+  jobs: pullJobs,
+  invoices: pullInvoices,
+};
+
+export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
+  const running = new Map<number, Promise<SyncRunSummary>>();
+  const limiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
+
+  function setIntegration(integrationId: number, fields: Partial<typeof ascoraIntegrations.$inferInsert>): void {
+    ctx.db.update(ascoraIntegrations).set({ ...fields, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraIntegrations.id, integrationId)).run();
+    const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
+    if (row) ctx.events.emit('connection.state', { integrationId, state: row.state, online: row.online });
+  }
+
+  async function run(integrationId: number, options: SyncOptions): Promise<SyncRunSummary> {
+    const runId = randomUUID();
+    const started = ctx.clock.now();
+    const entities = options.entities ?? [...SYNC_ENTITIES];
+    const summary: SyncRunSummary = { runId, status: 'success', pushed: 0, pulled: 0, written: 0, failed: 0, conflicts: 0, durationMs: 0, message: '' };
+    const progress = (phase: 'push' | 'pull' | 'done', entity: SyncEntity | null, done: number, total: number | null) =>
+      ctx.events.emit('sync.progress', { integrationId, runId, phase, entity, done, total });
+    setIntegration(integrationId, { state: 'syncing' });
+    let error: unknown = null;
+    try {
+      const client = await deps.getClient(integrationId);
+      const limiter = limiters.get(integrationId) ?? createAdaptiveLimiter({ initial: 4, max: 8 });
+      limiters.set(integrationId, limiter);
+
+      progress('push', null, 0, null);
+      const pushed = await pushOutbox({
+        ctx, client, integrationId, runId, limiter,
+        ignoreBackoff: options.ignoreBackoff ?? false,
+        signal: options.signal,
+        onProgress: (done, total) => progress('push', null, done, total),
+      });
+      summary.pushed = pushed.pushed;
+      summary.failed += pushed.failed;
+      if (pushed.authFailed) throw new AscoraError('auth', 'Ascora refused the API key.', 401);
+      if (pushed.networkFailed) throw new AscoraError('retryable', 'Ascora could not be reached.');
+      ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
+
+      for (const entity of entities) {
+        const pulled = await PULLS[entity]({
+          ctx, client, integrationId, runId,
+          pageSize: deps.pageSize ?? 250,
+          signal: options.signal,
+          onProgress: (e, done, total) => progress('pull', e, done, total),
+        });
+        summary.pulled += pulled.processed;
+        summary.written += pulled.written;
+        summary.failed += pulled.invalid;
+        summary.conflicts += pulled.conflicts;
+        if (pulled.written > 0) ctx.events.emit('record.changed', { entity: entity === 'jobs' ? 'job' : entity === 'customers' ? 'customer' : 'invoice', ids: 'many' });
+      }
+    } catch (caught) {
+      error = caught;
+    }
+
+    summary.durationMs = ctx.clock.now() - started;
+    const now = isoNow(ctx.clock);
+    if (error) {
+      summary.status = 'failed';
+      summary.message = describeFailure(error);
+      const auth = error instanceof AscoraError && error.kind === 'auth';
+      const offline = error instanceof AscoraError && (error.kind === 'retryable' || error.kind === 'unknown_outcome') && error.status === null;
+      setIntegration(integrationId, { state: auth ? 'needs_reauth' : 'error', online: !offline, lastSyncAt: now, lastError: summary.message });
+    } else {
+      summary.status = summary.failed > 0 ? 'partial' : 'success';
+      summary.message = describeSuccess(summary);
+      setIntegration(integrationId, { state: 'ok', online: true, lastSyncAt: now, lastSuccessAt: now, lastError: summary.failed > 0 ? summary.message : null });
+    }
+    writeSyncLog(ctx.db, {
+      integrationId,
+      runId,
+      kind: 'run',
+      direction: 'none',
+      status: summary.status === 'failed' ? 'failed' : 'success',
+      message: summary.message,
+      error: error ? describeFailure(error) : null,
+      recordsProcessed: summary.pulled + summary.pushed,
+      recordsWritten: summary.written,
+      durationMs: summary.durationMs,
+    });
+    progress('done', null, 1, 1);
+    ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
+    return summary;
+  }
+
+  const engine = {
+    /** Starts a run, or joins the one already running for this integration. */
+    syncNow(integrationId: number, options: SyncOptions = {}): Promise<SyncRunSummary> {
+      const current = running.get(integrationId);
+      if (current) return current;
+      const started = run(integrationId, options).finally(() => running.delete(integrationId));
+      running.set(integrationId, started);
+      return started;
+    },
+    isRunning: (integrationId: number) => running.has(integrationId),
+    /** Waits for every running sync (for a clean quit). */
+    async idle(): Promise<void> {
+      await Promise.allSettled([...running.values()]);
+    },
+    status(integrationId: number): SyncStatus {
+      const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
+      if (!row) throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
+      const byState = ctx.db.select({ state: outbox.state, n: count() }).from(outbox).where(eq(outbox.integrationId, integrationId)).groupBy(outbox.state).all();
+      const n = (...states: string[]) => byState.filter((s) => states.includes(s.state)).reduce((sum, s) => sum + s.n, 0);
+      const open = ctx.db.select({ n: count() }).from(conflicts).where(and(eq(conflicts.integrationId, integrationId), isNull(conflicts.resolvedAt))).get();
+      return {
+        integrationId,
+        running: running.has(integrationId),
+        state: row.state,
+        lastSuccessAt: row.lastSuccessAt,
+        lastError: row.lastError,
+        pendingCount: n('pending', 'sending'),
+        failedCount: n('failed', 'needs_check'),
+        conflictCount: open?.n ?? 0,
+      };
+    },
+    /** Failed items go back in the queue; their records show pending again. */
+    retryFailed(integrationId: number, outboxIds?: number[]): { requeued: number } {
+      return ctx.db.transaction((tx) => {
+        const where = and(eq(outbox.integrationId, integrationId), eq(outbox.state, 'failed'), outboxIds ? inArray(outbox.id, outboxIds) : undefined);
+        const items = tx.select().from(outbox).where(where).all();
+        for (const item of items) {
+          tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, item.id)).run();
+          if (item.kind === 'create_job') tx.update(ascoraJobs).set({ syncState: 'pending', lastError: null }).where(eq(ascoraJobs.id, item.recordId)).run();
+          else if (item.kind === 'create_payment') tx.update(payments).set({ state: 'pending', lastError: null }).where(eq(payments.id, item.recordId)).run();
+          else tx.update(ascoraCustomers).set({ syncState: 'pending', lastError: null }).where(eq(ascoraCustomers.id, item.recordId)).run();
+        }
+        return { requeued: items.length };
+      });
+    },
+    /** At start: a `sending` item was cut off mid-request, so its outcome is unknown. */
+    recoverAfterCrash(): number {
+      return ctx.db.update(outbox).set({ state: 'pending', outcomeUnknown: true }).where(eq(outbox.state, 'sending')).run().changes;
+    },
+  };
+  return engine;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof AscoraError) {
+    if (error.kind === 'auth') return 'Ascora refused the API key. Connect again with a current key (Administration › API Settings in Ascora).';
+    if (error.status === null) return 'Ascora could not be reached. Changes are kept and will be sent when the connection is back.';
+    return `Ascora had a problem: ${error.message} The sync will try again.`;
+  }
+  if (error instanceof AppError) return error.message;
+  return 'The sync stopped because of a problem in RestoreAssist Desk. The details are in the log.';
+}
+
+function describeSuccess(s: SyncRunSummary): string {
+  const parts = [`${s.pushed} sent`, `${s.written} updated`];
+  if (s.failed > 0) parts.push(`${s.failed} failed (see the log)`);
+  if (s.conflicts > 0) parts.push(`${s.conflicts} conflicts to resolve`);
+  return `Sync finished: ${parts.join(', ')}.`;
+}

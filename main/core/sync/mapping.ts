@@ -1,0 +1,169 @@
+/** Ascora's wire records as mirror rows: money to integer cents, nested {id,name} flattened. */
+import type { AscoraCustomer, AscoraInvoice, AscoraJob, CustomerWrite, JobCreate } from '../ascora/types';
+import type { ascoraCustomers, ascoraInvoices, ascoraJobs } from '../db/schema';
+import { centsOrNull, toCents } from './money';
+
+type JobRowValues = Omit<typeof ascoraJobs.$inferInsert, 'id' | 'integrationId'>;
+type CustomerRowValues = Omit<typeof ascoraCustomers.$inferInsert, 'id' | 'integrationId'>;
+type InvoiceRowValues = Omit<typeof ascoraInvoices.$inferInsert, 'id' | 'integrationId'>;
+
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+
+export function jobColumns(job: AscoraJob): JobRowValues {
+  return {
+    ascoraJobId: job.jobId,
+    jobNumber: job.jobNumber,
+    topLevelJobNumber: job.topLevelJobNumber,
+    jobName: job.jobName,
+    jobDescription: job.jobDescription,
+    workUndertaken: job.workUndertaken,
+    jobStatus: job.jobStatus,
+    jobStatusText: job.jobStatusText,
+    dateCreated: job.dateCreated,
+    completedDate: job.completedDate,
+    pricingMethod: job.pricingMethod,
+    totalExTaxCents: centsOrNull(job.totalExTax),
+    totalIncTaxCents: centsOrNull(job.totalIncTax),
+    purchaseOrderNumber: job.purchaseOrderNumber,
+    clientOrderNumber: job.clientOrderNumber,
+    addressLine1: job.addressLine1,
+    addressLine2: job.addressLine2,
+    suburb: job.suburb,
+    state: job.state,
+    postcode: job.postcode,
+    country: job.country,
+    latitude: job.latitude,
+    longitude: job.longitude,
+    jobTypeId: job.jobType?.id ?? null,
+    jobTypeName: job.jobType?.name ?? null,
+    siteCustomerId: job.siteCustomer?.id ?? null,
+    siteCustomerName: job.siteCustomer?.name ?? null,
+    siteContactId: job.siteContact?.id ?? null,
+    siteContactName: job.siteContact?.name ?? null,
+    billingCustomerId: job.billingCustomer?.id ?? null,
+    billingCustomerName: job.billingCustomer?.name ?? null,
+    billingContactId: job.billingContact?.id ?? null,
+    billingContactName: job.billingContact?.name ?? null,
+    displayOrder: job.displayOrder,
+    customFieldsJson: json(job.customFields),
+  };
+}
+
+/** The customer fields a person edits in the app, and the three-way merge compares. */
+export const CUSTOMER_EDITABLE_FIELDS = [
+  'customerNumber',
+  'companyName',
+  'contactFirstName',
+  'contactLastName',
+  'emailAddress',
+  'phoneNumber',
+  'mobileNumber',
+  'streetLine1',
+  'streetLine2',
+  'streetSuburb',
+  'streetState',
+  'streetPostcode',
+  'streetCountry',
+] as const;
+export type CustomerEditableField = (typeof CUSTOMER_EDITABLE_FIELDS)[number];
+
+export function customerColumns(c: AscoraCustomer): CustomerRowValues {
+  return {
+    ascoraCustomerId: c.customerId,
+    customerNumber: c.customerNumber,
+    customerName: c.customerName || c.companyName || `${c.contactFirstName} ${c.contactLastName}`.trim(),
+    companyName: c.companyName,
+    contactFirstName: c.contactFirstName,
+    contactLastName: c.contactLastName,
+    emailAddress: c.emailAddress,
+    phoneNumber: c.phoneNumber,
+    mobileNumber: c.mobileNumber,
+    onHold: c.onHold,
+    billingCustomerOnHold: c.billingCustomerOnHold,
+    streetLine1: c.streetLine1,
+    streetLine2: c.streetLine2,
+    streetSuburb: c.streetSuburb,
+    streetState: c.streetState,
+    streetPostcode: c.streetPostcode,
+    streetCountry: c.streetCountry,
+    streetLatitude: c.streetLatitude,
+    streetLongitude: c.streetLongitude,
+    postalLine1: c.postalLine1,
+    postalLine2: c.postalLine2,
+    postalSuburb: c.postalSuburb,
+    postalState: c.postalState,
+    postalPostcode: c.postalPostcode,
+    postalCountry: c.postalCountry,
+    customerTypeJson: json(c.customerType),
+    leadSourceJson: json(c.leadSource),
+    billingCustomerJson: json(c.billingCustomer),
+    assignedUserJson: json(c.assignedUser),
+    customFieldsJson: json(c.customFields),
+  };
+}
+
+export function invoiceColumns(inv: AscoraInvoice): InvoiceRowValues {
+  const lines = inv.invoiceLines.map((l) => ({
+    itemCode: l.itemCode,
+    description: l.description,
+    quantity: l.quantity,
+    unitAmountExTaxCents: toCents(l.unitAmountExTax),
+    amountExTaxCents: toCents(l.amountExTax),
+    invoiceLineType: l.invoiceLineType,
+  }));
+  const linesTotal = lines.reduce((sum, l) => sum + l.amountExTaxCents, 0);
+  return {
+    ascoraInvoiceId: inv.id,
+    invoiceNumber: inv.invoiceNumber,
+    invoiceDate: inv.invoiceDate,
+    dueDate: inv.invoiceDueDate,
+    ascoraJobId: inv.jobId,
+    // The legacy figure when Ascora sends it, else the sum of the lines (ascora-api.md section 3).
+    totalExTaxCents: centsOrNull(inv.adjustedAmountExTax) ?? centsOrNull(inv.amountExTax) ?? linesTotal,
+    taxCents: centsOrNull(inv.tax),
+    adjustedAmountExTaxCents: centsOrNull(inv.adjustedAmountExTax),
+    linesJson: JSON.stringify(lines),
+  };
+}
+
+type CustomerRow = typeof ascoraCustomers.$inferSelect;
+type JobRow = typeof ascoraJobs.$inferSelect;
+
+/** The full last-known record with local changes: Ascora may clear omitted fields on update. */
+export function customerWriteBody(row: CustomerRow): CustomerWrite {
+  return {
+    ...(row.ascoraCustomerId ? { customerId: row.ascoraCustomerId } : {}),
+    customerNumber: row.customerNumber || undefined,
+    companyName: row.companyName,
+    contactFirstName: row.contactFirstName,
+    contactLastName: row.contactLastName,
+    emailAddress: row.emailAddress,
+    phoneNumber: row.phoneNumber,
+    mobileNumber: row.mobileNumber || undefined,
+    streetLine1: row.streetLine1,
+    streetLine2: row.streetLine2,
+    streetSuburb: row.streetSuburb,
+    streetState: row.streetState,
+    streetPostcode: row.streetPostcode,
+    streetCountry: row.streetCountry || 'Australia',
+  };
+}
+
+export function jobCreateBody(row: JobRow, siteCustomerId: string): JobCreate {
+  return {
+    siteCustomer: { id: siteCustomerId },
+    ...(row.billingCustomerId && row.billingCustomerId !== siteCustomerId ? { billingCustomer: { id: row.billingCustomerId } } : {}),
+    jobName: row.jobName,
+    jobDescription: row.jobDescription,
+    pricingMethod: row.pricingMethod ?? 'FIXED-PRICE',
+    addressLine1: row.addressLine1,
+    addressLine2: row.addressLine2,
+    suburb: row.suburb ?? '',
+    postcode: row.postcode ?? '',
+    country: row.country ?? 'Australia',
+    totalExTax: (row.totalExTaxCents ?? 0) / 100,
+    totalIncTax: (row.totalIncTaxCents ?? 0) / 100,
+    ...(row.state ? { state: row.state } : {}),
+    ...(row.clientOrderNumber ? { clientOrderNumber: row.clientOrderNumber } : {}),
+  };
+}

@@ -1,0 +1,337 @@
+/**
+ * Pull (design.md rule 5, ascora-api.md section 4): page through each list, compare content
+ * hashes and write only what changed, one transaction per page with its checkpoint. A full pass
+ * that completes in one go, and saw as many unique ids as Ascora counted, marks the rows it did not
+ * see; two such passes in a row make a row remote_missing. Nothing is ever hard-deleted.
+ */
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { SyncEntity } from '../../../shared/domain';
+import type { AscoraClient, InvalidRecord, ListPage, ValidRecord } from '../ascora/types';
+import { wireCustomerSchema } from '../ascora/types';
+import { isoNow } from '../clock';
+import type { CoreContext } from '../context';
+import { ascoraCustomers, ascoraInvoices, ascoraJobs, conflicts, outbox, syncCheckpoints } from '../db/schema';
+import type { Db } from '../db/types';
+import { contentHash } from './canonical';
+import { writeSyncLog } from './log';
+import { CUSTOMER_EDITABLE_FIELDS, customerColumns, invoiceColumns, jobColumns } from './mapping';
+import { threeWayMerge } from './merge';
+
+export interface PullOptions {
+  ctx: CoreContext;
+  client: AscoraClient;
+  integrationId: number;
+  runId: string;
+  pageSize: number;
+  signal?: AbortSignal;
+  onProgress?: (entity: SyncEntity, done: number, total: number | null) => void;
+}
+
+export interface PullResult {
+  processed: number;
+  written: number;
+  invalid: number;
+  conflicts: number;
+  /** The pass completed in this run and counted towards marking remote deletions. */
+  countedPass: boolean;
+}
+
+/** Rows seen this long ago in two counted passes are gone from Ascora (ascora-api.md section 4). */
+const MISSING_AFTER_PASSES = 2;
+const JOB_MARKER = /\[RA:([0-9a-fA-F-]{36})\]\s*$/;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+interface PagedSpec<W> {
+  entity: 'customers' | 'jobs';
+  fetch(page: number): Promise<ListPage<W>>;
+  idOf(record: W): string;
+  /** Writes changed rows of one page; returns [written, conflicts]. */
+  apply(tx: Tx, records: ValidRecord<W>[]): [number, number];
+  markMissing(tx: Tx, seen: Set<string>): void;
+}
+
+export function pullCustomers(o: PullOptions): Promise<PullResult> {
+  return pullPaged(o, {
+    entity: 'customers',
+    fetch: (page) => o.client.listCustomers({ page, pageSize: o.pageSize }, o.signal),
+    idOf: (c) => c.customerId,
+    apply: (tx, records) => applyCustomers(o, tx, records),
+    markMissing: (tx, seen) => markMissing(tx, ascoraCustomers, ascoraCustomers.ascoraCustomerId, o.integrationId, seen),
+  });
+}
+
+export function pullJobs(o: PullOptions): Promise<PullResult> {
+  return pullPaged(o, {
+    entity: 'jobs',
+    fetch: (page) => o.client.listJobs({ page, pageSize: o.pageSize }, o.signal),
+    idOf: (j) => j.jobId,
+    apply: (tx, records) => [applyJobs(o, tx, records), 0],
+    markMissing: (tx, seen) => markMissing(tx, ascoraJobs, ascoraJobs.ascoraJobId, o.integrationId, seen),
+  });
+}
+
+async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullResult> {
+  const { ctx, integrationId } = o;
+  let checkpoint = readCheckpoint(ctx.db, integrationId, spec.entity);
+  // Deletions are judged only from a pass this process saw from its first page to its last.
+  const wholePassHere = checkpoint.nextPage === 1;
+  const seen = new Set<string>();
+  const result: PullResult = { processed: 0, written: 0, invalid: 0, conflicts: 0, countedPass: false };
+  let totalRecords: number | null = checkpoint.totalRecords;
+
+  for (;;) {
+    const page = checkpoint.nextPage;
+    const fetched = await spec.fetch(page);
+    totalRecords = fetched.totalRecords;
+    ctx.db.transaction((tx) => {
+      const [written, conflictCount] = spec.apply(tx, fetched.records);
+      result.written += written;
+      result.conflicts += conflictCount;
+      logInvalid(tx, o, spec.entity, fetched.invalid);
+      tx.update(syncCheckpoints)
+        .set({
+          nextPage: page + 1,
+          totalPages: fetched.totalPages,
+          totalRecords: fetched.totalRecords,
+          passStartedAt: page === 1 ? isoNow(ctx.clock) : checkpoint.passStartedAt,
+          updatedAt: isoNow(ctx.clock),
+        })
+        .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
+        .run();
+    });
+    for (const r of fetched.records) seen.add(spec.idOf(r.value));
+    for (const bad of fetched.invalid) if (bad.id) seen.add(bad.id);
+    result.processed += fetched.records.length;
+    result.invalid += fetched.invalid.length;
+    o.onProgress?.(spec.entity, result.processed + result.invalid, totalRecords);
+    checkpoint = readCheckpoint(ctx.db, integrationId, spec.entity);
+    if (fetched.records.length + fetched.invalid.length === 0 || page >= fetched.totalPages) break;
+  }
+
+  ctx.db.transaction((tx) => {
+    result.countedPass = wholePassHere && totalRecords !== null && seen.size === totalRecords;
+    if (result.countedPass) spec.markMissing(tx, seen);
+    tx.update(syncCheckpoints)
+      .set({ pass: checkpoint.pass + 1, nextPage: 1, lastCompletedPassAt: isoNow(ctx.clock), updatedAt: isoNow(ctx.clock) })
+      .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
+      .run();
+  });
+  return result;
+}
+
+function readCheckpoint(db: Db, integrationId: number, entity: SyncEntity) {
+  const where = and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, entity));
+  const found = db.select().from(syncCheckpoints).where(where).get();
+  if (found) return found;
+  db.insert(syncCheckpoints).values({ integrationId, entity }).run();
+  return db.select().from(syncCheckpoints).where(where).get()!;
+}
+
+function logInvalid(tx: Tx, o: PullOptions, entity: string, invalid: InvalidRecord[]): void {
+  for (const bad of invalid) {
+    writeSyncLog(tx, {
+      integrationId: o.integrationId,
+      runId: o.runId,
+      kind: 'item',
+      direction: 'pull',
+      entity,
+      recordRef: bad.id,
+      status: 'skipped',
+      message: 'Ascora sent a record this app cannot read; it was skipped and the rest of the sync went on.',
+      error: bad.problems.join('; ').slice(0, 2000),
+    });
+  }
+}
+
+function markMissing(
+  tx: Tx,
+  table: typeof ascoraJobs | typeof ascoraCustomers,
+  idColumn: typeof ascoraJobs.ascoraJobId | typeof ascoraCustomers.ascoraCustomerId,
+  integrationId: number,
+  seen: Set<string>,
+): void {
+  const rows = tx
+    .select({ id: table.id, ascoraId: idColumn, missingPasses: table.missingPasses })
+    .from(table)
+    .where(and(eq(table.integrationId, integrationId), isNotNull(idColumn)))
+    .all();
+  for (const row of rows) {
+    const present = seen.has(row.ascoraId!);
+    if (present && row.missingPasses === 0) continue;
+    const missingPasses = present ? 0 : row.missingPasses + 1;
+    tx.update(table)
+      .set({ missingPasses, remoteMissing: missingPasses >= MISSING_AFTER_PASSES })
+      .where(eq(table.id, row.id))
+      .run();
+  }
+}
+
+// ---- jobs -----------------------------------------------------------------------------------
+
+function applyJobs(o: PullOptions, tx: Tx, records: ValidRecord<import('../ascora/types').AscoraJob>[]): number {
+  let written = 0;
+  const now = isoNow(o.ctx.clock);
+  for (const { value, raw } of records) {
+    const hash = contentHash(raw);
+    const existing = tx
+      .select({ id: ascoraJobs.id, contentHash: ascoraJobs.contentHash, localStatusText: ascoraJobs.localStatusText, remoteMissing: ascoraJobs.remoteMissing })
+      .from(ascoraJobs)
+      .where(and(eq(ascoraJobs.integrationId, o.integrationId), eq(ascoraJobs.ascoraJobId, value.jobId)))
+      .get();
+    if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
+    const columns = { ...jobColumns(value), rawJson: JSON.stringify(raw), contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
+    if (existing) {
+      tx.update(ascoraJobs)
+        .set({ ...columns, syncState: existing.localStatusText ? 'local_only' : 'synced' })
+        .where(eq(ascoraJobs.id, existing.id))
+        .run();
+    } else if (!adoptCreatedJob(o, tx, value.jobDescription, columns)) {
+      tx.insert(ascoraJobs).values({ ...columns, integrationId: o.integrationId, baseJson: columns.rawJson, syncState: 'synced' }).run();
+    }
+    written++;
+  }
+  return written;
+}
+
+/**
+ * A job this app created whose answer never arrived (a crash, a dropped connection) shows up in
+ * the pull: its marker ties it to the local row, which takes its Ascora id instead of a duplicate.
+ */
+function adoptCreatedJob(o: PullOptions, tx: Tx, description: string, columns: ReturnType<typeof jobColumns> & Record<string, unknown>): boolean {
+  const reportId = JOB_MARKER.exec(description)?.[1];
+  if (!reportId) return false;
+  const local = tx
+    .select({ id: ascoraJobs.id, localStatusText: ascoraJobs.localStatusText })
+    .from(ascoraJobs)
+    .where(and(eq(ascoraJobs.integrationId, o.integrationId), eq(ascoraJobs.reportId, reportId), isNull(ascoraJobs.ascoraJobId)))
+    .get();
+  if (!local) return false;
+  tx.update(ascoraJobs)
+    .set({ ...columns, baseJson: columns.rawJson as string, syncState: local.localStatusText ? 'local_only' : 'synced', lastError: null })
+    .where(eq(ascoraJobs.id, local.id))
+    .run();
+  tx.update(outbox)
+    .set({ state: 'done', outcomeUnknown: false, lastError: null })
+    .where(and(eq(outbox.kind, 'create_job'), eq(outbox.recordId, local.id)))
+    .run();
+  return true;
+}
+
+// ---- customers ------------------------------------------------------------------------------
+
+type CustomerRowValues = ReturnType<typeof customerColumns>;
+type Editable = Record<(typeof CUSTOMER_EDITABLE_FIELDS)[number], unknown>;
+
+const editableOf = (values: Record<string, unknown>): Editable =>
+  Object.fromEntries(CUSTOMER_EDITABLE_FIELDS.map((f) => [f, values[f] ?? null])) as Editable;
+
+function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<import('../ascora/types').AscoraCustomer>[]): [number, number] {
+  let written = 0;
+  let conflictCount = 0;
+  const now = isoNow(o.ctx.clock);
+  for (const { value, raw } of records) {
+    const hash = contentHash(raw);
+    const existing = tx
+      .select()
+      .from(ascoraCustomers)
+      .where(and(eq(ascoraCustomers.integrationId, o.integrationId), eq(ascoraCustomers.ascoraCustomerId, value.customerId)))
+      .get();
+    if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
+    const theirs: CustomerRowValues = customerColumns(value);
+    const rawJson = JSON.stringify(raw);
+    const bookkeeping = { rawJson, contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
+    written++;
+    if (!existing) {
+      tx.insert(ascoraCustomers).values({ ...theirs, ...bookkeeping, integrationId: o.integrationId, baseJson: rawJson, syncState: 'synced' }).run();
+      continue;
+    }
+    if (existing.syncState !== 'pending' && existing.syncState !== 'conflict') {
+      tx.update(ascoraCustomers).set({ ...theirs, ...bookkeeping, baseJson: rawJson, syncState: 'synced', lastError: null }).where(eq(ascoraCustomers.id, existing.id)).run();
+      continue;
+    }
+    // A local edit waits to be pushed: merge field by field against the version it was made on.
+    const baseParsed = existing.baseJson ? wireCustomerSchema.safeParse(JSON.parse(existing.baseJson)) : null;
+    const base = baseParsed?.success ? editableOf(customerColumns(baseParsed.data)) : editableOf(theirs);
+    const { merged, conflicts: clashes } = threeWayMerge(base, editableOf(existing), editableOf(theirs), CUSTOMER_EDITABLE_FIELDS);
+    tx.update(ascoraCustomers)
+      .set({
+        ...theirs,
+        ...(merged as Partial<CustomerRowValues>),
+        customerName: String(merged.companyName || `${merged.contactFirstName ?? ''} ${merged.contactLastName ?? ''}`.trim()),
+        ...bookkeeping,
+        baseJson: rawJson,
+        syncState: clashes.length > 0 ? 'conflict' : existing.syncState,
+      })
+      .where(eq(ascoraCustomers.id, existing.id))
+      .run();
+    if (clashes.length > 0) {
+      conflictCount++;
+      recordConflict(tx, o.integrationId, existing.id, clashes, rawJson);
+    }
+  }
+  return [written, conflictCount];
+}
+
+function recordConflict(tx: Tx, integrationId: number, recordId: number, fields: unknown[], theirsJson: string): void {
+  const open = tx
+    .select({ id: conflicts.id })
+    .from(conflicts)
+    .where(and(eq(conflicts.entity, 'customer'), eq(conflicts.recordId, recordId), isNull(conflicts.resolvedAt)))
+    .get();
+  if (open) {
+    tx.update(conflicts).set({ fieldsJson: JSON.stringify(fields), theirsJson }).where(eq(conflicts.id, open.id)).run();
+  } else {
+    tx.insert(conflicts).values({ integrationId, entity: 'customer', recordId, fieldsJson: JSON.stringify(fields), theirsJson }).run();
+  }
+}
+
+// ---- invoices -------------------------------------------------------------------------------
+
+/** GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. */
+export async function pullInvoices(o: PullOptions): Promise<PullResult> {
+  const { records, invalid } = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
+  const result: PullResult = { processed: records.length, written: 0, invalid: invalid.length, conflicts: 0, countedPass: true };
+  const seen = new Set<string>([...records.map((r) => r.value.id), ...invalid.flatMap((i) => (i.id ? [i.id] : []))]);
+  const now = isoNow(o.ctx.clock);
+  for (let start = 0; start < records.length || start === 0; start += 500) {
+    o.ctx.db.transaction((tx) => {
+      for (const { value, raw } of records.slice(start, start + 500)) {
+        const hash = contentHash(raw);
+        const existing = tx
+          .select({ id: ascoraInvoices.id, contentHash: ascoraInvoices.contentHash, noLongerPending: ascoraInvoices.noLongerPending })
+          .from(ascoraInvoices)
+          .where(and(eq(ascoraInvoices.integrationId, o.integrationId), eq(ascoraInvoices.ascoraInvoiceId, value.id)))
+          .get();
+        if (existing && existing.contentHash === hash && !existing.noLongerPending) continue;
+        const columns = { ...invoiceColumns(value), rawJson: JSON.stringify(raw), contentHash: hash, noLongerPending: false, pulledAt: now, updatedAt: now };
+        if (existing) tx.update(ascoraInvoices).set(columns).where(eq(ascoraInvoices.id, existing.id)).run();
+        else tx.insert(ascoraInvoices).values({ ...columns, integrationId: o.integrationId }).run();
+        result.written++;
+      }
+      if (start === 0) logInvalid(tx, o, 'invoices', invalid);
+    });
+    o.onProgress?.('invoices', Math.min(records.length, start + 500), records.length);
+  }
+  o.ctx.db.transaction((tx) => {
+    const pending = tx
+      .select({ id: ascoraInvoices.id, ascoraId: ascoraInvoices.ascoraInvoiceId })
+      .from(ascoraInvoices)
+      .where(and(eq(ascoraInvoices.integrationId, o.integrationId), eq(ascoraInvoices.noLongerPending, false)))
+      .all();
+    for (const row of pending) {
+      if (seen.has(row.ascoraId)) continue;
+      // Exported to accounting (or removed): kept, marked, never deleted.
+      tx.update(ascoraInvoices).set({ noLongerPending: true, updatedAt: now }).where(eq(ascoraInvoices.id, row.id)).run();
+      result.written++;
+    }
+  });
+  return result;
+}
+
+/** priorToDate is "strictly before": tomorrow in the office's time zone includes today. */
+export function tomorrowInSydney(nowMs: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(nowMs + 86_400_000),
+  );
+}

@@ -1,0 +1,92 @@
+/** A real mirror, the real simulator over HTTP, the engine between them, and a fake clock. */
+import { randomUUID } from 'node:crypto';
+import { createAscoraClient } from '../../main/core/ascora/client';
+import { ascoraCustomers, ascoraIntegrations, ascoraJobs } from '../../main/core/db/schema';
+import { createSyncEngine } from '../../main/core/sync/engine';
+import { enqueueChange } from '../../main/core/sync/outbox';
+import { DEMO_API_KEY, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
+import { createFakeClock, createTestCore, type TestCore } from './core';
+
+export interface SyncWorld {
+  core: TestCore;
+  sim: RunningSimulator;
+  engine: ReturnType<typeof createSyncEngine>;
+  integrationId: number;
+  clock: ReturnType<typeof createFakeClock>;
+  apiKey: { value: string };
+  close(): Promise<void>;
+}
+
+export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSize = 100): Promise<SyncWorld> {
+  const clock = createFakeClock(Date.now());
+  const core = createTestCore({ clock });
+  const sim = await startSimulator({ port: 0, seed: 5, jobs: 300, customers: 60, invoices: 50, ...simOptions });
+  const integrationId = core.db
+    .insert(ascoraIntegrations)
+    .values({ displayName: 'Test office', baseUrl: sim.url, keychainRef: `ascora:${randomUUID()}` })
+    .returning()
+    .get().id;
+  const apiKey = { value: DEMO_API_KEY };
+  const engine = createSyncEngine(core, {
+    getClient: async () => createAscoraClient({ baseUrl: sim.url, apiKey: apiKey.value, clock, random: () => 0.5, retry: { maxAttempts: 3 } }),
+    pageSize,
+  });
+  return { core, sim, engine, integrationId, clock, apiKey, close: async () => { await sim.close(); core.close(); } };
+}
+
+/** A customer and a job made offline from a report, queued as the services queue them. */
+export function createOfflineCustomerAndJob(world: SyncWorld, overrides: { firstName?: string; email?: string } = {}) {
+  const { core, integrationId } = world;
+  const reportId = randomUUID();
+  return core.db.transaction((tx) => {
+    const customer = tx
+      .insert(ascoraCustomers)
+      .values({
+        integrationId,
+        customerName: `${overrides.firstName ?? 'Priya'} Raman`,
+        contactFirstName: overrides.firstName ?? 'Priya',
+        contactLastName: 'Raman',
+        emailAddress: overrides.email ?? `priya.${reportId.slice(0, 8)}@example.com.au`,
+        phoneNumber: '0412 345 678',
+        streetLine1: '14 Harris Street',
+        streetSuburb: 'Parramatta',
+        streetState: 'NSW',
+        streetPostcode: '2150',
+        streetCountry: 'Australia',
+        syncState: 'pending',
+      })
+      .returning()
+      .get();
+    const customerItem = enqueueChange(tx, { integrationId, kind: 'create_customer', recordId: customer.id, marker: customer.emailAddress });
+    const marker = `[RA:${reportId}]`;
+    const job = tx
+      .insert(ascoraJobs)
+      .values({
+        integrationId,
+        jobName: 'Water damage – 14 Harris Street, Parramatta',
+        jobDescription: `Burst flexi hose under kitchen sink.\n${marker}`,
+        pricingMethod: 'FIXED-PRICE',
+        totalExTaxCents: 305700,
+        totalIncTaxCents: 336270,
+        clientOrderNumber: 'NRMA-CLM-4471902',
+        addressLine1: '14 Harris Street',
+        suburb: 'Parramatta',
+        state: 'NSW',
+        postcode: '2150',
+        country: 'Australia',
+        siteCustomerLocalId: customer.id,
+        siteCustomerName: customer.customerName,
+        syncState: 'pending',
+        dateCreated: new Date(world.clock.now()).toISOString(),
+      })
+      .returning()
+      .get();
+    // reports rows are optional for the engine; the marker carries the report id.
+    tx.run(`UPDATE ascora_jobs SET report_id = NULL WHERE id = ${job.id}`);
+    const jobItem = enqueueChange(tx, { integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerItem, marker });
+    return { customer, job, customerItem, jobItem, marker, reportId };
+  });
+}
+
+export const rows = <T>(world: SyncWorld, sql: string, ...params: unknown[]) => world.core.sqlite.prepare(sql).all(...params) as T[];
+export const one = <T>(world: SyncWorld, sql: string, ...params: unknown[]) => world.core.sqlite.prepare(sql).get(...params) as T;
