@@ -16,6 +16,9 @@ import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createIntegrationService, type DemoWorkspace } from './services/integrations';
 import { createSettingsService } from './services/settings';
+import { createSyncService } from './services/sync';
+import { createSyncEngine } from './sync/engine';
+import { createScheduler } from './sync/schedule';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 
 export interface CoreOptions {
@@ -69,14 +72,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const integrations = createIntegrationService(ctx, { startDemo });
   const settings = createSettingsService(ctx);
-  const handlers: HandlerMap = Object.assign({}, integrations.handlers, settings.handlers);
+  const engine = createSyncEngine(ctx, { getClient: (id) => integrations.getClientFor(id) });
+  // A push cut off by the last exit is looked up before it is sent again.
+  engine.recoverAfterCrash();
+  const scheduler = createScheduler(ctx, engine);
+  const sync = createSyncService(ctx, engine, scheduler);
+  const handlers: HandlerMap = Object.assign({}, integrations.handlers, settings.handlers, sync.handlers);
   const registry = createRegistry(handlers, { logger });
 
   return {
     ctx,
     registry,
     events,
-    start() {},
+    start() {
+      scheduler.startTimer();
+    },
     async openDemoIfNothingConnected() {
       const list = await registry.invoke('integration.list', {});
       if (list.ok && (list.value as unknown[]).length === 0) {
@@ -85,6 +95,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
     async close() {
+      await scheduler.stopTimer();
+      await engine.idle();
       if (demo) await (await demo).close();
       opened.close();
     },

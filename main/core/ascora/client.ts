@@ -192,7 +192,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     },
     async getCustomer(customerId, signal) {
       try {
-        return single(await request('GET', `/Customers/Customer/${encodeURIComponent(customerId)}`, 'read', { signal }), 'customer', wireCustomerSchema)?.value ?? null;
+        return single(await request('GET', `/Customers/Customer/${encodeURIComponent(customerId)}`, 'read', { signal }), 'customer', wireCustomerSchema);
       } catch (error) {
         if (error instanceof AscoraError && error.kind === 'not_found') return null;
         throw error;

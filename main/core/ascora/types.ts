@@ -208,7 +208,7 @@ export interface AscoraClient {
   /** The job may come back without fields; the caller looks it up by its marker then. */
   createJob(body: JobCreate, signal?: AbortSignal): Promise<{ job: AscoraJob | null; raw: unknown }>;
   listCustomers(q: { page: number; pageSize?: number; filterText?: string; phoneNumber?: string }, signal?: AbortSignal): Promise<ListPage<AscoraCustomer>>;
-  getCustomer(customerId: string, signal?: AbortSignal): Promise<AscoraCustomer | null>;
+  getCustomer(customerId: string, signal?: AbortSignal): Promise<ValidRecord<AscoraCustomer> | null>;
   /** Create, or update when body.customerId is set. */
   saveCustomer(body: CustomerWrite, signal?: AbortSignal): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> }>;
   invoicesToSend(priorToDate: string, signal?: AbortSignal): Promise<{ records: ValidRecord<AscoraInvoice>[]; invalid: InvalidRecord[] }>;

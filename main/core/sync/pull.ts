@@ -7,15 +7,14 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SyncEntity } from '../../../shared/domain';
 import type { AscoraClient, InvalidRecord, ListPage, ValidRecord } from '../ascora/types';
-import { wireCustomerSchema } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraCustomers, ascoraInvoices, ascoraJobs, conflicts, outbox, syncCheckpoints } from '../db/schema';
+import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, syncCheckpoints } from '../db/schema';
 import type { Db } from '../db/types';
 import { contentHash } from './canonical';
 import { writeSyncLog } from './log';
-import { CUSTOMER_EDITABLE_FIELDS, customerColumns, invoiceColumns, jobColumns } from './mapping';
-import { threeWayMerge } from './merge';
+import { mergeRemoteCustomer } from './customer-merge';
+import { customerColumns, invoiceColumns, jobColumns } from './mapping';
 
 export interface PullOptions {
   ctx: CoreContext;
@@ -220,12 +219,6 @@ function adoptCreatedJob(o: PullOptions, tx: Tx, description: string, columns: R
 
 // ---- customers ------------------------------------------------------------------------------
 
-type CustomerRowValues = ReturnType<typeof customerColumns>;
-type Editable = Record<(typeof CUSTOMER_EDITABLE_FIELDS)[number], unknown>;
-
-const editableOf = (values: Record<string, unknown>): Editable =>
-  Object.fromEntries(CUSTOMER_EDITABLE_FIELDS.map((f) => [f, values[f] ?? null])) as Editable;
-
 function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<import('../ascora/types').AscoraCustomer>[]): [number, number] {
   let written = 0;
   let conflictCount = 0;
@@ -238,7 +231,7 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<import('../
       .where(and(eq(ascoraCustomers.integrationId, o.integrationId), eq(ascoraCustomers.ascoraCustomerId, value.customerId)))
       .get();
     if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
-    const theirs: CustomerRowValues = customerColumns(value);
+    const theirs = customerColumns(value);
     const rawJson = JSON.stringify(raw);
     const bookkeeping = { rawJson, contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
     written++;
@@ -251,39 +244,9 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<import('../
       continue;
     }
     // A local edit waits to be pushed: merge field by field against the version it was made on.
-    const baseParsed = existing.baseJson ? wireCustomerSchema.safeParse(JSON.parse(existing.baseJson)) : null;
-    const base = baseParsed?.success ? editableOf(customerColumns(baseParsed.data)) : editableOf(theirs);
-    const { merged, conflicts: clashes } = threeWayMerge(base, editableOf(existing), editableOf(theirs), CUSTOMER_EDITABLE_FIELDS);
-    tx.update(ascoraCustomers)
-      .set({
-        ...theirs,
-        ...(merged as Partial<CustomerRowValues>),
-        customerName: String(merged.companyName || `${merged.contactFirstName ?? ''} ${merged.contactLastName ?? ''}`.trim()),
-        ...bookkeeping,
-        baseJson: rawJson,
-        syncState: clashes.length > 0 ? 'conflict' : existing.syncState,
-      })
-      .where(eq(ascoraCustomers.id, existing.id))
-      .run();
-    if (clashes.length > 0) {
-      conflictCount++;
-      recordConflict(tx, o.integrationId, existing.id, clashes, rawJson);
-    }
+    if (mergeRemoteCustomer(tx, existing, value, raw, now).length > 0) conflictCount++;
   }
   return [written, conflictCount];
-}
-
-function recordConflict(tx: Tx, integrationId: number, recordId: number, fields: unknown[], theirsJson: string): void {
-  const open = tx
-    .select({ id: conflicts.id })
-    .from(conflicts)
-    .where(and(eq(conflicts.entity, 'customer'), eq(conflicts.recordId, recordId), isNull(conflicts.resolvedAt)))
-    .get();
-  if (open) {
-    tx.update(conflicts).set({ fieldsJson: JSON.stringify(fields), theirsJson }).where(eq(conflicts.id, open.id)).run();
-  } else {
-    tx.insert(conflicts).values({ integrationId, entity: 'customer', recordId, fieldsJson: JSON.stringify(fields), theirsJson }).run();
-  }
 }
 
 // ---- invoices -------------------------------------------------------------------------------

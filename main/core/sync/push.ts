@@ -13,6 +13,7 @@ import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, payments } from '../db/schema';
 import { contentHash } from './canonical';
+import { mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
 import { customerColumns, customerWriteBody, jobColumns, jobCreateBody } from './mapping';
 
@@ -218,7 +219,17 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
 
   let saved: { customer: AscoraCustomer; raw: Record<string, unknown> } | null = null;
   if (mode === 'create' && item.outcomeUnknown) saved = await findCustomer(o, row);
-  saved ??= await o.client.saveCustomer(customerWriteBody(row), o.signal);
+  let toSend = row;
+  if (mode === 'update') {
+    // The update carries the whole record, so first take in what another user changed since.
+    const remote = await o.client.getCustomer(row.ascoraCustomerId!, o.signal);
+    if (remote && remoteMovedOn(row, remote.raw)) {
+      const clashes = o.ctx.db.transaction((tx) => mergeRemoteCustomer(tx, row, remote.value, remote.raw, isoNow(o.ctx.clock)));
+      if (clashes.length > 0) throw new NotReady('Waiting for a person to resolve the conflict.');
+      toSend = o.ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.id)).get()!;
+    }
+  }
+  saved ??= await o.client.saveCustomer(customerWriteBody(toSend), o.signal);
   const { customer, raw } = saved;
 
   finishItem(o, item, () => {
