@@ -14,7 +14,17 @@ import { createLogger, type Logger } from './log';
 import { DATABASE_FILE } from './paths';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
+import { createAttachmentService } from './services/attachments';
+import { createConflictService } from './services/conflicts';
+import { createCustomerService } from './services/customers';
+import { createDashboardService } from './services/dashboard';
 import { createIntegrationService, type DemoWorkspace } from './services/integrations';
+import { createInvoiceService } from './services/invoices';
+import { createJobFromReportService } from './services/job-from-report';
+import { createJobService } from './services/jobs';
+import { createLogService } from './services/logs';
+import { createPaymentService } from './services/payments';
+import { createReportService } from './services/reports';
 import { createSettingsService } from './services/settings';
 import { createSyncService } from './services/sync';
 import { createSyncEngine } from './sync/engine';
@@ -77,7 +87,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   engine.recoverAfterCrash();
   const scheduler = createScheduler(ctx, engine);
   const sync = createSyncService(ctx, engine, scheduler);
-  const handlers: HandlerMap = Object.assign({}, integrations.handlers, settings.handlers, sync.handlers);
+  const jobs = createJobService(ctx);
+  const handlers: HandlerMap = Object.assign(
+    {},
+    integrations.handlers,
+    settings.handlers,
+    sync.handlers,
+    jobs.handlers,
+    createAttachmentService(ctx).handlers,
+    createJobFromReportService(ctx, jobs).handlers,
+    createCustomerService(ctx).handlers,
+    createConflictService(ctx).handlers,
+    createReportService(ctx).handlers,
+    createInvoiceService(ctx).handlers,
+    createPaymentService(ctx).handlers,
+    createLogService(ctx).handlers,
+    createDashboardService(ctx).handlers,
+  );
   const registry = createRegistry(handlers, { logger });
 
   return {

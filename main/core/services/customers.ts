@@ -1,0 +1,148 @@
+/**
+ * Customers: keyset-paged list with full-text search, and create/edit offline. Every change is
+ * saved and queued in the outbox in one transaction (design.md rule 1); Ascora takes customer
+ * edits (POST with customerId), so they are pushed, not kept local.
+ */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { CustomerFields, ParsedInputOf } from '../../../shared/contract';
+import type { CustomerDetail, CustomerRow, Page } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { isoNow } from '../clock';
+import type { CoreContext } from '../context';
+import { toFtsQuery } from '../db/fts';
+import { ascoraCustomers, ascoraIntegrations, conflicts, outbox } from '../db/schema';
+import type { Db } from '../db/types';
+import type { HandlerMap } from '../ipc/types';
+import { enqueueChange } from '../sync/outbox';
+import { decodeCursor, encodeCursor, keysetCondition } from './keyset';
+import { camel, toCustomerDetail, toCustomerRow } from './rows';
+
+type CustomerRecord = typeof ascoraCustomers.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const SORTS = { customerName: 'c.customer_name', streetSuburb: 'c.street_suburb' } as const;
+
+export const customerNameOf = (f: Pick<CustomerFields, 'companyName' | 'contactFirstName' | 'contactLastName'>) =>
+  f.companyName || `${f.contactFirstName} ${f.contactLastName}`.trim();
+
+/** How an offline-created customer is recognised in Ascora if its create's answer is lost. */
+export const customerMarker = (f: CustomerFields) =>
+  (f.emailAddress || `${customerNameOf(f)}|${f.streetLine1}|${f.streetPostcode}`).toLowerCase();
+
+/** Inserts a new local customer and queues its create; returns the row and the outbox id. */
+export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: number, fields: CustomerFields) {
+  const now = isoNow(ctx.clock);
+  const row = tx
+    .insert(ascoraCustomers)
+    .values({ ...fields, integrationId, customerName: customerNameOf(fields), syncState: 'pending', createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  const outboxId = enqueueChange(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: customerMarker(fields) });
+  return { row, outboxId };
+}
+
+export function createCustomerService(ctx: CoreContext) {
+  function list(q: ParsedInputOf<'customers.list'>): Page<CustomerRow> {
+    const where = ['c.integration_id = ?'];
+    const params: unknown[] = [q.integrationId];
+    let from = 'ascora_customers c';
+    const fts = toFtsQuery(q.search);
+    if (fts) {
+      from = 'customers_fts f JOIN ascora_customers c ON c.id = f.rowid';
+      where.push('customers_fts MATCH ?');
+      params.push(fts);
+    }
+    if (q.state) {
+      where.push('c.street_state = ?');
+      params.push(q.state);
+    }
+    if (q.syncState) {
+      where.push('c.sync_state = ?');
+      params.push(q.syncState);
+    }
+    const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+    const sortExpr = SORTS[q.sort];
+    const after = decodeCursor(q.cursor, q.sort);
+    if (after) {
+      where.push(keysetCondition(sortExpr, 'c.id', q.direction));
+      params.push(after.value, after.id);
+    }
+    const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+    const records = ctx.sqlite
+      .prepare(`SELECT c.*, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
+      .all(...params, q.limit + 1) as Record<string, unknown>[];
+    const page = records.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      rows: page.map((r) => toCustomerRow(camel<CustomerRecord>(r))),
+      nextCursor: records.length > q.limit && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number) : null,
+      total,
+    };
+  }
+
+  function record(customerId: number): CustomerRecord {
+    const found = ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, customerId)).get();
+    if (!found) throw new AppError('NOT_FOUND', 'That customer is no longer in the app. Refresh the list.');
+    return found;
+  }
+
+  function openConflictId(customerId: number): number | null {
+    return (
+      ctx.db
+        .select({ id: conflicts.id })
+        .from(conflicts)
+        .where(and(eq(conflicts.entity, 'customer'), eq(conflicts.recordId, customerId), isNull(conflicts.resolvedAt)))
+        .get()?.id ?? null
+    );
+  }
+
+  const get = (customerId: number): CustomerDetail => toCustomerDetail(record(customerId), openConflictId(customerId));
+
+  function create(integrationId: number, fields: CustomerFields): CustomerDetail {
+    if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get()) {
+      throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
+    }
+    const { row } = ctx.db.transaction((tx) => insertLocalCustomer(ctx, tx, integrationId, fields));
+    ctx.events.emit('record.changed', { entity: 'customer', ids: [row.id] });
+    return get(row.id);
+  }
+
+  function update(customerId: number, fields: CustomerFields): CustomerDetail {
+    const existing = record(customerId);
+    if (openConflictId(customerId)) {
+      throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first, then edit again.');
+    }
+    ctx.db.transaction((tx) => {
+      tx.update(ascoraCustomers)
+        .set({
+          ...fields,
+          customerName: customerNameOf(fields),
+          // The remote version this edit is made on: the base of the three-way merge.
+          baseJson: existing.baseJson ?? existing.rawJson,
+          syncState: 'pending',
+          lastError: null,
+          updatedAt: isoNow(ctx.clock),
+        })
+        .where(eq(ascoraCustomers.id, customerId))
+        .run();
+      const queued = tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.recordId, customerId), inArray(outbox.kind, ['create_customer', 'update_customer']), inArray(outbox.state, ['pending', 'failed'])))
+        .get();
+      // A queued create or update sends the row as it is when pushed: one item is enough.
+      if (queued) tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, queued.id)).run();
+      else enqueueChange(tx, { integrationId: existing.integrationId, kind: 'update_customer', recordId: customerId });
+    });
+    ctx.events.emit('record.changed', { entity: 'customer', ids: [customerId] });
+    return get(customerId);
+  }
+
+  const handlers: HandlerMap = {
+    'customers.list': (q) => list(q),
+    'customers.get': ({ customerId }) => get(customerId),
+    'customers.create': ({ integrationId, fields }) => create(integrationId, fields),
+    'customers.update': ({ customerId, fields }) => update(customerId, fields),
+  };
+  return { list, get, create, update, handlers };
+}

@@ -1,0 +1,124 @@
+/**
+ * Report to job, offline first: the preview shows what would be sent; "create" saves the job
+ * (and a new customer) and queues both in one transaction, the customer before the job that names
+ * it. The job appears at once as pending and turns synced, with its number, after the next sync.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ParsedInputOf } from '../../../shared/contract';
+import type { JobDetail, JobPreview } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { isoNow } from '../clock';
+import type { CoreContext } from '../context';
+import { ascoraCustomers, ascoraJobs, outbox } from '../db/schema';
+import type { HandlerMap } from '../ipc/types';
+import { enqueueChange } from '../sync/outbox';
+import { insertLocalCustomer } from './customers';
+import type { createJobService } from './jobs';
+import { createReportService } from './reports';
+import { mapReportToJob, mapReportToNewCustomer } from './report-mapping';
+import { toCustomerRow } from './rows';
+import { readSettings } from './settings';
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<typeof createJobService>) {
+  const reportService = createReportService(ctx);
+
+  function preview(integrationId: number, reportId: string): JobPreview {
+    const report = reportService.get(reportId);
+    const { warnings, marker: _marker, ...job } = mapReportToJob(report, readSettings(ctx.db));
+    const newCustomer = mapReportToNewCustomer(report);
+    // Candidates from the mirror: the same email, phone or name (ascora-api.md section 5, step 1).
+    const phone = digits(report.client_phone);
+    const candidates = ctx.db
+      .select()
+      .from(ascoraCustomers)
+      .where(
+        and(
+          eq(ascoraCustomers.integrationId, integrationId),
+          sql`(
+            (${report.client_email} <> '' AND lower(${ascoraCustomers.emailAddress}) = lower(${report.client_email}))
+            OR (${phone} <> '' AND (replace(replace(replace(replace(${ascoraCustomers.phoneNumber}, ' ', ''), '(', ''), ')', ''), '-', '') = ${phone}
+                 OR replace(replace(${ascoraCustomers.mobileNumber}, ' ', ''), '-', '') = ${phone}))
+            OR lower(${ascoraCustomers.customerName}) = lower(${report.client_name})
+          )`,
+        ),
+      )
+      .limit(20)
+      .all();
+    // Best first: an exact match on name, street and postcode is the one Ascora's guide says to reuse.
+    const score = (c: (typeof candidates)[number]) =>
+      (c.customerName.toLowerCase() === report.client_name.toLowerCase() ? 1 : 0) +
+      (c.streetLine1.toLowerCase() === newCustomer.streetLine1.toLowerCase() && c.streetPostcode === newCustomer.streetPostcode ? 2 : 0) +
+      (report.client_email && c.emailAddress.toLowerCase() === report.client_email.toLowerCase() ? 2 : 0);
+    candidates.sort((a, b) => score(b) - score(a));
+    return { job, customerMatches: candidates.map(toCustomerRow), newCustomer, warnings };
+  }
+
+  function create(input: ParsedInputOf<'jobs.createFromReport'>): JobDetail {
+    const report = reportService.get(input.reportId);
+    const mapped = mapReportToJob(report, readSettings(ctx.db));
+    const jobId = ctx.db.transaction((tx) => {
+      if (tx.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.reportId, report.report_id)).get()) {
+        throw new AppError('CONFLICT', 'A job was already created from this report. Open it from the Jobs list.');
+      }
+      let customer: typeof ascoraCustomers.$inferSelect;
+      let customerOutbox: number | null = null;
+      if (input.customer.mode === 'new') {
+        const created = insertLocalCustomer(ctx, tx, input.integrationId, input.customer.fields);
+        customer = created.row;
+        customerOutbox = created.outboxId;
+      } else {
+        const found = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, input.customer.customerId)).get();
+        if (!found || found.integrationId !== input.integrationId) throw new AppError('NOT_FOUND', 'That customer is no longer in the app. Pick another.');
+        customer = found;
+        // A customer still waiting for its own create: the job goes after it.
+        customerOutbox =
+          tx
+            .select({ id: outbox.id })
+            .from(outbox)
+            .where(and(eq(outbox.kind, 'create_customer'), eq(outbox.recordId, found.id), inArray(outbox.state, ['pending', 'sending', 'failed'])))
+            .get()?.id ?? null;
+      }
+      const now = isoNow(ctx.clock);
+      const job = tx
+        .insert(ascoraJobs)
+        .values({
+          integrationId: input.integrationId,
+          jobName: input.overrides.jobName ?? mapped.jobName,
+          jobDescription: mapped.jobDescription,
+          pricingMethod: input.overrides.pricingMethod ?? mapped.pricingMethod,
+          totalExTaxCents: mapped.totalExTaxCents,
+          totalIncTaxCents: mapped.totalIncTaxCents,
+          clientOrderNumber: mapped.clientOrderNumber,
+          addressLine1: mapped.addressLine1,
+          suburb: mapped.suburb,
+          state: mapped.state,
+          postcode: mapped.postcode,
+          country: mapped.country,
+          siteCustomerId: customer.ascoraCustomerId,
+          siteCustomerName: customer.customerName,
+          siteCustomerLocalId: customer.id,
+          reportId: report.report_id,
+          needsReview: mapped.addressNeedsReview,
+          jobStatusText: null,
+          dateCreated: now,
+          syncState: 'pending',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: ascoraJobs.id })
+        .get();
+      enqueueChange(tx, { integrationId: input.integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerOutbox, marker: mapped.marker });
+      return job.id;
+    });
+    ctx.events.emit('record.changed', { entity: 'job', ids: [jobId] });
+    return jobs.get(jobId);
+  }
+
+  const handlers: HandlerMap = {
+    'jobs.previewFromReport': ({ integrationId, reportId }) => preview(integrationId, reportId),
+    'jobs.createFromReport': (input) => create(input),
+  };
+  return { preview, create, handlers };
+}

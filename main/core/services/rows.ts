@@ -1,0 +1,90 @@
+/** Mirror rows as the renderer sees them (shared/domain.ts). */
+import type { CustomerDetail, CustomerRow, JobDetail, JobRow, SyncState } from '../../../shared/domain';
+import type { ascoraCustomers, ascoraJobs } from '../db/schema';
+
+type JobRecord = typeof ascoraJobs.$inferSelect;
+type CustomerRecord = typeof ascoraCustomers.$inferSelect;
+
+/** Raw SQL rows come back snake_case; Drizzle rows camelCase: accept both. */
+export function camel<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
+  return out as T;
+}
+
+const bool = (v: unknown) => v === true || v === 1;
+
+export function toJobRow(r: JobRecord): JobRow {
+  return {
+    id: r.id,
+    ascoraJobId: r.ascoraJobId,
+    jobNumber: r.jobNumber,
+    jobName: r.jobName,
+    jobStatus: r.jobStatus,
+    jobStatusText: r.jobStatusText,
+    localStatusText: r.localStatusText,
+    customerName: r.siteCustomerName,
+    suburb: r.suburb,
+    state: r.state,
+    dateCreated: r.dateCreated,
+    totalIncTaxCents: r.totalIncTaxCents,
+    syncState: r.syncState as SyncState,
+  };
+}
+
+export function toJobDetailBase(r: JobRecord): Omit<JobDetail, 'notes' | 'attachments' | 'localOnlyReasons'> {
+  return {
+    ...toJobRow(r),
+    topLevelJobNumber: r.topLevelJobNumber,
+    jobDescription: r.jobDescription,
+    workUndertaken: r.workUndertaken,
+    completedDate: r.completedDate,
+    pricingMethod: r.pricingMethod,
+    totalExTaxCents: r.totalExTaxCents,
+    purchaseOrderNumber: r.purchaseOrderNumber,
+    clientOrderNumber: r.clientOrderNumber,
+    addressLine1: r.addressLine1,
+    addressLine2: r.addressLine2,
+    postcode: r.postcode,
+    country: r.country,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    jobType: r.jobTypeId ? { id: r.jobTypeId, name: r.jobTypeName ?? '' } : null,
+    siteCustomer: r.siteCustomerId ? { id: r.siteCustomerId, name: r.siteCustomerName ?? '' } : null,
+    billingCustomer: r.billingCustomerId ? { id: r.billingCustomerId, name: r.billingCustomerName ?? '' } : null,
+    siteCustomerLocalId: r.siteCustomerLocalId,
+    reportId: r.reportId,
+    lastError: r.lastError,
+  };
+}
+
+export function toCustomerRow(r: CustomerRecord): CustomerRow {
+  return {
+    id: r.id,
+    ascoraCustomerId: r.ascoraCustomerId,
+    customerName: r.customerName,
+    companyName: r.companyName,
+    emailAddress: r.emailAddress,
+    phoneNumber: r.phoneNumber,
+    mobileNumber: r.mobileNumber,
+    streetSuburb: r.streetSuburb,
+    streetState: r.streetState,
+    syncState: r.syncState as SyncState,
+  };
+}
+
+export function toCustomerDetail(r: CustomerRecord, conflictId: number | null): CustomerDetail {
+  return {
+    ...toCustomerRow(r),
+    customerNumber: r.customerNumber,
+    contactFirstName: r.contactFirstName,
+    contactLastName: r.contactLastName,
+    streetLine1: r.streetLine1,
+    streetLine2: r.streetLine2,
+    streetPostcode: r.streetPostcode,
+    streetCountry: r.streetCountry,
+    onHold: bool(r.onHold),
+    lastError: r.lastError,
+    conflictId,
+  };
+}

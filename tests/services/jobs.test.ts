@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentsDir, createAttachmentService } from '../../main/core/services/attachments';
+import { createJobService } from '../../main/core/services/jobs';
+import { contract } from '../../shared/contract';
+import { tableChecksum } from '../support/db';
+import { createTestCore, type TestCore } from '../support/core';
+
+let core: TestCore;
+let integrationId: number;
+const STATUSES = ['New', 'Scheduled', 'In Progress', 'Complete', null];
+const SUBURBS = ['Parramatta', 'Penrith', 'Hobart', 'Geelong'];
+
+beforeAll(() => {
+  core = createTestCore();
+  integrationId = Number(core.sqlite.prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')").run().lastInsertRowid);
+  const insert = core.sqlite.prepare(
+    'INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, job_status, job_status_text, suburb, date_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  core.sqlite.transaction(() => {
+    for (let i = 0; i < 3000; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      // Many rows share a created date: the id breaks ties so no row is skipped or repeated.
+      insert.run(integrationId, `g-${i}`, `J${10000 + ((i * 7919) % 3000)}`, `Job ${i % 97}`, i % 5, STATUSES[i % 5], SUBURBS[i % 4], `2026-10-${day}T03:00:00.000Z`);
+    }
+  })();
+});
+afterAll(() => core.close());
+
+const jobs = () => createJobService(core);
+const query = (overrides: Record<string, unknown> = {}) => contract['jobs.list'].input.parse({ integrationId, limit: 250, ...overrides });
+
+function allPages(overrides: Record<string, unknown>) {
+  const ids: number[] = [];
+  let cursor: string | null = null;
+  let total = 0;
+  do {
+    const page = jobs().list(query({ ...overrides, cursor }));
+    total = page.total;
+    ids.push(...page.rows.map((r) => r.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { ids, total };
+}
+
+describe('the jobs list', () => {
+  it.each([
+    ['dateCreated', 'desc'],
+    ['dateCreated', 'asc'],
+    ['jobNumber', 'asc'],
+    ['jobName', 'desc'],
+    ['status', 'asc'],
+  ])('pages through every job exactly once, in order, sorted by %s %s', (sort, direction) => {
+    const { ids, total } = allPages({ sort, direction });
+    expect(total).toBe(3000);
+    expect(ids).toHaveLength(3000);
+    expect(new Set(ids).size).toBe(3000);
+  });
+
+  it('combines search, status and created-date filters, and counts the whole match', () => {
+    const { ids, total } = allPages({ search: 'hob', statusText: 'Complete', createdFrom: '2026-10-05', createdTo: '2026-10-10' });
+    const expected = core.sqlite
+      .prepare("SELECT COUNT(*) AS n FROM ascora_jobs WHERE suburb = 'Hobart' AND job_status_text = 'Complete' AND date_created >= '2026-10-04T13:00:00.000Z' AND date_created < '2026-10-10T13:00:00.000Z'")
+      .get() as { n: number };
+    expect(total).toBe(expected.n);
+    expect(ids).toHaveLength(expected.n);
+    expect(expected.n).toBeGreaterThan(0);
+  });
+
+  it('shows "Status #n" for a status code with no text, and filters by it', () => {
+    expect(jobs().statuses(integrationId)).toContain('Status #4');
+    expect(allPages({ statusText: 'Status #4' }).total).toBe(600);
+  });
+
+  it('refuses a cursor made for another sort order', () => {
+    const first = jobs().list(query({ sort: 'jobName' }));
+    expect(() => jobs().list(query({ sort: 'dateCreated', cursor: first.nextCursor }))).toThrow(/out of date/);
+  });
+});
+
+describe('what Ascora cannot carry stays local', () => {
+  it('changes a status locally, labels it, and queues nothing for Ascora', () => {
+    const service = jobs();
+    const detail = service.get(1);
+    expect(detail.syncState).toBe('synced');
+    service.updateStatus([1], 'Awaiting insurer');
+    const after = service.get(1);
+    expect(after).toMatchObject({ localStatusText: 'Awaiting insurer', jobStatusText: detail.jobStatusText, syncState: 'local_only' });
+    expect(after.localOnlyReasons[0]).toMatch(/no job update/);
+    expect(core.sqlite.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+
+  it('adds notes, local only', () => {
+    jobs().addNote(2, 'Tenant home after 3 pm');
+    expect(jobs().get(2)).toMatchObject({ notes: [{ text: 'Tenant home after 3 pm' }], localOnlyReasons: [expect.stringMatching(/no notes/)] });
+  });
+});
+
+describe('attachments', () => {
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 1)]).toString('base64');
+
+  it('copies the file into the data folder under a generated name, whatever the file is called', () => {
+    const added = createAttachmentService(core).add({ jobId: 3, fileName: '../../../etc/passwd.pdf', mimeType: 'application/pdf', contentBase64: pdf });
+    expect(added).toMatchObject({ fileName: 'passwd.pdf', sizeBytes: 109 });
+    const stored = core.sqlite.prepare('SELECT stored_name FROM job_attachments WHERE id = ?').get(added.id) as { stored_name: string };
+    const file = path.resolve(attachmentsDir(core.dataDir), stored.stored_name);
+    expect(file.startsWith(path.resolve(attachmentsDir(core.dataDir)) + path.sep)).toBe(true);
+    expect(fs.readFileSync(file).subarray(0, 4).toString()).toBe('%PDF');
+  });
+
+  it('refuses a file whose content is not the declared type, and writes nothing', () => {
+    const before = tableChecksum(core.sqlite);
+    expect(() =>
+      createAttachmentService(core).add({ jobId: 3, fileName: 'photo.png', mimeType: 'image/png', contentBase64: Buffer.from('MZ executable').toString('base64') }),
+    ).toThrow(/not a PNG file/);
+    expect(tableChecksum(core.sqlite)).toBe(before);
+  });
+
+  it('refuses a type outside the allowed list and a file over 10 MB at the contract', () => {
+    const schema = contract['jobs.addAttachment'].input;
+    expect(schema.safeParse({ jobId: 3, fileName: 'x.exe', mimeType: 'application/x-msdownload', contentBase64: 'AA==' }).success).toBe(false);
+    expect(schema.safeParse({ jobId: 3, fileName: 'x.pdf', mimeType: 'application/pdf', contentBase64: 'A'.repeat(14_000_004) }).success).toBe(false);
+  });
+});
