@@ -1,8 +1,17 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { IntegrationStatus } from '../../shared/domain';
+import { formatDateTime } from '../../shared/format';
+import { call } from './api';
 import { ErrorNotice } from './components/ErrorNotice';
 import { Connect } from './screens/Connect';
+import { Customers } from './screens/Customers';
 import { Dashboard } from './screens/Dashboard';
-import { Unavailable } from './screens/Unavailable';
+import { Invoices } from './screens/Invoices';
+import { Jobs } from './screens/Jobs';
+import { Reports } from './screens/Reports';
+import { Settings } from './screens/Settings';
+import { SyncCentre } from './screens/SyncCentre';
+import { useLive } from './stores/live';
 import { useActiveIntegration, useSession, type Screen } from './stores/session';
 
 const NAV: { screen: Screen; label: string }[] = [
@@ -18,10 +27,12 @@ const NAV: { screen: Screen; label: string }[] = [
 export function App() {
   const { loading, error, screen, load, setScreen } = useSession();
   const integration = useActiveIntegration();
+  const connectLive = useLive((s) => s.connect);
 
   useEffect(() => {
     void load();
-  }, [load]);
+    return connectLive();
+  }, [load, connectLive]);
 
   if (loading) return <p className="splash" aria-live="polite">Opening RestoreAssist Desk…</p>;
   if (error) return <main className="connect"><ErrorNotice error={new Error(error)} /></main>;
@@ -41,34 +52,78 @@ export function App() {
                 onClick={() => setScreen(item.screen)}
               >
                 {item.label}
+                {item.screen === 'sync' && integration.failedCount + integration.conflictCount > 0 ? (
+                  <span className="count" aria-label={`${integration.failedCount + integration.conflictCount} need attention`}>{integration.failedCount + integration.conflictCount}</span>
+                ) : null}
               </button>
             </li>
           ))}
         </ul>
         <div className="sidebar-foot">{integration.displayName}</div>
       </nav>
-      <div className="content">
-        <ScreenFor screen={screen} integrationId={integration.id} />
+      <div className="main-column">
+        <TopBar integration={integration} />
+        <main className="content">
+          <ScreenFor screen={screen} integration={integration} />
+        </main>
       </div>
     </div>
   );
+}
 
-  function ScreenFor({ screen, integrationId }: { screen: Screen; integrationId: number }) {
-    switch (screen) {
-      case 'dashboard':
-        return <Dashboard integration={integration!} />;
-      case 'jobs':
-        return <Unavailable title="Jobs" channel="jobs.list" input={{ integrationId }} />;
-      case 'reports':
-        return <Unavailable title="Report to job" channel="reports.list" input={{}} />;
-      case 'customers':
-        return <Unavailable title="Customers" channel="customers.list" input={{ integrationId }} />;
-      case 'invoices':
-        return <Unavailable title="Invoices" channel="invoices.list" input={{ integrationId }} />;
-      case 'sync':
-        return <Unavailable title="Sync centre" channel="logs.list" input={{ integrationId }} />;
-      case 'settings':
-        return <Unavailable title="Settings" channel="settings.get" input={{}} />;
-    }
+function ScreenFor({ screen, integration }: { screen: Screen; integration: IntegrationStatus }) {
+  switch (screen) {
+    case 'dashboard':
+      return <Dashboard integration={integration} />;
+    case 'jobs':
+      return <Jobs integrationId={integration.id} />;
+    case 'reports':
+      return <Reports integrationId={integration.id} />;
+    case 'customers':
+      return <Customers integrationId={integration.id} />;
+    case 'invoices':
+      return <Invoices integrationId={integration.id} />;
+    case 'sync':
+      return <SyncCentre integrationId={integration.id} />;
+    case 'settings':
+      return <Settings />;
   }
+}
+
+/** Connection state, the offline banner, and "Sync now" (the same engine call as the tray's). */
+function TopBar({ integration }: { integration: IntegrationStatus }) {
+  const running = useLive((s) => s.running);
+  const [error, setError] = useState<unknown>(null);
+  const state =
+    integration.state === 'needs_reauth'
+      ? 'Ascora refused the API key: disconnect in Settings and connect again.'
+      : running
+        ? 'Syncing…'
+        : integration.lastSuccessAt
+          ? `Last synced ${formatDateTime(integration.lastSuccessAt)}`
+          : 'Not synced yet';
+  return (
+    <header className="topbar">
+      {!integration.online ? (
+        <div className="banner" role="status">
+          Offline: {integration.pendingCount} {integration.pendingCount === 1 ? 'change is' : 'changes are'} waiting. They will be sent when Ascora can be reached.
+        </div>
+      ) : null}
+      <div className="topbar-row">
+        <span className="topbar-state" aria-live="polite">{state}</span>
+        {integration.pendingCount > 0 ? <span className="badge badge-pending">{integration.pendingCount} waiting</span> : null}
+        <button
+          type="button"
+          disabled={running}
+          onClick={() => {
+            setError(null);
+            call('sync.now', { integrationId: integration.id }).then(() => useSession.getState().load(), setError);
+          }}
+        >
+          {running ? 'Syncing…' : 'Sync now'}
+        </button>
+      </div>
+      <ErrorNotice error={error} />
+    </header>
+  );
 }

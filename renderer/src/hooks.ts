@@ -22,3 +22,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   }, [reload]);
   return { value, error, loading, reload };
 }
+
+/** The value, once it has stopped changing for `ms` (search as you type without a query per key). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

@@ -4,6 +4,9 @@ import type { Result } from '../../shared/result';
 import type { Transport } from '../../shared/transport';
 
 const TOKEN_KEY = 'restoreassist.token';
+const RECONNECT_MS = 3000;
+/** EventSource.CLOSED, spelled out so an injected implementation need not carry the constant. */
+const CLOSED = 2;
 
 export interface HttpTransportOptions {
   baseUrl?: string;
@@ -17,16 +20,33 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const listeners = new Set<(event: AppEvent) => void>();
   let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
 
   const openStream = () => {
     const Impl = options.EventSourceImpl ?? EventSource;
-    source = new Impl(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
+    const stream = new Impl(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
+    source = stream;
     for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (message) => {
-        const payload = JSON.parse((message as MessageEvent<string>).data);
+      stream.addEventListener(name, (message) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((message as MessageEvent<string>).data);
+        } catch {
+          return; // A torn frame is dropped; the next change event refreshes the screen anyway.
+        }
         for (const listener of listeners) listener({ name, payload } as AppEvent);
       });
     }
+    // EventSource retries dropped connections itself, but gives up for good after an HTTP error
+    // (the host restarting): then open a new one a little later while anyone still listens.
+    stream.onerror = () => {
+      if (stream.readyState !== CLOSED || source !== stream) return;
+      source = null;
+      retry = setTimeout(() => {
+        retry = null;
+        if (listeners.size > 0 && !source) openStream();
+      }, RECONNECT_MS);
+    };
   };
 
   return {
@@ -47,13 +67,14 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     },
     subscribe(listener) {
       listeners.add(listener);
-      if (!source) openStream();
+      if (!source && !retry) openStream();
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && source) {
-          source.close();
-          source = null;
-        }
+        if (listeners.size > 0) return;
+        if (retry) clearTimeout(retry);
+        retry = null;
+        source?.close();
+        source = null;
       };
     },
   };

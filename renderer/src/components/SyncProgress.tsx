@@ -1,0 +1,22 @@
+/** One bar per phase and entity of the running sync, from main's progress events. */
+import { useLive } from '../stores/live';
+
+const LABEL: Record<string, string> = { 'push:': 'Sending changes', 'pull:customers': 'Customers', 'pull:jobs': 'Jobs', 'pull:invoices': 'Invoices' };
+
+export function SyncProgress() {
+  const { running, progress } = useLive();
+  const entries = Object.entries(progress);
+  if (!running && entries.length === 0) return null;
+  return (
+    <div className="progress-list" aria-live="polite">
+      {entries.map(([key, p]) => (
+        <div key={key} className="progress-row">
+          <span>{LABEL[key] ?? key}</span>
+          <progress value={p.total ? p.done : undefined} max={p.total ?? undefined} aria-label={`${LABEL[key] ?? key} progress`} />
+          <span className="num">{p.total ? `${p.done.toLocaleString('en-AU')} / ${p.total.toLocaleString('en-AU')}` : p.done.toLocaleString('en-AU')}</span>
+        </div>
+      ))}
+      {!running ? <p className="hint">Finished.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+/** Customers: virtualised list, detail, create and edit (validated by the contract), conflicts. */
+import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import type { CustomerFields } from '../../../shared/contract';
+import { AU_STATES, SYNC_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
+import { call } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { SyncBadge } from '../components/SyncBadge';
+import { VirtualList, type Column } from '../components/VirtualList';
+import { useDebounced, useLoad } from '../hooks';
+import { useChangeCounter } from '../stores/live';
+import { ConflictView } from './ConflictView';
+
+const COLUMNS: Column<CustomerRow>[] = [
+  { key: 'name', label: 'Name', width: 'minmax(180px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
+  { key: 'email', label: 'Email', width: 'minmax(180px, 2fr)', render: (r) => r.emailAddress },
+  { key: 'phone', label: 'Phone', width: '130px', render: (r) => r.phoneNumber || r.mobileNumber },
+  { key: 'suburb', label: 'Suburb', width: '140px', sortKey: 'streetSuburb', render: (r) => r.streetSuburb },
+  { key: 'state', label: 'State', width: '60px', render: (r) => r.streetState ?? '' },
+  { key: 'sync', label: 'Sync', width: '90px', render: (r) => <SyncBadge state={r.syncState} /> },
+];
+
+export function Customers({ integrationId }: { integrationId: number }) {
+  const [search, setSearch] = useState('');
+  const [state, setState] = useState('');
+  const [syncState, setSyncState] = useState('');
+  const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({ key: 'customerName', direction: 'asc' });
+  const [open, setOpen] = useState<number | 'new' | null>(null);
+  const changes = useChangeCounter('customer', 'conflict');
+  const debounced = useDebounced(search, 200);
+  const ids = { search: useId(), state: useId(), sync: useId() };
+  const query = useMemo(
+    () => ({ integrationId, search: debounced, state: (state || null) as CustomerFields['streetState'], syncState: (syncState || null) as CustomerRow['syncState'] | null, sort: sort.key, direction: sort.direction }),
+    [integrationId, debounced, state, syncState, sort],
+  );
+  const load = useCallback((cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }), [query]);
+
+  return (
+    <section className="screen screen-split" aria-labelledby="customers-title">
+      <div className="split-main">
+        <h1 id="customers-title">Customers</h1>
+        <div className="toolbar" role="search">
+          <div className="field grow">
+            <label htmlFor={ids.search}>Search</label>
+            <input id={ids.search} type="search" placeholder="Name, company, email, phone, street…" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.state}>State</label>
+            <select id={ids.state} value={state} onChange={(e) => setState(e.target.value)}>
+              <option value="">Any</option>
+              {AU_STATES.map((s) => <option key={s}>{s}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.sync}>Sync</label>
+            <select id={ids.sync} value={syncState} onChange={(e) => setSyncState(e.target.value)}>
+              <option value="">Any</option>
+              {SYNC_STATES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
+            </select>
+          </div>
+          <button type="button" onClick={() => setOpen('new')}>
+            New customer
+          </button>
+        </div>
+        <VirtualList
+          label="Customers"
+          columns={COLUMNS}
+          queryKey={`${JSON.stringify(query)}#${changes}`}
+          load={load}
+          onOpen={(r) => setOpen(r.id)}
+          selectedId={typeof open === 'number' ? open : null}
+          sort={sort}
+          onSort={(key) => setSort((s) => ({ key: key as typeof s.key, direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc' }))}
+        />
+      </div>
+      {open !== null ? <CustomerPanel key={String(open)} integrationId={integrationId} customerId={open === 'new' ? null : open} onClose={() => setOpen(null)} onCreated={(id) => setOpen(id)} /> : null}
+    </section>
+  );
+}
+
+const EMPTY: CustomerFields = {
+  customerNumber: '', companyName: '', contactFirstName: '', contactLastName: '', emailAddress: '', phoneNumber: '', mobileNumber: '',
+  streetLine1: '', streetLine2: '', streetSuburb: '', streetState: null, streetPostcode: '', streetCountry: 'Australia',
+};
+
+function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { integrationId: number; customerId: number | null; onClose(): void; onCreated(id: number): void }) {
+  const changes = useChangeCounter('customer', 'conflict');
+  const detail = useLoad<CustomerDetail | null>(() => (customerId ? call('customers.get', { customerId }) : Promise.resolve(null)), [customerId, changes]);
+  const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
+  const [draft, setDraft] = useState<CustomerFields | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const d = detail.value;
+  const fields: CustomerFields = draft ?? (d ? { ...EMPTY, ...pick(d) } : EMPTY);
+  const conflict = d?.conflictId ? conflicts.value?.find((c) => c.id === d.conflictId) : undefined;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      const result = customerId ? await call('customers.update', { customerId, fields }) : await call('customers.create', { integrationId, fields });
+      setDraft(null);
+      setSaved(true);
+      if (!customerId) onCreated(result.id);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  const input = (key: Exclude<keyof CustomerFields, 'streetState'>, label: string, type = 'text') => (
+    <label>
+      {label}
+      <input type={type} value={fields[key]} onChange={(e) => { setSaved(false); setDraft({ ...fields, [key]: e.target.value }); }} />
+    </label>
+  );
+
+  return (
+    <aside className="split-detail" aria-label="Customer">
+      <div className="detail-head">
+        <h2>{customerId ? (d?.customerName ?? 'Customer') : 'New customer'}</h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <ErrorNotice error={detail.error} />
+      {d ? (
+        <p>
+          <SyncBadge state={d.syncState} /> {d.ascoraCustomerId ? 'In Ascora' : 'Not yet in Ascora'}
+        </p>
+      ) : null}
+      {d?.lastError ? <div className="notice notice-error">{d.lastError}</div> : null}
+      {conflict ? <ConflictView conflict={conflict} /> : null}
+      <form onSubmit={(e) => void submit(e)} aria-label="Customer details">
+        <div className="form-grid">
+          {input('contactFirstName', 'First name')}
+          {input('contactLastName', 'Last name')}
+          {input('companyName', 'Company')}
+          {input('emailAddress', 'Email', 'email')}
+          {input('phoneNumber', 'Phone', 'tel')}
+          {input('mobileNumber', 'Mobile', 'tel')}
+          {input('streetLine1', 'Street')}
+          {input('streetLine2', 'Street line 2')}
+          {input('streetSuburb', 'Suburb')}
+          <label>
+            State
+            <select value={fields.streetState ?? ''} onChange={(e) => setDraft({ ...fields, streetState: (e.target.value || null) as CustomerFields['streetState'] })}>
+              <option value="">—</option>
+              {AU_STATES.map((s) => <option key={s}>{s}</option>)}
+            </select>
+          </label>
+          {input('streetPostcode', 'Postcode')}
+        </div>
+        <ErrorNotice error={error} />
+        {saved ? <p className="notice notice-ok" role="status">Saved. It will be sent to Ascora on the next sync.</p> : null}
+        <div className="actions">
+          <button type="submit" disabled={!!conflict}>
+            {customerId ? 'Save changes' : 'Create customer'}
+          </button>
+        </div>
+      </form>
+    </aside>
+  );
+}
+
+function pick(d: CustomerDetail): CustomerFields {
+  return {
+    customerNumber: d.customerNumber, companyName: d.companyName, contactFirstName: d.contactFirstName, contactLastName: d.contactLastName,
+    emailAddress: d.emailAddress, phoneNumber: d.phoneNumber, mobileNumber: d.mobileNumber, streetLine1: d.streetLine1, streetLine2: d.streetLine2,
+    streetSuburb: d.streetSuburb, streetState: d.streetState as CustomerFields['streetState'], streetPostcode: d.streetPostcode, streetCountry: d.streetCountry || 'Australia',
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * Report to job: import RestoreAssist reports (several files at once, a result per file), create
+ * or edit one, and turn it into an Ascora job with a preview side by side. Works offline: the job
+ * appears at once as pending and is sent on the next sync.
+ */
+import { useId, useState, type ChangeEvent } from 'react';
+import type { CustomerFields } from '../../../shared/contract';
+import type { JobDetail, JobPreview, Report, ReportImportResult, ReportRow } from '../../../shared/domain';
+import { formatDateTime, formatMoney } from '../../../shared/format';
+import { call } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useLoad } from '../hooks';
+import { useChangeCounter } from '../stores/live';
+import { useSession } from '../stores/session';
+import { ReportForm } from './ReportForm';
+
+export function Reports({ integrationId }: { integrationId: number }) {
+  const changes = useChangeCounter('report', 'job');
+  const [search, setSearch] = useState('');
+  const list = useLoad<ReportRow[]>(() => call('reports.list', { search }), [search, changes]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Report | 'new' | null>(null);
+  const [results, setResults] = useState<ReportImportResult[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const ids = { search: useId(), files: useId() };
+
+  async function importFiles(event: ChangeEvent<HTMLInputElement>) {
+    const files = [...(event.target.files ?? [])];
+    event.target.value = '';
+    if (files.length === 0) return;
+    try {
+      const contents = await Promise.all(files.map(async (f) => ({ fileName: f.name, content: await f.text() })));
+      setResults(await call('reports.import', { files: contents }));
+      await list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section className="screen" aria-labelledby="reports-title">
+      <h1 id="reports-title">Report to job</h1>
+      <div className="toolbar">
+        <div className="field grow">
+          <label htmlFor={ids.search}>Search reports</label>
+          <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Client or address" />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.files}>Import RestoreAssist reports (JSON)</label>
+          <input id={ids.files} type="file" accept=".json,application/json" multiple onChange={(e) => void importFiles(e)} />
+        </div>
+        <button type="button" className="secondary" onClick={() => setEditing('new')}>
+          New report
+        </button>
+      </div>
+      <ErrorNotice error={error ?? list.error} />
+      {results ? <ImportResults results={results} onDismiss={() => setResults(null)} /> : null}
+      {editing ? (
+        <ReportForm
+          initial={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(r) => {
+            setEditing(null);
+            setSelected(r.report_id);
+            void list.reload();
+          }}
+        />
+      ) : null}
+      <table className="table">
+        <caption className="sr-only">Reports</caption>
+        <thead>
+          <tr>
+            <th scope="col">Client</th>
+            <th scope="col">Property</th>
+            <th scope="col">Damage</th>
+            <th scope="col">Severity</th>
+            <th scope="col" className="num">Estimate</th>
+            <th scope="col">Updated</th>
+            <th scope="col">Job</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.value ?? []).map((r) => (
+            <tr key={r.reportId} className={selected === r.reportId ? 'selected' : undefined}>
+              <td>
+                <button type="button" className="link" onClick={() => setSelected(r.reportId)}>
+                  {r.clientName}
+                </button>
+              </td>
+              <td>{r.propertyAddress}</td>
+              <td>{r.damageType === 'mold' ? 'mould' : r.damageType}</td>
+              <td>
+                {r.severity}
+                {r.urgent ? ', urgent' : ''}
+              </td>
+              <td className="num">{formatMoney(r.totalCostCents)}</td>
+              <td>{formatDateTime(r.updatedAt)}</td>
+              <td>{r.jobId ? 'Created' : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.value && list.value.length === 0 ? <p className="hint">No reports yet: import a RestoreAssist report file or create one.</p> : null}
+      {selected ? (
+        <ReportToJob
+          key={selected}
+          integrationId={integrationId}
+          reportId={selected}
+          hasJob={!!list.value?.find((r) => r.reportId === selected)?.jobId}
+          onEdit={async () => setEditing(await call('reports.get', { reportId: selected }))}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; onDismiss(): void }) {
+  return (
+    <div className="card" role="status" aria-label="Import results">
+      <h2>Import results</h2>
+      <ul className="results">
+        {results.map((r) => (
+          <li key={r.fileName} className={r.ok ? 'ok' : 'bad'}>
+            <strong>{r.fileName}</strong>: {r.ok ? 'imported' : 'not imported, nothing was saved from it:'}
+            {r.problems.length > 0 ? <ul>{r.problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="secondary" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationId: number; reportId: string; hasJob: boolean; onEdit(): void }) {
+  const preview = useLoad<JobPreview>(() => call('jobs.previewFromReport', { integrationId, reportId }), [reportId]);
+  const [choice, setChoice] = useState<'new' | number | null>(null);
+  const [customer, setCustomer] = useState<JobPreview['newCustomer'] | null>(null);
+  const [jobName, setJobName] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [created, setCreated] = useState<JobDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const setScreen = useSession((s) => s.setScreen);
+  const ids = { name: useId() };
+  const p = preview.value;
+  const chosen = choice ?? (p && p.customerMatches[0] ? p.customerMatches[0].id : 'new');
+  const newCustomer = customer ?? p?.newCustomer ?? null;
+
+  async function create() {
+    if (!p || !newCustomer) return;
+    try {
+      const fields: Partial<CustomerFields> = { ...newCustomer, streetState: (newCustomer.streetState || null) as CustomerFields['streetState'] };
+      setCreated(
+        await call('jobs.createFromReport', {
+          integrationId,
+          reportId,
+          customer: chosen === 'new' ? { mode: 'new', fields } : { mode: 'existing', customerId: chosen },
+          overrides: jobName ? { jobName } : {},
+        }),
+      );
+      setConfirming(false);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  if (preview.error) return <ErrorNotice error={preview.error} />;
+  if (!p || !newCustomer) return <p aria-live="polite">Preparing the preview…</p>;
+  return (
+    <div className="card preview" aria-label="Job preview">
+      <div className="detail-head">
+        <h2>Preview: the job Ascora will get</h2>
+        {!hasJob ? (
+          <button type="button" className="secondary" onClick={onEdit}>
+            Edit report
+          </button>
+        ) : null}
+      </div>
+      {p.warnings.map((w) => (
+        <div key={w} className="notice notice-info">
+          {w}
+        </div>
+      ))}
+      <div className="preview-grid">
+        <section aria-label="Ascora job">
+          <h3>Job</h3>
+          <label htmlFor={ids.name}>Job name</label>
+          <input id={ids.name} value={jobName ?? p.job.jobName} maxLength={200} onChange={(e) => setJobName(e.target.value)} />
+          <dl className="fields">
+            <dt>Address</dt>
+            <dd>{[p.job.addressLine1, p.job.suburb, p.job.state, p.job.postcode].filter(Boolean).join(', ')}</dd>
+            <dt>Claim number</dt>
+            <dd>{p.job.clientOrderNumber || '—'}</dd>
+            <dt>Pricing</dt>
+            <dd>{p.job.pricingMethod}</dd>
+            <dt>Total ex GST</dt>
+            <dd>{formatMoney(p.job.totalExTaxCents)}</dd>
+            <dt>Total inc GST</dt>
+            <dd>{formatMoney(p.job.totalIncTaxCents)}</dd>
+          </dl>
+          <h4>Description</h4>
+          <pre className="description">{p.job.jobDescription}</pre>
+        </section>
+        <section aria-label="Site customer">
+          <h3>Site customer</h3>
+          <fieldset>
+            <legend className="sr-only">Which customer</legend>
+            {p.customerMatches.map((c) => (
+              <label key={c.id} className="radio">
+                <input type="radio" name="customer" checked={chosen === c.id} onChange={() => setChoice(c.id)} />
+                Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''} {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
+              </label>
+            ))}
+            <label className="radio">
+              <input type="radio" name="customer" checked={chosen === 'new'} onChange={() => setChoice('new')} />
+              New customer
+            </label>
+          </fieldset>
+          {chosen === 'new' ? (
+            <div className="form-grid">
+              {(
+                [
+                  ['contactFirstName', 'First name'],
+                  ['contactLastName', 'Last name'],
+                  ['companyName', 'Company'],
+                  ['emailAddress', 'Email'],
+                  ['phoneNumber', 'Phone'],
+                  ['streetLine1', 'Street'],
+                  ['streetSuburb', 'Suburb'],
+                  ['streetState', 'State'],
+                  ['streetPostcode', 'Postcode'],
+                ] as const
+              ).map(([key, label]) => (
+                <label key={key}>
+                  {label}
+                  <input value={newCustomer[key]} onChange={(e) => setCustomer({ ...newCustomer, [key]: e.target.value })} />
+                </label>
+              ))}
+            </div>
+          ) : null}
+        </section>
+      </div>
+      <ErrorNotice error={error} />
+      {created ? (
+        <div className="notice notice-ok" role="status">
+          Job saved: it is pending and will be sent to Ascora on the next sync.{' '}
+          <button type="button" className="link" onClick={() => setScreen('jobs')}>
+            Open Jobs
+          </button>
+        </div>
+      ) : hasJob ? (
+        <p className="hint">A job was already created from this report.</p>
+      ) : confirming ? (
+        <div className="notice notice-info" role="alertdialog" aria-label="Confirm job creation">
+          Jobs cannot be corrected in Ascora after they are created. Create this job?{' '}
+          <button type="button" onClick={() => void create()}>
+            Yes, create the job
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            Go back
+          </button>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          Create job
+        </button>
+      )}
+    </div>
+  );
+}

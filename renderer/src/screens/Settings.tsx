@@ -1,0 +1,92 @@
+/** Settings: payment method names, GST-inclusive reports, close to tray, and disconnect. */
+import { useId, useState } from 'react';
+import type { Settings as SettingsValue } from '../../../shared/domain';
+import { call } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useLoad } from '../hooks';
+import { useActiveIntegration, useSession } from '../stores/session';
+
+export function Settings() {
+  const settings = useLoad<SettingsValue>(() => call('settings.get', {}), []);
+  const integration = useActiveIntegration();
+  const load = useSession((s) => s.load);
+  const [methods, setMethods] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const ids = { methods: useId() };
+  const s = settings.value;
+
+  async function save(changes: Partial<SettingsValue>) {
+    setError(null);
+    try {
+      await call('settings.update', changes);
+      await settings.reload();
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function disconnect(wipeMirror: boolean) {
+    if (!integration) return;
+    try {
+      await call('integration.disconnect', { integrationId: integration.id, wipeMirror });
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <ErrorNotice error={error ?? settings.error} />
+      {saved ? <p className="notice notice-ok" role="status">Settings saved.</p> : null}
+      {s ? (
+        <div className="cards">
+          <div className="card">
+            <h2>Payment methods</h2>
+            <p className="hint">The names of the payment methods set up in your Ascora company, one per line. Ascora's API cannot list them.</p>
+            <label htmlFor={ids.methods}>Payment methods</label>
+            <textarea id={ids.methods} rows={5} value={methods ?? s.paymentMethods.join('\n')} onChange={(e) => setMethods(e.target.value)} />
+            <button type="button" onClick={() => void save({ paymentMethods: (methods ?? '').split('\n').map((m) => m.trim()).filter(Boolean) })} disabled={methods === null}>
+              Save payment methods
+            </button>
+          </div>
+          <div className="card">
+            <h2>Reports and window</h2>
+            <label className="checkbox">
+              <input type="checkbox" checked={s.reportTotalsIncludeGst} onChange={(e) => void save({ reportTotalsIncludeGst: e.target.checked })} /> Report totals include GST
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={s.closeToTray} onChange={(e) => void save({ closeToTray: e.target.checked })} /> Closing the window keeps the app in the tray
+            </label>
+          </div>
+          {integration ? (
+            <div className="card">
+              <h2>Connection</h2>
+              <p>
+                {integration.displayName} · {integration.baseUrl}
+              </p>
+              {confirm ? (
+                <div role="alertdialog" aria-label="Disconnect from Ascora">
+                  <p>The API key will be removed from this computer's keychain. Keep the local copy of jobs, customers and invoices to read offline, or wipe it?</p>
+                  <div className="actions">
+                    <button type="button" onClick={() => void disconnect(false)}>Disconnect, keep the local copy</button>
+                    <button type="button" className="danger" onClick={() => void disconnect(true)}>Disconnect and wipe it</button>
+                    <button type="button" className="secondary" onClick={() => setConfirm(false)}>Cancel</button>
+                  </div>
+                </div>
+              ) : (
+                <button type="button" className="secondary" onClick={() => setConfirm(true)}>
+                  Disconnect…
+                </button>
+              )}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * What main pushes: sync progress and "something changed" signals. Lists watch the change counter
+ * of their entity and reload; nothing polls.
+ */
+import { create } from 'zustand';
+import type { AppEvents } from '../../../shared/events';
+import { getClient } from '../api';
+import { useSession } from './session';
+
+type Entity = AppEvents['record.changed']['entity'];
+type Progress = AppEvents['sync.progress'];
+
+interface LiveState {
+  changes: Partial<Record<Entity, number>>;
+  /** The latest progress of each phase/entity of the running sync. */
+  progress: Record<string, Progress>;
+  running: boolean;
+  connect(): () => void;
+}
+
+export const useLive = create<LiveState>((set) => ({
+  changes: {},
+  progress: {},
+  running: false,
+  connect() {
+    const client = getClient();
+    const offChange = client.on('record.changed', ({ entity }) => {
+      set((s) => ({ changes: { ...s.changes, [entity]: (s.changes[entity] ?? 0) + 1 } }));
+      if (entity === 'integration' || entity === 'log') void useSession.getState().load();
+    });
+    const offProgress = client.on('sync.progress', (p) => {
+      if (p.phase === 'done') set({ running: false });
+      else set((s) => ({ running: true, progress: { ...(p.phase === 'push' && !s.running ? {} : s.progress), [`${p.phase}:${p.entity ?? ''}`]: p } }));
+    });
+    const offState = client.on('connection.state', () => void useSession.getState().load());
+    return () => {
+      offChange();
+      offProgress();
+      offState();
+    };
+  },
+}));
+
+/** A number that changes whenever one of these entities changed in main. */
+export function useChangeCounter(...entities: Entity[]): number {
+  return useLive((s) => entities.reduce((sum, e) => sum + (s.changes[e] ?? 0), 0));
+}

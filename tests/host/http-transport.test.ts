@@ -1,0 +1,168 @@
+/**
+ * The renderer's HTTP transport against a real browser host on 127.0.0.1: the same envelopes the
+ * Electron bridge gives, events over Server-Sent Events, and a dead host answering NETWORK.
+ */
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EventBus } from '../../main/core/events';
+import { startBrowserHost, type BrowserHost } from '../../main/core/host/server';
+import { createRegistry } from '../../main/core/ipc/registry';
+import type { AppEvent } from '../../shared/events';
+import { AppError } from '../../shared/errors';
+import { createHttpTransport } from '../../renderer/transport/http';
+
+/**
+ * Node 20 has no EventSource: this is the smallest real one (a streaming GET that parses
+ * `event:`/`data:` frames), so the transport is exercised over the host's real SSE stream.
+ */
+class NodeEventSource {
+  private readonly listeners = new Map<string, Array<(message: { data: string }) => void>>();
+  private readonly request: http.ClientRequest;
+  static readonly opened: Array<Promise<void>> = [];
+  static readonly failed: Array<Promise<void>> = [];
+  private markOpen: () => void = () => {};
+  private markFailed: () => void = () => {};
+  onerror: (() => void) | null = null;
+  readyState = 0;
+
+  constructor(url: string) {
+    // The host writes `: connected` after it has subscribed to the bus: the stream is live then.
+    NodeEventSource.opened.push(new Promise((resolve) => (this.markOpen = resolve)));
+    NodeEventSource.failed.push(new Promise((resolve) => (this.markFailed = resolve)));
+    this.request = http.get(url, (res) => {
+      // Like a browser's EventSource: an HTTP error closes the stream for good and reports it.
+      if (res.statusCode !== 200) {
+        this.readyState = 2;
+        res.resume();
+        this.onerror?.();
+        this.markFailed();
+        return;
+      }
+      this.readyState = 1;
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        this.markOpen();
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const name = /^event: (.*)$/m.exec(frame)?.[1];
+          const data = /^data: (.*)$/m.exec(frame)?.[1];
+          if (name && data !== undefined) for (const listener of this.listeners.get(name) ?? []) listener({ data });
+        }
+      });
+    });
+    this.request.on('error', () => (this.readyState = 2));
+  }
+
+  addEventListener(name: string, listener: (message: { data: string }) => void): void {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+  }
+
+  close(): void {
+    this.readyState = 2;
+    this.request.destroy();
+  }
+}
+
+let host: BrowserHost;
+let events: EventBus;
+
+beforeAll(async () => {
+  events = new EventBus();
+  const registry = createRegistry({
+    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }),
+    'jobs.get': () => {
+      throw new AppError('NOT_FOUND', 'That job is no longer in the mirror. Refresh the list.');
+    },
+  });
+  host = await startBrowserHost({ registry, events });
+});
+afterAll(async () => {
+  await host.close();
+});
+
+function transportFor(token: string, baseUrl = host.url.replace(/\/$/, '')) {
+  return createHttpTransport({ baseUrl, token, EventSourceImpl: NodeEventSource as unknown as typeof EventSource });
+}
+
+describe('the renderer HTTP transport', () => {
+  it('returns the ok envelope of a channel with a handler', async () => {
+    const result = await transportFor(host.token).invoke('settings.get', {});
+
+    expect(result).toEqual({ ok: true, value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true } });
+  });
+
+  it('returns the error envelope a handler threw, unchanged', async () => {
+    const result = await transportFor(host.token).invoke('jobs.get', { jobId: 1 });
+
+    expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'That job is no longer in the mirror. Refresh the list.' } });
+  });
+
+  it('returns a VALIDATION envelope for input the contract rejects', async () => {
+    const result = await transportFor(host.token).invoke('jobs.get', { jobId: "not a number" });
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('VALIDATION');
+  });
+
+  it('does not get through with a wrong token', async () => {
+    const result = await transportFor('0'.repeat(64)).invoke('settings.get', {});
+
+    expect(result.ok).toBe(false);
+  });
+
+  it('delivers events emitted on the bus to a subscriber', async () => {
+    const transport = transportFor(host.token);
+    const received = new Promise<AppEvent>((resolve) => {
+      const unsubscribe = transport.subscribe((event) => {
+        unsubscribe();
+        resolve(event);
+      });
+    });
+    const payload = { entity: 'job' as const, ids: [7] };
+    await NodeEventSource.opened.at(-1);
+
+    events.emit('record.changed', payload);
+
+    expect(await received).toEqual({ name: 'record.changed', payload });
+  });
+
+  it('opens a new event stream after the host refused one, while someone still listens', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const before = NodeEventSource.failed.length;
+      const unsubscribe = transportFor('0'.repeat(64)).subscribe(() => {});
+      await NodeEventSource.failed[before];
+
+      vi.advanceTimersByTime(3000);
+
+      expect(NodeEventSource.failed.length).toBe(before + 2);
+      await NodeEventSource.failed[before + 1];
+      unsubscribe();
+      vi.advanceTimersByTime(3000);
+      expect(NodeEventSource.failed.length).toBe(before + 2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers NETWORK instead of throwing when the host is not running', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = http.createServer().listen(0, '127.0.0.1', () => {
+        const port = (server.address() as { port: number }).port;
+        server.close(() => resolve(port));
+      });
+    });
+
+    const result = await transportFor(host.token, `http://127.0.0.1:${closed}`).invoke('settings.get', {});
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('NETWORK');
+      expect(result.error.message).toMatch(/^RestoreAssist Desk is not responding\./);
+    }
+  });
+});
