@@ -51,7 +51,7 @@ export function App() {
                 aria-current={screen === item.screen ? 'page' : undefined}
                 onClick={() => setScreen(item.screen)}
               >
-                {item.label}
+                {item.label}{' '}
                 {item.screen === 'sync' && integration.failedCount + integration.conflictCount > 0 ? (
                   <span className="count" aria-label={`${integration.failedCount + integration.conflictCount} need attention`}>{integration.failedCount + integration.conflictCount}</span>
                 ) : null}

@@ -1,20 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
-/** Load something from main; reload on demand. Errors are kept to show, never swallowed. */
+/**
+ * Load something from main; reload on demand. Errors are kept to show, never swallowed.
+ * Only the latest request's answer is kept: an older one that arrives late is dropped.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  const latest = useRef(0);
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
+    const request = ++latest.current;
     setLoading(true);
     try {
-      setValue(await run());
+      const loaded = await run();
+      if (request !== latest.current) return;
+      setValue(loaded);
       setError(null);
     } catch (e) {
+      if (request !== latest.current) return;
       setError(e);
     } finally {
-      setLoading(false);
+      if (request === latest.current) setLoading(false);
     }
   }, [run]);
   useEffect(() => {

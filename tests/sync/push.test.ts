@@ -104,8 +104,10 @@ describe('pushing offline changes', () => {
     expect(one<{ state: string; last_error: string }>(world, 'SELECT state, last_error FROM outbox WHERE id = ?', bad.jobItem)).toMatchObject({ state: 'failed' });
     expect(remoteJobsWithMarker(good.marker)).toHaveLength(1);
     expect(one(world, 'SELECT sync_state FROM ascora_customers WHERE id = ?', bad.customer.id)).toEqual({ sync_state: 'failed' });
-    const log = rows<{ status: string; error: string }>(world, "SELECT status, error FROM ascora_sync_logs WHERE kind = 'item' AND status = 'failed'");
-    expect(log.map((l) => l.error)).toContain('A customer needs a company name or a contact name.');
+    const log = rows<{ status: string; error: string; retry_count: number }>(world, "SELECT status, error, retry_count FROM ascora_sync_logs WHERE kind = 'item' AND status = 'failed'");
+    // The customer was tried once and refused; the job that depends on it was never sent.
+    expect(log.map((l) => [l.error, l.retry_count])).toContainEqual(['A customer needs a company name or a contact name.', 1]);
+    expect(log.find((l) => l.error.startsWith('It depends on'))?.retry_count).toBe(0);
 
     // Fixed, then retried: it goes through.
     world.core.sqlite.prepare("UPDATE ascora_customers SET contact_first_name = 'Fixed', contact_last_name = 'Name' WHERE id = ?").run(bad.customer.id);

@@ -73,7 +73,10 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       summary.failed += pushed.failed;
       if (pushed.authFailed) throw new AscoraError('auth', 'Ascora refused the API key.', 401);
       if (pushed.networkFailed) throw new AscoraError('retryable', 'Ascora could not be reached.');
-      ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
+      // A pushed item changes its record's badge (job, customer, or an invoice's payment).
+      if (pushed.pushed + pushed.failed > 0) {
+        for (const entity of ['job', 'customer', 'invoice'] as const) ctx.events.emit('record.changed', { entity, ids: 'many' });
+      }
 
       for (const entity of entities) {
         const pulled = await PULLS[entity]({
@@ -86,6 +89,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         summary.written += pulled.written;
         summary.failed += pulled.invalid;
         summary.conflicts += pulled.conflicts;
+        if (pulled.conflicts > 0) ctx.events.emit('record.changed', { entity: 'conflict', ids: 'many' });
         if (pulled.written > 0) ctx.events.emit('record.changed', { entity: entity === 'jobs' ? 'job' : entity === 'customers' ? 'customer' : 'invoice', ids: 'many' });
       }
     } catch (caught) {

@@ -170,6 +170,8 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown): Outcom
 function failItem(o: PushOptions, item: OutboxItem, message: string): void {
   const { ctx } = o;
   ctx.db.transaction((tx) => {
+    // Read back: the attempt that just failed was counted in the row, not in `item`.
+    const attempts = tx.select({ attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, item.id)).get()?.attempts ?? item.attempts;
     tx.update(outbox).set({ state: 'failed', lastError: message, updatedAt: isoNow(ctx.clock) }).where(eq(outbox.id, item.id)).run();
     if (item.kind === 'create_job') {
       tx.update(ascoraJobs).set({ syncState: 'failed', lastError: message }).where(eq(ascoraJobs.id, item.recordId)).run();
@@ -189,7 +191,7 @@ function failItem(o: PushOptions, item: OutboxItem, message: string): void {
       status: 'failed',
       message: 'Not sent to Ascora. Fix the record if needed, then use Retry failed.',
       error: message,
-      retryCount: item.attempts,
+      retryCount: attempts,
     });
   });
 }
@@ -225,7 +227,11 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
     const remote = await o.client.getCustomer(row.ascoraCustomerId!, o.signal);
     if (remote && remoteMovedOn(row, remote.raw)) {
       const clashes = o.ctx.db.transaction((tx) => mergeRemoteCustomer(tx, row, remote.value, remote.raw, isoNow(o.ctx.clock)));
-      if (clashes.length > 0) throw new NotReady('Waiting for a person to resolve the conflict.');
+      if (clashes.length > 0) {
+        o.ctx.events.emit('record.changed', { entity: 'conflict', ids: 'many' });
+        o.ctx.events.emit('record.changed', { entity: 'customer', ids: [row.id] });
+        throw new NotReady('Waiting for a person to resolve the conflict.');
+      }
       toSend = o.ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.id)).get()!;
     }
   }

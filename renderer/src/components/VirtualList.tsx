@@ -13,6 +13,8 @@ export interface Column<T> {
   width: string;
   render(row: T): ReactNode;
   sortKey?: string;
+  /** Left out while a detail panel shares the width (`compact`). */
+  secondary?: boolean;
 }
 
 interface Props<T extends { id: number }> {
@@ -28,6 +30,8 @@ interface Props<T extends { id: number }> {
   selection?: Set<number>;
   onToggleSelect?(id: number): void;
   onTotal?(total: number): void;
+  /** A detail panel is open beside the list: show only the columns that are not secondary. */
+  compact?: boolean;
 }
 
 const ROW_HEIGHT = 34;
@@ -81,7 +85,8 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
     if (rows.length > 0 && lastIndex >= rows.length - 30) void loadMore();
   }, [lastIndex, rows.length, loadMore]);
 
-  const template = (props.onToggleSelect ? '36px ' : '') + props.columns.map((c) => c.width).join(' ');
+  const columns = props.compact ? props.columns.filter((c) => !c.secondary) : props.columns;
+  const template = (props.onToggleSelect ? '36px ' : '') + columns.map((c) => c.width).join(' ');
   return (
     <div className="vlist">
       <div className="vlist-meta" aria-live="polite">
@@ -91,7 +96,7 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
       <div role="table" aria-label={props.label} aria-rowcount={total ?? undefined} className="vlist-table">
         <div role="row" className="vlist-head" style={{ gridTemplateColumns: template }}>
           {props.onToggleSelect ? <span role="columnheader" aria-label="Select" /> : null}
-          {props.columns.map((c) => (
+          {columns.map((c) => (
             <span role="columnheader" key={c.key} aria-sort={props.sort && props.sort.key === c.sortKey ? (props.sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
               {c.sortKey && props.onSort ? (
                 <button type="button" className="link" onClick={() => props.onSort!(c.sortKey!)}>
@@ -124,7 +129,7 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
                       <input type="checkbox" aria-label={`Select row ${item.index + 1}`} checked={props.selection?.has(row.id) ?? false} onChange={() => props.onToggleSelect!(row.id)} />
                     </span>
                   ) : null}
-                  {props.columns.map((c) => (
+                  {columns.map((c) => (
                     <span role="cell" key={c.key}>
                       {c.render(row)}
                     </span>

@@ -14,8 +14,8 @@ const COLUMNS: Column<CustomerRow>[] = [
   { key: 'name', label: 'Name', width: 'minmax(180px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
   { key: 'email', label: 'Email', width: 'minmax(180px, 2fr)', render: (r) => r.emailAddress },
   { key: 'phone', label: 'Phone', width: '130px', render: (r) => r.phoneNumber || r.mobileNumber },
-  { key: 'suburb', label: 'Suburb', width: '140px', sortKey: 'streetSuburb', render: (r) => r.streetSuburb },
-  { key: 'state', label: 'State', width: '60px', render: (r) => r.streetState ?? '' },
+  { key: 'suburb', label: 'Suburb', width: '140px', secondary: true, sortKey: 'streetSuburb', render: (r) => r.streetSuburb },
+  { key: 'state', label: 'State', width: '60px', secondary: true, render: (r) => r.streetState ?? '' },
   { key: 'sync', label: 'Sync', width: '90px', render: (r) => <SyncBadge state={r.syncState} /> },
 ];
 
@@ -25,6 +25,12 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({ key: 'customerName', direction: 'asc' });
   const [open, setOpen] = useState<number | 'new' | null>(null);
+  // A new panel for each row the user opens; the same one when a new customer gets its id.
+  const [panel, setPanel] = useState(0);
+  const show = (target: number | 'new') => {
+    setOpen(target);
+    setPanel((n) => n + 1);
+  };
   const changes = useChangeCounter('customer', 'conflict');
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };
@@ -57,7 +63,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
               {SYNC_STATES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
             </select>
           </div>
-          <button type="button" onClick={() => setOpen('new')}>
+          <button type="button" onClick={() => show('new')}>
             New customer
           </button>
         </div>
@@ -66,13 +72,14 @@ export function Customers({ integrationId }: { integrationId: number }) {
           columns={COLUMNS}
           queryKey={`${JSON.stringify(query)}#${changes}`}
           load={load}
-          onOpen={(r) => setOpen(r.id)}
+          onOpen={(r) => show(r.id)}
           selectedId={typeof open === 'number' ? open : null}
+          compact={open !== null}
           sort={sort}
           onSort={(key) => setSort((s) => ({ key: key as typeof s.key, direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc' }))}
         />
       </div>
-      {open !== null ? <CustomerPanel key={String(open)} integrationId={integrationId} customerId={open === 'new' ? null : open} onClose={() => setOpen(null)} onCreated={(id) => setOpen(id)} /> : null}
+      {open !== null ? <CustomerPanel key={panel} integrationId={integrationId} customerId={open === 'new' ? null : open} onClose={() => setOpen(null)} onCreated={(id) => setOpen(id)} /> : null}
     </section>
   );
 }

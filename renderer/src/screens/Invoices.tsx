@@ -13,13 +13,13 @@ import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 
 const COLUMNS: Column<InvoiceRow>[] = [
-  { key: 'number', label: 'Invoice', width: '110px', sortKey: 'invoiceNumber', render: (r) => r.invoiceNumber },
-  { key: 'date', label: 'Date', width: '100px', sortKey: 'invoiceDate', render: (r) => formatDate(r.invoiceDate) },
-  { key: 'job', label: 'Job', width: '90px', render: (r) => r.jobNumber ?? '' },
-  { key: 'customer', label: 'Customer', width: 'minmax(160px, 2fr)', render: (r) => r.customerName ?? '' },
-  { key: 'total', label: 'Total', width: '110px', render: (r) => <span className="num">{formatMoney(r.totalExTaxCents + (r.taxCents ?? 0))}</span> },
-  { key: 'remaining', label: 'Remaining', width: '110px', sortKey: 'remaining', render: (r) => <span className="num">{formatMoney(r.remainingCents)}</span> },
-  { key: 'exported', label: 'Export', width: '150px', render: (r) => (r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export') },
+  { key: 'number', label: 'Invoice', width: 'minmax(80px, 110px)', sortKey: 'invoiceNumber', render: (r) => r.invoiceNumber },
+  { key: 'date', label: 'Date', width: 'minmax(84px, 100px)', sortKey: 'invoiceDate', render: (r) => formatDate(r.invoiceDate) },
+  { key: 'job', label: 'Job', width: 'minmax(60px, 90px)', secondary: true, render: (r) => r.jobNumber ?? '' },
+  { key: 'customer', label: 'Customer', width: 'minmax(100px, 2fr)', render: (r) => r.customerName ?? '' },
+  { key: 'total', label: 'Total', width: 'minmax(80px, 110px)', render: (r) => <span className="num">{formatMoney(r.totalExTaxCents + (r.taxCents ?? 0))}</span> },
+  { key: 'remaining', label: 'Remaining', width: 'minmax(80px, 110px)', sortKey: 'remaining', render: (r) => <span className="num">{formatMoney(r.remainingCents)}</span> },
+  { key: 'exported', label: 'Export', width: 'minmax(90px, 150px)', render: (r) => (r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export') },
 ];
 
 const PAYMENT_LABEL: Record<Payment['state'], string> = { pending: 'Pending', synced: 'In Ascora', failed: 'Failed', needs_check: 'Check in Ascora' };
@@ -63,7 +63,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
           </button>
         </div>
         {exporting ? <p className="hint" aria-live="polite">{exporting}</p> : null}
-        <VirtualList label="Invoices" columns={COLUMNS} queryKey={`${JSON.stringify(query)}#${changes}`} load={load} onOpen={(r) => setOpen(r.id)} selectedId={open} sort={sort} onSort={(key) => setSort((s) => ({ key: key as typeof s.key, direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc' }))} />
+        <VirtualList label="Invoices" columns={COLUMNS} queryKey={`${JSON.stringify(query)}#${changes}`} load={load} onOpen={(r) => setOpen(r.id)} selectedId={open} compact={open !== null} sort={sort} onSort={(key) => setSort((s) => ({ key: key as typeof s.key, direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc' }))} />
       </div>
       {open !== null ? <InvoicePanel key={open} invoiceId={open} onClose={() => setOpen(null)} /> : null}
     </section>

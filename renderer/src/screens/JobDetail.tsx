@@ -94,7 +94,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <dd>{formatMoney(j.totalIncTaxCents)}</dd>
           </dl>
           <h3>Description</h3>
-          <pre className="description">{j.jobDescription || '—'}</pre>
+          <pre className="description" tabIndex={0}>{j.jobDescription || '—'}</pre>
 
           <h3>Change status</h3>
           <p className="hint">Ascora's API cannot change a job's status, so the new status is kept in RestoreAssist Desk only.</p>

@@ -200,7 +200,7 @@ function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationI
             <dd>{formatMoney(p.job.totalIncTaxCents)}</dd>
           </dl>
           <h4>Description</h4>
-          <pre className="description">{p.job.jobDescription}</pre>
+          <pre className="description" tabIndex={0}>{p.job.jobDescription}</pre>
         </section>
         <section aria-label="Site customer">
           <h3>Site customer</h3>

@@ -39,7 +39,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
   return (
     <section className="screen" aria-labelledby="sync-title">
       <h1 id="sync-title">Sync centre</h1>
-      <div className="cards">
+      <div className="cards cards-wide">
         <div className="card">
           <h2>Sync with Ascora</h2>
           <p className="hint">
@@ -149,7 +149,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
         <div className="card" role="dialog" aria-label="Log entry details">
           <h3>{open.kind === 'run' ? 'Sync run' : `${open.direction} ${open.entity ?? ''}`} · {formatDateTime(open.createdAt)}</h3>
           <p>{open.message}</p>
-          {open.error ? <pre className="description">{open.error}</pre> : null}
+          {open.error ? <pre className="description" tabIndex={0}>{open.error}</pre> : null}
           <p className="hint">Tries: {open.retryCount}. {open.durationMs !== null ? `Took ${open.durationMs} ms.` : ''}</p>
           <button type="button" className="secondary" onClick={() => setOpen(null)}>Close</button>
         </div>

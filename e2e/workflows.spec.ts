@@ -1,0 +1,219 @@
+/**
+ * The office's workflows, end to end: the real browser host, the real core and SQLite file, the
+ * demo workspace's simulator over HTTP (driven through its control interface as "another Ascora
+ * user"), in Debian's Chromium. Elements are found by role and accessible name.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startApp, type RunningApp } from './app';
+
+test.describe.configure({ mode: 'serial' });
+
+let app: RunningApp;
+let page: Page;
+let simUrl: string;
+
+const SAMPLES = path.resolve('../shared/samples/reports');
+
+async function sim<T = unknown>(action: string, ...args: unknown[]): Promise<T> {
+  const res = await fetch(`${simUrl}/__sim/${action}`, { method: 'POST', headers: { 'X-Sim-Control': '1' }, body: JSON.stringify(args) });
+  const body = (await res.json()) as { ok: boolean; result: T; error?: string };
+  if (!body.ok) throw new Error(body.error);
+  return body.result;
+}
+type SimState = { jobs: { jobId: string; jobNumber: string; jobDescription: string }[]; customers: { customerId: string; customerName: string; emailAddress: string }[]; payments: { invoiceNumber: string; paymentAmount: number }[] };
+
+async function go(name: string) {
+  // The Sync centre's name carries a count when items need attention ("Sync centre 1 need attention").
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}( \\d+ need attention)?$`) }).click();
+}
+
+/** Clicks the top bar's "Sync now" and waits for the run to finish. */
+async function syncNow(): Promise<{ status: string; message: string }> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/invoke/sync.now'), { timeout: 30_000 }),
+    page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click(),
+  ]);
+  const body = (await response.json()) as { ok: boolean; value: { status: string; message: string } };
+  return body.value;
+}
+
+async function noSeriousA11yProblems(screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test.beforeAll(async ({ browser }) => {
+  app = await startApp();
+  // axe needs a page of an explicit context.
+  const context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', viewport: { width: 1400, height: 860 } });
+  page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Open demo workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  simUrl = await page.evaluate(async () => {
+    const token = sessionStorage.getItem('restoreassist.token');
+    const res = await fetch('/api/invoke/integration.list', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' });
+    return ((await res.json()) as { value: { baseUrl: string }[] }).value[0]!.baseUrl;
+  });
+});
+test.afterAll(async () => {
+  await page.context().close();
+  await app.stop();
+});
+
+test('first sync fills the mirror, with progress, and the dashboard shows it', async () => {
+  await go('Sync centre');
+  await page.getByRole('main').getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sync finished' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('progressbar', { name: 'Jobs progress' })).toBeVisible();
+  await go('Dashboard');
+  await expect(page.getByText('Up to date')).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Jobs by status' })).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/dashboard.png' });
+  await noSeriousA11yProblems('Dashboard');
+});
+
+test('search for a job, open it, change its status and add a note', async () => {
+  const target = (await sim<SimState>('state')).jobs[5]!;
+  await go('Jobs');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(target.jobNumber);
+  await expect(page.getByText('1 row', { exact: true })).toBeVisible();
+  await page.getByRole('row').filter({ hasText: target.jobNumber }).click();
+  const detail = page.getByRole('complementary', { name: 'Job detail' });
+  await expect(detail.getByText(`Ascora job ${target.jobNumber}`)).toBeVisible();
+  await detail.getByRole('textbox', { name: 'New status' }).fill('Drying in progress');
+  await detail.getByRole('button', { name: 'Set status' }).click();
+  await expect(detail.getByText('Local only: not in Ascora')).toBeVisible();
+  await detail.getByRole('textbox', { name: 'New note' }).fill('Moisture readings down to 16% WME');
+  await detail.getByRole('button', { name: 'Add note' }).click();
+  await expect(detail.getByText('Moisture readings down to 16% WME')).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/jobs.png' });
+  await noSeriousA11yProblems('Jobs');
+});
+
+test('create a customer, which reaches Ascora on the next sync', async () => {
+  await go('Customers');
+  await page.getByRole('button', { name: 'New customer' }).click();
+  const form = page.getByRole('form', { name: 'Customer details' });
+  await form.getByLabel('First name').fill('Grace');
+  await form.getByLabel('Last name').fill('Nguyen');
+  await form.getByLabel('Email').fill('grace.nguyen@example.com.au');
+  await form.getByLabel('Phone', { exact: true }).fill('555');
+  await form.getByRole('button', { name: 'Create customer' }).click();
+  await expect(form.getByRole('alert')).toContainText('Australian phone number');
+  await form.getByLabel('Phone', { exact: true }).fill('(02) 9876 5432');
+  await form.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await syncNow();
+  const state = await sim<SimState>('state');
+  expect(state.customers.filter((c) => c.emailAddress === 'grace.nguyen@example.com.au')).toHaveLength(1);
+  await page.screenshot({ path: 'e2e/screenshots/customers.png' });
+  await noSeriousA11yProblems('Customers');
+});
+
+test('a customer edited here and in Ascora: the person resolves the conflict field by field', async () => {
+  const customer = (await sim<SimState>('state')).customers.find((c) => c.emailAddress === 'grace.nguyen@example.com.au')!;
+  await go('Customers');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('grace.nguyen');
+  await page.getByRole('row').filter({ hasText: 'Grace Nguyen' }).click();
+  const form = page.getByRole('form', { name: 'Customer details' });
+  await form.getByLabel('Email').fill('grace@mine.example.com.au');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await sim('editCustomer', customer.customerId, { emailAddress: 'grace@theirs.example.com.au' });
+  await syncNow();
+  const conflict = page.getByRole('group', { name: 'Conflict on Grace Nguyen' });
+  await expect(conflict).toBeVisible();
+  await conflict.getByRole('radio', { name: 'Keep theirs for email address' }).check();
+  await conflict.getByRole('button', { name: 'Resolve conflict' }).click();
+  await expect(conflict).toBeHidden();
+  await expect(form.getByLabel('Email')).toHaveValue('grace@theirs.example.com.au');
+});
+
+test('a report becomes a job while Ascora is down, then syncs with its job number', async () => {
+  await go('Report to job');
+  await page.getByLabel('Import RestoreAssist reports (JSON)').setInputFiles([
+    path.join(SAMPLES, 'water-damage-parramatta.json'),
+    path.join(SAMPLES, 'storm-brisbane-invalid.json'),
+  ]);
+  const results = page.getByRole('status', { name: 'Import results' });
+  await expect(results).toContainText('water-damage-parramatta.json: imported');
+  await expect(results).toContainText('damage_type "hail" is not one of');
+  await sim('setOffline', true);
+  await page.getByRole('button', { name: 'Priya Raman' }).click();
+  await expect(page.getByLabel('Job name')).toHaveValue('Water damage – 14 Harris Street, Parramatta');
+  await page.screenshot({ path: 'e2e/screenshots/report-to-job.png' });
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await page.getByRole('button', { name: 'Yes, create the job' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Job saved' })).toBeVisible();
+  await noSeriousA11yProblems('Report to job');
+
+  await syncNow();
+  await expect(page.getByRole('status').filter({ hasText: /^Offline: \d+ changes are waiting/ })).toBeVisible();
+  await sim('setOffline', false);
+  await syncNow();
+  const state = await sim<SimState>('state');
+  const created = state.jobs.filter((j) => j.jobDescription.endsWith('[RA:3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11]'));
+  expect(created).toHaveLength(1);
+  await go('Jobs');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('Harris Street');
+  await expect(page.getByRole('row').filter({ hasText: created[0]!.jobNumber })).toBeVisible();
+});
+
+test('record a payment, refused above what remains, and see it reach Ascora', async () => {
+  await go('Invoices');
+  await page.locator('.vlist-row').first().click();
+  const detail = page.getByRole('complementary', { name: 'Invoice detail' });
+  const heading = detail.getByRole('heading', { level: 2 });
+  await expect(heading).toHaveText(/^Invoice INV-\d+$/);
+  const number = (await heading.textContent())!.replace('Invoice ', '');
+  await detail.getByLabel('Amount (AUD)').fill('999999');
+  await detail.getByRole('button', { name: 'Record payment' }).click();
+  await expect(detail.getByRole('alert')).toContainText('more than what remains');
+  await detail.getByLabel('Amount (AUD)').fill('10.50');
+  await detail.getByRole('button', { name: 'Record payment' }).click();
+  await expect(detail.getByRole('status')).toContainText('Payment saved');
+  await page.screenshot({ path: 'e2e/screenshots/invoices.png' });
+  await noSeriousA11yProblems('Invoices');
+  await syncNow();
+  expect((await sim<SimState>('state')).payments.filter((p) => p.invoiceNumber === number && p.paymentAmount === 10.5)).toHaveLength(1);
+  await expect(detail.getByText('In Ascora')).toBeVisible();
+});
+
+test('an item Ascora refuses is shown with its message, retried, and the log tells the story', async () => {
+  await go('Customers');
+  await page.getByRole('button', { name: 'New customer' }).click();
+  const form = page.getByRole('form', { name: 'Customer details' });
+  await form.getByLabel('Company').fill('Refused Pty Ltd');
+  await form.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await sim('setFault', 'POST /Customers/Customer', { kind: 'status', status: 400, times: 1 });
+  // A 400 from the simulator's fault carries Ascora's wording for an unavailable service.
+  await syncNow();
+  await go('Sync centre');
+  await page.getByLabel('Show').selectOption('failed');
+  await expect(page.getByRole('table', { name: 'Sync log' }).getByText('Not sent to Ascora').first()).toBeVisible();
+  await page.getByRole('button', { name: /Details of log entry/ }).first().click();
+  await expect(page.getByRole('dialog', { name: 'Log entry details' })).toBeVisible();
+  await page.getByRole('button', { name: 'Retry failed' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'queued again' })).toContainText('1 failed items');
+  await page.getByRole('main').getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sync finished' })).toBeVisible({ timeout: 30_000 });
+  expect((await sim<SimState>('state')).customers.filter((c) => c.customerName === 'Refused Pty Ltd')).toHaveLength(1);
+  await page.screenshot({ path: 'e2e/screenshots/sync-centre.png' });
+  await noSeriousA11yProblems('Sync centre');
+});
+
+test('settings keep the payment method names', async () => {
+  await go('Settings');
+  await page.getByLabel('Payment methods').fill('EFT\nCredit Card\nCheque\nCash\nBPAY');
+  await page.getByRole('button', { name: 'Save payment methods' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/settings.png' });
+  await noSeriousA11yProblems('Settings');
+  expect(fs.existsSync(app.dataDir)).toBe(true);
+});
