@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test suite (Vitest: core under Node and renderer under jsdom; Playwright: end to end
-// in Chromium) and ends with one plain line `N passed, N failed` that CI reads.
+// in Chromium; electronegativity over the Electron shell, counted as one test) and ends with one
+// plain line `N passed, N failed` that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -19,9 +20,14 @@ const playwrightStatus = run('npx', ['playwright', 'test', '--reporter=list,json
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
 });
 
+const securityScanStatus = run('node', ['scripts/electronegativity.mjs']);
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+
+if (securityScanStatus === 0) passed += 1;
+else failed += 1;
 
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));

@@ -1,18 +1,23 @@
 /**
- * The Electron shell: lifecycle, the secure window, the preload bridge's IPC, the tray. Everything
- * that can be a plain function lives in security.ts and tray-model.ts and is tested under Node;
- * this file only wires Electron to the core.
+ * The Electron shell: lifecycle, the secure window, the preload bridge's IPC, the tray, the
+ * machine's sync triggers. Everything that can be a plain function lives beside this file
+ * (security.ts, tray-model.ts, triggers.ts, notifications.ts) and is tested under Node; this file
+ * only wires Electron to the core.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/app';
-import type { IntegrationStatus } from '../../shared/domain';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isTrustedSender, rendererFileFor, windowOptions } from './security';
-import { buildTrayModel } from './tray-model';
+import { readSettings } from '../core/services/settings';
+import type { IntegrationStatus, SyncRunSummary } from '../../shared/domain';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+import { failureNotification, manualSyncNotification, type NotificationText } from './notifications';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl, isTrustedSender, rendererFileFor } from './security';
+import { buildTrayModel, type TrayIconState } from './tray-model';
+import { createSyncTriggers } from './triggers';
 
-const INVOKE_CHANNEL = 'contract:invoke';
-const EVENT_CHANNEL = 'contract:event';
+/** How often main asks the OS whether the network is up (Electron has no "online" event in main). */
+const ONLINE_POLL_MS = 15_000;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -22,7 +27,12 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 // Kept for the app's life: a garbage-collected Tray disappears from the panel.
 let tray: Tray | null = null;
+let trayMenu: Menu | null = null;
+let lastStatus: IntegrationStatus | null = null;
 let quitting = false;
+
+// A separate data folder on request (the Electron smoke test; a second office on one machine).
+if (process.env.RESTOREASSIST_USER_DATA) app.setPath('userData', process.env.RESTOREASSIST_USER_DATA);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -34,10 +44,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   try {
-    core = await createCore({
-      dataDir,
-      migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : path.join(app.getAppPath(), 'drizzle'),
-    });
+    // Migrations run here, with a copy of the database file taken first (main/core/db/open.ts).
+    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle') });
   } catch (error) {
     fatal(error);
     return;
@@ -47,15 +55,37 @@ async function start(): Promise<void> {
   wireContract(core);
   createWindow();
   createTray(core);
+  watchMachine(core);
   core.start();
+  if (process.env.RESTOREASSIST_E2E === '1') exposeForSmokeTest(core);
+}
+
+/**
+ * For `npm run test:electron` only: lets Playwright (which drives main through evaluate) read the
+ * tray's menu and press its "Sync now", exactly as a click would.
+ */
+function exposeForSmokeTest(running: Core): void {
+  Object.assign(globalThis, {
+    restoreAssistSmokeTest: {
+      refreshTray: () => refreshTray(running),
+      trayMenuLabels: () => trayMenu?.items.map((item) => item.label) ?? [],
+      clickTrayItem: (label: string) => {
+        const item = trayMenu?.items.find((candidate) => candidate.label === label);
+        if (!item) throw new Error(`No tray item "${label}"`);
+        item.click();
+      },
+    },
+  });
+}
+
+/** Files shipped beside the app: inside resources/ once packaged, the project folder in development. */
+function resourcePath(...parts: string[]): string {
+  return app.isPackaged ? path.join(process.resourcesPath, ...parts) : path.join(app.getAppPath(), ...parts);
 }
 
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  dialog.showErrorBox(
-    'RestoreAssist Desk cannot start',
-    `${message}\n\nYour data has not been changed. Contact support with this message.`,
-  );
+  dialog.showErrorBox('RestoreAssist Desk cannot start', `${message}\n\nYour data has not been changed. Contact support with this message.`);
   app.exit(1);
 }
 
@@ -78,9 +108,11 @@ function serveRenderer(rendererDir: string): void {
 
 function wireContract(running: Core): void {
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame)) {
+    const sender = { senderId: event.sender.id, frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame };
+    if (!isTrustedSender(sender, mainWindow?.webContents.id ?? null)) {
       return { ok: false, error: { code: 'AUTH', message: 'This window may not use RestoreAssist Desk.' } };
     }
+    // The registry validates the input against the contract before any handler runs.
     return running.registry.invoke(typeof channel === 'string' ? channel : '', input);
   });
   running.events.subscribe((appEvent) => {
@@ -90,22 +122,32 @@ function wireContract(running: Core): void {
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
+  mainWindow = createSecureWindow(BrowserWindow, path.join(__dirname, 'preload.cjs'));
   const contents = mainWindow.webContents;
   contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
+    // Reviewed: only https Ascora addresses reach the browser (security.ts, tested).
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('close', (event) => {
-    // Closing keeps the app in the tray; Quit in the tray menu really quits.
-    if (!quitting) {
+    // Closing keeps the app in the tray (the closeToTray setting); Quit in the tray really quits.
+    if (!quitting && closeToTray()) {
       event.preventDefault();
       mainWindow?.hide();
     }
   });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+    if (!quitting && !closeToTray()) app.quit();
+  });
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+function closeToTray(): boolean {
+  return core ? readSettings(core.ctx.db).closeToTray : true;
 }
 
 function showWindow(): void {
@@ -115,8 +157,13 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
+function trayImage(state: TrayIconState): Electron.NativeImage {
+  // tray/<state>.png with its @2x sibling, picked by Electron for the display's scale.
+  return nativeImage.createFromPath(app.isPackaged ? resourcePath('tray', `${state}.png`) : resourcePath('resources', 'tray', `${state}.png`));
+}
+
 function createTray(running: Core): void {
-  tray = new Tray(nativeImage.createEmpty());
+  tray = new Tray(trayImage('idle'));
   tray.on('click', () => showWindow());
   void refreshTray(running);
 }
@@ -126,33 +173,71 @@ async function firstIntegration(running: Core): Promise<IntegrationStatus | null
   return result.ok ? ((result.value as IntegrationStatus[])[0] ?? null) : null;
 }
 
+function notify(text: NotificationText | null): void {
+  if (text && Notification.isSupported()) new Notification({ title: text.title, body: text.body }).show();
+}
+
+/** The tray's "Sync now": the same engine call as the window's button, skipping any backoff wait. */
+async function syncFromTray(running: Core, integrationId: number): Promise<void> {
+  const result = await running.registry.invoke('sync.now', { integrationId });
+  if (result.ok) notify(manualSyncNotification(result.value as SyncRunSummary));
+}
+
 async function refreshTray(running: Core): Promise<void> {
   if (!tray) return;
   const status = await firstIntegration(running);
+  if (status) notify(failureNotification(lastStatus, status));
+  lastStatus = status;
   const model = buildTrayModel(status);
+  tray.setImage(trayImage(model.icon));
   tray.setToolTip(model.tooltip);
-  tray.setContextMenu(
-    Menu.buildFromTemplate(
-      model.items.map((item) =>
-        item.id === 'separator'
-          ? { type: 'separator' as const }
-          : {
-              label: item.label,
-              enabled: item.enabled,
-              click: () => {
-                if (item.id === 'sync-now' && status) void running.registry.invoke('sync.now', { integrationId: status.id });
-                if (item.id === 'open') showWindow();
-                if (item.id === 'quit') app.quit();
-              },
+  trayMenu = Menu.buildFromTemplate(
+    model.items.map((item) =>
+      item.id === 'separator'
+        ? { type: 'separator' as const }
+        : {
+            label: item.label,
+            enabled: item.enabled,
+            click: () => {
+              if (item.id === 'sync-now' && status) void syncFromTray(running, status.id);
+              if (item.id === 'open') showWindow();
+              if (item.id === 'quit') app.quit();
             },
-      ),
+          },
     ),
   );
+  tray.setContextMenu(trayMenu);
+}
+
+/** Back online or awake again: sync if the schedule is on (triggers.ts settles the bursts). */
+function watchMachine(running: Core): void {
+  const triggers = createSyncTriggers({
+    now: () => Date.now(),
+    setTimer: (callback, ms) => setTimeout(callback, ms),
+    clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    isScheduleOn: async () => {
+      const status = await firstIntegration(running);
+      if (!status) return false;
+      const schedule = await running.registry.invoke('schedule.get', { integrationId: status.id });
+      return schedule.ok && (schedule.value as { active: boolean }).active;
+    },
+    sync: async () => {
+      const status = await firstIntegration(running);
+      if (status) await running.registry.invoke('sync.now', { integrationId: status.id });
+    },
+  });
+  powerMonitor.on('resume', () => triggers.signal('resume'));
+  triggers.observeOnline(net.isOnline());
+  const poll = setInterval(() => triggers.observeOnline(net.isOnline()), ONLINE_POLL_MS);
+  app.on('will-quit', () => {
+    clearInterval(poll);
+    triggers.dispose();
+  });
 }
 
 app.on('before-quit', (event) => {
   if (quitting || !core) return;
-  // Let the core finish its current database transaction before the process goes.
+  // Let the core finish its current database transaction (and any running sync) before the process goes.
   event.preventDefault();
   quitting = true;
   void core.close().finally(() => app.quit());

@@ -5,9 +5,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_GLOBAL, type Transport } from '../../shared/transport';
 import type { AppEvent } from '../../shared/events';
-
-export const INVOKE_CHANNEL = 'contract:invoke';
-export const EVENT_CHANNEL = 'contract:event';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 
 const bridge: Transport = Object.freeze({
   invoke: (channel: string, input: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, channel, input),

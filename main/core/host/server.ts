@@ -9,6 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isLoopbackHost } from '../../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import type { AppErrorShape } from '../../../shared/errors';
 import type { EventBus } from '../events';
 import type { Registry } from '../ipc/registry';
@@ -36,10 +37,6 @@ export interface BrowserHost {
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Runs @doyensec/electronegativity over the project and fails on any finding of high or medium
+// severity, except the review-only findings accepted in scripts/electronegativity-reviewed.json
+// (each with its reason). Low findings are printed. Exit 0 when clean.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const electronVersion = require('electron/package.json').version;
+const reviewed = JSON.parse(readFileSync('scripts/electronegativity-reviewed.json', 'utf8')).accepted;
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
+const csvFile = path.join(dir, 'findings.csv');
+// -e: the installed Electron version (the scanner's own look-up needs the internet).
+const run = spawnSync('npx', ['electronegativity', '-i', '.', '-e', electronVersion, '-r', '-v', 'false', '-o', csvFile], { encoding: 'utf8' });
+let csv;
+try {
+  csv = readFileSync(csvFile, 'utf8');
+} catch {
+  console.error(`electronegativity produced no report (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  process.exit(1);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** RFC 4180 enough for this report: quoted fields with doubled quotes. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field.trim()); field = ''; }
+    else if (c === '\n') { row.push(field.trim()); rows.push(row); row = []; field = ''; }
+    else if (c !== '\r') field += c;
+  }
+  if (field || row.length) { row.push(field.trim()); rows.push(row); }
+  return rows;
+}
+
+const [, ...rows] = parseCsv(csv);
+const findings = rows.filter((r) => r.length >= 5).map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
+const isAccepted = (f) => reviewed.some((r) => r.check === f.check && r.file === f.file);
+const blocking = findings.filter((f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !isAccepted(f));
+
+for (const f of findings) {
+  const mark = blocking.includes(f) ? 'FAIL' : isAccepted(f) ? 'reviewed' : 'low';
+  console.log(`${mark.padEnd(8)} ${f.severity.padEnd(6)} ${f.check} ${f.file}:${f.location}`);
+}
+console.log(`electronegativity (Electron ${electronVersion}): ${findings.length} findings, ${blocking.length} blocking`);
+process.exit(blocking.length === 0 ? 0 : 1);
