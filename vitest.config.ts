@@ -21,8 +21,13 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          include: ['renderer/**/*.test.{ts,tsx}'],
+          // tests/renderer: screens over the real core in-process (a real SQLite file, the demo simulator).
+          include: ['renderer/**/*.test.{ts,tsx}', 'tests/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['renderer/test-setup.ts'],
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
     ],

@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_API_KEY, startSimulator } from '../sim/server';
 import { startApp, type RunningApp } from './app';
 
 let app: RunningApp;
@@ -33,26 +36,31 @@ test('the API key is masked until the user asks to see it', async ({ page }) => 
   await expect(key).toHaveAttribute('type', 'password');
 });
 
-test('a wrong key is refused with a message that says what to do', async ({ page }) => {
-  await page.goto(app.url);
-  // The demo simulator refuses any key but its own, exactly as Ascora answers a wrong key.
-  await page.getByRole('button', { name: 'Open demo workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  const demoUrl = await page.evaluate(async () => {
-    const token = sessionStorage.getItem('restoreassist.token');
-    const res = await fetch('/api/invoke/integration.list', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' });
-    return ((await res.json()) as { value: { baseUrl: string }[] }).value[0]!.baseUrl;
-  });
-  const result = await page.evaluate(async (baseUrl) => {
-    const token = sessionStorage.getItem('restoreassist.token');
-    const res = await fetch('/api/invoke/integration.test', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ apiKey: 'not-the-right-key', baseUrl }),
-    });
-    return res.json();
-  }, demoUrl);
-  expect(result).toMatchObject({ ok: false, error: { code: 'AUTH', message: expect.stringContaining('API Settings') } });
+test('connect with an API key: a wrong key is refused, the right one is tested, saved in the keychain, and syncs', async ({ page }) => {
+  // An Ascora account of its own on 127.0.0.1: the simulator answers exactly as Ascora does.
+  const ascora = await startSimulator({ port: 0, seed: 11, jobs: 120, customers: 40, invoices: 30 });
+  try {
+    await page.goto(app.url);
+    await page.getByText('Advanced').click();
+    await page.getByLabel('Ascora address').fill(ascora.url);
+    await page.getByLabel('Ascora API key').fill('not-the-right-key');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByRole('alert')).toContainText('API Settings');
+
+    await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByText('Connected: this account has 120 jobs and 40 customers.')).toBeVisible();
+    await page.getByRole('button', { name: 'Save and connect' }).click();
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByText(/^Last synced /)).toBeVisible({ timeout: 30_000 });
+    // The key is in the keychain, not in the database file.
+    const dbFile = fs.readFileSync(path.join(app.dataDir, 'restoreassist.db'));
+    expect(dbFile.includes(Buffer.from(DEMO_API_KEY))).toBe(false);
+  } finally {
+    await ascora.close();
+  }
 });
 
 test('the connect screen has no serious accessibility problems', async ({ page }) => {

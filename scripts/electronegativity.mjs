@@ -12,18 +12,19 @@ const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const reviewed = JSON.parse(readFileSync('scripts/electronegativity-reviewed.json', 'utf8')).accepted;
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
-const csvFile = path.join(dir, 'findings.csv');
-// -e: the installed Electron version (the scanner's own look-up needs the internet).
-const run = spawnSync('npx', ['electronegativity', '-i', '.', '-e', electronVersion, '-r', '-v', 'false', '-o', csvFile], { encoding: 'utf8' });
-let csv;
-try {
-  csv = readFileSync(csvFile, 'utf8');
-} catch {
-  console.error(`electronegativity produced no report (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  process.exit(1);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+/** One scan; the CSV report's text, or null when the scanner wrote none. */
+function scan() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
+  const csvFile = path.join(dir, 'findings.csv');
+  // -e: the installed Electron version (the scanner's own look-up needs the internet).
+  const run = spawnSync('npx', ['electronegativity', '-i', '.', '-e', electronVersion, '-r', '-v', 'false', '-o', csvFile], { encoding: 'utf8' });
+  try {
+    return { csv: readFileSync(csvFile, 'utf8'), output: `${run.stdout}\n${run.stderr}` };
+  } catch {
+    return { csv: null, output: `exit ${run.status}\n${run.stdout}\n${run.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** RFC 4180 enough for this report: quoted fields with doubled quotes. */
@@ -45,8 +46,26 @@ function parseCsv(text) {
   return rows;
 }
 
-const [, ...rows] = parseCsv(csv);
-const findings = rows.filter((r) => r.length >= 5).map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
+const findingsOf = (csv) =>
+  parseCsv(csv)
+    .slice(1)
+    .filter((r) => r.length >= 5)
+    .map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
+
+// The window has a preload, so a complete scan always reports PRELOAD_JS_CHECK on it. A report
+// without it means the scanner stopped early (seen once, with no error): scan again, then fail.
+const complete = (findings) => findings.some((f) => f.check === 'PRELOAD_JS_CHECK' && f.file === 'main/shell/security.ts');
+let findings = null;
+for (let attempt = 1; attempt <= 3 && findings === null; attempt++) {
+  const result = scan();
+  const found = result.csv === null ? null : findingsOf(result.csv);
+  if (found && complete(found)) findings = found;
+  else console.error(`electronegativity scan ${attempt} was incomplete:\n${result.output.trim()}`);
+}
+if (findings === null) {
+  console.error('electronegativity did not complete a scan: counting it as failed.');
+  process.exit(1);
+}
 const isAccepted = (f) => reviewed.some((r) => r.check === f.check && r.file === f.file);
 const blocking = findings.filter((f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !isAccepted(f));
 

@@ -57,6 +57,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const random = options.random ?? Math.random;
   const http: AxiosInstance = axios.create({
+    // Node's http in main, always: never a browser XHR or fetch, whatever globals the process has.
+    adapter: 'http',
     baseURL,
     timeout: options.responseTimeoutMs ?? 30_000,
     headers: { Auth: options.apiKey, Accept: 'application/json' },

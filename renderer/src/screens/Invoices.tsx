@@ -70,7 +70,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   );
 }
 
-function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClose(): void }) {
+export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClose(): void }) {
   const changes = useChangeCounter('invoice');
   const invoice = useLoad<InvoiceDetail>(() => call('invoices.get', { invoiceId }), [invoiceId, changes]);
   const settings = useLoad<Settings>(() => call('settings.get', {}), []);

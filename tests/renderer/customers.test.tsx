@@ -1,0 +1,43 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Customers } from '../../renderer/src/screens/Customers';
+import { startRendererWorld, type RendererWorld } from './support';
+
+let world: RendererWorld;
+beforeAll(async () => {
+  world = await startRendererWorld();
+});
+afterAll(() => world.close());
+
+const phone = (form: HTMLElement) => within(form).getByLabelText('Phone', { exact: true });
+const count = (sql: string) => (world.core.ctx.sqlite.prepare(sql).get() as { n: number }).n;
+
+describe('creating a customer', () => {
+  it("refuses what the contract refuses, with its message, and saves nothing; then saves and queues it", async () => {
+    const user = userEvent.setup();
+    render(<Customers integrationId={world.integrationId} />);
+    const before = count('SELECT COUNT(*) AS n FROM ascora_customers');
+    await user.click(screen.getByRole('button', { name: 'New customer' }));
+    const form = screen.getByRole('form', { name: 'Customer details' });
+
+    // No name at all.
+    await user.click(within(form).getByRole('button', { name: 'Create customer' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('A customer needs a name or a company name.');
+
+    await user.type(within(form).getByLabelText('First name'), 'Grace');
+    await user.type(within(form).getByLabelText('Email'), 'grace.nguyen@example.com.au');
+    await user.type(phone(form), '555');
+    await user.click(within(form).getByRole('button', { name: 'Create customer' }));
+    await waitFor(() => expect(within(form).getByRole('alert').textContent).toContain('Australian phone number'));
+    expect(count('SELECT COUNT(*) AS n FROM ascora_customers')).toBe(before);
+
+    await user.clear(phone(form));
+    await user.type(phone(form), '(02) 9876 5432');
+    await user.click(within(form).getByRole('button', { name: 'Create customer' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Saved. It will be sent to Ascora on the next sync.');
+
+    expect(count("SELECT COUNT(*) AS n FROM ascora_customers WHERE email_address = 'grace.nguyen@example.com.au' AND sync_state = 'pending'")).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'create_customer' AND state = 'pending'")).toBe(1);
+  });
+});

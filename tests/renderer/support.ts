@@ -1,0 +1,51 @@
+/**
+ * The renderer's screens over the real core, in-process: a real SQLite file, the real services and
+ * the demo workspace's real simulator on 127.0.0.1. The only stand-in is the transport (the
+ * results go through JSON as they do over IPC or HTTP), which is not what these tests are about.
+ */
+import { cleanup } from '@testing-library/react';
+import fs from 'node:fs';
+import { createCore, type Core } from '../../main/core/app';
+import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { setClient } from '../../renderer/src/api';
+import { useLive } from '../../renderer/src/stores/live';
+import { useSession } from '../../renderer/src/stores/session';
+import { createClient } from '../../shared/client';
+import type { Transport } from '../../shared/transport';
+import { makeTempDir } from '../support/db';
+
+export interface RendererWorld {
+  core: Core;
+  integrationId: number;
+  close(): Promise<void>;
+}
+
+/** A core with the demo workspace open (the demo needs no keychain) and synced once. */
+export async function startRendererWorld(options: { sync?: boolean } = {}): Promise<RendererWorld> {
+  const dir = makeTempDir();
+  const core = await createCore({ dataDir: dir, secrets: createMemorySecretStore(), demo: { jobs: 60 } });
+  const transport: Transport = {
+    invoke: async (channel, input) => JSON.parse(JSON.stringify(await core.registry.invoke(channel, input))),
+    subscribe: (listener) => core.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event)))),
+  };
+  setClient(createClient(transport));
+  const opened = await core.registry.invoke('integration.openDemo', {});
+  if (!opened.ok) throw new Error(`${opened.error.code}: ${opened.error.message}`);
+  const integrationId = (opened.value as { id: number }).id;
+  if (options.sync !== false) {
+    const synced = await core.registry.invoke('sync.now', { integrationId });
+    if (!synced.ok) throw new Error(synced.error.message);
+  }
+  const disconnect = useLive.getState().connect();
+  await useSession.getState().load();
+  return {
+    core,
+    integrationId,
+    async close() {
+      cleanup();
+      disconnect();
+      await core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
