@@ -146,6 +146,16 @@ describe('pushing offline changes', () => {
     expect(rows(world, "SELECT id FROM ascora_sync_logs WHERE kind = 'run'")).toHaveLength(1);
   });
 
+  it('a change saved while a sync runs is not left for later: the next request gets one follow-up run', async () => {
+    const first = world.engine.syncNow(world.integrationId);
+    const made = createOfflineCustomerAndJob(world, { firstName: 'Latecomer' });
+    const [a, b, c] = await Promise.all([first, world.engine.syncNow(world.integrationId), world.engine.syncNow(world.integrationId)]);
+    expect(b.runId).not.toBe(a.runId);
+    expect(c.runId).toBe(b.runId);
+    expect(remoteJobsWithMarker(made.marker)).toHaveLength(1);
+    expect(rows(world, "SELECT id FROM ascora_sync_logs WHERE kind = 'run'")).toHaveLength(2);
+  });
+
   it('treats an item cut off mid-send by a crash as outcome unknown', async () => {
     const made = createOfflineCustomerAndJob(world);
     world.core.sqlite.prepare("UPDATE outbox SET state = 'sending' WHERE id = ?").run(made.customerItem);

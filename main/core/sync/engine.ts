@@ -1,7 +1,8 @@
 /**
  * The sync engine orchestrates a run (Joplin's shape: this file only sequences; pull, push, merge
  * and backoff are their own modules): push the outbox, then pull customers, jobs and invoices.
- * One run per integration at a time (a second request joins it); every run writes a log.
+ * One run per integration at a time (a second request joins it, unless a change was saved after the
+ * run began: then it gets one follow-up run, shared by all who ask); every run writes a log.
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
@@ -39,7 +40,11 @@ const PULLS: Record<SyncEntity, (o: PullOptions) => Promise<PullResult>> = {
 };
 
 export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
-  const running = new Map<number, Promise<SyncRunSummary>>();
+  const running = new Map<number, { promise: Promise<SyncRunSummary>; outboxHighWater: number }>();
+  const followUps = new Map<number, Promise<SyncRunSummary>>();
+
+  const newestOutboxId = (integrationId: number): number =>
+    (ctx.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM outbox WHERE integration_id = ?').get(integrationId) as { id: number }).id;
   const limiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
 
   function setIntegration(integrationId: number, fields: Partial<typeof ascoraIntegrations.$inferInsert>): void {
@@ -127,18 +132,37 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
   }
 
   const engine = {
-    /** Starts a run, or joins the one already running for this integration. */
+    /**
+     * Starts a run, or joins the one already running for this integration. A change saved after
+     * that run began would not be in it, so then the caller waits for one follow-up run instead.
+     */
     syncNow(integrationId: number, options: SyncOptions = {}): Promise<SyncRunSummary> {
       const current = running.get(integrationId);
-      if (current) return current;
-      const started = run(integrationId, options).finally(() => running.delete(integrationId));
-      running.set(integrationId, started);
-      return started;
+      if (current) {
+        if (newestOutboxId(integrationId) <= current.outboxHighWater) return current.promise;
+        let next = followUps.get(integrationId);
+        if (!next) {
+          next = current.promise
+            .catch(() => undefined)
+            .then(() => {
+              followUps.delete(integrationId);
+              return engine.syncNow(integrationId, options);
+            });
+          followUps.set(integrationId, next);
+        }
+        return next;
+      }
+      const outboxHighWater = newestOutboxId(integrationId);
+      const promise = run(integrationId, options).finally(() => running.delete(integrationId));
+      running.set(integrationId, { promise, outboxHighWater });
+      return promise;
     },
     isRunning: (integrationId: number) => running.has(integrationId),
-    /** Waits for every running sync (for a clean quit). */
+    /** Waits for every running sync and any follow-up (for a clean quit). */
     async idle(): Promise<void> {
-      await Promise.allSettled([...running.values()]);
+      while (running.size > 0 || followUps.size > 0) {
+        await Promise.allSettled([...[...running.values()].map((r) => r.promise), ...followUps.values()]);
+      }
     },
     status(integrationId: number): SyncStatus {
       const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
