@@ -36,7 +36,7 @@ test('the API key is masked until the user asks to see it', async ({ page }) => 
   await expect(key).toHaveAttribute('type', 'password');
 });
 
-test('connect with an API key: a wrong key is refused, the right one is tested, saved in the keychain, and syncs', async ({ page }) => {
+test('connect with an API key: a wrong key is refused, the right one is tested, saved in the keychain, syncs, and can be replaced after a disconnect', async ({ page }) => {
   // An Ascora account of its own on 127.0.0.1: the simulator answers exactly as Ascora does.
   const ascora = await startSimulator({ port: 0, seed: 11, jobs: 120, customers: 40, invoices: 30 });
   try {
@@ -58,6 +58,17 @@ test('connect with an API key: a wrong key is refused, the right one is tested, 
     // The key is in the keychain, not in the database file.
     const dbFile = fs.readFileSync(path.join(app.dataDir, 'restoreassist.db'));
     expect(dbFile.includes(Buffer.from(DEMO_API_KEY))).toBe(false);
+
+    // Disconnect but keep the local copy: still readable; a new key brings syncing back.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Disconnect…' }).click();
+    await page.getByRole('button', { name: 'Disconnect, keep the local copy' }).click();
+    await expect(page.getByText(/No usable API key/)).toBeVisible();
+    await page.getByLabel('Enter an API key to sync again').fill(DEMO_API_KEY);
+    await page.getByRole('button', { name: 'Test and save key' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Key saved' })).toBeVisible();
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByText(/^Last synced /)).toBeVisible({ timeout: 30_000 });
   } finally {
     await ascora.close();
   }

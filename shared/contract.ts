@@ -224,6 +224,10 @@ export const contract = {
     z.strictObject({ apiKey, baseUrl: baseUrlSchema.optional(), displayName: shortText(100).optional() }),
     'Test the key, save it to the OS keychain and add the connection',
   ),
+  'integration.replaceKey': channel<IntegrationStatus>()(
+    z.strictObject({ integrationId, apiKey }),
+    'Test a new API key for an existing connection (after a disconnect that kept the local copy, or a refused key) and save it to the OS keychain',
+  ),
   'integration.openDemo': channel<IntegrationStatus>()(none, 'Start the built-in demo Ascora and connect to it'),
   'integration.disconnect': channel<{ wiped: boolean }>()(
     z.strictObject({ integrationId, wipeMirror: z.boolean() }),

@@ -96,7 +96,7 @@ function TopBar({ integration }: { integration: IntegrationStatus }) {
   const [error, setError] = useState<unknown>(null);
   const state =
     integration.state === 'needs_reauth'
-      ? 'Ascora refused the API key: disconnect in Settings and connect again.'
+      ? 'No usable API key (refused by Ascora, or disconnected): enter one in Settings to sync again.'
       : running
         ? 'Syncing…'
         : integration.lastSuccessAt

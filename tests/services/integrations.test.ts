@@ -94,6 +94,19 @@ describe('connecting an Ascora account', () => {
     expect(svc.list().map((i) => i.id)).toEqual([kept.id]);
   });
 
+  it('takes a new key for a connection kept after a disconnect: same local copy, tested first, back in the keychain', async () => {
+    const svc = service();
+    const kept = await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url });
+    await svc.disconnect(kept.id, false);
+    await expect(svc.replaceKey(kept.id, 'not-the-right-key')).rejects.toMatchObject({ code: 'AUTH' });
+    expect(secrets.size).toBe(0);
+    expect(svc.status(kept.id)).toMatchObject({ state: 'needs_reauth' });
+
+    expect(await svc.replaceKey(kept.id, DEMO_API_KEY)).toMatchObject({ id: kept.id, state: 'ok', lastError: null });
+    expect(svc.list().map((i) => i.id)).toEqual([kept.id]);
+    await expect(svc.getClientFor(kept.id)).resolves.toBeTruthy();
+  });
+
   it('allows two connections to the same Ascora address', async () => {
     const svc = service();
     await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url, displayName: 'Sydney' });

@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors';
 import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
 import { AscoraError } from '../ascora/errors';
 import type { AscoraClient } from '../ascora/types';
+import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
@@ -120,6 +121,20 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       await test(input.apiKey, baseUrl);
       return addConnection({ apiKey: input.apiKey, baseUrl, displayName: input.displayName?.trim() || 'Ascora', isDemo: false });
     },
+    /** Same connection, same local copy, a new key: tested first, then saved, then the state is cleared. */
+    async replaceKey(integrationId: number, apiKey: string): Promise<IntegrationStatus> {
+      const r = row(integrationId);
+      if (r.isDemo) throw new AppError('VALIDATION', 'The demo workspace needs no API key.');
+      await test(apiKey, r.baseUrl);
+      await ctx.secrets.set(r.keychainRef, apiKey);
+      ctx.db
+        .update(ascoraIntegrations)
+        .set({ state: 'ok', lastError: null, updatedAt: isoNow(ctx.clock) })
+        .where(eq(ascoraIntegrations.id, integrationId))
+        .run();
+      ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
+      return status(row(integrationId));
+    },
     async openDemo(): Promise<IntegrationStatus> {
       if (!deps.startDemo) throw new AppError('NOT_IMPLEMENTED', 'The demo workspace is not available in this build.');
       const demo = await deps.startDemo();
@@ -166,6 +181,7 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     'integration.status': ({ integrationId }) => service.status(integrationId),
     'integration.test': ({ apiKey, baseUrl }) => service.test(apiKey, baseUrl),
     'integration.connect': (input) => service.connect(input),
+    'integration.replaceKey': ({ integrationId, apiKey }) => service.replaceKey(integrationId, apiKey),
     'integration.openDemo': () => service.openDemo(),
     'integration.disconnect': ({ integrationId, wipeMirror }) => service.disconnect(integrationId, wipeMirror),
   };

@@ -1,4 +1,4 @@
-/** Settings: payment method names, GST-inclusive reports, close to tray, and disconnect. */
+/** Settings: payment method names, GST-inclusive reports, close to tray, the API key, and disconnect. */
 import { useId, useState } from 'react';
 import type { Settings as SettingsValue } from '../../../shared/domain';
 import { call } from '../api';
@@ -14,7 +14,9 @@ export function Settings() {
   const [confirm, setConfirm] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const ids = { methods: useId() };
+  const [newKey, setNewKey] = useState('');
+  const [keySaved, setKeySaved] = useState(false);
+  const ids = { methods: useId(), key: useId() };
   const s = settings.value;
 
   async function save(changes: Partial<SettingsValue>) {
@@ -23,6 +25,20 @@ export function Settings() {
       await call('settings.update', changes);
       await settings.reload();
       setSaved(true);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function replaceKey() {
+    if (!integration) return;
+    setError(null);
+    setKeySaved(false);
+    try {
+      await call('integration.replaceKey', { integrationId: integration.id, apiKey: newKey });
+      setNewKey('');
+      setKeySaved(true);
+      await load();
     } catch (e) {
       setError(e);
     }
@@ -69,6 +85,23 @@ export function Settings() {
               <p>
                 {integration.displayName} · {integration.baseUrl}
               </p>
+              {!integration.isDemo ? (
+                <form
+                  aria-label="Replace the API key"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void replaceKey();
+                  }}
+                >
+                  <label htmlFor={ids.key}>{integration.state === 'needs_reauth' ? 'Enter an API key to sync again' : 'Replace the API key'}</label>
+                  <div className="input-with-button">
+                    <input id={ids.key} type="password" autoComplete="off" spellCheck={false} value={newKey} onChange={(e) => { setKeySaved(false); setNewKey(e.target.value); }} />
+                    <button type="submit" disabled={!newKey}>Test and save key</button>
+                  </div>
+                  <p className="hint">The key is tested with Ascora first, then kept in this computer's keychain. The local copy stays as it is.</p>
+                  {keySaved ? <p className="notice notice-ok" role="status">Key saved. Syncing works again.</p> : null}
+                </form>
+              ) : null}
               {confirm ? (
                 <div role="alertdialog" aria-label="Disconnect from Ascora">
                   <p>The API key will be removed from this computer's keychain. Keep the local copy of jobs, customers and invoices to read offline, or wipe it?</p>
