@@ -12,6 +12,7 @@ import { systemClock, type Clock } from '../clock';
 import { registerSecret, silentLogger, type Logger } from '../log';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
 import { AscoraError } from './errors';
+import { CONNECT_TIMEOUT_CODE, RESPONSE_TIMEOUT_CODE, timedTransport } from './timeouts';
 import {
   normaliseInvoiceKeys,
   wireCustomerSchema,
@@ -30,6 +31,9 @@ export interface AscoraClientOptions {
   apiKey: string;
   clock?: Clock;
   logger?: Logger;
+  /** No connection within this: nothing was sent (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Connected but no answer within this: a create's outcome is unknown (default 30 s). */
   responseTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   random?: () => number;
@@ -56,11 +60,14 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
   const logger = options.logger ?? silentLogger;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const random = options.random ?? Math.random;
+  const timeouts = { connectTimeoutMs: options.connectTimeoutMs ?? 10_000, responseTimeoutMs: options.responseTimeoutMs ?? 30_000 };
   const http: AxiosInstance = axios.create({
     // Node's http in main, always: never a browser XHR or fetch, whatever globals the process has.
     adapter: 'http',
+    transport: timedTransport(timeouts),
+    // Also a stall guard: a socket silent this long is given up.
+    timeout: timeouts.connectTimeoutMs + timeouts.responseTimeoutMs,
     baseURL,
-    timeout: options.responseTimeoutMs ?? 30_000,
     headers: { Auth: options.apiKey, Accept: 'application/json' },
     // Every status comes back as a response; this client sorts them itself.
     validateStatus: () => true,
@@ -120,8 +127,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     if (axios.isCancel(error)) return new AscoraError('retryable', 'The request was cancelled.');
     const code = (error as { code?: string }).code ?? '';
     // Refused or unresolved: nothing reached Ascora, so even a create is safe to send again.
-    const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'].includes(code);
-    const reason = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? 'Ascora did not answer in time' : 'Ascora could not be reached';
+    const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', CONNECT_TIMEOUT_CODE].includes(code);
+    const reason = code === 'ECONNABORTED' || code === RESPONSE_TIMEOUT_CODE ? 'Ascora did not answer in time' : 'Ascora could not be reached';
     return new AscoraError(write === 'create' && !notSent ? 'unknown_outcome' : 'retryable', `${reason} (${code || 'network error'}).`);
   }
 
