@@ -13,7 +13,7 @@ import { toFtsQuery } from '../db/fts';
 import { ascoraJobs, jobAttachments, jobNotes, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { decodeCursor, encodeCursor, keysetCondition, sydneyDayStartUtc } from './keyset';
-import { camel, toJobDetailBase, toJobRow } from './rows';
+import { camel, JOB_ROW_COLUMNS, toJobDetailBase, toJobRow, type JobRowRecord } from './rows';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 
@@ -26,6 +26,8 @@ const SORTS: Record<ParsedInputOf<'jobs.list'>['sort'], string> = {
   jobName: 'j.job_name',
   status: EFFECTIVE_STATUS_SQL,
 };
+
+const ROW_SELECT = JOB_ROW_COLUMNS.map((c) => `j.${c}`).join(', ');
 
 export const LOCAL_ONLY_REASONS = {
   status: "Status changed in the app: Ascora's API has no job update, so the new status stays in RestoreAssist Desk.",
@@ -78,14 +80,15 @@ export function createJobService(ctx: CoreContext) {
       pageParams.push(after.value, after.id);
     }
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+    // Only the row's columns: with j.* a page (and the sort behind a search) carried every job's raw JSON.
     const records = ctx.sqlite
-      .prepare(`SELECT j.*, ${sortExpr} AS sort_value FROM ${from} WHERE ${pageWhere.join(' AND ')} ORDER BY ${sortExpr} ${dir}, j.id ${dir} LIMIT ?`)
+      .prepare(`SELECT ${ROW_SELECT}, ${sortExpr} AS sort_value FROM ${from} WHERE ${pageWhere.join(' AND ')} ORDER BY ${sortExpr} ${dir}, j.id ${dir} LIMIT ?`)
       .all(...pageParams, q.limit + 1) as Record<string, unknown>[];
     const more = records.length > q.limit;
     const page = records.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
-      rows: page.map((r) => toJobRow(camel<JobRecord>(r))),
+      rows: page.map((r) => toJobRow(camel<JobRowRecord>(r))),
       nextCursor: more && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number) : null,
       total,
     };

@@ -5,6 +5,16 @@ import type { ascoraCustomers, ascoraJobs } from '../db/schema';
 type JobRecord = typeof ascoraJobs.$inferSelect;
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
 
+/** The columns a job's list row shows: a page of the list reads only these (services/jobs.ts). */
+export const JOB_ROW_COLUMNS = [
+  'id', 'ascora_job_id', 'job_number', 'job_name', 'job_status', 'job_status_text', 'local_status_text',
+  'site_customer_name', 'suburb', 'state', 'date_created', 'total_inc_tax_cents', 'sync_state',
+] as const;
+export type JobRowRecord = Pick<
+  JobRecord,
+  'id' | 'ascoraJobId' | 'jobNumber' | 'jobName' | 'jobStatus' | 'jobStatusText' | 'localStatusText' | 'siteCustomerName' | 'suburb' | 'state' | 'dateCreated' | 'totalIncTaxCents' | 'syncState'
+>;
+
 /** Raw SQL rows come back snake_case; Drizzle rows camelCase: accept both. */
 export function camel<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
@@ -14,7 +24,7 @@ export function camel<T>(row: Record<string, unknown>): T {
 
 const bool = (v: unknown) => v === true || v === 1;
 
-export function toJobRow(r: JobRecord): JobRow {
+export function toJobRow(r: JobRowRecord): JobRow {
   return {
     id: r.id,
     ascoraJobId: r.ascoraJobId,

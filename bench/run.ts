@@ -1,0 +1,396 @@
+/**
+ * `npm run bench [-- --size small|full] [-- --keep] [-- --strict]`: the performance benchmark of
+ * issue 6.
+ *
+ * Starts the seeded simulator in its own process, runs each case in a fresh process of its own
+ * (bench/child.ts), prints a table (case, figure, target, pass/fail) and writes it as JSON under
+ * bench/results/. Every figure that matters is a ratio measured in the same run, or a bound that
+ * holds on a slow machine too. Full size: 100,000 jobs, 20,000 customers, 20,000 invoices; small:
+ * a tenth of that, for a quick run.
+ *   --keep    keep the run's folder (mirror files) in the temp folder
+ *   --strict  exit 1 when a target is missed (by default only when a case could not be measured)
+ */
+import { execSync, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import type { ChildMessage, TaskArgs } from './child';
+import type { PeerResult } from './cases/peers';
+import { PUSH_CUSTOMERS, PUSH_JOBS, type PushCaseResult } from './cases/push';
+import type { QueriesResult, StartupResult } from './cases/queries';
+import type { SyncCasesResult } from './cases/sync';
+import { runScroll, type ScrollResult } from './cases/ui';
+import { BENCH_DIR, REPO_ROOT, RESULTS_DIR } from './lib/paths';
+import { startSimProcess, type SimProcess } from './lib/sim';
+import { PAGE_SIZE, SEED_PAGE_SIZE, SIM_SEED, SIZES, type BenchSize } from './lib/sizes';
+import { int, median, ms, ratio, round, seconds } from './lib/stats';
+
+interface CaseRow {
+  id: string;
+  name: string;
+  figure: string;
+  target: string;
+  /** null: not measured (an earlier step failed). */
+  pass: boolean | null;
+  values: Record<string, unknown>;
+}
+
+const { values: flags } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'full' },
+    keep: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+  },
+});
+const size: BenchSize | undefined = SIZES[flags.size!];
+if (!size) {
+  console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}, not "${flags.size}".`);
+  process.exit(2);
+}
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+/**
+ * bench/child.ts bundled as the app's main process is (esbuild, packages left to node_modules), so
+ * the measured processes run on plain Node without a TypeScript loader (its worker thread alone
+ * adds tens of MB to the RSS). Kept under node_modules/.cache so the packages resolve.
+ */
+const CHILD_BUNDLE = path.join(REPO_ROOT, 'node_modules', '.cache', 'restoreassist-bench', 'child.mjs');
+
+async function bundleChild(): Promise<void> {
+  await build({
+    entryPoints: [path.join(BENCH_DIR, 'child.ts')],
+    outfile: CHILD_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+function forkChild(task: string, args: Partial<TaskArgs>) {
+  return fork(CHILD_BUNDLE, [task, JSON.stringify({ root: REPO_ROOT, ...args })], {
+    cwd: REPO_ROOT,
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Runs one task of bench/child.ts in a fresh process; resolves with its answer. */
+function runTask<T>(task: string, args: Partial<TaskArgs>, timeoutMs = 8 * 60_000): Promise<T> {
+  const child = forkChild(task, args);
+  return new Promise<T>((resolve, reject) => {
+    let answered = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${task} took longer than ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    child.on('message', (message: ChildMessage) => {
+      answered = true;
+      clearTimeout(timer);
+      if (message.type === 'error') reject(new Error(`${task}: ${message.message}`));
+      else resolve(message.value as T);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!answered) reject(new Error(`${task} exited (${code}) without an answer`));
+    });
+  });
+}
+
+/** The browser host in its own process, for case 10. */
+async function withHost<T>(dataDir: string, body: (launchUrl: string) => Promise<T>): Promise<T> {
+  const child = forkChild('host', { dataDir });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const launchUrl = await new Promise<string>((resolve, reject) => {
+      child.once('message', (message: ChildMessage) =>
+        message.type === 'ready' ? resolve((message.value as { launchUrl: string }).launchUrl) : reject(new Error(message.type === 'error' ? message.message : 'host failed')),
+      );
+      child.once('exit', (code) => reject(new Error(`the browser host exited (${code})`)));
+    });
+    return await body(launchUrl);
+  } finally {
+    if (child.connected) child.send('stop');
+    else child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** The renderer the browser host serves: built when missing or older than its sources. */
+function ensureRendererBuilt(): void {
+  const built = path.join(REPO_ROOT, 'dist', 'renderer', 'index.html');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(path.join(REPO_ROOT, 'renderer')), newest(path.join(REPO_ROOT, 'shared')));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  log('building the renderer (vite build)');
+  execSync('npx vite build --logLevel warn', { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+function machine() {
+  const sqlite = new Database(':memory:');
+  const sqliteVersion = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  sqlite.close();
+  let chromium: string | null = null;
+  try {
+    chromium = execSync(`${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} --version`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    chromium = null;
+  }
+  return {
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    sqlite: sqliteVersion,
+    chromium,
+  };
+}
+
+const MB = (bytes: number) => `${int(bytes / 1024 / 1024)} MB`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `ra-bench-${size!.name}-`));
+  const dataDir = path.join(runDir, 'app');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const rows: CaseRow[] = [];
+  const add = (row: CaseRow) => {
+    rows.push(row);
+    log(`${row.id} ${row.name}: ${row.figure} (target ${row.target}) ${row.pass === null ? '-' : row.pass ? 'pass' : 'FAIL'}`);
+  };
+  const failed = (id: string, name: string, target: string, error: unknown) =>
+    add({ id, name, figure: `error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, target, pass: false, values: {} });
+
+  log(`size ${size!.name}: ${int(size!.jobs)} jobs, ${int(size!.customers)} customers, ${int(size!.invoices)} invoices; work in ${runDir}`);
+  let uiReady = true;
+  try {
+    ensureRendererBuilt();
+  } catch (error) {
+    uiReady = false;
+    log(`the renderer could not be built: ${String(error)}`);
+  }
+
+  await bundleChild();
+  log('starting the simulator');
+  const sim: SimProcess = await startSimProcess(size!, SIM_SEED);
+  const endpoint = { url: sim.url, apiKey: sim.apiKey };
+  try {
+    // The floor runs before and after the first sync, and their mean is the figure: a shared
+    // machine's load drifts, and bracketing keeps the ratio fair.
+    log('floor: bare HTTP loop and prepared inserts');
+    const floorBefore = await runTask<PeerResult>('floor', { sim: endpoint, dir: path.join(runDir, 'floor-before'), pageSize: PAGE_SIZE });
+
+    log('first sync, then nothing changed, then one job changed');
+    const sync = await runTask<SyncCasesResult>('sync', { sim: endpoint, dataDir });
+    const first = sync.first;
+
+    log('floor again');
+    const floorAfter = await runTask<PeerResult>('floor', { sim: endpoint, dir: path.join(runDir, 'floor-after'), pageSize: PAGE_SIZE });
+    const floorMs = (floorBefore.durationMs + floorAfter.durationMs) / 2;
+    const floorRatio = first.durationMs / floorMs;
+    add({
+      id: '1',
+      name: 'First sync (PageSize 1000)',
+      figure: `${int(first.recordsPerSecond)} rec/s in ${seconds(first.durationMs)}; ${ratio(floorRatio)} the floor (${seconds(floorBefore.durationMs)} before, ${seconds(floorAfter.durationMs)} after)`,
+      target: '<= 1.5x floor',
+      pass: floorRatio <= 1.5,
+      values: { first, floorBefore, floorAfter, floorMs, floorRatio },
+    });
+
+    log("the seed's design: pages of 100, SELECT then INSERT/UPDATE per row, no transaction");
+    try {
+      const seed = await runTask<PeerResult>('seed-design', { sim: endpoint, dir: runDir, pageSize: SEED_PAGE_SIZE });
+      const faster = seed.durationMs / first.durationMs;
+      add({
+        id: '2',
+        name: "First sync vs the seed's design",
+        figure: `first sync ${ratio(faster)} faster (seed: ${int(seed.recordsPerSecond)} rec/s in ${seconds(seed.durationMs)}, ${int(seed.requests)} requests; floor ${ratio(seed.durationMs / floorMs)} faster)`,
+        target: '>= 20x faster',
+        pass: faster >= 20,
+        values: { seed, faster },
+      });
+    } catch (error) {
+      failed('2', "First sync vs the seed's design", '>= 20x faster', error);
+    }
+
+    const unchangedRatio = sync.unchanged.durationMs / first.durationMs;
+    const unchangedRows = Object.values(sync.unchanged.recordRows).reduce((a, b) => a + b, 0);
+    add({
+      id: '3',
+      name: 'Sync with nothing changed',
+      figure: `${ratio(unchangedRatio)} first sync (${seconds(sync.unchanged.durationMs)}); ${unchangedRows} record rows written (total_changes +${sync.unchanged.totalChanges}: checkpoints, run log)`,
+      target: '<= 0.5x, 0 rows',
+      pass: unchangedRatio <= 0.5 && unchangedRows === 0,
+      values: { ...sync.unchanged, ratio: unchangedRatio },
+    });
+    const changedRows = Object.values(sync.oneChanged.recordRows).reduce((a, b) => a + b, 0);
+    add({
+      id: '4',
+      name: `One record changed among ${int(size!.jobs)}`,
+      figure: `${changedRows} row written (${Object.entries(sync.oneChanged.recordRows).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}) in ${seconds(sync.oneChanged.durationMs)}`,
+      target: 'exactly 1 row',
+      pass: changedRows === 1,
+      values: { ...sync.oneChanged },
+    });
+
+    // Cases 6 and 7 read the mirror the first sync filled.
+    const integrationId = sync.integrationId;
+    log('start-up: three fresh processes');
+    try {
+      const startups: StartupResult[] = [];
+      for (let i = 0; i < 3; i++) startups.push(await runTask<StartupResult>('startup', { dataDir, integrationId }));
+      const total = median(startups.map((s) => s.totalMs));
+      const chosen = startups.find((s) => s.totalMs === total)!;
+      add({
+        id: '7',
+        name: `Start-up, ${int(chosen.jobs)}-job mirror, to first query`,
+        figure: `${ms(total, 0)} (open + migrate-check ${ms(chosen.openMs, 0)}, first page ${ms(chosen.firstQueryMs, 0)}; median of 3)`,
+        target: '<= 300 ms',
+        pass: total <= 300,
+        values: { runs: startups, medianMs: total },
+      });
+    } catch (error) {
+      failed('7', 'Start-up to first query', '<= 300 ms', error);
+    }
+
+    log('jobs list queries: core and browser host');
+    try {
+      const q = await runTask<QueriesResult>('queries', { dataDir, integrationId, rounds: 3 });
+      const kinds = (s: QueriesResult['core']) => Object.entries(s.byKind).map(([k, v]) => `${k} ${round(v.p95, 1)}`).join(', ');
+      add({
+        id: '6',
+        name: `Jobs list page of 100 over ${int(q.jobs)}, core`,
+        figure: `p50 ${ms(q.core.p50)}, p95 ${ms(q.core.p95)} (${q.core.samples} queries; p95 by kind: ${kinds(q.core)})`,
+        target: 'p95 <= 10 ms',
+        pass: q.core.p95 <= 10,
+        values: { ...q.core, jobs: q.jobs },
+      });
+      add({
+        id: '6',
+        name: 'Jobs list page of 100, browser host HTTP',
+        figure: `p50 ${ms(q.host.p50)}, p95 ${ms(q.host.p95)} (${q.host.samples} queries; p95 by kind: ${kinds(q.host)})`,
+        target: 'p95 <= 30 ms',
+        pass: q.host.p95 <= 30,
+        values: { ...q.host, jobs: q.jobs },
+      });
+    } catch (error) {
+      failed('6', 'Jobs list queries', 'p95 <= 10 ms core, <= 30 ms host', error);
+    }
+
+    add({
+      id: '8',
+      name: 'Peak RSS during the first sync',
+      figure: `${MB(first.peakRssBytes)} (before the sync ${MB(first.rssBeforeBytes)}; peak after ${Object.entries(first.peakRssAfterBytes).map(([e, b]) => `${e} ${MB(b)}`).join(', ')})`,
+      target: '<= 300 MB',
+      pass: first.peakRssBytes <= 300 * 1024 * 1024,
+      values: { peakRssBytes: first.peakRssBytes, rssBeforeBytes: first.rssBeforeBytes, sampledPeakRssBytes: first.sampledPeakRssBytes, peakRssAfterBytes: first.peakRssAfterBytes },
+    });
+    const eld = first.eventLoopDelayMs;
+    add({
+      id: '9',
+      name: 'Event-loop delay during the first sync',
+      figure: `p99 ${ms(eld.p99)}, max ${ms(eld.max)} (p50 ${ms(eld.p50)}, ${eld.samples} samples)`,
+      target: 'p99 <= 30 ms, max <= 100 ms',
+      pass: eld.p99 <= 30 && eld.max <= 100,
+      values: eld,
+    });
+
+    log('UI: Jobs in Chromium, scrolled from top to bottom');
+    if (!uiReady) {
+      add({ id: '10', name: 'Jobs UI scroll', figure: 'not run: the renderer could not be built', target: '< 200 rows in DOM, >= 50 frames/s', pass: null, values: {} });
+    } else {
+      try {
+        const limitMs = size!.name === 'full' ? 240_000 : 60_000;
+        const scroll = await withHost<ScrollResult>(dataDir, (launchUrl) => runScroll(launchUrl, { stepPx: 2000, limitMs }));
+        add({
+          id: '10',
+          name: `Jobs UI at ${int(scroll.totalRows)} rows`,
+          figure: `${scroll.maxRowElements} row elements max, ${round(scroll.framesPerSecond, 1)} frames/s (${int(scroll.rowsReached)} rows in ${seconds(scroll.durationMs)}${scroll.timedOut ? ', stopped: time limit' : ''}; longest frame ${ms(scroll.longestFrameMs, 0)})`,
+          target: '< 200 rows, >= 50 frames/s',
+          pass: scroll.maxRowElements < 200 && scroll.framesPerSecond >= 50 && scroll.reachedBottom,
+          values: { ...scroll },
+        });
+      } catch (error) {
+        failed('10', 'Jobs UI scroll', '< 200 rows, >= 50 frames/s', error);
+      }
+    }
+
+    log(`push of ${PUSH_JOBS} offline jobs with ${PUSH_CUSTOMERS} new customers at 20 ms latency`);
+    try {
+      const push = await runTask<PushCaseResult>('push', { sim: endpoint, dataDir });
+      const ok = push.oneByOne.pushed === PUSH_JOBS + PUSH_CUSTOMERS && push.engine.pushed === PUSH_JOBS + PUSH_CUSTOMERS;
+      add({
+        id: '5',
+        name: `Push ${int(PUSH_JOBS)} offline jobs + ${PUSH_CUSTOMERS} customers, ${push.latencyMs} ms latency`,
+        figure: `${ratio(push.ratio)} one by one (${seconds(push.engine.durationMs)} vs ${seconds(push.oneByOne.durationMs)}; sent ${push.engine.pushed}/${push.oneByOne.pushed})`,
+        target: '<= 0.3x one by one',
+        pass: ok && push.ratio <= 0.3,
+        values: { ...push },
+      });
+    } catch (error) {
+      failed('5', 'Push of offline jobs', '<= 0.3x one by one', error);
+    }
+  } catch (error) {
+    log(`stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    add({ id: '-', name: 'bench', figure: `stopped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, target: '-', pass: false, values: {} });
+  } finally {
+    await sim.close();
+    if (!flags.keep) fs.rmSync(runDir, { recursive: true, force: true });
+  }
+
+  rows.sort((a, b) => (Number(a.id) || 99) - (Number(b.id) || 99));
+  const totalMs = performance.now() - started;
+  const info = machine();
+  printTable(rows, info, totalMs);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(RESULTS_DIR, `${stamp}-${size!.name}.json`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        size: size,
+        pageSize: PAGE_SIZE,
+        machine: info,
+        durationMs: Math.round(totalMs),
+        cases: rows,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nResults: ${path.relative(REPO_ROOT, file)}${flags.keep ? `; work kept in ${runDir}` : ''}`);
+  const unmeasured = rows.some((r) => r.figure.startsWith('error:') || r.figure.startsWith('stopped:'));
+  process.exitCode = unmeasured || (flags.strict && rows.some((r) => r.pass === false)) ? 1 : 0;
+}
+
+function printTable(rows: CaseRow[], info: ReturnType<typeof machine>, totalMs: number): void {
+  const header = ['case', 'figure', 'target', 'result'];
+  const cells = rows.map((r) => [`${r.id}. ${r.name}`, r.figure, r.target, r.pass === null ? 'n/a' : r.pass ? 'pass' : 'FAIL']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log('');
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const c of cells) console.log(line(c));
+  console.log(
+    `\nMachine: ${info.nproc} cores (${info.cpu}), ${info.memoryGB} GB, Node ${info.node}, SQLite ${info.sqlite}, ${info.platform}${info.chromium ? `, ${info.chromium}` : ''}. Size ${size!.name}; whole run ${seconds(totalMs)}.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
