@@ -24,7 +24,24 @@ export interface SimulatorOptions {
   invoices?: number;
   apiKey?: string;
   latencyMs?: number;
+  /**
+   * Called at each stage of every API request, and awaited: the crash tests kill the app at a
+   * precise point (a request received, a write applied but not yet answered, an answer sent).
+   */
+  observe?: (event: SimRequestEvent) => void | Promise<void>;
 }
+
+export interface SimRequestEvent {
+  /** 1 for the first API request this simulator served. */
+  seq: number;
+  method: string;
+  /** As fault routes name it: 'get /jobs/jobs', 'post /customers/customer', ... */
+  route: string;
+  stage: 'received' | 'committed' | 'responded';
+}
+
+/** What `injectRaw` adds: any JSON at all, as a broken Ascora tenant might send it. */
+export type RawEntity = 'jobs' | 'customers' | 'invoices';
 
 export interface RequestLogEntry {
   method: string;
@@ -54,6 +71,12 @@ export interface SimulatorControl {
   addInvoice(partial?: Partial<SimInvoice>): SimInvoice;
   markInvoiceExported(invoiceId: string): void;
   setPaymentMethods(names: string[]): void;
+  /**
+   * Bad data, as a broken tenant would send it: the record is served as it is (wrong types,
+   * missing fields, huge strings), right after the record `afterId` names (a duplicate id in one
+   * page) or at the end of the list.
+   */
+  injectRaw(entity: RawEntity, record: Record<string, unknown>, afterId?: string): void;
   state(): SimulatorState;
   requestLog(): RequestLogEntry[];
   resetRequestLog(): void;
@@ -84,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const faults = new FaultTable(seed);
   let latencyMs = options.latencyMs ?? 0;
   let log: RequestLogEntry[] = [];
+  let seq = 0;
   const forbiddenCalls: string[] = [];
 
   const control: SimulatorControl = {
@@ -106,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setPaymentMethods: (names) => {
       store.paymentMethods = [...names];
     },
+    injectRaw: (entity, record, afterId) => store.injectRaw(entity, record, afterId),
     state: () =>
       structuredClone({
         jobs: store.jobs,
@@ -140,6 +165,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       record(0);
       return void req.socket.destroy();
     }
+    const route = routeKey(method, path);
+    const event = { seq: ++seq, method, route };
+    await options.observe?.({ ...event, stage: 'received' });
     if (latencyMs > 0) await sleep(latencyMs);
 
     // The app must never mark invoices or payments as sent (ascora-api.md section 2).
@@ -149,7 +177,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(res, 410, { success: false, message: 'This simulator refuses Mark* calls: they belong to the accounting link.' });
     }
 
-    const route = routeKey(method, path);
     const fired = faults.take(route);
     for (const fault of fired) if (fault.kind === 'latency') await sleep(fault.ms);
     if (fired.some((f) => f.kind === 'dropBeforeCommit')) {
@@ -186,11 +213,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       else throw error;
     }
 
+    await options.observe?.({ ...event, stage: 'committed' });
     if (fired.some((f) => f.kind === 'dropAfterCommit')) {
       record(0);
       return void req.socket.destroy();
     }
     record(status);
+    if (options.observe) res.once('finish', () => void options.observe?.({ ...event, stage: 'responded' }));
     return respond(res, status, body, fired);
   }
 
@@ -288,7 +317,7 @@ function filterJobs(jobs: SimJob[], query: URLSearchParams): SimJob[] {
   const text = getParam(query, 'FilterText')?.toLowerCase();
   if (!customerName && !jobType && !start && !end && !text) return jobs;
   return jobs.filter((job) => {
-    const created = job.dateCreated.slice(0, 10);
+    const created = String(job.dateCreated ?? '').slice(0, 10);
     if (start && created < start.slice(0, 10)) return false;
     if (end && created > end.slice(0, 10)) return false;
     if (customerName && !contains(job.siteCustomer?.name, customerName) && !contains(job.billingCustomer?.name, customerName)) return false;
@@ -308,7 +337,7 @@ function filterCustomers(customers: SimCustomer[], query: URLSearchParams): SimC
     if (text && !['customerName', 'companyName', 'emailAddress', 'phoneNumber', 'mobileNumber', 'streetLine1'].some((k) => contains(c[k], text))) {
       return false;
     }
-    if (phone && !(c.phoneNumber.replace(/\D/g, '') === phone || c.mobileNumber.replace(/\D/g, '') === phone)) return false;
+    if (phone && !(String(c.phoneNumber ?? '').replace(/\D/g, '') === phone || String(c.mobileNumber ?? '').replace(/\D/g, '') === phone)) return false;
     return true;
   });
 }

@@ -59,7 +59,7 @@ export class SimStore {
   }
 
   jobByNumber(jobNumber: string): SimJob | undefined {
-    return this.jobs.find((j) => j.jobNumber.toLowerCase() === jobNumber.toLowerCase());
+    return this.jobs.find((j) => String(j.jobNumber ?? '').toLowerCase() === jobNumber.toLowerCase());
   }
 
   customer(customerId: string): SimCustomer | undefined {
@@ -144,7 +144,7 @@ export class SimStore {
   }
 
   invoicesToSend(priorToDate: string): SimInvoice[] {
-    return this.invoices.filter((inv) => !inv.exported && inv.invoiceDate.slice(0, 10) < priorToDate);
+    return this.invoices.filter((inv) => !inv.exported && String(inv.invoiceDate ?? '').slice(0, 10) < priorToDate);
   }
 
   createPayment(body: Record<string, unknown>): void {
@@ -215,6 +215,14 @@ export class SimStore {
     };
     this.invoices.push(invoice);
     return invoice;
+  }
+
+  /** A record served as it is, never validated: right after `afterId`'s record, or at the end. */
+  injectRaw(entity: 'jobs' | 'customers' | 'invoices', record: Record<string, unknown>, afterId?: string): void {
+    const list = this[entity] as unknown as Record<string, unknown>[];
+    const idKey = entity === 'jobs' ? 'jobId' : entity === 'customers' ? 'customerId' : 'id';
+    const at = afterId === undefined ? -1 : list.findIndex((r) => r[idKey] === afterId);
+    list.splice(at < 0 ? list.length : at + 1, 0, structuredClone(record));
   }
 
   /** As the company's accounting link would: the invoice leaves GetInvoicesToSend for good. */

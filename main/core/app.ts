@@ -18,7 +18,7 @@ import { createAttachmentService } from './services/attachments';
 import { createConflictService } from './services/conflicts';
 import { createCustomerService } from './services/customers';
 import { createDashboardService } from './services/dashboard';
-import { createIntegrationService, type DemoWorkspace } from './services/integrations';
+import { createIntegrationService, type DemoWorkspace, type IntegrationService } from './services/integrations';
 import { createInvoiceService } from './services/invoices';
 import { createJobFromReportService } from './services/job-from-report';
 import { createJobService } from './services/jobs';
@@ -27,8 +27,8 @@ import { createPaymentService } from './services/payments';
 import { createReportService } from './services/reports';
 import { createSettingsService } from './services/settings';
 import { createSyncService } from './services/sync';
-import { createSyncEngine } from './sync/engine';
-import { createScheduler } from './sync/schedule';
+import { createSyncEngine, type SyncEngine } from './sync/engine';
+import { createScheduler, type Scheduler } from './sync/schedule';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 
 export interface CoreOptions {
@@ -52,6 +52,33 @@ export interface Core {
   openDemoIfNothingConnected(): Promise<void>;
   /** Stops background work, waits for it, closes the database. */
   close(): Promise<void>;
+}
+
+export interface HandlerDeps {
+  integrations: IntegrationService;
+  engine: SyncEngine;
+  scheduler: Scheduler;
+}
+
+/** Every channel's handler over one context: the app and the reliability tests compose them alike. */
+export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap {
+  const jobs = createJobService(ctx);
+  return Object.assign(
+    {},
+    deps.integrations.handlers,
+    createSettingsService(ctx).handlers,
+    createSyncService(ctx, deps.engine, deps.scheduler).handlers,
+    jobs.handlers,
+    createAttachmentService(ctx).handlers,
+    createJobFromReportService(ctx, jobs).handlers,
+    createCustomerService(ctx).handlers,
+    createConflictService(ctx).handlers,
+    createReportService(ctx).handlers,
+    createInvoiceService(ctx).handlers,
+    createPaymentService(ctx).handlers,
+    createLogService(ctx).handlers,
+    createDashboardService(ctx).handlers,
+  );
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -81,29 +108,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const integrations = createIntegrationService(ctx, { startDemo });
-  const settings = createSettingsService(ctx);
   const engine = createSyncEngine(ctx, { getClient: (id) => integrations.getClientFor(id) });
   // A push cut off by the last exit is looked up before it is sent again.
   engine.recoverAfterCrash();
   const scheduler = createScheduler(ctx, engine);
-  const sync = createSyncService(ctx, engine, scheduler);
-  const jobs = createJobService(ctx);
-  const handlers: HandlerMap = Object.assign(
-    {},
-    integrations.handlers,
-    settings.handlers,
-    sync.handlers,
-    jobs.handlers,
-    createAttachmentService(ctx).handlers,
-    createJobFromReportService(ctx, jobs).handlers,
-    createCustomerService(ctx).handlers,
-    createConflictService(ctx).handlers,
-    createReportService(ctx).handlers,
-    createInvoiceService(ctx).handlers,
-    createPaymentService(ctx).handlers,
-    createLogService(ctx).handlers,
-    createDashboardService(ctx).handlers,
-  );
+  const handlers = createHandlers(ctx, { integrations, engine, scheduler });
   const registry = createRegistry(handlers, { logger });
 
   return {

@@ -7,6 +7,7 @@ import { createLogger } from '../../main/core/log';
 import { CHANNEL_NAMES, contract, type ChannelName } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { createTestDatabase, tableChecksum, type TestDatabase } from '../support/db';
+import { FUZZ_RUNS, malformedInputs } from '../support/fuzz';
 
 let t: TestDatabase;
 let calls: string[];
@@ -32,23 +33,6 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
-/** Inputs the channel's schema rejects: random values, and objects with its keys but wrong values. */
-function malformedInputs(schema: z.ZodType): fc.Arbitrary<unknown> {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
-  const keyed = shape
-    ? fc.dictionary(fc.constantFrom(...Object.keys(shape), 'extra', '__proto__'), fc.anything({ maxDepth: 2 }), { maxKeys: 6 })
-    : fc.constant(undefined);
-  const hostile = fc.oneof(
-    fc.constant(null),
-    fc.constant([]),
-    fc.string({ maxLength: 20 }),
-    fc.integer(),
-    fc.constant({ integrationId: -1 }),
-    fc.constant({ integrationId: 'x'.repeat(100_000) }),
-  );
-  return fc.oneof(fc.anything({ maxDepth: 3 }), keyed, hostile).filter((input) => !schema.safeParse(input).success);
-}
-
 describe('the registry validates every input before a handler runs', () => {
   it.each(CHANNEL_NAMES)('%s: malformed input gives VALIDATION and changes nothing', async (channel) => {
     const before = tableChecksum(t.sqlite);
@@ -62,7 +46,7 @@ describe('the registry validates every input before a handler runs', () => {
           expect(result.error.message.length).toBeGreaterThan(5);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: FUZZ_RUNS },
     );
     expect(calls.length).toBe(callsBefore);
     expect(tableChecksum(t.sqlite)).toBe(before);

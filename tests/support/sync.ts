@@ -1,10 +1,14 @@
 /** A real mirror, the real simulator over HTTP, the engine between them, and a fake clock. */
 import { randomUUID } from 'node:crypto';
+import { createHandlers } from '../../main/core/app';
 import { createAscoraClient } from '../../main/core/ascora/client';
+import { createRegistry, type Registry } from '../../main/core/ipc/registry';
+import { createIntegrationService } from '../../main/core/services/integrations';
+import { createScheduler } from '../../main/core/sync/schedule';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs } from '../../main/core/db/schema';
 import { createSyncEngine } from '../../main/core/sync/engine';
 import { enqueueChange } from '../../main/core/sync/outbox';
-import { DEMO_API_KEY, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
 import { createFakeClock, createTestCore, type TestCore } from './core';
 
 export interface SyncWorld {
@@ -26,12 +30,21 @@ export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSiz
     .values({ displayName: 'Test office', baseUrl: sim.url, keychainRef: `ascora:${randomUUID()}` })
     .returning()
     .get().id;
-  const apiKey = { value: DEMO_API_KEY };
+  const apiKey = { value: sim.apiKey };
   const engine = createSyncEngine(core, {
     getClient: async () => createAscoraClient({ baseUrl: sim.url, apiKey: apiKey.value, clock, random: () => 0.5, retry: { maxAttempts: 3 } }),
     pageSize,
   });
   return { core, sim, engine, integrationId, clock, apiKey, close: async () => { await sim.close(); core.close(); } };
+}
+
+/** Every channel's real handler over the world's mirror, syncing through the world's engine. */
+export function createWorldRegistry(world: SyncWorld): Registry {
+  const { core, engine } = world;
+  return createRegistry(
+    createHandlers(core, { integrations: createIntegrationService(core), engine, scheduler: createScheduler(core, engine) }),
+    { logger: core.logger },
+  );
 }
 
 /** A customer and a job made offline from a report, queued as the services queue them. */

@@ -155,7 +155,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       const parsed = schema.safeParse(raw);
       if (parsed.success) records.push({ value: parsed.data, raw: raw as Record<string, unknown> });
       else {
-        const id = recordId(raw);
+        const id = recordId(raw, schema === wireJobSchema ? 'jobId' : schema === wireCustomerSchema ? 'customerId' : 'id');
         const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'record'}: ${i.message}`);
         logger.warn('ascora record isolated', { id, problems });
         invalid.push({ index, id, problems });
@@ -237,9 +237,9 @@ function bodyMessage(body: unknown): string | null {
   return typeof message === 'string' && message.trim() ? message.trim().slice(0, 500) : null;
 }
 
-function recordId(raw: unknown): string | null {
+/** The record's own id: an invoice also carries a jobId, which names its job, not the invoice. */
+function recordId(raw: unknown, key: 'jobId' | 'customerId' | 'id'): string | null {
   if (!raw || typeof raw !== 'object') return null;
-  const r = raw as Record<string, unknown>;
-  const id = r.jobId ?? r.customerId ?? r.id;
+  const id = (raw as Record<string, unknown>)[key];
   return typeof id === 'string' ? id.slice(0, 100) : null;
 }

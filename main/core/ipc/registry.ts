@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
+import { storageError } from '../db/storage-error';
 import { silentLogger, type Logger } from '../log';
 import type { Handler, HandlerMap } from './types';
 
@@ -39,6 +40,11 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
         return { ok: true, value: await handler(parsed.data as never) };
       } catch (error) {
         if (error instanceof AppError) return failure(error);
+        const storage = storageError(error);
+        if (storage) {
+          logger.error('operation could not write to the database', { channel, code: (error as { code?: string }).code });
+          return failure(storage);
+        }
         // The input is never logged: it may carry the API key.
         logger.error('operation failed', {
           channel,

@@ -56,8 +56,11 @@ export function createConflictService(ctx: CoreContext) {
         .get();
       // With every field set to theirs, nothing local is left to send unless other edits were queued.
       const stillPending = keepsMine || !!pendingItem;
+      // The row stands on the newest version pulled since the conflict (later pulls merged into it and
+      // moved its base on); going back to the conflict's version would make those fields look like
+      // edits made here, and the next push would put another user's older values back.
       tx.update(ascoraCustomers)
-        .set({ ...takeTheirs, baseJson: conflict.theirsJson, syncState: stillPending ? 'pending' : 'synced', updatedAt: isoNow(ctx.clock) })
+        .set({ ...takeTheirs, baseJson: row.baseJson ?? conflict.theirsJson, syncState: stillPending ? 'pending' : 'synced', updatedAt: isoNow(ctx.clock) })
         .where(eq(ascoraCustomers.id, row.id))
         .run();
       const name = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.id)).get()!;

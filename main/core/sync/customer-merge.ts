@@ -4,14 +4,15 @@
  * fields are merged three-way against the version the edit was made on; fields changed
  * differently on both sides become one open conflict for the record.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { ConflictField } from '../../../shared/domain';
-import { wireCustomerSchema, type AscoraCustomer } from '../ascora/types';
-import { ascoraCustomers, conflicts } from '../db/schema';
+import { wireCustomerSchema, type AscoraCustomer, type CustomerWrite } from '../ascora/types';
+import { ascoraCustomers, ascoraJobs, conflicts, outbox } from '../db/schema';
 import type { Db } from '../db/types';
 import { contentHash } from './canonical';
-import { CUSTOMER_EDITABLE_FIELDS, customerColumns } from './mapping';
+import { CUSTOMER_EDITABLE_FIELDS, customerColumns, customerWriteBody, parseSentCustomerMarker } from './mapping';
 import { threeWayMerge } from './merge';
+import { enqueueChange } from './outbox';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
 type CustomerRow = typeof ascoraCustomers.$inferSelect;
@@ -25,6 +26,10 @@ export function mergeRemoteCustomer(tx: Tx, row: CustomerRow, remote: AscoraCust
   const theirs = customerColumns(remote);
   const baseParsed = row.baseJson ? wireCustomerSchema.safeParse(JSON.parse(row.baseJson)) : null;
   const base = baseParsed?.success ? editableOf(customerColumns(baseParsed.data)) : editableOf(theirs);
+  // A send whose answer never came back (a crash, a lost connection) may have reached Ascora: a
+  // field Ascora now holds as this app sent it is this app's own change, not another user's.
+  const sent = unansweredSend(tx, row.id);
+  if (sent) for (const f of CUSTOMER_EDITABLE_FIELDS) if ((theirs[f] ?? '') === (sent[f] ?? '')) base[f] = theirs[f] ?? null;
   const { merged, conflicts: clashes } = threeWayMerge(base, editableOf(row), editableOf(theirs), CUSTOMER_EDITABLE_FIELDS);
   const rawJson = JSON.stringify(raw);
   tx.update(ascoraCustomers)
@@ -48,6 +53,21 @@ export function mergeRemoteCustomer(tx: Tx, row: CustomerRow, remote: AscoraCust
   return clashes;
 }
 
+/** The body last sent for this customer by an item still waiting (its answer was never saved). */
+function unansweredSend(tx: Tx, recordId: number): CustomerWrite | null {
+  const waiting = tx
+    .select({ marker: outbox.marker })
+    .from(outbox)
+    .where(and(eq(outbox.recordId, recordId), inArray(outbox.kind, ['create_customer', 'update_customer']), inArray(outbox.state, ['pending', 'sending'])))
+    .orderBy(desc(outbox.id))
+    .all();
+  for (const { marker } of waiting) {
+    const sent = parseSentCustomerMarker(marker);
+    if (sent) return sent;
+  }
+  return null;
+}
+
 /** True when Ascora's version differs from the one the local edit was made on. */
 export function remoteMovedOn(row: CustomerRow, raw: Record<string, unknown>): boolean {
   if (!row.baseJson) return true;
@@ -62,4 +82,55 @@ function recordConflict(tx: Tx, integrationId: number, recordId: number, fields:
     .get();
   if (open) tx.update(conflicts).set({ fieldsJson: JSON.stringify(fields), theirsJson }).where(eq(conflicts.id, open.id)).run();
   else tx.insert(conflicts).values({ integrationId, entity: 'customer', recordId, fieldsJson: JSON.stringify(fields), theirsJson }).run();
+}
+
+/**
+ * Ascora saved a customer (a create or update answered, or a create found after its answer was
+ * lost) as `remote`, from the body `sent`. The row takes Ascora's version, unless a person edited
+ * it after that body left: then the edit stays on top of Ascora's version (now its base) and an
+ * update is queued, so the edit is neither lost nor overwritten. Jobs made offline for this
+ * customer take its Ascora id. `doneItem` is the outbox item this save settles.
+ */
+export function applySavedCustomer(
+  tx: Tx,
+  args: { rowId: number; sent: CustomerWrite | null; remote: AscoraCustomer; raw: Record<string, unknown>; now: string; doneItem: number },
+): void {
+  const current = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, args.rowId)).get();
+  if (!current) return;
+  const { customerId: _id, ...sentFields } = args.sent ?? customerWriteBody(current);
+  const { customerId: _currentId, ...currentFields } = customerWriteBody(current);
+  const editedSince = JSON.stringify(sentFields) !== JSON.stringify(currentFields);
+  const queued = tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.recordId, current.id),
+        inArray(outbox.kind, ['create_customer', 'update_customer']),
+        inArray(outbox.state, ['pending', 'sending']),
+        ne(outbox.id, args.doneItem),
+      ),
+    )
+    .get();
+  const kept = editedSince ? Object.fromEntries(CUSTOMER_EDITABLE_FIELDS.map((f) => [f, current[f]])) : {};
+  const rawJson = JSON.stringify(args.raw);
+  tx.update(ascoraCustomers)
+    .set({
+      ...customerColumns(args.remote),
+      ...kept,
+      ...(editedSince ? { customerName: current.customerName } : {}),
+      rawJson,
+      contentHash: contentHash(args.raw),
+      baseJson: rawJson,
+      syncState: editedSince || queued ? 'pending' : 'synced',
+      lastError: null,
+      updatedAt: args.now,
+    })
+    .where(eq(ascoraCustomers.id, current.id))
+    .run();
+  if (editedSince && !queued) enqueueChange(tx, { integrationId: current.integrationId, kind: 'update_customer', recordId: current.id });
+  tx.update(ascoraJobs)
+    .set({ siteCustomerId: args.remote.customerId, siteCustomerName: args.remote.customerName })
+    .where(and(eq(ascoraJobs.siteCustomerLocalId, current.id), isNull(ascoraJobs.ascoraJobId)))
+    .run();
 }

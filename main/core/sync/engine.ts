@@ -15,6 +15,7 @@ import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts, outbox, payments } from '../db/schema';
+import { storageError } from '../db/storage-error';
 import { writeSyncLog } from './log';
 import { pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
 import { pushOutbox } from './push';
@@ -57,6 +58,10 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     const runId = randomUUID();
     const started = ctx.clock.now();
     const entities = options.entities ?? [...SYNC_ENTITIES];
+    // Disconnected and wiped (the sync was asked for from a stale screen): nothing to sync, nothing to log.
+    if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get()) {
+      throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
+    }
     const summary: SyncRunSummary = { runId, status: 'success', pushed: 0, pulled: 0, written: 0, failed: 0, conflicts: 0, durationMs: 0, message: '' };
     const progress = (phase: 'push' | 'pull' | 'done', entity: SyncEntity | null, done: number, total: number | null) =>
       ctx.events.emit('sync.progress', { integrationId, runId, phase, entity, done, total });
@@ -78,6 +83,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       summary.failed += pushed.failed;
       if (pushed.authFailed) throw new AscoraError('auth', 'Ascora refused the API key.', 401);
       if (pushed.networkFailed) throw new AscoraError('retryable', 'Ascora could not be reached.');
+      if (pushed.storageFailure) throw pushed.storageFailure;
       // A pushed item changes its record's badge (job, customer, or an invoice's payment).
       if (pushed.pushed + pushed.failed > 0) {
         for (const entity of ['job', 'customer', 'invoice'] as const) ctx.events.emit('record.changed', { entity, ids: 'many' });
@@ -210,6 +216,8 @@ function describeFailure(error: unknown): string {
     return `Ascora had a problem: ${error.message} The sync will try again.`;
   }
   if (error instanceof AppError) return error.message;
+  const storage = storageError(error);
+  if (storage) return storage.message;
   return 'The sync stopped because of a problem in RestoreAssist Desk. The details are in the log.';
 }
 

@@ -149,6 +149,31 @@ export function customerWriteBody(row: CustomerRow): CustomerWrite {
   };
 }
 
+/** What an offline-created customer is recognised by in Ascora when its create's answer is lost. */
+const NEW_CUSTOMER_KEY_FIELDS = ['contactFirstName', 'contactLastName', 'companyName', 'emailAddress', 'streetLine1', 'streetPostcode'] as const;
+const keyText = (v: unknown) => String(v ?? '').trim().toLowerCase();
+
+/** An exact match on the names, email, street and postcode the create carried (ascora-api.md section 4). */
+export function isCustomerSent(sent: CustomerWrite, remote: AscoraCustomer): boolean {
+  return NEW_CUSTOMER_KEY_FIELDS.every((f) => keyText(remote[f]) === keyText(sent[f]));
+}
+
+/**
+ * The body a customer create or update carries, kept as the outbox item's marker before each
+ * send: after a lost answer, a create's look-up must match what Ascora received (not what was
+ * edited here since), and a merge must know which of Ascora's values this app sent.
+ */
+export const sentCustomerMarker = (body: CustomerWrite): string => JSON.stringify(body);
+
+export function parseSentCustomerMarker(marker: string | null): CustomerWrite | null {
+  if (!marker?.startsWith('{')) return null;
+  try {
+    return JSON.parse(marker) as CustomerWrite;
+  } catch {
+    return null;
+  }
+}
+
 export function jobCreateBody(row: JobRow, siteCustomerId: string): JobCreate {
   return {
     siteCustomer: { id: siteCustomerId },

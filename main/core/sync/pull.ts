@@ -4,17 +4,18 @@
  * that completes in one go, and saw as many unique ids as Ascora counted, marks the rows it did not
  * see; two such passes in a row make a row remote_missing. Nothing is ever hard-deleted.
  */
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SyncEntity } from '../../../shared/domain';
-import type { AscoraClient, InvalidRecord, ListPage, ValidRecord } from '../ascora/types';
+import type { AscoraClient, AscoraCustomer, AscoraJob, InvalidRecord, ListPage, ValidRecord } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, syncCheckpoints } from '../db/schema';
+import { createRowWriter } from '../db/row-writer';
 import type { Db } from '../db/types';
 import { contentHash } from './canonical';
 import { writeSyncLog } from './log';
-import { mergeRemoteCustomer } from './customer-merge';
-import { customerColumns, invoiceColumns, jobColumns } from './mapping';
+import { applySavedCustomer, mergeRemoteCustomer } from './customer-merge';
+import { customerColumns, customerWriteBody, invoiceColumns, isCustomerSent, jobColumns, parseSentCustomerMarker } from './mapping';
 
 export interface PullOptions {
   ctx: CoreContext;
@@ -51,21 +52,23 @@ interface PagedSpec<W> {
 }
 
 export function pullCustomers(o: PullOptions): Promise<PullResult> {
+  const statements = customerStatements(o);
   return pullPaged(o, {
     entity: 'customers',
     fetch: (page) => o.client.listCustomers({ page, pageSize: o.pageSize }, o.signal),
     idOf: (c) => c.customerId,
-    apply: (tx, records) => applyCustomers(o, tx, records),
+    apply: (tx, records) => applyCustomers(o, tx, records, statements),
     markMissing: (tx, seen) => markMissing(tx, ascoraCustomers, ascoraCustomers.ascoraCustomerId, o.integrationId, seen),
   });
 }
 
 export function pullJobs(o: PullOptions): Promise<PullResult> {
+  const statements = jobStatements(o);
   return pullPaged(o, {
     entity: 'jobs',
     fetch: (page) => o.client.listJobs({ page, pageSize: o.pageSize }, o.signal),
     idOf: (j) => j.jobId,
-    apply: (tx, records) => [applyJobs(o, tx, records), 0],
+    apply: (tx, records) => [applyJobs(o, tx, records, statements), 0],
     markMissing: (tx, seen) => markMissing(tx, ascoraJobs, ascoraJobs.ascoraJobId, o.integrationId, seen),
   });
 }
@@ -81,7 +84,9 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
 
   for (;;) {
     const page = checkpoint.nextPage;
-    const fetched = await spec.fetch(page);
+    const answer = await spec.fetch(page);
+    const { fresh, twice } = dropRepeats(answer.records, spec.idOf, seen);
+    const fetched = { ...answer, records: fresh, invalid: [...answer.invalid, ...twice] };
     totalRecords = fetched.totalRecords;
     ctx.db.transaction((tx) => {
       const [written, conflictCount] = spec.apply(tx, fetched.records);
@@ -105,7 +110,7 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
     result.invalid += fetched.invalid.length;
     o.onProgress?.(spec.entity, result.processed + result.invalid, totalRecords);
     checkpoint = readCheckpoint(ctx.db, integrationId, spec.entity);
-    if (fetched.records.length + fetched.invalid.length === 0 || page >= fetched.totalPages) break;
+    if (answer.records.length + answer.invalid.length === 0 || page >= fetched.totalPages) break;
   }
 
   ctx.db.transaction((tx) => {
@@ -117,6 +122,25 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
       .run();
   });
   return result;
+}
+
+/**
+ * Ascora's order is unknown, so ids are de-duplicated (ascora-api.md section 1). A record already
+ * taken earlier in this pass (pages shifted under it) is dropped quietly; a second copy of an id
+ * within one answer is bad data: isolated and logged, the first copy kept, so the row does not
+ * flip between two versions on every sync.
+ */
+function dropRepeats<W>(records: ValidRecord<W>[], idOf: (record: W) => string, takenThisPass: Set<string>) {
+  const inThisAnswer = new Set<string>();
+  const fresh: ValidRecord<W>[] = [];
+  const twice: InvalidRecord[] = [];
+  records.forEach((record, index) => {
+    const id = idOf(record.value);
+    if (inThisAnswer.has(id)) twice.push({ index, id, problems: ['Ascora sent this id twice in one answer; the first copy was kept.'] });
+    else if (!takenThisPass.has(id)) fresh.push(record);
+    inThisAnswer.add(id);
+  });
+  return { fresh, twice };
 }
 
 function readCheckpoint(db: Db, integrationId: number, entity: SyncEntity) {
@@ -150,43 +174,50 @@ function markMissing(
   integrationId: number,
   seen: Set<string>,
 ): void {
+  // As arrays, not mapped objects: this reads every row of the table (bench case 1).
   const rows = tx
     .select({ id: table.id, ascoraId: idColumn, missingPasses: table.missingPasses })
     .from(table)
     .where(and(eq(table.integrationId, integrationId), isNotNull(idColumn)))
-    .all();
-  for (const row of rows) {
-    const present = seen.has(row.ascoraId!);
-    if (present && row.missingPasses === 0) continue;
-    const missingPasses = present ? 0 : row.missingPasses + 1;
+    .values() as [number, string, number][];
+  for (const [id, ascoraId, passes] of rows) {
+    const present = seen.has(ascoraId);
+    if (present && passes === 0) continue;
+    const missingPasses = present ? 0 : passes + 1;
     tx.update(table)
       .set({ missingPasses, remoteMissing: missingPasses >= MISSING_AFTER_PASSES })
-      .where(eq(table.id, row.id))
+      .where(eq(table.id, id))
       .run();
   }
 }
 
 // ---- jobs -----------------------------------------------------------------------------------
 
-function applyJobs(o: PullOptions, tx: Tx, records: ValidRecord<import('../ascora/types').AscoraJob>[]): number {
+/**
+ * The per-row look-up and writes of a pull, prepared once per pull and reused for every row:
+ * building and preparing the SQL for each row cost more than the writes (bench case 1).
+ */
+function jobStatements(o: PullOptions) {
+  return {
+    find: o.ctx.sqlite.prepare<[number, string], { id: number; contentHash: string | null; localStatusText: string | null; remoteMissing: 0 | 1 }>(
+      'SELECT id, content_hash AS contentHash, local_status_text AS localStatusText, remote_missing AS remoteMissing FROM ascora_jobs WHERE integration_id = ? AND ascora_job_id = ?',
+    ),
+    rows: createRowWriter(o.ctx.sqlite, ascoraJobs),
+  };
+}
+
+function applyJobs(o: PullOptions, tx: Tx, records: ValidRecord<AscoraJob>[], statements: ReturnType<typeof jobStatements>): number {
   let written = 0;
   const now = isoNow(o.ctx.clock);
   for (const { value, raw } of records) {
     const hash = contentHash(raw);
-    const existing = tx
-      .select({ id: ascoraJobs.id, contentHash: ascoraJobs.contentHash, localStatusText: ascoraJobs.localStatusText, remoteMissing: ascoraJobs.remoteMissing })
-      .from(ascoraJobs)
-      .where(and(eq(ascoraJobs.integrationId, o.integrationId), eq(ascoraJobs.ascoraJobId, value.jobId)))
-      .get();
+    const existing = statements.find.get(o.integrationId, value.jobId);
     if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
     const columns = { ...jobColumns(value), rawJson: JSON.stringify(raw), contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
     if (existing) {
-      tx.update(ascoraJobs)
-        .set({ ...columns, syncState: existing.localStatusText ? 'local_only' : 'synced' })
-        .where(eq(ascoraJobs.id, existing.id))
-        .run();
+      statements.rows.update(existing.id, { ...columns, syncState: existing.localStatusText ? 'local_only' : 'synced' });
     } else if (!adoptCreatedJob(o, tx, value.jobDescription, columns)) {
-      tx.insert(ascoraJobs).values({ ...columns, integrationId: o.integrationId, baseJson: columns.rawJson, syncState: 'synced' }).run();
+      statements.rows.insert({ ...columns, integrationId: o.integrationId, baseJson: columns.rawJson, syncState: 'synced' });
     }
     written++;
   }
@@ -219,28 +250,52 @@ function adoptCreatedJob(o: PullOptions, tx: Tx, description: string, columns: R
 
 // ---- customers ------------------------------------------------------------------------------
 
-function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<import('../ascora/types').AscoraCustomer>[]): [number, number] {
+function customerStatements(o: PullOptions) {
+  return {
+    find: o.ctx.db
+      .select()
+      .from(ascoraCustomers)
+      .where(and(eq(ascoraCustomers.integrationId, sql.placeholder('integrationId')), eq(ascoraCustomers.ascoraCustomerId, sql.placeholder('ascoraId'))))
+      .prepare(),
+    rows: createRowWriter(o.ctx.sqlite, ascoraCustomers),
+    /** Local customers whose create was sent but never answered (see adoptCreatedCustomer). */
+    waiting: o.ctx.db
+      .select({ item: outbox, row: ascoraCustomers })
+      .from(outbox)
+      .innerJoin(ascoraCustomers, eq(ascoraCustomers.id, outbox.recordId))
+      .where(
+        and(
+          eq(outbox.integrationId, sql.placeholder('integrationId')),
+          eq(outbox.kind, 'create_customer'),
+          inArray(outbox.state, ['pending', 'sending']),
+          eq(outbox.outcomeUnknown, true),
+          isNull(ascoraCustomers.ascoraCustomerId),
+        ),
+      )
+      .prepare(),
+  };
+}
+
+function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<AscoraCustomer>[], statements: ReturnType<typeof customerStatements>): [number, number] {
   let written = 0;
   let conflictCount = 0;
   const now = isoNow(o.ctx.clock);
   for (const { value, raw } of records) {
     const hash = contentHash(raw);
-    const existing = tx
-      .select()
-      .from(ascoraCustomers)
-      .where(and(eq(ascoraCustomers.integrationId, o.integrationId), eq(ascoraCustomers.ascoraCustomerId, value.customerId)))
-      .get();
+    const existing = statements.find.get({ integrationId: o.integrationId, ascoraId: value.customerId });
     if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
     const theirs = customerColumns(value);
     const rawJson = JSON.stringify(raw);
     const bookkeeping = { rawJson, contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
     written++;
     if (!existing) {
-      tx.insert(ascoraCustomers).values({ ...theirs, ...bookkeeping, integrationId: o.integrationId, baseJson: rawJson, syncState: 'synced' }).run();
+      if (!adoptCreatedCustomer(o, tx, value, raw, now, statements.waiting)) {
+        statements.rows.insert({ ...theirs, ...bookkeeping, integrationId: o.integrationId, baseJson: rawJson, syncState: 'synced' });
+      }
       continue;
     }
     if (existing.syncState !== 'pending' && existing.syncState !== 'conflict') {
-      tx.update(ascoraCustomers).set({ ...theirs, ...bookkeeping, baseJson: rawJson, syncState: 'synced', lastError: null }).where(eq(ascoraCustomers.id, existing.id)).run();
+      statements.rows.update(existing.id, { ...theirs, ...bookkeeping, baseJson: rawJson, syncState: 'synced', lastError: null });
       continue;
     }
     // A local edit waits to be pushed: merge field by field against the version it was made on.
@@ -249,27 +304,52 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<import('../
   return [written, conflictCount];
 }
 
+/**
+ * A customer this app created whose answer never arrived shows up in the pull before the push
+ * could look it up: the local row waiting for that create takes its Ascora id. A second row for
+ * it would be a duplicate in the list, and would make the later lookup fail on the unique id.
+ */
+function adoptCreatedCustomer(
+  o: PullOptions,
+  tx: Tx,
+  remote: AscoraCustomer,
+  raw: Record<string, unknown>,
+  now: string,
+  pending: ReturnType<typeof customerStatements>['waiting'],
+): boolean {
+  // Prepared once per pull: built per pulled customer, this query cost a quarter of a first sync.
+  const waiting = pending.all({ integrationId: o.integrationId });
+  const sentBy = (w: (typeof waiting)[number]) => parseSentCustomerMarker(w.item.marker) ?? customerWriteBody(w.row);
+  const found = waiting.find((w) => isCustomerSent(sentBy(w), remote));
+  if (!found) return false;
+  applySavedCustomer(tx, { rowId: found.row.id, sent: sentBy(found), remote, raw, now, doneItem: found.item.id });
+  tx.update(outbox).set({ state: 'done', outcomeUnknown: false, lastError: null, updatedAt: now }).where(eq(outbox.id, found.item.id)).run();
+  return true;
+}
+
 // ---- invoices -------------------------------------------------------------------------------
 
 /** GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. */
 export async function pullInvoices(o: PullOptions): Promise<PullResult> {
-  const { records, invalid } = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
+  const answer = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
+  const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
+  const invalid = [...answer.invalid, ...twice];
   const result: PullResult = { processed: records.length, written: 0, invalid: invalid.length, conflicts: 0, countedPass: true };
   const seen = new Set<string>([...records.map((r) => r.value.id), ...invalid.flatMap((i) => (i.id ? [i.id] : []))]);
   const now = isoNow(o.ctx.clock);
+  const find = o.ctx.sqlite.prepare<[number, string], { id: number; contentHash: string | null; noLongerPending: 0 | 1 }>(
+    'SELECT id, content_hash AS contentHash, no_longer_pending AS noLongerPending FROM ascora_invoices WHERE integration_id = ? AND ascora_invoice_id = ?',
+  );
+  const rows = createRowWriter(o.ctx.sqlite, ascoraInvoices);
   for (let start = 0; start < records.length || start === 0; start += 500) {
     o.ctx.db.transaction((tx) => {
       for (const { value, raw } of records.slice(start, start + 500)) {
         const hash = contentHash(raw);
-        const existing = tx
-          .select({ id: ascoraInvoices.id, contentHash: ascoraInvoices.contentHash, noLongerPending: ascoraInvoices.noLongerPending })
-          .from(ascoraInvoices)
-          .where(and(eq(ascoraInvoices.integrationId, o.integrationId), eq(ascoraInvoices.ascoraInvoiceId, value.id)))
-          .get();
+        const existing = find.get(o.integrationId, value.id);
         if (existing && existing.contentHash === hash && !existing.noLongerPending) continue;
         const columns = { ...invoiceColumns(value), rawJson: JSON.stringify(raw), contentHash: hash, noLongerPending: false, pulledAt: now, updatedAt: now };
-        if (existing) tx.update(ascoraInvoices).set(columns).where(eq(ascoraInvoices.id, existing.id)).run();
-        else tx.insert(ascoraInvoices).values({ ...columns, integrationId: o.integrationId }).run();
+        if (existing) rows.update(existing.id, columns);
+        else rows.insert({ ...columns, integrationId: o.integrationId });
         result.written++;
       }
       if (start === 0) logInvalid(tx, o, 'invoices', invalid);

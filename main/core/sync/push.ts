@@ -4,18 +4,20 @@
  * whose outcome is unknown is looked up by its marker before it is sent again, and a payment is
  * never re-sent at all. A rejected item is parked with Ascora's message while the rest goes on.
  */
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../ascora/backoff';
 import { AscoraError } from '../ascora/errors';
 import type { AdaptiveLimiter } from '../ascora/limiter';
-import type { AscoraClient, AscoraCustomer, AscoraJob } from '../ascora/types';
+import type { AscoraClient, AscoraCustomer, AscoraJob, CustomerWrite } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { storageError } from '../db/storage-error';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, payments } from '../db/schema';
 import { contentHash } from './canonical';
-import { mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
+import { applySavedCustomer, mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
-import { customerColumns, customerWriteBody, jobColumns, jobCreateBody } from './mapping';
+import { customerWriteBody, isCustomerSent, jobColumns, jobCreateBody, parseSentCustomerMarker, sentCustomerMarker } from './mapping';
 
 export interface PushOptions {
   ctx: CoreContext;
@@ -36,6 +38,8 @@ export interface PushResult {
   deferred: number;
   authFailed: boolean;
   networkFailed: boolean;
+  /** This computer could not save (disk full, read-only): the run stops with this error. */
+  storageFailure: AppError | null;
 }
 
 type OutboxItem = typeof outbox.$inferSelect;
@@ -47,7 +51,7 @@ class ParkedForCheck extends Error {}
 
 export async function pushOutbox(o: PushOptions): Promise<PushResult> {
   const { ctx, integrationId } = o;
-  const result: PushResult = { pushed: 0, failed: 0, deferred: 0, authFailed: false, networkFailed: false };
+  const result: PushResult = { pushed: 0, failed: 0, deferred: 0, authFailed: false, networkFailed: false, storageFailure: null };
   const queued = ctx.db
     .select()
     .from(outbox)
@@ -60,7 +64,7 @@ export async function pushOutbox(o: PushOptions): Promise<PushResult> {
 
   // Waves: everything whose dependency is done goes out together (through the limiter).
   for (;;) {
-    if (result.authFailed || o.signal?.aborted) break;
+    if (result.authFailed || result.storageFailure || o.signal?.aborted) break;
     const now = ctx.clock.now();
     const wave: OutboxItem[] = [];
     for (const item of queued) {
@@ -88,6 +92,7 @@ export async function pushOutbox(o: PushOptions): Promise<PushResult> {
             result.deferred++;
             if (outcome === 'auth') result.authFailed = true;
             if (outcome === 'network') result.networkFailed = true;
+            if (outcome instanceof AppError) result.storageFailure = outcome;
           }
           o.onProgress?.(++done, total);
         }).catch(() => undefined),
@@ -98,7 +103,7 @@ export async function pushOutbox(o: PushOptions): Promise<PushResult> {
   return result;
 }
 
-type Outcome = 'pushed' | 'failed' | 'deferred' | 'auth' | 'network';
+type Outcome = 'pushed' | 'failed' | 'deferred' | 'auth' | 'network' | AppError;
 
 async function pushItem(o: PushOptions, item: OutboxItem): Promise<Outcome> {
   const { ctx } = o;
@@ -138,6 +143,14 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown): Outcom
   if (error instanceof NotReady) {
     back({ attempts: item.attempts, lastError: error.message });
     return 'deferred';
+  }
+  const storage = storageError(error);
+  if (storage) {
+    // Not Ascora's refusal: Ascora may have applied the change, and only this computer could not
+    // save its answer. Parked as failed, a "Retry failed" would send it again: a duplicate.
+    if (item.kind === 'create_payment') parkPaymentForCheck(o, item, 'The payment was sent, but this computer could not save the answer.');
+    else back({ outcomeUnknown: true, lastError: storage.message });
+    return storage;
   }
   if (!(error instanceof AscoraError)) {
     failItem(o, item, error instanceof Error ? error.message : String(error));
@@ -203,13 +216,6 @@ function finishItem(o: PushOptions, item: OutboxItem, apply: () => void): void {
   });
 }
 
-const otherPending = (o: PushOptions, item: OutboxItem) =>
-  !!o.ctx.db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.recordId, item.recordId), inArray(outbox.kind, ['create_customer', 'update_customer']), inArray(outbox.state, ['pending', 'sending']), ne(outbox.id, item.id)))
-    .get();
-
 // ---- customers ------------------------------------------------------------------------------
 
 async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | 'update'): Promise<void> {
@@ -220,7 +226,9 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
   if (mode === 'update' && row.syncState === 'conflict') throw new NotReady('Waiting for a person to resolve the conflict.');
 
   let saved: { customer: AscoraCustomer; raw: Record<string, unknown> } | null = null;
-  if (mode === 'create' && item.outcomeUnknown) saved = await findCustomer(o, row);
+  // What the lost create carried; a person may have edited the customer since.
+  let sent = mode === 'create' && item.outcomeUnknown ? (parseSentCustomerMarker(item.marker) ?? customerWriteBody(row)) : null;
+  if (sent) saved = await findCustomer(o, sent);
   let toSend = row;
   if (mode === 'update') {
     // The update carries the whole record, so first take in what another user changed since.
@@ -235,40 +243,22 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
       toSend = o.ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.id)).get()!;
     }
   }
-  saved ??= await o.client.saveCustomer(customerWriteBody(toSend), o.signal);
+  if (!saved) {
+    sent = customerWriteBody(toSend);
+    // Kept before the request: if its answer is lost, a create's look-up matches what Ascora
+    // received, and a merge knows the fields Ascora holds as this app sent them (customer-merge.ts).
+    o.ctx.db.update(outbox).set({ marker: sentCustomerMarker(sent) }).where(eq(outbox.id, item.id)).run();
+    saved = await o.client.saveCustomer(sent, o.signal);
+  }
   const { customer, raw } = saved;
-
-  finishItem(o, item, () => {
-    const rawJson = JSON.stringify(raw);
-    o.ctx.db
-      .update(ascoraCustomers)
-      .set({
-        ...customerColumns(customer),
-        rawJson,
-        contentHash: contentHash(raw),
-        baseJson: rawJson,
-        syncState: otherPending(o, item) ? 'pending' : 'synced',
-        lastError: null,
-        updatedAt: isoNow(o.ctx.clock),
-      })
-      .where(eq(ascoraCustomers.id, row.id))
-      .run();
-    // Jobs created offline for this customer now carry its Ascora id.
-    o.ctx.db
-      .update(ascoraJobs)
-      .set({ siteCustomerId: customer.customerId, siteCustomerName: customer.customerName })
-      .where(and(eq(ascoraJobs.siteCustomerLocalId, row.id), isNull(ascoraJobs.ascoraJobId)))
-      .run();
-  });
+  finishItem(o, item, () => applySavedCustomer(o.ctx.db, { rowId: row.id, sent, remote: customer, raw, now: isoNow(o.ctx.clock), doneItem: item.id }));
 }
 
-/** The create may have been applied: adopt an exact match on the names, email, street and postcode. */
-async function findCustomer(o: PushOptions, row: typeof ascoraCustomers.$inferSelect) {
-  const norm = (v: unknown) => String(v ?? '').trim().toLowerCase();
-  const page = await o.client.listCustomers({ page: 1, pageSize: 100, filterText: row.emailAddress || row.customerName }, o.signal);
-  const match = page.records.find(({ value: c }) =>
-    (['contactFirstName', 'contactLastName', 'companyName', 'emailAddress', 'streetLine1', 'streetPostcode'] as const).every((f) => norm(c[f]) === norm(row[f])),
-  );
+/** The create may have been applied: adopt an exact match on the names, email, street and postcode it carried. */
+async function findCustomer(o: PushOptions, sent: CustomerWrite) {
+  const name = sent.companyName || `${sent.contactFirstName} ${sent.contactLastName}`.trim();
+  const page = await o.client.listCustomers({ page: 1, pageSize: 100, filterText: sent.emailAddress || name }, o.signal);
+  const match = page.records.find(({ value }) => isCustomerSent(sent, value));
   return match ? { customer: match.value, raw: match.raw } : null;
 }
 
