@@ -23,6 +23,8 @@ test('a new user with no Ascora account opens the demo workspace', async ({ page
   await page.getByRole('button', { name: 'Open demo workspace' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('Demo workspace');
+  // The first sync starts by itself: the Dashboard fills without a click.
+  await expect(page.getByText(/^Last synced /)).toBeVisible({ timeout: 30_000 });
 });
 
 test('the API key is masked until the user asks to see it', async ({ page }) => {

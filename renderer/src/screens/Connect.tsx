@@ -1,6 +1,6 @@
 /** First run: connect an Ascora account with its API key, or open the demo workspace. */
 import { useId, useState, type FormEvent } from 'react';
-import type { ConnectionTestResult } from '../../../shared/domain';
+import type { ConnectionTestResult, IntegrationStatus } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useSession } from '../stores/session';
@@ -25,14 +25,21 @@ export function Connect() {
     setError(null);
     try {
       if (kind === 'test') setTested(await call('integration.test', input()));
-      if (kind === 'connect') connected(await call('integration.connect', input()));
-      if (kind === 'demo') connected(await call('integration.openDemo', {}));
+      if (kind === 'connect') firstSync(await call('integration.connect', input()));
+      if (kind === 'demo') firstSync(await call('integration.openDemo', {}));
     } catch (e) {
       setError(e);
       if (kind === 'test') setTested(null);
     } finally {
       setBusy(null);
     }
+  }
+
+  /** Opens the Dashboard and starts the first sync at once: a new connection has nothing to show yet. */
+  function firstSync(status: IntegrationStatus) {
+    connected(status);
+    // Its progress and any failure show in the top bar and the Sync centre, from main's events.
+    void call('sync.now', { integrationId: status.id }).catch(() => undefined);
   }
 
   const submit = (event: FormEvent) => {
