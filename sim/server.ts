@@ -3,11 +3,12 @@
  * `Auth` header, envelopes, Page/PageSize, filters, errors), over real HTTP on a loopback address,
  * with injectable faults and a control interface (in process and under /__sim/).
  */
+import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLoopbackHost } from '../shared/contract';
 import { FaultTable, type Fault, type FaultKind } from './faults';
-import { RejectedError, SimStore } from './store';
+import { RejectedError, SimStore, type SimSnapshot } from './store';
 import type { SimCustomer, SimInvoice, SimJob } from './data';
 
 export const DEMO_API_KEY = 'demo-ascora-key-0000-restoreassist';
@@ -24,6 +25,12 @@ export interface SimulatorOptions {
   invoices?: number;
   apiKey?: string;
   latencyMs?: number;
+  /**
+   * Keep the tenant in this JSON file: loaded at start when it exists, written after every write
+   * that Ascora would keep, and at close. The demo workspace uses it so its Ascora survives a
+   * restart of the app, as the real one would.
+   */
+  stateFile?: string;
   /**
    * Called at each stage of every API request, and awaited: the crash tests kill the app at a
    * precise point (a request received, a write applied but not yet answered, an answer sent).
@@ -103,6 +110,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     customers: options.customers ?? Math.max(1, Math.round(jobCount / 5)),
     invoices: options.invoices ?? Math.round(jobCount / 5),
   });
+  if (options.stateFile) loadState(store, options.stateFile);
+  const persist = () => {
+    if (options.stateFile) saveState(store, options.stateFile);
+  };
   const apiKey = options.apiKey ?? DEMO_API_KEY;
   const faults = new FaultTable(seed);
   let latencyMs = options.latencyMs ?? 0;
@@ -213,6 +224,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       else throw error;
     }
 
+    if (status === 200 && method === 'POST') persist();
     await options.observe?.({ ...event, stage: 'committed' });
     if (fired.some((f) => f.kind === 'dropAfterCommit')) {
       record(0);
@@ -278,10 +290,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     control,
     close: () =>
       new Promise<void>((resolve) => {
+        persist();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** A file that cannot be read as a snapshot is set aside, and the tenant starts from its seed. */
+function loadState(store: SimStore, file: string): void {
+  if (!fs.existsSync(file)) return;
+  try {
+    const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as SimSnapshot;
+    if (snapshot.version !== 1 || !Array.isArray(snapshot.jobs)) throw new Error('not a snapshot');
+    store.restore(snapshot);
+  } catch {
+    fs.renameSync(file, `${file}.unreadable-${Date.now()}`);
+  }
+}
+
+/** Written whole to a temporary file, then renamed over the old one: a crash leaves one or the other. */
+function saveState(store: SimStore, file: string): void {
+  const temporary = `${file}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(store.snapshot()));
+  fs.renameSync(temporary, file);
 }
 
 function routeKey(method: string, path: string): string {

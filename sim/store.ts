@@ -25,6 +25,17 @@ export interface SimPayment {
   surchargeAmount?: number;
 }
 
+/** Everything a tenant holds, to keep the demo workspace's Ascora across restarts. */
+export interface SimSnapshot {
+  version: 1;
+  jobs: SimJob[];
+  customers: SimCustomer[];
+  invoices: SimInvoice[];
+  payments: SimPayment[];
+  paymentMethods: string[];
+  next: { job: number; customer: number; invoice: number };
+}
+
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
@@ -52,6 +63,31 @@ export class SimStore {
     this.nextCustomerNumber = 10000 + this.customers.length;
     this.nextInvoiceNumber = 10000 + this.invoices.length;
     this.random = createRandom(options.seed ^ 0xc0ffee);
+  }
+
+  snapshot(): SimSnapshot {
+    return {
+      version: 1,
+      jobs: this.jobs,
+      customers: this.customers,
+      invoices: this.invoices,
+      payments: this.payments,
+      paymentMethods: this.paymentMethods,
+      next: { job: this.nextJobNumber, customer: this.nextCustomerNumber, invoice: this.nextInvoiceNumber },
+    };
+  }
+
+  restore(snapshot: SimSnapshot): void {
+    this.jobs = snapshot.jobs;
+    this.customers = snapshot.customers;
+    this.invoices = snapshot.invoices;
+    this.payments = snapshot.payments;
+    this.paymentMethods = snapshot.paymentMethods;
+    this.nextJobNumber = snapshot.next.job;
+    this.nextCustomerNumber = snapshot.next.customer;
+    this.nextInvoiceNumber = snapshot.next.invoice;
+    this.jobsById = new Map(this.jobs.map((job) => [job.jobId, job]));
+    this.customersById = new Map(this.customers.map((customer) => [customer.customerId, customer]));
   }
 
   job(jobId: string): SimJob | undefined {

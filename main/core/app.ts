@@ -11,7 +11,7 @@ import { EventBus } from './events';
 import { createRegistry, type Registry } from './ipc/registry';
 import type { HandlerMap } from './ipc/types';
 import { createLogger, type Logger } from './log';
-import { DATABASE_FILE } from './paths';
+import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createAttachmentService } from './services/attachments';
@@ -102,7 +102,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The demo workspace: the simulator inside the app, on 127.0.0.1, started on first use.
   let demo: Promise<RunningSimulator> | null = null;
   const startDemo = async (): Promise<DemoWorkspace> => {
-    demo ??= startSimulator({ port: 0, seed: options.demo?.seed ?? 7, jobs: options.demo?.jobs ?? 2000 });
+    // The demo's Ascora is kept beside the database, so what was pushed to it survives a restart.
+    demo ??= startSimulator({ port: 0, seed: options.demo?.seed ?? 7, jobs: options.demo?.jobs ?? 2000, stateFile: path.join(options.dataDir, DEMO_STATE_FILE) });
     const running = await demo;
     return { url: running.url, apiKey: running.apiKey };
   };

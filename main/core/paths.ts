@@ -3,6 +3,8 @@ import path from 'node:path';
 
 export const PRODUCT_NAME = 'RestoreAssist Desk';
 export const DATABASE_FILE = 'restoreassist.db';
+/** The demo workspace's simulated Ascora tenant, beside the database. */
+export const DEMO_STATE_FILE = 'demo-ascora.json';
 
 /**
  * The same folder Electron's app.getPath('userData') gives, so the browser mode and the desktop
