@@ -39,5 +39,10 @@ describe('creating a customer', () => {
 
     expect(count("SELECT COUNT(*) AS n FROM ascora_customers WHERE email_address = 'grace.nguyen@example.com.au' AND sync_state = 'pending'")).toBe(1);
     expect(count("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'create_customer' AND state = 'pending'")).toBe(1);
+
+    // After the sync the panel says it is in Ascora, and no longer that it will be sent.
+    await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
+    await waitFor(() => expect(screen.queryByText('Saved. It will be sent to Ascora on the next sync.')).toBeNull());
+    expect(screen.getByText('In Ascora')).toBeTruthy();
   });
 });

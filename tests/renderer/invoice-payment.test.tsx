@@ -35,5 +35,7 @@ describe('recording a payment on an invoice', () => {
 
     await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
     await waitFor(() => expect(within(panel).getByText('In Ascora')).toBeTruthy());
+    // "Pending and will be sent" would now be stale.
+    expect(within(panel).queryByText(/Payment saved/)).toBeNull();
   });
 });

@@ -157,7 +157,8 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
           {input('streetPostcode', 'Postcode')}
         </div>
         <ErrorNotice error={error} />
-        {saved ? <p className="notice notice-ok" role="status">Saved. It will be sent to Ascora on the next sync.</p> : null}
+        {/* Once the change is in Ascora the badge says so; "will be sent" would be stale. */}
+        {saved && d?.syncState !== 'synced' ? <p className="notice notice-ok" role="status">Saved. It will be sent to Ascora on the next sync.</p> : null}
         <div className="actions">
           <button type="submit" disabled={!!conflict}>
             {customerId ? 'Save changes' : 'Create customer'}

@@ -79,19 +79,20 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
   const [method, setMethod] = useState('');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [recorded, setRecorded] = useState(false);
+  // The payment just recorded here: its notice shows while it is still waiting to be sent.
+  const [recorded, setRecorded] = useState<number | null>(null);
   const ids = { amount: useId(), date: useId(), method: useId(), comment: useId() };
   const inv = invoice.value;
 
   async function record(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    setRecorded(false);
+    setRecorded(null);
     try {
-      await call('invoices.recordPayment', { invoiceId, amountCents: Math.round(Number(amount) * 100), paymentDate: date, paymentMethod: method || settings.value?.paymentMethods[0] || '', comment });
+      const payment = await call('invoices.recordPayment', { invoiceId, amountCents: Math.round(Number(amount) * 100), paymentDate: date, paymentMethod: method || settings.value?.paymentMethods[0] || '', comment });
       setAmount('');
       setComment('');
-      setRecorded(true);
+      setRecorded(payment.id);
       await invoice.reload();
     } catch (e) {
       setError(e);
@@ -199,7 +200,7 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
               </label>
             </div>
             <ErrorNotice error={error} />
-            {recorded ? <p className="notice notice-ok" role="status">Payment saved: it is pending and will be sent to Ascora on the next sync.</p> : null}
+            {recorded !== null && inv.payments.find((p) => p.id === recorded)?.state !== 'synced' ? <p className="notice notice-ok" role="status">Payment saved: it is pending and will be sent to Ascora on the next sync.</p> : null}
             <button type="submit">Record payment</button>
           </form>
         </>
