@@ -73,6 +73,21 @@ describe('the jobs list', () => {
     expect(allPages({ statusText: 'Status #4' }).total).toBe(600);
   });
 
+  it('counts once, on the first page: later pages carry that total while the list is scrolled', () => {
+    const first = jobs().list(query({ search: 'Hobart' }));
+    expect(first.total).toBe(750);
+    core.sqlite
+      .prepare("INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, suburb, date_created) VALUES (?, 'g-late', 'J99999', 'Late job', 'Hobart', '2026-10-01T00:00:00.000Z')")
+      .run(integrationId);
+    try {
+      expect(jobs().list(query({ search: 'Hobart', cursor: first.nextCursor })).total).toBe(750);
+      // A new query (what the screen sends when records change) counts again.
+      expect(jobs().list(query({ search: 'Hobart' })).total).toBe(751);
+    } finally {
+      core.sqlite.prepare("DELETE FROM ascora_jobs WHERE ascora_job_id = 'g-late'").run();
+    }
+  });
+
   it('refuses a cursor made for another sort order', () => {
     const first = jobs().list(query({ sort: 'jobName' }));
     expect(() => jobs().list(query({ sort: 'dateCreated', cursor: first.nextCursor }))).toThrow(/out of date/);

@@ -60,9 +60,10 @@ export function createCustomerService(ctx: CoreContext) {
       where.push('c.sync_state = ?');
       params.push(q.syncState);
     }
-    const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
     const sortExpr = SORTS[q.sort];
     const after = decodeCursor(q.cursor, q.sort);
+    // Counted once, on the first page (a search over many rows costs as much to count as to sort).
+    const total = after?.total ?? (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
     if (after) {
       where.push(keysetCondition(sortExpr, 'c.id', q.direction));
       params.push(after.value, after.id);
@@ -75,7 +76,7 @@ export function createCustomerService(ctx: CoreContext) {
     const last = page[page.length - 1];
     return {
       rows: page.map((r) => toCustomerRow(camel<CustomerRecord>(r))),
-      nextCursor: records.length > q.limit && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number) : null,
+      nextCursor: records.length > q.limit && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number, total) : null,
       total,
     };
   }

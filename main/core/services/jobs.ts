@@ -69,10 +69,11 @@ export function createJobService(ctx: CoreContext) {
       where.push('j.sync_state = ?');
       params.push(q.syncState);
     }
-    const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
 
     const sortExpr = SORTS[q.sort];
     const after = decodeCursor(q.cursor, q.sort);
+    // Counted once, on the first page (a search over many rows costs as much to count as to sort).
+    const total = after?.total ?? (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
     const pageWhere = [...where];
     const pageParams = [...params];
     if (after) {
@@ -89,7 +90,7 @@ export function createJobService(ctx: CoreContext) {
     const last = page[page.length - 1];
     return {
       rows: page.map((r) => toJobRow(camel<JobRowRecord>(r))),
-      nextCursor: more && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number) : null,
+      nextCursor: more && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number, total) : null,
       total,
     };
   }

@@ -8,17 +8,19 @@ interface Cursor {
   sort: string;
   value: string | number | null;
   id: number;
+  /** The list's total as its first page counted it: later pages carry it instead of counting again. */
+  total?: number;
 }
 
-export function encodeCursor(sort: string, value: string | number | null, id: number): string {
-  return Buffer.from(JSON.stringify({ sort, value, id } satisfies Cursor)).toString('base64url');
+export function encodeCursor(sort: string, value: string | number | null, id: number, total?: number): string {
+  return Buffer.from(JSON.stringify({ sort, value, id, total } satisfies Cursor)).toString('base64url');
 }
 
 export function decodeCursor(cursor: string | null, sort: string): Cursor | null {
   if (cursor === null) return null;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (parsed.sort === sort && Number.isInteger(parsed.id) && ['string', 'number'].includes(typeof parsed.value)) return parsed;
+    if (parsed.sort === sort && Number.isInteger(parsed.id) && ['string', 'number'].includes(typeof parsed.value) && (parsed.total === undefined || Number.isInteger(parsed.total))) return parsed;
   } catch {
     // fall through
   }
