@@ -26,8 +26,8 @@ export interface SimulatorOptions {
   apiKey?: string;
   latencyMs?: number;
   /**
-   * Keep the tenant in this JSON file: loaded at start when it exists, written after every write
-   * that Ascora would keep, and at close. The demo workspace uses it so its Ascora survives a
+   * Keep the tenant in this JSON file: loaded at start when it exists, written shortly after
+   * writes that Ascora would keep, and at close. The demo workspace uses it so its Ascora survives a
    * restart of the app, as the real one would.
    */
   stateFile?: string;
@@ -111,8 +111,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     invoices: options.invoices ?? Math.round(jobCount / 5),
   });
   if (options.stateFile) loadState(store, options.stateFile);
-  const persist = () => {
+  // Writes are saved a moment later, together: the demo's simulator runs inside the app, and
+  // serialising the whole tenant on each create of a push would hold up its main loop.
+  let saveTimer: NodeJS.Timeout | null = null;
+  const persistNow = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
     if (options.stateFile) saveState(store, options.stateFile);
+  };
+  const persist = () => {
+    if (!options.stateFile || saveTimer) return;
+    saveTimer = setTimeout(persistNow, 300);
+    saveTimer.unref();
   };
   const apiKey = options.apiKey ?? DEMO_API_KEY;
   const faults = new FaultTable(seed);
@@ -290,7 +300,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     control,
     close: () =>
       new Promise<void>((resolve) => {
-        persist();
+        persistNow();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

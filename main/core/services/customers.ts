@@ -14,7 +14,7 @@ import { ascoraCustomers, ascoraIntegrations, conflicts, outbox } from '../db/sc
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
 import { enqueueChange } from '../sync/outbox';
-import { decodeCursor, encodeCursor, keysetCondition } from './keyset';
+import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
 import { camel, toCustomerDetail, toCustomerRow } from './rows';
 
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
@@ -62,8 +62,7 @@ export function createCustomerService(ctx: CoreContext) {
     }
     const sortExpr = SORTS[q.sort];
     const after = decodeCursor(q.cursor, q.sort);
-    // Counted once, on the first page (a search over many rows costs as much to count as to sort).
-    const total = after?.total ?? (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+    const total = listTotal(ctx.sqlite, from, where, params, after);
     if (after) {
       where.push(keysetCondition(sortExpr, 'c.id', q.direction));
       params.push(after.value, after.id);

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { decodeCursor, encodeCursor, keysetCondition } from './keyset';
+import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
 
 /** Total to pay: with GST when Ascora gave a tax figure, else the ex-tax total. */
 export const INVOICE_TOTAL_SQL = '(i.total_ex_tax_cents + COALESCE(i.tax_cents, 0))';
@@ -70,9 +70,9 @@ export function createInvoiceService(ctx: CoreContext) {
     if (q.outstandingOnly) where.push(`${INVOICE_TOTAL_SQL} - ${PAID_IN_APP_SQL} > 0`);
     if (!q.includeExported) where.push('i.no_longer_pending = 0');
     const from = 'ascora_invoices i LEFT JOIN ascora_jobs j ON j.integration_id = i.integration_id AND j.ascora_job_id = i.ascora_job_id';
-    const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
     const sortExpr = SORTS[q.sort];
     const after = decodeCursor(q.cursor, q.sort);
+    const total = listTotal(ctx.sqlite, from, where, params, after);
     if (after) {
       where.push(keysetCondition(sortExpr, 'i.id', q.direction));
       params.push(after.value, after.id);
@@ -85,7 +85,7 @@ export function createInvoiceService(ctx: CoreContext) {
     const last = page[page.length - 1];
     return {
       rows: page.map(toRow),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(q.sort, last.sort_value as string | number, last.id) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(q.sort, last.sort_value as string | number, last.id, total) : null,
       total,
     };
   }

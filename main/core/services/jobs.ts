@@ -12,7 +12,7 @@ import type { CoreContext } from '../context';
 import { toFtsQuery } from '../db/fts';
 import { ascoraJobs, jobAttachments, jobNotes, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { decodeCursor, encodeCursor, keysetCondition, sydneyDayStartUtc } from './keyset';
+import { decodeCursor, encodeCursor, keysetCondition, listTotal, sydneyDayStartUtc } from './keyset';
 import { camel, JOB_ROW_COLUMNS, toJobDetailBase, toJobRow, type JobRowRecord } from './rows';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
@@ -72,8 +72,7 @@ export function createJobService(ctx: CoreContext) {
 
     const sortExpr = SORTS[q.sort];
     const after = decodeCursor(q.cursor, q.sort);
-    // Counted once, on the first page (a search over many rows costs as much to count as to sort).
-    const total = after?.total ?? (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+    const total = listTotal(ctx.sqlite, from, where, params, after);
     const pageWhere = [...where];
     const pageParams = [...params];
     if (after) {

@@ -3,6 +3,7 @@
  * 1,000th page of 100,000 rows costs what the first does. The cursor is opaque to the renderer.
  */
 import { AppError } from '../../../shared/errors';
+import type { Sqlite } from '../db/types';
 
 interface Cursor {
   sort: string;
@@ -25,6 +26,14 @@ export function decodeCursor(cursor: string | null, sort: string): Cursor | null
     // fall through
   }
   throw new AppError('VALIDATION', 'The list position is out of date: go back to the top of the list and try again.');
+}
+
+/**
+ * A list's total: counted on its first page, then carried by the cursor, so scrolling does not
+ * count again (a search over thousands of rows costs as much to count as to sort).
+ */
+export function listTotal(sqlite: Sqlite, from: string, where: string[], params: unknown[], after: Cursor | null): number {
+  return after?.total ?? (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
 }
 
 /** A WHERE fragment for "after this row" in the given direction, over `expression, id`. */

@@ -3,7 +3,7 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page, SyncLogRow } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import type { HandlerMap } from '../ipc/types';
-import { decodeCursor, encodeCursor } from './keyset';
+import { decodeCursor, encodeCursor, listTotal } from './keyset';
 import { camel } from './rows';
 
 export function createLogService(ctx: CoreContext) {
@@ -22,8 +22,8 @@ export function createLogService(ctx: CoreContext) {
       where.push('run_id = ?');
       params.push(q.runId);
     }
-    const total = (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ascora_sync_logs WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
     const after = decodeCursor(q.cursor, 'id');
+    const total = listTotal(ctx.sqlite, 'ascora_sync_logs', where, params, after);
     if (after) {
       where.push('id < ?');
       params.push(after.id);
@@ -37,7 +37,7 @@ export function createLogService(ctx: CoreContext) {
       return { ...row, message: row.message ?? (c.recordRef ? `Record ${c.recordRef}` : null) } as SyncLogRow;
     });
     const last = page[page.length - 1];
-    return { rows: page, nextCursor: rows.length > q.limit && last ? encodeCursor('id', last.id, last.id) : null, total };
+    return { rows: page, nextCursor: rows.length > q.limit && last ? encodeCursor('id', last.id, last.id, total) : null, total };
   }
   const handlers: HandlerMap = { 'logs.list': (q) => list(q) };
   return { list, handlers };
