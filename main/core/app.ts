@@ -128,6 +128,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (list.ok && (list.value as unknown[]).length === 0) {
         const opened = await registry.invoke('integration.openDemo', {});
         if (!opened.ok) logger.warn('demo workspace did not open', { message: opened.error.message });
+        // As the Connect screen does: a new workspace starts its first sync at once (a run logs its own failure).
+        else void engine.syncNow((opened.value as { id: number }).id);
       }
     },
     async close() {
