@@ -15,7 +15,7 @@ let app: RunningApp;
 let page: Page;
 let simUrl: string;
 
-const SAMPLES = path.resolve('../shared/samples/reports');
+const SAMPLES = path.resolve('tests/fixtures/reports');
 
 async function sim<T = unknown>(action: string, ...args: unknown[]): Promise<T> {
   const res = await fetch(`${simUrl}/__sim/${action}`, { method: 'POST', headers: { 'X-Sim-Control': '1' }, body: JSON.stringify(args) });

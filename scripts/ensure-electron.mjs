@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Electron's binary is not fetched by `npm install` (package.json allowScripts has electron: false,
-// so installs succeed on machines that cannot reach its download: see ../shared/docs/toolchain.md).
+// so installs succeed on machines that cannot reach its download: see README, Building installers).
 // `npm start`, `npm run dist` and `npm run test:electron` call this first: it runs Electron's own
 // installer once, where the machine can download, and says plainly what to do where it cannot.
 import { spawnSync } from 'node:child_process';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reports } from '../../renderer/src/screens/Reports';
 import { startRendererWorld, type RendererWorld } from './support';
 
-const SAMPLES = path.resolve('../shared/samples/reports');
+const SAMPLES = path.resolve('tests/fixtures/reports');
 const sample = (name: string) => new File([fs.readFileSync(path.join(SAMPLES, name))], name, { type: 'application/json' });
 
 let world: RendererWorld;

@@ -11,7 +11,7 @@ import type { Report } from '../../shared/domain';
 import { tableChecksum } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
 
-const SAMPLES = path.resolve(__dirname, '../../../shared/samples/reports');
+const SAMPLES = path.resolve(__dirname, '../fixtures/reports');
 const sample = (name: string) => ({ fileName: name, content: fs.readFileSync(path.join(SAMPLES, name), 'utf8') });
 const parsedSample = (name: string) => reportSchema.parse(JSON.parse(sample(name).content)) as Report;
 

@@ -8,7 +8,7 @@ import { createReportService } from '../../main/core/services/reports';
 import { contract } from '../../shared/contract';
 import { createSyncWorld, type SyncWorld } from '../support/sync';
 
-const SAMPLE = path.resolve(__dirname, '../../../shared/samples/reports/water-damage-parramatta.json');
+const SAMPLE = path.resolve(__dirname, '../fixtures/reports/water-damage-parramatta.json');
 const REPORT_ID = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
 
 let world: SyncWorld;
