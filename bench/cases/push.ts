@@ -10,7 +10,7 @@ import { createAdaptiveLimiter } from '../../main/core/ascora/limiter';
 import { systemClock } from '../../main/core/clock';
 import { ascoraCustomers, ascoraJobs } from '../../main/core/db/schema';
 import { silentLogger } from '../../main/core/log';
-import { enqueueChange } from '../../main/core/sync/outbox';
+import { enqueue } from '../../main/core/sync/queue';
 import { pushOutbox, type PushResult } from '../../main/core/sync/push';
 import { simControl, type SimEndpoint } from '../lib/sim';
 import { PAGE_SIZE } from '../lib/sizes';
@@ -68,7 +68,7 @@ function createOfflineBatch(world: World, batch: string): void {
         })
         .returning({ id: ascoraCustomers.id, name: ascoraCustomers.customerName })
         .get();
-      customers.push({ ...row, item: enqueueChange(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: email }) });
+      customers.push({ ...row, item: enqueue(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: email }) });
     }
     for (let j = 0; j < PUSH_JOBS; j++) {
       const customer = customers[j % PUSH_CUSTOMERS]!;
@@ -95,7 +95,7 @@ function createOfflineBatch(world: World, batch: string): void {
         })
         .returning({ id: ascoraJobs.id })
         .get();
-      enqueueChange(tx, { integrationId, kind: 'create_job', recordId: job.id, dependsOn: customer.item, marker });
+      enqueue(tx, { integrationId, kind: 'create_job', recordId: job.id, dependsOn: customer.item, marker });
     }
   });
 }

@@ -108,9 +108,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { url: running.url, apiKey: running.apiKey };
   };
 
-  const integrations = createIntegrationService(ctx, { startDemo });
+  const integrations = createIntegrationService(ctx, { startDemo, stopSync: (id) => engine.abort(id) });
   const engine = createSyncEngine(ctx, { getClient: (id) => integrations.getClientFor(id) });
-  // A push cut off by the last exit is looked up before it is sent again.
+  // A push cut off by the last exit is looked up before it is sent again (the lock is held:
+  // openDatabase took it, so no other process's items in flight are touched).
   engine.recoverAfterCrash();
   const scheduler = createScheduler(ctx, engine);
   const handlers = createHandlers(ctx, { integrations, engine, scheduler });
@@ -134,6 +135,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async close() {
       await scheduler.stopTimer();
+      // Quit does not wait out a backoff: the run stops between items, and what was on the wire
+      // is looked up at the next start.
+      await engine.abort();
       await engine.idle();
       if (demo) await (await demo).close();
       opened.close();

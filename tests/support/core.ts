@@ -3,7 +3,7 @@ import type { Clock } from '../../main/core/clock';
 import { systemClock } from '../../main/core/clock';
 import type { CoreContext } from '../../main/core/context';
 import { EventBus } from '../../main/core/events';
-import { silentLogger } from '../../main/core/log';
+import { createLogger, silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
 import { createTestDatabase, type TestDatabase } from './db';
@@ -27,7 +27,7 @@ export function createTestCore(options: { secrets?: SecretStore; clock?: Clock }
     // The keychain is tested on its own against the real Secret Service (tests/secrets).
     secrets: options.secrets ?? createMemorySecretStore(),
     clock: options.clock ?? systemClock,
-    logger: silentLogger,
+    logger: process.env.TEST_LOG ? createLogger() : silentLogger,
     database,
     emitted,
     close: () => database.close(),

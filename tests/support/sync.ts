@@ -7,7 +7,7 @@ import { createIntegrationService } from '../../main/core/services/integrations'
 import { createScheduler } from '../../main/core/sync/schedule';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs } from '../../main/core/db/schema';
 import { createSyncEngine } from '../../main/core/sync/engine';
-import { enqueueChange } from '../../main/core/sync/outbox';
+import { enqueue } from '../../main/core/sync/queue';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
 import { createFakeClock, createTestCore, type TestCore } from './core';
 
@@ -70,7 +70,7 @@ export function createOfflineCustomerAndJob(world: SyncWorld, overrides: { first
       })
       .returning()
       .get();
-    const customerItem = enqueueChange(tx, { integrationId, kind: 'create_customer', recordId: customer.id, marker: customer.emailAddress });
+    const customerItem = enqueue(tx, { integrationId, kind: 'create_customer', recordId: customer.id, marker: customer.emailAddress });
     const marker = `[RA:${reportId}]`;
     const job = tx
       .insert(ascoraJobs)
@@ -96,7 +96,7 @@ export function createOfflineCustomerAndJob(world: SyncWorld, overrides: { first
       .get();
     // reports rows are optional for the engine; the marker carries the report id.
     tx.run(`UPDATE ascora_jobs SET report_id = NULL WHERE id = ${job.id}`);
-    const jobItem = enqueueChange(tx, { integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerItem, marker });
+    const jobItem = enqueue(tx, { integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerItem, marker });
     return { customer, job, customerItem, jobItem, marker, reportId };
   });
 }

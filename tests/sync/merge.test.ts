@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { threeWayMerge } from '../../main/core/sync/merge';
-import { enqueueChange } from '../../main/core/sync/outbox';
+import { enqueue } from '../../main/core/sync/queue';
 import { createSyncWorld, one, rows, type SyncWorld } from '../support/sync';
 
 describe('the three-way merge', () => {
@@ -33,7 +33,7 @@ describe('a customer edited here and in Ascora before the next sync', () => {
     const row = one<{ id: number }>(world, 'SELECT id FROM ascora_customers WHERE ascora_customer_id = ?', ascoraId);
     world.core.db.transaction((tx) => {
       world.core.sqlite.prepare(`UPDATE ascora_customers SET ${column} = ?, sync_state = 'pending' WHERE id = ?`).run(value, row.id);
-      enqueueChange(tx, { integrationId: world.integrationId, kind: 'update_customer', recordId: row.id });
+      enqueue(tx, { integrationId: world.integrationId, kind: 'update_customer', recordId: row.id });
     });
     return row.id;
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueChange } from '../../main/core/sync/outbox';
+import { enqueue } from '../../main/core/sync/queue';
 import { createOfflineCustomerAndJob, createSyncWorld, one, rows, type SyncWorld } from '../support/sync';
 
 let world: SyncWorld;
@@ -79,7 +79,7 @@ describe('pushing offline changes', () => {
           .run(world.integrationId, invoice.id).lastInsertRowid,
       );
       world.core.sqlite.prepare("UPDATE payments SET receipt_number = 'RA-PAY-' || id WHERE id = ?").run(id);
-      enqueueChange(tx, { integrationId: world.integrationId, kind: 'create_payment', recordId: id, marker: `RA-PAY-${id}` });
+      enqueue(tx, { integrationId: world.integrationId, kind: 'create_payment', recordId: id, marker: `RA-PAY-${id}` });
       return id;
     });
     world.sim.control.setFault('POST /Accounting/CreatePayment', { kind: 'dropAfterCommit', times: 1 });

@@ -19,6 +19,7 @@ import {
   wireInvoiceSchema,
   wireJobSchema,
   type AscoraClient,
+  type AscoraCustomer,
   type InvalidRecord,
   type ListPage,
   type ValidRecord,
@@ -124,7 +125,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
   }
 
   function networkError(error: unknown, write: Write): AscoraError {
-    if (axios.isCancel(error)) return new AscoraError('retryable', 'The request was cancelled.');
+    // A create stopped mid-request may still have reached Ascora.
+    if (axios.isCancel(error)) return new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', 'The request was cancelled.');
     const code = (error as { code?: string }).code ?? '';
     // Refused or unresolved: nothing reached Ascora, so even a create is safe to send again.
     const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', CONNECT_TIMEOUT_CODE].includes(code);
@@ -209,7 +211,14 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     },
     async saveCustomer(body, signal) {
       const raw = await request('POST', '/Customers/Customer', body.customerId ? 'update' : 'create', { data: body, signal });
-      const customer = single(raw, 'customer', wireCustomerSchema);
+      let customer: ReturnType<typeof single<AscoraCustomer>>;
+      try {
+        customer = single(raw, 'customer', wireCustomerSchema);
+      } catch {
+        // A 2xx is Ascora's yes: an answer this app cannot read never makes the save "refused".
+        // A create is looked up before any re-send; an update is safe to send again.
+        throw new AscoraError(body.customerId ? 'retryable' : 'unknown_outcome', 'Ascora saved the customer but sent back something this app cannot read.');
+      }
       if (!customer) throw new AscoraError(body.customerId ? 'retryable' : 'unknown_outcome', 'Ascora saved the customer but sent it back empty.');
       return { customer: customer.value, raw: customer.raw };
     },

@@ -32,6 +32,11 @@ const mirrorBookkeeping = {
   syncState: text('sync_state', { enum: ['synced', 'pending', 'conflict', 'failed', 'local_only'] })
     .notNull()
     .default('synced'),
+  /**
+   * Raised by every local edit (sync/queue.ts). An outbox item remembers the version it sent, and
+   * Ascora's answer replaces local fields only if the version has not moved since.
+   */
+  localVersion: integer('local_version').notNull().default(0),
   lastError: text('last_error'),
   /** The reconcile pass in which the row was last seen remotely. */
   lastSeenPass: integer('last_seen_pass'),
@@ -255,6 +260,8 @@ export const payments = sqliteTable(
     receiptNumber: text('receipt_number').notNull().default(''),
     state: text('state', { enum: ['pending', 'synced', 'failed', 'needs_check'] }).notNull().default('pending'),
     lastError: text('last_error'),
+    /** Raised by every local edit, as for customers and jobs (sync/queue.ts). */
+    localVersion: integer('local_version').notNull().default(0),
     ...timestamps,
   },
   (t) => [index('payments_invoice_idx').on(t.invoiceId)],
@@ -318,6 +325,13 @@ export const outbox = sqliteTable(
     nextAttemptAt: text('next_attempt_at'),
     lastAttemptAt: text('last_attempt_at'),
     lastError: text('last_error'),
+    /**
+     * When the outcome of a send first became unknown; set once, never moved, so a look-up days
+     * later still searches the day the request really left (sync/queue.ts markUnknown).
+     */
+    sentAt: text('sent_at'),
+    /** The record's local version this item last sent (sync/queue.ts noteSending). */
+    sentVersion: integer('sent_version'),
     ...timestamps,
   },
   (t) => [
@@ -359,7 +373,8 @@ export const ascoraSyncLogs = sqliteTable(
     entity: text('entity'),
     recordRef: text('record_ref'),
     outboxId: integer('outbox_id'),
-    status: text('status', { enum: ['success', 'failed', 'pending', 'skipped'] }).notNull(),
+    /** A run's row is written `running` when it starts; start-up recovery marks one left so `interrupted`. */
+    status: text('status', { enum: ['success', 'failed', 'pending', 'skipped', 'running', 'interrupted'] }).notNull(),
     message: text('message'),
     error: text('error'),
     recordsProcessed: integer('records_processed').notNull().default(0),

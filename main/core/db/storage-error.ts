@@ -19,6 +19,13 @@ export function storageError(error: unknown): AppError | null {
       `RestoreAssist Desk cannot write to its database: the file or its folder is read-only. Check the permissions of the app's data folder, then restart the app. ${KEPT}`,
     );
   }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    // With one writer per data folder (db/lock.ts) this means another program holds the database.
+    return new AppError(
+      'STORAGE',
+      `RestoreAssist Desk's database is in use by another program, so this change could not be saved. Close other copies of RestoreAssist Desk or tools that have the database open, then try again. ${KEPT}`,
+    );
+  }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
     return new AppError('STORAGE', `The disk did not let RestoreAssist Desk read or write its database. Check the disk, then restart the app. ${KEPT}`);
   }

@@ -2,14 +2,14 @@
  * The conflicts inbox: fields both a person here and someone in Ascora changed. Resolving takes,
  * per field, "mine" (kept and pushed) or "theirs" (Ascora's value); nothing is dropped silently.
  */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Conflict, ConflictField } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraCustomers, conflicts, outbox } from '../db/schema';
+import { ascoraCustomers, conflicts } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { enqueueChange } from '../sync/outbox';
+import { settleConflictChoice } from '../sync/queue';
 
 const COLUMN_OF: Record<string, keyof typeof ascoraCustomers.$inferInsert> = {
   customerNumber: 'customerNumber', companyName: 'companyName', contactFirstName: 'contactFirstName', contactLastName: 'contactLastName',
@@ -49,18 +49,11 @@ export function createConflictService(ctx: CoreContext) {
       const keepsMine = fields.some((f) => choices[f.field] === 'mine');
       const row = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, conflict.recordId)).get();
       if (!row) throw new AppError('NOT_FOUND', 'The customer of this conflict is no longer in the app.');
-      const pendingItem = tx
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.recordId, row.id), inArray(outbox.kind, ['create_customer', 'update_customer']), inArray(outbox.state, ['pending', 'sending', 'failed'])))
-        .get();
-      // With every field set to theirs, nothing local is left to send unless other edits were queued.
-      const stillPending = keepsMine || !!pendingItem;
       // The row stands on the newest version pulled since the conflict (later pulls merged into it and
       // moved its base on); going back to the conflict's version would make those fields look like
       // edits made here, and the next push would put another user's older values back.
       tx.update(ascoraCustomers)
-        .set({ ...takeTheirs, baseJson: row.baseJson ?? conflict.theirsJson, syncState: stillPending ? 'pending' : 'synced', updatedAt: isoNow(ctx.clock) })
+        .set({ ...takeTheirs, baseJson: row.baseJson ?? conflict.theirsJson, updatedAt: isoNow(ctx.clock) })
         .where(eq(ascoraCustomers.id, row.id))
         .run();
       const name = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.id)).get()!;
@@ -68,7 +61,7 @@ export function createConflictService(ctx: CoreContext) {
         .set({ customerName: name.companyName || `${name.contactFirstName} ${name.contactLastName}`.trim() })
         .where(eq(ascoraCustomers.id, row.id))
         .run();
-      if (keepsMine && !pendingItem) enqueueChange(tx, { integrationId: row.integrationId, kind: 'update_customer', recordId: row.id });
+      settleConflictChoice(tx, row, keepsMine);
       tx.update(conflicts).set({ resolvedAt: isoNow(ctx.clock) }).where(eq(conflicts.id, conflictId)).run();
     });
     ctx.events.emit('record.changed', { entity: 'conflict', ids: [conflictId] });

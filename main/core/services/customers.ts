@@ -3,17 +3,17 @@
  * saved and queued in the outbox in one transaction (design.md rule 1); Ascora takes customer
  * edits (POST with customerId), so they are pushed, not kept local.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { CustomerFields, ParsedInputOf } from '../../../shared/contract';
 import type { CustomerDetail, CustomerRow, Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { toFtsQuery } from '../db/fts';
-import { ascoraCustomers, ascoraIntegrations, conflicts, outbox } from '../db/schema';
+import { ascoraCustomers, ascoraIntegrations, conflicts } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
-import { enqueueChange } from '../sync/outbox';
+import { enqueue, recordCustomerEdit } from '../sync/queue';
 import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
 import { camel, toCustomerDetail, toCustomerRow } from './rows';
 
@@ -34,10 +34,10 @@ export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: num
   const now = isoNow(ctx.clock);
   const row = tx
     .insert(ascoraCustomers)
-    .values({ ...fields, integrationId, customerName: customerNameOf(fields), syncState: 'pending', createdAt: now, updatedAt: now })
+    .values({ ...fields, integrationId, customerName: customerNameOf(fields), createdAt: now, updatedAt: now })
     .returning()
     .get();
-  const outboxId = enqueueChange(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: customerMarker(fields) });
+  const outboxId = enqueue(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: customerMarker(fields) });
   return { row, outboxId };
 }
 
@@ -119,20 +119,11 @@ export function createCustomerService(ctx: CoreContext) {
           customerName: customerNameOf(fields),
           // The remote version this edit is made on: the base of the three-way merge.
           baseJson: existing.baseJson ?? existing.rawJson,
-          syncState: 'pending',
-          lastError: null,
           updatedAt: isoNow(ctx.clock),
         })
         .where(eq(ascoraCustomers.id, customerId))
         .run();
-      const queued = tx
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.recordId, customerId), inArray(outbox.kind, ['create_customer', 'update_customer']), inArray(outbox.state, ['pending', 'failed'])))
-        .get();
-      // A queued create or update sends the row as it is when pushed: one item is enough.
-      if (queued) tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, queued.id)).run();
-      else enqueueChange(tx, { integrationId: existing.integrationId, kind: 'update_customer', recordId: customerId });
+      recordCustomerEdit(tx, existing);
     });
     ctx.events.emit('record.changed', { entity: 'customer', ids: [customerId] });
     return get(customerId);

@@ -24,6 +24,8 @@ export interface IntegrationDeps {
   clientFactory?: (options: { baseUrl: string; apiKey: string }) => AscoraClient;
   /** Starts (or returns the running) demo simulator. */
   startDemo?: () => Promise<DemoWorkspace>;
+  /** Stops a running sync of the connection (the engine's abort): before its key goes or changes. */
+  stopSync?: (integrationId: number) => Promise<void>;
 }
 
 type IntegrationRow = typeof ascoraIntegrations.$inferSelect;
@@ -126,6 +128,7 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       const r = row(integrationId);
       if (r.isDemo) throw new AppError('VALIDATION', 'The demo workspace needs no API key.');
       await test(apiKey, r.baseUrl);
+      await deps.stopSync?.(integrationId);
       await ctx.secrets.set(r.keychainRef, apiKey);
       ctx.db
         .update(ascoraIntegrations)
@@ -149,6 +152,8 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     /** Forget the key; wipe the mirror (everything cascades) or keep it to read offline. */
     async disconnect(integrationId: number, wipeMirror: boolean): Promise<{ wiped: boolean }> {
       const r = row(integrationId);
+      // A sync in flight would go on with the old key, or write into a mirror being wiped.
+      await deps.stopSync?.(integrationId);
       if (!r.isDemo) await ctx.secrets.delete(r.keychainRef);
       if (wipeMirror) {
         ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();

@@ -3,15 +3,15 @@
  * (and a new customer) and queues both in one transaction, the customer before the job that names
  * it. The job appears at once as pending and turns synced, with its number, after the next sync.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { JobDetail, JobPreview } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraCustomers, ascoraJobs, outbox } from '../db/schema';
+import { ascoraCustomers, ascoraJobs } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { enqueueChange } from '../sync/outbox';
+import { enqueue, openItem } from '../sync/queue';
 import { insertLocalCustomer } from './customers';
 import type { createJobService } from './jobs';
 import { createReportService } from './reports';
@@ -73,12 +73,7 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
         if (!found || found.integrationId !== input.integrationId) throw new AppError('NOT_FOUND', 'That customer is no longer in the app. Pick another.');
         customer = found;
         // A customer still waiting for its own create: the job goes after it.
-        customerOutbox =
-          tx
-            .select({ id: outbox.id })
-            .from(outbox)
-            .where(and(eq(outbox.kind, 'create_customer'), eq(outbox.recordId, found.id), inArray(outbox.state, ['pending', 'sending', 'failed'])))
-            .get()?.id ?? null;
+        customerOutbox = openItem(tx, ['create_customer'], found.id, ['pending', 'sending', 'failed'])?.id ?? null;
       }
       const now = isoNow(ctx.clock);
       const job = tx
@@ -103,13 +98,12 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
           needsReview: mapped.addressNeedsReview,
           jobStatusText: null,
           dateCreated: now,
-          syncState: 'pending',
           createdAt: now,
           updatedAt: now,
         })
         .returning({ id: ascoraJobs.id })
         .get();
-      enqueueChange(tx, { integrationId: input.integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerOutbox, marker: mapped.marker });
+      enqueue(tx, { integrationId: input.integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerOutbox, marker: mapped.marker });
       return job.id;
     });
     ctx.events.emit('record.changed', { entity: 'job', ids: [jobId] });

@@ -14,6 +14,7 @@ import { ascoraJobs, jobAttachments, jobNotes, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { decodeCursor, encodeCursor, keysetCondition, listTotal, sydneyDayStartUtc } from './keyset';
 import { camel, JOB_ROW_COLUMNS, toJobDetailBase, toJobRow, type JobRowRecord } from './rows';
+import { recordLocalJobStatus } from '../sync/queue';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 
@@ -124,13 +125,11 @@ export function createJobService(ctx: CoreContext) {
   /** Local only: the Ascora fields stay as Ascora has them; a synced row becomes local_only. */
   function updateStatus(jobIds: number[], statusText: string): number {
     const updated = ctx.db.transaction((tx) => {
-      const found = tx.select({ id: ascoraJobs.id, syncState: ascoraJobs.syncState }).from(ascoraJobs).where(inArray(ascoraJobs.id, jobIds)).all();
+      const found = tx.select({ id: ascoraJobs.id }).from(ascoraJobs).where(inArray(ascoraJobs.id, jobIds)).all();
       if (found.length !== new Set(jobIds).size) throw new AppError('NOT_FOUND', 'Some of those jobs are no longer in the app. Refresh the list and try again.');
       for (const job of found) {
-        tx.update(ascoraJobs)
-          .set({ localStatusText: statusText, syncState: job.syncState === 'synced' ? 'local_only' : job.syncState, updatedAt: isoNow(ctx.clock) })
-          .where(eq(ascoraJobs.id, job.id))
-          .run();
+        tx.update(ascoraJobs).set({ localStatusText: statusText, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraJobs.id, job.id)).run();
+        recordLocalJobStatus(tx, job.id);
       }
       return found.length;
     });

@@ -3,16 +3,16 @@
  * Ascora; saved and queued in one transaction with its receipt number `RA-PAY-<id>`. A payment
  * whose answer from Ascora was lost is never re-sent by itself: a person checks Ascora.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { formatMoney } from '../../../shared/format';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { outbox, payments } from '../db/schema';
+import { payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { enqueueChange } from '../sync/outbox';
+import { confirmCheck, enqueue, openItem } from '../sync/queue';
 import { createInvoiceService, toPayment } from './invoices';
 import { readSettings } from './settings';
 
@@ -48,7 +48,7 @@ export function createPaymentService(ctx: CoreContext) {
         .get();
       const receiptNumber = `RA-PAY-${row.id}`;
       tx.update(payments).set({ receiptNumber }).where(eq(payments.id, row.id)).run();
-      enqueueChange(tx, { integrationId: row.integrationId, kind: 'create_payment', recordId: row.id, marker: receiptNumber });
+      enqueue(tx, { integrationId: row.integrationId, kind: 'create_payment', recordId: row.id, marker: receiptNumber });
       return { ...row, receiptNumber };
     });
     ctx.events.emit('record.changed', { entity: 'invoice', ids: [input.invoiceId] });
@@ -61,11 +61,9 @@ export function createPaymentService(ctx: CoreContext) {
     if (!payment) throw new AppError('NOT_FOUND', 'That payment is no longer in the app.');
     if (payment.state !== 'needs_check') throw new AppError('CONFLICT', 'Only a payment marked "check in Ascora" can be confirmed.');
     ctx.db.transaction((tx) => {
-      tx.update(payments).set({ state: foundInAscora ? 'synced' : 'pending', lastError: null, updatedAt: isoNow(ctx.clock) }).where(eq(payments.id, paymentId)).run();
-      tx.update(outbox)
-        .set(foundInAscora ? { state: 'done', lastError: null } : { state: 'pending', outcomeUnknown: false, attempts: 0, nextAttemptAt: null, lastError: null })
-        .where(and(eq(outbox.kind, 'create_payment'), eq(outbox.recordId, paymentId)))
-        .run();
+      const item = openItem(tx, ['create_payment'], paymentId, ['needs_check']);
+      if (!item) throw new AppError('CONFLICT', 'Only a payment marked "check in Ascora" can be confirmed.');
+      confirmCheck(tx, item, foundInAscora, isoNow(ctx.clock));
     });
     ctx.events.emit('record.changed', { entity: 'invoice', ids: [payment.invoiceId] });
     return toPayment(ctx.db.select().from(payments).where(eq(payments.id, paymentId)).get()!);

@@ -4,7 +4,7 @@
  * fields are merged three-way against the version the edit was made on; fields changed
  * differently on both sides become one open conflict for the record.
  */
-import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ConflictField } from '../../../shared/domain';
 import { wireCustomerSchema, type AscoraCustomer, type CustomerWrite } from '../ascora/types';
 import { ascoraCustomers, ascoraJobs, conflicts, outbox } from '../db/schema';
@@ -12,7 +12,7 @@ import type { Db } from '../db/types';
 import { contentHash } from './canonical';
 import { CUSTOMER_EDITABLE_FIELDS, customerColumns, customerWriteBody, parseSentCustomerMarker } from './mapping';
 import { threeWayMerge } from './merge';
-import { enqueueChange } from './outbox';
+import * as queue from './queue';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
 type CustomerRow = typeof ascoraCustomers.$inferSelect;
@@ -31,11 +31,15 @@ export function mergeRemoteCustomer(tx: Tx, row: CustomerRow, remote: AscoraCust
   const sent = unansweredSend(tx, row.id);
   if (sent) for (const f of CUSTOMER_EDITABLE_FIELDS) if ((theirs[f] ?? '') === (sent[f] ?? '')) base[f] = theirs[f] ?? null;
   const { merged, conflicts: clashes } = threeWayMerge(base, editableOf(row), editableOf(theirs), CUSTOMER_EDITABLE_FIELDS);
+  // An open conflict only grows: its fields stay contested (with the latest "theirs") until a
+  // person chooses, even if this version agrees with "mine" or left the field alone.
+  const contested = accumulateConflict(openConflict(tx, row.id), clashes, theirs);
   const rawJson = JSON.stringify(raw);
   tx.update(ascoraCustomers)
     .set({
       ...theirs,
       ...(merged as Partial<typeof theirs>),
+      ...Object.fromEntries(contested.map((f) => [f.field, (row as Record<string, unknown>)[f.field]])),
       customerName: String(merged.companyName || `${merged.contactFirstName ?? ''} ${merged.contactLastName ?? ''}`.trim()),
       rawJson,
       contentHash: contentHash(raw),
@@ -45,12 +49,36 @@ export function mergeRemoteCustomer(tx: Tx, row: CustomerRow, remote: AscoraCust
       updatedAt: now,
       missingPasses: 0,
       remoteMissing: false,
-      syncState: clashes.length > 0 ? 'conflict' : row.syncState,
     })
     .where(eq(ascoraCustomers.id, row.id))
     .run();
-  if (clashes.length > 0) recordConflict(tx, row.integrationId, row.id, clashes, rawJson);
-  return clashes;
+  if (contested.length > 0) {
+    recordConflict(tx, row.integrationId, row.id, contested, rawJson);
+    queue.markCustomerConflict(tx, row.id);
+  }
+  return contested;
+}
+
+type OpenConflict = { id: number; fields: ConflictField[] } | null;
+
+function openConflict(tx: Tx, recordId: number): OpenConflict {
+  const open = tx
+    .select({ id: conflicts.id, fieldsJson: conflicts.fieldsJson })
+    .from(conflicts)
+    .where(and(eq(conflicts.entity, 'customer'), eq(conflicts.recordId, recordId), isNull(conflicts.resolvedAt)))
+    .get();
+  return open ? { id: open.id, fields: JSON.parse(open.fieldsJson) as ConflictField[] } : null;
+}
+
+/** Field by field: each keeps its original base, and takes the latest "theirs". */
+function accumulateConflict(open: OpenConflict, clashes: ConflictField[], theirs: Record<string, unknown>): ConflictField[] {
+  const fields = new Map<string, ConflictField>();
+  for (const f of open?.fields ?? []) fields.set(f.field, { ...f, theirs: theirs[f.field] ?? null });
+  for (const clash of clashes) {
+    const earlier = fields.get(clash.field);
+    fields.set(clash.field, earlier ? { ...clash, base: earlier.base } : clash);
+  }
+  return [...fields.values()];
 }
 
 /** The body last sent for this customer by an item still waiting (its answer was never saved). */
@@ -93,25 +121,12 @@ function recordConflict(tx: Tx, integrationId: number, recordId: number, fields:
  */
 export function applySavedCustomer(
   tx: Tx,
-  args: { rowId: number; sent: CustomerWrite | null; remote: AscoraCustomer; raw: Record<string, unknown>; now: string; doneItem: number },
+  args: { rowId: number; sent: CustomerWrite | null; sentVersion: number | null; remote: AscoraCustomer; raw: Record<string, unknown>; now: string; doneItem: number | null },
 ): void {
   const current = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, args.rowId)).get();
   if (!current) return;
-  const { customerId: _id, ...sentFields } = args.sent ?? customerWriteBody(current);
-  const { customerId: _currentId, ...currentFields } = customerWriteBody(current);
-  const editedSince = JSON.stringify(sentFields) !== JSON.stringify(currentFields);
-  const queued = tx
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.recordId, current.id),
-        inArray(outbox.kind, ['create_customer', 'update_customer']),
-        inArray(outbox.state, ['pending', 'sending']),
-        ne(outbox.id, args.doneItem),
-      ),
-    )
-    .get();
+  // The version says it; an item sent before versions existed compares the body it carried.
+  const editedSince = args.sentVersion !== null ? current.localVersion !== args.sentVersion : bodyDiffers(args.sent ?? customerWriteBody(current), current);
   const kept = editedSince ? Object.fromEntries(CUSTOMER_EDITABLE_FIELDS.map((f) => [f, current[f]])) : {};
   const rawJson = JSON.stringify(args.raw);
   tx.update(ascoraCustomers)
@@ -122,15 +137,19 @@ export function applySavedCustomer(
       rawJson,
       contentHash: contentHash(args.raw),
       baseJson: rawJson,
-      syncState: editedSince || queued ? 'pending' : 'synced',
-      lastError: null,
       updatedAt: args.now,
     })
     .where(eq(ascoraCustomers.id, current.id))
     .run();
-  if (editedSince && !queued) enqueueChange(tx, { integrationId: current.integrationId, kind: 'update_customer', recordId: current.id });
+  queue.settleCustomerSaved(tx, { customerId: current.id, integrationId: current.integrationId, doneItem: args.doneItem, editedSince, now: args.now });
   tx.update(ascoraJobs)
     .set({ siteCustomerId: args.remote.customerId, siteCustomerName: args.remote.customerName })
     .where(and(eq(ascoraJobs.siteCustomerLocalId, current.id), isNull(ascoraJobs.ascoraJobId)))
     .run();
+}
+
+function bodyDiffers(sent: CustomerWrite, current: CustomerRow): boolean {
+  const { customerId: _sentId, ...sentFields } = sent;
+  const { customerId: _currentId, ...currentFields } = customerWriteBody(current);
+  return JSON.stringify(sentFields) !== JSON.stringify(currentFields);
 }

@@ -5,7 +5,7 @@
  * run began: then it gets one follow-up run, shared by all who ask); every run writes a log.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import type { SyncEntity, SyncRunSummary, SyncStatus } from '../../../shared/domain';
 import { SYNC_ENTITIES } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -14,11 +14,11 @@ import { createAdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts, outbox, payments } from '../db/schema';
+import { ascoraIntegrations, ascoraSyncLogs, conflicts, outbox } from '../db/schema';
 import { storageError } from '../db/storage-error';
-import { writeSyncLog } from './log';
 import { pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
 import { pushOutbox } from './push';
+import { recoverAbandoned, requeueFailed } from './queue';
 
 export interface SyncOptions {
   entities?: SyncEntity[];
@@ -41,7 +41,7 @@ const PULLS: Record<SyncEntity, (o: PullOptions) => Promise<PullResult>> = {
 };
 
 export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
-  const running = new Map<number, { promise: Promise<SyncRunSummary>; outboxHighWater: number }>();
+  const running = new Map<number, { promise: Promise<SyncRunSummary>; outboxHighWater: number; controller: AbortController }>();
   const followUps = new Map<number, Promise<SyncRunSummary>>();
 
   const newestOutboxId = (integrationId: number): number =>
@@ -54,8 +54,11 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     if (row) ctx.events.emit('connection.state', { integrationId, state: row.state, online: row.online });
   }
 
-  async function run(integrationId: number, options: SyncOptions): Promise<SyncRunSummary> {
+  async function run(integrationId: number, options: SyncOptions, controller: AbortController): Promise<SyncRunSummary> {
     const runId = randomUUID();
+    // One signal per run: quit, disconnect and a new key stop it between items and pages, and cut
+    // short any backoff wait (engine.abort), instead of waiting minutes.
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const started = ctx.clock.now();
     const entities = options.entities ?? [...SYNC_ENTITIES];
     // Disconnected and wiped (the sync was asked for from a stale screen): nothing to sync, nothing to log.
@@ -66,6 +69,13 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     const progress = (phase: 'push' | 'pull' | 'done', entity: SyncEntity | null, done: number, total: number | null) =>
       ctx.events.emit('sync.progress', { integrationId, runId, phase, entity, done, total });
     setIntegration(integrationId, { state: 'syncing' });
+    // Written when the run starts: a run cut off by a crash or a kill is found and marked
+    // interrupted at the next start (queue.recoverAbandoned), never silently missing from the log.
+    const logId = ctx.db
+      .insert(ascoraSyncLogs)
+      .values({ integrationId, runId, kind: 'run', direction: 'none', status: 'running', message: 'Sync running.' })
+      .returning({ id: ascoraSyncLogs.id })
+      .get().id;
     let error: unknown = null;
     try {
       const client = await deps.getClient(integrationId);
@@ -76,7 +86,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       const pushed = await pushOutbox({
         ctx, client, integrationId, runId, limiter,
         ignoreBackoff: options.ignoreBackoff ?? false,
-        signal: options.signal,
+        signal,
         onProgress: (done, total) => progress('push', null, done, total),
       });
       summary.pushed = pushed.pushed;
@@ -84,16 +94,18 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       if (pushed.authFailed) throw new AscoraError('auth', 'Ascora refused the API key.', 401);
       if (pushed.networkFailed) throw new AscoraError('retryable', 'Ascora could not be reached.');
       if (pushed.storageFailure) throw pushed.storageFailure;
+      if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
       // A pushed item changes its record's badge (job, customer, or an invoice's payment).
       if (pushed.pushed + pushed.failed > 0) {
         for (const entity of ['job', 'customer', 'invoice'] as const) ctx.events.emit('record.changed', { entity, ids: 'many' });
       }
 
       for (const entity of entities) {
+        if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
         const pulled = await PULLS[entity]({
           ctx, client, integrationId, runId,
           pageSize: deps.pageSize ?? 250,
-          signal: options.signal,
+          signal,
           onProgress: (e, done, total) => progress('pull', e, done, total),
         });
         summary.pulled += pulled.processed;
@@ -104,7 +116,11 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         if (pulled.written > 0) ctx.events.emit('record.changed', { entity: entity === 'jobs' ? 'job' : entity === 'customers' ? 'customer' : 'invoice', ids: 'many' });
       }
     } catch (caught) {
-      error = caught;
+      error = signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE') ? new AppError('BUSY', 'The sync was stopped.') : caught;
+      if (!(error instanceof AscoraError) && !(error instanceof AppError)) {
+        // A problem in this app, not Ascora's: its cause goes to the log the message points to.
+        ctx.logger.error('sync run failed', { integrationId, runId, error: caught instanceof Error ? caught.message : String(caught), stack: caught instanceof Error ? caught.stack : undefined });
+      }
     }
 
     summary.durationMs = ctx.clock.now() - started;
@@ -120,18 +136,18 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       summary.message = describeSuccess(summary);
       setIntegration(integrationId, { state: 'ok', online: true, lastSyncAt: now, lastSuccessAt: now, lastError: summary.failed > 0 ? summary.message : null });
     }
-    writeSyncLog(ctx.db, {
-      integrationId,
-      runId,
-      kind: 'run',
-      direction: 'none',
-      status: summary.status === 'failed' ? 'failed' : 'success',
-      message: summary.message,
-      error: error ? describeFailure(error) : null,
-      recordsProcessed: summary.pulled + summary.pushed,
-      recordsWritten: summary.written,
-      durationMs: summary.durationMs,
-    });
+    ctx.db
+      .update(ascoraSyncLogs)
+      .set({
+        status: signal.aborted ? 'interrupted' : summary.status === 'failed' ? 'failed' : 'success',
+        message: summary.message,
+        error: error ? describeFailure(error) : null,
+        recordsProcessed: summary.pulled + summary.pushed,
+        recordsWritten: summary.written,
+        durationMs: summary.durationMs,
+      })
+      .where(eq(ascoraSyncLogs.id, logId))
+      .run();
     progress('done', null, 1, 1);
     ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
     return summary;
@@ -159,9 +175,20 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         return next;
       }
       const outboxHighWater = newestOutboxId(integrationId);
-      const promise = run(integrationId, options).finally(() => running.delete(integrationId));
-      running.set(integrationId, { promise, outboxHighWater });
+      const controller = new AbortController();
+      const promise = run(integrationId, options, controller).finally(() => running.delete(integrationId));
+      running.set(integrationId, { promise, outboxHighWater, controller });
       return promise;
+    },
+    /**
+     * Stops the running sync of one integration (or all), and waits for it to end. An item on the
+     * wire when it stops is settled as outcome unknown, and looked up before any re-send.
+     */
+    async abort(integrationId?: number): Promise<void> {
+      const runs = [...running.entries()].filter(([id]) => integrationId === undefined || id === integrationId);
+      for (const [id] of runs) followUps.delete(id);
+      for (const [, r] of runs) r.controller.abort(new AppError('BUSY', 'The sync was stopped.'));
+      await Promise.allSettled(runs.map(([, r]) => r.promise));
     },
     isRunning: (integrationId: number) => running.has(integrationId),
     /** Waits for every running sync and any follow-up (for a clean quit). */
@@ -189,21 +216,11 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     },
     /** Failed items go back in the queue; their records show pending again. */
     retryFailed(integrationId: number, outboxIds?: number[]): { requeued: number } {
-      return ctx.db.transaction((tx) => {
-        const where = and(eq(outbox.integrationId, integrationId), eq(outbox.state, 'failed'), outboxIds ? inArray(outbox.id, outboxIds) : undefined);
-        const items = tx.select().from(outbox).where(where).all();
-        for (const item of items) {
-          tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, item.id)).run();
-          if (item.kind === 'create_job') tx.update(ascoraJobs).set({ syncState: 'pending', lastError: null }).where(eq(ascoraJobs.id, item.recordId)).run();
-          else if (item.kind === 'create_payment') tx.update(payments).set({ state: 'pending', lastError: null }).where(eq(payments.id, item.recordId)).run();
-          else tx.update(ascoraCustomers).set({ syncState: 'pending', lastError: null }).where(eq(ascoraCustomers.id, item.recordId)).run();
-        }
-        return { requeued: items.length };
-      });
+      return { requeued: requeueFailed(ctx.db, integrationId, outboxIds) };
     },
-    /** At start: a `sending` item was cut off mid-request, so its outcome is unknown. */
+    /** At start, with the data folder's lock held: items and runs cut off by the last exit. */
     recoverAfterCrash(): number {
-      return ctx.db.update(outbox).set({ state: 'pending', outcomeUnknown: true }).where(eq(outbox.state, 'sending')).run().changes;
+      return recoverAbandoned(ctx.db, ctx.clock).items;
     },
   };
   return engine;

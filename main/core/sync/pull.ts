@@ -16,6 +16,7 @@ import { contentHash } from './canonical';
 import { writeSyncLog } from './log';
 import { applySavedCustomer, mergeRemoteCustomer } from './customer-merge';
 import { customerColumns, customerWriteBody, invoiceColumns, isCustomerSent, jobColumns, parseSentCustomerMarker } from './mapping';
+import { openItem, settleJobCreated } from './queue';
 
 export interface PullOptions {
   ctx: CoreContext;
@@ -215,9 +216,10 @@ function applyJobs(o: PullOptions, tx: Tx, records: ValidRecord<AscoraJob>[], st
     if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
     const columns = { ...jobColumns(value), rawJson: JSON.stringify(raw), contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
     if (existing) {
-      statements.rows.update(existing.id, { ...columns, syncState: existing.localStatusText ? 'local_only' : 'synced' });
+      // Ascora's fields only: the row's sync state (synced or local_only) is the queue's (queue.ts).
+      statements.rows.update(existing.id, columns);
     } else if (!adoptCreatedJob(o, tx, value.jobDescription, columns)) {
-      statements.rows.insert({ ...columns, integrationId: o.integrationId, baseJson: columns.rawJson, syncState: 'synced' });
+      statements.rows.insert({ ...columns, integrationId: o.integrationId, baseJson: columns.rawJson });
     }
     written++;
   }
@@ -232,19 +234,18 @@ function adoptCreatedJob(o: PullOptions, tx: Tx, description: string, columns: R
   const reportId = JOB_MARKER.exec(description)?.[1];
   if (!reportId) return false;
   const local = tx
-    .select({ id: ascoraJobs.id, localStatusText: ascoraJobs.localStatusText })
+    .select({ id: ascoraJobs.id })
     .from(ascoraJobs)
     .where(and(eq(ascoraJobs.integrationId, o.integrationId), eq(ascoraJobs.reportId, reportId), isNull(ascoraJobs.ascoraJobId)))
     .get();
   if (!local) return false;
   tx.update(ascoraJobs)
-    .set({ ...columns, baseJson: columns.rawJson as string, syncState: local.localStatusText ? 'local_only' : 'synced', lastError: null })
+    .set({ ...columns, baseJson: columns.rawJson as string })
     .where(eq(ascoraJobs.id, local.id))
     .run();
-  tx.update(outbox)
-    .set({ state: 'done', outcomeUnknown: false, lastError: null })
-    .where(and(eq(outbox.kind, 'create_job'), eq(outbox.recordId, local.id)))
-    .run();
+  // Its create is settled, whether it is waiting, in flight or was refused on a lost answer.
+  const item = openItem(tx, ['create_job'], local.id, ['pending', 'failed', 'needs_check']);
+  if (item) settleJobCreated(tx, item.id, local.id, columns.updatedAt as string);
   return true;
 }
 
@@ -267,7 +268,7 @@ function customerStatements(o: PullOptions) {
         and(
           eq(outbox.integrationId, sql.placeholder('integrationId')),
           eq(outbox.kind, 'create_customer'),
-          inArray(outbox.state, ['pending', 'sending']),
+          inArray(outbox.state, ['pending', 'needs_check']),
           eq(outbox.outcomeUnknown, true),
           isNull(ascoraCustomers.ascoraCustomerId),
         ),
@@ -290,15 +291,16 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<AscoraCusto
     written++;
     if (!existing) {
       if (!adoptCreatedCustomer(o, tx, value, raw, now, statements.waiting)) {
-        statements.rows.insert({ ...theirs, ...bookkeeping, integrationId: o.integrationId, baseJson: rawJson, syncState: 'synced' });
+        statements.rows.insert({ ...theirs, ...bookkeeping, integrationId: o.integrationId, baseJson: rawJson });
       }
       continue;
     }
-    if (existing.syncState !== 'pending' && existing.syncState !== 'conflict') {
-      statements.rows.update(existing.id, { ...theirs, ...bookkeeping, baseJson: rawJson, syncState: 'synced', lastError: null });
+    if (existing.syncState === 'synced') {
+      statements.rows.update(existing.id, { ...theirs, ...bookkeeping, baseJson: rawJson, lastError: null });
       continue;
     }
-    // A local edit waits to be pushed: merge field by field against the version it was made on.
+    // A local edit waits to be pushed, or was refused and waits for a person (failed): merge field
+    // by field against the version it was made on, so the edit is neither lost nor marked synced.
     if (mergeRemoteCustomer(tx, existing, value, raw, now).length > 0) conflictCount++;
   }
   return [written, conflictCount];
@@ -322,8 +324,7 @@ function adoptCreatedCustomer(
   const sentBy = (w: (typeof waiting)[number]) => parseSentCustomerMarker(w.item.marker) ?? customerWriteBody(w.row);
   const found = waiting.find((w) => isCustomerSent(sentBy(w), remote));
   if (!found) return false;
-  applySavedCustomer(tx, { rowId: found.row.id, sent: sentBy(found), remote, raw, now, doneItem: found.item.id });
-  tx.update(outbox).set({ state: 'done', outcomeUnknown: false, lastError: null, updatedAt: now }).where(eq(outbox.id, found.item.id)).run();
+  applySavedCustomer(tx, { rowId: found.row.id, sent: sentBy(found), sentVersion: found.item.sentVersion, remote, raw, now, doneItem: found.item.id });
   return true;
 }
 

@@ -4,12 +4,12 @@
  * whose outcome is unknown is looked up by its marker before it is sent again, and a payment is
  * never re-sent at all. A rejected item is parked with Ascora's message while the rest goes on.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../ascora/backoff';
 import { AscoraError } from '../ascora/errors';
 import type { AdaptiveLimiter } from '../ascora/limiter';
-import type { AscoraClient, AscoraCustomer, AscoraJob, CustomerWrite } from '../ascora/types';
+import { wireJobSchema, type AscoraClient, type AscoraCustomer, type AscoraJob, type CustomerWrite } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { storageError } from '../db/storage-error';
@@ -18,6 +18,7 @@ import { contentHash } from './canonical';
 import { applySavedCustomer, mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
 import { customerWriteBody, isCustomerSent, jobColumns, jobCreateBody, parseSentCustomerMarker, sentCustomerMarker } from './mapping';
+import * as queue from './queue';
 
 export interface PushOptions {
   ctx: CoreContext;
@@ -42,22 +43,28 @@ export interface PushResult {
   storageFailure: AppError | null;
 }
 
-type OutboxItem = typeof outbox.$inferSelect;
+type OutboxItem = queue.QueueItem;
 
 /** Not pushed now, nothing wrong: a dependency is not in Ascora yet, or a person must resolve a conflict. */
 class NotReady extends Error {}
-/** Set aside for a person (a payment whose outcome is unknown): neither pushed nor retried. */
+/** Set aside for a person (an outcome the app cannot settle by itself): neither pushed nor retried. */
 class ParkedForCheck extends Error {}
+/** This change cannot be sent as it is (its record is gone here or in Ascora): parked with the reason. */
+class CannotSend extends Error {}
+
+/**
+ * Where a create's request is: not yet sent, on the wire (the client's sorting of its error is
+ * exact), or answered (any failure after this is about an applied create). A failure once a
+ * create may have left this machine is an unknown outcome, looked up before any re-send.
+ */
+interface Wire {
+  state: 'none' | 'sending' | 'answered';
+}
 
 export async function pushOutbox(o: PushOptions): Promise<PushResult> {
   const { ctx, integrationId } = o;
   const result: PushResult = { pushed: 0, failed: 0, deferred: 0, authFailed: false, networkFailed: false, storageFailure: null };
-  const queued = ctx.db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.integrationId, integrationId), inArray(outbox.state, ['pending', 'sending'])))
-    .orderBy(outbox.id)
-    .all();
+  const queued = queue.pendingItems(ctx.db, integrationId);
   const total = queued.length;
   const handled = new Set<number>();
   let done = 0;
@@ -72,8 +79,11 @@ export async function pushOutbox(o: PushOptions): Promise<PushResult> {
       const dependency = item.dependsOn ? ctx.db.select().from(outbox).where(eq(outbox.id, item.dependsOn)).get() : null;
       if (dependency && (dependency.state === 'failed' || dependency.state === 'needs_check')) {
         handled.add(item.id);
-        failItem(o, item, `It depends on a change that could not be sent to Ascora: ${dependency.lastError ?? 'see that item'}.`);
-        result.failed++;
+        const mine = queue.claim(ctx.db, item.id, ctx.clock, { toSend: false });
+        if (mine) {
+          queue.settleRejected(ctx.db, mine, `It depends on a change that could not be sent to Ascora: ${dependency.lastError ?? 'see that item'}.`, o, ctx.clock);
+          result.failed++;
+        }
         continue;
       }
       if (dependency && dependency.state !== 'done') continue;
@@ -88,14 +98,14 @@ export async function pushOutbox(o: PushOptions): Promise<PushResult> {
           const outcome = await pushItem(o, item);
           if (outcome === 'pushed') result.pushed++;
           else if (outcome === 'failed') result.failed++;
-          else {
+          else if (outcome !== 'skipped') {
             result.deferred++;
             if (outcome === 'auth') result.authFailed = true;
             if (outcome === 'network') result.networkFailed = true;
             if (outcome instanceof AppError) result.storageFailure = outcome;
           }
           o.onProgress?.(++done, total);
-        }).catch(() => undefined),
+        }),
       ),
     );
   }
@@ -103,184 +113,244 @@ export async function pushOutbox(o: PushOptions): Promise<PushResult> {
   return result;
 }
 
-type Outcome = 'pushed' | 'failed' | 'deferred' | 'auth' | 'network' | AppError;
+/** `skipped`: another sender claimed the item first, or the run was stopped before it. */
+type Outcome = 'pushed' | 'failed' | 'deferred' | 'skipped' | 'auth' | 'network' | AppError;
 
-async function pushItem(o: PushOptions, item: OutboxItem): Promise<Outcome> {
+/** Never throws: every failure, expected or not, ends as a counted outcome with the item settled. */
+async function pushItem(o: PushOptions, queued: OutboxItem): Promise<Outcome> {
   const { ctx } = o;
-  // Evidence before the request: a crash from here on leaves a `sending` row, read as outcome unknown.
-  ctx.db
-    .update(outbox)
-    .set({ state: 'sending', attempts: item.attempts + 1, lastAttemptAt: isoNow(ctx.clock), updatedAt: isoNow(ctx.clock) })
-    .where(eq(outbox.id, item.id))
-    .run();
+  if (o.signal?.aborted) return 'skipped';
+  const wire: Wire = { state: 'none' };
+  let item: OutboxItem | null = null;
   try {
+    item = queue.claim(ctx.db, queued.id, ctx.clock);
+    if (!item) return 'skipped';
     switch (item.kind) {
       case 'create_customer':
-        await pushCustomer(o, item, 'create');
+        await pushCustomer(o, item, 'create', wire);
         break;
       case 'update_customer':
-        await pushCustomer(o, item, 'update');
+        await pushCustomer(o, item, 'update', wire);
         break;
       case 'create_job':
-        await pushJob(o, item);
+        await pushJob(o, item, wire);
         break;
       case 'create_payment':
-        await pushPayment(o, item);
+        await pushPayment(o, item, wire);
         break;
     }
     return 'pushed';
   } catch (error) {
-    return settleFailure(o, item, error);
+    if (!item) return storageError(error) ?? unexpected(o, queued, error);
+    try {
+      return settleFailure(o, item, error, wire);
+    } catch (settling) {
+      // Not even the failure could be saved (the disk): the row stays `sending`, which the next
+      // start reads as outcome unknown, so nothing is sent twice or dropped.
+      return storageError(settling) ?? unexpected(o, item, settling);
+    }
   }
 }
 
-function settleFailure(o: PushOptions, item: OutboxItem, error: unknown): Outcome {
+/** A problem in this app, not Ascora's answer: logged with its cause, counted, and shown. */
+function unexpected(o: PushOptions, item: OutboxItem, error: unknown): 'failed' {
+  o.ctx.logger.error('push: unexpected error', {
+    outboxId: item.id,
+    kind: item.kind,
+    error: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  });
+  return 'failed';
+}
+
+const definitelyNotApplied = (error: unknown) =>
+  error instanceof AscoraError && (error.kind === 'auth' || error.kind === 'rejected' || error.kind === 'retryable' || error.kind === 'not_found');
+
+function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: Wire): Outcome {
   const { ctx } = o;
   const now = ctx.clock.now();
-  const back = (fields: Partial<OutboxItem>) =>
-    ctx.db.update(outbox).set({ state: 'pending', updatedAt: isoNow(ctx.clock), ...fields }).where(eq(outbox.id, item.id)).run();
   if (error instanceof ParkedForCheck) return 'failed';
   if (error instanceof NotReady) {
-    back({ attempts: item.attempts, lastError: error.message });
+    queue.defer(ctx.db, item, error.message, ctx.clock);
     return 'deferred';
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  const mayHaveApplied = wire.state === 'answered' || (wire.state === 'sending' && !definitelyNotApplied(error));
+  if (mayHaveApplied) {
+    if (!(error instanceof AscoraError)) unexpected(o, item, error);
+    // A payment is never re-sent by itself (ascora-api.md section 4): a person checks Ascora.
+    if (item.kind === 'create_payment') {
+      parkPayment(o, item, 'The payment was sent, but its outcome is not known.');
+      return 'failed';
+    }
+    queue.markUnknown(ctx.db, item, `${reason} It will be looked up in Ascora before it is sent again.`, ctx.clock);
+    return storageError(error) ?? (error instanceof AscoraError && error.status !== null ? 'deferred' : 'network');
   }
   const storage = storageError(error);
   if (storage) {
-    // Not Ascora's refusal: Ascora may have applied the change, and only this computer could not
-    // save its answer. Parked as failed, a "Retry failed" would send it again: a duplicate.
-    if (item.kind === 'create_payment') parkPaymentForCheck(o, item, 'The payment was sent, but this computer could not save the answer.');
-    else back({ outcomeUnknown: true, lastError: storage.message });
+    queue.defer(ctx.db, item, storage.message, ctx.clock);
     return storage;
   }
+  if (o.signal?.aborted) {
+    queue.defer(ctx.db, item, 'The sync was stopped before this change was sent.', ctx.clock);
+    return 'deferred';
+  }
+  if (error instanceof CannotSend) {
+    queue.settleRejected(ctx.db, item, error.message, o, ctx.clock);
+    return 'failed';
+  }
   if (!(error instanceof AscoraError)) {
-    failItem(o, item, error instanceof Error ? error.message : String(error));
+    unexpected(o, item, error);
+    queue.settleRejected(ctx.db, item, `A problem in RestoreAssist Desk stopped this change (${reason}). The details are in the log.`, o, ctx.clock);
     return 'failed';
   }
   switch (error.kind) {
     case 'auth':
       // Ascora refused the key: nothing was applied, nothing is dropped.
-      back({ attempts: item.attempts, lastError: 'Ascora refused the API key.' });
+      queue.defer(ctx.db, item, 'Ascora refused the API key.', ctx.clock);
       return 'auth';
-    case 'retryable': {
-      const wait = error.retryAfterMs ?? backoffDelay(item.attempts + 1, DEFAULT_RETRY_POLICY);
-      back({ nextAttemptAt: new Date(now + wait).toISOString(), lastError: error.message });
+    case 'retryable':
+    case 'unknown_outcome': {
+      // Not applied (retryable), or an update, which is safe to send again.
+      const wait = error.retryAfterMs ?? backoffDelay(item.attempts, DEFAULT_RETRY_POLICY);
+      queue.retryAt(ctx.db, item, new Date(now + wait), error.message, ctx.clock);
       return error.status === null ? 'network' : 'deferred';
     }
-    case 'unknown_outcome':
-      if (item.kind === 'create_payment') {
-        parkPaymentForCheck(o, item, error.message);
-        return 'failed';
-      }
-      back({ outcomeUnknown: true, lastError: `${error.message} It will be looked up in Ascora before it is sent again.` });
-      return 'network';
     default:
-      failItem(o, item, error.message);
+      queue.settleRejected(ctx.db, item, error.message, o, ctx.clock);
       return 'failed';
   }
 }
 
-/** Parked with Ascora's message; the row shows it; the queue goes on. */
-function failItem(o: PushOptions, item: OutboxItem, message: string): void {
-  const { ctx } = o;
-  ctx.db.transaction((tx) => {
-    // Read back: the attempt that just failed was counted in the row, not in `item`.
-    const attempts = tx.select({ attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, item.id)).get()?.attempts ?? item.attempts;
-    tx.update(outbox).set({ state: 'failed', lastError: message, updatedAt: isoNow(ctx.clock) }).where(eq(outbox.id, item.id)).run();
-    if (item.kind === 'create_job') {
-      tx.update(ascoraJobs).set({ syncState: 'failed', lastError: message }).where(eq(ascoraJobs.id, item.recordId)).run();
-    } else if (item.kind === 'create_payment') {
-      tx.update(payments).set({ state: 'failed', lastError: message }).where(eq(payments.id, item.recordId)).run();
-    } else {
-      tx.update(ascoraCustomers).set({ syncState: 'failed', lastError: message }).where(eq(ascoraCustomers.id, item.recordId)).run();
-    }
-    writeSyncLog(tx, {
-      integrationId: o.integrationId,
-      runId: o.runId,
-      kind: 'item',
-      direction: 'push',
-      entity: item.kind,
-      recordRef: String(item.recordId),
-      outboxId: item.id,
-      status: 'failed',
-      message: 'Not sent to Ascora. Fix the record if needed, then use Retry failed.',
-      error: message,
-      retryCount: attempts,
-    });
-  });
-}
-
-function finishItem(o: PushOptions, item: OutboxItem, apply: () => void): void {
-  o.ctx.db.transaction(() => {
-    apply();
-    o.ctx.db.update(outbox).set({ state: 'done', outcomeUnknown: false, lastError: null, updatedAt: isoNow(o.ctx.clock) }).where(eq(outbox.id, item.id)).run();
-  });
-}
-
 // ---- customers ------------------------------------------------------------------------------
 
-async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | 'update'): Promise<void> {
-  const row = o.ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, item.recordId)).get();
-  if (!row) throw new Error('The customer is no longer in the app.');
-  if (mode === 'create' && row.ascoraCustomerId) return finishItem(o, item, () => undefined);
+const readCustomer = (db: Pick<CoreContext['db'], 'select'>, id: number) => db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, id)).get();
+
+async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | 'update', wire: Wire): Promise<void> {
+  const { ctx } = o;
+  const row = readCustomer(ctx.db, item.recordId);
+  if (!row) throw new CannotSend('The customer is no longer in the app.');
+  if (mode === 'create' && row.ascoraCustomerId) return void ctx.db.transaction((tx) => queue.settleDone(tx, item.id, isoNow(ctx.clock)));
   if (mode === 'update' && !row.ascoraCustomerId) throw new NotReady('Waiting for the customer to be created in Ascora first.');
   if (mode === 'update' && row.syncState === 'conflict') throw new NotReady('Waiting for a person to resolve the conflict.');
 
   let saved: { customer: AscoraCustomer; raw: Record<string, unknown> } | null = null;
   // What the lost create carried; a person may have edited the customer since.
-  let sent = mode === 'create' && item.outcomeUnknown ? (parseSentCustomerMarker(item.marker) ?? customerWriteBody(row)) : null;
-  if (sent) saved = await findCustomer(o, sent);
-  let toSend = row;
+  const lost = mode === 'create' && item.outcomeUnknown ? (parseSentCustomerMarker(item.marker) ?? customerWriteBody(row)) : null;
+  if (lost) {
+    const found = await findCustomer(o, lost);
+    if (found === 'unsure') {
+      queue.parkForCheck(
+        ctx.db,
+        item,
+        `Ascora may already have this customer: its create's answer was lost, and Ascora has customers like it but none exactly as it was sent. ` +
+          `Look for "${customerLabel(lost)}" in Ascora, then say here whether it is there.`,
+        customerLabel(lost),
+        o,
+        ctx.clock,
+      );
+      throw new ParkedForCheck();
+    }
+    saved = found;
+  }
   if (mode === 'update') {
     // The update carries the whole record, so first take in what another user changed since.
     const remote = await o.client.getCustomer(row.ascoraCustomerId!, o.signal);
-    if (remote && remoteMovedOn(row, remote.raw)) {
-      const clashes = o.ctx.db.transaction((tx) => mergeRemoteCustomer(tx, row, remote.value, remote.raw, isoNow(o.ctx.clock)));
-      if (clashes.length > 0) {
-        o.ctx.events.emit('record.changed', { entity: 'conflict', ids: 'many' });
-        o.ctx.events.emit('record.changed', { entity: 'customer', ids: [row.id] });
-        throw new NotReady('Waiting for a person to resolve the conflict.');
-      }
-      toSend = o.ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.id)).get()!;
+    if (!remote) throw new CannotSend('Ascora no longer has this customer (it was deleted or merged there).');
+    // Read again after the await: an edit saved meanwhile is merged and sent, never overwritten.
+    const clashes = ctx.db.transaction((tx) => {
+      const current = readCustomer(tx, row.id);
+      if (!current || !remoteMovedOn(current, remote.raw)) return [];
+      return mergeRemoteCustomer(tx, current, remote.value, remote.raw, isoNow(ctx.clock));
+    });
+    if (clashes.length > 0) {
+      ctx.events.emit('record.changed', { entity: 'conflict', ids: 'many' });
+      ctx.events.emit('record.changed', { entity: 'customer', ids: [row.id] });
+      throw new NotReady('Waiting for a person to resolve the conflict.');
     }
   }
+  let sentVersion = item.sentVersion;
+  let sent = lost;
   if (!saved) {
-    sent = customerWriteBody(toSend);
+    // Read, noted and sent with no await between: the body is exactly this version of the row.
+    const current = readCustomer(ctx.db, row.id);
+    if (!current) throw new CannotSend('The customer is no longer in the app.');
+    sent = customerWriteBody(current);
+    sentVersion = current.localVersion;
     // Kept before the request: if its answer is lost, a create's look-up matches what Ascora
     // received, and a merge knows the fields Ascora holds as this app sent them (customer-merge.ts).
-    o.ctx.db.update(outbox).set({ marker: sentCustomerMarker(sent) }).where(eq(outbox.id, item.id)).run();
+    queue.noteSending(ctx.db, item, { version: current.localVersion, marker: sentCustomerMarker(sent) });
+    if (mode === 'create') wire.state = 'sending';
     saved = await o.client.saveCustomer(sent, o.signal);
+    if (mode === 'create') wire.state = 'answered';
   }
   const { customer, raw } = saved;
-  finishItem(o, item, () => applySavedCustomer(o.ctx.db, { rowId: row.id, sent, remote: customer, raw, now: isoNow(o.ctx.clock), doneItem: item.id }));
+  ctx.db.transaction((tx) =>
+    applySavedCustomer(tx, { rowId: row.id, sent, sentVersion, remote: customer, raw, now: isoNow(ctx.clock), doneItem: item.id }),
+  );
 }
 
-/** The create may have been applied: adopt an exact match on the names, email, street and postcode it carried. */
-async function findCustomer(o: PushOptions, sent: CustomerWrite) {
-  const name = sent.companyName || `${sent.contactFirstName} ${sent.contactLastName}`.trim();
-  const page = await o.client.listCustomers({ page: 1, pageSize: 100, filterText: sent.emailAddress || name }, o.signal);
-  const match = page.records.find(({ value }) => isCustomerSent(sent, value));
-  return match ? { customer: match.value, raw: match.raw } : null;
+const customerLabel = (c: CustomerWrite) => c.companyName || `${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.trim();
+const digits = (phone: string | undefined) => (phone ?? '').replace(/\D/g, '');
+const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
+
+/**
+ * The create may have been applied: adopt an exact match on the names, email, street and postcode
+ * it carried. What FilterText searches is not documented (ascora-api.md), and many customers
+ * share a name or have no email, so every page of each search is read: by email, by name, then by
+ * phone. `unsure` when only look-alikes (same name and same phone, email or street) were found:
+ * another user may have edited it since, and only a person can tell.
+ */
+async function findCustomer(o: PushOptions, sent: CustomerWrite): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> } | 'unsure' | null> {
+  const searches = [
+    sent.emailAddress ? { filterText: sent.emailAddress } : null,
+    customerLabel(sent) ? { filterText: customerLabel(sent) } : null,
+    digits(sent.phoneNumber) ? { phoneNumber: digits(sent.phoneNumber) } : digits(sent.mobileNumber) ? { phoneNumber: digits(sent.mobileNumber) } : null,
+  ].filter((q) => q !== null);
+  let lookAlike = false;
+  for (const search of searches) {
+    for (let page = 1; ; page++) {
+      const found = await o.client.listCustomers({ page, pageSize: 100, ...search }, o.signal);
+      const match = found.records.find(({ value }) => isCustomerSent(sent, value));
+      if (match) return { customer: match.value, raw: match.raw };
+      lookAlike ||= found.records.some(
+        ({ value }) =>
+          same(customerLabel(value as CustomerWrite), customerLabel(sent)) &&
+          ((!!sent.emailAddress && same(value.emailAddress, sent.emailAddress)) ||
+            (!!digits(sent.phoneNumber) && digits(value.phoneNumber ?? '') === digits(sent.phoneNumber)) ||
+            (!!sent.streetLine1 && same(value.streetLine1, sent.streetLine1))),
+      );
+      if (page >= found.totalPages || found.records.length === 0) break;
+    }
+  }
+  return lookAlike ? 'unsure' : null;
 }
 
 // ---- jobs -----------------------------------------------------------------------------------
 
-async function pushJob(o: PushOptions, item: OutboxItem): Promise<void> {
+async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<void> {
   const { ctx } = o;
   const row = ctx.db.select().from(ascoraJobs).where(eq(ascoraJobs.id, item.recordId)).get();
-  if (!row) throw new Error('The job is no longer in the app.');
-  if (row.ascoraJobId) return finishItem(o, item, () => undefined);
+  if (!row) throw new CannotSend('The job is no longer in the app.');
+  if (row.ascoraJobId) return void ctx.db.transaction((tx) => queue.settleJobCreated(tx, item.id, row.id, isoNow(ctx.clock)));
   const customer = row.siteCustomerLocalId
     ? ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.siteCustomerLocalId)).get()
     : undefined;
   const siteCustomerId = row.siteCustomerId ?? customer?.ascoraCustomerId ?? null;
   if (!siteCustomerId) throw new NotReady("Waiting for the job's customer to be created in Ascora first.");
   const marker = item.marker ?? '';
-  const sent = jobCreateBody(row, siteCustomerId);
 
-  let found: { job: AscoraJob; raw: Record<string, unknown> } | null = null;
-  if (item.outcomeUnknown && marker) found = await findJobByMarker(o, marker, item.lastAttemptAt);
+  let found: FoundJob | null = null;
+  if (marker && item.outcomeUnknown) found = await findJobByMarker(o, marker, item.sentAt);
+  // Never sent from here: another desktop on the same Ascora account may already have made this
+  // report's job. Looked for in the mirror (free), then by FilterText (one request).
+  else if (marker && item.sentVersion === null) found = findJobInMirror(o, marker, row.id) ?? (await findJobByText(o, marker));
+  const sent = jobCreateBody(row, siteCustomerId);
   if (!found) {
+    queue.noteSending(ctx.db, item, { version: row.localVersion });
+    wire.state = 'sending';
     const created = await o.client.createJob(sent, o.signal);
+    wire.state = 'answered';
     found =
       created.job && created.job.jobNumber
         ? { job: created.job, raw: (created.raw as { job: Record<string, unknown> }).job }
@@ -292,23 +362,17 @@ async function pushJob(o: PushOptions, item: OutboxItem): Promise<void> {
   const { job, raw } = found;
   const dropped = [sent.state && !job.state ? 'state' : null, sent.clientOrderNumber && !job.clientOrderNumber ? 'claim number' : null].filter(Boolean);
 
-  finishItem(o, item, () => {
+  ctx.db.transaction((tx) => {
     const rawJson = JSON.stringify(raw);
-    ctx.db
-      .update(ascoraJobs)
-      .set({
-        ...jobColumns(job),
-        rawJson,
-        contentHash: contentHash(raw),
-        baseJson: rawJson,
-        syncState: row.localStatusText ? 'local_only' : 'synced',
-        lastError: null,
-        updatedAt: isoNow(ctx.clock),
-      })
+    const now = isoNow(ctx.clock);
+    // Ascora's fields only: a status or note set here meanwhile stays (settleJobCreated reads it).
+    tx.update(ascoraJobs)
+      .set({ ...jobColumns(job), rawJson, contentHash: contentHash(raw), baseJson: rawJson, updatedAt: now })
       .where(eq(ascoraJobs.id, row.id))
       .run();
+    queue.settleJobCreated(tx, item.id, row.id, now);
     if (dropped.length > 0) {
-      writeSyncLog(ctx.db, {
+      writeSyncLog(tx, {
         integrationId: o.integrationId,
         runId: o.runId,
         kind: 'item',
@@ -323,21 +387,55 @@ async function pushJob(o: PushOptions, item: OutboxItem): Promise<void> {
   });
 }
 
+type FoundJob = { job: AscoraJob; raw: Record<string, unknown> };
+const hasMarker = (description: string, marker: string) => description.trimEnd().endsWith(marker);
+
+/**
+ * A job in the mirror, already in Ascora, that carries this marker (made by another desktop and
+ * pulled here). Served by the partial index jobs_report_marker_idx (drizzle/0003).
+ */
+function findJobInMirror(o: PushOptions, marker: string, ownRowId: number): FoundJob | null {
+  const hit = o.ctx.db
+    .select({ raw: ascoraJobs.rawJson, description: ascoraJobs.jobDescription })
+    .from(ascoraJobs)
+    .where(
+      and(
+        eq(ascoraJobs.integrationId, o.integrationId),
+        sql`instr(${ascoraJobs.jobDescription}, '[RA:') > 0`,
+        sql`rtrim(substr(${ascoraJobs.jobDescription}, instr(${ascoraJobs.jobDescription}, '[RA:')), char(10, 13, 32)) = ${marker}`,
+        isNotNull(ascoraJobs.ascoraJobId),
+        sql`${ascoraJobs.id} <> ${ownRowId}`,
+      ),
+    )
+    .get();
+  if (!hit?.raw || !hasMarker(hit.description, marker)) return null;
+  const raw = JSON.parse(hit.raw) as Record<string, unknown>;
+  const parsed = wireJobSchema.safeParse(raw);
+  return parsed.success ? { job: parsed.data, raw } : null;
+}
+
+async function findJobByText(o: PushOptions, marker: string): Promise<FoundJob | null> {
+  const byText = await o.client.listJobs({ page: 1, pageSize: 100, filterText: marker }, o.signal);
+  const hit = byText.records.find((r) => hasMarker(r.value.jobDescription, marker));
+  return hit ? { job: hit.value, raw: hit.raw } : null;
+}
+
 /**
  * Ascora has no idempotency key: the marker `[RA:<report_id>]` on the description's last line
  * finds a job this app already created (ascora-api.md section 4). FilterText first; what it
- * searches is unknown, so the created dates around the attempt are scanned too.
+ * searches is unknown, so the created dates are scanned too, from the day before the request
+ * first left (`sent_at`, never moved) to the day after today: a look-up days later, after failed
+ * look-ups, still covers the day the job was made.
  */
-async function findJobByMarker(o: PushOptions, marker: string, attemptAt: string | null): Promise<{ job: AscoraJob; raw: Record<string, unknown> } | null> {
-  const hasMarker = (job: AscoraJob) => job.jobDescription.trimEnd().endsWith(marker);
-  const byText = await o.client.listJobs({ page: 1, pageSize: 100, filterText: marker }, o.signal);
-  const hit = byText.records.find((r) => hasMarker(r.value));
-  if (hit) return { job: hit.value, raw: hit.raw };
-  const day = Date.parse(attemptAt ?? isoNow(o.ctx.clock));
-  const date = (offsetDays: number) => new Date(day + offsetDays * 86_400_000).toISOString().slice(0, 10);
+async function findJobByMarker(o: PushOptions, marker: string, sentAt: string | null): Promise<FoundJob | null> {
+  const byText = await findJobByText(o, marker);
+  if (byText) return byText;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const from = day(Date.parse(sentAt ?? isoNow(o.ctx.clock)) - 86_400_000);
+  const to = day(o.ctx.clock.now() + 86_400_000);
   for (let page = 1; ; page++) {
-    const scan = await o.client.listJobs({ page, pageSize: 250, startDate: date(-1), endDate: date(1) }, o.signal);
-    const found = scan.records.find((r) => hasMarker(r.value));
+    const scan = await o.client.listJobs({ page, pageSize: 250, startDate: from, endDate: to }, o.signal);
+    const found = scan.records.find((r) => hasMarker(r.value.jobDescription, marker));
     if (found) return { job: found.value, raw: found.raw };
     if (page >= scan.totalPages || scan.records.length === 0) return null;
   }
@@ -345,17 +443,19 @@ async function findJobByMarker(o: PushOptions, marker: string, attemptAt: string
 
 // ---- payments -------------------------------------------------------------------------------
 
-async function pushPayment(o: PushOptions, item: OutboxItem): Promise<void> {
+async function pushPayment(o: PushOptions, item: OutboxItem, wire: Wire): Promise<void> {
   const { ctx } = o;
   const payment = ctx.db.select().from(payments).where(eq(payments.id, item.recordId)).get();
-  if (!payment) throw new Error('The payment is no longer in the app.');
+  if (!payment) throw new CannotSend('The payment is no longer in the app.');
   // Never re-sent when its first answer was lost: a person checks Ascora (ascora-api.md section 4).
   if (item.outcomeUnknown) {
-    parkPaymentForCheck(o, item, 'The answer from Ascora never arrived.');
+    parkPayment(o, item, 'The answer from Ascora never arrived.');
     throw new ParkedForCheck();
   }
   const invoice = ctx.db.select().from(ascoraInvoices).where(eq(ascoraInvoices.id, payment.invoiceId)).get();
-  if (!invoice) throw new Error('The invoice of this payment is no longer in the app.');
+  if (!invoice) throw new CannotSend('The invoice of this payment is no longer in the app.');
+  queue.noteSending(ctx.db, item, { version: payment.localVersion });
+  wire.state = 'sending';
   await o.client.createPayment(
     {
       invoiceNumber: invoice.invoiceNumber,
@@ -367,26 +467,11 @@ async function pushPayment(o: PushOptions, item: OutboxItem): Promise<void> {
     },
     o.signal,
   );
-  finishItem(o, item, () => {
-    ctx.db.update(payments).set({ state: 'synced', lastError: null, updatedAt: isoNow(ctx.clock) }).where(eq(payments.id, payment.id)).run();
-  });
+  wire.state = 'answered';
+  ctx.db.transaction((tx) => queue.settlePaymentDone(tx, item.id, payment.id, isoNow(ctx.clock)));
 }
 
-function parkPaymentForCheck(o: PushOptions, item: OutboxItem, reason: string): void {
+function parkPayment(o: PushOptions, item: OutboxItem, reason: string): void {
   const message = `${reason} Check in Ascora whether a payment with receipt number RA-PAY-${item.recordId} exists, then confirm it here.`;
-  o.ctx.db.transaction((tx) => {
-    tx.update(outbox).set({ state: 'needs_check', outcomeUnknown: true, lastError: message }).where(eq(outbox.id, item.id)).run();
-    tx.update(payments).set({ state: 'needs_check', lastError: message }).where(eq(payments.id, item.recordId)).run();
-    writeSyncLog(tx, {
-      integrationId: o.integrationId,
-      runId: o.runId,
-      kind: 'item',
-      direction: 'push',
-      entity: 'create_payment',
-      recordRef: `RA-PAY-${item.recordId}`,
-      outboxId: item.id,
-      status: 'pending',
-      message,
-    });
-  });
+  queue.parkForCheck(o.ctx.db, item, message, `RA-PAY-${item.recordId}`, o, o.ctx.clock);
 }

@@ -1,0 +1,353 @@
+/**
+ * The outbox queue, and its one owner: the only module that writes `outbox` rows, a record's
+ * `sync_state` (customers, jobs) or a payment's `state`. Every change of either is a named
+ * transition below, so "never twice, nothing lost" can be read in one file (docs/reliability.md).
+ * Lint (eslint.config.js, "queue-owner") keeps every other module from writing those columns.
+ *
+ *   pending --claim--> sending --settleDone--------> done
+ *                         |---settleRejected-----> failed --requeueFailed--> pending
+ *                         |---parkForCheck-------> needs_check --confirmCheck--> pending | done
+ *                         |---markUnknown--------> pending (outcome unknown: looked up before any re-send)
+ *                         |---retryAt / defer----> pending
+ *   sending (left by a process that died) --recoverAbandoned--> pending, outcome unknown
+ *
+ * Claiming is a compare-and-set, so one item is sent by one sender only; a local edit raises the
+ * record's `local_version`, and an item remembers the version it sent (`sent_version`), so an
+ * answer from Ascora never overwrites an edit made while the request was out.
+ */
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { isoNow, type Clock } from '../clock';
+import { ascoraCustomers, ascoraJobs, ascoraSyncLogs, outbox, payments } from '../db/schema';
+import type { Db } from '../db/types';
+import { writeSyncLog } from './log';
+
+export type QueueItem = typeof outbox.$inferSelect;
+export type OutboxKind = QueueItem['kind'];
+type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
+type RecordEntity = 'customer' | 'job' | 'payment';
+
+const ENTITY_OF_KIND: Record<OutboxKind, RecordEntity> = {
+  create_customer: 'customer',
+  update_customer: 'customer',
+  create_job: 'job',
+  create_payment: 'payment',
+};
+const CUSTOMER_KINDS: OutboxKind[] = ['create_customer', 'update_customer'];
+
+export interface OutboxChange {
+  integrationId: number;
+  kind: OutboxKind;
+  recordId: number;
+  /** The outbox item this one must follow (a job after the offline customer it names). */
+  dependsOn?: number | null;
+  marker?: string | null;
+}
+
+// ---- local changes (called by services inside the transaction that saves the change) ---------
+
+/**
+ * Queues a change in the transaction that writes it (design.md, sync rule 1); the record shows
+ * pending until Ascora has it. Returns the outbox id.
+ */
+export function enqueue(tx: Tx, change: OutboxChange): number {
+  const row = tx
+    .insert(outbox)
+    .values({
+      integrationId: change.integrationId,
+      kind: change.kind,
+      recordId: change.recordId,
+      dependsOn: change.dependsOn ?? null,
+      marker: change.marker ?? null,
+    })
+    .returning({ id: outbox.id })
+    .get();
+  setRecordState(tx, ENTITY_OF_KIND[change.kind], change.recordId, 'pending', null);
+  return row.id;
+}
+
+/** Every local edit raises the record's version (see the header). */
+function raiseVersion(tx: Tx, entity: RecordEntity, recordId: number): void {
+  const table = entity === 'customer' ? ascoraCustomers : entity === 'job' ? ascoraJobs : payments;
+  tx.update(table)
+    .set({ localVersion: sql`${table.localVersion} + 1` })
+    .where(eq(table.id, recordId))
+    .run();
+}
+
+/**
+ * A person edited a customer (fields already written in `tx`). A create or update still waiting
+ * sends the row as it is when pushed, so one item is enough; one refused earlier goes back in the
+ * queue with the edit, which may be the fix.
+ */
+export function recordCustomerEdit(tx: Tx, customer: { id: number; integrationId: number }): void {
+  raiseVersion(tx, 'customer', customer.id);
+  const waiting = openItem(tx, CUSTOMER_KINDS, customer.id, ['pending', 'failed']);
+  if (waiting) {
+    tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, waiting.id)).run();
+    setRecordState(tx, 'customer', customer.id, 'pending', null);
+  } else {
+    enqueue(tx, { integrationId: customer.integrationId, kind: 'update_customer', recordId: customer.id });
+  }
+}
+
+/**
+ * A status set in the app (local only: Ascora has no job update). A job in Ascora becomes
+ * local_only; one whose create is queued or in flight keeps its state, and the create's answer
+ * reads the status again when it settles (settleJobCreated), so the status is never lost.
+ */
+export function recordLocalJobStatus(tx: Tx, jobId: number): void {
+  raiseVersion(tx, 'job', jobId);
+  tx.update(ascoraJobs)
+    .set({ syncState: sql`CASE WHEN ${ascoraJobs.syncState} = 'synced' THEN 'local_only' ELSE ${ascoraJobs.syncState} END` })
+    .where(eq(ascoraJobs.id, jobId))
+    .run();
+}
+
+/** The newest item of these kinds for a record in one of these states (reads only). */
+export function openItem(tx: Pick<Db, 'select'>, kinds: OutboxKind[], recordId: number, states: QueueItem['state'][], except?: number): QueueItem | null {
+  return (
+    tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.recordId, recordId), inArray(outbox.kind, kinds), inArray(outbox.state, states), except ? ne(outbox.id, except) : undefined))
+      .orderBy(desc(outbox.id))
+      .get() ?? null
+  );
+}
+
+// ---- the push's transitions -------------------------------------------------------------------
+
+/** Items waiting to be sent, oldest first (in flight and settled ones are not). */
+export function pendingItems(db: Pick<Db, 'select'>, integrationId: number): QueueItem[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.integrationId, integrationId), eq(outbox.state, 'pending')))
+    .orderBy(outbox.id)
+    .all();
+}
+
+/**
+ * Compare-and-set: the item becomes `sending` only if it is still `pending`. Null when another
+ * sender, or a person's action, got there first: then this sender leaves it alone. `toSend: false`
+ * takes it only to settle it unsent (a dependency refused). The attempt is counted here, before the request: a crash from here on leaves a `sending` row, read at the next
+ * start as outcome unknown.
+ */
+export function claim(db: Db, itemId: number, clock: Clock, { toSend = true }: { toSend?: boolean } = {}): QueueItem | null {
+  const now = isoNow(clock);
+  const claimed = db
+    .update(outbox)
+    .set(toSend ? { state: 'sending', attempts: sql`${outbox.attempts} + 1`, lastAttemptAt: now, updatedAt: now } : { state: 'sending', updatedAt: now })
+    .where(and(eq(outbox.id, itemId), eq(outbox.state, 'pending')))
+    .returning()
+    .all();
+  return claimed.length === 1 ? claimed[0]! : null;
+}
+
+/** Just before the request: which version of the record goes, and (customers) the body sent. */
+export function noteSending(db: Db, item: QueueItem, sent: { version: number; marker?: string }): void {
+  db.update(outbox)
+    .set({ sentVersion: sent.version, ...(sent.marker !== undefined ? { marker: sent.marker } : {}) })
+    .where(eq(outbox.id, item.id))
+    .run();
+}
+
+/**
+ * The request may have been applied (answer lost, 5xx after a create, a local failure after the
+ * request left): back to pending, to be looked up before any re-send. `sent_at` is set the first
+ * time only, so later look-ups still search the day the request really left.
+ */
+export function markUnknown(db: Db, item: QueueItem, message: string, clock: Clock): void {
+  const now = isoNow(clock);
+  db.update(outbox)
+    .set({ state: 'pending', outcomeUnknown: true, sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`, lastError: message, updatedAt: now })
+    .where(eq(outbox.id, item.id))
+    .run();
+}
+
+/** Not applied (a retryable error): pending again, not before `at`. */
+export function retryAt(db: Db, item: QueueItem, at: Date, message: string, clock: Clock): void {
+  db.update(outbox).set({ state: 'pending', nextAttemptAt: at.toISOString(), lastError: message, updatedAt: isoNow(clock) }).where(eq(outbox.id, item.id)).run();
+}
+
+/**
+ * Not sent, nothing wrong (a dependency not in Ascora yet, a conflict for a person, the key
+ * refused, the run stopped): pending again, and the attempt claimed for it does not count.
+ */
+export function defer(db: Db, item: QueueItem, message: string | null, clock: Clock): void {
+  db.update(outbox)
+    .set({ state: 'pending', attempts: sql`MAX(${outbox.attempts} - 1, 0)`, lastError: message, updatedAt: isoNow(clock) })
+    .where(eq(outbox.id, item.id))
+    .run();
+}
+
+export interface LogContext {
+  integrationId: number;
+  runId: string;
+}
+
+/** Ascora refused it (or it cannot be sent at all): parked with the reason; the queue goes on. */
+export function settleRejected(db: Db, item: QueueItem, message: string, log: LogContext, clock: Clock): void {
+  db.transaction((tx) => {
+    const attempts = tx.select({ attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, item.id)).get()?.attempts ?? item.attempts;
+    tx.update(outbox).set({ state: 'failed', lastError: message, updatedAt: isoNow(clock) }).where(eq(outbox.id, item.id)).run();
+    // A customer in conflict stays in conflict: that is what a person must act on first.
+    if (ENTITY_OF_KIND[item.kind] !== 'customer' || currentCustomerState(tx, item.recordId) !== 'conflict') {
+      setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'failed', message);
+    }
+    writeSyncLog(tx, {
+      ...log,
+      kind: 'item',
+      direction: 'push',
+      entity: item.kind,
+      recordRef: String(item.recordId),
+      outboxId: item.id,
+      status: 'failed',
+      message: 'Not sent to Ascora. Fix the record if needed, then use Retry failed.',
+      error: message,
+      retryCount: attempts,
+    });
+  });
+}
+
+/**
+ * The outcome is unknown and the app cannot tell by itself (a payment, which is never re-sent by
+ * itself; a customer whose look-up found look-alikes but no exact match): a person checks Ascora
+ * and says (confirmCheck). Neither pushed nor retried until then.
+ */
+export function parkForCheck(db: Db, item: QueueItem, message: string, ref: string, log: LogContext, clock: Clock): void {
+  db.transaction((tx) => {
+    const now = isoNow(clock);
+    tx.update(outbox)
+      .set({ state: 'needs_check', outcomeUnknown: true, sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`, lastError: message, updatedAt: now })
+      .where(eq(outbox.id, item.id))
+      .run();
+    setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, ENTITY_OF_KIND[item.kind] === 'payment' ? 'needs_check' : 'failed', message);
+    writeSyncLog(tx, { ...log, kind: 'item', direction: 'push', entity: item.kind, recordRef: ref, outboxId: item.id, status: 'pending', message });
+  });
+}
+
+/** Ascora has it. Call inside the transaction that writes Ascora's answer to the record. */
+export function settleDone(tx: Tx, itemId: number, now: string): void {
+  tx.update(outbox).set({ state: 'done', outcomeUnknown: false, lastError: null, updatedAt: now }).where(eq(outbox.id, itemId)).run();
+}
+
+/** A job's create is settled: its state follows the job as it is now, not as it was sent. */
+export function settleJobCreated(tx: Tx, itemId: number, jobId: number, now: string): void {
+  const job = tx.select({ localStatusText: ascoraJobs.localStatusText }).from(ascoraJobs).where(eq(ascoraJobs.id, jobId)).get();
+  setRecordState(tx, 'job', jobId, job?.localStatusText ? 'local_only' : 'synced', null);
+  settleDone(tx, itemId, now);
+}
+
+/**
+ * A customer's create or update is settled (Ascora's answer already written by the caller). If the
+ * record's version moved since the body left, the edit made meanwhile was kept on the new base and
+ * goes out in an update of its own.
+ */
+export function settleCustomerSaved(tx: Tx, args: { customerId: number; integrationId: number; doneItem: number | null; editedSince: boolean; now: string }): void {
+  const waiting = openItem(tx, CUSTOMER_KINDS, args.customerId, ['pending', 'sending', 'failed'], args.doneItem ?? undefined);
+  if (args.editedSince && !waiting) enqueue(tx, { integrationId: args.integrationId, kind: 'update_customer', recordId: args.customerId });
+  else setRecordState(tx, 'customer', args.customerId, args.editedSince || waiting ? 'pending' : 'synced', null);
+  if (args.doneItem) settleDone(tx, args.doneItem, args.now);
+}
+
+/** A payment Ascora took. */
+export function settlePaymentDone(tx: Tx, itemId: number, paymentId: number, now: string): void {
+  setRecordState(tx, 'payment', paymentId, 'synced', null);
+  settleDone(tx, itemId, now);
+}
+
+// ---- pulls and conflicts ----------------------------------------------------------------------
+
+/** A remote edit clashed with a local one: a person must choose (conflicts.ts). */
+export function markCustomerConflict(tx: Tx, customerId: number): void {
+  setRecordState(tx, 'customer', customerId, 'conflict', null);
+}
+
+/**
+ * A person resolved a customer's conflict. Kept "mine" fields are sent (in the waiting item, or a
+ * new update); with every field "theirs" and nothing else waiting, the customer is as Ascora has it.
+ */
+export function settleConflictChoice(tx: Tx, customer: { id: number; integrationId: number }, keepsMine: boolean): void {
+  const waiting = openItem(tx, CUSTOMER_KINDS, customer.id, ['pending', 'sending', 'failed']);
+  if (keepsMine) raiseVersion(tx, 'customer', customer.id);
+  if (keepsMine && !waiting) enqueue(tx, { integrationId: customer.integrationId, kind: 'update_customer', recordId: customer.id });
+  else setRecordState(tx, 'customer', customer.id, keepsMine || waiting ? 'pending' : 'synced', null);
+}
+
+// ---- a person's actions, and start-up --------------------------------------------------------
+
+/** "Retry failed": refused items go back in the queue; their records show pending again. */
+export function requeueFailed(db: Db, integrationId: number, outboxIds?: number[]): number {
+  return db.transaction((tx) => {
+    const items = tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.integrationId, integrationId), eq(outbox.state, 'failed'), outboxIds ? inArray(outbox.id, outboxIds) : undefined))
+      .all();
+    for (const item of items) {
+      // outcome_unknown stays as it is: a create that may have reached Ascora is looked up first.
+      tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, item.id)).run();
+      setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'pending', null);
+    }
+    return items.length;
+  });
+}
+
+/**
+ * A person looked in Ascora for an item parked for a check: found means done; not found means one
+ * re-send is safe.
+ */
+export function confirmCheck(tx: Tx, item: QueueItem, foundInAscora: boolean, now: string): void {
+  if (foundInAscora) {
+    settleDone(tx, item.id, now);
+    setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'synced', null);
+  } else {
+    tx.update(outbox)
+      .set({ state: 'pending', outcomeUnknown: false, sentAt: null, attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: now })
+      .where(eq(outbox.id, item.id))
+      .run();
+    setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'pending', null);
+  }
+}
+
+/**
+ * At start, with the data folder's lock held (db/lock.ts): an item left `sending` was cut off
+ * mid-request by a process that died, so its outcome is unknown; a run left `running` was
+ * interrupted. Never call this without the lock: another process's items in flight would be reset.
+ */
+export function recoverAbandoned(db: Db, clock: Clock): { items: number; runs: number } {
+  return db.transaction((tx) => {
+    const now = isoNow(clock);
+    const items = tx
+      .update(outbox)
+      .set({ state: 'pending', outcomeUnknown: true, sentAt: sql`COALESCE(${outbox.sentAt}, ${outbox.lastAttemptAt}, ${now})`, updatedAt: now })
+      .where(eq(outbox.state, 'sending'))
+      .run().changes;
+    const runs = tx
+      .update(ascoraSyncLogs)
+      .set({ status: 'interrupted', message: 'The sync was interrupted (the app closed or stopped). Nothing was lost; the next sync goes on.' })
+      .where(and(eq(ascoraSyncLogs.kind, 'run'), eq(ascoraSyncLogs.status, 'running')))
+      .run().changes;
+    return { items, runs };
+  });
+}
+
+// ---- the record side ------------------------------------------------------------------------------
+
+type RecordState = 'synced' | 'pending' | 'conflict' | 'failed' | 'local_only' | 'needs_check';
+
+function setRecordState(tx: Tx, entity: RecordEntity, recordId: number, state: RecordState, lastError: string | null): void {
+  if (entity === 'payment') {
+    const paymentState = state === 'conflict' || state === 'local_only' ? 'pending' : state;
+    tx.update(payments).set({ state: paymentState, lastError }).where(eq(payments.id, recordId)).run();
+    return;
+  }
+  const syncState = state === 'needs_check' ? 'failed' : state;
+  const table = entity === 'customer' ? ascoraCustomers : ascoraJobs;
+  tx.update(table).set({ syncState, lastError }).where(eq(table.id, recordId)).run();
+}
+
+function currentCustomerState(tx: Pick<Db, 'select'>, customerId: number) {
+  return tx.select({ syncState: ascoraCustomers.syncState }).from(ascoraCustomers).where(eq(ascoraCustomers.id, customerId)).get()?.syncState;
+}
