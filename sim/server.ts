@@ -1,7 +1,8 @@
 /**
  * The Ascora simulator: the endpoints the app uses, as ascora-api.md documents them (paths, the
  * `Auth` header, envelopes, Page/PageSize, filters, errors), over real HTTP on a loopback address,
- * with injectable faults and a control interface (in process and under /__sim/).
+ * with injectable faults and a control interface (in process, and under /__sim/ when
+ * `controlRoutes` is on). Every request must name the simulator by a loopback Host header.
  */
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -43,6 +44,13 @@ export interface SimulatorOptions {
    * "on day 2". The seeded data does not use it (it is anchored to DATA_ANCHOR).
    */
   now?: () => number;
+  /**
+   * Serve the control interface over HTTP under /__sim/<action> (POST, `X-Sim-Control: 1`). Off by
+   * default: then /__sim/* is an unknown path like any other. `npm run sim` and tests that drive a
+   * simulator from another process turn it on; the app's demo workspace never does, so nothing
+   * else on the computer can read or change the demo through it.
+   */
+  controlRoutes?: boolean;
   /**
    * Keep the tenant in this JSON file: loaded at start when it exists, written shortly after
    * writes that Ascora would keep, and at close. The demo workspace uses it so its Ascora survives a
@@ -227,7 +235,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const url = new URL(req.url ?? '/', 'http://sim');
     const path = url.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
-    if (path.startsWith('/__sim/')) return handleControl(req, res, path.slice('/__sim/'.length));
+    // Against DNS rebinding: a page whose own name resolves to 127.0.0.1 still sends its name.
+    if (!isOwnHostHeader(req.headers.host)) {
+      return send(res, 421, { success: false, message: 'Address the simulator as 127.0.0.1, localhost or [::1] with its port.' });
+    }
+    if (options.controlRoutes && path.startsWith('/__sim/')) return handleControl(req, res, path.slice('/__sim/'.length));
 
     const record = (status: number) => {
       log.push({ method, path: `${path}${url.search}`, status });
@@ -267,6 +279,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(res, 429, { success: false, message: 'Too many requests.' });
     }
 
+    // As ASP.NET routing does: a path no endpoint serves is 404 before any key is looked at.
+    if (!ASCORA_ROUTES.has(route)) {
+      record(404);
+      return send(res, 404, { success: false, message: 'Not found.' });
+    }
     if (req.headers.auth !== apiKey) {
       record(401);
       return send(res, 401, UNAUTHORISED);
@@ -371,6 +388,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
   }
 
+  function isOwnHostHeader(header: string | undefined): boolean {
+    const named = String(header ?? '').toLowerCase();
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${urlHost.toLowerCase()}:${port}`].includes(named);
+  }
+
   await listen(options.port ?? 0);
   // Kept for setRefuseConnections(false): the client's address must not change.
   const port = (server.address() as AddressInfo).port;
@@ -406,6 +428,18 @@ function saveState(store: SimStore, file: string): void {
   fs.writeFileSync(temporary, JSON.stringify(store.snapshot()));
   fs.renameSync(temporary, file);
 }
+
+/** The endpoints the simulator serves, as routeKey names them. */
+const ASCORA_ROUTES = new Set([
+  'get /jobs/jobs',
+  'get /jobs/job/{jobnumber}',
+  'post /jobs/job',
+  'get /customers/customers',
+  'get /customers/customer/{customerid}',
+  'post /customers/customer',
+  'get /accounting/getinvoicestosend',
+  'post /accounting/createpayment',
+]);
 
 function routeKey(method: string, path: string): string {
   const lower = path.toLowerCase();
