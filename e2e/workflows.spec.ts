@@ -1,29 +1,24 @@
 /**
- * The office's workflows, end to end: the real browser host, the real core and SQLite file, the
- * demo workspace's simulator over HTTP (driven through its control interface as "another Ascora
- * user"), in Debian's Chromium. Elements are found by role and accessible name.
+ * The office's workflows, end to end: the real browser host, the real core and SQLite file, an
+ * Ascora simulator of this test's own on 127.0.0.1, connected with its API key as an office would
+ * (the demo workspace's simulator has no control interface), driven in process as "another
+ * Ascora user", in Debian's Chromium. Elements are found by role and accessible name.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../sim/server';
 import { startApp, type RunningApp } from './app';
 
 test.describe.configure({ mode: 'serial' });
 
 let app: RunningApp;
 let page: Page;
-let simUrl: string;
+let ascora: RunningSimulator;
 
 const SAMPLES = path.resolve('tests/fixtures/reports');
 
-async function sim<T = unknown>(action: string, ...args: unknown[]): Promise<T> {
-  const res = await fetch(`${simUrl}/__sim/${action}`, { method: 'POST', headers: { 'X-Sim-Control': '1' }, body: JSON.stringify(args) });
-  const body = (await res.json()) as { ok: boolean; result: T; error?: string };
-  if (!body.ok) throw new Error(body.error);
-  return body.result;
-}
-type SimState = { jobs: { jobId: string; jobNumber: string; jobDescription: string }[]; customers: { customerId: string; customerName: string; emailAddress: string }[]; payments: { invoiceNumber: string; paymentAmount: number }[] };
 
 async function go(name: string) {
   // The Sync centre's name carries a count when items need attention ("Sync centre 1 need attention").
@@ -47,22 +42,23 @@ async function noSeriousA11yProblems(screen: string) {
 }
 
 test.beforeAll(async ({ browser }) => {
+  // The demo workspace's data set (seed 7, 2,000 jobs), served by a simulator this test controls.
+  ascora = await startSimulator({ port: 0, seed: 7, jobs: 2000 });
   app = await startApp();
   // axe needs a page of an explicit context.
   const context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', viewport: { width: 1400, height: 860 } });
   page = await context.newPage();
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Open demo workspace' }).click();
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Ascora address').fill(ascora.url);
+  await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
+  await page.getByRole('button', { name: 'Save and connect' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  simUrl = await page.evaluate(async () => {
-    const token = sessionStorage.getItem('restoreassist.token');
-    const res = await fetch('/api/invoke/integration.list', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' });
-    return ((await res.json()) as { value: { baseUrl: string }[] }).value[0]!.baseUrl;
-  });
 });
 test.afterAll(async () => {
   await page.context().close();
   await app.stop();
+  await ascora.close();
 });
 
 test('first sync fills the mirror, with progress, and the dashboard shows it', async () => {
@@ -78,7 +74,7 @@ test('first sync fills the mirror, with progress, and the dashboard shows it', a
 });
 
 test('search for a job, open it, change its status and add a note', async () => {
-  const target = (await sim<SimState>('state')).jobs[5]!;
+  const target = ascora.control.state().jobs[5]!;
   await go('Jobs');
   await page.getByRole('searchbox', { name: 'Search' }).fill(target.jobNumber);
   await expect(page.getByText('1 row', { exact: true })).toBeVisible();
@@ -109,14 +105,14 @@ test('create a customer, which reaches Ascora on the next sync', async () => {
   await form.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await syncNow();
-  const state = await sim<SimState>('state');
+  const state = ascora.control.state();
   expect(state.customers.filter((c) => c.emailAddress === 'grace.nguyen@example.com.au')).toHaveLength(1);
   await page.screenshot({ path: 'e2e/screenshots/customers.png' });
   await noSeriousA11yProblems('Customers');
 });
 
 test('a customer edited here and in Ascora: the person resolves the conflict field by field', async () => {
-  const customer = (await sim<SimState>('state')).customers.find((c) => c.emailAddress === 'grace.nguyen@example.com.au')!;
+  const customer = ascora.control.state().customers.find((c) => c.emailAddress === 'grace.nguyen@example.com.au')!;
   await go('Customers');
   await page.getByRole('searchbox', { name: 'Search' }).fill('grace.nguyen');
   await page.getByRole('row').filter({ hasText: 'Grace Nguyen' }).click();
@@ -124,7 +120,7 @@ test('a customer edited here and in Ascora: the person resolves the conflict fie
   await form.getByLabel('Email').fill('grace@mine.example.com.au');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await sim('editCustomer', customer.customerId, { emailAddress: 'grace@theirs.example.com.au' });
+  ascora.control.editCustomer(customer.customerId, { emailAddress: 'grace@theirs.example.com.au' });
   await syncNow();
   const conflict = page.getByRole('group', { name: 'Conflict on Grace Nguyen' });
   await expect(conflict).toBeVisible();
@@ -143,7 +139,7 @@ test('a report becomes a job while Ascora is down, then syncs with its job numbe
   const results = page.getByRole('status', { name: 'Import results' });
   await expect(results).toContainText('water-damage-parramatta.json: imported');
   await expect(results).toContainText('damage_type "hail" is not one of');
-  await sim('setOffline', true);
+  ascora.control.setOffline(true);
   await page.getByRole('button', { name: 'Priya Raman' }).click();
   await expect(page.getByLabel('Job name')).toHaveValue('Water damage – 14 Harris Street, Parramatta');
   await page.screenshot({ path: 'e2e/screenshots/report-to-job.png' });
@@ -154,9 +150,9 @@ test('a report becomes a job while Ascora is down, then syncs with its job numbe
 
   await syncNow();
   await expect(page.getByRole('status').filter({ hasText: /^Offline: \d+ changes are waiting/ })).toBeVisible();
-  await sim('setOffline', false);
+  ascora.control.setOffline(false);
   await syncNow();
-  const state = await sim<SimState>('state');
+  const state = ascora.control.state();
   const created = state.jobs.filter((j) => j.jobDescription.endsWith('[RA:3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11]'));
   expect(created).toHaveLength(1);
   await go('Jobs');
@@ -180,7 +176,7 @@ test('record a payment, refused above what remains, and see it reach Ascora', as
   await page.screenshot({ path: 'e2e/screenshots/invoices.png' });
   await noSeriousA11yProblems('Invoices');
   await syncNow();
-  expect((await sim<SimState>('state')).payments.filter((p) => p.invoiceNumber === number && p.paymentAmount === 10.5)).toHaveLength(1);
+  expect(ascora.control.state().payments.filter((p) => p.invoiceNumber === number && p.paymentAmount === 10.5)).toHaveLength(1);
   await expect(detail.getByText('In Ascora')).toBeVisible();
 });
 
@@ -191,8 +187,7 @@ test('an item Ascora refuses is shown with its message, retried, and the log tel
   await form.getByLabel('Company').fill('Refused Pty Ltd');
   await form.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await sim('setFault', 'POST /Customers/Customer', { kind: 'status', status: 400, times: 1 });
-  // A 400 from the simulator's fault carries Ascora's wording for an unavailable service.
+  ascora.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'The customer could not be saved.', times: 1 });
   await syncNow();
   await go('Sync centre');
   await page.getByLabel('Show').selectOption('failed');
@@ -203,7 +198,7 @@ test('an item Ascora refuses is shown with its message, retried, and the log tel
   await expect(page.getByRole('status').filter({ hasText: 'queued again' })).toContainText('1 failed items');
   await page.getByRole('main').getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Sync finished' })).toBeVisible({ timeout: 30_000 });
-  expect((await sim<SimState>('state')).customers.filter((c) => c.customerName === 'Refused Pty Ltd')).toHaveLength(1);
+  expect(ascora.control.state().customers.filter((c) => c.customerName === 'Refused Pty Ltd')).toHaveLength(1);
   await page.screenshot({ path: 'e2e/screenshots/sync-centre.png' });
   await noSeriousA11yProblems('Sync centre');
 });

@@ -30,6 +30,8 @@ const sim = await startSimulator({
   invoices: number('invoices', values.invoices),
   port: number('port', values.port),
   latencyMs: number('latency', values.latency),
+  // Run on its own, the simulator is driven by tests and benchmarks in other processes.
+  controlRoutes: true,
 });
 console.log(`Ascora simulator at ${sim.url}`);
 console.log(`API key (send it in the Auth header): ${sim.apiKey}`);

@@ -135,7 +135,7 @@ function phone(rng: Random, areaCode: string): string {
   return `${areaCode} ${rng.int(4000, 9999)} ${rng.int(1000, 9999)}`;
 }
 
-function mobile(rng: Random): string {
+export function mobile(rng: Random): string {
   return `04${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(100, 999)}`;
 }
 

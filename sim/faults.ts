@@ -6,7 +6,16 @@ import { createRandom, type Random } from './random';
 
 export type FaultKind =
   | { kind: 'latency'; ms: number }
+  /** A 5xx answer before anything is applied (Ascora, or a proxy in front of it, is unwell). */
   | { kind: 'status'; status: 500 | 502 | 503 | 504 }
+  /** The write IS applied, then a 5xx answer: the client must not take 5xx to mean "not applied". */
+  | { kind: 'statusAfterCommit'; status: 500 | 502 | 503 | 504 }
+  /**
+   * Ascora refuses the request (after the key is checked): this status with `{success: false,
+   * message}`, and nothing applied. For a validation or conflict answer the simulator's own rules
+   * would not give.
+   */
+  | { kind: 'reject'; status: 400 | 404 | 409 | 422; message: string }
   | { kind: 'rateLimit'; retryAfterSeconds: number }
   | { kind: 'dropBeforeCommit' }
   /** The write is applied, then the socket is destroyed with no response. */
@@ -41,13 +50,18 @@ export class FaultTable {
     this.offline = false;
   }
 
-  /** The faults that fire for this request; `times` counts down as they fire. */
-  take(route: RouteKey): FaultKind[] {
+  /**
+   * The faults `which` selects (all by default) that fire for this request; `times` and `skip`
+   * count down only for them, so a fault checked later in a request (after the key) is not used
+   * up by a request that never got that far.
+   */
+  take(route: RouteKey, which: (kind: FaultKind['kind']) => boolean = () => true): FaultKind[] {
     const fired: FaultKind[] = [];
     for (const key of [normaliseRoute(route), '*']) {
       const list = this.faults.get(key);
       if (!list) continue;
       for (const fault of [...list]) {
+        if (!which(fault.kind)) continue;
         if (fault.skip && fault.skip > 0) {
           fault.skip--;
           continue;

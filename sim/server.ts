@@ -1,7 +1,8 @@
 /**
  * The Ascora simulator: the endpoints the app uses, as ascora-api.md documents them (paths, the
  * `Auth` header, envelopes, Page/PageSize, filters, errors), over real HTTP on a loopback address,
- * with injectable faults and a control interface (in process and under /__sim/).
+ * with injectable faults and a control interface (in process, and under /__sim/ when
+ * `controlRoutes` is on). Every request must name the simulator by a loopback Host header.
  */
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +17,9 @@ const DEFAULT_PAGE_SIZE = 250;
 const MAX_PAGE_SIZE = 1000;
 const REQUEST_LOG_LIMIT = 10_000;
 
+/** Which fields FilterText / filterText search (ascora-api.md does not say, so tests can assume the worst). */
+export type FilterTextScope = 'everything' | 'names';
+
 export interface SimulatorOptions {
   host?: string;
   port?: number;
@@ -23,8 +27,30 @@ export interface SimulatorOptions {
   jobs?: number;
   customers?: number;
   invoices?: number;
+  /** The key the `Auth` header must carry (DEMO_API_KEY by default); `control.setApiKey` revokes it. */
   apiKey?: string;
   latencyMs?: number;
+  /**
+   * What the lists' text filter searches. 'everything' (the default): jobs by name, description,
+   * number, client order number, street and suburb; customers by name, company, email, phones and
+   * street. 'names': jobs by jobName and jobNumber only; customers by customerName, companyName and
+   * the contact's first and last names only, so a search by email, phone or claim number finds
+   * nothing. `control.setFilterTextScope` switches it at run time.
+   */
+  filterTextScope?: FilterTextScope;
+  /**
+   * The tenant's clock, in ms since the epoch (Date.now by default): it stamps a created job's
+   * dateCreated and an added invoice's date, so a test can create a job "on day 0" and look it up
+   * "on day 2". The seeded data does not use it (it is anchored to DATA_ANCHOR).
+   */
+  now?: () => number;
+  /**
+   * Serve the control interface over HTTP under /__sim/<action> (POST, `X-Sim-Control: 1`). Off by
+   * default: then /__sim/* is an unknown path like any other. `npm run sim` and tests that drive a
+   * simulator from another process turn it on; the app's demo workspace never does, so nothing
+   * else on the computer can read or change the demo through it.
+   */
+  controlRoutes?: boolean;
   /**
    * Keep the tenant in this JSON file: loaded at start when it exists, written shortly after
    * writes that Ascora would keep, and at close. The demo workspace uses it so its Ascora survives a
@@ -33,7 +59,9 @@ export interface SimulatorOptions {
   stateFile?: string;
   /**
    * Called at each stage of every API request, and awaited: the crash tests kill the app at a
-   * precise point (a request received, a write applied but not yet answered, an answer sent).
+   * precise point (a request received, a write applied but not yet answered, an answer sent). A
+   * control edit made at stage 'received' is seen by that same request: this is how tests make
+   * "another Ascora user edits the record while the app pushes or reads it".
    */
   observe?: (event: SimRequestEvent) => void | Promise<void>;
 }
@@ -65,15 +93,34 @@ export interface SimulatorState {
 }
 
 export interface SimulatorControl {
+  /** Faults per route ('POST /Jobs/Job', or '*'): see FaultKind in sim/faults.ts. */
   setFault(route: string, fault: Fault): void;
+  /** Removes every fault, and ends setOffline. */
   clearFaults(): void;
+  /** Every API request is read, then its socket destroyed with no answer (ECONNRESET / socket hang up). */
   setOffline(offline: boolean): void;
+  /**
+   * On: the simulator stops listening and resets the connections it has, so a client gets
+   * ECONNREFUSED (the machine is there, nothing answers on the port). Off: it listens again on
+   * the same port. In process only (over HTTP nothing could turn it off again).
+   */
+  setRefuseConnections(on: boolean): Promise<void>;
   setLatency(ms: number): void;
+  /** Revokes the current key: from now on only `newKey` is accepted, the old one gets 401. */
+  setApiKey(newKey: string): void;
+  /** See SimulatorOptions.filterTextScope. */
+  setFilterTextScope(scope: FilterTextScope): void;
   editJob(jobId: string, patch: Partial<SimJob>): SimJob;
   addJob(partial?: Partial<SimJob>): SimJob;
   deleteJob(jobId: string): void;
   editCustomer(customerId: string, patch: Partial<SimCustomer>): SimCustomer;
+  /** Fields the partial leaves out are blank: no email, no phone unless given. */
   addCustomer(partial?: Partial<SimCustomer>): SimCustomer;
+  /**
+   * `count` customers sharing one name ('John Smith' unless the partial names another), no email,
+   * each with its own phones and street: a filterText search for the name fills several pages.
+   */
+  addNamesakes(count: number, partial?: Partial<SimCustomer>): SimCustomer[];
   deleteCustomer(customerId: string): void;
   addInvoice(partial?: Partial<SimInvoice>): SimInvoice;
   markInvoiceExported(invoiceId: string): void;
@@ -92,7 +139,8 @@ export interface SimulatorControl {
 export interface RunningSimulator {
   url: string;
   port: number;
-  apiKey: string;
+  /** The key accepted now (after `control.setApiKey`, the new one). */
+  readonly apiKey: string;
   control: SimulatorControl;
   close(): Promise<void>;
 }
@@ -109,6 +157,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     jobs: jobCount,
     customers: options.customers ?? Math.max(1, Math.round(jobCount / 5)),
     invoices: options.invoices ?? Math.round(jobCount / 5),
+    now: options.now,
   });
   if (options.stateFile) loadState(store, options.stateFile);
   // Writes are saved a moment later, together: the demo's simulator runs inside the app, and
@@ -124,7 +173,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     saveTimer = setTimeout(persistNow, 300);
     saveTimer.unref();
   };
-  const apiKey = options.apiKey ?? DEMO_API_KEY;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let apiKey = options.apiKey ?? DEMO_API_KEY;
+  let filterTextScope: FilterTextScope = options.filterTextScope ?? 'everything';
   const faults = new FaultTable(seed);
   let latencyMs = options.latencyMs ?? 0;
   let log: RequestLogEntry[] = [];
@@ -137,14 +188,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setOffline: (offline) => {
       faults.offline = offline;
     },
+    setRefuseConnections: (on) => (on ? stopListening() : listen(port)),
     setLatency: (ms) => {
       latencyMs = ms;
+    },
+    setApiKey: (newKey) => {
+      apiKey = newKey;
+    },
+    setFilterTextScope: (scope) => {
+      filterTextScope = scope;
     },
     editJob: (id, patch) => store.editJob(id, patch),
     addJob: (partial) => store.addJob(partial),
     deleteJob: (id) => store.deleteJob(id),
     editCustomer: (id, patch) => store.editCustomer(id, patch),
     addCustomer: (partial) => store.addCustomer(partial),
+    addNamesakes: (count, partial) => store.addNamesakes(count, partial),
     deleteCustomer: (id) => store.deleteCustomer(id),
     addInvoice: (partial) => store.addInvoice(partial),
     markInvoiceExported: (id) => store.markInvoiceExported(id),
@@ -176,7 +235,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const url = new URL(req.url ?? '/', 'http://sim');
     const path = url.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
-    if (path.startsWith('/__sim/')) return handleControl(req, res, path.slice('/__sim/'.length));
+    // Against DNS rebinding: a page whose own name resolves to 127.0.0.1 still sends its name.
+    if (!isOwnHostHeader(req.headers.host)) {
+      return send(res, 421, { success: false, message: 'Address the simulator as 127.0.0.1, localhost or [::1] with its port.' });
+    }
+    if (options.controlRoutes && path.startsWith('/__sim/')) return handleControl(req, res, path.slice('/__sim/'.length));
 
     const record = (status: number) => {
       log.push({ method, path: `${path}${url.search}`, status });
@@ -198,7 +261,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(res, 410, { success: false, message: 'This simulator refuses Mark* calls: they belong to the accounting link.' });
     }
 
-    const fired = faults.take(route);
+    const fired = faults.take(route, (kind) => kind !== 'reject');
     for (const fault of fired) if (fault.kind === 'latency') await sleep(fault.ms);
     if (fired.some((f) => f.kind === 'dropBeforeCommit')) {
       record(0);
@@ -216,9 +279,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(res, 429, { success: false, message: 'Too many requests.' });
     }
 
+    // As ASP.NET routing does: a path no endpoint serves is 404 before any key is looked at.
+    if (!ASCORA_ROUTES.has(route)) {
+      record(404);
+      return send(res, 404, { success: false, message: 'Not found.' });
+    }
     if (req.headers.auth !== apiKey) {
       record(401);
       return send(res, 401, UNAUTHORISED);
+    }
+    // Taken only now: Ascora refuses what it has read, so a request with a bad key leaves it set.
+    const [rejection] = faults.take(route, (kind) => kind === 'reject');
+    if (rejection && rejection.kind === 'reject') {
+      record(rejection.status);
+      return send(res, rejection.status, { success: false, message: rejection.message });
     }
 
     let status = 200;
@@ -240,6 +314,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       record(0);
       return void req.socket.destroy();
     }
+    const failedAfterCommit = fired.find((f) => f.kind === 'statusAfterCommit');
+    if (failedAfterCommit && failedAfterCommit.kind === 'statusAfterCommit') {
+      record(failedAfterCommit.status);
+      return send(res, failedAfterCommit.status, { success: false, message: 'The service is temporarily unavailable.' });
+    }
     record(status);
     if (options.observe) res.once('finish', () => void options.observe?.({ ...event, stage: 'responded' }));
     return respond(res, status, body, fired);
@@ -248,12 +327,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   function read(method: string, path: string, query: URLSearchParams): [number, unknown] {
     const lower = path.toLowerCase();
     if (method !== 'GET') return [404, { success: false, message: 'Not found.' }];
-    if (lower === '/jobs/jobs') return [200, paged(filterJobs(store.jobs, query), query)];
+    if (lower === '/jobs/jobs') return [200, paged(filterJobs(store.jobs, query, filterTextScope), query)];
     if (lower.startsWith('/jobs/job/')) {
       const job = store.jobByNumber(decodeURIComponent(path.slice('/jobs/job/'.length)));
       return job ? [200, { success: true, job }] : [404, { success: false, message: 'Job not found.' }];
     }
-    if (lower === '/customers/customers') return [200, paged(filterCustomers(store.customers, query), query)];
+    if (lower === '/customers/customers') return [200, paged(filterCustomers(store.customers, query, filterTextScope), query)];
     if (lower.startsWith('/customers/customer/')) {
       const customer = store.customer(decodeURIComponent(path.slice('/customers/customer/'.length)));
       return customer ? [200, { success: true, customer }] : [404, { success: false, message: 'Customer not found.' }];
@@ -277,33 +356,57 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
     if (req.method !== 'POST' || req.headers['x-sim-control'] !== '1') return send(res, 403, { error: 'control needs POST and X-Sim-Control: 1' });
-    const fn = (control as unknown as Record<string, (...args: unknown[]) => unknown>)[action];
+    // Refusing connections over HTTP would cut off the only way to end it.
+    const fn = action === 'setRefuseConnections' ? undefined : (control as unknown as Record<string, (...args: unknown[]) => unknown>)[action];
     if (typeof fn !== 'function') return send(res, 404, { error: `no control action ${action}` });
     try {
       const args = await readJson(req);
-      const result = fn(...(Array.isArray(args) ? args : args === undefined ? [] : [args]));
+      const result: unknown = await fn(...(Array.isArray(args) ? args : args === undefined ? [] : [args]));
       return send(res, 200, { ok: true, result: result ?? null });
     } catch (error) {
       return send(res, 400, { ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  function listen(onPort: number): Promise<void> {
+    if (server.listening) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(onPort, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  /** Closes the listening socket (new connections: ECONNREFUSED) and resets the open ones. */
+  function stopListening(): Promise<void> {
+    if (!server.listening) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  function isOwnHostHeader(header: string | undefined): boolean {
+    const named = String(header ?? '').toLowerCase();
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${urlHost.toLowerCase()}:${port}`].includes(named);
+  }
+
+  await listen(options.port ?? 0);
+  // Kept for setRefuseConnections(false): the client's address must not change.
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${urlHost}:${port}`,
     port,
-    apiKey,
+    get apiKey() {
+      return apiKey;
+    },
     control,
-    close: () =>
-      new Promise<void>((resolve) => {
-        persistNow();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      persistNow();
+      await stopListening();
+    },
   };
 }
 
@@ -325,6 +428,18 @@ function saveState(store: SimStore, file: string): void {
   fs.writeFileSync(temporary, JSON.stringify(store.snapshot()));
   fs.renameSync(temporary, file);
 }
+
+/** The endpoints the simulator serves, as routeKey names them. */
+const ASCORA_ROUTES = new Set([
+  'get /jobs/jobs',
+  'get /jobs/job/{jobnumber}',
+  'post /jobs/job',
+  'get /customers/customers',
+  'get /customers/customer/{customerid}',
+  'post /customers/customer',
+  'get /accounting/getinvoicestosend',
+  'post /accounting/createpayment',
+]);
 
 function routeKey(method: string, path: string): string {
   const lower = path.toLowerCase();
@@ -351,7 +466,22 @@ function paged<T>(items: T[], query: URLSearchParams) {
 
 const contains = (value: unknown, needle: string) => typeof value === 'string' && value.toLowerCase().includes(needle);
 
-function filterJobs(jobs: SimJob[], query: URLSearchParams): SimJob[] {
+const JOB_TEXT_FIELDS: Record<FilterTextScope, string[]> = {
+  everything: ['jobName', 'jobDescription', 'jobNumber', 'clientOrderNumber', 'addressLine1', 'suburb'],
+  names: ['jobName', 'jobNumber'],
+};
+
+const CUSTOMER_TEXT_FIELDS: Record<FilterTextScope, string[]> = {
+  everything: ['customerName', 'companyName', 'emailAddress', 'phoneNumber', 'mobileNumber', 'streetLine1'],
+  names: ['customerName', 'companyName', 'contactFirstName', 'contactLastName', 'contactFullName'],
+};
+
+/** contactFullName is not a wire field: it lets "John Smith" find the contact of a company customer. */
+function customerField(customer: SimCustomer, field: string): unknown {
+  return field === 'contactFullName' ? `${customer.contactFirstName} ${customer.contactLastName}` : customer[field];
+}
+
+function filterJobs(jobs: SimJob[], query: URLSearchParams, scope: FilterTextScope): SimJob[] {
   const customerName = getParam(query, 'CustomerName')?.toLowerCase();
   const jobType = getParam(query, 'JobType')?.toLowerCase();
   const start = getParam(query, 'StartDate');
@@ -364,21 +494,17 @@ function filterJobs(jobs: SimJob[], query: URLSearchParams): SimJob[] {
     if (end && created > end.slice(0, 10)) return false;
     if (customerName && !contains(job.siteCustomer?.name, customerName) && !contains(job.billingCustomer?.name, customerName)) return false;
     if (jobType && job.jobType?.name.toLowerCase() !== jobType) return false;
-    if (text && !['jobName', 'jobDescription', 'jobNumber', 'clientOrderNumber', 'addressLine1', 'suburb'].some((k) => contains(job[k], text))) {
-      return false;
-    }
+    if (text && !JOB_TEXT_FIELDS[scope].some((k) => contains(job[k], text))) return false;
     return true;
   });
 }
 
-function filterCustomers(customers: SimCustomer[], query: URLSearchParams): SimCustomer[] {
+function filterCustomers(customers: SimCustomer[], query: URLSearchParams, scope: FilterTextScope): SimCustomer[] {
   const text = getParam(query, 'filterText')?.toLowerCase();
   const phone = getParam(query, 'phoneNumber')?.replace(/\D/g, '');
   if (!text && !phone) return customers;
   return customers.filter((c) => {
-    if (text && !['customerName', 'companyName', 'emailAddress', 'phoneNumber', 'mobileNumber', 'streetLine1'].some((k) => contains(c[k], text))) {
-      return false;
-    }
+    if (text && !CUSTOMER_TEXT_FIELDS[scope].some((k) => contains(customerField(c, k), text))) return false;
     if (phone && !(String(c.phoneNumber ?? '').replace(/\D/g, '') === phone || String(c.mobileNumber ?? '').replace(/\D/g, '') === phone)) return false;
     return true;
   });

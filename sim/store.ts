@@ -2,7 +2,7 @@
  * The simulator's tenant: Ascora's data and the rules its endpoints apply. Also the control
  * surface tests use to act as "another Ascora user" or as the company's accounting link.
  */
-import { generateData, makeCustomer, round2, type SimCustomer, type SimData, type SimInvoice, type SimJob } from './data';
+import { generateData, makeCustomer, mobile, round2, type SimCustomer, type SimData, type SimInvoice, type SimJob } from './data';
 import { PLACES } from './places';
 import { createRandom, type Random } from './random';
 
@@ -51,8 +51,11 @@ export class SimStore {
   private nextCustomerNumber: number;
   private nextInvoiceNumber: number;
   private readonly random: Random;
+  /** The tenant's clock for what it stamps on create (a test's clock can stand in for it). */
+  private readonly now: () => number;
 
-  constructor(options: { seed: number; jobs: number; customers: number; invoices: number }) {
+  constructor(options: { seed: number; jobs: number; customers: number; invoices: number; now?: () => number }) {
+    this.now = options.now ?? Date.now;
     const data: SimData = generateData(options);
     this.jobs = data.jobs;
     this.customers = data.customers;
@@ -118,7 +121,7 @@ export class SimStore {
       workUndertaken: str(body.workUndertaken),
       jobStatus: 0,
       jobStatusText: 'New',
-      dateCreated: new Date().toISOString(),
+      dateCreated: new Date(this.now()).toISOString(),
       completedDate: null,
       pricingMethod: str(body.pricingMethod) || 'FIXED-PRICE',
       totalExTax: num(body.totalExTax),
@@ -231,8 +234,41 @@ export class SimStore {
     return customer;
   }
 
+  /**
+   * A customer made by another user. Fields the partial leaves out are blank, so a customer with
+   * no email (or no phone) is the default; non-string fields (onHold...) are taken as given too.
+   */
   addCustomer(partial: Partial<SimCustomer> = {}): SimCustomer {
-    return this.saveCustomer({ contactFirstName: 'Added', contactLastName: 'Customer', ...partial, customerId: undefined });
+    const customer = this.saveCustomer({ contactFirstName: 'Added', contactLastName: 'Customer', ...partial, customerId: undefined });
+    const { customerId: _ignored, customerNumber, ...rest } = partial;
+    return this.editCustomer(customer.customerId, { ...rest, customerNumber: customerNumber ?? customer.customerNumber });
+  }
+
+  /**
+   * `count` customers sharing one name (John Smith unless the partial says otherwise), none with
+   * an email, each with its own phone numbers and street: the people a search by name cannot tell
+   * apart, in numbers that fill several pages.
+   */
+  addNamesakes(count: number, partial: Partial<SimCustomer> = {}): SimCustomer[] {
+    if (!Number.isInteger(count) || count < 1) throw new RejectedError(`addNamesakes needs a whole count above zero, not ${count}.`);
+    return Array.from({ length: count }, () => {
+      const generated = makeCustomer(this.random, 0);
+      return this.addCustomer({
+        contactFirstName: 'John',
+        contactLastName: 'Smith',
+        // Every namesake can be told apart by phone at least.
+        phoneNumber: generated.phoneNumber,
+        mobileNumber: generated.mobileNumber || (generated.phoneNumber ? '' : mobile(this.random)),
+        streetLine1: generated.streetLine1,
+        streetSuburb: generated.streetSuburb,
+        streetPostcode: generated.streetPostcode,
+        streetState: generated.streetState,
+        streetCountry: 'Australia',
+        ...partial,
+        companyName: partial.companyName ?? '',
+        emailAddress: partial.emailAddress ?? '',
+      });
+    });
   }
 
   deleteCustomer(customerId: string): void {
@@ -244,7 +280,7 @@ export class SimStore {
     const invoice: SimInvoice = {
       id: this.random.guid(),
       invoiceNumber: `INV-${this.nextInvoiceNumber++}`,
-      invoiceDate: new Date().toISOString().slice(0, 10) + 'T00:00:00',
+      invoiceDate: new Date(this.now()).toISOString().slice(0, 10) + 'T00:00:00',
       jobId: this.jobs[0]?.jobId ?? '',
       invoiceLines: [{ itemCode: 'LAB-TECH', description: 'Restoration technician (hour)', quantity: 2, unitAmountExTax: 95, amountExTax: round2(190), invoiceLineType: 'labour' }],
       ...partial,

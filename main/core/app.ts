@@ -3,6 +3,7 @@
  * transport calls. The Electron shell and the browser host both start the app through createCore,
  * so they run exactly the same code.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
@@ -103,7 +104,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let demo: Promise<RunningSimulator> | null = null;
   const startDemo = async (): Promise<DemoWorkspace> => {
     // The demo's Ascora is kept beside the database, so what was pushed to it survives a restart.
-    demo ??= startSimulator({ port: 0, seed: options.demo?.seed ?? 7, jobs: options.demo?.jobs ?? 2000, stateFile: path.join(options.dataDir, DEMO_STATE_FILE) });
+    // It serves the Ascora endpoints only (no /__sim/ control or state routes), to a key made for
+    // this launch and never written down (the integration asks startDemo for it): another process
+    // on this computer cannot read what a person typed into the demo, or inject data into it.
+    demo ??= startSimulator({
+      port: 0,
+      seed: options.demo?.seed ?? 7,
+      jobs: options.demo?.jobs ?? 2000,
+      stateFile: path.join(options.dataDir, DEMO_STATE_FILE),
+      controlRoutes: false,
+      apiKey: randomBytes(32).toString('base64url'),
+    });
     const running = await demo;
     return { url: running.url, apiKey: running.apiKey };
   };

@@ -4,7 +4,8 @@ import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../../sim/s
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 11, jobs: 620, customers: 90, invoices: 80 });
+  // Control routes on: one test drives it over HTTP, as another process would.
+  sim = await startSimulator({ port: 0, seed: 11, jobs: 620, customers: 90, invoices: 80, controlRoutes: true });
 });
 afterAll(() => sim.close());
 
