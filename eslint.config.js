@@ -38,6 +38,33 @@ export default tseslint.config(
     ),
   },
   {
+    // "queue-owner": sync/queue.ts is the one module that writes the outbox, a record's sync_state
+    // or a payment's state (never twice, nothing lost: docs/reliability.md). Elsewhere these are read only.
+    files: ['main/**/*.ts'],
+    ignores: ['main/core/sync/queue.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(update|insert|delete)$/] > Identifier[name='outbox']",
+          message: 'Only main/core/sync/queue.ts writes the outbox: call one of its transitions.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='set'][callee.object.arguments.0.name='payments'] > ObjectExpression > Property[key.name='state']",
+          message: "Only main/core/sync/queue.ts writes a payment's state: call one of its transitions.",
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(set|values|update|insert)$/] ObjectExpression > Property[key.name='syncState']",
+          message: "Only main/core/sync/queue.ts writes a record's sync_state: call one of its transitions.",
+        },
+        {
+          selector: 'Literal[value=/\\b(UPDATE|INSERT INTO|DELETE FROM)\\s+outbox\\b|\\bSET\\b.*\\bsync_state\\s*=/is], TemplateElement[value.raw=/\\b(UPDATE|INSERT INTO|DELETE FROM)\\s+outbox\\b|\\bSET\\b.*\\bsync_state\\s*=/is]',
+          message: 'Only main/core/sync/queue.ts writes the outbox, payments and sync_state, also in raw SQL.',
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: restrict(
       [

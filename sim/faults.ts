@@ -21,6 +21,8 @@ export type FaultKind =
   /** The write is applied, then the socket is destroyed with no response. */
   | { kind: 'dropAfterCommit' }
   | { kind: 'truncatedJson' }
+  /** The write is applied and answered 200, but the record in the answer has a broken id (valid JSON). */
+  | { kind: 'unreadableRecord' }
   | { kind: 'invalidJson' }
   | { kind: 'slowBody'; ms: number };
 

@@ -512,6 +512,11 @@ function filterCustomers(customers: SimCustomer[], query: URLSearchParams, scope
 
 function respond(res: ServerResponse, status: number, body: unknown, fired: FaultKind[]): void {
   let text = JSON.stringify(body);
+  if (fired.some((f) => f.kind === 'unreadableRecord') && body && typeof body === 'object') {
+    const answer = { ...(body as Record<string, unknown>) };
+    for (const key of ['customer', 'job'] as const) if (answer[key]) answer[key] = { ...(answer[key] as object), [`${key}Id`]: 12345 };
+    text = JSON.stringify(answer);
+  }
   if (fired.some((f) => f.kind === 'truncatedJson')) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
   if (fired.some((f) => f.kind === 'invalidJson')) text = `<html><body>Service Unavailable</body></html>`;
   const slow = fired.find((f) => f.kind === 'slowBody');

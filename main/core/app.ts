@@ -41,6 +41,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Size of the demo workspace's data set. */
   demo?: { seed?: number; jobs?: number };
+  /** Names this copy in the data folder's lock, for the message a second copy shows. */
+  appName?: string;
 }
 
 export interface Core {
@@ -88,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     file: path.join(options.dataDir, DATABASE_FILE),
     migrationsFolder: options.migrationsFolder,
     logger,
+    lockAs: options.appName ?? 'RestoreAssist Desk',
   });
   const events = new EventBus();
   const ctx: CoreContext = {

@@ -45,7 +45,7 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   try {
     // Migrations run here, with a copy of the database file taken first (main/core/db/open.ts).
-    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle') });
+    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle'), appName: 'desktop app' });
   } catch (error) {
     fatal(error);
     return;

@@ -108,7 +108,8 @@ function makeReadOnly(file: string): { restore: () => void; byPermission: boolea
 /** The app restarts on the same file (as after the permission changed under it). */
 function reopen(): void {
   if (world.core.sqlite.open) world.core.sqlite.close();
-  const opened = openDatabase({ file: world.core.database.file });
+  // The world's first connection still holds the data folder's lock in this process.
+  const opened = openDatabase({ file: world.core.database.file, lockAs: false });
   world.core.db = opened.db;
   world.core.sqlite = opened.sqlite;
 }

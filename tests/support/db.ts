@@ -8,6 +8,8 @@ import type { Sqlite } from '../../main/core/db/types';
 
 export interface TestDatabase extends OpenedDatabase {
   dir: string;
+  /** Closes the connection and gives up the data folder's lock, keeping the files (a quit). */
+  closeConnection(): void;
 }
 
 export function makeTempDir(prefix = 'ra-test-'): string {
@@ -20,6 +22,7 @@ export function createTestDatabase(): TestDatabase {
   return {
     ...opened,
     dir,
+    closeConnection: () => opened.close(),
     close() {
       opened.close();
       fs.rmSync(dir, { recursive: true, force: true });

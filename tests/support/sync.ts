@@ -24,7 +24,8 @@ export interface SyncWorld {
 export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSize = 100): Promise<SyncWorld> {
   const clock = createFakeClock(Date.now());
   const core = createTestCore({ clock });
-  const sim = await startSimulator({ port: 0, seed: 5, jobs: 300, customers: 60, invoices: 50, ...simOptions });
+  // Ascora's clock is the test's: a job created "on day 0" is still dated day 0 when looked up on day 2.
+  const sim = await startSimulator({ port: 0, seed: 5, jobs: 300, customers: 60, invoices: 50, now: () => clock.now(), ...simOptions });
   const integrationId = core.db
     .insert(ascoraIntegrations)
     .values({ displayName: 'Test office', baseUrl: sim.url, keychainRef: `ascora:${randomUUID()}` })

@@ -158,11 +158,13 @@ type ChildOutcome = { kind: 'killed'; phase: string } | { kind: 'settled' } | { 
  */
 async function runChild(run: Run, mode: 'work' | 'settle', arm: (child: { kill: () => Promise<void> }) => void): Promise<ChildOutcome & { output: string }> {
   const { core } = run.world;
-  core.sqlite.close();
+  // As a quit: the child is the app now, and takes the data folder's lock.
+  core.database.closeConnection();
   try {
     return await spawnChild(run, mode, arm);
   } finally {
-    const reopened = openDatabase({ file: core.database.file });
+    // The test's own look at the file between children, not a copy of the app: no lock.
+    const reopened = openDatabase({ file: core.database.file, lockAs: false });
     core.db = reopened.db;
     core.sqlite = reopened.sqlite;
   }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { silentLogger, type Logger } from '../log';
+import { lockDataFolder } from './lock';
 import * as schema from './schema';
 import type { Db, Sqlite } from './types';
 
@@ -21,6 +22,11 @@ export interface OpenDatabaseOptions {
   /** Where the copies taken before migrations go (default: `backups/` beside the file). */
   backupDir?: string;
   logger?: Logger;
+  /**
+   * Who holds the data folder's lock (db/lock.ts), e.g. 'browser host'; false opens without it
+   * (read-only tools and tests that look at a file another connection of theirs holds).
+   */
+  lockAs?: string | false;
 }
 
 export interface OpenedDatabase {
@@ -67,6 +73,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Before anything else touches the file: a second copy on this folder stops here, naming the first.
+  const lock = options.lockAs === false ? null : lockDataFolder(path.dirname(file), options.lockAs ?? 'RestoreAssist Desk');
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
 
   let sqlite: Sqlite;
@@ -77,6 +85,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
+    lock?.release();
     throw new AppError(
       'STORAGE',
       `The database at ${file} could not be opened (${describe(error)}). It has not been changed. ` +
@@ -99,6 +108,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     }
   } catch (error) {
     sqlite.close();
+    lock?.release();
     const where = backupFile ? ` A copy taken before the update is at ${backupFile}.` : '';
     throw new AppError(
       'STORAGE',
@@ -115,6 +125,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     backupFile,
     close: () => {
       if (sqlite.open) sqlite.close();
+      lock?.release();
     },
   };
 }

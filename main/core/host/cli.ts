@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { AppError } from '../../../shared/errors';
 import { createCore } from '../app';
 import { defaultDataDir } from '../paths';
 import { startBrowserHost } from './server';
@@ -28,7 +29,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const core = await createCore({ dataDir });
+const core = await createCore({ dataDir, appName: 'browser host' }).catch((error: unknown) => {
+  // Another copy on this folder, or a database that cannot be opened: say it plainly, no stack.
+  if (error instanceof AppError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 if (values.demo) await core.openDemoIfNothingConnected();
 core.start();
 
