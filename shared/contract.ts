@@ -185,6 +185,11 @@ const logListQuery = z.strictObject({
 
 /** Attachments travel as base64 so both transports carry them the same way. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** One report file at most (a RestoreAssist report is a few KB); checked per file by the import. */
+export const MAX_REPORT_FILE_BYTES = 5 * 1024 * 1024;
+/** One import call at most, all files together. */
+export const MAX_REPORT_BATCH_BYTES = 48 * 1024 * 1024;
+const MAX_REPORT_BATCH_BASE64_CHARS = Math.ceil(MAX_REPORT_BATCH_BYTES / 3) * 4;
 export const ALLOWED_ATTACHMENT_TYPES = [
   'image/jpeg',
   'image/png',
@@ -336,10 +341,16 @@ export const contract = {
   'reports.update': channel<Report>()(z.strictObject({ report: reportSchema }), 'Save changes to a report'),
   'reports.import': channel<ReportImportResult[]>()(
     z.strictObject({
+      // The bytes, not text: the service tells UTF-8 (with or without a BOM) from UTF-16 and
+      // names a file it cannot read. Each file's size is checked there too, so one file too large
+      // gets its own result; only the batch as a whole is bounded here.
       files: z
-        .array(z.strictObject({ fileName: z.string().trim().min(1).max(255), content: z.string().max(5_000_000) }))
+        .array(z.strictObject({ fileName: z.string().trim().min(1).max(255), contentBase64: z.string() }))
         .min(1)
-        .max(200),
+        .max(200)
+        .refine((files) => files.reduce((sum, f) => sum + f.contentBase64.length, 0) <= MAX_REPORT_BATCH_BASE64_CHARS, {
+          message: `Import fewer files at a time: together they are larger than ${MAX_REPORT_BATCH_BYTES / 1024 / 1024} MB.`,
+        }),
     }),
     'Import RestoreAssist report JSON files, each all or nothing',
   ),

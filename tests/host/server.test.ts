@@ -22,6 +22,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>RestoreAssist Desk</title>');
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  // vite builds with sourcemap: true, so dist/renderer has these beside the bundles.
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js.map'), '{"version":3,"sourcesContent":["SOURCE-MAP-CONTENT"]}');
   events = new EventBus();
   const registry = createRegistry({ 'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }) });
   host = await startBrowserHost({ registry, events, staticDir });
@@ -153,6 +155,17 @@ describe('the browser host', () => {
     }
     // The same file is reachable by name from the folder it lives in, so the check above can fail.
     expect(fs.readFileSync(path.join(staticDir, '..', 'outside.txt'), 'utf8')).toBe('OUTSIDE-THE-RENDERER');
+  });
+
+  it('never serves a source map, though the file is there', async () => {
+    const attempts = ['/assets/app.js.map', '/assets/app.js.MAP', '/assets/app.js%2Emap', '/assets/app.js.map?v=1', '/assets/app.js.map.', '/assets/app.js.map%20', '/assets/app.js.map/'];
+    for (const attempt of attempts) {
+      const res = await request(attempt);
+      expect(res.status, attempt).toBe(404);
+      expect(res.body, attempt).not.toContain('SOURCE-MAP-CONTENT');
+    }
+    expect(fs.readFileSync(path.join(staticDir, 'assets', 'app.js.map'), 'utf8')).toContain('SOURCE-MAP-CONTENT');
+    expect((await request('/assets/app.js')).status).toBe(200);
   });
 
   it('listens on 127.0.0.1 only', async () => {

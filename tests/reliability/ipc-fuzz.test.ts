@@ -78,7 +78,7 @@ beforeAll(async () => {
     'reports.get': { reportId },
     'reports.create': { report: { ...report, report_id: '7a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d' } },
     'reports.update': { report },
-    'reports.import': { files: [{ fileName: 'report.json', content: JSON.stringify({ ...report, report_id: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4e' }) }] },
+    'reports.import': { files: [{ fileName: 'report.json', contentBase64: Buffer.from(JSON.stringify({ ...report, report_id: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4e' })).toString('base64') }] },
     'conflicts.list': { integrationId },
     'conflicts.resolve': { conflictId: 1, choices: { phoneNumber: 'mine' } },
     'settings.get': {},

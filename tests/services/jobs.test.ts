@@ -124,6 +124,34 @@ describe('attachments', () => {
     expect(fs.readFileSync(file).subarray(0, 4).toString()).toBe('%PDF');
   });
 
+  // [what, the name the file had, the name stored and shown]
+  const names: [string, string, string][] = [
+    ['right-to-left override (reads "invoiceexe.pdf")', 'invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['every embedding and override', '\u202Aa\u202Bb\u202Cc\u202Dd\u202Ee.pdf', 'abcde.pdf'],
+    ['isolates', '\u2066a\u2067b\u2068c\u2069.pdf', 'abc.pdf'],
+    ['LRM, RLM and the Arabic letter mark', 'a\u200Eb\u200Fc\u061C.pdf', 'abc.pdf'],
+    ['line breaks and tabs', 'site\r\nreport\t2.pdf', 'sitereport2.pdf'],
+    ['NUL, ESC, DEL and a C1 control', 'a\u0000b\u001B[31mc\u007Fd\u0085.pdf', 'ab[31mcd.pdf'],
+    ['nothing but marks', '\u202E\u2066\u200F', 'attachment'],
+    ['a path and an override', 'C:\\Users\\x\\\u202Egpj.pdf', 'gpj.pdf'],
+    ['a plain name, accents kept', 'Rapport d\u2019expertise \u00e9t\u00e9.pdf', 'Rapport d\u2019expertise \u00e9t\u00e9.pdf'],
+  ];
+  it.each(names)('stores and shows the name without control and bidi characters: %s', (_what, fileName, shown) => {
+    const added = createAttachmentService(core).add({ jobId: 3, fileName, mimeType: 'application/pdf', contentBase64: pdf });
+    expect(added.fileName).toBe(shown);
+    expect(core.sqlite.prepare('SELECT file_name FROM job_attachments WHERE id = ?').pluck().get(added.id)).toBe(shown);
+    expect(jobs().get(3).attachments.find((a) => a.id === added.id)?.fileName).toBe(shown);
+  });
+
+  it('shows a name stored before the rule without those characters too', () => {
+    const id = Number(
+      core.sqlite
+        .prepare("INSERT INTO job_attachments (job_id, file_name, mime_type, size_bytes, sha256, stored_name) VALUES (3, ?, 'application/pdf', 1, 'x', '3/old.pdf')")
+        .run('old\u202Efdp.exe').lastInsertRowid,
+    );
+    expect(jobs().get(3).attachments.find((a) => a.id === id)?.fileName).toBe('oldfdp.exe');
+  });
+
   it('refuses a file whose content is not the declared type, and writes nothing', () => {
     const before = tableChecksum(core.sqlite);
     expect(() =>

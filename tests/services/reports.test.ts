@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCustomerService } from '../../main/core/services/customers';
@@ -6,14 +7,17 @@ import { createJobFromReportService } from '../../main/core/services/job-from-re
 import { createJobService } from '../../main/core/services/jobs';
 import { mapReportToJob, mapReportToNewCustomer, parseAustralianAddress } from '../../main/core/services/report-mapping';
 import { createReportService } from '../../main/core/services/reports';
-import { reportSchema } from '../../shared/contract';
-import type { Report } from '../../shared/domain';
+import { createRegistry } from '../../main/core/ipc/registry';
+import { contract, MAX_REPORT_FILE_BYTES, reportSchema } from '../../shared/contract';
+import type { Report, ReportImportResult } from '../../shared/domain';
 import { tableChecksum } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
 
 const SAMPLES = path.resolve(__dirname, '../fixtures/reports');
-const sample = (name: string) => ({ fileName: name, content: fs.readFileSync(path.join(SAMPLES, name), 'utf8') });
-const parsedSample = (name: string) => reportSchema.parse(JSON.parse(sample(name).content)) as Report;
+/** A file as the contract carries it: its bytes, in base64. */
+const asImported = (fileName: string, bytes: Buffer) => ({ fileName, contentBase64: bytes.toString('base64') });
+const sample = (name: string) => asImported(name, fs.readFileSync(path.join(SAMPLES, name)));
+const parsedSample = (name: string) => reportSchema.parse(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8'))) as Report;
 
 let core: TestCore;
 let integrationId: number;
@@ -52,9 +56,96 @@ describe('importing RestoreAssist reports', () => {
   });
 
   it('says a file that is not JSON cannot be read', () => {
-    expect(createReportService(core).importFiles([{ fileName: 'x.json', content: '{oops' }])[0]!.problems).toEqual([
+    expect(createReportService(core).importFiles([asImported('x.json', Buffer.from('{oops'))])[0]!.problems).toEqual([
       'The file is not valid JSON: export the report from RestoreAssist again.',
     ]);
+  });
+});
+
+describe('importing report files of every size and encoding', () => {
+  const AGAIN = 'Export the report from RestoreAssist again, or save the file as UTF-8.';
+  let tempDir: string;
+  beforeEach(() => {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ra-report-files-'));
+  });
+  afterEach(() => fs.rmSync(tempDir, { recursive: true, force: true }));
+
+  /** Files made here rather than committed: one too large, and one cut in the middle of a character. */
+  function made(name: string, bytes: Buffer) {
+    fs.writeFileSync(path.join(tempDir, name), bytes);
+    return asImported(name, fs.readFileSync(path.join(tempDir, name)));
+  }
+  const tooLarge = () => {
+    // Valid JSON, a report with a long description: too large is about size, not content.
+    const report = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'mould-hobart.json'), 'utf8')) as Record<string, unknown>;
+    report.report_id = '0a7e1c52-3b4d-4e6f-8a90-1b2c3d4e5f99';
+    report.damage_description = 'x'.repeat(MAX_REPORT_FILE_BYTES);
+    return made('huge.json', Buffer.from(JSON.stringify(report)));
+  };
+  const utf16Cut = () => made('utf16-cut.json', fs.readFileSync(path.join(SAMPLES, 'encoding-utf16le-bom.json')).subarray(0, -1));
+
+  // [file, imported client name, or the one problem it is refused with]
+  const cases: [string, () => { fileName: string; contentBase64: string }, { client: string } | { problem: string }][] = [
+    ['UTF-8', () => sample('encoding-utf8.json'), { client: 'Zoë Nguyễn' }],
+    ['UTF-8 with a byte order mark', () => sample('encoding-utf8-bom.json'), { client: 'Siobhán O’Connor' }],
+    ['UTF-16 little-endian with a byte order mark', () => sample('encoding-utf16le-bom.json'), { client: 'Đặng Thị Hoa' }],
+    ['UTF-16 big-endian with a byte order mark', () => sample('encoding-utf16be-bom.json'), { client: 'Renée Müller 🏠' }],
+    [
+      'UTF-16 without a byte order mark',
+      () => sample('encoding-utf16le-no-bom.json'),
+      { problem: `The file is not UTF-8 text: it holds NUL bytes (UTF-16 without a byte order mark, or not a text file). ${AGAIN}` },
+    ],
+    [
+      'Windows-1252 (invalid UTF-8)',
+      () => sample('encoding-windows-1252.json'),
+      { problem: `The file is not UTF-8 text: line 21 has bytes that are not UTF-8 (text saved as Windows-1252 or Latin-1?). ${AGAIN}` },
+    ],
+    ['UTF-16 cut short', utf16Cut, { problem: `The file is marked as UTF-16 text but is cut short or damaged. ${AGAIN}` }],
+    ['UTF-32', () => made('utf32.json', Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0])), { problem: `The file is UTF-32 text, which the import does not read. ${AGAIN}` }],
+    [
+      'over 5 MB',
+      tooLarge,
+      { problem: 'The file is larger than 5 MB, and a RestoreAssist report is a few KB. Check that you picked the right file.' },
+    ],
+    ['not base64 (a broken transport)', () => ({ fileName: 'x.json', contentBase64: '{"report_id"' }), { problem: 'The file could not be read. Pick it again.' }],
+  ];
+
+  it.each(cases)('%s', (_what, file, expected) => {
+    const before = tableChecksum(core.sqlite);
+    const [result] = createReportService(core).importFiles([file()]);
+    if ('client' in expected) {
+      expect(result).toMatchObject({ ok: true, problems: [] });
+      expect(createReportService(core).get(result!.reportId!).client_name).toBe(expected.client);
+    } else {
+      expect(result).toMatchObject({ ok: false, reportId: null, problems: [expected.problem] });
+      expect(tableChecksum(core.sqlite)).toBe(before);
+    }
+  });
+
+  it('refuses only the files it cannot take and imports the others of the same batch, through the contract', async () => {
+    const registry = createRegistry(createReportService(core).handlers);
+    const files = [sample('water-damage-parramatta.json'), tooLarge(), sample('encoding-utf16be-bom.json'), sample('encoding-windows-1252.json'), sample('mould-hobart.json')];
+    const answer = await registry.invoke('reports.import', { files });
+    expect(answer.ok).toBe(true);
+    const results = (answer as { value: ReportImportResult[] }).value;
+    expect(results.map((r) => [r.fileName, r.ok])).toEqual([
+      ['water-damage-parramatta.json', true],
+      ['huge.json', false],
+      ['encoding-utf16be-bom.json', true],
+      ['encoding-windows-1252.json', false],
+      ['mould-hobart.json', true],
+    ]);
+    expect(results[1]!.problems).toEqual([expect.stringMatching(/^The file is larger than 5 MB/)]);
+    expect(createReportService(core).list('').map((r) => r.clientName).sort()).toEqual(['Priya Raman', 'Renée Müller 🏠', "Tom O'Brien"]);
+  });
+
+  it('refuses a batch too large to carry as a whole, at the contract', () => {
+    const schema = contract['reports.import'].input;
+    const big = 'A'.repeat(17 * 1024 * 1024);
+    expect(schema.safeParse({ files: [{ fileName: 'a.json', contentBase64: big }, { fileName: 'b.json', contentBase64: big }] }).success).toBe(true);
+    const refused = schema.safeParse({ files: [1, 2, 3, 4].map((i) => ({ fileName: `${i}.json`, contentBase64: big })) });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe('Import fewer files at a time: together they are larger than 48 MB.');
   });
 });
 

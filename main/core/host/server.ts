@@ -24,6 +24,10 @@ export interface BrowserHostOptions {
   host?: string;
   token?: string;
   logger?: Logger;
+  /** How long a client may take to send a request's headers (default 10 s; tests use less). */
+  headersTimeoutMs?: number;
+  /** Simultaneous connections at most (default 64). */
+  maxConnections?: number;
 }
 
 export interface BrowserHost {
@@ -37,6 +41,21 @@ export interface BrowserHost {
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+/**
+ * One browser uses at most 6 connections per host plus the event stream, a few tabs a few dozen;
+ * past 64 the host is being flooded (by another local program), and Node would otherwise accept
+ * sockets until it runs out of file descriptors, taking the app's database and keychain with it.
+ */
+const MAX_CONNECTIONS = 64;
+/**
+ * A browser sends its headers at once; a client trickling them, or sending nothing (Node counts
+ * from the connection), is holding one of those connections. Node answers 408 and closes.
+ */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** Headers and body: a 16 MB body over loopback takes well under a second. */
+const REQUEST_TIMEOUT_MS = 60_000;
+/** An idle keep-alive connection is closed after this (Node's default, said out loud). */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,7 +66,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
 };
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
@@ -60,13 +78,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error('browser host request failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) sendJson(res, 500, envelopeError('INTERNAL', 'Something went wrong in RestoreAssist Desk.'));
-      else res.end();
-    });
-  });
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = http.createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout),
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      // Node checks the two timeouts above only this often (30 s by default), so a 10 s limit
+      // would really be up to 40 s.
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        logger.error('browser host request failed', { error: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) sendJson(res, 500, envelopeError('INTERNAL', 'Something went wrong in RestoreAssist Desk.'));
+        else res.end();
+      });
+    },
+  );
+  // Past the limit Node closes each new socket as soon as it is accepted.
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res);
@@ -93,9 +124,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return sendJson(res, 404, envelopeError('NOT_FOUND', 'There is no such address in RestoreAssist Desk.'));
       }
       const body = await readBody(req);
-      if (body === 'too_large') {
-        return sendJson(res, 413, envelopeError('VALIDATION', 'The request is too large (at most 16 MB).'));
-      }
+      if (body === 'too_large') return refuseTooLarge(req, res);
       let input: unknown;
       try {
         input = body.length === 0 ? undefined : JSON.parse(body);
@@ -141,6 +170,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     let file = path.resolve(root, relative || 'index.html');
     if (file !== root && !file.startsWith(root + path.sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    // Source maps give away the source; the build writes them for debugging, they are never
+    // served. Any case, and trailing dots or spaces (which Windows drops from file names).
+    if (/\.map[. ]*$/i.test(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -216,17 +251,36 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * The body, or 'too_large' as soon as it is known to pass the limit: from Content-Length before
+ * reading anything, or when the bytes read pass it. The rest is never read.
+ */
 function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.resolve('too_large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too_large' : Buffer.concat(chunks).toString('utf8')));
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve('too_large');
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * 413, then the connection goes: otherwise the client could go on streaming the body it was
+ * refused, and Node would read (and discard) all of it to reach the next request. The host is on
+ * loopback, where the answer is with the client once written, so destroying right after is safe.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => req.socket.destroy());
+  sendJson(res, 413, envelopeError('VALIDATION', 'The request is too large (at most 16 MB).'));
 }

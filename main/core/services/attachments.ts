@@ -37,6 +37,22 @@ const MAGIC: Partial<Record<AllowedType, number[]>> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': [0x50, 0x4b, 0x03, 0x04],
 };
 
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional marks, embeddings, overrides and isolates
+ * (U+200E/F, U+061C, U+202A-U+202E, U+2066-U+2069). An override shows
+ * "invoice\u202Efdp.exe" as "invoiceexe.pdf"; controls break the line or hide in it.
+ */
+const UNSAFE_IN_NAMES = /[\p{Cc}\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * The name shown for an attachment: the last part of what the user's file was called, without
+ * the characters above. Applied when stored and again when shown (rows stored before this rule).
+ */
+export function displayFileName(raw: string): string {
+  const base = path.basename(raw.replace(UNSAFE_IN_NAMES, '').replace(/\\/g, '/')).trim();
+  return base.slice(0, 255) || 'attachment';
+}
+
 export function attachmentsDir(dataDir: string): string {
   return path.join(dataDir, 'attachments');
 }
@@ -72,7 +88,7 @@ export function createAttachmentService(ctx: CoreContext) {
         .values({
           jobId: job.id,
           // Shown to the user only; never used as a path.
-          fileName: path.basename(input.fileName.replace(/\\/g, '/')).slice(0, 255) || 'attachment',
+          fileName: displayFileName(input.fileName),
           mimeType: input.mimeType,
           sizeBytes: bytes.length,
           sha256: createHash('sha256').update(bytes).digest('hex'),

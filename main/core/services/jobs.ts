@@ -12,6 +12,7 @@ import type { CoreContext } from '../context';
 import { toFtsQuery } from '../db/fts';
 import { ascoraJobs, jobAttachments, jobNotes, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
+import { displayFileName } from './attachments';
 import { decodeCursor, encodeCursor, keysetCondition, listTotal, sydneyDayStartUtc } from './keyset';
 import { camel, JOB_ROW_COLUMNS, toJobDetailBase, toJobRow, type JobRowRecord } from './rows';
 import { recordLocalJobStatus } from '../sync/queue';
@@ -118,7 +119,7 @@ export function createJobService(ctx: CoreContext) {
       lastError: r.lastError ?? failure?.lastError ?? null,
       localOnlyReasons: reasons,
       notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt })),
-      attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes, createdAt: a.createdAt })),
+      attachments: attachments.map((a) => ({ id: a.id, fileName: displayFileName(a.fileName), mimeType: a.mimeType, sizeBytes: a.sizeBytes, createdAt: a.createdAt })),
     };
   }
 

@@ -1,10 +1,11 @@
 /**
  * Damage reports: created and edited in the app, or imported from RestoreAssist's JSON. An import
- * is all or nothing per file, and a refused file gets one plain message per problem.
+ * is all or nothing per file, and a refused file gets one plain message per problem: too large,
+ * text it cannot read, not JSON, or each field that is wrong. The other files import regardless.
  */
 import { desc, eq, like, or } from 'drizzle-orm';
 import type { z } from 'zod';
-import { reportSchema } from '../../../shared/contract';
+import { MAX_REPORT_FILE_BYTES, reportSchema, type ParsedInputOf } from '../../../shared/contract';
 import type { Report, ReportImportResult, ReportRow } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
@@ -43,6 +44,59 @@ export function reportProblems(error: z.ZodError, input: unknown): string[] {
     }
   });
 }
+
+const AGAIN = 'Export the report from RestoreAssist again, or save the file as UTF-8.';
+
+/**
+ * A report file's text. UTF-8, with or without a byte order mark (Windows editors write one), and
+ * UTF-16 little- or big-endian with one (Notepad's "Unicode"); anything else is named, not guessed:
+ * read as UTF-8 regardless, a Windows-1252 "O’Brien" would be imported as "O�Brien".
+ */
+export function decodeReportFile(bytes: Uint8Array): { text: string } | { problem: string } {
+  const starts = (...bom: number[]) => bom.every((b, i) => bytes[i] === b);
+  // UTF-32's marks first: the little-endian one begins with UTF-16LE's.
+  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff)) {
+    return { problem: `The file is UTF-32 text, which the import does not read. ${AGAIN}` };
+  }
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) {
+    const body = Buffer.from(bytes.subarray(2));
+    // Big-endian: swap each pair and read it as little-endian (Node's decoder may lack UTF-16BE).
+    if (bytes[0] === 0xfe && body.length % 2 === 0) body.swap16();
+    try {
+      return { text: new TextDecoder('utf-16le', { fatal: true }).decode(body) };
+    } catch {
+      return { problem: `The file is marked as UTF-16 text but is cut short or damaged. ${AGAIN}` };
+    }
+  }
+  const body = starts(0xef, 0xbb, 0xbf) ? bytes.subarray(3) : bytes;
+  if (body.includes(0)) {
+    return { problem: `The file is not UTF-8 text: it holds NUL bytes (UTF-16 without a byte order mark, or not a text file). ${AGAIN}` };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    return { problem: `The file is not UTF-8 text: line ${firstBadUtf8Line(body)} has bytes that are not UTF-8 (text saved as Windows-1252 or Latin-1?). ${AGAIN}` };
+  }
+}
+
+/** The line of the first byte that is not UTF-8: the shortest prefix a streaming decoder refuses. */
+function firstBadUtf8Line(bytes: Uint8Array): number {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    try {
+      // stream: a sequence cut at the end is not an error, only a wrong byte is.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      good = middle;
+    } catch {
+      bad = middle;
+    }
+  }
+  return bytes.subarray(0, good).filter((b) => b === 0x0a).length + 1;
+}
+
+type ImportedFile = ParsedInputOf<'reports.import'>['files'][number];
 
 export function createReportService(ctx: CoreContext) {
   function toRow(r: typeof reports.$inferSelect, jobId: number | null): ReportRow {
@@ -106,17 +160,26 @@ export function createReportService(ctx: CoreContext) {
     return report;
   }
 
-  function importFiles(files: { fileName: string; content: string }[]): ReportImportResult[] {
-    return files.map(({ fileName, content }) => {
+  function importFiles(files: ImportedFile[]): ReportImportResult[] {
+    return files.map(({ fileName, contentBase64 }) => {
+      const refused = (problem: string): ReportImportResult => ({ fileName, ok: false, reportId: null, problems: [problem] });
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64) || contentBase64.length % 4 !== 0) {
+        return refused('The file could not be read. Pick it again.');
+      }
+      const bytes = Buffer.from(contentBase64, 'base64');
+      // Per file, here rather than in the contract: one file too large is refused on its own.
+      if (bytes.length > MAX_REPORT_FILE_BYTES) {
+        return refused(`The file is larger than ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB, and a RestoreAssist report is a few KB. Check that you picked the right file.`);
+      }
+      const decoded = decodeReportFile(bytes);
+      if ('problem' in decoded) return refused(decoded.problem);
       let input: unknown;
       try {
-        input = JSON.parse(content);
+        input = JSON.parse(decoded.text);
       } catch {
-        return { fileName, ok: false, reportId: null, problems: ['The file is not valid JSON: export the report from RestoreAssist again.'] };
+        return refused('The file is not valid JSON: export the report from RestoreAssist again.');
       }
-      if (!input || typeof input !== 'object' || Array.isArray(input)) {
-        return { fileName, ok: false, reportId: null, problems: ['The file does not hold one report (a JSON object).'] };
-      }
+      if (!input || typeof input !== 'object' || Array.isArray(input)) return refused('The file does not hold one report (a JSON object).');
       // Extra fields RestoreAssist adds (created_at, updated_at) are accepted and not kept.
       const parsed = reportSchema.safeParse(input);
       if (!parsed.success) return { fileName, ok: false, reportId: null, problems: reportProblems(parsed.error, input) };

@@ -8,6 +8,36 @@ describe('CSV export', () => {
     );
   });
 
+  // [what, the cell, neutralised?]: every cell goes through toCsv, from Ascora or typed here.
+  it.each([
+    ['equals', '=1+1', true],
+    ['plus', '+61 2 9876 5432', true],
+    ['minus', '-5', true],
+    ['at', '@SUM(A1)', true],
+    ['tab first', '\t=1+1', true],
+    ['tab alone first', '\tplain', true],
+    ['CR first', '\r=1+1', true],
+    ['LF first', '\n=1+1', true],
+    ['NUL first', '\0=1+1', true],
+    ['spaces then equals', '  =1+1', true],
+    ['no-break and ideographic spaces then plus', '\u00a0\u3000+1', true],
+    ['full-width equals', '\uFF1D1+1', true],
+    ['full-width plus', '\uFF0B1', true],
+    ['full-width minus', '\uFF0D1', true],
+    ['full-width at', '\uFF20SUM(A1)', true],
+    ['spaces then full-width equals', ' \uFF1DHYPERLINK("http://x")', true],
+    ['plain words', 'Water damage, kitchen', false],
+    ['formula character later', 'Smith = Jones', false],
+    ['a number', 42, false],
+    ['empty', '', false],
+    ['null', null, false],
+  ] as const)('%s: %j, neutralised %s', (_what, value, neutralised) => {
+    const line = toCsv(['Note'], [[value]]).split('\r\n').slice(1).join('\r\n');
+    const text = value === null ? '' : String(value);
+    if (neutralised) expect(line).toBe(`"'${text.replace(/"/g, '""')}"`);
+    else expect(line.replace(/^"|"$/g, '').replace(/""/g, '"')).toBe(text);
+  });
+
   it('neutralises cells a spreadsheet would run as formulas', () => {
     expect(toCsv(['Note'], [['=HYPERLINK("http://x")'], ['+61 2 9876 5432'], ['-5'], ['@SUM(A1)']])).toBe(
       `Note\r\n"'=HYPERLINK(""http://x"")"\r\n"'+61 2 9876 5432"\r\n"'-5"\r\n"'@SUM(A1)"`,

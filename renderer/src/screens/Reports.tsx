@@ -4,7 +4,7 @@
  * appears at once as pending and is sent on the next sync.
  */
 import { useId, useState, type ChangeEvent } from 'react';
-import type { CustomerFields } from '../../../shared/contract';
+import { MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
 import type { JobDetail, JobPreview, Report, ReportImportResult, ReportRow } from '../../../shared/domain';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
@@ -13,6 +13,19 @@ import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useSession } from '../stores/session';
 import { ReportForm } from './ReportForm';
+
+/**
+ * A file's bytes in base64: main reads the encoding (UTF-8 or UTF-16) and checks the size per file.
+ * Past the limit only one byte more than it is sent, enough for main to refuse that file alone.
+ */
+function readForImport(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read.`));
+    reader.readAsDataURL(file.size > MAX_REPORT_FILE_BYTES ? file.slice(0, MAX_REPORT_FILE_BYTES + 1) : file);
+  });
+}
 
 export function Reports({ integrationId }: { integrationId: number }) {
   const changes = useChangeCounter('report', 'job');
@@ -29,7 +42,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
     event.target.value = '';
     if (files.length === 0) return;
     try {
-      const contents = await Promise.all(files.map(async (f) => ({ fileName: f.name, content: await f.text() })));
+      const contents = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await readForImport(f) })));
       setResults(await call('reports.import', { files: contents }));
       await list.reload();
     } catch (e) {
