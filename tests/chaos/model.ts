@@ -26,10 +26,24 @@ export interface Model {
   remoteEdits: Map<string, Map<string, string>>;
   /** Local job id -> the local-only status last set. */
   localStatuses: Map<number, string>;
+  /**
+   * Local customer id -> fields changed here and by another user to different values, neither
+   * having seen the other's change: only a person may decide which stands.
+   */
+  meetings: Map<number, Set<string>>;
+  /** Local customer id -> fields a person chose mine or theirs for, in a conflict. */
+  chosen: Map<number, Set<string>>;
 }
 
 export function emptyModel(): Model {
-  return { customerCreates: [], jobCreates: [], payments: [], customerIntents: new Map(), remoteEdits: new Map(), localStatuses: new Map() };
+  return { customerCreates: [], jobCreates: [], payments: [], customerIntents: new Map(), remoteEdits: new Map(), localStatuses: new Map(), meetings: new Map(), chosen: new Map() };
+}
+
+/** Two edits of one field met (see Model.meetings). */
+export function noteMeeting(model: Model, localId: number, field: string): void {
+  const fields = model.meetings.get(localId) ?? new Set<string>();
+  fields.add(field);
+  model.meetings.set(localId, fields);
 }
 
 /** Emails the app's own test customers use: another user never edits or deletes those. */
@@ -236,6 +250,11 @@ export function checkSettledWorld(sqlite: Sqlite, sim: SimulatorState, model: Mo
       if (mine?.has(field)) continue;
       if (remote[field] !== value) problem('overwrote other user', `customer ${ascoraId}: another user set ${field} to ${JSON.stringify(value)}, the app replaced it with ${JSON.stringify(remote[field])}`);
     }
+  }
+  // Two edits of one field that met are settled by a person, never by the app picking one silently.
+  for (const [localId, fields] of model.meetings) {
+    const chosen = model.chosen.get(localId);
+    for (const field of fields) if (!chosen?.has(field)) problem('silent pick', `customer #${localId}: ${field} was changed here and by another user, and nobody chose which stands`);
   }
   // A conflict is two people changing one field: never a field no other user touched (this app
   // meeting its own earlier send, whose answer was lost, is not a conflict).

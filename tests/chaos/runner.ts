@@ -10,9 +10,12 @@ import type { Registry } from '../../main/core/ipc/registry';
 import type { CustomerFields } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { createSyncWorld, createWorldRegistry, type SyncWorld } from '../support/sync';
-import { checkSettledWorld, emptyModel, isChaosEmail, type Model } from './model';
+import { checkSettledWorld, emptyModel, isChaosEmail, noteMeeting, type Model } from './model';
 import type { NewCustomer, Scenario, Step } from './scenario';
 import { findSecret } from '../reliability/secret-scan';
+
+/** streetLine1 -> street_line1: a contract field's column in the mirror. */
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export interface ChaosStats {
   steps: number;
@@ -183,9 +186,17 @@ export async function runStep(run: Run, step: Step): Promise<void> {
         streetSuburb: row.street_suburb ?? '', streetState: row.street_state, streetPostcode: row.street_postcode ?? '',
         streetCountry: row.street_country ?? 'Australia', ...changes,
       };
+      // Another user's change of the same field not pulled yet: the two edits meet.
+      const remoteNow = row.ascora_customer_id ? sim.state().customers.find((c) => c.customerId === row.ascora_customer_id) : undefined;
       const result = await invoke(run, 'customers.update', { customerId: id, fields });
       if (!result.ok) return;
       run.lastEdited = id;
+      for (const [field, value] of Object.entries(changes)) {
+        const theirs = remoteNow?.[field as keyof typeof remoteNow];
+        if (remoteNow && model.remoteEdits.get(remoteNow.customerId)?.has(field) && theirs !== value && String(theirs ?? '') !== String(row[snake(field)] ?? '')) {
+          noteMeeting(model, id, field);
+        }
+      }
       const intents = model.customerIntents.get(id) ?? new Map<string, string>();
       for (const [field, value] of Object.entries(changes)) intents.set(field, value);
       model.customerIntents.set(id, intents);
@@ -264,6 +275,14 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       const target = step.onLocallyEdited ? (candidates.find((c) => c.customerId === last) ?? choose(candidates, step.pick)) : undefined;
       const customer = target ?? choose(others, step.pick);
       if (!customer) return;
+      // A change here of the same field still unsent (pending, in conflict, or refused): they meet.
+      const local = sqlite.prepare('SELECT * FROM ascora_customers WHERE ascora_customer_id = ?').get(customer.customerId) as Record<string, unknown> | undefined;
+      if (local && ['pending', 'conflict', 'failed'].includes(String(local.sync_state))) {
+        const intents = model.customerIntents.get(local.id as number);
+        for (const [field, value] of Object.entries(step.changes)) {
+          if (intents?.has(field) && intents.get(field) !== value && local[snake(field)] === intents.get(field)) noteMeeting(model, local.id as number, field);
+        }
+      }
       sim.editCustomer(customer.customerId, step.changes);
       const edits = model.remoteEdits.get(customer.customerId) ?? new Map<string, string>();
       for (const [field, value] of Object.entries(step.changes)) edits.set(field, value);
@@ -305,6 +324,9 @@ export async function resolveConflicts(run: Run, choice: 'mine' | 'theirs' | 'mi
     if (!result.ok) continue;
     const intents = run.model.customerIntents.get(conflict.recordId);
     for (const [field, chosen] of Object.entries(choices)) if (chosen === 'theirs') intents?.delete(field);
+    const chosen = run.model.chosen.get(conflict.recordId) ?? new Set<string>();
+    for (const field of Object.keys(choices)) chosen.add(field);
+    run.model.chosen.set(conflict.recordId, chosen);
   }
   return open.length;
 }

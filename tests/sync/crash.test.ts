@@ -21,12 +21,13 @@ import { chaosApiKey, runStep, settleAndCheck, startRun, type Run } from '../cha
 import { generateScenario, type Step } from '../chaos/scenario';
 import { createSyncWorld } from '../support/sync';
 
-const KILLS = Number(process.env.CRASH_KILLS ?? 6);
+const KILLS = Number(process.env.CRASH_KILLS ?? 8);
 const SEED = Number(process.env.CRASH_SEED ?? 1);
 const KILLS_PER_ROUND = 5;
 const CHILD = path.resolve('node_modules/.cache/restoreassist-tests/sync-child.mjs');
 
 type Stage = SimRequestEvent['stage'] | 'timer';
+const STAGES = ['received', 'committed', 'responded', 'timer'] as const;
 interface KillPlan {
   /** Kill at the k-th request of this child run, at this stage. */
   k: number;
@@ -74,6 +75,7 @@ describe('a sync killed with SIGKILL at seeded points of push and pull', () => {
     expect(tally.kills).toBeGreaterThanOrEqual(KILLS);
     expect(tally.byPhase.push ?? 0).toBeGreaterThan(0);
     expect(tally.byPhase.pull ?? 0).toBeGreaterThan(0);
+    for (const stage of STAGES) expect(tally.byStage[stage] ?? 0, `kills at stage ${stage}`).toBeGreaterThan(0);
   }, 60_000 + KILLS * 4_000);
 });
 
@@ -112,7 +114,8 @@ async function crashRound(rng: Random, round: number, kills: number, tally: Tall
     let requests = 12;
     for (let done = 0, attempts = 0; done < kills && attempts < kills * 4; attempts++) {
       const target = tally.kills % 2 === 0 ? 'push' : 'pull';
-      const stage = rng.pick(['received', 'committed', 'responded', 'timer'] as const);
+      // Every stage at least once, in the small default run too; then chosen at random.
+      const stage = tally.kills < STAGES.length ? STAGES[tally.kills]! : rng.pick(STAGES);
       const k = target === 'push' ? rng.int(1, Math.min(4, requests)) : rng.int(Math.min(4, requests), requests);
       const plan: KillPlan = { k, stage, delayMs: stage === 'timer' ? rng.int(150, 700) : rng.int(0, 12) };
       const base = seq;
