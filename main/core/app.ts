@@ -10,7 +10,8 @@ import { openDatabase } from './db/open';
 import { EventBus } from './events';
 import { createRegistry, type Registry } from './ipc/registry';
 import type { HandlerMap } from './ipc/types';
-import { createLogger, type Logger } from './log';
+import type { Logger } from './log';
+import { createAppLogger } from './log-file';
 import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -36,6 +37,7 @@ export interface CoreOptions {
   migrationsFolder?: string;
   /** The OS keychain by default. */
   secrets?: SecretStore;
+  /** The rotating log file in the data folder, and stderr, by default (log-file.ts). */
   logger?: Logger;
   clock?: Clock;
   /** Size of the demo workspace's data set. */
@@ -82,7 +84,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const logger = options.logger ?? createLogger();
+  const logger = options.logger ?? createAppLogger(options.dataDir);
   const opened = openDatabase({
     file: path.join(options.dataDir, DATABASE_FILE),
     migrationsFolder: options.migrationsFolder,

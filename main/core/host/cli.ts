@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from '../app';
+import { createCore, type Core } from '../app';
+import { createAppLogger } from '../log-file';
 import { defaultDataDir } from '../paths';
 import { startBrowserHost } from './server';
 
@@ -28,7 +29,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const core = await createCore({ dataDir });
+// The log file in the data folder (logs/restoreassist.log), as the desktop app writes it.
+const logger = createAppLogger(dataDir);
+let core: Core;
+try {
+  core = await createCore({ dataDir, logger });
+} catch (error) {
+  logger.error('browser host could not start', { error: error instanceof Error ? error.message : String(error) });
+  throw error;
+}
 if (values.demo) await core.openDemoIfNothingConnected();
 core.start();
 
@@ -39,6 +48,7 @@ const host = await startBrowserHost({
   port,
   logger: core.ctx.logger,
 });
+logger.info('browser host started', { dataDir, port: host.port });
 console.log(`Data folder: ${dataDir}`);
 console.log(`RestoreAssist Desk is running at ${host.launchUrl}`);
 
