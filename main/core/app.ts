@@ -13,6 +13,7 @@ import type { HandlerMap } from './ipc/types';
 import type { Logger } from './log';
 import { createAppLogger } from './log-file';
 import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
+import { makeDataFolderPrivate, makePrivateDir } from './private-files';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createAttachmentService } from './services/attachments';
@@ -84,12 +85,16 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
+  makePrivateDir(options.dataDir);
   const logger = options.logger ?? createAppLogger(options.dataDir);
   const opened = openDatabase({
     file: path.join(options.dataDir, DATABASE_FILE),
     migrationsFolder: options.migrationsFolder,
     logger,
   });
+  // New files are created private; this narrows what an older version left, and the backup copy
+  // SQLite has just written (VACUUM INTO creates it with the default mode).
+  makeDataFolderPrivate(options.dataDir);
   const events = new EventBus();
   const ctx: CoreContext = {
     db: opened.db,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { silentLogger, type Logger } from '../log';
+import { prepareDatabaseFile } from './private';
 import * as schema from './schema';
 import type { Db, Sqlite } from './types';
 
@@ -66,7 +67,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const file = path.resolve(options.file);
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Folder 0700, file 0600 before SQLite creates anything (private.ts).
+  prepareDatabaseFile(file);
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
 
   let sqlite: Sqlite;
@@ -76,6 +78,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
+    // Deleted content is overwritten with zeros, not left in free pages (a wipe must leave no text).
+    sqlite.pragma('secure_delete = ON');
   } catch (error) {
     throw new AppError(
       'STORAGE',
