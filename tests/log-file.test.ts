@@ -1,12 +1,16 @@
 /**
  * Issue 15, item 2: the log people can send. A real rotating file in a real folder; the real
- * logger (log.ts) in front of it, so redaction is the one the app uses.
+ * logger (log.ts) in front of it, so redaction is the one the app uses; a real core and simulator
+ * for what a failed sync leaves in the file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../main/core/app';
 import { createAscoraClient } from '../main/core/ascora/client';
 import { createAppLogger, createRotatingFile, LOG_FILE, LOG_FILES_KEPT, LOG_MAX_BYTES, logFolder } from '../main/core/log-file';
+import { createMemorySecretStore } from '../main/core/secrets/memory-store';
+import { startSimulator } from '../sim/server';
 import { findSecret } from './reliability/secret-scan';
 import { makeTempDir } from './support/db';
 
@@ -80,4 +84,24 @@ describe("the app's logger", () => {
     expect(readLines(logger.file)).toHaveLength(2);
   });
 
+  it('receives a failed sync run from the core, with the reason, and no key', async () => {
+    const dataDir = tempDir();
+    const sim = await startSimulator({ port: 0, seed: 5, jobs: 10, apiKey: API_KEY });
+    const core = await createCore({ dataDir, secrets: createMemorySecretStore(), logger: createAppLogger(dataDir, { stderr: false }) });
+    try {
+      const connected = await core.registry.invoke('integration.connect', { apiKey: API_KEY, baseUrl: sim.url });
+      const integrationId = (connected as { value: { id: number } }).value.id;
+      // The key is taken out of the keychain (disconnect, keeping the copy): the next run fails, and the log says so.
+      await core.registry.invoke('integration.disconnect', { integrationId, wipeMirror: false });
+      const run = await core.registry.invoke('sync.now', { integrationId, entities: ['jobs'] });
+      expect(run).toMatchObject({ ok: true, value: { status: 'failed' } });
+      const runId = (run as { value: { runId: string } }).value.runId;
+      const entries = readLines(path.join(logFolder(dataDir), LOG_FILE)).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(entries).toContainEqual(expect.objectContaining({ level: 'error', message: 'sync run failed', integrationId, runId, reason: expect.stringContaining('no API key') }));
+      expect(findSecret(fs.readFileSync(path.join(logFolder(dataDir), LOG_FILE)), API_KEY)).toBe(false);
+    } finally {
+      await core.close();
+      await sim.close();
+    }
+  });
 });
