@@ -40,6 +40,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   /** The rotating log file in the data folder, and stderr, by default (log-file.ts). */
   logger?: Logger;
+  /** Opens a folder in the system's file manager (Electron's shell.openPath); a browser cannot. */
+  openFolder?: (dir: string) => Promise<boolean>;
   clock?: Clock;
   /** Size of the demo workspace's data set. */
   demo?: { seed?: number; jobs?: number };
@@ -61,6 +63,7 @@ export interface HandlerDeps {
   integrations: IntegrationService;
   engine: SyncEngine;
   scheduler: Scheduler;
+  openFolder?: (dir: string) => Promise<boolean>;
 }
 
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
@@ -69,7 +72,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
   return Object.assign(
     {},
     deps.integrations.handlers,
-    createSettingsService(ctx).handlers,
+    createSettingsService(ctx, { openFolder: deps.openFolder }).handlers,
     createSyncService(ctx, deps.engine, deps.scheduler).handlers,
     jobs.handlers,
     createAttachmentService(ctx).handlers,
@@ -120,7 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A push cut off by the last exit is looked up before it is sent again.
   engine.recoverAfterCrash();
   const scheduler = createScheduler(ctx, engine);
-  const handlers = createHandlers(ctx, { integrations, engine, scheduler });
+  const handlers = createHandlers(ctx, { integrations, engine, scheduler, openFolder: options.openFolder });
   const registry = createRegistry(handlers, { logger });
 
   return {

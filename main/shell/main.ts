@@ -51,7 +51,7 @@ async function start(): Promise<void> {
   logger.info('app started', { version: app.getVersion(), platform: process.platform });
   try {
     // Migrations run here, with a copy of the database file taken first (main/core/db/open.ts).
-    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle'), logger });
+    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle'), logger, openFolder: openLogFolder });
   } catch (error) {
     fatal(error);
     return;
@@ -87,6 +87,14 @@ function exposeForSmokeTest(running: Core): void {
 /** Files shipped beside the app: inside resources/ once packaged, the project folder in development. */
 function resourcePath(...parts: string[]): string {
   return app.isPackaged ? path.join(process.resourcesPath, ...parts) : path.join(app.getAppPath(), ...parts);
+}
+
+/**
+ * Settings' "Open log folder". The core passes only its own logs/ folder (never a path from the
+ * page); openPath answers an error message, or '' when the file manager opened it.
+ */
+async function openLogFolder(dir: string): Promise<boolean> {
+  return (await shell.openPath(dir)) === '';
 }
 
 function fatal(error: unknown): void {
