@@ -19,7 +19,11 @@ afterEach(async () => {
   world = null;
 });
 
-const folderField = () => screen.findByRole('textbox', { name: 'Log folder' }) as Promise<HTMLInputElement>;
+/** The path shown under "Log folder". */
+async function folderField(): Promise<HTMLElement> {
+  const term = await screen.findByText('Log folder', { selector: 'dt' });
+  return term.nextElementSibling as HTMLElement;
+}
 
 describe('the log folder in Settings', () => {
   it('shows the folder the log is written to, and copies its path (browser host: no opening)', async () => {
@@ -29,12 +33,12 @@ describe('the log folder in Settings', () => {
 
     const field = await folderField();
     const expected = logFolder(world.core.ctx.dataDir);
-    expect(field.value).toBe(expected);
+    expect(field.textContent).toBe(expected);
     // It is where the log really is: the core has written to it already.
     expect(fs.statSync(path.join(expected, LOG_FILE)).isFile()).toBe(true);
     expect(screen.queryByRole('button', { name: 'Open log folder' })).toBeNull();
 
-    await user.click(screen.getByRole('button', { name: 'Copy' }));
+    await user.click(screen.getByRole('button', { name: 'Copy path' }));
     await waitFor(() => expect(screen.getByText('Path copied.')).toBeTruthy());
     expect(await navigator.clipboard.readText()).toBe(expected);
   });

@@ -143,7 +143,14 @@ function LogFolderCard() {
       setNote('Path copied.');
     } catch {
       // No clipboard here (a page without permission, or not a secure context): select it for Ctrl+C.
-      (document.getElementById(fieldId) as HTMLInputElement | null)?.select();
+      const shown = document.getElementById(fieldId);
+      const selection = window.getSelection();
+      if (shown && selection) {
+        const range = document.createRange();
+        range.selectNodeContents(shown);
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
       setNote('The path is selected: copy it with Ctrl+C.');
     }
   }
@@ -166,18 +173,23 @@ function LogFolderCard() {
       <ErrorNotice error={error ?? folder.error} />
       {f ? (
         <>
-          <label htmlFor={fieldId}>Log folder</label>
-          <div className="input-with-button">
-            <input id={fieldId} readOnly spellCheck={false} value={f.path} onFocus={(e) => e.target.select()} />
+          {/* Shown whole, wrapped anywhere: a long path in a narrow card must still be readable. */}
+          <dl className="path">
+            <dt>Log folder</dt>
+            <dd>
+              <code id={fieldId}>{f.path}</code>
+            </dd>
+          </dl>
+          <div className="actions">
             <button type="button" onClick={() => void copy()}>
-              Copy
+              Copy path
             </button>
+            {f.canOpen ? (
+              <button type="button" className="secondary" onClick={() => void open()}>
+                Open log folder
+              </button>
+            ) : null}
           </div>
-          {f.canOpen ? (
-            <button type="button" className="secondary" onClick={() => void open()}>
-              Open log folder
-            </button>
-          ) : null}
           {note ? <p className="hint" role="status">{note}</p> : null}
         </>
       ) : null}
