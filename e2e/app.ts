@@ -38,12 +38,41 @@ export async function startApp(args: string[] = []): Promise<RunningApp> {
     url,
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid!, 'SIGTERM');
-        await exited;
+      // The host is npx -> tsx -> node, in its own process group. npx can exit before node has
+      // finished shutting down (its last writes: demo-ascora.json, the log), and removing the
+      // folder under those writes fails with ENOTEMPTY. So: SIGTERM the whole group, wait for our
+      // child's exit, then until no process of the group is left; only then remove the folder.
+      const exited = child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null;
+      signalGroup(child.pid!, 'SIGTERM');
+      await exited;
+      if (!(await groupGone(child.pid!, 15_000))) {
+        signalGroup(child.pid!, 'SIGKILL');
+        await groupGone(child.pid!, 5_000);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** True once no process is left in the group (signal 0 only asks whether any exists). */
+async function groupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
+      throw error;
+    }
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

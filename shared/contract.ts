@@ -24,6 +24,7 @@ import {
   type JobNote,
   type JobPreview,
   type JobRow,
+  type LogFolder,
   type Page,
   type Payment,
   type Report,
@@ -372,6 +373,10 @@ export const contract = {
       closeToTray: z.boolean().optional(),
     }),
     'Change settings',
+  ),
+  'settings.logFolder': channel<LogFolder>()(
+    z.strictObject({ open: z.boolean().default(false) }),
+    "Where the app's log files are; open: true also opens the folder where the host can (Electron)",
   ),
 } as const;
 

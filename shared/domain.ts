@@ -339,6 +339,15 @@ export interface SyncRunSummary {
   message: string;
 }
 
+/** The folder of the log files people send to support. */
+export interface LogFolder {
+  path: string;
+  /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
+  canOpen: boolean;
+  /** It was opened by this call. */
+  opened: boolean;
+}
+
 export interface Settings {
   /** Payment method names configured in the Ascora tenant (no endpoint lists them). */
   paymentMethods: string[];

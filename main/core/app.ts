@@ -11,8 +11,10 @@ import { openDatabase } from './db/open';
 import { EventBus } from './events';
 import { createRegistry, type Registry } from './ipc/registry';
 import type { HandlerMap } from './ipc/types';
-import { createLogger, type Logger } from './log';
+import type { Logger } from './log';
+import { createAppLogger } from './log-file';
 import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
+import { makeDataFolderPrivate, makePrivateDir } from './private-files';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createAttachmentService } from './services/attachments';
@@ -37,7 +39,10 @@ export interface CoreOptions {
   migrationsFolder?: string;
   /** The OS keychain by default. */
   secrets?: SecretStore;
+  /** The rotating log file in the data folder, and stderr, by default (log-file.ts). */
   logger?: Logger;
+  /** Opens a folder in the system's file manager (Electron's shell.openPath); a browser cannot. */
+  openFolder?: (dir: string) => Promise<boolean>;
   clock?: Clock;
   /** Size of the demo workspace's data set. */
   demo?: { seed?: number; jobs?: number };
@@ -61,6 +66,7 @@ export interface HandlerDeps {
   integrations: IntegrationService;
   engine: SyncEngine;
   scheduler: Scheduler;
+  openFolder?: (dir: string) => Promise<boolean>;
 }
 
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
@@ -69,7 +75,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
   return Object.assign(
     {},
     deps.integrations.handlers,
-    createSettingsService(ctx).handlers,
+    createSettingsService(ctx, { openFolder: deps.openFolder }).handlers,
     createSyncService(ctx, deps.engine, deps.scheduler).handlers,
     jobs.handlers,
     createAttachmentService(ctx).handlers,
@@ -85,13 +91,17 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const logger = options.logger ?? createLogger();
+  makePrivateDir(options.dataDir);
+  const logger = options.logger ?? createAppLogger(options.dataDir);
   const opened = openDatabase({
     file: path.join(options.dataDir, DATABASE_FILE),
     migrationsFolder: options.migrationsFolder,
     logger,
     lockAs: options.appName ?? 'RestoreAssist Desk',
   });
+  // New files are created private; this narrows what an older version left, and the backup copy
+  // SQLite has just written (VACUUM INTO creates it with the default mode).
+  makeDataFolderPrivate(options.dataDir);
   const events = new EventBus();
   const ctx: CoreContext = {
     db: opened.db,
@@ -128,7 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // openDatabase took it, so no other process's items in flight are touched).
   engine.recoverAfterCrash();
   const scheduler = createScheduler(ctx, engine);
-  const handlers = createHandlers(ctx, { integrations, engine, scheduler });
+  const handlers = createHandlers(ctx, { integrations, engine, scheduler, openFolder: options.openFolder });
   const registry = createRegistry(handlers, { logger });
 
   return {
@@ -158,3 +168,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 }
+
+/**
+ * The engine writes each run to the sync log in the database, but nothing to this log, and the
+ * error it caught (the cause) stays inside it: logging that belongs in main/core/sync/engine.ts.
+ * Until it is there, a run that failed or partly failed is written here with the message the user
+ * saw, so a log sent to support shows which runs went wrong and when.
+ */

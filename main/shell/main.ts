@@ -8,6 +8,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notificati
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/app';
+import type { Logger } from '../core/log';
+import { createAppLogger } from '../core/log-file';
 import { readSettings } from '../core/services/settings';
 import type { IntegrationStatus, SyncRunSummary } from '../../shared/domain';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
@@ -24,6 +26,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let core: Core | null = null;
+// The log file in the data folder (logs/restoreassist.log); also stderr, as before.
+let logger: Logger | null = null;
 let mainWindow: BrowserWindow | null = null;
 // Kept for the app's life: a garbage-collected Tray disappears from the panel.
 let tray: Tray | null = null;
@@ -43,9 +47,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  logger = createAppLogger(dataDir);
+  logger.info('app started', { version: app.getVersion(), platform: process.platform });
   try {
     // Migrations run here, with a copy of the database file taken first (main/core/db/open.ts).
-    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle'), appName: 'desktop app' });
+    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle'), logger, openFolder: openLogFolder, appName: 'desktop app' });
   } catch (error) {
     fatal(error);
     return;
@@ -83,8 +89,17 @@ function resourcePath(...parts: string[]): string {
   return app.isPackaged ? path.join(process.resourcesPath, ...parts) : path.join(app.getAppPath(), ...parts);
 }
 
+/**
+ * Settings' "Open log folder". The core passes only its own logs/ folder (never a path from the
+ * page); openPath answers an error message, or '' when the file manager opened it.
+ */
+async function openLogFolder(dir: string): Promise<boolean> {
+  return (await shell.openPath(dir)) === '';
+}
+
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
+  logger?.error('app cannot start', { error: message });
   dialog.showErrorBox('RestoreAssist Desk cannot start', `${message}\n\nYour data has not been changed. Contact support with this message.`);
   app.exit(1);
 }

@@ -253,6 +253,8 @@ export function checkSettledWorld(sqlite: Sqlite, sim: SimulatorState, model: Mo
   }
   // Two edits of one field that met are settled by a person, never by the app picking one silently.
   for (const [localId, fields] of model.meetings) {
+    const local = customerById.get(localId);
+    if (!local?.ascoraCustomerId || !simCustomers.has(local.ascoraCustomerId as string)) continue; // deleted by the other user: nothing to choose
     const chosen = model.chosen.get(localId);
     for (const field of fields) if (!chosen?.has(field)) problem('silent pick', `customer #${localId}: ${field} was changed here and by another user, and nobody chose which stands`);
   }

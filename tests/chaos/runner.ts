@@ -280,7 +280,10 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       if (local && ['pending', 'conflict', 'failed'].includes(String(local.sync_state))) {
         const intents = model.customerIntents.get(local.id as number);
         for (const [field, value] of Object.entries(step.changes)) {
-          if (intents?.has(field) && intents.get(field) !== value && local[snake(field)] === intents.get(field)) noteMeeting(model, local.id as number, field);
+          // (Not when the edit already reached Ascora unknown to the app, its answer lost: then the
+          // other user changed it after seeing it, and theirs stands in time order.)
+          const reached = customer[field as keyof typeof customer] === intents?.get(field);
+          if (intents?.has(field) && intents.get(field) !== value && local[snake(field)] === intents.get(field) && !reached) noteMeeting(model, local.id as number, field);
         }
       }
       sim.editCustomer(customer.customerId, step.changes);

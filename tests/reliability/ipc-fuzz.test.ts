@@ -83,6 +83,7 @@ beforeAll(async () => {
     'conflicts.resolve': { conflictId: 1, choices: { phoneNumber: 'mine' } },
     'settings.get': {},
     'settings.update': { paymentMethods: ['EFT', 'Cash'], reportTotalsIncludeGst: false, closeToTray: true },
+    'settings.logFolder': { open: true },
   };
 }, 60_000);
 afterAll(() => world.close());

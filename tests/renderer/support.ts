@@ -5,7 +5,7 @@
  */
 import { cleanup } from '@testing-library/react';
 import fs from 'node:fs';
-import { createCore, type Core } from '../../main/core/app';
+import { createCore, type Core, type CoreOptions } from '../../main/core/app';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { setClient } from '../../renderer/src/api';
 import { useLive } from '../../renderer/src/stores/live';
@@ -21,9 +21,9 @@ export interface RendererWorld {
 }
 
 /** A core with the demo workspace open (the demo needs no keychain) and synced once. */
-export async function startRendererWorld(options: { sync?: boolean } = {}): Promise<RendererWorld> {
+export async function startRendererWorld(options: { sync?: boolean; core?: Partial<CoreOptions> } = {}): Promise<RendererWorld> {
   const dir = makeTempDir();
-  const core = await createCore({ dataDir: dir, secrets: createMemorySecretStore(), demo: { jobs: 60 } });
+  const core = await createCore({ dataDir: dir, secrets: createMemorySecretStore(), demo: { jobs: 60 }, ...options.core });
   const transport: Transport = {
     invoke: async (channel, input) => JSON.parse(JSON.stringify(await core.registry.invoke(channel, input))),
     subscribe: (listener) => core.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event)))),

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { makePrivateDir, makePrivateFile, writePrivateFileSync } from '../private-files';
 
 export const LOCK_FILE = 'restoreassist.lock';
 const OWNER_FILE = `${LOCK_FILE}.json`;
@@ -32,9 +33,10 @@ export interface DataFolderLock {
 }
 
 export function lockDataFolder(dataDir: string, app: string): DataFolderLock {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const lockFile = path.join(dataDir, LOCK_FILE);
   const ownerFile = path.join(dataDir, OWNER_FILE);
+  makePrivateFile(lockFile);
   const connection = new Database(lockFile);
   try {
     connection.pragma('busy_timeout = 0');
@@ -49,7 +51,7 @@ export function lockDataFolder(dataDir: string, app: string): DataFolderLock {
     throw new AppError('STORAGE', `The data folder ${dataDir} could not be locked for this copy of RestoreAssist Desk (${(error as Error).message}).`);
   }
   const owner: LockOwner = { pid: process.pid, host: os.hostname(), app, startedAt: new Date().toISOString() };
-  fs.writeFileSync(ownerFile, JSON.stringify(owner));
+  writePrivateFileSync(ownerFile, JSON.stringify(owner));
   let held = true;
   return {
     release() {

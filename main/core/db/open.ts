@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { silentLogger, type Logger } from '../log';
 import { lockDataFolder } from './lock';
+import { prepareDatabaseFile } from './private';
 import * as schema from './schema';
 import type { Db, Sqlite } from './types';
 
@@ -72,9 +73,10 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const file = path.resolve(options.file);
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   // Before anything else touches the file: a second copy on this folder stops here, naming the first.
   const lock = options.lockAs === false ? null : lockDataFolder(path.dirname(file), options.lockAs ?? 'RestoreAssist Desk');
+  // Folder 0700, file 0600 before SQLite creates anything (private.ts).
+  prepareDatabaseFile(file);
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
 
   let sqlite: Sqlite;
@@ -84,6 +86,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
+    // Deleted content is overwritten with zeros, not left in free pages (a wipe must leave no text).
+    sqlite.pragma('secure_delete = ON');
   } catch (error) {
     lock?.release();
     throw new AppError(

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors';
-import { createCore } from '../app';
+import { createCore, type Core } from '../app';
+import { createAppLogger } from '../log-file';
 import { defaultDataDir } from '../paths';
 import { startBrowserHost } from './server';
 
@@ -29,14 +30,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const core = await createCore({ dataDir, appName: 'browser host' }).catch((error: unknown) => {
+// The log file in the data folder (logs/restoreassist.log), as the desktop app writes it.
+const logger = createAppLogger(dataDir);
+let core: Core;
+try {
+  core = await createCore({ dataDir, logger, appName: 'browser host' });
+} catch (error) {
+  logger.error('browser host could not start', { error: error instanceof Error ? error.message : String(error) });
   // Another copy on this folder, or a database that cannot be opened: say it plainly, no stack.
-  if (error instanceof AppError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-});
+  if (!(error instanceof AppError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 if (values.demo) await core.openDemoIfNothingConnected();
 core.start();
 
@@ -47,6 +52,7 @@ const host = await startBrowserHost({
   port,
   logger: core.ctx.logger,
 });
+logger.info('browser host started', { dataDir, port: host.port });
 console.log(`Data folder: ${dataDir}`);
 console.log(`RestoreAssist Desk is running at ${host.launchUrl}`);
 

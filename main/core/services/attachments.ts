@@ -14,6 +14,7 @@ import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraJobs, jobAttachments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
+import { makePrivateDir, writePrivateFileSync } from '../private-files';
 
 type AllowedType = (typeof ALLOWED_ATTACHMENT_TYPES)[number];
 
@@ -57,6 +58,23 @@ export function attachmentsDir(dataDir: string): string {
   return path.join(dataDir, 'attachments');
 }
 
+/**
+ * Removes the attachment folders (attachments/<job id>/) of these jobs, with anything in them,
+ * half-written copies included. Reads the folder once rather than probing every job id.
+ */
+export function removeAttachmentFolders(dataDir: string, jobIds: Iterable<number>): number {
+  const root = path.resolve(attachmentsDir(dataDir));
+  if (!fs.existsSync(root)) return 0;
+  const ids = new Set(jobIds);
+  let removed = 0;
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !/^\d+$/.test(entry.name) || !ids.has(Number(entry.name))) continue;
+    fs.rmSync(path.join(root, entry.name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
 export function createAttachmentService(ctx: CoreContext) {
   function add(input: ParsedInputOf<'jobs.addAttachment'>): JobAttachment {
     const job = ctx.db.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.id, input.jobId)).get();
@@ -77,9 +95,11 @@ export function createAttachmentService(ctx: CoreContext) {
     const storedName = `${job.id}/${randomUUID()}${EXTENSIONS[input.mimeType]}`;
     const target = path.resolve(root, storedName);
     if (!target.startsWith(root + path.sep)) throw new AppError('VALIDATION', 'The file could not be stored.');
-    fs.mkdirSync(folder, { recursive: true });
+    // The owner's alone: folders 0700, files 0600 (private-files.ts).
+    makePrivateDir(root);
+    makePrivateDir(folder);
     const temporary = `${target}.partial`;
-    fs.writeFileSync(temporary, bytes);
+    writePrivateFileSync(temporary, bytes);
     fs.renameSync(temporary, target);
 
     try {

@@ -12,8 +12,10 @@ import { AscoraError } from '../ascora/errors';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraIntegrations, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
+import { scrubDeletedData } from '../db/private';
+import { ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
+import { removeAttachmentFolders } from './attachments';
 
 export interface DemoWorkspace {
   url: string;
@@ -149,14 +151,26 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       await test(demo.apiKey, demo.url);
       return addConnection({ apiKey: demo.apiKey, baseUrl: demo.url, displayName: 'Demo workspace', isDemo: true });
     },
-    /** Forget the key; wipe the mirror (everything cascades) or keep it to read offline. */
+    /** Forget the key; wipe the mirror (rows, attachment files, deleted text) or keep it to read offline. */
     async disconnect(integrationId: number, wipeMirror: boolean): Promise<{ wiped: boolean }> {
       const r = row(integrationId);
       // A sync in flight would go on with the old key, or write into a mirror being wiped.
       await deps.stopSync?.(integrationId);
       if (!r.isDemo) await ctx.secrets.delete(r.keychainRef);
       if (wipeMirror) {
+        // Wiped means gone from this computer: the rows (everything cascades), the attachment
+        // files of its jobs, and the deleted text from the database file and the WAL.
+        const jobIds = ctx.db.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.integrationId, integrationId)).all().map((j) => j.id);
         ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
+        const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
+        try {
+          const scrub = scrubDeletedData(ctx.sqlite);
+          ctx.logger.info('connection wiped', { integrationId, attachmentFolders: folders, walBusy: scrub.walBusy });
+        } catch (error) {
+          ctx.logger.error('connection wiped, but the database file could not be compacted', { integrationId, error: describe(error) });
+          ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
+          throw new AppError('STORAGE', 'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.');
+        }
       } else {
         ctx.db
           .update(ascoraIntegrations)
@@ -207,4 +221,8 @@ export function toUserError(error: unknown): unknown {
     default:
       return new AppError('NETWORK', `Ascora could not be reached (${error.message}). Check the internet connection and the Ascora address, then try again.`);
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,10 +1,15 @@
-/** App settings, kept as key/value JSON in app_settings with defaults for what was never set. */
+/**
+ * App settings, kept as key/value JSON in app_settings with defaults for what was never set; and
+ * where the log files are, for support.
+ */
 import { sql } from 'drizzle-orm';
-import type { Settings } from '../../../shared/domain';
+import type { LogFolder, Settings } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { appSettings } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
+import { logFolder } from '../log-file';
+import { makePrivateDir } from '../private-files';
 
 export const DEFAULT_SETTINGS: Settings = {
   // Ascora has no endpoint that lists a tenant's payment methods, so the office keeps their names here.
@@ -22,7 +27,21 @@ export function readSettings(db: Pick<Db, 'select'>): Settings {
   };
 }
 
-export function createSettingsService(ctx: CoreContext) {
+export interface SettingsDeps {
+  /** The host's way to show a folder in the file manager; absent in the browser host. */
+  openFolder?: (dir: string) => Promise<boolean>;
+}
+
+export function createSettingsService(ctx: CoreContext, deps: SettingsDeps = {}) {
+  /** The path is always the data folder's logs/: nothing from the caller ever becomes a path. */
+  async function logs(open: boolean): Promise<LogFolder> {
+    const dir = logFolder(ctx.dataDir);
+    makePrivateDir(dir);
+    const opened = open && deps.openFolder ? await deps.openFolder(dir) : false;
+    if (open && deps.openFolder && !opened) ctx.logger.warn('log folder could not be opened', { dir });
+    return { path: dir, canOpen: deps.openFolder !== undefined, opened };
+  }
+
   function update(changes: Partial<Settings>): Settings {
     ctx.db.transaction((tx) => {
       for (const [key, value] of Object.entries(changes)) {
@@ -40,6 +59,7 @@ export function createSettingsService(ctx: CoreContext) {
   const handlers: HandlerMap = {
     'settings.get': () => readSettings(ctx.db),
     'settings.update': (changes) => update(changes),
+    'settings.logFolder': ({ open }) => logs(open),
   };
-  return { get: () => readSettings(ctx.db), update, handlers };
+  return { get: () => readSettings(ctx.db), update, logs, handlers };
 }

@@ -117,10 +117,6 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       }
     } catch (caught) {
       error = signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE') ? new AppError('BUSY', 'The sync was stopped.') : caught;
-      if (!(error instanceof AscoraError) && !(error instanceof AppError)) {
-        // A problem in this app, not Ascora's: its cause goes to the log the message points to.
-        ctx.logger.error('sync run failed', { integrationId, runId, error: caught instanceof Error ? caught.message : String(caught), stack: caught instanceof Error ? caught.stack : undefined });
-      }
     }
 
     summary.durationMs = ctx.clock.now() - started;
@@ -148,6 +144,20 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       })
       .where(eq(ascoraSyncLogs.id, logId))
       .run();
+    if (summary.status !== 'success') {
+      // The log file people send (log-file.ts): what the user saw, and the cause behind it.
+      const unexpected = error !== null && !(error instanceof AscoraError) && !(error instanceof AppError);
+      ctx.logger.log(summary.status === 'failed' && !signal.aborted ? 'error' : 'warn', `sync run ${signal.aborted ? 'stopped' : summary.status}`, {
+        integrationId,
+        runId,
+        reason: summary.message,
+        ...(error instanceof AscoraError ? { cause: error.message, kind: error.kind, httpStatus: error.status } : {}),
+        ...(unexpected ? { cause: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } : {}),
+        pushed: summary.pushed,
+        failed: summary.failed,
+        durationMs: summary.durationMs,
+      });
+    }
     progress('done', null, 1, 1);
     ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
     return summary;

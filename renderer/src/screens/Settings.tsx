@@ -1,6 +1,6 @@
-/** Settings: payment method names, GST-inclusive reports, close to tray, the API key, and disconnect. */
+/** Settings: payment method names, GST-inclusive reports, close to tray, the API key, disconnect, and the log folder. */
 import { useId, useState } from 'react';
-import type { Settings as SettingsValue } from '../../../shared/domain';
+import type { LogFolder, Settings as SettingsValue } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLoad } from '../hooks';
@@ -118,8 +118,81 @@ export function Settings() {
               )}
             </div>
           ) : null}
+          <LogFolderCard />
         </div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Where the log files are, to send to support. The desktop app can open the folder; a browser
+ * cannot, so there the path is shown to copy.
+ */
+function LogFolderCard() {
+  const folder = useLoad<LogFolder>(() => call('settings.logFolder', { open: false }), []);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const fieldId = useId();
+  const f = folder.value;
+
+  async function copy() {
+    if (!f) return;
+    try {
+      await navigator.clipboard.writeText(f.path);
+      setNote('Path copied.');
+    } catch {
+      // No clipboard here (a page without permission, or not a secure context): select it for Ctrl+C.
+      const shown = document.getElementById(fieldId);
+      const selection = window.getSelection();
+      if (shown && selection) {
+        const range = document.createRange();
+        range.selectNodeContents(shown);
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      setNote('The path is selected: copy it with Ctrl+C.');
+    }
+  }
+
+  async function open() {
+    setError(null);
+    setNote(null);
+    try {
+      const result = await call('settings.logFolder', { open: true });
+      if (!result.opened) setNote('The folder could not be opened. Copy its path instead.');
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <div className="card">
+      <h2>Logs</h2>
+      <p className="hint">If something goes wrong, send the files in this folder to support (the newest is restoreassist.log). They never contain the API key.</p>
+      <ErrorNotice error={error ?? folder.error} />
+      {f ? (
+        <>
+          {/* Shown whole, wrapped anywhere: a long path in a narrow card must still be readable. */}
+          <dl className="path">
+            <dt>Log folder</dt>
+            <dd>
+              <code id={fieldId}>{f.path}</code>
+            </dd>
+          </dl>
+          <div className="actions">
+            <button type="button" onClick={() => void copy()}>
+              Copy path
+            </button>
+            {f.canOpen ? (
+              <button type="button" className="secondary" onClick={() => void open()}>
+                Open log folder
+              </button>
+            ) : null}
+          </div>
+          {note ? <p className="hint" role="status">{note}</p> : null}
+        </>
+      ) : null}
+    </div>
   );
 }
