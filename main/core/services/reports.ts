@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { reportSchema } from '../../../shared/contract';
 import type { Report, ReportImportResult, ReportRow } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { toCents } from '../../../shared/money';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraJobs, reports } from '../db/schema';
@@ -93,7 +94,7 @@ export function createReportService(ctx: CoreContext) {
       damageType: report.damage_type,
       severity: report.severity,
       urgent: report.urgent,
-      totalCostCents: Math.round(report.total_cost * 100),
+      totalCostCents: toCents(report.total_cost),
       dataJson: JSON.stringify(report),
       updatedAt: now,
     };
