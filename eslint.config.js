@@ -1,6 +1,7 @@
 // Lint holds the dependency lines of design.md: renderer -> shared <- main; main/core never
 // imports electron or the shell; shared imports nothing of Node, the DOM libraries or main.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns, paths = []) => ({
@@ -20,6 +21,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The rules of hooks, and the React Compiler's checks that come with them, for the UI.
+  { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: restrict(

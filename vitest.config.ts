@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/**/*.test.ts', 'main/**/*.test.ts', 'shared/**/*.test.ts', 'sim/**/*.test.ts'],
+          // tests/renderer belongs to the renderer project (jsdom) only: its .ts files ran in both.
+          exclude: [...configDefaults.exclude, 'tests/renderer/**'],
           // Real SQLite files and real sockets: keep tests in separate forks, two at a time (2 cores).
           pool: 'forks',
           maxWorkers: 2,

@@ -177,7 +177,7 @@ const invoiceListQuery = z.strictObject({
 
 const logListQuery = z.strictObject({
   integrationId,
-  status: z.enum(['success', 'failed', 'pending', 'skipped']).nullable().default(null),
+  status: z.enum(['success', 'failed', 'pending', 'skipped', 'running', 'interrupted']).nullable().default(null),
   entity: shortText(40).nullable().default(null),
   runId: shortText(64).nullable().default(null),
   cursor,
@@ -248,6 +248,10 @@ export const contract = {
   'sync.retryFailed': channel<{ requeued: number }>()(
     z.strictObject({ integrationId, outboxIds: z.array(localId).max(10_000).optional() }),
     'Queue failed items again',
+  ),
+  'sync.sendParked': channel<{ requeued: number }>()(
+    z.strictObject({ integrationId, outboxId: localId }),
+    'A person checked Ascora for a change parked for a check and it is not there: send it once',
   ),
   'schedule.get': channel<Schedule>()(byIntegration, 'The sync schedule'),
   'schedule.start': channel<Schedule>()(

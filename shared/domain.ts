@@ -273,7 +273,8 @@ export interface JobPreview {
   warnings: string[];
 }
 
-export type LogStatus = 'success' | 'failed' | 'pending' | 'skipped';
+/** `running` while a run goes on; `interrupted` for a run the app closed or stopped (nothing lost). */
+export type LogStatus = 'success' | 'failed' | 'pending' | 'skipped' | 'running' | 'interrupted';
 
 export interface SyncLogRow {
   id: number;
@@ -282,6 +283,8 @@ export interface SyncLogRow {
   direction: 'pull' | 'push' | 'none';
   entity: string | null;
   status: LogStatus;
+  /** The queued change an item entry is about (for a person's action on it). */
+  outboxId: number | null;
   message: string | null;
   error: string | null;
   recordsProcessed: number;

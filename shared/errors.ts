@@ -43,10 +43,3 @@ export class AppError extends Error implements AppErrorShape {
       : { code: this.code, message: this.message, details: this.details };
   }
 }
-
-export function notImplemented(what: string): AppError {
-  return new AppError(
-    'NOT_IMPLEMENTED',
-    `${what} is not available in this version of RestoreAssist Desk yet.`,
-  );
-}

@@ -1,4 +1,5 @@
-/** AUD money and en-AU dates, the same on both sides. */
+/** AUD money and en-AU dates, the same on both sides (cents conversions: shared/money.ts). */
+import { toDollars } from './money';
 
 const aud = new Intl.NumberFormat('en-AU', { style: 'currency', currency: 'AUD' });
 const dateFmt = new Intl.DateTimeFormat('en-AU', {
@@ -18,16 +19,7 @@ const dateTimeFmt = new Intl.DateTimeFormat('en-AU', {
 
 export function formatMoney(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
-  return aud.format(cents / 100);
-}
-
-/** Dollars (as Ascora and reports send them) to integer cents, without float drift. */
-export function dollarsToCents(dollars: number): number {
-  return Math.round(dollars * 100);
-}
-
-export function centsToDollars(cents: number): number {
-  return cents / 100;
+  return aud.format(toDollars(cents));
 }
 
 /** `21/10/2025`. Accepts ISO instants or `YYYY-MM-DD`. */

@@ -52,6 +52,7 @@ beforeAll(async () => {
     'sync.now': { integrationId, entities: ['invoices'] },
     'sync.status': { integrationId },
     'sync.retryFailed': { integrationId, outboxIds: [1] },
+    'sync.sendParked': { integrationId, outboxId: 1 },
     'schedule.get': { integrationId },
     'schedule.start': { integrationId, intervalMinutes: 30 },
     'schedule.stop': { integrationId },

@@ -321,6 +321,28 @@ describe('guards around the queue', () => {
     expect(one(w, "SELECT sync_state FROM ascora_customers WHERE street_line1 = '7 Lost Answer Lane'")).toEqual({ sync_state: 'synced' });
   });
 
+  it('parks a lost customer create that only look-alikes match, until a person says it is not in Ascora; then sends it once', async () => {
+    const { w, registry } = await openWorld();
+    // Another user's customer with the same name and email, elsewhere: like ours, but not ours.
+    w.sim.control.addCustomer({ contactFirstName: 'Mia', contactLastName: 'Chen', emailAddress: 'mia.chen@example.com.au', streetLine1: '1 Other Street' });
+    await call(registry, 'customers.create', {
+      integrationId: w.integrationId,
+      fields: { contactFirstName: 'Mia', contactLastName: 'Chen', emailAddress: 'mia.chen@example.com.au', streetLine1: '2 Our Street', streetPostcode: '2150' },
+    });
+    w.sim.control.setFault('POST /Customers/Customer', { kind: 'dropBeforeCommit', times: 1 });
+    await w.engine.syncNow(w.integrationId);
+    await w.engine.syncNow(w.integrationId);
+    const item = one<{ id: number; state: string }>(w, "SELECT id, state FROM outbox WHERE kind = 'create_customer' ORDER BY id DESC LIMIT 1");
+    expect(item.state).toBe('needs_check');
+    await w.engine.syncNow(w.integrationId);
+    expect(w.sim.control.state().customers.filter((c) => c.emailAddress === 'mia.chen@example.com.au')).toHaveLength(1);
+
+    await call(registry, 'sync.sendParked', { integrationId: w.integrationId, outboxId: item.id });
+    await w.engine.syncNow(w.integrationId);
+    expect(w.sim.control.state().customers.filter((c) => c.streetLine1 === '2 Our Street')).toHaveLength(1);
+    expect(one(w, "SELECT sync_state FROM ascora_customers WHERE street_line1 = '2 Our Street'")).toEqual({ sync_state: 'synced' });
+  });
+
   it('links a report’s job another desktop already made, instead of creating it again', async () => {
     const { w } = await openWorld();
     const { marker, job } = createOfflineCustomerAndJob(w);

@@ -20,6 +20,3 @@ export class AscoraError extends Error {
     this.name = 'AscoraError';
   }
 }
-
-export const isAscoraError = (error: unknown, kind?: AscoraErrorKind): error is AscoraError =>
-  error instanceof AscoraError && (kind === undefined || error.kind === kind);

@@ -1,3 +1,6 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';
+
 /**
  * What a person types in a search box, as a safe FTS5 MATCH expression: every term quoted (so
  * quotes, dashes, colons and parentheses are text, not syntax) and prefix-matched, all required.
@@ -13,3 +16,12 @@ export function toFtsQuery(userText: string): string | null {
   if (terms.length === 0) return null;
   return terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' ');
 }
+
+/**
+ * The jobs' FTS5 table (drizzle/0001_fts.sql), declared for typed queries: only its rowid (the
+ * job's id) is read. Not in schema.ts, as drizzle-kit does not generate virtual tables.
+ */
+export const jobsFts = sqliteTable('jobs_fts', { rowid: integer('rowid').notNull() });
+
+/** `table MATCH query`: FTS5's full-text condition (the table's name stands for all its columns). */
+export const ftsMatch = (table: typeof jobsFts, query: string): SQL => sql`${table} MATCH ${query}`;

@@ -1,37 +1,49 @@
 /** The Dashboard's counts and charts, each one GROUP BY in SQLite: no rows are loaded to count them. */
+import { and, count, desc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { DashboardSummary } from '../../../shared/domain';
 import type { CoreContext } from '../context';
+import { ascoraCustomers, ascoraInvoices, ascoraJobs } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { INVOICE_TOTAL_SQL, PAID_IN_APP_SQL } from './invoices';
-import { EFFECTIVE_STATUS_SQL } from './jobs';
+import { INVOICE_TOTAL, PAID_IN_APP } from './invoices';
+import { EFFECTIVE_STATUS } from './jobs';
 
 const BUCKETS: DashboardSummary['invoiceAgeing'][number]['bucket'][] = ['0-30', '31-60', '61-90', '90+'];
 
 export function createDashboardService(ctx: CoreContext) {
+  const countOf = (table: SQLiteTable, where: SQL | undefined) => ctx.db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+
   function summary(integrationId: number): DashboardSummary {
-    const count = (table: string) => (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE integration_id = ?`).get(integrationId) as { n: number }).n;
-    const jobsByStatus = ctx.sqlite
-      .prepare(`SELECT ${EFFECTIVE_STATUS_SQL} AS status, COUNT(*) AS count FROM ascora_jobs j WHERE j.integration_id = ? GROUP BY status ORDER BY count DESC`)
-      .all(integrationId) as { status: string; count: number }[];
+    const jobsByStatus = ctx.db
+      .select({ status: EFFECTIVE_STATUS, count: count() })
+      .from(ascoraJobs)
+      .where(eq(ascoraJobs.integrationId, integrationId))
+      .groupBy(EFFECTIVE_STATUS)
+      .orderBy(desc(count()))
+      .all();
     const today = new Date(ctx.clock.now()).toISOString().slice(0, 10);
-    const ageing = ctx.sqlite
-      .prepare(
-        `SELECT CASE
-           WHEN age <= 30 THEN '0-30' WHEN age <= 60 THEN '31-60' WHEN age <= 90 THEN '61-90' ELSE '90+' END AS bucket,
-           SUM(remaining) AS amount
-         FROM (SELECT CAST(julianday(?) - julianday(substr(i.invoice_date, 1, 10)) AS INTEGER) AS age,
-                      ${INVOICE_TOTAL_SQL} - ${PAID_IN_APP_SQL} AS remaining
-               FROM ascora_invoices i
-               WHERE i.integration_id = ? AND i.no_longer_pending = 0 AND i.invoice_date IS NOT NULL)
-         WHERE remaining > 0 GROUP BY bucket`,
-      )
-      .all(today, integrationId) as { bucket: string; amount: number }[];
+    // Each open invoice's age in days and what remains on it, then summed per age bucket.
+    const open = ctx.db
+      .select({
+        age: sql<number>`CAST(julianday(${today}) - julianday(substr(${ascoraInvoices.invoiceDate}, 1, 10)) AS INTEGER)`.as('age'),
+        remaining: sql<number>`${INVOICE_TOTAL} - ${PAID_IN_APP}`.as('remaining'),
+      })
+      .from(ascoraInvoices)
+      .where(and(eq(ascoraInvoices.integrationId, integrationId), eq(ascoraInvoices.noLongerPending, false), isNotNull(ascoraInvoices.invoiceDate)))
+      .as('open');
+    const bucket = sql<string>`CASE WHEN ${open.age} <= 30 THEN '0-30' WHEN ${open.age} <= 60 THEN '31-60' WHEN ${open.age} <= 90 THEN '61-90' ELSE '90+' END`;
+    const ageing = ctx.db
+      .select({ bucket, amount: sql<number>`SUM(${open.remaining})` })
+      .from(open)
+      .where(gt(open.remaining, 0))
+      .groupBy(bucket)
+      .all();
     return {
-      jobCount: count('ascora_jobs'),
-      customerCount: count('ascora_customers'),
-      invoiceCount: (ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM ascora_invoices WHERE integration_id = ? AND no_longer_pending = 0').get(integrationId) as { n: number }).n,
+      jobCount: countOf(ascoraJobs, eq(ascoraJobs.integrationId, integrationId)),
+      customerCount: countOf(ascoraCustomers, eq(ascoraCustomers.integrationId, integrationId)),
+      invoiceCount: countOf(ascoraInvoices, and(eq(ascoraInvoices.integrationId, integrationId), eq(ascoraInvoices.noLongerPending, false))),
       jobsByStatus,
-      invoiceAgeing: BUCKETS.map((bucket) => ({ bucket, amountCents: ageing.find((a) => a.bucket === bucket)?.amount ?? 0 })),
+      invoiceAgeing: BUCKETS.map((b) => ({ bucket: b, amountCents: ageing.find((a) => a.bucket === b)?.amount ?? 0 })),
     };
   }
   const handlers: HandlerMap = { 'dashboard.summary': ({ integrationId }) => summary(integrationId) };

@@ -4,7 +4,7 @@
  * is a simulator started inside the app; its key is public, so it needs no keychain.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import type { IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
@@ -186,12 +186,6 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     async getClientFor(integrationId: number): Promise<AscoraClient> {
       const r = row(integrationId);
       return makeClient(await getApiKey(r));
-    },
-    integrationIds(): number[] {
-      return ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).all().map((r) => r.id);
-    },
-    hasPendingWork(ids: number[]): boolean {
-      return ids.length > 0 && !!ctx.db.select({ id: outbox.id }).from(outbox).where(inArray(outbox.integrationId, ids)).get();
     },
   };
 

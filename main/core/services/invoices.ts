@@ -3,45 +3,63 @@
  * this app. Ascora gives no paid amount or status, so "remaining" is the total less payments
  * recorded here, and nothing is ever called paid or overdue.
  */
-import { desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { InvoiceDetail, InvoiceLine, InvoiceRow, Page, Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { invoiceTotalCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
-import { payments } from '../db/schema';
+import { ascoraInvoices, ascoraJobs, payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
+import { keysetList, pageQuery } from './keyset';
 
-/** Total to pay: with GST when Ascora gave a tax figure, else the ex-tax total. */
-export const INVOICE_TOTAL_SQL = '(i.total_ex_tax_cents + COALESCE(i.tax_cents, 0))';
-export const PAID_IN_APP_SQL = "COALESCE((SELECT SUM(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id AND p.state <> 'failed'), 0)";
+const i = ascoraInvoices;
 
-const SORTS = {
-  invoiceDate: "COALESCE(i.invoice_date, '')",
-  invoiceNumber: 'i.invoice_number',
-  remaining: `(${INVOICE_TOTAL_SQL} - ${PAID_IN_APP_SQL})`,
-} as const;
+/** Total to pay: with GST when Ascora gave a tax figure, else the ex-tax total (invoiceTotalCents in SQL). */
+export const INVOICE_TOTAL = sql<number>`(${i.totalExTaxCents} + COALESCE(${i.taxCents}, 0))`;
+/** What the payments recorded in this app add up to (failed ones do not count). */
+export const PAID_IN_APP = sql<number>`COALESCE((SELECT SUM(${payments.amountCents}) FROM ${payments} WHERE ${payments.invoiceId} = ${i.id} AND ${payments.state} <> 'failed'), 0)`;
+/** What remains to pay: the total less what was paid in this app. */
+export const REMAINING = sql<number>`(${INVOICE_TOTAL} - ${PAID_IN_APP})`;
 
-const SELECT = `SELECT i.*, j.job_number AS job_number, j.site_customer_name AS customer_name,
-  ${PAID_IN_APP_SQL} AS paid_cents FROM ascora_invoices i
-  LEFT JOIN ascora_jobs j ON j.integration_id = i.integration_id AND j.ascora_job_id = i.ascora_job_id`;
+const SORTS: Record<ParsedInputOf<'invoices.list'>['sort'], SQL<string | number>> = {
+  invoiceDate: sql<string>`COALESCE(${i.invoiceDate}, '')`,
+  invoiceNumber: sql<string>`${i.invoiceNumber}`,
+  remaining: REMAINING,
+};
 
-type InvoiceSqlRow = Record<string, unknown> & { id: number; total_ex_tax_cents: number; tax_cents: number | null; paid_cents: number };
+/** An invoice's job, for its number and customer: Ascora names the job by its id. */
+const withJob = and(eq(ascoraJobs.integrationId, i.integrationId), eq(ascoraJobs.ascoraJobId, i.ascoraJobId));
 
-function toRow(r: InvoiceSqlRow): InvoiceRow {
-  const total = r.total_ex_tax_cents + (r.tax_cents ?? 0);
+/** What a list row shows. */
+const ROW_FIELDS = {
+  id: i.id,
+  ascoraInvoiceId: i.ascoraInvoiceId,
+  invoiceNumber: i.invoiceNumber,
+  invoiceDate: i.invoiceDate,
+  jobNumber: ascoraJobs.jobNumber,
+  customerName: ascoraJobs.siteCustomerName,
+  totalExTaxCents: i.totalExTaxCents,
+  taxCents: i.taxCents,
+  paidCents: PAID_IN_APP,
+  noLongerPending: i.noLongerPending,
+};
+
+type InvoiceRecord = Omit<InvoiceRow, 'paidInAppCents' | 'remainingCents'> & { paidCents: number };
+
+function toRow(r: InvoiceRecord): InvoiceRow {
   return {
     id: r.id,
-    ascoraInvoiceId: r.ascora_invoice_id as string,
-    invoiceNumber: r.invoice_number as string,
-    invoiceDate: r.invoice_date as string | null,
-    jobNumber: (r.job_number as string | null) ?? null,
-    customerName: (r.customer_name as string | null) ?? null,
-    totalExTaxCents: r.total_ex_tax_cents,
-    taxCents: r.tax_cents,
-    paidInAppCents: r.paid_cents,
-    remainingCents: total - r.paid_cents,
-    noLongerPending: r.no_longer_pending === 1,
+    ascoraInvoiceId: r.ascoraInvoiceId,
+    invoiceNumber: r.invoiceNumber,
+    invoiceDate: r.invoiceDate,
+    jobNumber: r.jobNumber,
+    customerName: r.customerName,
+    totalExTaxCents: r.totalExTaxCents,
+    taxCents: r.taxCents,
+    paidInAppCents: r.paidCents,
+    remainingCents: invoiceTotalCents(r) - r.paidCents,
+    noLongerPending: r.noLongerPending,
   };
 }
 
@@ -60,44 +78,38 @@ export function toPayment(p: typeof payments.$inferSelect): Payment {
 
 export function createInvoiceService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'invoices.list'>): Page<InvoiceRow> {
-    const where = ['i.integration_id = ?'];
-    const params: unknown[] = [q.integrationId];
-    if (q.search.trim()) {
-      const term = `%${q.search.trim().replace(/[%_]/g, '')}%`;
-      where.push('(i.invoice_number LIKE ? OR j.job_number LIKE ? OR j.site_customer_name LIKE ?)');
-      params.push(term, term, term);
-    }
-    if (q.outstandingOnly) where.push(`${INVOICE_TOTAL_SQL} - ${PAID_IN_APP_SQL} > 0`);
-    if (!q.includeExported) where.push('i.no_longer_pending = 0');
-    const from = 'ascora_invoices i LEFT JOIN ascora_jobs j ON j.integration_id = i.integration_id AND j.ascora_job_id = i.ascora_job_id';
-    const sortExpr = SORTS[q.sort];
-    const after = decodeCursor(q.cursor, q.sort);
-    const total = listTotal(ctx.sqlite, from, where, params, after);
-    if (after) {
-      where.push(keysetCondition(sortExpr, 'i.id', q.direction));
-      params.push(after.value, after.id);
-    }
-    const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
-    const rows = ctx.sqlite
-      .prepare(`${SELECT.replace('FROM ascora_invoices i', `, ${sortExpr} AS sort_value FROM ascora_invoices i`)} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, i.id ${dir} LIMIT ?`)
-      .all(...params, q.limit + 1) as InvoiceSqlRow[];
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      rows: page.map(toRow),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(q.sort, last.sort_value as string | number, last.id, total) : null,
-      total,
-    };
+    const search = q.search.trim();
+    const term = `%${search.replace(/[%_]/g, '')}%`;
+    const sortBy = SORTS[q.sort];
+    return keysetList(q, {
+      sortBy,
+      id: i.id,
+      filters: [
+        eq(i.integrationId, q.integrationId),
+        search ? or(like(i.invoiceNumber, term), like(ascoraJobs.jobNumber, term), like(ascoraJobs.siteCustomerName, term)) : undefined,
+        q.outstandingOnly ? sql`${REMAINING} > 0` : undefined,
+        q.includeExported ? undefined : eq(i.noLongerPending, false),
+      ],
+      count: (where) => ctx.db.select({ n: count() }).from(i).leftJoin(ascoraJobs, withJob).where(where).get()?.n ?? 0,
+      rows: (where, orderBy, limit) =>
+        pageQuery(ctx.db.select({ ...ROW_FIELDS, sortValue: sortBy }).from(i).leftJoin(ascoraJobs, withJob).$dynamic(), where, orderBy, limit).all(),
+      toRow: (r) => toRow(r),
+    });
   }
 
   function get(invoiceId: number): InvoiceDetail {
-    const r = ctx.sqlite.prepare(`${SELECT} WHERE i.id = ?`).get(invoiceId) as InvoiceSqlRow | undefined;
+    const r = ctx.db
+      .select({ ...ROW_FIELDS, dueDate: i.dueDate, ascoraJobId: i.ascoraJobId, linesJson: i.linesJson })
+      .from(i)
+      .leftJoin(ascoraJobs, withJob)
+      .where(eq(i.id, invoiceId))
+      .get();
     if (!r) throw new AppError('NOT_FOUND', 'That invoice is no longer in the app. Refresh the list.');
     return {
       ...toRow(r),
-      dueDate: r.due_date as string | null,
-      ascoraJobId: r.ascora_job_id as string | null,
-      lines: JSON.parse(r.lines_json as string) as InvoiceLine[],
+      dueDate: r.dueDate,
+      ascoraJobId: r.ascoraJobId,
+      lines: JSON.parse(r.linesJson) as InvoiceLine[],
       payments: ctx.db.select().from(payments).where(eq(payments.invoiceId, invoiceId)).orderBy(desc(payments.id)).all().map(toPayment),
     };
   }

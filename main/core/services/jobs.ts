@@ -3,33 +3,35 @@
  * cannot carry (status changes, notes): kept here, labelled local only, never pushed
  * (ascora-api.md section 4).
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { JobDetail, JobRow, Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { toFtsQuery } from '../db/fts';
-import { ascoraJobs, jobAttachments, jobNotes, outbox } from '../db/schema';
+import { ftsMatch, jobsFts, toFtsQuery } from '../db/fts';
+import { ascoraCustomers, ascoraJobs, jobAttachments, jobNotes, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { displayFileName } from './attachments';
-import { decodeCursor, encodeCursor, keysetCondition, listTotal, sydneyDayStartUtc } from './keyset';
-import { camel, JOB_ROW_COLUMNS, toJobDetailBase, toJobRow, type JobRowRecord } from './rows';
 import { recordLocalJobStatus } from '../sync/queue';
+import { displayFileName } from './attachments';
+import { keysetList, pageQuery, sydneyDayStartUtc } from './keyset';
+import { JOB_ROW_FIELDS, toJobDetailBase, toJobRow } from './rows';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
+const j = ascoraJobs;
 
-/** What a person sees as the status: the one set here if any, else Ascora's text, else its code. */
-export const EFFECTIVE_STATUS_SQL = `COALESCE(j.local_status_text, j.job_status_text, 'Status #' || j.job_status, 'Unknown')`;
+/**
+ * What a person sees as the status: the one set here if any, else Ascora's text, else its code.
+ * The Jobs list's sorts are written exactly as their indexes are (drizzle/0002): keep them in step.
+ */
+export const EFFECTIVE_STATUS = sql<string>`COALESCE(${j.localStatusText}, ${j.jobStatusText}, 'Status #' || ${j.jobStatus}, 'Unknown')`;
 
-const SORTS: Record<ParsedInputOf<'jobs.list'>['sort'], string> = {
-  dateCreated: `COALESCE(j.date_created, '')`,
-  jobNumber: `COALESCE(j.job_number, '')`,
-  jobName: 'j.job_name',
-  status: EFFECTIVE_STATUS_SQL,
+const SORTS: Record<ParsedInputOf<'jobs.list'>['sort'], SQL<string>> = {
+  dateCreated: sql<string>`COALESCE(${j.dateCreated}, '')`,
+  jobNumber: sql<string>`COALESCE(${j.jobNumber}, '')`,
+  jobName: sql<string>`${j.jobName}`,
+  status: EFFECTIVE_STATUS,
 };
-
-const ROW_SELECT = JOB_ROW_COLUMNS.map((c) => `j.${c}`).join(', ');
 
 export const LOCAL_ONLY_REASONS = {
   status: "Status changed in the app: Ascora's API has no job update, so the new status stays in RestoreAssist Desk.",
@@ -42,58 +44,35 @@ export const LOCAL_ONLY_REASONS = {
 
 export function createJobService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'jobs.list'>): Page<JobRow> {
-    const where: string[] = ['j.integration_id = ?'];
-    const params: unknown[] = [q.integrationId];
-    let from = 'ascora_jobs j';
     const fts = toFtsQuery(q.search);
-    if (fts) {
-      from = 'jobs_fts f JOIN ascora_jobs j ON j.id = f.rowid';
-      where.push('jobs_fts MATCH ?');
-      params.push(fts);
-    }
-    if (q.statusText) {
-      where.push(`${EFFECTIVE_STATUS_SQL} = ?`);
-      params.push(q.statusText);
-    }
-    if (q.customerId) {
-      where.push('(j.site_customer_local_id = ? OR j.site_customer_id = (SELECT ascora_customer_id FROM ascora_customers WHERE id = ?))');
-      params.push(q.customerId, q.customerId);
-    }
-    if (q.createdFrom) {
-      where.push('j.date_created >= ?');
-      params.push(sydneyDayStartUtc(q.createdFrom));
-    }
-    if (q.createdTo) {
-      where.push('j.date_created < ?');
-      params.push(sydneyDayStartUtc(nextDay(q.createdTo)));
-    }
-    if (q.syncState) {
-      where.push('j.sync_state = ?');
-      params.push(q.syncState);
-    }
-
-    const sortExpr = SORTS[q.sort];
-    const after = decodeCursor(q.cursor, q.sort);
-    const total = listTotal(ctx.sqlite, from, where, params, after);
-    const pageWhere = [...where];
-    const pageParams = [...params];
-    if (after) {
-      pageWhere.push(keysetCondition(sortExpr, 'j.id', q.direction));
-      pageParams.push(after.value, after.id);
-    }
-    const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+    const sortBy = SORTS[q.sort];
     // Only the row's columns: with j.* a page (and the sort behind a search) carried every job's raw JSON.
-    const records = ctx.sqlite
-      .prepare(`SELECT ${ROW_SELECT}, ${sortExpr} AS sort_value FROM ${from} WHERE ${pageWhere.join(' AND ')} ORDER BY ${sortExpr} ${dir}, j.id ${dir} LIMIT ?`)
-      .all(...pageParams, q.limit + 1) as Record<string, unknown>[];
-    const more = records.length > q.limit;
-    const page = records.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      rows: page.map((r) => toJobRow(camel<JobRowRecord>(r))),
-      nextCursor: more && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number, total) : null,
-      total,
-    };
+    const fields = { ...JOB_ROW_FIELDS, sortValue: sortBy };
+    // A search reads the full-text index, then the jobs it names.
+    const matched = eq(j.id, jobsFts.rowid);
+    return keysetList(q, {
+      sortBy,
+      id: j.id,
+      filters: [
+        eq(j.integrationId, q.integrationId),
+        fts ? ftsMatch(jobsFts, fts) : undefined,
+        q.statusText ? eq(EFFECTIVE_STATUS, q.statusText) : undefined,
+        q.customerId
+          ? or(
+              eq(j.siteCustomerLocalId, q.customerId),
+              sql`${j.siteCustomerId} = (SELECT ${ascoraCustomers.ascoraCustomerId} FROM ${ascoraCustomers} WHERE ${ascoraCustomers.id} = ${q.customerId})`,
+            )
+          : undefined,
+        q.createdFrom ? gte(j.dateCreated, sydneyDayStartUtc(q.createdFrom)) : undefined,
+        q.createdTo ? lt(j.dateCreated, sydneyDayStartUtc(nextDay(q.createdTo))) : undefined,
+        q.syncState ? eq(j.syncState, q.syncState) : undefined,
+      ],
+      count: (where) =>
+        (fts ? ctx.db.select({ n: count() }).from(jobsFts).innerJoin(j, matched) : ctx.db.select({ n: count() }).from(j)).where(where).get()?.n ?? 0,
+      rows: (where, orderBy, limit) =>
+        pageQuery(fts ? ctx.db.select(fields).from(jobsFts).innerJoin(j, matched).$dynamic() : ctx.db.select(fields).from(j).$dynamic(), where, orderBy, limit).all(),
+      toRow: (r) => toJobRow(r),
+    });
   }
 
   function record(jobId: number): JobRecord {
@@ -146,9 +125,13 @@ export function createJobService(ctx: CoreContext) {
   }
 
   function statuses(integrationId: number): string[] {
-    return (
-      ctx.sqlite.prepare(`SELECT DISTINCT ${EFFECTIVE_STATUS_SQL} AS s FROM ascora_jobs j WHERE j.integration_id = ? ORDER BY s`).all(integrationId) as { s: string }[]
-    ).map((r) => r.s);
+    return ctx.db
+      .selectDistinct({ s: EFFECTIVE_STATUS })
+      .from(j)
+      .where(eq(j.integrationId, integrationId))
+      .orderBy(EFFECTIVE_STATUS)
+      .all()
+      .map((r) => r.s);
   }
 
   const handlers: HandlerMap = {

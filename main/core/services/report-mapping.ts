@@ -5,6 +5,7 @@
  */
 import type { JobPreview, Report } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
+import { addGst, removeGst, toCents } from '../../../shared/money';
 
 const DAMAGE_LABEL: Record<Report['damage_type'], string> = { water: 'Water', fire: 'Fire', storm: 'Storm', flood: 'Flood', mold: 'Mould' };
 const COMPANY_WORDS = /\b(pty|ltd|limited|trust|strata|body corporate|owners corporation|council|inc|incorporated|partners)\b/i;
@@ -27,7 +28,7 @@ export function parseAustralianAddress(text: string): ParsedAddress | null {
 /** The marker on the description's last line that finds the job again if its create's answer is lost. */
 export const jobMarker = (reportId: string) => `[RA:${reportId}]`;
 
-const dollars = (amount: number) => formatMoney(Math.round(amount * 100));
+const dollars = (amount: number) => formatMoney(toCents(amount));
 
 export function mapReportToJob(report: Report, options: { reportTotalsIncludeGst: boolean }): JobPreview['job'] & { warnings: string[]; marker: string } {
   const warnings: string[] = [];
@@ -35,10 +36,10 @@ export function mapReportToJob(report: Report, options: { reportTotalsIncludeGst
   if (!parsed) warnings.push('The property address could not be split into street, suburb, state and postcode: check it in the preview.');
   const address = parsed ?? { addressLine1: report.property_address, suburb: '', state: report.state, postcode: '' };
 
-  const totalCents = Math.round(report.total_cost * 100);
-  const exCents = options.reportTotalsIncludeGst ? Math.round(totalCents / 1.1) : totalCents;
-  const incCents = Math.round(exCents * 1.1);
-  const linesCents = report.itemized_estimate.reduce((sum, l) => sum + Math.round(l.totalCost * 100), 0);
+  const totalCents = toCents(report.total_cost);
+  const exCents = options.reportTotalsIncludeGst ? removeGst(totalCents) : totalCents;
+  const incCents = addGst(exCents);
+  const linesCents = report.itemized_estimate.reduce((sum, l) => sum + toCents(l.totalCost), 0);
   if (report.itemized_estimate.length > 0 && linesCents !== totalCents) {
     warnings.push(`The estimate lines add up to ${formatMoney(linesCents)}, but the report's total is ${formatMoney(totalCents)}.`);
   }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { MAX_REPORT_FILE_BYTES, reportSchema, type ParsedInputOf } from '../../../shared/contract';
 import type { Report, ReportImportResult, ReportRow } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { toCents } from '../../../shared/money';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraJobs, reports } from '../db/schema';
@@ -147,7 +148,7 @@ export function createReportService(ctx: CoreContext) {
       damageType: report.damage_type,
       severity: report.severity,
       urgent: report.urgent,
-      totalCostCents: Math.round(report.total_cost * 100),
+      totalCostCents: toCents(report.total_cost),
       dataJson: JSON.stringify(report),
       updatedAt: now,
     };

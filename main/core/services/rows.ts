@@ -1,21 +1,29 @@
 /** Mirror rows as the renderer sees them (shared/domain.ts). */
-import type { CustomerDetail, CustomerRow, JobDetail, JobRow, SyncState } from '../../../shared/domain';
-import type { ascoraCustomers, ascoraJobs } from '../db/schema';
+import type { CustomerDetail, CustomerRow, JobDetail, JobRow } from '../../../shared/domain';
+import { ascoraJobs, type ascoraCustomers } from '../db/schema';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
 
 /** The columns a job's list row shows: a page of the list reads only these (services/jobs.ts). */
-export const JOB_ROW_COLUMNS = [
-  'id', 'ascora_job_id', 'job_number', 'job_name', 'job_status', 'job_status_text', 'local_status_text',
-  'site_customer_name', 'suburb', 'state', 'date_created', 'total_inc_tax_cents', 'sync_state',
-] as const;
-export type JobRowRecord = Pick<
-  JobRecord,
-  'id' | 'ascoraJobId' | 'jobNumber' | 'jobName' | 'jobStatus' | 'jobStatusText' | 'localStatusText' | 'siteCustomerName' | 'suburb' | 'state' | 'dateCreated' | 'totalIncTaxCents' | 'syncState'
->;
+export const JOB_ROW_FIELDS = {
+  id: ascoraJobs.id,
+  ascoraJobId: ascoraJobs.ascoraJobId,
+  jobNumber: ascoraJobs.jobNumber,
+  jobName: ascoraJobs.jobName,
+  jobStatus: ascoraJobs.jobStatus,
+  jobStatusText: ascoraJobs.jobStatusText,
+  localStatusText: ascoraJobs.localStatusText,
+  siteCustomerName: ascoraJobs.siteCustomerName,
+  suburb: ascoraJobs.suburb,
+  state: ascoraJobs.state,
+  dateCreated: ascoraJobs.dateCreated,
+  totalIncTaxCents: ascoraJobs.totalIncTaxCents,
+  syncState: ascoraJobs.syncState,
+};
+export type JobRowRecord = Pick<JobRecord, keyof typeof JOB_ROW_FIELDS>;
 
-/** Raw SQL rows come back snake_case; Drizzle rows camelCase: accept both. */
+/** Raw SQL rows come back snake_case; Drizzle rows camelCase: accept both (services/customers.ts). */
 export function camel<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
@@ -38,7 +46,7 @@ export function toJobRow(r: JobRowRecord): JobRow {
     state: r.state,
     dateCreated: r.dateCreated,
     totalIncTaxCents: r.totalIncTaxCents,
-    syncState: r.syncState as SyncState,
+    syncState: r.syncState,
   };
 }
 
@@ -79,7 +87,7 @@ export function toCustomerRow(r: CustomerRecord): CustomerRow {
     mobileNumber: r.mobileNumber,
     streetSuburb: r.streetSuburb,
     streetState: r.streetState,
-    syncState: r.syncState as SyncState,
+    syncState: r.syncState,
   };
 }
 

@@ -14,6 +14,13 @@ export function createSyncService(ctx: CoreContext, engine: SyncEngine, schedule
       ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
       return result;
     },
+    'sync.sendParked': ({ integrationId, outboxId }) => {
+      const result = engine.sendParked(integrationId, outboxId);
+      ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
+      ctx.events.emit('record.changed', { entity: 'customer', ids: 'many' });
+      ctx.events.emit('record.changed', { entity: 'invoice', ids: 'many' });
+      return result;
+    },
     'schedule.get': ({ integrationId }) => scheduler.get(integrationId),
     'schedule.start': ({ integrationId, intervalMinutes }) => scheduler.start(integrationId, intervalMinutes),
     'schedule.stop': ({ integrationId }) => scheduler.stop(integrationId),

@@ -18,7 +18,7 @@ import { ascoraIntegrations, ascoraSyncLogs, conflicts, outbox } from '../db/sch
 import { storageError } from '../db/storage-error';
 import { pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
 import { pushOutbox } from './push';
-import { recoverAbandoned, requeueFailed } from './queue';
+import { confirmCheck, recoverAbandoned, requeueFailed } from './queue';
 
 export interface SyncOptions {
   entities?: SyncEntity[];
@@ -227,6 +227,15 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     /** Failed items go back in the queue; their records show pending again. */
     retryFailed(integrationId: number, outboxIds?: number[]): { requeued: number } {
       return { requeued: requeueFailed(ctx.db, integrationId, outboxIds) };
+    },
+    /** A person looked in Ascora for a change parked for a check, and it is not there: one send. */
+    sendParked(integrationId: number, outboxId: number): { requeued: number } {
+      return ctx.db.transaction((tx) => {
+        const item = tx.select().from(outbox).where(and(eq(outbox.id, outboxId), eq(outbox.integrationId, integrationId))).get();
+        if (!item || item.state !== 'needs_check') throw new AppError('NOT_FOUND', 'That change is no longer waiting for a check. Refresh the Sync centre.');
+        confirmCheck(tx, item, false, isoNow(ctx.clock));
+        return { requeued: 1 };
+      });
     },
     /** At start, with the data folder's lock held: items and runs cut off by the last exit. */
     recoverAfterCrash(): number {

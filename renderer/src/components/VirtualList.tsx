@@ -78,6 +78,8 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
     void loadMore();
   }, [queryKey, loadMore]);
 
+  // The app does not build with the React Compiler; this only says the compiler would skip this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;

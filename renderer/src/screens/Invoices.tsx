@@ -5,6 +5,7 @@
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import type { InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
 import { formatDate, formatMoney } from '../../../shared/format';
+import { invoiceTotalCents, plainDollars, toCents } from '../../../shared/money';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { download, exportAll, toCsv } from '../components/csv';
@@ -17,7 +18,7 @@ const COLUMNS: Column<InvoiceRow>[] = [
   { key: 'date', label: 'Date', width: 'minmax(84px, 100px)', sortKey: 'invoiceDate', render: (r) => formatDate(r.invoiceDate) },
   { key: 'job', label: 'Job', width: 'minmax(60px, 90px)', secondary: true, render: (r) => r.jobNumber ?? '' },
   { key: 'customer', label: 'Customer', width: 'minmax(100px, 2fr)', render: (r) => r.customerName ?? '' },
-  { key: 'total', label: 'Total', width: 'minmax(80px, 110px)', render: (r) => <span className="num">{formatMoney(r.totalExTaxCents + (r.taxCents ?? 0))}</span> },
+  { key: 'total', label: 'Total', width: 'minmax(80px, 110px)', render: (r) => <span className="num">{formatMoney(invoiceTotalCents(r))}</span> },
   { key: 'remaining', label: 'Remaining', width: 'minmax(80px, 110px)', sortKey: 'remaining', render: (r) => <span className="num">{formatMoney(r.remainingCents)}</span> },
   { key: 'exported', label: 'Export', width: 'minmax(90px, 150px)', render: (r) => (r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export') },
 ];
@@ -39,7 +40,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
 
   async function exportCsv() {
     const rows = await exportAll((cursor) => call('invoices.list', { ...query, cursor, limit: 500 }), (done, total) => setExporting(`Exporting ${done} of ${total}…`));
-    download('invoices.csv', toCsv(['Invoice', 'Date', 'Job', 'Customer', 'Total (AUD)', 'Paid in app (AUD)', 'Remaining (AUD)', 'Exported'], rows.map((r) => [r.invoiceNumber, formatDate(r.invoiceDate), r.jobNumber, r.customerName, ((r.totalExTaxCents + (r.taxCents ?? 0)) / 100).toFixed(2), (r.paidInAppCents / 100).toFixed(2), (r.remainingCents / 100).toFixed(2), r.noLongerPending ? 'yes' : 'no'])));
+    download('invoices.csv', toCsv(['Invoice', 'Date', 'Job', 'Customer', 'Total (AUD)', 'Paid in app (AUD)', 'Remaining (AUD)', 'Exported'], rows.map((r) => [r.invoiceNumber, formatDate(r.invoiceDate), r.jobNumber, r.customerName, plainDollars(invoiceTotalCents(r)), plainDollars(r.paidInAppCents), plainDollars(r.remainingCents), r.noLongerPending ? 'yes' : 'no'])));
     setExporting(null);
   }
 
@@ -89,7 +90,7 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
     setError(null);
     setRecorded(null);
     try {
-      const payment = await call('invoices.recordPayment', { invoiceId, amountCents: Math.round(Number(amount) * 100), paymentDate: date, paymentMethod: method || settings.value?.paymentMethods[0] || '', comment });
+      const payment = await call('invoices.recordPayment', { invoiceId, amountCents: toCents(Number(amount)), paymentDate: date, paymentMethod: method || settings.value?.paymentMethods[0] || '', comment });
       setAmount('');
       setComment('');
       setRecorded(payment.id);

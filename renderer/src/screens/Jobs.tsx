@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
 import { SYNC_STATES, type JobRow } from '../../../shared/domain';
 import { formatDate, formatMoney, statusLabel } from '../../../shared/format';
+import { plainDollars } from '../../../shared/money';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
@@ -72,7 +73,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
         'jobs.csv',
         toCsv(
           ['Job number', 'Name', 'Customer', 'Suburb', 'State', 'Status', 'Created', 'Total inc GST (AUD)', 'Sync'],
-          rows.map((r) => [r.jobNumber, r.jobName, r.customerName, r.suburb, r.state, r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus), formatDate(r.dateCreated), r.totalIncTaxCents === null ? '' : (r.totalIncTaxCents / 100).toFixed(2), r.syncState]),
+          rows.map((r) => [r.jobNumber, r.jobName, r.customerName, r.suburb, r.state, r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus), formatDate(r.dateCreated), r.totalIncTaxCents === null ? '' : plainDollars(r.totalIncTaxCents), r.syncState]),
         ),
       );
     } catch (e) {

@@ -17,7 +17,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
   const changes = useChangeCounter('log', 'conflict', 'integration');
   const schedule = useLoad<Schedule>(() => call('schedule.get', { integrationId }), [integrationId]);
   const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
-  const [status, setStatus] = useState<'' | 'failed' | 'success' | 'pending' | 'skipped'>('');
+  const [status, setStatus] = useState<'' | 'failed' | 'success' | 'pending' | 'skipped' | 'interrupted'>('');
   const logQuery = useMemo(() => ({ integrationId, status: status || null }), [integrationId, status]);
   const logs = useLoad(() => call('logs.list', { ...logQuery, limit: 200 }), [logQuery, changes]);
   const [open, setOpen] = useState<SyncLogRow | null>(null);
@@ -101,6 +101,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
             <option value="success">Successes</option>
             <option value="skipped">Skipped records</option>
             <option value="pending">Waiting for a person</option>
+            <option value="interrupted">Interrupted runs</option>
           </select>
         </div>
         <button
@@ -151,6 +152,20 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           <p>{open.message}</p>
           {open.error ? <pre className="description" tabIndex={0}>{open.error}</pre> : null}
           <p className="hint">Tries: {open.retryCount}. {open.durationMs !== null ? `Took ${open.durationMs} ms.` : ''}</p>
+          {open.status === 'pending' && open.outboxId !== null && open.entity === 'create_customer' ? (
+            <button
+              type="button"
+              onClick={() =>
+                void act(async () => {
+                  await call('sync.sendParked', { integrationId, outboxId: open.outboxId! });
+                  setMessage('It will be sent to Ascora with the next sync.');
+                  setOpen(null);
+                })
+              }
+            >
+              It is not in Ascora: send it
+            </button>
+          ) : null}
           <button type="button" className="secondary" onClick={() => setOpen(null)}>Close</button>
         </div>
       ) : null}
