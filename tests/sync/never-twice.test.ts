@@ -343,6 +343,38 @@ describe('guards around the queue', () => {
     expect(one(w, "SELECT sync_state FROM ascora_customers WHERE street_line1 = '2 Our Street'")).toEqual({ sync_state: 'synced' });
   });
 
+  it('keeps a create waiting while Ascora refuses connections, then sends it once', async () => {
+    const { w, registry } = await openWorld();
+    await call(registry, 'customers.create', { integrationId: w.integrationId, fields: { contactFirstName: 'Refused', contactLastName: 'Connection', emailAddress: 'refused@example.com.au' } });
+    await w.sim.control.setRefuseConnections(true);
+    await w.engine.syncNow(w.integrationId);
+    // Waiting, not refused. (A kept-alive socket the server closed may fail after the request was
+    // written: then the outcome is unknown and it is looked up first; either way it goes once.)
+    expect(one(w, "SELECT state FROM outbox WHERE kind = 'create_customer' ORDER BY id DESC LIMIT 1")).toEqual({ state: 'pending' });
+    await w.sim.control.setRefuseConnections(false);
+    await w.engine.syncNow(w.integrationId);
+    expect(w.sim.control.state().customers.filter((c) => c.emailAddress === 'refused@example.com.au')).toHaveLength(1);
+  });
+
+  it('stops at a key revoked mid-sync, asks for a new one, and then sends every change once', async () => {
+    const { w, registry } = await openWorld();
+    for (const n of [1, 2, 3]) {
+      await call(registry, 'customers.create', { integrationId: w.integrationId, fields: { contactFirstName: `Revoked${n}`, contactLastName: 'Key', emailAddress: `revoked${n}@example.com.au` } });
+    }
+    let creates = 0;
+    hook = (event) => {
+      if (event.route === 'post /customers/customer' && event.stage === 'responded' && ++creates === 1) w.sim.control.setApiKey('a-new-key-from-ascora-admin');
+    };
+    const run = await w.engine.syncNow(w.integrationId);
+    expect(run.status).toBe('failed');
+    expect(one(w, 'SELECT state FROM ascora_integrations WHERE id = ?', w.integrationId)).toEqual({ state: 'needs_reauth' });
+    hook = null;
+    w.apiKey.value = 'a-new-key-from-ascora-admin';
+    await w.engine.syncNow(w.integrationId);
+    for (const n of [1, 2, 3]) expect(w.sim.control.state().customers.filter((c) => c.emailAddress === `revoked${n}@example.com.au`)).toHaveLength(1);
+    expect(rows(w, "SELECT id FROM outbox WHERE state <> 'done'")).toEqual([]);
+  });
+
   it('links a report’s job another desktop already made, instead of creating it again', async () => {
     const { w } = await openWorld();
     const { marker, job } = createOfflineCustomerAndJob(w);
