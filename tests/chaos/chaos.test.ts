@@ -35,7 +35,7 @@ describe('seeded chaos: offline edits, another Ascora user and faults on every r
         'remoteEditJob', 'remoteExportInvoice', 'resolveConflicts', 'sync',
       ].sort(),
     );
-    expect([...faults].sort()).toEqual(['dropAfterCommit', 'dropBeforeCommit', 'invalidJson', 'latency', 'rateLimit', 'status', 'truncatedJson']);
+    expect([...faults].sort()).toEqual(['dropAfterCommit', 'dropBeforeCommit', 'invalidJson', 'latency', 'rateLimit', 'status', 'statusAfterCommit', 'truncatedJson', 'unreadableRecord']);
   });
 });
 

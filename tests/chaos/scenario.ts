@@ -144,11 +144,12 @@ export function generateScenario(seed: number, world: WorldSize = { jobs: 40, cu
   };
   const fault = (): Fault => {
     const shape = rng.chance(0.55) ? { times: rng.int(1, 3), ...(rng.chance(0.3) ? { skip: rng.int(1, 3) } : {}) } : { rate: rng.int(1, 4) / 10 };
-    const kind = rng.pick(['latency', 'status', 'rateLimit', 'dropBeforeCommit', 'dropAfterCommit', 'truncatedJson', 'invalidJson'] as const);
+    const kind = rng.pick(['latency', 'status', 'rateLimit', 'dropBeforeCommit', 'dropAfterCommit', 'truncatedJson', 'invalidJson', 'statusAfterCommit', 'unreadableRecord'] as const);
     switch (kind) {
       case 'latency':
         return { kind, ms: rng.int(1, 25), ...shape };
       case 'status':
+      case 'statusAfterCommit':
         return { kind, status: rng.pick([500, 502, 503, 504] as const), ...shape };
       case 'rateLimit':
         return { kind, retryAfterSeconds: rng.int(0, 5), ...shape };

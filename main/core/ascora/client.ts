@@ -170,7 +170,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     const raw = (body as Record<string, unknown> | null)?.[key];
     if (raw === undefined || raw === null) return null;
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new AscoraError('rejected', `Ascora sent a ${key} this app cannot read.`);
+    // Ascora's data, not a refusal: never parks a change as "refused by Ascora"; tried again later.
+    if (!parsed.success) throw new AscoraError('retryable', `Ascora sent a ${key} this app cannot read.`);
     return { value: parsed.data, raw: raw as Record<string, unknown> };
   };
 
