@@ -1,7 +1,7 @@
 /** Ascora's wire records as mirror rows: money to integer cents, nested {id,name} flattened. */
 import type { AscoraCustomer, AscoraInvoice, AscoraJob, CustomerWrite, JobCreate } from '../ascora/types';
 import type { ascoraCustomers, ascoraInvoices, ascoraJobs } from '../db/schema';
-import { centsOrNull, toCents } from './money';
+import { centsOrNull, toCents, toDollars } from '../../../shared/money';
 
 type JobRowValues = Omit<typeof ascoraJobs.$inferInsert, 'id' | 'integrationId'>;
 type CustomerRowValues = Omit<typeof ascoraCustomers.$inferInsert, 'id' | 'integrationId'>;
@@ -186,8 +186,8 @@ export function jobCreateBody(row: JobRow, siteCustomerId: string): JobCreate {
     suburb: row.suburb ?? '',
     postcode: row.postcode ?? '',
     country: row.country ?? 'Australia',
-    totalExTax: (row.totalExTaxCents ?? 0) / 100,
-    totalIncTax: (row.totalIncTaxCents ?? 0) / 100,
+    totalExTax: toDollars(row.totalExTaxCents ?? 0),
+    totalIncTax: toDollars(row.totalIncTaxCents ?? 0),
     ...(row.state ? { state: row.state } : {}),
     ...(row.clientOrderNumber ? { clientOrderNumber: row.clientOrderNumber } : {}),
   };

@@ -18,6 +18,7 @@ import { contentHash } from './canonical';
 import { applySavedCustomer, mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
 import { customerWriteBody, isCustomerSent, jobColumns, jobCreateBody, parseSentCustomerMarker, sentCustomerMarker } from './mapping';
+import { toDollars } from '../../../shared/money';
 import * as queue from './queue';
 
 export interface PushOptions {
@@ -459,7 +460,7 @@ async function pushPayment(o: PushOptions, item: OutboxItem, wire: Wire): Promis
   await o.client.createPayment(
     {
       invoiceNumber: invoice.invoiceNumber,
-      paymentAmount: payment.amountCents / 100,
+      paymentAmount: toDollars(payment.amountCents),
       paymentDate: `${payment.paymentDate}T00:00:00`,
       paymentMethod: payment.paymentMethod,
       receiptNumber: payment.receiptNumber,
