@@ -283,16 +283,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       // Half a round trip brings the request to Ascora (after the handshakes of a new connection).
       await sleep(net.roundTripMs / 2 + (fresh ? net.handshakeRoundTrips * net.roundTripMs : 0));
     }
+    // When the simulator's own work on the request began (after any delay a test asked for).
+    let workStarted = performance.now();
     // Ascora's time (per request, and per record in the answer), then half a round trip back; the
-    // body then goes out at the link's speed.
+    // body then goes out at the link's speed. The simulator's own work (filtering, JSON) counts as
+    // part of Ascora's time, so a slow machine does not make the model slower than it says.
     const answer = async (status: number, answerBody: unknown, fired: FaultKind[] = []): Promise<void> => {
-      if (net) await sleep(net.serverMs + net.perRecordMs * recordsIn(answerBody) + net.roundTripMs / 2);
-      return respond(res, status, answerBody, fired, netLink);
+      const text = render(answerBody, fired);
+      if (net) {
+        const ascoraMs = net.serverMs + net.perRecordMs * recordsIn(answerBody);
+        await sleep(Math.max(0, ascoraMs - (performance.now() - workStarted)) + net.roundTripMs / 2);
+      }
+      // A length, as one write would give: the body may go out in slices.
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+      const slow = fired.find((f) => f.kind === 'slowBody');
+      return netLink.send(res, text, slow && slow.kind === 'slowBody' ? slow.ms : 0);
     };
     const route = routeKey(method, path);
     const event = { seq: ++seq, method, route };
     await options.observe?.({ ...event, stage: 'received' });
     if (latencyMs > 0) await sleep(latencyMs);
+    workStarted = performance.now();
 
     // The app must never mark invoices or payments as sent (ascora-api.md section 2).
     if (/mark/i.test(path)) {
@@ -303,6 +314,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
     const fired = faults.take(route, (kind) => kind !== 'reject');
     for (const fault of fired) if (fault.kind === 'latency') await sleep(fault.ms);
+    workStarted = performance.now();
     if (fired.some((f) => f.kind === 'dropBeforeCommit')) {
       record(0);
       return void req.socket.destroy();
@@ -550,7 +562,8 @@ function filterCustomers(customers: SimCustomer[], query: URLSearchParams, scope
   });
 }
 
-function respond(res: ServerResponse, status: number, body: unknown, fired: FaultKind[], link: Link): Promise<void> {
+/** The answer's text, spoilt as the fired faults say. */
+function render(body: unknown, fired: FaultKind[]): string {
   let text = JSON.stringify(body);
   if (fired.some((f) => f.kind === 'unreadableRecord') && body && typeof body === 'object') {
     const answer = { ...(body as Record<string, unknown>) };
@@ -559,10 +572,7 @@ function respond(res: ServerResponse, status: number, body: unknown, fired: Faul
   }
   if (fired.some((f) => f.kind === 'truncatedJson')) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
   if (fired.some((f) => f.kind === 'invalidJson')) text = `<html><body>Service Unavailable</body></html>`;
-  const slow = fired.find((f) => f.kind === 'slowBody');
-  // A length, as one write would give: the body may now go out in slices.
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  return link.send(res, text, slow && slow.kind === 'slowBody' ? slow.ms : 0);
+  return text;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
