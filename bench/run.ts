@@ -29,7 +29,7 @@ import type { SyncCasesResult } from './cases/sync';
 import { runScroll, type ScrollResult } from './cases/ui';
 import { BENCH_DIR, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
-import { PAGE_SIZE, PULL_CONCURRENCY, SEED_PAGE_SIZE, SIM_SEED, SIZES, type BenchSize } from './lib/sizes';
+import { MOST_IN_FLIGHT, PAGE_SIZE, PULL_CONCURRENCY, SEED_PAGE_SIZE, SIM_SEED, SIZES, type BenchSize } from './lib/sizes';
 import { int, median, ms, ratio, round, seconds } from './lib/stats';
 
 interface CaseRow {
@@ -209,13 +209,15 @@ async function runNetworkCases(
     try {
       const seed = await runTask<PeerResult>('seed-design', { sim: endpoint, dir: runDir, pageSize: SEED_PAGE_SIZE }, 20 * 60_000);
       const faster = seed.durationMs / net.first.durationMs;
+      log(`network floor with ${MOST_IN_FLIGHT} in flight: what any pull could reach`);
+      const wide = await runTask<PeerResult>('network-floor', { ...floorArgs, concurrency: MOST_IN_FLIGHT });
       add({
         id: '2',
         name: "First sync vs the seed's design, Ascora-like network",
-        figure: `first sync ${ratio(faster)} faster (seed: ${int(seed.recordsPerSecond)} rec/s in ${seconds(seed.durationMs)}, ${int(seed.requests)} requests; the network floor ${ratio(seed.durationMs / floorMs)} faster)`,
+        figure: `first sync ${ratio(faster)} faster (seed: ${int(seed.recordsPerSecond)} rec/s in ${seconds(seed.durationMs)}, ${int(seed.requests)} requests; the network floor ${ratio(seed.durationMs / floorMs)} faster, ${ratio(seed.durationMs / wide.durationMs)} with ${MOST_IN_FLIGHT} in flight)`,
         target: '>= 20x faster',
         pass: faster >= 20,
-        values: { seed, faster, floorFaster: seed.durationMs / floorMs, model },
+        values: { seed, faster, floorFaster: seed.durationMs / floorMs, wideFloor: wide, wideFloorFaster: seed.durationMs / wide.durationMs, model },
       });
     } catch (error) {
       failed('2', "First sync vs the seed's design, Ascora-like network", '>= 20x faster', error);
@@ -236,12 +238,15 @@ async function runNetworkCases(
       });
     } else {
       const share = s.requests / net.first.requests;
+      // At the small size a full pass is about 13 requests, so 5% of it is less than the one request
+      // any run needs: the target is judged at the full size only (121 requests).
+      const judged = size!.name === 'full';
       add({
         id: '12',
         name,
-        figure: `${int(s.requests)} requests (${round(share * 100, 1)}% of a full pass's ${int(net.first.requests)}) in ${seconds(s.durationMs)} (full pass ${seconds(net.first.durationMs)}); ${s.found}/${s.added} added jobs in the mirror`,
+        figure: `${int(s.requests)} requests (${round(share * 100, 1)}% of a full pass's ${int(net.first.requests)}) in ${seconds(s.durationMs)} (full pass ${seconds(net.first.durationMs)}); ${s.found}/${s.added} added jobs in the mirror${judged ? '' : '; judged at the full size only'}`,
         target,
-        pass: share <= 0.05 && s.found === s.added,
+        pass: s.found !== s.added ? false : judged ? share <= 0.05 : null,
         values: { scheduled: s, fullPass: net.first, share },
       });
     }

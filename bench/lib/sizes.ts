@@ -23,5 +23,11 @@ export const SIM_SEED = 7;
  */
 export const PAGE_SIZE = 1000;
 export const PULL_CONCURRENCY = 1;
+/**
+ * The most pages the pipelined pull plans to keep in flight: case 2 also times a bare client at
+ * this concurrency, to show what any pull could gain against the seed's design under the network
+ * model (a figure for the record, not a target).
+ */
+export const MOST_IN_FLIGHT = 4;
 /** The seed's design fetched pages of 100. */
 export const SEED_PAGE_SIZE = 100;
