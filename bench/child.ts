@@ -15,6 +15,8 @@ export interface TaskArgs {
   dir: string;
   dataDir: string;
   pageSize: number;
+  /** Requests in flight (the network floor). */
+  concurrency: number;
   integrationId: number;
   rounds: number;
 }
@@ -39,6 +41,10 @@ async function main(): Promise<void> {
   switch (task) {
     case 'floor':
       return send({ type: 'result', value: await (await import('./cases/peers')).runFloor(args.sim, args.dir, args.pageSize, migrations) });
+    case 'network-floor':
+      return send({ type: 'result', value: await (await import('./cases/peers')).runNetworkFloor(args.sim, args.pageSize, args.concurrency) });
+    case 'sync-network':
+      return send({ type: 'result', value: await (await import('./cases/network')).runNetworkSyncCases(args.sim, args.dataDir, migrations) });
     case 'seed-design':
       return send({ type: 'result', value: await (await import('./cases/peers')).runSeedDesign(args.sim, args.dir, args.pageSize, migrations) });
     case 'sync':

@@ -1,4 +1,7 @@
-/** `npm run sim -- --seed 7 --jobs 5000 --port 4010`: the Ascora simulator on its own. */
+/**
+ * `npm run sim -- --seed 7 --jobs 5000 --port 4010 [--network]`: the Ascora simulator on its own;
+ * `--network` serves it through the Ascora-like network model with its defaults (docs/network-model.md).
+ */
 import { parseArgs } from 'node:util';
 import { startSimulator } from './server';
 
@@ -10,6 +13,7 @@ const { values } = parseArgs({
     invoices: { type: 'string' },
     port: { type: 'string', default: '4010' },
     latency: { type: 'string', default: '0' },
+    network: { type: 'boolean', default: false },
   },
 });
 
@@ -30,11 +34,13 @@ const sim = await startSimulator({
   invoices: number('invoices', values.invoices),
   port: number('port', values.port),
   latencyMs: number('latency', values.latency),
+  network: values.network ? {} : undefined,
   // Run on its own, the simulator is driven by tests and benchmarks in other processes.
   controlRoutes: true,
 });
 console.log(`Ascora simulator at ${sim.url}`);
 console.log(`API key (send it in the Auth header): ${sim.apiKey}`);
+if (values.network) console.log('Network model on (docs/network-model.md): change it with POST /__sim/setNetwork.');
 console.log(`Try: curl -H 'Auth: ${sim.apiKey}' '${sim.url}/Jobs/Jobs?Page=1&PageSize=2'`);
 const stop = () => void sim.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -6,9 +6,10 @@
  */
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { isLoopbackHost } from '../shared/contract';
 import { FaultTable, type Fault, type FaultKind } from './faults';
+import { Link, recordsIn, resolveNetwork, sleep, type NetworkModel } from './network';
 import { RejectedError, SimStore, type SimSnapshot } from './store';
 import type { SimCustomer, SimInvoice, SimJob } from './data';
 
@@ -29,7 +30,15 @@ export interface SimulatorOptions {
   invoices?: number;
   /** The key the `Auth` header must carry (DEMO_API_KEY by default); `control.setApiKey` revokes it. */
   apiKey?: string;
+  /** A flat delay before each API request is handled, for tests; it adds to `network`. */
   latencyMs?: number;
+  /**
+   * An Ascora-like network (docs/network-model.md): a round trip per request (and handshakes on a
+   * new connection), Ascora's time per request and per record returned, and the office's download
+   * speed. `{}` gives the defaults (ASCORA_NETWORK in sim/network.ts); left out, the simulator
+   * answers at once. `control.setNetwork` changes it at run time.
+   */
+  network?: Partial<NetworkModel>;
   /**
    * What the lists' text filter searches. 'everything' (the default): jobs by name, description,
    * number, client order number, street and suburb; customers by name, company, email, phones and
@@ -106,6 +115,11 @@ export interface SimulatorControl {
    */
   setRefuseConnections(on: boolean): Promise<void>;
   setLatency(ms: number): void;
+  /**
+   * Turns the network model on (`{}`: the defaults; any field given replaces its default) or off
+   * (null), for requests that arrive from now on. Returns the model in force.
+   */
+  setNetwork(model: Partial<NetworkModel> | null): NetworkModel | null;
   /** Revokes the current key: from now on only `newKey` is accepted, the old one gets 401. */
   setApiKey(newKey: string): void;
   /** See SimulatorOptions.filterTextScope. */
@@ -178,6 +192,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let filterTextScope: FilterTextScope = options.filterTextScope ?? 'everything';
   const faults = new FaultTable(seed);
   let latencyMs = options.latencyMs ?? 0;
+  let network = resolveNetwork(options.network);
+  // The office's one link, shared by the answers in flight (unless the model says per answer).
+  let link = new Link(network?.bytesPerSecond ?? null);
+  const unlimited = new Link(null);
+  // Connections that have paid their handshakes (keep-alive reuses them, as a real client does).
+  const connected = new WeakSet<Socket>();
   let log: RequestLogEntry[] = [];
   let seq = 0;
   const forbiddenCalls: string[] = [];
@@ -191,6 +211,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setRefuseConnections: (on) => (on ? stopListening() : listen(port)),
     setLatency: (ms) => {
       latencyMs = ms;
+    },
+    setNetwork: (model) => {
+      network = resolveNetwork(model);
+      link = new Link(network?.bytesPerSecond ?? null);
+      return network ? { ...network } : null;
     },
     setApiKey: (newKey) => {
       apiKey = newKey;
@@ -249,20 +274,47 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       record(0);
       return void req.socket.destroy();
     }
+    // The model in force when the request arrives is the one it is served under.
+    const net = network;
+    const netLink = !net ? unlimited : net.sharedLink ? link : new Link(net.bytesPerSecond);
+    if (net) {
+      const fresh = !connected.has(req.socket);
+      connected.add(req.socket);
+      // Half a round trip brings the request to Ascora (after the handshakes of a new connection).
+      await sleep(net.roundTripMs / 2 + (fresh ? net.handshakeRoundTrips * net.roundTripMs : 0));
+    }
+    // When the simulator's own work on the request began (after any delay a test asked for).
+    let workStarted = performance.now();
+    // Ascora's time (per request, and per record in the answer), then half a round trip back; the
+    // body then goes out at the link's speed. The simulator's own work (filtering, JSON) counts as
+    // part of Ascora's time, so a slow machine does not make the model slower than it says.
+    const answer = async (status: number, answerBody: unknown, fired: FaultKind[] = []): Promise<void> => {
+      const text = render(answerBody, fired);
+      if (net) {
+        const ascoraMs = net.serverMs + net.perRecordMs * recordsIn(answerBody);
+        await sleep(Math.max(0, ascoraMs - (performance.now() - workStarted)) + net.roundTripMs / 2);
+      }
+      // A length, as one write would give: the body may go out in slices.
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+      const slow = fired.find((f) => f.kind === 'slowBody');
+      return netLink.send(res, text, slow && slow.kind === 'slowBody' ? slow.ms : 0);
+    };
     const route = routeKey(method, path);
     const event = { seq: ++seq, method, route };
     await options.observe?.({ ...event, stage: 'received' });
     if (latencyMs > 0) await sleep(latencyMs);
+    workStarted = performance.now();
 
     // The app must never mark invoices or payments as sent (ascora-api.md section 2).
     if (/mark/i.test(path)) {
       forbiddenCalls.push(`${method} ${path}`);
       record(410);
-      return send(res, 410, { success: false, message: 'This simulator refuses Mark* calls: they belong to the accounting link.' });
+      return answer(410, { success: false, message: 'This simulator refuses Mark* calls: they belong to the accounting link.' });
     }
 
     const fired = faults.take(route, (kind) => kind !== 'reject');
     for (const fault of fired) if (fault.kind === 'latency') await sleep(fault.ms);
+    workStarted = performance.now();
     if (fired.some((f) => f.kind === 'dropBeforeCommit')) {
       record(0);
       return void req.socket.destroy();
@@ -270,29 +322,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const statusFault = fired.find((f) => f.kind === 'status');
     if (statusFault && statusFault.kind === 'status') {
       record(statusFault.status);
-      return send(res, statusFault.status, { success: false, message: 'The service is temporarily unavailable.' });
+      return answer(statusFault.status, { success: false, message: 'The service is temporarily unavailable.' });
     }
     const rateLimit = fired.find((f) => f.kind === 'rateLimit');
     if (rateLimit && rateLimit.kind === 'rateLimit') {
       record(429);
       res.setHeader('Retry-After', String(rateLimit.retryAfterSeconds));
-      return send(res, 429, { success: false, message: 'Too many requests.' });
+      return answer(429, { success: false, message: 'Too many requests.' });
     }
 
     // As ASP.NET routing does: a path no endpoint serves is 404 before any key is looked at.
     if (!ASCORA_ROUTES.has(route)) {
       record(404);
-      return send(res, 404, { success: false, message: 'Not found.' });
+      return answer(404, { success: false, message: 'Not found.' });
     }
     if (req.headers.auth !== apiKey) {
       record(401);
-      return send(res, 401, UNAUTHORISED);
+      return answer(401, UNAUTHORISED);
     }
     // Taken only now: Ascora refuses what it has read, so a request with a bad key leaves it set.
     const [rejection] = faults.take(route, (kind) => kind === 'reject');
     if (rejection && rejection.kind === 'reject') {
       record(rejection.status);
-      return send(res, rejection.status, { success: false, message: rejection.message });
+      return answer(rejection.status, { success: false, message: rejection.message });
     }
 
     let status = 200;
@@ -317,11 +369,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const failedAfterCommit = fired.find((f) => f.kind === 'statusAfterCommit');
     if (failedAfterCommit && failedAfterCommit.kind === 'statusAfterCommit') {
       record(failedAfterCommit.status);
-      return send(res, failedAfterCommit.status, { success: false, message: 'The service is temporarily unavailable.' });
+      return answer(failedAfterCommit.status, { success: false, message: 'The service is temporarily unavailable.' });
     }
     record(status);
     if (options.observe) res.once('finish', () => void options.observe?.({ ...event, stage: 'responded' }));
-    return respond(res, status, body, fired);
+    return answer(status, body, fired);
   }
 
   function read(method: string, path: string, query: URLSearchParams): [number, unknown] {
@@ -510,7 +562,8 @@ function filterCustomers(customers: SimCustomer[], query: URLSearchParams, scope
   });
 }
 
-function respond(res: ServerResponse, status: number, body: unknown, fired: FaultKind[]): void {
+/** The answer's text, spoilt as the fired faults say. */
+function render(body: unknown, fired: FaultKind[]): string {
   let text = JSON.stringify(body);
   if (fired.some((f) => f.kind === 'unreadableRecord') && body && typeof body === 'object') {
     const answer = { ...(body as Record<string, unknown>) };
@@ -519,15 +572,7 @@ function respond(res: ServerResponse, status: number, body: unknown, fired: Faul
   }
   if (fired.some((f) => f.kind === 'truncatedJson')) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
   if (fired.some((f) => f.kind === 'invalidJson')) text = `<html><body>Service Unavailable</body></html>`;
-  const slow = fired.find((f) => f.kind === 'slowBody');
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  if (slow && slow.kind === 'slowBody') {
-    const half = Math.floor(text.length / 2);
-    res.write(text.slice(0, half));
-    setTimeout(() => res.end(text.slice(half)), slow.ms);
-    return;
-  }
-  res.end(text);
+  return text;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -549,8 +594,4 @@ function readJson(req: IncomingMessage): Promise<unknown> {
     });
     req.on('error', reject);
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

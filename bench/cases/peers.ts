@@ -1,6 +1,10 @@
 /**
- * The two peers the first sync is measured against, on the same simulator data and a mirror file
- * with the same schema (indexes, FTS triggers) and PRAGMAs, opened by openDatabase:
+ * The peers the first sync is measured against, on the same simulator data:
+ * - the network floor: the requests a full pass makes (the same page size, the same number in
+ *   flight), by a bare client that reads and parses each answer and keeps nothing: no database.
+ *   Under the network model it is what the network alone costs.
+ * And two with a mirror file with the same schema (indexes, FTS triggers) and PRAGMAs, opened by
+ * openDatabase:
  * - the floor: the pages fetched by a bare HTTP loop and inserted with one prepared statement per
  *   table in one transaction per page: no validation, mapping, hashing or bookkeeping. It writes
  *   the columns the indexes and search read, plus the raw JSON (the mirror keeps it);
@@ -9,6 +13,7 @@
  *   prepared once, which is kinder to it than the original.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { openDatabase } from '../../main/core/db/open';
 import type { Sqlite } from '../../main/core/db/types';
@@ -89,10 +94,30 @@ function openPeerDatabase(dir: string, name: string, migrationsFolder: string) {
   return { opened, integrationId };
 }
 
-async function getJson(sim: SimEndpoint, pathAndQuery: string): Promise<unknown> {
-  const res = await fetch(`${sim.url}${pathAndQuery}`, { headers: { Auth: sim.apiKey, Accept: 'application/json' } });
-  if (res.status !== 200) throw new Error(`GET ${pathAndQuery}: HTTP ${res.status}`);
-  return res.json();
+/**
+ * Node's http with kept-alive connections, the transport the app's client (axios) uses. Not fetch:
+ * its pool may open a new connection for a request sent the moment an answer ends, and under the
+ * network model each new connection pays its handshakes, which the app does not.
+ */
+const agent = new http.Agent({ keepAlive: true });
+
+function getJson(sim: SimEndpoint, pathAndQuery: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${sim.url}${pathAndQuery}`, { agent, headers: { Auth: sim.apiKey, Accept: 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`GET ${pathAndQuery}: HTTP ${res.statusCode}`));
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    req.on('error', reject);
+  });
 }
 
 const LIST_PATHS = { jobs: '/Jobs/Jobs', customers: '/Customers/Customers' } as const;
@@ -114,6 +139,42 @@ async function fetchAll(sim: SimEndpoint, entity: 'jobs' | 'customers' | 'invoic
     if (body.results.length === 0 || page >= body.totalPages) break;
   }
   return { records, requests };
+}
+
+/**
+ * The network floor: for each list, page 1 (it gives totalPages), then the other pages with
+ * `concurrency` requests in flight; the invoice call once. Lists one after another, as the app's
+ * pull does them.
+ */
+export async function runNetworkFloor(sim: SimEndpoint, pageSize: number, concurrency: number): Promise<PeerResult> {
+  const result: PeerResult = { records: 0, durationMs: 0, recordsPerSecond: 0, requests: 0, perEntity: {} };
+  const started = performance.now();
+  for (const entity of ['customers', 'jobs', 'invoices'] as const) {
+    const t0 = performance.now();
+    let records = 0;
+    if (entity === 'invoices') {
+      records = ((await getJson(sim, `/Accounting/GetInvoicesToSend?priorToDate=${tomorrowInSydney(Date.now())}`)) as Wire[]).length;
+      result.requests++;
+    } else {
+      const page = async (n: number) => {
+        const body = (await getJson(sim, `${LIST_PATHS[entity]}?Page=${n}&PageSize=${pageSize}`)) as { results: Wire[]; totalPages: number };
+        result.requests++;
+        records += body.results.length;
+        return body.totalPages;
+      };
+      const totalPages = await page(1);
+      let next = 2;
+      const worker = async () => {
+        while (next <= totalPages) await page(next++);
+      };
+      await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    }
+    result.perEntity[entity] = { records, ms: performance.now() - t0 };
+    result.records += records;
+  }
+  result.durationMs = performance.now() - started;
+  result.recordsPerSecond = result.records / (result.durationMs / 1000);
+  return result;
 }
 
 interface PeerTarget {
