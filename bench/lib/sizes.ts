@@ -14,6 +14,6 @@ export const SIZES: Record<string, BenchSize> = {
 /** The seed of the simulator's data set: the same numbers every run. */
 export const SIM_SEED = 7;
 /** The page size for the first sync and the floor. */
-export const PAGE_SIZE = 1000;
+export { PULL_PAGE_SIZE as PAGE_SIZE } from '../../main/core/sync/pull';
 /** The seed's design fetched pages of 100. */
 export const SEED_PAGE_SIZE = 100;

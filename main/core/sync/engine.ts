@@ -16,7 +16,7 @@ import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraSyncLogs, conflicts, outbox } from '../db/schema';
 import { storageError } from '../db/storage-error';
-import { pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
+import { PULL_CONCURRENCY, PULL_PAGE_SIZE, pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
 import { pushOutbox } from './push';
 import { confirmCheck, recoverAbandoned, requeueFailed } from './queue';
 
@@ -29,6 +29,7 @@ export interface SyncOptions {
 
 export interface SyncEngineDeps {
   getClient(integrationId: number): Promise<AscoraClient>;
+  /** PULL_PAGE_SIZE unless a test wants many small pages. */
   pageSize?: number;
 }
 
@@ -47,6 +48,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
   const newestOutboxId = (integrationId: number): number =>
     (ctx.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM outbox WHERE integration_id = ?').get(integrationId) as { id: number }).id;
   const limiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
+  // The pull's own, kept per integration so a 429 slows the next run too until it grows back.
+  const pullLimiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
 
   function setIntegration(integrationId: number, fields: Partial<typeof ascoraIntegrations.$inferInsert>): void {
     ctx.db.update(ascoraIntegrations).set({ ...fields, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraIntegrations.id, integrationId)).run();
@@ -81,6 +84,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       const client = await deps.getClient(integrationId);
       const limiter = limiters.get(integrationId) ?? createAdaptiveLimiter({ initial: 4, max: 8 });
       limiters.set(integrationId, limiter);
+      const pullLimiter = pullLimiters.get(integrationId) ?? createAdaptiveLimiter({ ...PULL_CONCURRENCY, clock: ctx.clock });
+      pullLimiters.set(integrationId, pullLimiter);
 
       progress('push', null, 0, null);
       const pushed = await pushOutbox({
@@ -104,7 +109,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
         const pulled = await PULLS[entity]({
           ctx, client, integrationId, runId,
-          pageSize: deps.pageSize ?? 250,
+          pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
+          limiter: pullLimiter,
           signal,
           onProgress: (e, done, total) => progress('pull', e, done, total),
         });
