@@ -1,12 +1,14 @@
 /**
- * Pull (design.md rule 5, ascora-api.md section 4): page through each list, compare content
- * hashes and write only what changed, one transaction per page with its checkpoint. A full pass
- * that completes in one go, and saw as many unique ids as Ascora counted, marks the rows it did not
- * see; two such passes in a row make a row remote_missing. Nothing is ever hard-deleted.
+ * Pull (design.md rule 5, ascora-api.md section 4). A full pass pages through each list, compares
+ * content hashes and writes only what changed, one transaction per page with its checkpoint. A full
+ * pass that completes in one go, and saw as many unique ids as Ascora counted, marks the rows it did
+ * not see; two such passes in a row make a row remote_missing. Nothing is ever hard-deleted.
+ * An incremental run reads only what the API lets it find cheaply: jobs in a recent created-date
+ * window, and the customers those jobs name that the mirror lacks. It never counts deletions.
  * Pages are fetched ahead while the one before is written (pipelinePages).
  */
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { SyncEntity } from '../../../shared/domain';
+import type { SyncEntity, SyncRunKind } from '../../../shared/domain';
 import { AscoraError } from '../ascora/errors';
 import type { AdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient, AscoraCustomer, AscoraJob, InvalidRecord, ListPage, RetryListener, ValidRecord } from '../ascora/types';
@@ -30,6 +32,14 @@ export const PULL_PAGE_SIZE = 1000;
 
 /** Pages in flight for a pull: ascora-api.md section 1 says start at 4; pages of 1000 are heavy, so 4 is also the cap. */
 export const PULL_CONCURRENCY = { initial: 4, max: 4 } as const;
+
+/**
+ * An incremental run's created-date window reaches back this far (ascora-api.md section 4: the
+ * last 14 days), or to the day before the last full pass if that is older.
+ */
+export const RECENT_DAYS = 14;
+/** Customers that new jobs name and the mirror lacks, fetched one by one per incremental run: at most this many. */
+const NAMED_CUSTOMERS_PER_RUN = 50;
 const DAY_MS = 86_400_000;
 
 export interface PullOptions {
@@ -40,6 +50,7 @@ export interface PullOptions {
   pageSize: number;
   /** The pull's own requests in flight (not the push's: a page of 1000 weighs more than a write). */
   limiter: AdaptiveLimiter;
+  kind: SyncRunKind;
   signal?: AbortSignal;
   onProgress?: (entity: SyncEntity, done: number, total: number | null) => void;
 }
@@ -72,6 +83,7 @@ const emptyResult = (): PullResult => ({ processed: 0, written: 0, invalid: 0, c
 
 export function pullCustomers(o: PullOptions): Promise<PullResult> {
   const statements = customerStatements(o);
+  if (o.kind === 'incremental') return pullNamedCustomers(o, statements);
   return pullPaged(o, {
     entity: 'customers',
     fetch: (page, signal, onRetry) => o.client.listCustomers({ page, pageSize: o.pageSize }, signal, onRetry),
@@ -83,13 +95,18 @@ export function pullCustomers(o: PullOptions): Promise<PullResult> {
 
 export function pullJobs(o: PullOptions): Promise<PullResult> {
   const statements = jobStatements(o);
-  return pullPaged(o, {
+  const spec: PagedSpec<AscoraJob> = {
     entity: 'jobs',
     fetch: (page, signal, onRetry) => o.client.listJobs({ page, pageSize: o.pageSize }, signal, onRetry),
     idOf: (j) => j.jobId,
     apply: (tx, records) => [applyJobs(o, tx, records, statements), 0],
     markMissing: (tx, seen) => markMissing(tx, ascoraJobs, ascoraJobs.ascoraJobId, o.integrationId, seen),
-  });
+  };
+  if (o.kind === 'incremental') {
+    const { startDate, endDate } = recentWindow(o);
+    return pullWindow(o, { ...spec, fetch: (page, signal, onRetry) => o.client.listJobs({ page, pageSize: o.pageSize, startDate, endDate }, signal, onRetry) });
+  }
+  return pullPaged(o, spec);
 }
 
 async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullResult> {
@@ -119,11 +136,24 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
   ctx.db.transaction((tx) => {
     result.countedPass = wholePassHere && totalRecords !== null && seen.size === totalRecords;
     if (result.countedPass) spec.markMissing(tx, seen);
+    // last_completed_pass_at is the last full pass: an incremental run never completes a checkpoint.
     tx.update(syncCheckpoints)
       .set({ pass: checkpoint.pass + 1, nextPage: 1, lastCompletedPassAt: isoNow(ctx.clock), updatedAt: isoNow(ctx.clock) })
       .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
       .run();
   });
+  return result;
+}
+
+/**
+ * An incremental run's pages of a filtered list: written as a full pass writes them, but with no
+ * checkpoint (a window is cheap to read again, and a full pass in progress keeps its resume point)
+ * and no deletions (a record outside the window is not missing).
+ */
+async function pullWindow<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullResult> {
+  const seen = new Set<string>();
+  const result = emptyResult();
+  await pipelinePages(o, { fetch: spec.fetch, firstPage: 1, knownPages: null }, (_page, answer) => takePage(o, spec, answer, seen, result));
   return result;
 }
 
@@ -325,6 +355,23 @@ function adoptCreatedJob(o: PullOptions, tx: Tx, description: string, columns: R
   return true;
 }
 
+/**
+ * The created-date window of an incremental run (ascora-api.md section 4): the last RECENT_DAYS days,
+ * or back to the day before the last full pass of jobs if that is older (a computer off for weeks),
+ * so every job created since that pass is in it. Office dates (Sydney), a day of overlap each end:
+ * StartDate/EndDate's zone and whether they are inclusive are [unknown].
+ */
+export function recentWindow(o: Pick<PullOptions, 'ctx' | 'integrationId'>): { startDate: string; endDate: string } {
+  const now = o.ctx.clock.now();
+  const lastFull = o.ctx.db
+    .select({ at: syncCheckpoints.lastCompletedPassAt })
+    .from(syncCheckpoints)
+    .where(and(eq(syncCheckpoints.integrationId, o.integrationId), eq(syncCheckpoints.entity, 'jobs')))
+    .get()?.at;
+  const since = Math.min(now - RECENT_DAYS * DAY_MS, lastFull ? Date.parse(lastFull) - DAY_MS : Infinity);
+  return { startDate: sydneyDate(since - DAY_MS), endDate: sydneyDate(now + DAY_MS) };
+}
+
 // ---- customers ------------------------------------------------------------------------------
 
 function customerStatements(o: PullOptions) {
@@ -383,6 +430,60 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<AscoraCusto
 }
 
 /**
+ * An incremental run's customers: Ascora's customer list has no date filter and no documented order,
+ * so new customers cannot be found without reading it all. What can be found cheaply: the customers
+ * that jobs in the recent window name and the mirror lacks (a job another user made for a new
+ * customer), each read by its id. Edits to known customers, and customers no recent job names, wait
+ * for the full pass.
+ */
+async function pullNamedCustomers(o: PullOptions, statements: ReturnType<typeof customerStatements>): Promise<PullResult> {
+  const since = recentWindow(o).startDate;
+  const ids = (
+    o.ctx.sqlite
+      .prepare(
+        `SELECT DISTINCT named FROM (
+           SELECT site_customer_id AS named FROM ascora_jobs WHERE integration_id = @id AND date_created >= @since
+           UNION SELECT billing_customer_id FROM ascora_jobs WHERE integration_id = @id AND date_created >= @since)
+         WHERE named IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM ascora_customers c WHERE c.integration_id = @id AND c.ascora_customer_id = named)
+         LIMIT @limit`,
+      )
+      .all({ id: o.integrationId, since, limit: NAMED_CUSTOMERS_PER_RUN }) as { named: string }[]
+  ).map((r) => r.named);
+  const result = emptyResult();
+  if (ids.length === 0) {
+    // Still a step of the run, done: progress shows every entity of it.
+    o.onProgress?.('customers', 0, 0);
+    return result;
+  }
+  const onRetry: RetryListener = (error) => o.limiter.slowDown(error);
+  const invalid: InvalidRecord[] = [];
+  const found = await Promise.all(
+    ids.map((id) =>
+      o.limiter.run(async () => {
+        try {
+          return await o.client.getCustomer(id, o.signal, onRetry);
+        } catch (error) {
+          if (!(error instanceof AscoraError) || error.kind !== 'rejected') throw error;
+          invalid.push({ index: 0, id, problems: [error.message] });
+          return null;
+        }
+      }, o.signal),
+    ),
+  );
+  // Gone from Ascora since the job was made: nothing to take, the full pass settles it.
+  const records = found.filter((r): r is ValidRecord<AscoraCustomer> => r !== null);
+  o.ctx.db.transaction((tx) => {
+    [result.written, result.conflicts] = applyCustomers(o, tx, records, statements);
+    logInvalid(tx, o, 'customers', invalid);
+  });
+  result.processed = records.length;
+  result.invalid = invalid.length;
+  o.onProgress?.('customers', records.length + invalid.length, ids.length);
+  return result;
+}
+
+/**
  * A customer this app created whose answer never arrived shows up in the pull before the push
  * could look it up: the local row waiting for that create takes its Ascora id. A second row for
  * it would be a duplicate in the list, and would make the later lookup fail on the unique id.
@@ -406,7 +507,10 @@ function adoptCreatedCustomer(
 
 // ---- invoices -------------------------------------------------------------------------------
 
-/** GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. */
+/**
+ * GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. The
+ * same in both kinds of run: one call is the whole list, so it always sees what left it.
+ */
 export async function pullInvoices(o: PullOptions): Promise<PullResult> {
   const answer = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
   const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
