@@ -10,6 +10,7 @@ import {
   PRICING_METHODS,
   SEVERITIES,
   SYNC_ENTITIES,
+  SYNC_RUN_KINDS,
   SYNC_STATES,
   type Conflict,
   type ConnectionTestResult,
@@ -241,8 +242,8 @@ export const contract = {
   ),
   // sync
   'sync.now': channel<SyncRunSummary>()(
-    z.strictObject({ integrationId, entities: z.array(z.enum(SYNC_ENTITIES)).min(1).max(3).optional() }),
-    'Sync at once, skipping any backoff wait; joins a running sync',
+    z.strictObject({ integrationId, entities: z.array(z.enum(SYNC_ENTITIES)).min(1).max(3).optional(), kind: z.enum(SYNC_RUN_KINDS).optional() }),
+    'Sync at once, skipping any backoff wait; joins a running sync. kind full: the Sync centre\'s "Full check now"; without kind, a full pass only when one is due',
   ),
   'sync.status': channel<SyncStatus>()(byIntegration, 'Pending, failed and conflict counts'),
   'sync.retryFailed': channel<{ requeued: number }>()(

@@ -25,6 +25,13 @@ export type PricingMethod = (typeof PRICING_METHODS)[number];
 export const SYNC_ENTITIES = ['customers', 'jobs', 'invoices'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
+/**
+ * What a run pulls (design.md, sync rule 5): `full` reads every page of every list and counts
+ * deletions; `incremental` reads jobs created recently and the customers they name, and counts none.
+ */
+export const SYNC_RUN_KINDS = ['incremental', 'full'] as const;
+export type SyncRunKind = (typeof SYNC_RUN_KINDS)[number];
+
 export interface IntegrationStatus {
   id: number;
   displayName: string;
@@ -280,6 +287,8 @@ export interface SyncLogRow {
   id: number;
   runId: string | null;
   kind: string;
+  /** A run's kind; null for an item entry. */
+  runKind: SyncRunKind | null;
   direction: 'pull' | 'push' | 'none';
   entity: string | null;
   status: LogStatus;
@@ -328,10 +337,15 @@ export interface SyncStatus {
   pendingCount: number;
   failedCount: number;
   conflictCount: number;
+  /** When every list last had a full pass (the older of customers' and jobs'); null: never. */
+  lastFullPassAt: string | null;
+  /** When the next full pass is due (a run then is full); null: due now. */
+  fullPassDueAt: string | null;
 }
 
 export interface SyncRunSummary {
   runId: string;
+  kind: SyncRunKind;
   status: 'success' | 'failed' | 'partial';
   pushed: number;
   pulled: number;

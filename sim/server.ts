@@ -81,6 +81,8 @@ export interface SimRequestEvent {
   method: string;
   /** As fault routes name it: 'get /jobs/jobs', 'post /customers/customer', ... */
   route: string;
+  /** The path with its query, as the request log has it ('/Jobs/Jobs?Page=2&PageSize=20'). */
+  path: string;
   stage: 'received' | 'committed' | 'responded';
 }
 
@@ -300,7 +302,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return netLink.send(res, text, slow && slow.kind === 'slowBody' ? slow.ms : 0);
     };
     const route = routeKey(method, path);
-    const event = { seq: ++seq, method, route };
+    const event = { seq: ++seq, method, route, path: `${path}${url.search}` };
     await options.observe?.({ ...event, stage: 'received' });
     if (latencyMs > 0) await sleep(latencyMs);
     workStarted = performance.now();

@@ -140,9 +140,15 @@ async function invoke(run: Run, channel: string, input: unknown): Promise<Result
   return result;
 }
 
-async function sync(run: Run, ignoreBackoff: boolean) {
+/**
+ * A run as the app makes them: `auto` (the schedule and "Sync now": incremental unless a full pass
+ * is due), and every third one a full check, so both kinds meet the faults. Settling is full, so the
+ * model can expect other users' edits and deletions to be in the mirror (an incremental run cannot
+ * see them).
+ */
+async function sync(run: Run, ignoreBackoff: boolean, kind: 'auto' | 'full' = run.stats.syncRuns % 3 === 0 ? 'full' : 'auto') {
   run.stats.syncRuns++;
-  const summary = await run.world.engine.syncNow(run.world.integrationId, { ignoreBackoff });
+  const summary = await run.world.engine.syncNow(run.world.integrationId, { ignoreBackoff, kind });
   run.results.push({ ok: true, value: summary });
   return summary;
 }
@@ -351,7 +357,7 @@ async function settle(run: Run): Promise<string | null> {
   let quiet = 0;
   let last = '';
   for (let i = 0; i < SETTLE_RUNS; i++) {
-    const summary = await sync(run, true);
+    const summary = await sync(run, true, 'full');
     const resolved = await resolveConflicts(run, i % 2 === 0 ? 'mine' : 'mixed');
     const status = world.engine.status(world.integrationId);
     last = `${summary.status}: ${summary.message} (pending ${status.pendingCount}, conflicts ${status.conflictCount})`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IntegrationStatus, SyncRunSummary } from '../../shared/domain';
 import { failureNotification, manualSyncNotification } from '../../main/shell/notifications';
 
-const summary = (over: Partial<SyncRunSummary>): SyncRunSummary => ({ runId: 'r', status: 'success', pushed: 1, pulled: 10, written: 2, failed: 0, conflicts: 0, durationMs: 5, message: 'Sync finished: 1 sent, 2 updated.', ...over });
+const summary = (over: Partial<SyncRunSummary>): SyncRunSummary => ({ runId: 'r', kind: 'incremental', status: 'success', pushed: 1, pulled: 10, written: 2, failed: 0, conflicts: 0, durationMs: 5, message: 'Sync finished: 1 sent, 2 updated.', ...over });
 const status = (state: IntegrationStatus['state'], lastError: string | null = null): IntegrationStatus => ({
   id: 1, displayName: 'Office', baseUrl: 'https://api.ascora.com.au', isDemo: false, state, lastSyncAt: null, lastSuccessAt: null, lastError, pendingCount: 0, failedCount: 0, conflictCount: 0, online: true,
 });

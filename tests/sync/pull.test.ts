@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SimRequestEvent } from '../../sim/server';
 import { createSyncWorld, one, rows, type SyncWorld } from '../support/sync';
 
 let world: SyncWorld;
+let hook: ((event: SimRequestEvent) => void) | null = null;
 beforeEach(async () => {
-  world = await createSyncWorld();
+  hook = null;
+  world = await createSyncWorld({ observe: (event) => hook?.(event) });
 });
 afterEach(() => world.close());
 
@@ -121,13 +124,18 @@ describe('pulling from Ascora', () => {
   });
 
   it('resumes a pull from the first page whose data did not commit', async () => {
-    // Pages 1 and 2 commit with their checkpoint; page 3 fails on every attempt.
-    world.sim.control.setFault('GET /Jobs/Jobs', { kind: 'status', status: 500, skip: 2, times: 3 });
+    // Pages 1 and 2 commit with their checkpoint; page 3 (asked for with page 2) fails on every attempt.
+    hook = (event) => {
+      if (event.stage === 'received' && event.path.startsWith('/Jobs/Jobs') && event.path.includes('Page=3&')) {
+        world.sim.control.setFault('GET /Jobs/Jobs', { kind: 'status', status: 500, times: 1 });
+      }
+    };
     const failed = await world.engine.syncNow(world.integrationId, { entities: ['jobs'] });
     expect(failed.status).toBe('failed');
     expect(one(world, 'SELECT COUNT(*) AS n FROM ascora_jobs')).toEqual({ n: 200 });
     expect(one(world, "SELECT next_page FROM sync_checkpoints WHERE entity = 'jobs'")).toEqual({ next_page: 3 });
 
+    hook = null;
     world.sim.control.resetRequestLog();
     await world.engine.syncNow(world.integrationId, { entities: ['jobs'] });
     const pagesAsked = world.sim.control

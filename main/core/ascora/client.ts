@@ -22,6 +22,7 @@ import {
   type AscoraCustomer,
   type InvalidRecord,
   type ListPage,
+  type RetryListener,
   type ValidRecord,
 } from './types';
 
@@ -77,7 +78,12 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     maxRedirects: 0,
   });
 
-  async function request(method: 'GET' | 'POST', path: string, write: Write, init: { params?: object; data?: unknown; signal?: AbortSignal }): Promise<unknown> {
+  async function request(
+    method: 'GET' | 'POST',
+    path: string,
+    write: Write,
+    init: { params?: object; data?: unknown; signal?: AbortSignal; onRetry?: RetryListener },
+  ): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await once(method, path, write, init);
@@ -85,6 +91,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         if (!(error instanceof AscoraError) || error.kind !== 'retryable' || attempt >= policy.maxAttempts || init.signal?.aborted) throw error;
         const wait = error.retryAfterMs !== null ? Math.min(error.retryAfterMs, policy.maxRetryAfterMs) : backoffDelay(attempt, policy, random);
         logger.info('ascora call will be retried', { method, path, attempt, waitMs: wait, reason: error.message });
+        init.onRetry?.(error);
         await clock.sleep(wait, init.signal);
       }
     }
@@ -176,9 +183,9 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
   };
 
   return {
-    async listJobs(q, signal) {
+    async listJobs(q, signal, onRetry) {
       const params = { Page: q.page, PageSize: q.pageSize ?? 250, StartDate: q.startDate, EndDate: q.endDate, FilterText: q.filterText, CustomerName: q.customerName };
-      return list(await request('GET', '/Jobs/Jobs', 'read', { params, signal }), wireJobSchema, q.page);
+      return list(await request('GET', '/Jobs/Jobs', 'read', { params, signal, onRetry }), wireJobSchema, q.page);
     },
     async getJob(jobNumber, signal) {
       try {
@@ -198,13 +205,13 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       }
       return { job, raw };
     },
-    async listCustomers(q, signal) {
+    async listCustomers(q, signal, onRetry) {
       const params = { Page: q.page, PageSize: q.pageSize ?? 250, filterText: q.filterText, phoneNumber: q.phoneNumber, siteBillingType: 'All' };
-      return list(await request('GET', '/Customers/Customers', 'read', { params, signal }), wireCustomerSchema, q.page);
+      return list(await request('GET', '/Customers/Customers', 'read', { params, signal, onRetry }), wireCustomerSchema, q.page);
     },
-    async getCustomer(customerId, signal) {
+    async getCustomer(customerId, signal, onRetry) {
       try {
-        return single(await request('GET', `/Customers/Customer/${encodeURIComponent(customerId)}`, 'read', { signal }), 'customer', wireCustomerSchema);
+        return single(await request('GET', `/Customers/Customer/${encodeURIComponent(customerId)}`, 'read', { signal, onRetry }), 'customer', wireCustomerSchema);
       } catch (error) {
         if (error instanceof AscoraError && error.kind === 'not_found') return null;
         throw error;

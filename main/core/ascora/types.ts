@@ -4,6 +4,7 @@
  * so the raw JSON stored in the mirror is what Ascora sent.
  */
 import { z } from 'zod';
+import type { AscoraError } from './errors';
 
 /** Long enough for any real description; a megabyte string is bad data, isolated per record. */
 const MAX_TEXT = 100_000;
@@ -199,16 +200,27 @@ export interface ListPage<T> {
   page: number;
 }
 
+/**
+ * Told of each answer a call will retry (a 429, a 5xx, a dropped connection) before it waits: the
+ * pull's limiter slows every request down on it, not only the one that got it (limiter.ts).
+ */
+export type RetryListener = (error: AscoraError) => void;
+
 export interface AscoraClient {
   listJobs(
     q: { page: number; pageSize?: number; startDate?: string; endDate?: string; filterText?: string; customerName?: string },
     signal?: AbortSignal,
+    onRetry?: RetryListener,
   ): Promise<ListPage<AscoraJob>>;
   getJob(jobNumber: string, signal?: AbortSignal): Promise<AscoraJob | null>;
   /** The job may come back without fields; the caller looks it up by its marker then. */
   createJob(body: JobCreate, signal?: AbortSignal): Promise<{ job: AscoraJob | null; raw: unknown }>;
-  listCustomers(q: { page: number; pageSize?: number; filterText?: string; phoneNumber?: string }, signal?: AbortSignal): Promise<ListPage<AscoraCustomer>>;
-  getCustomer(customerId: string, signal?: AbortSignal): Promise<ValidRecord<AscoraCustomer> | null>;
+  listCustomers(
+    q: { page: number; pageSize?: number; filterText?: string; phoneNumber?: string },
+    signal?: AbortSignal,
+    onRetry?: RetryListener,
+  ): Promise<ListPage<AscoraCustomer>>;
+  getCustomer(customerId: string, signal?: AbortSignal, onRetry?: RetryListener): Promise<ValidRecord<AscoraCustomer> | null>;
   /** Create, or update when body.customerId is set. */
   saveCustomer(body: CustomerWrite, signal?: AbortSignal): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> }>;
   invoicesToSend(priorToDate: string, signal?: AbortSignal): Promise<{ records: ValidRecord<AscoraInvoice>[]; invalid: InvalidRecord[] }>;

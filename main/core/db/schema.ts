@@ -369,6 +369,8 @@ export const ascoraSyncLogs = sqliteTable(
     runId: text('run_id'),
     /** `run` for a whole sync, `item` for one failed or notable record. */
     kind: text('kind', { enum: ['run', 'item'] }).notNull(),
+    /** A run's kind (incremental or full, design.md sync rule 5); null for items and runs before 0004. */
+    runKind: text('run_kind', { enum: ['incremental', 'full'] }),
     direction: text('direction', { enum: ['pull', 'push', 'none'] }).notNull().default('none'),
     entity: text('entity'),
     recordRef: text('record_ref'),
@@ -422,6 +424,7 @@ export const syncCheckpoints = sqliteTable(
     totalPages: integer('total_pages'),
     totalRecords: integer('total_records'),
     passStartedAt: text('pass_started_at'),
+    /** The last full pass of this list: only a full pass completes a checkpoint (incremental runs leave it). */
     lastCompletedPassAt: text('last_completed_pass_at'),
     updatedAt: text('updated_at').notNull().default(now),
   },

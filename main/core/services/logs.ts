@@ -16,6 +16,7 @@ function toRow(r: LogRecord): SyncLogRow {
     id: r.id,
     runId: r.runId,
     kind: r.kind,
+    runKind: r.runKind,
     direction: r.direction,
     entity: r.entity,
     status: r.status,

@@ -1,12 +1,14 @@
 /**
  * The sync engine orchestrates a run (Joplin's shape: this file only sequences; pull, push, merge
- * and backoff are their own modules): push the outbox, then pull customers, jobs and invoices.
+ * and backoff are their own modules): push the outbox, then pull customers, jobs and invoices,
+ * fully or incrementally (pull.ts; design.md sync rule 5).
  * One run per integration at a time (a second request joins it, unless a change was saved after the
- * run began: then it gets one follow-up run, shared by all who ask); every run writes a log.
+ * run began or it asks for a full pass the running one is not: then it gets one follow-up run,
+ * shared by all who ask); every run writes a log.
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
-import type { SyncEntity, SyncRunSummary, SyncStatus } from '../../../shared/domain';
+import type { SyncEntity, SyncRunKind, SyncRunSummary, SyncStatus } from '../../../shared/domain';
 import { SYNC_ENTITIES } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { AscoraError } from '../ascora/errors';
@@ -14,14 +16,20 @@ import { createAdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraIntegrations, ascoraSyncLogs, conflicts, outbox } from '../db/schema';
+import { ascoraIntegrations, ascoraSyncLogs, conflicts, outbox, syncCheckpoints } from '../db/schema';
 import { storageError } from '../db/storage-error';
-import { pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
+import { PULL_CONCURRENCY, PULL_PAGE_SIZE, pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
 import { pushOutbox } from './push';
 import { confirmCheck, recoverAbandoned, requeueFailed } from './queue';
 
 export interface SyncOptions {
   entities?: SyncEntity[];
+  /**
+   * `auto` (the schedule, and "Sync now"): full when a full pass is due (never done, or older than
+   * fullPassEveryMs), else incremental. Not given: full, so a caller that does not say gets
+   * everything (tests, the first sync of a new connection).
+   */
+  kind?: SyncRunKind | 'auto';
   /** "Sync now": items waiting out a backoff are sent at once. */
   ignoreBackoff?: boolean;
   signal?: AbortSignal;
@@ -29,8 +37,15 @@ export interface SyncOptions {
 
 export interface SyncEngineDeps {
   getClient(integrationId: number): Promise<AscoraClient>;
+  /** PULL_PAGE_SIZE unless a test wants many small pages. */
   pageSize?: number;
+  /** How old the last full pass may be before an `auto` run is full: nightly by default. */
+  fullPassEveryMs?: number;
 }
+
+export const FULL_PASS_EVERY_MS = 24 * 60 * 60_000;
+/** Lists whose full pass is a paged scan with a checkpoint (invoices are one call either way). */
+const PAGED_ENTITIES: SyncEntity[] = ['customers', 'jobs'];
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
@@ -41,12 +56,43 @@ const PULLS: Record<SyncEntity, (o: PullOptions) => Promise<PullResult>> = {
 };
 
 export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
-  const running = new Map<number, { promise: Promise<SyncRunSummary>; outboxHighWater: number; controller: AbortController }>();
-  const followUps = new Map<number, Promise<SyncRunSummary>>();
+  const running = new Map<number, { promise: Promise<SyncRunSummary>; outboxHighWater: number; controller: AbortController; kind: SyncRunKind }>();
+  const followUps = new Map<number, { promise: Promise<SyncRunSummary>; options: SyncOptions }>();
+  const fullPassEveryMs = deps.fullPassEveryMs ?? FULL_PASS_EVERY_MS;
 
   const newestOutboxId = (integrationId: number): number =>
     (ctx.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM outbox WHERE integration_id = ?').get(integrationId) as { id: number }).id;
   const limiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
+  // The pull's own, kept per integration so a 429 slows the next run too until it grows back.
+  const pullLimiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
+
+  /** When each paged list last had a full pass; the older of them is when "everything" was. */
+  function lastFullPass(integrationId: number, entities: SyncEntity[]): string | null {
+    const rows = ctx.db
+      .select({ entity: syncCheckpoints.entity, at: syncCheckpoints.lastCompletedPassAt })
+      .from(syncCheckpoints)
+      .where(eq(syncCheckpoints.integrationId, integrationId))
+      .all();
+    let oldest: string | null = null;
+    for (const entity of entities) {
+      const at = rows.find((r) => r.entity === entity)?.at ?? null;
+      if (at === null) return null;
+      if (oldest === null || at < oldest) oldest = at;
+    }
+    return oldest;
+  }
+
+  function fullPassDueAt(integrationId: number, entities: SyncEntity[]): number {
+    const last = lastFullPass(integrationId, entities);
+    return last === null ? -Infinity : Date.parse(last) + fullPassEveryMs;
+  }
+
+  function chooseKind(integrationId: number, entities: SyncEntity[], asked: SyncOptions['kind']): SyncRunKind {
+    if (asked === 'full' || asked === 'incremental') return asked;
+    if (asked === undefined) return 'full';
+    const paged = entities.filter((e) => PAGED_ENTITIES.includes(e));
+    return paged.length > 0 && ctx.clock.now() >= fullPassDueAt(integrationId, paged) ? 'full' : 'incremental';
+  }
 
   function setIntegration(integrationId: number, fields: Partial<typeof ascoraIntegrations.$inferInsert>): void {
     ctx.db.update(ascoraIntegrations).set({ ...fields, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraIntegrations.id, integrationId)).run();
@@ -54,18 +100,19 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     if (row) ctx.events.emit('connection.state', { integrationId, state: row.state, online: row.online });
   }
 
-  async function run(integrationId: number, options: SyncOptions, controller: AbortController): Promise<SyncRunSummary> {
+  async function run(integrationId: number, options: SyncOptions, kind: SyncRunKind, controller: AbortController): Promise<SyncRunSummary> {
     const runId = randomUUID();
     // One signal per run: quit, disconnect and a new key stop it between items and pages, and cut
     // short any backoff wait (engine.abort), instead of waiting minutes.
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const started = ctx.clock.now();
-    const entities = options.entities ?? [...SYNC_ENTITIES];
+    // Incremental: jobs first, so the customers step can fetch the ones new jobs name.
+    const entities = (kind === 'incremental' ? (['jobs', 'customers', 'invoices'] as const) : SYNC_ENTITIES).filter((e) => !options.entities || options.entities.includes(e));
     // Disconnected and wiped (the sync was asked for from a stale screen): nothing to sync, nothing to log.
     if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get()) {
       throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
     }
-    const summary: SyncRunSummary = { runId, status: 'success', pushed: 0, pulled: 0, written: 0, failed: 0, conflicts: 0, durationMs: 0, message: '' };
+    const summary: SyncRunSummary = { runId, kind, status: 'success', pushed: 0, pulled: 0, written: 0, failed: 0, conflicts: 0, durationMs: 0, message: '' };
     const progress = (phase: 'push' | 'pull' | 'done', entity: SyncEntity | null, done: number, total: number | null) =>
       ctx.events.emit('sync.progress', { integrationId, runId, phase, entity, done, total });
     setIntegration(integrationId, { state: 'syncing' });
@@ -73,7 +120,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     // interrupted at the next start (queue.recoverAbandoned), never silently missing from the log.
     const logId = ctx.db
       .insert(ascoraSyncLogs)
-      .values({ integrationId, runId, kind: 'run', direction: 'none', status: 'running', message: 'Sync running.' })
+      .values({ integrationId, runId, kind: 'run', runKind: kind, direction: 'none', status: 'running', message: kind === 'full' ? 'Full check running.' : 'Sync running.' })
       .returning({ id: ascoraSyncLogs.id })
       .get().id;
     let error: unknown = null;
@@ -81,6 +128,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       const client = await deps.getClient(integrationId);
       const limiter = limiters.get(integrationId) ?? createAdaptiveLimiter({ initial: 4, max: 8 });
       limiters.set(integrationId, limiter);
+      const pullLimiter = pullLimiters.get(integrationId) ?? createAdaptiveLimiter({ ...PULL_CONCURRENCY, clock: ctx.clock });
+      pullLimiters.set(integrationId, pullLimiter);
 
       progress('push', null, 0, null);
       const pushed = await pushOutbox({
@@ -103,8 +152,9 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       for (const entity of entities) {
         if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
         const pulled = await PULLS[entity]({
-          ctx, client, integrationId, runId,
-          pageSize: deps.pageSize ?? 250,
+          ctx, client, integrationId, runId, kind,
+          pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
+          limiter: pullLimiter,
           signal,
           onProgress: (e, done, total) => progress('pull', e, done, total),
         });
@@ -170,24 +220,36 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
      */
     syncNow(integrationId: number, options: SyncOptions = {}): Promise<SyncRunSummary> {
       const current = running.get(integrationId);
+      const wantsFull = (options.kind ?? 'full') === 'full';
       if (current) {
-        if (newestOutboxId(integrationId) <= current.outboxHighWater) return current.promise;
-        let next = followUps.get(integrationId);
-        if (!next) {
-          next = current.promise
-            .catch(() => undefined)
-            .then(() => {
-              followUps.delete(integrationId);
-              return engine.syncNow(integrationId, options);
-            });
-          followUps.set(integrationId, next);
+        // "Full check now" while a scheduled incremental run goes on: that run would not do.
+        const notEnough = wantsFull && current.kind !== 'full';
+        if (!notEnough && newestOutboxId(integrationId) <= current.outboxHighWater) return current.promise;
+        const queued = followUps.get(integrationId);
+        if (queued) {
+          if (wantsFull) queued.options.kind = 'full';
+          return queued.promise;
         }
-        return next;
+        const next = { options: { ...options }, promise: null as unknown as Promise<SyncRunSummary> };
+        next.promise = current.promise
+          .catch(() => undefined)
+          .then(() => {
+            followUps.delete(integrationId);
+            return engine.syncNow(integrationId, next.options);
+          });
+        followUps.set(integrationId, next);
+        return next.promise;
       }
       const outboxHighWater = newestOutboxId(integrationId);
       const controller = new AbortController();
-      const promise = run(integrationId, options, controller).finally(() => running.delete(integrationId));
-      running.set(integrationId, { promise, outboxHighWater, controller });
+      let kind: SyncRunKind;
+      try {
+        kind = chooseKind(integrationId, options.entities ?? [...SYNC_ENTITIES], options.kind);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const promise = run(integrationId, options, kind, controller).finally(() => running.delete(integrationId));
+      running.set(integrationId, { promise, outboxHighWater, controller, kind });
       return promise;
     },
     /**
@@ -204,7 +266,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     /** Waits for every running sync and any follow-up (for a clean quit). */
     async idle(): Promise<void> {
       while (running.size > 0 || followUps.size > 0) {
-        await Promise.allSettled([...[...running.values()].map((r) => r.promise), ...followUps.values()]);
+        await Promise.allSettled([...running.values(), ...followUps.values()].map((r) => r.promise));
       }
     },
     status(integrationId: number): SyncStatus {
@@ -213,6 +275,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       const byState = ctx.db.select({ state: outbox.state, n: count() }).from(outbox).where(eq(outbox.integrationId, integrationId)).groupBy(outbox.state).all();
       const n = (...states: string[]) => byState.filter((s) => states.includes(s.state)).reduce((sum, s) => sum + s.n, 0);
       const open = ctx.db.select({ n: count() }).from(conflicts).where(and(eq(conflicts.integrationId, integrationId), isNull(conflicts.resolvedAt))).get();
+      const due = fullPassDueAt(integrationId, PAGED_ENTITIES);
       return {
         integrationId,
         running: running.has(integrationId),
@@ -222,6 +285,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         pendingCount: n('pending', 'sending'),
         failedCount: n('failed', 'needs_check'),
         conflictCount: open?.n ?? 0,
+        lastFullPassAt: lastFullPass(integrationId, PAGED_ENTITIES),
+        fullPassDueAt: Number.isFinite(due) ? new Date(due).toISOString() : null,
       };
     },
     /** Failed items go back in the queue; their records show pending again. */
@@ -261,5 +326,6 @@ function describeSuccess(s: SyncRunSummary): string {
   const parts = [`${s.pushed} sent`, `${s.written} updated`];
   if (s.failed > 0) parts.push(`${s.failed} failed (see the log)`);
   if (s.conflicts > 0) parts.push(`${s.conflicts} conflicts to resolve`);
-  return `Sync finished: ${parts.join(', ')}.`;
+  const what = s.kind === 'full' ? 'full check of every job, customer and invoice' : 'new and recent jobs, and invoices';
+  return `Sync finished (${what}): ${parts.join(', ')}.`;
 }

@@ -1,12 +1,17 @@
 /**
- * Pull (design.md rule 5, ascora-api.md section 4): page through each list, compare content
- * hashes and write only what changed, one transaction per page with its checkpoint. A full pass
- * that completes in one go, and saw as many unique ids as Ascora counted, marks the rows it did not
- * see; two such passes in a row make a row remote_missing. Nothing is ever hard-deleted.
+ * Pull (design.md rule 5, ascora-api.md section 4). A full pass pages through each list, compares
+ * content hashes and writes only what changed, one transaction per page with its checkpoint. A full
+ * pass that completes in one go, and saw as many unique ids as Ascora counted, marks the rows it did
+ * not see; two such passes in a row make a row remote_missing. Nothing is ever hard-deleted.
+ * An incremental run reads only what the API lets it find cheaply: jobs in a recent created-date
+ * window, and the customers those jobs name that the mirror lacks. It never counts deletions.
+ * Pages are fetched ahead while the one before is written (pipelinePages).
  */
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { SyncEntity } from '../../../shared/domain';
-import type { AscoraClient, AscoraCustomer, AscoraJob, InvalidRecord, ListPage, ValidRecord } from '../ascora/types';
+import type { SyncEntity, SyncRunKind } from '../../../shared/domain';
+import { AscoraError } from '../ascora/errors';
+import type { AdaptiveLimiter } from '../ascora/limiter';
+import type { AscoraClient, AscoraCustomer, AscoraJob, InvalidRecord, ListPage, RetryListener, ValidRecord } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, syncCheckpoints } from '../db/schema';
@@ -18,12 +23,36 @@ import { applySavedCustomer, mergeRemoteCustomer } from './customer-merge';
 import { customerColumns, customerWriteBody, invoiceColumns, isCustomerSent, jobColumns, parseSentCustomerMarker } from './mapping';
 import { openItem, settleJobCreated } from './queue';
 
+/**
+ * PageSize of every list pull, in the app (app.ts) and the benchmark: the largest Ascora is known to
+ * answer. ascora-api.md section 1: the default is 250 and the maximum is [unknown]; 1000 works
+ * [observed]. The simulator caps pages at 1000 too. Fewer, larger pages mean fewer round trips.
+ */
+export const PULL_PAGE_SIZE = 1000;
+
+/** Pages in flight for a pull: ascora-api.md section 1 says start at 4; pages of 1000 are heavy, so 4 is also the cap. */
+export const PULL_CONCURRENCY = { initial: 4, max: 4 } as const;
+/** The most pages one pull keeps in flight (the bench's network floor copies it). */
+export const PULL_MAX_IN_FLIGHT = PULL_CONCURRENCY.max;
+
+/**
+ * An incremental run's created-date window reaches back this far (ascora-api.md section 4: the
+ * last 14 days), or to the day before the last full pass if that is older.
+ */
+export const RECENT_DAYS = 14;
+/** Customers that new jobs name and the mirror lacks, fetched one by one per incremental run: at most this many. */
+const NAMED_CUSTOMERS_PER_RUN = 50;
+const DAY_MS = 86_400_000;
+
 export interface PullOptions {
   ctx: CoreContext;
   client: AscoraClient;
   integrationId: number;
   runId: string;
   pageSize: number;
+  /** The pull's own requests in flight (not the push's: a page of 1000 weighs more than a write). */
+  limiter: AdaptiveLimiter;
+  kind: SyncRunKind;
   signal?: AbortSignal;
   onProgress?: (entity: SyncEntity, done: number, total: number | null) => void;
 }
@@ -45,18 +74,21 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 interface PagedSpec<W> {
   entity: 'customers' | 'jobs';
-  fetch(page: number): Promise<ListPage<W>>;
+  fetch(page: number, signal: AbortSignal, onRetry: RetryListener): Promise<ListPage<W>>;
   idOf(record: W): string;
   /** Writes changed rows of one page; returns [written, conflicts]. */
   apply(tx: Tx, records: ValidRecord<W>[]): [number, number];
   markMissing(tx: Tx, seen: Set<string>): void;
 }
 
+const emptyResult = (): PullResult => ({ processed: 0, written: 0, invalid: 0, conflicts: 0, countedPass: false });
+
 export function pullCustomers(o: PullOptions): Promise<PullResult> {
   const statements = customerStatements(o);
+  if (o.kind === 'incremental') return pullNamedCustomers(o, statements);
   return pullPaged(o, {
     entity: 'customers',
-    fetch: (page) => o.client.listCustomers({ page, pageSize: o.pageSize }, o.signal),
+    fetch: (page, signal, onRetry) => o.client.listCustomers({ page, pageSize: o.pageSize }, signal, onRetry),
     idOf: (c) => c.customerId,
     apply: (tx, records) => applyCustomers(o, tx, records, statements),
     markMissing: (tx, seen) => markMissing(tx, ascoraCustomers, ascoraCustomers.ascoraCustomerId, o.integrationId, seen),
@@ -65,64 +97,140 @@ export function pullCustomers(o: PullOptions): Promise<PullResult> {
 
 export function pullJobs(o: PullOptions): Promise<PullResult> {
   const statements = jobStatements(o);
-  return pullPaged(o, {
+  const spec: PagedSpec<AscoraJob> = {
     entity: 'jobs',
-    fetch: (page) => o.client.listJobs({ page, pageSize: o.pageSize }, o.signal),
+    fetch: (page, signal, onRetry) => o.client.listJobs({ page, pageSize: o.pageSize }, signal, onRetry),
     idOf: (j) => j.jobId,
     apply: (tx, records) => [applyJobs(o, tx, records, statements), 0],
     markMissing: (tx, seen) => markMissing(tx, ascoraJobs, ascoraJobs.ascoraJobId, o.integrationId, seen),
-  });
+  };
+  if (o.kind === 'incremental') {
+    const { startDate, endDate } = recentWindow(o);
+    return pullWindow(o, { ...spec, fetch: (page, signal, onRetry) => o.client.listJobs({ page, pageSize: o.pageSize, startDate, endDate }, signal, onRetry) });
+  }
+  return pullPaged(o, spec);
 }
 
 async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullResult> {
   const { ctx, integrationId } = o;
-  let checkpoint = readCheckpoint(ctx.db, integrationId, spec.entity);
+  const checkpoint = readCheckpoint(ctx.db, integrationId, spec.entity);
   // Deletions are judged only from a pass this process saw from its first page to its last.
   const wholePassHere = checkpoint.nextPage === 1;
   const seen = new Set<string>();
-  const result: PullResult = { processed: 0, written: 0, invalid: 0, conflicts: 0, countedPass: false };
+  const result = emptyResult();
   let totalRecords: number | null = checkpoint.totalRecords;
+  let passStartedAt = checkpoint.passStartedAt;
 
-  for (;;) {
-    const page = checkpoint.nextPage;
-    const answer = await spec.fetch(page);
-    const { fresh, twice } = dropRepeats(answer.records, spec.idOf, seen);
-    const fetched = { ...answer, records: fresh, invalid: [...answer.invalid, ...twice] };
-    totalRecords = fetched.totalRecords;
-    ctx.db.transaction((tx) => {
-      const [written, conflictCount] = spec.apply(tx, fetched.records);
-      result.written += written;
-      result.conflicts += conflictCount;
-      logInvalid(tx, o, spec.entity, fetched.invalid);
+  const source = { fetch: spec.fetch, firstPage: checkpoint.nextPage, knownPages: wholePassHere ? null : checkpoint.totalPages };
+  await pipelinePages(o, source, (page, answer) => {
+    totalRecords = answer.totalRecords;
+    if (page === 1) passStartedAt = isoNow(ctx.clock);
+    takePage(o, spec, answer, seen, result, (tx) =>
+      // The checkpoint moves with its page's data, and pages are written in order: next_page n
+      // means every page before n is in the mirror.
       tx.update(syncCheckpoints)
-        .set({
-          nextPage: page + 1,
-          totalPages: fetched.totalPages,
-          totalRecords: fetched.totalRecords,
-          passStartedAt: page === 1 ? isoNow(ctx.clock) : checkpoint.passStartedAt,
-          updatedAt: isoNow(ctx.clock),
-        })
+        .set({ nextPage: page + 1, totalPages: answer.totalPages, totalRecords: answer.totalRecords, passStartedAt, updatedAt: isoNow(ctx.clock) })
         .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
-        .run();
-    });
-    for (const r of fetched.records) seen.add(spec.idOf(r.value));
-    for (const bad of fetched.invalid) if (bad.id) seen.add(bad.id);
-    result.processed += fetched.records.length;
-    result.invalid += fetched.invalid.length;
-    o.onProgress?.(spec.entity, result.processed + result.invalid, totalRecords);
-    checkpoint = readCheckpoint(ctx.db, integrationId, spec.entity);
-    if (answer.records.length + answer.invalid.length === 0 || page >= fetched.totalPages) break;
-  }
+        .run(),
+    );
+  });
 
   ctx.db.transaction((tx) => {
     result.countedPass = wholePassHere && totalRecords !== null && seen.size === totalRecords;
     if (result.countedPass) spec.markMissing(tx, seen);
+    // last_completed_pass_at is the last full pass: an incremental run never completes a checkpoint.
     tx.update(syncCheckpoints)
       .set({ pass: checkpoint.pass + 1, nextPage: 1, lastCompletedPassAt: isoNow(ctx.clock), updatedAt: isoNow(ctx.clock) })
       .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
       .run();
   });
   return result;
+}
+
+/**
+ * An incremental run's pages of a filtered list: written as a full pass writes them, but with no
+ * checkpoint (a window is cheap to read again, and a full pass in progress keeps its resume point)
+ * and no deletions (a record outside the window is not missing).
+ */
+async function pullWindow<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullResult> {
+  const seen = new Set<string>();
+  const result = emptyResult();
+  await pipelinePages(o, { fetch: spec.fetch, firstPage: 1, knownPages: null }, (_page, answer) => takePage(o, spec, answer, seen, result));
+  return result;
+}
+
+/** One page into the mirror, in one transaction with whatever `alsoInTx` writes (a checkpoint). */
+function takePage<W>(o: PullOptions, spec: PagedSpec<W>, answer: ListPage<W>, seen: Set<string>, result: PullResult, alsoInTx?: (tx: Tx) => void): void {
+  const { fresh, twice } = dropRepeats(answer.records, spec.idOf, seen);
+  const invalid = [...answer.invalid, ...twice];
+  o.ctx.db.transaction((tx) => {
+    const [written, conflictCount] = spec.apply(tx, fresh);
+    result.written += written;
+    result.conflicts += conflictCount;
+    logInvalid(tx, o, spec.entity, invalid);
+    alsoInTx?.(tx);
+  });
+  for (const r of fresh) seen.add(spec.idOf(r.value));
+  for (const bad of invalid) if (bad.id) seen.add(bad.id);
+  result.processed += fresh.length;
+  result.invalid += invalid.length;
+  o.onProgress?.(spec.entity, result.processed + result.invalid, answer.totalRecords);
+}
+
+interface PageSource<W> {
+  fetch(page: number, signal: AbortSignal, onRetry: RetryListener): Promise<ListPage<W>>;
+  firstPage: number;
+  /** Pages the list had when last read (a resumed pass), or null: then the first page goes alone. */
+  knownPages: number | null;
+}
+
+/**
+ * Fetches pages ahead while the one before is written (a pipeline), through the pull's adaptive
+ * limiter: at most limiter.current() pages are in flight or waiting to be written, so one slow page
+ * cannot let the rest pile up in memory. Pages are handed to `write` strictly in page order,
+ * whatever order they arrive in, so a checkpoint written with page n means every page before it is
+ * written, and dropRepeats sees pages in Ascora's order. Stops after a page that is empty or the
+ * last by its own totalPages (as the sequential loop did). A failed page, the run's signal, or the
+ * end cancels every page fetched ahead; nothing is written after a failure or an abort.
+ */
+async function pipelinePages<W>(o: PullOptions, source: PageSource<W>, write: (page: number, answer: ListPage<W>) => void): Promise<void> {
+  const ahead = new AbortController();
+  const signal = o.signal ? AbortSignal.any([o.signal, ahead.signal]) : ahead.signal;
+  const onRetry: RetryListener = (error) => o.limiter.slowDown(error);
+  const fetched = new Map<number, Promise<ListPage<W>>>();
+  // Until an answer names the last page, only the first page is asked for (no empty pages fetched
+  // ahead of a short list); after that, the largest any answer named (a list that grew mid-pass).
+  let lastPage = source.knownPages;
+  let launched = source.firstPage;
+  const fillWindow = (page: number) => {
+    while (!signal.aborted && launched < page + o.limiter.current() && (launched === page || (lastPage !== null && launched <= lastPage))) {
+      const p = launched++;
+      const answer = o.limiter.run(() => source.fetch(p, signal, onRetry), signal).then((a) => {
+        lastPage = Math.max(lastPage ?? 0, a.totalPages);
+        return a;
+      });
+      // Awaited in order below; one fetched past a failure is never awaited, and must not be "unhandled".
+      answer.catch(() => undefined);
+      fetched.set(p, answer);
+    }
+  };
+  try {
+    for (let page = source.firstPage; ; page++) {
+      fillWindow(page);
+      const answer = await fetched.get(page)!;
+      fetched.delete(page);
+      fillWindow(page);
+      // One turn of the event loop, so the pages just asked for leave before this page's
+      // synchronous write holds the thread.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (o.signal?.aborted) throw o.signal.reason;
+      write(page, answer);
+      if (answer.records.length + answer.invalid.length === 0 || page >= answer.totalPages) return;
+    }
+  } finally {
+    ahead.abort(new AscoraError('retryable', 'The pull stopped; pages fetched ahead were cancelled.'));
+    await Promise.allSettled(fetched.values());
+  }
 }
 
 /**
@@ -249,6 +357,23 @@ function adoptCreatedJob(o: PullOptions, tx: Tx, description: string, columns: R
   return true;
 }
 
+/**
+ * The created-date window of an incremental run (ascora-api.md section 4): the last RECENT_DAYS days,
+ * or back to the day before the last full pass of jobs if that is older (a computer off for weeks),
+ * so every job created since that pass is in it. Office dates (Sydney), a day of overlap each end:
+ * StartDate/EndDate's zone and whether they are inclusive are [unknown].
+ */
+export function recentWindow(o: Pick<PullOptions, 'ctx' | 'integrationId'>): { startDate: string; endDate: string } {
+  const now = o.ctx.clock.now();
+  const lastFull = o.ctx.db
+    .select({ at: syncCheckpoints.lastCompletedPassAt })
+    .from(syncCheckpoints)
+    .where(and(eq(syncCheckpoints.integrationId, o.integrationId), eq(syncCheckpoints.entity, 'jobs')))
+    .get()?.at;
+  const since = Math.min(now - RECENT_DAYS * DAY_MS, lastFull ? Date.parse(lastFull) - DAY_MS : Infinity);
+  return { startDate: sydneyDate(since - DAY_MS), endDate: sydneyDate(now + DAY_MS) };
+}
+
 // ---- customers ------------------------------------------------------------------------------
 
 function customerStatements(o: PullOptions) {
@@ -307,6 +432,60 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<AscoraCusto
 }
 
 /**
+ * An incremental run's customers: Ascora's customer list has no date filter and no documented order,
+ * so new customers cannot be found without reading it all. What can be found cheaply: the customers
+ * that jobs in the recent window name and the mirror lacks (a job another user made for a new
+ * customer), each read by its id. Edits to known customers, and customers no recent job names, wait
+ * for the full pass.
+ */
+async function pullNamedCustomers(o: PullOptions, statements: ReturnType<typeof customerStatements>): Promise<PullResult> {
+  const since = recentWindow(o).startDate;
+  const ids = (
+    o.ctx.sqlite
+      .prepare(
+        `SELECT DISTINCT named FROM (
+           SELECT site_customer_id AS named FROM ascora_jobs WHERE integration_id = @id AND date_created >= @since
+           UNION SELECT billing_customer_id FROM ascora_jobs WHERE integration_id = @id AND date_created >= @since)
+         WHERE named IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM ascora_customers c WHERE c.integration_id = @id AND c.ascora_customer_id = named)
+         LIMIT @limit`,
+      )
+      .all({ id: o.integrationId, since, limit: NAMED_CUSTOMERS_PER_RUN }) as { named: string }[]
+  ).map((r) => r.named);
+  const result = emptyResult();
+  if (ids.length === 0) {
+    // Still a step of the run, done: progress shows every entity of it.
+    o.onProgress?.('customers', 0, 0);
+    return result;
+  }
+  const onRetry: RetryListener = (error) => o.limiter.slowDown(error);
+  const invalid: InvalidRecord[] = [];
+  const found = await Promise.all(
+    ids.map((id) =>
+      o.limiter.run(async () => {
+        try {
+          return await o.client.getCustomer(id, o.signal, onRetry);
+        } catch (error) {
+          if (!(error instanceof AscoraError) || error.kind !== 'rejected') throw error;
+          invalid.push({ index: 0, id, problems: [error.message] });
+          return null;
+        }
+      }, o.signal),
+    ),
+  );
+  // Gone from Ascora since the job was made: nothing to take, the full pass settles it.
+  const records = found.filter((r): r is ValidRecord<AscoraCustomer> => r !== null);
+  o.ctx.db.transaction((tx) => {
+    [result.written, result.conflicts] = applyCustomers(o, tx, records, statements);
+    logInvalid(tx, o, 'customers', invalid);
+  });
+  result.processed = records.length;
+  result.invalid = invalid.length;
+  o.onProgress?.('customers', records.length + invalid.length, ids.length);
+  return result;
+}
+
+/**
  * A customer this app created whose answer never arrived shows up in the pull before the push
  * could look it up: the local row waiting for that create takes its Ascora id. A second row for
  * it would be a duplicate in the list, and would make the later lookup fail on the unique id.
@@ -330,7 +509,10 @@ function adoptCreatedCustomer(
 
 // ---- invoices -------------------------------------------------------------------------------
 
-/** GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. */
+/**
+ * GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. The
+ * same in both kinds of run: one call is the whole list, so it always sees what left it.
+ */
 export async function pullInvoices(o: PullOptions): Promise<PullResult> {
   const answer = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
   const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
@@ -375,7 +557,10 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
 
 /** priorToDate is "strictly before": tomorrow in the office's time zone includes today. */
 export function tomorrowInSydney(nowMs: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(nowMs + 86_400_000),
-  );
+  return sydneyDate(nowMs + DAY_MS);
+}
+
+/** YYYY-MM-DD in the office's time zone. */
+function sydneyDate(ms: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
 }

@@ -50,7 +50,8 @@ export function createScheduler(ctx: CoreContext, engine: Pick<SyncEngine, 'sync
       .all()
       .filter((s) => !s.nextRunAt || Date.parse(s.nextRunAt) <= now);
     for (const schedule of due) {
-      const summary = await engine.syncNow(schedule.integrationId).catch(() => null);
+      // Incremental, with a full pass when one is due (nightly by default: engine.ts).
+      const summary = await engine.syncNow(schedule.integrationId, { kind: 'auto' }).catch(() => null);
       const failures = summary && summary.status !== 'failed' ? 0 : schedule.consecutiveFailures + 1;
       ctx.db
         .update(ascoraSyncSchedules)

@@ -1,6 +1,6 @@
-/** Sync centre: sync now with progress, the schedule, retry failed, the log, the conflicts inbox. */
+/** Sync centre: sync now or a full check with progress, the schedule, retry failed, the log, the conflicts inbox. */
 import { useCallback, useId, useMemo, useState } from 'react';
-import type { Conflict, Schedule, SyncLogRow } from '../../../shared/domain';
+import type { Conflict, Schedule, SyncLogRow, SyncStatus } from '../../../shared/domain';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -11,11 +11,18 @@ import { useChangeCounter, useLive } from '../stores/live';
 import { useActiveIntegration } from '../stores/session';
 import { ConflictView } from './ConflictView';
 
+/** What a log row is, for people: a run says which kind it was (design.md, sync rule 5). */
+function logEntryLabel(r: Pick<SyncLogRow, 'kind' | 'runKind' | 'direction' | 'entity'>): string {
+  if (r.kind !== 'run') return `${r.direction} ${r.entity ?? ''}`;
+  return r.runKind === 'full' ? 'Sync run: full check' : r.runKind === 'incremental' ? 'Sync run: quick (new and recent jobs)' : 'Sync run';
+}
+
 export function SyncCentre({ integrationId }: { integrationId: number }) {
   const integration = useActiveIntegration();
   const running = useLive((s) => s.running);
   const changes = useChangeCounter('log', 'conflict', 'integration');
   const schedule = useLoad<Schedule>(() => call('schedule.get', { integrationId }), [integrationId]);
+  const syncStatus = useLoad<SyncStatus>(() => call('sync.status', { integrationId }), [integrationId, changes]);
   const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
   const [status, setStatus] = useState<'' | 'failed' | 'success' | 'pending' | 'skipped' | 'interrupted'>('');
   const logQuery = useMemo(() => ({ integrationId, status: status || null }), [integrationId, status]);
@@ -36,6 +43,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
   }, []);
 
   const s = schedule.value;
+  const full = syncStatus.value;
   return (
     <section className="screen" aria-labelledby="sync-title">
       <h1 id="sync-title">Sync centre</h1>
@@ -45,9 +53,20 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           <p className="hint">
             {integration?.pendingCount ?? 0} changes waiting · {integration?.failedCount ?? 0} failed · last success {formatDateTime(integration?.lastSuccessAt)}
           </p>
+          <p className="hint">
+            Sync now sends your changes and fetches new and recent jobs. A full check also reads every older job, customer and
+            invoice, so it finds what others changed or deleted in Ascora; one runs once a day (nightly), with the first sync after it is due.
+          </p>
+          <p>
+            Last full check: {full?.lastFullPassAt ? formatDateTime(full.lastFullPassAt) : 'not yet'} · next{' '}
+            {full?.fullPassDueAt && full.lastFullPassAt ? formatDateTime(full.fullPassDueAt) : 'with the next sync'}
+          </p>
           <div className="actions">
             <button type="button" disabled={running} onClick={() => void act(async () => setMessage((await call('sync.now', { integrationId })).message))}>
               {running ? 'Syncing…' : 'Sync now'}
+            </button>
+            <button type="button" className="secondary" disabled={running} onClick={() => void act(async () => setMessage((await call('sync.now', { integrationId, kind: 'full' })).message))}>
+              Full check now
             </button>
             <button type="button" className="secondary" onClick={() => void act(async () => setMessage(`${(await call('sync.retryFailed', { integrationId })).requeued} failed items queued again. They go with the next sync.`))}>
               Retry failed
@@ -80,7 +99,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           ) : null}
         </div>
       </div>
-      <ErrorNotice error={error ?? schedule.error ?? logs.error} />
+      <ErrorNotice error={error ?? schedule.error ?? syncStatus.error ?? logs.error} />
 
       <h2>Conflicts {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}</h2>
       {conflicts.value && conflicts.value.length === 0 ? <p className="hint">No conflicts: nothing needs a decision.</p> : null}
@@ -110,7 +129,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           onClick={() =>
             void act(async () => {
               const rows = await exportAll((cursor) => call('logs.list', { ...logQuery, cursor, limit: 500 }), () => undefined);
-              download('sync-log.csv', toCsv(['Time', 'Kind', 'Entity', 'Status', 'Message', 'Error', 'Records', 'Written', 'Duration ms'], rows.map((r) => [formatDateTime(r.createdAt), r.kind, r.entity, r.status, r.message, r.error, r.recordsProcessed, r.recordsWritten, r.durationMs])));
+              download('sync-log.csv', toCsv(['Time', 'Kind', 'Entity', 'Status', 'Message', 'Error', 'Records', 'Written', 'Duration ms'], rows.map((r) => [formatDateTime(r.createdAt), r.runKind ? `${r.kind} (${r.runKind})` : r.kind, r.entity, r.status, r.message, r.error, r.recordsProcessed, r.recordsWritten, r.durationMs])));
             })
           }
         >
@@ -132,7 +151,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           {(logs.value?.rows ?? []).map((r) => (
             <tr key={r.id}>
               <td>{formatDateTime(r.createdAt)}</td>
-              <td>{r.kind === 'run' ? 'Sync run' : `${r.direction} ${r.entity ?? ''}`}</td>
+              <td>{logEntryLabel(r)}</td>
               <td><span className={`badge badge-log-${r.status}`}>{r.status}</span></td>
               <td>{r.message}</td>
               <td>
@@ -148,7 +167,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
       </table>
       {open ? (
         <div className="card" role="dialog" aria-label="Log entry details">
-          <h3>{open.kind === 'run' ? 'Sync run' : `${open.direction} ${open.entity ?? ''}`} · {formatDateTime(open.createdAt)}</h3>
+          <h3>{logEntryLabel(open)} · {formatDateTime(open.createdAt)}</h3>
           <p>{open.message}</p>
           {open.error ? <pre className="description" tabIndex={0}>{open.error}</pre> : null}
           <p className="hint">Tries: {open.retryCount}. {open.durationMs !== null ? `Took ${open.durationMs} ms.` : ''}</p>

@@ -1,0 +1,1 @@
+ALTER TABLE `ascora_sync_logs` ADD `run_kind` text;
