@@ -128,6 +128,7 @@ async function boot(): Promise<void> {
       migrationsFolder: config.migrationsFolder,
       appName: config.appName,
       demo: config.demo,
+      syncPageSize: config.syncPageSize,
       secrets,
       logger,
       openFolder: config.canOpenFolder ? (dir) => ask<boolean>({ op: 'openFolder', dir }) : undefined,

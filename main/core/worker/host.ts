@@ -37,6 +37,8 @@ export interface CoreWorkerOptions {
   /** Names this copy in the data folder's lock. */
   appName?: string;
   demo?: { seed?: number; jobs?: number };
+  /** Records per page a sync asks for (the engine's default otherwise). */
+  syncPageSize?: number;
   /** The OS keychain (keytar, loaded in this thread) by default. */
   secrets?: SecretStore;
   /** The log file in the data folder by default; the worker's lines are written through it. */
@@ -111,6 +113,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     migrationsFolder: options.migrationsFolder,
     appName: options.appName,
     demo: options.demo,
+    syncPageSize: options.syncPageSize,
     canOpenFolder: options.openFolder !== undefined,
     testHooks: options.testHooks === true,
   };

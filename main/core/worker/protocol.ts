@@ -13,6 +13,7 @@ export interface WorkerConfig {
   migrationsFolder?: string;
   appName?: string;
   demo?: { seed?: number; jobs?: number };
+  syncPageSize?: number;
   /** Main can open a folder in the file manager (Electron); the browser host cannot. */
   canOpenFolder: boolean;
   /** Tests only: lets the host crash the worker and run a long write in it (host.ts `test`). */
