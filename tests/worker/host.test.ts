@@ -181,7 +181,11 @@ describe('a crash of the worker', () => {
 
     const crashed = nextEvent(w.host, 'core.crashed');
     await w.host.test.crash('throw');
+    // Main has seen the crash (logged at once) and is starting a new worker: a call made now waits for it.
+    while (!w.logLines.some((line) => line.includes('"the core worker stopped unexpectedly"'))) await new Promise((resolve) => setImmediate(resolve));
+    const during = w.host.registry.invoke('integration.status', { integrationId });
     expect(await crashed).toEqual({ message: CRASH_NOTICE, restarted: true });
+    expect(await during).toMatchObject({ ok: true, value: { pendingCount: 1 } });
     expect(w.host.test.threadId()).not.toBe(firstThread);
     const logged = w.logLines.map((line) => JSON.parse(line) as { message: string; error?: string });
     expect(logged.find((l) => l.message === 'the core worker stopped unexpectedly')?.error).toContain('test: an uncaught error in the core worker');
