@@ -15,7 +15,7 @@ import { CLOSING_MESSAGE } from '../../main/core/ipc/gate';
 import { createLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
-import { CRASH_NOTICE, CRASHED_CALL_MESSAGE, startCoreWorker, type CoreWorkerHost } from '../../main/core/worker/host';
+import { CRASH_NOTICE, CRASHED_CALL_MESSAGE, STOPPED_MESSAGE, startCoreWorker, type CoreWorkerHost } from '../../main/core/worker/host';
 import type { AppEvent, AppEvents } from '../../shared/events';
 import type { Result } from '../../shared/result';
 import { startSimulator, type RunningSimulator, type SimRequestEvent } from '../../sim/server';
@@ -37,7 +37,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openWorld(): Promise<World> {
+async function openWorld(options: { maxCrashesPerMinute?: number } = {}): Promise<World> {
   const observe: World['observe'] = { current: null };
   const sim = await startSimulator({ port: 0, seed: 11, jobs: 40, customers: 15, invoices: 10, observe: (event) => observe.current?.(event) });
   const dataDir = makeTempDir('ra-worker-');
@@ -49,6 +49,7 @@ async function openWorld(): Promise<World> {
     logger: createLogger((line) => logLines.push(line), 'debug'),
     appName: 'worker test',
     testHooks: true,
+    ...options,
   });
   const events: AppEvent[] = [];
   host.events.subscribe((event) => events.push(event));
@@ -235,6 +236,28 @@ describe('a crash of the worker', () => {
     expect(value<{ status: string }>(await w.host.registry.invoke('sync.now', { integrationId })).status).toBe('success');
     // The lock is held by the new worker: a second copy on the folder is still refused.
     await expect(createCore({ dataDir: w.dataDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}) })).rejects.toMatchObject({ code: 'BUSY' });
+  });
+});
+
+describe('a worker that cannot run', () => {
+  it('does not start on a data folder another copy holds: the same BUSY naming it as in-process', async () => {
+    const dataDir = makeTempDir('ra-worker-busy-');
+    const holder = await createCore({ dataDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}), appName: 'holding test' });
+    cleanups.push(async () => {
+      await holder.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    const refused = startCoreWorker({ dataDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}) });
+    await expect(refused).rejects.toMatchObject({ code: 'BUSY', message: expect.stringContaining(`holding test (process ${process.pid}`) });
+  });
+
+  it('is not started again after too many crashes: the window and every call say to restart the app', async () => {
+    const w = await openWorld({ maxCrashesPerMinute: 0 });
+    const crashed = nextEvent(w.host, 'core.crashed');
+    await w.host.test.crash('throw');
+    expect(await crashed).toEqual({ message: STOPPED_MESSAGE, restarted: false });
+    expect(await w.host.registry.invoke('integration.list', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: STOPPED_MESSAGE } });
+    expect(w.host.test.threadId()).toBeNull();
   });
 });
 
