@@ -19,6 +19,8 @@ export interface TaskArgs {
   concurrency: number;
   integrationId: number;
   rounds: number;
+  /** The core's worker, bundled beside this file (run.ts), for the cases that start the app's host. */
+  workerFile: string;
 }
 
 export type ChildMessage = { type: 'result'; value: unknown } | { type: 'ready'; value: unknown } | { type: 'error'; message: string };
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
       return send({ type: 'result', value: await (await import('./cases/queries')).runStartup(args.dataDir, args.integrationId, migrations) });
     case 'queries':
       return send({ type: 'result', value: await (await import('./cases/queries')).runQueries(args.dataDir, args.integrationId, args.rounds, migrations) });
+    case 'loop':
+      return send({ type: 'result', value: await (await import('./cases/loop')).runLoopCase(args.sim, args.dataDir, migrations, args.workerFile) });
     case 'push':
       return send({ type: 'result', value: await (await import('./cases/push')).runPushCase(args.sim, args.dataDir, migrations) });
     case 'host': {

@@ -25,6 +25,7 @@ import { CHANGED_TODAY, type NetworkSyncResult } from './cases/network';
 import type { PeerResult } from './cases/peers';
 import { PUSH_CUSTOMERS, PUSH_JOBS, type PushCaseResult } from './cases/push';
 import type { QueriesResult, StartupResult } from './cases/queries';
+import type { LoopCaseResult } from './cases/loop';
 import type { SyncCasesResult } from './cases/sync';
 import { runScroll, type ScrollResult } from './cases/ui';
 import { BENCH_DIR, REPO_ROOT, RESULTS_DIR } from './lib/paths';
@@ -65,22 +66,17 @@ const log = (message: string) => process.stderr.write(`[bench ${new Date().toISO
  * adds tens of MB to the RSS). Kept under node_modules/.cache so the packages resolve.
  */
 const CHILD_BUNDLE = path.join(REPO_ROOT, 'node_modules', '.cache', 'restoreassist-bench', 'child.mjs');
+/** The core's worker thread, bundled the same way, as the Electron build bundles it. */
+const WORKER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-worker.mjs');
 
 async function bundleChild(): Promise<void> {
-  await build({
-    entryPoints: [path.join(BENCH_DIR, 'child.ts')],
-    outfile: CHILD_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' } as const;
+  await build({ ...common, entryPoints: [path.join(BENCH_DIR, 'child.ts')], outfile: CHILD_BUNDLE });
+  await build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main', 'core', 'worker', 'entry.ts')], outfile: WORKER_BUNDLE });
 }
 
 function forkChild(task: string, args: Partial<TaskArgs>) {
-  return fork(CHILD_BUNDLE, [task, JSON.stringify({ root: REPO_ROOT, ...args })], {
+  return fork(CHILD_BUNDLE, [task, JSON.stringify({ root: REPO_ROOT, workerFile: WORKER_BUNDLE, ...args })], {
     cwd: REPO_ROOT,
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -381,15 +377,24 @@ async function main(): Promise<void> {
       pass: first.peakRssBytes <= 300 * 1024 * 1024,
       values: { peakRssBytes: first.peakRssBytes, rssBeforeBytes: first.rssBeforeBytes, sampledPeakRssBytes: first.sampledPeakRssBytes, peakRssAfterBytes: first.peakRssAfterBytes },
     });
-    const eld = first.eventLoopDelayMs;
-    add({
-      id: '9',
-      name: 'Event-loop delay during the first sync',
-      figure: `p99 ${ms(eld.p99)}, max ${ms(eld.max)} (p50 ${ms(eld.p50)}, ${eld.samples} samples)`,
-      target: 'p99 <= 30 ms, max <= 100 ms',
-      pass: eld.p99 <= 30 && eld.max <= 100,
-      values: eld,
-    });
+    // Main's loop with the core in its worker, as the app runs it; the in-process figure of the
+    // sync case above (the core on the measured thread) is kept beside it for comparison.
+    const inProcess = first.eventLoopDelayMs;
+    log('first sync again, the core in its worker thread, main thread measured');
+    try {
+      const loop = await runTask<LoopCaseResult>('loop', { sim: endpoint, dataDir: path.join(runDir, 'loop') });
+      const eld = loop.eventLoopDelayMs;
+      add({
+        id: '9',
+        name: 'Event-loop delay of main during the first sync (core in its worker)',
+        figure: `p99 ${ms(eld.p99)}, max ${ms(eld.max)} (p50 ${ms(eld.p50)}, ${eld.samples} samples, sync ${seconds(loop.durationMs)}); core on main: p99 ${ms(inProcess.p99)}, max ${ms(inProcess.max)}`,
+        target: 'p99 <= 30 ms, max <= 100 ms',
+        pass: eld.p99 <= 30 && eld.max <= 100,
+        values: { ...eld, durationMs: loop.durationMs, pulled: loop.pulled, coreOnMain: inProcess },
+      });
+    } catch (error) {
+      failed('9', 'Event-loop delay of main during the first sync', 'p99 <= 30 ms, max <= 100 ms', error);
+    }
 
     log('UI: Jobs in Chromium, scrolled from top to bottom');
     if (!uiReady) {

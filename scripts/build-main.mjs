@@ -14,3 +14,5 @@ const common = {
 
 await build({ ...common, entryPoints: ['main/shell/main.ts'], outfile: 'dist/main/main.cjs' });
 await build({ ...common, entryPoints: ['main/shell/preload.ts'], outfile: 'dist/main/preload.cjs' });
+// The core's worker thread (main/core/worker/entry.ts), started by main from beside main.cjs.
+await build({ ...common, entryPoints: ['main/core/worker/entry.ts'], outfile: 'dist/main/core-worker.cjs' });

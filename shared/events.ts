@@ -22,8 +22,17 @@ export interface AppEvents {
     state: IntegrationState;
     online: boolean;
   };
+  /**
+   * The core's worker thread stopped unexpectedly (main/core/worker/host.ts). The message says
+   * what happened and what it means for the person's work; restarted is false when it could not
+   * be started again (then only restarting the app helps).
+   */
+  'core.crashed': {
+    message: string;
+    restarted: boolean;
+  };
 }
 
 export type EventName = keyof AppEvents;
-export const EVENT_NAMES: EventName[] = ['sync.progress', 'record.changed', 'connection.state'];
+export const EVENT_NAMES: EventName[] = ['sync.progress', 'record.changed', 'connection.state', 'core.crashed'];
 export type AppEvent = { [K in EventName]: { name: K; payload: AppEvents[K] } }[EventName];

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { EventBus } from './events';
+import { createShutdownGate } from './ipc/gate';
 import { createRegistry, type Registry } from './ipc/registry';
 import type { HandlerMap } from './ipc/types';
 import type { Logger } from './log';
@@ -48,18 +49,31 @@ export interface CoreOptions {
   demo?: { seed?: number; jobs?: number };
   /** Names this copy in the data folder's lock, for the message a second copy shows. */
   appName?: string;
+  /** Records per page a sync asks Ascora for (the engine's default otherwise; the bench uses 1000). */
+  syncPageSize?: number;
 }
 
-export interface Core {
-  ctx: CoreContext;
-  registry: Registry;
+/**
+ * What a host (the Electron shell, the browser host) uses of the core, wherever it runs: in this
+ * thread (createCore) or in a worker thread (worker/host.ts, startCoreWorker).
+ */
+export interface CoreHandle {
+  registry: Pick<Registry, 'invoke'>;
   events: EventBus;
   /** Starts background work (the sync scheduler). */
   start(): void;
   /** Opens the demo workspace when no Ascora account is connected yet. */
   openDemoIfNothingConnected(): Promise<void>;
-  /** Stops background work, waits for it, closes the database. */
+  /**
+   * Refuses new calls (BUSY), stops background work, waits for the calls and the sync in flight,
+   * closes the database.
+   */
   close(): Promise<void>;
+}
+
+export interface Core extends CoreHandle {
+  ctx: CoreContext;
+  registry: Registry;
 }
 
 export interface HandlerDeps {
@@ -133,13 +147,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const integrations = createIntegrationService(ctx, { startDemo, stopSync: (id) => engine.abort(id) });
-  const engine = createSyncEngine(ctx, { getClient: (id) => integrations.getClientFor(id) });
+  const engine = createSyncEngine(ctx, { getClient: (id) => integrations.getClientFor(id), pageSize: options.syncPageSize });
   // A push cut off by the last exit is looked up before it is sent again (the lock is held:
   // openDatabase took it, so no other process's items in flight are touched).
   engine.recoverAfterCrash();
   const scheduler = createScheduler(ctx, engine);
   const handlers = createHandlers(ctx, { integrations, engine, scheduler, openFolder: options.openFolder });
-  const registry = createRegistry(handlers, { logger });
+  const inner = createRegistry(handlers, { logger });
+  const gate = createShutdownGate();
+  const registry: Registry = { has: inner.has, invoke: (channel, input) => gate.run(() => inner.invoke(channel, input)) };
 
   return {
     ctx,
@@ -158,20 +174,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
     async close() {
+      gate.close();
       await scheduler.stopTimer();
       // Quit does not wait out a backoff: the run stops between items, and what was on the wire
       // is looked up at the next start.
       await engine.abort();
+      // A call admitted before closing (an edit being saved, a connection being tested) ends
+      // before the database closes under it.
+      await gate.drained();
       await engine.idle();
       if (demo) await (await demo).close();
       opened.close();
     },
   };
 }
-
-/**
- * The engine writes each run to the sync log in the database, but nothing to this log, and the
- * error it caught (the cause) stays inside it: logging that belongs in main/core/sync/engine.ts.
- * Until it is there, a run that failed or partly failed is written here with the message the user
- * saw, so a log sent to support shows which runs went wrong and when.
- */

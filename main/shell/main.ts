@@ -7,11 +7,11 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCore, type Core } from '../core/app';
+import type { CoreHandle } from '../core/app';
 import type { Logger } from '../core/log';
 import { createAppLogger } from '../core/log-file';
-import { readSettings } from '../core/services/settings';
-import type { IntegrationStatus, SyncRunSummary } from '../../shared/domain';
+import { startCoreWorker } from '../core/worker/host';
+import type { IntegrationStatus, Settings, SyncRunSummary } from '../../shared/domain';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { failureNotification, manualSyncNotification, type NotificationText } from './notifications';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl, isTrustedSender, rendererFileFor } from './security';
@@ -25,7 +25,11 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+type Core = CoreHandle;
+
 let core: Core | null = null;
+// Read from the core at start and when settings change: the window's close handler must answer at once.
+let closeToTraySetting = true;
 // The log file in the data folder (logs/restoreassist.log); also stderr, as before.
 let logger: Logger | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -50,8 +54,18 @@ async function start(): Promise<void> {
   logger = createAppLogger(dataDir);
   logger.info('app started', { version: app.getVersion(), platform: process.platform });
   try {
-    // Migrations run here, with a copy of the database file taken first (main/core/db/open.ts).
-    core = await createCore({ dataDir, migrationsFolder: resourcePath('drizzle'), logger, openFolder: openLogFolder, appName: 'desktop app' });
+    // The core (database, sync, services) runs in a worker thread beside this bundle, so this
+    // thread, which answers the window and the tray, is never blocked by a sync's writes.
+    // Migrations run there, with a copy of the database file taken first (main/core/db/open.ts);
+    // the keychain stays in this thread (docs/design.md, "The core in a worker").
+    core = await startCoreWorker({
+      dataDir,
+      migrationsFolder: resourcePath('drizzle'),
+      logger,
+      openFolder: openLogFolder,
+      appName: 'desktop app',
+      workerFile: path.join(__dirname, 'core-worker.cjs'),
+    });
   } catch (error) {
     fatal(error);
     return;
@@ -59,6 +73,7 @@ async function start(): Promise<void> {
   denyPermissions();
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
   wireContract(core);
+  await loadSettings(core);
   createWindow();
   createTray(core);
   watchMachine(core);
@@ -132,8 +147,14 @@ function wireContract(running: Core): void {
   });
   running.events.subscribe((appEvent) => {
     mainWindow?.webContents.send(EVENT_CHANNEL, appEvent);
-    if (appEvent.name === 'connection.state' || appEvent.name === 'record.changed') void refreshTray(running);
+    if (appEvent.name === 'connection.state' || appEvent.name === 'record.changed' || appEvent.name === 'core.crashed') void refreshTray(running);
+    if (appEvent.name === 'record.changed' && appEvent.payload.entity === 'settings') void loadSettings(running);
   });
+}
+
+async function loadSettings(running: Core): Promise<void> {
+  const result = await running.registry.invoke('settings.get', {});
+  if (result.ok) closeToTraySetting = (result.value as Settings).closeToTray;
 }
 
 function createWindow(): void {
@@ -162,7 +183,7 @@ function createWindow(): void {
 }
 
 function closeToTray(): boolean {
-  return core ? readSettings(core.ctx.db).closeToTray : true;
+  return closeToTraySetting;
 }
 
 function showWindow(): void {

@@ -35,8 +35,8 @@ export function App() {
   }, [load, connectLive]);
 
   if (loading) return <p className="splash" aria-live="polite">Opening RestoreAssist Desk…</p>;
-  if (error) return <main className="connect"><ErrorNotice error={new Error(error)} /></main>;
-  if (!integration) return <Connect />;
+  if (error) return <main className="connect"><CoreNotice /><ErrorNotice error={new Error(error)} /></main>;
+  if (!integration) return <><CoreNotice /><Connect /></>;
 
   return (
     <div className="shell">
@@ -62,6 +62,7 @@ export function App() {
         <div className="sidebar-foot">{integration.displayName}</div>
       </nav>
       <div className="main-column">
+        <CoreNotice />
         <TopBar integration={integration} />
         <main className="content">
           <ScreenFor screen={screen} integration={integration} />
@@ -88,6 +89,21 @@ function ScreenFor({ screen, integration }: { screen: Screen; integration: Integ
     case 'settings':
       return <Settings />;
   }
+}
+
+/** The app's core stopped unexpectedly and was started again (or could not be): said until dismissed. */
+function CoreNotice() {
+  const notice = useLive((s) => s.notice);
+  const dismiss = useLive((s) => s.dismissNotice);
+  if (!notice) return null;
+  return (
+    <div className="banner banner-problem" role="alert">
+      {notice}{' '}
+      <button type="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
 }
 
 /** Connection state, the offline banner, and "Sync now" (the same engine call as the tray's). */

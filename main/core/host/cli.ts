@@ -9,9 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors';
-import { createCore, type Core } from '../app';
 import { createAppLogger } from '../log-file';
 import { defaultDataDir } from '../paths';
+import { startCoreWorker, type CoreWorkerHost } from '../worker/host';
 import { startBrowserHost } from './server';
 
 const { values } = parseArgs({
@@ -32,9 +32,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // The log file in the data folder (logs/restoreassist.log), as the desktop app writes it.
 const logger = createAppLogger(dataDir);
-let core: Core;
+let core: CoreWorkerHost;
 try {
-  core = await createCore({ dataDir, logger, appName: 'browser host' });
+  // The core runs in a worker thread (worker/host.ts): this thread only serves HTTP and events.
+  core = await startCoreWorker({ dataDir, logger, appName: 'browser host' });
 } catch (error) {
   logger.error('browser host could not start', { error: error instanceof Error ? error.message : String(error) });
   // Another copy on this folder, or a database that cannot be opened: say it plainly, no stack.
@@ -50,7 +51,7 @@ const host = await startBrowserHost({
   events: core.events,
   staticDir: path.join(repoRoot, 'dist', 'renderer'),
   port,
-  logger: core.ctx.logger,
+  logger,
 });
 logger.info('browser host started', { dataDir, port: host.port });
 console.log(`Data folder: ${dataDir}`);

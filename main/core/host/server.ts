@@ -16,7 +16,7 @@ import type { Registry } from '../ipc/registry';
 import { silentLogger, type Logger } from '../log';
 
 export interface BrowserHostOptions {
-  registry: Registry;
+  registry: Pick<Registry, 'invoke'>;
   events: EventBus;
   /** The built renderer (dist/renderer). Without it only the API is served. */
   staticDir?: string;

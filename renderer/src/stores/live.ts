@@ -15,6 +15,9 @@ interface LiveState {
   /** The latest progress of each phase/entity of the running sync. */
   progress: Record<string, Progress>;
   running: boolean;
+  /** What the app said when its core stopped and was started again (or could not be); until dismissed. */
+  notice: string | null;
+  dismissNotice(): void;
   connect(): () => void;
 }
 
@@ -22,6 +25,8 @@ export const useLive = create<LiveState>((set) => ({
   changes: {},
   progress: {},
   running: false,
+  notice: null,
+  dismissNotice: () => set({ notice: null }),
   connect() {
     const client = getClient();
     const offChange = client.on('record.changed', ({ entity }) => {
@@ -33,10 +38,16 @@ export const useLive = create<LiveState>((set) => ({
       else set((s) => ({ running: true, progress: { ...(p.phase === 'push' && !s.running ? {} : s.progress), [`${p.phase}:${p.entity ?? ''}`]: p } }));
     });
     const offState = client.on('connection.state', () => void useSession.getState().load());
+    // A sync that was running ended with the old core: clear its progress and reload the state.
+    const offCrash = client.on('core.crashed', ({ message }) => {
+      set({ notice: message, running: false, progress: {} });
+      void useSession.getState().load();
+    });
     return () => {
       offChange();
       offProgress();
       offState();
+      offCrash();
     };
   },
 }));

@@ -1,0 +1,54 @@
+/**
+ * Case 9: the event-loop delay of the thread that answers the UI during a first sync, with the
+ * core where the app runs it: in its worker thread, started through the same host module the
+ * Electron shell and the browser host use (main/core/worker/host.ts, the bundled worker). The
+ * sync is started over the registry, as the window's "Sync now" is, into an empty mirror of its
+ * own, with the same 1,000-record pages whose transactions blocked main when the core ran there.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { SyncRunSummary } from '../../shared/domain';
+import { silentLogger } from '../../main/core/log';
+import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { startCoreWorker } from '../../main/core/worker/host';
+import type { SimEndpoint } from '../lib/sim';
+import { PAGE_SIZE } from '../lib/sizes';
+
+export interface LoopCaseResult {
+  durationMs: number;
+  pulled: number;
+  /** Main thread's event-loop delay while the worker synced. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number };
+}
+
+export async function runLoopCase(sim: SimEndpoint, dataDir: string, migrationsFolder: string, workerFile: string): Promise<LoopCaseResult> {
+  const host = await startCoreWorker({ dataDir, migrationsFolder, workerFile, secrets: createMemorySecretStore(), logger: silentLogger, syncPageSize: PAGE_SIZE });
+  try {
+    const connected = await host.registry.invoke('integration.connect', { apiKey: sim.apiKey, baseUrl: sim.url, displayName: 'Bench office' });
+    if (!connected.ok) throw new Error(`connect: ${connected.error.message}`);
+    const integrationId = (connected.value as { id: number }).id;
+
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const t0 = performance.now();
+    const result = await host.registry.invoke('sync.now', { integrationId });
+    const durationMs = performance.now() - t0;
+    delay.disable();
+    if (!result.ok) throw new Error(`sync: ${result.error.message}`);
+    const summary = result.value as SyncRunSummary;
+    if (summary.status !== 'success') throw new Error(`first sync: ${summary.status}: ${summary.message}`);
+    const nsToMs = (ns: number) => ns / 1e6;
+    return {
+      durationMs,
+      pulled: summary.pulled,
+      eventLoopDelayMs: {
+        p50: nsToMs(delay.percentile(50)),
+        p99: nsToMs(delay.percentile(99)),
+        max: nsToMs(delay.max),
+        mean: nsToMs(delay.mean),
+        samples: delay.count,
+      },
+    };
+  } finally {
+    await host.close();
+  }
+}

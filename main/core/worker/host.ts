@@ -1,0 +1,343 @@
+/**
+ * Main's side of the core's worker thread (Signal Desktop's MainSQL shape): starts entry.ts in a
+ * `worker_threads` Worker, forwards registry calls over its MessagePort with the registry's own
+ * `{ok, value}` envelope, re-emits its events on a bus in this thread, answers what the worker may
+ * not do itself (the keychain, opening a folder), writes its log lines, and gives both hosts (the
+ * Electron shell and the browser host) the same CoreHandle as the in-process core.
+ *
+ * - Shutdown: close() refuses new calls (BUSY, "closing") on this side, and the worker's own core
+ *   refuses and waits for the calls it is running before it closes the database.
+ * - Crash (an uncaught error, process.exit in the worker, the thread terminated): every call in
+ *   flight answers a clear error, the crash is logged and sent to the window ('core.crashed'), and
+ *   a new worker is started. The outbox is durable; the new core's start-up recovery marks what was
+ *   on the wire as an unknown outcome, looked up before any re-send. The crashed worker's SQLite
+ *   connections (the data folder's lock among them) are closed by better-sqlite3 when its thread
+ *   ends, before 'exit' is emitted, so the new worker can take the lock again (tests/worker).
+ *
+ * Electron-free, like all of main/core.
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AppEvent } from '../../../shared/events';
+import { AppError, type AppErrorShape } from '../../../shared/errors';
+import type { Result } from '../../../shared/result';
+import type { CoreHandle } from '../app';
+import { EventBus } from '../events';
+import { createShutdownGate } from '../ipc/gate';
+import { registerSecret, type Logger, type LogLevel } from '../log';
+import { createAppLogger } from '../log-file';
+import { createKeytarStore } from '../secrets/keytar-store';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Ask, FromWorker, TestAction, ToWorker, WorkerConfig } from './protocol';
+
+export interface CoreWorkerOptions {
+  dataDir: string;
+  migrationsFolder?: string;
+  /** Names this copy in the data folder's lock. */
+  appName?: string;
+  demo?: { seed?: number; jobs?: number };
+  /** Records per page a sync asks for (the engine's default otherwise). */
+  syncPageSize?: number;
+  /** The OS keychain (keytar, loaded in this thread) by default. */
+  secrets?: SecretStore;
+  /** The log file in the data folder by default; the worker's lines are written through it. */
+  logger?: Logger;
+  openFolder?: (dir: string) => Promise<boolean>;
+  /**
+   * The bundled worker script (the Electron build's dist/main/core-worker.cjs, the bench's bundle).
+   * Without it, entry.ts runs through tsx (development, tests, the browser host).
+   */
+  workerFile?: string;
+  /** Crashes within a minute after which no new worker is started (default 3). */
+  maxCrashesPerMinute?: number;
+  /** Tests only: `test` on the host can crash the worker and run a long write in it. */
+  testHooks?: boolean;
+}
+
+export interface CoreWorkerHost extends CoreHandle {
+  dataDir: string;
+  logger: Logger;
+  /** Tests only (testHooks): ways to make the worker fail, and a write that holds its thread. */
+  test: {
+    crash(how: 'throw' | 'exit' | 'terminate'): Promise<void>;
+    /** Inserts rows in one synchronous transaction until flag[0] is set to 1 (Int32Array). */
+    busyWrite(flag: SharedArrayBuffer): Promise<Result<unknown>>;
+    /** The worker thread's id (a new one after a restart). */
+    threadId(): number | null;
+  };
+}
+
+export const CRASHED_CALL_MESSAGE =
+  'RestoreAssist Desk stopped unexpectedly while doing this, and has started again. Everything saved before is kept; ' +
+  'check whether this change was saved, and try again if it was not.';
+export const CRASH_NOTICE =
+  'RestoreAssist Desk stopped unexpectedly and has started again. Everything you saved is kept, and changes waiting to be sent ' +
+  'will still be sent (a change that was on its way to Ascora is checked there first, so it is never sent twice).';
+export const STOPPED_MESSAGE =
+  'RestoreAssist Desk stopped unexpectedly and could not start again. Quit it and start it again; everything you saved is kept. ' +
+  'The details are in the log.';
+
+const CRASH_WINDOW_MS = 60_000;
+
+/**
+ * Development and tests: Node 20 applies no `--import` loader to a worker's own entry, so the
+ * worker registers tsx's CommonJS hook and then requires entry.ts.
+ */
+const DEV_BOOT = `
+const { workerData } = require('node:worker_threads');
+require(workerData.dev.tsx).register();
+require(workerData.dev.entry);
+`;
+
+export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerHost> {
+  const logger = options.logger ?? createAppLogger(options.dataDir);
+  const secrets = options.secrets ?? createKeytarStore();
+  const maxCrashes = options.maxCrashesPerMinute ?? 3;
+  const events = new EventBus();
+  const gate = createShutdownGate();
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  let nextId = 1;
+  let worker: Worker | null = null;
+  /** Settles when the current worker is ready (or could not start). */
+  let ready: Promise<void>;
+  let stopped = false;
+  let closing = false;
+  /** Set once the core has closed: the thread's end is then no crash. */
+  let finished = false;
+  let scheduled = false;
+  const crashes: number[] = [];
+
+  const config: WorkerConfig = {
+    dataDir: options.dataDir,
+    migrationsFolder: options.migrationsFolder,
+    appName: options.appName,
+    demo: options.demo,
+    syncPageSize: options.syncPageSize,
+    canOpenFolder: options.openFolder !== undefined,
+    testHooks: options.testHooks === true,
+  };
+
+  function createWorker(): Worker {
+    if (options.workerFile) return new Worker(options.workerFile, { workerData: config });
+    const require = createRequire(import.meta.url);
+    const dev = { tsx: require.resolve('tsx/cjs/api'), entry: fileURLToPath(new URL('./entry.ts', import.meta.url)) };
+    // No inherited loader flags (tsx's CLI passes its own --import): the boot registers tsx itself.
+    return new Worker(DEV_BOOT, { eval: true, execArgv: [], workerData: { ...config, dev } });
+  }
+
+  /** Starts a worker; resolves when its core is open, rejects with the core's own error. */
+  function spawn(): Promise<void> {
+    const w = createWorker();
+    worker = w;
+    let lastError: unknown = null;
+    let settled = false;
+    let failedToStart = false;
+    return new Promise<void>((resolve, reject) => {
+      w.on('message', (message: FromWorker) => {
+        switch (message.type) {
+          case 'ready':
+            settled = true;
+            resolve();
+            return;
+          case 'failed':
+            settled = true;
+            failedToStart = true;
+            reject(new AppError(message.error.code, message.error.message, message.error.details));
+            return;
+          case 'done':
+            pending.get(message.id)?.(message.result);
+            pending.delete(message.id);
+            return;
+          case 'event':
+            emit(message.event);
+            return;
+          case 'log':
+            writeLine(message.line);
+            return;
+          case 'ask':
+            void answer(w, message.id, message.ask);
+            return;
+        }
+      });
+      w.on('error', (error) => {
+        lastError = error;
+      });
+      w.once('exit', (code) => {
+        if (worker === w) worker = null;
+        // Closed by close(), or ended after saying why it could not open the core: no crash.
+        if (finished || failedToStart) return;
+        if (!settled) {
+          // Died while opening the core: the start (or the restart) fails with what is known.
+          settled = true;
+          reject(lastError instanceof Error ? lastError : new Error(`the core's worker thread ended (exit code ${code}) before it was ready`));
+          return;
+        }
+        onCrash(code, lastError);
+      });
+    });
+  }
+
+  function emit(event: AppEvent): void {
+    events.emit(event.name, event.payload as never);
+  }
+
+  function writeLine(line: string): void {
+    try {
+      const { level, message, time: _time, ...fields } = JSON.parse(line) as { level: LogLevel; message: string; time?: string };
+      logger.log(level, message, fields);
+    } catch {
+      logger.warn('unreadable log line from the core worker');
+    }
+  }
+
+  /** What only main does: the keychain (keytar stays loaded in this thread), opening a folder. */
+  async function answer(w: Worker, id: number, ask: Ask): Promise<void> {
+    let result: Result<unknown>;
+    try {
+      let value: unknown;
+      switch (ask.op) {
+        case 'secret.get':
+          value = await secrets.get(ask.ref);
+          if (typeof value === 'string') registerSecret(value);
+          break;
+        case 'secret.set':
+          registerSecret(ask.secret);
+          value = await secrets.set(ask.ref, ask.secret);
+          break;
+        case 'secret.delete':
+          value = await secrets.delete(ask.ref);
+          break;
+        case 'openFolder':
+          value = options.openFolder ? await options.openFolder(ask.dir) : false;
+          break;
+      }
+      result = { ok: true, value: value ?? null };
+    } catch (error) {
+      result = { ok: false, error: shapeOf(error) };
+    }
+    w.postMessage({ type: 'answer', id, result } satisfies ToWorker);
+  }
+
+  function onCrash(code: number, error: unknown): void {
+    const inFlight = [...pending.values()];
+    pending.clear();
+    for (const resolve of inFlight) resolve({ ok: false, error: { code: 'INTERNAL', message: CRASHED_CALL_MESSAGE } });
+    logger.error('the core worker stopped unexpectedly', {
+      exitCode: code,
+      callsInFlight: inFlight.length,
+      error: error instanceof Error ? (error.stack ?? error.message) : error === null ? null : String(error),
+    });
+    // Closing: the close finishes on its own (the database is gone with the thread).
+    if (closing) return;
+    const now = Date.now();
+    crashes.push(now);
+    while (crashes.length > 0 && crashes[0]! < now - CRASH_WINDOW_MS) crashes.shift();
+    if (crashes.length > maxCrashes) {
+      stopped = true;
+      logger.error('the core worker keeps stopping: not started again', { crashesInLastMinute: crashes.length });
+      emit({ name: 'core.crashed', payload: { message: STOPPED_MESSAGE, restarted: false } });
+      return;
+    }
+    ready = spawn().then(
+      () => {
+        logger.info('the core worker was started again');
+        if (scheduled) post({ type: 'start' });
+        emit({ name: 'core.crashed', payload: { message: CRASH_NOTICE, restarted: true } });
+      },
+      (restartError: unknown) => {
+        stopped = true;
+        logger.error('the core worker could not be started again', { error: restartError instanceof Error ? restartError.message : String(restartError) });
+        emit({ name: 'core.crashed', payload: { message: STOPPED_MESSAGE, restarted: false } });
+      },
+    );
+  }
+
+  function post(message: ToWorker): boolean {
+    if (!worker) return false;
+    worker.postMessage(message);
+    return true;
+  }
+
+  /** One request to the worker; a crash answers it (onCrash), so it never hangs. */
+  async function request(make: (id: number) => ToWorker): Promise<Result<unknown>> {
+    await ready.catch(() => undefined);
+    if (stopped || !worker) return { ok: false, error: { code: 'INTERNAL', message: STOPPED_MESSAGE } };
+    const id = nextId++;
+    return new Promise<Result<unknown>>((resolve) => {
+      pending.set(id, resolve);
+      try {
+        post(make(id));
+      } catch (error) {
+        // Not structured-cloneable (a function, a symbol): the contract accepts only plain data.
+        pending.delete(id);
+        resolve({ ok: false, error: { code: 'VALIDATION', message: `The request could not be read (${error instanceof Error ? error.message : String(error)}).` } });
+      }
+    });
+  }
+
+  ready = spawn();
+  try {
+    await ready;
+  } catch (error) {
+    // The worker ends itself after 'failed'; make sure, so a refused start leaves no thread behind.
+    await (worker as Worker | null)?.terminate();
+    throw error;
+  }
+
+  let closed: Promise<void> | null = null;
+  return {
+    dataDir: options.dataDir,
+    logger,
+    events,
+    registry: {
+      invoke: (channel, input) => gate.run(() => request((id) => ({ type: 'invoke', id, channel, input }))),
+    },
+    start() {
+      scheduled = true;
+      void ready.then(() => post({ type: 'start' }), () => undefined);
+    },
+    async openDemoIfNothingConnected() {
+      await gate.run(() => request((id) => ({ type: 'openDemo', id })));
+    },
+    close() {
+      closed ??= (async () => {
+        gate.close();
+        // A restart under way finishes first, so the new core is closed properly too.
+        await ready.catch(() => undefined);
+        closing = true;
+        const w = worker;
+        if (!w) return;
+        const exited = new Promise((resolve) => w.once('exit', resolve));
+        // The worker's core refuses new calls, stops the scheduler and the sync, waits for its
+        // calls in flight (their answers come back before this one) and closes the database.
+        const result = await request((id) => ({ type: 'close', id }));
+        if (!result.ok) logger.error('the core did not close cleanly', { message: result.error.message });
+        await gate.drained();
+        finished = true;
+        await w.terminate();
+        await exited;
+      })();
+      return closed;
+    },
+    test: {
+      async crash(how) {
+        if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
+        const w = worker;
+        if (!w) throw new Error('no core worker is running');
+        if (how === 'terminate') await w.terminate();
+        else post({ type: 'test', id: 0, action: { kind: how } as TestAction });
+      },
+      async busyWrite(flag) {
+        if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
+        return request((id) => ({ type: 'test', id, action: { kind: 'busyWrite', flag } }));
+      },
+      threadId: () => worker?.threadId ?? null,
+    },
+  };
+}
+
+function shapeOf(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  return { code: 'INTERNAL', message: 'Something went wrong in RestoreAssist Desk. The details are in the log.' };
+}

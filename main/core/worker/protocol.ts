@@ -1,0 +1,56 @@
+/**
+ * What main and the core's worker thread say to each other over the worker's MessagePort
+ * (structured clone; no functions, no class instances). Calls carry the registry's own `{ok,
+ * value}` envelope; the worker asks main for what only main may do (the keychain, opening a folder).
+ */
+import type { AppEvent } from '../../../shared/events';
+import type { AppErrorShape } from '../../../shared/errors';
+import type { Result } from '../../../shared/result';
+
+/** Everything createCore needs that can cross a thread: the rest (keychain, logger) stays in main. */
+export interface WorkerConfig {
+  dataDir: string;
+  migrationsFolder?: string;
+  appName?: string;
+  demo?: { seed?: number; jobs?: number };
+  syncPageSize?: number;
+  /** Main can open a folder in the file manager (Electron); the browser host cannot. */
+  canOpenFolder: boolean;
+  /** Tests only: lets the host crash the worker and run a long write in it (host.ts `test`). */
+  testHooks: boolean;
+}
+
+export type TestAction =
+  | { kind: 'throw' }
+  | { kind: 'exit' }
+  /**
+   * One transaction of inserts (into a TEMP table) that sets flag[1] once begun and goes on until
+   * main sets flag[0] to 1: Int32Array over the buffer (tests/worker).
+   */
+  | { kind: 'busyWrite'; flag: SharedArrayBuffer };
+
+/** main -> worker */
+export type ToWorker =
+  | { type: 'invoke'; id: number; channel: string; input: unknown }
+  | { type: 'start' }
+  | { type: 'openDemo'; id: number }
+  | { type: 'close'; id: number }
+  | { type: 'answer'; id: number; result: Result<unknown> }
+  | { type: 'test'; id: number; action: TestAction };
+
+export type Ask =
+  | { op: 'secret.get'; ref: string }
+  | { op: 'secret.set'; ref: string; secret: string }
+  | { op: 'secret.delete'; ref: string }
+  | { op: 'openFolder'; dir: string };
+
+/** worker -> main */
+export type FromWorker =
+  | { type: 'ready' }
+  /** createCore failed (the data folder is in use, a migration failed): the worker then ends. */
+  | { type: 'failed'; error: AppErrorShape }
+  | { type: 'done'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: AppEvent }
+  /** A log line the worker's logger wrote (already masked there); main writes it to the log file. */
+  | { type: 'log'; line: string }
+  | { type: 'ask'; id: number; ask: Ask };
