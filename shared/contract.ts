@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   AU_STATES,
   DAMAGE_TYPES,
+  LOG_STATUSES,
   PRICING_METHODS,
   SEVERITIES,
   SYNC_ENTITIES,
@@ -177,7 +178,7 @@ const invoiceListQuery = z.strictObject({
 
 const logListQuery = z.strictObject({
   integrationId,
-  status: z.enum(['success', 'failed', 'pending', 'skipped', 'running', 'interrupted']).nullable().default(null),
+  status: z.enum(LOG_STATUSES).nullable().default(null),
   entity: shortText(40).nullable().default(null),
   runId: shortText(64).nullable().default(null),
   cursor,
@@ -201,6 +202,20 @@ export const ALLOWED_ATTACHMENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ] as const;
+
+/** A payment as a person enters it (record, or change one not yet in Ascora). */
+const paymentFields = {
+  amountCents: z.number().int().positive('A payment must be above zero.').max(1_000_000_000),
+  paymentDate: isoDate,
+  paymentMethod: z.string().trim().min(1).max(100),
+  comment: shortText(500).default(''),
+  /**
+   * The person saw the warnings (a date in the future or before the invoice date, more than the
+   * ex-GST total Ascora sent) and said to go on. Without it such a payment is not saved and the
+   * call answers NEEDS_CONFIRMATION with the warnings.
+   */
+  confirmWarnings: z.boolean().default(false),
+};
 
 // ---- the channel table -----------------------------------------------------------------------
 
@@ -302,6 +317,24 @@ export const contract = {
     }),
     'Create the job (and customer) offline; pushed on the next sync',
   ),
+  'jobs.editUnsent': channel<JobDetail>()(
+    z.strictObject({
+      jobId: localId,
+      customerId: localId,
+      jobName: z.string().trim().min(1, 'A job needs a name.').max(200),
+      pricingMethod: z.enum(PRICING_METHODS),
+      addressLine1: shortText(200),
+      suburb: shortText(100),
+      state: z.enum(AU_STATES).nullable(),
+      postcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.'),
+      clientOrderNumber: shortText(100),
+    }),
+    'Change a job that has not reached Ascora (waiting, or refused by Ascora): its site customer and fields; it is sent again',
+  ),
+  'jobs.discardUnsent': channel<{ discarded: true; reportId: string | null }>()(
+    z.strictObject({ jobId: localId }),
+    'Discard a job that has not reached Ascora, with its notes and attachments here; its report can make a job again (the log keeps a line)',
+  ),
   'jobs.batchUpdateStatus': channel<{ updated: number }>()(
     z.strictObject({ jobIds: z.array(localId).min(1).max(10_000), statusText: z.string().trim().min(1).max(100) }),
     'Set a local-only status on many jobs',
@@ -317,18 +350,24 @@ export const contract = {
     z.strictObject({ customerId: localId, fields: customerFieldsSchema }),
     'Edit a customer; pushed on the next sync',
   ),
+  'customers.discardChange': channel<{ discarded: true; removed: boolean }>()(
+    z.strictObject({ customerId: localId }),
+    'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed)',
+  ),
   // invoices
   'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
   'invoices.get': channel<InvoiceDetail>()(z.strictObject({ invoiceId: localId }), 'One invoice with lines and payments'),
   'invoices.recordPayment': channel<Payment>()(
-    z.strictObject({
-      invoiceId: localId,
-      amountCents: z.number().int().positive('A payment must be above zero.').max(1_000_000_000),
-      paymentDate: isoDate,
-      paymentMethod: z.string().trim().min(1).max(100),
-      comment: shortText(500).default(''),
-    }),
+    z.strictObject({ invoiceId: localId, ...paymentFields }),
     'Record a payment; pushed once, never re-sent when its outcome is unknown',
+  ),
+  'invoices.editPayment': channel<Payment>()(
+    z.strictObject({ paymentId: localId, ...paymentFields }),
+    'Change a payment that has not reached Ascora (waiting to be sent, or refused by Ascora); it is sent again',
+  ),
+  'invoices.withdrawPayment': channel<{ withdrawn: true }>()(
+    z.strictObject({ paymentId: localId }),
+    'Withdraw a payment that has not reached Ascora: the payment and its queued send are removed (the log keeps a line)',
   ),
   'invoices.confirmPayment': channel<Payment>()(
     z.strictObject({ paymentId: localId, foundInAscora: z.boolean() }),

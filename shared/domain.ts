@@ -75,6 +75,22 @@ export interface JobRow {
   dateCreated: string | null;
   totalIncTaxCents: number | null;
   syncState: SyncState;
+  /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
+  remoteMissing: boolean;
+}
+
+/** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
+export interface OpenChange {
+  outboxId: number;
+  kind: 'create' | 'update';
+  /**
+   * waiting: queued, not sent yet; sending: on the wire now; refused: Ascora said no (`error` says
+   * why); check: sent, but the answer was lost: a person looks in Ascora.
+   */
+  state: 'waiting' | 'sending' | 'refused' | 'check';
+  error: string | null;
+  /** A person may still change it or take it back here: it has not reached Ascora. */
+  repairable: boolean;
 }
 
 export interface JobNote {
@@ -114,6 +130,8 @@ export interface JobDetail extends JobRow {
   /** Why the job or parts of it are not in Ascora, in words for the user. */
   localOnlyReasons: string[];
   lastError: string | null;
+  /** The job's create, while it has not reached Ascora. */
+  change: OpenChange | null;
   notes: JobNote[];
   attachments: JobAttachment[];
 }
@@ -129,6 +147,8 @@ export interface CustomerRow {
   streetSuburb: string;
   streetState: string | null;
   syncState: SyncState;
+  /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
+  remoteMissing: boolean;
 }
 
 export interface CustomerDetail extends CustomerRow {
@@ -142,6 +162,10 @@ export interface CustomerDetail extends CustomerRow {
   onHold: boolean;
   lastError: string | null;
   conflictId: number | null;
+  /** The customer's create or edit, while it has not reached Ascora. */
+  change: OpenChange | null;
+  /** An edit not yet in Ascora: each field changed here, with the value Ascora has (what discarding restores). */
+  unsentFields: { field: string; label: string; mine: string; ascora: string }[];
 }
 
 export interface InvoiceLine {
@@ -273,8 +297,13 @@ export interface JobPreview {
   warnings: string[];
 }
 
-/** `running` while a run goes on; `interrupted` for a run the app closed or stopped (nothing lost). */
-export type LogStatus = 'success' | 'failed' | 'pending' | 'skipped' | 'running' | 'interrupted';
+/**
+ * `running` while a run goes on; `interrupted` for a run the app closed or stopped (nothing lost);
+ * `partial` for a run that finished with changes Ascora refused; `discarded` for a change a person
+ * took back before it reached Ascora.
+ */
+export const LOG_STATUSES = ['success', 'partial', 'failed', 'pending', 'skipped', 'running', 'interrupted', 'discarded'] as const;
+export type LogStatus = (typeof LOG_STATUSES)[number];
 
 export interface SyncLogRow {
   id: number;

@@ -10,10 +10,12 @@ import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { toFtsQuery } from '../db/fts';
-import { ascoraCustomers, ascoraIntegrations, conflicts } from '../db/schema';
+import { wireCustomerSchema } from '../ascora/types';
+import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
-import { enqueue, recordCustomerEdit } from '../sync/queue';
+import { CUSTOMER_EDITABLE_FIELDS, customerColumns } from '../sync/mapping';
+import { enqueue, itemForRepair, openChangeOf, recordCustomerEdit, takeBack } from '../sync/queue';
 import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
 import { camel, toCustomerDetail, toCustomerRow } from './rows';
 
@@ -21,6 +23,9 @@ type CustomerRecord = typeof ascoraCustomers.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const SORTS = { customerName: 'c.customer_name', streetSuburb: 'c.street_suburb' } as const;
+
+/** A field's name as people say it: streetPostcode -> street postcode. */
+export const fieldWords = (field: string) => field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 export const customerNameOf = (f: Pick<CustomerFields, 'companyName' | 'contactFirstName' | 'contactLastName'>) =>
   f.companyName || `${f.contactFirstName} ${f.contactLastName}`.trim();
@@ -96,7 +101,20 @@ export function createCustomerService(ctx: CoreContext) {
     );
   }
 
-  const get = (customerId: number): CustomerDetail => toCustomerDetail(record(customerId), openConflictId(customerId));
+  function get(customerId: number): CustomerDetail {
+    const r = record(customerId);
+    const change = openChangeOf(ctx.db, ['create_customer', 'update_customer'], customerId);
+    const unsent = change?.kind === 'update' ? unsentEdits(r) : [];
+    return toCustomerDetail(r, openConflictId(customerId), change, unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })));
+  }
+
+  /** The fields changed here that Ascora has differently (null: no copy of Ascora's version to compare). */
+  function unsentEdits(r: CustomerRecord): { field: (typeof CUSTOMER_EDITABLE_FIELDS)[number]; mine: string; ascora: string }[] {
+    const parsed = r.rawJson ? wireCustomerSchema.safeParse(JSON.parse(r.rawJson)) : null;
+    if (!parsed?.success) return [];
+    const theirs = customerColumns(parsed.data);
+    return CUSTOMER_EDITABLE_FIELDS.filter((f) => String(r[f] ?? '') !== String(theirs[f] ?? '')).map((f) => ({ field: f, mine: String(r[f] ?? ''), ascora: String(theirs[f] ?? '') }));
+  }
 
   function create(integrationId: number, fields: CustomerFields): CustomerDetail {
     if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get()) {
@@ -129,11 +147,46 @@ export function createCustomerService(ctx: CoreContext) {
     return get(customerId);
   }
 
+  /**
+   * A person takes back a customer change Ascora has not got (waiting, or refused): a customer
+   * created here is removed; an edit is undone, and the customer is as Ascora last sent it.
+   */
+  function discardChange(customerId: number): { discarded: true; removed: boolean } {
+    const existing = record(customerId);
+    if (openConflictId(customerId)) throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first: it decides what is kept.');
+    const name = existing.customerName || 'this customer';
+    const removed = ctx.db.transaction((tx) => {
+      const item = itemForRepair(tx, ['create_customer', 'update_customer'], customerId, `The change to ${name}`);
+      const refused = item.state === 'failed' ? ` (Ascora had refused it: ${item.lastError ?? 'no reason given'})` : '';
+      if (item.kind === 'create_customer') {
+        const job = tx.select({ jobName: ascoraJobs.jobName }).from(ascoraJobs).where(and(eq(ascoraJobs.siteCustomerLocalId, customerId), isNull(ascoraJobs.ascoraJobId))).get();
+        if (job) throw new AppError('CONFLICT', `The job "${job.jobName}" is made for ${name} and has not reached Ascora: change its customer or discard it first.`);
+        takeBack(tx, item, { integrationId: existing.integrationId, recordRef: name, message: `Customer ${name}, created here, discarded before it reached Ascora${refused}.` });
+        return true;
+      }
+      const parsed = existing.rawJson ? wireCustomerSchema.safeParse(JSON.parse(existing.rawJson)) : null;
+      if (!parsed?.success) throw new AppError('CONFLICT', `The app has no copy of ${name} as Ascora has it, so the edit cannot be undone. Change the fields back by hand instead.`);
+      const theirs = customerColumns(parsed.data);
+      const undone = unsentEdits(existing).map((f) => `${fieldWords(f.field)} "${f.mine}" (back to "${f.ascora}")`);
+      tx.update(ascoraCustomers).set({ ...theirs, baseJson: null, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraCustomers.id, customerId)).run();
+      takeBack(tx, item, {
+        integrationId: existing.integrationId,
+        recordRef: name,
+        message: `Changes to ${name} discarded before they reached Ascora${refused}: ${undone.length ? undone.join(', ') : 'no field differed'}. The customer is as Ascora has it.`,
+      });
+      return false;
+    });
+    ctx.events.emit('record.changed', { entity: 'customer', ids: [customerId] });
+    ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
+    return { discarded: true, removed };
+  }
+
   const handlers: HandlerMap = {
+    'customers.discardChange': ({ customerId }) => discardChange(customerId),
     'customers.list': (q) => list(q),
     'customers.get': ({ customerId }) => get(customerId),
     'customers.create': ({ integrationId, fields }) => create(integrationId, fields),
     'customers.update': ({ customerId, fields }) => update(customerId, fields),
   };
-  return { list, get, create, update, handlers };
+  return { list, get, create, update, discardChange, handlers };
 }
