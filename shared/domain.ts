@@ -151,6 +151,23 @@ export interface CustomerRow {
   remoteMissing: boolean;
 }
 
+/** A customer's editable fields as the Customers form names them (messages, confirmations). */
+export const CUSTOMER_FIELD_LABELS: Record<string, string> = {
+  customerNumber: 'Customer number',
+  companyName: 'Company',
+  contactFirstName: 'First name',
+  contactLastName: 'Last name',
+  emailAddress: 'Email',
+  phoneNumber: 'Phone',
+  mobileNumber: 'Mobile',
+  streetLine1: 'Street',
+  streetLine2: 'Street line 2',
+  streetSuburb: 'Suburb',
+  streetState: 'State',
+  streetPostcode: 'Postcode',
+  streetCountry: 'Country',
+};
+
 export interface CustomerDetail extends CustomerRow {
   customerNumber: string;
   contactFirstName: string;

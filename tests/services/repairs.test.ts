@@ -214,7 +214,7 @@ describe('discarding a customer change Ascora refused', () => {
     expect(await ok('customers.discardChange', { customerId: c!.id })).toEqual({ discarded: true, removed: false });
     expect(await ok('customers.get', { customerId: c!.id })).toMatchObject({ syncState: 'synced', streetLine1: detail.streetLine1, change: null });
     expect(rows(world, "SELECT id FROM outbox WHERE state <> 'done'")).toEqual([]);
-    expect(one<{ message: string }>(world, "SELECT message FROM ascora_sync_logs WHERE status = 'discarded'").message).toContain(`street line1 "1 Wrong Street" (back to "${String(detail.streetLine1)}")`);
+    expect(one<{ message: string }>(world, "SELECT message FROM ascora_sync_logs WHERE status = 'discarded'").message).toContain(`Street "1 Wrong Street" (back to "${String(detail.streetLine1)}")`);
     await sync();
     expect(world.sim.control.state().customers.find((x) => x.customerId === c!.ascoraId)!.streetLine1).toBe(detail.streetLine1);
   });

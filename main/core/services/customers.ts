@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { CustomerFields, ParsedInputOf } from '../../../shared/contract';
-import type { CustomerDetail, CustomerRow, Page } from '../../../shared/domain';
+import { CUSTOMER_FIELD_LABELS, type CustomerDetail, type CustomerRow, type Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
@@ -24,8 +24,8 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const SORTS = { customerName: 'c.customer_name', streetSuburb: 'c.street_suburb' } as const;
 
-/** A field's name as people say it: streetPostcode -> street postcode. */
-export const fieldWords = (field: string) => field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+/** A field's name as the Customers form shows it. */
+export const fieldWords = (field: string) => CUSTOMER_FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 export const customerNameOf = (f: Pick<CustomerFields, 'companyName' | 'contactFirstName' | 'contactLastName'>) =>
   f.companyName || `${f.contactFirstName} ${f.contactLastName}`.trim();

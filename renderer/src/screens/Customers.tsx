@@ -3,6 +3,7 @@ import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import type { CustomerFields } from '../../../shared/contract';
 import { AU_STATES, SYNC_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
 import { call } from '../api';
+import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
 import { VirtualList, type Column } from '../components/VirtualList';
@@ -134,7 +135,8 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
           <SyncBadge state={d.syncState} /> {d.ascoraCustomerId ? 'In Ascora' : 'Not yet in Ascora'}
         </p>
       ) : null}
-      {d?.lastError ? <div className="notice notice-error">{d.lastError}</div> : null}
+      {d?.lastError ? <div className="notice notice-error">{d.syncState === 'failed' ? `Refused by Ascora: ${d.lastError}` : d.lastError}</div> : null}
+      {d?.change?.repairable && !conflict ? <DiscardChange key={d.change.outboxId} customer={d} onDiscarded={(removed) => (removed ? onClose() : setDraft(null))} /> : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}
       <form onSubmit={(e) => void submit(e)} aria-label="Customer details">
         <div className="form-grid">
@@ -175,4 +177,50 @@ function pick(d: CustomerDetail): CustomerFields {
     emailAddress: d.emailAddress, phoneNumber: d.phoneNumber, mobileNumber: d.mobileNumber, streetLine1: d.streetLine1, streetLine2: d.streetLine2,
     streetSuburb: d.streetSuburb, streetState: d.streetState as CustomerFields['streetState'], streetPostcode: d.streetPostcode, streetCountry: d.streetCountry || 'Australia',
   };
+}
+
+/**
+ * Take back a customer change Ascora has not got: an edit (the fields go back to Ascora's values,
+ * listed first), or a customer created here (removed). Says what is lost before it happens.
+ */
+function DiscardChange({ customer: d, onDiscarded }: { customer: CustomerDetail; onDiscarded(removed: boolean): void }) {
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const creating = d.change?.kind === 'create';
+  const label = creating ? 'Discard this new customer' : 'Discard these changes';
+  return (
+    <div>
+      {asking ? (
+        <Confirm
+          label={label}
+          confirmLabel={label}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => call('customers.discardChange', { customerId: d.id }).then((r) => onDiscarded(r.removed), setError)}
+        >
+          {creating ? (
+            <>Discard {d.customerName}, created here? It has not reached Ascora: it is removed from this app and never sent.</>
+          ) : (
+            <>
+              Discard your changes to {d.customerName}? They have not reached Ascora. Each field goes back to what Ascora has:
+              <ul>
+                {d.unsentFields.map((f) => (
+                  <li key={f.field}>
+                    {f.label}: “{f.mine}” is lost, back to “{f.ascora}”
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <span> The sync log keeps a line saying so.</span>
+        </Confirm>
+      ) : (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setAsking(true)}>
+            {label}
+          </button>
+        </div>
+      )}
+      <ErrorNotice error={error} />
+    </div>
+  );
 }
