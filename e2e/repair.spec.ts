@@ -216,3 +216,26 @@ test('a customer edit Ascora refused is discarded after a confirmation that list
   await syncNow();
   expect(ascora.control.state().customers.find((c) => c.customerId === target.customerId)!.streetLine1).toBe(target.streetLine1);
 });
+
+test('a customer Ascora no longer has says so, is not counted, and cannot be changed from here', async () => {
+  const target = ascora.control.state().customers.find((c) => c.emailAddress && c.customerName.length > 3)!;
+  await go('Dashboard');
+  const customers = page.locator('.stat').filter({ hasText: 'Customers' }).locator('.stat-value');
+  const counted = Number((await customers.textContent())!.replace(/,/g, ''));
+  // Another Ascora user deletes (or merges) the customer; two full passes without it mark it.
+  ascora.control.deleteCustomer(target.customerId);
+  await syncNow();
+  await syncNow();
+  await expect(customers).toHaveText((counted - 1).toLocaleString('en-AU'));
+  await go('Customers');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(target.emailAddress);
+  const row = page.getByRole('row').filter({ hasText: target.customerName }).first();
+  await expect(row.getByText('No longer in Ascora')).toBeVisible();
+  await row.click();
+  const panel = page.getByRole('complementary', { name: 'Customer' });
+  await expect(panel.getByText('No longer in Ascora', { exact: true })).toBeVisible();
+  await expect(panel.getByText('So this customer cannot be changed from here')).toBeVisible();
+  await expect(panel.getByText('In Ascora', { exact: true })).toBeHidden();
+  await expect(panel.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await shoot('remote-missing-customer');
+});

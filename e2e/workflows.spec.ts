@@ -83,7 +83,9 @@ test('search for a job, open it, change its status and add a note', async () => 
   await expect(detail.getByText(`Ascora job ${target.jobNumber}`)).toBeVisible();
   await detail.getByRole('textbox', { name: 'New status' }).fill('Drying in progress');
   await detail.getByRole('button', { name: 'Set status' }).click();
-  await expect(detail.getByText('Local only: not in Ascora')).toBeVisible();
+  // The job is in Ascora; its new status is kept here (the badge and the box say so).
+  await expect(detail.locator('.badge').getByText('Kept only on this computer')).toBeVisible();
+  await expect(detail.getByRole('strong').filter({ hasText: 'Kept only on this computer' })).toBeVisible();
   await detail.getByRole('textbox', { name: 'New note' }).fill('Moisture readings down to 16% WME');
   await detail.getByRole('button', { name: 'Add note' }).click();
   await expect(detail.getByText('Moisture readings down to 16% WME')).toBeVisible();

@@ -149,6 +149,8 @@ export interface CustomerRow {
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
   remoteMissing: boolean;
+  /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
+  needsCheck: boolean;
 }
 
 /** A customer's editable fields as the Customers form names them (messages, confirmations). */

@@ -74,7 +74,8 @@ export function createCustomerService(ctx: CoreContext) {
     }
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
     const records = ctx.sqlite
-      .prepare(`SELECT c.*, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
+      // A create parked for a person's check shows as such (its row's sync state says failed).
+      .prepare(`SELECT c.*, EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'create_customer' AND o.record_id = c.id AND o.state = 'needs_check') AS needs_check, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
       .all(...params, q.limit + 1) as Record<string, unknown>[];
     const page = records.slice(0, q.limit);
     const last = page[page.length - 1];
@@ -105,7 +106,7 @@ export function createCustomerService(ctx: CoreContext) {
     const r = record(customerId);
     const change = openChangeOf(ctx.db, ['create_customer', 'update_customer'], customerId);
     const unsent = change?.kind === 'update' ? unsentEdits(r) : [];
-    return toCustomerDetail(r, openConflictId(customerId), change, unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })));
+    return toCustomerDetail({ ...r, needsCheck: change?.state === 'check' && change.kind === 'create' },  openConflictId(customerId), change, unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })));
   }
 
   /** The fields changed here that Ascora has differently (null: no copy of Ascora's version to compare). */
@@ -129,6 +130,13 @@ export function createCustomerService(ctx: CoreContext) {
     const existing = record(customerId);
     if (openConflictId(customerId)) {
       throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first, then edit again.');
+    }
+    // Ascora would answer "not found": refused here, before anything is saved or queued.
+    if (existing.remoteMissing && existing.ascoraCustomerId) {
+      throw new AppError(
+        'CONFLICT',
+        `Ascora no longer has ${existing.customerName || 'this customer'} (deleted or merged there), so a change cannot be sent. Nothing was saved; the customer is kept here as it was. Look for them in Ascora, or create them again as a new customer.`,
+      );
     }
     ctx.db.transaction((tx) => {
       tx.update(ascoraCustomers)

@@ -37,6 +37,8 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
       .where(
         and(
           eq(ascoraCustomers.integrationId, integrationId),
+          // Ascora would refuse a job for a customer it no longer has.
+          eq(ascoraCustomers.remoteMissing, false),
           sql`(
             (${report.client_email} <> '' AND lower(${ascoraCustomers.emailAddress}) = lower(${report.client_email}))
             OR (${phone} <> '' AND (replace(replace(replace(replace(${ascoraCustomers.phoneNumber}, ' ', ''), '(', ''), ')', ''), '-', '') = ${phone}

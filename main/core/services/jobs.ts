@@ -37,8 +37,6 @@ export const LOCAL_ONLY_REASONS = {
   status: "Status changed in the app: Ascora's API has no job update, so the new status stays in RestoreAssist Desk.",
   notes: "Notes are kept in the app: Ascora's API has no notes.",
   attachments: "Attachments are kept in the app: Ascora's API has no attachments.",
-  pending: 'Waiting to be sent to Ascora on the next sync.',
-  failed: 'Ascora refused this job: see its reason, then change it below and send it again, or discard it.',
   review: 'The address could not be read from the report: check it in Ascora once the job is there.',
 };
 
@@ -86,8 +84,7 @@ export function createJobService(ctx: CoreContext) {
     const notes = ctx.db.select().from(jobNotes).where(eq(jobNotes.jobId, jobId)).orderBy(desc(jobNotes.id)).all();
     const attachments = ctx.db.select().from(jobAttachments).where(eq(jobAttachments.jobId, jobId)).orderBy(desc(jobAttachments.id)).all();
     const reasons: string[] = [];
-    if (r.syncState === 'pending') reasons.push(LOCAL_ONLY_REASONS.pending);
-    if (r.syncState === 'failed') reasons.push(LOCAL_ONLY_REASONS.failed);
+    // Waiting or refused is the job's state (its badge), not something kept here for good.
     if (r.localStatusText) reasons.push(LOCAL_ONLY_REASONS.status);
     if (notes.length > 0) reasons.push(LOCAL_ONLY_REASONS.notes);
     if (attachments.length > 0) reasons.push(LOCAL_ONLY_REASONS.attachments);

@@ -78,7 +78,7 @@ export function toJobDetailBase(r: JobRecord): Omit<JobDetail, 'notes' | 'attach
   };
 }
 
-export function toCustomerRow(r: CustomerRecord): CustomerRow {
+export function toCustomerRow(r: CustomerRecord & { needsCheck?: unknown }): CustomerRow {
   return {
     id: r.id,
     ascoraCustomerId: r.ascoraCustomerId,
@@ -91,10 +91,11 @@ export function toCustomerRow(r: CustomerRecord): CustomerRow {
     streetState: r.streetState,
     syncState: r.syncState,
     remoteMissing: bool(r.remoteMissing),
+    needsCheck: bool(r.needsCheck),
   };
 }
 
-export function toCustomerDetail(r: CustomerRecord, conflictId: number | null, change: OpenChange | null, unsentFields: CustomerDetail['unsentFields']): CustomerDetail {
+export function toCustomerDetail(r: CustomerRecord & { needsCheck?: unknown }, conflictId: number | null, change: OpenChange | null, unsentFields: CustomerDetail['unsentFields']): CustomerDetail {
   return {
     ...toCustomerRow(r),
     customerNumber: r.customerNumber,

@@ -6,18 +6,19 @@ import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
+import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { ConflictView } from './ConflictView';
 
 const COLUMNS: Column<CustomerRow>[] = [
-  { key: 'name', label: 'Name', width: 'minmax(180px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
-  { key: 'email', label: 'Email', width: 'minmax(180px, 2fr)', render: (r) => r.emailAddress },
+  { key: 'name', label: 'Name', width: 'minmax(140px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
+  { key: 'email', label: 'Email', width: 'minmax(140px, 2fr)', render: (r) => r.emailAddress },
   { key: 'phone', label: 'Phone', width: '130px', render: (r) => r.phoneNumber || r.mobileNumber },
   { key: 'suburb', label: 'Suburb', width: '140px', secondary: true, sortKey: 'streetSuburb', render: (r) => r.streetSuburb },
   { key: 'state', label: 'State', width: '60px', secondary: true, render: (r) => r.streetState ?? '' },
-  { key: 'sync', label: 'Sync', width: '90px', render: (r) => <SyncBadge state={r.syncState} /> },
+  { key: 'sync', label: 'Ascora', width: '170px', render: (r) => <SyncBadge record={r} /> },
 ];
 
 export function Customers({ integrationId }: { integrationId: number }) {
@@ -132,8 +133,11 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
       <ErrorNotice error={detail.error} />
       {d ? (
         <p>
-          <SyncBadge state={d.syncState} /> {d.ascoraCustomerId ? 'In Ascora' : 'Not yet in Ascora'}
+          <SyncBadge record={d} /> {RECORD_STATE_WORDS[recordState(d)].meaning}
         </p>
+      ) : null}
+      {d?.remoteMissing ? (
+        <div className="notice notice-info">So this customer cannot be changed from here, and is not offered for new jobs. Look for them in Ascora (they may have been merged into another), or create them again as a new customer.</div>
       ) : null}
       {d?.lastError ? <div className="notice notice-error">{d.syncState === 'failed' ? `Refused by Ascora: ${d.lastError}` : d.lastError}</div> : null}
       {d?.change?.repairable && !conflict ? <DiscardChange key={d.change.outboxId} customer={d} onDiscarded={(removed) => (removed ? onClose() : setDraft(null))} /> : null}
@@ -162,7 +166,7 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
         {/* Once the change is in Ascora the badge says so; "will be sent" would be stale. */}
         {saved && d?.syncState !== 'synced' ? <p className="notice notice-ok" role="status">Saved. It will be sent to Ascora on the next sync.</p> : null}
         <div className="actions">
-          <button type="submit" disabled={!!conflict}>
+          <button type="submit" disabled={!!conflict || (!!d?.remoteMissing && !!d.ascoraCustomerId)}>
             {customerId ? 'Save changes' : 'Create customer'}
           </button>
         </div>

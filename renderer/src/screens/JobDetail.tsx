@@ -8,6 +8,7 @@ import { Confirm } from '../components/Confirm';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
+import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useActiveIntegration } from '../stores/session';
@@ -63,13 +64,13 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
       {j ? (
         <>
           <p>
-            <SyncBadge state={j.syncState} /> {j.jobNumber ? `Ascora job ${j.jobNumber}` : 'Not yet in Ascora'}
+            <SyncBadge record={j} /> {j.jobNumber ? <strong>{`Ascora job ${j.jobNumber}`}</strong> : null} <span>{RECORD_STATE_WORDS[recordState(j)].meaning}</span>
           </p>
           {j.lastError ? <div className="notice notice-error">{j.syncState === 'failed' ? `Refused by Ascora: ${j.lastError}` : j.lastError}</div> : null}
           {j.change ? <JobRepair key={j.change.outboxId} job={j} onChanged={() => void job.reload()} onDiscarded={onClose} /> : null}
           {j.localOnlyReasons.length > 0 ? (
             <div className="notice notice-info">
-              <strong>Local only: not in Ascora</strong>
+              <strong>Kept only on this computer</strong>
               <ul>{j.localOnlyReasons.map((r) => <li key={r}>{r}</li>)}</ul>
             </div>
           ) : null}

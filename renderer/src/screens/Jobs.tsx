@@ -17,13 +17,13 @@ type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
 
 const COLUMNS: Column<JobRow>[] = [
   { key: 'number', label: 'Job', width: '90px', sortKey: 'jobNumber', render: (r) => r.jobNumber ?? <em className="muted">not yet</em> },
-  { key: 'name', label: 'Name', width: 'minmax(160px, 3fr)', sortKey: 'jobName', render: (r) => r.jobName },
+  { key: 'name', label: 'Name', width: 'minmax(140px, 3fr)', sortKey: 'jobName', render: (r) => r.jobName },
   { key: 'customer', label: 'Customer', width: 'minmax(110px, 1.5fr)', render: (r) => r.customerName ?? '' },
   { key: 'suburb', label: 'Suburb', width: '130px', secondary: true, render: (r) => r.suburb ?? '' },
   { key: 'status', label: 'Status', width: '120px', sortKey: 'status', render: (r) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus) },
   { key: 'created', label: 'Created', width: '100px', secondary: true, sortKey: 'dateCreated', render: (r) => formatDate(r.dateCreated) },
   { key: 'total', label: 'Total (inc GST)', width: '120px', secondary: true, render: (r) => <span className="num">{formatMoney(r.totalIncTaxCents)}</span> },
-  { key: 'sync', label: 'Sync', width: '90px', render: (r) => <SyncBadge state={r.syncState} /> },
+  { key: 'sync', label: 'Ascora', width: 'minmax(150px, 170px)', render: (r) => <SyncBadge record={r} /> },
 ];
 
 export function Jobs({ integrationId }: { integrationId: number }) {
