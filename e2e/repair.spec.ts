@@ -200,6 +200,7 @@ test('a customer edit Ascora refused is discarded after a confirmation that list
   await page.getByRole('searchbox', { name: 'Search' }).fill(target.emailAddress);
   await page.getByRole('row').filter({ hasText: target.customerName }).first().click();
   const form = page.getByRole('form', { name: 'Customer details' });
+  await expect(form.getByLabel('Email')).toHaveValue(target.emailAddress);
   await form.getByLabel('Street', { exact: true }).fill('1 Wrong Street');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
@@ -238,4 +239,45 @@ test('a customer Ascora no longer has says so, is not counted, and cannot be cha
   await expect(panel.getByText('In Ascora', { exact: true })).toBeHidden();
   await expect(panel.getByRole('button', { name: 'Save changes' })).toBeDisabled();
   await shoot('remote-missing-customer');
+});
+
+test('the Sync centre lists what needs a person in words, with the reason, a link to the record and its repair; the Dashboard agrees', async () => {
+  await go('Customers');
+  await page.getByRole('button', { name: 'New customer' }).click();
+  const form = page.getByRole('form', { name: 'Customer details' });
+  await form.getByLabel('Company').fill('Harbour Strata Pty Ltd');
+  await form.getByLabel('Email').fill('accounts@harbourstrata.example.com.au');
+  await form.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  // The header's "waiting" count follows the save at once, without a sync.
+  await expect(page.getByRole('banner').getByText('1 waiting')).toBeVisible();
+  ascora.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'A customer with this ABN already exists.', times: 1 });
+  await syncNow();
+
+  await go('Dashboard');
+  const attention = page.locator('.stat').filter({ hasText: 'Need attention' }).locator('.stat-value');
+  await expect(attention).toHaveText('1');
+  await go('Sync centre');
+  await expect(page.getByRole('heading', { name: 'Needs attention (1)' })).toBeVisible();
+  const problem = page.getByRole('listitem', { name: 'New customer: Harbour Strata Pty Ltd' });
+  await expect(problem).toContainText('Refused by Ascora');
+  await expect(problem).toContainText('Ascora said: A customer with this ABN already exists.');
+  const log = page.getByRole('table', { name: 'Sync log' });
+  await expect(log.getByRole('row').filter({ hasText: 'Sync run' }).first()).toContainText('Finished with failures');
+  await expect(log).not.toContainText('push create_customer');
+  await shoot('sync-centre-problem');
+  await noSeriousA11yProblems('Sync centre with a problem');
+
+  // The repair, where the record is: the email was wrong; changed, it goes again.
+  await problem.getByRole('button', { name: 'Open it to change or discard it' }).click();
+  const panel = page.getByRole('complementary', { name: 'Customer' });
+  await expect(panel.getByText('Refused by Ascora: A customer with this ABN already exists.')).toBeVisible();
+  await shoot('sync-centre-repair');
+  await panel.getByLabel('Email').fill('strata@harbourstrata.example.com.au');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await syncNow();
+  await expect(panel.locator('.badge').getByText('In Ascora')).toBeVisible();
+  expect(ascora.control.state().customers.filter((c) => c.companyName === 'Harbour Strata Pty Ltd').map((c) => c.emailAddress)).toEqual(['strata@harbourstrata.example.com.au']);
+  await go('Sync centre');
+  await expect(page.getByRole('heading', { name: 'Needs attention (0)' })).toBeVisible();
 });

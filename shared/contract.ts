@@ -11,7 +11,6 @@ import {
   PRICING_METHODS,
   SEVERITIES,
   SYNC_ENTITIES,
-  SYNC_STATES,
   type Conflict,
   type ConnectionTestResult,
   type CustomerDetail,
@@ -34,9 +33,11 @@ import {
   type Schedule,
   type Settings,
   type SyncLogRow,
+  type SyncProblem,
   type SyncRunSummary,
   type SyncStatus,
 } from './domain';
+import { RECORD_FILTERS } from './record-state';
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -147,7 +148,8 @@ const jobListQuery = z.strictObject({
   customerId: localId.nullable().default(null),
   createdFrom: isoDate.nullable().default(null),
   createdTo: isoDate.nullable().default(null),
-  syncState: z.enum(SYNC_STATES).nullable().default(null),
+  /** The state a person picks in the list's filter, in the app's words (shared/record-state.ts). */
+  recordState: z.enum(RECORD_FILTERS).nullable().default(null),
   sort: z.enum(['dateCreated', 'jobNumber', 'jobName', 'status']).default('dateCreated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor,
@@ -158,7 +160,8 @@ const customerListQuery = z.strictObject({
   integrationId,
   search: shortText(200).default(''),
   state: z.enum(AU_STATES).nullable().default(null),
-  syncState: z.enum(SYNC_STATES).nullable().default(null),
+  /** The state a person picks in the list's filter, in the app's words (shared/record-state.ts). */
+  recordState: z.enum(RECORD_FILTERS).nullable().default(null),
   sort: z.enum(['customerName', 'streetSuburb']).default('customerName'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   cursor,
@@ -267,6 +270,10 @@ export const contract = {
   'sync.sendParked': channel<{ requeued: number }>()(
     z.strictObject({ integrationId, outboxId: localId }),
     'A person checked Ascora for a change parked for a check and it is not there: send it once',
+  ),
+  'sync.problems': channel<SyncProblem[]>()(
+    byIntegration,
+    'Changes that need a person (refused by Ascora, or answer lost), named in words, with where to open each: what the Dashboard counts as needing attention',
   ),
   'schedule.get': channel<Schedule>()(byIntegration, 'The sync schedule'),
   'schedule.start': channel<Schedule>()(

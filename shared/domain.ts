@@ -324,10 +324,36 @@ export interface JobPreview {
 export const LOG_STATUSES = ['success', 'partial', 'failed', 'pending', 'skipped', 'running', 'interrupted', 'discarded'] as const;
 export type LogStatus = (typeof LOG_STATUSES)[number];
 
+/** The record a queued change or a log line is about, in the person's words, and where to open it. */
+export interface RecordRef {
+  /** What kind of change: "New customer", "Customer change", "New job", "Payment". */
+  what: string;
+  /** Which record: the customer's name, the job's number or name (and its report's client), the payment's receipt and invoice. */
+  name: string;
+  /** Where it is shown; null when it is no longer in the app (taken back). */
+  open: { entity: 'customer' | 'job' | 'invoice'; id: number } | null;
+}
+
+/**
+ * A change that needs a person (the Sync centre's to-do list): refused by Ascora, or sent with its
+ * answer lost. The list is exactly what the Dashboard counts as needing attention.
+ */
+export interface SyncProblem extends RecordRef {
+  outboxId: number;
+  state: 'refused' | 'check';
+  /** Ascora's message, or what happened. */
+  reason: string | null;
+  since: string;
+  /** For a payment to check: confirmed found or not found in Ascora, here. */
+  paymentId: number | null;
+}
+
 export interface SyncLogRow {
   id: number;
   runId: string | null;
   kind: string;
+  /** A run, or the record an item line is about, in the person's words. */
+  subject: RecordRef;
   direction: 'pull' | 'push' | 'none';
   entity: string | null;
   status: LogStatus;

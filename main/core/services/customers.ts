@@ -17,6 +17,7 @@ import type { HandlerMap } from '../ipc/types';
 import { CUSTOMER_EDITABLE_FIELDS, customerColumns } from '../sync/mapping';
 import { enqueue, itemForRepair, openChangeOf, recordCustomerEdit, takeBack } from '../sync/queue';
 import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
+import { CUSTOMER_NEEDS_CHECK, customerStateSql } from './list-state';
 import { camel, toCustomerDetail, toCustomerRow } from './rows';
 
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
@@ -61,10 +62,7 @@ export function createCustomerService(ctx: CoreContext) {
       where.push('c.street_state = ?');
       params.push(q.state);
     }
-    if (q.syncState) {
-      where.push('c.sync_state = ?');
-      params.push(q.syncState);
-    }
+    if (q.recordState) where.push(`(${customerStateSql(q.recordState)})`);
     const sortExpr = SORTS[q.sort];
     const after = decodeCursor(q.cursor, q.sort);
     const total = listTotal(ctx.sqlite, from, where, params, after);
@@ -75,7 +73,7 @@ export function createCustomerService(ctx: CoreContext) {
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
     const records = ctx.sqlite
       // A create parked for a person's check shows as such (its row's sync state says failed).
-      .prepare(`SELECT c.*, EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'create_customer' AND o.record_id = c.id AND o.state = 'needs_check') AS needs_check, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
+      .prepare(`SELECT c.*, ${CUSTOMER_NEEDS_CHECK} AS needs_check, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
       .all(...params, q.limit + 1) as Record<string, unknown>[];
     const page = records.slice(0, q.limit);
     const last = page[page.length - 1];

@@ -15,6 +15,7 @@ import type { HandlerMap } from '../ipc/types';
 import { openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
 import { keysetList, pageQuery, sydneyDayStartUtc } from './keyset';
+import { jobStateCondition } from './list-state';
 import { JOB_ROW_FIELDS, toJobDetailBase, toJobRow } from './rows';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
@@ -63,7 +64,7 @@ export function createJobService(ctx: CoreContext) {
           : undefined,
         q.createdFrom ? gte(j.dateCreated, sydneyDayStartUtc(q.createdFrom)) : undefined,
         q.createdTo ? lt(j.dateCreated, sydneyDayStartUtc(nextDay(q.createdTo))) : undefined,
-        q.syncState ? eq(j.syncState, q.syncState) : undefined,
+        q.recordState ? jobStateCondition(q.recordState) : undefined,
       ],
       count: (where) =>
         (fts ? ctx.db.select({ n: count() }).from(jobsFts).innerJoin(j, matched) : ctx.db.select({ n: count() }).from(j)).where(where).get()?.n ?? 0,

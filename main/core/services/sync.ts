@@ -3,9 +3,11 @@ import type { CoreContext } from '../context';
 import type { HandlerMap } from '../ipc/types';
 import type { SyncEngine } from '../sync/engine';
 import type { Scheduler } from '../sync/schedule';
+import { createProblemService } from './problems';
 
 export function createSyncService(ctx: CoreContext, engine: SyncEngine, scheduler: Scheduler) {
   const handlers: HandlerMap = {
+    ...createProblemService(ctx).handlers,
     // A person asked: skip any backoff wait, now.
     'sync.now': ({ integrationId, entities }) => engine.syncNow(integrationId, { entities, ignoreBackoff: true }),
     'sync.status': ({ integrationId }) => engine.status(integrationId),

@@ -207,7 +207,7 @@ export function settleRejected(db: Db, item: QueueItem, message: string, log: Lo
       recordRef: String(item.recordId),
       outboxId: item.id,
       status: 'failed',
-      message: 'Not sent to Ascora. Fix the record if needed, then use Retry failed.',
+      message: 'Refused by Ascora, so not sent. Open it from Needs attention in the Sync centre to change it and send it again, or discard it.',
       error: message,
       retryCount: attempts,
     });

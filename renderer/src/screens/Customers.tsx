@@ -1,15 +1,16 @@
 /** Customers: virtualised list, detail, create and edit (validated by the contract), conflicts. */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import type { CustomerFields } from '../../../shared/contract';
-import { AU_STATES, SYNC_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
+import { AU_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
-import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
+import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
+import { focusOn } from '../stores/session';
 import { ConflictView } from './ConflictView';
 
 const COLUMNS: Column<CustomerRow>[] = [
@@ -26,7 +27,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const [state, setState] = useState('');
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({ key: 'customerName', direction: 'asc' });
-  const [open, setOpen] = useState<number | 'new' | null>(null);
+  const [open, setOpen] = useState<number | 'new' | null>(() => focusOn('customer'));
   // A new panel for each row the user opens; the same one when a new customer gets its id.
   const [panel, setPanel] = useState(0);
   const show = (target: number | 'new') => {
@@ -37,7 +38,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };
   const query = useMemo(
-    () => ({ integrationId, search: debounced, state: (state || null) as CustomerFields['streetState'], syncState: (syncState || null) as CustomerRow['syncState'] | null, sort: sort.key, direction: sort.direction }),
+    () => ({ integrationId, search: debounced, state: (state || null) as CustomerFields['streetState'], recordState: (syncState || null) as RecordFilter | null, sort: sort.key, direction: sort.direction }),
     [integrationId, debounced, state, syncState, sort],
   );
   const load = useCallback((cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }), [query]);
@@ -62,7 +63,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
             <label htmlFor={ids.sync}>Sync</label>
             <select id={ids.sync} value={syncState} onChange={(e) => setSyncState(e.target.value)}>
               <option value="">Any</option>
-              {SYNC_STATES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
+              {RECORD_FILTERS.map((f) => <option key={f} value={f}>{RECORD_STATE_WORDS[f].label}</option>)}
             </select>
           </div>
           <button type="button" onClick={() => show('new')}>

@@ -13,6 +13,7 @@ import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
+import { focusOn } from '../stores/session';
 
 const COLUMNS: Column<InvoiceRow>[] = [
   { key: 'number', label: 'Invoice', width: 'minmax(80px, 110px)', sortKey: 'invoiceNumber', render: (r) => r.invoiceNumber },
@@ -34,7 +35,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   const [outstandingOnly, setOutstandingOnly] = useState(false);
   const [includeExported, setIncludeExported] = useState(true);
   const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({ key: 'invoiceDate', direction: 'desc' });
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useState<number | null>(() => focusOn('invoice'));
   const [exporting, setExporting] = useState<string | null>(null);
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);

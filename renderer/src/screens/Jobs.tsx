@@ -1,7 +1,8 @@
 /** Jobs: a virtualised list of any size, search as you type, filters, sort, batch status, CSV, detail. */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
-import { SYNC_STATES, type JobRow } from '../../../shared/domain';
+import type { JobRow } from '../../../shared/domain';
+import { RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
 import { formatDate, formatMoney, statusLabel } from '../../../shared/format';
 import { plainDollars } from '../../../shared/money';
 import { call } from '../api';
@@ -11,6 +12,7 @@ import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
+import { focusOn } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
@@ -34,7 +36,8 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: Sort; direction: 'asc' | 'desc' }>({ key: 'dateCreated', direction: 'desc' });
   const [statuses, setStatuses] = useState<string[]>([]);
-  const [openId, setOpenId] = useState<number | null>(null);
+  // Opened from a link elsewhere (the Sync centre): the job is open when the screen appears.
+  const [openId, setOpenId] = useState<number | null>(() => focusOn('job'));
   const [selection, setSelection] = useState<Set<number>>(new Set());
   const [batchStatus, setBatchStatus] = useState('');
   const [exporting, setExporting] = useState<string | null>(null);
@@ -54,7 +57,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
       statusText: statusText || null,
       createdFrom: createdFrom || null,
       createdTo: createdTo || null,
-      syncState: (syncState || null) as InputOf<'jobs.list'>['syncState'],
+      recordState: (syncState || null) as RecordFilter | null,
       sort: sort.key,
       direction: sort.direction,
     }),
@@ -123,9 +126,9 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             <label htmlFor={ids.sync}>Sync</label>
             <select id={ids.sync} value={syncState} onChange={(e) => setSyncState(e.target.value)}>
               <option value="">Any</option>
-              {SYNC_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {s.replace('_', ' ')}
+              {RECORD_FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {RECORD_STATE_WORDS[f].label}
                 </option>
               ))}
             </select>
