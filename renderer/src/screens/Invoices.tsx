@@ -8,6 +8,8 @@ import { formatDate, formatMoney } from '../../../shared/format';
 import { invoiceTotalCents, plainDollars, toCents } from '../../../shared/money';
 import { call, ContractError } from '../api';
 import { Confirm } from '../components/Confirm';
+import { StateBadge } from '../components/SyncBadge';
+import { paymentRecordState } from '../../../shared/record-state';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
@@ -25,7 +27,6 @@ const COLUMNS: Column<InvoiceRow>[] = [
   { key: 'exported', label: 'Export', width: 'minmax(90px, 150px)', render: (r) => (r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export') },
 ];
 
-const PAYMENT_LABEL: Record<Payment['state'], string> = { pending: 'Pending', synced: 'In Ascora', failed: 'Failed', needs_check: 'Check in Ascora' };
 
 /** A payment Ascora has not got (waiting, or refused) can still be changed or withdrawn here. */
 const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
@@ -189,7 +190,7 @@ function PaymentItem({ payment: p, invoice, methods, onChanged }: { payment: Pay
   const act = (fn: () => Promise<unknown>) => fn().then(() => { setMode('view'); onChanged(); }, setError);
   return (
     <li>
-      {formatMoney(p.amountCents)} · {p.paymentMethod} · {formatDate(p.paymentDate)} · {p.receiptNumber} · <strong>{PAYMENT_LABEL[p.state]}</strong>
+      {formatMoney(p.amountCents)} · {p.paymentMethod} · {formatDate(p.paymentDate)} · {p.receiptNumber} <StateBadge state={paymentRecordState(p.state)} />
       {p.comment ? <div className="hint">{p.comment}</div> : null}
       {p.lastError ? <div className={p.state === 'failed' ? 'notice notice-error' : 'hint'}>{p.state === 'failed' ? `Refused by Ascora: ${p.lastError}` : p.lastError}</div> : null}
       {p.state === 'needs_check' ? (
