@@ -281,3 +281,27 @@ test('the Sync centre lists what needs a person in words, with the reason, a lin
   await go('Sync centre');
   await expect(page.getByRole('heading', { name: 'Needs attention (0)' })).toBeVisible();
 });
+
+test('a phone number Ascora holds that fails the Australian pattern does not block an edit, and goes back unchanged', async () => {
+  const target = ascora.control.state().customers.find((c) => c.emailAddress && c.customerName.length > 3 && c.customerId !== undefined && c.phoneNumber)!;
+  ascora.control.editCustomer(target.customerId, { phoneNumber: '02 9100049' });
+  await syncNow();
+  await go('Customers');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(target.emailAddress);
+  await page.getByRole('row').filter({ hasText: target.customerName }).first().click();
+  const form = page.getByRole('form', { name: 'Customer details' });
+  const phone = form.getByLabel('Phone', { exact: true });
+  await expect(phone).toHaveValue('02 9100049');
+  await expect(phone).toHaveAccessibleDescription(/As Ascora has it, though it does not look right here/);
+  await form.getByLabel('Street line 2').fill('Rear entrance, gate code 4411');
+  await shoot('messy-phone-edit');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(form.getByRole('alert')).toBeHidden();
+  await syncNow();
+  expect(ascora.control.state().customers.find((c) => c.customerId === target.customerId)).toMatchObject({ phoneNumber: '02 9100049', streetLine2: 'Rear entrance, gate code 4411' });
+  // Changed by the person, the pattern applies.
+  await phone.fill('555');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByRole('alert')).toContainText('Phone: Enter an Australian phone number');
+});

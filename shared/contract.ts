@@ -83,27 +83,54 @@ export function isLoopbackHost(hostname: string): boolean {
 
 const apiKey = z.string().trim().min(8, 'The API key looks too short.').max(512);
 
-export const customerFieldsSchema = z
-  .strictObject({
-    customerNumber: shortText(50).default(''),
-    companyName: shortText(200).default(''),
-    contactFirstName: shortText(100).default(''),
-    contactLastName: shortText(100).default(''),
-    emailAddress: email.default(''),
-    phoneNumber: auPhone.default(''),
-    mobileNumber: auPhone.default(''),
-    streetLine1: shortText(200).default(''),
-    streetLine2: shortText(200).default(''),
-    streetSuburb: shortText(100).default(''),
-    streetState: z.enum(AU_STATES).nullable().default(null),
-    streetPostcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.').default(''),
-    streetCountry: shortText(100).default('Australia'),
-  })
-  .refine(
-    (c) => c.companyName !== '' || c.contactFirstName !== '' || c.contactLastName !== '',
-    'A customer needs a name or a company name.',
-  );
+/** Each field of a customer as a person may type it (a new customer; a field changed on an edit). */
+export const customerFieldShape = {
+  customerNumber: shortText(50).default(''),
+  companyName: shortText(200).default(''),
+  contactFirstName: shortText(100).default(''),
+  contactLastName: shortText(100).default(''),
+  emailAddress: email.default(''),
+  phoneNumber: auPhone.default(''),
+  mobileNumber: auPhone.default(''),
+  streetLine1: shortText(200).default(''),
+  streetLine2: shortText(200).default(''),
+  streetSuburb: shortText(100).default(''),
+  streetState: z.enum(AU_STATES).nullable().default(null),
+  streetPostcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.').default(''),
+  streetCountry: shortText(100).default('Australia'),
+};
+
+const hasAName = (c: { companyName: string; contactFirstName: string; contactLastName: string }) =>
+  c.companyName.trim() !== '' || c.contactFirstName.trim() !== '' || c.contactLastName.trim() !== '';
+
+export const customerFieldsSchema = z.strictObject(customerFieldShape).refine(hasAName, 'A customer needs a name or a company name.');
 export type CustomerFields = z.output<typeof customerFieldsSchema>;
+
+/**
+ * An edit carries every field, as the form shows it; what came from Ascora may not match the app's
+ * patterns (a phone number a digit short, an old postcode), and must not block an edit of another
+ * field. So here each field is only bounded; the service checks a field against its pattern
+ * (customerFieldShape) only when the person changed it, and sends the others back unchanged.
+ */
+const asStored = (max: number) => z.string().max(max).default('');
+export const customerEditFieldsSchema = z
+  .strictObject({
+    customerNumber: asStored(200),
+    companyName: asStored(500),
+    contactFirstName: asStored(500),
+    contactLastName: asStored(500),
+    emailAddress: asStored(500),
+    phoneNumber: asStored(100),
+    mobileNumber: asStored(100),
+    streetLine1: asStored(500),
+    streetLine2: asStored(500),
+    streetSuburb: asStored(200),
+    streetState: z.string().max(100).nullable().default(null),
+    streetPostcode: asStored(50),
+    streetCountry: asStored(200),
+  })
+  .refine(hasAName, 'A customer needs a name or a company name.');
+export type CustomerEditFields = z.output<typeof customerEditFieldsSchema>;
 
 const estimateLineSchema = z.strictObject({
   description: z.string().trim().min(1, 'Each estimate line needs a description.').max(500),
@@ -354,7 +381,7 @@ export const contract = {
     'Create a customer offline; pushed on the next sync',
   ),
   'customers.update': channel<CustomerDetail>()(
-    z.strictObject({ customerId: localId, fields: customerFieldsSchema }),
+    z.strictObject({ customerId: localId, fields: customerEditFieldsSchema }),
     'Edit a customer; pushed on the next sync',
   ),
   'customers.discardChange': channel<{ discarded: true; removed: boolean }>()(

@@ -4,7 +4,7 @@
  * edits (POST with customerId), so they are pushed, not kept local.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { CustomerFields, ParsedInputOf } from '../../../shared/contract';
+import { customerFieldShape, type CustomerEditFields, type CustomerFields, type ParsedInputOf } from '../../../shared/contract';
 import { CUSTOMER_FIELD_LABELS, type CustomerDetail, type CustomerRow, type Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
@@ -124,7 +124,28 @@ export function createCustomerService(ctx: CoreContext) {
     return get(row.id);
   }
 
-  function update(customerId: number, fields: CustomerFields): CustomerDetail {
+  /**
+   * What an edit writes: a field the person changed, checked against its pattern (a refusal names
+   * the field); a field left as it was, exactly as stored, even if Ascora's value fails the app's
+   * pattern (it goes back to Ascora unchanged).
+   */
+  function editedFields(existing: CustomerRecord, input: CustomerEditFields): CustomerFields {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(customerFieldShape) as (keyof typeof customerFieldShape)[]) {
+      const stored = existing[key];
+      const given = input[key];
+      if ((given ?? '').trim() === String(stored ?? '').trim()) {
+        out[key] = stored;
+        continue;
+      }
+      const parsed = customerFieldShape[key].safeParse(given ?? undefined);
+      if (!parsed.success) throw new AppError('VALIDATION', `${fieldWords(key)}: ${parsed.error.issues[0]?.message ?? 'not valid.'}`);
+      out[key] = parsed.data;
+    }
+    return out as CustomerFields;
+  }
+
+  function update(customerId: number, input: CustomerEditFields): CustomerDetail {
     const existing = record(customerId);
     if (openConflictId(customerId)) {
       throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first, then edit again.');
@@ -136,6 +157,7 @@ export function createCustomerService(ctx: CoreContext) {
         `Ascora no longer has ${existing.customerName || 'this customer'} (deleted or merged there), so a change cannot be sent. Nothing was saved; the customer is kept here as it was. Look for them in Ascora, or create them again as a new customer.`,
       );
     }
+    const fields = editedFields(existing, input);
     ctx.db.transaction((tx) => {
       tx.update(ascoraCustomers)
         .set({

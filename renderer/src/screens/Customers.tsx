@@ -1,6 +1,6 @@
 /** Customers: virtualised list, detail, create and edit (validated by the contract), conflicts. */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import type { CustomerFields } from '../../../shared/contract';
+import { customerFieldShape, type CustomerFields } from '../../../shared/contract';
 import { AU_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
@@ -99,6 +99,7 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
   const [draft, setDraft] = useState<CustomerFields | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const hintId = useId();
   const d = detail.value;
   const fields: CustomerFields = draft ?? (d ? { ...EMPTY, ...pick(d) } : EMPTY);
   const conflict = d?.conflictId ? conflicts.value?.find((c) => c.id === d.conflictId) : undefined;
@@ -116,11 +117,27 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
     }
   }
 
+  // A value Ascora sent that the app's pattern would refuse is kept and shown as it is, with a
+  // gentle note: it is sent back unchanged unless the person changes it (then the pattern applies).
+  const fromAscoraAsIs = (key: Exclude<keyof CustomerFields, 'streetState'>) =>
+    !!d && fields[key] === d[key] && fields[key] !== '' && !customerFieldShape[key].safeParse(fields[key]).success;
   const input = (key: Exclude<keyof CustomerFields, 'streetState'>, label: string, type = 'text') => (
-    <label>
-      {label}
-      <input type={type} value={fields[key]} onChange={(e) => { setSaved(false); setDraft({ ...fields, [key]: e.target.value }); }} />
-    </label>
+    <div>
+      <label>
+        {label}
+        <input
+          type={type === 'email' && fromAscoraAsIs(key) ? 'text' : type}
+          value={fields[key]}
+          aria-describedby={fromAscoraAsIs(key) ? `${hintId}-${key}` : undefined}
+          onChange={(e) => { setSaved(false); setDraft({ ...fields, [key]: e.target.value }); }}
+        />
+      </label>
+      {fromAscoraAsIs(key) ? (
+        <span className="hint field-flag" id={`${hintId}-${key}`}>
+          As Ascora has it, though it does not look right here. It is sent back unchanged unless you change it.
+        </span>
+      ) : null}
+    </div>
   );
 
   return (
