@@ -30,13 +30,17 @@ async function syncNow(): Promise<{ status: string; message: string }> {
   return ((await response.json()) as { value: { status: string; message: string } }).value;
 }
 
-/** The screen at both widths the office uses (a laptop and a half screen), light mode. */
-async function shoot(name: string) {
+/**
+ * The screen at both widths the office uses (a laptop and a half screen), light mode, for a person
+ * to look at (test-results/, not kept); `readme` also keeps the 1366 px one in e2e/screenshots/.
+ */
+async function shoot(name: string, { readme = false } = {}) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 860 });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png` });
+    await page.screenshot({ path: `test-results/screenshots/${name}-${width}.png` });
   }
   await page.setViewportSize({ width: 1366, height: 860 });
+  if (readme) await page.screenshot({ path: `e2e/screenshots/${name}.png` });
 }
 
 async function noSeriousA11yProblems(screen: string) {
@@ -265,14 +269,14 @@ test('the Sync centre lists what needs a person in words, with the reason, a lin
   const log = page.getByRole('table', { name: 'Sync log' });
   await expect(log.getByRole('row').filter({ hasText: 'Sync run' }).first()).toContainText('Finished with failures');
   await expect(log).not.toContainText('push create_customer');
-  await shoot('sync-centre-problem');
+  await shoot('sync-centre-problem', { readme: true });
   await noSeriousA11yProblems('Sync centre with a problem');
 
   // The repair, where the record is: the email was wrong; changed, it goes again.
   await problem.getByRole('button', { name: 'Open it to change or discard it' }).click();
   const panel = page.getByRole('complementary', { name: 'Customer' });
   await expect(panel.getByText('Refused by Ascora: A customer with this ABN already exists.')).toBeVisible();
-  await shoot('sync-centre-repair');
+  await shoot('sync-centre-repair', { readme: true });
   await panel.getByLabel('Email').fill('strata@harbourstrata.example.com.au');
   await panel.getByRole('button', { name: 'Save changes' }).click();
   await syncNow();

@@ -57,6 +57,24 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
   return (
     <section className="screen" aria-labelledby="sync-title">
       <h1 id="sync-title">Sync centre</h1>
+      {/* The count the sidebar and the Dashboard show: the changes below and the conflicts after them. */}
+      <h2 id="problems-title">Needs attention ({(problems.value?.length ?? 0) + (conflicts.value?.length ?? 0)})</h2>
+      {problems.value && problems.value.length === 0 ? <p className="hint">No change is refused or waiting for a check: each is in Ascora or on its way.</p> : null}
+      <ul className="problems" aria-labelledby="problems-title">
+        {problems.value?.map((p) => (
+          <ProblemItem key={p.outboxId} problem={p} integrationId={integrationId} onDone={(text) => { setMessage(text); void problems.reload(); }} />
+        ))}
+      </ul>
+
+      <h3>Changed on both sides {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}</h3>
+      {conflicts.value && conflicts.value.length === 0 ? <p className="hint">No conflicts: nothing needs a decision.</p> : null}
+      {conflicts.value?.map((c) => (
+        <div key={c.id}>
+          <h4>{c.recordLabel}</h4>
+          <ConflictView conflict={c} />
+        </div>
+      ))}
+
       <div className="cards cards-wide">
         <div className="card">
           <h2>Sync with Ascora</h2>
@@ -100,23 +118,6 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
       </div>
       <ErrorNotice error={error ?? schedule.error ?? logs.error} />
 
-      {/* The count the sidebar and the Dashboard show: the changes below and the conflicts after them. */}
-      <h2 id="problems-title">Needs attention ({(problems.value?.length ?? 0) + (conflicts.value?.length ?? 0)})</h2>
-      {problems.value && problems.value.length === 0 ? <p className="hint">No change is refused or waiting for a check: each is in Ascora or on its way.</p> : null}
-      <ul className="problems" aria-labelledby="problems-title">
-        {problems.value?.map((p) => (
-          <ProblemItem key={p.outboxId} problem={p} integrationId={integrationId} onDone={(text) => { setMessage(text); void problems.reload(); }} />
-        ))}
-      </ul>
-
-      <h3>Changed on both sides {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}</h3>
-      {conflicts.value && conflicts.value.length === 0 ? <p className="hint">No conflicts: nothing needs a decision.</p> : null}
-      {conflicts.value?.map((c) => (
-        <div key={c.id}>
-          <h4>{c.recordLabel}</h4>
-          <ConflictView conflict={c} />
-        </div>
-      ))}
 
       <h2>Log</h2>
       <div className="toolbar">
