@@ -5,6 +5,7 @@
  * make them); and the Sync centre naming each change in words, with the Dashboard's count.
  */
 import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateBadge } from '../../renderer/src/components/SyncBadge';
 import { Customers } from '../../renderer/src/screens/Customers';
@@ -118,5 +119,18 @@ describe('over real records in each state', () => {
     // No developer terms, no GUIDs.
     expect(log.textContent).not.toMatch(/push|create_customer|update_customer|[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(within(log).getAllByText('Finished with failures').length).toBeGreaterThan(0);
+  });
+
+  it('"Send again unchanged" on the to-do list queues that change alone; once in Ascora it leaves the list', async () => {
+    const user = userEvent.setup();
+    render(<SyncCentre integrationId={world.integrationId} />);
+    const item = await screen.findByRole('listitem', { name: `New customer: ${names.refused}` });
+    await user.click(within(item).getByRole('button', { name: 'Send again unchanged' }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: `New customer: ${names.refused}` })).toBeNull());
+    const state = world.core.ctx.sqlite.prepare("SELECT o.state FROM outbox o JOIN ascora_customers c ON c.id = o.record_id WHERE o.kind = 'create_customer' AND c.company_name = ?").get(names.refused);
+    expect(state).toEqual({ state: 'pending' });
+    await invoke('sync.now', { integrationId: world.integrationId });
+    expect(world.ascora!.control.state().customers.filter((c) => c.companyName === names.refused)).toHaveLength(1);
+    expect(((await invoke('sync.problems', { integrationId: world.integrationId })) as SyncProblem[]).length).toBe(0);
   });
 });
