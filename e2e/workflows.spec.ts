@@ -83,7 +83,9 @@ test('search for a job, open it, change its status and add a note', async () => 
   await expect(detail.getByText(`Ascora job ${target.jobNumber}`)).toBeVisible();
   await detail.getByRole('textbox', { name: 'New status' }).fill('Drying in progress');
   await detail.getByRole('button', { name: 'Set status' }).click();
-  await expect(detail.getByText('Local only: not in Ascora')).toBeVisible();
+  // The job is in Ascora; its new status is kept here (the badge and the box say so).
+  await expect(detail.locator('.badge').getByText('Kept only on this computer')).toBeVisible();
+  await expect(detail.getByRole('strong').filter({ hasText: 'Kept only on this computer' })).toBeVisible();
   await detail.getByRole('textbox', { name: 'New note' }).fill('Moisture readings down to 16% WME');
   await detail.getByRole('button', { name: 'Add note' }).click();
   await expect(detail.getByText('Moisture readings down to 16% WME')).toBeVisible();
@@ -117,6 +119,8 @@ test('a customer edited here and in Ascora: the person resolves the conflict fie
   await page.getByRole('searchbox', { name: 'Search' }).fill('grace.nguyen');
   await page.getByRole('row').filter({ hasText: 'Grace Nguyen' }).click();
   const form = page.getByRole('form', { name: 'Customer details' });
+  // The panel has loaded the customer before anything is typed (typing into a field still empty would be overwritten).
+  await expect(form.getByLabel('Email')).toHaveValue('grace.nguyen@example.com.au');
   await form.getByLabel('Email').fill('grace@mine.example.com.au');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
@@ -190,10 +194,14 @@ test('an item Ascora refuses is shown with its message, retried, and the log tel
   ascora.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'The customer could not be saved.', times: 1 });
   await syncNow();
   await go('Sync centre');
+  // On the to-do list by name, with Ascora's reason where it is read; and in the log in the same words.
+  const problem = page.getByRole('listitem', { name: 'New customer: Refused Pty Ltd' });
+  await expect(problem).toContainText('Ascora said: The customer could not be saved.');
   await page.getByLabel('Show').selectOption('failed');
-  await expect(page.getByRole('table', { name: 'Sync log' }).getByText('Not sent to Ascora').first()).toBeVisible();
-  await page.getByRole('button', { name: /Details of log entry/ }).first().click();
-  await expect(page.getByRole('dialog', { name: 'Log entry details' })).toBeVisible();
+  const log = page.getByRole('table', { name: 'Sync log' });
+  await expect(log.getByRole('row').filter({ hasText: 'New customer: Refused Pty Ltd' }).first()).toContainText('The customer could not be saved.');
+  await page.getByLabel('Show').selectOption('partial');
+  await expect(log.getByRole('row').filter({ hasText: 'Sync run' }).first()).toContainText('Finished with failures');
   await page.getByRole('button', { name: 'Retry failed' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'queued again' })).toContainText('1 failed items');
   await page.getByRole('main').getByRole('button', { name: 'Sync now' }).click();

@@ -7,11 +7,11 @@ import { z } from 'zod';
 import {
   AU_STATES,
   DAMAGE_TYPES,
+  LOG_STATUSES,
   PRICING_METHODS,
   SEVERITIES,
   SYNC_ENTITIES,
   SYNC_RUN_KINDS,
-  SYNC_STATES,
   type Conflict,
   type ConnectionTestResult,
   type CustomerDetail,
@@ -34,9 +34,11 @@ import {
   type Schedule,
   type Settings,
   type SyncLogRow,
+  type SyncProblem,
   type SyncRunSummary,
   type SyncStatus,
 } from './domain';
+import { RECORD_FILTERS } from './record-state';
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -82,27 +84,54 @@ export function isLoopbackHost(hostname: string): boolean {
 
 const apiKey = z.string().trim().min(8, 'The API key looks too short.').max(512);
 
-export const customerFieldsSchema = z
-  .strictObject({
-    customerNumber: shortText(50).default(''),
-    companyName: shortText(200).default(''),
-    contactFirstName: shortText(100).default(''),
-    contactLastName: shortText(100).default(''),
-    emailAddress: email.default(''),
-    phoneNumber: auPhone.default(''),
-    mobileNumber: auPhone.default(''),
-    streetLine1: shortText(200).default(''),
-    streetLine2: shortText(200).default(''),
-    streetSuburb: shortText(100).default(''),
-    streetState: z.enum(AU_STATES).nullable().default(null),
-    streetPostcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.').default(''),
-    streetCountry: shortText(100).default('Australia'),
-  })
-  .refine(
-    (c) => c.companyName !== '' || c.contactFirstName !== '' || c.contactLastName !== '',
-    'A customer needs a name or a company name.',
-  );
+/** Each field of a customer as a person may type it (a new customer; a field changed on an edit). */
+export const customerFieldShape = {
+  customerNumber: shortText(50).default(''),
+  companyName: shortText(200).default(''),
+  contactFirstName: shortText(100).default(''),
+  contactLastName: shortText(100).default(''),
+  emailAddress: email.default(''),
+  phoneNumber: auPhone.default(''),
+  mobileNumber: auPhone.default(''),
+  streetLine1: shortText(200).default(''),
+  streetLine2: shortText(200).default(''),
+  streetSuburb: shortText(100).default(''),
+  streetState: z.enum(AU_STATES).nullable().default(null),
+  streetPostcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.').default(''),
+  streetCountry: shortText(100).default('Australia'),
+};
+
+const hasAName = (c: { companyName: string; contactFirstName: string; contactLastName: string }) =>
+  c.companyName.trim() !== '' || c.contactFirstName.trim() !== '' || c.contactLastName.trim() !== '';
+
+export const customerFieldsSchema = z.strictObject(customerFieldShape).refine(hasAName, 'A customer needs a name or a company name.');
 export type CustomerFields = z.output<typeof customerFieldsSchema>;
+
+/**
+ * An edit carries every field, as the form shows it; what came from Ascora may not match the app's
+ * patterns (a phone number a digit short, an old postcode), and must not block an edit of another
+ * field. So here each field is only bounded; the service checks a field against its pattern
+ * (customerFieldShape) only when the person changed it, and sends the others back unchanged.
+ */
+const asStored = (max: number) => z.string().max(max).default('');
+export const customerEditFieldsSchema = z
+  .strictObject({
+    customerNumber: asStored(200),
+    companyName: asStored(500),
+    contactFirstName: asStored(500),
+    contactLastName: asStored(500),
+    emailAddress: asStored(500),
+    phoneNumber: asStored(100),
+    mobileNumber: asStored(100),
+    streetLine1: asStored(500),
+    streetLine2: asStored(500),
+    streetSuburb: asStored(200),
+    streetState: z.string().max(100).nullable().default(null),
+    streetPostcode: asStored(50),
+    streetCountry: asStored(200),
+  })
+  .refine(hasAName, 'A customer needs a name or a company name.');
+export type CustomerEditFields = z.output<typeof customerEditFieldsSchema>;
 
 const estimateLineSchema = z.strictObject({
   description: z.string().trim().min(1, 'Each estimate line needs a description.').max(500),
@@ -147,7 +176,8 @@ const jobListQuery = z.strictObject({
   customerId: localId.nullable().default(null),
   createdFrom: isoDate.nullable().default(null),
   createdTo: isoDate.nullable().default(null),
-  syncState: z.enum(SYNC_STATES).nullable().default(null),
+  /** The state a person picks in the list's filter, in the app's words (shared/record-state.ts). */
+  recordState: z.enum(RECORD_FILTERS).nullable().default(null),
   sort: z.enum(['dateCreated', 'jobNumber', 'jobName', 'status']).default('dateCreated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor,
@@ -158,7 +188,8 @@ const customerListQuery = z.strictObject({
   integrationId,
   search: shortText(200).default(''),
   state: z.enum(AU_STATES).nullable().default(null),
-  syncState: z.enum(SYNC_STATES).nullable().default(null),
+  /** The state a person picks in the list's filter, in the app's words (shared/record-state.ts). */
+  recordState: z.enum(RECORD_FILTERS).nullable().default(null),
   sort: z.enum(['customerName', 'streetSuburb']).default('customerName'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   cursor,
@@ -178,7 +209,7 @@ const invoiceListQuery = z.strictObject({
 
 const logListQuery = z.strictObject({
   integrationId,
-  status: z.enum(['success', 'failed', 'pending', 'skipped', 'running', 'interrupted']).nullable().default(null),
+  status: z.enum(LOG_STATUSES).nullable().default(null),
   entity: shortText(40).nullable().default(null),
   runId: shortText(64).nullable().default(null),
   cursor,
@@ -202,6 +233,20 @@ export const ALLOWED_ATTACHMENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ] as const;
+
+/** A payment as a person enters it (record, or change one not yet in Ascora). */
+const paymentFields = {
+  amountCents: z.number().int().positive('A payment must be above zero.').max(1_000_000_000),
+  paymentDate: isoDate,
+  paymentMethod: z.string().trim().min(1).max(100),
+  comment: shortText(500).default(''),
+  /**
+   * The person saw the warnings (a date in the future or before the invoice date, more than the
+   * ex-GST total Ascora sent) and said to go on. Without it such a payment is not saved and the
+   * call answers NEEDS_CONFIRMATION with the warnings.
+   */
+  confirmWarnings: z.boolean().default(false),
+};
 
 // ---- the channel table -----------------------------------------------------------------------
 
@@ -254,6 +299,10 @@ export const contract = {
     z.strictObject({ integrationId, outboxId: localId }),
     'A person checked Ascora for a change parked for a check and it is not there: send it once',
   ),
+  'sync.problems': channel<SyncProblem[]>()(
+    byIntegration,
+    'Changes that need a person (refused by Ascora, or answer lost), named in words, with where to open each: what the Dashboard counts as needing attention',
+  ),
   'schedule.get': channel<Schedule>()(byIntegration, 'The sync schedule'),
   'schedule.start': channel<Schedule>()(
     z.strictObject({ integrationId, intervalMinutes: z.number().int().min(5).max(24 * 60) }),
@@ -303,6 +352,24 @@ export const contract = {
     }),
     'Create the job (and customer) offline; pushed on the next sync',
   ),
+  'jobs.editUnsent': channel<JobDetail>()(
+    z.strictObject({
+      jobId: localId,
+      customerId: localId,
+      jobName: z.string().trim().min(1, 'A job needs a name.').max(200),
+      pricingMethod: z.enum(PRICING_METHODS),
+      addressLine1: shortText(200),
+      suburb: shortText(100),
+      state: z.enum(AU_STATES).nullable(),
+      postcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.'),
+      clientOrderNumber: shortText(100),
+    }),
+    'Change a job that has not reached Ascora (waiting, or refused by Ascora): its site customer and fields; it is sent again',
+  ),
+  'jobs.discardUnsent': channel<{ discarded: true; reportId: string | null }>()(
+    z.strictObject({ jobId: localId }),
+    'Discard a job that has not reached Ascora, with its notes and attachments here; its report can make a job again (the log keeps a line)',
+  ),
   'jobs.batchUpdateStatus': channel<{ updated: number }>()(
     z.strictObject({ jobIds: z.array(localId).min(1).max(10_000), statusText: z.string().trim().min(1).max(100) }),
     'Set a local-only status on many jobs',
@@ -315,21 +382,27 @@ export const contract = {
     'Create a customer offline; pushed on the next sync',
   ),
   'customers.update': channel<CustomerDetail>()(
-    z.strictObject({ customerId: localId, fields: customerFieldsSchema }),
+    z.strictObject({ customerId: localId, fields: customerEditFieldsSchema }),
     'Edit a customer; pushed on the next sync',
+  ),
+  'customers.discardChange': channel<{ discarded: true; removed: boolean }>()(
+    z.strictObject({ customerId: localId }),
+    'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed)',
   ),
   // invoices
   'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
   'invoices.get': channel<InvoiceDetail>()(z.strictObject({ invoiceId: localId }), 'One invoice with lines and payments'),
   'invoices.recordPayment': channel<Payment>()(
-    z.strictObject({
-      invoiceId: localId,
-      amountCents: z.number().int().positive('A payment must be above zero.').max(1_000_000_000),
-      paymentDate: isoDate,
-      paymentMethod: z.string().trim().min(1).max(100),
-      comment: shortText(500).default(''),
-    }),
+    z.strictObject({ invoiceId: localId, ...paymentFields }),
     'Record a payment; pushed once, never re-sent when its outcome is unknown',
+  ),
+  'invoices.editPayment': channel<Payment>()(
+    z.strictObject({ paymentId: localId, ...paymentFields }),
+    'Change a payment that has not reached Ascora (waiting to be sent, or refused by Ascora); it is sent again',
+  ),
+  'invoices.withdrawPayment': channel<{ withdrawn: true }>()(
+    z.strictObject({ paymentId: localId }),
+    'Withdraw a payment that has not reached Ascora: the payment and its queued send are removed (the log keeps a line)',
   ),
   'invoices.confirmPayment': channel<Payment>()(
     z.strictObject({ paymentId: localId, foundInAscora: z.boolean() }),

@@ -82,6 +82,22 @@ export interface JobRow {
   dateCreated: string | null;
   totalIncTaxCents: number | null;
   syncState: SyncState;
+  /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
+  remoteMissing: boolean;
+}
+
+/** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
+export interface OpenChange {
+  outboxId: number;
+  kind: 'create' | 'update';
+  /**
+   * waiting: queued, not sent yet; sending: on the wire now; refused: Ascora said no (`error` says
+   * why); check: sent, but the answer was lost: a person looks in Ascora.
+   */
+  state: 'waiting' | 'sending' | 'refused' | 'check';
+  error: string | null;
+  /** A person may still change it or take it back here: it has not reached Ascora. */
+  repairable: boolean;
 }
 
 export interface JobNote {
@@ -121,6 +137,8 @@ export interface JobDetail extends JobRow {
   /** Why the job or parts of it are not in Ascora, in words for the user. */
   localOnlyReasons: string[];
   lastError: string | null;
+  /** The job's create, while it has not reached Ascora. */
+  change: OpenChange | null;
   notes: JobNote[];
   attachments: JobAttachment[];
 }
@@ -136,7 +154,28 @@ export interface CustomerRow {
   streetSuburb: string;
   streetState: string | null;
   syncState: SyncState;
+  /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
+  remoteMissing: boolean;
+  /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
+  needsCheck: boolean;
 }
+
+/** A customer's editable fields as the Customers form names them (messages, confirmations). */
+export const CUSTOMER_FIELD_LABELS: Record<string, string> = {
+  customerNumber: 'Customer number',
+  companyName: 'Company',
+  contactFirstName: 'First name',
+  contactLastName: 'Last name',
+  emailAddress: 'Email',
+  phoneNumber: 'Phone',
+  mobileNumber: 'Mobile',
+  streetLine1: 'Street',
+  streetLine2: 'Street line 2',
+  streetSuburb: 'Suburb',
+  streetState: 'State',
+  streetPostcode: 'Postcode',
+  streetCountry: 'Country',
+};
 
 export interface CustomerDetail extends CustomerRow {
   customerNumber: string;
@@ -149,6 +188,10 @@ export interface CustomerDetail extends CustomerRow {
   onHold: boolean;
   lastError: string | null;
   conflictId: number | null;
+  /** The customer's create or edit, while it has not reached Ascora. */
+  change: OpenChange | null;
+  /** An edit not yet in Ascora: each field changed here, with the value Ascora has (what discarding restores). */
+  unsentFields: { field: string; label: string; mine: string; ascora: string }[];
 }
 
 export interface InvoiceLine {
@@ -280,8 +323,37 @@ export interface JobPreview {
   warnings: string[];
 }
 
-/** `running` while a run goes on; `interrupted` for a run the app closed or stopped (nothing lost). */
-export type LogStatus = 'success' | 'failed' | 'pending' | 'skipped' | 'running' | 'interrupted';
+/**
+ * `running` while a run goes on; `interrupted` for a run the app closed or stopped (nothing lost);
+ * `partial` for a run that finished with changes Ascora refused; `discarded` for a change a person
+ * took back before it reached Ascora.
+ */
+export const LOG_STATUSES = ['success', 'partial', 'failed', 'pending', 'skipped', 'running', 'interrupted', 'discarded'] as const;
+export type LogStatus = (typeof LOG_STATUSES)[number];
+
+/** The record a queued change or a log line is about, in the person's words, and where to open it. */
+export interface RecordRef {
+  /** What kind of change: "New customer", "Customer change", "New job", "Payment". */
+  what: string;
+  /** Which record: the customer's name, the job's number or name (and its report's client), the payment's receipt and invoice. */
+  name: string;
+  /** Where it is shown; null when it is no longer in the app (taken back). */
+  open: { entity: 'customer' | 'job' | 'invoice'; id: number } | null;
+}
+
+/**
+ * A change that needs a person (the Sync centre's to-do list): refused by Ascora, or sent with its
+ * answer lost. The list is exactly what the Dashboard counts as needing attention.
+ */
+export interface SyncProblem extends RecordRef {
+  outboxId: number;
+  state: 'refused' | 'check';
+  /** Ascora's message, or what happened. */
+  reason: string | null;
+  since: string;
+  /** For a payment to check: confirmed found or not found in Ascora, here. */
+  paymentId: number | null;
+}
 
 export interface SyncLogRow {
   id: number;
@@ -289,6 +361,8 @@ export interface SyncLogRow {
   kind: string;
   /** A run's kind; null for an item entry. */
   runKind: SyncRunKind | null;
+  /** A run, or the record an item line is about, in the person's words. */
+  subject: RecordRef;
   direction: 'pull' | 'push' | 'none';
   entity: string | null;
   status: LogStatus;

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'NETWORK',
   'REJECTED',
   'CONFLICT',
+  /** Saved nothing: the change needs the person's yes first (details: `{ warnings: string[] }`). */
+  'NEEDS_CONFIRMATION',
   'BUSY',
   'STORAGE',
   'INTERNAL',

@@ -43,6 +43,6 @@ describe('creating a customer', () => {
     // After the sync the panel says it is in Ascora, and no longer that it will be sent.
     await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
     await waitFor(() => expect(screen.queryByText('Saved. It will be sent to Ascora on the next sync.')).toBeNull());
-    expect(screen.getByText('In Ascora')).toBeTruthy();
+    expect(within(screen.getByRole('complementary', { name: 'Customer' })).getByText('In Ascora')).toBeTruthy();
   });
 });

@@ -31,7 +31,7 @@ describe('recording a payment on an invoice', () => {
     await user.click(within(panel).getByRole('button', { name: 'Record payment' }));
     await waitFor(() => expect(within(panel).getByRole('status').textContent).toContain('Payment saved'));
     expect(payments()).toBe(1);
-    await waitFor(() => expect(within(panel).getByText('Pending')).toBeTruthy());
+    await waitFor(() => expect(within(panel).getByText('Waiting to send')).toBeTruthy());
 
     await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
     await waitFor(() => expect(within(panel).getByText('In Ascora')).toBeTruthy());

@@ -13,15 +13,22 @@ import { useSession } from '../../renderer/src/stores/session';
 import { createClient } from '../../shared/client';
 import type { Transport } from '../../shared/transport';
 import { makeTempDir } from '../support/db';
+import { startSimulator, type RunningSimulator } from '../../sim/server';
 
 export interface RendererWorld {
   core: Core;
   integrationId: number;
+  /** With `ownAscora`: the simulator the core is connected to, its faults and control in reach. */
+  ascora: RunningSimulator | null;
   close(): Promise<void>;
 }
 
-/** A core with the demo workspace open (the demo needs no keychain) and synced once. */
-export async function startRendererWorld(options: { sync?: boolean; core?: Partial<CoreOptions> } = {}): Promise<RendererWorld> {
+/**
+ * A core with the demo workspace open (the demo needs no keychain) and synced once; or, with
+ * `ownAscora`, connected (key in a memory keychain) to a simulator of the test's own, whose faults
+ * drive Ascora's refusals.
+ */
+export async function startRendererWorld(options: { sync?: boolean; core?: Partial<CoreOptions>; ownAscora?: boolean } = {}): Promise<RendererWorld> {
   const dir = makeTempDir();
   const core = await createCore({ dataDir: dir, secrets: createMemorySecretStore(), demo: { jobs: 60 }, ...options.core });
   const transport: Transport = {
@@ -29,7 +36,10 @@ export async function startRendererWorld(options: { sync?: boolean; core?: Parti
     subscribe: (listener) => core.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event)))),
   };
   setClient(createClient(transport));
-  const opened = await core.registry.invoke('integration.openDemo', {});
+  const ascora = options.ownAscora ? await startSimulator({ port: 0, seed: 7, jobs: 60 }) : null;
+  const opened = ascora
+    ? await core.registry.invoke('integration.connect', { apiKey: ascora.apiKey, baseUrl: ascora.url, displayName: 'Test office' })
+    : await core.registry.invoke('integration.openDemo', {});
   if (!opened.ok) throw new Error(`${opened.error.code}: ${opened.error.message}`);
   const integrationId = (opened.value as { id: number }).id;
   if (options.sync !== false) {
@@ -41,10 +51,12 @@ export async function startRendererWorld(options: { sync?: boolean; core?: Parti
   return {
     core,
     integrationId,
+    ascora,
     async close() {
       cleanup();
       disconnect();
       await core.close();
+      await ascora?.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -39,8 +39,12 @@ describe('recording a payment', () => {
     const id = invoice('INV-2', '2026-11-01T00:00:00', 10000, null);
     payment(id, 6000);
     const before = tableChecksum(core.sqlite);
-    expect(() => payment(id, 4001)).toThrow('The payment is more than what remains on invoice INV-2 ($40.00).');
+    // Ascora sent no GST for INV-2: up to the total with 10% GST is a warning (tests/services/repairs.test.ts), beyond it a refusal.
+    expect(() => payment(id, 5001)).toThrow('The payment is more than what remains on invoice INV-2 ($50.00 with 10% GST).');
     expect(tableChecksum(core.sqlite)).toBe(before);
+    const taxed = invoice('INV-2T', '2026-11-01T00:00:00', 10000, 1000);
+    payment(taxed, 6000);
+    expect(() => payment(taxed, 5001)).toThrow('The payment is more than what remains on invoice INV-2T ($50.00).');
   });
 
   it('refuses a payment method the office has not set up', () => {

@@ -236,7 +236,7 @@ describe('creating a job from a report, offline', () => {
       customer: { mode: 'new', fields: { ...preview.newCustomer, customerNumber: '', mobileNumber: '', streetLine2: '', streetCountry: 'Australia', streetState: 'NSW' } },
       overrides: {},
     });
-    expect(job).toMatchObject({ syncState: 'pending', jobNumber: null, customerName: 'Priya Raman', localOnlyReasons: [expect.stringMatching(/Waiting to be sent/)] });
+    expect(job).toMatchObject({ syncState: 'pending', jobNumber: null, customerName: 'Priya Raman', localOnlyReasons: [], change: { kind: 'create', state: 'waiting', repairable: true } });
     const items = core.sqlite.prepare('SELECT id, kind, depends_on, marker FROM outbox ORDER BY id').all() as { id: number; kind: string; depends_on: number | null; marker: string }[];
     expect(items.map((i) => i.kind)).toEqual(['create_customer', 'create_job']);
     expect(items[1]!.depends_on).toBe(items[0]!.id);

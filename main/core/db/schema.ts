@@ -375,8 +375,11 @@ export const ascoraSyncLogs = sqliteTable(
     entity: text('entity'),
     recordRef: text('record_ref'),
     outboxId: integer('outbox_id'),
-    /** A run's row is written `running` when it starts; start-up recovery marks one left so `interrupted`. */
-    status: text('status', { enum: ['success', 'failed', 'pending', 'skipped', 'running', 'interrupted'] }).notNull(),
+    /**
+     * A run's row is written `running` when it starts; start-up recovery marks one left so `interrupted`;
+     * `partial`: a run that finished with items Ascora refused. `discarded`: a change a person took back.
+     */
+    status: text('status', { enum: ['success', 'partial', 'failed', 'pending', 'skipped', 'running', 'interrupted', 'discarded'] }).notNull(),
     message: text('message'),
     error: text('error'),
     recordsProcessed: integer('records_processed').notNull().default(0),

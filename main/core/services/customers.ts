@@ -4,23 +4,29 @@
  * edits (POST with customerId), so they are pushed, not kept local.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { CustomerFields, ParsedInputOf } from '../../../shared/contract';
-import type { CustomerDetail, CustomerRow, Page } from '../../../shared/domain';
+import { customerFieldShape, type CustomerEditFields, type CustomerFields, type ParsedInputOf } from '../../../shared/contract';
+import { CUSTOMER_FIELD_LABELS, type CustomerDetail, type CustomerRow, type Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { toFtsQuery } from '../db/fts';
-import { ascoraCustomers, ascoraIntegrations, conflicts } from '../db/schema';
+import { wireCustomerSchema } from '../ascora/types';
+import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
-import { enqueue, recordCustomerEdit } from '../sync/queue';
+import { CUSTOMER_EDITABLE_FIELDS, customerColumns } from '../sync/mapping';
+import { enqueue, itemForRepair, openChangeOf, recordCustomerEdit, takeBack } from '../sync/queue';
 import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
+import { CUSTOMER_NEEDS_CHECK, customerStateSql } from './list-state';
 import { camel, toCustomerDetail, toCustomerRow } from './rows';
 
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const SORTS = { customerName: 'c.customer_name', streetSuburb: 'c.street_suburb' } as const;
+
+/** A field's name as the Customers form shows it. */
+export const fieldWords = (field: string) => CUSTOMER_FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 export const customerNameOf = (f: Pick<CustomerFields, 'companyName' | 'contactFirstName' | 'contactLastName'>) =>
   f.companyName || `${f.contactFirstName} ${f.contactLastName}`.trim();
@@ -56,10 +62,7 @@ export function createCustomerService(ctx: CoreContext) {
       where.push('c.street_state = ?');
       params.push(q.state);
     }
-    if (q.syncState) {
-      where.push('c.sync_state = ?');
-      params.push(q.syncState);
-    }
+    if (q.recordState) where.push(`(${customerStateSql(q.recordState)})`);
     const sortExpr = SORTS[q.sort];
     const after = decodeCursor(q.cursor, q.sort);
     const total = listTotal(ctx.sqlite, from, where, params, after);
@@ -69,7 +72,8 @@ export function createCustomerService(ctx: CoreContext) {
     }
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
     const records = ctx.sqlite
-      .prepare(`SELECT c.*, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
+      // A create parked for a person's check shows as such (its row's sync state says failed).
+      .prepare(`SELECT c.*, ${CUSTOMER_NEEDS_CHECK} AS needs_check, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
       .all(...params, q.limit + 1) as Record<string, unknown>[];
     const page = records.slice(0, q.limit);
     const last = page[page.length - 1];
@@ -96,7 +100,20 @@ export function createCustomerService(ctx: CoreContext) {
     );
   }
 
-  const get = (customerId: number): CustomerDetail => toCustomerDetail(record(customerId), openConflictId(customerId));
+  function get(customerId: number): CustomerDetail {
+    const r = record(customerId);
+    const change = openChangeOf(ctx.db, ['create_customer', 'update_customer'], customerId);
+    const unsent = change?.kind === 'update' ? unsentEdits(r) : [];
+    return toCustomerDetail({ ...r, needsCheck: change?.state === 'check' && change.kind === 'create' },  openConflictId(customerId), change, unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })));
+  }
+
+  /** The fields changed here that Ascora has differently (null: no copy of Ascora's version to compare). */
+  function unsentEdits(r: CustomerRecord): { field: (typeof CUSTOMER_EDITABLE_FIELDS)[number]; mine: string; ascora: string }[] {
+    const parsed = r.rawJson ? wireCustomerSchema.safeParse(JSON.parse(r.rawJson)) : null;
+    if (!parsed?.success) return [];
+    const theirs = customerColumns(parsed.data);
+    return CUSTOMER_EDITABLE_FIELDS.filter((f) => String(r[f] ?? '') !== String(theirs[f] ?? '')).map((f) => ({ field: f, mine: String(r[f] ?? ''), ascora: String(theirs[f] ?? '') }));
+  }
 
   function create(integrationId: number, fields: CustomerFields): CustomerDetail {
     if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get()) {
@@ -107,11 +124,40 @@ export function createCustomerService(ctx: CoreContext) {
     return get(row.id);
   }
 
-  function update(customerId: number, fields: CustomerFields): CustomerDetail {
+  /**
+   * What an edit writes: a field the person changed, checked against its pattern (a refusal names
+   * the field); a field left as it was, exactly as stored, even if Ascora's value fails the app's
+   * pattern (it goes back to Ascora unchanged).
+   */
+  function editedFields(existing: CustomerRecord, input: CustomerEditFields): CustomerFields {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(customerFieldShape) as (keyof typeof customerFieldShape)[]) {
+      const stored = existing[key];
+      const given = input[key];
+      if ((given ?? '').trim() === String(stored ?? '').trim()) {
+        out[key] = stored;
+        continue;
+      }
+      const parsed = customerFieldShape[key].safeParse(given ?? undefined);
+      if (!parsed.success) throw new AppError('VALIDATION', `${fieldWords(key)}: ${parsed.error.issues[0]?.message ?? 'not valid.'}`);
+      out[key] = parsed.data;
+    }
+    return out as CustomerFields;
+  }
+
+  function update(customerId: number, input: CustomerEditFields): CustomerDetail {
     const existing = record(customerId);
     if (openConflictId(customerId)) {
       throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first, then edit again.');
     }
+    // Ascora would answer "not found": refused here, before anything is saved or queued.
+    if (existing.remoteMissing && existing.ascoraCustomerId) {
+      throw new AppError(
+        'CONFLICT',
+        `Ascora no longer has ${existing.customerName || 'this customer'} (deleted or merged there), so a change cannot be sent. Nothing was saved; the customer is kept here as it was. Look for them in Ascora, or create them again as a new customer.`,
+      );
+    }
+    const fields = editedFields(existing, input);
     ctx.db.transaction((tx) => {
       tx.update(ascoraCustomers)
         .set({
@@ -129,11 +175,46 @@ export function createCustomerService(ctx: CoreContext) {
     return get(customerId);
   }
 
+  /**
+   * A person takes back a customer change Ascora has not got (waiting, or refused): a customer
+   * created here is removed; an edit is undone, and the customer is as Ascora last sent it.
+   */
+  function discardChange(customerId: number): { discarded: true; removed: boolean } {
+    const existing = record(customerId);
+    if (openConflictId(customerId)) throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first: it decides what is kept.');
+    const name = existing.customerName || 'this customer';
+    const removed = ctx.db.transaction((tx) => {
+      const item = itemForRepair(tx, ['create_customer', 'update_customer'], customerId, `The change to ${name}`);
+      const refused = item.state === 'failed' ? ` (Ascora had refused it: ${item.lastError ?? 'no reason given'})` : '';
+      if (item.kind === 'create_customer') {
+        const job = tx.select({ jobName: ascoraJobs.jobName }).from(ascoraJobs).where(and(eq(ascoraJobs.siteCustomerLocalId, customerId), isNull(ascoraJobs.ascoraJobId))).get();
+        if (job) throw new AppError('CONFLICT', `The job "${job.jobName}" is made for ${name} and has not reached Ascora: change its customer or discard it first.`);
+        takeBack(tx, item, { integrationId: existing.integrationId, recordRef: name, message: `Customer ${name}, created here, discarded before it reached Ascora${refused}.` });
+        return true;
+      }
+      const parsed = existing.rawJson ? wireCustomerSchema.safeParse(JSON.parse(existing.rawJson)) : null;
+      if (!parsed?.success) throw new AppError('CONFLICT', `The app has no copy of ${name} as Ascora has it, so the edit cannot be undone. Change the fields back by hand instead.`);
+      const theirs = customerColumns(parsed.data);
+      const undone = unsentEdits(existing).map((f) => `${fieldWords(f.field)} "${f.mine}" (back to "${f.ascora}")`);
+      tx.update(ascoraCustomers).set({ ...theirs, baseJson: null, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraCustomers.id, customerId)).run();
+      takeBack(tx, item, {
+        integrationId: existing.integrationId,
+        recordRef: name,
+        message: `Changes to ${name} discarded before they reached Ascora${refused}: ${undone.length ? undone.join(', ') : 'no field differed'}. The customer is as Ascora has it.`,
+      });
+      return false;
+    });
+    ctx.events.emit('record.changed', { entity: 'customer', ids: [customerId] });
+    ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
+    return { discarded: true, removed };
+  }
+
   const handlers: HandlerMap = {
+    'customers.discardChange': ({ customerId }) => discardChange(customerId),
     'customers.list': (q) => list(q),
     'customers.get': ({ customerId }) => get(customerId),
     'customers.create': ({ integrationId, fields }) => create(integrationId, fields),
     'customers.update': ({ customerId, fields }) => update(customerId, fields),
   };
-  return { list, get, create, update, handlers };
+  return { list, get, create, update, discardChange, handlers };
 }

@@ -17,7 +17,7 @@ export function createDashboardService(ctx: CoreContext) {
     const jobsByStatus = ctx.db
       .select({ status: EFFECTIVE_STATUS, count: count() })
       .from(ascoraJobs)
-      .where(eq(ascoraJobs.integrationId, integrationId))
+      .where(and(eq(ascoraJobs.integrationId, integrationId), eq(ascoraJobs.remoteMissing, false)))
       .groupBy(EFFECTIVE_STATUS)
       .orderBy(desc(count()))
       .all();
@@ -39,8 +39,9 @@ export function createDashboardService(ctx: CoreContext) {
       .groupBy(bucket)
       .all();
     return {
-      jobCount: countOf(ascoraJobs, eq(ascoraJobs.integrationId, integrationId)),
-      customerCount: countOf(ascoraCustomers, eq(ascoraCustomers.integrationId, integrationId)),
+      // Records Ascora no longer has are kept, but not counted as the office's jobs and customers.
+      jobCount: countOf(ascoraJobs, and(eq(ascoraJobs.integrationId, integrationId), eq(ascoraJobs.remoteMissing, false))),
+      customerCount: countOf(ascoraCustomers, and(eq(ascoraCustomers.integrationId, integrationId), eq(ascoraCustomers.remoteMissing, false))),
       invoiceCount: countOf(ascoraInvoices, and(eq(ascoraInvoices.integrationId, integrationId), eq(ascoraInvoices.noLongerPending, false))),
       jobsByStatus,
       invoiceAgeing: BUCKETS.map((b) => ({ bucket: b, amountCents: ageing.find((a) => a.bucket === b)?.amount ?? 0 })),

@@ -11,8 +11,9 @@ import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraJobs } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { enqueue, openItem } from '../sync/queue';
+import { enqueue } from '../sync/queue';
 import { insertLocalCustomer } from './customers';
+import { createJobRepairService, customerForJob } from './job-repair';
 import type { createJobService } from './jobs';
 import { createReportService } from './reports';
 import { mapReportToJob, mapReportToNewCustomer } from './report-mapping';
@@ -36,6 +37,8 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
       .where(
         and(
           eq(ascoraCustomers.integrationId, integrationId),
+          // Ascora would refuse a job for a customer it no longer has.
+          eq(ascoraCustomers.remoteMissing, false),
           sql`(
             (${report.client_email} <> '' AND lower(${ascoraCustomers.emailAddress}) = lower(${report.client_email}))
             OR (${phone} <> '' AND (replace(replace(replace(replace(${ascoraCustomers.phoneNumber}, ' ', ''), '(', ''), ')', ''), '-', '') = ${phone}
@@ -69,11 +72,10 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
         customer = created.row;
         customerOutbox = created.outboxId;
       } else {
-        const found = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, input.customer.customerId)).get();
-        if (!found || found.integrationId !== input.integrationId) throw new AppError('NOT_FOUND', 'That customer is no longer in the app. Pick another.');
-        customer = found;
-        // A customer still waiting for its own create: the job goes after it.
-        customerOutbox = openItem(tx, ['create_customer'], found.id, ['pending', 'sending', 'failed'])?.id ?? null;
+        // Still in Ascora, not refused by it; one still waiting for its own create goes first.
+        const chosen = customerForJob(tx, input.integrationId, input.customer.customerId);
+        customer = chosen.customer;
+        customerOutbox = chosen.dependsOn;
       }
       const now = isoNow(ctx.clock);
       const job = tx
@@ -113,6 +115,8 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
   const handlers: HandlerMap = {
     'jobs.previewFromReport': ({ integrationId, reportId }) => preview(integrationId, reportId),
     'jobs.createFromReport': (input) => create(input),
+    // Jobs are made here only from reports: putting right one Ascora has not taken belongs here too.
+    ...createJobRepairService(ctx, jobs).handlers,
   };
   return { preview, create, handlers };
 }

@@ -3,18 +3,19 @@
  * cannot carry (status changes, notes): kept here, labelled local only, never pushed
  * (ascora-api.md section 4).
  */
-import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { JobDetail, JobRow, Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ftsMatch, jobsFts, toFtsQuery } from '../db/fts';
-import { ascoraCustomers, ascoraJobs, jobAttachments, jobNotes, outbox } from '../db/schema';
+import { ascoraCustomers, ascoraJobs, jobAttachments, jobNotes } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { recordLocalJobStatus } from '../sync/queue';
+import { openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
 import { keysetList, pageQuery, sydneyDayStartUtc } from './keyset';
+import { jobStateCondition } from './list-state';
 import { JOB_ROW_FIELDS, toJobDetailBase, toJobRow } from './rows';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
@@ -37,8 +38,6 @@ export const LOCAL_ONLY_REASONS = {
   status: "Status changed in the app: Ascora's API has no job update, so the new status stays in RestoreAssist Desk.",
   notes: "Notes are kept in the app: Ascora's API has no notes.",
   attachments: "Attachments are kept in the app: Ascora's API has no attachments.",
-  pending: 'Waiting to be sent to Ascora on the next sync.',
-  failed: 'Ascora refused this job: see the error, fix it, then use Retry failed in the Sync centre.',
   review: 'The address could not be read from the report: check it in Ascora once the job is there.',
 };
 
@@ -65,7 +64,7 @@ export function createJobService(ctx: CoreContext) {
           : undefined,
         q.createdFrom ? gte(j.dateCreated, sydneyDayStartUtc(q.createdFrom)) : undefined,
         q.createdTo ? lt(j.dateCreated, sydneyDayStartUtc(nextDay(q.createdTo))) : undefined,
-        q.syncState ? eq(j.syncState, q.syncState) : undefined,
+        q.recordState ? jobStateCondition(q.recordState) : undefined,
       ],
       count: (where) =>
         (fts ? ctx.db.select({ n: count() }).from(jobsFts).innerJoin(j, matched) : ctx.db.select({ n: count() }).from(j)).where(where).get()?.n ?? 0,
@@ -86,16 +85,16 @@ export function createJobService(ctx: CoreContext) {
     const notes = ctx.db.select().from(jobNotes).where(eq(jobNotes.jobId, jobId)).orderBy(desc(jobNotes.id)).all();
     const attachments = ctx.db.select().from(jobAttachments).where(eq(jobAttachments.jobId, jobId)).orderBy(desc(jobAttachments.id)).all();
     const reasons: string[] = [];
-    if (r.syncState === 'pending') reasons.push(LOCAL_ONLY_REASONS.pending);
-    if (r.syncState === 'failed') reasons.push(LOCAL_ONLY_REASONS.failed);
+    // Waiting or refused is the job's state (its badge), not something kept here for good.
     if (r.localStatusText) reasons.push(LOCAL_ONLY_REASONS.status);
     if (notes.length > 0) reasons.push(LOCAL_ONLY_REASONS.notes);
     if (attachments.length > 0) reasons.push(LOCAL_ONLY_REASONS.attachments);
     if (r.needsReview) reasons.push(LOCAL_ONLY_REASONS.review);
-    const failure = r.syncState === 'failed' ? ctx.db.select({ lastError: outbox.lastError }).from(outbox).where(and(eq(outbox.kind, 'create_job'), eq(outbox.recordId, jobId))).get() : null;
+    const change = openChangeOf(ctx.db, ['create_job'], jobId);
     return {
       ...toJobDetailBase(r),
-      lastError: r.lastError ?? failure?.lastError ?? null,
+      lastError: r.lastError ?? change?.error ?? null,
+      change,
       localOnlyReasons: reasons,
       notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt })),
       attachments: attachments.map((a) => ({ id: a.id, fileName: displayFileName(a.fileName), mimeType: a.mimeType, sizeBytes: a.sizeBytes, createdAt: a.createdAt })),

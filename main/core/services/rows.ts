@@ -1,5 +1,5 @@
 /** Mirror rows as the renderer sees them (shared/domain.ts). */
-import type { CustomerDetail, CustomerRow, JobDetail, JobRow } from '../../../shared/domain';
+import type { CustomerDetail, CustomerRow, JobDetail, JobRow, OpenChange } from '../../../shared/domain';
 import { ascoraJobs, type ascoraCustomers } from '../db/schema';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
@@ -20,6 +20,7 @@ export const JOB_ROW_FIELDS = {
   dateCreated: ascoraJobs.dateCreated,
   totalIncTaxCents: ascoraJobs.totalIncTaxCents,
   syncState: ascoraJobs.syncState,
+  remoteMissing: ascoraJobs.remoteMissing,
 };
 export type JobRowRecord = Pick<JobRecord, keyof typeof JOB_ROW_FIELDS>;
 
@@ -47,10 +48,11 @@ export function toJobRow(r: JobRowRecord): JobRow {
     dateCreated: r.dateCreated,
     totalIncTaxCents: r.totalIncTaxCents,
     syncState: r.syncState,
+    remoteMissing: bool(r.remoteMissing),
   };
 }
 
-export function toJobDetailBase(r: JobRecord): Omit<JobDetail, 'notes' | 'attachments' | 'localOnlyReasons'> {
+export function toJobDetailBase(r: JobRecord): Omit<JobDetail, 'notes' | 'attachments' | 'localOnlyReasons' | 'change'> {
   return {
     ...toJobRow(r),
     topLevelJobNumber: r.topLevelJobNumber,
@@ -76,7 +78,7 @@ export function toJobDetailBase(r: JobRecord): Omit<JobDetail, 'notes' | 'attach
   };
 }
 
-export function toCustomerRow(r: CustomerRecord): CustomerRow {
+export function toCustomerRow(r: CustomerRecord & { needsCheck?: unknown }): CustomerRow {
   return {
     id: r.id,
     ascoraCustomerId: r.ascoraCustomerId,
@@ -88,10 +90,12 @@ export function toCustomerRow(r: CustomerRecord): CustomerRow {
     streetSuburb: r.streetSuburb,
     streetState: r.streetState,
     syncState: r.syncState,
+    remoteMissing: bool(r.remoteMissing),
+    needsCheck: bool(r.needsCheck),
   };
 }
 
-export function toCustomerDetail(r: CustomerRecord, conflictId: number | null): CustomerDetail {
+export function toCustomerDetail(r: CustomerRecord & { needsCheck?: unknown }, conflictId: number | null, change: OpenChange | null, unsentFields: CustomerDetail['unsentFields']): CustomerDetail {
   return {
     ...toCustomerRow(r),
     customerNumber: r.customerNumber,
@@ -104,5 +108,7 @@ export function toCustomerDetail(r: CustomerRecord, conflictId: number | null): 
     onHold: bool(r.onHold),
     lastError: r.lastError,
     conflictId,
+    change,
+    unsentFields,
   };
 }

@@ -3,9 +3,11 @@ import type { CoreContext } from '../context';
 import type { HandlerMap } from '../ipc/types';
 import type { SyncEngine } from '../sync/engine';
 import type { Scheduler } from '../sync/schedule';
+import { createProblemService } from './problems';
 
 export function createSyncService(ctx: CoreContext, engine: SyncEngine, scheduler: Scheduler) {
   const handlers: HandlerMap = {
+    ...createProblemService(ctx).handlers,
     // A person asked: skip any backoff wait, now. "Sync now" (no kind) runs what the schedule would
     // run now: incremental, unless a full pass is due. A person clicks it to send their work and see
     // new jobs, which that does in a request or two; a full pass reads every page (minutes at

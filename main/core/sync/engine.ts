@@ -185,7 +185,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     ctx.db
       .update(ascoraSyncLogs)
       .set({
-        status: signal.aborted ? 'interrupted' : summary.status === 'failed' ? 'failed' : 'success',
+        status: signal.aborted ? 'interrupted' : summary.status,
         message: summary.message,
         error: error ? describeFailure(error) : null,
         recordsProcessed: summary.pulled + summary.pushed,

@@ -10,12 +10,16 @@
  *                         |---markUnknown--------> pending (outcome unknown: looked up before any re-send)
  *                         |---retryAt / defer----> pending
  *   sending (left by a process that died) --recoverAbandoned--> pending, outcome unknown
+ *   pending | failed, never on the wire --requeueRepaired--> pending (a person changed it)
+ *                                      --withdraw / discard--> gone, with a log line (a person took it back)
  *
  * Claiming is a compare-and-set, so one item is sent by one sender only; a local edit raises the
  * record's `local_version`, and an item remembers the version it sent (`sent_version`), so an
  * answer from Ascora never overwrites an edit made while the request was out.
  */
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { OpenChange } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import { isoNow, type Clock } from '../clock';
 import { ascoraCustomers, ascoraJobs, ascoraSyncLogs, outbox, payments } from '../db/schema';
 import type { Db } from '../db/types';
@@ -203,7 +207,7 @@ export function settleRejected(db: Db, item: QueueItem, message: string, log: Lo
       recordRef: String(item.recordId),
       outboxId: item.id,
       status: 'failed',
-      message: 'Not sent to Ascora. Fix the record if needed, then use Retry failed.',
+      message: 'Refused by Ascora, so not sent. Open it from Needs attention in the Sync centre to change it and send it again, or discard it.',
       error: message,
       retryCount: attempts,
     });
@@ -330,6 +334,112 @@ export function recoverAbandoned(db: Db, clock: Clock): { items: number; runs: n
       .where(and(eq(ascoraSyncLogs.kind, 'run'), eq(ascoraSyncLogs.status, 'running')))
       .run().changes;
     return { items, runs };
+  });
+}
+
+// ---- a person's repairs of a change that has not reached Ascora --------------------------------
+
+/**
+ * The open item of a record's change, if a person may still change or take it back: waiting and
+ * never on the wire, or refused by Ascora. Anything that may already be in Ascora is refused with
+ * why (in flight, or its answer was lost): changing it here could make it twice, or lose one.
+ * Reads only; call it inside the transaction that makes the repair.
+ */
+export function itemForRepair(tx: Pick<Db, 'select'>, kinds: OutboxKind[], recordId: number, what: string): QueueItem {
+  const item =
+    tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.recordId, recordId), inArray(outbox.kind, kinds), ne(outbox.state, 'done')))
+      .orderBy(desc(outbox.id))
+      .get() ?? null;
+  if (!item) throw new AppError('CONFLICT', `${what} is already in Ascora, so it can no longer be changed or withdrawn here. Change it in Ascora.`);
+  if (item.state === 'sending') throw new AppError('BUSY', `${what} is being sent to Ascora right now. Wait for the sync to finish, then look again.`);
+  if (item.state === 'needs_check' || item.outcomeUnknown) {
+    throw new AppError(
+      'CONFLICT',
+      `${what} may already be in Ascora: it was sent and the answer was lost. Check in Ascora first and say here whether it is there; changing it now could make it twice.`,
+    );
+  }
+  return item;
+}
+
+/** The newest open change of a record, in the person's terms, and whether itemForRepair would take it. */
+export function openChangeOf(tx: Pick<Db, 'select'>, kinds: OutboxKind[], recordId: number): OpenChange | null {
+  const item = openItem(tx, kinds, recordId, ['pending', 'sending', 'failed', 'needs_check']);
+  if (!item) return null;
+  const unknown = item.state === 'needs_check' || item.outcomeUnknown;
+  return {
+    outboxId: item.id,
+    kind: item.kind.startsWith('create_') ? 'create' : 'update',
+    state: item.state === 'sending' ? 'sending' : unknown ? 'check' : item.state === 'failed' ? 'refused' : 'waiting',
+    error: item.state === 'failed' || unknown ? item.lastError : null,
+    repairable: item.state !== 'sending' && !unknown,
+  };
+}
+
+/**
+ * A person changed a record whose change had not reached Ascora (fields already written in `tx`):
+ * the item goes back in the queue as new, and the record shows waiting. Compare-and-set, so an
+ * item a sender claimed meanwhile is never reset under it.
+ */
+export function requeueRepaired(tx: Tx, item: QueueItem, options: { dependsOn?: number | null } = {}): void {
+  const entity = ENTITY_OF_KIND[item.kind];
+  raiseVersion(tx, entity, item.recordId);
+  const changed = tx
+    .update(outbox)
+    .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, ...(options.dependsOn !== undefined ? { dependsOn: options.dependsOn } : {}) })
+    .where(and(eq(outbox.id, item.id), inArray(outbox.state, ['pending', 'failed']), eq(outbox.outcomeUnknown, false)))
+    .returning({ id: outbox.id })
+    .all();
+  if (changed.length !== 1) throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
+  setRecordState(tx, entity, item.recordId, 'pending', null);
+}
+
+/** What a person took back, for the log: the office reconciles against it. */
+export interface TakenBack {
+  integrationId: number;
+  /** In the person's words: what it was and what was lost. */
+  message: string;
+  recordRef: string;
+}
+
+/**
+ * A person took back a change that never reached Ascora (itemForRepair said so): its items are
+ * removed, and the record with them (a payment, a job made here, a customer created here), or,
+ * for an edit of a customer Ascora has, the record stays as Ascora has it (the caller wrote those
+ * fields). The log keeps a line saying what was taken back. A removed job's notes and attachment
+ * rows go with it (the caller removes the attachment files once this commits).
+ */
+export function takeBack(tx: Tx & Pick<Db, 'delete'>, item: QueueItem, note: TakenBack): void {
+  const entity = ENTITY_OF_KIND[item.kind];
+  const stillOpen = tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.id, item.id), inArray(outbox.state, ['pending', 'failed']), eq(outbox.outcomeUnknown, false)))
+    .get();
+  if (!stillOpen) throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
+  if (item.kind === 'update_customer') {
+    tx.delete(outbox).where(eq(outbox.id, item.id)).run();
+    setRecordState(tx, 'customer', item.recordId, 'synced', null);
+  } else {
+    // Every item of the record (an edit queued after a customer's refused create goes with it).
+    const kinds = (Object.keys(ENTITY_OF_KIND) as OutboxKind[]).filter((k) => ENTITY_OF_KIND[k] === entity);
+    tx.delete(outbox).where(and(eq(outbox.recordId, item.recordId), inArray(outbox.kind, kinds))).run();
+    if (entity === 'payment') tx.delete(payments).where(eq(payments.id, item.recordId)).run();
+    if (entity === 'customer') tx.delete(ascoraCustomers).where(eq(ascoraCustomers.id, item.recordId)).run();
+    if (entity === 'job') tx.delete(ascoraJobs).where(eq(ascoraJobs.id, item.recordId)).run();
+  }
+  writeSyncLog(tx, {
+    integrationId: note.integrationId,
+    runId: null,
+    kind: 'item',
+    direction: 'none',
+    entity: item.kind,
+    recordRef: note.recordRef,
+    outboxId: null,
+    status: 'discarded',
+    message: note.message,
   });
 }
 

@@ -1,25 +1,16 @@
-import type { SyncState } from '../../../shared/domain';
+/** A record's state as a badge, in the app's one vocabulary (shared/record-state.ts). */
+import { RECORD_STATE_WORDS, recordState, type RecordFacts, type RecordState } from '../../../shared/record-state';
 
-const LABEL: Record<SyncState, string> = {
-  synced: 'Synced',
-  pending: 'Pending',
-  conflict: 'Conflict',
-  failed: 'Failed',
-  local_only: 'Local only',
-};
-
-const TITLE: Record<SyncState, string> = {
-  synced: 'The same as in Ascora',
-  pending: 'Saved here; will be sent to Ascora on the next sync',
-  conflict: 'Changed here and in Ascora: choose which to keep',
-  failed: 'Ascora refused it: see the error',
-  local_only: 'Has changes Ascora cannot take (kept in RestoreAssist Desk only)',
-};
-
-export function SyncBadge({ state }: { state: SyncState }) {
+export function StateBadge({ state }: { state: RecordState }) {
+  const words = RECORD_STATE_WORDS[state];
   return (
-    <span className={`badge badge-${state}`} title={TITLE[state]}>
-      {LABEL[state]}
+    <span className={`badge badge-tone-${words.tone}`} title={words.meaning}>
+      {words.label}
     </span>
   );
+}
+
+/** The badge for a row or a detail: the state is worked out from what the record says. */
+export function SyncBadge({ record }: { record: RecordFacts }) {
+  return <StateBadge state={recordState(record)} />;
 }

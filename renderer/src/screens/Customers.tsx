@@ -1,22 +1,25 @@
 /** Customers: virtualised list, detail, create and edit (validated by the contract), conflicts. */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import type { CustomerFields } from '../../../shared/contract';
-import { AU_STATES, SYNC_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
+import { customerFieldShape, type CustomerFields } from '../../../shared/contract';
+import { AU_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
 import { call } from '../api';
+import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
+import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
+import { focusOn } from '../stores/session';
 import { ConflictView } from './ConflictView';
 
 const COLUMNS: Column<CustomerRow>[] = [
-  { key: 'name', label: 'Name', width: 'minmax(180px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
-  { key: 'email', label: 'Email', width: 'minmax(180px, 2fr)', render: (r) => r.emailAddress },
+  { key: 'name', label: 'Name', width: 'minmax(140px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
+  { key: 'email', label: 'Email', width: 'minmax(140px, 2fr)', render: (r) => r.emailAddress },
   { key: 'phone', label: 'Phone', width: '130px', render: (r) => r.phoneNumber || r.mobileNumber },
   { key: 'suburb', label: 'Suburb', width: '140px', secondary: true, sortKey: 'streetSuburb', render: (r) => r.streetSuburb },
   { key: 'state', label: 'State', width: '60px', secondary: true, render: (r) => r.streetState ?? '' },
-  { key: 'sync', label: 'Sync', width: '90px', render: (r) => <SyncBadge state={r.syncState} /> },
+  { key: 'sync', label: 'Ascora', width: '170px', render: (r) => <SyncBadge record={r} /> },
 ];
 
 export function Customers({ integrationId }: { integrationId: number }) {
@@ -24,7 +27,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const [state, setState] = useState('');
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({ key: 'customerName', direction: 'asc' });
-  const [open, setOpen] = useState<number | 'new' | null>(null);
+  const [open, setOpen] = useState<number | 'new' | null>(() => focusOn('customer'));
   // A new panel for each row the user opens; the same one when a new customer gets its id.
   const [panel, setPanel] = useState(0);
   const show = (target: number | 'new') => {
@@ -35,7 +38,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };
   const query = useMemo(
-    () => ({ integrationId, search: debounced, state: (state || null) as CustomerFields['streetState'], syncState: (syncState || null) as CustomerRow['syncState'] | null, sort: sort.key, direction: sort.direction }),
+    () => ({ integrationId, search: debounced, state: (state || null) as CustomerFields['streetState'], recordState: (syncState || null) as RecordFilter | null, sort: sort.key, direction: sort.direction }),
     [integrationId, debounced, state, syncState, sort],
   );
   const load = useCallback((cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }), [query]);
@@ -60,7 +63,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
             <label htmlFor={ids.sync}>Sync</label>
             <select id={ids.sync} value={syncState} onChange={(e) => setSyncState(e.target.value)}>
               <option value="">Any</option>
-              {SYNC_STATES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
+              {RECORD_FILTERS.map((f) => <option key={f} value={f}>{RECORD_STATE_WORDS[f].label}</option>)}
             </select>
           </div>
           <button type="button" onClick={() => show('new')}>
@@ -96,6 +99,7 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
   const [draft, setDraft] = useState<CustomerFields | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const hintId = useId();
   const d = detail.value;
   const fields: CustomerFields = draft ?? (d ? { ...EMPTY, ...pick(d) } : EMPTY);
   const conflict = d?.conflictId ? conflicts.value?.find((c) => c.id === d.conflictId) : undefined;
@@ -113,11 +117,27 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
     }
   }
 
+  // A value Ascora sent that the app's pattern would refuse is kept and shown as it is, with a
+  // gentle note: it is sent back unchanged unless the person changes it (then the pattern applies).
+  const fromAscoraAsIs = (key: Exclude<keyof CustomerFields, 'streetState'>) =>
+    !!d && fields[key] === d[key] && fields[key] !== '' && !customerFieldShape[key].safeParse(fields[key]).success;
   const input = (key: Exclude<keyof CustomerFields, 'streetState'>, label: string, type = 'text') => (
-    <label>
-      {label}
-      <input type={type} value={fields[key]} onChange={(e) => { setSaved(false); setDraft({ ...fields, [key]: e.target.value }); }} />
-    </label>
+    <div>
+      <label>
+        {label}
+        <input
+          type={type === 'email' && fromAscoraAsIs(key) ? 'text' : type}
+          value={fields[key]}
+          aria-describedby={fromAscoraAsIs(key) ? `${hintId}-${key}` : undefined}
+          onChange={(e) => { setSaved(false); setDraft({ ...fields, [key]: e.target.value }); }}
+        />
+      </label>
+      {fromAscoraAsIs(key) ? (
+        <span className="hint field-flag" id={`${hintId}-${key}`}>
+          As Ascora has it, though it does not look right here. It is sent back unchanged unless you change it.
+        </span>
+      ) : null}
+    </div>
   );
 
   return (
@@ -131,10 +151,14 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
       <ErrorNotice error={detail.error} />
       {d ? (
         <p>
-          <SyncBadge state={d.syncState} /> {d.ascoraCustomerId ? 'In Ascora' : 'Not yet in Ascora'}
+          <SyncBadge record={d} /> {RECORD_STATE_WORDS[recordState(d)].meaning}
         </p>
       ) : null}
-      {d?.lastError ? <div className="notice notice-error">{d.lastError}</div> : null}
+      {d?.remoteMissing ? (
+        <div className="notice notice-info">So this customer cannot be changed from here, and is not offered for new jobs. Look for them in Ascora (they may have been merged into another), or create them again as a new customer.</div>
+      ) : null}
+      {d?.lastError ? <div className="notice notice-error">{d.syncState === 'failed' ? `Refused by Ascora: ${d.lastError}` : d.lastError}</div> : null}
+      {d?.change?.repairable && !conflict ? <DiscardChange key={d.change.outboxId} customer={d} onDiscarded={(removed) => (removed ? onClose() : setDraft(null))} /> : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}
       <form onSubmit={(e) => void submit(e)} aria-label="Customer details">
         <div className="form-grid">
@@ -160,7 +184,7 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
         {/* Once the change is in Ascora the badge says so; "will be sent" would be stale. */}
         {saved && d?.syncState !== 'synced' ? <p className="notice notice-ok" role="status">Saved. It will be sent to Ascora on the next sync.</p> : null}
         <div className="actions">
-          <button type="submit" disabled={!!conflict}>
+          <button type="submit" disabled={!!conflict || (!!d?.remoteMissing && !!d.ascoraCustomerId)}>
             {customerId ? 'Save changes' : 'Create customer'}
           </button>
         </div>
@@ -175,4 +199,50 @@ function pick(d: CustomerDetail): CustomerFields {
     emailAddress: d.emailAddress, phoneNumber: d.phoneNumber, mobileNumber: d.mobileNumber, streetLine1: d.streetLine1, streetLine2: d.streetLine2,
     streetSuburb: d.streetSuburb, streetState: d.streetState as CustomerFields['streetState'], streetPostcode: d.streetPostcode, streetCountry: d.streetCountry || 'Australia',
   };
+}
+
+/**
+ * Take back a customer change Ascora has not got: an edit (the fields go back to Ascora's values,
+ * listed first), or a customer created here (removed). Says what is lost before it happens.
+ */
+function DiscardChange({ customer: d, onDiscarded }: { customer: CustomerDetail; onDiscarded(removed: boolean): void }) {
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const creating = d.change?.kind === 'create';
+  const label = creating ? 'Discard this new customer' : 'Discard these changes';
+  return (
+    <div>
+      {asking ? (
+        <Confirm
+          label={label}
+          confirmLabel={label}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => call('customers.discardChange', { customerId: d.id }).then((r) => onDiscarded(r.removed), setError)}
+        >
+          {creating ? (
+            <>Discard {d.customerName}, created here? It has not reached Ascora: it is removed from this app and never sent.</>
+          ) : (
+            <>
+              Discard your changes to {d.customerName}? They have not reached Ascora. Each field goes back to what Ascora has:
+              <ul>
+                {d.unsentFields.map((f) => (
+                  <li key={f.field}>
+                    {f.label}: “{f.mine}” is lost, back to “{f.ascora}”
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <span> The sync log keeps a line saying so.</span>
+        </Confirm>
+      ) : (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setAsking(true)}>
+            {label}
+          </button>
+        </div>
+      )}
+      <ErrorNotice error={error} />
+    </div>
+  );
 }

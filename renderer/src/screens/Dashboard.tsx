@@ -5,6 +5,7 @@ import { call } from '../api';
 import { BarChart } from '../components/BarChart';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLoad } from '../hooks';
+import { RECORD_STATE_WORDS } from '../../../shared/record-state';
 
 const STATE_LABEL: Record<IntegrationStatus['state'], string> = {
   idle: 'Not synced yet',
@@ -23,9 +24,14 @@ export function Dashboard({ integration }: { integration: IntegrationStatus }) {
       <div className="cards">
         <Stat label="Connection" value={integration.online ? STATE_LABEL[integration.state] : 'Offline'} detail={integration.displayName} />
         <Stat label="Last successful sync" value={formatDateTime(integration.lastSuccessAt)} detail={integration.lastError ?? ''} />
-        <Stat label="Changes waiting" value={String(integration.pendingCount)} />
-        <Stat label="Failed" value={String(integration.failedCount)} tone={integration.failedCount > 0 ? 'bad' : undefined} />
-        <Stat label="Conflicts" value={String(integration.conflictCount)} tone={integration.conflictCount > 0 ? 'warn' : undefined} />
+        <Stat label={RECORD_STATE_WORDS.waiting.label} value={String(integration.pendingCount)} />
+        {/* The same count as the sidebar and the Sync centre's "Needs attention": changes refused or to check, and conflicts. */}
+        <Stat
+          label="Need attention"
+          value={String(integration.failedCount + integration.conflictCount)}
+          tone={integration.failedCount > 0 ? 'bad' : integration.conflictCount > 0 ? 'warn' : undefined}
+          detail={`${integration.failedCount} refused or to check · ${integration.conflictCount} ${RECORD_STATE_WORDS.conflict.label.toLowerCase()}`}
+        />
         {s ? (
           <>
             <Stat label="Jobs" value={s.jobCount.toLocaleString('en-AU')} />

@@ -6,12 +6,16 @@ import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import type { InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { invoiceTotalCents, plainDollars, toCents } from '../../../shared/money';
-import { call } from '../api';
+import { call, ContractError } from '../api';
+import { Confirm } from '../components/Confirm';
+import { StateBadge } from '../components/SyncBadge';
+import { paymentRecordState } from '../../../shared/record-state';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
+import { focusOn } from '../stores/session';
 
 const COLUMNS: Column<InvoiceRow>[] = [
   { key: 'number', label: 'Invoice', width: 'minmax(80px, 110px)', sortKey: 'invoiceNumber', render: (r) => r.invoiceNumber },
@@ -23,14 +27,16 @@ const COLUMNS: Column<InvoiceRow>[] = [
   { key: 'exported', label: 'Export', width: 'minmax(90px, 150px)', render: (r) => (r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export') },
 ];
 
-const PAYMENT_LABEL: Record<Payment['state'], string> = { pending: 'Pending', synced: 'In Ascora', failed: 'Failed', needs_check: 'Check in Ascora' };
+
+/** A payment Ascora has not got (waiting, or refused) can still be changed or withdrawn here. */
+const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
 
 export function Invoices({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useState('');
   const [outstandingOnly, setOutstandingOnly] = useState(false);
   const [includeExported, setIncludeExported] = useState(true);
   const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({ key: 'invoiceDate', direction: 'desc' });
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useState<number | null>(() => focusOn('invoice'));
   const [exporting, setExporting] = useState<string | null>(null);
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
@@ -75,30 +81,12 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
   const changes = useChangeCounter('invoice');
   const invoice = useLoad<InvoiceDetail>(() => call('invoices.get', { invoiceId }), [invoiceId, changes]);
   const settings = useLoad<Settings>(() => call('settings.get', {}), []);
-  const [amount, setAmount] = useState('');
-  const [date, setDate] = useState(new Date().toLocaleDateString('en-CA'));
-  const [method, setMethod] = useState('');
-  const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>(null);
   // The payment just recorded here: its notice shows while it is still waiting to be sent.
   const [recorded, setRecorded] = useState<number | null>(null);
-  const ids = { amount: useId(), date: useId(), method: useId(), comment: useId() };
+  const [form, setForm] = useState(0);
   const inv = invoice.value;
-
-  async function record(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    setRecorded(null);
-    try {
-      const payment = await call('invoices.recordPayment', { invoiceId, amountCents: toCents(Number(amount)), paymentDate: date, paymentMethod: method || settings.value?.paymentMethods[0] || '', comment });
-      setAmount('');
-      setComment('');
-      setRecorded(payment.id);
-      await invoice.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const methods = settings.value?.paymentMethods ?? [];
 
   return (
     <aside className="split-detail" aria-label="Invoice detail">
@@ -147,65 +135,181 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
                 <th scope="row" colSpan={3}>Total ex GST</th>
                 <td className="num">{formatMoney(inv.totalExTaxCents)}</td>
               </tr>
-              {inv.taxCents !== null ? (
-                <tr>
-                  <th scope="row" colSpan={3}>GST</th>
-                  <td className="num">{formatMoney(inv.taxCents)}</td>
-                </tr>
-              ) : null}
+              <tr>
+                <th scope="row" colSpan={3}>GST</th>
+                <td className="num">{inv.taxCents !== null ? formatMoney(inv.taxCents) : 'Not sent by Ascora'}</td>
+              </tr>
               <tr>
                 <th scope="row" colSpan={3}>Paid (recorded in this app)</th>
                 <td className="num">{formatMoney(inv.paidInAppCents)}</td>
               </tr>
               <tr>
                 <th scope="row" colSpan={3}>Remaining</th>
-                <td className="num"><strong>{formatMoney(inv.remainingCents)}</strong></td>
+                <td className="num"><strong>{formatMoney(Math.max(0, inv.remainingCents))}</strong></td>
               </tr>
             </tfoot>
           </table>
+          {inv.remainingCents < 0 ? (
+            <p className="hint">
+              {formatMoney(-inv.remainingCents)} more was paid than the total Ascora sent{inv.taxCents === null ? ': Ascora did not send the GST, which is likely the difference' : ''}.
+            </p>
+          ) : null}
           <h3>Payments</h3>
+          {inv.payments.length === 0 ? <p className="hint">No payments recorded in this app.</p> : null}
           <ul className="notes">
             {inv.payments.map((p) => (
-              <li key={p.id}>
-                {formatMoney(p.amountCents)} · {p.paymentMethod} · {formatDate(p.paymentDate)} · {p.receiptNumber} · <strong>{PAYMENT_LABEL[p.state]}</strong>
-                {p.lastError ? <div className="hint">{p.lastError}</div> : null}
-                {p.state === 'needs_check' ? (
-                  <div className="actions">
-                    <button type="button" onClick={() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: true }).then(() => invoice.reload(), setError)}>It is in Ascora</button>
-                    <button type="button" className="secondary" onClick={() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: false }).then(() => invoice.reload(), setError)}>It is not: send it again</button>
-                  </div>
-                ) : null}
-              </li>
+              <PaymentItem key={p.id} payment={p} invoice={inv} methods={methods} onChanged={() => void invoice.reload()} />
             ))}
           </ul>
-          <form onSubmit={(e) => void record(e)} aria-label="Record a payment">
-            <h3>Record a payment</h3>
-            <div className="form-grid">
-              <label htmlFor={ids.amount}>
-                Amount (AUD)
-                <input id={ids.amount} type="number" min="0.01" step="0.01" value={amount} onChange={(e) => setAmount(e.target.value)} required />
-              </label>
-              <label htmlFor={ids.date}>
-                Date
-                <input id={ids.date} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-              </label>
-              <label htmlFor={ids.method}>
-                Method
-                <select id={ids.method} value={method} onChange={(e) => setMethod(e.target.value)}>
-                  {(settings.value?.paymentMethods ?? []).map((m) => <option key={m}>{m}</option>)}
-                </select>
-              </label>
-              <label htmlFor={ids.comment}>
-                Comment
-                <input id={ids.comment} value={comment} onChange={(e) => setComment(e.target.value)} />
-              </label>
-            </div>
-            <ErrorNotice error={error} />
-            {recorded !== null && inv.payments.find((p) => p.id === recorded)?.state !== 'synced' ? <p className="notice notice-ok" role="status">Payment saved: it is pending and will be sent to Ascora on the next sync.</p> : null}
-            <button type="submit">Record payment</button>
-          </form>
+          <PaymentForm
+            key={form}
+            title="Record a payment"
+            submitLabel="Record payment"
+            methods={methods}
+            onSubmit={async (values, confirmWarnings) => {
+              setError(null);
+              setRecorded(null);
+              const payment = await call('invoices.recordPayment', { invoiceId, ...values, confirmWarnings });
+              setRecorded(payment.id);
+              setForm((n) => n + 1);
+              await invoice.reload();
+            }}
+          />
+          <ErrorNotice error={error} />
+          {recorded !== null && inv.payments.find((p) => p.id === recorded)?.state === 'pending' ? <p className="notice notice-ok" role="status">Payment saved: it is pending and will be sent to Ascora on the next sync.</p> : null}
         </>
       ) : null}
     </aside>
+  );
+}
+
+/** One payment: its state in words, Ascora's reason when refused, and what can be done about it. */
+function PaymentItem({ payment: p, invoice, methods, onChanged }: { payment: Payment; invoice: InvoiceDetail; methods: string[]; onChanged(): void }) {
+  const [mode, setMode] = useState<'view' | 'edit' | 'withdraw'>('view');
+  const [error, setError] = useState<unknown>(null);
+  const act = (fn: () => Promise<unknown>) => fn().then(() => { setMode('view'); onChanged(); }, setError);
+  return (
+    <li>
+      {formatMoney(p.amountCents)} · {p.paymentMethod} · {formatDate(p.paymentDate)} · {p.receiptNumber} <StateBadge state={paymentRecordState(p.state)} />
+      {p.comment ? <div className="hint">{p.comment}</div> : null}
+      {p.lastError ? <div className={p.state === 'failed' ? 'notice notice-error' : 'hint'}>{p.state === 'failed' ? `Refused by Ascora: ${p.lastError}` : p.lastError}</div> : null}
+      {p.state === 'needs_check' ? (
+        <div className="actions">
+          <button type="button" onClick={() => void act(() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: true }))}>It is in Ascora</button>
+          <button type="button" className="secondary" onClick={() => void act(() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: false }))}>It is not: send it again</button>
+        </div>
+      ) : null}
+      {repairable(p) && mode === 'view' ? (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setMode('edit')} aria-label={`Change payment ${p.receiptNumber}`}>
+            {p.state === 'failed' ? 'Change and send again' : 'Change'}
+          </button>
+          <button type="button" className="secondary" onClick={() => setMode('withdraw')} aria-label={`Withdraw payment ${p.receiptNumber}`}>
+            Withdraw
+          </button>
+        </div>
+      ) : null}
+      {mode === 'edit' ? (
+        <PaymentForm
+          title={`Change payment ${p.receiptNumber}`}
+          submitLabel={p.state === 'failed' ? 'Save and send again' : 'Save changes'}
+          methods={methods.includes(p.paymentMethod) ? methods : [p.paymentMethod, ...methods]}
+          initial={{ amountCents: p.amountCents, paymentDate: p.paymentDate, paymentMethod: p.paymentMethod, comment: p.comment }}
+          onCancel={() => setMode('view')}
+          onSubmit={async (values, confirmWarnings) => {
+            await call('invoices.editPayment', { paymentId: p.id, ...values, confirmWarnings });
+            setMode('view');
+            onChanged();
+          }}
+        />
+      ) : null}
+      {mode === 'withdraw' ? (
+        <Confirm
+          label={`Withdraw payment ${p.receiptNumber}`}
+          confirmLabel="Withdraw payment"
+          onCancel={() => setMode('view')}
+          onConfirm={() => act(() => call('invoices.withdrawPayment', { paymentId: p.id }))}
+        >
+          Withdraw payment {p.receiptNumber}: {formatMoney(p.amountCents)} by {p.paymentMethod} on {formatDate(p.paymentDate)}, invoice {invoice.invoiceNumber}?{' '}
+          It has not reached Ascora. It is removed from this app and never sent; the sync log keeps a line saying so.
+        </Confirm>
+      ) : null}
+      <ErrorNotice error={error} />
+    </li>
+  );
+}
+
+type PaymentValues = { amountCents: number; paymentDate: string; paymentMethod: string; comment: string };
+
+/**
+ * Record or change a payment. Warnings the core raises (a date in the future or before the
+ * invoice, more than the ex-GST total Ascora sent) are shown here, and the payment is saved only
+ * when the person says so.
+ */
+function PaymentForm({ title, submitLabel, methods, initial, onSubmit, onCancel }: {
+  title: string;
+  submitLabel: string;
+  methods: string[];
+  initial?: PaymentValues;
+  onSubmit(values: PaymentValues, confirmWarnings: boolean): Promise<void>;
+  onCancel?(): void;
+}) {
+  const [amount, setAmount] = useState(initial ? plainDollars(initial.amountCents) : '');
+  const [date, setDate] = useState(initial?.paymentDate ?? new Date().toLocaleDateString('en-CA'));
+  const [method, setMethod] = useState(initial?.paymentMethod ?? '');
+  const [comment, setComment] = useState(initial?.comment ?? '');
+  const [warnings, setWarnings] = useState<string[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const ids = { amount: useId(), date: useId(), method: useId(), comment: useId() };
+  const values = (): PaymentValues => ({ amountCents: toCents(Number(amount)), paymentDate: date, paymentMethod: method || methods[0] || '', comment });
+
+  async function submit(confirmWarnings: boolean) {
+    setError(null);
+    try {
+      await onSubmit(values(), confirmWarnings);
+      setWarnings(null);
+    } catch (e) {
+      if (e instanceof ContractError && e.code === 'NEEDS_CONFIRMATION') setWarnings((e.shape.details as { warnings?: string[] } | undefined)?.warnings ?? [e.message]);
+      else setError(e);
+    }
+  }
+  const edited = () => setWarnings(null);
+
+  return (
+    <form onSubmit={(e: FormEvent) => { e.preventDefault(); void submit(false); }} aria-label={title}>
+      <h3>{title}</h3>
+      <div className="form-grid">
+        <label htmlFor={ids.amount}>
+          Amount (AUD)
+          <input id={ids.amount} type="number" min="0.01" step="0.01" value={amount} onChange={(e) => { edited(); setAmount(e.target.value); }} required />
+        </label>
+        <label htmlFor={ids.date}>
+          Date
+          <input id={ids.date} type="date" value={date} onChange={(e) => { edited(); setDate(e.target.value); }} required />
+        </label>
+        <label htmlFor={ids.method}>
+          Method
+          <select id={ids.method} value={method || methods[0] || ''} onChange={(e) => { edited(); setMethod(e.target.value); }}>
+            {methods.map((m) => <option key={m}>{m}</option>)}
+          </select>
+        </label>
+        <label htmlFor={ids.comment}>
+          Comment
+          <input id={ids.comment} value={comment} onChange={(e) => setComment(e.target.value)} />
+        </label>
+      </div>
+      <ErrorNotice error={error} />
+      {warnings ? (
+        <Confirm label="Check the payment" confirmLabel={initial ? 'Save anyway' : 'Record anyway'} cancelLabel="Change it" danger={false} onConfirm={() => submit(true)} onCancel={() => setWarnings(null)}>
+          <strong>Check before saving:</strong>
+          <ul>{warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        </Confirm>
+      ) : (
+        <div className="actions">
+          <button type="submit">{submitLabel}</button>
+          {onCancel ? <button type="button" className="secondary" onClick={onCancel}>Cancel</button> : null}
+        </div>
+      )}
+    </form>
   );
 }

@@ -1,7 +1,8 @@
 /** Jobs: a virtualised list of any size, search as you type, filters, sort, batch status, CSV, detail. */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
-import { SYNC_STATES, type JobRow } from '../../../shared/domain';
+import type { JobRow } from '../../../shared/domain';
+import { RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
 import { formatDate, formatMoney, statusLabel } from '../../../shared/format';
 import { plainDollars } from '../../../shared/money';
 import { call } from '../api';
@@ -11,19 +12,20 @@ import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
+import { focusOn } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
 
 const COLUMNS: Column<JobRow>[] = [
   { key: 'number', label: 'Job', width: '90px', sortKey: 'jobNumber', render: (r) => r.jobNumber ?? <em className="muted">not yet</em> },
-  { key: 'name', label: 'Name', width: 'minmax(160px, 3fr)', sortKey: 'jobName', render: (r) => r.jobName },
+  { key: 'name', label: 'Name', width: 'minmax(140px, 3fr)', sortKey: 'jobName', render: (r) => r.jobName },
   { key: 'customer', label: 'Customer', width: 'minmax(110px, 1.5fr)', render: (r) => r.customerName ?? '' },
   { key: 'suburb', label: 'Suburb', width: '130px', secondary: true, render: (r) => r.suburb ?? '' },
   { key: 'status', label: 'Status', width: '120px', sortKey: 'status', render: (r) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus) },
   { key: 'created', label: 'Created', width: '100px', secondary: true, sortKey: 'dateCreated', render: (r) => formatDate(r.dateCreated) },
   { key: 'total', label: 'Total (inc GST)', width: '120px', secondary: true, render: (r) => <span className="num">{formatMoney(r.totalIncTaxCents)}</span> },
-  { key: 'sync', label: 'Sync', width: '90px', render: (r) => <SyncBadge state={r.syncState} /> },
+  { key: 'sync', label: 'Ascora', width: 'minmax(150px, 170px)', render: (r) => <SyncBadge record={r} /> },
 ];
 
 export function Jobs({ integrationId }: { integrationId: number }) {
@@ -34,7 +36,8 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: Sort; direction: 'asc' | 'desc' }>({ key: 'dateCreated', direction: 'desc' });
   const [statuses, setStatuses] = useState<string[]>([]);
-  const [openId, setOpenId] = useState<number | null>(null);
+  // Opened from a link elsewhere (the Sync centre): the job is open when the screen appears.
+  const [openId, setOpenId] = useState<number | null>(() => focusOn('job'));
   const [selection, setSelection] = useState<Set<number>>(new Set());
   const [batchStatus, setBatchStatus] = useState('');
   const [exporting, setExporting] = useState<string | null>(null);
@@ -54,7 +57,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
       statusText: statusText || null,
       createdFrom: createdFrom || null,
       createdTo: createdTo || null,
-      syncState: (syncState || null) as InputOf<'jobs.list'>['syncState'],
+      recordState: (syncState || null) as RecordFilter | null,
       sort: sort.key,
       direction: sort.direction,
     }),
@@ -123,9 +126,9 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             <label htmlFor={ids.sync}>Sync</label>
             <select id={ids.sync} value={syncState} onChange={(e) => setSyncState(e.target.value)}>
               <option value="">Any</option>
-              {SYNC_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {s.replace('_', ' ')}
+              {RECORD_FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {RECORD_STATE_WORDS[f].label}
                 </option>
               ))}
             </select>

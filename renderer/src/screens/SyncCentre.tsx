@@ -1,33 +1,52 @@
-/** Sync centre: sync now or a full check with progress, the schedule, retry failed, the log, the conflicts inbox. */
+/**
+ * Sync centre: sync now with progress, the schedule; what needs a person, as a to-do list (each
+ * change named as the office names it, the reason inline, a link to the record and the repair);
+ * the conflicts; the log, in the same words.
+ */
+
+/** A log line's status in words: a run that finished with refused changes is not called a success. */
+const LOG_STATUS_WORDS: Record<LogStatus, string> = {
+  success: 'Finished',
+  partial: 'Finished with failures',
+  failed: 'Failed',
+  pending: 'Waiting for a person',
+  skipped: 'Skipped',
+  running: 'Running',
+  interrupted: 'Interrupted',
+  discarded: 'Taken back',
+};
 import { useCallback, useId, useMemo, useState } from 'react';
-import type { Conflict, Schedule, SyncLogRow, SyncStatus } from '../../../shared/domain';
+import type { Conflict, LogStatus, Schedule, SyncLogRow, SyncProblem, SyncStatus } from '../../../shared/domain';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { StateBadge } from '../components/SyncBadge';
 import { SyncProgress } from '../components/SyncProgress';
 import { download, exportAll, toCsv } from '../components/csv';
 import { useLoad } from '../hooks';
 import { useChangeCounter, useLive } from '../stores/live';
-import { useActiveIntegration } from '../stores/session';
+import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
 
-/** What a log row is, for people: a run says which kind it was (design.md, sync rule 5). */
-function logEntryLabel(r: Pick<SyncLogRow, 'kind' | 'runKind' | 'direction' | 'entity'>): string {
-  if (r.kind !== 'run') return `${r.direction} ${r.entity ?? ''}`;
-  return r.runKind === 'full' ? 'Sync run: full check' : r.runKind === 'incremental' ? 'Sync run: quick (new and recent jobs)' : 'Sync run';
+/** What a log row is about: a run says which kind it was (design.md, sync rule 5). */
+function runKindLabel(r: Pick<SyncLogRow, 'runKind' | 'subject'>): string {
+  if (r.runKind === 'full') return 'Sync run: full check';
+  if (r.runKind === 'incremental') return 'Sync run: quick (new and recent jobs)';
+  return r.subject.what;
 }
 
 export function SyncCentre({ integrationId }: { integrationId: number }) {
   const integration = useActiveIntegration();
   const running = useLive((s) => s.running);
-  const changes = useChangeCounter('log', 'conflict', 'integration');
+  const changes = useChangeCounter('log', 'conflict', 'integration', 'job', 'customer', 'invoice');
   const schedule = useLoad<Schedule>(() => call('schedule.get', { integrationId }), [integrationId]);
-  const syncStatus = useLoad<SyncStatus>(() => call('sync.status', { integrationId }), [integrationId, changes]);
   const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
-  const [status, setStatus] = useState<'' | 'failed' | 'success' | 'pending' | 'skipped' | 'interrupted'>('');
+  const syncStatus = useLoad<SyncStatus>(() => call('sync.status', { integrationId }), [integrationId, changes]);
+  const problems = useLoad<SyncProblem[]>(() => call('sync.problems', { integrationId }), [integrationId, changes]);
+  const openRecord = useSession((s) => s.openRecord);
+  const [status, setStatus] = useState<'' | LogStatus>('');
   const logQuery = useMemo(() => ({ integrationId, status: status || null }), [integrationId, status]);
   const logs = useLoad(() => call('logs.list', { ...logQuery, limit: 200 }), [logQuery, changes]);
-  const [open, setOpen] = useState<SyncLogRow | null>(null);
   const [intervalMinutes, setIntervalMinutes] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -47,11 +66,29 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
   return (
     <section className="screen" aria-labelledby="sync-title">
       <h1 id="sync-title">Sync centre</h1>
+      {/* The count the sidebar and the Dashboard show: the changes below and the conflicts after them. */}
+      <h2 id="problems-title">Needs attention ({(problems.value?.length ?? 0) + (conflicts.value?.length ?? 0)})</h2>
+      {problems.value && problems.value.length === 0 ? <p className="hint">No change is refused or waiting for a check: each is in Ascora or on its way.</p> : null}
+      <ul className="problems" aria-labelledby="problems-title">
+        {problems.value?.map((p) => (
+          <ProblemItem key={p.outboxId} problem={p} integrationId={integrationId} onDone={(text) => { setMessage(text); void problems.reload(); }} />
+        ))}
+      </ul>
+
+      <h3>Changed on both sides {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}</h3>
+      {conflicts.value && conflicts.value.length === 0 ? <p className="hint">No conflicts: nothing needs a decision.</p> : null}
+      {conflicts.value?.map((c) => (
+        <div key={c.id}>
+          <h4>{c.recordLabel}</h4>
+          <ConflictView conflict={c} />
+        </div>
+      ))}
+
       <div className="cards cards-wide">
         <div className="card">
           <h2>Sync with Ascora</h2>
           <p className="hint">
-            {integration?.pendingCount ?? 0} changes waiting · {integration?.failedCount ?? 0} failed · last success {formatDateTime(integration?.lastSuccessAt)}
+            {integration?.pendingCount ?? 0} waiting to send · {integration?.failedCount ?? 0} need attention · last success {formatDateTime(integration?.lastSuccessAt)}
           </p>
           <p className="hint">
             Sync now sends your changes and fetches new and recent jobs. A full check also reads every older job, customer and
@@ -99,16 +136,8 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           ) : null}
         </div>
       </div>
-      <ErrorNotice error={error ?? schedule.error ?? syncStatus.error ?? logs.error} />
+      <ErrorNotice error={error ?? schedule.error ?? logs.error} />
 
-      <h2>Conflicts {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}</h2>
-      {conflicts.value && conflicts.value.length === 0 ? <p className="hint">No conflicts: nothing needs a decision.</p> : null}
-      {conflicts.value?.map((c) => (
-        <div key={c.id}>
-          <h3>{c.recordLabel}</h3>
-          <ConflictView conflict={c} />
-        </div>
-      ))}
 
       <h2>Log</h2>
       <div className="toolbar">
@@ -117,9 +146,11 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
             <option value="">Everything</option>
             <option value="failed">Failures</option>
-            <option value="success">Successes</option>
+            <option value="partial">Runs with failures</option>
+            <option value="success">Finished runs</option>
             <option value="skipped">Skipped records</option>
             <option value="pending">Waiting for a person</option>
+            <option value="discarded">Taken back by a person</option>
             <option value="interrupted">Interrupted runs</option>
           </select>
         </div>
@@ -129,7 +160,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           onClick={() =>
             void act(async () => {
               const rows = await exportAll((cursor) => call('logs.list', { ...logQuery, cursor, limit: 500 }), () => undefined);
-              download('sync-log.csv', toCsv(['Time', 'Kind', 'Entity', 'Status', 'Message', 'Error', 'Records', 'Written', 'Duration ms'], rows.map((r) => [formatDateTime(r.createdAt), r.runKind ? `${r.kind} (${r.runKind})` : r.kind, r.entity, r.status, r.message, r.error, r.recordsProcessed, r.recordsWritten, r.durationMs])));
+              download('sync-log.csv', toCsv(['Time', 'What', 'Record', 'Status', 'Message', 'Error', 'Records', 'Written', 'Duration ms'], rows.map((r) => [formatDateTime(r.createdAt), runKindLabel(r), r.subject.name, LOG_STATUS_WORDS[r.status], r.message, r.error, r.recordsProcessed, r.recordsWritten, r.durationMs])));
             })
           }
         >
@@ -144,50 +175,79 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
             <th scope="col">What</th>
             <th scope="col">Status</th>
             <th scope="col">Message</th>
-            <th scope="col">Details</th>
           </tr>
         </thead>
         <tbody>
           {(logs.value?.rows ?? []).map((r) => (
             <tr key={r.id}>
               <td>{formatDateTime(r.createdAt)}</td>
-              <td>{logEntryLabel(r)}</td>
-              <td><span className={`badge badge-log-${r.status}`}>{r.status}</span></td>
-              <td>{r.message}</td>
               <td>
-                {r.error || r.kind === 'item' ? (
-                  <button type="button" className="link" onClick={() => setOpen(r)} aria-label={`Details of log entry ${r.id}`}>
-                    Details
-                  </button>
+                {runKindLabel(r)}
+                {r.subject.name ? (
+                  <>
+                    {': '}
+                    {r.subject.open ? (
+                      <button type="button" className="link" onClick={() => openRecord(r.subject.open!)}>{r.subject.name}</button>
+                    ) : (
+                      r.subject.name
+                    )}
+                  </>
                 ) : null}
+              </td>
+              <td><span className={`badge badge-log-${r.status}`}>{LOG_STATUS_WORDS[r.status]}</span></td>
+              <td>
+                {r.message}
+                {/* The reason, where it is read: never behind a click. */}
+                {r.error && r.error !== r.message ? <div className="log-error">{r.error}</div> : null}
+                {r.kind === 'item' && r.retryCount > 1 ? <div className="hint">Tried {r.retryCount} times.</div> : null}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {open ? (
-        <div className="card" role="dialog" aria-label="Log entry details">
-          <h3>{logEntryLabel(open)} · {formatDateTime(open.createdAt)}</h3>
-          <p>{open.message}</p>
-          {open.error ? <pre className="description" tabIndex={0}>{open.error}</pre> : null}
-          <p className="hint">Tries: {open.retryCount}. {open.durationMs !== null ? `Took ${open.durationMs} ms.` : ''}</p>
-          {open.status === 'pending' && open.outboxId !== null && open.entity === 'create_customer' ? (
-            <button
-              type="button"
-              onClick={() =>
-                void act(async () => {
-                  await call('sync.sendParked', { integrationId, outboxId: open.outboxId! });
-                  setMessage('It will be sent to Ascora with the next sync.');
-                  setOpen(null);
-                })
-              }
-            >
-              It is not in Ascora: send it
-            </button>
-          ) : null}
-          <button type="button" className="secondary" onClick={() => setOpen(null)}>Close</button>
-        </div>
-      ) : null}
     </section>
+  );
+}
+
+/** One change that needs a person: what it is, why, where it is, and what can be done here. */
+function ProblemItem({ problem: p, integrationId, onDone }: { problem: SyncProblem; integrationId: number; onDone(message: string): void }) {
+  const openRecord = useSession((s) => s.openRecord);
+  const [error, setError] = useState<unknown>(null);
+  const run = (fn: () => Promise<unknown>, message: string) => fn().then(() => onDone(message), setError);
+  return (
+    <li className="problem" aria-label={`${p.what}: ${p.name}`}>
+      <div className="problem-head">
+        <StateBadge state={p.state} />
+        <strong>{p.what}: {p.name}</strong>
+        <span className="hint">since {formatDateTime(p.since)}</span>
+      </div>
+      {p.reason ? <p className="log-error">{p.state === 'refused' ? `Ascora said: ${p.reason}` : p.reason}</p> : null}
+      <div className="actions">
+        {p.open ? (
+          <button type="button" onClick={() => openRecord(p.open!)}>
+            {p.state === 'refused' ? (p.open.entity === 'invoice' ? 'Open the invoice to change or withdraw it' : 'Open it to change or discard it') : 'Open it'}
+          </button>
+        ) : null}
+        {p.state === 'refused' ? (
+          <button type="button" className="secondary" onClick={() => void run(() => call('sync.retryFailed', { integrationId, outboxIds: [p.outboxId] }), `${p.what}: ${p.name} goes with the next sync.`)}>
+            Send again unchanged
+          </button>
+        ) : p.paymentId !== null ? (
+          <>
+            <button type="button" className="secondary" onClick={() => void run(() => call('invoices.confirmPayment', { paymentId: p.paymentId!, foundInAscora: true }), `${p.name}: marked as in Ascora.`)}>
+              It is in Ascora
+            </button>
+            <button type="button" className="secondary" onClick={() => void run(() => call('invoices.confirmPayment', { paymentId: p.paymentId!, foundInAscora: false }), `${p.name} is sent once more with the next sync.`)}>
+              It is not: send it again
+            </button>
+          </>
+        ) : (
+          <button type="button" className="secondary" onClick={() => void run(() => call('sync.sendParked', { integrationId, outboxId: p.outboxId }), 'It will be sent to Ascora with the next sync.')}>
+            It is not in Ascora: send it
+          </button>
+        )}
+      </div>
+      <ErrorNotice error={error} />
+    </li>
   );
 }

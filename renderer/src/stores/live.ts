@@ -29,9 +29,18 @@ export const useLive = create<LiveState>((set) => ({
   dismissNotice: () => set({ notice: null }),
   connect() {
     const client = getClient();
+    // The counts in the header, the sidebar and the Dashboard (waiting, need attention) follow every
+    // local save and every sync event, not only the end of a run: one reload for a burst of events.
+    let reloading: ReturnType<typeof setTimeout> | null = null;
+    const reloadSession = () => {
+      reloading ??= setTimeout(() => {
+        reloading = null;
+        void useSession.getState().load();
+      }, 50);
+    };
     const offChange = client.on('record.changed', ({ entity }) => {
       set((s) => ({ changes: { ...s.changes, [entity]: (s.changes[entity] ?? 0) + 1 } }));
-      if (entity === 'integration' || entity === 'log') void useSession.getState().load();
+      if (entity !== 'report' && entity !== 'settings') reloadSession();
     });
     const offProgress = client.on('sync.progress', (p) => {
       if (p.phase === 'done') set({ running: false });
@@ -44,6 +53,7 @@ export const useLive = create<LiveState>((set) => ({
       void useSession.getState().load();
     });
     return () => {
+      if (reloading) clearTimeout(reloading);
       offChange();
       offProgress();
       offState();

@@ -4,15 +4,21 @@ import type { IntegrationStatus } from '../../../shared/domain';
 import { call, ContractError } from '../api';
 
 export type Screen = 'dashboard' | 'jobs' | 'reports' | 'customers' | 'invoices' | 'sync' | 'settings';
+export type Focus = { entity: 'job' | 'customer' | 'invoice'; id: number };
+const SCREEN_OF: Record<Focus['entity'], Screen> = { job: 'jobs', customer: 'customers', invoice: 'invoices' };
 
 interface SessionState {
   loading: boolean;
   integrations: IntegrationStatus[];
   activeId: number | null;
   screen: Screen;
+  /** The record a link asked to open: the screen it names opens with it (read once, when it mounts). */
+  focus: Focus | null;
   error: string | null;
   load(): Promise<void>;
   setScreen(screen: Screen): void;
+  /** Goes to the record's screen with the record open (a link from the Sync centre, the Dashboard). */
+  openRecord(focus: Focus): void;
   connected(status: IntegrationStatus): void;
   updateStatus(status: IntegrationStatus): void;
 }
@@ -22,6 +28,7 @@ export const useSession = create<SessionState>((set, get) => ({
   integrations: [],
   activeId: null,
   screen: 'dashboard',
+  focus: null,
   error: null,
   async load() {
     try {
@@ -32,7 +39,8 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ loading: false, error: error instanceof ContractError ? error.message : String(error) });
     }
   },
-  setScreen: (screen) => set({ screen }),
+  setScreen: (screen) => set({ screen, focus: null }),
+  openRecord: (focus) => set({ screen: SCREEN_OF[focus.entity], focus }),
   connected(status) {
     set((s) => ({ integrations: [...s.integrations.filter((i) => i.id !== status.id), status], activeId: status.id, screen: 'dashboard' }));
   },
@@ -43,3 +51,9 @@ export const useSession = create<SessionState>((set, get) => ({
 
 export const useActiveIntegration = (): IntegrationStatus | null =>
   useSession((s) => s.integrations.find((i) => i.id === s.activeId) ?? null);
+
+/** The id a link asked this screen to open, if any (read when the screen mounts; never written here). */
+export function focusOn(entity: Focus['entity']): number | null {
+  const focus = useSession.getState().focus;
+  return focus?.entity === entity ? focus.id : null;
+}

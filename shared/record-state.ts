@@ -1,0 +1,62 @@
+/**
+ * One vocabulary for where a record stands with Ascora, used by every list, panel, filter, badge
+ * and count: the words a person reads are decided here, once, from what the core knows (the row's
+ * sync state, whether Ascora still lists it, and its change on the way, when known).
+ */
+import type { OpenChange, PaymentState, SyncState } from './domain';
+
+export const RECORD_STATES = ['waiting', 'sending', 'in_ascora', 'refused', 'check', 'conflict', 'missing', 'local_only'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+
+export interface RecordStateWords {
+  /** The badge. */
+  label: string;
+  /** What it means and what to do, one sentence (the badge's title, the panels' line). */
+  meaning: string;
+  /** The badge's colour: ok (nothing to do), wait (it goes by itself), act (a person must act), quiet. */
+  tone: 'ok' | 'wait' | 'act' | 'quiet';
+}
+
+export const RECORD_STATE_WORDS: Record<RecordState, RecordStateWords> = {
+  waiting: { label: 'Waiting to send', meaning: 'Saved here; it is sent to Ascora with the next sync.', tone: 'wait' },
+  sending: { label: 'Sending', meaning: 'Being sent to Ascora now.', tone: 'wait' },
+  in_ascora: { label: 'In Ascora', meaning: 'The same as in Ascora.', tone: 'ok' },
+  refused: { label: 'Refused by Ascora', meaning: "Ascora refused it: its message says why. Change it and send it again, or discard it.", tone: 'act' },
+  check: { label: 'Check in Ascora', meaning: 'It was sent but the answer was lost: look in Ascora and say here whether it is there.', tone: 'act' },
+  conflict: { label: 'Changed on both sides', meaning: 'Changed here and in Ascora: choose, field by field, which to keep.', tone: 'act' },
+  missing: { label: 'No longer in Ascora', meaning: 'Ascora no longer has it (deleted or merged there). It is kept here as it was.', tone: 'quiet' },
+  local_only: { label: 'Kept only on this computer', meaning: "It has changes Ascora's API cannot take (a status, notes or attachments): they stay here.", tone: 'quiet' },
+};
+
+/** What a record says about itself; `change` only where the caller has it (a detail panel). */
+export interface RecordFacts {
+  syncState: SyncState;
+  remoteMissing?: boolean;
+  /** A customer create parked for a person's check (its row says failed). */
+  needsCheck?: boolean;
+  change?: OpenChange | null;
+}
+
+/**
+ * The one state to show. What a person must act on first comes first; "no longer in Ascora"
+ * outranks the quieter states, so such a record is never shown as in Ascora.
+ */
+export function recordState(r: RecordFacts): RecordState {
+  if (r.change?.state === 'sending') return 'sending';
+  if (r.change?.state === 'check' || r.needsCheck) return 'check';
+  if (r.syncState === 'conflict') return 'conflict';
+  if (r.syncState === 'failed' || r.change?.state === 'refused') return 'refused';
+  if (r.remoteMissing) return 'missing';
+  if (r.syncState === 'pending') return 'waiting';
+  if (r.syncState === 'local_only') return 'local_only';
+  return 'in_ascora';
+}
+
+/** A payment's state in the same words. */
+export function paymentRecordState(state: PaymentState): RecordState {
+  return state === 'pending' ? 'waiting' : state === 'synced' ? 'in_ascora' : state === 'failed' ? 'refused' : 'check';
+}
+
+/** The list filters: each offers exactly the records its badge is shown on (services/list-state.ts). */
+export const RECORD_FILTERS = ['waiting', 'in_ascora', 'refused', 'check', 'conflict', 'missing', 'local_only'] as const;
+export type RecordFilter = (typeof RECORD_FILTERS)[number];
