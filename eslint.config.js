@@ -9,7 +9,17 @@ const restrict = (patterns, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-*/**', 'drizzle/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'dist-*/**',
+      'drizzle/**',
+      'bench/results/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,7 +37,10 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     rules: restrict(
       [
-        { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer talks to main only through the contract in shared/.' },
+        {
+          group: ['**/main/**', '../main/*', '../../main/*'],
+          message: 'The renderer talks to main only through the contract in shared/.',
+        },
         { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node APIs.' },
       ],
       [{ name: 'electron', message: 'The renderer never touches Electron; use the contract client.' }],
@@ -36,7 +49,12 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts'],
     rules: restrict(
-      [{ group: ['**/renderer/**', '**/main/shell/**', '../shell/*'], message: 'main/core stays free of the UI and the Electron shell.' }],
+      [
+        {
+          group: ['**/renderer/**', '**/main/shell/**', '../shell/*'],
+          message: 'main/core stays free of the UI and the Electron shell.',
+        },
+      ],
       [{ name: 'electron', message: 'main/core must run under plain Node: no electron imports.' }],
     ),
   },
@@ -53,15 +71,18 @@ export default tseslint.config(
           message: 'Only main/core/sync/queue.ts writes the outbox: call one of its transitions.',
         },
         {
-          selector: "CallExpression[callee.property.name='set'][callee.object.arguments.0.name='payments'] > ObjectExpression > Property[key.name='state']",
+          selector:
+            "CallExpression[callee.property.name='set'][callee.object.arguments.0.name='payments'] > ObjectExpression > Property[key.name='state']",
           message: "Only main/core/sync/queue.ts writes a payment's state: call one of its transitions.",
         },
         {
-          selector: "CallExpression[callee.property.name=/^(set|values|update|insert)$/] ObjectExpression > Property[key.name='syncState']",
+          selector:
+            "CallExpression[callee.property.name=/^(set|values|update|insert)$/] ObjectExpression > Property[key.name='syncState']",
           message: "Only main/core/sync/queue.ts writes a record's sync_state: call one of its transitions.",
         },
         {
-          selector: 'Literal[value=/\\b(UPDATE|INSERT INTO|DELETE FROM)\\s+outbox\\b|\\bSET\\b.*\\bsync_state\\s*=/is], TemplateElement[value.raw=/\\b(UPDATE|INSERT INTO|DELETE FROM)\\s+outbox\\b|\\bSET\\b.*\\bsync_state\\s*=/is]',
+          selector:
+            'Literal[value=/\\b(UPDATE|INSERT INTO|DELETE FROM)\\s+outbox\\b|\\bSET\\b.*\\bsync_state\\s*=/is], TemplateElement[value.raw=/\\b(UPDATE|INSERT INTO|DELETE FROM)\\s+outbox\\b|\\bSET\\b.*\\bsync_state\\s*=/is]',
           message: 'Only main/core/sync/queue.ts writes the outbox, payments and sync_state, also in raw SQL.',
         },
       ],

@@ -23,7 +23,8 @@ export interface TaskArgs {
   workerFile: string;
 }
 
-export type ChildMessage = { type: 'result'; value: unknown } | { type: 'ready'; value: unknown } | { type: 'error'; message: string };
+export type ChildMessage =
+  { type: 'result'; value: unknown } | { type: 'ready'; value: unknown } | { type: 'error'; message: string };
 
 /** Over IPC when forked by run.ts; as JSON on stdout when run by hand (for profiling). */
 const send = (message: ChildMessage) =>
@@ -42,23 +43,52 @@ async function main(): Promise<void> {
   // Each task loads only its own modules, so none weighs on another's memory figure.
   switch (task) {
     case 'floor':
-      return send({ type: 'result', value: await (await import('./cases/peers')).runFloor(args.sim, args.dir, args.pageSize, migrations) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/peers')).runFloor(args.sim, args.dir, args.pageSize, migrations),
+      });
     case 'network-floor':
-      return send({ type: 'result', value: await (await import('./cases/peers')).runNetworkFloor(args.sim, args.pageSize, args.concurrency) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/peers')).runNetworkFloor(args.sim, args.pageSize, args.concurrency),
+      });
     case 'sync-network':
-      return send({ type: 'result', value: await (await import('./cases/network')).runNetworkSyncCases(args.sim, args.dataDir, migrations) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/network')).runNetworkSyncCases(args.sim, args.dataDir, migrations),
+      });
     case 'seed-design':
-      return send({ type: 'result', value: await (await import('./cases/peers')).runSeedDesign(args.sim, args.dir, args.pageSize, migrations) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/peers')).runSeedDesign(args.sim, args.dir, args.pageSize, migrations),
+      });
     case 'sync':
-      return send({ type: 'result', value: await (await import('./cases/sync')).runSyncCases(args.sim, args.dataDir, migrations) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/sync')).runSyncCases(args.sim, args.dataDir, migrations),
+      });
     case 'startup':
-      return send({ type: 'result', value: await (await import('./cases/queries')).runStartup(args.dataDir, args.integrationId, migrations) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/queries')).runStartup(args.dataDir, args.integrationId, migrations),
+      });
     case 'queries':
-      return send({ type: 'result', value: await (await import('./cases/queries')).runQueries(args.dataDir, args.integrationId, args.rounds, migrations) });
+      return send({
+        type: 'result',
+        value: await (
+          await import('./cases/queries')
+        ).runQueries(args.dataDir, args.integrationId, args.rounds, migrations),
+      });
     case 'loop':
-      return send({ type: 'result', value: await (await import('./cases/loop')).runLoopCase(args.sim, args.dataDir, migrations, args.workerFile) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/loop')).runLoopCase(args.sim, args.dataDir, migrations, args.workerFile),
+      });
     case 'push':
-      return send({ type: 'result', value: await (await import('./cases/push')).runPushCase(args.sim, args.dataDir, migrations) });
+      return send({
+        type: 'result',
+        value: await (await import('./cases/push')).runPushCase(args.sim, args.dataDir, migrations),
+      });
     case 'host': {
       const host = await (await import('./cases/host')).startHost(args.dataDir, args.root);
       await new Promise<void>((resolve) => {
@@ -76,7 +106,10 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   async (error: unknown) => {
-    await send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }).catch(() => undefined);
+    await send({
+      type: 'error',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    }).catch(() => undefined);
     process.exit(1);
   },
 );

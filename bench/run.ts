@@ -30,7 +30,15 @@ import type { SyncCasesResult } from './cases/sync';
 import { runScroll, type ScrollResult } from './cases/ui';
 import { BENCH_DIR, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
-import { MOST_IN_FLIGHT, PAGE_SIZE, PULL_CONCURRENCY, SEED_PAGE_SIZE, SIM_SEED, SIZES, type BenchSize } from './lib/sizes';
+import {
+  MOST_IN_FLIGHT,
+  PAGE_SIZE,
+  PULL_CONCURRENCY,
+  SEED_PAGE_SIZE,
+  SIM_SEED,
+  SIZES,
+  type BenchSize,
+} from './lib/sizes';
 import { int, median, ms, ratio, round, seconds } from './lib/stats';
 
 interface CaseRow {
@@ -70,9 +78,20 @@ const CHILD_BUNDLE = path.join(REPO_ROOT, 'node_modules', '.cache', 'restoreassi
 const WORKER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-worker.mjs');
 
 async function bundleChild(): Promise<void> {
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' } as const;
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  } as const;
   await build({ ...common, entryPoints: [path.join(BENCH_DIR, 'child.ts')], outfile: CHILD_BUNDLE });
-  await build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main', 'core', 'worker', 'entry.ts')], outfile: WORKER_BUNDLE });
+  await build({
+    ...common,
+    entryPoints: [path.join(REPO_ROOT, 'main', 'core', 'worker', 'entry.ts')],
+    outfile: WORKER_BUNDLE,
+  });
 }
 
 function forkChild(task: string, args: Partial<TaskArgs>) {
@@ -112,7 +131,9 @@ async function withHost<T>(dataDir: string, body: (launchUrl: string) => Promise
   try {
     const launchUrl = await new Promise<string>((resolve, reject) => {
       child.once('message', (message: ChildMessage) =>
-        message.type === 'ready' ? resolve((message.value as { launchUrl: string }).launchUrl) : reject(new Error(message.type === 'error' ? message.message : 'host failed')),
+        message.type === 'ready'
+          ? resolve((message.value as { launchUrl: string }).launchUrl)
+          : reject(new Error(message.type === 'error' ? message.message : 'host failed')),
       );
       child.once('exit', (code) => reject(new Error(`the browser host exited (${code})`)));
     });
@@ -144,7 +165,10 @@ function machine() {
   sqlite.close();
   let chromium: string | null = null;
   try {
-    chromium = execSync(`${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} --version`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    chromium = execSync(`${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} --version`, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     chromium = null;
   }
@@ -183,7 +207,10 @@ async function runNetworkCases(
     log('first sync under the network model, then a scheduled run');
     let net: NetworkSyncResult;
     try {
-      net = await runTask<NetworkSyncResult>('sync-network', { sim: endpoint, dataDir: path.join(runDir, 'app-network') });
+      net = await runTask<NetworkSyncResult>('sync-network', {
+        sim: endpoint,
+        dataDir: path.join(runDir, 'app-network'),
+      });
     } catch (error) {
       failed('11', 'First sync, Ascora-like network', '<= 1.2x network floor', error);
       return model;
@@ -203,7 +230,11 @@ async function runNetworkCases(
 
     log("the seed's design under the network model: pages of 100, SELECT then INSERT/UPDATE per row, no transaction");
     try {
-      const seed = await runTask<PeerResult>('seed-design', { sim: endpoint, dir: runDir, pageSize: SEED_PAGE_SIZE }, 20 * 60_000);
+      const seed = await runTask<PeerResult>(
+        'seed-design',
+        { sim: endpoint, dir: runDir, pageSize: SEED_PAGE_SIZE },
+        20 * 60_000,
+      );
       const faster = seed.durationMs / net.first.durationMs;
       log(`network floor with ${MOST_IN_FLIGHT} in flight: what any pull could reach`);
       const wide = await runTask<PeerResult>('network-floor', { ...floorArgs, concurrency: MOST_IN_FLIGHT });
@@ -213,7 +244,14 @@ async function runNetworkCases(
         figure: `first sync ${ratio(faster)} faster (seed: ${int(seed.recordsPerSecond)} rec/s in ${seconds(seed.durationMs)}, ${int(seed.requests)} requests; the network floor ${ratio(seed.durationMs / floorMs)} faster, ${ratio(seed.durationMs / wide.durationMs)} with ${MOST_IN_FLIGHT} in flight)`,
         target: '>= 20x faster',
         pass: faster >= 20,
-        values: { seed, faster, floorFaster: seed.durationMs / floorMs, wideFloor: wide, wideFloorFaster: seed.durationMs / wide.durationMs, model },
+        values: {
+          seed,
+          faster,
+          floorFaster: seed.durationMs / floorMs,
+          wideFloor: wide,
+          wideFloorFaster: seed.durationMs / wide.durationMs,
+          model,
+        },
       });
     } catch (error) {
       failed('2', "First sync vs the seed's design, Ascora-like network", '>= 20x faster', error);
@@ -265,9 +303,18 @@ async function main(): Promise<void> {
     log(`${row.id} ${row.name}: ${row.figure} (target ${row.target}) ${resultOf(row)}`);
   };
   const failed = (id: string, name: string, target: string, error: unknown) =>
-    add({ id, name, figure: `error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, target, pass: false, values: {} });
+    add({
+      id,
+      name,
+      figure: `error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      target,
+      pass: false,
+      values: {},
+    });
 
-  log(`size ${size!.name}: ${int(size!.jobs)} jobs, ${int(size!.customers)} customers, ${int(size!.invoices)} invoices; work in ${runDir}`);
+  log(
+    `size ${size!.name}: ${int(size!.jobs)} jobs, ${int(size!.customers)} customers, ${int(size!.invoices)} invoices; work in ${runDir}`,
+  );
   let uiReady = true;
   try {
     ensureRendererBuilt();
@@ -286,14 +333,22 @@ async function main(): Promise<void> {
     // machine's load drifts, and bracketing keeps the ratio fair.
     // Cases 1 and 3-10 measure the app's own cost: the simulator answers at once (no network model).
     log('floor: bare HTTP loop and prepared inserts');
-    const floorBefore = await runTask<PeerResult>('floor', { sim: endpoint, dir: path.join(runDir, 'floor-before'), pageSize: PAGE_SIZE });
+    const floorBefore = await runTask<PeerResult>('floor', {
+      sim: endpoint,
+      dir: path.join(runDir, 'floor-before'),
+      pageSize: PAGE_SIZE,
+    });
 
     log('first sync, then nothing changed, then one job changed');
     const sync = await runTask<SyncCasesResult>('sync', { sim: endpoint, dataDir });
     const first = sync.first;
 
     log('floor again');
-    const floorAfter = await runTask<PeerResult>('floor', { sim: endpoint, dir: path.join(runDir, 'floor-after'), pageSize: PAGE_SIZE });
+    const floorAfter = await runTask<PeerResult>('floor', {
+      sim: endpoint,
+      dir: path.join(runDir, 'floor-after'),
+      pageSize: PAGE_SIZE,
+    });
     const floorMs = (floorBefore.durationMs + floorAfter.durationMs) / 2;
     const floorRatio = first.durationMs / floorMs;
     add({
@@ -319,7 +374,12 @@ async function main(): Promise<void> {
     add({
       id: '4',
       name: `One record changed among ${int(size!.jobs)}`,
-      figure: `${changedRows} row written (${Object.entries(sync.oneChanged.recordRows).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}) in ${seconds(sync.oneChanged.durationMs)}`,
+      figure: `${changedRows} row written (${
+        Object.entries(sync.oneChanged.recordRows)
+          .filter(([, n]) => n > 0)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ') || 'none'
+      }) in ${seconds(sync.oneChanged.durationMs)}`,
       target: 'exactly 1 row',
       pass: changedRows === 1,
       values: { ...sync.oneChanged },
@@ -348,7 +408,10 @@ async function main(): Promise<void> {
     log('jobs list queries: core and browser host');
     try {
       const q = await runTask<QueriesResult>('queries', { dataDir, integrationId, rounds: 3 });
-      const kinds = (s: QueriesResult['core']) => Object.entries(s.byKind).map(([k, v]) => `${k} ${round(v.p95, 1)}`).join(', ');
+      const kinds = (s: QueriesResult['core']) =>
+        Object.entries(s.byKind)
+          .map(([k, v]) => `${k} ${round(v.p95, 1)}`)
+          .join(', ');
       add({
         id: '6',
         name: `Jobs list page of 100 over ${int(q.jobs)}, core`,
@@ -372,10 +435,19 @@ async function main(): Promise<void> {
     add({
       id: '8',
       name: 'Peak RSS during the first sync',
-      figure: `${MB(first.peakRssBytes)} (before the sync ${MB(first.rssBeforeBytes)}; peak after ${Object.entries(first.peakRssAfterBytes).map(([e, b]) => `${e} ${MB(b)}`).join(', ')})`,
+      figure: `${MB(first.peakRssBytes)} (before the sync ${MB(first.rssBeforeBytes)}; peak after ${Object.entries(
+        first.peakRssAfterBytes,
+      )
+        .map(([e, b]) => `${e} ${MB(b)}`)
+        .join(', ')})`,
       target: '<= 300 MB',
       pass: first.peakRssBytes <= 300 * 1024 * 1024,
-      values: { peakRssBytes: first.peakRssBytes, rssBeforeBytes: first.rssBeforeBytes, sampledPeakRssBytes: first.sampledPeakRssBytes, peakRssAfterBytes: first.peakRssAfterBytes },
+      values: {
+        peakRssBytes: first.peakRssBytes,
+        rssBeforeBytes: first.rssBeforeBytes,
+        sampledPeakRssBytes: first.sampledPeakRssBytes,
+        peakRssAfterBytes: first.peakRssAfterBytes,
+      },
     });
     // Main's loop with the core in its worker, as the app runs it; the in-process figure of the
     // sync case above (the core on the measured thread) is kept beside it for comparison.
@@ -398,11 +470,20 @@ async function main(): Promise<void> {
 
     log('UI: Jobs in Chromium, scrolled from top to bottom');
     if (!uiReady) {
-      add({ id: '10', name: 'Jobs UI scroll', figure: 'not run: the renderer could not be built', target: '< 200 rows in DOM, >= 50 frames/s', pass: null, values: {} });
+      add({
+        id: '10',
+        name: 'Jobs UI scroll',
+        figure: 'not run: the renderer could not be built',
+        target: '< 200 rows in DOM, >= 50 frames/s',
+        pass: null,
+        values: {},
+      });
     } else {
       try {
         const limitMs = size!.name === 'full' ? 240_000 : 60_000;
-        const scroll = await withHost<ScrollResult>(dataDir, (launchUrl) => runScroll(launchUrl, { stepPx: 2000, limitMs }));
+        const scroll = await withHost<ScrollResult>(dataDir, (launchUrl) =>
+          runScroll(launchUrl, { stepPx: 2000, limitMs }),
+        );
         add({
           id: '10',
           name: `Jobs UI at ${int(scroll.totalRows)} rows`,
@@ -422,7 +503,8 @@ async function main(): Promise<void> {
     log(`push of ${PUSH_JOBS} offline jobs with ${PUSH_CUSTOMERS} new customers at 20 ms latency`);
     try {
       const push = await runTask<PushCaseResult>('push', { sim: endpoint, dataDir });
-      const ok = push.oneByOne.pushed === PUSH_JOBS + PUSH_CUSTOMERS && push.engine.pushed === PUSH_JOBS + PUSH_CUSTOMERS;
+      const ok =
+        push.oneByOne.pushed === PUSH_JOBS + PUSH_CUSTOMERS && push.engine.pushed === PUSH_JOBS + PUSH_CUSTOMERS;
       add({
         id: '5',
         name: `Push ${int(PUSH_JOBS)} offline jobs + ${PUSH_CUSTOMERS} customers, ${push.latencyMs} ms latency`,
@@ -436,7 +518,14 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     log(`stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    add({ id: '-', name: 'bench', figure: `stopped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, target: '-', pass: false, values: {} });
+    add({
+      id: '-',
+      name: 'bench',
+      figure: `stopped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      target: '-',
+      pass: false,
+      values: {},
+    });
   } finally {
     await sim.close();
     if (!flags.keep) fs.rmSync(runDir, { recursive: true, force: true });

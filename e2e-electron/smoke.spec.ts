@@ -19,7 +19,10 @@ let userData: string;
 
 test.beforeAll(async () => {
   userData = fs.mkdtempSync(path.join(os.tmpdir(), 'restoreassist-electron-'));
-  app = await electron.launch({ args: ['.'], env: { ...process.env, RESTOREASSIST_E2E: '1', RESTOREASSIST_USER_DATA: userData } });
+  app = await electron.launch({
+    args: ['.'],
+    env: { ...process.env, RESTOREASSIST_E2E: '1', RESTOREASSIST_USER_DATA: userData },
+  });
 });
 
 test.afterAll(async () => {
@@ -32,7 +35,9 @@ test('launches, shows the Dashboard, and the tray syncs', async () => {
   expect(await window.evaluate(() => location.protocol)).toBe('app:');
   // The page has no Node: the preload gives it one frozen object and nothing else.
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await window.evaluate(() => Object.isFrozen((globalThis as unknown as { restoreAssist: object }).restoreAssist))).toBe(true);
+  expect(
+    await window.evaluate(() => Object.isFrozen((globalThis as unknown as { restoreAssist: object }).restoreAssist)),
+  ).toBe(true);
 
   await window.getByRole('button', { name: 'Open demo workspace' }).click();
   await expect(window.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
@@ -44,6 +49,8 @@ test('launches, shows the Dashboard, and the tray syncs', async () => {
   });
   expect(labels).toEqual(expect.arrayContaining(['Sync now', 'Open RestoreAssist Desk', 'Quit']));
 
-  await app.evaluate(() => (globalThis as unknown as { restoreAssistSmokeTest: SmokeHooks }).restoreAssistSmokeTest.clickTrayItem('Sync now'));
+  await app.evaluate(() =>
+    (globalThis as unknown as { restoreAssistSmokeTest: SmokeHooks }).restoreAssistSmokeTest.clickTrayItem('Sync now'),
+  );
   await expect(window.getByText(/^Last synced /)).toBeVisible({ timeout: 60_000 });
 });

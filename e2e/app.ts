@@ -42,7 +42,10 @@ export async function startApp(args: string[] = []): Promise<RunningApp> {
       // finished shutting down (its last writes: demo-ascora.json, the log), and removing the
       // folder under those writes fails with ENOTEMPTY. So: SIGTERM the whole group, wait for our
       // child's exit, then until no process of the group is left; only then remove the folder.
-      const exited = child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null;
+      const exited =
+        child.exitCode === null && child.signalCode === null
+          ? new Promise((resolve) => child.once('exit', resolve))
+          : null;
       signalGroup(child.pid!, 'SIGTERM');
       await exited;
       if (!(await groupGone(child.pid!, 15_000))) {

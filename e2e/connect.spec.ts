@@ -38,7 +38,9 @@ test('the API key is masked until the user asks to see it', async ({ page }) => 
   await expect(key).toHaveAttribute('type', 'password');
 });
 
-test('connect with an API key: a wrong key is refused, the right one is tested, saved in the keychain, syncs, and can be replaced after a disconnect', async ({ page }) => {
+test('connect with an API key: a wrong key is refused, the right one is tested, saved in the keychain, syncs, and can be replaced after a disconnect', async ({
+  page,
+}) => {
   // An Ascora account of its own on 127.0.0.1: the simulator answers exactly as Ascora does.
   const ascora = await startSimulator({ port: 0, seed: 11, jobs: 120, customers: 40, invoices: 30 });
   try {

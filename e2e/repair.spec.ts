@@ -19,7 +19,10 @@ const SAMPLES = path.resolve('tests/fixtures/reports');
 const WIDTHS = [1366, 960];
 
 async function go(name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}( \\d+ need attention)?$`) }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: new RegExp(`^${name}( \\d+ need attention)?$`) })
+    .click();
 }
 
 async function syncNow(): Promise<{ status: string; message: string }> {
@@ -62,7 +65,12 @@ async function noSeriousA11yProblems(screen: string) {
 test.beforeAll(async ({ browser }) => {
   ascora = await startSimulator({ port: 0, seed: 7, jobs: 400 });
   app = await startApp();
-  const context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', viewport: { width: 1366, height: 860 }, colorScheme: 'light' });
+  const context = await browser.newContext({
+    locale: 'en-AU',
+    timezoneId: 'Australia/Sydney',
+    viewport: { width: 1366, height: 860 },
+    colorScheme: 'light',
+  });
   page = await context.newPage();
   await page.goto(app.url);
   await page.getByText('Advanced').click();
@@ -103,8 +111,12 @@ test('a payment Ascora refused shows why, is changed and sent again, and reaches
   await record.getByRole('button', { name: 'Record payment' }).click();
   await expect(detail.getByRole('status')).toContainText('Payment saved');
   await syncNow();
-  await expect(detail.getByText("Refused by Ascora: Payment method 'Direct Debit' is not set up in this company.")).toBeVisible();
-  const receipt = /RA-PAY-\d+/.exec((await detail.getByRole('listitem').filter({ hasText: 'Direct Debit' }).textContent())!)![0];
+  await expect(
+    detail.getByText("Refused by Ascora: Payment method 'Direct Debit' is not set up in this company."),
+  ).toBeVisible();
+  const receipt = /RA-PAY-\d+/.exec(
+    (await detail.getByRole('listitem').filter({ hasText: 'Direct Debit' }).textContent())!,
+  )![0];
   await shoot('repair-payment-refused');
 
   await detail.getByRole('button', { name: `Change payment ${receipt}` }).click();
@@ -116,7 +128,9 @@ test('a payment Ascora refused shows why, is changed and sent again, and reaches
   await expect(change).toBeHidden();
   await syncNow();
   await expect(detail.getByRole('listitem').filter({ hasText: receipt })).toContainText('In Ascora');
-  expect(ascora.control.state().payments.filter((p) => p.receiptNumber === receipt)).toEqual([expect.objectContaining({ invoiceNumber: number, paymentMethod: 'EFT', paymentAmount: 12.5 })]);
+  expect(ascora.control.state().payments.filter((p) => p.receiptNumber === receipt)).toEqual([
+    expect.objectContaining({ invoiceNumber: number, paymentMethod: 'EFT', paymentAmount: 12.5 }),
+  ]);
 });
 
 test('a payment dated ahead, or above the known total, asks first; a waiting one is withdrawn with the keyboard', async () => {
@@ -162,7 +176,12 @@ async function refusedJobFrom(file: string, client: string, street: string) {
   await page.getByRole('button', { name: 'Create job' }).click();
   await page.getByRole('button', { name: 'Yes, create the job' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Job saved' })).toBeVisible();
-  ascora.control.setFault('POST /Jobs/Job', { kind: 'reject', status: 400, message: 'Site customer is required.', times: 1 });
+  ascora.control.setFault('POST /Jobs/Job', {
+    kind: 'reject',
+    status: 400,
+    message: 'Site customer is required.',
+    times: 1,
+  });
   await syncNow();
   await go('Jobs');
   await page.getByRole('searchbox', { name: 'Search' }).fill(street);
@@ -178,13 +197,18 @@ test('a job Ascora refused gets another customer and is sent again: once, with i
   await detail.getByRole('button', { name: 'Change and send again' }).click();
   const form = detail.getByRole('form', { name: 'Change the job' });
   await form.getByLabel('Find a customer').fill(other.customerName);
-  await form.getByRole('radio', { name: new RegExp(`^${other.customerName}`) }).first().check();
+  await form
+    .getByRole('radio', { name: new RegExp(`^${other.customerName}`) })
+    .first()
+    .check();
   await shoot('repair-job-change');
   await noSeriousA11yProblems('Jobs, changing a refused job');
   await form.getByRole('button', { name: 'Save and send again' }).click();
   await expect(form).toBeHidden();
   await syncNow();
-  const made = ascora.control.state().jobs.filter((j) => j.jobDescription.endsWith('[RA:3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11]'));
+  const made = ascora.control
+    .state()
+    .jobs.filter((j) => j.jobDescription.endsWith('[RA:3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11]'));
   expect(made).toHaveLength(1);
   expect(made[0]!.siteCustomer!.id).toBe(other.customerId);
   await expect(detail.getByText(`Ascora job ${made[0]!.jobNumber}`)).toBeVisible();
@@ -205,7 +229,9 @@ test('a job Ascora refused is discarded after the person confirms, and its repor
   await page.getByRole('button', { name: 'Yes, create the job' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Job saved' })).toBeVisible();
   await syncNow();
-  expect(ascora.control.state().jobs.filter((j) => j.jobDescription.endsWith('[RA:9c2e7a40-1b3f-4d6e-8f20-7a1c5e9d3b22]'))).toHaveLength(1);
+  expect(
+    ascora.control.state().jobs.filter((j) => j.jobDescription.endsWith('[RA:9c2e7a40-1b3f-4d6e-8f20-7a1c5e9d3b22]')),
+  ).toHaveLength(1);
 });
 
 test('a customer edit Ascora refused is discarded after a confirmation that lists what is lost', async () => {
@@ -218,7 +244,12 @@ test('a customer edit Ascora refused is discarded after a confirmation that list
   await form.getByLabel('Street', { exact: true }).fill('1 Wrong Street');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  ascora.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 422, message: 'The street address could not be validated.', times: 1 });
+  ascora.control.setFault('POST /Customers/Customer', {
+    kind: 'reject',
+    status: 422,
+    message: 'The street address could not be validated.',
+    times: 1,
+  });
   await syncNow();
   const panel = page.getByRole('complementary', { name: 'Customer' });
   await expect(panel.getByText('Refused by Ascora: The street address could not be validated.')).toBeVisible();
@@ -229,7 +260,9 @@ test('a customer edit Ascora refused is discarded after a confirmation that list
   await confirm.getByRole('button', { name: 'Discard these changes' }).click();
   await expect(form.getByLabel('Street', { exact: true })).toHaveValue(target.streetLine1);
   await syncNow();
-  expect(ascora.control.state().customers.find((c) => c.customerId === target.customerId)!.streetLine1).toBe(target.streetLine1);
+  expect(ascora.control.state().customers.find((c) => c.customerId === target.customerId)!.streetLine1).toBe(
+    target.streetLine1,
+  );
 });
 
 test('a customer Ascora no longer has says so, is not counted, and cannot be changed from here', async () => {
@@ -266,7 +299,12 @@ test('the Sync centre lists what needs a person in words, with the reason, a lin
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   // The header's "waiting" count follows the save at once, without a sync.
   await expect(page.getByRole('banner').getByText('1 waiting')).toBeVisible();
-  ascora.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'A customer with this ABN already exists.', times: 1 });
+  ascora.control.setFault('POST /Customers/Customer', {
+    kind: 'reject',
+    status: 400,
+    message: 'A customer with this ABN already exists.',
+    times: 1,
+  });
   await syncNow();
 
   await go('Dashboard');
@@ -292,13 +330,20 @@ test('the Sync centre lists what needs a person in words, with the reason, a lin
   await panel.getByRole('button', { name: 'Save changes' }).click();
   await syncNow();
   await expect(panel.locator('.badge').getByText('In Ascora')).toBeVisible();
-  expect(ascora.control.state().customers.filter((c) => c.companyName === 'Harbour Strata Pty Ltd').map((c) => c.emailAddress)).toEqual(['strata@harbourstrata.example.com.au']);
+  expect(
+    ascora.control
+      .state()
+      .customers.filter((c) => c.companyName === 'Harbour Strata Pty Ltd')
+      .map((c) => c.emailAddress),
+  ).toEqual(['strata@harbourstrata.example.com.au']);
   await go('Sync centre');
   await expect(page.getByRole('heading', { name: 'Needs attention (0)' })).toBeVisible();
 });
 
 test('a phone number Ascora holds that fails the Australian pattern does not block an edit, and goes back unchanged', async () => {
-  const target = ascora.control.state().customers.find((c) => c.emailAddress && c.customerName.length > 3 && c.customerId !== undefined && c.phoneNumber)!;
+  const target = ascora.control
+    .state()
+    .customers.find((c) => c.emailAddress && c.customerName.length > 3 && c.customerId !== undefined && c.phoneNumber)!;
   ascora.control.editCustomer(target.customerId, { phoneNumber: '02 9100049' });
   // Another user's edit of a customer arrives with a full check (a quick run reads new jobs only).
   await fullCheck();
@@ -315,7 +360,10 @@ test('a phone number Ascora holds that fails the Australian pattern does not blo
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await expect(form.getByRole('alert')).toBeHidden();
   await syncNow();
-  expect(ascora.control.state().customers.find((c) => c.customerId === target.customerId)).toMatchObject({ phoneNumber: '02 9100049', streetLine2: 'Rear entrance, gate code 4411' });
+  expect(ascora.control.state().customers.find((c) => c.customerId === target.customerId)).toMatchObject({
+    phoneNumber: '02 9100049',
+    streetLine2: 'Rear entrance, gate code 4411',
+  });
   // Changed by the person, the pattern applies.
   await phone.fill('555');
   await form.getByRole('button', { name: 'Save changes' }).click();

@@ -19,10 +19,12 @@ let ascora: RunningSimulator;
 
 const SAMPLES = path.resolve('tests/fixtures/reports');
 
-
 async function go(name: string) {
   // The Sync centre's name carries a count when items need attention ("Sync centre 1 need attention").
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}( \\d+ need attention)?$`) }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: new RegExp(`^${name}( \\d+ need attention)?$`) })
+    .click();
 }
 
 /** Clicks the top bar's "Sync now" and waits for the run to finish. */
@@ -46,7 +48,11 @@ test.beforeAll(async ({ browser }) => {
   ascora = await startSimulator({ port: 0, seed: 7, jobs: 2000 });
   app = await startApp();
   // axe needs a page of an explicit context.
-  const context = await browser.newContext({ locale: 'en-AU', timezoneId: 'Australia/Sydney', viewport: { width: 1400, height: 860 } });
+  const context = await browser.newContext({
+    locale: 'en-AU',
+    timezoneId: 'Australia/Sydney',
+    viewport: { width: 1400, height: 860 },
+  });
   page = await context.newPage();
   await page.goto(app.url);
   await page.getByText('Advanced').click();
@@ -136,10 +142,12 @@ test('a customer edited here and in Ascora: the person resolves the conflict fie
 
 test('a report becomes a job while Ascora is down, then syncs with its job number', async () => {
   await go('Report to job');
-  await page.getByLabel('Import RestoreAssist reports (JSON)').setInputFiles([
-    path.join(SAMPLES, 'water-damage-parramatta.json'),
-    path.join(SAMPLES, 'storm-brisbane-invalid.json'),
-  ]);
+  await page
+    .getByLabel('Import RestoreAssist reports (JSON)')
+    .setInputFiles([
+      path.join(SAMPLES, 'water-damage-parramatta.json'),
+      path.join(SAMPLES, 'storm-brisbane-invalid.json'),
+    ]);
   const results = page.getByRole('status', { name: 'Import results' });
   await expect(results).toContainText('water-damage-parramatta.json: imported');
   await expect(results).toContainText('damage_type "hail" is not one of');
@@ -180,7 +188,9 @@ test('record a payment, refused above what remains, and see it reach Ascora', as
   await page.screenshot({ path: 'e2e/screenshots/invoices.png' });
   await noSeriousA11yProblems('Invoices');
   await syncNow();
-  expect(ascora.control.state().payments.filter((p) => p.invoiceNumber === number && p.paymentAmount === 10.5)).toHaveLength(1);
+  expect(
+    ascora.control.state().payments.filter((p) => p.invoiceNumber === number && p.paymentAmount === 10.5),
+  ).toHaveLength(1);
   await expect(detail.getByText('In Ascora')).toBeVisible();
 });
 
@@ -191,7 +201,12 @@ test('an item Ascora refuses is shown with its message, retried, and the log tel
   await form.getByLabel('Company').fill('Refused Pty Ltd');
   await form.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  ascora.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'The customer could not be saved.', times: 1 });
+  ascora.control.setFault('POST /Customers/Customer', {
+    kind: 'reject',
+    status: 400,
+    message: 'The customer could not be saved.',
+    times: 1,
+  });
   await syncNow();
   await go('Sync centre');
   // On the to-do list by name, with Ascora's reason where it is read; and in the log in the same words.
@@ -199,7 +214,9 @@ test('an item Ascora refuses is shown with its message, retried, and the log tel
   await expect(problem).toContainText('Ascora said: The customer could not be saved.');
   await page.getByLabel('Show').selectOption('failed');
   const log = page.getByRole('table', { name: 'Sync log' });
-  await expect(log.getByRole('row').filter({ hasText: 'New customer: Refused Pty Ltd' }).first()).toContainText('The customer could not be saved.');
+  await expect(log.getByRole('row').filter({ hasText: 'New customer: Refused Pty Ltd' }).first()).toContainText(
+    'The customer could not be saved.',
+  );
   await page.getByLabel('Show').selectOption('partial');
   await expect(log.getByRole('row').filter({ hasText: 'Sync run' }).first()).toContainText('Finished with failures');
   await page.getByRole('button', { name: 'Retry failed' }).click();

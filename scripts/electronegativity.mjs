@@ -17,7 +17,11 @@ function scan() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
   const csvFile = path.join(dir, 'findings.csv');
   // -e: the installed Electron version (the scanner's own look-up needs the internet).
-  const run = spawnSync('npx', ['electronegativity', '-i', '.', '-e', electronVersion, '-r', '-v', 'false', '-o', csvFile], { encoding: 'utf8' });
+  const run = spawnSync(
+    'npx',
+    ['electronegativity', '-i', '.', '-e', electronVersion, '-r', '-v', 'false', '-o', csvFile],
+    { encoding: 'utf8' },
+  );
   try {
     return { csv: readFileSync(csvFile, 'utf8'), output: `${run.stdout}\n${run.stderr}` };
   } catch {
@@ -30,19 +34,32 @@ function scan() {
 /** RFC 4180 enough for this report: quoted fields with doubled quotes. */
 function parseCsv(text) {
   const rows = [];
-  let row = [], field = '', quoted = false;
+  let row = [],
+    field = '',
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field.trim()); field = ''; }
-    else if (c === '\n') { row.push(field.trim()); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
+    else if (c === ',') {
+      row.push(field.trim());
+      field = '';
+    } else if (c === '\n') {
+      row.push(field.trim());
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (c !== '\r') field += c;
   }
-  if (field || row.length) { row.push(field.trim()); rows.push(row); }
+  if (field || row.length) {
+    row.push(field.trim());
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -54,7 +71,8 @@ const findingsOf = (csv) =>
 
 // The window has a preload, so a complete scan always reports PRELOAD_JS_CHECK on it. A report
 // without it means the scanner stopped early (seen once, with no error): scan again, then fail.
-const complete = (findings) => findings.some((f) => f.check === 'PRELOAD_JS_CHECK' && f.file === 'main/shell/security.ts');
+const complete = (findings) =>
+  findings.some((f) => f.check === 'PRELOAD_JS_CHECK' && f.file === 'main/shell/security.ts');
 let findings = null;
 for (let attempt = 1; attempt <= 3 && findings === null; attempt++) {
   const result = scan();
@@ -73,5 +91,7 @@ for (const f of findings) {
   const mark = blocking.includes(f) ? 'FAIL' : isAccepted(f) ? 'reviewed' : 'low';
   console.log(`${mark.padEnd(8)} ${f.severity.padEnd(6)} ${f.check} ${f.file}:${f.location}`);
 }
-console.log(`electronegativity (Electron ${electronVersion}): ${findings.length} findings, ${blocking.length} blocking`);
+console.log(
+  `electronegativity (Electron ${electronVersion}): ${findings.length} findings, ${blocking.length} blocking`,
+);
 process.exit(blocking.length === 0 ? 0 : 1);

@@ -13,7 +13,10 @@ const electronDir = path.dirname(require.resolve('electron/package.json'));
 
 if (!existsSync(path.join(electronDir, 'path.txt'))) {
   console.log('Downloading the Electron binary (once)...');
-  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+  });
   if (result.status !== 0 || !existsSync(path.join(electronDir, 'path.txt'))) {
     console.error(
       '\nElectron could not be downloaded on this machine. Run the same app in a browser instead:\n' +

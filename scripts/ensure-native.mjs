@@ -28,7 +28,10 @@ export function needsRebuild(loadError) {
 
 /** Loads a module in a child Node process; returns its load error's text, or null when it loads. */
 export function loadError(moduleName, cwd = process.cwd()) {
-  const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(moduleName)})`], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(moduleName)})`], {
+    cwd,
+    encoding: 'utf8',
+  });
   return result.status === 0 ? null : `${result.stderr}${result.stdout}`;
 }
 
@@ -36,7 +39,12 @@ export function loadError(moduleName, cwd = process.cwd()) {
  * Checks each module and rebuilds the mismatched ones (all in one `npm rebuild`). Returns the names
  * rebuilt ([] when nothing was to do). `load` and `rebuild` are replaceable for tests.
  */
-export function ensureNative({ modules = NATIVE_MODULES, load = loadError, rebuild = npmRebuild, log = console.log } = {}) {
+export function ensureNative({
+  modules = NATIVE_MODULES,
+  load = loadError,
+  rebuild = npmRebuild,
+  log = console.log,
+} = {}) {
   const mismatched = [];
   let abi = null;
   for (const name of modules) {
@@ -47,10 +55,13 @@ export function ensureNative({ modules = NATIVE_MODULES, load = loadError, rebui
     }
   }
   if (mismatched.length === 0) return [];
-  log(`Rebuilding ${mismatched.join(' and ')} for Node (ABI ${abi.wanted}; they were built for ABI ${abi.built}, e.g. by npm start for Electron)...`);
+  log(
+    `Rebuilding ${mismatched.join(' and ')} for Node (ABI ${abi.wanted}; they were built for ABI ${abi.built}, e.g. by npm start for Electron)...`,
+  );
   rebuild(mismatched);
   const still = mismatched.filter((name) => load(name) !== null);
-  if (still.length > 0) throw new Error(`${still.join(' and ')} still cannot be loaded after the rebuild: see the output above.`);
+  if (still.length > 0)
+    throw new Error(`${still.join(' and ')} still cannot be loaded after the rebuild: see the output above.`);
   return mismatched;
 }
 

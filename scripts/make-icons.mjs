@@ -31,11 +31,18 @@ function png(size, paint) {
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0;
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
-      for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) {
-        const [pr, pg, pb, pa] = paint((x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size);
-        r += pr * pa; g += pg * pa; b += pb * pa; a += pa;
-      }
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
+      for (let sy = 0; sy < 4; sy++)
+        for (let sx = 0; sx < 4; sx++) {
+          const [pr, pg, pb, pa] = paint((x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size);
+          r += pr * pa;
+          g += pg * pa;
+          b += pb * pa;
+          a += pa;
+        }
       const o = y * (size * 4 + 1) + 1 + x * 4;
       raw[o] = a ? Math.round(r / a) : 0;
       raw[o + 1] = a ? Math.round(g / a) : 0;
@@ -46,8 +53,14 @@ function png(size, paint) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
-  header[8] = 8; header[9] = 6; // 8-bit RGBA
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  header[8] = 8;
+  header[9] = 6; // 8-bit RGBA
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const hex = (h) => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16)];
@@ -64,7 +77,10 @@ const inDrop = (x, y, cx, cy, r) => {
 
 const GLYPHS = {
   idle: (x, y) => inDrop(x, y, 0.5, 0.6, 0.16),
-  syncing: (x, y) => { const d = dist(x, y, 0.5, 0.5); return d >= 0.17 && d <= 0.27 && !(x > 0.5 && y < 0.5); },
+  syncing: (x, y) => {
+    const d = dist(x, y, 0.5, 0.5);
+    return d >= 0.17 && d <= 0.27 && !(x > 0.5 && y < 0.5);
+  },
   error: (x, y) => (Math.abs(x - 0.5) <= 0.065 && y >= 0.24 && y <= 0.6) || dist(x, y, 0.5, 0.73) <= 0.07,
   offline: (x, y) => Math.abs(y - 0.5) <= 0.07 && Math.abs(x - 0.5) <= 0.25,
 };
@@ -77,8 +93,10 @@ const trayIcon = (state) => (x, y) => {
 
 const appIcon = (x, y) => {
   // A rounded square in the brand blue with a white drop.
-  const m = 0.06, rr = 0.2;
-  const qx = Math.max(Math.abs(x - 0.5) - (0.5 - m - rr), 0), qy = Math.max(Math.abs(y - 0.5) - (0.5 - m - rr), 0);
+  const m = 0.06,
+    rr = 0.2;
+  const qx = Math.max(Math.abs(x - 0.5) - (0.5 - m - rr), 0),
+    qy = Math.max(Math.abs(y - 0.5) - (0.5 - m - rr), 0);
   if (Math.hypot(qx, qy) > rr) return NONE;
   return inDrop(x, y, 0.5, 0.6, 0.19) ? [...WHITE, 1] : [...hex('#1565c0'), 1];
 };

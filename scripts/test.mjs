@@ -13,7 +13,13 @@ const run = (command, args, env = {}) =>
   spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const vitestJson = `${resultsDir}/vitest.json`;
-const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitestStatus = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 
 const playwrightJson = `${resultsDir}/playwright.json`;
 const playwrightStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {
@@ -35,7 +41,9 @@ if (existsSync(vitestJson)) {
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that fails to load has no tests counted: count it as a failure, never as silence.
-  failed += (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  failed += (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  ).length;
 } else {
   console.error('Vitest wrote no results: counting the whole suite as failed.');
   failed += 1;

@@ -97,14 +97,20 @@ export const customerFieldShape = {
   streetLine2: shortText(200).default(''),
   streetSuburb: shortText(100).default(''),
   streetState: z.enum(AU_STATES).nullable().default(null),
-  streetPostcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.').default(''),
+  streetPostcode: z
+    .string()
+    .trim()
+    .regex(/^(\d{4})?$/, 'A postcode has four digits.')
+    .default(''),
   streetCountry: shortText(100).default('Australia'),
 };
 
 const hasAName = (c: { companyName: string; contactFirstName: string; contactLastName: string }) =>
   c.companyName.trim() !== '' || c.contactFirstName.trim() !== '' || c.contactLastName.trim() !== '';
 
-export const customerFieldsSchema = z.strictObject(customerFieldShape).refine(hasAName, 'A customer needs a name or a company name.');
+export const customerFieldsSchema = z
+  .strictObject(customerFieldShape)
+  .refine(hasAName, 'A customer needs a name or a company name.');
 export type CustomerFields = z.output<typeof customerFieldsSchema>;
 
 /**
@@ -287,7 +293,11 @@ export const contract = {
   ),
   // sync
   'sync.now': channel<SyncRunSummary>()(
-    z.strictObject({ integrationId, entities: z.array(z.enum(SYNC_ENTITIES)).min(1).max(3).optional(), kind: z.enum(SYNC_RUN_KINDS).optional() }),
+    z.strictObject({
+      integrationId,
+      entities: z.array(z.enum(SYNC_ENTITIES)).min(1).max(3).optional(),
+      kind: z.enum(SYNC_RUN_KINDS).optional(),
+    }),
     'Sync at once, skipping any backoff wait; joins a running sync. kind full: the Sync centre\'s "Full check now"; without kind, a full pass only when one is due',
   ),
   'sync.status': channel<SyncStatus>()(byIntegration, 'Pending, failed and conflict counts'),
@@ -305,7 +315,14 @@ export const contract = {
   ),
   'schedule.get': channel<Schedule>()(byIntegration, 'The sync schedule'),
   'schedule.start': channel<Schedule>()(
-    z.strictObject({ integrationId, intervalMinutes: z.number().int().min(5).max(24 * 60) }),
+    z.strictObject({
+      integrationId,
+      intervalMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60),
+    }),
     'Turn scheduled sync on',
   ),
   'schedule.stop': channel<Schedule>()(byIntegration, 'Turn scheduled sync off'),
@@ -361,7 +378,10 @@ export const contract = {
       addressLine1: shortText(200),
       suburb: shortText(100),
       state: z.enum(AU_STATES).nullable(),
-      postcode: z.string().trim().regex(/^(\d{4})?$/, 'A postcode has four digits.'),
+      postcode: z
+        .string()
+        .trim()
+        .regex(/^(\d{4})?$/, 'A postcode has four digits.'),
       clientOrderNumber: shortText(100),
     }),
     'Change a job that has not reached Ascora (waiting, or refused by Ascora): its site customer and fields; it is sent again',
@@ -391,7 +411,10 @@ export const contract = {
   ),
   // invoices
   'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
-  'invoices.get': channel<InvoiceDetail>()(z.strictObject({ invoiceId: localId }), 'One invoice with lines and payments'),
+  'invoices.get': channel<InvoiceDetail>()(
+    z.strictObject({ invoiceId: localId }),
+    'One invoice with lines and payments',
+  ),
   'invoices.recordPayment': channel<Payment>()(
     z.strictObject({ invoiceId: localId, ...paymentFields }),
     'Record a payment; pushed once, never re-sent when its outcome is unknown',

@@ -328,7 +328,16 @@ export interface JobPreview {
  * `partial` for a run that finished with changes Ascora refused; `discarded` for a change a person
  * took back before it reached Ascora.
  */
-export const LOG_STATUSES = ['success', 'partial', 'failed', 'pending', 'skipped', 'running', 'interrupted', 'discarded'] as const;
+export const LOG_STATUSES = [
+  'success',
+  'partial',
+  'failed',
+  'pending',
+  'skipped',
+  'running',
+  'interrupted',
+  'discarded',
+] as const;
 export type LogStatus = (typeof LOG_STATUSES)[number];
 
 /** The record a queued change or a log line is about, in the person's words, and where to open it. */

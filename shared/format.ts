@@ -29,7 +29,12 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? '—' : dateFmt.format(date);
 }
 
-const isoDayFmt = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Australia/Sydney' });
+const isoDayFmt = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Australia/Sydney',
+});
 
 /** The day (`YYYY-MM-DD`) it is in Sydney at this instant: the office's "today" for dates people type. */
 export function sydneyDay(atMs: number): string {

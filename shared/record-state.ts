@@ -5,7 +5,16 @@
  */
 import type { OpenChange, PaymentState, SyncState } from './domain';
 
-export const RECORD_STATES = ['waiting', 'sending', 'in_ascora', 'refused', 'check', 'conflict', 'missing', 'local_only'] as const;
+export const RECORD_STATES = [
+  'waiting',
+  'sending',
+  'in_ascora',
+  'refused',
+  'check',
+  'conflict',
+  'missing',
+  'local_only',
+] as const;
 export type RecordState = (typeof RECORD_STATES)[number];
 
 export interface RecordStateWords {
@@ -21,11 +30,31 @@ export const RECORD_STATE_WORDS: Record<RecordState, RecordStateWords> = {
   waiting: { label: 'Waiting to send', meaning: 'Saved here; it is sent to Ascora with the next sync.', tone: 'wait' },
   sending: { label: 'Sending', meaning: 'Being sent to Ascora now.', tone: 'wait' },
   in_ascora: { label: 'In Ascora', meaning: 'The same as in Ascora.', tone: 'ok' },
-  refused: { label: 'Refused by Ascora', meaning: "Ascora refused it: its message says why. Change it and send it again, or discard it.", tone: 'act' },
-  check: { label: 'Check in Ascora', meaning: 'It was sent but the answer was lost: look in Ascora and say here whether it is there.', tone: 'act' },
-  conflict: { label: 'Changed on both sides', meaning: 'Changed here and in Ascora: choose, field by field, which to keep.', tone: 'act' },
-  missing: { label: 'No longer in Ascora', meaning: 'Ascora no longer has it (deleted or merged there). It is kept here as it was.', tone: 'quiet' },
-  local_only: { label: 'Kept only on this computer', meaning: "It has changes Ascora's API cannot take (a status, notes or attachments): they stay here.", tone: 'quiet' },
+  refused: {
+    label: 'Refused by Ascora',
+    meaning: 'Ascora refused it: its message says why. Change it and send it again, or discard it.',
+    tone: 'act',
+  },
+  check: {
+    label: 'Check in Ascora',
+    meaning: 'It was sent but the answer was lost: look in Ascora and say here whether it is there.',
+    tone: 'act',
+  },
+  conflict: {
+    label: 'Changed on both sides',
+    meaning: 'Changed here and in Ascora: choose, field by field, which to keep.',
+    tone: 'act',
+  },
+  missing: {
+    label: 'No longer in Ascora',
+    meaning: 'Ascora no longer has it (deleted or merged there). It is kept here as it was.',
+    tone: 'quiet',
+  },
+  local_only: {
+    label: 'Kept only on this computer',
+    meaning: "It has changes Ascora's API cannot take (a status, notes or attachments): they stay here.",
+    tone: 'quiet',
+  },
 };
 
 /** What a record says about itself; `change` only where the caller has it (a detail panel). */
@@ -58,5 +87,13 @@ export function paymentRecordState(state: PaymentState): RecordState {
 }
 
 /** The list filters: each offers exactly the records its badge is shown on (services/list-state.ts). */
-export const RECORD_FILTERS = ['waiting', 'in_ascora', 'refused', 'check', 'conflict', 'missing', 'local_only'] as const;
+export const RECORD_FILTERS = [
+  'waiting',
+  'in_ascora',
+  'refused',
+  'check',
+  'conflict',
+  'missing',
+  'local_only',
+] as const;
 export type RecordFilter = (typeof RECORD_FILTERS)[number];

@@ -2,7 +2,18 @@
  * The simulator's seeded data set, in the wire shapes of ascora-api.md section 3: the same seed
  * gives the same jobs, customers and invoices.
  */
-import { COMPANIES, DAMAGE, FIRST_NAMES, INSURERS, LAST_NAMES, LINE_ITEMS, PLACES, STATUSES, STREETS, type Place } from './places';
+import {
+  COMPANIES,
+  DAMAGE,
+  FIRST_NAMES,
+  INSURERS,
+  LAST_NAMES,
+  LINE_ITEMS,
+  PLACES,
+  STATUSES,
+  STREETS,
+  type Place,
+} from './places';
 import { createRandom, type Random } from './random';
 
 export type IdName = { id: string; name: string } | null;
@@ -179,7 +190,12 @@ export function makeCustomer(rng: Random, index: number, place: Place = rng.pick
   };
 }
 
-function makeJob(rng: Random, index: number, customers: SimCustomer[], jobTypes: { id: string; name: string }[]): SimJob {
+function makeJob(
+  rng: Random,
+  index: number,
+  customers: SimCustomer[],
+  jobTypes: { id: string; name: string }[],
+): SimJob {
   const customer = rng.pick(customers);
   const damage = rng.pick(DAMAGE);
   const status = rng.pick(STATUSES);

@@ -39,7 +39,8 @@ export function resolveNetwork(input: Partial<NetworkModel> | null | undefined):
   if (input === null || input === undefined) return null;
   const model: NetworkModel = { ...ASCORA_NETWORK, ...input };
   for (const key of ['roundTripMs', 'handshakeRoundTrips', 'serverMs', 'perRecordMs'] as const) {
-    if (!Number.isFinite(model[key]) || model[key] < 0) throw new Error(`network.${key} must be a number >= 0, not ${String(model[key])}.`);
+    if (!Number.isFinite(model[key]) || model[key] < 0)
+      throw new Error(`network.${key} must be a number >= 0, not ${String(model[key])}.`);
   }
   if (model.bytesPerSecond !== null && !(Number.isFinite(model.bytesPerSecond) && model.bytesPerSecond > 0)) {
     throw new Error(`network.bytesPerSecond must be a number > 0 or null, not ${String(model.bytesPerSecond)}.`);

@@ -264,9 +264,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const method = req.method ?? 'GET';
     // Against DNS rebinding: a page whose own name resolves to 127.0.0.1 still sends its name.
     if (!isOwnHostHeader(req.headers.host)) {
-      return send(res, 421, { success: false, message: 'Address the simulator as 127.0.0.1, localhost or [::1] with its port.' });
+      return send(res, 421, {
+        success: false,
+        message: 'Address the simulator as 127.0.0.1, localhost or [::1] with its port.',
+      });
     }
-    if (options.controlRoutes && path.startsWith('/__sim/')) return handleControl(req, res, path.slice('/__sim/'.length));
+    if (options.controlRoutes && path.startsWith('/__sim/'))
+      return handleControl(req, res, path.slice('/__sim/'.length));
 
     const record = (status: number) => {
       log.push({ method, path: `${path}${url.search}`, status });
@@ -297,7 +301,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         await sleep(Math.max(0, ascoraMs - (performance.now() - workStarted)) + net.roundTripMs / 2);
       }
       // A length, as one write would give: the body may go out in slices.
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+      res.writeHead(status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+      });
       const slow = fired.find((f) => f.kind === 'slowBody');
       return netLink.send(res, text, slow && slow.kind === 'slowBody' ? slow.ms : 0);
     };
@@ -311,7 +318,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (/mark/i.test(path)) {
       forbiddenCalls.push(`${method} ${path}`);
       record(410);
-      return answer(410, { success: false, message: 'This simulator refuses Mark* calls: they belong to the accounting link.' });
+      return answer(410, {
+        success: false,
+        message: 'This simulator refuses Mark* calls: they belong to the accounting link.',
+      });
     }
 
     const fired = faults.take(route, (kind) => kind !== 'reject');
@@ -353,12 +363,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     let body: unknown;
     try {
       const input = method === 'POST' ? await readJson(req) : undefined;
-      [status, body] = route === 'post /jobs/job' || route === 'post /customers/customer' || route === 'post /accounting/createpayment'
-        ? write(route, input)
-        : read(method, path, url.searchParams);
+      [status, body] =
+        route === 'post /jobs/job' || route === 'post /customers/customer' || route === 'post /accounting/createpayment'
+          ? write(route, input)
+          : read(method, path, url.searchParams);
     } catch (error) {
       if (error instanceof RejectedError) [status, body] = [error.status, { success: false, message: error.message }];
-      else if (error instanceof SyntaxError) [status, body] = [400, { success: false, message: 'The request body is not valid JSON.' }];
+      else if (error instanceof SyntaxError)
+        [status, body] = [400, { success: false, message: 'The request body is not valid JSON.' }];
       else throw error;
     }
 
@@ -386,14 +398,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const job = store.jobByNumber(decodeURIComponent(path.slice('/jobs/job/'.length)));
       return job ? [200, { success: true, job }] : [404, { success: false, message: 'Job not found.' }];
     }
-    if (lower === '/customers/customers') return [200, paged(filterCustomers(store.customers, query, filterTextScope), query)];
+    if (lower === '/customers/customers')
+      return [200, paged(filterCustomers(store.customers, query, filterTextScope), query)];
     if (lower.startsWith('/customers/customer/')) {
       const customer = store.customer(decodeURIComponent(path.slice('/customers/customer/'.length)));
       return customer ? [200, { success: true, customer }] : [404, { success: false, message: 'Customer not found.' }];
     }
     if (lower === '/accounting/getinvoicestosend') {
       const prior = getParam(query, 'priorToDate');
-      if (!prior || !/^\d{4}-\d{2}-\d{2}/.test(prior)) return [400, { success: false, message: 'priorToDate is required.' }];
+      if (!prior || !/^\d{4}-\d{2}-\d{2}/.test(prior))
+        return [400, { success: false, message: 'priorToDate is required.' }];
       // A bare array, as observed on the real API.
       return [200, store.invoicesToSend(prior.slice(0, 10)).map(({ exported: _exported, ...wire }) => wire)];
     }
@@ -409,9 +423,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
-    if (req.method !== 'POST' || req.headers['x-sim-control'] !== '1') return send(res, 403, { error: 'control needs POST and X-Sim-Control: 1' });
+    if (req.method !== 'POST' || req.headers['x-sim-control'] !== '1')
+      return send(res, 403, { error: 'control needs POST and X-Sim-Control: 1' });
     // Refusing connections over HTTP would cut off the only way to end it.
-    const fn = action === 'setRefuseConnections' ? undefined : (control as unknown as Record<string, (...args: unknown[]) => unknown>)[action];
+    const fn =
+      action === 'setRefuseConnections'
+        ? undefined
+        : (control as unknown as Record<string, (...args: unknown[]) => unknown>)[action];
     if (typeof fn !== 'function') return send(res, 404, { error: `no control action ${action}` });
     try {
       const args = await readJson(req);
@@ -444,7 +462,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   function isOwnHostHeader(header: string | undefined): boolean {
     const named = String(header ?? '').toLowerCase();
-    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${urlHost.toLowerCase()}:${port}`].includes(named);
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${urlHost.toLowerCase()}:${port}`].includes(
+      named,
+    );
   }
 
   await listen(options.port ?? 0);
@@ -497,7 +517,11 @@ const ASCORA_ROUTES = new Set([
 
 function routeKey(method: string, path: string): string {
   const lower = path.toLowerCase();
-  const base = lower.startsWith('/jobs/job/') ? '/jobs/job/{jobnumber}' : lower.startsWith('/customers/customer/') ? '/customers/customer/{customerid}' : lower;
+  const base = lower.startsWith('/jobs/job/')
+    ? '/jobs/job/{jobnumber}'
+    : lower.startsWith('/customers/customer/')
+      ? '/customers/customer/{customerid}'
+      : lower;
   return `${method.toLowerCase()} ${base}`;
 }
 
@@ -546,7 +570,12 @@ function filterJobs(jobs: SimJob[], query: URLSearchParams, scope: FilterTextSco
     const created = String(job.dateCreated ?? '').slice(0, 10);
     if (start && created < start.slice(0, 10)) return false;
     if (end && created > end.slice(0, 10)) return false;
-    if (customerName && !contains(job.siteCustomer?.name, customerName) && !contains(job.billingCustomer?.name, customerName)) return false;
+    if (
+      customerName &&
+      !contains(job.siteCustomer?.name, customerName) &&
+      !contains(job.billingCustomer?.name, customerName)
+    )
+      return false;
     if (jobType && job.jobType?.name.toLowerCase() !== jobType) return false;
     if (text && !JOB_TEXT_FIELDS[scope].some((k) => contains(job[k], text))) return false;
     return true;
@@ -559,7 +588,14 @@ function filterCustomers(customers: SimCustomer[], query: URLSearchParams, scope
   if (!text && !phone) return customers;
   return customers.filter((c) => {
     if (text && !CUSTOMER_TEXT_FIELDS[scope].some((k) => contains(customerField(c, k), text))) return false;
-    if (phone && !(String(c.phoneNumber ?? '').replace(/\D/g, '') === phone || String(c.mobileNumber ?? '').replace(/\D/g, '') === phone)) return false;
+    if (
+      phone &&
+      !(
+        String(c.phoneNumber ?? '').replace(/\D/g, '') === phone ||
+        String(c.mobileNumber ?? '').replace(/\D/g, '') === phone
+      )
+    )
+      return false;
     return true;
   });
 }
@@ -569,7 +605,8 @@ function render(body: unknown, fired: FaultKind[]): string {
   let text = JSON.stringify(body);
   if (fired.some((f) => f.kind === 'unreadableRecord') && body && typeof body === 'object') {
     const answer = { ...(body as Record<string, unknown>) };
-    for (const key of ['customer', 'job'] as const) if (answer[key]) answer[key] = { ...(answer[key] as object), [`${key}Id`]: 12345 };
+    for (const key of ['customer', 'job'] as const)
+      if (answer[key]) answer[key] = { ...(answer[key] as object), [`${key}Id`]: 12345 };
     text = JSON.stringify(answer);
   }
   if (fired.some((f) => f.kind === 'truncatedJson')) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));

@@ -2,7 +2,16 @@
  * The simulator's tenant: Ascora's data and the rules its endpoints apply. Also the control
  * surface tests use to act as "another Ascora user" or as the company's accounting link.
  */
-import { generateData, makeCustomer, mobile, round2, type SimCustomer, type SimData, type SimInvoice, type SimJob } from './data';
+import {
+  generateData,
+  makeCustomer,
+  mobile,
+  round2,
+  type SimCustomer,
+  type SimData,
+  type SimInvoice,
+  type SimJob,
+} from './data';
 import { PLACES } from './places';
 import { createRandom, type Random } from './random';
 
@@ -191,7 +200,8 @@ export class SimStore {
     if (!invoiceNumber || !this.invoices.some((i) => i.invoiceNumber === invoiceNumber)) {
       throw new RejectedError(`Invoice ${invoiceNumber || '(none)'} was not found.`);
     }
-    if (!(typeof body.paymentAmount === 'number' && body.paymentAmount > 0)) throw new RejectedError('paymentAmount must be above zero.');
+    if (!(typeof body.paymentAmount === 'number' && body.paymentAmount > 0))
+      throw new RejectedError('paymentAmount must be above zero.');
     if (!str(body.paymentDate)) throw new RejectedError('paymentDate is required.');
     if (!this.paymentMethods.includes(str(body.paymentMethod))) {
       throw new RejectedError(`Payment method '${str(body.paymentMethod)}' is not set up in this company.`);
@@ -239,9 +249,17 @@ export class SimStore {
    * no email (or no phone) is the default; non-string fields (onHold...) are taken as given too.
    */
   addCustomer(partial: Partial<SimCustomer> = {}): SimCustomer {
-    const customer = this.saveCustomer({ contactFirstName: 'Added', contactLastName: 'Customer', ...partial, customerId: undefined });
+    const customer = this.saveCustomer({
+      contactFirstName: 'Added',
+      contactLastName: 'Customer',
+      ...partial,
+      customerId: undefined,
+    });
     const { customerId: _ignored, customerNumber, ...rest } = partial;
-    return this.editCustomer(customer.customerId, { ...rest, customerNumber: customerNumber ?? customer.customerNumber });
+    return this.editCustomer(customer.customerId, {
+      ...rest,
+      customerNumber: customerNumber ?? customer.customerNumber,
+    });
   }
 
   /**
@@ -250,7 +268,8 @@ export class SimStore {
    * apart, in numbers that fill several pages.
    */
   addNamesakes(count: number, partial: Partial<SimCustomer> = {}): SimCustomer[] {
-    if (!Number.isInteger(count) || count < 1) throw new RejectedError(`addNamesakes needs a whole count above zero, not ${count}.`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new RejectedError(`addNamesakes needs a whole count above zero, not ${count}.`);
     return Array.from({ length: count }, () => {
       const generated = makeCustomer(this.random, 0);
       return this.addCustomer({
@@ -282,7 +301,16 @@ export class SimStore {
       invoiceNumber: `INV-${this.nextInvoiceNumber++}`,
       invoiceDate: new Date(this.now()).toISOString().slice(0, 10) + 'T00:00:00',
       jobId: this.jobs[0]?.jobId ?? '',
-      invoiceLines: [{ itemCode: 'LAB-TECH', description: 'Restoration technician (hour)', quantity: 2, unitAmountExTax: 95, amountExTax: round2(190), invoiceLineType: 'labour' }],
+      invoiceLines: [
+        {
+          itemCode: 'LAB-TECH',
+          description: 'Restoration technician (hour)',
+          quantity: 2,
+          unitAmountExTax: 95,
+          amountExTax: round2(190),
+          invoiceLineType: 'labour',
+        },
+      ],
       ...partial,
     };
     this.invoices.push(invoice);

@@ -26,7 +26,10 @@ describe('the composed core', () => {
     const list = await core.registry.invoke('integration.list', {});
     expect(list).toMatchObject({ ok: true, value: [{ displayName: 'Demo workspace', isDemo: true }] });
     const integrationId = (list as { value: { id: number }[] }).value[0]!.id;
-    expect(await core.registry.invoke('sync.now', { integrationId })).toMatchObject({ ok: true, value: { status: 'success' } });
+    expect(await core.registry.invoke('sync.now', { integrationId })).toMatchObject({
+      ok: true,
+      value: { status: 'success' },
+    });
     const jobs = await core.registry.invoke('jobs.list', { integrationId, limit: 10 });
     expect(jobs).toMatchObject({ ok: true, value: { total: 50 } });
     expect((jobs as { value: { rows: unknown[] } }).value.rows).toHaveLength(10);

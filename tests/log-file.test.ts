@@ -8,7 +8,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../main/core/app';
 import { createAscoraClient } from '../main/core/ascora/client';
-import { createAppLogger, createRotatingFile, LOG_FILE, LOG_FILES_KEPT, LOG_MAX_BYTES, logFolder } from '../main/core/log-file';
+import {
+  createAppLogger,
+  createRotatingFile,
+  LOG_FILE,
+  LOG_FILES_KEPT,
+  LOG_MAX_BYTES,
+  logFolder,
+} from '../main/core/log-file';
 import { createMemorySecretStore } from '../main/core/secrets/memory-store';
 import { startSimulator } from '../sim/server';
 import { findSecret } from './reliability/secret-scan';
@@ -76,7 +83,10 @@ describe("the app's logger", () => {
     const logger = createAppLogger(dataDir, { stderr: false, minLevel: 'debug' });
     // The client registers the key it is given, as every real connection does.
     createAscoraClient({ baseUrl: 'http://127.0.0.1:9', apiKey: API_KEY });
-    logger.error(`request failed with Auth: ${API_KEY}`, { headers: { Auth: API_KEY }, error: new Error(`bad key ${API_KEY}`).message });
+    logger.error(`request failed with Auth: ${API_KEY}`, {
+      headers: { Auth: API_KEY },
+      error: new Error(`bad key ${API_KEY}`).message,
+    });
     logger.debug('nested', { deep: [{ key: API_KEY }] });
     const content = fs.readFileSync(logger.file);
     expect(findSecret(content, API_KEY)).toBe(false);
@@ -87,7 +97,11 @@ describe("the app's logger", () => {
   it('receives a failed sync run from the core, with the reason, and no key', async () => {
     const dataDir = tempDir();
     const sim = await startSimulator({ port: 0, seed: 5, jobs: 10, apiKey: API_KEY });
-    const core = await createCore({ dataDir, secrets: createMemorySecretStore(), logger: createAppLogger(dataDir, { stderr: false }) });
+    const core = await createCore({
+      dataDir,
+      secrets: createMemorySecretStore(),
+      logger: createAppLogger(dataDir, { stderr: false }),
+    });
     try {
       const connected = await core.registry.invoke('integration.connect', { apiKey: API_KEY, baseUrl: sim.url });
       const integrationId = (connected as { value: { id: number } }).value.id;
@@ -96,8 +110,18 @@ describe("the app's logger", () => {
       const run = await core.registry.invoke('sync.now', { integrationId, entities: ['jobs'] });
       expect(run).toMatchObject({ ok: true, value: { status: 'failed' } });
       const runId = (run as { value: { runId: string } }).value.runId;
-      const entries = readLines(path.join(logFolder(dataDir), LOG_FILE)).map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(entries).toContainEqual(expect.objectContaining({ level: 'error', message: 'sync run failed', integrationId, runId, reason: expect.stringContaining('no API key') }));
+      const entries = readLines(path.join(logFolder(dataDir), LOG_FILE)).map(
+        (l) => JSON.parse(l) as Record<string, unknown>,
+      );
+      expect(entries).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          message: 'sync run failed',
+          integrationId,
+          runId,
+          reason: expect.stringContaining('no API key'),
+        }),
+      );
       expect(findSecret(fs.readFileSync(path.join(logFolder(dataDir), LOG_FILE)), API_KEY)).toBe(false);
     } finally {
       await core.close();

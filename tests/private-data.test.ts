@@ -45,15 +45,26 @@ function value<T>(result: Result<unknown>): T {
 }
 
 async function connectAndSync(core: Core, sim: RunningSimulator, apiKey: string): Promise<number> {
-  const { id } = value<{ id: number }>(await core.registry.invoke('integration.connect', { apiKey, baseUrl: sim.url, displayName: `Office ${sim.port}` }));
-  expect(value<{ status: string }>(await core.registry.invoke('sync.now', { integrationId: id }))).toMatchObject({ status: 'success' });
+  const { id } = value<{ id: number }>(
+    await core.registry.invoke('integration.connect', { apiKey, baseUrl: sim.url, displayName: `Office ${sim.port}` }),
+  );
+  expect(value<{ status: string }>(await core.registry.invoke('sync.now', { integrationId: id }))).toMatchObject({
+    status: 'success',
+  });
   return id;
 }
 
 async function attach(core: Core, integrationId: number, text: string): Promise<number> {
   const jobs = value<{ rows: { id: number }[] }>(await core.registry.invoke('jobs.list', { integrationId, limit: 1 }));
   const jobId = jobs.rows[0]!.id;
-  value(await core.registry.invoke('jobs.addAttachment', { jobId, fileName: 'moisture.txt', mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') }));
+  value(
+    await core.registry.invoke('jobs.addAttachment', {
+      jobId,
+      fileName: 'moisture.txt',
+      mimeType: 'text/plain',
+      contentBase64: Buffer.from(text).toString('base64'),
+    }),
+  );
   return jobId;
 }
 
@@ -93,7 +104,14 @@ describe.skipIf(!posix)('the data folder is private', () => {
     const found = modes(dataDir);
     // What this session made: the WAL, a backup, an attachment, the log; otherwise the test proves nothing.
     expect(Object.keys(found)).toEqual(
-      expect.arrayContaining([`${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'backups', 'attachments', 'logs/restoreassist.log', 'logs/restoreassist.log.1']),
+      expect.arrayContaining([
+        `${DATABASE_FILE}-wal`,
+        `${DATABASE_FILE}-shm`,
+        'backups',
+        'attachments',
+        'logs/restoreassist.log',
+        'logs/restoreassist.log.1',
+      ]),
     );
     expect(Object.keys(found).some((name) => name.startsWith('backups/restoreassist-'))).toBe(true);
     expect(Object.keys(found).some((name) => /^attachments\/\d+\/[0-9a-f-]+\.txt$/.test(name))).toBe(true);
@@ -117,26 +135,47 @@ describe('"Disconnect and wipe"', () => {
 
     // A customer typed in, sent to Ascora and pulled back (mirror row, raw JSON, outbox, sync log, search index).
     const NAME = 'Quillonberry Zarathustrine';
-    value(await core.registry.invoke('customers.create', { integrationId: wipedId, fields: { contactFirstName: 'Quillonberry', contactLastName: 'Zarathustrine', streetLine1: '7 Wombat Way' } }));
-    expect(value<{ status: string }>(await core.registry.invoke('sync.now', { integrationId: wipedId }))).toMatchObject({ status: 'success' });
+    value(
+      await core.registry.invoke('customers.create', {
+        integrationId: wipedId,
+        fields: { contactFirstName: 'Quillonberry', contactLastName: 'Zarathustrine', streetLine1: '7 Wombat Way' },
+      }),
+    );
+    expect(value<{ status: string }>(await core.registry.invoke('sync.now', { integrationId: wipedId }))).toMatchObject(
+      { status: 'success' },
+    );
     const wipedJob = await attach(core, wipedId, 'readings at the Zarathustrine house');
     const keptJob = await attach(core, keptId, 'readings elsewhere');
     const folder = (jobId: number) => path.join(attachmentsDir(dataDir), String(jobId));
     expect(fs.readdirSync(folder(wipedJob))).toHaveLength(1);
 
-    const dbFiles = () => [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((name) => path.join(dataDir, name)).filter((file) => fs.existsSync(file));
-    const needles = [NAME, 'Zarathustrine', 'zarathustrine', 'Quillonberry', 'quillonberry'].map((text) => Buffer.from(text));
-    const holding = () => dbFiles().flatMap((file) => needles.filter((needle) => fs.readFileSync(file).includes(needle)).map((needle) => `${path.basename(file)}: ${needle.toString()}`));
+    const dbFiles = () =>
+      [DATABASE_FILE, `${DATABASE_FILE}-wal`]
+        .map((name) => path.join(dataDir, name))
+        .filter((file) => fs.existsSync(file));
+    const needles = [NAME, 'Zarathustrine', 'zarathustrine', 'Quillonberry', 'quillonberry'].map((text) =>
+      Buffer.from(text),
+    );
+    const holding = () =>
+      dbFiles().flatMap((file) =>
+        needles
+          .filter((needle) => fs.readFileSync(file).includes(needle))
+          .map((needle) => `${path.basename(file)}: ${needle.toString()}`),
+      );
     // The search can find it before: the bytes are there to be found.
     expect(holding().length).toBeGreaterThan(0);
 
-    expect(value(await core.registry.invoke('integration.disconnect', { integrationId: wipedId, wipeMirror: true }))).toEqual({ wiped: true });
+    expect(
+      value(await core.registry.invoke('integration.disconnect', { integrationId: wipedId, wipeMirror: true })),
+    ).toEqual({ wiped: true });
 
     expect(holding()).toEqual([]);
     expect(fs.existsSync(folder(wipedJob))).toBe(false);
     // The other connection keeps its data and its attachment.
     expect(fs.readdirSync(folder(keptJob))).toHaveLength(1);
-    expect(value<{ total: number }>(await core.registry.invoke('jobs.list', { integrationId: keptId, limit: 1 })).total).toBe(20);
+    expect(
+      value<{ total: number }>(await core.registry.invoke('jobs.list', { integrationId: keptId, limit: 1 })).total,
+    ).toBe(20);
     expect(core.ctx.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
   });
 });

@@ -12,7 +12,12 @@ export interface HostHandle {
 
 /** The browser host over the bench's mirror (run in its own process). */
 export async function startHost(dataDir: string, root: string): Promise<HostHandle> {
-  const core = await createCore({ dataDir, migrationsFolder: path.join(root, 'drizzle'), secrets: createMemorySecretStore(), logger: silentLogger });
+  const core = await createCore({
+    dataDir,
+    migrationsFolder: path.join(root, 'drizzle'),
+    secrets: createMemorySecretStore(),
+    logger: silentLogger,
+  });
   const host = await startBrowserHost({
     registry: core.registry,
     events: core.events,

@@ -20,10 +20,26 @@ export interface LoopCaseResult {
   eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number };
 }
 
-export async function runLoopCase(sim: SimEndpoint, dataDir: string, migrationsFolder: string, workerFile: string): Promise<LoopCaseResult> {
-  const host = await startCoreWorker({ dataDir, migrationsFolder, workerFile, secrets: createMemorySecretStore(), logger: silentLogger, syncPageSize: PAGE_SIZE });
+export async function runLoopCase(
+  sim: SimEndpoint,
+  dataDir: string,
+  migrationsFolder: string,
+  workerFile: string,
+): Promise<LoopCaseResult> {
+  const host = await startCoreWorker({
+    dataDir,
+    migrationsFolder,
+    workerFile,
+    secrets: createMemorySecretStore(),
+    logger: silentLogger,
+    syncPageSize: PAGE_SIZE,
+  });
   try {
-    const connected = await host.registry.invoke('integration.connect', { apiKey: sim.apiKey, baseUrl: sim.url, displayName: 'Bench office' });
+    const connected = await host.registry.invoke('integration.connect', {
+      apiKey: sim.apiKey,
+      baseUrl: sim.url,
+      displayName: 'Bench office',
+    });
     if (!connected.ok) throw new Error(`connect: ${connected.error.message}`);
     const integrationId = (connected.value as { id: number }).id;
 

@@ -46,7 +46,11 @@ async function countRequests(sim: SimEndpoint): Promise<RequestCount> {
   return { requests: log.length, notOk: log.filter((r) => r.status !== 200).length };
 }
 
-export async function runNetworkSyncCases(sim: SimEndpoint, dataDir: string, migrationsFolder: string): Promise<NetworkSyncResult> {
+export async function runNetworkSyncCases(
+  sim: SimEndpoint,
+  dataDir: string,
+  migrationsFolder: string,
+): Promise<NetworkSyncResult> {
   fs.mkdirSync(dataDir, { recursive: true });
   const world = openWorld(dataDir, sim, PAGE_SIZE, migrationsFolder);
   const { engine, integrationId } = world;
@@ -56,7 +60,13 @@ export async function runNetworkSyncCases(sim: SimEndpoint, dataDir: string, mig
     const summary = await engine.syncNow(integrationId);
     const durationMs = performance.now() - t0;
     if (summary.status !== 'success') throw new Error(`first sync: ${summary.status}: ${summary.message}`);
-    const first = { ...(await countRequests(sim)), durationMs, records: summary.pulled, recordsPerSecond: summary.pulled / (durationMs / 1000), summary };
+    const first = {
+      ...(await countRequests(sim)),
+      durationMs,
+      records: summary.pulled,
+      recordsPerSecond: summary.pulled / (durationMs / 1000),
+      summary,
+    };
 
     if (!SCHEDULED_RUN) return { integrationId, first, scheduled: null };
 
@@ -64,7 +74,12 @@ export async function runNetworkSyncCases(sim: SimEndpoint, dataDir: string, mig
     // modified-since filter, ascora-api.md section 4), so "changed today" is added today.
     const added: string[] = [];
     for (let i = 0; i < CHANGED_TODAY; i++) {
-      const job = await simControl<{ jobId: string }>(sim, 'addJob', { jobName: `Storm damage – ${i + 1} Bench Street, Parramatta`, suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
+      const job = await simControl<{ jobId: string }>(sim, 'addJob', {
+        jobName: `Storm damage – ${i + 1} Bench Street, Parramatta`,
+        suburb: 'Parramatta',
+        state: 'NSW',
+        postcode: '2150',
+      });
       added.push(job.jobId);
     }
     await simControl(sim, 'resetRequestLog');
@@ -72,9 +87,15 @@ export async function runNetworkSyncCases(sim: SimEndpoint, dataDir: string, mig
     const run = await engine.syncNow(integrationId, SCHEDULED_RUN);
     const scheduledMs = performance.now() - t1;
     if (run.status !== 'success') throw new Error(`scheduled run: ${run.status}: ${run.message}`);
-    const inMirror = world.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM ascora_jobs WHERE integration_id = ? AND ascora_job_id = ?');
+    const inMirror = world.ctx.sqlite.prepare(
+      'SELECT COUNT(*) AS n FROM ascora_jobs WHERE integration_id = ? AND ascora_job_id = ?',
+    );
     const found = added.filter((id) => (inMirror.get(integrationId, id) as { n: number }).n === 1).length;
-    return { integrationId, first, scheduled: { ...(await countRequests(sim)), durationMs: scheduledMs, summary: run, found, added: added.length } };
+    return {
+      integrationId,
+      first,
+      scheduled: { ...(await countRequests(sim)), durationMs: scheduledMs, summary: run, found, added: added.length },
+    };
   } finally {
     world.close();
   }

@@ -36,30 +36,123 @@ const nameOf = (v: unknown) => (v && typeof v === 'object' ? ((v as { name?: str
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const JOB_COLUMNS = [
-  'ascora_job_id', 'job_number', 'top_level_job_number', 'job_name', 'job_description', 'work_undertaken', 'job_status', 'job_status_text',
-  'date_created', 'completed_date', 'pricing_method', 'total_ex_tax_cents', 'total_inc_tax_cents', 'purchase_order_number', 'client_order_number',
-  'address_line1', 'address_line2', 'suburb', 'state', 'postcode', 'country', 'latitude', 'longitude', 'job_type_id', 'job_type_name',
-  'site_customer_id', 'site_customer_name', 'billing_customer_id', 'billing_customer_name', 'raw_json',
+  'ascora_job_id',
+  'job_number',
+  'top_level_job_number',
+  'job_name',
+  'job_description',
+  'work_undertaken',
+  'job_status',
+  'job_status_text',
+  'date_created',
+  'completed_date',
+  'pricing_method',
+  'total_ex_tax_cents',
+  'total_inc_tax_cents',
+  'purchase_order_number',
+  'client_order_number',
+  'address_line1',
+  'address_line2',
+  'suburb',
+  'state',
+  'postcode',
+  'country',
+  'latitude',
+  'longitude',
+  'job_type_id',
+  'job_type_name',
+  'site_customer_id',
+  'site_customer_name',
+  'billing_customer_id',
+  'billing_customer_name',
+  'raw_json',
 ];
 const jobValues = (j: Wire) => [
-  j.jobId, j.jobNumber, j.topLevelJobNumber, str(j.jobName), str(j.jobDescription), str(j.workUndertaken), j.jobStatus, j.jobStatusText,
-  j.dateCreated, j.completedDate, j.pricingMethod, cents(j.totalExTax), cents(j.totalIncTax), str(j.purchaseOrderNumber), str(j.clientOrderNumber),
-  str(j.addressLine1), str(j.addressLine2), j.suburb, j.state, j.postcode, j.country, j.latitude, j.longitude, idOf(j.jobType), nameOf(j.jobType),
-  idOf(j.siteCustomer), nameOf(j.siteCustomer), idOf(j.billingCustomer), nameOf(j.billingCustomer), JSON.stringify(j),
+  j.jobId,
+  j.jobNumber,
+  j.topLevelJobNumber,
+  str(j.jobName),
+  str(j.jobDescription),
+  str(j.workUndertaken),
+  j.jobStatus,
+  j.jobStatusText,
+  j.dateCreated,
+  j.completedDate,
+  j.pricingMethod,
+  cents(j.totalExTax),
+  cents(j.totalIncTax),
+  str(j.purchaseOrderNumber),
+  str(j.clientOrderNumber),
+  str(j.addressLine1),
+  str(j.addressLine2),
+  j.suburb,
+  j.state,
+  j.postcode,
+  j.country,
+  j.latitude,
+  j.longitude,
+  idOf(j.jobType),
+  nameOf(j.jobType),
+  idOf(j.siteCustomer),
+  nameOf(j.siteCustomer),
+  idOf(j.billingCustomer),
+  nameOf(j.billingCustomer),
+  JSON.stringify(j),
 ];
 
 const CUSTOMER_COLUMNS = [
-  'ascora_customer_id', 'customer_number', 'customer_name', 'company_name', 'contact_first_name', 'contact_last_name', 'email_address',
-  'phone_number', 'mobile_number', 'street_line1', 'street_line2', 'street_suburb', 'street_state', 'street_postcode', 'street_country', 'raw_json',
+  'ascora_customer_id',
+  'customer_number',
+  'customer_name',
+  'company_name',
+  'contact_first_name',
+  'contact_last_name',
+  'email_address',
+  'phone_number',
+  'mobile_number',
+  'street_line1',
+  'street_line2',
+  'street_suburb',
+  'street_state',
+  'street_postcode',
+  'street_country',
+  'raw_json',
 ];
 const customerValues = (c: Wire) => [
-  c.customerId, str(c.customerNumber), str(c.customerName), str(c.companyName), str(c.contactFirstName), str(c.contactLastName), str(c.emailAddress),
-  str(c.phoneNumber), str(c.mobileNumber), str(c.streetLine1), str(c.streetLine2), str(c.streetSuburb), c.streetState, str(c.streetPostcode),
-  str(c.streetCountry), JSON.stringify(c),
+  c.customerId,
+  str(c.customerNumber),
+  str(c.customerName),
+  str(c.companyName),
+  str(c.contactFirstName),
+  str(c.contactLastName),
+  str(c.emailAddress),
+  str(c.phoneNumber),
+  str(c.mobileNumber),
+  str(c.streetLine1),
+  str(c.streetLine2),
+  str(c.streetSuburb),
+  c.streetState,
+  str(c.streetPostcode),
+  str(c.streetCountry),
+  JSON.stringify(c),
 ];
 
-const INVOICE_COLUMNS = ['ascora_invoice_id', 'invoice_number', 'invoice_date', 'ascora_job_id', 'lines_json', 'raw_json'];
-const invoiceValues = (i: Wire) => [i.id, str(i.invoiceNumber), i.invoiceDate, i.jobId, JSON.stringify(i.invoiceLines ?? []), JSON.stringify(i)];
+const INVOICE_COLUMNS = [
+  'ascora_invoice_id',
+  'invoice_number',
+  'invoice_date',
+  'ascora_job_id',
+  'lines_json',
+  'raw_json',
+];
+const invoiceValues = (i: Wire) => [
+  i.id,
+  str(i.invoiceNumber),
+  i.invoiceDate,
+  i.jobId,
+  JSON.stringify(i.invoiceLines ?? []),
+  JSON.stringify(i),
+];
 
 interface Table {
   name: string;
@@ -70,9 +163,27 @@ interface Table {
 }
 
 const TABLES: Record<'jobs' | 'customers' | 'invoices', Table> = {
-  jobs: { name: 'ascora_jobs', idColumn: 'ascora_job_id', idOf: (r) => r.jobId, columns: JOB_COLUMNS, values: jobValues },
-  customers: { name: 'ascora_customers', idColumn: 'ascora_customer_id', idOf: (r) => r.customerId, columns: CUSTOMER_COLUMNS, values: customerValues },
-  invoices: { name: 'ascora_invoices', idColumn: 'ascora_invoice_id', idOf: (r) => r.id, columns: INVOICE_COLUMNS, values: invoiceValues },
+  jobs: {
+    name: 'ascora_jobs',
+    idColumn: 'ascora_job_id',
+    idOf: (r) => r.jobId,
+    columns: JOB_COLUMNS,
+    values: jobValues,
+  },
+  customers: {
+    name: 'ascora_customers',
+    idColumn: 'ascora_customer_id',
+    idOf: (r) => r.customerId,
+    columns: CUSTOMER_COLUMNS,
+    values: customerValues,
+  },
+  invoices: {
+    name: 'ascora_invoices',
+    idColumn: 'ascora_invoice_id',
+    idOf: (r) => r.id,
+    columns: INVOICE_COLUMNS,
+    values: invoiceValues,
+  },
 };
 
 function statements(sqlite: Sqlite, table: Table) {
@@ -88,8 +199,11 @@ function openPeerDatabase(dir: string, name: string, migrationsFolder: string) {
   fs.mkdirSync(dir, { recursive: true });
   const opened = openDatabase({ file: path.join(dir, `${name}.db`), migrationsFolder });
   const integrationId = Number(
-    opened.sqlite.prepare("INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Peer', 'http://127.0.0.1', ?)").run(`peer:${name}`)
-      .lastInsertRowid,
+    opened.sqlite
+      .prepare(
+        "INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Peer', 'http://127.0.0.1', ?)",
+      )
+      .run(`peer:${name}`).lastInsertRowid,
   );
   return { opened, integrationId };
 }
@@ -103,19 +217,23 @@ const agent = new http.Agent({ keepAlive: true });
 
 function getJson(sim: SimEndpoint, pathAndQuery: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${sim.url}${pathAndQuery}`, { agent, headers: { Auth: sim.apiKey, Accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`GET ${pathAndQuery}: HTTP ${res.statusCode}`));
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
+    const req = http.get(
+      `${sim.url}${pathAndQuery}`,
+      { agent, headers: { Auth: sim.apiKey, Accept: 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new Error(`GET ${pathAndQuery}: HTTP ${res.statusCode}`));
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -123,16 +241,27 @@ function getJson(sim: SimEndpoint, pathAndQuery: string): Promise<unknown> {
 const LIST_PATHS = { jobs: '/Jobs/Jobs', customers: '/Customers/Customers' } as const;
 
 /** Fetches every page of a list (or the one invoice call) and hands each page to `write`. */
-async function fetchAll(sim: SimEndpoint, entity: 'jobs' | 'customers' | 'invoices', pageSize: number, write: (records: Wire[]) => void): Promise<{ records: number; requests: number }> {
+async function fetchAll(
+  sim: SimEndpoint,
+  entity: 'jobs' | 'customers' | 'invoices',
+  pageSize: number,
+  write: (records: Wire[]) => void,
+): Promise<{ records: number; requests: number }> {
   if (entity === 'invoices') {
-    const body = (await getJson(sim, `/Accounting/GetInvoicesToSend?priorToDate=${tomorrowInSydney(Date.now())}`)) as Wire[];
+    const body = (await getJson(
+      sim,
+      `/Accounting/GetInvoicesToSend?priorToDate=${tomorrowInSydney(Date.now())}`,
+    )) as Wire[];
     for (let start = 0; start < body.length; start += pageSize) write(body.slice(start, start + pageSize));
     return { records: body.length, requests: 1 };
   }
   let records = 0;
   let requests = 0;
   for (let page = 1; ; page++) {
-    const body = (await getJson(sim, `${LIST_PATHS[entity]}?Page=${page}&PageSize=${pageSize}`)) as { results: Wire[]; totalPages: number };
+    const body = (await getJson(sim, `${LIST_PATHS[entity]}?Page=${page}&PageSize=${pageSize}`)) as {
+      results: Wire[];
+      totalPages: number;
+    };
     requests++;
     write(body.results);
     records += body.results.length;
@@ -153,11 +282,16 @@ export async function runNetworkFloor(sim: SimEndpoint, pageSize: number, concur
     const t0 = performance.now();
     let records = 0;
     if (entity === 'invoices') {
-      records = ((await getJson(sim, `/Accounting/GetInvoicesToSend?priorToDate=${tomorrowInSydney(Date.now())}`)) as Wire[]).length;
+      records = (
+        (await getJson(sim, `/Accounting/GetInvoicesToSend?priorToDate=${tomorrowInSydney(Date.now())}`)) as Wire[]
+      ).length;
       result.requests++;
     } else {
       const page = async (n: number) => {
-        const body = (await getJson(sim, `${LIST_PATHS[entity]}?Page=${n}&PageSize=${pageSize}`)) as { results: Wire[]; totalPages: number };
+        const body = (await getJson(sim, `${LIST_PATHS[entity]}?Page=${n}&PageSize=${pageSize}`)) as {
+          results: Wire[];
+          totalPages: number;
+        };
         result.requests++;
         records += body.results.length;
         return body.totalPages;
@@ -184,7 +318,14 @@ interface PeerTarget {
   integrationId: number;
 }
 
-async function runPeer(sim: SimEndpoint, pageSize: number, writer: (t: PeerTarget, records: Wire[]) => void, dir: string, name: string, migrationsFolder: string): Promise<PeerResult> {
+async function runPeer(
+  sim: SimEndpoint,
+  pageSize: number,
+  writer: (t: PeerTarget, records: Wire[]) => void,
+  dir: string,
+  name: string,
+  migrationsFolder: string,
+): Promise<PeerResult> {
   const { opened, integrationId } = openPeerDatabase(dir, name, migrationsFolder);
   const result: PeerResult = { records: 0, durationMs: 0, recordsPerSecond: 0, requests: 0, perEntity: {} };
   const started = performance.now();
@@ -205,7 +346,12 @@ async function runPeer(sim: SimEndpoint, pageSize: number, writer: (t: PeerTarge
 }
 
 /** The floor: one prepared INSERT per table, one transaction per page. */
-export function runFloor(sim: SimEndpoint, dir: string, pageSize: number, migrationsFolder: string): Promise<PeerResult> {
+export function runFloor(
+  sim: SimEndpoint,
+  dir: string,
+  pageSize: number,
+  migrationsFolder: string,
+): Promise<PeerResult> {
   return runPeer(
     sim,
     pageSize,
@@ -221,7 +367,12 @@ export function runFloor(sim: SimEndpoint, dir: string, pageSize: number, migrat
 }
 
 /** The seed's design: SELECT, then INSERT or UPDATE, per row; every statement its own commit. */
-export function runSeedDesign(sim: SimEndpoint, dir: string, pageSize: number, migrationsFolder: string): Promise<PeerResult> {
+export function runSeedDesign(
+  sim: SimEndpoint,
+  dir: string,
+  pageSize: number,
+  migrationsFolder: string,
+): Promise<PeerResult> {
   return runPeer(
     sim,
     pageSize,

@@ -68,7 +68,10 @@ function createOfflineBatch(world: World, batch: string): void {
         })
         .returning({ id: ascoraCustomers.id, name: ascoraCustomers.customerName })
         .get();
-      customers.push({ ...row, item: enqueue(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: email }) });
+      customers.push({
+        ...row,
+        item: enqueue(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: email }),
+      });
     }
     for (let j = 0; j < PUSH_JOBS; j++) {
       const customer = customers[j % PUSH_CUSTOMERS]!;
@@ -100,15 +103,29 @@ function createOfflineBatch(world: World, batch: string): void {
   });
 }
 
-const summarise = (result: PushResult, durationMs: number): PushRun => ({ durationMs, pushed: result.pushed, failed: result.failed, deferred: result.deferred });
+const summarise = (result: PushResult, durationMs: number): PushRun => ({
+  durationMs,
+  pushed: result.pushed,
+  failed: result.failed,
+  deferred: result.deferred,
+});
 
-export async function runPushCase(sim: SimEndpoint, dataDir: string, migrationsFolder: string): Promise<PushCaseResult> {
+export async function runPushCase(
+  sim: SimEndpoint,
+  dataDir: string,
+  migrationsFolder: string,
+): Promise<PushCaseResult> {
   const world = openWorld(dataDir, sim, PAGE_SIZE, migrationsFolder);
   await simControl(sim, 'setLatency', PUSH_LATENCY_MS);
   try {
     // One by one: the same push code, one request in flight at a time.
     createOfflineBatch(world, 'a');
-    const client = createAscoraClient({ baseUrl: sim.url, apiKey: sim.apiKey, clock: systemClock, logger: silentLogger });
+    const client = createAscoraClient({
+      baseUrl: sim.url,
+      apiKey: sim.apiKey,
+      clock: systemClock,
+      logger: silentLogger,
+    });
     let t0 = performance.now();
     const sequential = await pushOutbox({
       ctx: world.ctx,

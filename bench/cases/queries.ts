@@ -21,9 +21,18 @@ export interface StartupResult {
 }
 
 /** Case 7: run in a fresh process, its modules already loaded; the clock starts at createCore. */
-export async function runStartup(dataDir: string, integrationId: number, migrationsFolder: string): Promise<StartupResult> {
+export async function runStartup(
+  dataDir: string,
+  integrationId: number,
+  migrationsFolder: string,
+): Promise<StartupResult> {
   const t0 = performance.now();
-  const core = await createCore({ dataDir, migrationsFolder, secrets: createMemorySecretStore(), logger: silentLogger });
+  const core = await createCore({
+    dataDir,
+    migrationsFolder,
+    secrets: createMemorySecretStore(),
+    logger: silentLogger,
+  });
   const t1 = performance.now();
   const first = await core.registry.invoke('jobs.list', { integrationId });
   const t2 = performance.now();
@@ -59,7 +68,12 @@ const summarise = (timings: { kind: string; ms: number }[]): LatencySummary => {
   const byKind: LatencySummary['byKind'] = {};
   for (const kind of new Set(timings.map((t) => t.kind))) {
     const mine = timings.filter((t) => t.kind === kind).map((t) => t.ms);
-    byKind[kind] = { samples: mine.length, p50: percentile(mine, 50), p95: percentile(mine, 95), max: Math.max(...mine) };
+    byKind[kind] = {
+      samples: mine.length,
+      p50: percentile(mine, 50),
+      p95: percentile(mine, 95),
+      max: Math.max(...mine),
+    };
   }
   return { samples: all.length, p50: percentile(all, 50), p95: percentile(all, 95), max: Math.max(...all), byKind };
 };
@@ -113,7 +127,11 @@ function post(agent: http.Agent, port: number, token: string, channel: string, b
         port,
         method: 'POST',
         path: `/api/invoke/${channel}`,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(data),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -134,8 +152,18 @@ function post(agent: http.Agent, port: number, token: string, channel: string, b
 }
 
 /** Case 6. */
-export async function runQueries(dataDir: string, integrationId: number, rounds: number, migrationsFolder: string): Promise<QueriesResult> {
-  const core = await createCore({ dataDir, migrationsFolder, secrets: createMemorySecretStore(), logger: silentLogger });
+export async function runQueries(
+  dataDir: string,
+  integrationId: number,
+  rounds: number,
+  migrationsFolder: string,
+): Promise<QueriesResult> {
+  const core = await createCore({
+    dataDir,
+    migrationsFolder,
+    secrets: createMemorySecretStore(),
+    logger: silentLogger,
+  });
   const jobs = (await list(core, { integrationId })).total;
   // Discovering the cursors is the warm-up.
   const queries = await buildQueries(core, integrationId);

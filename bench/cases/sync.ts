@@ -38,7 +38,11 @@ export interface SyncCasesResult {
   oneChanged: SyncRun & { changedJobId: string };
 }
 
-export async function runSyncCases(sim: SimEndpoint, dataDir: string, migrationsFolder: string): Promise<SyncCasesResult> {
+export async function runSyncCases(
+  sim: SimEndpoint,
+  dataDir: string,
+  migrationsFolder: string,
+): Promise<SyncCasesResult> {
   const world = openWorld(dataDir, sim, PAGE_SIZE, migrationsFolder);
   const { engine, integrationId } = world;
 
@@ -51,7 +55,8 @@ export async function runSyncCases(sim: SimEndpoint, dataDir: string, migrations
   // Progress comes after each page is written: the peak so far, per entity, says where it grew.
   const peakRssAfter: Record<string, number> = {};
   const unsubscribe = world.ctx.events.subscribe((event) => {
-    if (event.name === 'sync.progress' && event.payload.entity) peakRssAfter[event.payload.entity] = process.resourceUsage().maxRSS * 1024;
+    if (event.name === 'sync.progress' && event.payload.entity)
+      peakRssAfter[event.payload.entity] = process.resourceUsage().maxRSS * 1024;
   });
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -79,11 +84,17 @@ export async function runSyncCases(sim: SimEndpoint, dataDir: string, migrations
   const unchanged = await timedRun();
 
   // ---- one job changed among all of them (case 4) ----
-  const count = (world.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM ascora_jobs WHERE integration_id = ?').get(integrationId) as { n: number }).n;
+  const count = (
+    world.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM ascora_jobs WHERE integration_id = ?').get(integrationId) as {
+      n: number;
+    }
+  ).n;
   const { ascora_job_id: changedJobId } = world.ctx.sqlite
     .prepare('SELECT ascora_job_id FROM ascora_jobs WHERE integration_id = ? ORDER BY id LIMIT 1 OFFSET ?')
     .get(integrationId, Math.floor(count / 2)) as { ascora_job_id: string };
-  await simControl(sim, 'editJob', changedJobId, { jobName: `Renamed by another Ascora user at ${new Date().toISOString()}` });
+  await simControl(sim, 'editJob', changedJobId, {
+    jobName: `Renamed by another Ascora user at ${new Date().toISOString()}`,
+  });
   const oneChanged = { ...(await timedRun()), changedJobId };
 
   world.close();

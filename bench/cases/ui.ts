@@ -64,10 +64,21 @@ const SCROLL_SCRIPT = `({ stepPx, limitMs, rowHeight }) => new Promise((resolve)
   requestAnimationFrame(tick);
 })`;
 
-export async function runScroll(launchUrl: string, options: { stepPx: number; limitMs: number }): Promise<ScrollResult> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+export async function runScroll(
+  launchUrl: string,
+  options: { stepPx: number; limitMs: number },
+): Promise<ScrollResult> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-AU',
+      timezoneId: 'Australia/Sydney',
+    });
     const page = await context.newPage();
     await page.goto(launchUrl);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Jobs', exact: true }).click();

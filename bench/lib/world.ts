@@ -42,9 +42,14 @@ export function openWorld(dataDir: string, sim: SimEndpoint, pageSize: number, m
   const existing = ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).get();
   const integrationId =
     existing?.id ??
-    ctx.db.insert(ascoraIntegrations).values({ displayName: 'Bench office', baseUrl: sim.url, keychainRef: BENCH_KEYCHAIN_REF }).returning().get().id;
+    ctx.db
+      .insert(ascoraIntegrations)
+      .values({ displayName: 'Bench office', baseUrl: sim.url, keychainRef: BENCH_KEYCHAIN_REF })
+      .returning()
+      .get().id;
   const engine = createSyncEngine(ctx, {
-    getClient: async () => createAscoraClient({ baseUrl: sim.url, apiKey: sim.apiKey, clock: systemClock, logger: silentLogger }),
+    getClient: async () =>
+      createAscoraClient({ baseUrl: sim.url, apiKey: sim.apiKey, clock: systemClock, logger: silentLogger }),
     pageSize,
   });
   return { ctx, opened, engine, integrationId, close: () => opened.close() };

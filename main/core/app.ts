@@ -147,7 +147,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const integrations = createIntegrationService(ctx, { startDemo, stopSync: (id) => engine.abort(id) });
-  const engine = createSyncEngine(ctx, { getClient: (id) => integrations.getClientFor(id), pageSize: options.syncPageSize });
+  const engine = createSyncEngine(ctx, {
+    getClient: (id) => integrations.getClientFor(id),
+    pageSize: options.syncPageSize,
+  });
   // A push cut off by the last exit is looked up before it is sent again (the lock is held:
   // openDatabase took it, so no other process's items in flight are touched).
   engine.recoverAfterCrash();
@@ -155,7 +158,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers = createHandlers(ctx, { integrations, engine, scheduler, openFolder: options.openFolder });
   const inner = createRegistry(handlers, { logger });
   const gate = createShutdownGate();
-  const registry: Registry = { has: inner.has, invoke: (channel, input) => gate.run(() => inner.invoke(channel, input)) };
+  const registry: Registry = {
+    has: inner.has,
+    invoke: (channel, input) => gate.run(() => inner.invoke(channel, input)),
+  };
 
   return {
     ctx,

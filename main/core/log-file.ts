@@ -43,7 +43,8 @@ export function createRotatingFile(options: RotatingFileOptions): RotatingFile {
   let failed = false;
   const complain = (error: unknown) => {
     // A full disk or an unwritable folder must never stop the app through its log; say so once.
-    if (!failed) process.stderr.write(`RestoreAssist Desk could not write its log file ${file}: ${(error as Error).message}\n`);
+    if (!failed)
+      process.stderr.write(`RestoreAssist Desk could not write its log file ${file}: ${(error as Error).message}\n`);
     failed = true;
   };
   try {
@@ -69,7 +70,10 @@ export function createRotatingFile(options: RotatingFileOptions): RotatingFile {
     file,
     write(line) {
       let text = `${line}\n`;
-      if (Buffer.byteLength(text) > LOG_MAX_LINE_BYTES) text = `${Buffer.from(line).subarray(0, LOG_MAX_LINE_BYTES - 32).toString()} [line cut]\n`;
+      if (Buffer.byteLength(text) > LOG_MAX_LINE_BYTES)
+        text = `${Buffer.from(line)
+          .subarray(0, LOG_MAX_LINE_BYTES - 32)
+          .toString()} [line cut]\n`;
       const bytes = Buffer.byteLength(text);
       try {
         if (size > 0 && size + bytes > maxBytes) rotate();

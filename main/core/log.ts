@@ -25,7 +25,10 @@ export function redact(text: string): string {
   return out;
 }
 
-export function createLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`), minLevel: LogLevel = 'info'): Logger {
+export function createLogger(
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  minLevel: LogLevel = 'info',
+): Logger {
   const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
   const log = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (order.indexOf(level) < order.indexOf(minLevel)) return;

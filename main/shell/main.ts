@@ -4,7 +4,21 @@
  * (security.ts, tray-model.ts, triggers.ts, notifications.ts) and is tested under Node; this file
  * only wires Electron to the core.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CoreHandle } from '../core/app';
@@ -14,7 +28,15 @@ import { startCoreWorker } from '../core/worker/host';
 import type { IntegrationStatus, Settings, SyncRunSummary } from '../../shared/domain';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { failureNotification, manualSyncNotification, type NotificationText } from './notifications';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, createSecureWindow, isAllowedExternalUrl, isTrustedSender, rendererFileFor } from './security';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  createSecureWindow,
+  isAllowedExternalUrl,
+  isTrustedSender,
+  rendererFileFor,
+} from './security';
 import { buildTrayModel, type TrayIconState } from './tray-model';
 import { createSyncTriggers } from './triggers';
 
@@ -115,7 +137,10 @@ async function openLogFolder(dir: string): Promise<boolean> {
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   logger?.error('app cannot start', { error: message });
-  dialog.showErrorBox('RestoreAssist Desk cannot start', `${message}\n\nYour data has not been changed. Contact support with this message.`);
+  dialog.showErrorBox(
+    'RestoreAssist Desk cannot start',
+    `${message}\n\nYour data has not been changed. Contact support with this message.`,
+  );
   app.exit(1);
 }
 
@@ -138,7 +163,11 @@ function serveRenderer(rendererDir: string): void {
 
 function wireContract(running: Core): void {
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
-    const sender = { senderId: event.sender.id, frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame };
+    const sender = {
+      senderId: event.sender.id,
+      frameUrl: event.senderFrame?.url,
+      isMainFrame: event.senderFrame === event.sender.mainFrame,
+    };
     if (!isTrustedSender(sender, mainWindow?.webContents.id ?? null)) {
       return { ok: false, error: { code: 'AUTH', message: 'This window may not use RestoreAssist Desk.' } };
     }
@@ -147,7 +176,8 @@ function wireContract(running: Core): void {
   });
   running.events.subscribe((appEvent) => {
     mainWindow?.webContents.send(EVENT_CHANNEL, appEvent);
-    if (appEvent.name === 'connection.state' || appEvent.name === 'record.changed' || appEvent.name === 'core.crashed') void refreshTray(running);
+    if (appEvent.name === 'connection.state' || appEvent.name === 'record.changed' || appEvent.name === 'core.crashed')
+      void refreshTray(running);
     if (appEvent.name === 'record.changed' && appEvent.payload.entity === 'settings') void loadSettings(running);
   });
 }
@@ -195,7 +225,9 @@ function showWindow(): void {
 
 function trayImage(state: TrayIconState): Electron.NativeImage {
   // tray/<state>.png with its @2x sibling, picked by Electron for the display's scale.
-  return nativeImage.createFromPath(app.isPackaged ? resourcePath('tray', `${state}.png`) : resourcePath('resources', 'tray', `${state}.png`));
+  return nativeImage.createFromPath(
+    app.isPackaged ? resourcePath('tray', `${state}.png`) : resourcePath('resources', 'tray', `${state}.png`),
+  );
 }
 
 function createTray(running: Core): void {

@@ -14,7 +14,10 @@ export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
 /**
  * Makes the one window. The constructor is a parameter so the options are tested without Electron.
  */
-export function createSecureWindow<W>(BrowserWindow: new (options: BrowserWindowConstructorOptions) => W, preload: string): W {
+export function createSecureWindow<W>(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
+  preload: string,
+): W {
   return new BrowserWindow({
     width: 1360,
     height: 860,
@@ -46,7 +49,10 @@ export function createSecureWindow<W>(BrowserWindow: new (options: BrowserWindow
  * Only our own window's top frame, showing our own page, may call the contract: not another
  * window, not a sub-frame, not a page the window was somehow navigated to.
  */
-export function isTrustedSender(sender: { senderId: number; frameUrl: string | undefined; isMainFrame: boolean }, ownWindowId: number | null): boolean {
+export function isTrustedSender(
+  sender: { senderId: number; frameUrl: string | undefined; isMainFrame: boolean },
+  ownWindowId: number | null,
+): boolean {
   if (ownWindowId === null || sender.senderId !== ownWindowId) return false;
   if (!sender.frameUrl || !sender.isMainFrame) return false;
   try {
@@ -61,14 +67,24 @@ export function isTrustedSender(sender: { senderId: number; frameUrl: string | u
 export function isAllowedExternalUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
-    return url.protocol === 'https:' && url.username === '' && url.password === '' && (url.hostname === 'ascora.com.au' || url.hostname.endsWith('.ascora.com.au'));
+    return (
+      url.protocol === 'https:' &&
+      url.username === '' &&
+      url.password === '' &&
+      (url.hostname === 'ascora.com.au' || url.hostname.endsWith('.ascora.com.au'))
+    );
   } catch {
     return false;
   }
 }
 
 /** Resolve an app:// request to a file inside the renderer folder, or null if it would escape it. */
-export function rendererFileFor(requestUrl: string, rendererDir: string, join: (...p: string[]) => string, normalize: (p: string) => string): string | null {
+export function rendererFileFor(
+  requestUrl: string,
+  rendererDir: string,
+  join: (...p: string[]) => string,
+  normalize: (p: string) => string,
+): string | null {
   let pathname: string;
   try {
     const url = new URL(requestUrl);

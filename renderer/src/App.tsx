@@ -34,9 +34,26 @@ export function App() {
     return connectLive();
   }, [load, connectLive]);
 
-  if (loading) return <p className="splash" aria-live="polite">Opening RestoreAssist Desk…</p>;
-  if (error) return <main className="connect"><CoreNotice /><ErrorNotice error={new Error(error)} /></main>;
-  if (!integration) return <><CoreNotice /><Connect /></>;
+  if (loading)
+    return (
+      <p className="splash" aria-live="polite">
+        Opening RestoreAssist Desk…
+      </p>
+    );
+  if (error)
+    return (
+      <main className="connect">
+        <CoreNotice />
+        <ErrorNotice error={new Error(error)} />
+      </main>
+    );
+  if (!integration)
+    return (
+      <>
+        <CoreNotice />
+        <Connect />
+      </>
+    );
 
   return (
     <div className="shell">
@@ -53,7 +70,12 @@ export function App() {
               >
                 {item.label}{' '}
                 {item.screen === 'sync' && integration.failedCount + integration.conflictCount > 0 ? (
-                  <span className="count" aria-label={`${integration.failedCount + integration.conflictCount} need attention`}>{integration.failedCount + integration.conflictCount}</span>
+                  <span
+                    className="count"
+                    aria-label={`${integration.failedCount + integration.conflictCount} need attention`}
+                  >
+                    {integration.failedCount + integration.conflictCount}
+                  </span>
                 ) : null}
               </button>
             </li>
@@ -122,12 +144,17 @@ function TopBar({ integration }: { integration: IntegrationStatus }) {
     <header className="topbar">
       {!integration.online ? (
         <div className="banner" role="status">
-          Offline: {integration.pendingCount} {integration.pendingCount === 1 ? 'change is' : 'changes are'} waiting. They will be sent when Ascora can be reached.
+          Offline: {integration.pendingCount} {integration.pendingCount === 1 ? 'change is' : 'changes are'} waiting.
+          They will be sent when Ascora can be reached.
         </div>
       ) : null}
       <div className="topbar-row">
-        <span className="topbar-state" aria-live="polite">{state}</span>
-        {integration.pendingCount > 0 ? <span className="badge badge-pending">{integration.pendingCount} waiting</span> : null}
+        <span className="topbar-state" aria-live="polite">
+          {state}
+        </span>
+        {integration.pendingCount > 0 ? (
+          <span className="badge badge-pending">{integration.pendingCount} waiting</span>
+        ) : null}
         <button
           type="button"
           disabled={running}

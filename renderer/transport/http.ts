@@ -61,7 +61,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       } catch {
         return {
           ok: false,
-          error: { code: 'NETWORK', message: 'RestoreAssist Desk is not responding. Check that it is still running, then try again.' },
+          error: {
+            code: 'NETWORK',
+            message: 'RestoreAssist Desk is not responding. Check that it is still running, then try again.',
+          },
         };
       }
     },
@@ -84,7 +87,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
  * The token comes in the URL fragment (never sent to a server or kept in history); it is moved to
  * sessionStorage so a reload of the tab still works.
  */
-export function readLaunchToken(location: Location, storage: Storage = sessionStorage, history: History = window.history): string | null {
+export function readLaunchToken(
+  location: Location,
+  storage: Storage = sessionStorage,
+  history: History = window.history,
+): string | null {
   const match = /(?:^#|&)token=([A-Za-z0-9]+)/.exec(location.hash);
   if (match) {
     storage.setItem(TOKEN_KEY, match[1]!);

@@ -19,7 +19,8 @@ beforeEach(() => {
   sim.control.resetRequestLog();
 });
 
-const client = (clock = createFakeClock(), apiKey = DEMO_API_KEY) => createAscoraClient({ baseUrl: sim.url, apiKey, clock, random: () => 0.5 });
+const client = (clock = createFakeClock(), apiKey = DEMO_API_KEY) =>
+  createAscoraClient({ baseUrl: sim.url, apiKey, clock, random: () => 0.5 });
 
 describe('the Ascora client', () => {
   it('pages through every job once and validates each record', async () => {
@@ -45,7 +46,9 @@ describe('the Ascora client', () => {
     sim.control.editJob(bad!.jobId, { jobStatus: 'seven' as never, totalExTax: 'lots' as never });
     const page = await client().listJobs({ page: 1, pageSize: 10 });
     expect(page.records).toHaveLength(9);
-    expect(page.invalid).toEqual([{ index: 0, id: bad!.jobId, problems: expect.arrayContaining([expect.stringContaining('jobStatus')]) }]);
+    expect(page.invalid).toEqual([
+      { index: 0, id: bad!.jobId, problems: expect.arrayContaining([expect.stringContaining('jobStatus')]) },
+    ]);
     sim.control.editJob(bad!.jobId, { jobStatus: 0, totalExTax: 100 });
   });
 
@@ -83,7 +86,10 @@ describe('the Ascora client', () => {
 
   it('sorts a 401 as auth, without retrying', async () => {
     const clock = createFakeClock();
-    await expect(client(clock, 'not-the-key-123').listJobs({ page: 1 })).rejects.toMatchObject({ kind: 'auth', status: 401 });
+    await expect(client(clock, 'not-the-key-123').listJobs({ page: 1 })).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+    });
     expect(clock.sleeps).toEqual([]);
   });
 
@@ -99,7 +105,18 @@ describe('the Ascora client', () => {
     const before = sim.control.state().jobs.length;
     sim.control.setFault('POST /Jobs/Job', { kind: 'dropAfterCommit', times: 1 });
     const error = await client()
-      .createJob({ siteCustomer: { id: customer.customerId }, jobName: 'x', jobDescription: 'y\n[RA:test]', pricingMethod: 'FIXED-PRICE', addressLine1: '', suburb: '', postcode: '', country: 'Australia', totalExTax: 1, totalIncTax: 1.1 })
+      .createJob({
+        siteCustomer: { id: customer.customerId },
+        jobName: 'x',
+        jobDescription: 'y\n[RA:test]',
+        pricingMethod: 'FIXED-PRICE',
+        addressLine1: '',
+        suburb: '',
+        postcode: '',
+        country: 'Australia',
+        totalExTax: 1,
+        totalIncTax: 1.1,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AscoraError);
     expect((error as AscoraError).kind).toBe('unknown_outcome');

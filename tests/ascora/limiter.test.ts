@@ -8,7 +8,8 @@ import { AscoraError } from '../../main/core/ascora/errors';
 import { createAdaptiveLimiter } from '../../main/core/ascora/limiter';
 import { createFakeClock } from '../support/core';
 
-const tooMany = (retryAfterMs: number | null) => new AscoraError('retryable', 'Ascora asked to slow down (HTTP 429).', 429, retryAfterMs);
+const tooMany = (retryAfterMs: number | null) =>
+  new AscoraError('retryable', 'Ascora asked to slow down (HTTP 429).', 429, retryAfterMs);
 
 describe('the adaptive limiter', () => {
   it('halves on a 429 that is being retried, and starts nothing new until its Retry-After has passed', async () => {

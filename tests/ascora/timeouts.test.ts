@@ -24,14 +24,21 @@ afterAll(async () => {
   await new Promise((resolve) => silent.close(resolve));
 });
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe('timeouts', () => {
   it('gives up on a connection that never completes with the connect-timeout code', async () => {
     const transport = timedTransport({ connectTimeoutMs: 100, responseTimeoutMs: 5_000 });
     const error = await new Promise<NodeJS.ErrnoException>((resolve) => {
       // A name look-up that never answers keeps the socket connecting, as an unreachable host does.
-      const req = transport.request({ protocol: 'http:', host: 'ascora.invalid', port: 80, path: '/', lookup: () => undefined }, () => resolve(new Error('answered')));
+      const req = transport.request(
+        { protocol: 'http:', host: 'ascora.invalid', port: 80, path: '/', lookup: () => undefined },
+        () => resolve(new Error('answered')),
+      );
       req.on('error', resolve);
       req.end();
     });
@@ -39,8 +46,23 @@ describe('timeouts', () => {
   });
 
   it('a create that got no answer is of unknown outcome; a read that got none is retried', async () => {
-    const client = createAscoraClient({ baseUrl: silentUrl, apiKey: 'timeout-test-key', clock: createFakeClock(), random: () => 0.5, responseTimeoutMs: 150, retry: { maxAttempts: 2 } });
-    const create = await failure(client.createPayment({ invoiceNumber: 'INV-1', paymentAmount: 10, paymentDate: '2026-11-25T00:00:00', paymentMethod: 'EFT', receiptNumber: 'RA-PAY-1' }));
+    const client = createAscoraClient({
+      baseUrl: silentUrl,
+      apiKey: 'timeout-test-key',
+      clock: createFakeClock(),
+      random: () => 0.5,
+      responseTimeoutMs: 150,
+      retry: { maxAttempts: 2 },
+    });
+    const create = await failure(
+      client.createPayment({
+        invoiceNumber: 'INV-1',
+        paymentAmount: 10,
+        paymentDate: '2026-11-25T00:00:00',
+        paymentMethod: 'EFT',
+        receiptNumber: 'RA-PAY-1',
+      }),
+    );
     expect(create).toBeInstanceOf(AscoraError);
     expect((create as AscoraError).kind).toBe('unknown_outcome');
     expect((create as AscoraError).message).toContain(`Ascora did not answer in time (${RESPONSE_TIMEOUT_CODE})`);

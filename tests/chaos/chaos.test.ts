@@ -30,12 +30,39 @@ describe('seeded chaos: offline edits, another Ascora user and faults on every r
     const faults = new Set(steps.flatMap((s) => (s.op === 'fault' ? [s.fault.kind] : [])));
     expect([...ops].sort()).toEqual(
       [
-        'addPaymentMethodLocally', 'advanceClock', 'clearFaults', 'createCustomer', 'editCustomer', 'fault', 'jobFromReport', 'localStatus', 'offline',
-        'recordPayment', 'remoteAddCustomer', 'remoteAddInvoice', 'remoteAddJob', 'remoteDeleteCustomer', 'remoteDeleteJob', 'remoteEditCustomer',
-        'remoteEditJob', 'remoteExportInvoice', 'resolveConflicts', 'sync',
+        'addPaymentMethodLocally',
+        'advanceClock',
+        'clearFaults',
+        'createCustomer',
+        'editCustomer',
+        'fault',
+        'jobFromReport',
+        'localStatus',
+        'offline',
+        'recordPayment',
+        'remoteAddCustomer',
+        'remoteAddInvoice',
+        'remoteAddJob',
+        'remoteDeleteCustomer',
+        'remoteDeleteJob',
+        'remoteEditCustomer',
+        'remoteEditJob',
+        'remoteExportInvoice',
+        'resolveConflicts',
+        'sync',
       ].sort(),
     );
-    expect([...faults].sort()).toEqual(['dropAfterCommit', 'dropBeforeCommit', 'invalidJson', 'latency', 'rateLimit', 'status', 'statusAfterCommit', 'truncatedJson', 'unreadableRecord']);
+    expect([...faults].sort()).toEqual([
+      'dropAfterCommit',
+      'dropBeforeCommit',
+      'invalidJson',
+      'latency',
+      'rateLimit',
+      'status',
+      'statusAfterCommit',
+      'truncatedJson',
+      'unreadableRecord',
+    ]);
   });
 });
 
@@ -49,7 +76,11 @@ describe('scenarios that found bugs (tests/chaos/scenarios) stay fixed', () => {
 describe('the model check fails when the world is wrong', () => {
   let world: SyncWorld;
   let model: Model;
-  const check = () => checkSettledWorld(world.core.sqlite, world.sim.control.state(), model, { paymentsConfirmed: true, tenantPaymentMethods: ['EFT'] });
+  const check = () =>
+    checkSettledWorld(world.core.sqlite, world.sim.control.state(), model, {
+      paymentsConfirmed: true,
+      tenantPaymentMethods: ['EFT'],
+    });
 
   beforeEach(async () => {
     world = await createSyncWorld({ jobs: 12, customers: 5, invoices: 2 }, 10);
@@ -57,7 +88,13 @@ describe('the model check fails when the world is wrong', () => {
     const registry = createWorldRegistry(world);
     const created = await registry.invoke('customers.create', {
       integrationId: world.integrationId,
-      fields: { contactFirstName: 'Mia', contactLastName: 'Khan', emailAddress: 'chaos.check@example.com.au', streetLine1: '3 Check Street', streetPostcode: '2150' },
+      fields: {
+        contactFirstName: 'Mia',
+        contactLastName: 'Khan',
+        emailAddress: 'chaos.check@example.com.au',
+        streetLine1: '3 Check Street',
+        streetPostcode: '2150',
+      },
     });
     const localId = (created as { value: { id: number } }).value.id;
     model.customerCreates.push({ localId, emails: new Set(['chaos.check@example.com.au']) });
@@ -73,21 +110,40 @@ describe('the model check fails when the world is wrong', () => {
   });
 
   it('sees a create that reached Ascora twice', () => {
-    world.sim.control.addCustomer({ contactFirstName: 'Mia', contactLastName: 'Khan', emailAddress: 'chaos.check@example.com.au' });
-    expect(check()).toEqual(expect.arrayContaining([expect.stringMatching(/^duplicate create: customer #\d+ .* 2 times/)]));
+    world.sim.control.addCustomer({
+      contactFirstName: 'Mia',
+      contactLastName: 'Khan',
+      emailAddress: 'chaos.check@example.com.au',
+    });
+    expect(check()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^duplicate create: customer #\d+ .* 2 times/)]),
+    );
   });
 
   it('sees an edit made here that Ascora does not have', () => {
-    const { ascora_customer_id: id } = one<{ ascora_customer_id: string }>(world, "SELECT ascora_customer_id FROM ascora_customers WHERE email_address = 'chaos.check@example.com.au'");
+    const { ascora_customer_id: id } = one<{ ascora_customer_id: string }>(
+      world,
+      "SELECT ascora_customer_id FROM ascora_customers WHERE email_address = 'chaos.check@example.com.au'",
+    );
     world.sim.control.editCustomer(id, { phoneNumber: '02 9000 0000' });
-    expect(check()).toEqual(expect.arrayContaining([expect.stringMatching(/^lost edit: .*phoneNumber/), expect.stringMatching(/^stale mirror: customer/)]));
+    expect(check()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^lost edit: .*phoneNumber/),
+        expect.stringMatching(/^stale mirror: customer/),
+      ]),
+    );
   });
 
   it('sees a mirror row that differs from Ascora, and a deletion never marked', () => {
     const [first, second] = world.sim.control.state().jobs;
     world.sim.control.editJob(first!.jobId, { jobName: 'Changed behind the mirror' });
     world.sim.control.deleteJob(second!.jobId);
-    expect(check()).toEqual(expect.arrayContaining([expect.stringMatching(/^stale mirror: job .*jobName/), expect.stringMatching(/^missed deletion: job/)]));
+    expect(check()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^stale mirror: job .*jobName/),
+        expect.stringMatching(/^missed deletion: job/),
+      ]),
+    );
   });
 
   it('sees a change left in the outbox', () => {

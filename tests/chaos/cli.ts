@@ -37,7 +37,9 @@ function report(result: ChaosResult): void {
 async function replay(file: string): Promise<void> {
   const scenario = parseScenario(fs.readFileSync(file, 'utf8'));
   const result = await runScenario(scenario);
-  console.log(`seed ${scenario.seed}, ${scenario.steps.length} steps: ${result.violations.length === 0 ? 'passed' : 'FAILED'}`);
+  console.log(
+    `seed ${scenario.seed}, ${scenario.steps.length} steps: ${result.violations.length === 0 ? 'passed' : 'FAILED'}`,
+  );
   report(result);
   console.log(`\n${result.violations.length === 0 ? 1 : 0} passed, ${result.violations.length === 0 ? 0 : 1} failed`);
   process.exit(result.violations.length === 0 ? 0 : 1);
@@ -48,7 +50,20 @@ async function main(): Promise<void> {
   const count = whole('seeds', values.seeds);
   const from = whole('from', values.from);
   const outDir = path.resolve(values.out);
-  const totals: ChaosStats = { steps: 0, syncRuns: 0, requests: 0, faultyAnswers: 0, conflicts: 0, needsCheck: 0, legitimateFailures: 0, refusedByApp: 0, customerCreates: 0, jobCreates: 0, customerEdits: 0, payments: 0 };
+  const totals: ChaosStats = {
+    steps: 0,
+    syncRuns: 0,
+    requests: 0,
+    faultyAnswers: 0,
+    conflicts: 0,
+    needsCheck: 0,
+    legitimateFailures: 0,
+    refusedByApp: 0,
+    customerCreates: 0,
+    jobCreates: 0,
+    customerEdits: 0,
+    payments: 0,
+  };
   const failed: number[] = [];
   const started = Date.now();
   for (let seed = from; seed < from + count; seed++) {
@@ -56,7 +71,8 @@ async function main(): Promise<void> {
     const result = await runScenario(scenario);
     for (const key of Object.keys(totals) as (keyof ChaosStats)[]) totals[key] += result.stats[key];
     if (result.violations.length === 0) {
-      if ((seed - from + 1) % 20 === 0) console.log(`seeds ${from}..${seed}: ${seed - from + 1 - failed.length} passed, ${failed.length} failed`);
+      if ((seed - from + 1) % 20 === 0)
+        console.log(`seeds ${from}..${seed}: ${seed - from + 1 - failed.length} passed, ${failed.length} failed`);
       continue;
     }
     failed.push(seed);
@@ -65,7 +81,9 @@ async function main(): Promise<void> {
     fs.mkdirSync(outDir, { recursive: true });
     const file = path.join(outDir, `seed-${seed}.json`);
     fs.writeFileSync(file, JSON.stringify(scenario, null, 2));
-    console.log(`  scenario: ${file}  (replay: npx tsx tests/chaos/cli.ts --replay ${path.relative(process.cwd(), file)})`);
+    console.log(
+      `  scenario: ${file}  (replay: npx tsx tests/chaos/cli.ts --replay ${path.relative(process.cwd(), file)})`,
+    );
     if (!values['no-shrink']) await shrinkAndWrite(scenario, result, path.join(outDir, `seed-${seed}.min.json`));
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);

@@ -97,7 +97,20 @@ export function startRun(world: SyncWorld): Run {
     model: emptyModel(),
     results: [],
     violations: [],
-    stats: { steps: 0, syncRuns: 0, requests: 0, faultyAnswers: 0, conflicts: 0, needsCheck: 0, legitimateFailures: 0, refusedByApp: 0, customerCreates: 0, jobCreates: 0, customerEdits: 0, payments: 0 },
+    stats: {
+      steps: 0,
+      syncRuns: 0,
+      requests: 0,
+      faultyAnswers: 0,
+      conflicts: 0,
+      needsCheck: 0,
+      legitimateFailures: 0,
+      refusedByApp: 0,
+      customerCreates: 0,
+      jobCreates: 0,
+      customerEdits: 0,
+      payments: 0,
+    },
     tenantMethods: TENANT_PAYMENT_METHODS,
     lastEdited: null,
   };
@@ -112,10 +125,17 @@ export async function settleAndCheck(run: Run, settleSync: () => Promise<string 
   const unsettled = await settleSync();
   if (unsettled) run.violations.push(unsettled);
   const options = { tenantPaymentMethods: run.tenantMethods };
-  run.violations.push(...checkSettledWorld(world.core.sqlite, world.sim.control.state(), run.model, { ...options, paymentsConfirmed: false }));
+  run.violations.push(
+    ...checkSettledWorld(world.core.sqlite, world.sim.control.state(), run.model, {
+      ...options,
+      paymentsConfirmed: false,
+    }),
+  );
 
   // A person looks each unknown payment up in Ascora and says what they found.
-  const unknown = world.core.sqlite.prepare("SELECT id, receipt_number AS receipt FROM payments WHERE state = 'needs_check'").all() as { id: number; receipt: string }[];
+  const unknown = world.core.sqlite
+    .prepare("SELECT id, receipt_number AS receipt FROM payments WHERE state = 'needs_check'")
+    .all() as { id: number; receipt: string }[];
   run.stats.needsCheck += unknown.length;
   for (const payment of unknown) {
     const found = world.sim.control.state().payments.some((p) => p.receiptNumber === payment.receipt);
@@ -124,7 +144,12 @@ export async function settleAndCheck(run: Run, settleSync: () => Promise<string 
   if (unknown.length > 0) {
     const again = await settleSync();
     if (again) run.violations.push(again);
-    run.violations.push(...checkSettledWorld(world.core.sqlite, world.sim.control.state(), run.model, { ...options, paymentsConfirmed: true }));
+    run.violations.push(
+      ...checkSettledWorld(world.core.sqlite, world.sim.control.state(), run.model, {
+        ...options,
+        paymentsConfirmed: true,
+      }),
+    );
   }
   run.violations.push(...scanForKey(run));
   collectStats(run);
@@ -135,7 +160,8 @@ async function invoke(run: Run, channel: string, input: unknown): Promise<Result
   run.results.push(result);
   if (!result.ok) {
     run.stats.refusedByApp++;
-    if (result.error.code === 'INTERNAL') run.violations.push(`crash: ${channel} answered INTERNAL: ${result.error.message}`);
+    if (result.error.code === 'INTERNAL')
+      run.violations.push(`crash: ${channel} answered INTERNAL: ${result.error.message}`);
   }
   return result;
 }
@@ -146,7 +172,11 @@ async function invoke(run: Run, channel: string, input: unknown): Promise<Result
  * model can expect other users' edits and deletions to be in the mirror (an incremental run cannot
  * see them).
  */
-async function sync(run: Run, ignoreBackoff: boolean, kind: 'auto' | 'full' = run.stats.syncRuns % 3 === 0 ? 'full' : 'auto') {
+async function sync(
+  run: Run,
+  ignoreBackoff: boolean,
+  kind: 'auto' | 'full' = run.stats.syncRuns % 3 === 0 ? 'full' : 'auto',
+) {
   run.stats.syncRuns++;
   const summary = await run.world.engine.syncNow(run.world.integrationId, { ignoreBackoff, kind });
   run.results.push({ ok: true, value: summary });
@@ -154,7 +184,8 @@ async function sync(run: Run, ignoreBackoff: boolean, kind: 'auto' | 'full' = ru
 }
 
 const ids = (run: Run, sql: string) => (run.world.core.sqlite.prepare(sql).all() as { id: number }[]).map((r) => r.id);
-const choose = <T>(items: T[], pick: number): T | undefined => items[Math.min(items.length - 1, Math.floor(pick * items.length))];
+const choose = <T>(items: T[], pick: number): T | undefined =>
+  items[Math.min(items.length - 1, Math.floor(pick * items.length))];
 
 function customerFields(c: NewCustomer): CustomerFields {
   return { ...c, customerNumber: '', mobileNumber: '', streetLine2: '', streetCountry: 'Australia' };
@@ -183,32 +214,58 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       return;
     case 'createCustomer': {
       const result = await invoke(run, 'customers.create', { integrationId, fields: customerFields(step.customer) });
-      if (result.ok) model.customerCreates.push({ localId: (result.value as { id: number }).id, emails: new Set([step.customer.emailAddress]) });
+      if (result.ok)
+        model.customerCreates.push({
+          localId: (result.value as { id: number }).id,
+          emails: new Set([step.customer.emailAddress]),
+        });
       return;
     }
     case 'editCustomer': {
       const own = new Set(model.customerCreates.map((c) => c.localId));
-      const id = choose(ids(run, 'SELECT id FROM ascora_customers ORDER BY id').filter((c) => !step.ownOnly || own.has(c)), step.pick);
+      const id = choose(
+        ids(run, 'SELECT id FROM ascora_customers ORDER BY id').filter((c) => !step.ownOnly || own.has(c)),
+        step.pick,
+      );
       if (id === undefined) return;
-      const row = sqlite.prepare('SELECT * FROM ascora_customers WHERE id = ?').get(id) as Record<string, string | null>;
+      const row = sqlite.prepare('SELECT * FROM ascora_customers WHERE id = ?').get(id) as Record<
+        string,
+        string | null
+      >;
       // Only the app's own customers get a new email, so "exactly once" can be told by email.
       const changes = { ...step.changes };
       if (changes.emailAddress && !isChaosEmail(row.email_address)) delete changes.emailAddress;
       const fields = {
-        customerNumber: row.customer_number ?? '', companyName: row.company_name ?? '', contactFirstName: row.contact_first_name ?? '',
-        contactLastName: row.contact_last_name ?? '', emailAddress: row.email_address ?? '', phoneNumber: row.phone_number ?? '',
-        mobileNumber: row.mobile_number ?? '', streetLine1: row.street_line1 ?? '', streetLine2: row.street_line2 ?? '',
-        streetSuburb: row.street_suburb ?? '', streetState: row.street_state, streetPostcode: row.street_postcode ?? '',
-        streetCountry: row.street_country ?? 'Australia', ...changes,
+        customerNumber: row.customer_number ?? '',
+        companyName: row.company_name ?? '',
+        contactFirstName: row.contact_first_name ?? '',
+        contactLastName: row.contact_last_name ?? '',
+        emailAddress: row.email_address ?? '',
+        phoneNumber: row.phone_number ?? '',
+        mobileNumber: row.mobile_number ?? '',
+        streetLine1: row.street_line1 ?? '',
+        streetLine2: row.street_line2 ?? '',
+        streetSuburb: row.street_suburb ?? '',
+        streetState: row.street_state,
+        streetPostcode: row.street_postcode ?? '',
+        streetCountry: row.street_country ?? 'Australia',
+        ...changes,
       };
       // Another user's change of the same field not pulled yet: the two edits meet.
-      const remoteNow = row.ascora_customer_id ? sim.state().customers.find((c) => c.customerId === row.ascora_customer_id) : undefined;
+      const remoteNow = row.ascora_customer_id
+        ? sim.state().customers.find((c) => c.customerId === row.ascora_customer_id)
+        : undefined;
       const result = await invoke(run, 'customers.update', { customerId: id, fields });
       if (!result.ok) return;
       run.lastEdited = id;
       for (const [field, value] of Object.entries(changes)) {
         const theirs = remoteNow?.[field as keyof typeof remoteNow];
-        if (remoteNow && model.remoteEdits.get(remoteNow.customerId)?.has(field) && theirs !== value && String(theirs ?? '') !== String(row[snake(field)] ?? '')) {
+        if (
+          remoteNow &&
+          model.remoteEdits.get(remoteNow.customerId)?.has(field) &&
+          theirs !== value &&
+          String(theirs ?? '') !== String(row[snake(field)] ?? '')
+        ) {
           noteMeeting(model, id, field);
         }
       }
@@ -221,8 +278,15 @@ export async function runStep(run: Run, step: Step): Promise<void> {
     case 'jobFromReport': {
       const r = step.report;
       const report = {
-        report_id: r.reportId, property_address: r.propertyAddress, damage_type: r.damageType, state: r.state, client_name: r.clientName,
-        claim_number: r.claimNumber, insurance_company: r.claimNumber ? 'NRMA Insurance' : '', total_cost: r.totalCost, severity: r.severity,
+        report_id: r.reportId,
+        property_address: r.propertyAddress,
+        damage_type: r.damageType,
+        state: r.state,
+        client_name: r.clientName,
+        claim_number: r.claimNumber,
+        insurance_company: r.claimNumber ? 'NRMA Insurance' : '',
+        total_cost: r.totalCost,
+        severity: r.severity,
         summary: 'Chaos run report.',
       };
       if (!(await invoke(run, 'reports.create', { report })).ok) return;
@@ -235,9 +299,24 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       }
       const created = await invoke(run, 'jobs.createFromReport', { integrationId, reportId: r.reportId, customer });
       if (!created.ok) return;
-      const job = created.value as { id: number; jobName: string; totalExTaxCents: number; siteCustomerLocalId: number };
-      model.jobCreates.push({ localId: job.id, marker: `[RA:${r.reportId}]`, jobName: job.jobName, totalExTaxCents: job.totalExTaxCents, customerLocalId: job.siteCustomerLocalId });
-      if (step.customer.mode === 'new') model.customerCreates.push({ localId: job.siteCustomerLocalId, emails: new Set([step.customer.fields.emailAddress]) });
+      const job = created.value as {
+        id: number;
+        jobName: string;
+        totalExTaxCents: number;
+        siteCustomerLocalId: number;
+      };
+      model.jobCreates.push({
+        localId: job.id,
+        marker: `[RA:${r.reportId}]`,
+        jobName: job.jobName,
+        totalExTaxCents: job.totalExTaxCents,
+        customerLocalId: job.siteCustomerLocalId,
+      });
+      if (step.customer.mode === 'new')
+        model.customerCreates.push({
+          localId: job.siteCustomerLocalId,
+          emails: new Set([step.customer.fields.emailAddress]),
+        });
       return;
     }
     case 'recordPayment': {
@@ -248,7 +327,12 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       const remaining = (invoice.value as { remainingCents: number }).remainingCents;
       if (remaining < 100) return;
       const paymentDate = new Date(world.clock.now()).toISOString().slice(0, 10);
-      const result = await invoke(run, 'invoices.recordPayment', { invoiceId: id, amountCents: Math.max(1, Math.floor(remaining * step.fraction)), paymentDate, paymentMethod: step.method });
+      const result = await invoke(run, 'invoices.recordPayment', {
+        invoiceId: id,
+        amountCents: Math.max(1, Math.floor(remaining * step.fraction)),
+        paymentDate,
+        paymentMethod: step.method,
+      });
       if (result.ok) {
         const payment = result.value as { id: number; receiptNumber: string };
         model.payments.push({ paymentId: payment.id, receipt: payment.receiptNumber, method: step.method });
@@ -262,7 +346,8 @@ export async function runStep(run: Run, step: Step): Promise<void> {
     case 'localStatus': {
       const id = choose(ids(run, 'SELECT id FROM ascora_jobs ORDER BY id'), step.pick);
       if (id === undefined) return;
-      if ((await invoke(run, 'jobs.updateStatus', { jobId: id, statusText: step.statusText })).ok) model.localStatuses.set(id, step.statusText);
+      if ((await invoke(run, 'jobs.updateStatus', { jobId: id, statusText: step.statusText })).ok)
+        model.localStatuses.set(id, step.statusText);
       return;
     }
     case 'resolveConflicts':
@@ -277,28 +362,54 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       sim.addJob({ jobName: step.jobName });
       return;
     case 'remoteDeleteJob': {
-      const job = choose(sim.state().jobs.filter((j) => !String(j.jobDescription).includes('[RA:')), step.pick);
+      const job = choose(
+        sim.state().jobs.filter((j) => !String(j.jobDescription).includes('[RA:')),
+        step.pick,
+      );
       if (job) sim.deleteJob(job.jobId);
       return;
     }
     case 'remoteEditCustomer': {
       const others = sim.state().customers.filter((c) => !isChaosEmail(c.emailAddress));
       // An edit here still waiting to be pushed, so the two edits meet in the next sync.
-      const waiting = (sqlite.prepare("SELECT ascora_customer_id AS a FROM ascora_customers WHERE sync_state IN ('pending', 'conflict') AND ascora_customer_id IS NOT NULL").all() as { a: string }[]).map((r) => r.a);
-      const last = run.lastEdited === null ? undefined : (sqlite.prepare('SELECT ascora_customer_id AS a FROM ascora_customers WHERE id = ?').get(run.lastEdited) as { a: string | null }).a;
+      const waiting = (
+        sqlite
+          .prepare(
+            "SELECT ascora_customer_id AS a FROM ascora_customers WHERE sync_state IN ('pending', 'conflict') AND ascora_customer_id IS NOT NULL",
+          )
+          .all() as { a: string }[]
+      ).map((r) => r.a);
+      const last =
+        run.lastEdited === null
+          ? undefined
+          : (
+              sqlite
+                .prepare('SELECT ascora_customer_id AS a FROM ascora_customers WHERE id = ?')
+                .get(run.lastEdited) as { a: string | null }
+            ).a;
       const candidates = others.filter((c) => waiting.includes(c.customerId));
-      const target = step.onLocallyEdited ? (candidates.find((c) => c.customerId === last) ?? choose(candidates, step.pick)) : undefined;
+      const target = step.onLocallyEdited
+        ? (candidates.find((c) => c.customerId === last) ?? choose(candidates, step.pick))
+        : undefined;
       const customer = target ?? choose(others, step.pick);
       if (!customer) return;
       // A change here of the same field still unsent (pending, in conflict, or refused): they meet.
-      const local = sqlite.prepare('SELECT * FROM ascora_customers WHERE ascora_customer_id = ?').get(customer.customerId) as Record<string, unknown> | undefined;
+      const local = sqlite
+        .prepare('SELECT * FROM ascora_customers WHERE ascora_customer_id = ?')
+        .get(customer.customerId) as Record<string, unknown> | undefined;
       if (local && ['pending', 'conflict', 'failed'].includes(String(local.sync_state))) {
         const intents = model.customerIntents.get(local.id as number);
         for (const [field, value] of Object.entries(step.changes)) {
           // (Not when the edit already reached Ascora unknown to the app, its answer lost: then the
           // other user changed it after seeing it, and theirs stands in time order.)
           const reached = customer[field as keyof typeof customer] === intents?.get(field);
-          if (intents?.has(field) && intents.get(field) !== value && local[snake(field)] === intents.get(field) && !reached) noteMeeting(model, local.id as number, field);
+          if (
+            intents?.has(field) &&
+            intents.get(field) !== value &&
+            local[snake(field)] === intents.get(field) &&
+            !reached
+          )
+            noteMeeting(model, local.id as number, field);
         }
       }
       sim.editCustomer(customer.customerId, step.changes);
@@ -308,10 +419,17 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       return;
     }
     case 'remoteAddCustomer':
-      sim.addCustomer({ contactFirstName: step.contactFirstName, contactLastName: step.contactLastName, emailAddress: step.emailAddress });
+      sim.addCustomer({
+        contactFirstName: step.contactFirstName,
+        contactLastName: step.contactLastName,
+        emailAddress: step.emailAddress,
+      });
       return;
     case 'remoteDeleteCustomer': {
-      const customer = choose(sim.state().customers.filter((c) => !isChaosEmail(c.emailAddress)), step.pick);
+      const customer = choose(
+        sim.state().customers.filter((c) => !isChaosEmail(c.emailAddress)),
+        step.pick,
+      );
       if (customer) sim.deleteCustomer(customer.customerId);
       return;
     }
@@ -319,12 +437,24 @@ export async function runStep(run: Run, step: Step): Promise<void> {
       const job = sim.state().jobs[0];
       sim.addInvoice({
         jobId: job?.jobId ?? '',
-        invoiceLines: [{ itemCode: 'LAB-TECH', description: 'Technician (hour)', quantity: 1, unitAmountExTax: step.amountExTax, amountExTax: step.amountExTax, invoiceLineType: 'labour' }],
+        invoiceLines: [
+          {
+            itemCode: 'LAB-TECH',
+            description: 'Technician (hour)',
+            quantity: 1,
+            unitAmountExTax: step.amountExTax,
+            amountExTax: step.amountExTax,
+            invoiceLineType: 'labour',
+          },
+        ],
       });
       return;
     }
     case 'remoteExportInvoice': {
-      const invoice = choose(sim.state().invoices.filter((i) => !i.exported), step.pick);
+      const invoice = choose(
+        sim.state().invoices.filter((i) => !i.exported),
+        step.pick,
+      );
       if (invoice) sim.markInvoiceExported(invoice.id);
       return;
     }
@@ -337,7 +467,9 @@ export async function resolveConflicts(run: Run, choice: 'mine' | 'theirs' | 'mi
   if (!listed.ok) return 0;
   const open = listed.value as { id: number; recordId: number; fields: { field: string }[] }[];
   for (const conflict of open) {
-    const choices = Object.fromEntries(conflict.fields.map((f, i) => [f.field, choice === 'mixed' ? (i % 2 === 0 ? 'mine' : 'theirs') : choice]));
+    const choices = Object.fromEntries(
+      conflict.fields.map((f, i) => [f.field, choice === 'mixed' ? (i % 2 === 0 ? 'mine' : 'theirs') : choice]),
+    );
     const result = await invoke(run, 'conflicts.resolve', { conflictId: conflict.id, choices });
     if (!result.ok) continue;
     const intents = run.model.customerIntents.get(conflict.recordId);
@@ -361,7 +493,12 @@ async function settle(run: Run): Promise<string | null> {
     const resolved = await resolveConflicts(run, i % 2 === 0 ? 'mine' : 'mixed');
     const status = world.engine.status(world.integrationId);
     last = `${summary.status}: ${summary.message} (pending ${status.pendingCount}, conflicts ${status.conflictCount})`;
-    const still = summary.status === 'failed' || summary.written > 0 || summary.pushed > 0 || status.pendingCount > 0 || resolved > 0;
+    const still =
+      summary.status === 'failed' ||
+      summary.written > 0 ||
+      summary.pushed > 0 ||
+      status.pendingCount > 0 ||
+      resolved > 0;
     quiet = still ? 0 : quiet + 1;
     if (quiet >= 3) return null;
   }
@@ -377,7 +514,9 @@ function scanForKey(run: Run): string[] {
     ['events', JSON.stringify(run.world.core.emitted)],
   ];
   if (fs.existsSync(`${file}-wal`)) places.push(['WAL', fs.readFileSync(`${file}-wal`)]);
-  return places.flatMap(([where, content]) => (findSecret(content, key) ? [`secret leak: the API key is in the ${where}`] : []));
+  return places.flatMap(([where, content]) =>
+    findSecret(content, key) ? [`secret leak: the API key is in the ${where}`] : [],
+  );
 }
 
 function collectStats(run: Run): void {
@@ -389,6 +528,7 @@ function collectStats(run: Run): void {
   run.stats.requests = log.length;
   run.stats.faultyAnswers = log.filter((r) => r.status === 0 || r.status === 429 || r.status >= 500).length;
   run.stats.conflicts = (run.world.core.sqlite.prepare('SELECT COUNT(*) AS n FROM conflicts').get() as { n: number }).n;
-  run.stats.legitimateFailures = (run.world.core.sqlite.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'failed'").get() as { n: number }).n;
+  run.stats.legitimateFailures = (
+    run.world.core.sqlite.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'failed'").get() as { n: number }
+  ).n;
 }
-

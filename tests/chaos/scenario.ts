@@ -33,9 +33,13 @@ export interface NewCustomer {
 }
 
 /** Fields a person edits on a customer here; the names of CustomerFields. */
-export type LocalCustomerChange = Partial<Record<'phoneNumber' | 'streetLine1' | 'streetLine2' | 'streetSuburb' | 'contactLastName' | 'emailAddress', string>>;
+export type LocalCustomerChange = Partial<
+  Record<'phoneNumber' | 'streetLine1' | 'streetLine2' | 'streetSuburb' | 'contactLastName' | 'emailAddress', string>
+>;
 /** Fields another Ascora user edits; they overlap the local ones, so conflicts happen. */
-export type RemoteCustomerChange = Partial<Record<'phoneNumber' | 'streetLine1' | 'streetSuburb' | 'mobileNumber', string>>;
+export type RemoteCustomerChange = Partial<
+  Record<'phoneNumber' | 'streetLine1' | 'streetSuburb' | 'mobileNumber', string>
+>;
 
 export interface ReportSeed {
   reportId: string;
@@ -55,7 +59,11 @@ export type Step =
   | { op: 'createCustomer'; customer: NewCustomer }
   /** `ownOnly`: among the customers made in this app (often still waiting for their create). */
   | { op: 'editCustomer'; pick: number; changes: LocalCustomerChange; ownOnly: boolean }
-  | { op: 'jobFromReport'; report: ReportSeed; customer: { mode: 'new'; fields: NewCustomer } | { mode: 'existing'; pick: number } }
+  | {
+      op: 'jobFromReport';
+      report: ReportSeed;
+      customer: { mode: 'new'; fields: NewCustomer } | { mode: 'existing'; pick: number };
+    }
   | { op: 'recordPayment'; pick: number; fraction: number; method: string }
   | { op: 'localStatus'; pick: number; statusText: string }
   | { op: 'resolveConflicts'; choice: 'mine' | 'theirs' | 'mixed' }
@@ -107,7 +115,10 @@ const LOCAL_STATUSES = ['Drying', 'Awaiting insurer', 'Moisture readings due', '
 const FIRST = ['Aisha', 'Ben', 'Chloe', 'Dev', 'Eli', 'Farah', 'Grace', 'Hamish', 'Ivy', 'Jack'];
 const LAST = ['Nguyen', 'Smith', 'Kaur', 'Papadopoulos', "O'Brien", 'Tran', 'Williams', 'Rossi'];
 
-export function generateScenario(seed: number, world: WorldSize = { jobs: 40, customers: 14, invoices: 10, pageSize: 10 }): Scenario {
+export function generateScenario(
+  seed: number,
+  world: WorldSize = { jobs: 40, customers: 14, invoices: 10, pageSize: 10 },
+): Scenario {
   const rng = createRandom(seed * 7919 + 17);
   let serial = 0;
   const unique = () => `${seed}x${++serial}`;
@@ -143,8 +154,20 @@ export function generateScenario(seed: number, world: WorldSize = { jobs: 40, cu
     };
   };
   const fault = (): Fault => {
-    const shape = rng.chance(0.55) ? { times: rng.int(1, 3), ...(rng.chance(0.3) ? { skip: rng.int(1, 3) } : {}) } : { rate: rng.int(1, 4) / 10 };
-    const kind = rng.pick(['latency', 'status', 'rateLimit', 'dropBeforeCommit', 'dropAfterCommit', 'truncatedJson', 'invalidJson', 'statusAfterCommit', 'unreadableRecord'] as const);
+    const shape = rng.chance(0.55)
+      ? { times: rng.int(1, 3), ...(rng.chance(0.3) ? { skip: rng.int(1, 3) } : {}) }
+      : { rate: rng.int(1, 4) / 10 };
+    const kind = rng.pick([
+      'latency',
+      'status',
+      'rateLimit',
+      'dropBeforeCommit',
+      'dropAfterCommit',
+      'truncatedJson',
+      'invalidJson',
+      'statusAfterCommit',
+      'unreadableRecord',
+    ] as const);
     switch (kind) {
       case 'latency':
         return { kind, ms: rng.int(1, 25), ...shape };
@@ -164,7 +187,12 @@ export function generateScenario(seed: number, world: WorldSize = { jobs: 40, cu
   while (steps.length < length) {
     const roll = rng.next();
     if (roll < 0.12) steps.push({ op: 'sync', ignoreBackoff: rng.chance(0.5) });
-    else if (roll < 0.23) steps.push({ op: 'fault', route: rng.chance(0.5) ? rng.pick(WRITE_ROUTES) : rng.pick(FAULT_ROUTES), fault: fault() });
+    else if (roll < 0.23)
+      steps.push({
+        op: 'fault',
+        route: rng.chance(0.5) ? rng.pick(WRITE_ROUTES) : rng.pick(FAULT_ROUTES),
+        fault: fault(),
+      });
     else if (roll < 0.26) steps.push({ op: 'clearFaults' });
     else if (roll < 0.285) steps.push({ op: 'offline', on: rng.chance(0.5) });
     else if (roll < 0.3) steps.push({ op: 'advanceClock', ms: rng.int(1, 120) * 1000 });
@@ -172,14 +200,26 @@ export function generateScenario(seed: number, world: WorldSize = { jobs: 40, cu
     else if (roll < 0.46) {
       const changes: LocalCustomerChange = {};
       for (let i = rng.int(1, 2); i > 0; i--) {
-        const field = rng.pick(['phoneNumber', 'streetLine1', 'streetLine2', 'streetSuburb', 'contactLastName', 'emailAddress'] as const);
+        const field = rng.pick([
+          'phoneNumber',
+          'streetLine1',
+          'streetLine2',
+          'streetSuburb',
+          'contactLastName',
+          'emailAddress',
+        ] as const);
         changes[field] =
-          field === 'phoneNumber' ? phone()
-          : field === 'streetLine1' ? `${rng.int(1, 300)} Local Lane`
-          : field === 'streetLine2' ? `Unit ${rng.int(1, 40)}`
-          : field === 'streetSuburb' ? rng.pick(PLACES).suburb
-          : field === 'contactLastName' ? `${rng.pick(LAST)}-Local`
-          : `edited.${unique()}@example.com.au`;
+          field === 'phoneNumber'
+            ? phone()
+            : field === 'streetLine1'
+              ? `${rng.int(1, 300)} Local Lane`
+              : field === 'streetLine2'
+                ? `Unit ${rng.int(1, 40)}`
+                : field === 'streetSuburb'
+                  ? rng.pick(PLACES).suburb
+                  : field === 'contactLastName'
+                    ? `${rng.pick(LAST)}-Local`
+                    : `edited.${unique()}@example.com.au`;
       }
       const ownOnly = rng.chance(0.35);
       steps.push({ op: 'editCustomer', pick: pick(), changes, ownOnly });
@@ -196,16 +236,29 @@ export function generateScenario(seed: number, world: WorldSize = { jobs: 40, cu
       const existing = rng.chance(0.4);
       steps.push({
         op: 'jobFromReport',
-        report: report(existing ? 'Existing Client' : fields.companyName || `${fields.contactFirstName} ${fields.contactLastName}`),
+        report: report(
+          existing ? 'Existing Client' : fields.companyName || `${fields.contactFirstName} ${fields.contactLastName}`,
+        ),
         customer: existing ? { mode: 'existing', pick: pick() } : { mode: 'new', fields },
       });
-    } else if (roll < 0.6) steps.push({ op: 'recordPayment', pick: pick(), fraction: rng.int(5, 60) / 100, method: rng.chance(0.9) ? rng.pick(['EFT', 'Credit Card']) : 'Crypto' });
+    } else if (roll < 0.6)
+      steps.push({
+        op: 'recordPayment',
+        pick: pick(),
+        fraction: rng.int(5, 60) / 100,
+        method: rng.chance(0.9) ? rng.pick(['EFT', 'Credit Card']) : 'Crypto',
+      });
     else if (roll < 0.62) steps.push({ op: 'addPaymentMethodLocally', method: 'Crypto' });
     else if (roll < 0.65) steps.push({ op: 'localStatus', pick: pick(), statusText: rng.pick(LOCAL_STATUSES) });
-    else if (roll < 0.68) steps.push({ op: 'resolveConflicts', choice: rng.pick(['mine', 'theirs', 'mixed'] as const) });
+    else if (roll < 0.68)
+      steps.push({ op: 'resolveConflicts', choice: rng.pick(['mine', 'theirs', 'mixed'] as const) });
     else if (roll < 0.74) {
       const [code, text] = rng.pick(STATUS_TEXTS);
-      steps.push({ op: 'remoteEditJob', pick: pick(), patch: { jobStatus: code, jobStatusText: text, workUndertaken: `Updated by the office ${unique()}` } });
+      steps.push({
+        op: 'remoteEditJob',
+        pick: pick(),
+        patch: { jobStatus: code, jobStatusText: text, workUndertaken: `Updated by the office ${unique()}` },
+      });
     } else if (roll < 0.76) steps.push({ op: 'remoteAddJob', jobName: `Added by another user ${unique()}` });
     else if (roll < 0.78) steps.push({ op: 'remoteDeleteJob', pick: pick() });
     else if (roll < 0.86) {
@@ -213,15 +266,23 @@ export function generateScenario(seed: number, world: WorldSize = { jobs: 40, cu
       for (let i = rng.int(1, 2); i > 0; i--) {
         const field = rng.pick(['phoneNumber', 'streetLine1', 'streetSuburb', 'mobileNumber'] as const);
         changes[field] =
-          field === 'phoneNumber' ? phone()
-          : field === 'streetLine1' ? `${rng.int(1, 300)} Remote Road`
-          : field === 'streetSuburb' ? rng.pick(PLACES).suburb
-          : `04${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(100, 999)}`;
+          field === 'phoneNumber'
+            ? phone()
+            : field === 'streetLine1'
+              ? `${rng.int(1, 300)} Remote Road`
+              : field === 'streetSuburb'
+                ? rng.pick(PLACES).suburb
+                : `04${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(100, 999)}`;
       }
       steps.push({ op: 'remoteEditCustomer', pick: pick(), changes, onLocallyEdited: rng.chance(0.5) });
     } else if (roll < 0.88) {
       const id = unique();
-      steps.push({ op: 'remoteAddCustomer', contactFirstName: rng.pick(FIRST), contactLastName: `Remote${id}`, emailAddress: `remote.${id}@example.com.au` });
+      steps.push({
+        op: 'remoteAddCustomer',
+        contactFirstName: rng.pick(FIRST),
+        contactLastName: `Remote${id}`,
+        emailAddress: `remote.${id}@example.com.au`,
+      });
     } else if (roll < 0.9) steps.push({ op: 'remoteDeleteCustomer', pick: pick() });
     else if (roll < 0.93) steps.push({ op: 'remoteAddInvoice', amountExTax: rng.int(100, 5000) });
     else if (roll < 0.95) steps.push({ op: 'remoteExportInvoice', pick: pick() });
@@ -233,9 +294,13 @@ export function generateScenario(seed: number, world: WorldSize = { jobs: 40, cu
 /** For a scenario file read back from disk: refuse what this runner cannot replay. */
 export function parseScenario(json: string): Scenario {
   const value = JSON.parse(json) as Partial<Scenario>;
-  if (value.version !== SCENARIO_VERSION || typeof value.seed !== 'number' || !Array.isArray(value.steps) || !value.world) {
+  if (
+    value.version !== SCENARIO_VERSION ||
+    typeof value.seed !== 'number' ||
+    !Array.isArray(value.steps) ||
+    !value.world
+  ) {
     throw new Error(`Not a chaos scenario of version ${SCENARIO_VERSION}.`);
   }
   return value as Scenario;
 }
-

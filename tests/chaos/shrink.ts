@@ -27,7 +27,7 @@ export async function shrinkScenario(
   let chunk = Math.max(1, Math.floor(failing.steps.length / 2));
   while (chunk >= 1 && tries < maxTries) {
     let removedAny = false;
-    for (let start = 0; start < best.scenario.steps.length && tries < maxTries; ) {
+    for (let start = 0; start < best.scenario.steps.length && tries < maxTries;) {
       const steps = [...best.scenario.steps.slice(0, start), ...best.scenario.steps.slice(start + chunk)];
       const candidate = { ...best.scenario, steps };
       tries++;

@@ -12,9 +12,22 @@ let core: TestCore;
 let integrationId: number;
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(core.sqlite.prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:plans')").run().lastInsertRowid);
-  const insert = core.sqlite.prepare('INSERT INTO ascora_jobs (integration_id, job_name, job_status_text, suburb, date_created) VALUES (?, ?, ?, ?, ?)');
-  for (let i = 0; i < 300; i++) insert.run(integrationId, `Job ${i}`, ['New', 'Complete'][i % 2], 'Penrith', `2026-10-${String(1 + (i % 28)).padStart(2, '0')}T03:00:00.000Z`);
+  integrationId = Number(
+    core.sqlite
+      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:plans')")
+      .run().lastInsertRowid,
+  );
+  const insert = core.sqlite.prepare(
+    'INSERT INTO ascora_jobs (integration_id, job_name, job_status_text, suburb, date_created) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (let i = 0; i < 300; i++)
+    insert.run(
+      integrationId,
+      `Job ${i}`,
+      ['New', 'Complete'][i % 2],
+      'Penrith',
+      `2026-10-${String(1 + (i % 28)).padStart(2, '0')}T03:00:00.000Z`,
+    );
 });
 afterAll(() => core.close());
 
@@ -27,7 +40,11 @@ function pagePlans(input: Record<string, unknown>): string[] {
     if (/order by/i.test(sql) && /^\s*select/i.test(sql)) {
       const all = statement.all.bind(statement);
       statement.all = ((...params: unknown[]) => {
-        plans.push((prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | '));
+        plans.push(
+          (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+            .map((r) => r.detail)
+            .join(' | '),
+        );
         return all(...params);
       }) as typeof statement.all;
     }
@@ -35,7 +52,8 @@ function pagePlans(input: Record<string, unknown>): string[] {
   }) as typeof core.sqlite.prepare;
   try {
     const jobs = createJobService(core);
-    const query = (cursor: string | null) => contract['jobs.list'].input.parse({ integrationId, limit: 50, ...input, cursor });
+    const query = (cursor: string | null) =>
+      contract['jobs.list'].input.parse({ integrationId, limit: 50, ...input, cursor });
     const first = jobs.list(query(null));
     jobs.list(query(first.nextCursor));
   } finally {

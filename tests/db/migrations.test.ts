@@ -34,9 +34,9 @@ describe('opening the mirror', () => {
   it('migrates a fresh database with every table, FTS index and PRAGMA in effect', () => {
     const opened = openDatabase({ file: path.join(tempDir(), 'fresh.db') });
     cleanups.push(() => opened.close());
-    const names = (opened.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
-      (r) => r.name,
-    );
+    const names = (
+      opened.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining([...MIRROR_TABLES, 'jobs_fts', 'customers_fts']));
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -73,7 +73,7 @@ describe('opening the mirror', () => {
     expect(rowCounts(copy)).toMatchObject(before);
     copy.close();
     // The search index covers rows that existed before it was created.
-    const hit = opened.sqlite.prepare("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH '\"Parramatta\"*'").all();
+    const hit = opened.sqlite.prepare('SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH \'"Parramatta"*\'').all();
     expect(hit).toHaveLength(1);
   });
 
@@ -127,9 +127,16 @@ describe('the migrations in drizzle/', () => {
     fs.writeFileSync(
       config,
       // drizzle-kit reads `out` relative to the working folder.
-      JSON.stringify({ dialect: 'sqlite', schema: './main/core/db/schema.ts', out: path.relative(process.cwd(), copy) }),
+      JSON.stringify({
+        dialect: 'sqlite',
+        schema: './main/core/db/schema.ts',
+        out: path.relative(process.cwd(), copy),
+      }),
     );
-    const result = spawnSync('npx', ['drizzle-kit', 'generate', '--config', config], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync('npx', ['drizzle-kit', 'generate', '--config', config], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(fs.readdirSync(copy).sort()).toEqual(fs.readdirSync(folder).sort());
     expect(result.stdout + result.stderr).toMatch(/No schema changes/);

@@ -16,9 +16,11 @@ beforeAll(() => {
 afterAll(() => t.close());
 
 const searchJobs = (text: string) =>
-  (t.sqlite.prepare('SELECT rowid AS id FROM jobs_fts WHERE jobs_fts MATCH ? ORDER BY rowid').all(toFtsQuery(text)) as { id: number }[]).map(
-    (r) => r.id,
-  );
+  (
+    t.sqlite
+      .prepare('SELECT rowid AS id FROM jobs_fts WHERE jobs_fts MATCH ? ORDER BY rowid')
+      .all(toFtsQuery(text)) as { id: number }[]
+  ).map((r) => r.id);
 const addJob = (fields: { jobName: string; suburb: string; jobNumber?: string }) =>
   Number(
     t.sqlite
@@ -43,10 +45,14 @@ describe('full-text search over the mirror', () => {
   it('finds a customer by email prefix', () => {
     const id = Number(
       t.sqlite
-        .prepare("INSERT INTO ascora_customers (integration_id, customer_name, email_address) VALUES (?, 'Priya Raman', 'priya.raman@example.com.au')")
+        .prepare(
+          "INSERT INTO ascora_customers (integration_id, customer_name, email_address) VALUES (?, 'Priya Raman', 'priya.raman@example.com.au')",
+        )
         .run(integration).lastInsertRowid,
     );
-    const hits = t.sqlite.prepare('SELECT rowid AS id FROM customers_fts WHERE customers_fts MATCH ?').all(toFtsQuery('priya.ram')) as { id: number }[];
+    const hits = t.sqlite
+      .prepare('SELECT rowid AS id FROM customers_fts WHERE customers_fts MATCH ?')
+      .all(toFtsQuery('priya.ram')) as { id: number }[];
     expect(hits.map((h) => h.id)).toContain(id);
   });
 
@@ -69,7 +75,9 @@ describe('full-text search over the mirror', () => {
 
 describe('constraints of the mirror', () => {
   it('allows two connections to the same Ascora address (the summary could connect only one)', () => {
-    const insert = t.sqlite.prepare("INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Branch', 'https://api.ascora.com.au', ?)");
+    const insert = t.sqlite.prepare(
+      "INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Branch', 'https://api.ascora.com.au', ?)",
+    );
     insert.run('ascora:branch-1');
     expect(() => insert.run('ascora:branch-2')).not.toThrow();
   });
@@ -81,7 +89,9 @@ describe('constraints of the mirror', () => {
   });
 
   it('keeps one mirrored row per Ascora id within an integration, and any number of local-only rows', () => {
-    const insert = t.sqlite.prepare("INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_name) VALUES (?, ?, 'x')");
+    const insert = t.sqlite.prepare(
+      "INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_name) VALUES (?, ?, 'x')",
+    );
     insert.run(integration, 'guid-1');
     expect(() => insert.run(integration, 'guid-1')).toThrow(/UNIQUE/);
     insert.run(integration, null);
@@ -89,7 +99,9 @@ describe('constraints of the mirror', () => {
   });
 
   it('has no column that could hold an API key', () => {
-    const columns = (t.sqlite.prepare("SELECT name FROM pragma_table_info('ascora_integrations')").all() as { name: string }[]).map((c) => c.name);
+    const columns = (
+      t.sqlite.prepare("SELECT name FROM pragma_table_info('ascora_integrations')").all() as { name: string }[]
+    ).map((c) => c.name);
     expect(columns.filter((c) => /key|secret|token|password/i.test(c) && c !== 'keychain_ref')).toEqual([]);
   });
 });

@@ -92,17 +92,23 @@ describe('the renderer HTTP transport', () => {
   it('returns the ok envelope of a channel with a handler', async () => {
     const result = await transportFor(host.token).invoke('settings.get', {});
 
-    expect(result).toEqual({ ok: true, value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true } });
+    expect(result).toEqual({
+      ok: true,
+      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true },
+    });
   });
 
   it('returns the error envelope a handler threw, unchanged', async () => {
     const result = await transportFor(host.token).invoke('jobs.get', { jobId: 1 });
 
-    expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'That job is no longer in the mirror. Refresh the list.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That job is no longer in the mirror. Refresh the list.' },
+    });
   });
 
   it('returns a VALIDATION envelope for input the contract rejects', async () => {
-    const result = await transportFor(host.token).invoke('jobs.get', { jobId: "not a number" });
+    const result = await transportFor(host.token).invoke('jobs.get', { jobId: 'not a number' });
 
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('VALIDATION');

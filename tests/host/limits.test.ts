@@ -18,7 +18,9 @@ afterEach(async () => {
 });
 
 async function start(options: Partial<BrowserHostOptions> = {}): Promise<BrowserHost> {
-  const registry = createRegistry({ 'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }) });
+  const registry = createRegistry({
+    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }),
+  });
   const host = await startBrowserHost({ registry, events: new EventBus(), ...options });
   hosts.push(host);
   return host;
@@ -54,7 +56,9 @@ function connect(port: number): Promise<Watched> {
           done(closedAt);
         });
       });
-    socket.once('connect', () => resolve({ socket, received: () => text, closedWithin, closed: () => closedAt !== null }));
+    socket.once('connect', () =>
+      resolve({ socket, received: () => text, closedWithin, closed: () => closedAt !== null }),
+    );
     socket.once('error', reject);
   });
 }

@@ -23,9 +23,14 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   // vite builds with sourcemap: true, so dist/renderer has these beside the bundles.
-  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js.map'), '{"version":3,"sourcesContent":["SOURCE-MAP-CONTENT"]}');
+  fs.writeFileSync(
+    path.join(staticDir, 'assets', 'app.js.map'),
+    '{"version":3,"sourcesContent":["SOURCE-MAP-CONTENT"]}',
+  );
   events = new EventBus();
-  const registry = createRegistry({ 'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }) });
+  const registry = createRegistry({
+    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }),
+  });
   host = await startBrowserHost({ registry, events, staticDir });
 });
 afterAll(async () => {
@@ -40,7 +45,13 @@ function request(
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: options.address ?? '127.0.0.1', port: host.port, path: pathname, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: options.address ?? '127.0.0.1',
+        port: host.port,
+        path: pathname,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -64,7 +75,10 @@ describe('the browser host', () => {
   it('answers a contract call with the right token', async () => {
     const res = await invoke('settings.get', {});
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true } });
+    expect(JSON.parse(res.body)).toEqual({
+      ok: true,
+      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true },
+    });
   });
 
   it('validates through the registry and answers the envelope', async () => {
@@ -148,7 +162,15 @@ describe('the browser host', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    const attempts = ['/../outside.txt', '/..%2foutside.txt', '/%2e%2e/outside.txt', '/%2E%2E%2Foutside.txt', '/assets/../../outside.txt', '/assets/..%2f..%2foutside.txt', '/..%5coutside.txt'];
+    const attempts = [
+      '/../outside.txt',
+      '/..%2foutside.txt',
+      '/%2e%2e/outside.txt',
+      '/%2E%2E%2Foutside.txt',
+      '/assets/../../outside.txt',
+      '/assets/..%2f..%2foutside.txt',
+      '/..%5coutside.txt',
+    ];
     for (const attempt of attempts) {
       const res = await request(attempt);
       expect(res.body, attempt).not.toContain('OUTSIDE-THE-RENDERER');
@@ -158,7 +180,15 @@ describe('the browser host', () => {
   });
 
   it('never serves a source map, though the file is there', async () => {
-    const attempts = ['/assets/app.js.map', '/assets/app.js.MAP', '/assets/app.js%2Emap', '/assets/app.js.map?v=1', '/assets/app.js.map.', '/assets/app.js.map%20', '/assets/app.js.map/'];
+    const attempts = [
+      '/assets/app.js.map',
+      '/assets/app.js.MAP',
+      '/assets/app.js%2Emap',
+      '/assets/app.js.map?v=1',
+      '/assets/app.js.map.',
+      '/assets/app.js.map%20',
+      '/assets/app.js.map/',
+    ];
     for (const attempt of attempts) {
       const res = await request(attempt);
       expect(res.status, attempt).toBe(404);
@@ -180,6 +210,8 @@ describe('the browser host', () => {
   });
 
   it('refuses to start on a non-loopback address', async () => {
-    await expect(startBrowserHost({ registry: createRegistry({}), events, host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+    await expect(startBrowserHost({ registry: createRegistry({}), events, host: '0.0.0.0' })).rejects.toThrow(
+      /loopback/,
+    );
   });
 });

@@ -65,7 +65,10 @@ describe('the registry answers with one envelope', () => {
       ok: false,
       error: { code: 'NOT_IMPLEMENTED', message: expect.stringMatching(/not available/) },
     });
-    expect(await empty.invoke('jobs.get', { jobId: 'one' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await empty.invoke('jobs.get', { jobId: 'one' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('passes the parsed input, defaults filled, to the handler', async () => {
@@ -78,7 +81,14 @@ describe('the registry answers with one envelope', () => {
     });
     const result = await r.invoke('jobs.list', { integrationId: 1 });
     expect(result).toEqual({ ok: true, value: { rows: [], nextCursor: null, total: 0 } });
-    expect(received).toMatchObject({ integrationId: 1, search: '', sort: 'dateCreated', direction: 'desc', limit: 100, cursor: null });
+    expect(received).toMatchObject({
+      integrationId: 1,
+      search: '',
+      sort: 'dateCreated',
+      direction: 'desc',
+      limit: 100,
+      cursor: null,
+    });
   });
 
   it('carries an AppError from a handler as it is', async () => {
@@ -126,18 +136,44 @@ describe('the registry answers with one envelope', () => {
       paymentDate: '2026-11-24',
       paymentMethod: 'EFT',
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Amount cents: A payment must be above zero/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/Amount cents: A payment must be above zero/) },
+    });
   });
 
   it('has a channel for every operation design.md lists', () => {
     const required: ChannelName[] = [
-      'integration.connect', 'integration.disconnect', 'integration.status',
-      'schedule.start', 'schedule.stop', 'sync.status', 'sync.retryFailed', 'sync.now',
-      'jobs.createFromReport', 'jobs.list', 'jobs.get', 'jobs.updateStatus', 'jobs.addNote', 'jobs.addAttachment',
-      'customers.list', 'customers.get', 'customers.create', 'customers.update',
-      'invoices.list', 'invoices.get', 'invoices.recordPayment', 'logs.list',
-      'reports.list', 'reports.create', 'reports.update', 'reports.import',
-      'conflicts.list', 'conflicts.resolve', 'settings.get', 'settings.update',
+      'integration.connect',
+      'integration.disconnect',
+      'integration.status',
+      'schedule.start',
+      'schedule.stop',
+      'sync.status',
+      'sync.retryFailed',
+      'sync.now',
+      'jobs.createFromReport',
+      'jobs.list',
+      'jobs.get',
+      'jobs.updateStatus',
+      'jobs.addNote',
+      'jobs.addAttachment',
+      'customers.list',
+      'customers.get',
+      'customers.create',
+      'customers.update',
+      'invoices.list',
+      'invoices.get',
+      'invoices.recordPayment',
+      'logs.list',
+      'reports.list',
+      'reports.create',
+      'reports.update',
+      'reports.import',
+      'conflicts.list',
+      'conflicts.resolve',
+      'settings.get',
+      'settings.update',
     ];
     expect(CHANNEL_NAMES).toEqual(expect.arrayContaining(required));
   });

@@ -16,7 +16,8 @@ beforeEach(async () => {
 afterEach(() => world.close());
 
 const guid = (n: number) => `bad00000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const ODD_UNICODE = 'Wasser 💧 damage – Ōtautahi, ‮reversed‬, zero\u200bwidth, e\u0301cole, 👩‍🔧, 𝔘𝔫𝔦, tab\tand NUL\u0000end';
+const ODD_UNICODE =
+  'Wasser 💧 damage – Ōtautahi, ‮reversed‬, zero\u200bwidth, e\u0301cole, 👩‍🔧, 𝔘𝔫𝔦, tab\tand NUL\u0000end';
 const skippedLogs = () =>
   rows<{ entity: string; record_ref: string | null; error: string; message: string }>(
     world,
@@ -27,7 +28,12 @@ describe('records Ascora sends wrong', () => {
   it('are isolated and logged one by one while every good record syncs, and the next sync writes nothing', async () => {
     const sim = world.sim.control;
     const template = sim.state().jobs[0]!;
-    const job = (n: number, patch: Record<string, unknown>) => ({ ...template, jobId: guid(n), jobNumber: `J9${n}`, ...patch });
+    const job = (n: number, patch: Record<string, unknown>) => ({
+      ...template,
+      jobId: guid(n),
+      jobNumber: `J9${n}`,
+      ...patch,
+    });
     const { jobId: _dropped, ...withoutId } = job(99, {});
     sim.injectRaw('jobs', job(1, { jobStatus: 'broken' }));
     sim.injectRaw('jobs', job(2, { totalExTax: '5000' }));
@@ -35,7 +41,18 @@ describe('records Ascora sends wrong', () => {
     sim.injectRaw('jobs', job(3, { jobDescription: 'x'.repeat(1_000_000) }));
     sim.injectRaw('jobs', job(4, { siteCustomer: 'not an object', latitude: [] }));
     // Nulls wherever the shape allows them, and odd Unicode: taken as they are.
-    sim.injectRaw('jobs', job(5, { jobNumber: null, jobName: null, jobDescription: null, state: null, totalExTax: null, jobType: null, siteCustomer: null }));
+    sim.injectRaw(
+      'jobs',
+      job(5, {
+        jobNumber: null,
+        jobName: null,
+        jobDescription: null,
+        state: null,
+        totalExTax: null,
+        jobType: null,
+        siteCustomer: null,
+      }),
+    );
     sim.injectRaw('jobs', job(6, { jobName: ODD_UNICODE }));
     const customer = sim.state().customers[0]!;
     sim.injectRaw('customers', { ...customer, customerId: guid(7), onHold: 'yes' });
@@ -51,14 +68,28 @@ describe('records Ascora sends wrong', () => {
 
     const logs = skippedLogs();
     expect(logs.map((l) => [l.entity, l.record_ref])).toEqual([
-      ['customers', guid(7)], ['customers', null], ['customers', guid(8)],
-      ['jobs', guid(1)], ['jobs', guid(2)], ['jobs', null], ['jobs', guid(3)], ['jobs', guid(4)],
-      ['invoices', guid(9)], ['invoices', guid(10)],
+      ['customers', guid(7)],
+      ['customers', null],
+      ['customers', guid(8)],
+      ['jobs', guid(1)],
+      ['jobs', guid(2)],
+      ['jobs', null],
+      ['jobs', guid(3)],
+      ['jobs', guid(4)],
+      ['invoices', guid(9)],
+      ['invoices', guid(10)],
     ]);
     expect(logs.map((l) => l.error)).toEqual([
-      expect.stringMatching(/onHold/), expect.stringMatching(/customerId/), expect.stringMatching(/companyName/),
-      expect.stringMatching(/jobStatus/), expect.stringMatching(/totalExTax/), expect.stringMatching(/jobId/), expect.stringMatching(/jobDescription/),
-      expect.stringMatching(/siteCustomer|latitude/), expect.stringMatching(/amountExTax/), expect.stringMatching(/invoiceLines/),
+      expect.stringMatching(/onHold/),
+      expect.stringMatching(/customerId/),
+      expect.stringMatching(/companyName/),
+      expect.stringMatching(/jobStatus/),
+      expect.stringMatching(/totalExTax/),
+      expect.stringMatching(/jobId/),
+      expect.stringMatching(/jobDescription/),
+      expect.stringMatching(/siteCustomer|latitude/),
+      expect.stringMatching(/amountExTax/),
+      expect.stringMatching(/invoiceLines/),
     ]);
     for (const log of logs) expect(log.message).toMatch(/skipped and the rest of the sync went on/);
 
@@ -66,14 +97,29 @@ describe('records Ascora sends wrong', () => {
     expect(one(world, 'SELECT COUNT(*) AS n FROM ascora_jobs')).toEqual({ n: 32 });
     expect(one(world, 'SELECT COUNT(*) AS n FROM ascora_customers')).toEqual({ n: 10 });
     expect(one(world, 'SELECT COUNT(*) AS n FROM ascora_invoices')).toEqual({ n: 6 });
-    expect(one(world, 'SELECT job_number, job_name, job_description, state, total_ex_tax_cents, site_customer_id FROM ascora_jobs WHERE ascora_job_id = ?', guid(5))).toEqual({
-      job_number: null, job_name: '', job_description: '', state: null, total_ex_tax_cents: null, site_customer_id: null,
+    expect(
+      one(
+        world,
+        'SELECT job_number, job_name, job_description, state, total_ex_tax_cents, site_customer_id FROM ascora_jobs WHERE ascora_job_id = ?',
+        guid(5),
+      ),
+    ).toEqual({
+      job_number: null,
+      job_name: '',
+      job_description: '',
+      state: null,
+      total_ex_tax_cents: null,
+      site_customer_id: null,
     });
-    const odd = one<{ job_name: string; raw_json: string }>(world, 'SELECT job_name, raw_json FROM ascora_jobs WHERE ascora_job_id = ?', guid(6));
+    const odd = one<{ job_name: string; raw_json: string }>(
+      world,
+      'SELECT job_name, raw_json FROM ascora_jobs WHERE ascora_job_id = ?',
+      guid(6),
+    );
     expect(odd.job_name).toBe(ODD_UNICODE);
     expect((JSON.parse(odd.raw_json) as SimJob).jobName).toBe(ODD_UNICODE);
     // Search still works over the odd text.
-    expect(one(world, "SELECT COUNT(*) AS n FROM jobs_fts WHERE jobs_fts MATCH '\"Ōtautahi\"'")).toEqual({ n: 1 });
+    expect(one(world, 'SELECT COUNT(*) AS n FROM jobs_fts WHERE jobs_fts MATCH \'"Ōtautahi"\'')).toEqual({ n: 1 });
 
     const again = await world.engine.syncNow(world.integrationId);
     expect(again).toMatchObject({ status: 'partial', failed: 10, written: 0 });
@@ -90,9 +136,15 @@ describe('records Ascora sends wrong', () => {
 
     const first = await world.engine.syncNow(world.integrationId);
     expect(first).toMatchObject({ status: 'partial', failed: 3 });
-    expect(one(world, 'SELECT job_name FROM ascora_jobs WHERE ascora_job_id = ?', job.jobId)).toEqual({ job_name: job.jobName });
-    expect(one(world, 'SELECT phone_number FROM ascora_customers WHERE ascora_customer_id = ?', customer.customerId)).toEqual({ phone_number: customer.phoneNumber });
-    expect(one(world, 'SELECT invoice_number FROM ascora_invoices WHERE ascora_invoice_id = ?', invoice.id)).toEqual({ invoice_number: invoice.invoiceNumber });
+    expect(one(world, 'SELECT job_name FROM ascora_jobs WHERE ascora_job_id = ?', job.jobId)).toEqual({
+      job_name: job.jobName,
+    });
+    expect(
+      one(world, 'SELECT phone_number FROM ascora_customers WHERE ascora_customer_id = ?', customer.customerId),
+    ).toEqual({ phone_number: customer.phoneNumber });
+    expect(one(world, 'SELECT invoice_number FROM ascora_invoices WHERE ascora_invoice_id = ?', invoice.id)).toEqual({
+      invoice_number: invoice.invoiceNumber,
+    });
     expect(skippedLogs().map((l) => [l.entity, l.record_ref, l.error])).toEqual([
       ['customers', customer.customerId, expect.stringMatching(/twice/)],
       ['jobs', job.jobId, expect.stringMatching(/twice/)],
@@ -102,7 +154,9 @@ describe('records Ascora sends wrong', () => {
 
     const second = await world.engine.syncNow(world.integrationId);
     expect(second).toMatchObject({ status: 'partial', failed: 3, written: 0 });
-    expect(one(world, 'SELECT job_name FROM ascora_jobs WHERE ascora_job_id = ?', job.jobId)).toEqual({ job_name: job.jobName });
+    expect(one(world, 'SELECT job_name FROM ascora_jobs WHERE ascora_job_id = ?', job.jobId)).toEqual({
+      job_name: job.jobName,
+    });
   });
 
   it('takes a record with unpaired surrogates without stopping, keeping what Ascora sent in the raw copy', async () => {
@@ -110,7 +164,11 @@ describe('records Ascora sends wrong', () => {
     sim.injectRaw('jobs', { ...sim.state().jobs[0]!, jobId: guid(11), jobName: 'half \ud83d pair' });
     const summary = await world.engine.syncNow(world.integrationId);
     expect(summary.status).toBe('success');
-    const row = one<{ job_name: string; raw_json: string }>(world, 'SELECT job_name, raw_json FROM ascora_jobs WHERE ascora_job_id = ?', guid(11));
+    const row = one<{ job_name: string; raw_json: string }>(
+      world,
+      'SELECT job_name, raw_json FROM ascora_jobs WHERE ascora_job_id = ?',
+      guid(11),
+    );
     // SQLite stores text as UTF-8, which has no unpaired surrogate: the column shows U+FFFD.
     expect(row.job_name).toMatch(/^half \ufffd+ pair$/);
     expect((JSON.parse(row.raw_json) as SimJob).jobName).toBe('half \ud83d pair');

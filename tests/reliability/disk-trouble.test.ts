@@ -30,7 +30,9 @@ afterEach(async () => {
 
 /** A person's offline work: customers, jobs from reports, edits, payments (the chaos steps). */
 async function offlineWork(seed: number): Promise<void> {
-  const steps = generateScenario(seed).steps.filter((s) => ['createCustomer', 'jobFromReport', 'editCustomer', 'recordPayment', 'localStatus'].includes(s.op));
+  const steps = generateScenario(seed).steps.filter((s) =>
+    ['createCustomer', 'jobFromReport', 'editCustomer', 'recordPayment', 'localStatus'].includes(s.op),
+  );
   for (const step of steps.slice(0, 8)) await runStep(run, step);
 }
 
@@ -42,7 +44,10 @@ async function settleInProcess(): Promise<string | null> {
   for (let i = 0; i < SETTLE_RUNS && quiet < 3; i++) {
     const summary = await world.engine.syncNow(world.integrationId, { ignoreBackoff: true });
     const status = world.engine.status(world.integrationId);
-    quiet = summary.status === 'failed' || summary.written > 0 || summary.pushed > 0 || status.pendingCount > 0 ? 0 : quiet + 1;
+    quiet =
+      summary.status === 'failed' || summary.written > 0 || summary.pushed > 0 || status.pendingCount > 0
+        ? 0
+        : quiet + 1;
   }
   return quiet >= 3 ? null : 'unsettled: the sync did not settle after the disk was fixed';
 }
@@ -60,14 +65,20 @@ describe('a full disk', () => {
     const summary = await world.engine.syncNow(world.integrationId, { ignoreBackoff: true });
     expect(summary.status).toBe('failed');
     expect(summary.message).toMatch(/disk is full/);
-    expect(world.engine.status(world.integrationId)).toMatchObject({ state: 'error', lastError: expect.stringMatching(/disk is full/) });
+    expect(world.engine.status(world.integrationId)).toMatchObject({
+      state: 'error',
+      lastError: expect.stringMatching(/disk is full/),
+    });
     expect(outboxRows()).toEqual(queued);
     expect(checkIntegrity(world.core.sqlite)).toEqual({ ok: true, problems: [] });
 
     // Saving anything new answers the same clear error and changes nothing.
     const before = tableChecksum(world.core.sqlite);
     expect(
-      await registry.invoke('customers.create', { integrationId: world.integrationId, fields: { contactFirstName: 'Noor', contactLastName: 'Haddad', streetLine1: 'x'.repeat(190) } }),
+      await registry.invoke('customers.create', {
+        integrationId: world.integrationId,
+        fields: { contactFirstName: 'Noor', contactLastName: 'Haddad', streetLine1: 'x'.repeat(190) },
+      }),
     ).toMatchObject(STORAGE);
     expect(tableChecksum(world.core.sqlite)).toBe(before);
 
@@ -128,10 +139,18 @@ describe('a read-only database file', () => {
       // Where the file cannot be made unwritable (root without CAP_LINUX_IMMUTABLE), SQLite's own switch.
       if (!readOnly.byPermission) world.core.sqlite.pragma('query_only = ON');
 
-      expect(await registry.invoke('jobs.list', { integrationId: world.integrationId, limit: 5 })).toMatchObject({ ok: true, value: { total: 200 + run.model.jobCreates.length } });
+      expect(await registry.invoke('jobs.list', { integrationId: world.integrationId, limit: 5 })).toMatchObject({
+        ok: true,
+        value: { total: 200 + run.model.jobCreates.length },
+      });
       const jobId = one<{ id: number }>(world, 'SELECT id FROM ascora_jobs LIMIT 1').id;
       expect(await registry.invoke('jobs.addNote', { jobId, text: 'Moisture readings taken.' })).toMatchObject(STORAGE);
-      expect(await registry.invoke('customers.create', { integrationId: world.integrationId, fields: { contactFirstName: 'Noor' } })).toMatchObject(STORAGE);
+      expect(
+        await registry.invoke('customers.create', {
+          integrationId: world.integrationId,
+          fields: { contactFirstName: 'Noor' },
+        }),
+      ).toMatchObject(STORAGE);
       expect(await registry.invoke('settings.update', { closeToTray: false })).toMatchObject(STORAGE);
       expect(await registry.invoke('sync.now', { integrationId: world.integrationId })).toMatchObject(STORAGE);
       expect(tableChecksum(world.core.sqlite)).toBe(before);

@@ -16,7 +16,12 @@ import { tableChecksum } from '../support/db';
 import { FUZZ_RUNS, malformedInputs, nearValidInputs } from '../support/fuzz';
 import { createSyncWorld, createWorldRegistry, one, type SyncWorld } from '../support/sync';
 
-const NETWORK_CHANNELS: ChannelName[] = ['integration.test', 'integration.connect', 'integration.replaceKey', 'integration.openDemo'];
+const NETWORK_CHANNELS: ChannelName[] = [
+  'integration.test',
+  'integration.connect',
+  'integration.replaceKey',
+  'integration.openDemo',
+];
 /** Last, because a valid call wipes the mirror the other channels work on. */
 const DESTRUCTIVE: ChannelName[] = ['integration.disconnect'];
 
@@ -31,21 +36,54 @@ beforeAll(async () => {
   const integrationId = world.integrationId;
   const reportId = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
   const report = {
-    report_id: reportId, property_address: '14 Harris Street, Parramatta NSW 2150', damage_type: 'water', state: 'NSW', client_name: 'Priya Raman',
-    total_cost: 3057, severity: 'Moderate', itemized_estimate: [{ description: 'Dehumidifier hire', quantity: 5, unit: 'day', unitCost: 88, totalCost: 440, category: 'equipment' }],
+    report_id: reportId,
+    property_address: '14 Harris Street, Parramatta NSW 2150',
+    damage_type: 'water',
+    state: 'NSW',
+    client_name: 'Priya Raman',
+    total_cost: 3057,
+    severity: 'Moderate',
+    itemized_estimate: [
+      {
+        description: 'Dehumidifier hire',
+        quantity: 5,
+        unit: 'day',
+        unitCost: 88,
+        totalCost: 440,
+        category: 'equipment',
+      },
+    ],
   };
   expect((await registry.invoke('reports.create', { report })).ok).toBe(true);
   const jobId = one<{ id: number }>(world, 'SELECT id FROM ascora_jobs ORDER BY id LIMIT 1').id;
   const customerId = one<{ id: number }>(world, 'SELECT id FROM ascora_customers ORDER BY id LIMIT 1').id;
   const invoiceId = one<{ id: number }>(world, 'SELECT id FROM ascora_invoices ORDER BY id LIMIT 1').id;
-  const paid = await registry.invoke('invoices.recordPayment', { invoiceId, amountCents: 100, paymentDate: '2026-11-24', paymentMethod: 'EFT' });
+  const paid = await registry.invoke('invoices.recordPayment', {
+    invoiceId,
+    amountCents: 100,
+    paymentDate: '2026-11-24',
+    paymentMethod: 'EFT',
+  });
   const paymentId = (paid as { value: { id: number } }).value.id;
-  const fields = { contactFirstName: 'Priya', contactLastName: 'Raman', emailAddress: 'priya@example.com.au', phoneNumber: '02 9876 5432', streetLine1: '14 Harris Street', streetSuburb: 'Parramatta', streetState: 'NSW', streetPostcode: '2150' };
+  const fields = {
+    contactFirstName: 'Priya',
+    contactLastName: 'Raman',
+    emailAddress: 'priya@example.com.au',
+    phoneNumber: '02 9876 5432',
+    streetLine1: '14 Harris Street',
+    streetSuburb: 'Parramatta',
+    streetState: 'NSW',
+    streetPostcode: '2150',
+  };
   examples = {
     'integration.list': {},
     'integration.status': { integrationId },
     'integration.test': { apiKey: 'a-key-of-some-length', baseUrl: 'https://api.ascora.com.au' },
-    'integration.connect': { apiKey: 'a-key-of-some-length', baseUrl: 'https://api.ascora.com.au', displayName: 'Office' },
+    'integration.connect': {
+      apiKey: 'a-key-of-some-length',
+      baseUrl: 'https://api.ascora.com.au',
+      displayName: 'Office',
+    },
     'integration.replaceKey': { integrationId, apiKey: 'a-key-of-some-length' },
     'integration.openDemo': {},
     'integration.disconnect': { integrationId, wipeMirror: true },
@@ -58,34 +96,106 @@ beforeAll(async () => {
     'schedule.start': { integrationId, intervalMinutes: 30 },
     'schedule.stop': { integrationId },
     'dashboard.summary': { integrationId },
-    'jobs.list': { integrationId, search: 'water', statusText: 'New', customerId, createdFrom: '2025-01-01', createdTo: '2026-12-31', recordState: 'in_ascora', sort: 'jobName', direction: 'asc', cursor: null, limit: 20 },
+    'jobs.list': {
+      integrationId,
+      search: 'water',
+      statusText: 'New',
+      customerId,
+      createdFrom: '2025-01-01',
+      createdTo: '2026-12-31',
+      recordState: 'in_ascora',
+      sort: 'jobName',
+      direction: 'asc',
+      cursor: null,
+      limit: 20,
+    },
     'jobs.statuses': { integrationId },
     'jobs.get': { jobId },
     'jobs.updateStatus': { jobId, statusText: 'Drying' },
     'jobs.addNote': { jobId, text: 'Moisture readings taken.' },
-    'jobs.addAttachment': { jobId, fileName: 'readings.txt', mimeType: 'text/plain', contentBase64: 'MTIlIGF0IHRoZSBza2lydGluZw==' },
+    'jobs.addAttachment': {
+      jobId,
+      fileName: 'readings.txt',
+      mimeType: 'text/plain',
+      contentBase64: 'MTIlIGF0IHRoZSBza2lydGluZw==',
+    },
     'jobs.previewFromReport': { integrationId, reportId },
-    'jobs.createFromReport': { integrationId, reportId, customer: { mode: 'new', fields }, overrides: { jobName: 'Water damage – 14 Harris Street', pricingMethod: 'FIXED-PRICE' } },
+    'jobs.createFromReport': {
+      integrationId,
+      reportId,
+      customer: { mode: 'new', fields },
+      overrides: { jobName: 'Water damage – 14 Harris Street', pricingMethod: 'FIXED-PRICE' },
+    },
     'jobs.batchUpdateStatus': { jobIds: [jobId], statusText: 'Drying' },
-    'jobs.editUnsent': { jobId, customerId, jobName: 'Water damage – kitchen', pricingMethod: 'FIXED-PRICE', addressLine1: '14 Harris Street', suburb: 'Parramatta', state: 'NSW', postcode: '2150', clientOrderNumber: 'NRMA-1' },
+    'jobs.editUnsent': {
+      jobId,
+      customerId,
+      jobName: 'Water damage – kitchen',
+      pricingMethod: 'FIXED-PRICE',
+      addressLine1: '14 Harris Street',
+      suburb: 'Parramatta',
+      state: 'NSW',
+      postcode: '2150',
+      clientOrderNumber: 'NRMA-1',
+    },
     'jobs.discardUnsent': { jobId },
-    'customers.list': { integrationId, search: 'a', state: 'NSW', recordState: 'waiting', sort: 'customerName', direction: 'asc', cursor: null, limit: 10 },
+    'customers.list': {
+      integrationId,
+      search: 'a',
+      state: 'NSW',
+      recordState: 'waiting',
+      sort: 'customerName',
+      direction: 'asc',
+      cursor: null,
+      limit: 10,
+    },
     'customers.get': { customerId },
     'customers.create': { integrationId, fields },
     'customers.update': { customerId, fields },
     'customers.discardChange': { customerId },
-    'invoices.list': { integrationId, search: 'INV', outstandingOnly: true, includeExported: false, sort: 'remaining', direction: 'desc', cursor: null, limit: 10 },
+    'invoices.list': {
+      integrationId,
+      search: 'INV',
+      outstandingOnly: true,
+      includeExported: false,
+      sort: 'remaining',
+      direction: 'desc',
+      cursor: null,
+      limit: 10,
+    },
     'invoices.get': { invoiceId },
-    'invoices.recordPayment': { invoiceId, amountCents: 100, paymentDate: '2026-11-24', paymentMethod: 'EFT', comment: 'Part payment' },
+    'invoices.recordPayment': {
+      invoiceId,
+      amountCents: 100,
+      paymentDate: '2026-11-24',
+      paymentMethod: 'EFT',
+      comment: 'Part payment',
+    },
     'invoices.confirmPayment': { paymentId, foundInAscora: false },
-    'invoices.editPayment': { paymentId, amountCents: 200, paymentDate: '2026-11-24', paymentMethod: 'EFT', comment: 'Corrected', confirmWarnings: true },
+    'invoices.editPayment': {
+      paymentId,
+      amountCents: 200,
+      paymentDate: '2026-11-24',
+      paymentMethod: 'EFT',
+      comment: 'Corrected',
+      confirmWarnings: true,
+    },
     'invoices.withdrawPayment': { paymentId },
     'logs.list': { integrationId, status: 'failed', entity: 'jobs', runId: null, cursor: null, limit: 10 },
     'reports.list': { search: 'Priya' },
     'reports.get': { reportId },
     'reports.create': { report: { ...report, report_id: '7a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d' } },
     'reports.update': { report },
-    'reports.import': { files: [{ fileName: 'report.json', contentBase64: Buffer.from(JSON.stringify({ ...report, report_id: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4e' })).toString('base64') }] },
+    'reports.import': {
+      files: [
+        {
+          fileName: 'report.json',
+          contentBase64: Buffer.from(
+            JSON.stringify({ ...report, report_id: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4e' }),
+          ).toString('base64'),
+        },
+      ],
+    },
     'conflicts.list': { integrationId },
     'conflicts.resolve': { conflictId: 1, choices: { phoneNumber: 'mine' } },
     'settings.get': {},
@@ -107,47 +217,66 @@ function snapshot(): { changes: number; checksum: () => string } {
   const { checksum } = known;
   return { changes, checksum: () => checksum };
 }
-const unchangedSince = (before: ReturnType<typeof snapshot>) => totalChanges() === before.changes || tableChecksum(world.core.sqlite) === before.checksum();
+const unchangedSince = (before: ReturnType<typeof snapshot>) =>
+  totalChanges() === before.changes || tableChecksum(world.core.sqlite) === before.checksum();
 
 const ordered = [...CHANNEL_NAMES.filter((c) => !DESTRUCTIVE.includes(c)), ...DESTRUCTIVE];
 
 describe('the real services behind every channel', () => {
   it('have a valid example for every channel, and each example is valid', () => {
     expect(Object.keys(examples).sort()).toEqual([...CHANNEL_NAMES].sort());
-    for (const channel of CHANNEL_NAMES) expect((contract[channel].input as z.ZodType).safeParse(examples[channel]).success, channel).toBe(true);
+    for (const channel of CHANNEL_NAMES)
+      expect((contract[channel].input as z.ZodType).safeParse(examples[channel]).success, channel).toBe(true);
   });
 
-  it.each(ordered)('%s: malformed input gives VALIDATION and changes nothing', async (channel) => {
-    const before = tableChecksum(world.core.sqlite);
-    await fc.assert(
-      fc.asyncProperty(malformedInputs(contract[channel].input as z.ZodType), async (input) => {
-        const result = await registry.invoke(channel, input);
-        expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-      }),
-      { numRuns: FUZZ_RUNS },
-    );
-    expect(tableChecksum(world.core.sqlite)).toBe(before);
-  }, 120_000);
+  it.each(ordered)(
+    '%s: malformed input gives VALIDATION and changes nothing',
+    async (channel) => {
+      const before = tableChecksum(world.core.sqlite);
+      await fc.assert(
+        fc.asyncProperty(malformedInputs(contract[channel].input as z.ZodType), async (input) => {
+          const result = await registry.invoke(channel, input);
+          expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+      expect(tableChecksum(world.core.sqlite)).toBe(before);
+    },
+    120_000,
+  );
 
-  it.each(ordered.filter((c) => !NETWORK_CHANNELS.includes(c)))('%s: valid and nearly valid input never crashes, and a refusal changes nothing', async (channel) => {
-    await fc.assert(
-      fc.asyncProperty(nearValidInputs(examples[channel]), async (input) => {
-        const before = snapshot();
-        const result = await registry.invoke(channel, input);
-        if (result.ok) return;
-        expect(result.error.code, `${channel} ${JSON.stringify(input)?.slice(0, 300)}: ${result.error.message}`).not.toBe('INTERNAL');
-        expect(result.error.message.length).toBeGreaterThan(5);
-        expect(unchangedSince(before), `${channel} refused ${JSON.stringify(input)?.slice(0, 300)} but changed the database`).toBe(true);
-      }),
-      { numRuns: FUZZ_RUNS },
-    );
-  }, 300_000);
+  it.each(ordered.filter((c) => !NETWORK_CHANNELS.includes(c)))(
+    '%s: valid and nearly valid input never crashes, and a refusal changes nothing',
+    async (channel) => {
+      await fc.assert(
+        fc.asyncProperty(nearValidInputs(examples[channel]), async (input) => {
+          const before = snapshot();
+          const result = await registry.invoke(channel, input);
+          if (result.ok) return;
+          expect(
+            result.error.code,
+            `${channel} ${JSON.stringify(input)?.slice(0, 300)}: ${result.error.message}`,
+          ).not.toBe('INTERNAL');
+          expect(result.error.message.length).toBeGreaterThan(5);
+          expect(
+            unchangedSince(before),
+            `${channel} refused ${JSON.stringify(input)?.slice(0, 300)} but changed the database`,
+          ).toBe(true);
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+    },
+    300_000,
+  );
 });
 
 describe('what the fuzz found', () => {
   it('answers NOT_FOUND, not INTERNAL, to a sync of a connection that no longer exists, and writes nothing', async () => {
     const before = tableChecksum(world.core.sqlite);
-    expect(await registry.invoke('sync.now', { integrationId: 9_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await registry.invoke('sync.now', { integrationId: 9_999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(tableChecksum(world.core.sqlite)).toBe(before);
   });
 });

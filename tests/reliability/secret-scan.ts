@@ -8,7 +8,11 @@ import path from 'node:path';
 
 export function findSecret(content: string | Buffer, secret: string): boolean {
   const haystack = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const needles = [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret, 'utf8').toString('base64'), 'utf8')];
+  const needles = [
+    Buffer.from(secret, 'utf8'),
+    Buffer.from(secret, 'utf16le'),
+    Buffer.from(Buffer.from(secret, 'utf8').toString('base64'), 'utf8'),
+  ];
   return needles.some((needle) => haystack.includes(needle));
 }
 

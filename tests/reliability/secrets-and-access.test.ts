@@ -36,7 +36,10 @@ describe('the secret scanner', () => {
     try {
       fs.writeFileSync(path.join(dir, 'clean.txt'), 'nothing to see');
       fs.mkdirSync(path.join(dir, 'backups'));
-      fs.writeFileSync(path.join(dir, 'backups', 'leak.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(API_KEY, 'utf16le')]));
+      fs.writeFileSync(
+        path.join(dir, 'backups', 'leak.bin'),
+        Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(API_KEY, 'utf16le')]),
+      );
       expect(filesHoldingSecret(dir, API_KEY)).toEqual([path.join('backups', 'leak.bin')]);
       expect(findSecret(`header ${Buffer.from(API_KEY).toString('base64')}`, API_KEY)).toBe(true);
       expect(findSecret(API_KEY.slice(0, -1), API_KEY)).toBe(false);
@@ -63,7 +66,12 @@ describe('after a whole working session, the API key is only in the keychain', (
   beforeAll(async () => {
     dir = makeTempDir('ra-secrets-');
     sim = await startSimulator({ port: 0, seed: 11, jobs: 60, customers: 15, invoices: 8, apiKey: API_KEY });
-    core = await createCore({ dataDir: dir, secrets, logger: createLogger((line) => logLines.push(line), 'debug'), clock: createFakeClock(Date.now()) });
+    core = await createCore({
+      dataDir: dir,
+      secrets,
+      logger: createLogger((line) => logLines.push(line), 'debug'),
+      clock: createFakeClock(Date.now()),
+    });
     core.events.subscribe((event) => events.push(event));
   });
   afterAll(async () => {
@@ -74,17 +82,40 @@ describe('after a whole working session, the API key is only in the keychain', (
 
   it('leaves no trace of it in the data folder, the WAL, the logs, any IPC result or any event', async () => {
     expect(await invoke('integration.test', { apiKey: API_KEY, baseUrl: sim.url })).toMatchObject({ ok: true });
-    expect(await invoke('integration.test', { apiKey: `${API_KEY}-wrong`, baseUrl: sim.url })).toMatchObject({ ok: false, error: { code: 'AUTH' } });
-    expect(await invoke('integration.connect', { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' })).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
-    const connected = await invoke('integration.connect', { apiKey: API_KEY, baseUrl: sim.url, displayName: 'Head office' });
+    expect(await invoke('integration.test', { apiKey: `${API_KEY}-wrong`, baseUrl: sim.url })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH' },
+    });
+    expect(await invoke('integration.connect', { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' })).toMatchObject({
+      ok: false,
+      error: { code: 'NETWORK' },
+    });
+    const connected = await invoke('integration.connect', {
+      apiKey: API_KEY,
+      baseUrl: sim.url,
+      displayName: 'Head office',
+    });
     const integrationId = (connected as { value: { id: number } }).value.id;
     expect(await invoke('sync.now', { integrationId })).toMatchObject({ ok: true, value: { status: 'success' } });
 
     // Offline work, then a sync through faults: retries, lost answers, lookups, a payment to check.
-    const fields = { contactFirstName: 'Lena', contactLastName: 'Ivanova', emailAddress: 'lena@example.com.au', streetLine1: '9 Canary Lane', streetPostcode: '2000' };
+    const fields = {
+      contactFirstName: 'Lena',
+      contactLastName: 'Ivanova',
+      emailAddress: 'lena@example.com.au',
+      streetLine1: '9 Canary Lane',
+      streetPostcode: '2000',
+    };
     await invoke('customers.create', { integrationId, fields });
-    const invoice = (await invoke('invoices.list', { integrationId, limit: 1 })) as { value: { rows: { id: number }[] } };
-    await invoke('invoices.recordPayment', { invoiceId: invoice.value.rows[0]!.id, amountCents: 1000, paymentDate: '2026-11-24', paymentMethod: 'EFT' });
+    const invoice = (await invoke('invoices.list', { integrationId, limit: 1 })) as {
+      value: { rows: { id: number }[] };
+    };
+    await invoke('invoices.recordPayment', {
+      invoiceId: invoice.value.rows[0]!.id,
+      amountCents: 1000,
+      paymentDate: '2026-11-24',
+      paymentMethod: 'EFT',
+    });
     sim.control.setFault('POST /Customers/Customer', { kind: 'dropAfterCommit', times: 1 });
     sim.control.setFault('POST /Accounting/CreatePayment', { kind: 'truncatedJson', times: 1 });
     sim.control.setFault('GET /Jobs/Jobs', { kind: 'status', status: 503, times: 2 });
@@ -101,13 +132,21 @@ describe('after a whole working session, the API key is only in the keychain', (
     expect(await invoke('integration.replaceKey', { integrationId, apiKey: API_KEY })).toMatchObject({ ok: true });
     expect(await invoke('sync.now', { integrationId })).toMatchObject({ ok: true });
     for (const [channel, input] of [
-      ['integration.list', {}], ['integration.status', { integrationId }], ['sync.status', { integrationId }], ['logs.list', { integrationId, limit: 500 }],
-      ['dashboard.summary', { integrationId }], ['settings.get', {}], ['conflicts.list', { integrationId }], ['schedule.get', { integrationId }],
+      ['integration.list', {}],
+      ['integration.status', { integrationId }],
+      ['sync.status', { integrationId }],
+      ['logs.list', { integrationId, limit: 500 }],
+      ['dashboard.summary', { integrationId }],
+      ['settings.get', {}],
+      ['conflicts.list', { integrationId }],
+      ['schedule.get', { integrationId }],
     ] as const) {
       expect(await invoke(channel, input), channel).toMatchObject({ ok: true });
     }
     // A key pasted into the wrong field is refused without being echoed.
-    expect(await invoke('integration.connect', { apiKey: API_KEY, baseUrl: `http://${API_KEY}.example.com` })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(
+      await invoke('integration.connect', { apiKey: API_KEY, baseUrl: `http://${API_KEY}.example.com` }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 
     // The key was in play all along, where it belongs: in the keychain.
     expect(secrets.size).toBe(1);
@@ -129,17 +168,39 @@ describe('after a whole working session, the API key is only in the keychain', (
 
 describe('base URLs', () => {
   const refused = [
-    'http://api.ascora.com.au', 'http://10.0.0.5', 'http://192.168.1.10:8080', 'http://0.0.0.0:4010', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io',
-    'http://[::ffff:a00:1]', 'ftp://api.ascora.com.au', 'ws://api.ascora.com.au', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/plain,hi', 'api.ascora.com.au', '',
+    'http://api.ascora.com.au',
+    'http://10.0.0.5',
+    'http://192.168.1.10:8080',
+    'http://0.0.0.0:4010',
+    'http://localhost.evil.example',
+    'http://127.0.0.1.nip.io',
+    'http://[::ffff:a00:1]',
+    'ftp://api.ascora.com.au',
+    'ws://api.ascora.com.au',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'data:text/plain,hi',
+    'api.ascora.com.au',
+    '',
   ];
-  const accepted = ['https://api.ascora.com.au', 'https://ascora.example.com.au:8443', 'http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.5.6.7'];
+  const accepted = [
+    'https://api.ascora.com.au',
+    'https://ascora.example.com.au:8443',
+    'http://127.0.0.1:4010',
+    'http://localhost:4010',
+    'http://[::1]:4010',
+    'http://127.5.6.7',
+  ];
 
   it.each(refused)('refuses %j everywhere: the contract, the connection check and the client', async (baseUrl) => {
     const dir = makeTempDir('ra-url-');
     const core = await createCore({ dataDir: dir, secrets: createMemorySecretStore() });
     try {
       for (const channel of ['integration.test', 'integration.connect']) {
-        expect(await core.registry.invoke(channel, { apiKey: API_KEY, baseUrl }), channel).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+        expect(await core.registry.invoke(channel, { apiKey: API_KEY, baseUrl }), channel).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION' },
+        });
       }
     } finally {
       await core.close();
@@ -168,7 +229,15 @@ describe('the browser host', () => {
     new Promise<number>((resolve, reject) => {
       const req = http.request(
         // A fresh connection each time (no keep-alive), as each attempt would come.
-        { host: '127.0.0.1', port: host.port, path: options.path ?? '/api/invoke/settings.get', method: options.method ?? 'POST', headers: options.headers, localAddress: options.localAddress, agent: false },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: options.path ?? '/api/invoke/settings.get',
+          method: options.method ?? 'POST',
+          headers: options.headers,
+          localAddress: options.localAddress,
+          agent: false,
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
@@ -186,8 +255,14 @@ describe('the browser host', () => {
   it('refuses every request without the right token, and never runs the handler', async () => {
     const before = handled;
     const wrong: Record<string, string>[] = [
-      {}, { Authorization: '' }, { Authorization: host.token }, { Authorization: `Bearer ${host.token.slice(1)}` }, { Authorization: `Bearer ${host.token}x` },
-      { Authorization: `Basic ${host.token}` }, { Authorization: `Bearer ${host.token.toUpperCase()}` }, { Cookie: `token=${host.token}` },
+      {},
+      { Authorization: '' },
+      { Authorization: host.token },
+      { Authorization: `Bearer ${host.token.slice(1)}` },
+      { Authorization: `Bearer ${host.token}x` },
+      { Authorization: `Basic ${host.token}` },
+      { Authorization: `Bearer ${host.token.toUpperCase()}` },
+      { Cookie: `token=${host.token}` },
     ];
     for (const headers of wrong) expect(await call({ headers }), JSON.stringify(headers)).toBe(401);
     expect(await call({ path: `/api/invoke/settings.get?token=${host.token}` })).toBe(401);
@@ -197,7 +272,13 @@ describe('the browser host', () => {
   });
 
   it('refuses the right token from another web page', async () => {
-    for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`, `http://localhost.evil.example:${host.port}`]) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      `http://127.0.0.1:${host.port + 1}`,
+      `https://127.0.0.1:${host.port}`,
+      `http://localhost.evil.example:${host.port}`,
+    ]) {
       expect(await call({ headers: { ...auth(), Origin: origin } }), origin).toBe(403);
     }
   });
@@ -225,14 +306,41 @@ describe('attachments', () => {
       const connected = await core.registry.invoke('integration.connect', { apiKey: sim.apiKey, baseUrl: sim.url });
       const integrationId = (connected as { value: { id: number } }).value.id;
       await core.registry.invoke('sync.now', { integrationId });
-      const jobId = ((await core.registry.invoke('jobs.list', { integrationId, limit: 1 })) as { value: { rows: { id: number }[] } }).value.rows[0]!.id;
+      const jobId = (
+        (await core.registry.invoke('jobs.list', { integrationId, limit: 1 })) as { value: { rows: { id: number }[] } }
+      ).value.rows[0]!.id;
       const tried = [
-        '../../../outside.txt', '..\\..\\..\\outside.txt', '/etc/passwd', 'C:\\Windows\\win.ini', 'a/../../b.txt', '....//....//x.txt', '%2e%2e%2foutside.txt',
-        'x\u0000.txt', '..', '.', 'attachments/../../outside.txt', `${'../'.repeat(40)}tmp/outside.txt`, '~/.ssh/authorized_keys', '\\\\server\\share\\x.txt',
+        '../../../outside.txt',
+        '..\\..\\..\\outside.txt',
+        '/etc/passwd',
+        'C:\\Windows\\win.ini',
+        'a/../../b.txt',
+        '....//....//x.txt',
+        '%2e%2e%2foutside.txt',
+        'x\u0000.txt',
+        '..',
+        '.',
+        'attachments/../../outside.txt',
+        `${'../'.repeat(40)}tmp/outside.txt`,
+        '~/.ssh/authorized_keys',
+        '\\\\server\\share\\x.txt',
       ];
-      const names = fc.sample(fc.array(fc.constantFrom('..', '.', '/', '\\', 'a', '%2e', '\u0000', '~', 'C:'), { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')), Math.min(FUZZ_RUNS, 200));
+      const names = fc.sample(
+        fc
+          .array(fc.constantFrom('..', '.', '/', '\\', 'a', '%2e', '\u0000', '~', 'C:'), {
+            minLength: 1,
+            maxLength: 12,
+          })
+          .map((parts) => parts.join('')),
+        Math.min(FUZZ_RUNS, 200),
+      );
       for (const fileName of [...tried, ...names]) {
-        const result = await core.registry.invoke('jobs.addAttachment', { jobId, fileName, mimeType: 'text/plain', contentBase64: Buffer.from('readings').toString('base64') });
+        const result = await core.registry.invoke('jobs.addAttachment', {
+          jobId,
+          fileName,
+          mimeType: 'text/plain',
+          contentBase64: Buffer.from('readings').toString('base64'),
+        });
         if (result.ok) expect((result.value as { fileName: string }).fileName).not.toMatch(/[/\\]/);
         else expect(result.error.code, fileName).toBe('VALIDATION');
       }

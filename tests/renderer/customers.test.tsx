@@ -14,7 +14,7 @@ const phone = (form: HTMLElement) => within(form).getByLabelText('Phone', { exac
 const count = (sql: string) => (world.core.ctx.sqlite.prepare(sql).get() as { n: number }).n;
 
 describe('creating a customer', () => {
-  it("refuses what the contract refuses, with its message, and saves nothing; then saves and queues it", async () => {
+  it('refuses what the contract refuses, with its message, and saves nothing; then saves and queues it', async () => {
     const user = userEvent.setup();
     render(<Customers integrationId={world.integrationId} />);
     const before = count('SELECT COUNT(*) AS n FROM ascora_customers');
@@ -23,7 +23,9 @@ describe('creating a customer', () => {
 
     // No name at all.
     await user.click(within(form).getByRole('button', { name: 'Create customer' }));
-    expect((await within(form).findByRole('alert')).textContent).toContain('A customer needs a name or a company name.');
+    expect((await within(form).findByRole('alert')).textContent).toContain(
+      'A customer needs a name or a company name.',
+    );
 
     await user.type(within(form).getByLabelText('First name'), 'Grace');
     await user.type(within(form).getByLabelText('Email'), 'grace.nguyen@example.com.au');
@@ -37,7 +39,11 @@ describe('creating a customer', () => {
     await user.click(within(form).getByRole('button', { name: 'Create customer' }));
     expect((await screen.findByRole('status')).textContent).toBe('Saved. It will be sent to Ascora on the next sync.');
 
-    expect(count("SELECT COUNT(*) AS n FROM ascora_customers WHERE email_address = 'grace.nguyen@example.com.au' AND sync_state = 'pending'")).toBe(1);
+    expect(
+      count(
+        "SELECT COUNT(*) AS n FROM ascora_customers WHERE email_address = 'grace.nguyen@example.com.au' AND sync_state = 'pending'",
+      ),
+    ).toBe(1);
     expect(count("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'create_customer' AND state = 'pending'")).toBe(1);
 
     // After the sync the panel says it is in Ascora, and no longer that it will be sent.

@@ -13,7 +13,9 @@ afterAll(() => world.close());
 describe('recording a payment on an invoice', () => {
   it('refuses more than what remains and saves nothing; saves a payment as pending, then shows it in Ascora after a sync', async () => {
     const invoice = world.core.ctx.sqlite
-      .prepare('SELECT id, invoice_number AS number, total_ex_tax_cents + COALESCE(tax_cents, 0) AS total FROM ascora_invoices ORDER BY id LIMIT 1')
+      .prepare(
+        'SELECT id, invoice_number AS number, total_ex_tax_cents + COALESCE(tax_cents, 0) AS total FROM ascora_invoices ORDER BY id LIMIT 1',
+      )
       .get() as { id: number; number: string; total: number };
     const user = userEvent.setup();
     render(<InvoicePanel invoiceId={invoice.id} onClose={() => undefined} />);
@@ -23,7 +25,8 @@ describe('recording a payment on an invoice', () => {
     await user.type(within(panel).getByLabelText('Amount (AUD)'), String(invoice.total / 100 + 1));
     await user.click(within(panel).getByRole('button', { name: 'Record payment' }));
     await waitFor(() => expect(within(panel).getByRole('alert').textContent).toContain('more than what remains'));
-    const payments = () => (world.core.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM payments').get() as { n: number }).n;
+    const payments = () =>
+      (world.core.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM payments').get() as { n: number }).n;
     expect(payments()).toBe(0);
 
     await user.clear(within(panel).getByLabelText('Amount (AUD)'));

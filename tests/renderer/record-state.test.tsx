@@ -13,11 +13,24 @@ import { Dashboard } from '../../renderer/src/screens/Dashboard';
 import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
 import { useSession } from '../../renderer/src/stores/session';
 import type { CustomerRow, Page, SyncProblem } from '../../shared/domain';
-import { RECORD_FILTERS, RECORD_STATES, RECORD_STATE_WORDS, recordState, type RecordFacts, type RecordState } from '../../shared/record-state';
+import {
+  RECORD_FILTERS,
+  RECORD_STATES,
+  RECORD_STATE_WORDS,
+  recordState,
+  type RecordFacts,
+  type RecordState,
+} from '../../shared/record-state';
 import { startRendererWorld, type RendererWorld } from './support';
 
 describe('the rule', () => {
-  const change = (state: 'waiting' | 'sending' | 'refused' | 'check') => ({ outboxId: 1, kind: 'update' as const, state, error: null, repairable: state !== 'sending' && state !== 'check' });
+  const change = (state: 'waiting' | 'sending' | 'refused' | 'check') => ({
+    outboxId: 1,
+    kind: 'update' as const,
+    state,
+    error: null,
+    repairable: state !== 'sending' && state !== 'check',
+  });
   it.each<[string, RecordFacts, RecordState]>([
     ['synced', { syncState: 'synced' }, 'in_ascora'],
     ['pending', { syncState: 'pending' }, 'waiting'],
@@ -38,7 +51,16 @@ describe('the rule', () => {
   it('names every state once, in words, with what it means', () => {
     const labels = RECORD_STATES.map((s) => RECORD_STATE_WORDS[s].label);
     expect(new Set(labels).size).toBe(RECORD_STATES.length);
-    expect(labels).toEqual(['Waiting to send', 'Sending', 'In Ascora', 'Refused by Ascora', 'Check in Ascora', 'Changed on both sides', 'No longer in Ascora', 'Kept only on this computer']);
+    expect(labels).toEqual([
+      'Waiting to send',
+      'Sending',
+      'In Ascora',
+      'Refused by Ascora',
+      'Check in Ascora',
+      'Changed on both sides',
+      'No longer in Ascora',
+      'Kept only on this computer',
+    ]);
     for (const s of RECORD_STATES) {
       const { unmount } = render(<StateBadge state={s} />);
       const badge = screen.getByText(RECORD_STATE_WORDS[s].label);
@@ -62,16 +84,39 @@ describe('over real records in each state', () => {
     const sim = world.ascora!.control;
     const integrationId = world.integrationId;
     // Refused: Ascora says no to this customer's create.
-    sim.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'Email address is invalid.', times: 1 });
+    sim.setFault('POST /Customers/Customer', {
+      kind: 'reject',
+      status: 400,
+      message: 'Email address is invalid.',
+      times: 1,
+    });
     await invoke('customers.create', { integrationId, fields: { companyName: names.refused } });
     // No longer in Ascora: another user deletes one; two full passes without it.
     const customers = sim.state().customers;
     sim.deleteCustomer(customers[2]!.customerId);
     // Changed on both sides: the same field edited here and there.
     const both = customers[4]!;
-    const row = world.core.ctx.sqlite.prepare('SELECT id FROM ascora_customers WHERE ascora_customer_id = ?').get(both.customerId) as { id: number };
+    const row = world.core.ctx.sqlite
+      .prepare('SELECT id FROM ascora_customers WHERE ascora_customer_id = ?')
+      .get(both.customerId) as { id: number };
     const detail = (await invoke('customers.get', { customerId: row.id })) as Record<string, unknown>;
-    const fields = Object.fromEntries(['customerNumber', 'companyName', 'contactFirstName', 'contactLastName', 'emailAddress', 'phoneNumber', 'mobileNumber', 'streetLine1', 'streetLine2', 'streetSuburb', 'streetState', 'streetPostcode', 'streetCountry'].map((k) => [k, detail[k]]));
+    const fields = Object.fromEntries(
+      [
+        'customerNumber',
+        'companyName',
+        'contactFirstName',
+        'contactLastName',
+        'emailAddress',
+        'phoneNumber',
+        'mobileNumber',
+        'streetLine1',
+        'streetLine2',
+        'streetSuburb',
+        'streetState',
+        'streetPostcode',
+        'streetCountry',
+      ].map((k) => [k, detail[k]]),
+    );
     await invoke('customers.update', { customerId: row.id, fields: { ...fields, streetLine2: 'Unit 1 (here)' } });
     sim.editCustomer(both.customerId, { streetLine2: 'Unit 2 (there)' });
     // Full checks: only they count a record Ascora no longer has (an incremental run cannot see it).
@@ -86,16 +131,31 @@ describe('over real records in each state', () => {
   it('each filter of the list offers the vocabulary and selects exactly the rows whose badge says it', async () => {
     render(<Customers integrationId={world.integrationId} />);
     const select = screen.getByLabelText('Sync');
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Any', ...RECORD_FILTERS.map((f) => RECORD_STATE_WORDS[f].label)]);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Any', ...RECORD_FILTERS.map((f) => RECORD_STATE_WORDS[f].label)]);
 
-    const all = (await invoke('customers.list', { integrationId: world.integrationId, limit: 500 })) as Page<CustomerRow>;
+    const all = (await invoke('customers.list', {
+      integrationId: world.integrationId,
+      limit: 500,
+    })) as Page<CustomerRow>;
     const byBadge = new Map<RecordState, number>();
     for (const r of all.rows) byBadge.set(recordState(r), (byBadge.get(recordState(r)) ?? 0) + 1);
     // The states this world made are all there.
-    for (const s of ['in_ascora', 'waiting', 'refused', 'conflict', 'missing'] as const) expect(byBadge.get(s), s).toBeGreaterThan(0);
+    for (const s of ['in_ascora', 'waiting', 'refused', 'conflict', 'missing'] as const)
+      expect(byBadge.get(s), s).toBeGreaterThan(0);
     for (const f of RECORD_FILTERS) {
-      const page = (await invoke('customers.list', { integrationId: world.integrationId, recordState: f, limit: 500 })) as Page<CustomerRow>;
-      expect(page.rows.map((r) => recordState(r)).filter((s) => s !== f), f).toEqual([]);
+      const page = (await invoke('customers.list', {
+        integrationId: world.integrationId,
+        recordState: f,
+        limit: 500,
+      })) as Page<CustomerRow>;
+      expect(
+        page.rows.map((r) => recordState(r)).filter((s) => s !== f),
+        f,
+      ).toEqual([]);
       expect(page.total, f).toBe(byBadge.get(f) ?? 0);
     }
   });
@@ -103,7 +163,9 @@ describe('over real records in each state', () => {
   it('the Sync centre names each change in words, gives the reason inline, labels the run, and agrees with the Dashboard', async () => {
     const integration = useSession.getState().integrations.find((i) => i.id === world.integrationId)!;
     const problems = (await invoke('sync.problems', { integrationId: world.integrationId })) as SyncProblem[];
-    expect(problems.map((p) => [p.what, p.name, p.state, p.reason])).toEqual([['New customer', names.refused, 'refused', 'Email address is invalid.']]);
+    expect(problems.map((p) => [p.what, p.name, p.state, p.reason])).toEqual([
+      ['New customer', names.refused, 'refused', 'Email address is invalid.'],
+    ]);
     const needAttention = integration.failedCount + integration.conflictCount;
     expect(needAttention).toBe(2);
 
@@ -116,7 +178,13 @@ describe('over real records in each state', () => {
     expect(item.textContent).toContain('Ascora said: Email address is invalid.');
     expect(within(item).getByRole('button', { name: 'Open it to change or discard it' })).toBeTruthy();
     const log = screen.getByRole('table', { name: 'Sync log' });
-    await waitFor(() => expect(within(log).getAllByRole('cell').some((c) => c.textContent === `New customer: ${names.refused}`)).toBe(true));
+    await waitFor(() =>
+      expect(
+        within(log)
+          .getAllByRole('cell')
+          .some((c) => c.textContent === `New customer: ${names.refused}`),
+      ).toBe(true),
+    );
     // No developer terms, no GUIDs.
     expect(log.textContent).not.toMatch(/push|create_customer|update_customer|[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(within(log).getAllByText('Finished with failures').length).toBeGreaterThan(0);
@@ -128,7 +196,11 @@ describe('over real records in each state', () => {
     const item = await screen.findByRole('listitem', { name: `New customer: ${names.refused}` });
     await user.click(within(item).getByRole('button', { name: 'Send again unchanged' }));
     await waitFor(() => expect(screen.queryByRole('listitem', { name: `New customer: ${names.refused}` })).toBeNull());
-    const state = world.core.ctx.sqlite.prepare("SELECT o.state FROM outbox o JOIN ascora_customers c ON c.id = o.record_id WHERE o.kind = 'create_customer' AND c.company_name = ?").get(names.refused);
+    const state = world.core.ctx.sqlite
+      .prepare(
+        "SELECT o.state FROM outbox o JOIN ascora_customers c ON c.id = o.record_id WHERE o.kind = 'create_customer' AND c.company_name = ?",
+      )
+      .get(names.refused);
     expect(state).toEqual({ state: 'pending' });
     await invoke('sync.now', { integrationId: world.integrationId });
     expect(world.ascora!.control.state().customers.filter((c) => c.companyName === names.refused)).toHaveLength(1);

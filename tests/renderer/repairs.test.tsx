@@ -26,7 +26,9 @@ describe('a payment Ascora refused, on the invoice', () => {
     world = await startRendererWorld({ ownAscora: true });
     // A method the office set up here that the Ascora tenant does not have: Ascora refuses it.
     await invoke('settings.update', { paymentMethods: ['EFT', 'Direct Debit'] });
-    const invoice = sql<{ id: number; number: string }>('SELECT id, invoice_number AS number FROM ascora_invoices ORDER BY id LIMIT 1');
+    const invoice = sql<{ id: number; number: string }>(
+      'SELECT id, invoice_number AS number FROM ascora_invoices ORDER BY id LIMIT 1',
+    );
     const user = userEvent.setup();
     render(<InvoicePanel invoiceId={invoice.id} onClose={() => undefined} />);
     const panel = await screen.findByRole('complementary', { name: 'Invoice detail' });
@@ -40,17 +42,26 @@ describe('a payment Ascora refused, on the invoice', () => {
     const { id, receipt } = sql<{ id: number; receipt: string }>('SELECT id, receipt_number AS receipt FROM payments');
 
     await sync();
-    await waitFor(() => expect(within(panel).getByText("Refused by Ascora: Payment method 'Direct Debit' is not set up in this company.")).toBeTruthy());
+    await waitFor(() =>
+      expect(
+        within(panel).getByText("Refused by Ascora: Payment method 'Direct Debit' is not set up in this company."),
+      ).toBeTruthy(),
+    );
     await user.click(within(panel).getByRole('button', { name: `Change payment ${receipt}` }));
     const change = within(panel).getByRole('form', { name: `Change payment ${receipt}` });
     expect((within(change).getByLabelText('Amount (AUD)') as HTMLInputElement).value).toBe('12.50');
     await user.selectOptions(within(change).getByLabelText('Method'), 'EFT');
     await user.click(within(change).getByRole('button', { name: 'Save and send again' }));
     await waitFor(() => expect(within(panel).queryByRole('form', { name: `Change payment ${receipt}` })).toBeNull());
-    expect(sql('SELECT state, payment_method AS method FROM payments WHERE id = ?', id)).toEqual({ state: 'pending', method: 'EFT' });
+    expect(sql('SELECT state, payment_method AS method FROM payments WHERE id = ?', id)).toEqual({
+      state: 'pending',
+      method: 'EFT',
+    });
     await sync();
     await waitFor(() => expect(within(panel).getByText('In Ascora')).toBeTruthy());
-    expect(world.ascora!.control.state().payments.filter((p) => p.receiptNumber === receipt)).toEqual([expect.objectContaining({ paymentMethod: 'EFT', paymentAmount: 12.5 })]);
+    expect(world.ascora!.control.state().payments.filter((p) => p.receiptNumber === receipt)).toEqual([
+      expect.objectContaining({ paymentMethod: 'EFT', paymentAmount: 12.5 }),
+    ]);
     // In Ascora: nothing to change or withdraw any more.
     expect(within(panel).queryByRole('button', { name: `Change payment ${receipt}` })).toBeNull();
 
@@ -66,7 +77,9 @@ describe('a payment Ascora refused, on the invoice', () => {
     expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM payments').n).toBe(1);
     await user.click(within(check).getByRole('button', { name: 'Record anyway' }));
     await waitFor(() => expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM payments').n).toBe(2));
-    const second = sql<{ receipt: string }>('SELECT receipt_number AS receipt FROM payments ORDER BY id DESC LIMIT 1').receipt;
+    const second = sql<{ receipt: string }>(
+      'SELECT receipt_number AS receipt FROM payments ORDER BY id DESC LIMIT 1',
+    ).receipt;
 
     // Withdrawn: the confirmation says what happens; the payment is gone and never sent.
     await user.click(await within(panel).findByRole('button', { name: `Withdraw payment ${second}` }));
@@ -80,13 +93,36 @@ describe('a payment Ascora refused, on the invoice', () => {
 });
 
 describe('a job Ascora refused, in its panel', () => {
-  it('shows Ascora\'s reason, takes another customer and is sent again; another is discarded after the person confirms', async () => {
+  it("shows Ascora's reason, takes another customer and is sent again; another is discarded after the person confirms", async () => {
     world = await startRendererWorld({ ownAscora: true });
-    const [first, second] = world.core.ctx.sqlite.prepare('SELECT id, customer_name AS name FROM ascora_customers WHERE ascora_customer_id IS NOT NULL ORDER BY id LIMIT 2').all() as { id: number; name: string }[];
+    const [first, second] = world.core.ctx.sqlite
+      .prepare(
+        'SELECT id, customer_name AS name FROM ascora_customers WHERE ascora_customer_id IS NOT NULL ORDER BY id LIMIT 2',
+      )
+      .all() as { id: number; name: string }[];
     const reportId = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
-    await invoke('reports.create', { report: { report_id: reportId, property_address: '14 Harris Street, Parramatta NSW 2150', damage_type: 'water', state: 'NSW', client_name: 'Priya Raman', total_cost: 3057, severity: 'Moderate' } });
-    const job = (await invoke('jobs.createFromReport', { integrationId: world.integrationId, reportId, customer: { mode: 'existing', customerId: first!.id } })) as { id: number };
-    world.ascora!.control.setFault('POST /Jobs/Job', { kind: 'reject', status: 400, message: 'Site customer is required.', times: 1 });
+    await invoke('reports.create', {
+      report: {
+        report_id: reportId,
+        property_address: '14 Harris Street, Parramatta NSW 2150',
+        damage_type: 'water',
+        state: 'NSW',
+        client_name: 'Priya Raman',
+        total_cost: 3057,
+        severity: 'Moderate',
+      },
+    });
+    const job = (await invoke('jobs.createFromReport', {
+      integrationId: world.integrationId,
+      reportId,
+      customer: { mode: 'existing', customerId: first!.id },
+    })) as { id: number };
+    world.ascora!.control.setFault('POST /Jobs/Job', {
+      kind: 'reject',
+      status: 400,
+      message: 'Site customer is required.',
+      times: 1,
+    });
     await sync();
 
     const user = userEvent.setup();
@@ -111,12 +147,33 @@ describe('a job Ascora refused, in its panel', () => {
 
   it('discards a refused job after saying what is lost; its report is free again', async () => {
     world = await startRendererWorld({ ownAscora: true });
-    const customer = sql<{ id: number }>('SELECT id FROM ascora_customers WHERE ascora_customer_id IS NOT NULL ORDER BY id LIMIT 1');
+    const customer = sql<{ id: number }>(
+      'SELECT id FROM ascora_customers WHERE ascora_customer_id IS NOT NULL ORDER BY id LIMIT 1',
+    );
     const reportId = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
-    await invoke('reports.create', { report: { report_id: reportId, property_address: '14 Harris Street, Parramatta NSW 2150', damage_type: 'water', state: 'NSW', client_name: 'Priya Raman', total_cost: 3057, severity: 'Moderate' } });
-    const job = (await invoke('jobs.createFromReport', { integrationId: world.integrationId, reportId, customer: { mode: 'existing', customerId: customer.id } })) as { id: number };
+    await invoke('reports.create', {
+      report: {
+        report_id: reportId,
+        property_address: '14 Harris Street, Parramatta NSW 2150',
+        damage_type: 'water',
+        state: 'NSW',
+        client_name: 'Priya Raman',
+        total_cost: 3057,
+        severity: 'Moderate',
+      },
+    });
+    const job = (await invoke('jobs.createFromReport', {
+      integrationId: world.integrationId,
+      reportId,
+      customer: { mode: 'existing', customerId: customer.id },
+    })) as { id: number };
     await invoke('jobs.addNote', { jobId: job.id, text: 'Called the insurer' });
-    world.ascora!.control.setFault('POST /Jobs/Job', { kind: 'reject', status: 400, message: 'Site customer is required.', times: 1 });
+    world.ascora!.control.setFault('POST /Jobs/Job', {
+      kind: 'reject',
+      status: 400,
+      message: 'Site customer is required.',
+      times: 1,
+    });
     await sync();
 
     let closed = false;
@@ -132,6 +189,10 @@ describe('a job Ascora refused, in its panel', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Discard job' }));
     await waitFor(() => expect(closed).toBe(true));
     expect(sql('SELECT COUNT(*) AS n FROM ascora_jobs WHERE id = ?', job.id)).toEqual({ n: 0 });
-    expect(((await invoke('reports.list', { search: '' })) as { reportId: string; jobId: number | null }[]).find((r) => r.reportId === reportId)?.jobId).toBeNull();
+    expect(
+      ((await invoke('reports.list', { search: '' })) as { reportId: string; jobId: number | null }[]).find(
+        (r) => r.reportId === reportId,
+      )?.jobId,
+    ).toBeNull();
   });
 });

@@ -8,7 +8,8 @@ import { MAX_REPORT_FILE_BYTES } from '../../shared/contract';
 import { startRendererWorld, type RendererWorld } from './support';
 
 const SAMPLES = path.resolve('tests/fixtures/reports');
-const sample = (name: string) => new File([fs.readFileSync(path.join(SAMPLES, name))], name, { type: 'application/json' });
+const sample = (name: string) =>
+  new File([fs.readFileSync(path.join(SAMPLES, name))], name, { type: 'application/json' });
 
 let world: RendererWorld;
 beforeAll(async () => {
@@ -27,8 +28,14 @@ describe('importing reports in bulk', () => {
       sample('storm-brisbane-invalid.json'),
     ]);
     const results = await screen.findByRole('status', { name: 'Import results' });
-    const items = within(results).getAllByRole('listitem').filter((li) => li.parentElement?.classList.contains('results'));
-    expect(items.map((li) => li.querySelector('strong')?.textContent)).toEqual(['water-damage-parramatta.json', 'mould-hobart.json', 'storm-brisbane-invalid.json']);
+    const items = within(results)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement?.classList.contains('results'));
+    expect(items.map((li) => li.querySelector('strong')?.textContent)).toEqual([
+      'water-damage-parramatta.json',
+      'mould-hobart.json',
+      'storm-brisbane-invalid.json',
+    ]);
     expect(items[0]!.textContent).toContain('imported');
     expect(items[2]!.textContent).toContain('not imported, nothing was saved from it');
     expect(items[2]!.textContent).toContain('damage_type "hail" is not one of');
@@ -43,11 +50,23 @@ describe('importing reports in bulk', () => {
     const user = userEvent.setup();
     render(<Reports integrationId={world.integrationId} />);
     // Over the limit: the screen sends only its first 5 MB and a byte, and main refuses it alone.
-    const huge = new File([new Uint8Array(MAX_REPORT_FILE_BYTES + 1024).fill(0x20)], 'huge.json', { type: 'application/json' });
-    await user.upload(screen.getByLabelText('Import RestoreAssist reports (JSON)'), [sample('encoding-utf16le-bom.json'), huge, sample('encoding-windows-1252.json')]);
+    const huge = new File([new Uint8Array(MAX_REPORT_FILE_BYTES + 1024).fill(0x20)], 'huge.json', {
+      type: 'application/json',
+    });
+    await user.upload(screen.getByLabelText('Import RestoreAssist reports (JSON)'), [
+      sample('encoding-utf16le-bom.json'),
+      huge,
+      sample('encoding-windows-1252.json'),
+    ]);
     const results = await screen.findByRole('status', { name: 'Import results' });
-    const items = within(results).getAllByRole('listitem').filter((li) => li.parentElement?.classList.contains('results'));
-    expect(items.map((li) => li.querySelector('strong')?.textContent)).toEqual(['encoding-utf16le-bom.json', 'huge.json', 'encoding-windows-1252.json']);
+    const items = within(results)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement?.classList.contains('results'));
+    expect(items.map((li) => li.querySelector('strong')?.textContent)).toEqual([
+      'encoding-utf16le-bom.json',
+      'huge.json',
+      'encoding-windows-1252.json',
+    ]);
     expect(items[0]!.textContent).toContain('imported');
     expect(items[1]!.textContent).toContain('The file is larger than 5 MB');
     expect(items[2]!.textContent).toContain('line 21 has bytes that are not UTF-8');

@@ -28,7 +28,10 @@ describe('the live store', () => {
   it('counts changes per entity, so each list reloads only for its own records', async () => {
     const before = useLive.getState().changes.customer ?? 0;
     const jobsBefore = useLive.getState().changes.job ?? 0;
-    await world.core.registry.invoke('customers.create', { integrationId: world.integrationId, fields: { companyName: 'Store Test Pty Ltd' } });
+    await world.core.registry.invoke('customers.create', {
+      integrationId: world.integrationId,
+      fields: { companyName: 'Store Test Pty Ltd' },
+    });
     await until(() => (useLive.getState().changes.customer ?? 0) === before + 1);
     expect(useLive.getState().changes.job ?? 0).toBe(jobsBefore);
   });
@@ -40,6 +43,8 @@ describe('the live store', () => {
     off();
     expect(seen).toContain(true);
     expect(useLive.getState().running).toBe(false);
-    expect(Object.keys(useLive.getState().progress)).toEqual(expect.arrayContaining(['push:', 'pull:customers', 'pull:jobs', 'pull:invoices']));
+    expect(Object.keys(useLive.getState().progress)).toEqual(
+      expect.arrayContaining(['push:', 'pull:customers', 'pull:jobs', 'pull:invoices']),
+    );
   });
 });

@@ -28,9 +28,16 @@ export interface RendererWorld {
  * `ownAscora`, connected (key in a memory keychain) to a simulator of the test's own, whose faults
  * drive Ascora's refusals.
  */
-export async function startRendererWorld(options: { sync?: boolean; core?: Partial<CoreOptions>; ownAscora?: boolean } = {}): Promise<RendererWorld> {
+export async function startRendererWorld(
+  options: { sync?: boolean; core?: Partial<CoreOptions>; ownAscora?: boolean } = {},
+): Promise<RendererWorld> {
   const dir = makeTempDir();
-  const core = await createCore({ dataDir: dir, secrets: createMemorySecretStore(), demo: { jobs: 60 }, ...options.core });
+  const core = await createCore({
+    dataDir: dir,
+    secrets: createMemorySecretStore(),
+    demo: { jobs: 60 },
+    ...options.core,
+  });
   const transport: Transport = {
     invoke: async (channel, input) => JSON.parse(JSON.stringify(await core.registry.invoke(channel, input))),
     subscribe: (listener) => core.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event)))),
@@ -38,7 +45,11 @@ export async function startRendererWorld(options: { sync?: boolean; core?: Parti
   setClient(createClient(transport));
   const ascora = options.ownAscora ? await startSimulator({ port: 0, seed: 7, jobs: 60 }) : null;
   const opened = ascora
-    ? await core.registry.invoke('integration.connect', { apiKey: ascora.apiKey, baseUrl: ascora.url, displayName: 'Test office' })
+    ? await core.registry.invoke('integration.connect', {
+        apiKey: ascora.apiKey,
+        baseUrl: ascora.url,
+        displayName: 'Test office',
+      })
     : await core.registry.invoke('integration.openDemo', {});
   if (!opened.ok) throw new Error(`${opened.error.code}: ${opened.error.message}`);
   const integrationId = (opened.value as { id: number }).id;

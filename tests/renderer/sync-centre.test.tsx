@@ -24,7 +24,12 @@ const runsInLog = () =>
     .slice(1)
     .map((row) => within(row).getAllByRole('cell')[1]!.textContent)
     .filter((what) => what?.startsWith('Sync run'));
-const lastFullPassAt = () => (world.core.ctx.sqlite.prepare("SELECT MIN(last_completed_pass_at) AS at FROM sync_checkpoints WHERE entity IN ('customers', 'jobs')").get() as { at: string }).at;
+const lastFullPassAt = () =>
+  (
+    world.core.ctx.sqlite
+      .prepare("SELECT MIN(last_completed_pass_at) AS at FROM sync_checkpoints WHERE entity IN ('customers', 'jobs')")
+      .get() as { at: string }
+  ).at;
 
 describe('the kinds of sync run in the Sync centre', () => {
   it('shows a quick sync after "Sync now", a full check after "Full check now", and when the last full check was', async () => {
@@ -41,7 +46,13 @@ describe('the kinds of sync run in the Sync centre', () => {
 
     await user.click(screen.getByRole('button', { name: 'Full check now' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Sync finished \(full check/));
-    await waitFor(() => expect(runsInLog()).toEqual(['Sync run: full check', 'Sync run: quick (new and recent jobs)', 'Sync run: full check']));
+    await waitFor(() =>
+      expect(runsInLog()).toEqual([
+        'Sync run: full check',
+        'Sync run: quick (new and recent jobs)',
+        'Sync run: full check',
+      ]),
+    );
     expect(lastFullPassAt()).not.toBe(firstFull);
     await screen.findByText(`Last full check: ${formatDateTime(lastFullPassAt())}`, { exact: false });
   });

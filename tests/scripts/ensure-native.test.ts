@@ -36,7 +36,10 @@ describe('the native module check', () => {
   });
 
   it('rebuilds a module built for another ABI, with one line, and checks it loads after', () => {
-    fakeModule('fake-electron-built', `throw new Error(${JSON.stringify(mismatch(145, Number(process.versions.modules)))});`);
+    fakeModule(
+      'fake-electron-built',
+      `throw new Error(${JSON.stringify(mismatch(145, Number(process.versions.modules)))});`,
+    );
     fakeModule('fake-node-built', 'module.exports = {};');
     // A .node file that is not a library at all: a load error, but not an ABI mismatch.
     fs.writeFileSync(path.join(dir, 'broken.node'), 'not a shared object');
@@ -57,11 +60,17 @@ describe('the native module check', () => {
     expect(result).toEqual(['fake-electron-built']);
     expect(rebuilt).toEqual([['fake-electron-built']]);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`Rebuilding fake-electron-built for Node \\(ABI ${process.versions.modules}; they were built for ABI 145`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `Rebuilding fake-electron-built for Node \\(ABI ${process.versions.modules}; they were built for ABI 145`,
+      ),
+    );
   });
 
   it('fails plainly when a rebuild does not fix the load', () => {
     fakeModule('fake-stuck', `throw new Error(${JSON.stringify(mismatch(145, 115))});`);
-    expect(() => ensureNative({ modules: ['fake-stuck'], load: (name) => loadError(name, dir), rebuild: () => {}, log: () => {} })).toThrow(/still cannot be loaded/);
+    expect(() =>
+      ensureNative({ modules: ['fake-stuck'], load: (name) => loadError(name, dir), rebuild: () => {}, log: () => {} }),
+    ).toThrow(/still cannot be loaded/);
   });
 });

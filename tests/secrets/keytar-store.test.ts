@@ -26,7 +26,11 @@ describe('the OS keychain store', () => {
       catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }
     `;
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' };
-    const result = spawnSync('npx', ['tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env, timeout: 30_000 });
+    const result = spawnSync('npx', ['tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env,
+      timeout: 30_000,
+    });
     const line = result.stdout.trim().split('\n').pop() ?? '';
     expect(line).not.toBe('STORED');
     const error = JSON.parse(line) as { code: string; message: string };

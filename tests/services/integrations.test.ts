@@ -73,12 +73,16 @@ describe('connecting an Ascora account', () => {
     };
     core.secrets = locked;
     const before = tableChecksum(core.sqlite);
-    await expect(service().connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    await expect(service().connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url })).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+    });
     expect(tableChecksum(core.sqlite)).toBe(before);
   });
 
   it('refuses a plain-http address that is not this computer', async () => {
-    await expect(service().connect({ apiKey: DEMO_API_KEY, baseUrl: 'http://api.ascora.com.au' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      service().connect({ apiKey: DEMO_API_KEY, baseUrl: 'http://api.ascora.com.au' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('forgets the key on disconnect, and wipes the mirror only when asked', async () => {

@@ -12,26 +12,41 @@ let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore({ clock: createFakeClock(Date.UTC(2026, 10, 24, 1, 0, 0)) });
-  integrationId = Number(core.sqlite.prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')").run().lastInsertRowid);
+  integrationId = Number(
+    core.sqlite
+      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
+      .run().lastInsertRowid,
+  );
 });
 afterEach(() => core.close());
 
 function invoice(number: string, date: string, exCents: number, taxCents: number | null, exported = false): number {
   return Number(
     core.sqlite
-      .prepare('INSERT INTO ascora_invoices (integration_id, ascora_invoice_id, invoice_number, invoice_date, total_ex_tax_cents, tax_cents, no_longer_pending) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO ascora_invoices (integration_id, ascora_invoice_id, invoice_number, invoice_date, total_ex_tax_cents, tax_cents, no_longer_pending) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(integrationId, `g-${number}`, number, date, exCents, taxCents, exported ? 1 : 0).lastInsertRowid,
   );
 }
 const payment = (invoiceId: number, amountCents: number, paymentMethod = 'EFT') =>
-  createPaymentService(core).record(contract['invoices.recordPayment'].input.parse({ invoiceId, amountCents, paymentDate: '2026-11-24', paymentMethod }));
+  createPaymentService(core).record(
+    contract['invoices.recordPayment'].input.parse({
+      invoiceId,
+      amountCents,
+      paymentDate: '2026-11-24',
+      paymentMethod,
+    }),
+  );
 
 describe('recording a payment', () => {
   it('saves it with its receipt number and queues it in the same transaction', () => {
     const id = invoice('INV-1', '2026-11-01T00:00:00', 50000, 5000);
     const recorded = payment(id, 20000);
     expect(recorded).toMatchObject({ amountCents: 20000, state: 'pending', receiptNumber: `RA-PAY-${recorded.id}` });
-    expect(core.sqlite.prepare('SELECT kind, record_id, marker FROM outbox').all()).toEqual([{ kind: 'create_payment', record_id: recorded.id, marker: `RA-PAY-${recorded.id}` }]);
+    expect(core.sqlite.prepare('SELECT kind, record_id, marker FROM outbox').all()).toEqual([
+      { kind: 'create_payment', record_id: recorded.id, marker: `RA-PAY-${recorded.id}` },
+    ]);
     expect(createInvoiceService(core).get(id)).toMatchObject({ paidInAppCents: 20000, remainingCents: 35000 });
   });
 
@@ -40,7 +55,9 @@ describe('recording a payment', () => {
     payment(id, 6000);
     const before = tableChecksum(core.sqlite);
     // Ascora sent no GST for INV-2: up to the total with 10% GST is a warning (tests/services/repairs.test.ts), beyond it a refusal.
-    expect(() => payment(id, 5001)).toThrow('The payment is more than what remains on invoice INV-2 ($50.00 with 10% GST).');
+    expect(() => payment(id, 5001)).toThrow(
+      'The payment is more than what remains on invoice INV-2 ($50.00 with 10% GST).',
+    );
     expect(tableChecksum(core.sqlite)).toBe(before);
     const taxed = invoice('INV-2T', '2026-11-01T00:00:00', 10000, 1000);
     payment(taxed, 6000);
@@ -58,7 +75,10 @@ describe('recording a payment', () => {
     core.sqlite.prepare("UPDATE payments SET state = 'needs_check' WHERE id = ?").run(p.id);
     core.sqlite.prepare("UPDATE outbox SET state = 'needs_check', outcome_unknown = 1").run();
     expect(createPaymentService(core).confirm(p.id, false)).toMatchObject({ state: 'pending' });
-    expect(core.sqlite.prepare('SELECT state, outcome_unknown FROM outbox').get()).toEqual({ state: 'pending', outcome_unknown: 0 });
+    expect(core.sqlite.prepare('SELECT state, outcome_unknown FROM outbox').get()).toEqual({
+      state: 'pending',
+      outcome_unknown: 0,
+    });
     expect(() => createPaymentService(core).confirm(p.id, true)).toThrow(/Only a payment marked/);
   });
 });
@@ -73,7 +93,9 @@ describe('the invoice list and the dashboard', () => {
       ['INV-10', false, 0],
       ['INV-11', true, 20000],
     ]);
-    const outstanding = createInvoiceService(core).list(contract['invoices.list'].input.parse({ integrationId, outstandingOnly: true, includeExported: false }));
+    const outstanding = createInvoiceService(core).list(
+      contract['invoices.list'].input.parse({ integrationId, outstandingOnly: true, includeExported: false }),
+    );
     expect(outstanding.total).toBe(0);
   });
 
@@ -94,15 +116,32 @@ describe('the invoice list and the dashboard', () => {
 });
 
 const fields = (overrides: Partial<CustomerFields> = {}): CustomerFields =>
-  contract['customers.create'].input.parse({ integrationId: 1, fields: { contactFirstName: 'Jane', contactLastName: 'Citizen', emailAddress: 'jane@example.com.au', phoneNumber: '02 9876 5432', ...overrides } }).fields;
+  contract['customers.create'].input.parse({
+    integrationId: 1,
+    fields: {
+      contactFirstName: 'Jane',
+      contactLastName: 'Citizen',
+      emailAddress: 'jane@example.com.au',
+      phoneNumber: '02 9876 5432',
+      ...overrides,
+    },
+  }).fields;
 
 describe('customers', () => {
   it('validates email, Australian phone numbers and a name at the contract', () => {
     const input = contract['customers.create'].input;
-    expect(input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', emailAddress: 'not-an-email' } }).success).toBe(false);
-    expect(input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', phoneNumber: '555-1234' } }).success).toBe(false);
-    expect(input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', mobileNumber: '0412 345 678' } }).success).toBe(true);
-    expect(input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', phoneNumber: '+61 2 9876 5432' } }).success).toBe(true);
+    expect(
+      input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', emailAddress: 'not-an-email' } }).success,
+    ).toBe(false);
+    expect(
+      input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', phoneNumber: '555-1234' } }).success,
+    ).toBe(false);
+    expect(
+      input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', mobileNumber: '0412 345 678' } }).success,
+    ).toBe(true);
+    expect(
+      input.safeParse({ integrationId: 1, fields: { contactFirstName: 'A', phoneNumber: '+61 2 9876 5432' } }).success,
+    ).toBe(true);
     expect(input.safeParse({ integrationId: 1, fields: { emailAddress: 'a@b.com.au' } }).success).toBe(false);
   });
 
@@ -112,40 +151,71 @@ describe('customers', () => {
     service.update(created.id, fields({ phoneNumber: '0412 345 678' }));
     service.update(created.id, fields({ phoneNumber: '0412 345 678', contactLastName: 'Smith' }));
     expect(core.sqlite.prepare('SELECT kind FROM outbox').all()).toEqual([{ kind: 'create_customer' }]);
-    expect(service.get(created.id)).toMatchObject({ customerName: 'Jane Smith', phoneNumber: '0412 345 678', syncState: 'pending' });
+    expect(service.get(created.id)).toMatchObject({
+      customerName: 'Jane Smith',
+      phoneNumber: '0412 345 678',
+      syncState: 'pending',
+    });
   });
 
   it('resolves a conflict field by field: mine is kept and pushed, theirs is taken', () => {
     const service = createCustomerService(core);
     const c = service.create(integrationId, fields());
-    core.sqlite.prepare("UPDATE ascora_customers SET ascora_customer_id = 'g-1', sync_state = 'conflict', email_address = 'mine@x.com.au', phone_number = '02 1111 1111' WHERE id = ?").run(c.id);
+    core.sqlite
+      .prepare(
+        "UPDATE ascora_customers SET ascora_customer_id = 'g-1', sync_state = 'conflict', email_address = 'mine@x.com.au', phone_number = '02 1111 1111' WHERE id = ?",
+      )
+      .run(c.id);
     core.sqlite.prepare("UPDATE outbox SET state = 'done'").run();
     const conflictId = Number(
       core.sqlite
-        .prepare("INSERT INTO conflicts (integration_id, entity, record_id, fields_json, theirs_json) VALUES (?, 'customer', ?, ?, '{}')")
-        .run(integrationId, c.id, JSON.stringify([
-          { field: 'emailAddress', base: 'jane@example.com.au', mine: 'mine@x.com.au', theirs: 'theirs@x.com.au' },
-          { field: 'phoneNumber', base: '02 9876 5432', mine: '02 1111 1111', theirs: '02 2222 2222' },
-        ])).lastInsertRowid,
+        .prepare(
+          "INSERT INTO conflicts (integration_id, entity, record_id, fields_json, theirs_json) VALUES (?, 'customer', ?, ?, '{}')",
+        )
+        .run(
+          integrationId,
+          c.id,
+          JSON.stringify([
+            { field: 'emailAddress', base: 'jane@example.com.au', mine: 'mine@x.com.au', theirs: 'theirs@x.com.au' },
+            { field: 'phoneNumber', base: '02 9876 5432', mine: '02 1111 1111', theirs: '02 2222 2222' },
+          ]),
+        ).lastInsertRowid,
     );
     expect(() => service.update(c.id, fields())).toThrow(/Resolve the conflict first/);
     const conflicts = createConflictService(core);
-    expect(conflicts.list(integrationId)).toMatchObject([{ id: conflictId, recordLabel: 'Jane Citizen', fields: [{ field: 'emailAddress' }, { field: 'phoneNumber' }] }]);
+    expect(conflicts.list(integrationId)).toMatchObject([
+      { id: conflictId, recordLabel: 'Jane Citizen', fields: [{ field: 'emailAddress' }, { field: 'phoneNumber' }] },
+    ]);
     expect(() => conflicts.resolve(conflictId, { emailAddress: 'mine' })).toThrow(/every field/);
     conflicts.resolve(conflictId, { emailAddress: 'mine', phoneNumber: 'theirs' });
-    expect(service.get(c.id)).toMatchObject({ emailAddress: 'mine@x.com.au', phoneNumber: '02 2222 2222', syncState: 'pending', conflictId: null });
-    expect(core.sqlite.prepare("SELECT kind, state FROM outbox WHERE state = 'pending'").all()).toEqual([{ kind: 'update_customer', state: 'pending' }]);
+    expect(service.get(c.id)).toMatchObject({
+      emailAddress: 'mine@x.com.au',
+      phoneNumber: '02 2222 2222',
+      syncState: 'pending',
+      conflictId: null,
+    });
+    expect(core.sqlite.prepare("SELECT kind, state FROM outbox WHERE state = 'pending'").all()).toEqual([
+      { kind: 'update_customer', state: 'pending' },
+    ]);
   });
 
   it('takes every field from Ascora when the person chooses theirs throughout, leaving nothing to send', () => {
     const service = createCustomerService(core);
     const c = service.create(integrationId, fields());
-    core.sqlite.prepare("UPDATE ascora_customers SET ascora_customer_id = 'g-2', sync_state = 'conflict' WHERE id = ?").run(c.id);
+    core.sqlite
+      .prepare("UPDATE ascora_customers SET ascora_customer_id = 'g-2', sync_state = 'conflict' WHERE id = ?")
+      .run(c.id);
     core.sqlite.prepare("UPDATE outbox SET state = 'done'").run();
     const conflictId = Number(
       core.sqlite
-        .prepare("INSERT INTO conflicts (integration_id, entity, record_id, fields_json, theirs_json) VALUES (?, 'customer', ?, ?, '{}')")
-        .run(integrationId, c.id, JSON.stringify([{ field: 'emailAddress', base: 'a', mine: 'jane@example.com.au', theirs: 'new@x.com.au' }])).lastInsertRowid,
+        .prepare(
+          "INSERT INTO conflicts (integration_id, entity, record_id, fields_json, theirs_json) VALUES (?, 'customer', ?, ?, '{}')",
+        )
+        .run(
+          integrationId,
+          c.id,
+          JSON.stringify([{ field: 'emailAddress', base: 'a', mine: 'jane@example.com.au', theirs: 'new@x.com.au' }]),
+        ).lastInsertRowid,
     );
     createConflictService(core).resolve(conflictId, { emailAddress: 'theirs' });
     expect(service.get(c.id)).toMatchObject({ emailAddress: 'new@x.com.au', syncState: 'synced' });

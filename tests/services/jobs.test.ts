@@ -14,7 +14,11 @@ const SUBURBS = ['Parramatta', 'Penrith', 'Hobart', 'Geelong'];
 
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(core.sqlite.prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')").run().lastInsertRowid);
+  integrationId = Number(
+    core.sqlite
+      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
+      .run().lastInsertRowid,
+  );
   const insert = core.sqlite.prepare(
     'INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, job_status, job_status_text, suburb, date_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -22,14 +26,24 @@ beforeAll(() => {
     for (let i = 0; i < 3000; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
       // Many rows share a created date: the id breaks ties so no row is skipped or repeated.
-      insert.run(integrationId, `g-${i}`, `J${10000 + ((i * 7919) % 3000)}`, `Job ${i % 97}`, i % 5, STATUSES[i % 5], SUBURBS[i % 4], `2026-10-${day}T03:00:00.000Z`);
+      insert.run(
+        integrationId,
+        `g-${i}`,
+        `J${10000 + ((i * 7919) % 3000)}`,
+        `Job ${i % 97}`,
+        i % 5,
+        STATUSES[i % 5],
+        SUBURBS[i % 4],
+        `2026-10-${day}T03:00:00.000Z`,
+      );
     }
   })();
 });
 afterAll(() => core.close());
 
 const jobs = () => createJobService(core);
-const query = (overrides: Record<string, unknown> = {}) => contract['jobs.list'].input.parse({ integrationId, limit: 250, ...overrides });
+const query = (overrides: Record<string, unknown> = {}) =>
+  contract['jobs.list'].input.parse({ integrationId, limit: 250, ...overrides });
 
 function allPages(overrides: Record<string, unknown>) {
   const ids: number[] = [];
@@ -59,9 +73,16 @@ describe('the jobs list', () => {
   });
 
   it('combines search, status and created-date filters, and counts the whole match', () => {
-    const { ids, total } = allPages({ search: 'hob', statusText: 'Complete', createdFrom: '2026-10-05', createdTo: '2026-10-10' });
+    const { ids, total } = allPages({
+      search: 'hob',
+      statusText: 'Complete',
+      createdFrom: '2026-10-05',
+      createdTo: '2026-10-10',
+    });
     const expected = core.sqlite
-      .prepare("SELECT COUNT(*) AS n FROM ascora_jobs WHERE suburb = 'Hobart' AND job_status_text = 'Complete' AND date_created >= '2026-10-04T13:00:00.000Z' AND date_created < '2026-10-10T13:00:00.000Z'")
+      .prepare(
+        "SELECT COUNT(*) AS n FROM ascora_jobs WHERE suburb = 'Hobart' AND job_status_text = 'Complete' AND date_created >= '2026-10-04T13:00:00.000Z' AND date_created < '2026-10-10T13:00:00.000Z'",
+      )
       .get() as { n: number };
     expect(total).toBe(expected.n);
     expect(ids).toHaveLength(expected.n);
@@ -77,7 +98,9 @@ describe('the jobs list', () => {
     const first = jobs().list(query({ search: 'Hobart' }));
     expect(first.total).toBe(750);
     core.sqlite
-      .prepare("INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, suburb, date_created) VALUES (?, 'g-late', 'J99999', 'Late job', 'Hobart', '2026-10-01T00:00:00.000Z')")
+      .prepare(
+        "INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, suburb, date_created) VALUES (?, 'g-late', 'J99999', 'Late job', 'Hobart', '2026-10-01T00:00:00.000Z')",
+      )
       .run(integrationId);
     try {
       expect(jobs().list(query({ search: 'Hobart', cursor: first.nextCursor })).total).toBe(750);
@@ -101,14 +124,21 @@ describe('what Ascora cannot carry stays local', () => {
     expect(detail.syncState).toBe('synced');
     service.updateStatus([1], 'Awaiting insurer');
     const after = service.get(1);
-    expect(after).toMatchObject({ localStatusText: 'Awaiting insurer', jobStatusText: detail.jobStatusText, syncState: 'local_only' });
+    expect(after).toMatchObject({
+      localStatusText: 'Awaiting insurer',
+      jobStatusText: detail.jobStatusText,
+      syncState: 'local_only',
+    });
     expect(after.localOnlyReasons[0]).toMatch(/no job update/);
     expect(core.sqlite.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
 
   it('adds notes, local only', () => {
     jobs().addNote(2, 'Tenant home after 3 pm');
-    expect(jobs().get(2)).toMatchObject({ notes: [{ text: 'Tenant home after 3 pm' }], localOnlyReasons: [expect.stringMatching(/no notes/)] });
+    expect(jobs().get(2)).toMatchObject({
+      notes: [{ text: 'Tenant home after 3 pm' }],
+      localOnlyReasons: [expect.stringMatching(/no notes/)],
+    });
   });
 });
 
@@ -116,9 +146,16 @@ describe('attachments', () => {
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 1)]).toString('base64');
 
   it('copies the file into the data folder under a generated name, whatever the file is called', () => {
-    const added = createAttachmentService(core).add({ jobId: 3, fileName: '../../../etc/passwd.pdf', mimeType: 'application/pdf', contentBase64: pdf });
+    const added = createAttachmentService(core).add({
+      jobId: 3,
+      fileName: '../../../etc/passwd.pdf',
+      mimeType: 'application/pdf',
+      contentBase64: pdf,
+    });
     expect(added).toMatchObject({ fileName: 'passwd.pdf', sizeBytes: 109 });
-    const stored = core.sqlite.prepare('SELECT stored_name FROM job_attachments WHERE id = ?').get(added.id) as { stored_name: string };
+    const stored = core.sqlite.prepare('SELECT stored_name FROM job_attachments WHERE id = ?').get(added.id) as {
+      stored_name: string;
+    };
     const file = path.resolve(attachmentsDir(core.dataDir), stored.stored_name);
     expect(file.startsWith(path.resolve(attachmentsDir(core.dataDir)) + path.sep)).toBe(true);
     expect(fs.readFileSync(file).subarray(0, 4).toString()).toBe('%PDF');
@@ -134,35 +171,69 @@ describe('attachments', () => {
     ['NUL, ESC, DEL and a C1 control', 'a\u0000b\u001B[31mc\u007Fd\u0085.pdf', 'ab[31mcd.pdf'],
     ['nothing but marks', '\u202E\u2066\u200F', 'attachment'],
     ['a path and an override', 'C:\\Users\\x\\\u202Egpj.pdf', 'gpj.pdf'],
-    ['a plain name, accents kept', 'Rapport d\u2019expertise \u00e9t\u00e9.pdf', 'Rapport d\u2019expertise \u00e9t\u00e9.pdf'],
+    [
+      'a plain name, accents kept',
+      'Rapport d\u2019expertise \u00e9t\u00e9.pdf',
+      'Rapport d\u2019expertise \u00e9t\u00e9.pdf',
+    ],
   ];
   it.each(names)('stores and shows the name without control and bidi characters: %s', (_what, fileName, shown) => {
-    const added = createAttachmentService(core).add({ jobId: 3, fileName, mimeType: 'application/pdf', contentBase64: pdf });
+    const added = createAttachmentService(core).add({
+      jobId: 3,
+      fileName,
+      mimeType: 'application/pdf',
+      contentBase64: pdf,
+    });
     expect(added.fileName).toBe(shown);
     expect(core.sqlite.prepare('SELECT file_name FROM job_attachments WHERE id = ?').pluck().get(added.id)).toBe(shown);
-    expect(jobs().get(3).attachments.find((a) => a.id === added.id)?.fileName).toBe(shown);
+    expect(
+      jobs()
+        .get(3)
+        .attachments.find((a) => a.id === added.id)?.fileName,
+    ).toBe(shown);
   });
 
   it('shows a name stored before the rule without those characters too', () => {
     const id = Number(
       core.sqlite
-        .prepare("INSERT INTO job_attachments (job_id, file_name, mime_type, size_bytes, sha256, stored_name) VALUES (3, ?, 'application/pdf', 1, 'x', '3/old.pdf')")
+        .prepare(
+          "INSERT INTO job_attachments (job_id, file_name, mime_type, size_bytes, sha256, stored_name) VALUES (3, ?, 'application/pdf', 1, 'x', '3/old.pdf')",
+        )
         .run('old\u202Efdp.exe').lastInsertRowid,
     );
-    expect(jobs().get(3).attachments.find((a) => a.id === id)?.fileName).toBe('oldfdp.exe');
+    expect(
+      jobs()
+        .get(3)
+        .attachments.find((a) => a.id === id)?.fileName,
+    ).toBe('oldfdp.exe');
   });
 
   it('refuses a file whose content is not the declared type, and writes nothing', () => {
     const before = tableChecksum(core.sqlite);
     expect(() =>
-      createAttachmentService(core).add({ jobId: 3, fileName: 'photo.png', mimeType: 'image/png', contentBase64: Buffer.from('MZ executable').toString('base64') }),
+      createAttachmentService(core).add({
+        jobId: 3,
+        fileName: 'photo.png',
+        mimeType: 'image/png',
+        contentBase64: Buffer.from('MZ executable').toString('base64'),
+      }),
     ).toThrow(/not a PNG file/);
     expect(tableChecksum(core.sqlite)).toBe(before);
   });
 
   it('refuses a type outside the allowed list and a file over 10 MB at the contract', () => {
     const schema = contract['jobs.addAttachment'].input;
-    expect(schema.safeParse({ jobId: 3, fileName: 'x.exe', mimeType: 'application/x-msdownload', contentBase64: 'AA==' }).success).toBe(false);
-    expect(schema.safeParse({ jobId: 3, fileName: 'x.pdf', mimeType: 'application/pdf', contentBase64: 'A'.repeat(14_000_004) }).success).toBe(false);
+    expect(
+      schema.safeParse({ jobId: 3, fileName: 'x.exe', mimeType: 'application/x-msdownload', contentBase64: 'AA==' })
+        .success,
+    ).toBe(false);
+    expect(
+      schema.safeParse({
+        jobId: 3,
+        fileName: 'x.pdf',
+        mimeType: 'application/pdf',
+        contentBase64: 'A'.repeat(14_000_004),
+      }).success,
+    ).toBe(false);
   });
 });

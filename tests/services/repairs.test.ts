@@ -39,17 +39,30 @@ async function refused<C extends ChannelName>(channel: C, input: InputOf<C>, cod
 const sync = () => world.engine.syncNow(world.integrationId, { ignoreBackoff: true });
 const today = () => sydneyDay(world.clock.now());
 /** An invoice of the seeded tenant (Ascora sends no GST for them) and its number. */
-const invoice = () => one<{ id: number; number: string; ex: number; tax: number | null; date: string }>(world, 'SELECT id, invoice_number AS number, total_ex_tax_cents AS ex, tax_cents AS tax, substr(invoice_date, 1, 10) AS date FROM ascora_invoices ORDER BY tax_cents IS NOT NULL, id LIMIT 1');
-const remotePayments = (receipt: string) => world.sim.control.state().payments.filter((p) => p.receiptNumber === receipt);
+const invoice = () =>
+  one<{ id: number; number: string; ex: number; tax: number | null; date: string }>(
+    world,
+    'SELECT id, invoice_number AS number, total_ex_tax_cents AS ex, tax_cents AS tax, substr(invoice_date, 1, 10) AS date FROM ascora_invoices ORDER BY tax_cents IS NOT NULL, id LIMIT 1',
+  );
+const remotePayments = (receipt: string) =>
+  world.sim.control.state().payments.filter((p) => p.receiptNumber === receipt);
 
 describe('a payment that has not reached Ascora', () => {
   it('is withdrawn whole: the payment and its queued send are gone, nothing reaches Ascora, and the log says what was withdrawn', async () => {
     const inv = invoice();
-    const p = await ok('invoices.recordPayment', { invoiceId: inv.id, amountCents: 1050, paymentDate: today(), paymentMethod: 'EFT' }) as { id: number; receiptNumber: string };
+    const p = (await ok('invoices.recordPayment', {
+      invoiceId: inv.id,
+      amountCents: 1050,
+      paymentDate: today(),
+      paymentMethod: 'EFT',
+    })) as { id: number; receiptNumber: string };
     expect(await ok('invoices.withdrawPayment', { paymentId: p.id })).toEqual({ withdrawn: true });
     expect(rows(world, 'SELECT id FROM payments')).toEqual([]);
     expect(rows(world, "SELECT id FROM outbox WHERE kind = 'create_payment'")).toEqual([]);
-    const log = one<{ status: string; message: string }>(world, "SELECT status, message FROM ascora_sync_logs WHERE status = 'discarded'");
+    const log = one<{ status: string; message: string }>(
+      world,
+      "SELECT status, message FROM ascora_sync_logs WHERE status = 'discarded'",
+    );
     expect(log.message).toContain(`Payment ${p.receiptNumber} withdrawn before it reached Ascora: $10.50 by EFT`);
     expect(log.message).toContain(`invoice ${inv.number}`);
     await sync();
@@ -61,39 +74,102 @@ describe('a payment that has not reached Ascora', () => {
   it('refused by Ascora (a method the tenant lacks) is changed and sent again: once, with the new method', async () => {
     world.sim.control.setPaymentMethods(['EFT', 'Cash']);
     const inv = invoice();
-    const p = await ok('invoices.recordPayment', { invoiceId: inv.id, amountCents: 2000, paymentDate: today(), paymentMethod: 'Cheque' }) as { id: number; receiptNumber: string };
+    const p = (await ok('invoices.recordPayment', {
+      invoiceId: inv.id,
+      amountCents: 2000,
+      paymentDate: today(),
+      paymentMethod: 'Cheque',
+    })) as { id: number; receiptNumber: string };
     await sync();
-    expect(one(world, 'SELECT state, last_error FROM payments WHERE id = ?', p.id)).toEqual({ state: 'failed', last_error: "Payment method 'Cheque' is not set up in this company." });
+    expect(one(world, 'SELECT state, last_error FROM payments WHERE id = ?', p.id)).toEqual({
+      state: 'failed',
+      last_error: "Payment method 'Cheque' is not set up in this company.",
+    });
     // A refused payment does not count as paid, so what remains is the whole invoice again.
-    const edited = await ok('invoices.editPayment', { paymentId: p.id, amountCents: 2500, paymentDate: today(), paymentMethod: 'EFT', comment: 'Cheque bounced, paid by EFT' }) as { state: string; lastError: string | null };
+    const edited = (await ok('invoices.editPayment', {
+      paymentId: p.id,
+      amountCents: 2500,
+      paymentDate: today(),
+      paymentMethod: 'EFT',
+      comment: 'Cheque bounced, paid by EFT',
+    })) as { state: string; lastError: string | null };
     expect(edited).toMatchObject({ state: 'pending', lastError: null });
-    expect(one(world, "SELECT state, attempts, last_error FROM outbox WHERE kind = 'create_payment'")).toEqual({ state: 'pending', attempts: 0, last_error: null });
+    expect(one(world, "SELECT state, attempts, last_error FROM outbox WHERE kind = 'create_payment'")).toEqual({
+      state: 'pending',
+      attempts: 0,
+      last_error: null,
+    });
     await sync();
-    expect(remotePayments(p.receiptNumber)).toEqual([expect.objectContaining({ paymentAmount: 25, paymentMethod: 'EFT', comment: 'Cheque bounced, paid by EFT' })]);
+    expect(remotePayments(p.receiptNumber)).toEqual([
+      expect.objectContaining({ paymentAmount: 25, paymentMethod: 'EFT', comment: 'Cheque bounced, paid by EFT' }),
+    ]);
     expect(one(world, 'SELECT state FROM payments WHERE id = ?', p.id)).toEqual({ state: 'synced' });
     // In Ascora now: no more changes from here.
-    await refused('invoices.editPayment', { paymentId: p.id, amountCents: 100, paymentDate: today(), paymentMethod: 'EFT' }, 'CONFLICT', /already in Ascora/);
+    await refused(
+      'invoices.editPayment',
+      { paymentId: p.id, amountCents: 100, paymentDate: today(), paymentMethod: 'EFT' },
+      'CONFLICT',
+      /already in Ascora/,
+    );
     await refused('invoices.withdrawPayment', { paymentId: p.id }, 'CONFLICT', /already in Ascora/);
   });
 
   it('whose answer was lost is neither changed nor withdrawn: it may be in Ascora, and a person checks first', async () => {
     const inv = invoice();
-    const p = await ok('invoices.recordPayment', { invoiceId: inv.id, amountCents: 3000, paymentDate: today(), paymentMethod: 'EFT' }) as { id: number; receiptNumber: string };
+    const p = (await ok('invoices.recordPayment', {
+      invoiceId: inv.id,
+      amountCents: 3000,
+      paymentDate: today(),
+      paymentMethod: 'EFT',
+    })) as { id: number; receiptNumber: string };
     world.sim.control.setFault('POST /Accounting/CreatePayment', { kind: 'dropAfterCommit', times: 1 });
     await sync();
     expect(one(world, 'SELECT state FROM payments WHERE id = ?', p.id)).toEqual({ state: 'needs_check' });
-    await refused('invoices.editPayment', { paymentId: p.id, amountCents: 100, paymentDate: today(), paymentMethod: 'EFT' }, 'CONFLICT', /may already be in Ascora/);
+    await refused(
+      'invoices.editPayment',
+      { paymentId: p.id, amountCents: 100, paymentDate: today(), paymentMethod: 'EFT' },
+      'CONFLICT',
+      /may already be in Ascora/,
+    );
     await refused('invoices.withdrawPayment', { paymentId: p.id }, 'CONFLICT', /may already be in Ascora/);
     expect(remotePayments(p.receiptNumber)).toHaveLength(1);
   });
 
   it('an edit is checked as a new payment: a method not set up, or more than remains, is refused and changes nothing', async () => {
     const inv = invoice();
-    const p = await ok('invoices.recordPayment', { invoiceId: inv.id, amountCents: 1000, paymentDate: today(), paymentMethod: 'EFT' }) as { id: number };
-    await refused('invoices.editPayment', { paymentId: p.id, amountCents: 1000, paymentDate: today(), paymentMethod: 'Bitcoin' }, 'VALIDATION', /Settings › Payment methods/);
-    await refused('invoices.editPayment', { paymentId: p.id, amountCents: Math.round(inv.ex * 1.1) + 1, paymentDate: today(), paymentMethod: 'EFT', confirmWarnings: true }, 'VALIDATION', /more than what remains/);
+    const p = (await ok('invoices.recordPayment', {
+      invoiceId: inv.id,
+      amountCents: 1000,
+      paymentDate: today(),
+      paymentMethod: 'EFT',
+    })) as { id: number };
+    await refused(
+      'invoices.editPayment',
+      { paymentId: p.id, amountCents: 1000, paymentDate: today(), paymentMethod: 'Bitcoin' },
+      'VALIDATION',
+      /Settings › Payment methods/,
+    );
+    await refused(
+      'invoices.editPayment',
+      {
+        paymentId: p.id,
+        amountCents: Math.round(inv.ex * 1.1) + 1,
+        paymentDate: today(),
+        paymentMethod: 'EFT',
+        confirmWarnings: true,
+      },
+      'VALIDATION',
+      /more than what remains/,
+    );
     // Its own amount does not count against it: the whole invoice ex GST is fine.
-    expect(await ok('invoices.editPayment', { paymentId: p.id, amountCents: inv.ex, paymentDate: today(), paymentMethod: 'EFT' })).toMatchObject({ amountCents: inv.ex });
+    expect(
+      await ok('invoices.editPayment', {
+        paymentId: p.id,
+        amountCents: inv.ex,
+        paymentDate: today(),
+        paymentMethod: 'EFT',
+      }),
+    ).toMatchObject({ amountCents: inv.ex });
   });
 });
 
@@ -103,14 +179,38 @@ describe('warnings a person confirms before a payment is saved', () => {
     const future = sydneyDay(world.clock.now() + 3 * 86_400_000);
     const early = sydneyDay(Date.parse(`${inv.date}T12:00:00Z`) - 86_400_000);
     const base = { invoiceId: inv.id, amountCents: 500, paymentMethod: 'EFT' };
-    const r1 = await refused('invoices.recordPayment', { ...base, paymentDate: future }, 'NEEDS_CONFIRMATION', /is in the future/);
+    const r1 = await refused(
+      'invoices.recordPayment',
+      { ...base, paymentDate: future },
+      'NEEDS_CONFIRMATION',
+      /is in the future/,
+    );
     expect(!r1.ok && (r1.error.details as { warnings: string[] }).warnings).toHaveLength(1);
-    await refused('invoices.recordPayment', { ...base, paymentDate: early }, 'NEEDS_CONFIRMATION', /is before the invoice date/);
-    const saved = await ok('invoices.recordPayment', { ...base, paymentDate: future, confirmWarnings: true }) as { id: number; paymentDate: string };
+    await refused(
+      'invoices.recordPayment',
+      { ...base, paymentDate: early },
+      'NEEDS_CONFIRMATION',
+      /is before the invoice date/,
+    );
+    const saved = (await ok('invoices.recordPayment', { ...base, paymentDate: future, confirmWarnings: true })) as {
+      id: number;
+      paymentDate: string;
+    };
     expect(saved.paymentDate).toBe(future);
     // An edit to a date before the invoice asks too.
-    await refused('invoices.editPayment', { paymentId: saved.id, amountCents: 500, paymentDate: early, paymentMethod: 'EFT' }, 'NEEDS_CONFIRMATION', /before the invoice date/);
-    await ok('invoices.editPayment', { paymentId: saved.id, amountCents: 500, paymentDate: early, paymentMethod: 'EFT', confirmWarnings: true });
+    await refused(
+      'invoices.editPayment',
+      { paymentId: saved.id, amountCents: 500, paymentDate: early, paymentMethod: 'EFT' },
+      'NEEDS_CONFIRMATION',
+      /before the invoice date/,
+    );
+    await ok('invoices.editPayment', {
+      paymentId: saved.id,
+      amountCents: 500,
+      paymentDate: early,
+      paymentMethod: 'EFT',
+      confirmWarnings: true,
+    });
     expect(one(world, 'SELECT payment_date FROM payments WHERE id = ?', saved.id)).toEqual({ payment_date: early });
   });
 
@@ -119,11 +219,26 @@ describe('warnings a person confirms before a payment is saved', () => {
     expect(inv.tax).toBeNull();
     const withGst = Math.round(inv.ex * 1.1);
     const base = { invoiceId: inv.id, paymentDate: today(), paymentMethod: 'EFT' };
-    await refused('invoices.recordPayment', { ...base, amountCents: withGst }, 'NEEDS_CONFIRMATION', /did not send the GST/);
-    await refused('invoices.recordPayment', { ...base, amountCents: withGst + 1, confirmWarnings: true }, 'VALIDATION', /more than what remains .* with 10% GST/);
+    await refused(
+      'invoices.recordPayment',
+      { ...base, amountCents: withGst },
+      'NEEDS_CONFIRMATION',
+      /did not send the GST/,
+    );
+    await refused(
+      'invoices.recordPayment',
+      { ...base, amountCents: withGst + 1, confirmWarnings: true },
+      'VALIDATION',
+      /more than what remains .* with 10% GST/,
+    );
     await ok('invoices.recordPayment', { ...base, amountCents: withGst, confirmWarnings: true });
     await sync();
-    expect(world.sim.control.state().payments.filter((p) => p.invoiceNumber === inv.number).map((p) => Math.round(p.paymentAmount * 100))).toEqual([withGst]);
+    expect(
+      world.sim.control
+        .state()
+        .payments.filter((p) => p.invoiceNumber === inv.number)
+        .map((p) => Math.round(p.paymentAmount * 100)),
+    ).toEqual([withGst]);
   });
 });
 
@@ -131,35 +246,91 @@ describe('warnings a person confirms before a payment is saved', () => {
 async function jobFromReport(customerId: number) {
   const reportId = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
   await ok('reports.create', {
-    report: { report_id: reportId, property_address: '14 Harris Street, Parramatta NSW 2150', damage_type: 'water', state: 'NSW', client_name: 'Priya Raman', total_cost: 3057, severity: 'Moderate' },
+    report: {
+      report_id: reportId,
+      property_address: '14 Harris Street, Parramatta NSW 2150',
+      damage_type: 'water',
+      state: 'NSW',
+      client_name: 'Priya Raman',
+      total_cost: 3057,
+      severity: 'Moderate',
+    },
   });
-  const job = await ok('jobs.createFromReport', { integrationId: world.integrationId, reportId, customer: { mode: 'existing', customerId } }) as { id: number };
+  const job = (await ok('jobs.createFromReport', {
+    integrationId: world.integrationId,
+    reportId,
+    customer: { mode: 'existing', customerId },
+  })) as { id: number };
   return { reportId, jobId: job.id, marker: `[RA:${reportId}]` };
 }
-const customers = () => rows<{ id: number; name: string; ascoraId: string }>(world, 'SELECT id, customer_name AS name, ascora_customer_id AS ascoraId FROM ascora_customers ORDER BY id LIMIT 3');
+const customers = () =>
+  rows<{ id: number; name: string; ascoraId: string }>(
+    world,
+    'SELECT id, customer_name AS name, ascora_customer_id AS ascoraId FROM ascora_customers ORDER BY id LIMIT 3',
+  );
 const remoteJobs = (marker: string) => world.sim.control.state().jobs.filter((j) => j.jobDescription.endsWith(marker));
 
 describe('a job Ascora refused', () => {
   it('gets another customer and fields, is sent again and reaches Ascora once, for that customer', async () => {
     const [first, second] = customers();
     const made = await jobFromReport(first!.id);
-    world.sim.control.setFault('POST /Jobs/Job', { kind: 'reject', status: 400, message: 'Site customer is required.', times: 1 });
+    world.sim.control.setFault('POST /Jobs/Job', {
+      kind: 'reject',
+      status: 400,
+      message: 'Site customer is required.',
+      times: 1,
+    });
     await sync();
-    const failed = await ok('jobs.get', { jobId: made.jobId }) as { syncState: string; lastError: string; change: { state: string; repairable: boolean } };
-    expect(failed).toMatchObject({ syncState: 'failed', lastError: 'Site customer is required.', change: { state: 'refused', repairable: true } });
+    const failed = (await ok('jobs.get', { jobId: made.jobId })) as {
+      syncState: string;
+      lastError: string;
+      change: { state: string; repairable: boolean };
+    };
+    expect(failed).toMatchObject({
+      syncState: 'failed',
+      lastError: 'Site customer is required.',
+      change: { state: 'refused', repairable: true },
+    });
 
-    const edited = await ok('jobs.editUnsent', {
-      jobId: made.jobId, customerId: second!.id, jobName: 'Water damage – kitchen', pricingMethod: 'TIME-AND-MATERIALS',
-      addressLine1: '14 Harris Street', suburb: 'Parramatta', state: 'NSW', postcode: '2150', clientOrderNumber: 'NRMA-1',
-    }) as { syncState: string; customerName: string; change: { state: string } };
+    const edited = (await ok('jobs.editUnsent', {
+      jobId: made.jobId,
+      customerId: second!.id,
+      jobName: 'Water damage – kitchen',
+      pricingMethod: 'TIME-AND-MATERIALS',
+      addressLine1: '14 Harris Street',
+      suburb: 'Parramatta',
+      state: 'NSW',
+      postcode: '2150',
+      clientOrderNumber: 'NRMA-1',
+    })) as { syncState: string; customerName: string; change: { state: string } };
     expect(edited).toMatchObject({ syncState: 'pending', customerName: second!.name, change: { state: 'waiting' } });
     await sync();
     const remote = remoteJobs(made.marker);
     expect(remote).toHaveLength(1);
-    expect(remote[0]).toMatchObject({ jobName: 'Water damage – kitchen', pricingMethod: 'TIME-AND-MATERIALS', clientOrderNumber: 'NRMA-1', siteCustomer: { id: second!.ascoraId } });
+    expect(remote[0]).toMatchObject({
+      jobName: 'Water damage – kitchen',
+      pricingMethod: 'TIME-AND-MATERIALS',
+      clientOrderNumber: 'NRMA-1',
+      siteCustomer: { id: second!.ascoraId },
+    });
     expect(one(world, 'SELECT sync_state FROM ascora_jobs WHERE id = ?', made.jobId)).toEqual({ sync_state: 'synced' });
     // In Ascora now, which has no job update: no more changes from here.
-    await refused('jobs.editUnsent', { jobId: made.jobId, customerId: first!.id, jobName: 'x', pricingMethod: 'FIXED-PRICE', addressLine1: '', suburb: '', state: null, postcode: '', clientOrderNumber: '' }, 'CONFLICT', /already in Ascora/);
+    await refused(
+      'jobs.editUnsent',
+      {
+        jobId: made.jobId,
+        customerId: first!.id,
+        jobName: 'x',
+        pricingMethod: 'FIXED-PRICE',
+        addressLine1: '',
+        suburb: '',
+        state: null,
+        postcode: '',
+        clientOrderNumber: '',
+      },
+      'CONFLICT',
+      /already in Ascora/,
+    );
     await refused('jobs.discardUnsent', { jobId: made.jobId }, 'CONFLICT', /already in Ascora/);
   });
 
@@ -167,19 +338,39 @@ describe('a job Ascora refused', () => {
     const [first] = customers();
     const made = await jobFromReport(first!.id);
     await ok('jobs.addNote', { jobId: made.jobId, text: 'Called the insurer' });
-    world.sim.control.setFault('POST /Jobs/Job', { kind: 'reject', status: 400, message: 'Site customer is required.', times: 1 });
+    world.sim.control.setFault('POST /Jobs/Job', {
+      kind: 'reject',
+      status: 400,
+      message: 'Site customer is required.',
+      times: 1,
+    });
     await sync();
     // Until then, the report is locked to its job.
-    await refused('jobs.createFromReport', { integrationId: world.integrationId, reportId: made.reportId, customer: { mode: 'existing', customerId: first!.id } }, 'CONFLICT', /already created from this report/);
+    await refused(
+      'jobs.createFromReport',
+      {
+        integrationId: world.integrationId,
+        reportId: made.reportId,
+        customer: { mode: 'existing', customerId: first!.id },
+      },
+      'CONFLICT',
+      /already created from this report/,
+    );
 
     expect(await ok('jobs.discardUnsent', { jobId: made.jobId })).toEqual({ discarded: true, reportId: made.reportId });
     expect(rows(world, 'SELECT id FROM ascora_jobs WHERE id = ?', made.jobId)).toEqual([]);
     expect(rows(world, 'SELECT id FROM job_notes')).toEqual([]);
     expect(rows(world, "SELECT id FROM outbox WHERE kind = 'create_job'")).toEqual([]);
-    expect(one<{ message: string }>(world, "SELECT message FROM ascora_sync_logs WHERE status = 'discarded'").message).toMatch(
+    expect(
+      one<{ message: string }>(world, "SELECT message FROM ascora_sync_logs WHERE status = 'discarded'").message,
+    ).toMatch(
       /discarded before it reached Ascora \(Ascora had refused it: Site customer is required\.\); deleted with it: 1 note\. The report for Priya Raman can make a job again\./,
     );
-    const again = await ok('jobs.createFromReport', { integrationId: world.integrationId, reportId: made.reportId, customer: { mode: 'existing', customerId: first!.id } }) as { id: number };
+    const again = (await ok('jobs.createFromReport', {
+      integrationId: world.integrationId,
+      reportId: made.reportId,
+      customer: { mode: 'existing', customerId: first!.id },
+    })) as { id: number };
     await sync();
     expect(remoteJobs(made.marker)).toHaveLength(1);
     expect(one(world, 'SELECT sync_state FROM ascora_jobs WHERE id = ?', again.id)).toEqual({ sync_state: 'synced' });
@@ -188,13 +379,36 @@ describe('a job Ascora refused', () => {
   it('cannot be given a customer Ascora refused to create: refused with why, nothing changed', async () => {
     const [first] = customers();
     const made = await jobFromReport(first!.id);
-    world.sim.control.setFault('POST /Jobs/Job', { kind: 'reject', status: 400, message: 'Site customer is required.', times: 1 });
-    world.sim.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'Email address is invalid.', times: 1 });
-    const refusedCustomer = await ok('customers.create', { integrationId: world.integrationId, fields: { companyName: 'Refused Pty Ltd' } }) as { id: number };
+    world.sim.control.setFault('POST /Jobs/Job', {
+      kind: 'reject',
+      status: 400,
+      message: 'Site customer is required.',
+      times: 1,
+    });
+    world.sim.control.setFault('POST /Customers/Customer', {
+      kind: 'reject',
+      status: 400,
+      message: 'Email address is invalid.',
+      times: 1,
+    });
+    const refusedCustomer = (await ok('customers.create', {
+      integrationId: world.integrationId,
+      fields: { companyName: 'Refused Pty Ltd' },
+    })) as { id: number };
     await sync();
     await refused(
       'jobs.editUnsent',
-      { jobId: made.jobId, customerId: refusedCustomer.id, jobName: 'x', pricingMethod: 'FIXED-PRICE', addressLine1: '', suburb: '', state: null, postcode: '', clientOrderNumber: '' },
+      {
+        jobId: made.jobId,
+        customerId: refusedCustomer.id,
+        jobName: 'x',
+        pricingMethod: 'FIXED-PRICE',
+        addressLine1: '',
+        suburb: '',
+        state: null,
+        postcode: '',
+        clientOrderNumber: '',
+      },
       'CONFLICT',
       /Ascora refused to create Refused Pty Ltd \(Email address is invalid\.\)/,
     );
@@ -204,27 +418,72 @@ describe('a job Ascora refused', () => {
 describe('discarding a customer change Ascora refused', () => {
   it('an edit: the customer goes back to how Ascora has it, nothing is queued, and the log lists what was undone', async () => {
     const [c] = customers();
-    const detail = await ok('customers.get', { customerId: c!.id }) as Record<string, unknown>;
-    const fields = Object.fromEntries(['customerNumber', 'companyName', 'contactFirstName', 'contactLastName', 'emailAddress', 'phoneNumber', 'mobileNumber', 'streetLine1', 'streetLine2', 'streetSuburb', 'streetState', 'streetPostcode', 'streetCountry'].map((k) => [k, detail[k]]));
+    const detail = (await ok('customers.get', { customerId: c!.id })) as Record<string, unknown>;
+    const fields = Object.fromEntries(
+      [
+        'customerNumber',
+        'companyName',
+        'contactFirstName',
+        'contactLastName',
+        'emailAddress',
+        'phoneNumber',
+        'mobileNumber',
+        'streetLine1',
+        'streetLine2',
+        'streetSuburb',
+        'streetState',
+        'streetPostcode',
+        'streetCountry',
+      ].map((k) => [k, detail[k]]),
+    );
     await ok('customers.update', { customerId: c!.id, fields: { ...fields, streetLine1: '1 Wrong Street' } as never });
-    world.sim.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 422, message: 'The street address could not be validated.', times: 1 });
+    world.sim.control.setFault('POST /Customers/Customer', {
+      kind: 'reject',
+      status: 422,
+      message: 'The street address could not be validated.',
+      times: 1,
+    });
     await sync();
-    expect(await ok('customers.get', { customerId: c!.id })).toMatchObject({ syncState: 'failed', change: { kind: 'update', state: 'refused', repairable: true } });
+    expect(await ok('customers.get', { customerId: c!.id })).toMatchObject({
+      syncState: 'failed',
+      change: { kind: 'update', state: 'refused', repairable: true },
+    });
 
     expect(await ok('customers.discardChange', { customerId: c!.id })).toEqual({ discarded: true, removed: false });
-    expect(await ok('customers.get', { customerId: c!.id })).toMatchObject({ syncState: 'synced', streetLine1: detail.streetLine1, change: null });
+    expect(await ok('customers.get', { customerId: c!.id })).toMatchObject({
+      syncState: 'synced',
+      streetLine1: detail.streetLine1,
+      change: null,
+    });
     expect(rows(world, "SELECT id FROM outbox WHERE state <> 'done'")).toEqual([]);
-    expect(one<{ message: string }>(world, "SELECT message FROM ascora_sync_logs WHERE status = 'discarded'").message).toContain(`Street "1 Wrong Street" (back to "${String(detail.streetLine1)}")`);
+    expect(
+      one<{ message: string }>(world, "SELECT message FROM ascora_sync_logs WHERE status = 'discarded'").message,
+    ).toContain(`Street "1 Wrong Street" (back to "${String(detail.streetLine1)}")`);
     await sync();
-    expect(world.sim.control.state().customers.find((x) => x.customerId === c!.ascoraId)!.streetLine1).toBe(detail.streetLine1);
+    expect(world.sim.control.state().customers.find((x) => x.customerId === c!.ascoraId)!.streetLine1).toBe(
+      detail.streetLine1,
+    );
   });
 
   it('a customer created here: removed, unless a job waiting for Ascora is made for them (that is changed or discarded first)', async () => {
-    world.sim.control.setFault('POST /Customers/Customer', { kind: 'reject', status: 400, message: 'Email address is invalid.', times: 1 });
-    const created = await ok('customers.create', { integrationId: world.integrationId, fields: { companyName: 'Refused Pty Ltd' } }) as { id: number };
+    world.sim.control.setFault('POST /Customers/Customer', {
+      kind: 'reject',
+      status: 400,
+      message: 'Email address is invalid.',
+      times: 1,
+    });
+    const created = (await ok('customers.create', {
+      integrationId: world.integrationId,
+      fields: { companyName: 'Refused Pty Ltd' },
+    })) as { id: number };
     const made = await jobFromReport(created.id);
     await sync();
-    await refused('customers.discardChange', { customerId: created.id }, 'CONFLICT', /The job "Water damage .*" is made for Refused Pty Ltd/);
+    await refused(
+      'customers.discardChange',
+      { customerId: created.id },
+      'CONFLICT',
+      /The job "Water damage .*" is made for Refused Pty Ltd/,
+    );
     await ok('jobs.discardUnsent', { jobId: made.jobId });
     expect(await ok('customers.discardChange', { customerId: created.id })).toEqual({ discarded: true, removed: true });
     expect(rows(world, 'SELECT id FROM ascora_customers WHERE id = ?', created.id)).toEqual([]);

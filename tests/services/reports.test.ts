@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCustomerService } from '../../main/core/services/customers';
 import { createJobFromReportService } from '../../main/core/services/job-from-report';
 import { createJobService } from '../../main/core/services/jobs';
-import { mapReportToJob, mapReportToNewCustomer, parseAustralianAddress } from '../../main/core/services/report-mapping';
+import {
+  mapReportToJob,
+  mapReportToNewCustomer,
+  parseAustralianAddress,
+} from '../../main/core/services/report-mapping';
 import { createReportService } from '../../main/core/services/reports';
 import { createRegistry } from '../../main/core/ipc/registry';
 import { contract, MAX_REPORT_FILE_BYTES, reportSchema } from '../../shared/contract';
@@ -17,24 +21,42 @@ const SAMPLES = path.resolve(__dirname, '../fixtures/reports');
 /** A file as the contract carries it: its bytes, in base64. */
 const asImported = (fileName: string, bytes: Buffer) => ({ fileName, contentBase64: bytes.toString('base64') });
 const sample = (name: string) => asImported(name, fs.readFileSync(path.join(SAMPLES, name)));
-const parsedSample = (name: string) => reportSchema.parse(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8'))) as Report;
+const parsedSample = (name: string) =>
+  reportSchema.parse(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8'))) as Report;
 
 let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore();
-  integrationId = Number(core.sqlite.prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')").run().lastInsertRowid);
+  integrationId = Number(
+    core.sqlite
+      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
+      .run().lastInsertRowid,
+  );
 });
 afterEach(() => core.close());
 
 describe('importing RestoreAssist reports', () => {
   it('imports the two valid sample reports', () => {
-    const results = createReportService(core).importFiles([sample('water-damage-parramatta.json'), sample('mould-hobart.json')]);
+    const results = createReportService(core).importFiles([
+      sample('water-damage-parramatta.json'),
+      sample('mould-hobart.json'),
+    ]);
     expect(results).toEqual([
-      { fileName: 'water-damage-parramatta.json', ok: true, reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11', problems: [] },
+      {
+        fileName: 'water-damage-parramatta.json',
+        ok: true,
+        reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
+        problems: [],
+      },
       { fileName: 'mould-hobart.json', ok: true, reportId: '9c2e7a40-1b3f-4d6e-8f20-7a1c5e9d3b22', problems: [] },
     ]);
-    expect(createReportService(core).list('').map((r) => r.clientName).sort()).toEqual(["Priya Raman", "Tom O'Brien"]);
+    expect(
+      createReportService(core)
+        .list('')
+        .map((r) => r.clientName)
+        .sort(),
+    ).toEqual(['Priya Raman', "Tom O'Brien"]);
   });
 
   it('refuses the invalid sample whole, with one message per problem, and writes nothing', () => {
@@ -77,38 +99,70 @@ describe('importing report files of every size and encoding', () => {
   }
   const tooLarge = () => {
     // Valid JSON, a report with a long description: too large is about size, not content.
-    const report = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'mould-hobart.json'), 'utf8')) as Record<string, unknown>;
+    const report = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'mould-hobart.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     report.report_id = '0a7e1c52-3b4d-4e6f-8a90-1b2c3d4e5f99';
     report.damage_description = 'x'.repeat(MAX_REPORT_FILE_BYTES);
     return made('huge.json', Buffer.from(JSON.stringify(report)));
   };
-  const utf16Cut = () => made('utf16-cut.json', fs.readFileSync(path.join(SAMPLES, 'encoding-utf16le-bom.json')).subarray(0, -1));
+  const utf16Cut = () =>
+    made('utf16-cut.json', fs.readFileSync(path.join(SAMPLES, 'encoding-utf16le-bom.json')).subarray(0, -1));
 
   // [file, imported client name, or the one problem it is refused with]
-  const cases: [string, () => { fileName: string; contentBase64: string }, { client: string } | { problem: string }][] = [
-    ['UTF-8', () => sample('encoding-utf8.json'), { client: 'Zoë Nguyễn' }],
-    ['UTF-8 with a byte order mark', () => sample('encoding-utf8-bom.json'), { client: 'Siobhán O’Connor' }],
-    ['UTF-16 little-endian with a byte order mark', () => sample('encoding-utf16le-bom.json'), { client: 'Đặng Thị Hoa' }],
-    ['UTF-16 big-endian with a byte order mark', () => sample('encoding-utf16be-bom.json'), { client: 'Renée Müller 🏠' }],
+  const cases: [string, () => { fileName: string; contentBase64: string }, { client: string } | { problem: string }][] =
     [
-      'UTF-16 without a byte order mark',
-      () => sample('encoding-utf16le-no-bom.json'),
-      { problem: `The file is not UTF-8 text: it holds NUL bytes (UTF-16 without a byte order mark, or not a text file). ${AGAIN}` },
-    ],
-    [
-      'Windows-1252 (invalid UTF-8)',
-      () => sample('encoding-windows-1252.json'),
-      { problem: `The file is not UTF-8 text: line 21 has bytes that are not UTF-8 (text saved as Windows-1252 or Latin-1?). ${AGAIN}` },
-    ],
-    ['UTF-16 cut short', utf16Cut, { problem: `The file is marked as UTF-16 text but is cut short or damaged. ${AGAIN}` }],
-    ['UTF-32', () => made('utf32.json', Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0])), { problem: `The file is UTF-32 text, which the import does not read. ${AGAIN}` }],
-    [
-      'over 5 MB',
-      tooLarge,
-      { problem: 'The file is larger than 5 MB, and a RestoreAssist report is a few KB. Check that you picked the right file.' },
-    ],
-    ['not base64 (a broken transport)', () => ({ fileName: 'x.json', contentBase64: '{"report_id"' }), { problem: 'The file could not be read. Pick it again.' }],
-  ];
+      ['UTF-8', () => sample('encoding-utf8.json'), { client: 'Zoë Nguyễn' }],
+      ['UTF-8 with a byte order mark', () => sample('encoding-utf8-bom.json'), { client: 'Siobhán O’Connor' }],
+      [
+        'UTF-16 little-endian with a byte order mark',
+        () => sample('encoding-utf16le-bom.json'),
+        { client: 'Đặng Thị Hoa' },
+      ],
+      [
+        'UTF-16 big-endian with a byte order mark',
+        () => sample('encoding-utf16be-bom.json'),
+        { client: 'Renée Müller 🏠' },
+      ],
+      [
+        'UTF-16 without a byte order mark',
+        () => sample('encoding-utf16le-no-bom.json'),
+        {
+          problem: `The file is not UTF-8 text: it holds NUL bytes (UTF-16 without a byte order mark, or not a text file). ${AGAIN}`,
+        },
+      ],
+      [
+        'Windows-1252 (invalid UTF-8)',
+        () => sample('encoding-windows-1252.json'),
+        {
+          problem: `The file is not UTF-8 text: line 21 has bytes that are not UTF-8 (text saved as Windows-1252 or Latin-1?). ${AGAIN}`,
+        },
+      ],
+      [
+        'UTF-16 cut short',
+        utf16Cut,
+        { problem: `The file is marked as UTF-16 text but is cut short or damaged. ${AGAIN}` },
+      ],
+      [
+        'UTF-32',
+        () => made('utf32.json', Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0])),
+        { problem: `The file is UTF-32 text, which the import does not read. ${AGAIN}` },
+      ],
+      [
+        'over 5 MB',
+        tooLarge,
+        {
+          problem:
+            'The file is larger than 5 MB, and a RestoreAssist report is a few KB. Check that you picked the right file.',
+        },
+      ],
+      [
+        'not base64 (a broken transport)',
+        () => ({ fileName: 'x.json', contentBase64: '{"report_id"' }),
+        { problem: 'The file could not be read. Pick it again.' },
+      ],
+    ];
 
   it.each(cases)('%s', (_what, file, expected) => {
     const before = tableChecksum(core.sqlite);
@@ -124,7 +178,13 @@ describe('importing report files of every size and encoding', () => {
 
   it('refuses only the files it cannot take and imports the others of the same batch, through the contract', async () => {
     const registry = createRegistry(createReportService(core).handlers);
-    const files = [sample('water-damage-parramatta.json'), tooLarge(), sample('encoding-utf16be-bom.json'), sample('encoding-windows-1252.json'), sample('mould-hobart.json')];
+    const files = [
+      sample('water-damage-parramatta.json'),
+      tooLarge(),
+      sample('encoding-utf16be-bom.json'),
+      sample('encoding-windows-1252.json'),
+      sample('mould-hobart.json'),
+    ];
     const answer = await registry.invoke('reports.import', { files });
     expect(answer.ok).toBe(true);
     const results = (answer as { value: ReportImportResult[] }).value;
@@ -136,16 +196,32 @@ describe('importing report files of every size and encoding', () => {
       ['mould-hobart.json', true],
     ]);
     expect(results[1]!.problems).toEqual([expect.stringMatching(/^The file is larger than 5 MB/)]);
-    expect(createReportService(core).list('').map((r) => r.clientName).sort()).toEqual(['Priya Raman', 'Renée Müller 🏠', "Tom O'Brien"]);
+    expect(
+      createReportService(core)
+        .list('')
+        .map((r) => r.clientName)
+        .sort(),
+    ).toEqual(['Priya Raman', 'Renée Müller 🏠', "Tom O'Brien"]);
   });
 
   it('refuses a batch too large to carry as a whole, at the contract', () => {
     const schema = contract['reports.import'].input;
     const big = 'A'.repeat(17 * 1024 * 1024);
-    expect(schema.safeParse({ files: [{ fileName: 'a.json', contentBase64: big }, { fileName: 'b.json', contentBase64: big }] }).success).toBe(true);
-    const refused = schema.safeParse({ files: [1, 2, 3, 4].map((i) => ({ fileName: `${i}.json`, contentBase64: big })) });
+    expect(
+      schema.safeParse({
+        files: [
+          { fileName: 'a.json', contentBase64: big },
+          { fileName: 'b.json', contentBase64: big },
+        ],
+      }).success,
+    ).toBe(true);
+    const refused = schema.safeParse({
+      files: [1, 2, 3, 4].map((i) => ({ fileName: `${i}.json`, contentBase64: big })),
+    });
     expect(refused.success).toBe(false);
-    expect(refused.error?.issues[0]?.message).toBe('Import fewer files at a time: together they are larger than 48 MB.');
+    expect(refused.error?.issues[0]?.message).toBe(
+      'Import fewer files at a time: together they are larger than 48 MB.',
+    );
   });
 });
 
@@ -204,21 +280,41 @@ describe('mapping a report to an Ascora job and site customer (ascora-api.md sec
   });
 
   it('keeps an address it cannot read whole, flags it for review, and warns when the estimate does not add up', () => {
-    const report = { ...parsedSample('mould-hobart.json'), property_address: 'Lot 7 Old Coach Road near the river', total_cost: 1000 };
+    const report = {
+      ...parsedSample('mould-hobart.json'),
+      property_address: 'Lot 7 Old Coach Road near the river',
+      total_cost: 1000,
+    };
     const job = mapReportToJob(report, { reportTotalsIncludeGst: false });
-    expect(job).toMatchObject({ addressLine1: 'Lot 7 Old Coach Road near the river', state: 'TAS', addressNeedsReview: true });
+    expect(job).toMatchObject({
+      addressLine1: 'Lot 7 Old Coach Road near the river',
+      state: 'TAS',
+      addressNeedsReview: true,
+    });
     expect(job.warnings).toHaveLength(2);
   });
 
   it('treats a body corporate as a company', () => {
     const report = { ...parsedSample('mould-hobart.json'), client_name: 'Gold Coast Body Corporate No. 5512' };
-    expect(mapReportToNewCustomer(report)).toMatchObject({ companyName: 'Gold Coast Body Corporate No. 5512', contactFirstName: '' });
+    expect(mapReportToNewCustomer(report)).toMatchObject({
+      companyName: 'Gold Coast Body Corporate No. 5512',
+      contactFirstName: '',
+    });
   });
 
   it.each([
-    ['14 Kent St, Parramatta NSW 2150', { addressLine1: '14 Kent St', suburb: 'Parramatta', state: 'NSW', postcode: '2150' }],
-    ['8  Marine Pde ,  St Kilda  vic  3182', { addressLine1: '8 Marine Pde', suburb: 'St Kilda', state: 'VIC', postcode: '3182' }],
-    ['1 Smith St, Darwin City NT 0800', { addressLine1: '1 Smith St', suburb: 'Darwin City', state: 'NT', postcode: '0800' }],
+    [
+      '14 Kent St, Parramatta NSW 2150',
+      { addressLine1: '14 Kent St', suburb: 'Parramatta', state: 'NSW', postcode: '2150' },
+    ],
+    [
+      '8  Marine Pde ,  St Kilda  vic  3182',
+      { addressLine1: '8 Marine Pde', suburb: 'St Kilda', state: 'VIC', postcode: '3182' },
+    ],
+    [
+      '1 Smith St, Darwin City NT 0800',
+      { addressLine1: '1 Smith St', suburb: 'Darwin City', state: 'NT', postcode: '0800' },
+    ],
   ])('reads the address "%s"', (text, expected) => {
     expect(parseAustralianAddress(text)).toEqual(expected);
   });
@@ -233,25 +329,82 @@ describe('creating a job from a report, offline', () => {
     const job = service.create({
       integrationId,
       reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
-      customer: { mode: 'new', fields: { ...preview.newCustomer, customerNumber: '', mobileNumber: '', streetLine2: '', streetCountry: 'Australia', streetState: 'NSW' } },
+      customer: {
+        mode: 'new',
+        fields: {
+          ...preview.newCustomer,
+          customerNumber: '',
+          mobileNumber: '',
+          streetLine2: '',
+          streetCountry: 'Australia',
+          streetState: 'NSW',
+        },
+      },
       overrides: {},
     });
-    expect(job).toMatchObject({ syncState: 'pending', jobNumber: null, customerName: 'Priya Raman', localOnlyReasons: [], change: { kind: 'create', state: 'waiting', repairable: true } });
-    const items = core.sqlite.prepare('SELECT id, kind, depends_on, marker FROM outbox ORDER BY id').all() as { id: number; kind: string; depends_on: number | null; marker: string }[];
+    expect(job).toMatchObject({
+      syncState: 'pending',
+      jobNumber: null,
+      customerName: 'Priya Raman',
+      localOnlyReasons: [],
+      change: { kind: 'create', state: 'waiting', repairable: true },
+    });
+    const items = core.sqlite.prepare('SELECT id, kind, depends_on, marker FROM outbox ORDER BY id').all() as {
+      id: number;
+      kind: string;
+      depends_on: number | null;
+      marker: string;
+    }[];
     expect(items.map((i) => i.kind)).toEqual(['create_customer', 'create_job']);
     expect(items[1]!.depends_on).toBe(items[0]!.id);
     expect(items[1]!.marker).toBe('[RA:3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11]');
     expect(() =>
-      service.create({ integrationId, reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11', customer: { mode: 'existing', customerId: job.siteCustomerLocalId! }, overrides: {} }),
+      service.create({
+        integrationId,
+        reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
+        customer: { mode: 'existing', customerId: job.siteCustomerLocalId! },
+        overrides: {},
+      }),
     ).toThrow(/already created/);
   });
 
   it('offers the existing customer with the same email first', () => {
     createReportService(core).importFiles([sample('water-damage-parramatta.json')]);
     const customers = createCustomerService(core);
-    customers.create(integrationId, { customerNumber: '', companyName: '', contactFirstName: 'Someone', contactLastName: 'Else', emailAddress: 'x@example.com', phoneNumber: '', mobileNumber: '', streetLine1: '', streetLine2: '', streetSuburb: '', streetState: null, streetPostcode: '', streetCountry: 'Australia' });
-    const same = customers.create(integrationId, { customerNumber: '', companyName: '', contactFirstName: 'Priya', contactLastName: 'Raman', emailAddress: 'priya.raman@example.com.au', phoneNumber: '', mobileNumber: '', streetLine1: '14 Harris Street', streetLine2: '', streetSuburb: 'Parramatta', streetState: 'NSW', streetPostcode: '2150', streetCountry: 'Australia' });
-    const preview = createJobFromReportService(core, createJobService(core)).preview(integrationId, '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11');
+    customers.create(integrationId, {
+      customerNumber: '',
+      companyName: '',
+      contactFirstName: 'Someone',
+      contactLastName: 'Else',
+      emailAddress: 'x@example.com',
+      phoneNumber: '',
+      mobileNumber: '',
+      streetLine1: '',
+      streetLine2: '',
+      streetSuburb: '',
+      streetState: null,
+      streetPostcode: '',
+      streetCountry: 'Australia',
+    });
+    const same = customers.create(integrationId, {
+      customerNumber: '',
+      companyName: '',
+      contactFirstName: 'Priya',
+      contactLastName: 'Raman',
+      emailAddress: 'priya.raman@example.com.au',
+      phoneNumber: '',
+      mobileNumber: '',
+      streetLine1: '14 Harris Street',
+      streetLine2: '',
+      streetSuburb: 'Parramatta',
+      streetState: 'NSW',
+      streetPostcode: '2150',
+      streetCountry: 'Australia',
+    });
+    const preview = createJobFromReportService(core, createJobService(core)).preview(
+      integrationId,
+      '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
+    );
     expect(preview.customerMatches.map((c) => c.id)).toEqual([same.id]);
   });
 
@@ -259,14 +412,26 @@ describe('creating a job from a report, offline', () => {
     createReportService(core).importFiles([sample('water-damage-parramatta.json')]);
     const before = tableChecksum(core.sqlite);
     // The disk fails at the job insert, after the new customer and its outbox item were written.
-    core.sqlite.exec("CREATE TEMP TRIGGER fail_job BEFORE INSERT ON ascora_jobs BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    core.sqlite.exec(
+      "CREATE TEMP TRIGGER fail_job BEFORE INSERT ON ascora_jobs BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+    );
     const service = createJobFromReportService(core, createJobService(core));
     const preview = service.preview(integrationId, '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11');
     expect(() =>
       service.create({
         integrationId,
         reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
-        customer: { mode: 'new', fields: { ...preview.newCustomer, customerNumber: '', mobileNumber: '', streetLine2: '', streetCountry: 'Australia', streetState: 'NSW' } },
+        customer: {
+          mode: 'new',
+          fields: {
+            ...preview.newCustomer,
+            customerNumber: '',
+            mobileNumber: '',
+            streetLine2: '',
+            streetCountry: 'Australia',
+            streetState: 'NSW',
+          },
+        },
         overrides: {},
       }),
     ).toThrow(/disk I\/O error/);

@@ -22,7 +22,7 @@ describe('Electron fuses in electron-builder.yml', () => {
     expect(fuses[name]).toBe(value);
   });
 
-  it('passes electron-builder\'s own validation (a misspelt fuse name fails the build, not silently)', async () => {
+  it("passes electron-builder's own validation (a misspelt fuse name fails the build, not silently)", async () => {
     // app-builder-lib comes with electron-builder; this is the check `electron-builder` runs first.
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
       validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;

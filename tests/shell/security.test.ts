@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import { APP_ORIGIN, createSecureWindow, isAllowedExternalUrl, isTrustedSender, rendererFileFor } from '../../main/shell/security';
+import {
+  APP_ORIGIN,
+  createSecureWindow,
+  isAllowedExternalUrl,
+  isTrustedSender,
+  rendererFileFor,
+} from '../../main/shell/security';
 
 /** Stands in for Electron's BrowserWindow: the seam this test is about is the options it is given. */
 class RecordingWindow {
@@ -13,7 +19,13 @@ class RecordingWindow {
   }
 }
 
-const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+const directives = (policy: string) =>
+  new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 describe('the window', () => {
   it('isolates the page: context isolation, sandbox, no Node, web security on, no webview, no middle-click windows', () => {
@@ -54,7 +66,12 @@ describe('the window', () => {
 
 describe('who may call the contract', () => {
   const own = 7;
-  const from = (frameUrl: string | undefined, over: Partial<{ senderId: number; isMainFrame: boolean }> = {}) => ({ senderId: own, frameUrl, isMainFrame: true, ...over });
+  const from = (frameUrl: string | undefined, over: Partial<{ senderId: number; isMainFrame: boolean }> = {}) => ({
+    senderId: own,
+    frameUrl,
+    isMainFrame: true,
+    ...over,
+  });
 
   it("accepts our window's top frame on our own page", () => {
     expect(isTrustedSender(from(`${APP_ORIGIN}/index.html`), own)).toBe(true);
@@ -77,7 +94,15 @@ describe('links and files', () => {
   it('opens only https Ascora addresses in the browser', () => {
     expect(isAllowedExternalUrl('https://app.ascora.com.au/Job/Edit/123')).toBe(true);
     expect(isAllowedExternalUrl('https://ascora.com.au/')).toBe(true);
-    for (const refused of ['http://app.ascora.com.au/', 'https://ascora.com.au.evil.example/', 'https://evilascora.com.au/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@app.ascora.com.au/', 'smb://ascora.com.au/share']) {
+    for (const refused of [
+      'http://app.ascora.com.au/',
+      'https://ascora.com.au.evil.example/',
+      'https://evilascora.com.au/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pw@app.ascora.com.au/',
+      'smb://ascora.com.au/share',
+    ]) {
       expect(isAllowedExternalUrl(refused), refused).toBe(false);
     }
   });
@@ -85,11 +110,22 @@ describe('links and files', () => {
   it('serves files from the renderer folder only', () => {
     const root = path.resolve('/srv/app/renderer');
     expect(rendererFileFor(`${APP_ORIGIN}/`, root, path.join, path.normalize)).toBe(path.join(root, 'index.html'));
-    expect(rendererFileFor(`${APP_ORIGIN}/assets/index-abc.js`, root, path.join, path.normalize)).toBe(path.join(root, 'assets/index-abc.js'));
+    expect(rendererFileFor(`${APP_ORIGIN}/assets/index-abc.js`, root, path.join, path.normalize)).toBe(
+      path.join(root, 'assets/index-abc.js'),
+    );
     // The URL parser already folds a plain or dot-encoded /../ back inside the root.
-    expect(rendererFileFor(`${APP_ORIGIN}/../index.html`, root, path.join, path.normalize)).toBe(path.join(root, 'index.html'));
-    expect(rendererFileFor(`${APP_ORIGIN}/%2e%2e/%2e%2e/etc/passwd`, root, path.join, path.normalize)).toBe(path.join(root, 'etc/passwd'));
-    for (const escape of [`${APP_ORIGIN}/assets/%2e%2e%5c%2e%2e%5csecret`, `${APP_ORIGIN}/assets/..%2f..%2fetc/passwd`, 'app://other/index.html', 'file:///etc/passwd']) {
+    expect(rendererFileFor(`${APP_ORIGIN}/../index.html`, root, path.join, path.normalize)).toBe(
+      path.join(root, 'index.html'),
+    );
+    expect(rendererFileFor(`${APP_ORIGIN}/%2e%2e/%2e%2e/etc/passwd`, root, path.join, path.normalize)).toBe(
+      path.join(root, 'etc/passwd'),
+    );
+    for (const escape of [
+      `${APP_ORIGIN}/assets/%2e%2e%5c%2e%2e%5csecret`,
+      `${APP_ORIGIN}/assets/..%2f..%2fetc/passwd`,
+      'app://other/index.html',
+      'file:///etc/passwd',
+    ]) {
       expect(rendererFileFor(escape, root, path.join, path.normalize), escape).toBeNull();
     }
   });

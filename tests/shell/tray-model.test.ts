@@ -40,7 +40,9 @@ describe('the tray menu, from the sync state', () => {
     const model = buildTrayModel(status({ failedCount: 3, conflictCount: 1 }));
     expect(model.icon).toBe('error');
     expect(item(model, 'status').label).toContain('3 failed · 1 conflicts');
-    expect(buildTrayModel(status({ state: 'needs_reauth' })).items[1]!.label).toBe('Ascora refused the API key: reconnect');
+    expect(buildTrayModel(status({ state: 'needs_reauth' })).items[1]!.label).toBe(
+      'Ascora refused the API key: reconnect',
+    );
   });
 
   it('offline: the offline icon, and Sync now still offered (it may be back)', () => {

@@ -17,7 +17,11 @@ interface Answer {
 }
 
 /** node:http, because fetch will not send a Host header of our choosing. */
-function call(port: number, path: string, options: { method?: string; host?: string | null; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+function call(
+  port: number,
+  path: string,
+  options: { method?: string; host?: string | null; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.host) headers.Host = options.host;
@@ -27,7 +31,9 @@ function call(port: number, path: string, options: { method?: string; host?: str
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null }),
+        );
       },
     );
     req.on('error', reject);
@@ -36,7 +42,12 @@ function call(port: number, path: string, options: { method?: string; host?: str
 }
 
 const control = (port: number, action: string, args: unknown[], host?: string) =>
-  call(port, `/__sim/${action}`, { method: 'POST', host, headers: { 'X-Sim-Control': '1', Auth: DEMO_API_KEY }, body: args });
+  call(port, `/__sim/${action}`, {
+    method: 'POST',
+    host,
+    headers: { 'X-Sim-Control': '1', Auth: DEMO_API_KEY },
+    body: args,
+  });
 
 describe('a simulator started without controlRoutes', () => {
   let sim: RunningSimulator;
@@ -47,7 +58,10 @@ describe('a simulator started without controlRoutes', () => {
 
   it('answers /__sim/* with 404, like any path Ascora does not serve, and changes nothing', async () => {
     const job = sim.control.state().jobs[0]!;
-    expect(await control(sim.port, 'state', [])).toEqual({ status: 404, body: { success: false, message: 'Not found.' } });
+    expect(await control(sim.port, 'state', [])).toEqual({
+      status: 404,
+      body: { success: false, message: 'Not found.' },
+    });
     expect((await control(sim.port, 'editJob', [job.jobId, { jobName: 'Injected' }])).status).toBe(404);
     expect((await call(sim.port, '/No/Such/Endpoint')).status).toBe(404);
     expect(sim.control.state().jobs[0]!.jobName).toBe(job.jobName);
@@ -70,17 +84,29 @@ describe('a simulator started with controlRoutes', () => {
   it('refuses every route, Ascora and control, to any other Host (a DNS-rebinding page), with 421', async () => {
     const job = sim.control.state().jobs[0]!;
     for (const host of ['evil.example', `evil.example:${sim.port}`, `127.0.0.1:${sim.port + 1}`]) {
-      expect(await call(sim.port, '/Jobs/Jobs?PageSize=1', { host, headers: { Auth: DEMO_API_KEY } })).toMatchObject({ status: 421, body: { success: false } });
+      expect(await call(sim.port, '/Jobs/Jobs?PageSize=1', { host, headers: { Auth: DEMO_API_KEY } })).toMatchObject({
+        status: 421,
+        body: { success: false },
+      });
       expect((await control(sim.port, 'editJob', [job.jobId, { jobName: 'Injected' }], host)).status).toBe(421);
     }
     // No Host at all: Node's HTTP server already answers 400 before the simulator sees it.
-    expect([400, 421]).toContain((await call(sim.port, '/Jobs/Jobs?PageSize=1', { host: null, headers: { Auth: DEMO_API_KEY } })).status);
+    expect([400, 421]).toContain(
+      (await call(sim.port, '/Jobs/Jobs?PageSize=1', { host: null, headers: { Auth: DEMO_API_KEY } })).status,
+    );
     expect(sim.control.state().jobs[0]!.jobName).toBe(job.jobName);
   });
 
   it('accepts 127.0.0.1, localhost and [::1] with its own port', async () => {
-    for (const host of [`127.0.0.1:${sim.port}`, `localhost:${sim.port}`, `LOCALHOST:${sim.port}`, `[::1]:${sim.port}`]) {
-      expect((await call(sim.port, '/Jobs/Jobs?PageSize=1', { host, headers: { Auth: DEMO_API_KEY } })).status).toBe(200);
+    for (const host of [
+      `127.0.0.1:${sim.port}`,
+      `localhost:${sim.port}`,
+      `LOCALHOST:${sim.port}`,
+      `[::1]:${sim.port}`,
+    ]) {
+      expect((await call(sim.port, '/Jobs/Jobs?PageSize=1', { host, headers: { Auth: DEMO_API_KEY } })).status).toBe(
+        200,
+      );
     }
   });
 });
@@ -94,7 +120,10 @@ describe("the app's demo workspace simulator", () => {
     core = await createCore({ dataDir: dir, secrets: createMemorySecretStore(), demo: { jobs: 30 } });
     const opened = await core.registry.invoke('integration.openDemo', {});
     expect(opened.ok).toBe(true);
-    const list = (await core.registry.invoke('integration.list', {})) as { ok: true; value: { id: number; baseUrl: string }[] };
+    const list = (await core.registry.invoke('integration.list', {})) as {
+      ok: true;
+      value: { id: number; baseUrl: string }[];
+    };
     port = Number(new URL(list.value[0]!.baseUrl).port);
   });
   afterAll(async () => {

@@ -41,7 +41,14 @@ function timedGet(path: string): Promise<Timed> {
         chunks.push(chunk);
         arrivals.push(performance.now() - started);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started, arrivals }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ms: performance.now() - started,
+          arrivals,
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -55,7 +62,9 @@ describe('the network model', () => {
     expect(page.status).toBe(200);
     expect(JSON.parse(page.body).results).toHaveLength(300);
     // Without the per-record part the floor would be 80 ms; with it, 380 ms.
-    expect(page.ms).toBeGreaterThanOrEqual(model.roundTripMs + model.serverMs + 300 * model.perRecordMs - TIMER_SLACK_MS);
+    expect(page.ms).toBeGreaterThanOrEqual(
+      model.roundTripMs + model.serverMs + 300 * model.perRecordMs - TIMER_SLACK_MS,
+    );
   });
 
   it('charges a new connection its handshakes before its first request', async () => {
@@ -76,7 +85,10 @@ describe('the network model', () => {
     sim.control.setNetwork({ ...QUIET, roundTripMs: 100, serverMs: 200 });
     const one = 300;
     const started = performance.now();
-    const both = await Promise.all([timedGet('/Jobs/Jobs?Page=1&PageSize=5'), timedGet('/Customers/Customers?Page=1&PageSize=5')]);
+    const both = await Promise.all([
+      timedGet('/Jobs/Jobs?Page=1&PageSize=5'),
+      timedGet('/Customers/Customers?Page=1&PageSize=5'),
+    ]);
     const total = performance.now() - started;
     for (const answer of both) expect(answer.ms).toBeGreaterThanOrEqual(one - TIMER_SLACK_MS);
     // One at a time could not finish before 2 x 300 ms; side by side they take about 300 ms.
@@ -94,7 +106,9 @@ describe('the network model', () => {
     // Not one late burst: pieces keep arriving over (nearly) the whole time the body takes.
     const slice = bytesPerSecond / 100;
     expect(page.arrivals.length).toBeGreaterThan(10);
-    expect(page.arrivals.at(-1)! - page.arrivals[0]!).toBeGreaterThanOrEqual(((bytes - 2 * slice) / bytesPerSecond) * 1000 - TIMER_SLACK_MS);
+    expect(page.arrivals.at(-1)! - page.arrivals[0]!).toBeGreaterThanOrEqual(
+      ((bytes - 2 * slice) / bytesPerSecond) * 1000 - TIMER_SLACK_MS,
+    );
     expect(JSON.parse(page.body).results).toHaveLength(200);
   });
 
@@ -102,14 +116,21 @@ describe('the network model', () => {
     const bytesPerSecond = 800_000;
     sim.control.setNetwork({ ...QUIET, bytesPerSecond });
     const started = performance.now();
-    const pages = await Promise.all([timedGet('/Jobs/Jobs?Page=1&PageSize=200'), timedGet('/Jobs/Jobs?Page=2&PageSize=200')]);
+    const pages = await Promise.all([
+      timedGet('/Jobs/Jobs?Page=1&PageSize=200'),
+      timedGet('/Jobs/Jobs?Page=2&PageSize=200'),
+    ]);
     const shared = performance.now() - started;
     const bytes = pages.reduce((sum, p) => sum + Buffer.byteLength(p.body), 0);
     expect(shared).toBeGreaterThanOrEqual((bytes / bytesPerSecond) * 1000 - TIMER_SLACK_MS);
 
     sim.control.setNetwork({ ...QUIET, bytesPerSecond, sharedLink: false });
-    const alone = await Promise.all([timedGet('/Jobs/Jobs?Page=1&PageSize=200'), timedGet('/Jobs/Jobs?Page=2&PageSize=200')]);
-    for (const page of alone) expect(page.ms).toBeGreaterThanOrEqual((Buffer.byteLength(page.body) / bytesPerSecond) * 1000 - TIMER_SLACK_MS);
+    const alone = await Promise.all([
+      timedGet('/Jobs/Jobs?Page=1&PageSize=200'),
+      timedGet('/Jobs/Jobs?Page=2&PageSize=200'),
+    ]);
+    for (const page of alone)
+      expect(page.ms).toBeGreaterThanOrEqual((Buffer.byteLength(page.body) / bytesPerSecond) * 1000 - TIMER_SLACK_MS);
   });
 });
 
@@ -123,14 +144,24 @@ describe('switching the network model', () => {
   });
 
   it('starts with the model given in the options, and is switched over HTTP by tests in another process', async () => {
-    const slow = await startSimulator({ port: 0, seed: 31, jobs: 5, controlRoutes: true, network: { ...QUIET, serverMs: 120 } });
+    const slow = await startSimulator({
+      port: 0,
+      seed: 31,
+      jobs: 5,
+      controlRoutes: true,
+      network: { ...QUIET, serverMs: 120 },
+    });
     try {
       const get = () => fetch(`${slow.url}/Jobs/Jobs?PageSize=1`, { headers: { Auth: DEMO_API_KEY } });
       let started = performance.now();
       expect((await get()).status).toBe(200);
       expect(performance.now() - started).toBeGreaterThanOrEqual(120 - TIMER_SLACK_MS);
 
-      const res = await fetch(`${slow.url}/__sim/setNetwork`, { method: 'POST', headers: { 'X-Sim-Control': '1' }, body: JSON.stringify([{ ...QUIET, roundTripMs: 200 }]) });
+      const res = await fetch(`${slow.url}/__sim/setNetwork`, {
+        method: 'POST',
+        headers: { 'X-Sim-Control': '1' },
+        body: JSON.stringify([{ ...QUIET, roundTripMs: 200 }]),
+      });
       expect(await res.json()).toEqual({ ok: true, result: { ...QUIET, roundTripMs: 200, sharedLink: true } });
       started = performance.now();
       expect((await get()).status).toBe(200);

@@ -12,7 +12,11 @@ afterAll(() => sim.close());
 const get = (path: string, key: string | null = DEMO_API_KEY) =>
   fetch(`${sim.url}${path}`, { headers: key === null ? {} : { Auth: key } });
 const post = (path: string, body: unknown) =>
-  fetch(`${sim.url}${path}`, { method: 'POST', headers: { Auth: DEMO_API_KEY, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: { Auth: DEMO_API_KEY, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('the simulator speaks Ascora', () => {
   it('refuses a request without the Auth header or with a wrong key, as Ascora does', async () => {
@@ -28,7 +32,20 @@ describe('the simulator speaks Ascora', () => {
     expect(body).toMatchObject({ success: true, totalPages: 310, totalRecords: 620 });
     expect(body.results).toHaveLength(2);
     expect(Object.keys(body.results[0])).toEqual(
-      expect.arrayContaining(['jobId', 'jobNumber', 'jobName', 'jobStatus', 'jobStatusText', 'dateCreated', 'totalExTax', 'totalIncTax', 'siteCustomer', 'billingCustomer', 'jobType', 'clientOrderNumber']),
+      expect.arrayContaining([
+        'jobId',
+        'jobNumber',
+        'jobName',
+        'jobStatus',
+        'jobStatusText',
+        'dateCreated',
+        'totalExTax',
+        'totalIncTax',
+        'siteCustomer',
+        'billingCustomer',
+        'jobType',
+        'clientOrderNumber',
+      ]),
     );
   });
 
@@ -50,7 +67,9 @@ describe('the simulator speaks Ascora', () => {
     expect(byDate.results.length).toBeGreaterThan(0);
     expect(byDate.results.every((j: { dateCreated: string }) => j.dateCreated.startsWith(day))).toBe(true);
     const name = all[0]!.siteCustomer!.name;
-    const byName = await (await get(`/Jobs/Jobs?CustomerName=${encodeURIComponent(name.slice(0, 5))}&PageSize=1000`)).json();
+    const byName = await (
+      await get(`/Jobs/Jobs?CustomerName=${encodeURIComponent(name.slice(0, 5))}&PageSize=1000`)
+    ).json();
     expect(byName.results.map((j: { jobId: string }) => j.jobId)).toContain(all[0]!.jobId);
     const byText = await (await get(`/Jobs/Jobs?FilterText=${all[3]!.jobNumber}`)).json();
     expect(byText.results.map((j: { jobId: string }) => j.jobId)).toContain(all[3]!.jobId);
@@ -58,7 +77,10 @@ describe('the simulator speaks Ascora', () => {
 
   it('gets one job by its number, not its GUID', async () => {
     const job = sim.control.state().jobs[5]!;
-    expect(await (await get(`/Jobs/Job/${job.jobNumber}`)).json()).toMatchObject({ success: true, job: { jobId: job.jobId } });
+    expect(await (await get(`/Jobs/Job/${job.jobNumber}`)).json()).toMatchObject({
+      success: true,
+      job: { jobId: job.jobId },
+    });
     expect((await get(`/Jobs/Job/${job.jobId}`)).status).toBe(404);
   });
 
@@ -67,16 +89,43 @@ describe('the simulator speaks Ascora', () => {
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ success: false, message: expect.any(String) });
     const customer = sim.control.state().customers[0]!;
-    const created = await (await post('/Jobs/Job', { siteCustomer: { id: customer.customerId }, jobName: 'Water damage – 1 Test St, Hobart', state: 'TAS', clientOrderNumber: 'CLM-1' })).json();
-    expect(created).toMatchObject({ success: true, job: { jobNumber: expect.stringMatching(/^J\d+$/), jobStatusText: 'New', state: 'TAS', clientOrderNumber: 'CLM-1' } });
+    const created = await (
+      await post('/Jobs/Job', {
+        siteCustomer: { id: customer.customerId },
+        jobName: 'Water damage – 1 Test St, Hobart',
+        state: 'TAS',
+        clientOrderNumber: 'CLM-1',
+      })
+    ).json();
+    expect(created).toMatchObject({
+      success: true,
+      job: {
+        jobNumber: expect.stringMatching(/^J\d+$/),
+        jobStatusText: 'New',
+        state: 'TAS',
+        clientOrderNumber: 'CLM-1',
+      },
+    });
   });
 
   it('creates a customer, or updates one when the body carries its customerId', async () => {
-    const created = await (await post('/Customers/Customer', { contactFirstName: 'Tom', contactLastName: "O'Brien", emailAddress: 'tom@example.com.au' })).json();
+    const created = await (
+      await post('/Customers/Customer', {
+        contactFirstName: 'Tom',
+        contactLastName: "O'Brien",
+        emailAddress: 'tom@example.com.au',
+      })
+    ).json();
     expect(created).toMatchObject({ success: true, customer: { customerName: "Tom O'Brien" } });
     const id = created.customer.customerId;
-    const updated = await (await post('/Customers/Customer', { customerId: id, contactFirstName: 'Thomas', contactLastName: "O'Brien" })).json();
-    expect(updated.customer).toMatchObject({ customerId: id, customerName: "Thomas O'Brien", emailAddress: 'tom@example.com.au' });
+    const updated = await (
+      await post('/Customers/Customer', { customerId: id, contactFirstName: 'Thomas', contactLastName: "O'Brien" })
+    ).json();
+    expect(updated.customer).toMatchObject({
+      customerId: id,
+      customerName: "Thomas O'Brien",
+      emailAddress: 'tom@example.com.au',
+    });
     expect((await post('/Customers/Customer', { emailAddress: 'x@example.com' })).status).toBe(400);
   });
 
@@ -95,7 +144,13 @@ describe('the simulator speaks Ascora', () => {
 
   it('records a payment only for a known invoice and a configured method', async () => {
     const invoice = sim.control.state().invoices[1]!;
-    const good = { invoiceNumber: invoice.invoiceNumber, paymentAmount: 10.5, paymentDate: '2026-11-24T00:00:00', paymentMethod: 'EFT', receiptNumber: 'RA-PAY-1' };
+    const good = {
+      invoiceNumber: invoice.invoiceNumber,
+      paymentAmount: 10.5,
+      paymentDate: '2026-11-24T00:00:00',
+      paymentMethod: 'EFT',
+      receiptNumber: 'RA-PAY-1',
+    };
     expect(await (await post('/Accounting/CreatePayment', good)).json()).toMatchObject({ success: true });
     expect((await post('/Accounting/CreatePayment', { ...good, paymentMethod: 'Bitcoin' })).status).toBe(400);
     expect((await post('/Accounting/CreatePayment', { ...good, invoiceNumber: 'INV-0' })).status).toBe(400);
@@ -122,7 +177,9 @@ describe('the simulator injects faults', () => {
     const customer = sim.control.state().customers[2]!;
     const before = sim.control.state().jobs.length;
     sim.control.setFault('POST /Jobs/Job', { kind: 'dropAfterCommit', times: 1 });
-    await expect(post('/Jobs/Job', { siteCustomer: { id: customer.customerId }, jobName: 'Dropped' })).rejects.toThrow();
+    await expect(
+      post('/Jobs/Job', { siteCustomer: { id: customer.customerId }, jobName: 'Dropped' }),
+    ).rejects.toThrow();
     expect(sim.control.state().jobs.length).toBe(before + 1);
   });
 
@@ -152,7 +209,11 @@ describe('the simulator injects faults', () => {
 
   it('is controlled over HTTP by tests in another process', async () => {
     const call = (action: string, args: unknown[]) =>
-      fetch(`${sim.url}/__sim/${action}`, { method: 'POST', headers: { 'X-Sim-Control': '1' }, body: JSON.stringify(args) });
+      fetch(`${sim.url}/__sim/${action}`, {
+        method: 'POST',
+        headers: { 'X-Sim-Control': '1' },
+        body: JSON.stringify(args),
+      });
     const job = sim.control.state().jobs[9]!;
     expect((await call('editJob', [job.jobId, { jobStatusText: 'On Hold', jobStatus: 5 }])).status).toBe(200);
     expect(sim.control.state().jobs[9]).toMatchObject({ jobStatusText: 'On Hold' });
@@ -169,7 +230,16 @@ describe('the seeded generator', () => {
 
   it('makes Australian data: states with their postcodes, AU phone formats, GST-inclusive totals', () => {
     const { jobs, customers } = generateData({ seed: 5, jobs: 300, customers: 60, invoices: 0 });
-    const postcodeFirstDigit: Record<string, string[]> = { NSW: ['2'], ACT: ['2'], VIC: ['3'], TAS: ['7'], QLD: ['4'], SA: ['5'], WA: ['6'], NT: ['0'] };
+    const postcodeFirstDigit: Record<string, string[]> = {
+      NSW: ['2'],
+      ACT: ['2'],
+      VIC: ['3'],
+      TAS: ['7'],
+      QLD: ['4'],
+      SA: ['5'],
+      WA: ['6'],
+      NT: ['0'],
+    };
     for (const c of customers) {
       expect(postcodeFirstDigit[c.streetState!]).toContain(c.streetPostcode[0]);
       if (c.mobileNumber) expect(c.mobileNumber).toMatch(/^04\d{2} \d{3} \d{3}$/);

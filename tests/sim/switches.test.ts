@@ -19,15 +19,32 @@ afterEach(() => {
 
 type Listed<T> = { success: boolean; results: T[]; totalPages: number; totalRecords: number };
 type Job = { jobId: string; jobNumber: string; dateCreated: string };
-type Customer = { customerId: string; customerName: string; emailAddress: string; phoneNumber: string; mobileNumber: string };
+type Customer = {
+  customerId: string;
+  customerName: string;
+  emailAddress: string;
+  phoneNumber: string;
+  mobileNumber: string;
+};
 
-const get = (path: string, key = DEMO_API_KEY, on: RunningSimulator = sim) => fetch(`${on.url}${path}`, { headers: { Auth: key } });
-const getJson = async <T>(path: string, on: RunningSimulator = sim): Promise<T> => (await get(path, DEMO_API_KEY, on)).json() as Promise<T>;
+const get = (path: string, key = DEMO_API_KEY, on: RunningSimulator = sim) =>
+  fetch(`${on.url}${path}`, { headers: { Auth: key } });
+const getJson = async <T>(path: string, on: RunningSimulator = sim): Promise<T> =>
+  (await get(path, DEMO_API_KEY, on)).json() as Promise<T>;
 const post = (path: string, body: unknown, on: RunningSimulator = sim) =>
-  fetch(`${on.url}${path}`, { method: 'POST', headers: { Auth: DEMO_API_KEY, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-const jobIdsFor = async (text: string) => (await getJson<Listed<Job>>(`/Jobs/Jobs?FilterText=${encodeURIComponent(text)}&PageSize=1000`)).results.map((j) => j.jobId);
+  fetch(`${on.url}${path}`, {
+    method: 'POST',
+    headers: { Auth: DEMO_API_KEY, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const jobIdsFor = async (text: string) =>
+  (await getJson<Listed<Job>>(`/Jobs/Jobs?FilterText=${encodeURIComponent(text)}&PageSize=1000`)).results.map(
+    (j) => j.jobId,
+  );
 const customerIdsFor = async (text: string) =>
-  (await getJson<Listed<Customer>>(`/Customers/Customers?filterText=${encodeURIComponent(text)}&PageSize=1000`)).results.map((c) => c.customerId);
+  (
+    await getJson<Listed<Customer>>(`/Customers/Customers?filterText=${encodeURIComponent(text)}&PageSize=1000`)
+  ).results.map((c) => c.customerId);
 
 describe('what FilterText searches', () => {
   it("'names' finds jobs by name and number only, not by description, claim number or address", async () => {
@@ -61,15 +78,22 @@ describe('what FilterText searches', () => {
     }
 
     sim.control.setFilterTextScope('names');
-    for (const text of ['Platypus', 'Wilhelmina', 'Wilhelmina Quartermaine']) expect(await customerIdsFor(text)).toContain(customer.customerId);
-    for (const text of ['accounts@platypus-resto', '02 9123 4567', 'Echidna Parade']) expect(await customerIdsFor(text)).toEqual([]);
+    for (const text of ['Platypus', 'Wilhelmina', 'Wilhelmina Quartermaine'])
+      expect(await customerIdsFor(text)).toContain(customer.customerId);
+    for (const text of ['accounts@platypus-resto', '02 9123 4567', 'Echidna Parade'])
+      expect(await customerIdsFor(text)).toEqual([]);
   });
 
   it('can start in the narrow scope', async () => {
     const narrow = await startSimulator({ port: 0, seed: 23, jobs: 20, customers: 5, filterTextScope: 'names' });
     try {
-      const customer = narrow.control.addCustomer({ contactFirstName: 'Ada', contactLastName: 'Lovelace', emailAddress: 'ada@example.com.au' });
-      const found = (text: string) => getJson<Listed<Customer>>(`/Customers/Customers?filterText=${encodeURIComponent(text)}`, narrow);
+      const customer = narrow.control.addCustomer({
+        contactFirstName: 'Ada',
+        contactLastName: 'Lovelace',
+        emailAddress: 'ada@example.com.au',
+      });
+      const found = (text: string) =>
+        getJson<Listed<Customer>>(`/Customers/Customers?filterText=${encodeURIComponent(text)}`, narrow);
       expect((await found('Lovelace')).results.map((c) => c.customerId)).toEqual([customer.customerId]);
       expect((await found('ada@example.com.au')).totalRecords).toBe(0);
     } finally {
@@ -82,7 +106,10 @@ describe('failures a sync must survive', () => {
   it('statusAfterCommit: the job is created, and the answer is still a 5xx', async () => {
     const customer = sim.control.state().customers[0]!;
     sim.control.setFault('POST /Jobs/Job', { kind: 'statusAfterCommit', status: 502, times: 1 });
-    const res = await post('/Jobs/Job', { siteCustomer: { id: customer.customerId }, jobName: 'Applied despite the 502' });
+    const res = await post('/Jobs/Job', {
+      siteCustomer: { id: customer.customerId },
+      jobName: 'Applied despite the 502',
+    });
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ success: false });
     expect(sim.control.state().jobs.filter((j) => j.jobName === 'Applied despite the 502')).toHaveLength(1);
@@ -101,7 +128,12 @@ describe('failures a sync must survive', () => {
   });
 
   it('reject comes after the key check: a bad key still gets 401', async () => {
-    sim.control.setFault('GET /Jobs/Jobs', { kind: 'reject', status: 422, message: 'PageSize is too large.', times: 1 });
+    sim.control.setFault('GET /Jobs/Jobs', {
+      kind: 'reject',
+      status: 422,
+      message: 'PageSize is too large.',
+      times: 1,
+    });
     expect((await get('/Jobs/Jobs?PageSize=1', 'not-the-key')).status).toBe(401);
     expect((await get('/Jobs/Jobs?PageSize=1')).status).toBe(422);
   });
@@ -112,7 +144,9 @@ describe('failures a sync must survive', () => {
       expect((await request(sim.port, { agent })).status).toBe(200);
       await sim.control.setRefuseConnections(true);
       // The kept-alive socket was reset: it fails (reset, or refused if the agent saw the reset first).
-      await expect(request(sim.port, { agent })).rejects.toMatchObject({ code: expect.stringMatching(/^ECONN(REFUSED|RESET)$/) });
+      await expect(request(sim.port, { agent })).rejects.toMatchObject({
+        code: expect.stringMatching(/^ECONN(REFUSED|RESET)$/),
+      });
       await expect(request(sim.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
       await sim.control.setRefuseConnections(false);
       expect((await request(sim.port, { agent })).status).toBe(200);
@@ -165,15 +199,31 @@ describe('failures a sync must survive', () => {
 
 describe('data a sync cannot take for granted', () => {
   it('a customer added by another user may have no email at all', async () => {
-    const added = sim.control.addCustomer({ contactFirstName: 'Noemail', contactLastName: 'Person', mobileNumber: '0412 345 678', onHold: true });
-    const served = await getJson<{ customer: Customer & { onHold: boolean } }>(`/Customers/Customer/${added.customerId}`);
-    expect(served.customer).toMatchObject({ customerName: 'Noemail Person', emailAddress: '', mobileNumber: '0412 345 678', onHold: true });
+    const added = sim.control.addCustomer({
+      contactFirstName: 'Noemail',
+      contactLastName: 'Person',
+      mobileNumber: '0412 345 678',
+      onHold: true,
+    });
+    const served = await getJson<{ customer: Customer & { onHold: boolean } }>(
+      `/Customers/Customer/${added.customerId}`,
+    );
+    expect(served.customer).toMatchObject({
+      customerName: 'Noemail Person',
+      emailAddress: '',
+      mobileNumber: '0412 345 678',
+      onHold: true,
+    });
   });
 
   it('namesakes: 130 John Smiths with no email and their own phones fill several pages of a name search', async () => {
     const namesakes = sim.control.addNamesakes(130);
     expect(namesakes).toHaveLength(130);
-    expect(namesakes.every((c) => c.customerName === 'John Smith' && c.emailAddress === '' && (c.phoneNumber || c.mobileNumber))).toBe(true);
+    expect(
+      namesakes.every(
+        (c) => c.customerName === 'John Smith' && c.emailAddress === '' && (c.phoneNumber || c.mobileNumber),
+      ),
+    ).toBe(true);
     expect(new Set(namesakes.map((c) => `${c.phoneNumber}|${c.mobileNumber}`)).size).toBeGreaterThan(120);
 
     const first = await getJson<Listed<Customer>>('/Customers/Customers?filterText=John%20Smith&Page=1&PageSize=50');
@@ -181,7 +231,9 @@ describe('data a sync cannot take for granted', () => {
     expect(first.totalPages).toBeGreaterThanOrEqual(3);
     const seen = new Set<string>();
     for (let page = 1; page <= first.totalPages; page++) {
-      const body = await getJson<Listed<Customer>>(`/Customers/Customers?filterText=John%20Smith&Page=${page}&PageSize=50`);
+      const body = await getJson<Listed<Customer>>(
+        `/Customers/Customers?filterText=John%20Smith&Page=${page}&PageSize=50`,
+      );
       for (const c of body.results) seen.add(c.customerId);
     }
     expect(namesakes.filter((c) => !seen.has(c.customerId))).toEqual([]);
@@ -223,7 +275,9 @@ describe("the tenant's clock", () => {
     const timed = await startSimulator({ port: 0, seed: 23, jobs: 20, customers: 5, now: () => now });
     try {
       const customer = timed.control.state().customers[0]!;
-      const created = (await (await post('/Jobs/Job', { siteCustomer: { id: customer.customerId }, jobName: 'Made on day 0' }, timed)).json()) as { job: Job };
+      const created = (await (
+        await post('/Jobs/Job', { siteCustomer: { id: customer.customerId }, jobName: 'Made on day 0' }, timed)
+      ).json()) as { job: Job };
       expect(created.job.dateCreated).toBe('2027-03-10T09:30:00.000Z');
       now += 2 * DAY;
       const onDayZero = await getJson<Listed<Job>>('/Jobs/Jobs?StartDate=2027-03-10&EndDate=2027-03-10', timed);
@@ -239,10 +293,13 @@ describe("the tenant's clock", () => {
 /** node:http rather than fetch: the error code (ECONNREFUSED) and the agent are the client's own. */
 function request(port: number, options: { agent?: http.Agent } = {}): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/Jobs/Jobs?PageSize=1', headers: { Auth: DEMO_API_KEY }, agent: options.agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: '/Jobs/Jobs?PageSize=1', headers: { Auth: DEMO_API_KEY }, agent: options.agent },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
     req.on('error', reject);
   });
 }

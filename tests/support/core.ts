@@ -35,7 +35,9 @@ export function createTestCore(options: { secrets?: SecretStore; clock?: Clock }
 }
 
 /** A clock whose sleeps return at once and are recorded, so backoff is tested without waiting. */
-export function createFakeClock(start = Date.UTC(2026, 10, 24, 0, 0, 0)): Clock & { sleeps: number[]; advance(ms: number): void } {
+export function createFakeClock(
+  start = Date.UTC(2026, 10, 24, 0, 0, 0),
+): Clock & { sleeps: number[]; advance(ms: number): void } {
   let now = start;
   const sleeps: number[] = [];
   return {

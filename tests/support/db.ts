@@ -34,18 +34,23 @@ export function createTestDatabase(): TestDatabase {
 export function tableChecksum(sqlite: Sqlite): string {
   const hash = createHash('sha256');
   const tables = sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name",
+    )
     .all() as { name: string }[];
   for (const { name } of tables) {
     hash.update(`table ${name}\n`);
-    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate())
+      hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }
 
 export function rowCounts(sqlite: Sqlite): Record<string, number> {
   const tables = sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name",
+    )
     .all() as { name: string }[];
   return Object.fromEntries(
     tables.map(({ name }) => [name, (sqlite.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]),
@@ -84,13 +89,20 @@ export function insertFixture(sqlite: Sqlite): Record<string, number> {
     "INSERT INTO job_attachments (job_id, file_name, mime_type, size_bytes, sha256, stored_name) VALUES (?, 'moisture.pdf', 'application/pdf', 1234, 'abc', '1/x.pdf')",
     job,
   );
-  const outboxItem = run("INSERT INTO outbox (integration_id, kind, record_id, marker) VALUES (?, 'create_payment', ?, 'RA-PAY-1')", integration, payment);
+  const outboxItem = run(
+    "INSERT INTO outbox (integration_id, kind, record_id, marker) VALUES (?, 'create_payment', ?, 'RA-PAY-1')",
+    integration,
+    payment,
+  );
   const conflict = run(
     "INSERT INTO conflicts (integration_id, entity, record_id, fields_json, theirs_json) VALUES (?, 'customer', ?, '[]', '{}')",
     integration,
     customer,
   );
-  const log = run("INSERT INTO ascora_sync_logs (integration_id, kind, status) VALUES (?, 'run', 'success')", integration);
+  const log = run(
+    "INSERT INTO ascora_sync_logs (integration_id, kind, status) VALUES (?, 'run', 'success')",
+    integration,
+  );
   const schedule = run('INSERT INTO ascora_sync_schedules (integration_id) VALUES (?)', integration);
   run("INSERT INTO sync_checkpoints (integration_id, entity) VALUES (?, 'jobs')", integration);
   run("INSERT INTO app_settings (key, value_json) VALUES ('closeToTray', 'true')");

@@ -11,7 +11,9 @@ export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 export function malformedInputs(schema: z.ZodType): fc.Arbitrary<unknown> {
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
   const keyed = shape
-    ? fc.dictionary(fc.constantFrom(...Object.keys(shape), 'extra', '__proto__'), fc.anything({ maxDepth: 2 }), { maxKeys: 6 })
+    ? fc.dictionary(fc.constantFrom(...Object.keys(shape), 'extra', '__proto__'), fc.anything({ maxDepth: 2 }), {
+        maxKeys: 6,
+      })
     : fc.constant(undefined);
   const hostile = fc.oneof(
     fc.constant(null),
@@ -27,9 +29,47 @@ export function malformedInputs(schema: z.ZodType): fc.Arbitrary<unknown> {
 /** Values a person, a bad file or a hostile page might put in any field. */
 export const edgeValues: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(
-    0, -1, 1, 2, 3, 999_999, 2 ** 31, Number.MAX_SAFE_INTEGER, 0.5, -0, '', ' ', '\u0000', 'x'.repeat(5000), '😀🏚️ water', '\u202eevil\u202c', 'ﷺ ﻿ zero\u200bwidth',
-    '../../../etc/passwd', '..\\..\\windows\\win.ini', "Robert'); DROP TABLE ascora_jobs;--", '"*', 'NEAR(a b)', '%s%n', null, true, false, [], {},
-    '2026-02-29', '2025-02-29', '9999-12-31', 'NSW', 'mine', 'theirs', 'new', 'existing', 'EFT', 'FIXED-PRICE', 'jobs', 'water', 'Severe',
+    0,
+    -1,
+    1,
+    2,
+    3,
+    999_999,
+    2 ** 31,
+    Number.MAX_SAFE_INTEGER,
+    0.5,
+    -0,
+    '',
+    ' ',
+    '\u0000',
+    'x'.repeat(5000),
+    '😀🏚️ water',
+    '\u202eevil\u202c',
+    'ﷺ ﻿ zero\u200bwidth',
+    '../../../etc/passwd',
+    '..\\..\\windows\\win.ini',
+    "Robert'); DROP TABLE ascora_jobs;--",
+    '"*',
+    'NEAR(a b)',
+    '%s%n',
+    null,
+    true,
+    false,
+    [],
+    {},
+    '2026-02-29',
+    '2025-02-29',
+    '9999-12-31',
+    'NSW',
+    'mine',
+    'theirs',
+    'new',
+    'existing',
+    'EFT',
+    'FIXED-PRICE',
+    'jobs',
+    'water',
+    'Severe',
   ),
   fc.integer({ min: -5, max: 60 }),
   fc.string({ maxLength: 30 }),
@@ -40,7 +80,11 @@ type Path = (string | number)[];
 
 function leafPaths(value: unknown, prefix: Path = []): Path[] {
   if (Array.isArray(value)) return [prefix, ...value.flatMap((v, i) => leafPaths(v, [...prefix, i]))];
-  if (value && typeof value === 'object') return [...(prefix.length ? [prefix] : []), ...Object.entries(value).flatMap(([k, v]) => leafPaths(v, [...prefix, k]))];
+  if (value && typeof value === 'object')
+    return [
+      ...(prefix.length ? [prefix] : []),
+      ...Object.entries(value).flatMap(([k, v]) => leafPaths(v, [...prefix, k])),
+    ];
   return [prefix];
 }
 
@@ -67,8 +111,14 @@ export function nearValidInputs(example: unknown): fc.Arbitrary<unknown> {
     fc.oneof(
       fc.tuple(fc.constantFrom(...paths), edgeValues).map(([path, value]) => setAt(input, path, value, false)),
       fc.constantFrom(...paths).map((path) => setAt(input, path, undefined, true)),
-      fc.tuple(fc.constantFrom('extra', 'constructor', '__proto__'), edgeValues).map(([key, value]) => ({ ...(input as object), [key]: value })),
+      fc
+        .tuple(fc.constantFrom('extra', 'constructor', '__proto__'), edgeValues)
+        .map(([key, value]) => ({ ...(input as object), [key]: value })),
     );
   if (paths.length === 0) return fc.oneof(fc.constant(example), edgeValues);
-  return fc.oneof(fc.constant(example), mutate(example), mutate(example).chain((once) => (once && typeof once === 'object' ? mutate(once) : fc.constant(once))));
+  return fc.oneof(
+    fc.constant(example),
+    mutate(example),
+    mutate(example).chain((once) => (once && typeof once === 'object' ? mutate(once) : fc.constant(once))),
+  );
 }

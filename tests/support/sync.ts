@@ -25,7 +25,15 @@ export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSiz
   const clock = createFakeClock(Date.now());
   const core = createTestCore({ clock });
   // Ascora's clock is the test's: a job created "on day 0" is still dated day 0 when looked up on day 2.
-  const sim = await startSimulator({ port: 0, seed: 5, jobs: 300, customers: 60, invoices: 50, now: () => clock.now(), ...simOptions });
+  const sim = await startSimulator({
+    port: 0,
+    seed: 5,
+    jobs: 300,
+    customers: 60,
+    invoices: 50,
+    now: () => clock.now(),
+    ...simOptions,
+  });
   const integrationId = core.db
     .insert(ascoraIntegrations)
     .values({ displayName: 'Test office', baseUrl: sim.url, keychainRef: `ascora:${randomUUID()}` })
@@ -33,17 +41,39 @@ export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSiz
     .get().id;
   const apiKey = { value: sim.apiKey };
   const engine = createSyncEngine(core, {
-    getClient: async () => createAscoraClient({ baseUrl: sim.url, apiKey: apiKey.value, clock, random: () => 0.5, retry: { maxAttempts: 3 } }),
+    getClient: async () =>
+      createAscoraClient({
+        baseUrl: sim.url,
+        apiKey: apiKey.value,
+        clock,
+        random: () => 0.5,
+        retry: { maxAttempts: 3 },
+      }),
     pageSize,
   });
-  return { core, sim, engine, integrationId, clock, apiKey, close: async () => { await sim.close(); core.close(); } };
+  return {
+    core,
+    sim,
+    engine,
+    integrationId,
+    clock,
+    apiKey,
+    close: async () => {
+      await sim.close();
+      core.close();
+    },
+  };
 }
 
 /** Every channel's real handler over the world's mirror, syncing through the world's engine. */
 export function createWorldRegistry(world: SyncWorld): Registry {
   const { core, engine } = world;
   return createRegistry(
-    createHandlers(core, { integrations: createIntegrationService(core), engine, scheduler: createScheduler(core, engine) }),
+    createHandlers(core, {
+      integrations: createIntegrationService(core),
+      engine,
+      scheduler: createScheduler(core, engine),
+    }),
     { logger: core.logger },
   );
 }
@@ -71,7 +101,12 @@ export function createOfflineCustomerAndJob(world: SyncWorld, overrides: { first
       })
       .returning()
       .get();
-    const customerItem = enqueue(tx, { integrationId, kind: 'create_customer', recordId: customer.id, marker: customer.emailAddress });
+    const customerItem = enqueue(tx, {
+      integrationId,
+      kind: 'create_customer',
+      recordId: customer.id,
+      marker: customer.emailAddress,
+    });
     const marker = `[RA:${reportId}]`;
     const job = tx
       .insert(ascoraJobs)
@@ -97,10 +132,18 @@ export function createOfflineCustomerAndJob(world: SyncWorld, overrides: { first
       .get();
     // reports rows are optional for the engine; the marker carries the report id.
     tx.run(`UPDATE ascora_jobs SET report_id = NULL WHERE id = ${job.id}`);
-    const jobItem = enqueue(tx, { integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerItem, marker });
+    const jobItem = enqueue(tx, {
+      integrationId,
+      kind: 'create_job',
+      recordId: job.id,
+      dependsOn: customerItem,
+      marker,
+    });
     return { customer, job, customerItem, jobItem, marker, reportId };
   });
 }
 
-export const rows = <T>(world: SyncWorld, sql: string, ...params: unknown[]) => world.core.sqlite.prepare(sql).all(...params) as T[];
-export const one = <T>(world: SyncWorld, sql: string, ...params: unknown[]) => world.core.sqlite.prepare(sql).get(...params) as T;
+export const rows = <T>(world: SyncWorld, sql: string, ...params: unknown[]) =>
+  world.core.sqlite.prepare(sql).all(...params) as T[];
+export const one = <T>(world: SyncWorld, sql: string, ...params: unknown[]) =>
+  world.core.sqlite.prepare(sql).get(...params) as T;

@@ -51,32 +51,53 @@ beforeAll(async () => {
     target: 'node20',
     outfile: CHILD,
     external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
 });
 
 /** Local work and another user's changes, without conflicts (nobody is there to resolve them). */
 const isCrashStep = (s: Step) =>
-  ['createCustomer', 'editCustomer', 'jobFromReport', 'recordPayment', 'localStatus', 'remoteEditJob', 'remoteAddJob', 'remoteDeleteJob', 'remoteAddCustomer', 'remoteDeleteCustomer', 'remoteAddInvoice', 'remoteExportInvoice'].includes(s.op);
+  [
+    'createCustomer',
+    'editCustomer',
+    'jobFromReport',
+    'recordPayment',
+    'localStatus',
+    'remoteEditJob',
+    'remoteAddJob',
+    'remoteDeleteJob',
+    'remoteAddCustomer',
+    'remoteDeleteCustomer',
+    'remoteAddInvoice',
+    'remoteExportInvoice',
+  ].includes(s.op);
 
 describe('a sync killed with SIGKILL at seeded points of push and pull', () => {
-  it(`loses nothing, duplicates nothing and leaves a sound database (${KILLS} kill points)`, async () => {
-    const rng = createRandom(SEED);
-    const tally: Tally = { kills: 0, missed: 0, byPhase: {}, byStage: {}, rounds: 0 };
-    const violations: string[] = [];
-    while (tally.kills < KILLS) {
-      const round = SEED * 1000 + tally.rounds++;
-      const found = await crashRound(rng, round, Math.min(KILLS_PER_ROUND, KILLS - tally.kills), tally);
-      violations.push(...found.map((v) => `round ${round}: ${v.split('\n')[0]}`));
-    }
-    console.log(`crash run (seed ${SEED}): ${tally.kills} kills in ${tally.rounds} rounds, by phase ${JSON.stringify(tally.byPhase)}, by stage ${JSON.stringify(tally.byStage)}, ${tally.missed} child runs ended before their kill point`);
-    expect(violations).toEqual([]);
-    expect(tally.kills).toBeGreaterThanOrEqual(KILLS);
-    expect(tally.byPhase.push ?? 0).toBeGreaterThan(0);
-    expect(tally.byPhase.pull ?? 0).toBeGreaterThan(0);
-    for (const stage of STAGES) expect(tally.byStage[stage] ?? 0, `kills at stage ${stage}`).toBeGreaterThan(0);
-  }, 60_000 + KILLS * 4_000);
+  it(
+    `loses nothing, duplicates nothing and leaves a sound database (${KILLS} kill points)`,
+    async () => {
+      const rng = createRandom(SEED);
+      const tally: Tally = { kills: 0, missed: 0, byPhase: {}, byStage: {}, rounds: 0 };
+      const violations: string[] = [];
+      while (tally.kills < KILLS) {
+        const round = SEED * 1000 + tally.rounds++;
+        const found = await crashRound(rng, round, Math.min(KILLS_PER_ROUND, KILLS - tally.kills), tally);
+        violations.push(...found.map((v) => `round ${round}: ${v.split('\n')[0]}`));
+      }
+      console.log(
+        `crash run (seed ${SEED}): ${tally.kills} kills in ${tally.rounds} rounds, by phase ${JSON.stringify(tally.byPhase)}, by stage ${JSON.stringify(tally.byStage)}, ${tally.missed} child runs ended before their kill point`,
+      );
+      expect(violations).toEqual([]);
+      expect(tally.kills).toBeGreaterThanOrEqual(KILLS);
+      expect(tally.byPhase.push ?? 0).toBeGreaterThan(0);
+      expect(tally.byPhase.pull ?? 0).toBeGreaterThan(0);
+      for (const stage of STAGES) expect(tally.byStage[stage] ?? 0, `kills at stage ${stage}`).toBeGreaterThan(0);
+    },
+    60_000 + KILLS * 4_000,
+  );
 });
 
 async function crashRound(rng: Random, round: number, kills: number, tally: Tally): Promise<string[]> {
@@ -134,14 +155,18 @@ async function crashRound(rng: Random, round: number, kills: number, tally: Tall
         const phase = killedOn ?? outcome.phase;
         tally.byPhase[phase] = (tally.byPhase[phase] ?? 0) + 1;
         tally.byStage[plan.stage] = (tally.byStage[plan.stage] ?? 0) + 1;
-        run.violations.push(...afterKill(run).map((v) => `after kill ${tally.kills} (${phase}, ${plan.stage} #${plan.k}): ${v}`));
+        run.violations.push(
+          ...afterKill(run).map((v) => `after kill ${tally.kills} (${phase}, ${plan.stage} #${plan.k}): ${v}`),
+        );
       }
       // The person restarts the app and keeps working.
       for (const step of steps.splice(0, rng.int(0, 3))) await runStep(run, step);
     }
     await settleAndCheck(run, async () => {
       const outcome = await runChild(run, 'settle', () => undefined);
-      return outcome.kind === 'settled' ? null : `unsettled: the sync did not settle after the kills: ${outcome.output.slice(-300)}`;
+      return outcome.kind === 'settled'
+        ? null
+        : `unsettled: the sync did not settle after the kills: ${outcome.output.slice(-300)}`;
     });
   } finally {
     // The connection opened after the last child run; the first one was closed before it.
@@ -159,7 +184,11 @@ type ChildOutcome = { kind: 'killed'; phase: string } | { kind: 'settled' } | { 
  * (An FTS5 index read through a connection held open while another process wrote to the file
  * reported transient "corruption" that a fresh connection never saw: that connection's cache.)
  */
-async function runChild(run: Run, mode: 'work' | 'settle', arm: (child: { kill: () => Promise<void> }) => void): Promise<ChildOutcome & { output: string }> {
+async function runChild(
+  run: Run,
+  mode: 'work' | 'settle',
+  arm: (child: { kill: () => Promise<void> }) => void,
+): Promise<ChildOutcome & { output: string }> {
   const { core } = run.world;
   // As a quit: the child is the app now, and takes the data folder's lock.
   core.database.closeConnection();
@@ -173,12 +202,24 @@ async function runChild(run: Run, mode: 'work' | 'settle', arm: (child: { kill: 
   }
 }
 
-function spawnChild(run: Run, mode: 'work' | 'settle', arm: (child: { kill: () => Promise<void> }) => void): Promise<ChildOutcome & { output: string }> {
+function spawnChild(
+  run: Run,
+  mode: 'work' | 'settle',
+  arm: (child: { kill: () => Promise<void> }) => void,
+): Promise<ChildOutcome & { output: string }> {
   const { world } = run;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [CHILD, world.core.database.file, world.sim.url, world.apiKey.value, String(world.integrationId), defaultMigrationsFolder(), mode],
+      [
+        CHILD,
+        world.core.database.file,
+        world.sim.url,
+        world.apiKey.value,
+        String(world.integrationId),
+        defaultMigrationsFolder(),
+        mode,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -200,7 +241,8 @@ function spawnChild(run: Run, mode: 'work' | 'settle', arm: (child: { kill: () =
     });
     child.once('exit', (code, signal) => {
       if (signal === 'SIGKILL') resolve({ kind: 'killed', phase: phase === 'done' ? 'pull' : phase, output });
-      else if (code === 0 && output.includes('SETTLED') && !output.includes('UNSETTLED')) resolve({ kind: 'settled', output });
+      else if (code === 0 && output.includes('SETTLED') && !output.includes('UNSETTLED'))
+        resolve({ kind: 'settled', output });
       else if (code === 0) resolve({ kind: 'unsettled', output });
       else reject(new Error(`sync child failed (${code}): ${output}`));
     });
@@ -218,19 +260,22 @@ function afterKill(run: Run): string[] {
   for (const job of model.jobCreates) {
     const copies = state.jobs.filter((j) => String(j.jobDescription).trimEnd().endsWith(job.marker)).length;
     if (copies > 1) problems.push(`duplicate create: job ${job.marker} is in Ascora ${copies} times`);
-    if (!sqlite.prepare('SELECT 1 FROM ascora_jobs WHERE id = ?').get(job.localId)) problems.push(`lost change: job #${job.localId} is gone`);
+    if (!sqlite.prepare('SELECT 1 FROM ascora_jobs WHERE id = ?').get(job.localId))
+      problems.push(`lost change: job #${job.localId} is gone`);
   }
   for (const customer of model.customerCreates) {
     const copies = state.customers.filter((c) => customer.emails.has(String(c.emailAddress))).length;
     if (copies > 1) problems.push(`duplicate create: customer #${customer.localId} is in Ascora ${copies} times`);
-    if (!sqlite.prepare('SELECT 1 FROM ascora_customers WHERE id = ?').get(customer.localId)) problems.push(`lost change: customer #${customer.localId} is gone`);
+    if (!sqlite.prepare('SELECT 1 FROM ascora_customers WHERE id = ?').get(customer.localId))
+      problems.push(`lost change: customer #${customer.localId} is gone`);
   }
   for (const payment of model.payments) {
     const copies = state.payments.filter((p) => p.receiptNumber === payment.receipt).length;
     if (copies > 1) problems.push(`duplicate create: payment ${payment.receipt} is in Ascora ${copies} times`);
   }
   const queued = (sqlite.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
-  if (queued < model.customerCreates.length + model.jobCreates.length + model.payments.length) problems.push(`lost change: the outbox holds ${queued} items`);
+  if (queued < model.customerCreates.length + model.jobCreates.length + model.payments.length)
+    problems.push(`lost change: the outbox holds ${queued} items`);
   if (!fs.existsSync(world.core.database.file)) problems.push('the database file is gone');
   return problems;
 }

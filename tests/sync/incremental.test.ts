@@ -24,8 +24,16 @@ async function openWorld(jobs = 600) {
   return world;
 }
 const requests = () => world.sim.control.requestLog();
-const runKinds = () => rows<{ run_kind: string }>(world, "SELECT run_kind FROM ascora_sync_logs WHERE kind = 'run' ORDER BY id").map((r) => r.run_kind);
-const jobRow = (jobId: string) => one<{ job_name: string; missing_passes: number; remote_missing: number } | undefined>(world, 'SELECT job_name, missing_passes, remote_missing FROM ascora_jobs WHERE ascora_job_id = ?', jobId);
+const runKinds = () =>
+  rows<{ run_kind: string }>(world, "SELECT run_kind FROM ascora_sync_logs WHERE kind = 'run' ORDER BY id").map(
+    (r) => r.run_kind,
+  );
+const jobRow = (jobId: string) =>
+  one<{ job_name: string; missing_passes: number; remote_missing: number } | undefined>(
+    world,
+    'SELECT job_name, missing_passes, remote_missing FROM ascora_jobs WHERE ascora_job_id = ?',
+    jobId,
+  );
 
 describe('incremental runs between full passes', () => {
   it('a scheduled run after a full pass reads only the recent window: far fewer requests, and the 10 new jobs', async () => {
@@ -39,7 +47,9 @@ describe('incremental runs between full passes', () => {
     expect(fullRequests).toBeGreaterThan(30);
 
     world.sim.control.resetRequestLog();
-    const created = Array.from({ length: 10 }, (_, i) => world.sim.control.addJob({ jobName: `Storm damage ${i + 1} – created today` }));
+    const created = Array.from({ length: 10 }, (_, i) =>
+      world.sim.control.addJob({ jobName: `Storm damage ${i + 1} – created today` }),
+    );
     // An edit to a job created long ago: outside any created-date window.
     const old = world.sim.control.state().jobs[3]!;
     world.sim.control.editJob(old.jobId, { jobName: 'Edited by another user, created two years ago' });
@@ -54,7 +64,9 @@ describe('incremental runs between full passes', () => {
     for (const r of jobLists) expect(r.path).toMatch(/StartDate=\d{4}-\d{2}-\d{2}&EndDate=\d{4}-\d{2}-\d{2}/);
     expect(incremental.filter((r) => r.path.startsWith('/Customers/Customers'))).toEqual([]);
     for (const job of created) expect(jobRow(job.jobId)?.job_name).toBe(job.jobName);
-    expect(one(world, "SELECT records_written FROM ascora_sync_logs WHERE kind = 'run' ORDER BY id DESC LIMIT 1")).toEqual({ records_written: 10 });
+    expect(
+      one(world, "SELECT records_written FROM ascora_sync_logs WHERE kind = 'run' ORDER BY id DESC LIMIT 1"),
+    ).toEqual({ records_written: 10 });
     // What an incremental run cannot see: the old job's edit waits for the nightly full pass.
     expect(jobRow(old.jobId)?.job_name).not.toBe('Edited by another user, created two years ago');
 
@@ -90,16 +102,28 @@ describe('incremental runs between full passes', () => {
   it('fetches, by id, the new customer a new job names; other customers wait for the full pass', async () => {
     await openWorld(200);
     await world.engine.syncNow(world.integrationId, { kind: 'full' });
-    const customer = world.sim.control.addCustomer({ contactFirstName: 'Mei', contactLastName: 'Nguyen', emailAddress: 'mei.nguyen@example.com.au' });
+    const customer = world.sim.control.addCustomer({
+      contactFirstName: 'Mei',
+      contactLastName: 'Nguyen',
+      emailAddress: 'mei.nguyen@example.com.au',
+    });
     const unnamed = world.sim.control.addCustomer({ contactFirstName: 'Nobody', contactLastName: 'Named' });
     world.sim.control.addJob({ siteCustomer: { id: customer.customerId, name: customer.customerName } });
     world.sim.control.resetRequestLog();
 
     const summary = await world.engine.syncNow(world.integrationId, { kind: 'incremental' });
     expect(summary).toMatchObject({ kind: 'incremental', status: 'success', written: 2 });
-    expect(requests().filter((r) => r.path.startsWith('/Customers/')).map((r) => r.path)).toEqual([`/Customers/Customer/${customer.customerId}`]);
-    expect(one(world, 'SELECT email_address FROM ascora_customers WHERE ascora_customer_id = ?', customer.customerId)).toEqual({ email_address: 'mei.nguyen@example.com.au' });
-    expect(one(world, 'SELECT COUNT(*) AS n FROM ascora_customers WHERE ascora_customer_id = ?', unnamed.customerId)).toEqual({ n: 0 });
+    expect(
+      requests()
+        .filter((r) => r.path.startsWith('/Customers/'))
+        .map((r) => r.path),
+    ).toEqual([`/Customers/Customer/${customer.customerId}`]);
+    expect(
+      one(world, 'SELECT email_address FROM ascora_customers WHERE ascora_customer_id = ?', customer.customerId),
+    ).toEqual({ email_address: 'mei.nguyen@example.com.au' });
+    expect(
+      one(world, 'SELECT COUNT(*) AS n FROM ascora_customers WHERE ascora_customer_id = ?', unnamed.customerId),
+    ).toEqual({ n: 0 });
 
     // Known now: the next incremental run asks for nothing more.
     world.sim.control.resetRequestLog();

@@ -32,7 +32,9 @@ describe('a customer edited here and in Ascora before the next sync', () => {
   function editLocally(ascoraId: string, column: string, value: string): number {
     const row = one<{ id: number }>(world, 'SELECT id FROM ascora_customers WHERE ascora_customer_id = ?', ascoraId);
     world.core.db.transaction((tx) => {
-      world.core.sqlite.prepare(`UPDATE ascora_customers SET ${column} = ?, sync_state = 'pending' WHERE id = ?`).run(value, row.id);
+      world.core.sqlite
+        .prepare(`UPDATE ascora_customers SET ${column} = ?, sync_state = 'pending' WHERE id = ?`)
+        .run(value, row.id);
       enqueue(tx, { integrationId: world.integrationId, kind: 'update_customer', recordId: row.id });
     });
     return row.id;
@@ -45,7 +47,10 @@ describe('a customer edited here and in Ascora before the next sync', () => {
     // The push re-reads the customer first: one sync merges, pushes, and keeps the other user's change.
     await world.engine.syncNow(world.integrationId);
     expect(rows(world, 'SELECT id FROM conflicts')).toEqual([]);
-    expect(world.sim.control.state().customers[0]).toMatchObject({ phoneNumber: '02 9999 0000', streetLine1: '99 New Street' });
+    expect(world.sim.control.state().customers[0]).toMatchObject({
+      phoneNumber: '02 9999 0000',
+      streetLine1: '99 New Street',
+    });
     expect(one(world, 'SELECT sync_state, phone_number, street_line1 FROM ascora_customers WHERE id = ?', id)).toEqual({
       sync_state: 'synced',
       phone_number: '02 9999 0000',
@@ -58,13 +63,24 @@ describe('a customer edited here and in Ascora before the next sync', () => {
     const id = editLocally(customer.customerId, 'email_address', 'mine@example.com.au');
     world.sim.control.editCustomer(customer.customerId, { emailAddress: 'theirs@example.com.au' });
     await world.engine.syncNow(world.integrationId);
-    const conflicts = rows<{ entity: string; record_id: number; fields_json: string }>(world, 'SELECT entity, record_id, fields_json FROM conflicts');
+    const conflicts = rows<{ entity: string; record_id: number; fields_json: string }>(
+      world,
+      'SELECT entity, record_id, fields_json FROM conflicts',
+    );
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ entity: 'customer', record_id: id });
     expect(JSON.parse(conflicts[0]!.fields_json)).toEqual([
-      { field: 'emailAddress', base: customer.emailAddress, mine: 'mine@example.com.au', theirs: 'theirs@example.com.au' },
+      {
+        field: 'emailAddress',
+        base: customer.emailAddress,
+        mine: 'mine@example.com.au',
+        theirs: 'theirs@example.com.au',
+      },
     ]);
-    expect(one(world, 'SELECT sync_state, email_address FROM ascora_customers WHERE id = ?', id)).toEqual({ sync_state: 'conflict', email_address: 'mine@example.com.au' });
+    expect(one(world, 'SELECT sync_state, email_address FROM ascora_customers WHERE id = ?', id)).toEqual({
+      sync_state: 'conflict',
+      email_address: 'mine@example.com.au',
+    });
 
     await world.engine.syncNow(world.integrationId, { ignoreBackoff: true });
     expect(world.sim.control.state().customers[1]!.emailAddress).toBe('theirs@example.com.au');

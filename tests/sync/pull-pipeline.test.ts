@@ -16,7 +16,10 @@ let hook: ((event: SimRequestEvent) => void | Promise<void>) | null = null;
 
 beforeEach(async () => {
   hook = null;
-  world = await createSyncWorld({ jobs: JOBS, customers: 10, invoices: 5, observe: (event) => hook?.(event) }, PAGE_SIZE);
+  world = await createSyncWorld(
+    { jobs: JOBS, customers: 10, invoices: 5, observe: (event) => hook?.(event) },
+    PAGE_SIZE,
+  );
 });
 afterEach(async () => {
   hook = null;
@@ -30,7 +33,11 @@ const jobPagesAnswered = () =>
     .requestLog()
     .filter((r) => r.path.startsWith('/Jobs/Jobs'))
     .map((r) => ({ page: pageOf(r.path), status: r.status }));
-const checkpoint = () => one<{ next_page: number; pass: number; last_completed_pass_at: string | null }>(world, "SELECT next_page, pass, last_completed_pass_at FROM sync_checkpoints WHERE entity = 'jobs'");
+const checkpoint = () =>
+  one<{ next_page: number; pass: number; last_completed_pass_at: string | null }>(
+    world,
+    "SELECT next_page, pass, last_completed_pass_at FROM sync_checkpoints WHERE entity = 'jobs'",
+  );
 const jobCount = () => one<{ n: number }>(world, 'SELECT COUNT(*) AS n FROM ascora_jobs').n;
 
 /** Holds page `held` when it arrives until every page in `first` has been answered, then runs `then`. */
@@ -55,13 +62,24 @@ function answerFirst(held: number, first: number[], then: () => void = () => und
 describe('pulling pages ahead while the one before is written', () => {
   it('writes nothing past a page that has not arrived: the checkpoint moves only with every page before it', async () => {
     // Pages 3, 4 and 5 (fetched ahead) are answered while page 2 waits; then every try at page 2 fails.
-    answerFirst(2, [3, 4, 5], () => world.sim.control.setFault('GET /Jobs/Jobs', { kind: 'status', status: 503, times: 1 }));
+    answerFirst(2, [3, 4, 5], () =>
+      world.sim.control.setFault('GET /Jobs/Jobs', { kind: 'status', status: 503, times: 1 }),
+    );
     const failed = await world.engine.syncNow(world.integrationId, { entities: ['jobs'] });
 
     expect(failed.status).toBe('failed');
     const answered = jobPagesAnswered();
-    expect(answered.slice(0, 4).map((a) => a.page).sort()).toEqual([1, 3, 4, 5]);
-    expect(answered.slice(4)).toEqual([{ page: 2, status: 503 }, { page: 2, status: 503 }, { page: 2, status: 503 }]);
+    expect(
+      answered
+        .slice(0, 4)
+        .map((a) => a.page)
+        .sort(),
+    ).toEqual([1, 3, 4, 5]);
+    expect(answered.slice(4)).toEqual([
+      { page: 2, status: 503 },
+      { page: 2, status: 503 },
+      { page: 2, status: 503 },
+    ]);
     // Page 1 only: 3, 4 and 5 arrived but page 2 never did, so none of them was written.
     expect(jobCount()).toBe(PAGE_SIZE);
     expect(checkpoint().next_page).toBe(2);
@@ -70,7 +88,11 @@ describe('pulling pages ahead while the one before is written', () => {
     world.sim.control.resetRequestLog();
     const resumed = await world.engine.syncNow(world.integrationId, { entities: ['jobs'] });
     expect(resumed.status).toBe('success');
-    expect(jobPagesAnswered().map((a) => a.page).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(
+      jobPagesAnswered()
+        .map((a) => a.page)
+        .sort((a, b) => a - b),
+    ).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(resumed.written).toBe(JOBS - PAGE_SIZE);
     expect(jobCount()).toBe(JOBS);
     expect(checkpoint()).toMatchObject({ next_page: 1, pass: 2 });
@@ -94,7 +116,9 @@ describe('pulling pages ahead while the one before is written', () => {
     expect(order.indexOf(2)).toBeGreaterThan(order.indexOf(5));
     // Page 2 was written before page 3: its newer copy stays, page 3's older copy is dropped quietly
     // (not logged as bad data), and no row was written twice.
-    expect(one(world, 'SELECT job_name FROM ascora_jobs WHERE ascora_job_id = ?', shifted.jobId)).toEqual({ job_name: 'Renamed while the pull ran' });
+    expect(one(world, 'SELECT job_name FROM ascora_jobs WHERE ascora_job_id = ?', shifted.jobId)).toEqual({
+      job_name: 'Renamed while the pull ran',
+    });
     expect(rows(world, "SELECT * FROM ascora_sync_logs WHERE kind = 'item'")).toEqual([]);
     expect(summary.written).toBe(jobCount());
     expect(checkpoint()).toMatchObject({ next_page: 1, pass: 2 });
@@ -102,7 +126,9 @@ describe('pulling pages ahead while the one before is written', () => {
     // Jobs that shifted back past a page already read are read by the next pass: none is lost.
     hook = null;
     await world.engine.syncNow(world.integrationId, { entities: ['jobs'] });
-    const mirrored = new Set(rows<{ id: string }>(world, 'SELECT ascora_job_id AS id FROM ascora_jobs').map((r) => r.id));
+    const mirrored = new Set(
+      rows<{ id: string }>(world, 'SELECT ascora_job_id AS id FROM ascora_jobs').map((r) => r.id),
+    );
     for (const job of world.sim.control.state().jobs) expect(mirrored.has(job.jobId)).toBe(true);
   });
 

@@ -65,7 +65,12 @@ describe('pulling from Ascora', () => {
     for (const inv of remote.invoices) {
       const m = invoices.find((r) => r.ascora_invoice_id === inv.id)!;
       const linesTotal = inv.invoiceLines.reduce((sum, l) => sum + Math.round(l.amountExTax * 100), 0);
-      expect(m).toMatchObject({ invoice_number: inv.invoiceNumber, total_ex_tax_cents: linesTotal, tax_cents: inv.Tax === undefined ? null : cents(inv.Tax), no_longer_pending: 0 });
+      expect(m).toMatchObject({
+        invoice_number: inv.invoiceNumber,
+        total_ex_tax_cents: linesTotal,
+        tax_cents: inv.Tax === undefined ? null : cents(inv.Tax),
+        no_longer_pending: 0,
+      });
     }
   });
 
@@ -80,11 +85,19 @@ describe('pulling from Ascora', () => {
     await world.engine.syncNow(world.integrationId);
     const job = world.sim.control.state().jobs[42]!;
     world.sim.control.editJob(job.jobId, { jobStatus: 5, jobStatusText: 'On Hold' });
-    const before = one<{ updated_at: string }>(world, 'SELECT updated_at FROM ascora_jobs WHERE ascora_job_id = ?', job.jobId);
+    const before = one<{ updated_at: string }>(
+      world,
+      'SELECT updated_at FROM ascora_jobs WHERE ascora_job_id = ?',
+      job.jobId,
+    );
     world.clock.advance(60_000);
     const summary = await world.engine.syncNow(world.integrationId);
     expect(summary.written).toBe(1);
-    const after = one<{ job_status_text: string; updated_at: string }>(world, 'SELECT job_status_text, updated_at FROM ascora_jobs WHERE ascora_job_id = ?', job.jobId);
+    const after = one<{ job_status_text: string; updated_at: string }>(
+      world,
+      'SELECT job_status_text, updated_at FROM ascora_jobs WHERE ascora_job_id = ?',
+      job.jobId,
+    );
     expect(after.job_status_text).toBe('On Hold');
     expect(after.updated_at).not.toBe(before.updated_at);
   });
@@ -97,9 +110,15 @@ describe('pulling from Ascora', () => {
     world.sim.control.deleteJob(gone.jobId);
 
     await world.engine.syncNow(world.integrationId);
-    expect(one(world, 'SELECT missing_passes, remote_missing FROM ascora_jobs WHERE id = ?', local.id)).toEqual({ missing_passes: 1, remote_missing: 0 });
+    expect(one(world, 'SELECT missing_passes, remote_missing FROM ascora_jobs WHERE id = ?', local.id)).toEqual({
+      missing_passes: 1,
+      remote_missing: 0,
+    });
     await world.engine.syncNow(world.integrationId);
-    expect(one(world, 'SELECT missing_passes, remote_missing FROM ascora_jobs WHERE id = ?', local.id)).toEqual({ missing_passes: 2, remote_missing: 1 });
+    expect(one(world, 'SELECT missing_passes, remote_missing FROM ascora_jobs WHERE id = ?', local.id)).toEqual({
+      missing_passes: 2,
+      remote_missing: 1,
+    });
     expect(one(world, 'SELECT COUNT(*) AS n FROM job_notes WHERE job_id = ?', local.id)).toEqual({ n: 1 });
   });
 
@@ -108,7 +127,9 @@ describe('pulling from Ascora', () => {
     const invoice = world.sim.control.state().invoices[3]!;
     world.sim.control.markInvoiceExported(invoice.id);
     await world.engine.syncNow(world.integrationId);
-    expect(one(world, 'SELECT no_longer_pending FROM ascora_invoices WHERE ascora_invoice_id = ?', invoice.id)).toEqual({ no_longer_pending: 1 });
+    expect(one(world, 'SELECT no_longer_pending FROM ascora_invoices WHERE ascora_invoice_id = ?', invoice.id)).toEqual(
+      { no_longer_pending: 1 },
+    );
     expect(world.sim.control.state().forbiddenCalls).toEqual([]);
   });
 
@@ -118,7 +139,10 @@ describe('pulling from Ascora', () => {
     const summary = await world.engine.syncNow(world.integrationId);
     expect(summary.status).toBe('partial');
     expect(one(world, 'SELECT COUNT(*) AS n FROM ascora_jobs')).toEqual({ n: 299 });
-    const log = one<{ status: string; record_ref: string; error: string }>(world, "SELECT status, record_ref, error FROM ascora_sync_logs WHERE kind = 'item'");
+    const log = one<{ status: string; record_ref: string; error: string }>(
+      world,
+      "SELECT status, record_ref, error FROM ascora_sync_logs WHERE kind = 'item'",
+    );
     expect(log).toMatchObject({ status: 'skipped', record_ref: bad.jobId });
     expect(log.error).toMatch(/jobStatus/);
   });

@@ -20,7 +20,9 @@ afterEach(() => world.close());
 describe('a report made into a job while Ascora is unreachable', () => {
   it('appears at once as pending, then reaches Ascora exactly once with its customer, and gets its job number', async () => {
     world.sim.control.setOffline(true);
-    createReportService(world.core).importFiles([{ fileName: 'water.json', contentBase64: fs.readFileSync(SAMPLE).toString('base64') }]);
+    createReportService(world.core).importFiles([
+      { fileName: 'water.json', contentBase64: fs.readFileSync(SAMPLE).toString('base64') },
+    ]);
     const jobs = createJobService(world.core);
     const fromReport = createJobFromReportService(world.core, jobs);
     const preview = fromReport.preview(world.integrationId, REPORT_ID);
@@ -50,6 +52,11 @@ describe('a report made into a job while Ascora is unreachable', () => {
       totalExTax: 3057,
       totalIncTax: 3362.7,
     });
-    expect(jobs.get(created.id)).toMatchObject({ syncState: 'synced', jobNumber: remoteJobs[0]!.jobNumber, ascoraJobId: remoteJobs[0]!.jobId, localOnlyReasons: [] });
+    expect(jobs.get(created.id)).toMatchObject({
+      syncState: 'synced',
+      jobNumber: remoteJobs[0]!.jobNumber,
+      ascoraJobId: remoteJobs[0]!.jobId,
+      localOnlyReasons: [],
+    });
   });
 });

@@ -21,7 +21,9 @@ afterEach(() => {
 
 it('serves the contract from the worker, and closes it on SIGTERM without a crash', async () => {
   dataDir = makeTempDir('ra-cli-');
-  const host = spawn(process.execPath, ['--import', 'tsx', 'main/core/host/cli.ts', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const host = spawn(process.execPath, ['--import', 'tsx', 'main/core/host/cli.ts', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = host;
   const launchUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -45,7 +47,10 @@ it('serves the contract from the worker, and closes it on SIGTERM without a cras
 
   expect(await invoke('integration.list', {})).toEqual({ ok: true, value: [] });
   expect(await invoke('sync.now', { integrationId: -1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-  expect(await invoke('settings.update', { closeToTray: false })).toMatchObject({ ok: true, value: { closeToTray: false } });
+  expect(await invoke('settings.update', { closeToTray: false })).toMatchObject({
+    ok: true,
+    value: { closeToTray: false },
+  });
 
   const exited = new Promise<number | null>((resolve) => host.once('exit', resolve));
   host.kill('SIGTERM');

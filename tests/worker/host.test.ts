@@ -15,7 +15,13 @@ import { CLOSING_MESSAGE } from '../../main/core/ipc/gate';
 import { createLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
-import { CRASH_NOTICE, CRASHED_CALL_MESSAGE, STOPPED_MESSAGE, startCoreWorker, type CoreWorkerHost } from '../../main/core/worker/host';
+import {
+  CRASH_NOTICE,
+  CRASHED_CALL_MESSAGE,
+  STOPPED_MESSAGE,
+  startCoreWorker,
+  type CoreWorkerHost,
+} from '../../main/core/worker/host';
 import type { AppEvent, AppEvents } from '../../shared/events';
 import type { Result } from '../../shared/result';
 import { startSimulator, type RunningSimulator, type SimRequestEvent } from '../../sim/server';
@@ -39,7 +45,14 @@ afterEach(async () => {
 
 async function openWorld(options: { maxCrashesPerMinute?: number } = {}): Promise<World> {
   const observe: World['observe'] = { current: null };
-  const sim = await startSimulator({ port: 0, seed: 11, jobs: 40, customers: 15, invoices: 10, observe: (event) => observe.current?.(event) });
+  const sim = await startSimulator({
+    port: 0,
+    seed: 11,
+    jobs: 40,
+    customers: 15,
+    invoices: 10,
+    observe: (event) => observe.current?.(event),
+  });
   const dataDir = makeTempDir('ra-worker-');
   const secrets = createMemorySecretStore();
   const logLines: string[] = [];
@@ -62,7 +75,11 @@ async function openWorld(options: { maxCrashesPerMinute?: number } = {}): Promis
 }
 
 async function connect(w: World): Promise<number> {
-  const connected = await w.host.registry.invoke('integration.connect', { apiKey: w.sim.apiKey, baseUrl: w.sim.url, displayName: 'Worker office' });
+  const connected = await w.host.registry.invoke('integration.connect', {
+    apiKey: w.sim.apiKey,
+    baseUrl: w.sim.url,
+    displayName: 'Worker office',
+  });
   expect(connected).toMatchObject({ ok: true });
   return (connected as { value: { id: number } }).value.id;
 }
@@ -92,34 +109,49 @@ function readDb<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
-const customersNamed = (sim: RunningSimulator, first: string) => sim.control.state().customers.filter((c) => c.contactFirstName === first);
+const customersNamed = (sim: RunningSimulator, first: string) =>
+  sim.control.state().customers.filter((c) => c.contactFirstName === first);
 
 describe('calls through the worker', () => {
   it('answers with the same envelopes as the in-process core: VALIDATION, NOT_FOUND and a real sync', async () => {
     const w = await openWorld();
     const inDir = makeTempDir('ra-inproc-');
-    const inProcess: Core = await createCore({ dataDir: inDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}) });
+    const inProcess: Core = await createCore({
+      dataDir: inDir,
+      secrets: createMemorySecretStore(),
+      logger: createLogger(() => {}),
+    });
     cleanups.push(async () => {
       await inProcess.close();
       fs.rmSync(inDir, { recursive: true, force: true });
     });
     const both = async (channel: string, input: unknown) => {
-      const [viaWorker, here] = await Promise.all([w.host.registry.invoke(channel, input), inProcess.registry.invoke(channel, input)]);
+      const [viaWorker, here] = await Promise.all([
+        w.host.registry.invoke(channel, input),
+        inProcess.registry.invoke(channel, input),
+      ]);
       expect(viaWorker).toEqual(here);
       return viaWorker;
     };
 
-    expect(await both('sync.now', { integrationId: 'one' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'integrationId' }] } } });
+    expect(await both('sync.now', { integrationId: 'one' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'integrationId' }] } },
+    });
     expect(await both('no.such.channel', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await both('jobs.get', { jobId: 424242 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     // A real sync of the test's simulator, in the worker.
     const integrationId = await connect(w);
-    const summary = value<{ status: string; pulled: number }>(await w.host.registry.invoke('sync.now', { integrationId }));
+    const summary = value<{ status: string; pulled: number }>(
+      await w.host.registry.invoke('sync.now', { integrationId }),
+    );
     expect(summary.status).toBe('success');
     const state = w.sim.control.state();
     expect(summary.pulled).toBe(state.jobs.length + state.customers.length + state.invoices.length);
-    expect(value<{ total: number }>(await w.host.registry.invoke('jobs.list', { integrationId, limit: 5 })).total).toBe(state.jobs.length);
+    expect(value<{ total: number }>(await w.host.registry.invoke('jobs.list', { integrationId, limit: 5 })).total).toBe(
+      state.jobs.length,
+    );
 
     // The key went to main's keychain, and never into a result, an event or a log line.
     expect(w.secrets.size).toBe(1);
@@ -133,7 +165,10 @@ describe('calls through the worker', () => {
     await w.host.registry.invoke('sync.now', { integrationId });
     const names = new Set(w.events.map((e) => e.name));
     expect(names).toEqual(new Set(['record.changed', 'connection.state', 'sync.progress']));
-    expect(w.events).toContainEqual({ name: 'sync.progress', payload: expect.objectContaining({ integrationId, phase: 'done' }) });
+    expect(w.events).toContainEqual({
+      name: 'sync.progress',
+      payload: expect.objectContaining({ integrationId, phase: 'done' }),
+    });
     // The worker's log lines reach main's logger (one writer of the log file).
     expect(w.logLines.some((line) => line.includes('"database migrated"'))).toBe(true);
   });
@@ -153,7 +188,11 @@ describe('the shutdown gate', () => {
       reached();
       await held;
     };
-    const inFlight = w.host.registry.invoke('integration.connect', { apiKey: w.sim.apiKey, baseUrl: w.sim.url, displayName: 'Closing office' });
+    const inFlight = w.host.registry.invoke('integration.connect', {
+      apiKey: w.sim.apiKey,
+      baseUrl: w.sim.url,
+      displayName: 'Closing office',
+    });
     await atSimulator;
 
     let closed = false;
@@ -166,9 +205,14 @@ describe('the shutdown gate', () => {
     expect(await inFlight).toMatchObject({ ok: true, value: { displayName: 'Closing office' } });
     await closing;
     // After the worker is gone: still a clear refusal, not a call that never answers.
-    expect(await w.host.registry.invoke('integration.list', {})).toEqual({ ok: false, error: { code: 'BUSY', message: CLOSING_MESSAGE } });
+    expect(await w.host.registry.invoke('integration.list', {})).toEqual({
+      ok: false,
+      error: { code: 'BUSY', message: CLOSING_MESSAGE },
+    });
     // What the call in flight wrote is in the file.
-    expect(readDb<{ display_name: string }>(w.dataDir, 'SELECT display_name FROM ascora_integrations')).toEqual([{ display_name: 'Closing office' }]);
+    expect(readDb<{ display_name: string }>(w.dataDir, 'SELECT display_name FROM ascora_integrations')).toEqual([
+      { display_name: 'Closing office' },
+    ]);
   });
 });
 
@@ -177,23 +221,36 @@ describe('a crash of the worker', () => {
     const w = await openWorld();
     const integrationId = await connect(w);
     value(await w.host.registry.invoke('sync.now', { integrationId }));
-    value(await w.host.registry.invoke('customers.create', { integrationId, fields: { contactFirstName: 'Queued', contactLastName: 'Before', streetLine1: '1 Crash Street' } }));
+    value(
+      await w.host.registry.invoke('customers.create', {
+        integrationId,
+        fields: { contactFirstName: 'Queued', contactLastName: 'Before', streetLine1: '1 Crash Street' },
+      }),
+    );
     const firstThread = w.host.test.threadId();
 
     const crashed = nextEvent(w.host, 'core.crashed');
     await w.host.test.crash('throw');
     // Main has seen the crash (logged at once) and is starting a new worker: a call made now waits for it.
-    while (!w.logLines.some((line) => line.includes('"the core worker stopped unexpectedly"'))) await new Promise((resolve) => setImmediate(resolve));
+    while (!w.logLines.some((line) => line.includes('"the core worker stopped unexpectedly"')))
+      await new Promise((resolve) => setImmediate(resolve));
     const during = w.host.registry.invoke('integration.status', { integrationId });
     expect(await crashed).toEqual({ message: CRASH_NOTICE, restarted: true });
     expect(await during).toMatchObject({ ok: true, value: { pendingCount: 1 } });
     expect(w.host.test.threadId()).not.toBe(firstThread);
     const logged = w.logLines.map((line) => JSON.parse(line) as { message: string; error?: string });
-    expect(logged.find((l) => l.message === 'the core worker stopped unexpectedly')?.error).toContain('test: an uncaught error in the core worker');
+    expect(logged.find((l) => l.message === 'the core worker stopped unexpectedly')?.error).toContain(
+      'test: an uncaught error in the core worker',
+    );
 
     // The new worker took the data folder's lock again and has the queued change.
-    expect(value<{ pendingCount: number }>(await w.host.registry.invoke('integration.status', { integrationId })).pendingCount).toBe(1);
-    expect(value<{ status: string; pushed: number }>(await w.host.registry.invoke('sync.now', { integrationId }))).toMatchObject({ status: 'success', pushed: 1 });
+    expect(
+      value<{ pendingCount: number }>(await w.host.registry.invoke('integration.status', { integrationId }))
+        .pendingCount,
+    ).toBe(1);
+    expect(
+      value<{ status: string; pushed: number }>(await w.host.registry.invoke('sync.now', { integrationId })),
+    ).toMatchObject({ status: 'success', pushed: 1 });
     value(await w.host.registry.invoke('sync.now', { integrationId }));
     expect(customersNamed(w.sim, 'Queued')).toHaveLength(1);
   });
@@ -202,7 +259,12 @@ describe('a crash of the worker', () => {
     const w = await openWorld();
     const integrationId = await connect(w);
     value(await w.host.registry.invoke('sync.now', { integrationId }));
-    value(await w.host.registry.invoke('customers.create', { integrationId, fields: { contactFirstName: 'Onwire', contactLastName: 'Exit', streetLine1: '2 Crash Street' } }));
+    value(
+      await w.host.registry.invoke('customers.create', {
+        integrationId,
+        fields: { contactFirstName: 'Onwire', contactLastName: 'Exit', streetLine1: '2 Crash Street' },
+      }),
+    );
 
     // process.exit in the worker once Ascora has applied the create, before its answer: lost.
     const crashed = nextEvent(w.host, 'core.crashed');
@@ -216,14 +278,27 @@ describe('a crash of the worker', () => {
     const cutOff = await w.host.registry.invoke('sync.now', { integrationId });
     expect(cutOff).toEqual({ ok: false, error: { code: 'INTERNAL', message: CRASHED_CALL_MESSAGE } });
     expect(await crashed).toMatchObject({ restarted: true });
-    expect(w.logLines.some((line) => line.includes('"the core worker stopped unexpectedly"') && line.includes('"exitCode":7'))).toBe(true);
+    expect(
+      w.logLines.some(
+        (line) => line.includes('"the core worker stopped unexpectedly"') && line.includes('"exitCode":7'),
+      ),
+    ).toBe(true);
     expect(customersNamed(w.sim, 'Onwire')).toHaveLength(1);
 
     // The restarted worker's start-up recovery marked the item as an unknown outcome.
-    expect(readDb<{ state: string; outcome_unknown: number }>(w.dataDir, "SELECT state, outcome_unknown FROM outbox WHERE kind = 'create_customer'")).toEqual([{ state: 'pending', outcome_unknown: 1 }]);
-    expect(value<{ status: string }>(await w.host.registry.invoke('sync.now', { integrationId })).status).toBe('success');
+    expect(
+      readDb<{ state: string; outcome_unknown: number }>(
+        w.dataDir,
+        "SELECT state, outcome_unknown FROM outbox WHERE kind = 'create_customer'",
+      ),
+    ).toEqual([{ state: 'pending', outcome_unknown: 1 }]);
+    expect(value<{ status: string }>(await w.host.registry.invoke('sync.now', { integrationId })).status).toBe(
+      'success',
+    );
     expect(customersNamed(w.sim, 'Onwire')).toHaveLength(1);
-    expect(readDb<{ state: string }>(w.dataDir, "SELECT state FROM outbox WHERE kind = 'create_customer'")).toEqual([{ state: 'done' }]);
+    expect(readDb<{ state: string }>(w.dataDir, "SELECT state FROM outbox WHERE kind = 'create_customer'")).toEqual([
+      { state: 'done' },
+    ]);
   });
 
   it('survives the thread being terminated: the new worker takes the data folder’s lock again', async () => {
@@ -233,22 +308,34 @@ describe('a crash of the worker', () => {
     await w.host.test.crash('terminate');
     expect(await crashed).toMatchObject({ restarted: true });
     expect(w.logLines.some((line) => line.includes('could not be started again'))).toBe(false);
-    expect(value<{ status: string }>(await w.host.registry.invoke('sync.now', { integrationId })).status).toBe('success');
+    expect(value<{ status: string }>(await w.host.registry.invoke('sync.now', { integrationId })).status).toBe(
+      'success',
+    );
     // The lock is held by the new worker: a second copy on the folder is still refused.
-    await expect(createCore({ dataDir: w.dataDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}) })).rejects.toMatchObject({ code: 'BUSY' });
+    await expect(
+      createCore({ dataDir: w.dataDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}) }),
+    ).rejects.toMatchObject({ code: 'BUSY' });
   });
 });
 
 describe('a worker that cannot run', () => {
   it('does not start on a data folder another copy holds: the same BUSY naming it as in-process', async () => {
     const dataDir = makeTempDir('ra-worker-busy-');
-    const holder = await createCore({ dataDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}), appName: 'holding test' });
+    const holder = await createCore({
+      dataDir,
+      secrets: createMemorySecretStore(),
+      logger: createLogger(() => {}),
+      appName: 'holding test',
+    });
     cleanups.push(async () => {
       await holder.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
     const refused = startCoreWorker({ dataDir, secrets: createMemorySecretStore(), logger: createLogger(() => {}) });
-    await expect(refused).rejects.toMatchObject({ code: 'BUSY', message: expect.stringContaining(`holding test (process ${process.pid}`) });
+    await expect(refused).rejects.toMatchObject({
+      code: 'BUSY',
+      message: expect.stringContaining(`holding test (process ${process.pid}`),
+    });
   });
 
   it('is not started again after too many crashes: the window and every call say to restart the app', async () => {
@@ -256,7 +343,10 @@ describe('a worker that cannot run', () => {
     const crashed = nextEvent(w.host, 'core.crashed');
     await w.host.test.crash('throw');
     expect(await crashed).toEqual({ message: STOPPED_MESSAGE, restarted: false });
-    expect(await w.host.registry.invoke('integration.list', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: STOPPED_MESSAGE } });
+    expect(await w.host.registry.invoke('integration.list', {})).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: STOPPED_MESSAGE },
+    });
     expect(w.host.test.threadId()).toBeNull();
   });
 });
@@ -276,11 +366,13 @@ describe('main’s event loop during a long write in the worker', () => {
     // Waits (without blocking this loop) until the worker is inside its transaction.
     while (Atomics.load(flag, 1) === 0) await new Promise((resolve) => setImmediate(resolve));
     const pong = await new Promise<string>((resolve, reject) => {
-      http.get(`http://127.0.0.1:${port}/`, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve(body));
-      }).on('error', reject);
+      http
+        .get(`http://127.0.0.1:${port}/`, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve(body));
+        })
+        .on('error', reject);
     });
     // The worker only stops writing when told: if the write ran on this thread, nothing above
     // could have been answered and this line would never run.

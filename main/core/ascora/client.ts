@@ -50,7 +50,10 @@ export function checkBaseUrl(raw: string): string {
     throw new AppError('VALIDATION', `"${raw.slice(0, 100)}" is not a web address. Use https://api.ascora.com.au.`);
   }
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url.origin;
-  throw new AppError('VALIDATION', 'The Ascora address must start with https:// (plain http is allowed only for 127.0.0.1 or localhost).');
+  throw new AppError(
+    'VALIDATION',
+    'The Ascora address must start with https:// (plain http is allowed only for 127.0.0.1 or localhost).',
+  );
 }
 
 type Write = 'read' | 'create' | 'update';
@@ -62,7 +65,10 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
   const logger = options.logger ?? silentLogger;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const random = options.random ?? Math.random;
-  const timeouts = { connectTimeoutMs: options.connectTimeoutMs ?? 10_000, responseTimeoutMs: options.responseTimeoutMs ?? 30_000 };
+  const timeouts = {
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    responseTimeoutMs: options.responseTimeoutMs ?? 30_000,
+  };
   const http: AxiosInstance = axios.create({
     // Node's http in main, always: never a browser XHR or fetch, whatever globals the process has.
     adapter: 'http',
@@ -88,8 +94,17 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       try {
         return await once(method, path, write, init);
       } catch (error) {
-        if (!(error instanceof AscoraError) || error.kind !== 'retryable' || attempt >= policy.maxAttempts || init.signal?.aborted) throw error;
-        const wait = error.retryAfterMs !== null ? Math.min(error.retryAfterMs, policy.maxRetryAfterMs) : backoffDelay(attempt, policy, random);
+        if (
+          !(error instanceof AscoraError) ||
+          error.kind !== 'retryable' ||
+          attempt >= policy.maxAttempts ||
+          init.signal?.aborted
+        )
+          throw error;
+        const wait =
+          error.retryAfterMs !== null
+            ? Math.min(error.retryAfterMs, policy.maxRetryAfterMs)
+            : backoffDelay(attempt, policy, random);
         logger.info('ascora call will be retried', { method, path, attempt, waitMs: wait, reason: error.message });
         init.onRetry?.(error);
         await clock.sleep(wait, init.signal);
@@ -97,10 +112,21 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     }
   }
 
-  async function once(method: 'GET' | 'POST', path: string, write: Write, init: { params?: object; data?: unknown; signal?: AbortSignal }): Promise<unknown> {
+  async function once(
+    method: 'GET' | 'POST',
+    path: string,
+    write: Write,
+    init: { params?: object; data?: unknown; signal?: AbortSignal },
+  ): Promise<unknown> {
     let response: AxiosResponse<string>;
     try {
-      response = await http.request<string>({ method, url: path, params: init.params, data: init.data, signal: init.signal });
+      response = await http.request<string>({
+        method,
+        url: path,
+        params: init.params,
+        data: init.data,
+        signal: init.signal,
+      });
     } catch (error) {
       throw networkError(error, write);
     }
@@ -115,15 +141,29 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     if (status === 401 || status === 403) throw new AscoraError('auth', 'Ascora refused the API key.', status);
     if (status === 404) throw new AscoraError('not_found', message ?? 'Not found in Ascora.', status);
     if (status === 429 || status === 408) {
-      throw new AscoraError('retryable', `Ascora asked to slow down (HTTP ${status}).`, status, parseRetryAfter(response.headers['retry-after'] as string | undefined, clock.now()));
+      throw new AscoraError(
+        'retryable',
+        `Ascora asked to slow down (HTTP ${status}).`,
+        status,
+        parseRetryAfter(response.headers['retry-after'] as string | undefined, clock.now()),
+      );
     }
     if (status >= 500) {
       // The server got a create and failed: it may still have been applied.
-      throw new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', `Ascora had a problem (HTTP ${status}).`, status);
+      throw new AscoraError(
+        write === 'create' ? 'unknown_outcome' : 'retryable',
+        `Ascora had a problem (HTTP ${status}).`,
+        status,
+      );
     }
-    if (status >= 400) throw new AscoraError('rejected', message ?? `Ascora refused the request (HTTP ${status}).`, status);
+    if (status >= 400)
+      throw new AscoraError('rejected', message ?? `Ascora refused the request (HTTP ${status}).`, status);
     if (body === undefined) {
-      throw new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', 'Ascora sent an answer that is not JSON.', status);
+      throw new AscoraError(
+        write === 'create' ? 'unknown_outcome' : 'retryable',
+        'Ascora sent an answer that is not JSON.',
+        status,
+      );
     }
     if (body && typeof body === 'object' && !Array.isArray(body) && (body as { success?: unknown }).success === false) {
       throw new AscoraError('rejected', message ?? 'Ascora refused the request.', status);
@@ -133,15 +173,34 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
 
   function networkError(error: unknown, write: Write): AscoraError {
     // A create stopped mid-request may still have reached Ascora.
-    if (axios.isCancel(error)) return new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', 'The request was cancelled.');
+    if (axios.isCancel(error))
+      return new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', 'The request was cancelled.');
     const code = (error as { code?: string }).code ?? '';
     // Refused or unresolved: nothing reached Ascora, so even a create is safe to send again.
-    const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', CONNECT_TIMEOUT_CODE].includes(code);
-    const reason = code === 'ECONNABORTED' || code === RESPONSE_TIMEOUT_CODE ? 'Ascora did not answer in time' : 'Ascora could not be reached';
-    return new AscoraError(write === 'create' && !notSent ? 'unknown_outcome' : 'retryable', `${reason} (${code || 'network error'}).`);
+    const notSent = [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ENETUNREACH',
+      'EHOSTUNREACH',
+      CONNECT_TIMEOUT_CODE,
+    ].includes(code);
+    const reason =
+      code === 'ECONNABORTED' || code === RESPONSE_TIMEOUT_CODE
+        ? 'Ascora did not answer in time'
+        : 'Ascora could not be reached';
+    return new AscoraError(
+      write === 'create' && !notSent ? 'unknown_outcome' : 'retryable',
+      `${reason} (${code || 'network error'}).`,
+    );
   }
 
-  function list<T>(body: unknown, schema: z.ZodType<T>, page: number, normalise?: (raw: unknown) => unknown): ListPage<T> {
+  function list<T>(
+    body: unknown,
+    schema: z.ZodType<T>,
+    page: number,
+    normalise?: (raw: unknown) => unknown,
+  ): ListPage<T> {
     const envelope = body as { results?: unknown; totalPages?: unknown; totalRecords?: unknown };
     if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.results)) {
       throw new AscoraError('retryable', 'Ascora sent a list without results.');
@@ -164,7 +223,10 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       const parsed = schema.safeParse(raw);
       if (parsed.success) records.push({ value: parsed.data, raw: raw as Record<string, unknown> });
       else {
-        const id = recordId(raw, schema === wireJobSchema ? 'jobId' : schema === wireCustomerSchema ? 'customerId' : 'id');
+        const id = recordId(
+          raw,
+          schema === wireJobSchema ? 'jobId' : schema === wireCustomerSchema ? 'customerId' : 'id',
+        );
         const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'record'}: ${i.message}`);
         logger.warn('ascora record isolated', { id, problems });
         invalid.push({ index, id, problems });
@@ -173,7 +235,11 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     return { records, invalid };
   }
 
-  const single = <T>(body: unknown, key: string, schema: z.ZodType<T>): { value: T; raw: Record<string, unknown> } | null => {
+  const single = <T>(
+    body: unknown,
+    key: string,
+    schema: z.ZodType<T>,
+  ): { value: T; raw: Record<string, unknown> } | null => {
     const raw = (body as Record<string, unknown> | null)?.[key];
     if (raw === undefined || raw === null) return null;
     const parsed = schema.safeParse(raw);
@@ -184,12 +250,25 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
 
   return {
     async listJobs(q, signal, onRetry) {
-      const params = { Page: q.page, PageSize: q.pageSize ?? 250, StartDate: q.startDate, EndDate: q.endDate, FilterText: q.filterText, CustomerName: q.customerName };
+      const params = {
+        Page: q.page,
+        PageSize: q.pageSize ?? 250,
+        StartDate: q.startDate,
+        EndDate: q.endDate,
+        FilterText: q.filterText,
+        CustomerName: q.customerName,
+      };
       return list(await request('GET', '/Jobs/Jobs', 'read', { params, signal, onRetry }), wireJobSchema, q.page);
     },
     async getJob(jobNumber, signal) {
       try {
-        return single(await request('GET', `/Jobs/Job/${encodeURIComponent(jobNumber)}`, 'read', { signal }), 'job', wireJobSchema)?.value ?? null;
+        return (
+          single(
+            await request('GET', `/Jobs/Job/${encodeURIComponent(jobNumber)}`, 'read', { signal }),
+            'job',
+            wireJobSchema,
+          )?.value ?? null
+        );
       } catch (error) {
         if (error instanceof AscoraError && error.kind === 'not_found') return null;
         throw error;
@@ -206,35 +285,60 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       return { job, raw };
     },
     async listCustomers(q, signal, onRetry) {
-      const params = { Page: q.page, PageSize: q.pageSize ?? 250, filterText: q.filterText, phoneNumber: q.phoneNumber, siteBillingType: 'All' };
-      return list(await request('GET', '/Customers/Customers', 'read', { params, signal, onRetry }), wireCustomerSchema, q.page);
+      const params = {
+        Page: q.page,
+        PageSize: q.pageSize ?? 250,
+        filterText: q.filterText,
+        phoneNumber: q.phoneNumber,
+        siteBillingType: 'All',
+      };
+      return list(
+        await request('GET', '/Customers/Customers', 'read', { params, signal, onRetry }),
+        wireCustomerSchema,
+        q.page,
+      );
     },
     async getCustomer(customerId, signal, onRetry) {
       try {
-        return single(await request('GET', `/Customers/Customer/${encodeURIComponent(customerId)}`, 'read', { signal, onRetry }), 'customer', wireCustomerSchema);
+        return single(
+          await request('GET', `/Customers/Customer/${encodeURIComponent(customerId)}`, 'read', { signal, onRetry }),
+          'customer',
+          wireCustomerSchema,
+        );
       } catch (error) {
         if (error instanceof AscoraError && error.kind === 'not_found') return null;
         throw error;
       }
     },
     async saveCustomer(body, signal) {
-      const raw = await request('POST', '/Customers/Customer', body.customerId ? 'update' : 'create', { data: body, signal });
+      const raw = await request('POST', '/Customers/Customer', body.customerId ? 'update' : 'create', {
+        data: body,
+        signal,
+      });
       let customer: ReturnType<typeof single<AscoraCustomer>>;
       try {
         customer = single(raw, 'customer', wireCustomerSchema);
       } catch {
         // A 2xx is Ascora's yes: an answer this app cannot read never makes the save "refused".
         // A create is looked up before any re-send; an update is safe to send again.
-        throw new AscoraError(body.customerId ? 'retryable' : 'unknown_outcome', 'Ascora saved the customer but sent back something this app cannot read.');
+        throw new AscoraError(
+          body.customerId ? 'retryable' : 'unknown_outcome',
+          'Ascora saved the customer but sent back something this app cannot read.',
+        );
       }
-      if (!customer) throw new AscoraError(body.customerId ? 'retryable' : 'unknown_outcome', 'Ascora saved the customer but sent it back empty.');
+      if (!customer)
+        throw new AscoraError(
+          body.customerId ? 'retryable' : 'unknown_outcome',
+          'Ascora saved the customer but sent it back empty.',
+        );
       return { customer: customer.value, raw: customer.raw };
     },
     async invoicesToSend(priorToDate, signal) {
       const body = await request('GET', '/Accounting/GetInvoicesToSend', 'read', { params: { priorToDate }, signal });
       // Observed as a bare array; accept the documented envelope too.
       const items = Array.isArray(body) ? body : (body as { results?: unknown })?.results;
-      if (!Array.isArray(items)) throw new AscoraError('retryable', 'Ascora sent an invoice list this app cannot read.');
+      if (!Array.isArray(items))
+        throw new AscoraError('retryable', 'Ascora sent an invoice list this app cannot read.');
       return validateEach(items, wireInvoiceSchema, normaliseInvoiceKeys);
     },
     async createPayment(body, signal) {
@@ -250,7 +354,9 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
 }
 
 function bodyMessage(body: unknown): string | null {
-  const message = (body as { message?: unknown; Message?: unknown } | null)?.message ?? (body as { Message?: unknown } | null)?.Message;
+  const message =
+    (body as { message?: unknown; Message?: unknown } | null)?.message ??
+    (body as { Message?: unknown } | null)?.Message;
   return typeof message === 'string' && message.trim() ? message.trim().slice(0, 500) : null;
 }
 

@@ -19,9 +19,12 @@ export interface AdaptiveLimiter {
   slowDown(error: AscoraError): void;
 }
 
-const isSlowDown = (error: unknown): error is AscoraError => error instanceof AscoraError && (error.status === 429 || (error.status ?? 0) >= 500);
+const isSlowDown = (error: unknown): error is AscoraError =>
+  error instanceof AscoraError && (error.status === 429 || (error.status ?? 0) >= 500);
 
-export function createAdaptiveLimiter(options: { initial?: number; max?: number; growAfter?: number; clock?: Clock } = {}): AdaptiveLimiter {
+export function createAdaptiveLimiter(
+  options: { initial?: number; max?: number; growAfter?: number; clock?: Clock } = {},
+): AdaptiveLimiter {
   const max = options.max ?? 8;
   const growAfter = options.growAfter ?? 10;
   const clock = options.clock;
@@ -65,7 +68,10 @@ export function createAdaptiveLimiter(options: { initial?: number; max?: number;
       if (!isSlowDown(error)) return;
       halve();
       if (clock && error.retryAfterMs !== null) {
-        pausedUntil = Math.max(pausedUntil, clock.now() + Math.min(error.retryAfterMs, DEFAULT_RETRY_POLICY.maxRetryAfterMs));
+        pausedUntil = Math.max(
+          pausedUntil,
+          clock.now() + Math.min(error.retryAfterMs, DEFAULT_RETRY_POLICY.maxRetryAfterMs),
+        );
       }
     },
     async run(task, signal) {

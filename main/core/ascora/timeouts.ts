@@ -20,11 +20,17 @@ const timeoutError = (message: string, code: string) => Object.assign(new Error(
 
 export function timedTransport(timeouts: CallTimeouts) {
   return {
-    request(options: http.RequestOptions & { protocol?: string | null }, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
+    request(
+      options: http.RequestOptions & { protocol?: string | null },
+      onResponse: (res: http.IncomingMessage) => void,
+    ): http.ClientRequest {
       const secure = options.protocol === 'https:';
       const req = (secure ? https : http).request(options, onResponse);
       let timer: NodeJS.Timeout | null = setTimeout(
-        () => req.destroy(timeoutError(`No connection to Ascora within ${timeouts.connectTimeoutMs / 1000} s.`, CONNECT_TIMEOUT_CODE)),
+        () =>
+          req.destroy(
+            timeoutError(`No connection to Ascora within ${timeouts.connectTimeoutMs / 1000} s.`, CONNECT_TIMEOUT_CODE),
+          ),
         timeouts.connectTimeoutMs,
       );
       const clear = () => {
@@ -34,7 +40,13 @@ export function timedTransport(timeouts: CallTimeouts) {
       const connected = () => {
         clear();
         timer = setTimeout(
-          () => req.destroy(timeoutError(`Ascora did not answer within ${timeouts.responseTimeoutMs / 1000} s.`, RESPONSE_TIMEOUT_CODE)),
+          () =>
+            req.destroy(
+              timeoutError(
+                `Ascora did not answer within ${timeouts.responseTimeoutMs / 1000} s.`,
+                RESPONSE_TIMEOUT_CODE,
+              ),
+            ),
           timeouts.responseTimeoutMs,
         );
       };

@@ -8,9 +8,21 @@ import type { AscoraError } from './errors';
 
 /** Long enough for any real description; a megabyte string is bad data, isolated per record. */
 const MAX_TEXT = 100_000;
-const text = z.string().max(MAX_TEXT).nullish().transform((v) => v ?? '');
-const optionalText = z.string().max(MAX_TEXT).nullish().transform((v) => v ?? null);
-const optionalNumber = z.number().finite().nullish().transform((v) => v ?? null);
+const text = z
+  .string()
+  .max(MAX_TEXT)
+  .nullish()
+  .transform((v) => v ?? '');
+const optionalText = z
+  .string()
+  .max(MAX_TEXT)
+  .nullish()
+  .transform((v) => v ?? null);
+const optionalNumber = z
+  .number()
+  .finite()
+  .nullish()
+  .transform((v) => v ?? null);
 const guid = z.string().min(1).max(100);
 const idName = z
   .looseObject({ id: z.string().max(100).nullish(), name: z.string().max(1000).nullish() })
@@ -24,7 +36,11 @@ export const wireJobSchema = z.looseObject({
   jobName: text,
   jobDescription: text,
   workUndertaken: text,
-  jobStatus: z.number().int().nullish().transform((v) => v ?? null),
+  jobStatus: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
   jobStatusText: optionalText,
   dateCreated: optionalText,
   completedDate: optionalText,
@@ -46,7 +62,11 @@ export const wireJobSchema = z.looseObject({
   siteContact: idName,
   billingCustomer: idName,
   billingContact: idName,
-  displayOrder: z.number().int().nullish().transform((v) => v ?? null),
+  displayOrder: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
   customFields: z.unknown().optional(),
 });
 
@@ -60,8 +80,14 @@ export const wireCustomerSchema = z.looseObject({
   emailAddress: text,
   phoneNumber: text,
   mobileNumber: text,
-  onHold: z.boolean().nullish().transform((v) => v ?? false),
-  billingCustomerOnHold: z.boolean().nullish().transform((v) => v ?? false),
+  onHold: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
+  billingCustomerOnHold: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   streetLine1: text,
   streetLine2: text,
   streetSuburb: text,
@@ -86,8 +112,16 @@ export const wireCustomerSchema = z.looseObject({
 export const wireInvoiceLineSchema = z.looseObject({
   itemCode: text,
   description: text,
-  quantity: z.number().finite().nullish().transform((v) => v ?? 0),
-  unitAmountExTax: z.number().finite().nullish().transform((v) => v ?? 0),
+  quantity: z
+    .number()
+    .finite()
+    .nullish()
+    .transform((v) => v ?? 0),
+  unitAmountExTax: z
+    .number()
+    .finite()
+    .nullish()
+    .transform((v) => v ?? 0),
   amountExTax: z.number().finite(),
   invoiceLineType: text,
 });
@@ -97,7 +131,11 @@ export const wireInvoiceSchema = z.looseObject({
   invoiceNumber: text,
   invoiceDate: optionalText,
   jobId: optionalText,
-  invoiceLines: z.array(wireInvoiceLineSchema).max(10_000).nullish().transform((v) => v ?? []),
+  invoiceLines: z
+    .array(wireInvoiceLineSchema)
+    .max(10_000)
+    .nullish()
+    .transform((v) => v ?? []),
   // The legacy Accounting API's extra figures, when this endpoint sends them (keys normalised).
   invoiceDueDate: optionalText,
   amountExTax: optionalNumber,
@@ -119,7 +157,9 @@ export function normaliseInvoiceKeys(raw: unknown): unknown {
   const out = renameKeys(raw as Record<string, unknown>, INVOICE_KEYS);
   if (Array.isArray(out.invoiceLines)) {
     out.invoiceLines = out.invoiceLines.map((line) =>
-      line && typeof line === 'object' && !Array.isArray(line) ? renameKeys(line as Record<string, unknown>, INVOICE_LINE_KEYS) : line,
+      line && typeof line === 'object' && !Array.isArray(line)
+        ? renameKeys(line as Record<string, unknown>, INVOICE_LINE_KEYS)
+        : line,
     );
   }
   return out;
@@ -208,7 +248,14 @@ export type RetryListener = (error: AscoraError) => void;
 
 export interface AscoraClient {
   listJobs(
-    q: { page: number; pageSize?: number; startDate?: string; endDate?: string; filterText?: string; customerName?: string },
+    q: {
+      page: number;
+      pageSize?: number;
+      startDate?: string;
+      endDate?: string;
+      filterText?: string;
+      customerName?: string;
+    },
     signal?: AbortSignal,
     onRetry?: RetryListener,
   ): Promise<ListPage<AscoraJob>>;
@@ -220,10 +267,20 @@ export interface AscoraClient {
     signal?: AbortSignal,
     onRetry?: RetryListener,
   ): Promise<ListPage<AscoraCustomer>>;
-  getCustomer(customerId: string, signal?: AbortSignal, onRetry?: RetryListener): Promise<ValidRecord<AscoraCustomer> | null>;
+  getCustomer(
+    customerId: string,
+    signal?: AbortSignal,
+    onRetry?: RetryListener,
+  ): Promise<ValidRecord<AscoraCustomer> | null>;
   /** Create, or update when body.customerId is set. */
-  saveCustomer(body: CustomerWrite, signal?: AbortSignal): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> }>;
-  invoicesToSend(priorToDate: string, signal?: AbortSignal): Promise<{ records: ValidRecord<AscoraInvoice>[]; invalid: InvalidRecord[] }>;
+  saveCustomer(
+    body: CustomerWrite,
+    signal?: AbortSignal,
+  ): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> }>;
+  invoicesToSend(
+    priorToDate: string,
+    signal?: AbortSignal,
+  ): Promise<{ records: ValidRecord<AscoraInvoice>[]; invalid: InvalidRecord[] }>;
   createPayment(body: PaymentCreate, signal?: AbortSignal): Promise<{ message: string | null }>;
   testConnection(signal?: AbortSignal): Promise<{ jobCount: number; customerCount: number }>;
 }

@@ -43,12 +43,17 @@ export function lockDataFolder(dataDir: string, app: string): DataFolderLock {
     connection.pragma('journal_mode = DELETE');
     connection.pragma('locking_mode = EXCLUSIVE');
     // The first write takes the exclusive lock; in this locking mode it is never given back.
-    connection.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (at TEXT); DELETE FROM held; INSERT INTO held VALUES (datetime()); COMMIT;');
+    connection.exec(
+      'BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (at TEXT); DELETE FROM held; INSERT INTO held VALUES (datetime()); COMMIT;',
+    );
   } catch (error) {
     connection.close();
     const code = (error as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw inUse(dataDir, readOwner(ownerFile));
-    throw new AppError('STORAGE', `The data folder ${dataDir} could not be locked for this copy of RestoreAssist Desk (${(error as Error).message}).`);
+    throw new AppError(
+      'STORAGE',
+      `The data folder ${dataDir} could not be locked for this copy of RestoreAssist Desk (${(error as Error).message}).`,
+    );
   }
   const owner: LockOwner = { pid: process.pid, host: os.hostname(), app, startedAt: new Date().toISOString() };
   writePrivateFileSync(ownerFile, JSON.stringify(owner));
@@ -72,7 +77,9 @@ function readOwner(ownerFile: string): LockOwner | null {
 }
 
 function inUse(dataDir: string, owner: LockOwner | null): AppError {
-  const who = owner ? `the ${owner.app} (process ${owner.pid}${owner.host !== os.hostname() ? ` on ${owner.host}` : ''}, started ${owner.startedAt})` : 'another program';
+  const who = owner
+    ? `the ${owner.app} (process ${owner.pid}${owner.host !== os.hostname() ? ` on ${owner.host}` : ''}, started ${owner.startedAt})`
+    : 'another program';
   return new AppError(
     'BUSY',
     `Another copy of RestoreAssist Desk is already using the data folder ${dataDir}: ${who}. ` +

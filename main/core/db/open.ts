@@ -63,7 +63,9 @@ export function pendingMigrations(sqlite: Sqlite, migrationsFolder: string): Jou
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();
   if (!table) return entries;
-  const row = sqlite.prepare('SELECT MAX(created_at) AS last FROM __drizzle_migrations').get() as { last: number | null };
+  const row = sqlite.prepare('SELECT MAX(created_at) AS last FROM __drizzle_migrations').get() as {
+    last: number | null;
+  };
   const last = row.last ?? 0;
   return entries.filter((entry) => entry.when > last);
 }
@@ -74,7 +76,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
   // Before anything else touches the file: a second copy on this folder stops here, naming the first.
-  const lock = options.lockAs === false ? null : lockDataFolder(path.dirname(file), options.lockAs ?? 'RestoreAssist Desk');
+  const lock =
+    options.lockAs === false ? null : lockDataFolder(path.dirname(file), options.lockAs ?? 'RestoreAssist Desk');
   // Folder 0700, file 0600 before SQLite creates anything (private.ts).
   prepareDatabaseFile(file);
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;

@@ -48,16 +48,19 @@ export function createRowWriter<T extends SQLiteTable>(sqlite: Sqlite, table: T)
     insert(values) {
       const row = values as Record<string, unknown>;
       const keys = keysOf(row);
-      const insert = statement(`insert:${keys.join(',')}`, () =>
-        `INSERT INTO "${tableName}" (${keys.map((k) => `"${column(k).name}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
+      const insert = statement(
+        `insert:${keys.join(',')}`,
+        () =>
+          `INSERT INTO "${tableName}" (${keys.map((k) => `"${column(k).name}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
       );
       return Number(insert.run(encode(keys, row)).lastInsertRowid);
     },
     update(id, values) {
       const row = values as Record<string, unknown>;
       const keys = keysOf(row);
-      const update = statement(`update:${keys.join(',')}`, () =>
-        `UPDATE "${tableName}" SET ${keys.map((k) => `"${column(k).name}" = ?`).join(', ')} WHERE "id" = ?`,
+      const update = statement(
+        `update:${keys.join(',')}`,
+        () => `UPDATE "${tableName}" SET ${keys.map((k) => `"${column(k).name}" = ?`).join(', ')} WHERE "id" = ?`,
       );
       return update.run([...encode(keys, row), id]).changes;
     },

@@ -5,15 +5,7 @@
  * `drizzle-kit generate` turns this file into the migrations in `drizzle/`.
  */
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-  type AnySQLiteColumn,
-} from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const timestamps = {
@@ -54,7 +46,9 @@ export const ascoraIntegrations = sqliteTable('ascora_integrations', {
   /** Where the API key lives in the OS keychain. The key itself is never stored here. */
   keychainRef: text('keychain_ref').notNull().unique(),
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
-  state: text('state', { enum: ['idle', 'syncing', 'ok', 'error', 'needs_reauth'] }).notNull().default('idle'),
+  state: text('state', { enum: ['idle', 'syncing', 'ok', 'error', 'needs_reauth'] })
+    .notNull()
+    .default('idle'),
   online: integer('online', { mode: 'boolean' }).notNull().default(true),
   lastSyncAt: text('last_sync_at'),
   lastSuccessAt: text('last_success_at'),
@@ -258,7 +252,9 @@ export const payments = sqliteTable(
     comment: text('comment').notNull().default(''),
     /** `RA-PAY-<id>`: how a person finds the payment in Ascora when its outcome is unknown. */
     receiptNumber: text('receipt_number').notNull().default(''),
-    state: text('state', { enum: ['pending', 'synced', 'failed', 'needs_check'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'synced', 'failed', 'needs_check'] })
+      .notNull()
+      .default('pending'),
     lastError: text('last_error'),
     /** Raised by every local edit, as for customers and jobs (sync/queue.ts). */
     localVersion: integer('local_version').notNull().default(0),
@@ -371,7 +367,9 @@ export const ascoraSyncLogs = sqliteTable(
     kind: text('kind', { enum: ['run', 'item'] }).notNull(),
     /** A run's kind (incremental or full, design.md sync rule 5); null for items and runs before 0004. */
     runKind: text('run_kind', { enum: ['incremental', 'full'] }),
-    direction: text('direction', { enum: ['pull', 'push', 'none'] }).notNull().default('none'),
+    direction: text('direction', { enum: ['pull', 'push', 'none'] })
+      .notNull()
+      .default('none'),
     entity: text('entity'),
     recordRef: text('record_ref'),
     outboxId: integer('outbox_id'),
@@ -379,7 +377,9 @@ export const ascoraSyncLogs = sqliteTable(
      * A run's row is written `running` when it starts; start-up recovery marks one left so `interrupted`;
      * `partial`: a run that finished with items Ascora refused. `discarded`: a change a person took back.
      */
-    status: text('status', { enum: ['success', 'partial', 'failed', 'pending', 'skipped', 'running', 'interrupted', 'discarded'] }).notNull(),
+    status: text('status', {
+      enum: ['success', 'partial', 'failed', 'pending', 'skipped', 'running', 'interrupted', 'discarded'],
+    }).notNull(),
     message: text('message'),
     error: text('error'),
     recordsProcessed: integer('records_processed').notNull().default(0),

@@ -11,7 +11,10 @@ export function storageError(error: unknown): AppError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   if (code === 'SQLITE_FULL') {
-    return new AppError('STORAGE', `The disk is full, so RestoreAssist Desk could not save. Free some space on this computer, then try again. ${KEPT}`);
+    return new AppError(
+      'STORAGE',
+      `The disk is full, so RestoreAssist Desk could not save. Free some space on this computer, then try again. ${KEPT}`,
+    );
   }
   if (code.startsWith('SQLITE_READONLY')) {
     return new AppError(
@@ -27,7 +30,10 @@ export function storageError(error: unknown): AppError | null {
     );
   }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
-    return new AppError('STORAGE', `The disk did not let RestoreAssist Desk read or write its database. Check the disk, then restart the app. ${KEPT}`);
+    return new AppError(
+      'STORAGE',
+      `The disk did not let RestoreAssist Desk read or write its database. Check the disk, then restart the app. ${KEPT}`,
+    );
   }
   return null;
 }

@@ -91,7 +91,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     (req, res) => {
       handle(req, res).catch((error: unknown) => {
         logger.error('browser host request failed', { error: error instanceof Error ? error.message : String(error) });
-        if (!res.headersSent) sendJson(res, 500, envelopeError('INTERNAL', 'Something went wrong in RestoreAssist Desk.'));
+        if (!res.headersSent)
+          sendJson(res, 500, envelopeError('INTERNAL', 'Something went wrong in RestoreAssist Desk.'));
         else res.end();
       });
     },

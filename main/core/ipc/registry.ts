@@ -34,7 +34,12 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
       if (!parsed.success) return failure(validationError(parsed.error));
       const handler = handlers[channel] as Handler<ChannelName> | undefined;
       if (!handler) {
-        return failure(new AppError('NOT_IMPLEMENTED', `This part of RestoreAssist Desk (${spec.summary.toLowerCase()}) is not available in this version yet.`));
+        return failure(
+          new AppError(
+            'NOT_IMPLEMENTED',
+            `This part of RestoreAssist Desk (${spec.summary.toLowerCase()}) is not available in this version yet.`,
+          ),
+        );
       }
       try {
         return { ok: true, value: await handler(parsed.data as never) };
@@ -42,7 +47,10 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
         if (error instanceof AppError) return failure(error);
         const storage = storageError(error);
         if (storage) {
-          logger.error('operation could not write to the database', { channel, code: (error as { code?: string }).code });
+          logger.error('operation could not write to the database', {
+            channel,
+            code: (error as { code?: string }).code,
+          });
           return failure(storage);
         }
         // The input is never logged: it may carry the API key.
@@ -50,7 +58,9 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
           channel,
           error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error),
         });
-        return failure(new AppError('INTERNAL', 'Something went wrong in RestoreAssist Desk. The details are in the log.'));
+        return failure(
+          new AppError('INTERNAL', 'Something went wrong in RestoreAssist Desk. The details are in the log.'),
+        );
       }
     },
   };
@@ -76,7 +86,14 @@ export function validationError(error: z.ZodError): AppError {
 }
 
 function fieldName(path: string): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
-  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? path;
+  const words = last
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -84,10 +84,17 @@ export function createAttachmentService(ctx: CoreContext) {
     }
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.length === 0) throw new AppError('VALIDATION', 'The file is empty.');
-    if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('VALIDATION', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB. Attach a smaller one.`);
+    if (bytes.length > MAX_ATTACHMENT_BYTES)
+      throw new AppError(
+        'VALIDATION',
+        `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB. Attach a smaller one.`,
+      );
     const magic = MAGIC[input.mimeType];
     if (magic && !magic.every((b, i) => bytes[i] === b)) {
-      throw new AppError('VALIDATION', `The file's content is not a ${EXTENSIONS[input.mimeType].slice(1).toUpperCase()} file. Check that you picked the right file.`);
+      throw new AppError(
+        'VALIDATION',
+        `The file's content is not a ${EXTENSIONS[input.mimeType].slice(1).toUpperCase()} file. Check that you picked the right file.`,
+      );
     }
 
     const root = path.resolve(attachmentsDir(ctx.dataDir));
@@ -118,7 +125,13 @@ export function createAttachmentService(ctx: CoreContext) {
         .returning()
         .get();
       ctx.events.emit('record.changed', { entity: 'job', ids: [job.id] });
-      return { id: row.id, fileName: row.fileName, mimeType: row.mimeType, sizeBytes: row.sizeBytes, createdAt: row.createdAt };
+      return {
+        id: row.id,
+        fileName: row.fileName,
+        mimeType: row.mimeType,
+        sizeBytes: row.sizeBytes,
+        createdAt: row.createdAt,
+      };
     } catch (error) {
       fs.rmSync(target, { force: true });
       throw error;

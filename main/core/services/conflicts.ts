@@ -12,9 +12,19 @@ import type { HandlerMap } from '../ipc/types';
 import { settleConflictChoice } from '../sync/queue';
 
 const COLUMN_OF: Record<string, keyof typeof ascoraCustomers.$inferInsert> = {
-  customerNumber: 'customerNumber', companyName: 'companyName', contactFirstName: 'contactFirstName', contactLastName: 'contactLastName',
-  emailAddress: 'emailAddress', phoneNumber: 'phoneNumber', mobileNumber: 'mobileNumber', streetLine1: 'streetLine1', streetLine2: 'streetLine2',
-  streetSuburb: 'streetSuburb', streetState: 'streetState', streetPostcode: 'streetPostcode', streetCountry: 'streetCountry',
+  customerNumber: 'customerNumber',
+  companyName: 'companyName',
+  contactFirstName: 'contactFirstName',
+  contactLastName: 'contactLastName',
+  emailAddress: 'emailAddress',
+  phoneNumber: 'phoneNumber',
+  mobileNumber: 'mobileNumber',
+  streetLine1: 'streetLine1',
+  streetLine2: 'streetLine2',
+  streetSuburb: 'streetSuburb',
+  streetState: 'streetState',
+  streetPostcode: 'streetPostcode',
+  streetCountry: 'streetCountry',
 };
 
 export function createConflictService(ctx: CoreContext) {
@@ -38,14 +48,17 @@ export function createConflictService(ctx: CoreContext) {
 
   function resolve(conflictId: number, choices: Record<string, 'mine' | 'theirs'>): { resolved: boolean } {
     const conflict = ctx.db.select().from(conflicts).where(eq(conflicts.id, conflictId)).get();
-    if (!conflict || conflict.resolvedAt) throw new AppError('NOT_FOUND', 'That conflict was already resolved. Refresh the inbox.');
+    if (!conflict || conflict.resolvedAt)
+      throw new AppError('NOT_FOUND', 'That conflict was already resolved. Refresh the inbox.');
     const fields = JSON.parse(conflict.fieldsJson) as ConflictField[];
     const missing = fields.filter((f) => !choices[f.field]).map((f) => f.field);
-    if (missing.length > 0) throw new AppError('VALIDATION', `Choose mine or theirs for every field (${missing.join(', ')}).`);
+    if (missing.length > 0)
+      throw new AppError('VALIDATION', `Choose mine or theirs for every field (${missing.join(', ')}).`);
 
     ctx.db.transaction((tx) => {
       const takeTheirs: Record<string, unknown> = {};
-      for (const f of fields) if (choices[f.field] === 'theirs' && COLUMN_OF[f.field]) takeTheirs[COLUMN_OF[f.field]!] = f.theirs ?? '';
+      for (const f of fields)
+        if (choices[f.field] === 'theirs' && COLUMN_OF[f.field]) takeTheirs[COLUMN_OF[f.field]!] = f.theirs ?? '';
       const keepsMine = fields.some((f) => choices[f.field] === 'mine');
       const row = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, conflict.recordId)).get();
       if (!row) throw new AppError('NOT_FOUND', 'The customer of this conflict is no longer in the app.');
@@ -62,7 +75,10 @@ export function createConflictService(ctx: CoreContext) {
         .where(eq(ascoraCustomers.id, row.id))
         .run();
       settleConflictChoice(tx, row, keepsMine);
-      tx.update(conflicts).set({ resolvedAt: isoNow(ctx.clock) }).where(eq(conflicts.id, conflictId)).run();
+      tx.update(conflicts)
+        .set({ resolvedAt: isoNow(ctx.clock) })
+        .where(eq(conflicts.id, conflictId))
+        .run();
     });
     ctx.events.emit('record.changed', { entity: 'conflict', ids: [conflictId] });
     ctx.events.emit('record.changed', { entity: 'customer', ids: [conflict.recordId] });

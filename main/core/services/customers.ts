@@ -4,7 +4,12 @@
  * edits (POST with customerId), so they are pushed, not kept local.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { customerFieldShape, type CustomerEditFields, type CustomerFields, type ParsedInputOf } from '../../../shared/contract';
+import {
+  customerFieldShape,
+  type CustomerEditFields,
+  type CustomerFields,
+  type ParsedInputOf,
+} from '../../../shared/contract';
 import { CUSTOMER_FIELD_LABELS, type CustomerDetail, type CustomerRow, type Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
@@ -26,7 +31,8 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const SORTS = { customerName: 'c.customer_name', streetSuburb: 'c.street_suburb' } as const;
 
 /** A field's name as the Customers form shows it. */
-export const fieldWords = (field: string) => CUSTOMER_FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+export const fieldWords = (field: string) =>
+  CUSTOMER_FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 export const customerNameOf = (f: Pick<CustomerFields, 'companyName' | 'contactFirstName' | 'contactLastName'>) =>
   f.companyName || `${f.contactFirstName} ${f.contactLastName}`.trim();
@@ -43,7 +49,12 @@ export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: num
     .values({ ...fields, integrationId, customerName: customerNameOf(fields), createdAt: now, updatedAt: now })
     .returning()
     .get();
-  const outboxId = enqueue(tx, { integrationId, kind: 'create_customer', recordId: row.id, marker: customerMarker(fields) });
+  const outboxId = enqueue(tx, {
+    integrationId,
+    kind: 'create_customer',
+    recordId: row.id,
+    marker: customerMarker(fields),
+  });
   return { row, outboxId };
 }
 
@@ -73,13 +84,18 @@ export function createCustomerService(ctx: CoreContext) {
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
     const records = ctx.sqlite
       // A create parked for a person's check shows as such (its row's sync state says failed).
-      .prepare(`SELECT c.*, ${CUSTOMER_NEEDS_CHECK} AS needs_check, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`)
+      .prepare(
+        `SELECT c.*, ${CUSTOMER_NEEDS_CHECK} AS needs_check, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`,
+      )
       .all(...params, q.limit + 1) as Record<string, unknown>[];
     const page = records.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
       rows: page.map((r) => toCustomerRow(camel<CustomerRecord>(r))),
-      nextCursor: records.length > q.limit && last ? encodeCursor(q.sort, last.sort_value as string, last.id as number, total) : null,
+      nextCursor:
+        records.length > q.limit && last
+          ? encodeCursor(q.sort, last.sort_value as string, last.id as number, total)
+          : null,
       total,
     };
   }
@@ -104,19 +120,36 @@ export function createCustomerService(ctx: CoreContext) {
     const r = record(customerId);
     const change = openChangeOf(ctx.db, ['create_customer', 'update_customer'], customerId);
     const unsent = change?.kind === 'update' ? unsentEdits(r) : [];
-    return toCustomerDetail({ ...r, needsCheck: change?.state === 'check' && change.kind === 'create' },  openConflictId(customerId), change, unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })));
+    return toCustomerDetail(
+      { ...r, needsCheck: change?.state === 'check' && change.kind === 'create' },
+      openConflictId(customerId),
+      change,
+      unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })),
+    );
   }
 
   /** The fields changed here that Ascora has differently (null: no copy of Ascora's version to compare). */
-  function unsentEdits(r: CustomerRecord): { field: (typeof CUSTOMER_EDITABLE_FIELDS)[number]; mine: string; ascora: string }[] {
+  function unsentEdits(
+    r: CustomerRecord,
+  ): { field: (typeof CUSTOMER_EDITABLE_FIELDS)[number]; mine: string; ascora: string }[] {
     const parsed = r.rawJson ? wireCustomerSchema.safeParse(JSON.parse(r.rawJson)) : null;
     if (!parsed?.success) return [];
     const theirs = customerColumns(parsed.data);
-    return CUSTOMER_EDITABLE_FIELDS.filter((f) => String(r[f] ?? '') !== String(theirs[f] ?? '')).map((f) => ({ field: f, mine: String(r[f] ?? ''), ascora: String(theirs[f] ?? '') }));
+    return CUSTOMER_EDITABLE_FIELDS.filter((f) => String(r[f] ?? '') !== String(theirs[f] ?? '')).map((f) => ({
+      field: f,
+      mine: String(r[f] ?? ''),
+      ascora: String(theirs[f] ?? ''),
+    }));
   }
 
   function create(integrationId: number, fields: CustomerFields): CustomerDetail {
-    if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get()) {
+    if (
+      !ctx.db
+        .select({ id: ascoraIntegrations.id })
+        .from(ascoraIntegrations)
+        .where(eq(ascoraIntegrations.id, integrationId))
+        .get()
+    ) {
       throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
     }
     const { row } = ctx.db.transaction((tx) => insertLocalCustomer(ctx, tx, integrationId, fields));
@@ -139,7 +172,8 @@ export function createCustomerService(ctx: CoreContext) {
         continue;
       }
       const parsed = customerFieldShape[key].safeParse(given ?? undefined);
-      if (!parsed.success) throw new AppError('VALIDATION', `${fieldWords(key)}: ${parsed.error.issues[0]?.message ?? 'not valid.'}`);
+      if (!parsed.success)
+        throw new AppError('VALIDATION', `${fieldWords(key)}: ${parsed.error.issues[0]?.message ?? 'not valid.'}`);
       out[key] = parsed.data;
     }
     return out as CustomerFields;
@@ -148,7 +182,10 @@ export function createCustomerService(ctx: CoreContext) {
   function update(customerId: number, input: CustomerEditFields): CustomerDetail {
     const existing = record(customerId);
     if (openConflictId(customerId)) {
-      throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first, then edit again.');
+      throw new AppError(
+        'CONFLICT',
+        'This customer was also changed in Ascora. Resolve the conflict first, then edit again.',
+      );
     }
     // Ascora would answer "not found": refused here, before anything is saved or queued.
     if (existing.remoteMissing && existing.ascoraCustomerId) {
@@ -181,22 +218,45 @@ export function createCustomerService(ctx: CoreContext) {
    */
   function discardChange(customerId: number): { discarded: true; removed: boolean } {
     const existing = record(customerId);
-    if (openConflictId(customerId)) throw new AppError('CONFLICT', 'This customer was also changed in Ascora. Resolve the conflict first: it decides what is kept.');
+    if (openConflictId(customerId))
+      throw new AppError(
+        'CONFLICT',
+        'This customer was also changed in Ascora. Resolve the conflict first: it decides what is kept.',
+      );
     const name = existing.customerName || 'this customer';
     const removed = ctx.db.transaction((tx) => {
       const item = itemForRepair(tx, ['create_customer', 'update_customer'], customerId, `The change to ${name}`);
       const refused = item.state === 'failed' ? ` (Ascora had refused it: ${item.lastError ?? 'no reason given'})` : '';
       if (item.kind === 'create_customer') {
-        const job = tx.select({ jobName: ascoraJobs.jobName }).from(ascoraJobs).where(and(eq(ascoraJobs.siteCustomerLocalId, customerId), isNull(ascoraJobs.ascoraJobId))).get();
-        if (job) throw new AppError('CONFLICT', `The job "${job.jobName}" is made for ${name} and has not reached Ascora: change its customer or discard it first.`);
-        takeBack(tx, item, { integrationId: existing.integrationId, recordRef: name, message: `Customer ${name}, created here, discarded before it reached Ascora${refused}.` });
+        const job = tx
+          .select({ jobName: ascoraJobs.jobName })
+          .from(ascoraJobs)
+          .where(and(eq(ascoraJobs.siteCustomerLocalId, customerId), isNull(ascoraJobs.ascoraJobId)))
+          .get();
+        if (job)
+          throw new AppError(
+            'CONFLICT',
+            `The job "${job.jobName}" is made for ${name} and has not reached Ascora: change its customer or discard it first.`,
+          );
+        takeBack(tx, item, {
+          integrationId: existing.integrationId,
+          recordRef: name,
+          message: `Customer ${name}, created here, discarded before it reached Ascora${refused}.`,
+        });
         return true;
       }
       const parsed = existing.rawJson ? wireCustomerSchema.safeParse(JSON.parse(existing.rawJson)) : null;
-      if (!parsed?.success) throw new AppError('CONFLICT', `The app has no copy of ${name} as Ascora has it, so the edit cannot be undone. Change the fields back by hand instead.`);
+      if (!parsed?.success)
+        throw new AppError(
+          'CONFLICT',
+          `The app has no copy of ${name} as Ascora has it, so the edit cannot be undone. Change the fields back by hand instead.`,
+        );
       const theirs = customerColumns(parsed.data);
       const undone = unsentEdits(existing).map((f) => `${fieldWords(f.field)} "${f.mine}" (back to "${f.ascora}")`);
-      tx.update(ascoraCustomers).set({ ...theirs, baseJson: null, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraCustomers.id, customerId)).run();
+      tx.update(ascoraCustomers)
+        .set({ ...theirs, baseJson: null, updatedAt: isoNow(ctx.clock) })
+        .where(eq(ascoraCustomers.id, customerId))
+        .run();
       takeBack(tx, item, {
         integrationId: existing.integrationId,
         recordRef: name,

@@ -11,7 +11,8 @@ import { EFFECTIVE_STATUS } from './jobs';
 const BUCKETS: DashboardSummary['invoiceAgeing'][number]['bucket'][] = ['0-30', '31-60', '61-90', '90+'];
 
 export function createDashboardService(ctx: CoreContext) {
-  const countOf = (table: SQLiteTable, where: SQL | undefined) => ctx.db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+  const countOf = (table: SQLiteTable, where: SQL | undefined) =>
+    ctx.db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
 
   function summary(integrationId: number): DashboardSummary {
     const jobsByStatus = ctx.db
@@ -25,11 +26,19 @@ export function createDashboardService(ctx: CoreContext) {
     // Each open invoice's age in days and what remains on it, then summed per age bucket.
     const open = ctx.db
       .select({
-        age: sql<number>`CAST(julianday(${today}) - julianday(substr(${ascoraInvoices.invoiceDate}, 1, 10)) AS INTEGER)`.as('age'),
+        age: sql<number>`CAST(julianday(${today}) - julianday(substr(${ascoraInvoices.invoiceDate}, 1, 10)) AS INTEGER)`.as(
+          'age',
+        ),
         remaining: sql<number>`${INVOICE_TOTAL} - ${PAID_IN_APP}`.as('remaining'),
       })
       .from(ascoraInvoices)
-      .where(and(eq(ascoraInvoices.integrationId, integrationId), eq(ascoraInvoices.noLongerPending, false), isNotNull(ascoraInvoices.invoiceDate)))
+      .where(
+        and(
+          eq(ascoraInvoices.integrationId, integrationId),
+          eq(ascoraInvoices.noLongerPending, false),
+          isNotNull(ascoraInvoices.invoiceDate),
+        ),
+      )
       .as('open');
     const bucket = sql<string>`CASE WHEN ${open.age} <= 30 THEN '0-30' WHEN ${open.age} <= 60 THEN '31-60' WHEN ${open.age} <= 90 THEN '61-90' ELSE '90+' END`;
     const ageing = ctx.db
@@ -40,9 +49,18 @@ export function createDashboardService(ctx: CoreContext) {
       .all();
     return {
       // Records Ascora no longer has are kept, but not counted as the office's jobs and customers.
-      jobCount: countOf(ascoraJobs, and(eq(ascoraJobs.integrationId, integrationId), eq(ascoraJobs.remoteMissing, false))),
-      customerCount: countOf(ascoraCustomers, and(eq(ascoraCustomers.integrationId, integrationId), eq(ascoraCustomers.remoteMissing, false))),
-      invoiceCount: countOf(ascoraInvoices, and(eq(ascoraInvoices.integrationId, integrationId), eq(ascoraInvoices.noLongerPending, false))),
+      jobCount: countOf(
+        ascoraJobs,
+        and(eq(ascoraJobs.integrationId, integrationId), eq(ascoraJobs.remoteMissing, false)),
+      ),
+      customerCount: countOf(
+        ascoraCustomers,
+        and(eq(ascoraCustomers.integrationId, integrationId), eq(ascoraCustomers.remoteMissing, false)),
+      ),
+      invoiceCount: countOf(
+        ascoraInvoices,
+        and(eq(ascoraInvoices.integrationId, integrationId), eq(ascoraInvoices.noLongerPending, false)),
+      ),
       jobsByStatus,
       invoiceAgeing: BUCKETS.map((b) => ({ bucket: b, amountCents: ageing.find((a) => a.bucket === b)?.amount ?? 0 })),
     };

@@ -36,11 +36,13 @@ const DEMO_REF_PREFIX = 'demo:';
 
 export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps = {}) {
   const makeClient =
-    deps.clientFactory ?? ((o: { baseUrl: string; apiKey: string }) => createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
+    deps.clientFactory ??
+    ((o: { baseUrl: string; apiKey: string }) => createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
 
   function row(integrationId: number): IntegrationRow {
     const found = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
-    if (!found) throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists. Reopen the app and connect again.');
+    if (!found)
+      throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists. Reopen the app and connect again.');
     return found;
   }
 
@@ -82,7 +84,12 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
   }
 
   /** Saves the key first: if the keychain refuses, no connection row is left behind. */
-  async function addConnection(input: { apiKey: string; baseUrl: string; displayName: string; isDemo: boolean }): Promise<IntegrationStatus> {
+  async function addConnection(input: {
+    apiKey: string;
+    baseUrl: string;
+    displayName: string;
+    isDemo: boolean;
+  }): Promise<IntegrationStatus> {
     const keychainRef = `${input.isDemo ? DEMO_REF_PREFIX : 'ascora:'}${randomUUID()}`;
     if (!input.isDemo) await ctx.secrets.set(keychainRef, input.apiKey);
     const inserted = ctx.db.transaction((tx) => {
@@ -109,7 +116,10 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     }
     const apiKey = await ctx.secrets.get(r.keychainRef);
     if (!apiKey) {
-      throw new AppError('NOT_CONNECTED', `There is no API key for ${r.displayName} in this computer's keychain. Connect again with the key from Ascora.`);
+      throw new AppError(
+        'NOT_CONNECTED',
+        `There is no API key for ${r.displayName} in this computer's keychain. Connect again with the key from Ascora.`,
+      );
     }
     return { apiKey, baseUrl: r.baseUrl };
   }
@@ -123,7 +133,12 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     async connect(input: { apiKey: string; baseUrl?: string; displayName?: string }): Promise<IntegrationStatus> {
       const baseUrl = checkBaseUrl(input.baseUrl ?? ASCORA_BASE_URL);
       await test(input.apiKey, baseUrl);
-      return addConnection({ apiKey: input.apiKey, baseUrl, displayName: input.displayName?.trim() || 'Ascora', isDemo: false });
+      return addConnection({
+        apiKey: input.apiKey,
+        baseUrl,
+        displayName: input.displayName?.trim() || 'Ascora',
+        isDemo: false,
+      });
     },
     /** Same connection, same local copy, a new key: tested first, then saved, then the state is cleared. */
     async replaceKey(integrationId: number, apiKey: string): Promise<IntegrationStatus> {
@@ -145,7 +160,11 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       const demo = await deps.startDemo();
       const existing = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.isDemo, true)).get();
       if (existing) {
-        ctx.db.update(ascoraIntegrations).set({ baseUrl: demo.url }).where(eq(ascoraIntegrations.id, existing.id)).run();
+        ctx.db
+          .update(ascoraIntegrations)
+          .set({ baseUrl: demo.url })
+          .where(eq(ascoraIntegrations.id, existing.id))
+          .run();
         return status(row(existing.id));
       }
       await test(demo.apiKey, demo.url);
@@ -160,16 +179,27 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       if (wipeMirror) {
         // Wiped means gone from this computer: the rows (everything cascades), the attachment
         // files of its jobs, and the deleted text from the database file and the WAL.
-        const jobIds = ctx.db.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.integrationId, integrationId)).all().map((j) => j.id);
+        const jobIds = ctx.db
+          .select({ id: ascoraJobs.id })
+          .from(ascoraJobs)
+          .where(eq(ascoraJobs.integrationId, integrationId))
+          .all()
+          .map((j) => j.id);
         ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
         const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
         try {
           const scrub = scrubDeletedData(ctx.sqlite);
           ctx.logger.info('connection wiped', { integrationId, attachmentFolders: folders, walBusy: scrub.walBusy });
         } catch (error) {
-          ctx.logger.error('connection wiped, but the database file could not be compacted', { integrationId, error: describe(error) });
+          ctx.logger.error('connection wiped, but the database file could not be compacted', {
+            integrationId,
+            error: describe(error),
+          });
           ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
-          throw new AppError('STORAGE', 'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.');
+          throw new AppError(
+            'STORAGE',
+            'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.',
+          );
         }
       } else {
         ctx.db
@@ -177,7 +207,11 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
           .set({ state: 'needs_reauth', lastError: 'Disconnected: connect again with an API key to sync.' })
           .where(eq(ascoraIntegrations.id, integrationId))
           .run();
-        ctx.db.update(ascoraSyncSchedules).set({ active: false }).where(eq(ascoraSyncSchedules.integrationId, integrationId)).run();
+        ctx.db
+          .update(ascoraSyncSchedules)
+          .set({ active: false })
+          .where(eq(ascoraSyncSchedules.integrationId, integrationId))
+          .run();
       }
       ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
       return { wiped: wipeMirror };
@@ -208,12 +242,18 @@ export function toUserError(error: unknown): unknown {
   if (!(error instanceof AscoraError)) return error;
   switch (error.kind) {
     case 'auth':
-      return new AppError('AUTH', 'Ascora refused the API key. Check it under Administration › API Settings in Ascora, then try again.');
+      return new AppError(
+        'AUTH',
+        'Ascora refused the API key. Check it under Administration › API Settings in Ascora, then try again.',
+      );
     case 'rejected':
     case 'not_found':
       return new AppError('REJECTED', `Ascora refused the request: ${error.message}`);
     default:
-      return new AppError('NETWORK', `Ascora could not be reached (${error.message}). Check the internet connection and the Ascora address, then try again.`);
+      return new AppError(
+        'NETWORK',
+        `Ascora could not be reached (${error.message}). Check the internet connection and the Ascora address, then try again.`,
+      );
   }
 }
 

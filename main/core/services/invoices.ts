@@ -86,13 +86,24 @@ export function createInvoiceService(ctx: CoreContext) {
       id: i.id,
       filters: [
         eq(i.integrationId, q.integrationId),
-        search ? or(like(i.invoiceNumber, term), like(ascoraJobs.jobNumber, term), like(ascoraJobs.siteCustomerName, term)) : undefined,
+        search
+          ? or(like(i.invoiceNumber, term), like(ascoraJobs.jobNumber, term), like(ascoraJobs.siteCustomerName, term))
+          : undefined,
         q.outstandingOnly ? sql`${REMAINING} > 0` : undefined,
         q.includeExported ? undefined : eq(i.noLongerPending, false),
       ],
       count: (where) => ctx.db.select({ n: count() }).from(i).leftJoin(ascoraJobs, withJob).where(where).get()?.n ?? 0,
       rows: (where, orderBy, limit) =>
-        pageQuery(ctx.db.select({ ...ROW_FIELDS, sortValue: sortBy }).from(i).leftJoin(ascoraJobs, withJob).$dynamic(), where, orderBy, limit).all(),
+        pageQuery(
+          ctx.db
+            .select({ ...ROW_FIELDS, sortValue: sortBy })
+            .from(i)
+            .leftJoin(ascoraJobs, withJob)
+            .$dynamic(),
+          where,
+          orderBy,
+          limit,
+        ).all(),
       toRow: (r) => toRow(r),
     });
   }
@@ -110,7 +121,13 @@ export function createInvoiceService(ctx: CoreContext) {
       dueDate: r.dueDate,
       ascoraJobId: r.ascoraJobId,
       lines: JSON.parse(r.linesJson) as InvoiceLine[],
-      payments: ctx.db.select().from(payments).where(eq(payments.invoiceId, invoiceId)).orderBy(desc(payments.id)).all().map(toPayment),
+      payments: ctx.db
+        .select()
+        .from(payments)
+        .where(eq(payments.invoiceId, invoiceId))
+        .orderBy(desc(payments.id))
+        .all()
+        .map(toPayment),
     };
   }
 

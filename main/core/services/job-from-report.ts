@@ -52,7 +52,10 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
     // Best first: an exact match on name, street and postcode is the one Ascora's guide says to reuse.
     const score = (c: (typeof candidates)[number]) =>
       (c.customerName.toLowerCase() === report.client_name.toLowerCase() ? 1 : 0) +
-      (c.streetLine1.toLowerCase() === newCustomer.streetLine1.toLowerCase() && c.streetPostcode === newCustomer.streetPostcode ? 2 : 0) +
+      (c.streetLine1.toLowerCase() === newCustomer.streetLine1.toLowerCase() &&
+      c.streetPostcode === newCustomer.streetPostcode
+        ? 2
+        : 0) +
       (report.client_email && c.emailAddress.toLowerCase() === report.client_email.toLowerCase() ? 2 : 0);
     candidates.sort((a, b) => score(b) - score(a));
     return { job, customerMatches: candidates.map(toCustomerRow), newCustomer, warnings };
@@ -105,7 +108,13 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
         })
         .returning({ id: ascoraJobs.id })
         .get();
-      enqueue(tx, { integrationId: input.integrationId, kind: 'create_job', recordId: job.id, dependsOn: customerOutbox, marker: mapped.marker });
+      enqueue(tx, {
+        integrationId: input.integrationId,
+        kind: 'create_job',
+        recordId: job.id,
+        dependsOn: customerOutbox,
+        marker: mapped.marker,
+      });
       return job.id;
     });
     ctx.events.emit('record.changed', { entity: 'job', ids: [jobId] });

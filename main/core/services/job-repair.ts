@@ -24,13 +24,20 @@ type Tx = Parameters<Parameters<CoreContext['db']['transaction']>[0]>[0];
  */
 export function customerForJob(tx: Pick<Tx, 'select'>, integrationId: number, customerId: number) {
   const customer = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, customerId)).get();
-  if (!customer || customer.integrationId !== integrationId) throw new AppError('NOT_FOUND', 'That customer is no longer in the app. Pick another.');
+  if (!customer || customer.integrationId !== integrationId)
+    throw new AppError('NOT_FOUND', 'That customer is no longer in the app. Pick another.');
   if (customer.remoteMissing) {
-    throw new AppError('CONFLICT', `Ascora no longer has ${customer.customerName || 'that customer'} (deleted or merged there), so a job cannot be made for them. Pick another customer.`);
+    throw new AppError(
+      'CONFLICT',
+      `Ascora no longer has ${customer.customerName || 'that customer'} (deleted or merged there), so a job cannot be made for them. Pick another customer.`,
+    );
   }
   const create = openItem(tx, ['create_customer'], customer.id, ['pending', 'sending', 'failed', 'needs_check']);
   if (create?.state === 'failed') {
-    throw new AppError('CONFLICT', `Ascora refused to create ${customer.customerName} (${create.lastError ?? 'no reason given'}). Fix or discard that customer first, or pick another.`);
+    throw new AppError(
+      'CONFLICT',
+      `Ascora refused to create ${customer.customerName} (${create.lastError ?? 'no reason given'}). Fix or discard that customer first, or pick another.`,
+    );
   }
   return { customer, dependsOn: create?.id ?? null };
 }
@@ -80,8 +87,18 @@ export function createJobRepairService(ctx: CoreContext, jobs: ReturnType<typeof
       const item = itemForRepair(tx, ['create_job'], j.id, described(j));
       const notes = tx.select({ n: count() }).from(jobNotes).where(eq(jobNotes.jobId, j.id)).get()?.n ?? 0;
       const files = tx.select({ n: count() }).from(jobAttachments).where(eq(jobAttachments.jobId, j.id)).get()?.n ?? 0;
-      const report = j.reportId ? tx.select({ clientName: reports.clientName }).from(reports).where(and(eq(reports.reportId, j.reportId))).get() : undefined;
-      const lost = [notes ? `${notes} note${notes === 1 ? '' : 's'}` : null, files ? `${files} attachment${files === 1 ? '' : 's'}` : null, j.localStatusText ? `the status "${j.localStatusText}"` : null].filter(Boolean);
+      const report = j.reportId
+        ? tx
+            .select({ clientName: reports.clientName })
+            .from(reports)
+            .where(and(eq(reports.reportId, j.reportId)))
+            .get()
+        : undefined;
+      const lost = [
+        notes ? `${notes} note${notes === 1 ? '' : 's'}` : null,
+        files ? `${files} attachment${files === 1 ? '' : 's'}` : null,
+        j.localStatusText ? `the status "${j.localStatusText}"` : null,
+      ].filter(Boolean);
       takeBack(tx, item, {
         integrationId: j.integrationId,
         recordRef: j.jobName,

@@ -67,9 +67,21 @@ export function createJobService(ctx: CoreContext) {
         q.recordState ? jobStateCondition(q.recordState) : undefined,
       ],
       count: (where) =>
-        (fts ? ctx.db.select({ n: count() }).from(jobsFts).innerJoin(j, matched) : ctx.db.select({ n: count() }).from(j)).where(where).get()?.n ?? 0,
+        (fts
+          ? ctx.db.select({ n: count() }).from(jobsFts).innerJoin(j, matched)
+          : ctx.db.select({ n: count() }).from(j)
+        )
+          .where(where)
+          .get()?.n ?? 0,
       rows: (where, orderBy, limit) =>
-        pageQuery(fts ? ctx.db.select(fields).from(jobsFts).innerJoin(j, matched).$dynamic() : ctx.db.select(fields).from(j).$dynamic(), where, orderBy, limit).all(),
+        pageQuery(
+          fts
+            ? ctx.db.select(fields).from(jobsFts).innerJoin(j, matched).$dynamic()
+            : ctx.db.select(fields).from(j).$dynamic(),
+          where,
+          orderBy,
+          limit,
+        ).all(),
       toRow: (r) => toJobRow(r),
     });
   }
@@ -83,7 +95,12 @@ export function createJobService(ctx: CoreContext) {
   function get(jobId: number): JobDetail {
     const r = record(jobId);
     const notes = ctx.db.select().from(jobNotes).where(eq(jobNotes.jobId, jobId)).orderBy(desc(jobNotes.id)).all();
-    const attachments = ctx.db.select().from(jobAttachments).where(eq(jobAttachments.jobId, jobId)).orderBy(desc(jobAttachments.id)).all();
+    const attachments = ctx.db
+      .select()
+      .from(jobAttachments)
+      .where(eq(jobAttachments.jobId, jobId))
+      .orderBy(desc(jobAttachments.id))
+      .all();
     const reasons: string[] = [];
     // Waiting or refused is the job's state (its badge), not something kept here for good.
     if (r.localStatusText) reasons.push(LOCAL_ONLY_REASONS.status);
@@ -97,7 +114,13 @@ export function createJobService(ctx: CoreContext) {
       change,
       localOnlyReasons: reasons,
       notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt })),
-      attachments: attachments.map((a) => ({ id: a.id, fileName: displayFileName(a.fileName), mimeType: a.mimeType, sizeBytes: a.sizeBytes, createdAt: a.createdAt })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        fileName: displayFileName(a.fileName),
+        mimeType: a.mimeType,
+        sizeBytes: a.sizeBytes,
+        createdAt: a.createdAt,
+      })),
     };
   }
 
@@ -105,9 +128,13 @@ export function createJobService(ctx: CoreContext) {
   function updateStatus(jobIds: number[], statusText: string): number {
     const updated = ctx.db.transaction((tx) => {
       const found = tx.select({ id: ascoraJobs.id }).from(ascoraJobs).where(inArray(ascoraJobs.id, jobIds)).all();
-      if (found.length !== new Set(jobIds).size) throw new AppError('NOT_FOUND', 'Some of those jobs are no longer in the app. Refresh the list and try again.');
+      if (found.length !== new Set(jobIds).size)
+        throw new AppError('NOT_FOUND', 'Some of those jobs are no longer in the app. Refresh the list and try again.');
       for (const job of found) {
-        tx.update(ascoraJobs).set({ localStatusText: statusText, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraJobs.id, job.id)).run();
+        tx.update(ascoraJobs)
+          .set({ localStatusText: statusText, updatedAt: isoNow(ctx.clock) })
+          .where(eq(ascoraJobs.id, job.id))
+          .run();
         recordLocalJobStatus(tx, job.id);
       }
       return found.length;
@@ -118,7 +145,11 @@ export function createJobService(ctx: CoreContext) {
 
   function addNote(jobId: number, text: string) {
     record(jobId);
-    const note = ctx.db.insert(jobNotes).values({ jobId, text, createdAt: isoNow(ctx.clock) }).returning().get();
+    const note = ctx.db
+      .insert(jobNotes)
+      .values({ jobId, text, createdAt: isoNow(ctx.clock) })
+      .returning()
+      .get();
     ctx.events.emit('record.changed', { entity: 'job', ids: [jobId] });
     return { id: note.id, text: note.text, createdAt: note.createdAt };
   }

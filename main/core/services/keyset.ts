@@ -24,7 +24,13 @@ export function decodeCursor(cursor: string | null, sort: string): Cursor | null
   if (cursor === null) return null;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (parsed.sort === sort && Number.isInteger(parsed.id) && ['string', 'number'].includes(typeof parsed.value) && (parsed.total === undefined || Number.isInteger(parsed.total))) return parsed;
+    if (
+      parsed.sort === sort &&
+      Number.isInteger(parsed.id) &&
+      ['string', 'number'].includes(typeof parsed.value) &&
+      (parsed.total === undefined || Number.isInteger(parsed.total))
+    )
+      return parsed;
   } catch {
     // fall through
   }
@@ -75,8 +81,13 @@ export function keysetList<R extends KeysetRecord, T>(q: KeysetQuery, list: Keys
   const order = q.direction === 'asc' ? asc : desc;
   let position: SQL | undefined;
   if (after && byIdOnly) position = (q.direction === 'asc' ? gt : lt)(list.id, after.id);
-  else if (after) position = sql`(${list.sortBy}, ${list.id}) ${sql.raw(q.direction === 'asc' ? '>' : '<')} (${after.value}, ${after.id})`;
-  const records = list.rows(and(filters, position), byIdOnly ? [order(list.id)] : [order(list.sortBy), order(list.id)], q.limit + 1);
+  else if (after)
+    position = sql`(${list.sortBy}, ${list.id}) ${sql.raw(q.direction === 'asc' ? '>' : '<')} (${after.value}, ${after.id})`;
+  const records = list.rows(
+    and(filters, position),
+    byIdOnly ? [order(list.id)] : [order(list.sortBy), order(list.id)],
+    q.limit + 1,
+  );
   const page = records.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -88,7 +99,10 @@ export function keysetList<R extends KeysetRecord, T>(q: KeysetQuery, list: Keys
 
 /** A dynamic select narrowed to one page: `where`, `orderBy` and `limit` as keysetList gives them. */
 export function pageQuery<Q extends SQLiteSelect>(query: Q, where: SQL | undefined, orderBy: SQL[], limit: number) {
-  return query.where(where).orderBy(...orderBy).limit(limit);
+  return query
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(limit);
 }
 
 /**
@@ -96,8 +110,17 @@ export function pageQuery<Q extends SQLiteSelect>(query: Q, where: SQL | undefin
  * keysetList too. A list's total: counted on its first page, then carried by the cursor, so
  * scrolling does not count again (a search over thousands of rows costs as much to count as to sort).
  */
-export function listTotal(sqlite: Sqlite, from: string, where: string[], params: unknown[], after: Cursor | null): number {
-  return after?.total ?? (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+export function listTotal(
+  sqlite: Sqlite,
+  from: string,
+  where: string[],
+  params: unknown[],
+  after: Cursor | null,
+): number {
+  return (
+    after?.total ??
+    (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
+  );
 }
 
 /** A WHERE fragment for "after this row" in the given direction, over `expression, id`. */
@@ -109,7 +132,10 @@ export function keysetCondition(expression: string, idColumn: string, direction:
 export function sydneyDayStartUtc(date: string): string {
   const guess = Date.parse(`${date}T00:00:00Z`);
   const offsetMinutes = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Australia/Sydney', timeZoneName: 'longOffset' }).formatToParts(new Date(at));
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Australia/Sydney',
+      timeZoneName: 'longOffset',
+    }).formatToParts(new Date(at));
     const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+10:00';
     const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
     return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 600;

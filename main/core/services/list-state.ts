@@ -31,7 +31,8 @@ export function jobStateCondition(filter: RecordFilter): SQL {
 }
 
 /** A customer create parked for a person's check (its row's sync state says failed). */
-export const CUSTOMER_NEEDS_CHECK = "EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'create_customer' AND o.record_id = c.id AND o.state = 'needs_check')";
+export const CUSTOMER_NEEDS_CHECK =
+  "EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'create_customer' AND o.record_id = c.id AND o.state = 'needs_check')";
 
 /** The same for the customers list's SQL (alias `c`); constant text, no parameters. */
 export function customerStateSql(filter: RecordFilter): string {

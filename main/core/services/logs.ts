@@ -19,12 +19,15 @@ type LogRecord = typeof ascoraSyncLogs.$inferSelect;
  */
 function subjectOf(db: CoreContext['db'], r: LogRecord): RecordRef {
   if (r.kind === 'run') return { what: 'Sync run', name: '', open: null };
-  const item = r.outboxId ? db.select({ kind: outbox.kind, recordId: outbox.recordId }).from(outbox).where(eq(outbox.id, r.outboxId)).get() : undefined;
+  const item = r.outboxId
+    ? db.select({ kind: outbox.kind, recordId: outbox.recordId }).from(outbox).where(eq(outbox.id, r.outboxId)).get()
+    : undefined;
   const found = item ? describeChange(db, item.kind, item.recordId) : null;
   if (found) return found;
   const what = CHANGE_WORDS[r.entity ?? ''] ?? r.entity ?? 'Record';
   // A push line kept the local id before it named the record; a pull line keeps Ascora's reference.
-  const name = r.recordRef && !(r.direction === 'push' && /^\d+$/.test(r.recordRef)) ? r.recordRef : 'No longer in the app';
+  const name =
+    r.recordRef && !(r.direction === 'push' && /^\d+$/.test(r.recordRef)) ? r.recordRef : 'No longer in the app';
   return { what, name, open: null };
 }
 
@@ -63,7 +66,16 @@ export function createLogService(ctx: CoreContext) {
           q.runId ? eq(l.runId, q.runId) : undefined,
         ],
         count: (where) => ctx.db.select({ n: count() }).from(l).where(where).get()?.n ?? 0,
-        rows: (where, orderBy, limit) => pageQuery(ctx.db.select({ ...getTableColumns(l), sortValue: l.id }).from(l).$dynamic(), where, orderBy, limit).all(),
+        rows: (where, orderBy, limit) =>
+          pageQuery(
+            ctx.db
+              .select({ ...getTableColumns(l), sortValue: l.id })
+              .from(l)
+              .$dynamic(),
+            where,
+            orderBy,
+            limit,
+          ).all(),
         toRow: (r) => toRow(ctx.db, r),
       },
     );

@@ -38,7 +38,10 @@ export function createPaymentService(ctx: CoreContext) {
   function check(invoice: InvoiceDetail, input: PaymentInput, replacing: PaymentRecord | null): string[] {
     const methods = readSettings(ctx.db).paymentMethods;
     if (!methods.includes(input.paymentMethod)) {
-      throw new AppError('VALIDATION', `"${input.paymentMethod}" is not one of the payment methods set up (${methods.join(', ')}). Add it under Settings › Payment methods first.`);
+      throw new AppError(
+        'VALIDATION',
+        `"${input.paymentMethod}" is not one of the payment methods set up (${methods.join(', ')}). Add it under Settings › Payment methods first.`,
+      );
     }
     const warnings: string[] = [];
     // A refused payment does not count in what was paid (invoices.ts PAID_IN_APP); a waiting one does.
@@ -60,10 +63,15 @@ export function createPaymentService(ctx: CoreContext) {
       }
     }
     const today = sydneyDay(ctx.clock.now());
-    if (input.paymentDate > today) warnings.push(`The payment date, ${formatDate(input.paymentDate)}, is in the future (today is ${formatDate(today)}).`);
+    if (input.paymentDate > today)
+      warnings.push(
+        `The payment date, ${formatDate(input.paymentDate)}, is in the future (today is ${formatDate(today)}).`,
+      );
     const invoiceDay = invoice.invoiceDate?.slice(0, 10) ?? null;
     if (invoiceDay && input.paymentDate < invoiceDay) {
-      warnings.push(`The payment date, ${formatDate(input.paymentDate)}, is before the invoice date, ${formatDate(invoiceDay)}.`);
+      warnings.push(
+        `The payment date, ${formatDate(input.paymentDate)}, is before the invoice date, ${formatDate(invoiceDay)}.`,
+      );
     }
     return warnings;
   }
@@ -83,7 +91,11 @@ export function createPaymentService(ctx: CoreContext) {
       const row = tx
         .insert(payments)
         .values({
-          integrationId: (ctx.sqlite.prepare('SELECT integration_id AS id FROM ascora_invoices WHERE id = ?').get(input.invoiceId) as { id: number }).id,
+          integrationId: (
+            ctx.sqlite
+              .prepare('SELECT integration_id AS id FROM ascora_invoices WHERE id = ?')
+              .get(input.invoiceId) as { id: number }
+          ).id,
           invoiceId: input.invoiceId,
           amountCents: input.amountCents,
           paymentDate: input.paymentDate,
@@ -97,7 +109,12 @@ export function createPaymentService(ctx: CoreContext) {
         .get();
       const receiptNumber = `RA-PAY-${row.id}`;
       tx.update(payments).set({ receiptNumber }).where(eq(payments.id, row.id)).run();
-      enqueue(tx, { integrationId: row.integrationId, kind: 'create_payment', recordId: row.id, marker: receiptNumber });
+      enqueue(tx, {
+        integrationId: row.integrationId,
+        kind: 'create_payment',
+        recordId: row.id,
+        marker: receiptNumber,
+      });
       return { ...row, receiptNumber };
     });
     ctx.events.emit('record.changed', { entity: 'invoice', ids: [input.invoiceId] });
@@ -120,7 +137,13 @@ export function createPaymentService(ctx: CoreContext) {
       const current = paymentRecord(before.id);
       requireConfirmation(check(invoices.get(current.invoiceId), input, current), input.confirmWarnings);
       tx.update(payments)
-        .set({ amountCents: input.amountCents, paymentDate: input.paymentDate, paymentMethod: input.paymentMethod, comment: input.comment, updatedAt: isoNow(ctx.clock) })
+        .set({
+          amountCents: input.amountCents,
+          paymentDate: input.paymentDate,
+          paymentMethod: input.paymentMethod,
+          comment: input.comment,
+          updatedAt: isoNow(ctx.clock),
+        })
         .where(eq(payments.id, current.id))
         .run();
       requeueRepaired(tx, item);
@@ -151,7 +174,8 @@ export function createPaymentService(ctx: CoreContext) {
   /** A person looked in Ascora: found means done; not found means one re-send is safe. */
   function confirm(paymentId: number, foundInAscora: boolean): Payment {
     const payment = paymentRecord(paymentId);
-    if (payment.state !== 'needs_check') throw new AppError('CONFLICT', 'Only a payment marked "check in Ascora" can be confirmed.');
+    if (payment.state !== 'needs_check')
+      throw new AppError('CONFLICT', 'Only a payment marked "check in Ascora" can be confirmed.');
     ctx.db.transaction((tx) => {
       const item = openItem(tx, ['create_payment'], paymentId, ['needs_check']);
       if (!item) throw new AppError('CONFLICT', 'Only a payment marked "check in Ascora" can be confirmed.');

@@ -26,7 +26,11 @@ export const CHANGE_WORDS: Record<string, string> = {
 export function describeChange(db: Pick<Db, 'select'>, kind: string, recordId: number): RecordRef | null {
   const what = CHANGE_WORDS[kind] ?? kind;
   if (kind === 'create_customer' || kind === 'update_customer') {
-    const c = db.select({ name: ascoraCustomers.customerName }).from(ascoraCustomers).where(eq(ascoraCustomers.id, recordId)).get();
+    const c = db
+      .select({ name: ascoraCustomers.customerName })
+      .from(ascoraCustomers)
+      .where(eq(ascoraCustomers.id, recordId))
+      .get();
     return c ? { what, name: c.name || 'A customer with no name', open: { entity: 'customer', id: recordId } } : null;
   }
   if (kind === 'create_job') {
@@ -37,17 +41,30 @@ export function describeChange(db: Pick<Db, 'select'>, kind: string, recordId: n
       .where(eq(ascoraJobs.id, recordId))
       .get();
     if (!j) return null;
-    const name = j.number ? `Job ${j.number}, ${j.name}` : `“${j.name}”${j.client ? `, from the report for ${j.client}` : ''}`;
+    const name = j.number
+      ? `Job ${j.number}, ${j.name}`
+      : `“${j.name}”${j.client ? `, from the report for ${j.client}` : ''}`;
     return { what, name, open: { entity: 'job', id: recordId } };
   }
   if (kind === 'create_payment') {
     const p = db
-      .select({ receipt: payments.receiptNumber, amount: payments.amountCents, invoiceId: payments.invoiceId, invoice: ascoraInvoices.invoiceNumber })
+      .select({
+        receipt: payments.receiptNumber,
+        amount: payments.amountCents,
+        invoiceId: payments.invoiceId,
+        invoice: ascoraInvoices.invoiceNumber,
+      })
       .from(payments)
       .innerJoin(ascoraInvoices, eq(ascoraInvoices.id, payments.invoiceId))
       .where(eq(payments.id, recordId))
       .get();
-    return p ? { what, name: `${p.receipt} of ${formatMoney(p.amount)} on invoice ${p.invoice}`, open: { entity: 'invoice', id: p.invoiceId } } : null;
+    return p
+      ? {
+          what,
+          name: `${p.receipt} of ${formatMoney(p.amount)} on invoice ${p.invoice}`,
+          open: { entity: 'invoice', id: p.invoiceId },
+        }
+      : null;
   }
   return null;
 }
@@ -61,7 +78,11 @@ export function createProblemService(ctx: CoreContext) {
       .orderBy(outbox.id)
       .all();
     return items.map((item) => {
-      const ref = describeChange(ctx.db, item.kind, item.recordId) ?? { what: CHANGE_WORDS[item.kind] ?? item.kind, name: 'No longer in the app', open: null };
+      const ref = describeChange(ctx.db, item.kind, item.recordId) ?? {
+        what: CHANGE_WORDS[item.kind] ?? item.kind,
+        name: 'No longer in the app',
+        open: null,
+      };
       return {
         ...ref,
         outboxId: item.id,

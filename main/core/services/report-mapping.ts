@@ -7,8 +7,15 @@ import type { JobPreview, Report } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import { addGst, removeGst, toCents } from '../../../shared/money';
 
-const DAMAGE_LABEL: Record<Report['damage_type'], string> = { water: 'Water', fire: 'Fire', storm: 'Storm', flood: 'Flood', mold: 'Mould' };
-const COMPANY_WORDS = /\b(pty|ltd|limited|trust|strata|body corporate|owners corporation|council|inc|incorporated|partners)\b/i;
+const DAMAGE_LABEL: Record<Report['damage_type'], string> = {
+  water: 'Water',
+  fire: 'Fire',
+  storm: 'Storm',
+  flood: 'Flood',
+  mold: 'Mould',
+};
+const COMPANY_WORDS =
+  /\b(pty|ltd|limited|trust|strata|body corporate|owners corporation|council|inc|incorporated|partners)\b/i;
 const JOB_NAME_MAX = 100;
 
 export interface ParsedAddress {
@@ -20,9 +27,17 @@ export interface ParsedAddress {
 
 /** `<street>, <suburb> <STATE> <dddd>`, e.g. "3/27 Elizabeth Street, Hobart TAS 7000". */
 export function parseAustralianAddress(text: string): ParsedAddress | null {
-  const match = /^\s*(.+?)\s*,\s*([A-Za-z][A-Za-z' .-]*?)\s*,?\s+(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s*,?\s+(\d{4})\s*$/i.exec(text.replace(/\s+/g, ' '));
+  const match =
+    /^\s*(.+?)\s*,\s*([A-Za-z][A-Za-z' .-]*?)\s*,?\s+(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s*,?\s+(\d{4})\s*$/i.exec(
+      text.replace(/\s+/g, ' '),
+    );
   if (!match) return null;
-  return { addressLine1: match[1]!.trim(), suburb: match[2]!.trim(), state: match[3]!.toUpperCase(), postcode: match[4]! };
+  return {
+    addressLine1: match[1]!.trim(),
+    suburb: match[2]!.trim(),
+    state: match[3]!.toUpperCase(),
+    postcode: match[4]!,
+  };
 }
 
 /** The marker on the description's last line that finds the job again if its create's answer is lost. */
@@ -30,10 +45,16 @@ export const jobMarker = (reportId: string) => `[RA:${reportId}]`;
 
 const dollars = (amount: number) => formatMoney(toCents(amount));
 
-export function mapReportToJob(report: Report, options: { reportTotalsIncludeGst: boolean }): JobPreview['job'] & { warnings: string[]; marker: string } {
+export function mapReportToJob(
+  report: Report,
+  options: { reportTotalsIncludeGst: boolean },
+): JobPreview['job'] & { warnings: string[]; marker: string } {
   const warnings: string[] = [];
   const parsed = parseAustralianAddress(report.property_address);
-  if (!parsed) warnings.push('The property address could not be split into street, suburb, state and postcode: check it in the preview.');
+  if (!parsed)
+    warnings.push(
+      'The property address could not be split into street, suburb, state and postcode: check it in the preview.',
+    );
   const address = parsed ?? { addressLine1: report.property_address, suburb: '', state: report.state, postcode: '' };
 
   const totalCents = toCents(report.total_cost);
@@ -41,7 +62,9 @@ export function mapReportToJob(report: Report, options: { reportTotalsIncludeGst
   const incCents = addGst(exCents);
   const linesCents = report.itemized_estimate.reduce((sum, l) => sum + toCents(l.totalCost), 0);
   if (report.itemized_estimate.length > 0 && linesCents !== totalCents) {
-    warnings.push(`The estimate lines add up to ${formatMoney(linesCents)}, but the report's total is ${formatMoney(totalCents)}.`);
+    warnings.push(
+      `The estimate lines add up to ${formatMoney(linesCents)}, but the report's total is ${formatMoney(totalCents)}.`,
+    );
   }
 
   const label = DAMAGE_LABEL[report.damage_type];
@@ -59,7 +82,10 @@ export function mapReportToJob(report: Report, options: { reportTotalsIncludeGst
   if (report.itemized_estimate.length > 0) {
     lines.push(
       'Estimate:',
-      ...report.itemized_estimate.map((l) => `- ${l.description}: ${l.quantity} ${l.unit} × ${dollars(l.unitCost)} = ${dollars(l.totalCost)} [${l.category}]`),
+      ...report.itemized_estimate.map(
+        (l) =>
+          `- ${l.description}: ${l.quantity} ${l.unit} × ${dollars(l.unitCost)} = ${dollars(l.totalCost)} [${l.category}]`,
+      ),
     );
   }
   if (report.authority_to_proceed) lines.push(`Authority to proceed: ${report.authority_to_proceed}`);

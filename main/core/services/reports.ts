@@ -34,9 +34,13 @@ export function reportProblems(error: z.ZodError, input: unknown): string[] {
       case 'state':
         return `state "${String(given)}" is not an Australian state or territory (NSW, VIC, QLD, WA, SA, TAS, ACT, NT).`;
       case 'total_cost':
-        return typeof given === 'number' && given < 0 ? 'total_cost must not be negative.' : 'total_cost must be a number of dollars.';
+        return typeof given === 'number' && given < 0
+          ? 'total_cost must not be negative.'
+          : 'total_cost must be a number of dollars.';
       case 'itemized_estimate':
-        return Array.isArray(given) ? `${where}: ${issue.message}` : 'itemized_estimate must be a list of estimate lines.';
+        return Array.isArray(given)
+          ? `${where}: ${issue.message}`
+          : 'itemized_estimate must be a list of estimate lines.';
       case 'scope_of_work':
       case 'compliance_notes':
         return Array.isArray(given) ? `${where}: ${issue.message}` : `${field} must be a list of text lines.`;
@@ -71,12 +75,16 @@ export function decodeReportFile(bytes: Uint8Array): { text: string } | { proble
   }
   const body = starts(0xef, 0xbb, 0xbf) ? bytes.subarray(3) : bytes;
   if (body.includes(0)) {
-    return { problem: `The file is not UTF-8 text: it holds NUL bytes (UTF-16 without a byte order mark, or not a text file). ${AGAIN}` };
+    return {
+      problem: `The file is not UTF-8 text: it holds NUL bytes (UTF-16 without a byte order mark, or not a text file). ${AGAIN}`,
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
   } catch {
-    return { problem: `The file is not UTF-8 text: line ${firstBadUtf8Line(body)} has bytes that are not UTF-8 (text saved as Windows-1252 or Latin-1?). ${AGAIN}` };
+    return {
+      problem: `The file is not UTF-8 text: line ${firstBadUtf8Line(body)} has bytes that are not UTF-8 (text saved as Windows-1252 or Latin-1?). ${AGAIN}`,
+    };
   }
 }
 
@@ -132,14 +140,21 @@ export function createReportService(ctx: CoreContext) {
     return JSON.parse(row.dataJson) as Report;
   }
 
-  const hasJob = (reportId: string) => !!ctx.db.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.reportId, reportId)).get();
-  const exists = (reportId: string) => !!ctx.db.select({ id: reports.reportId }).from(reports).where(eq(reports.reportId, reportId)).get();
+  const hasJob = (reportId: string) =>
+    !!ctx.db.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.reportId, reportId)).get();
+  const exists = (reportId: string) =>
+    !!ctx.db.select({ id: reports.reportId }).from(reports).where(eq(reports.reportId, reportId)).get();
 
   function save(report: Report, mode: 'create' | 'update' | 'import'): Report {
-    if (mode === 'create' && exists(report.report_id)) throw new AppError('CONFLICT', 'A report with this id is already in the app. Open it to edit it.');
-    if (mode === 'update' && !exists(report.report_id)) throw new AppError('NOT_FOUND', 'That report is no longer in the app.');
+    if (mode === 'create' && exists(report.report_id))
+      throw new AppError('CONFLICT', 'A report with this id is already in the app. Open it to edit it.');
+    if (mode === 'update' && !exists(report.report_id))
+      throw new AppError('NOT_FOUND', 'That report is no longer in the app.');
     if (mode !== 'create' && hasJob(report.report_id)) {
-      throw new AppError('CONFLICT', 'A job was already created from this report, and Ascora jobs cannot be corrected after they are created. Make the change in Ascora.');
+      throw new AppError(
+        'CONFLICT',
+        'A job was already created from this report, and Ascora jobs cannot be corrected after they are created. Make the change in Ascora.',
+      );
     }
     const now = isoNow(ctx.clock);
     const values = {
@@ -163,14 +178,21 @@ export function createReportService(ctx: CoreContext) {
 
   function importFiles(files: ImportedFile[]): ReportImportResult[] {
     return files.map(({ fileName, contentBase64 }) => {
-      const refused = (problem: string): ReportImportResult => ({ fileName, ok: false, reportId: null, problems: [problem] });
+      const refused = (problem: string): ReportImportResult => ({
+        fileName,
+        ok: false,
+        reportId: null,
+        problems: [problem],
+      });
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64) || contentBase64.length % 4 !== 0) {
         return refused('The file could not be read. Pick it again.');
       }
       const bytes = Buffer.from(contentBase64, 'base64');
       // Per file, here rather than in the contract: one file too large is refused on its own.
       if (bytes.length > MAX_REPORT_FILE_BYTES) {
-        return refused(`The file is larger than ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB, and a RestoreAssist report is a few KB. Check that you picked the right file.`);
+        return refused(
+          `The file is larger than ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB, and a RestoreAssist report is a few KB. Check that you picked the right file.`,
+        );
       }
       const decoded = decodeReportFile(bytes);
       if ('problem' in decoded) return refused(decoded.problem);
@@ -180,15 +202,22 @@ export function createReportService(ctx: CoreContext) {
       } catch {
         return refused('The file is not valid JSON: export the report from RestoreAssist again.');
       }
-      if (!input || typeof input !== 'object' || Array.isArray(input)) return refused('The file does not hold one report (a JSON object).');
+      if (!input || typeof input !== 'object' || Array.isArray(input))
+        return refused('The file does not hold one report (a JSON object).');
       // Extra fields RestoreAssist adds (created_at, updated_at) are accepted and not kept.
       const parsed = reportSchema.safeParse(input);
-      if (!parsed.success) return { fileName, ok: false, reportId: null, problems: reportProblems(parsed.error, input) };
+      if (!parsed.success)
+        return { fileName, ok: false, reportId: null, problems: reportProblems(parsed.error, input) };
       try {
         save(parsed.data as Report, 'import');
         return { fileName, ok: true, reportId: parsed.data.report_id, problems: [] };
       } catch (error) {
-        return { fileName, ok: false, reportId: parsed.data.report_id, problems: [error instanceof Error ? error.message : String(error)] };
+        return {
+          fileName,
+          ok: false,
+          reportId: parsed.data.report_id,
+          problems: [error instanceof Error ? error.message : String(error)],
+        };
       }
     });
   }

@@ -27,7 +27,8 @@ export type JobRowRecord = Pick<JobRecord, keyof typeof JOB_ROW_FIELDS>;
 /** Raw SQL rows come back snake_case; Drizzle rows camelCase: accept both (services/customers.ts). */
 export function camel<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
+  for (const [key, value] of Object.entries(row))
+    out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
   return out as T;
 }
 
@@ -52,7 +53,9 @@ export function toJobRow(r: JobRowRecord): JobRow {
   };
 }
 
-export function toJobDetailBase(r: JobRecord): Omit<JobDetail, 'notes' | 'attachments' | 'localOnlyReasons' | 'change'> {
+export function toJobDetailBase(
+  r: JobRecord,
+): Omit<JobDetail, 'notes' | 'attachments' | 'localOnlyReasons' | 'change'> {
   return {
     ...toJobRow(r),
     topLevelJobNumber: r.topLevelJobNumber,
@@ -95,7 +98,12 @@ export function toCustomerRow(r: CustomerRecord & { needsCheck?: unknown }): Cus
   };
 }
 
-export function toCustomerDetail(r: CustomerRecord & { needsCheck?: unknown }, conflictId: number | null, change: OpenChange | null, unsentFields: CustomerDetail['unsentFields']): CustomerDetail {
+export function toCustomerDetail(
+  r: CustomerRecord & { needsCheck?: unknown },
+  conflictId: number | null,
+  change: OpenChange | null,
+  unsentFields: CustomerDetail['unsentFields'],
+): CustomerDetail {
   return {
     ...toCustomerRow(r),
     customerNumber: r.customerNumber,

@@ -19,10 +19,21 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export function readSettings(db: Pick<Db, 'select'>): Settings {
-  const stored = Object.fromEntries(db.select().from(appSettings).all().map((r) => [r.key, JSON.parse(r.valueJson) as unknown]));
+  const stored = Object.fromEntries(
+    db
+      .select()
+      .from(appSettings)
+      .all()
+      .map((r) => [r.key, JSON.parse(r.valueJson) as unknown]),
+  );
   return {
-    paymentMethods: Array.isArray(stored.paymentMethods) ? (stored.paymentMethods as string[]) : DEFAULT_SETTINGS.paymentMethods,
-    reportTotalsIncludeGst: typeof stored.reportTotalsIncludeGst === 'boolean' ? stored.reportTotalsIncludeGst : DEFAULT_SETTINGS.reportTotalsIncludeGst,
+    paymentMethods: Array.isArray(stored.paymentMethods)
+      ? (stored.paymentMethods as string[])
+      : DEFAULT_SETTINGS.paymentMethods,
+    reportTotalsIncludeGst:
+      typeof stored.reportTotalsIncludeGst === 'boolean'
+        ? stored.reportTotalsIncludeGst
+        : DEFAULT_SETTINGS.reportTotalsIncludeGst,
     closeToTray: typeof stored.closeToTray === 'boolean' ? stored.closeToTray : DEFAULT_SETTINGS.closeToTray,
   };
 }
@@ -46,10 +57,14 @@ export function createSettingsService(ctx: CoreContext, deps: SettingsDeps = {})
     ctx.db.transaction((tx) => {
       for (const [key, value] of Object.entries(changes)) {
         if (value === undefined) continue;
-        const cleaned = key === 'paymentMethods' ? [...new Set((value as string[]).map((m) => m.trim()).filter(Boolean))] : value;
+        const cleaned =
+          key === 'paymentMethods' ? [...new Set((value as string[]).map((m) => m.trim()).filter(Boolean))] : value;
         tx.insert(appSettings)
           .values({ key, valueJson: JSON.stringify(cleaned) })
-          .onConflictDoUpdate({ target: appSettings.key, set: { valueJson: JSON.stringify(cleaned), updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` } })
+          .onConflictDoUpdate({
+            target: appSettings.key,
+            set: { valueJson: JSON.stringify(cleaned), updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` },
+          })
           .run();
       }
     });

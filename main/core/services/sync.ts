@@ -12,7 +12,8 @@ export function createSyncService(ctx: CoreContext, engine: SyncEngine, schedule
     // run now: incremental, unless a full pass is due. A person clicks it to send their work and see
     // new jobs, which that does in a request or two; a full pass reads every page (minutes at
     // 100,000 jobs over a real network). "Full check now" asks for the full pass (design.md rule 5).
-    'sync.now': ({ integrationId, entities, kind }) => engine.syncNow(integrationId, { entities, ignoreBackoff: true, kind: kind ?? 'auto' }),
+    'sync.now': ({ integrationId, entities, kind }) =>
+      engine.syncNow(integrationId, { entities, ignoreBackoff: true, kind: kind ?? 'auto' }),
     'sync.status': ({ integrationId }) => engine.status(integrationId),
     'sync.retryFailed': ({ integrationId, outboxIds }) => {
       const result = engine.retryFailed(integrationId, outboxIds);

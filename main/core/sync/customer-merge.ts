@@ -22,15 +22,27 @@ const editableOf = (values: Record<string, unknown>): Editable =>
   Object.fromEntries(CUSTOMER_EDITABLE_FIELDS.map((f) => [f, values[f] ?? null])) as Editable;
 
 /** Applies the remote version to a row with a pending edit; returns the fields in conflict. */
-export function mergeRemoteCustomer(tx: Tx, row: CustomerRow, remote: AscoraCustomer, raw: Record<string, unknown>, now: string): ConflictField[] {
+export function mergeRemoteCustomer(
+  tx: Tx,
+  row: CustomerRow,
+  remote: AscoraCustomer,
+  raw: Record<string, unknown>,
+  now: string,
+): ConflictField[] {
   const theirs = customerColumns(remote);
   const baseParsed = row.baseJson ? wireCustomerSchema.safeParse(JSON.parse(row.baseJson)) : null;
   const base = baseParsed?.success ? editableOf(customerColumns(baseParsed.data)) : editableOf(theirs);
   // A send whose answer never came back (a crash, a lost connection) may have reached Ascora: a
   // field Ascora now holds as this app sent it is this app's own change, not another user's.
   const sent = unansweredSend(tx, row.id);
-  if (sent) for (const f of CUSTOMER_EDITABLE_FIELDS) if ((theirs[f] ?? '') === (sent[f] ?? '')) base[f] = theirs[f] ?? null;
-  const { merged, conflicts: clashes } = threeWayMerge(base, editableOf(row), editableOf(theirs), CUSTOMER_EDITABLE_FIELDS);
+  if (sent)
+    for (const f of CUSTOMER_EDITABLE_FIELDS) if ((theirs[f] ?? '') === (sent[f] ?? '')) base[f] = theirs[f] ?? null;
+  const { merged, conflicts: clashes } = threeWayMerge(
+    base,
+    editableOf(row),
+    editableOf(theirs),
+    CUSTOMER_EDITABLE_FIELDS,
+  );
   // An open conflict only grows: its fields stay contested (with the latest "theirs") until a
   // person chooses, even if this version agrees with "mine" or left the field alone.
   const contested = accumulateConflict(openConflict(tx, row.id), clashes, theirs);
@@ -40,7 +52,9 @@ export function mergeRemoteCustomer(tx: Tx, row: CustomerRow, remote: AscoraCust
       ...theirs,
       ...(merged as Partial<typeof theirs>),
       ...Object.fromEntries(contested.map((f) => [f.field, (row as Record<string, unknown>)[f.field]])),
-      customerName: String(merged.companyName || `${merged.contactFirstName ?? ''} ${merged.contactLastName ?? ''}`.trim()),
+      customerName: String(
+        merged.companyName || `${merged.contactFirstName ?? ''} ${merged.contactLastName ?? ''}`.trim(),
+      ),
       rawJson,
       contentHash: contentHash(raw),
       // The edit now stands on this version; a conflict keeps its own base, mine and theirs.
@@ -71,7 +85,11 @@ function openConflict(tx: Tx, recordId: number): OpenConflict {
 }
 
 /** Field by field: each keeps its original base, and takes the latest "theirs". */
-function accumulateConflict(open: OpenConflict, clashes: ConflictField[], theirs: Record<string, unknown>): ConflictField[] {
+function accumulateConflict(
+  open: OpenConflict,
+  clashes: ConflictField[],
+  theirs: Record<string, unknown>,
+): ConflictField[] {
   const fields = new Map<string, ConflictField>();
   for (const f of open?.fields ?? []) fields.set(f.field, { ...f, theirs: theirs[f.field] ?? null });
   for (const clash of clashes) {
@@ -86,7 +104,13 @@ function unansweredSend(tx: Tx, recordId: number): CustomerWrite | null {
   const waiting = tx
     .select({ marker: outbox.marker })
     .from(outbox)
-    .where(and(eq(outbox.recordId, recordId), inArray(outbox.kind, ['create_customer', 'update_customer']), inArray(outbox.state, ['pending', 'sending'])))
+    .where(
+      and(
+        eq(outbox.recordId, recordId),
+        inArray(outbox.kind, ['create_customer', 'update_customer']),
+        inArray(outbox.state, ['pending', 'sending']),
+      ),
+    )
     .orderBy(desc(outbox.id))
     .all();
   for (const { marker } of waiting) {
@@ -102,14 +126,27 @@ export function remoteMovedOn(row: CustomerRow, raw: Record<string, unknown>): b
   return contentHash(JSON.parse(row.baseJson)) !== contentHash(raw);
 }
 
-function recordConflict(tx: Tx, integrationId: number, recordId: number, fields: ConflictField[], theirsJson: string): void {
+function recordConflict(
+  tx: Tx,
+  integrationId: number,
+  recordId: number,
+  fields: ConflictField[],
+  theirsJson: string,
+): void {
   const open = tx
     .select({ id: conflicts.id })
     .from(conflicts)
     .where(and(eq(conflicts.entity, 'customer'), eq(conflicts.recordId, recordId), isNull(conflicts.resolvedAt)))
     .get();
-  if (open) tx.update(conflicts).set({ fieldsJson: JSON.stringify(fields), theirsJson }).where(eq(conflicts.id, open.id)).run();
-  else tx.insert(conflicts).values({ integrationId, entity: 'customer', recordId, fieldsJson: JSON.stringify(fields), theirsJson }).run();
+  if (open)
+    tx.update(conflicts)
+      .set({ fieldsJson: JSON.stringify(fields), theirsJson })
+      .where(eq(conflicts.id, open.id))
+      .run();
+  else
+    tx.insert(conflicts)
+      .values({ integrationId, entity: 'customer', recordId, fieldsJson: JSON.stringify(fields), theirsJson })
+      .run();
 }
 
 /**
@@ -121,12 +158,23 @@ function recordConflict(tx: Tx, integrationId: number, recordId: number, fields:
  */
 export function applySavedCustomer(
   tx: Tx,
-  args: { rowId: number; sent: CustomerWrite | null; sentVersion: number | null; remote: AscoraCustomer; raw: Record<string, unknown>; now: string; doneItem: number | null },
+  args: {
+    rowId: number;
+    sent: CustomerWrite | null;
+    sentVersion: number | null;
+    remote: AscoraCustomer;
+    raw: Record<string, unknown>;
+    now: string;
+    doneItem: number | null;
+  },
 ): void {
   const current = tx.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, args.rowId)).get();
   if (!current) return;
   // The version says it; an item sent before versions existed compares the body it carried.
-  const editedSince = args.sentVersion !== null ? current.localVersion !== args.sentVersion : bodyDiffers(args.sent ?? customerWriteBody(current), current);
+  const editedSince =
+    args.sentVersion !== null
+      ? current.localVersion !== args.sentVersion
+      : bodyDiffers(args.sent ?? customerWriteBody(current), current);
   const kept = editedSince ? Object.fromEntries(CUSTOMER_EDITABLE_FIELDS.map((f) => [f, current[f]])) : {};
   const rawJson = JSON.stringify(args.raw);
   tx.update(ascoraCustomers)
@@ -141,7 +189,13 @@ export function applySavedCustomer(
     })
     .where(eq(ascoraCustomers.id, current.id))
     .run();
-  queue.settleCustomerSaved(tx, { customerId: current.id, integrationId: current.integrationId, doneItem: args.doneItem, editedSince, now: args.now });
+  queue.settleCustomerSaved(tx, {
+    customerId: current.id,
+    integrationId: current.integrationId,
+    doneItem: args.doneItem,
+    editedSince,
+    now: args.now,
+  });
   tx.update(ascoraJobs)
     .set({ siteCustomerId: args.remote.customerId, siteCustomerName: args.remote.customerName })
     .where(and(eq(ascoraJobs.siteCustomerLocalId, current.id), isNull(ascoraJobs.ascoraJobId)))

@@ -18,7 +18,15 @@ import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraSyncLogs, conflicts, outbox, syncCheckpoints } from '../db/schema';
 import { storageError } from '../db/storage-error';
-import { PULL_CONCURRENCY, PULL_PAGE_SIZE, pullCustomers, pullInvoices, pullJobs, type PullOptions, type PullResult } from './pull';
+import {
+  PULL_CONCURRENCY,
+  PULL_PAGE_SIZE,
+  pullCustomers,
+  pullInvoices,
+  pullJobs,
+  type PullOptions,
+  type PullResult,
+} from './pull';
 import { pushOutbox } from './push';
 import { confirmCheck, recoverAbandoned, requeueFailed } from './queue';
 
@@ -56,12 +64,19 @@ const PULLS: Record<SyncEntity, (o: PullOptions) => Promise<PullResult>> = {
 };
 
 export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
-  const running = new Map<number, { promise: Promise<SyncRunSummary>; outboxHighWater: number; controller: AbortController; kind: SyncRunKind }>();
+  const running = new Map<
+    number,
+    { promise: Promise<SyncRunSummary>; outboxHighWater: number; controller: AbortController; kind: SyncRunKind }
+  >();
   const followUps = new Map<number, { promise: Promise<SyncRunSummary>; options: SyncOptions }>();
   const fullPassEveryMs = deps.fullPassEveryMs ?? FULL_PASS_EVERY_MS;
 
   const newestOutboxId = (integrationId: number): number =>
-    (ctx.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM outbox WHERE integration_id = ?').get(integrationId) as { id: number }).id;
+    (
+      ctx.sqlite
+        .prepare('SELECT COALESCE(MAX(id), 0) AS id FROM outbox WHERE integration_id = ?')
+        .get(integrationId) as { id: number }
+    ).id;
   const limiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
   // The pull's own, kept per integration so a 429 slows the next run too until it grows back.
   const pullLimiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
@@ -95,24 +110,52 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
   }
 
   function setIntegration(integrationId: number, fields: Partial<typeof ascoraIntegrations.$inferInsert>): void {
-    ctx.db.update(ascoraIntegrations).set({ ...fields, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraIntegrations.id, integrationId)).run();
+    ctx.db
+      .update(ascoraIntegrations)
+      .set({ ...fields, updatedAt: isoNow(ctx.clock) })
+      .where(eq(ascoraIntegrations.id, integrationId))
+      .run();
     const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
     if (row) ctx.events.emit('connection.state', { integrationId, state: row.state, online: row.online });
   }
 
-  async function run(integrationId: number, options: SyncOptions, kind: SyncRunKind, controller: AbortController): Promise<SyncRunSummary> {
+  async function run(
+    integrationId: number,
+    options: SyncOptions,
+    kind: SyncRunKind,
+    controller: AbortController,
+  ): Promise<SyncRunSummary> {
     const runId = randomUUID();
     // One signal per run: quit, disconnect and a new key stop it between items and pages, and cut
     // short any backoff wait (engine.abort), instead of waiting minutes.
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const started = ctx.clock.now();
     // Incremental: jobs first, so the customers step can fetch the ones new jobs name.
-    const entities = (kind === 'incremental' ? (['jobs', 'customers', 'invoices'] as const) : SYNC_ENTITIES).filter((e) => !options.entities || options.entities.includes(e));
+    const entities = (kind === 'incremental' ? (['jobs', 'customers', 'invoices'] as const) : SYNC_ENTITIES).filter(
+      (e) => !options.entities || options.entities.includes(e),
+    );
     // Disconnected and wiped (the sync was asked for from a stale screen): nothing to sync, nothing to log.
-    if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get()) {
+    if (
+      !ctx.db
+        .select({ id: ascoraIntegrations.id })
+        .from(ascoraIntegrations)
+        .where(eq(ascoraIntegrations.id, integrationId))
+        .get()
+    ) {
       throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
     }
-    const summary: SyncRunSummary = { runId, kind, status: 'success', pushed: 0, pulled: 0, written: 0, failed: 0, conflicts: 0, durationMs: 0, message: '' };
+    const summary: SyncRunSummary = {
+      runId,
+      kind,
+      status: 'success',
+      pushed: 0,
+      pulled: 0,
+      written: 0,
+      failed: 0,
+      conflicts: 0,
+      durationMs: 0,
+      message: '',
+    };
     const progress = (phase: 'push' | 'pull' | 'done', entity: SyncEntity | null, done: number, total: number | null) =>
       ctx.events.emit('sync.progress', { integrationId, runId, phase, entity, done, total });
     setIntegration(integrationId, { state: 'syncing' });
@@ -120,7 +163,15 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     // interrupted at the next start (queue.recoverAbandoned), never silently missing from the log.
     const logId = ctx.db
       .insert(ascoraSyncLogs)
-      .values({ integrationId, runId, kind: 'run', runKind: kind, direction: 'none', status: 'running', message: kind === 'full' ? 'Full check running.' : 'Sync running.' })
+      .values({
+        integrationId,
+        runId,
+        kind: 'run',
+        runKind: kind,
+        direction: 'none',
+        status: 'running',
+        message: kind === 'full' ? 'Full check running.' : 'Sync running.',
+      })
       .returning({ id: ascoraSyncLogs.id })
       .get().id;
     let error: unknown = null;
@@ -128,12 +179,17 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       const client = await deps.getClient(integrationId);
       const limiter = limiters.get(integrationId) ?? createAdaptiveLimiter({ initial: 4, max: 8 });
       limiters.set(integrationId, limiter);
-      const pullLimiter = pullLimiters.get(integrationId) ?? createAdaptiveLimiter({ ...PULL_CONCURRENCY, clock: ctx.clock });
+      const pullLimiter =
+        pullLimiters.get(integrationId) ?? createAdaptiveLimiter({ ...PULL_CONCURRENCY, clock: ctx.clock });
       pullLimiters.set(integrationId, pullLimiter);
 
       progress('push', null, 0, null);
       const pushed = await pushOutbox({
-        ctx, client, integrationId, runId, limiter,
+        ctx,
+        client,
+        integrationId,
+        runId,
+        limiter,
         ignoreBackoff: options.ignoreBackoff ?? false,
         signal,
         onProgress: (done, total) => progress('push', null, done, total),
@@ -146,13 +202,18 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
       // A pushed item changes its record's badge (job, customer, or an invoice's payment).
       if (pushed.pushed + pushed.failed > 0) {
-        for (const entity of ['job', 'customer', 'invoice'] as const) ctx.events.emit('record.changed', { entity, ids: 'many' });
+        for (const entity of ['job', 'customer', 'invoice'] as const)
+          ctx.events.emit('record.changed', { entity, ids: 'many' });
       }
 
       for (const entity of entities) {
         if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
         const pulled = await PULLS[entity]({
-          ctx, client, integrationId, runId, kind,
+          ctx,
+          client,
+          integrationId,
+          runId,
+          kind,
           pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
           limiter: pullLimiter,
           signal,
@@ -163,10 +224,17 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         summary.failed += pulled.invalid;
         summary.conflicts += pulled.conflicts;
         if (pulled.conflicts > 0) ctx.events.emit('record.changed', { entity: 'conflict', ids: 'many' });
-        if (pulled.written > 0) ctx.events.emit('record.changed', { entity: entity === 'jobs' ? 'job' : entity === 'customers' ? 'customer' : 'invoice', ids: 'many' });
+        if (pulled.written > 0)
+          ctx.events.emit('record.changed', {
+            entity: entity === 'jobs' ? 'job' : entity === 'customers' ? 'customer' : 'invoice',
+            ids: 'many',
+          });
       }
     } catch (caught) {
-      error = signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE') ? new AppError('BUSY', 'The sync was stopped.') : caught;
+      error =
+        signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE')
+          ? new AppError('BUSY', 'The sync was stopped.')
+          : caught;
     }
 
     summary.durationMs = ctx.clock.now() - started;
@@ -175,12 +243,26 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       summary.status = 'failed';
       summary.message = describeFailure(error);
       const auth = error instanceof AscoraError && error.kind === 'auth';
-      const offline = error instanceof AscoraError && (error.kind === 'retryable' || error.kind === 'unknown_outcome') && error.status === null;
-      setIntegration(integrationId, { state: auth ? 'needs_reauth' : 'error', online: !offline, lastSyncAt: now, lastError: summary.message });
+      const offline =
+        error instanceof AscoraError &&
+        (error.kind === 'retryable' || error.kind === 'unknown_outcome') &&
+        error.status === null;
+      setIntegration(integrationId, {
+        state: auth ? 'needs_reauth' : 'error',
+        online: !offline,
+        lastSyncAt: now,
+        lastError: summary.message,
+      });
     } else {
       summary.status = summary.failed > 0 ? 'partial' : 'success';
       summary.message = describeSuccess(summary);
-      setIntegration(integrationId, { state: 'ok', online: true, lastSyncAt: now, lastSuccessAt: now, lastError: summary.failed > 0 ? summary.message : null });
+      setIntegration(integrationId, {
+        state: 'ok',
+        online: true,
+        lastSyncAt: now,
+        lastSuccessAt: now,
+        lastError: summary.failed > 0 ? summary.message : null,
+      });
     }
     ctx.db
       .update(ascoraSyncLogs)
@@ -197,16 +279,25 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     if (summary.status !== 'success') {
       // The log file people send (log-file.ts): what the user saw, and the cause behind it.
       const unexpected = error !== null && !(error instanceof AscoraError) && !(error instanceof AppError);
-      ctx.logger.log(summary.status === 'failed' && !signal.aborted ? 'error' : 'warn', `sync run ${signal.aborted ? 'stopped' : summary.status}`, {
-        integrationId,
-        runId,
-        reason: summary.message,
-        ...(error instanceof AscoraError ? { cause: error.message, kind: error.kind, httpStatus: error.status } : {}),
-        ...(unexpected ? { cause: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } : {}),
-        pushed: summary.pushed,
-        failed: summary.failed,
-        durationMs: summary.durationMs,
-      });
+      ctx.logger.log(
+        summary.status === 'failed' && !signal.aborted ? 'error' : 'warn',
+        `sync run ${signal.aborted ? 'stopped' : summary.status}`,
+        {
+          integrationId,
+          runId,
+          reason: summary.message,
+          ...(error instanceof AscoraError ? { cause: error.message, kind: error.kind, httpStatus: error.status } : {}),
+          ...(unexpected
+            ? {
+                cause: error instanceof Error ? error.message : String(error),
+                stack: error instanceof Error ? error.stack : undefined,
+              }
+            : {}),
+          pushed: summary.pushed,
+          failed: summary.failed,
+          durationMs: summary.durationMs,
+        },
+      );
     }
     progress('done', null, 1, 1);
     ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
@@ -272,9 +363,19 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     status(integrationId: number): SyncStatus {
       const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
       if (!row) throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
-      const byState = ctx.db.select({ state: outbox.state, n: count() }).from(outbox).where(eq(outbox.integrationId, integrationId)).groupBy(outbox.state).all();
-      const n = (...states: string[]) => byState.filter((s) => states.includes(s.state)).reduce((sum, s) => sum + s.n, 0);
-      const open = ctx.db.select({ n: count() }).from(conflicts).where(and(eq(conflicts.integrationId, integrationId), isNull(conflicts.resolvedAt))).get();
+      const byState = ctx.db
+        .select({ state: outbox.state, n: count() })
+        .from(outbox)
+        .where(eq(outbox.integrationId, integrationId))
+        .groupBy(outbox.state)
+        .all();
+      const n = (...states: string[]) =>
+        byState.filter((s) => states.includes(s.state)).reduce((sum, s) => sum + s.n, 0);
+      const open = ctx.db
+        .select({ n: count() })
+        .from(conflicts)
+        .where(and(eq(conflicts.integrationId, integrationId), isNull(conflicts.resolvedAt)))
+        .get();
       const due = fullPassDueAt(integrationId, PAGED_ENTITIES);
       return {
         integrationId,
@@ -296,8 +397,13 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     /** A person looked in Ascora for a change parked for a check, and it is not there: one send. */
     sendParked(integrationId: number, outboxId: number): { requeued: number } {
       return ctx.db.transaction((tx) => {
-        const item = tx.select().from(outbox).where(and(eq(outbox.id, outboxId), eq(outbox.integrationId, integrationId))).get();
-        if (!item || item.state !== 'needs_check') throw new AppError('NOT_FOUND', 'That change is no longer waiting for a check. Refresh the Sync centre.');
+        const item = tx
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.id, outboxId), eq(outbox.integrationId, integrationId)))
+          .get();
+        if (!item || item.state !== 'needs_check')
+          throw new AppError('NOT_FOUND', 'That change is no longer waiting for a check. Refresh the Sync centre.');
         confirmCheck(tx, item, false, isoNow(ctx.clock));
         return { requeued: 1 };
       });
@@ -312,8 +418,10 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
 
 function describeFailure(error: unknown): string {
   if (error instanceof AscoraError) {
-    if (error.kind === 'auth') return 'Ascora refused the API key. Connect again with a current key (Administration › API Settings in Ascora).';
-    if (error.status === null) return 'Ascora could not be reached. Changes are kept and will be sent when the connection is back.';
+    if (error.kind === 'auth')
+      return 'Ascora refused the API key. Connect again with a current key (Administration › API Settings in Ascora).';
+    if (error.status === null)
+      return 'Ascora could not be reached. Changes are kept and will be sent when the connection is back.';
     return `Ascora had a problem: ${error.message} The sync will try again.`;
   }
   if (error instanceof AppError) return error.message;
@@ -326,6 +434,7 @@ function describeSuccess(s: SyncRunSummary): string {
   const parts = [`${s.pushed} sent`, `${s.written} updated`];
   if (s.failed > 0) parts.push(`${s.failed} failed (see the log)`);
   if (s.conflicts > 0) parts.push(`${s.conflicts} conflicts to resolve`);
-  const what = s.kind === 'full' ? 'full check of every job, customer and invoice' : 'new and recent jobs, and invoices';
+  const what =
+    s.kind === 'full' ? 'full check of every job, customer and invoice' : 'new and recent jobs, and invoices';
   return `Sync finished (${what}): ${parts.join(', ')}.`;
 }

@@ -150,8 +150,18 @@ export function customerWriteBody(row: CustomerRow): CustomerWrite {
 }
 
 /** What an offline-created customer is recognised by in Ascora when its create's answer is lost. */
-const NEW_CUSTOMER_KEY_FIELDS = ['contactFirstName', 'contactLastName', 'companyName', 'emailAddress', 'streetLine1', 'streetPostcode'] as const;
-const keyText = (v: unknown) => String(v ?? '').trim().toLowerCase();
+const NEW_CUSTOMER_KEY_FIELDS = [
+  'contactFirstName',
+  'contactLastName',
+  'companyName',
+  'emailAddress',
+  'streetLine1',
+  'streetPostcode',
+] as const;
+const keyText = (v: unknown) =>
+  String(v ?? '')
+    .trim()
+    .toLowerCase();
 
 /** An exact match on the names, email, street and postcode the create carried (ascora-api.md section 4). */
 export function isCustomerSent(sent: CustomerWrite, remote: AscoraCustomer): boolean {
@@ -177,7 +187,9 @@ export function parseSentCustomerMarker(marker: string | null): CustomerWrite | 
 export function jobCreateBody(row: JobRow, siteCustomerId: string): JobCreate {
   return {
     siteCustomer: { id: siteCustomerId },
-    ...(row.billingCustomerId && row.billingCustomerId !== siteCustomerId ? { billingCustomer: { id: row.billingCustomerId } } : {}),
+    ...(row.billingCustomerId && row.billingCustomerId !== siteCustomerId
+      ? { billingCustomer: { id: row.billingCustomerId } }
+      : {}),
     jobName: row.jobName,
     jobDescription: row.jobDescription,
     pricingMethod: row.pricingMethod ?? 'FIXED-PRICE',

@@ -12,7 +12,12 @@ export interface MergeResult<T> {
 
 const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
 
-export function threeWayMerge<T extends Record<string, unknown>>(base: T, mine: T, theirs: T, fields: readonly (keyof T & string)[]): MergeResult<T> {
+export function threeWayMerge<T extends Record<string, unknown>>(
+  base: T,
+  mine: T,
+  theirs: T,
+  fields: readonly (keyof T & string)[],
+): MergeResult<T> {
   const merged = { ...mine };
   const conflicts: ConflictField[] = [];
   for (const field of fields) {

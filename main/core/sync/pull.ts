@@ -11,7 +11,15 @@ import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SyncEntity, SyncRunKind } from '../../../shared/domain';
 import { AscoraError } from '../ascora/errors';
 import type { AdaptiveLimiter } from '../ascora/limiter';
-import type { AscoraClient, AscoraCustomer, AscoraJob, InvalidRecord, ListPage, RetryListener, ValidRecord } from '../ascora/types';
+import type {
+  AscoraClient,
+  AscoraCustomer,
+  AscoraJob,
+  InvalidRecord,
+  ListPage,
+  RetryListener,
+  ValidRecord,
+} from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, syncCheckpoints } from '../db/schema';
@@ -20,7 +28,14 @@ import type { Db } from '../db/types';
 import { contentHash } from './canonical';
 import { writeSyncLog } from './log';
 import { applySavedCustomer, mergeRemoteCustomer } from './customer-merge';
-import { customerColumns, customerWriteBody, invoiceColumns, isCustomerSent, jobColumns, parseSentCustomerMarker } from './mapping';
+import {
+  customerColumns,
+  customerWriteBody,
+  invoiceColumns,
+  isCustomerSent,
+  jobColumns,
+  parseSentCustomerMarker,
+} from './mapping';
 import { openItem, settleJobCreated } from './queue';
 
 /**
@@ -91,7 +106,8 @@ export function pullCustomers(o: PullOptions): Promise<PullResult> {
     fetch: (page, signal, onRetry) => o.client.listCustomers({ page, pageSize: o.pageSize }, signal, onRetry),
     idOf: (c) => c.customerId,
     apply: (tx, records) => applyCustomers(o, tx, records, statements),
-    markMissing: (tx, seen) => markMissing(tx, ascoraCustomers, ascoraCustomers.ascoraCustomerId, o.integrationId, seen),
+    markMissing: (tx, seen) =>
+      markMissing(tx, ascoraCustomers, ascoraCustomers.ascoraCustomerId, o.integrationId, seen),
   });
 }
 
@@ -106,7 +122,11 @@ export function pullJobs(o: PullOptions): Promise<PullResult> {
   };
   if (o.kind === 'incremental') {
     const { startDate, endDate } = recentWindow(o);
-    return pullWindow(o, { ...spec, fetch: (page, signal, onRetry) => o.client.listJobs({ page, pageSize: o.pageSize, startDate, endDate }, signal, onRetry) });
+    return pullWindow(o, {
+      ...spec,
+      fetch: (page, signal, onRetry) =>
+        o.client.listJobs({ page, pageSize: o.pageSize, startDate, endDate }, signal, onRetry),
+    });
   }
   return pullPaged(o, spec);
 }
@@ -121,15 +141,26 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
   let totalRecords: number | null = checkpoint.totalRecords;
   let passStartedAt = checkpoint.passStartedAt;
 
-  const source = { fetch: spec.fetch, firstPage: checkpoint.nextPage, knownPages: wholePassHere ? null : checkpoint.totalPages };
+  const source = {
+    fetch: spec.fetch,
+    firstPage: checkpoint.nextPage,
+    knownPages: wholePassHere ? null : checkpoint.totalPages,
+  };
   await pipelinePages(o, source, (page, answer) => {
     totalRecords = answer.totalRecords;
     if (page === 1) passStartedAt = isoNow(ctx.clock);
     takePage(o, spec, answer, seen, result, (tx) =>
       // The checkpoint moves with its page's data, and pages are written in order: next_page n
       // means every page before n is in the mirror.
-      tx.update(syncCheckpoints)
-        .set({ nextPage: page + 1, totalPages: answer.totalPages, totalRecords: answer.totalRecords, passStartedAt, updatedAt: isoNow(ctx.clock) })
+      tx
+        .update(syncCheckpoints)
+        .set({
+          nextPage: page + 1,
+          totalPages: answer.totalPages,
+          totalRecords: answer.totalRecords,
+          passStartedAt,
+          updatedAt: isoNow(ctx.clock),
+        })
         .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
         .run(),
     );
@@ -140,7 +171,12 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
     if (result.countedPass) spec.markMissing(tx, seen);
     // last_completed_pass_at is the last full pass: an incremental run never completes a checkpoint.
     tx.update(syncCheckpoints)
-      .set({ pass: checkpoint.pass + 1, nextPage: 1, lastCompletedPassAt: isoNow(ctx.clock), updatedAt: isoNow(ctx.clock) })
+      .set({
+        pass: checkpoint.pass + 1,
+        nextPage: 1,
+        lastCompletedPassAt: isoNow(ctx.clock),
+        updatedAt: isoNow(ctx.clock),
+      })
       .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
       .run();
   });
@@ -155,12 +191,21 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
 async function pullWindow<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullResult> {
   const seen = new Set<string>();
   const result = emptyResult();
-  await pipelinePages(o, { fetch: spec.fetch, firstPage: 1, knownPages: null }, (_page, answer) => takePage(o, spec, answer, seen, result));
+  await pipelinePages(o, { fetch: spec.fetch, firstPage: 1, knownPages: null }, (_page, answer) =>
+    takePage(o, spec, answer, seen, result),
+  );
   return result;
 }
 
 /** One page into the mirror, in one transaction with whatever `alsoInTx` writes (a checkpoint). */
-function takePage<W>(o: PullOptions, spec: PagedSpec<W>, answer: ListPage<W>, seen: Set<string>, result: PullResult, alsoInTx?: (tx: Tx) => void): void {
+function takePage<W>(
+  o: PullOptions,
+  spec: PagedSpec<W>,
+  answer: ListPage<W>,
+  seen: Set<string>,
+  result: PullResult,
+  alsoInTx?: (tx: Tx) => void,
+): void {
   const { fresh, twice } = dropRepeats(answer.records, spec.idOf, seen);
   const invalid = [...answer.invalid, ...twice];
   o.ctx.db.transaction((tx) => {
@@ -193,7 +238,11 @@ interface PageSource<W> {
  * last by its own totalPages (as the sequential loop did). A failed page, the run's signal, or the
  * end cancels every page fetched ahead; nothing is written after a failure or an abort.
  */
-async function pipelinePages<W>(o: PullOptions, source: PageSource<W>, write: (page: number, answer: ListPage<W>) => void): Promise<void> {
+async function pipelinePages<W>(
+  o: PullOptions,
+  source: PageSource<W>,
+  write: (page: number, answer: ListPage<W>) => void,
+): Promise<void> {
   const ahead = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, ahead.signal]) : ahead.signal;
   const onRetry: RetryListener = (error) => o.limiter.slowDown(error);
@@ -203,12 +252,18 @@ async function pipelinePages<W>(o: PullOptions, source: PageSource<W>, write: (p
   let lastPage = source.knownPages;
   let launched = source.firstPage;
   const fillWindow = (page: number) => {
-    while (!signal.aborted && launched < page + o.limiter.current() && (launched === page || (lastPage !== null && launched <= lastPage))) {
+    while (
+      !signal.aborted &&
+      launched < page + o.limiter.current() &&
+      (launched === page || (lastPage !== null && launched <= lastPage))
+    ) {
       const p = launched++;
-      const answer = o.limiter.run(() => source.fetch(p, signal, onRetry), signal).then((a) => {
-        lastPage = Math.max(lastPage ?? 0, a.totalPages);
-        return a;
-      });
+      const answer = o.limiter
+        .run(() => source.fetch(p, signal, onRetry), signal)
+        .then((a) => {
+          lastPage = Math.max(lastPage ?? 0, a.totalPages);
+          return a;
+        });
       // Awaited in order below; one fetched past a failure is never awaited, and must not be "unhandled".
       answer.catch(() => undefined);
       fetched.set(p, answer);
@@ -245,7 +300,8 @@ function dropRepeats<W>(records: ValidRecord<W>[], idOf: (record: W) => string, 
   const twice: InvalidRecord[] = [];
   records.forEach((record, index) => {
     const id = idOf(record.value);
-    if (inThisAnswer.has(id)) twice.push({ index, id, problems: ['Ascora sent this id twice in one answer; the first copy was kept.'] });
+    if (inThisAnswer.has(id))
+      twice.push({ index, id, problems: ['Ascora sent this id twice in one answer; the first copy was kept.'] });
     else if (!takenThisPass.has(id)) fresh.push(record);
     inThisAnswer.add(id);
   });
@@ -308,21 +364,37 @@ function markMissing(
  */
 function jobStatements(o: PullOptions) {
   return {
-    find: o.ctx.sqlite.prepare<[number, string], { id: number; contentHash: string | null; localStatusText: string | null; remoteMissing: 0 | 1 }>(
+    find: o.ctx.sqlite.prepare<
+      [number, string],
+      { id: number; contentHash: string | null; localStatusText: string | null; remoteMissing: 0 | 1 }
+    >(
       'SELECT id, content_hash AS contentHash, local_status_text AS localStatusText, remote_missing AS remoteMissing FROM ascora_jobs WHERE integration_id = ? AND ascora_job_id = ?',
     ),
     rows: createRowWriter(o.ctx.sqlite, ascoraJobs),
   };
 }
 
-function applyJobs(o: PullOptions, tx: Tx, records: ValidRecord<AscoraJob>[], statements: ReturnType<typeof jobStatements>): number {
+function applyJobs(
+  o: PullOptions,
+  tx: Tx,
+  records: ValidRecord<AscoraJob>[],
+  statements: ReturnType<typeof jobStatements>,
+): number {
   let written = 0;
   const now = isoNow(o.ctx.clock);
   for (const { value, raw } of records) {
     const hash = contentHash(raw);
     const existing = statements.find.get(o.integrationId, value.jobId);
     if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
-    const columns = { ...jobColumns(value), rawJson: JSON.stringify(raw), contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
+    const columns = {
+      ...jobColumns(value),
+      rawJson: JSON.stringify(raw),
+      contentHash: hash,
+      pulledAt: now,
+      updatedAt: now,
+      missingPasses: 0,
+      remoteMissing: false,
+    };
     if (existing) {
       // Ascora's fields only: the row's sync state (synced or local_only) is the queue's (queue.ts).
       statements.rows.update(existing.id, columns);
@@ -338,13 +410,24 @@ function applyJobs(o: PullOptions, tx: Tx, records: ValidRecord<AscoraJob>[], st
  * A job this app created whose answer never arrived (a crash, a dropped connection) shows up in
  * the pull: its marker ties it to the local row, which takes its Ascora id instead of a duplicate.
  */
-function adoptCreatedJob(o: PullOptions, tx: Tx, description: string, columns: ReturnType<typeof jobColumns> & Record<string, unknown>): boolean {
+function adoptCreatedJob(
+  o: PullOptions,
+  tx: Tx,
+  description: string,
+  columns: ReturnType<typeof jobColumns> & Record<string, unknown>,
+): boolean {
   const reportId = JOB_MARKER.exec(description)?.[1];
   if (!reportId) return false;
   const local = tx
     .select({ id: ascoraJobs.id })
     .from(ascoraJobs)
-    .where(and(eq(ascoraJobs.integrationId, o.integrationId), eq(ascoraJobs.reportId, reportId), isNull(ascoraJobs.ascoraJobId)))
+    .where(
+      and(
+        eq(ascoraJobs.integrationId, o.integrationId),
+        eq(ascoraJobs.reportId, reportId),
+        isNull(ascoraJobs.ascoraJobId),
+      ),
+    )
     .get();
   if (!local) return false;
   tx.update(ascoraJobs)
@@ -381,7 +464,12 @@ function customerStatements(o: PullOptions) {
     find: o.ctx.db
       .select()
       .from(ascoraCustomers)
-      .where(and(eq(ascoraCustomers.integrationId, sql.placeholder('integrationId')), eq(ascoraCustomers.ascoraCustomerId, sql.placeholder('ascoraId'))))
+      .where(
+        and(
+          eq(ascoraCustomers.integrationId, sql.placeholder('integrationId')),
+          eq(ascoraCustomers.ascoraCustomerId, sql.placeholder('ascoraId')),
+        ),
+      )
       .prepare(),
     rows: createRowWriter(o.ctx.sqlite, ascoraCustomers),
     /** Local customers whose create was sent but never answered (see adoptCreatedCustomer). */
@@ -402,7 +490,12 @@ function customerStatements(o: PullOptions) {
   };
 }
 
-function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<AscoraCustomer>[], statements: ReturnType<typeof customerStatements>): [number, number] {
+function applyCustomers(
+  o: PullOptions,
+  tx: Tx,
+  records: ValidRecord<AscoraCustomer>[],
+  statements: ReturnType<typeof customerStatements>,
+): [number, number] {
   let written = 0;
   let conflictCount = 0;
   const now = isoNow(o.ctx.clock);
@@ -412,7 +505,14 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<AscoraCusto
     if (existing && existing.contentHash === hash && !existing.remoteMissing) continue;
     const theirs = customerColumns(value);
     const rawJson = JSON.stringify(raw);
-    const bookkeeping = { rawJson, contentHash: hash, pulledAt: now, updatedAt: now, missingPasses: 0, remoteMissing: false };
+    const bookkeeping = {
+      rawJson,
+      contentHash: hash,
+      pulledAt: now,
+      updatedAt: now,
+      missingPasses: 0,
+      remoteMissing: false,
+    };
     written++;
     if (!existing) {
       if (!adoptCreatedCustomer(o, tx, value, raw, now, statements.waiting)) {
@@ -438,7 +538,10 @@ function applyCustomers(o: PullOptions, tx: Tx, records: ValidRecord<AscoraCusto
  * customer), each read by its id. Edits to known customers, and customers no recent job names, wait
  * for the full pass.
  */
-async function pullNamedCustomers(o: PullOptions, statements: ReturnType<typeof customerStatements>): Promise<PullResult> {
+async function pullNamedCustomers(
+  o: PullOptions,
+  statements: ReturnType<typeof customerStatements>,
+): Promise<PullResult> {
   const since = recentWindow(o).startDate;
   const ids = (
     o.ctx.sqlite
@@ -503,7 +606,15 @@ function adoptCreatedCustomer(
   const sentBy = (w: (typeof waiting)[number]) => parseSentCustomerMarker(w.item.marker) ?? customerWriteBody(w.row);
   const found = waiting.find((w) => isCustomerSent(sentBy(w), remote));
   if (!found) return false;
-  applySavedCustomer(tx, { rowId: found.row.id, sent: sentBy(found), sentVersion: found.item.sentVersion, remote, raw, now, doneItem: found.item.id });
+  applySavedCustomer(tx, {
+    rowId: found.row.id,
+    sent: sentBy(found),
+    sentVersion: found.item.sentVersion,
+    remote,
+    raw,
+    now,
+    doneItem: found.item.id,
+  });
   return true;
 }
 
@@ -517,10 +628,19 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
   const answer = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
   const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
   const invalid = [...answer.invalid, ...twice];
-  const result: PullResult = { processed: records.length, written: 0, invalid: invalid.length, conflicts: 0, countedPass: true };
+  const result: PullResult = {
+    processed: records.length,
+    written: 0,
+    invalid: invalid.length,
+    conflicts: 0,
+    countedPass: true,
+  };
   const seen = new Set<string>([...records.map((r) => r.value.id), ...invalid.flatMap((i) => (i.id ? [i.id] : []))]);
   const now = isoNow(o.ctx.clock);
-  const find = o.ctx.sqlite.prepare<[number, string], { id: number; contentHash: string | null; noLongerPending: 0 | 1 }>(
+  const find = o.ctx.sqlite.prepare<
+    [number, string],
+    { id: number; contentHash: string | null; noLongerPending: 0 | 1 }
+  >(
     'SELECT id, content_hash AS contentHash, no_longer_pending AS noLongerPending FROM ascora_invoices WHERE integration_id = ? AND ascora_invoice_id = ?',
   );
   const rows = createRowWriter(o.ctx.sqlite, ascoraInvoices);
@@ -530,7 +650,14 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
         const hash = contentHash(raw);
         const existing = find.get(o.integrationId, value.id);
         if (existing && existing.contentHash === hash && !existing.noLongerPending) continue;
-        const columns = { ...invoiceColumns(value), rawJson: JSON.stringify(raw), contentHash: hash, noLongerPending: false, pulledAt: now, updatedAt: now };
+        const columns = {
+          ...invoiceColumns(value),
+          rawJson: JSON.stringify(raw),
+          contentHash: hash,
+          noLongerPending: false,
+          pulledAt: now,
+          updatedAt: now,
+        };
         if (existing) rows.update(existing.id, columns);
         else rows.insert({ ...columns, integrationId: o.integrationId });
         result.written++;
@@ -548,7 +675,10 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
     for (const row of pending) {
       if (seen.has(row.ascoraId)) continue;
       // Exported to accounting (or removed): kept, marked, never deleted.
-      tx.update(ascoraInvoices).set({ noLongerPending: true, updatedAt: now }).where(eq(ascoraInvoices.id, row.id)).run();
+      tx.update(ascoraInvoices)
+        .set({ noLongerPending: true, updatedAt: now })
+        .where(eq(ascoraInvoices.id, row.id))
+        .run();
       result.written++;
     }
   });
@@ -562,5 +692,10 @@ export function tomorrowInSydney(nowMs: number): string {
 
 /** YYYY-MM-DD in the office's time zone. */
 function sydneyDate(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Australia/Sydney',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
 }

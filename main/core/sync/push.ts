@@ -9,7 +9,13 @@ import { AppError } from '../../../shared/errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../ascora/backoff';
 import { AscoraError } from '../ascora/errors';
 import type { AdaptiveLimiter } from '../ascora/limiter';
-import { wireJobSchema, type AscoraClient, type AscoraCustomer, type AscoraJob, type CustomerWrite } from '../ascora/types';
+import {
+  wireJobSchema,
+  type AscoraClient,
+  type AscoraCustomer,
+  type AscoraJob,
+  type CustomerWrite,
+} from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { storageError } from '../db/storage-error';
@@ -17,7 +23,14 @@ import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, payments } from '.
 import { contentHash } from './canonical';
 import { applySavedCustomer, mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
-import { customerWriteBody, isCustomerSent, jobColumns, jobCreateBody, parseSentCustomerMarker, sentCustomerMarker } from './mapping';
+import {
+  customerWriteBody,
+  isCustomerSent,
+  jobColumns,
+  jobCreateBody,
+  parseSentCustomerMarker,
+  sentCustomerMarker,
+} from './mapping';
 import { toDollars } from '../../../shared/money';
 import * as queue from './queue';
 
@@ -64,7 +77,14 @@ interface Wire {
 
 export async function pushOutbox(o: PushOptions): Promise<PushResult> {
   const { ctx, integrationId } = o;
-  const result: PushResult = { pushed: 0, failed: 0, deferred: 0, authFailed: false, networkFailed: false, storageFailure: null };
+  const result: PushResult = {
+    pushed: 0,
+    failed: 0,
+    deferred: 0,
+    authFailed: false,
+    networkFailed: false,
+    storageFailure: null,
+  };
   const queued = queue.pendingItems(ctx.db, integrationId);
   const total = queued.length;
   const handled = new Set<number>();
@@ -77,12 +97,20 @@ export async function pushOutbox(o: PushOptions): Promise<PushResult> {
     const wave: OutboxItem[] = [];
     for (const item of queued) {
       if (handled.has(item.id)) continue;
-      const dependency = item.dependsOn ? ctx.db.select().from(outbox).where(eq(outbox.id, item.dependsOn)).get() : null;
+      const dependency = item.dependsOn
+        ? ctx.db.select().from(outbox).where(eq(outbox.id, item.dependsOn)).get()
+        : null;
       if (dependency && (dependency.state === 'failed' || dependency.state === 'needs_check')) {
         handled.add(item.id);
         const mine = queue.claim(ctx.db, item.id, ctx.clock, { toSend: false });
         if (mine) {
-          queue.settleRejected(ctx.db, mine, `It depends on a change that could not be sent to Ascora: ${dependency.lastError ?? 'see that item'}.`, o, ctx.clock);
+          queue.settleRejected(
+            ctx.db,
+            mine,
+            `It depends on a change that could not be sent to Ascora: ${dependency.lastError ?? 'see that item'}.`,
+            o,
+            ctx.clock,
+          );
           result.failed++;
         }
         continue;
@@ -165,7 +193,8 @@ function unexpected(o: PushOptions, item: OutboxItem, error: unknown): 'failed' 
 }
 
 const definitelyNotApplied = (error: unknown) =>
-  error instanceof AscoraError && (error.kind === 'auth' || error.kind === 'rejected' || error.kind === 'retryable' || error.kind === 'not_found');
+  error instanceof AscoraError &&
+  (error.kind === 'auth' || error.kind === 'rejected' || error.kind === 'retryable' || error.kind === 'not_found');
 
 function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: Wire): Outcome {
   const { ctx } = o;
@@ -202,7 +231,13 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: W
   }
   if (!(error instanceof AscoraError)) {
     unexpected(o, item, error);
-    queue.settleRejected(ctx.db, item, `A problem in RestoreAssist Desk stopped this change (${reason}). The details are in the log.`, o, ctx.clock);
+    queue.settleRejected(
+      ctx.db,
+      item,
+      `A problem in RestoreAssist Desk stopped this change (${reason}). The details are in the log.`,
+      o,
+      ctx.clock,
+    );
     return 'failed';
   }
   switch (error.kind) {
@@ -225,19 +260,24 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: W
 
 // ---- customers ------------------------------------------------------------------------------
 
-const readCustomer = (db: Pick<CoreContext['db'], 'select'>, id: number) => db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, id)).get();
+const readCustomer = (db: Pick<CoreContext['db'], 'select'>, id: number) =>
+  db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, id)).get();
 
 async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | 'update', wire: Wire): Promise<void> {
   const { ctx } = o;
   const row = readCustomer(ctx.db, item.recordId);
   if (!row) throw new CannotSend('The customer is no longer in the app.');
-  if (mode === 'create' && row.ascoraCustomerId) return void ctx.db.transaction((tx) => queue.settleDone(tx, item.id, isoNow(ctx.clock)));
-  if (mode === 'update' && !row.ascoraCustomerId) throw new NotReady('Waiting for the customer to be created in Ascora first.');
-  if (mode === 'update' && row.syncState === 'conflict') throw new NotReady('Waiting for a person to resolve the conflict.');
+  if (mode === 'create' && row.ascoraCustomerId)
+    return void ctx.db.transaction((tx) => queue.settleDone(tx, item.id, isoNow(ctx.clock)));
+  if (mode === 'update' && !row.ascoraCustomerId)
+    throw new NotReady('Waiting for the customer to be created in Ascora first.');
+  if (mode === 'update' && row.syncState === 'conflict')
+    throw new NotReady('Waiting for a person to resolve the conflict.');
 
   let saved: { customer: AscoraCustomer; raw: Record<string, unknown> } | null = null;
   // What the lost create carried; a person may have edited the customer since.
-  const lost = mode === 'create' && item.outcomeUnknown ? (parseSentCustomerMarker(item.marker) ?? customerWriteBody(row)) : null;
+  const lost =
+    mode === 'create' && item.outcomeUnknown ? (parseSentCustomerMarker(item.marker) ?? customerWriteBody(row)) : null;
   if (lost) {
     const found = await findCustomer(o, lost);
     if (found === 'unsure') {
@@ -287,13 +327,28 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
   }
   const { customer, raw } = saved;
   ctx.db.transaction((tx) =>
-    applySavedCustomer(tx, { rowId: row.id, sent, sentVersion, remote: customer, raw, now: isoNow(ctx.clock), doneItem: item.id }),
+    applySavedCustomer(tx, {
+      rowId: row.id,
+      sent,
+      sentVersion,
+      remote: customer,
+      raw,
+      now: isoNow(ctx.clock),
+      doneItem: item.id,
+    }),
   );
 }
 
-const customerLabel = (c: CustomerWrite) => c.companyName || `${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.trim();
+const customerLabel = (c: CustomerWrite) =>
+  c.companyName || `${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.trim();
 const digits = (phone: string | undefined) => (phone ?? '').replace(/\D/g, '');
-const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
+const same = (a: unknown, b: unknown) =>
+  String(a ?? '')
+    .trim()
+    .toLowerCase() ===
+  String(b ?? '')
+    .trim()
+    .toLowerCase();
 
 /**
  * The create may have been applied: adopt an exact match on the names, email, street and postcode
@@ -302,11 +357,18 @@ const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() ==
  * phone. `unsure` when only look-alikes (same name and same phone, email or street) were found:
  * another user may have edited it since, and only a person can tell.
  */
-async function findCustomer(o: PushOptions, sent: CustomerWrite): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> } | 'unsure' | null> {
+async function findCustomer(
+  o: PushOptions,
+  sent: CustomerWrite,
+): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> } | 'unsure' | null> {
   const searches = [
     sent.emailAddress ? { filterText: sent.emailAddress } : null,
     customerLabel(sent) ? { filterText: customerLabel(sent) } : null,
-    digits(sent.phoneNumber) ? { phoneNumber: digits(sent.phoneNumber) } : digits(sent.mobileNumber) ? { phoneNumber: digits(sent.mobileNumber) } : null,
+    digits(sent.phoneNumber)
+      ? { phoneNumber: digits(sent.phoneNumber) }
+      : digits(sent.mobileNumber)
+        ? { phoneNumber: digits(sent.mobileNumber) }
+        : null,
   ].filter((q) => q !== null);
   let lookAlike = false;
   for (const search of searches) {
@@ -333,7 +395,8 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
   const { ctx } = o;
   const row = ctx.db.select().from(ascoraJobs).where(eq(ascoraJobs.id, item.recordId)).get();
   if (!row) throw new CannotSend('The job is no longer in the app.');
-  if (row.ascoraJobId) return void ctx.db.transaction((tx) => queue.settleJobCreated(tx, item.id, row.id, isoNow(ctx.clock)));
+  if (row.ascoraJobId)
+    return void ctx.db.transaction((tx) => queue.settleJobCreated(tx, item.id, row.id, isoNow(ctx.clock)));
   const customer = row.siteCustomerLocalId
     ? ctx.db.select().from(ascoraCustomers).where(eq(ascoraCustomers.id, row.siteCustomerLocalId)).get()
     : undefined;
@@ -345,7 +408,8 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
   if (marker && item.outcomeUnknown) found = await findJobByMarker(o, marker, item.sentAt);
   // Never sent from here: another desktop on the same Ascora account may already have made this
   // report's job. Looked for in the mirror (free), then by FilterText (one request).
-  else if (marker && item.sentVersion === null) found = findJobInMirror(o, marker, row.id) ?? (await findJobByText(o, marker));
+  else if (marker && item.sentVersion === null)
+    found = findJobInMirror(o, marker, row.id) ?? (await findJobByText(o, marker));
   const sent = jobCreateBody(row, siteCustomerId);
   if (!found) {
     queue.noteSending(ctx.db, item, { version: row.localVersion });
@@ -361,7 +425,10 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
     if (!found) throw new AscoraError('unknown_outcome', 'Ascora accepted the job but did not say its number.');
   }
   const { job, raw } = found;
-  const dropped = [sent.state && !job.state ? 'state' : null, sent.clientOrderNumber && !job.clientOrderNumber ? 'claim number' : null].filter(Boolean);
+  const dropped = [
+    sent.state && !job.state ? 'state' : null,
+    sent.clientOrderNumber && !job.clientOrderNumber ? 'claim number' : null,
+  ].filter(Boolean);
 
   ctx.db.transaction((tx) => {
     const rawJson = JSON.stringify(raw);

@@ -87,7 +87,10 @@ export function recordCustomerEdit(tx: Tx, customer: { id: number; integrationId
   raiseVersion(tx, 'customer', customer.id);
   const waiting = openItem(tx, CUSTOMER_KINDS, customer.id, ['pending', 'failed']);
   if (waiting) {
-    tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, waiting.id)).run();
+    tx.update(outbox)
+      .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null })
+      .where(eq(outbox.id, waiting.id))
+      .run();
     setRecordState(tx, 'customer', customer.id, 'pending', null);
   } else {
     enqueue(tx, { integrationId: customer.integrationId, kind: 'update_customer', recordId: customer.id });
@@ -102,18 +105,33 @@ export function recordCustomerEdit(tx: Tx, customer: { id: number; integrationId
 export function recordLocalJobStatus(tx: Tx, jobId: number): void {
   raiseVersion(tx, 'job', jobId);
   tx.update(ascoraJobs)
-    .set({ syncState: sql`CASE WHEN ${ascoraJobs.syncState} = 'synced' THEN 'local_only' ELSE ${ascoraJobs.syncState} END` })
+    .set({
+      syncState: sql`CASE WHEN ${ascoraJobs.syncState} = 'synced' THEN 'local_only' ELSE ${ascoraJobs.syncState} END`,
+    })
     .where(eq(ascoraJobs.id, jobId))
     .run();
 }
 
 /** The newest item of these kinds for a record in one of these states (reads only). */
-export function openItem(tx: Pick<Db, 'select'>, kinds: OutboxKind[], recordId: number, states: QueueItem['state'][], except?: number): QueueItem | null {
+export function openItem(
+  tx: Pick<Db, 'select'>,
+  kinds: OutboxKind[],
+  recordId: number,
+  states: QueueItem['state'][],
+  except?: number,
+): QueueItem | null {
   return (
     tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.recordId, recordId), inArray(outbox.kind, kinds), inArray(outbox.state, states), except ? ne(outbox.id, except) : undefined))
+      .where(
+        and(
+          eq(outbox.recordId, recordId),
+          inArray(outbox.kind, kinds),
+          inArray(outbox.state, states),
+          except ? ne(outbox.id, except) : undefined,
+        ),
+      )
       .orderBy(desc(outbox.id))
       .get() ?? null
   );
@@ -137,11 +155,20 @@ export function pendingItems(db: Pick<Db, 'select'>, integrationId: number): Que
  * takes it only to settle it unsent (a dependency refused). The attempt is counted here, before the request: a crash from here on leaves a `sending` row, read at the next
  * start as outcome unknown.
  */
-export function claim(db: Db, itemId: number, clock: Clock, { toSend = true }: { toSend?: boolean } = {}): QueueItem | null {
+export function claim(
+  db: Db,
+  itemId: number,
+  clock: Clock,
+  { toSend = true }: { toSend?: boolean } = {},
+): QueueItem | null {
   const now = isoNow(clock);
   const claimed = db
     .update(outbox)
-    .set(toSend ? { state: 'sending', attempts: sql`${outbox.attempts} + 1`, lastAttemptAt: now, updatedAt: now } : { state: 'sending', updatedAt: now })
+    .set(
+      toSend
+        ? { state: 'sending', attempts: sql`${outbox.attempts} + 1`, lastAttemptAt: now, updatedAt: now }
+        : { state: 'sending', updatedAt: now },
+    )
     .where(and(eq(outbox.id, itemId), eq(outbox.state, 'pending')))
     .returning()
     .all();
@@ -164,14 +191,23 @@ export function noteSending(db: Db, item: QueueItem, sent: { version: number; ma
 export function markUnknown(db: Db, item: QueueItem, message: string, clock: Clock): void {
   const now = isoNow(clock);
   db.update(outbox)
-    .set({ state: 'pending', outcomeUnknown: true, sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`, lastError: message, updatedAt: now })
+    .set({
+      state: 'pending',
+      outcomeUnknown: true,
+      sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`,
+      lastError: message,
+      updatedAt: now,
+    })
     .where(eq(outbox.id, item.id))
     .run();
 }
 
 /** Not applied (a retryable error): pending again, not before `at`. */
 export function retryAt(db: Db, item: QueueItem, at: Date, message: string, clock: Clock): void {
-  db.update(outbox).set({ state: 'pending', nextAttemptAt: at.toISOString(), lastError: message, updatedAt: isoNow(clock) }).where(eq(outbox.id, item.id)).run();
+  db.update(outbox)
+    .set({ state: 'pending', nextAttemptAt: at.toISOString(), lastError: message, updatedAt: isoNow(clock) })
+    .where(eq(outbox.id, item.id))
+    .run();
 }
 
 /**
@@ -180,7 +216,12 @@ export function retryAt(db: Db, item: QueueItem, at: Date, message: string, cloc
  */
 export function defer(db: Db, item: QueueItem, message: string | null, clock: Clock): void {
   db.update(outbox)
-    .set({ state: 'pending', attempts: sql`MAX(${outbox.attempts} - 1, 0)`, lastError: message, updatedAt: isoNow(clock) })
+    .set({
+      state: 'pending',
+      attempts: sql`MAX(${outbox.attempts} - 1, 0)`,
+      lastError: message,
+      updatedAt: isoNow(clock),
+    })
     .where(eq(outbox.id, item.id))
     .run();
 }
@@ -193,8 +234,13 @@ export interface LogContext {
 /** Ascora refused it (or it cannot be sent at all): parked with the reason; the queue goes on. */
 export function settleRejected(db: Db, item: QueueItem, message: string, log: LogContext, clock: Clock): void {
   db.transaction((tx) => {
-    const attempts = tx.select({ attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, item.id)).get()?.attempts ?? item.attempts;
-    tx.update(outbox).set({ state: 'failed', lastError: message, updatedAt: isoNow(clock) }).where(eq(outbox.id, item.id)).run();
+    const attempts =
+      tx.select({ attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, item.id)).get()?.attempts ??
+      item.attempts;
+    tx.update(outbox)
+      .set({ state: 'failed', lastError: message, updatedAt: isoNow(clock) })
+      .where(eq(outbox.id, item.id))
+      .run();
     // A customer in conflict stays in conflict: that is what a person must act on first.
     if (ENTITY_OF_KIND[item.kind] !== 'customer' || currentCustomerState(tx, item.recordId) !== 'conflict') {
       setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'failed', message);
@@ -207,7 +253,8 @@ export function settleRejected(db: Db, item: QueueItem, message: string, log: Lo
       recordRef: String(item.recordId),
       outboxId: item.id,
       status: 'failed',
-      message: 'Refused by Ascora, so not sent. Open it from Needs attention in the Sync centre to change it and send it again, or discard it.',
+      message:
+        'Refused by Ascora, so not sent. Open it from Needs attention in the Sync centre to change it and send it again, or discard it.',
       error: message,
       retryCount: attempts,
     });
@@ -219,26 +266,61 @@ export function settleRejected(db: Db, item: QueueItem, message: string, log: Lo
  * itself; a customer whose look-up found look-alikes but no exact match): a person checks Ascora
  * and says (confirmCheck). Neither pushed nor retried until then.
  */
-export function parkForCheck(db: Db, item: QueueItem, message: string, ref: string, log: LogContext, clock: Clock): void {
+export function parkForCheck(
+  db: Db,
+  item: QueueItem,
+  message: string,
+  ref: string,
+  log: LogContext,
+  clock: Clock,
+): void {
   db.transaction((tx) => {
     const now = isoNow(clock);
     tx.update(outbox)
-      .set({ state: 'needs_check', outcomeUnknown: true, sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`, lastError: message, updatedAt: now })
+      .set({
+        state: 'needs_check',
+        outcomeUnknown: true,
+        sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`,
+        lastError: message,
+        updatedAt: now,
+      })
       .where(eq(outbox.id, item.id))
       .run();
-    setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, ENTITY_OF_KIND[item.kind] === 'payment' ? 'needs_check' : 'failed', message);
-    writeSyncLog(tx, { ...log, kind: 'item', direction: 'push', entity: item.kind, recordRef: ref, outboxId: item.id, status: 'pending', message });
+    setRecordState(
+      tx,
+      ENTITY_OF_KIND[item.kind],
+      item.recordId,
+      ENTITY_OF_KIND[item.kind] === 'payment' ? 'needs_check' : 'failed',
+      message,
+    );
+    writeSyncLog(tx, {
+      ...log,
+      kind: 'item',
+      direction: 'push',
+      entity: item.kind,
+      recordRef: ref,
+      outboxId: item.id,
+      status: 'pending',
+      message,
+    });
   });
 }
 
 /** Ascora has it. Call inside the transaction that writes Ascora's answer to the record. */
 export function settleDone(tx: Tx, itemId: number, now: string): void {
-  tx.update(outbox).set({ state: 'done', outcomeUnknown: false, lastError: null, updatedAt: now }).where(eq(outbox.id, itemId)).run();
+  tx.update(outbox)
+    .set({ state: 'done', outcomeUnknown: false, lastError: null, updatedAt: now })
+    .where(eq(outbox.id, itemId))
+    .run();
 }
 
 /** A job's create is settled: its state follows the job as it is now, not as it was sent. */
 export function settleJobCreated(tx: Tx, itemId: number, jobId: number, now: string): void {
-  const job = tx.select({ localStatusText: ascoraJobs.localStatusText }).from(ascoraJobs).where(eq(ascoraJobs.id, jobId)).get();
+  const job = tx
+    .select({ localStatusText: ascoraJobs.localStatusText })
+    .from(ascoraJobs)
+    .where(eq(ascoraJobs.id, jobId))
+    .get();
   setRecordState(tx, 'job', jobId, job?.localStatusText ? 'local_only' : 'synced', null);
   settleDone(tx, itemId, now);
 }
@@ -248,9 +330,19 @@ export function settleJobCreated(tx: Tx, itemId: number, jobId: number, now: str
  * record's version moved since the body left, the edit made meanwhile was kept on the new base and
  * goes out in an update of its own.
  */
-export function settleCustomerSaved(tx: Tx, args: { customerId: number; integrationId: number; doneItem: number | null; editedSince: boolean; now: string }): void {
-  const waiting = openItem(tx, CUSTOMER_KINDS, args.customerId, ['pending', 'sending', 'failed'], args.doneItem ?? undefined);
-  if (args.editedSince && !waiting) enqueue(tx, { integrationId: args.integrationId, kind: 'update_customer', recordId: args.customerId });
+export function settleCustomerSaved(
+  tx: Tx,
+  args: { customerId: number; integrationId: number; doneItem: number | null; editedSince: boolean; now: string },
+): void {
+  const waiting = openItem(
+    tx,
+    CUSTOMER_KINDS,
+    args.customerId,
+    ['pending', 'sending', 'failed'],
+    args.doneItem ?? undefined,
+  );
+  if (args.editedSince && !waiting)
+    enqueue(tx, { integrationId: args.integrationId, kind: 'update_customer', recordId: args.customerId });
   else setRecordState(tx, 'customer', args.customerId, args.editedSince || waiting ? 'pending' : 'synced', null);
   if (args.doneItem) settleDone(tx, args.doneItem, args.now);
 }
@@ -272,10 +364,15 @@ export function markCustomerConflict(tx: Tx, customerId: number): void {
  * A person resolved a customer's conflict. Kept "mine" fields are sent (in the waiting item, or a
  * new update); with every field "theirs" and nothing else waiting, the customer is as Ascora has it.
  */
-export function settleConflictChoice(tx: Tx, customer: { id: number; integrationId: number }, keepsMine: boolean): void {
+export function settleConflictChoice(
+  tx: Tx,
+  customer: { id: number; integrationId: number },
+  keepsMine: boolean,
+): void {
   const waiting = openItem(tx, CUSTOMER_KINDS, customer.id, ['pending', 'sending', 'failed']);
   if (keepsMine) raiseVersion(tx, 'customer', customer.id);
-  if (keepsMine && !waiting) enqueue(tx, { integrationId: customer.integrationId, kind: 'update_customer', recordId: customer.id });
+  if (keepsMine && !waiting)
+    enqueue(tx, { integrationId: customer.integrationId, kind: 'update_customer', recordId: customer.id });
   else setRecordState(tx, 'customer', customer.id, keepsMine || waiting ? 'pending' : 'synced', null);
 }
 
@@ -287,11 +384,20 @@ export function requeueFailed(db: Db, integrationId: number, outboxIds?: number[
     const items = tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.integrationId, integrationId), eq(outbox.state, 'failed'), outboxIds ? inArray(outbox.id, outboxIds) : undefined))
+      .where(
+        and(
+          eq(outbox.integrationId, integrationId),
+          eq(outbox.state, 'failed'),
+          outboxIds ? inArray(outbox.id, outboxIds) : undefined,
+        ),
+      )
       .all();
     for (const item of items) {
       // outcome_unknown stays as it is: a create that may have reached Ascora is looked up first.
-      tx.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, item.id)).run();
+      tx.update(outbox)
+        .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null })
+        .where(eq(outbox.id, item.id))
+        .run();
       setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'pending', null);
     }
     return items.length;
@@ -308,7 +414,15 @@ export function confirmCheck(tx: Tx, item: QueueItem, foundInAscora: boolean, no
     setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'synced', null);
   } else {
     tx.update(outbox)
-      .set({ state: 'pending', outcomeUnknown: false, sentAt: null, attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: now })
+      .set({
+        state: 'pending',
+        outcomeUnknown: false,
+        sentAt: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        updatedAt: now,
+      })
       .where(eq(outbox.id, item.id))
       .run();
     setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'pending', null);
@@ -325,12 +439,20 @@ export function recoverAbandoned(db: Db, clock: Clock): { items: number; runs: n
     const now = isoNow(clock);
     const items = tx
       .update(outbox)
-      .set({ state: 'pending', outcomeUnknown: true, sentAt: sql`COALESCE(${outbox.sentAt}, ${outbox.lastAttemptAt}, ${now})`, updatedAt: now })
+      .set({
+        state: 'pending',
+        outcomeUnknown: true,
+        sentAt: sql`COALESCE(${outbox.sentAt}, ${outbox.lastAttemptAt}, ${now})`,
+        updatedAt: now,
+      })
       .where(eq(outbox.state, 'sending'))
       .run().changes;
     const runs = tx
       .update(ascoraSyncLogs)
-      .set({ status: 'interrupted', message: 'The sync was interrupted (the app closed or stopped). Nothing was lost; the next sync goes on.' })
+      .set({
+        status: 'interrupted',
+        message: 'The sync was interrupted (the app closed or stopped). Nothing was lost; the next sync goes on.',
+      })
       .where(and(eq(ascoraSyncLogs.kind, 'run'), eq(ascoraSyncLogs.status, 'running')))
       .run().changes;
     return { items, runs };
@@ -353,8 +475,16 @@ export function itemForRepair(tx: Pick<Db, 'select'>, kinds: OutboxKind[], recor
       .where(and(eq(outbox.recordId, recordId), inArray(outbox.kind, kinds), ne(outbox.state, 'done')))
       .orderBy(desc(outbox.id))
       .get() ?? null;
-  if (!item) throw new AppError('CONFLICT', `${what} is already in Ascora, so it can no longer be changed or withdrawn here. Change it in Ascora.`);
-  if (item.state === 'sending') throw new AppError('BUSY', `${what} is being sent to Ascora right now. Wait for the sync to finish, then look again.`);
+  if (!item)
+    throw new AppError(
+      'CONFLICT',
+      `${what} is already in Ascora, so it can no longer be changed or withdrawn here. Change it in Ascora.`,
+    );
+  if (item.state === 'sending')
+    throw new AppError(
+      'BUSY',
+      `${what} is being sent to Ascora right now. Wait for the sync to finish, then look again.`,
+    );
   if (item.state === 'needs_check' || item.outcomeUnknown) {
     throw new AppError(
       'CONFLICT',
@@ -388,11 +518,18 @@ export function requeueRepaired(tx: Tx, item: QueueItem, options: { dependsOn?: 
   raiseVersion(tx, entity, item.recordId);
   const changed = tx
     .update(outbox)
-    .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, ...(options.dependsOn !== undefined ? { dependsOn: options.dependsOn } : {}) })
+    .set({
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      ...(options.dependsOn !== undefined ? { dependsOn: options.dependsOn } : {}),
+    })
     .where(and(eq(outbox.id, item.id), inArray(outbox.state, ['pending', 'failed']), eq(outbox.outcomeUnknown, false)))
     .returning({ id: outbox.id })
     .all();
-  if (changed.length !== 1) throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
+  if (changed.length !== 1)
+    throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
   setRecordState(tx, entity, item.recordId, 'pending', null);
 }
 
@@ -418,14 +555,17 @@ export function takeBack(tx: Tx & Pick<Db, 'delete'>, item: QueueItem, note: Tak
     .from(outbox)
     .where(and(eq(outbox.id, item.id), inArray(outbox.state, ['pending', 'failed']), eq(outbox.outcomeUnknown, false)))
     .get();
-  if (!stillOpen) throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
+  if (!stillOpen)
+    throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
   if (item.kind === 'update_customer') {
     tx.delete(outbox).where(eq(outbox.id, item.id)).run();
     setRecordState(tx, 'customer', item.recordId, 'synced', null);
   } else {
     // Every item of the record (an edit queued after a customer's refused create goes with it).
     const kinds = (Object.keys(ENTITY_OF_KIND) as OutboxKind[]).filter((k) => ENTITY_OF_KIND[k] === entity);
-    tx.delete(outbox).where(and(eq(outbox.recordId, item.recordId), inArray(outbox.kind, kinds))).run();
+    tx.delete(outbox)
+      .where(and(eq(outbox.recordId, item.recordId), inArray(outbox.kind, kinds)))
+      .run();
     if (entity === 'payment') tx.delete(payments).where(eq(payments.id, item.recordId)).run();
     if (entity === 'customer') tx.delete(ascoraCustomers).where(eq(ascoraCustomers.id, item.recordId)).run();
     if (entity === 'job') tx.delete(ascoraJobs).where(eq(ascoraJobs.id, item.recordId)).run();
@@ -447,7 +587,13 @@ export function takeBack(tx: Tx & Pick<Db, 'delete'>, item: QueueItem, note: Tak
 
 type RecordState = 'synced' | 'pending' | 'conflict' | 'failed' | 'local_only' | 'needs_check';
 
-function setRecordState(tx: Tx, entity: RecordEntity, recordId: number, state: RecordState, lastError: string | null): void {
+function setRecordState(
+  tx: Tx,
+  entity: RecordEntity,
+  recordId: number,
+  state: RecordState,
+  lastError: string | null,
+): void {
   if (entity === 'payment') {
     const paymentState = state === 'conflict' || state === 'local_only' ? 'pending' : state;
     tx.update(payments).set({ state: paymentState, lastError }).where(eq(payments.id, recordId)).run();
@@ -459,5 +605,9 @@ function setRecordState(tx: Tx, entity: RecordEntity, recordId: number, state: R
 }
 
 function currentCustomerState(tx: Pick<Db, 'select'>, customerId: number) {
-  return tx.select({ syncState: ascoraCustomers.syncState }).from(ascoraCustomers).where(eq(ascoraCustomers.id, customerId)).get()?.syncState;
+  return tx
+    .select({ syncState: ascoraCustomers.syncState })
+    .from(ascoraCustomers)
+    .where(eq(ascoraCustomers.id, customerId))
+    .get()?.syncState;
 }

@@ -19,7 +19,11 @@ export function nextRunAfter(nowMs: number, intervalMinutes: number, consecutive
   return nowMs + Math.max(interval, wait);
 }
 
-export function createScheduler(ctx: CoreContext, engine: Pick<SyncEngine, 'syncNow'>, options: { tickMs?: number } = {}) {
+export function createScheduler(
+  ctx: CoreContext,
+  engine: Pick<SyncEngine, 'syncNow'>,
+  options: { tickMs?: number } = {},
+) {
   let timer: ReturnType<typeof setInterval> | null = null;
   let ticking: Promise<void> | null = null;
 
@@ -33,9 +37,17 @@ export function createScheduler(ctx: CoreContext, engine: Pick<SyncEngine, 'sync
   });
 
   function row(integrationId: number) {
-    const existing = ctx.db.select().from(ascoraSyncSchedules).where(eq(ascoraSyncSchedules.integrationId, integrationId)).get();
+    const existing = ctx.db
+      .select()
+      .from(ascoraSyncSchedules)
+      .where(eq(ascoraSyncSchedules.integrationId, integrationId))
+      .get();
     if (existing) return existing;
-    const integration = ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
+    const integration = ctx.db
+      .select({ id: ascoraIntegrations.id })
+      .from(ascoraIntegrations)
+      .where(eq(ascoraIntegrations.id, integrationId))
+      .get();
     if (!integration) throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
     return ctx.db.insert(ascoraSyncSchedules).values({ integrationId }).returning().get();
   }
@@ -74,21 +86,37 @@ export function createScheduler(ctx: CoreContext, engine: Pick<SyncEngine, 'sync
       row(integrationId);
       ctx.db
         .update(ascoraSyncSchedules)
-        .set({ active: true, intervalMinutes, consecutiveFailures: 0, nextRunAt: isoNow(ctx.clock), updatedAt: isoNow(ctx.clock) })
+        .set({
+          active: true,
+          intervalMinutes,
+          consecutiveFailures: 0,
+          nextRunAt: isoNow(ctx.clock),
+          updatedAt: isoNow(ctx.clock),
+        })
         .where(eq(ascoraSyncSchedules.integrationId, integrationId))
         .run();
       return toSchedule(row(integrationId));
     },
     stop(integrationId: number): Schedule {
       row(integrationId);
-      ctx.db.update(ascoraSyncSchedules).set({ active: false, nextRunAt: null, updatedAt: isoNow(ctx.clock) }).where(eq(ascoraSyncSchedules.integrationId, integrationId)).run();
+      ctx.db
+        .update(ascoraSyncSchedules)
+        .set({ active: false, nextRunAt: null, updatedAt: isoNow(ctx.clock) })
+        .where(eq(ascoraSyncSchedules.integrationId, integrationId))
+        .run();
       return toSchedule(row(integrationId));
     },
     /** Background ticking for the running app (not used by tests, which call tick()). */
     startTimer(): void {
       if (timer) return;
       timer = setInterval(() => {
-        if (!ticking) ticking = tick().then(() => undefined, () => undefined).finally(() => (ticking = null));
+        if (!ticking)
+          ticking = tick()
+            .then(
+              () => undefined,
+              () => undefined,
+            )
+            .finally(() => (ticking = null));
       }, options.tickMs ?? 30_000);
       timer.unref?.();
     },

@@ -60,18 +60,27 @@ port.on('message', (message: ToWorker) => {
 function handle(running: Core, message: ToWorker): void {
   switch (message.type) {
     case 'invoke':
-      void running.registry.invoke(message.channel, message.input).then((result) => post({ type: 'done', id: message.id, result }));
+      void running.registry
+        .invoke(message.channel, message.input)
+        .then((result) => post({ type: 'done', id: message.id, result }));
       return;
     case 'start':
       running.start();
       return;
     case 'openDemo':
-      void running.openDemoIfNothingConnected().then(() => post({ type: 'done', id: message.id, result: { ok: true, value: null } }));
+      void running
+        .openDemoIfNothingConnected()
+        .then(() => post({ type: 'done', id: message.id, result: { ok: true, value: null } }));
       return;
     case 'close':
       void running.close().then(
         () => post({ type: 'done', id: message.id, result: { ok: true, value: null } }),
-        (error: unknown) => post({ type: 'done', id: message.id, result: { ok: false, error: { code: 'INTERNAL', message: describe(error) } } }),
+        (error: unknown) =>
+          post({
+            type: 'done',
+            id: message.id,
+            result: { ok: false, error: { code: 'INTERNAL', message: describe(error) } },
+          }),
       );
       return;
     case 'test':
@@ -134,10 +143,16 @@ async function boot(): Promise<void> {
       openFolder: config.canOpenFolder ? (dir) => ask<boolean>({ op: 'openFolder', dir }) : undefined,
     });
   } catch (error) {
-    if (!(error instanceof AppError)) logger.error('core could not start', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    if (!(error instanceof AppError))
+      logger.error('core could not start', {
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
     post({
       type: 'failed',
-      error: error instanceof AppError ? error.toShape() : { code: 'INTERNAL', message: `RestoreAssist Desk could not start: ${describe(error)}` },
+      error:
+        error instanceof AppError
+          ? error.toShape()
+          : { code: 'INTERNAL', message: `RestoreAssist Desk could not start: ${describe(error)}` },
     });
     port.close();
     return;

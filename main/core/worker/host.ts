@@ -170,7 +170,11 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
         if (!settled) {
           // Died while opening the core: the start (or the restart) fails with what is known.
           settled = true;
-          reject(lastError instanceof Error ? lastError : new Error(`the core's worker thread ended (exit code ${code}) before it was ready`));
+          reject(
+            lastError instanceof Error
+              ? lastError
+              : new Error(`the core's worker thread ended (exit code ${code}) before it was ready`),
+          );
           return;
         }
         onCrash(code, lastError);
@@ -184,7 +188,12 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
 
   function writeLine(line: string): void {
     try {
-      const { level, message, time: _time, ...fields } = JSON.parse(line) as { level: LogLevel; message: string; time?: string };
+      const {
+        level,
+        message,
+        time: _time,
+        ...fields
+      } = JSON.parse(line) as { level: LogLevel; message: string; time?: string };
       logger.log(level, message, fields);
     } catch {
       logger.warn('unreadable log line from the core worker');
@@ -247,7 +256,9 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
       },
       (restartError: unknown) => {
         stopped = true;
-        logger.error('the core worker could not be started again', { error: restartError instanceof Error ? restartError.message : String(restartError) });
+        logger.error('the core worker could not be started again', {
+          error: restartError instanceof Error ? restartError.message : String(restartError),
+        });
         emit({ name: 'core.crashed', payload: { message: STOPPED_MESSAGE, restarted: false } });
       },
     );
@@ -271,7 +282,13 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
       } catch (error) {
         // Not structured-cloneable (a function, a symbol): the contract accepts only plain data.
         pending.delete(id);
-        resolve({ ok: false, error: { code: 'VALIDATION', message: `The request could not be read (${error instanceof Error ? error.message : String(error)}).` } });
+        resolve({
+          ok: false,
+          error: {
+            code: 'VALIDATION',
+            message: `The request could not be read (${error instanceof Error ? error.message : String(error)}).`,
+          },
+        });
       }
     });
   }
@@ -295,7 +312,10 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     },
     start() {
       scheduled = true;
-      void ready.then(() => post({ type: 'start' }), () => undefined);
+      void ready.then(
+        () => post({ type: 'start' }),
+        () => undefined,
+      );
     },
     async openDemoIfNothingConnected() {
       await gate.run(() => request((id) => ({ type: 'openDemo', id })));

@@ -20,7 +20,11 @@ export function BarChart({ title, rows }: { title: string; rows: Bar[] }) {
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
               <td className="bar-cell">
-                <span className="bar" style={{ width: `${Math.max(0.5, (row.value / max) * 100)}%` }} aria-hidden="true" />
+                <span
+                  className="bar"
+                  style={{ width: `${Math.max(0.5, (row.value / max) * 100)}%` }}
+                  aria-hidden="true"
+                />
               </td>
               <td className="num">{row.display}</td>
             </tr>

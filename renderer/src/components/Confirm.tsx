@@ -5,7 +5,15 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-export function Confirm({ label, children, confirmLabel, cancelLabel = 'Keep it', danger = true, onConfirm, onCancel }: {
+export function Confirm({
+  label,
+  children,
+  confirmLabel,
+  cancelLabel = 'Keep it',
+  danger = true,
+  onConfirm,
+  onCancel,
+}: {
   /** The accessible name of the box, e.g. "Withdraw payment RA-PAY-5". */
   label: string;
   children: ReactNode;
@@ -19,7 +27,14 @@ export function Confirm({ label, children, confirmLabel, cancelLabel = 'Keep it'
   const [busy, setBusy] = useState(false);
   useEffect(() => back.current?.focus(), []);
   return (
-    <div className="notice notice-warn" role="alertdialog" aria-label={label} onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
+    <div
+      className="notice notice-warn"
+      role="alertdialog"
+      aria-label={label}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
       <div>{children}</div>
       <div className="actions">
         <button

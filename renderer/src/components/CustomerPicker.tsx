@@ -8,7 +8,12 @@ import { call } from '../api';
 import { useDebounced, useLoad } from '../hooks';
 import { ErrorNotice } from './ErrorNotice';
 
-export function CustomerPicker({ integrationId, value, currentName, onChange }: {
+export function CustomerPicker({
+  integrationId,
+  value,
+  currentName,
+  onChange,
+}: {
   integrationId: number;
   value: number | null;
   /** The name of the customer chosen now, shown while the search does not list them. */
@@ -18,15 +23,26 @@ export function CustomerPicker({ integrationId, value, currentName, onChange }: 
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), group: useId() };
-  const found = useLoad(() => call('customers.list', { integrationId, search: debounced, limit: 8 }), [integrationId, debounced]);
+  const found = useLoad(
+    () => call('customers.list', { integrationId, search: debounced, limit: 8 }),
+    [integrationId, debounced],
+  );
   const choices = (found.value?.rows ?? []).filter((c) => !c.remoteMissing);
   return (
     <div>
       <label htmlFor={ids.search}>Find a customer</label>
-      <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, company, email, phone…" />
+      <input
+        id={ids.search}
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder="Name, company, email, phone…"
+      />
       <ErrorNotice error={found.error} />
       <fieldset aria-labelledby={ids.group}>
-        <legend id={ids.group} className="sr-only">Site customer</legend>
+        <legend id={ids.group} className="sr-only">
+          Site customer
+        </legend>
         {value !== null && !choices.some((c) => c.id === value) && currentName ? (
           <label className="radio">
             <input type="radio" name={ids.group} checked readOnly /> {currentName} (chosen now)

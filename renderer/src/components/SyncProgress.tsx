@@ -1,7 +1,12 @@
 /** One bar per phase and entity of the running sync, from main's progress events. */
 import { useLive } from '../stores/live';
 
-const LABEL: Record<string, string> = { 'push:': 'Sending changes', 'pull:customers': 'Customers', 'pull:jobs': 'Jobs', 'pull:invoices': 'Invoices' };
+const LABEL: Record<string, string> = {
+  'push:': 'Sending changes',
+  'pull:customers': 'Customers',
+  'pull:jobs': 'Jobs',
+  'pull:invoices': 'Invoices',
+};
 
 export function SyncProgress() {
   const { running, progress } = useLive();
@@ -12,8 +17,16 @@ export function SyncProgress() {
       {entries.map(([key, p]) => (
         <div key={key} className="progress-row">
           <span>{LABEL[key] ?? key}</span>
-          <progress value={p.total ? p.done : undefined} max={p.total ?? undefined} aria-label={`${LABEL[key] ?? key} progress`} />
-          <span className="num">{p.total ? `${p.done.toLocaleString('en-AU')} / ${p.total.toLocaleString('en-AU')}` : p.done.toLocaleString('en-AU')}</span>
+          <progress
+            value={p.total ? p.done : undefined}
+            max={p.total ?? undefined}
+            aria-label={`${LABEL[key] ?? key} progress`}
+          />
+          <span className="num">
+            {p.total
+              ? `${p.done.toLocaleString('en-AU')} / ${p.total.toLocaleString('en-AU')}`
+              : p.done.toLocaleString('en-AU')}
+          </span>
         </div>
       ))}
       {!running ? <p className="hint">Finished.</p> : null}

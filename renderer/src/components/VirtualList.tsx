@@ -80,7 +80,12 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
 
   // The app does not build with the React Compiler; this only says the compiler would skip this component.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
@@ -99,7 +104,17 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
         <div role="row" className="vlist-head" style={{ gridTemplateColumns: template }}>
           {props.onToggleSelect ? <span role="columnheader" aria-label="Select" /> : null}
           {columns.map((c) => (
-            <span role="columnheader" key={c.key} aria-sort={props.sort && props.sort.key === c.sortKey ? (props.sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+            <span
+              role="columnheader"
+              key={c.key}
+              aria-sort={
+                props.sort && props.sort.key === c.sortKey
+                  ? props.sort.direction === 'asc'
+                    ? 'ascending'
+                    : 'descending'
+                  : undefined
+              }
+            >
               {c.sortKey && props.onSort ? (
                 <button type="button" className="link" onClick={() => props.onSort!(c.sortKey!)}>
                   {c.label}
@@ -121,14 +136,23 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
                   aria-rowindex={item.index + 2}
                   key={row.id}
                   className={props.selectedId === row.id ? 'vlist-row selected' : 'vlist-row'}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
+                  style={{
+                    transform: `translateY(${item.start}px)`,
+                    height: ROW_HEIGHT,
+                    gridTemplateColumns: template,
+                  }}
                   onClick={() => props.onOpen(row)}
                   onKeyDown={(e) => (e.key === 'Enter' ? props.onOpen(row) : undefined)}
                   tabIndex={0}
                 >
                   {props.onToggleSelect ? (
                     <span role="cell" onClick={(e) => e.stopPropagation()}>
-                      <input type="checkbox" aria-label={`Select row ${item.index + 1}`} checked={props.selection?.has(row.id) ?? false} onChange={() => props.onToggleSelect!(row.id)} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Select row ${item.index + 1}`}
+                        checked={props.selection?.has(row.id) ?? false}
+                        onChange={() => props.onToggleSelect!(row.id)}
+                      />
                     </span>
                   ) : null}
                   {columns.map((c) => (

@@ -3,9 +3,16 @@ import { exportAll, toCsv } from './csv';
 
 describe('CSV export', () => {
   it('quotes what needs quoting and keeps plain cells plain', () => {
-    expect(toCsv(['Job', 'Customer'], [['J100', 'Smith, J "Jo"'], ['J101', 'line\nbreak'], ['J102', null]])).toBe(
-      'Job,Customer\r\nJ100,"Smith, J ""Jo"""\r\nJ101,"line\nbreak"\r\nJ102,',
-    );
+    expect(
+      toCsv(
+        ['Job', 'Customer'],
+        [
+          ['J100', 'Smith, J "Jo"'],
+          ['J101', 'line\nbreak'],
+          ['J102', null],
+        ],
+      ),
+    ).toBe('Job,Customer\r\nJ100,"Smith, J ""Jo"""\r\nJ101,"line\nbreak"\r\nJ102,');
   });
 
   // [what, the cell, neutralised?]: every cell goes through toCsv, from Ascora or typed here.
@@ -32,7 +39,10 @@ describe('CSV export', () => {
     ['empty', '', false],
     ['null', null, false],
   ] as const)('%s: %j, neutralised %s', (_what, value, neutralised) => {
-    const line = toCsv(['Note'], [[value]]).split('\r\n').slice(1).join('\r\n');
+    const line = toCsv(['Note'], [[value]])
+      .split('\r\n')
+      .slice(1)
+      .join('\r\n');
     const text = value === null ? '' : String(value);
     if (neutralised) expect(line).toBe(`"'${text.replace(/"/g, '""')}"`);
     else expect(line.replace(/^"|"$/g, '').replace(/""/g, '"')).toBe(text);
@@ -51,7 +61,10 @@ describe('CSV export', () => {
       c: { rows: [5], nextCursor: null, total: 5 },
     };
     const progress: number[] = [];
-    const all = await exportAll(async (cursor) => pages[cursor ?? 'start']!, (done) => progress.push(done));
+    const all = await exportAll(
+      async (cursor) => pages[cursor ?? 'start']!,
+      (done) => progress.push(done),
+    );
     expect(all).toEqual([1, 2, 3, 4, 5]);
     expect(progress).toEqual([2, 4, 5]);
   });

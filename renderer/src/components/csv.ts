@@ -19,7 +19,10 @@ export function toCsv(header: string[], rows: (string | number | null | undefine
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n');
 }
 
-export async function exportAll<T>(load: (cursor: string | null) => Promise<Page<T>>, onProgress: (done: number, total: number) => void): Promise<T[]> {
+export async function exportAll<T>(
+  load: (cursor: string | null) => Promise<Page<T>>,
+  onProgress: (done: number, total: number) => void,
+): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | null = null;
   do {

@@ -29,7 +29,13 @@ export function ConflictView({ conflict }: { conflict: Conflict }) {
               {(['mine', 'theirs'] as const).map((side) => (
                 <td key={side}>
                   <label className="radio">
-                    <input type="radio" name={`${conflict.id}-${f.field}`} checked={choices[f.field] === side} onChange={() => setChoices({ ...choices, [f.field]: side })} aria-label={`Keep ${side} for ${words(f.field)}`} />
+                    <input
+                      type="radio"
+                      name={`${conflict.id}-${f.field}`}
+                      checked={choices[f.field] === side}
+                      onChange={() => setChoices({ ...choices, [f.field]: side })}
+                      aria-label={`Keep ${side} for ${words(f.field)}`}
+                    />
                     {show(f[side])}
                   </label>
                 </td>
@@ -39,7 +45,11 @@ export function ConflictView({ conflict }: { conflict: Conflict }) {
         </tbody>
       </table>
       <ErrorNotice error={error} />
-      <button type="button" disabled={!complete} onClick={() => call('conflicts.resolve', { conflictId: conflict.id, choices }).catch(setError)}>
+      <button
+        type="button"
+        disabled={!complete}
+        onClick={() => call('conflicts.resolve', { conflictId: conflict.id, choices }).catch(setError)}
+      >
         Resolve conflict
       </button>
     </div>

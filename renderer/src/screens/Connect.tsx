@@ -18,7 +18,10 @@ export function Connect() {
   const keyId = useId();
   const urlId = useId();
 
-  const input = () => ({ apiKey, ...(baseUrl.trim() && baseUrl.trim() !== DEFAULT_BASE_URL ? { baseUrl: baseUrl.trim() } : {}) });
+  const input = () => ({
+    apiKey,
+    ...(baseUrl.trim() && baseUrl.trim() !== DEFAULT_BASE_URL ? { baseUrl: baseUrl.trim() } : {}),
+  });
 
   async function run(kind: 'test' | 'connect' | 'demo') {
     setBusy(kind);
@@ -72,14 +75,22 @@ export function Connect() {
               {showKey ? 'Hide key' : 'Show key'}
             </button>
           </div>
-          <p className="hint">An Ascora administrator creates the key under Administration › API Settings. It is kept in this computer's keychain, never in a file.</p>
+          <p className="hint">
+            An Ascora administrator creates the key under Administration › API Settings. It is kept in this computer's
+            keychain, never in a file.
+          </p>
           <details>
             <summary>Advanced</summary>
             <label htmlFor={urlId}>Ascora address</label>
             <input id={urlId} type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} />
           </details>
           <div className="actions">
-            <button type="button" className="secondary" disabled={!apiKey || busy !== null} onClick={() => void run('test')}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!apiKey || busy !== null}
+              onClick={() => void run('test')}
+            >
               {busy === 'test' ? 'Testing…' : 'Test connection'}
             </button>
             <button type="submit" disabled={!apiKey || busy !== null}>
@@ -97,7 +108,10 @@ export function Connect() {
         </form>
         <section className="card" aria-labelledby="demo-title">
           <h2 id="demo-title">No Ascora account?</h2>
-          <p>Try the app with a demo workspace: a built-in Ascora simulator with sample Australian jobs, customers and invoices. Nothing is sent anywhere.</p>
+          <p>
+            Try the app with a demo workspace: a built-in Ascora simulator with sample Australian jobs, customers and
+            invoices. Nothing is sent anywhere.
+          </p>
           <button type="button" disabled={busy !== null} onClick={() => void run('demo')}>
             {busy === 'demo' ? 'Opening…' : 'Open demo workspace'}
           </button>

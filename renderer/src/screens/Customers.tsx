@@ -17,7 +17,14 @@ const COLUMNS: Column<CustomerRow>[] = [
   { key: 'name', label: 'Name', width: 'minmax(140px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
   { key: 'email', label: 'Email', width: 'minmax(140px, 2fr)', render: (r) => r.emailAddress },
   { key: 'phone', label: 'Phone', width: '130px', render: (r) => r.phoneNumber || r.mobileNumber },
-  { key: 'suburb', label: 'Suburb', width: '140px', secondary: true, sortKey: 'streetSuburb', render: (r) => r.streetSuburb },
+  {
+    key: 'suburb',
+    label: 'Suburb',
+    width: '140px',
+    secondary: true,
+    sortKey: 'streetSuburb',
+    render: (r) => r.streetSuburb,
+  },
   { key: 'state', label: 'State', width: '60px', secondary: true, render: (r) => r.streetState ?? '' },
   { key: 'sync', label: 'Ascora', width: '170px', render: (r) => <SyncBadge record={r} /> },
 ];
@@ -26,7 +33,10 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useState('');
   const [state, setState] = useState('');
   const [syncState, setSyncState] = useState('');
-  const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({ key: 'customerName', direction: 'asc' });
+  const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({
+    key: 'customerName',
+    direction: 'asc',
+  });
   const [open, setOpen] = useState<number | 'new' | null>(() => focusOn('customer'));
   // A new panel for each row the user opens; the same one when a new customer gets its id.
   const [panel, setPanel] = useState(0);
@@ -38,10 +48,20 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };
   const query = useMemo(
-    () => ({ integrationId, search: debounced, state: (state || null) as CustomerFields['streetState'], recordState: (syncState || null) as RecordFilter | null, sort: sort.key, direction: sort.direction }),
+    () => ({
+      integrationId,
+      search: debounced,
+      state: (state || null) as CustomerFields['streetState'],
+      recordState: (syncState || null) as RecordFilter | null,
+      sort: sort.key,
+      direction: sort.direction,
+    }),
     [integrationId, debounced, state, syncState, sort],
   );
-  const load = useCallback((cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }), [query]);
+  const load = useCallback(
+    (cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }),
+    [query],
+  );
 
   return (
     <section className="screen screen-split" aria-labelledby="customers-title">
@@ -50,20 +70,32 @@ export function Customers({ integrationId }: { integrationId: number }) {
         <div className="toolbar" role="search">
           <div className="field grow">
             <label htmlFor={ids.search}>Search</label>
-            <input id={ids.search} type="search" placeholder="Name, company, email, phone, street…" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              id={ids.search}
+              type="search"
+              placeholder="Name, company, email, phone, street…"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.state}>State</label>
             <select id={ids.state} value={state} onChange={(e) => setState(e.target.value)}>
               <option value="">Any</option>
-              {AU_STATES.map((s) => <option key={s}>{s}</option>)}
+              {AU_STATES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor={ids.sync}>Sync</label>
             <select id={ids.sync} value={syncState} onChange={(e) => setSyncState(e.target.value)}>
               <option value="">Any</option>
-              {RECORD_FILTERS.map((f) => <option key={f} value={f}>{RECORD_STATE_WORDS[f].label}</option>)}
+              {RECORD_FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {RECORD_STATE_WORDS[f].label}
+                </option>
+              ))}
             </select>
           </div>
           <button type="button" onClick={() => show('new')}>
@@ -79,22 +111,59 @@ export function Customers({ integrationId }: { integrationId: number }) {
           selectedId={typeof open === 'number' ? open : null}
           compact={open !== null}
           sort={sort}
-          onSort={(key) => setSort((s) => ({ key: key as typeof s.key, direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc' }))}
+          onSort={(key) =>
+            setSort((s) => ({
+              key: key as typeof s.key,
+              direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc',
+            }))
+          }
         />
       </div>
-      {open !== null ? <CustomerPanel key={panel} integrationId={integrationId} customerId={open === 'new' ? null : open} onClose={() => setOpen(null)} onCreated={(id) => setOpen(id)} /> : null}
+      {open !== null ? (
+        <CustomerPanel
+          key={panel}
+          integrationId={integrationId}
+          customerId={open === 'new' ? null : open}
+          onClose={() => setOpen(null)}
+          onCreated={(id) => setOpen(id)}
+        />
+      ) : null}
     </section>
   );
 }
 
 const EMPTY: CustomerFields = {
-  customerNumber: '', companyName: '', contactFirstName: '', contactLastName: '', emailAddress: '', phoneNumber: '', mobileNumber: '',
-  streetLine1: '', streetLine2: '', streetSuburb: '', streetState: null, streetPostcode: '', streetCountry: 'Australia',
+  customerNumber: '',
+  companyName: '',
+  contactFirstName: '',
+  contactLastName: '',
+  emailAddress: '',
+  phoneNumber: '',
+  mobileNumber: '',
+  streetLine1: '',
+  streetLine2: '',
+  streetSuburb: '',
+  streetState: null,
+  streetPostcode: '',
+  streetCountry: 'Australia',
 };
 
-function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { integrationId: number; customerId: number | null; onClose(): void; onCreated(id: number): void }) {
+function CustomerPanel({
+  integrationId,
+  customerId,
+  onClose,
+  onCreated,
+}: {
+  integrationId: number;
+  customerId: number | null;
+  onClose(): void;
+  onCreated(id: number): void;
+}) {
   const changes = useChangeCounter('customer', 'conflict');
-  const detail = useLoad<CustomerDetail | null>(() => (customerId ? call('customers.get', { customerId }) : Promise.resolve(null)), [customerId, changes]);
+  const detail = useLoad<CustomerDetail | null>(
+    () => (customerId ? call('customers.get', { customerId }) : Promise.resolve(null)),
+    [customerId, changes],
+  );
   const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
   const [draft, setDraft] = useState<CustomerFields | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -108,7 +177,9 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
     event.preventDefault();
     setError(null);
     try {
-      const result = customerId ? await call('customers.update', { customerId, fields }) : await call('customers.create', { integrationId, fields });
+      const result = customerId
+        ? await call('customers.update', { customerId, fields })
+        : await call('customers.create', { integrationId, fields });
       setDraft(null);
       setSaved(true);
       if (!customerId) onCreated(result.id);
@@ -129,7 +200,10 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
           type={type === 'email' && fromAscoraAsIs(key) ? 'text' : type}
           value={fields[key]}
           aria-describedby={fromAscoraAsIs(key) ? `${hintId}-${key}` : undefined}
-          onChange={(e) => { setSaved(false); setDraft({ ...fields, [key]: e.target.value }); }}
+          onChange={(e) => {
+            setSaved(false);
+            setDraft({ ...fields, [key]: e.target.value });
+          }}
         />
       </label>
       {fromAscoraAsIs(key) ? (
@@ -155,10 +229,23 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
         </p>
       ) : null}
       {d?.remoteMissing ? (
-        <div className="notice notice-info">So this customer cannot be changed from here, and is not offered for new jobs. Look for them in Ascora (they may have been merged into another), or create them again as a new customer.</div>
+        <div className="notice notice-info">
+          So this customer cannot be changed from here, and is not offered for new jobs. Look for them in Ascora (they
+          may have been merged into another), or create them again as a new customer.
+        </div>
       ) : null}
-      {d?.lastError ? <div className="notice notice-error">{d.syncState === 'failed' ? `Refused by Ascora: ${d.lastError}` : d.lastError}</div> : null}
-      {d?.change?.repairable && !conflict ? <DiscardChange key={d.change.outboxId} customer={d} onDiscarded={(removed) => (removed ? onClose() : setDraft(null))} /> : null}
+      {d?.lastError ? (
+        <div className="notice notice-error">
+          {d.syncState === 'failed' ? `Refused by Ascora: ${d.lastError}` : d.lastError}
+        </div>
+      ) : null}
+      {d?.change?.repairable && !conflict ? (
+        <DiscardChange
+          key={d.change.outboxId}
+          customer={d}
+          onDiscarded={(removed) => (removed ? onClose() : setDraft(null))}
+        />
+      ) : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}
       <form onSubmit={(e) => void submit(e)} aria-label="Customer details">
         <div className="form-grid">
@@ -173,16 +260,27 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
           {input('streetSuburb', 'Suburb')}
           <label>
             State
-            <select value={fields.streetState ?? ''} onChange={(e) => setDraft({ ...fields, streetState: (e.target.value || null) as CustomerFields['streetState'] })}>
+            <select
+              value={fields.streetState ?? ''}
+              onChange={(e) =>
+                setDraft({ ...fields, streetState: (e.target.value || null) as CustomerFields['streetState'] })
+              }
+            >
               <option value="">—</option>
-              {AU_STATES.map((s) => <option key={s}>{s}</option>)}
+              {AU_STATES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
             </select>
           </label>
           {input('streetPostcode', 'Postcode')}
         </div>
         <ErrorNotice error={error} />
         {/* Once the change is in Ascora the badge says so; "will be sent" would be stale. */}
-        {saved && d?.syncState !== 'synced' ? <p className="notice notice-ok" role="status">Saved. It will be sent to Ascora on the next sync.</p> : null}
+        {saved && d?.syncState !== 'synced' ? (
+          <p className="notice notice-ok" role="status">
+            Saved. It will be sent to Ascora on the next sync.
+          </p>
+        ) : null}
         <div className="actions">
           <button type="submit" disabled={!!conflict || (!!d?.remoteMissing && !!d.ascoraCustomerId)}>
             {customerId ? 'Save changes' : 'Create customer'}
@@ -195,9 +293,19 @@ function CustomerPanel({ integrationId, customerId, onClose, onCreated }: { inte
 
 function pick(d: CustomerDetail): CustomerFields {
   return {
-    customerNumber: d.customerNumber, companyName: d.companyName, contactFirstName: d.contactFirstName, contactLastName: d.contactLastName,
-    emailAddress: d.emailAddress, phoneNumber: d.phoneNumber, mobileNumber: d.mobileNumber, streetLine1: d.streetLine1, streetLine2: d.streetLine2,
-    streetSuburb: d.streetSuburb, streetState: d.streetState as CustomerFields['streetState'], streetPostcode: d.streetPostcode, streetCountry: d.streetCountry || 'Australia',
+    customerNumber: d.customerNumber,
+    companyName: d.companyName,
+    contactFirstName: d.contactFirstName,
+    contactLastName: d.contactLastName,
+    emailAddress: d.emailAddress,
+    phoneNumber: d.phoneNumber,
+    mobileNumber: d.mobileNumber,
+    streetLine1: d.streetLine1,
+    streetLine2: d.streetLine2,
+    streetSuburb: d.streetSuburb,
+    streetState: d.streetState as CustomerFields['streetState'],
+    streetPostcode: d.streetPostcode,
+    streetCountry: d.streetCountry || 'Australia',
   };
 }
 
@@ -205,7 +313,13 @@ function pick(d: CustomerDetail): CustomerFields {
  * Take back a customer change Ascora has not got: an edit (the fields go back to Ascora's values,
  * listed first), or a customer created here (removed). Says what is lost before it happens.
  */
-function DiscardChange({ customer: d, onDiscarded }: { customer: CustomerDetail; onDiscarded(removed: boolean): void }) {
+function DiscardChange({
+  customer: d,
+  onDiscarded,
+}: {
+  customer: CustomerDetail;
+  onDiscarded(removed: boolean): void;
+}) {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const creating = d.change?.kind === 'create';
@@ -217,13 +331,19 @@ function DiscardChange({ customer: d, onDiscarded }: { customer: CustomerDetail;
           label={label}
           confirmLabel={label}
           onCancel={() => setAsking(false)}
-          onConfirm={() => call('customers.discardChange', { customerId: d.id }).then((r) => onDiscarded(r.removed), setError)}
+          onConfirm={() =>
+            call('customers.discardChange', { customerId: d.id }).then((r) => onDiscarded(r.removed), setError)
+          }
         >
           {creating ? (
-            <>Discard {d.customerName}, created here? It has not reached Ascora: it is removed from this app and never sent.</>
+            <>
+              Discard {d.customerName}, created here? It has not reached Ascora: it is removed from this app and never
+              sent.
+            </>
           ) : (
             <>
-              Discard your changes to {d.customerName}? They have not reached Ascora. Each field goes back to what Ascora has:
+              Discard your changes to {d.customerName}? They have not reached Ascora. Each field goes back to what
+              Ascora has:
               <ul>
                 {d.unsentFields.map((f) => (
                   <li key={f.field}>

@@ -16,14 +16,25 @@ const STATE_LABEL: Record<IntegrationStatus['state'], string> = {
 };
 
 export function Dashboard({ integration }: { integration: IntegrationStatus }) {
-  const summary = useLoad<DashboardSummary>(() => call('dashboard.summary', { integrationId: integration.id }), [integration.id, integration.lastSyncAt]);
+  const summary = useLoad<DashboardSummary>(
+    () => call('dashboard.summary', { integrationId: integration.id }),
+    [integration.id, integration.lastSyncAt],
+  );
   const s = summary.value;
   return (
     <section aria-labelledby="dashboard-title" className="screen">
       <h1 id="dashboard-title">Dashboard</h1>
       <div className="cards">
-        <Stat label="Connection" value={integration.online ? STATE_LABEL[integration.state] : 'Offline'} detail={integration.displayName} />
-        <Stat label="Last successful sync" value={formatDateTime(integration.lastSuccessAt)} detail={integration.lastError ?? ''} />
+        <Stat
+          label="Connection"
+          value={integration.online ? STATE_LABEL[integration.state] : 'Offline'}
+          detail={integration.displayName}
+        />
+        <Stat
+          label="Last successful sync"
+          value={formatDateTime(integration.lastSuccessAt)}
+          detail={integration.lastError ?? ''}
+        />
         <Stat label={RECORD_STATE_WORDS.waiting.label} value={String(integration.pendingCount)} />
         {/* The same count as the sidebar and the Sync centre's "Needs attention": changes refused or to check, and conflicts. */}
         <Stat
@@ -45,11 +56,19 @@ export function Dashboard({ integration }: { integration: IntegrationStatus }) {
         <div className="charts">
           <BarChart
             title="Jobs by status"
-            rows={s.jobsByStatus.map((r) => ({ label: r.status, value: r.count, display: r.count.toLocaleString('en-AU') }))}
+            rows={s.jobsByStatus.map((r) => ({
+              label: r.status,
+              value: r.count,
+              display: r.count.toLocaleString('en-AU'),
+            }))}
           />
           <BarChart
             title="Invoice value outstanding by age (days since invoice)"
-            rows={s.invoiceAgeing.map((r) => ({ label: `${r.bucket} days`, value: r.amountCents, display: formatMoney(r.amountCents) }))}
+            rows={s.invoiceAgeing.map((r) => ({
+              label: `${r.bucket} days`,
+              value: r.amountCents,
+              display: formatMoney(r.amountCents),
+            }))}
           />
         </div>
       ) : null}
@@ -57,7 +76,17 @@ export function Dashboard({ integration }: { integration: IntegrationStatus }) {
   );
 }
 
-function Stat({ label, value, detail, tone }: { label: string; value: string; detail?: string; tone?: 'bad' | 'warn' }) {
+function Stat({
+  label,
+  value,
+  detail,
+  tone,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  tone?: 'bad' | 'warn';
+}) {
   return (
     <div className={`stat ${tone ?? ''}`}>
       <div className="stat-label">{label}</div>

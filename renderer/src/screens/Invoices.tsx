@@ -18,15 +18,43 @@ import { useChangeCounter } from '../stores/live';
 import { focusOn } from '../stores/session';
 
 const COLUMNS: Column<InvoiceRow>[] = [
-  { key: 'number', label: 'Invoice', width: 'minmax(80px, 110px)', sortKey: 'invoiceNumber', render: (r) => r.invoiceNumber },
-  { key: 'date', label: 'Date', width: 'minmax(84px, 100px)', sortKey: 'invoiceDate', render: (r) => formatDate(r.invoiceDate) },
+  {
+    key: 'number',
+    label: 'Invoice',
+    width: 'minmax(80px, 110px)',
+    sortKey: 'invoiceNumber',
+    render: (r) => r.invoiceNumber,
+  },
+  {
+    key: 'date',
+    label: 'Date',
+    width: 'minmax(84px, 100px)',
+    sortKey: 'invoiceDate',
+    render: (r) => formatDate(r.invoiceDate),
+  },
   { key: 'job', label: 'Job', width: 'minmax(60px, 90px)', secondary: true, render: (r) => r.jobNumber ?? '' },
   { key: 'customer', label: 'Customer', width: 'minmax(100px, 2fr)', render: (r) => r.customerName ?? '' },
-  { key: 'total', label: 'Total', width: 'minmax(80px, 110px)', render: (r) => <span className="num">{formatMoney(invoiceTotalCents(r))}</span> },
-  { key: 'remaining', label: 'Remaining', width: 'minmax(80px, 110px)', sortKey: 'remaining', render: (r) => <span className="num">{formatMoney(r.remainingCents)}</span> },
-  { key: 'exported', label: 'Export', width: 'minmax(90px, 150px)', render: (r) => (r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export') },
+  {
+    key: 'total',
+    label: 'Total',
+    width: 'minmax(80px, 110px)',
+    render: (r) => <span className="num">{formatMoney(invoiceTotalCents(r))}</span>,
+  },
+  {
+    key: 'remaining',
+    label: 'Remaining',
+    width: 'minmax(80px, 110px)',
+    sortKey: 'remaining',
+    render: (r) => <span className="num">{formatMoney(r.remainingCents)}</span>,
+  },
+  {
+    key: 'exported',
+    label: 'Export',
+    width: 'minmax(90px, 150px)',
+    render: (r) =>
+      r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export',
+  },
 ];
-
 
 /** A payment Ascora has not got (waiting, or refused) can still be changed or withdrawn here. */
 const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
@@ -35,18 +63,49 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useState('');
   const [outstandingOnly, setOutstandingOnly] = useState(false);
   const [includeExported, setIncludeExported] = useState(true);
-  const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({ key: 'invoiceDate', direction: 'desc' });
+  const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({
+    key: 'invoiceDate',
+    direction: 'desc',
+  });
   const [open, setOpen] = useState<number | null>(() => focusOn('invoice'));
   const [exporting, setExporting] = useState<string | null>(null);
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
   const searchId = useId();
-  const query = useMemo(() => ({ integrationId, search: debounced, outstandingOnly, includeExported, sort: sort.key, direction: sort.direction }), [integrationId, debounced, outstandingOnly, includeExported, sort]);
+  const query = useMemo(
+    () => ({
+      integrationId,
+      search: debounced,
+      outstandingOnly,
+      includeExported,
+      sort: sort.key,
+      direction: sort.direction,
+    }),
+    [integrationId, debounced, outstandingOnly, includeExported, sort],
+  );
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
 
   async function exportCsv() {
-    const rows = await exportAll((cursor) => call('invoices.list', { ...query, cursor, limit: 500 }), (done, total) => setExporting(`Exporting ${done} of ${total}…`));
-    download('invoices.csv', toCsv(['Invoice', 'Date', 'Job', 'Customer', 'Total (AUD)', 'Paid in app (AUD)', 'Remaining (AUD)', 'Exported'], rows.map((r) => [r.invoiceNumber, formatDate(r.invoiceDate), r.jobNumber, r.customerName, plainDollars(invoiceTotalCents(r)), plainDollars(r.paidInAppCents), plainDollars(r.remainingCents), r.noLongerPending ? 'yes' : 'no'])));
+    const rows = await exportAll(
+      (cursor) => call('invoices.list', { ...query, cursor, limit: 500 }),
+      (done, total) => setExporting(`Exporting ${done} of ${total}…`),
+    );
+    download(
+      'invoices.csv',
+      toCsv(
+        ['Invoice', 'Date', 'Job', 'Customer', 'Total (AUD)', 'Paid in app (AUD)', 'Remaining (AUD)', 'Exported'],
+        rows.map((r) => [
+          r.invoiceNumber,
+          formatDate(r.invoiceDate),
+          r.jobNumber,
+          r.customerName,
+          plainDollars(invoiceTotalCents(r)),
+          plainDollars(r.paidInAppCents),
+          plainDollars(r.remainingCents),
+          r.noLongerPending ? 'yes' : 'no',
+        ]),
+      ),
+    );
     setExporting(null);
   }
 
@@ -57,20 +116,47 @@ export function Invoices({ integrationId }: { integrationId: number }) {
         <div className="toolbar" role="search">
           <div className="field grow">
             <label htmlFor={searchId}>Search</label>
-            <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Invoice, job or customer" />
+            <input
+              id={searchId}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="Invoice, job or customer"
+            />
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={outstandingOnly} onChange={(e) => setOutstandingOnly(e.target.checked)} /> Only with an amount remaining
+            <input type="checkbox" checked={outstandingOnly} onChange={(e) => setOutstandingOnly(e.target.checked)} />{' '}
+            Only with an amount remaining
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={includeExported} onChange={(e) => setIncludeExported(e.target.checked)} /> Include exported
+            <input type="checkbox" checked={includeExported} onChange={(e) => setIncludeExported(e.target.checked)} />{' '}
+            Include exported
           </label>
           <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting !== null}>
             Export CSV
           </button>
         </div>
-        {exporting ? <p className="hint" aria-live="polite">{exporting}</p> : null}
-        <VirtualList label="Invoices" columns={COLUMNS} queryKey={`${JSON.stringify(query)}#${changes}`} load={load} onOpen={(r) => setOpen(r.id)} selectedId={open} compact={open !== null} sort={sort} onSort={(key) => setSort((s) => ({ key: key as typeof s.key, direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc' }))} />
+        {exporting ? (
+          <p className="hint" aria-live="polite">
+            {exporting}
+          </p>
+        ) : null}
+        <VirtualList
+          label="Invoices"
+          columns={COLUMNS}
+          queryKey={`${JSON.stringify(query)}#${changes}`}
+          load={load}
+          onOpen={(r) => setOpen(r.id)}
+          selectedId={open}
+          compact={open !== null}
+          sort={sort}
+          onSort={(key) =>
+            setSort((s) => ({
+              key: key as typeof s.key,
+              direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc',
+            }))
+          }
+        />
       </div>
       {open !== null ? <InvoicePanel key={open} invoiceId={open} onClose={() => setOpen(null)} /> : null}
     </section>
@@ -99,7 +185,11 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
       <ErrorNotice error={invoice.error} />
       {inv ? (
         <>
-          {inv.noLongerPending ? <div className="notice notice-info">Exported to accounting: it has left Ascora's export list and is kept here as it was.</div> : null}
+          {inv.noLongerPending ? (
+            <div className="notice notice-info">
+              Exported to accounting: it has left Ascora's export list and is kept here as it was.
+            </div>
+          ) : null}
           <dl className="fields">
             <dt>Date</dt>
             <dd>{formatDate(inv.invoiceDate)}</dd>
@@ -115,9 +205,15 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
             <thead>
               <tr>
                 <th scope="col">Item</th>
-                <th scope="col" className="num">Qty</th>
-                <th scope="col" className="num">Unit ex GST</th>
-                <th scope="col" className="num">Amount ex GST</th>
+                <th scope="col" className="num">
+                  Qty
+                </th>
+                <th scope="col" className="num">
+                  Unit ex GST
+                </th>
+                <th scope="col" className="num">
+                  Amount ex GST
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -132,33 +228,50 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={3}>Total ex GST</th>
+                <th scope="row" colSpan={3}>
+                  Total ex GST
+                </th>
                 <td className="num">{formatMoney(inv.totalExTaxCents)}</td>
               </tr>
               <tr>
-                <th scope="row" colSpan={3}>GST</th>
+                <th scope="row" colSpan={3}>
+                  GST
+                </th>
                 <td className="num">{inv.taxCents !== null ? formatMoney(inv.taxCents) : 'Not sent by Ascora'}</td>
               </tr>
               <tr>
-                <th scope="row" colSpan={3}>Paid (recorded in this app)</th>
+                <th scope="row" colSpan={3}>
+                  Paid (recorded in this app)
+                </th>
                 <td className="num">{formatMoney(inv.paidInAppCents)}</td>
               </tr>
               <tr>
-                <th scope="row" colSpan={3}>Remaining</th>
-                <td className="num"><strong>{formatMoney(Math.max(0, inv.remainingCents))}</strong></td>
+                <th scope="row" colSpan={3}>
+                  Remaining
+                </th>
+                <td className="num">
+                  <strong>{formatMoney(Math.max(0, inv.remainingCents))}</strong>
+                </td>
               </tr>
             </tfoot>
           </table>
           {inv.remainingCents < 0 ? (
             <p className="hint">
-              {formatMoney(-inv.remainingCents)} more was paid than the total Ascora sent{inv.taxCents === null ? ': Ascora did not send the GST, which is likely the difference' : ''}.
+              {formatMoney(-inv.remainingCents)} more was paid than the total Ascora sent
+              {inv.taxCents === null ? ': Ascora did not send the GST, which is likely the difference' : ''}.
             </p>
           ) : null}
           <h3>Payments</h3>
           {inv.payments.length === 0 ? <p className="hint">No payments recorded in this app.</p> : null}
           <ul className="notes">
             {inv.payments.map((p) => (
-              <PaymentItem key={p.id} payment={p} invoice={inv} methods={methods} onChanged={() => void invoice.reload()} />
+              <PaymentItem
+                key={p.id}
+                payment={p}
+                invoice={inv}
+                methods={methods}
+                onChanged={() => void invoice.reload()}
+              />
             ))}
           </ul>
           <PaymentForm
@@ -176,7 +289,11 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
             }}
           />
           <ErrorNotice error={error} />
-          {recorded !== null && inv.payments.find((p) => p.id === recorded)?.state === 'pending' ? <p className="notice notice-ok" role="status">Payment saved: it is pending and will be sent to Ascora on the next sync.</p> : null}
+          {recorded !== null && inv.payments.find((p) => p.id === recorded)?.state === 'pending' ? (
+            <p className="notice notice-ok" role="status">
+              Payment saved: it is pending and will be sent to Ascora on the next sync.
+            </p>
+          ) : null}
         </>
       ) : null}
     </aside>
@@ -184,27 +301,67 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
 }
 
 /** One payment: its state in words, Ascora's reason when refused, and what can be done about it. */
-function PaymentItem({ payment: p, invoice, methods, onChanged }: { payment: Payment; invoice: InvoiceDetail; methods: string[]; onChanged(): void }) {
+function PaymentItem({
+  payment: p,
+  invoice,
+  methods,
+  onChanged,
+}: {
+  payment: Payment;
+  invoice: InvoiceDetail;
+  methods: string[];
+  onChanged(): void;
+}) {
   const [mode, setMode] = useState<'view' | 'edit' | 'withdraw'>('view');
   const [error, setError] = useState<unknown>(null);
-  const act = (fn: () => Promise<unknown>) => fn().then(() => { setMode('view'); onChanged(); }, setError);
+  const act = (fn: () => Promise<unknown>) =>
+    fn().then(() => {
+      setMode('view');
+      onChanged();
+    }, setError);
   return (
     <li>
-      {formatMoney(p.amountCents)} · {p.paymentMethod} · {formatDate(p.paymentDate)} · {p.receiptNumber} <StateBadge state={paymentRecordState(p.state)} />
+      {formatMoney(p.amountCents)} · {p.paymentMethod} · {formatDate(p.paymentDate)} · {p.receiptNumber}{' '}
+      <StateBadge state={paymentRecordState(p.state)} />
       {p.comment ? <div className="hint">{p.comment}</div> : null}
-      {p.lastError ? <div className={p.state === 'failed' ? 'notice notice-error' : 'hint'}>{p.state === 'failed' ? `Refused by Ascora: ${p.lastError}` : p.lastError}</div> : null}
+      {p.lastError ? (
+        <div className={p.state === 'failed' ? 'notice notice-error' : 'hint'}>
+          {p.state === 'failed' ? `Refused by Ascora: ${p.lastError}` : p.lastError}
+        </div>
+      ) : null}
       {p.state === 'needs_check' ? (
         <div className="actions">
-          <button type="button" onClick={() => void act(() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: true }))}>It is in Ascora</button>
-          <button type="button" className="secondary" onClick={() => void act(() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: false }))}>It is not: send it again</button>
+          <button
+            type="button"
+            onClick={() => void act(() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: true }))}
+          >
+            It is in Ascora
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void act(() => call('invoices.confirmPayment', { paymentId: p.id, foundInAscora: false }))}
+          >
+            It is not: send it again
+          </button>
         </div>
       ) : null}
       {repairable(p) && mode === 'view' ? (
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => setMode('edit')} aria-label={`Change payment ${p.receiptNumber}`}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setMode('edit')}
+            aria-label={`Change payment ${p.receiptNumber}`}
+          >
             {p.state === 'failed' ? 'Change and send again' : 'Change'}
           </button>
-          <button type="button" className="secondary" onClick={() => setMode('withdraw')} aria-label={`Withdraw payment ${p.receiptNumber}`}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setMode('withdraw')}
+            aria-label={`Withdraw payment ${p.receiptNumber}`}
+          >
             Withdraw
           </button>
         </div>
@@ -214,7 +371,12 @@ function PaymentItem({ payment: p, invoice, methods, onChanged }: { payment: Pay
           title={`Change payment ${p.receiptNumber}`}
           submitLabel={p.state === 'failed' ? 'Save and send again' : 'Save changes'}
           methods={methods.includes(p.paymentMethod) ? methods : [p.paymentMethod, ...methods]}
-          initial={{ amountCents: p.amountCents, paymentDate: p.paymentDate, paymentMethod: p.paymentMethod, comment: p.comment }}
+          initial={{
+            amountCents: p.amountCents,
+            paymentDate: p.paymentDate,
+            paymentMethod: p.paymentMethod,
+            comment: p.comment,
+          }}
           onCancel={() => setMode('view')}
           onSubmit={async (values, confirmWarnings) => {
             await call('invoices.editPayment', { paymentId: p.id, ...values, confirmWarnings });
@@ -230,8 +392,9 @@ function PaymentItem({ payment: p, invoice, methods, onChanged }: { payment: Pay
           onCancel={() => setMode('view')}
           onConfirm={() => act(() => call('invoices.withdrawPayment', { paymentId: p.id }))}
         >
-          Withdraw payment {p.receiptNumber}: {formatMoney(p.amountCents)} by {p.paymentMethod} on {formatDate(p.paymentDate)}, invoice {invoice.invoiceNumber}?{' '}
-          It has not reached Ascora. It is removed from this app and never sent; the sync log keeps a line saying so.
+          Withdraw payment {p.receiptNumber}: {formatMoney(p.amountCents)} by {p.paymentMethod} on{' '}
+          {formatDate(p.paymentDate)}, invoice {invoice.invoiceNumber}? It has not reached Ascora. It is removed from
+          this app and never sent; the sync log keeps a line saying so.
         </Confirm>
       ) : null}
       <ErrorNotice error={error} />
@@ -246,7 +409,14 @@ type PaymentValues = { amountCents: number; paymentDate: string; paymentMethod: 
  * invoice, more than the ex-GST total Ascora sent) are shown here, and the payment is saved only
  * when the person says so.
  */
-function PaymentForm({ title, submitLabel, methods, initial, onSubmit, onCancel }: {
+function PaymentForm({
+  title,
+  submitLabel,
+  methods,
+  initial,
+  onSubmit,
+  onCancel,
+}: {
   title: string;
   submitLabel: string;
   methods: string[];
@@ -261,7 +431,12 @@ function PaymentForm({ title, submitLabel, methods, initial, onSubmit, onCancel 
   const [warnings, setWarnings] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const ids = { amount: useId(), date: useId(), method: useId(), comment: useId() };
-  const values = (): PaymentValues => ({ amountCents: toCents(Number(amount)), paymentDate: date, paymentMethod: method || methods[0] || '', comment });
+  const values = (): PaymentValues => ({
+    amountCents: toCents(Number(amount)),
+    paymentDate: date,
+    paymentMethod: method || methods[0] || '',
+    comment,
+  });
 
   async function submit(confirmWarnings: boolean) {
     setError(null);
@@ -269,28 +444,64 @@ function PaymentForm({ title, submitLabel, methods, initial, onSubmit, onCancel 
       await onSubmit(values(), confirmWarnings);
       setWarnings(null);
     } catch (e) {
-      if (e instanceof ContractError && e.code === 'NEEDS_CONFIRMATION') setWarnings((e.shape.details as { warnings?: string[] } | undefined)?.warnings ?? [e.message]);
+      if (e instanceof ContractError && e.code === 'NEEDS_CONFIRMATION')
+        setWarnings((e.shape.details as { warnings?: string[] } | undefined)?.warnings ?? [e.message]);
       else setError(e);
     }
   }
   const edited = () => setWarnings(null);
 
   return (
-    <form onSubmit={(e: FormEvent) => { e.preventDefault(); void submit(false); }} aria-label={title}>
+    <form
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        void submit(false);
+      }}
+      aria-label={title}
+    >
       <h3>{title}</h3>
       <div className="form-grid">
         <label htmlFor={ids.amount}>
           Amount (AUD)
-          <input id={ids.amount} type="number" min="0.01" step="0.01" value={amount} onChange={(e) => { edited(); setAmount(e.target.value); }} required />
+          <input
+            id={ids.amount}
+            type="number"
+            min="0.01"
+            step="0.01"
+            value={amount}
+            onChange={(e) => {
+              edited();
+              setAmount(e.target.value);
+            }}
+            required
+          />
         </label>
         <label htmlFor={ids.date}>
           Date
-          <input id={ids.date} type="date" value={date} onChange={(e) => { edited(); setDate(e.target.value); }} required />
+          <input
+            id={ids.date}
+            type="date"
+            value={date}
+            onChange={(e) => {
+              edited();
+              setDate(e.target.value);
+            }}
+            required
+          />
         </label>
         <label htmlFor={ids.method}>
           Method
-          <select id={ids.method} value={method || methods[0] || ''} onChange={(e) => { edited(); setMethod(e.target.value); }}>
-            {methods.map((m) => <option key={m}>{m}</option>)}
+          <select
+            id={ids.method}
+            value={method || methods[0] || ''}
+            onChange={(e) => {
+              edited();
+              setMethod(e.target.value);
+            }}
+          >
+            {methods.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
           </select>
         </label>
         <label htmlFor={ids.comment}>
@@ -300,14 +511,29 @@ function PaymentForm({ title, submitLabel, methods, initial, onSubmit, onCancel 
       </div>
       <ErrorNotice error={error} />
       {warnings ? (
-        <Confirm label="Check the payment" confirmLabel={initial ? 'Save anyway' : 'Record anyway'} cancelLabel="Change it" danger={false} onConfirm={() => submit(true)} onCancel={() => setWarnings(null)}>
+        <Confirm
+          label="Check the payment"
+          confirmLabel={initial ? 'Save anyway' : 'Record anyway'}
+          cancelLabel="Change it"
+          danger={false}
+          onConfirm={() => submit(true)}
+          onCancel={() => setWarnings(null)}
+        >
           <strong>Check before saving:</strong>
-          <ul>{warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
         </Confirm>
       ) : (
         <div className="actions">
           <button type="submit">{submitLabel}</button>
-          {onCancel ? <button type="button" className="secondary" onClick={onCancel}>Cancel</button> : null}
+          {onCancel ? (
+            <button type="button" className="secondary" onClick={onCancel}>
+              Cancel
+            </button>
+          ) : null}
         </div>
       )}
     </form>

@@ -18,13 +18,38 @@ import { JobDetailPanel } from './JobDetail';
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
 
 const COLUMNS: Column<JobRow>[] = [
-  { key: 'number', label: 'Job', width: '90px', sortKey: 'jobNumber', render: (r) => r.jobNumber ?? <em className="muted">not yet</em> },
+  {
+    key: 'number',
+    label: 'Job',
+    width: '90px',
+    sortKey: 'jobNumber',
+    render: (r) => r.jobNumber ?? <em className="muted">not yet</em>,
+  },
   { key: 'name', label: 'Name', width: 'minmax(140px, 3fr)', sortKey: 'jobName', render: (r) => r.jobName },
   { key: 'customer', label: 'Customer', width: 'minmax(110px, 1.5fr)', render: (r) => r.customerName ?? '' },
   { key: 'suburb', label: 'Suburb', width: '130px', secondary: true, render: (r) => r.suburb ?? '' },
-  { key: 'status', label: 'Status', width: '120px', sortKey: 'status', render: (r) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus) },
-  { key: 'created', label: 'Created', width: '100px', secondary: true, sortKey: 'dateCreated', render: (r) => formatDate(r.dateCreated) },
-  { key: 'total', label: 'Total (inc GST)', width: '120px', secondary: true, render: (r) => <span className="num">{formatMoney(r.totalIncTaxCents)}</span> },
+  {
+    key: 'status',
+    label: 'Status',
+    width: '120px',
+    sortKey: 'status',
+    render: (r) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
+  },
+  {
+    key: 'created',
+    label: 'Created',
+    width: '100px',
+    secondary: true,
+    sortKey: 'dateCreated',
+    render: (r) => formatDate(r.dateCreated),
+  },
+  {
+    key: 'total',
+    label: 'Total (inc GST)',
+    width: '120px',
+    secondary: true,
+    render: (r) => <span className="num">{formatMoney(r.totalIncTaxCents)}</span>,
+  },
   { key: 'sync', label: 'Ascora', width: 'minmax(150px, 170px)', render: (r) => <SyncBadge record={r} /> },
 ];
 
@@ -66,17 +91,34 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   const load = useCallback((cursor: string | null) => call('jobs.list', { ...query, cursor, limit: 100 }), [query]);
 
   const onSort = (key: string) =>
-    setSort((s) => (s.key === key ? { key: s.key, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { key: key as Sort, direction: key === 'dateCreated' ? 'desc' : 'asc' }));
+    setSort((s) =>
+      s.key === key
+        ? { key: s.key, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { key: key as Sort, direction: key === 'dateCreated' ? 'desc' : 'asc' },
+    );
 
   async function exportCsv() {
     setExporting('Exporting…');
     try {
-      const rows = await exportAll((cursor) => call('jobs.list', { ...query, cursor, limit: 500 }), (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`));
+      const rows = await exportAll(
+        (cursor) => call('jobs.list', { ...query, cursor, limit: 500 }),
+        (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
+      );
       download(
         'jobs.csv',
         toCsv(
           ['Job number', 'Name', 'Customer', 'Suburb', 'State', 'Status', 'Created', 'Total inc GST (AUD)', 'Sync'],
-          rows.map((r) => [r.jobNumber, r.jobName, r.customerName, r.suburb, r.state, r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus), formatDate(r.dateCreated), r.totalIncTaxCents === null ? '' : plainDollars(r.totalIncTaxCents), r.syncState]),
+          rows.map((r) => [
+            r.jobNumber,
+            r.jobName,
+            r.customerName,
+            r.suburb,
+            r.state,
+            r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
+            formatDate(r.dateCreated),
+            r.totalIncTaxCents === null ? '' : plainDollars(r.totalIncTaxCents),
+            r.syncState,
+          ]),
         ),
       );
     } catch (e) {
@@ -103,7 +145,13 @@ export function Jobs({ integrationId }: { integrationId: number }) {
         <div className="toolbar" role="search">
           <div className="field grow">
             <label htmlFor={ids.search}>Search</label>
-            <input id={ids.search} type="search" placeholder="Job number, name, customer, suburb, claim…" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              id={ids.search}
+              type="search"
+              placeholder="Job number, name, customer, suburb, claim…"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.status}>Status</label>
@@ -137,13 +185,26 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
-        {exporting ? <p aria-live="polite" className="hint">{exporting}</p> : null}
+        {exporting ? (
+          <p aria-live="polite" className="hint">
+            {exporting}
+          </p>
+        ) : null}
         {selection.size > 0 ? (
           <div className="batchbar" role="region" aria-label="Selected jobs">
             <span>{selection.size} selected</span>
             <label htmlFor={ids.batch}>New status (kept in the app only)</label>
-            <input id={ids.batch} value={batchStatus} onChange={(e) => setBatchStatus(e.target.value)} list="job-statuses" />
-            <datalist id="job-statuses">{statuses.map((s) => <option key={s} value={s} />)}</datalist>
+            <input
+              id={ids.batch}
+              value={batchStatus}
+              onChange={(e) => setBatchStatus(e.target.value)}
+              list="job-statuses"
+            />
+            <datalist id="job-statuses">
+              {statuses.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
             <button type="button" disabled={!batchStatus.trim()} onClick={() => void applyBatch()}>
               Change status
             </button>

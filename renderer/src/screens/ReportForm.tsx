@@ -25,11 +25,23 @@ const EMPTY: Omit<Report, 'report_id'> = {
   assessor_name: '',
 };
 
-export function ReportForm({ initial, onSaved, onCancel }: { initial: Report | null; onSaved(r: Report): void; onCancel(): void }) {
+export function ReportForm({
+  initial,
+  onSaved,
+  onCancel,
+}: {
+  initial: Report | null;
+  onSaved(r: Report): void;
+  onCancel(): void;
+}) {
   const [report, setReport] = useState<Report>(initial ?? { ...EMPTY, report_id: crypto.randomUUID() });
   const [error, setError] = useState<unknown>(null);
   const set = <K extends keyof Report>(key: K, value: Report[K]) => setReport((r) => ({ ...r, [key]: value }));
-  const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,7 +52,18 @@ export function ReportForm({ initial, onSaved, onCancel }: { initial: Report | n
     }
   }
 
-  const text = (key: 'client_name' | 'property_address' | 'insurance_company' | 'claim_number' | 'client_email' | 'client_phone' | 'assessor_name' | 'authority_to_proceed', label: string) => (
+  const text = (
+    key:
+      | 'client_name'
+      | 'property_address'
+      | 'insurance_company'
+      | 'claim_number'
+      | 'client_email'
+      | 'client_phone'
+      | 'assessor_name'
+      | 'authority_to_proceed',
+    label: string,
+  ) => (
     <label>
       {label}
       <input value={report[key]} onChange={(e) => set(key, e.target.value)} />
@@ -56,19 +79,30 @@ export function ReportForm({ initial, onSaved, onCancel }: { initial: Report | n
         <label>
           State
           <select value={report.state} onChange={(e) => set('state', e.target.value as Report['state'])}>
-            {AU_STATES.map((s) => <option key={s}>{s}</option>)}
+            {AU_STATES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         </label>
         <label>
           Damage type
-          <select value={report.damage_type} onChange={(e) => set('damage_type', e.target.value as Report['damage_type'])}>
-            {DAMAGE_TYPES.map((d) => <option key={d} value={d}>{d === 'mold' ? 'mould' : d}</option>)}
+          <select
+            value={report.damage_type}
+            onChange={(e) => set('damage_type', e.target.value as Report['damage_type'])}
+          >
+            {DAMAGE_TYPES.map((d) => (
+              <option key={d} value={d}>
+                {d === 'mold' ? 'mould' : d}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Severity
           <select value={report.severity} onChange={(e) => set('severity', e.target.value as Report['severity'])}>
-            {SEVERITIES.map((s) => <option key={s}>{s}</option>)}
+            {SEVERITIES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         </label>
         <label className="checkbox">
@@ -78,7 +112,13 @@ export function ReportForm({ initial, onSaved, onCancel }: { initial: Report | n
         {text('claim_number', 'Claim number')}
         <label>
           Total estimate (AUD)
-          <input type="number" min={0} step="0.01" value={report.total_cost} onChange={(e) => set('total_cost', Number(e.target.value))} />
+          <input
+            type="number"
+            min={0}
+            step="0.01"
+            value={report.total_cost}
+            onChange={(e) => set('total_cost', Number(e.target.value))}
+          />
         </label>
         {text('client_email', 'Client email')}
         {text('client_phone', 'Client phone')}
@@ -90,17 +130,33 @@ export function ReportForm({ initial, onSaved, onCancel }: { initial: Report | n
       </label>
       <label>
         Damage description
-        <textarea rows={3} value={report.damage_description} onChange={(e) => set('damage_description', e.target.value)} />
+        <textarea
+          rows={3}
+          value={report.damage_description}
+          onChange={(e) => set('damage_description', e.target.value)}
+        />
       </label>
       <label>
         Scope of work (one item per line)
-        <textarea rows={3} value={report.scope_of_work.join('\n')} onChange={(e) => set('scope_of_work', lines(e.target.value))} />
+        <textarea
+          rows={3}
+          value={report.scope_of_work.join('\n')}
+          onChange={(e) => set('scope_of_work', lines(e.target.value))}
+        />
       </label>
       <label>
         Compliance notes (one per line)
-        <textarea rows={2} value={report.compliance_notes.join('\n')} onChange={(e) => set('compliance_notes', lines(e.target.value))} />
+        <textarea
+          rows={2}
+          value={report.compliance_notes.join('\n')}
+          onChange={(e) => set('compliance_notes', lines(e.target.value))}
+        />
       </label>
-      {report.itemized_estimate.length > 0 ? <p className="hint">{report.itemized_estimate.length} estimate lines from the imported report are kept as they are.</p> : null}
+      {report.itemized_estimate.length > 0 ? (
+        <p className="hint">
+          {report.itemized_estimate.length} estimate lines from the imported report are kept as they are.
+        </p>
+      ) : null}
       <ErrorNotice error={error} />
       <div className="actions">
         <button type="submit">Save report</button>

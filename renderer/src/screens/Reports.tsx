@@ -42,7 +42,9 @@ export function Reports({ integrationId }: { integrationId: number }) {
     event.target.value = '';
     if (files.length === 0) return;
     try {
-      const contents = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await readForImport(f) })));
+      const contents = await Promise.all(
+        files.map(async (f) => ({ fileName: f.name, contentBase64: await readForImport(f) })),
+      );
       setResults(await call('reports.import', { files: contents }));
       await list.reload();
     } catch (e) {
@@ -56,11 +58,23 @@ export function Reports({ integrationId }: { integrationId: number }) {
       <div className="toolbar">
         <div className="field grow">
           <label htmlFor={ids.search}>Search reports</label>
-          <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Client or address" />
+          <input
+            id={ids.search}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Client or address"
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.files}>Import RestoreAssist reports (JSON)</label>
-          <input id={ids.files} type="file" accept=".json,application/json" multiple onChange={(e) => void importFiles(e)} />
+          <input
+            id={ids.files}
+            type="file"
+            accept=".json,application/json"
+            multiple
+            onChange={(e) => void importFiles(e)}
+          />
         </div>
         <button type="button" className="secondary" onClick={() => setEditing('new')}>
           New report
@@ -87,7 +101,9 @@ export function Reports({ integrationId }: { integrationId: number }) {
             <th scope="col">Property</th>
             <th scope="col">Damage</th>
             <th scope="col">Severity</th>
-            <th scope="col" className="num">Estimate</th>
+            <th scope="col" className="num">
+              Estimate
+            </th>
             <th scope="col">Updated</th>
             <th scope="col">Job</th>
           </tr>
@@ -113,7 +129,9 @@ export function Reports({ integrationId }: { integrationId: number }) {
           ))}
         </tbody>
       </table>
-      {list.value && list.value.length === 0 ? <p className="hint">No reports yet: import a RestoreAssist report file or create one.</p> : null}
+      {list.value && list.value.length === 0 ? (
+        <p className="hint">No reports yet: import a RestoreAssist report file or create one.</p>
+      ) : null}
       {selected ? (
         <ReportToJob
           key={selected}
@@ -135,7 +153,13 @@ function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; 
         {results.map((r) => (
           <li key={r.fileName} className={r.ok ? 'ok' : 'bad'}>
             <strong>{r.fileName}</strong>: {r.ok ? 'imported' : 'not imported, nothing was saved from it:'}
-            {r.problems.length > 0 ? <ul>{r.problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
+            {r.problems.length > 0 ? (
+              <ul>
+                {r.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -146,7 +170,17 @@ function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; 
   );
 }
 
-function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationId: number; reportId: string; hasJob: boolean; onEdit(): void }) {
+function ReportToJob({
+  integrationId,
+  reportId,
+  hasJob,
+  onEdit,
+}: {
+  integrationId: number;
+  reportId: string;
+  hasJob: boolean;
+  onEdit(): void;
+}) {
   const preview = useLoad<JobPreview>(() => call('jobs.previewFromReport', { integrationId, reportId }), [reportId]);
   const [choice, setChoice] = useState<'new' | number | null>(null);
   const [customer, setCustomer] = useState<JobPreview['newCustomer'] | null>(null);
@@ -163,7 +197,10 @@ function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationI
   async function create() {
     if (!p || !newCustomer) return;
     try {
-      const fields: Partial<CustomerFields> = { ...newCustomer, streetState: (newCustomer.streetState || null) as CustomerFields['streetState'] };
+      const fields: Partial<CustomerFields> = {
+        ...newCustomer,
+        streetState: (newCustomer.streetState || null) as CustomerFields['streetState'],
+      };
       setCreated(
         await call('jobs.createFromReport', {
           integrationId,
@@ -199,7 +236,12 @@ function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationI
         <section aria-label="Ascora job">
           <h3>Job</h3>
           <label htmlFor={ids.name}>Job name</label>
-          <input id={ids.name} value={jobName ?? p.job.jobName} maxLength={200} onChange={(e) => setJobName(e.target.value)} />
+          <input
+            id={ids.name}
+            value={jobName ?? p.job.jobName}
+            maxLength={200}
+            onChange={(e) => setJobName(e.target.value)}
+          />
           <dl className="fields">
             <dt>Address</dt>
             <dd>{[p.job.addressLine1, p.job.suburb, p.job.state, p.job.postcode].filter(Boolean).join(', ')}</dd>
@@ -213,7 +255,9 @@ function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationI
             <dd>{formatMoney(p.job.totalIncTaxCents)}</dd>
           </dl>
           <h4>Description</h4>
-          <pre className="description" tabIndex={0}>{p.job.jobDescription}</pre>
+          <pre className="description" tabIndex={0}>
+            {p.job.jobDescription}
+          </pre>
         </section>
         <section aria-label="Site customer">
           <h3>Site customer</h3>
@@ -222,7 +266,8 @@ function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationI
             {p.customerMatches.map((c) => (
               <label key={c.id} className="radio">
                 <input type="radio" name="customer" checked={chosen === c.id} onChange={() => setChoice(c.id)} />
-                Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''} {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
+                Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''}{' '}
+                {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
               </label>
             ))}
             <label className="radio">
@@ -247,7 +292,10 @@ function ReportToJob({ integrationId, reportId, hasJob, onEdit }: { integrationI
               ).map(([key, label]) => (
                 <label key={key}>
                   {label}
-                  <input value={newCustomer[key]} onChange={(e) => setCustomer({ ...newCustomer, [key]: e.target.value })} />
+                  <input
+                    value={newCustomer[key]}
+                    onChange={(e) => setCustomer({ ...newCustomer, [key]: e.target.value })}
+                  />
                 </label>
               ))}
             </div>

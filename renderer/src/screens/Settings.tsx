@@ -58,25 +58,58 @@ export function Settings() {
     <section className="screen" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <ErrorNotice error={error ?? settings.error} />
-      {saved ? <p className="notice notice-ok" role="status">Settings saved.</p> : null}
+      {saved ? (
+        <p className="notice notice-ok" role="status">
+          Settings saved.
+        </p>
+      ) : null}
       {s ? (
         <div className="cards">
           <div className="card">
             <h2>Payment methods</h2>
-            <p className="hint">The names of the payment methods set up in your Ascora company, one per line. Ascora's API cannot list them.</p>
+            <p className="hint">
+              The names of the payment methods set up in your Ascora company, one per line. Ascora's API cannot list
+              them.
+            </p>
             <label htmlFor={ids.methods}>Payment methods</label>
-            <textarea id={ids.methods} rows={5} value={methods ?? s.paymentMethods.join('\n')} onChange={(e) => setMethods(e.target.value)} />
-            <button type="button" onClick={() => void save({ paymentMethods: (methods ?? '').split('\n').map((m) => m.trim()).filter(Boolean) })} disabled={methods === null}>
+            <textarea
+              id={ids.methods}
+              rows={5}
+              value={methods ?? s.paymentMethods.join('\n')}
+              onChange={(e) => setMethods(e.target.value)}
+            />
+            <button
+              type="button"
+              onClick={() =>
+                void save({
+                  paymentMethods: (methods ?? '')
+                    .split('\n')
+                    .map((m) => m.trim())
+                    .filter(Boolean),
+                })
+              }
+              disabled={methods === null}
+            >
               Save payment methods
             </button>
           </div>
           <div className="card">
             <h2>Reports and window</h2>
             <label className="checkbox">
-              <input type="checkbox" checked={s.reportTotalsIncludeGst} onChange={(e) => void save({ reportTotalsIncludeGst: e.target.checked })} /> Report totals include GST
+              <input
+                type="checkbox"
+                checked={s.reportTotalsIncludeGst}
+                onChange={(e) => void save({ reportTotalsIncludeGst: e.target.checked })}
+              />{' '}
+              Report totals include GST
             </label>
             <label className="checkbox">
-              <input type="checkbox" checked={s.closeToTray} onChange={(e) => void save({ closeToTray: e.target.checked })} /> Closing the window keeps the app in the tray
+              <input
+                type="checkbox"
+                checked={s.closeToTray}
+                onChange={(e) => void save({ closeToTray: e.target.checked })}
+              />{' '}
+              Closing the window keeps the app in the tray
             </label>
           </div>
           {integration ? (
@@ -93,22 +126,52 @@ export function Settings() {
                     void replaceKey();
                   }}
                 >
-                  <label htmlFor={ids.key}>{integration.state === 'needs_reauth' ? 'Enter an API key to sync again' : 'Replace the API key'}</label>
+                  <label htmlFor={ids.key}>
+                    {integration.state === 'needs_reauth' ? 'Enter an API key to sync again' : 'Replace the API key'}
+                  </label>
                   <div className="input-with-button">
-                    <input id={ids.key} type="password" autoComplete="off" spellCheck={false} value={newKey} onChange={(e) => { setKeySaved(false); setNewKey(e.target.value); }} />
-                    <button type="submit" disabled={!newKey}>Test and save key</button>
+                    <input
+                      id={ids.key}
+                      type="password"
+                      autoComplete="off"
+                      spellCheck={false}
+                      value={newKey}
+                      onChange={(e) => {
+                        setKeySaved(false);
+                        setNewKey(e.target.value);
+                      }}
+                    />
+                    <button type="submit" disabled={!newKey}>
+                      Test and save key
+                    </button>
                   </div>
-                  <p className="hint">The key is tested with Ascora first, then kept in this computer's keychain. The local copy stays as it is.</p>
-                  {keySaved ? <p className="notice notice-ok" role="status">Key saved. Syncing works again.</p> : null}
+                  <p className="hint">
+                    The key is tested with Ascora first, then kept in this computer's keychain. The local copy stays as
+                    it is.
+                  </p>
+                  {keySaved ? (
+                    <p className="notice notice-ok" role="status">
+                      Key saved. Syncing works again.
+                    </p>
+                  ) : null}
                 </form>
               ) : null}
               {confirm ? (
                 <div role="alertdialog" aria-label="Disconnect from Ascora">
-                  <p>The API key will be removed from this computer's keychain. Keep the local copy of jobs, customers and invoices to read offline, or wipe it?</p>
+                  <p>
+                    The API key will be removed from this computer's keychain. Keep the local copy of jobs, customers
+                    and invoices to read offline, or wipe it?
+                  </p>
                   <div className="actions">
-                    <button type="button" onClick={() => void disconnect(false)}>Disconnect, keep the local copy</button>
-                    <button type="button" className="danger" onClick={() => void disconnect(true)}>Disconnect and wipe it</button>
-                    <button type="button" className="secondary" onClick={() => setConfirm(false)}>Cancel</button>
+                    <button type="button" onClick={() => void disconnect(false)}>
+                      Disconnect, keep the local copy
+                    </button>
+                    <button type="button" className="danger" onClick={() => void disconnect(true)}>
+                      Disconnect and wipe it
+                    </button>
+                    <button type="button" className="secondary" onClick={() => setConfirm(false)}>
+                      Cancel
+                    </button>
                   </div>
                 </div>
               ) : (
@@ -169,7 +232,10 @@ function LogFolderCard() {
   return (
     <div className="card">
       <h2>Logs</h2>
-      <p className="hint">If something goes wrong, send the files in this folder to support (the newest is restoreassist.log). They never contain the API key.</p>
+      <p className="hint">
+        If something goes wrong, send the files in this folder to support (the newest is restoreassist.log). They never
+        contain the API key.
+      </p>
       <ErrorNotice error={error ?? folder.error} />
       {f ? (
         <>
@@ -190,7 +256,11 @@ function LogFolderCard() {
               </button>
             ) : null}
           </div>
-          {note ? <p className="hint" role="status">{note}</p> : null}
+          {note ? (
+            <p className="hint" role="status">
+              {note}
+            </p>
+          ) : null}
         </>
       ) : null}
     </div>

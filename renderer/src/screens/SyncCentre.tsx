@@ -68,15 +68,29 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
       <h1 id="sync-title">Sync centre</h1>
       {/* The count the sidebar and the Dashboard show: the changes below and the conflicts after them. */}
       <h2 id="problems-title">Needs attention ({(problems.value?.length ?? 0) + (conflicts.value?.length ?? 0)})</h2>
-      {problems.value && problems.value.length === 0 ? <p className="hint">No change is refused or waiting for a check: each is in Ascora or on its way.</p> : null}
+      {problems.value && problems.value.length === 0 ? (
+        <p className="hint">No change is refused or waiting for a check: each is in Ascora or on its way.</p>
+      ) : null}
       <ul className="problems" aria-labelledby="problems-title">
         {problems.value?.map((p) => (
-          <ProblemItem key={p.outboxId} problem={p} integrationId={integrationId} onDone={(text) => { setMessage(text); void problems.reload(); }} />
+          <ProblemItem
+            key={p.outboxId}
+            problem={p}
+            integrationId={integrationId}
+            onDone={(text) => {
+              setMessage(text);
+              void problems.reload();
+            }}
+          />
         ))}
       </ul>
 
-      <h3>Changed on both sides {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}</h3>
-      {conflicts.value && conflicts.value.length === 0 ? <p className="hint">No conflicts: nothing needs a decision.</p> : null}
+      <h3>
+        Changed on both sides {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}
+      </h3>
+      {conflicts.value && conflicts.value.length === 0 ? (
+        <p className="hint">No conflicts: nothing needs a decision.</p>
+      ) : null}
       {conflicts.value?.map((c) => (
         <div key={c.id}>
           <h4>{c.recordLabel}</h4>
@@ -88,46 +102,107 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
         <div className="card">
           <h2>Sync with Ascora</h2>
           <p className="hint">
-            {integration?.pendingCount ?? 0} waiting to send · {integration?.failedCount ?? 0} need attention · last success {formatDateTime(integration?.lastSuccessAt)}
+            {integration?.pendingCount ?? 0} waiting to send · {integration?.failedCount ?? 0} need attention · last
+            success {formatDateTime(integration?.lastSuccessAt)}
           </p>
           <p className="hint">
-            Sync now sends your changes and fetches new and recent jobs. A full check also reads every older job, customer and
-            invoice, so it finds what others changed or deleted in Ascora; one runs once a day (nightly), with the first sync after it is due.
+            Sync now sends your changes and fetches new and recent jobs. A full check also reads every older job,
+            customer and invoice, so it finds what others changed or deleted in Ascora; one runs once a day (nightly),
+            with the first sync after it is due.
           </p>
           <p>
             Last full check: {full?.lastFullPassAt ? formatDateTime(full.lastFullPassAt) : 'not yet'} · next{' '}
             {full?.fullPassDueAt && full.lastFullPassAt ? formatDateTime(full.fullPassDueAt) : 'with the next sync'}
           </p>
           <div className="actions">
-            <button type="button" disabled={running} onClick={() => void act(async () => setMessage((await call('sync.now', { integrationId })).message))}>
+            <button
+              type="button"
+              disabled={running}
+              onClick={() => void act(async () => setMessage((await call('sync.now', { integrationId })).message))}
+            >
               {running ? 'Syncing…' : 'Sync now'}
             </button>
-            <button type="button" className="secondary" disabled={running} onClick={() => void act(async () => setMessage((await call('sync.now', { integrationId, kind: 'full' })).message))}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={running}
+              onClick={() =>
+                void act(async () => setMessage((await call('sync.now', { integrationId, kind: 'full' })).message))
+              }
+            >
               Full check now
             </button>
-            <button type="button" className="secondary" onClick={() => void act(async () => setMessage(`${(await call('sync.retryFailed', { integrationId })).requeued} failed items queued again. They go with the next sync.`))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void act(async () =>
+                  setMessage(
+                    `${(await call('sync.retryFailed', { integrationId })).requeued} failed items queued again. They go with the next sync.`,
+                  ),
+                )
+              }
+            >
               Retry failed
             </button>
           </div>
           <SyncProgress />
-          {message ? <p role="status" className="notice notice-ok">{message}</p> : null}
+          {message ? (
+            <p role="status" className="notice notice-ok">
+              {message}
+            </p>
+          ) : null}
         </div>
         <div className="card">
           <h2>Schedule</h2>
           {s ? (
             <>
-              <p>{s.active ? `On: every ${s.intervalMinutes} minutes. Next run ${formatDateTime(s.nextRunAt)}.` : 'Off: sync runs only when you ask.'}</p>
-              {s.consecutiveFailures > 0 ? <p className="hint">{s.consecutiveFailures} failed runs in a row: waiting longer between tries.</p> : null}
+              <p>
+                {s.active
+                  ? `On: every ${s.intervalMinutes} minutes. Next run ${formatDateTime(s.nextRunAt)}.`
+                  : 'Off: sync runs only when you ask.'}
+              </p>
+              {s.consecutiveFailures > 0 ? (
+                <p className="hint">{s.consecutiveFailures} failed runs in a row: waiting longer between tries.</p>
+              ) : null}
               <label htmlFor={ids.interval}>Every (minutes)</label>
-              <select id={ids.interval} value={intervalMinutes ?? s.intervalMinutes} onChange={(e) => setIntervalMinutes(Number(e.target.value))}>
-                {[5, 15, 30, 60, 120, 240].map((m) => <option key={m} value={m}>{m}</option>)}
+              <select
+                id={ids.interval}
+                value={intervalMinutes ?? s.intervalMinutes}
+                onChange={(e) => setIntervalMinutes(Number(e.target.value))}
+              >
+                {[5, 15, 30, 60, 120, 240].map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
               </select>
               <div className="actions">
-                <button type="button" onClick={() => void act(async () => { await call('schedule.start', { integrationId, intervalMinutes: intervalMinutes ?? s.intervalMinutes }); await schedule.reload(); })}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act(async () => {
+                      await call('schedule.start', {
+                        integrationId,
+                        intervalMinutes: intervalMinutes ?? s.intervalMinutes,
+                      });
+                      await schedule.reload();
+                    })
+                  }
+                >
                   {s.active ? 'Update schedule' : 'Turn schedule on'}
                 </button>
                 {s.active ? (
-                  <button type="button" className="secondary" onClick={() => void act(async () => { await call('schedule.stop', { integrationId }); await schedule.reload(); })}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() =>
+                      void act(async () => {
+                        await call('schedule.stop', { integrationId });
+                        await schedule.reload();
+                      })
+                    }
+                  >
                     Turn schedule off
                   </button>
                 ) : null}
@@ -137,7 +212,6 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
         </div>
       </div>
       <ErrorNotice error={error ?? schedule.error ?? logs.error} />
-
 
       <h2>Log</h2>
       <div className="toolbar">
@@ -159,8 +233,27 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           className="secondary"
           onClick={() =>
             void act(async () => {
-              const rows = await exportAll((cursor) => call('logs.list', { ...logQuery, cursor, limit: 500 }), () => undefined);
-              download('sync-log.csv', toCsv(['Time', 'What', 'Record', 'Status', 'Message', 'Error', 'Records', 'Written', 'Duration ms'], rows.map((r) => [formatDateTime(r.createdAt), runKindLabel(r), r.subject.name, LOG_STATUS_WORDS[r.status], r.message, r.error, r.recordsProcessed, r.recordsWritten, r.durationMs])));
+              const rows = await exportAll(
+                (cursor) => call('logs.list', { ...logQuery, cursor, limit: 500 }),
+                () => undefined,
+              );
+              download(
+                'sync-log.csv',
+                toCsv(
+                  ['Time', 'What', 'Record', 'Status', 'Message', 'Error', 'Records', 'Written', 'Duration ms'],
+                  rows.map((r) => [
+                    formatDateTime(r.createdAt),
+                    runKindLabel(r),
+                    r.subject.name,
+                    LOG_STATUS_WORDS[r.status],
+                    r.message,
+                    r.error,
+                    r.recordsProcessed,
+                    r.recordsWritten,
+                    r.durationMs,
+                  ]),
+                ),
+              );
             })
           }
         >
@@ -187,14 +280,18 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
                   <>
                     {': '}
                     {r.subject.open ? (
-                      <button type="button" className="link" onClick={() => openRecord(r.subject.open!)}>{r.subject.name}</button>
+                      <button type="button" className="link" onClick={() => openRecord(r.subject.open!)}>
+                        {r.subject.name}
+                      </button>
                     ) : (
                       r.subject.name
                     )}
                   </>
                 ) : null}
               </td>
-              <td><span className={`badge badge-log-${r.status}`}>{LOG_STATUS_WORDS[r.status]}</span></td>
+              <td>
+                <span className={`badge badge-log-${r.status}`}>{LOG_STATUS_WORDS[r.status]}</span>
+              </td>
               <td>
                 {r.message}
                 {/* The reason, where it is read: never behind a click. */}
@@ -210,7 +307,15 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
 }
 
 /** One change that needs a person: what it is, why, where it is, and what can be done here. */
-function ProblemItem({ problem: p, integrationId, onDone }: { problem: SyncProblem; integrationId: number; onDone(message: string): void }) {
+function ProblemItem({
+  problem: p,
+  integrationId,
+  onDone,
+}: {
+  problem: SyncProblem;
+  integrationId: number;
+  onDone(message: string): void;
+}) {
   const openRecord = useSession((s) => s.openRecord);
   const [error, setError] = useState<unknown>(null);
   const run = (fn: () => Promise<unknown>, message: string) => fn().then(() => onDone(message), setError);
@@ -218,31 +323,73 @@ function ProblemItem({ problem: p, integrationId, onDone }: { problem: SyncProbl
     <li className="problem" aria-label={`${p.what}: ${p.name}`}>
       <div className="problem-head">
         <StateBadge state={p.state} />
-        <strong>{p.what}: {p.name}</strong>
+        <strong>
+          {p.what}: {p.name}
+        </strong>
         <span className="hint">since {formatDateTime(p.since)}</span>
       </div>
       {p.reason ? <p className="log-error">{p.state === 'refused' ? `Ascora said: ${p.reason}` : p.reason}</p> : null}
       <div className="actions">
         {p.open ? (
           <button type="button" onClick={() => openRecord(p.open!)}>
-            {p.state === 'refused' ? (p.open.entity === 'invoice' ? 'Open the invoice to change or withdraw it' : 'Open it to change or discard it') : 'Open it'}
+            {p.state === 'refused'
+              ? p.open.entity === 'invoice'
+                ? 'Open the invoice to change or withdraw it'
+                : 'Open it to change or discard it'
+              : 'Open it'}
           </button>
         ) : null}
         {p.state === 'refused' ? (
-          <button type="button" className="secondary" onClick={() => void run(() => call('sync.retryFailed', { integrationId, outboxIds: [p.outboxId] }), `${p.what}: ${p.name} goes with the next sync.`)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void run(
+                () => call('sync.retryFailed', { integrationId, outboxIds: [p.outboxId] }),
+                `${p.what}: ${p.name} goes with the next sync.`,
+              )
+            }
+          >
             Send again unchanged
           </button>
         ) : p.paymentId !== null ? (
           <>
-            <button type="button" className="secondary" onClick={() => void run(() => call('invoices.confirmPayment', { paymentId: p.paymentId!, foundInAscora: true }), `${p.name}: marked as in Ascora.`)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void run(
+                  () => call('invoices.confirmPayment', { paymentId: p.paymentId!, foundInAscora: true }),
+                  `${p.name}: marked as in Ascora.`,
+                )
+              }
+            >
               It is in Ascora
             </button>
-            <button type="button" className="secondary" onClick={() => void run(() => call('invoices.confirmPayment', { paymentId: p.paymentId!, foundInAscora: false }), `${p.name} is sent once more with the next sync.`)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void run(
+                  () => call('invoices.confirmPayment', { paymentId: p.paymentId!, foundInAscora: false }),
+                  `${p.name} is sent once more with the next sync.`,
+                )
+              }
+            >
               It is not: send it again
             </button>
           </>
         ) : (
-          <button type="button" className="secondary" onClick={() => void run(() => call('sync.sendParked', { integrationId, outboxId: p.outboxId }), 'It will be sent to Ascora with the next sync.')}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void run(
+                () => call('sync.sendParked', { integrationId, outboxId: p.outboxId }),
+                'It will be sent to Ascora with the next sync.',
+              )
+            }
+          >
             It is not in Ascora: send it
           </button>
         )}

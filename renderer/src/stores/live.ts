@@ -44,7 +44,11 @@ export const useLive = create<LiveState>((set) => ({
     });
     const offProgress = client.on('sync.progress', (p) => {
       if (p.phase === 'done') set({ running: false });
-      else set((s) => ({ running: true, progress: { ...(p.phase === 'push' && !s.running ? {} : s.progress), [`${p.phase}:${p.entity ?? ''}`]: p } }));
+      else
+        set((s) => ({
+          running: true,
+          progress: { ...(p.phase === 'push' && !s.running ? {} : s.progress), [`${p.phase}:${p.entity ?? ''}`]: p },
+        }));
     });
     const offState = client.on('connection.state', () => void useSession.getState().load());
     // A sync that was running ended with the old core: clear its progress and reload the state.

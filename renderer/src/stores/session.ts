@@ -33,7 +33,9 @@ export const useSession = create<SessionState>((set, get) => ({
   async load() {
     try {
       const integrations = await call('integration.list', {});
-      const activeId = integrations.some((i) => i.id === get().activeId) ? get().activeId : (integrations[0]?.id ?? null);
+      const activeId = integrations.some((i) => i.id === get().activeId)
+        ? get().activeId
+        : (integrations[0]?.id ?? null);
       set({ integrations, activeId, loading: false, error: null });
     } catch (error) {
       set({ loading: false, error: error instanceof ContractError ? error.message : String(error) });
@@ -42,7 +44,11 @@ export const useSession = create<SessionState>((set, get) => ({
   setScreen: (screen) => set({ screen, focus: null }),
   openRecord: (focus) => set({ screen: SCREEN_OF[focus.entity], focus }),
   connected(status) {
-    set((s) => ({ integrations: [...s.integrations.filter((i) => i.id !== status.id), status], activeId: status.id, screen: 'dashboard' }));
+    set((s) => ({
+      integrations: [...s.integrations.filter((i) => i.id !== status.id), status],
+      activeId: status.id,
+      screen: 'dashboard',
+    }));
   },
   updateStatus(status) {
     set((s) => ({ integrations: s.integrations.map((i) => (i.id === status.id ? status : i)) }));
