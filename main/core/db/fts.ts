@@ -24,4 +24,7 @@ export function toFtsQuery(userText: string): string | null {
 export const jobsFts = sqliteTable('jobs_fts', { rowid: integer('rowid').notNull() });
 
 /** `table MATCH query`: FTS5's full-text condition (the table's name stands for all its columns). */
-export const ftsMatch = (table: typeof jobsFts, query: string): SQL => sql`${table} MATCH ${query}`;
+/** The customers' full-text table, as the customers list reads it (the same shape as jobsFts). */
+export const customersFts = sqliteTable('customers_fts', { rowid: integer('rowid').notNull() });
+export const ftsMatch = (table: typeof jobsFts | typeof customersFts, query: string): SQL =>
+  sql`${table} MATCH ${query}`;

@@ -3,7 +3,7 @@
  * saved and queued in the outbox in one transaction (design.md rule 1); Ascora takes customer
  * edits (POST with customerId), so they are pushed, not kept local.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, isNull } from 'drizzle-orm';
 import {
   customerFieldShape,
   type CustomerEditFields,
@@ -14,21 +14,22 @@ import { CUSTOMER_FIELD_LABELS, type CustomerDetail, type CustomerRow, type Page
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { toFtsQuery } from '../db/fts';
+import { customersFts, ftsMatch, toFtsQuery } from '../db/fts';
 import { wireCustomerSchema } from '../ascora/types';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
 import { CUSTOMER_EDITABLE_FIELDS, customerColumns } from '../sync/mapping';
 import { enqueue, itemForRepair, openChangeOf, recordCustomerEdit, takeBack } from '../sync/queue';
-import { decodeCursor, encodeCursor, keysetCondition, listTotal } from './keyset';
-import { CUSTOMER_NEEDS_CHECK, customerStateSql } from './list-state';
-import { camel, toCustomerDetail, toCustomerRow } from './rows';
+import { keysetList, pageQuery } from './keyset';
+import { CUSTOMER_NEEDS_CHECK, customerStateCondition } from './list-state';
+import { toCustomerDetail, toCustomerRow } from './rows';
 
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const SORTS = { customerName: 'c.customer_name', streetSuburb: 'c.street_suburb' } as const;
+const c = ascoraCustomers;
+const SORTS = { customerName: c.customerName, streetSuburb: c.streetSuburb } as const;
 
 /** A field's name as the Customers form shows it. */
 export const fieldWords = (field: string) =>
@@ -60,44 +61,39 @@ export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: num
 
 export function createCustomerService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'customers.list'>): Page<CustomerRow> {
-    const where = ['c.integration_id = ?'];
-    const params: unknown[] = [q.integrationId];
-    let from = 'ascora_customers c';
     const fts = toFtsQuery(q.search);
-    if (fts) {
-      from = 'customers_fts f JOIN ascora_customers c ON c.id = f.rowid';
-      where.push('customers_fts MATCH ?');
-      params.push(fts);
-    }
-    if (q.state) {
-      where.push('c.street_state = ?');
-      params.push(q.state);
-    }
-    if (q.recordState) where.push(`(${customerStateSql(q.recordState)})`);
-    const sortExpr = SORTS[q.sort];
-    const after = decodeCursor(q.cursor, q.sort);
-    const total = listTotal(ctx.sqlite, from, where, params, after);
-    if (after) {
-      where.push(keysetCondition(sortExpr, 'c.id', q.direction));
-      params.push(after.value, after.id);
-    }
-    const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
-    const records = ctx.sqlite
-      // A create parked for a person's check shows as such (its row's sync state says failed).
-      .prepare(
-        `SELECT c.*, ${CUSTOMER_NEEDS_CHECK} AS needs_check, ${sortExpr} AS sort_value FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${sortExpr} ${dir}, c.id ${dir} LIMIT ?`,
-      )
-      .all(...params, q.limit + 1) as Record<string, unknown>[];
-    const page = records.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      rows: page.map((r) => toCustomerRow(camel<CustomerRecord>(r))),
-      nextCursor:
-        records.length > q.limit && last
-          ? encodeCursor(q.sort, last.sort_value as string, last.id as number, total)
-          : null,
-      total,
-    };
+    const sortBy = SORTS[q.sort];
+    // A create parked for a person's check shows as such (its row's sync state says failed).
+    const fields = { ...getTableColumns(c), needsCheck: CUSTOMER_NEEDS_CHECK, sortValue: sortBy };
+    // A search reads the full-text index, then the customers it names.
+    const matched = eq(c.id, customersFts.rowid);
+    return keysetList(q, {
+      sortBy,
+      id: c.id,
+      filters: [
+        eq(c.integrationId, q.integrationId),
+        fts ? ftsMatch(customersFts, fts) : undefined,
+        q.state ? eq(c.streetState, q.state) : undefined,
+        q.recordState ? customerStateCondition(q.recordState) : undefined,
+      ],
+      count: (where) =>
+        (fts
+          ? ctx.db.select({ n: count() }).from(customersFts).innerJoin(c, matched)
+          : ctx.db.select({ n: count() }).from(c)
+        )
+          .where(where)
+          .get()?.n ?? 0,
+      rows: (where, orderBy, limit) =>
+        pageQuery(
+          fts
+            ? ctx.db.select(fields).from(customersFts).innerJoin(c, matched).$dynamic()
+            : ctx.db.select(fields).from(c).$dynamic(),
+          where,
+          orderBy,
+          limit,
+        ).all(),
+      toRow: (r) => toCustomerRow(r),
+    });
   }
 
   function record(customerId: number): CustomerRecord {

@@ -6,7 +6,6 @@ import { and, asc, desc, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { Sqlite } from '../db/types';
 
 interface Cursor {
   sort: string;
@@ -103,29 +102,6 @@ export function pageQuery<Q extends SQLiteSelect>(query: Q, where: SQL | undefin
     .where(where)
     .orderBy(...orderBy)
     .limit(limit);
-}
-
-/**
- * The string-SQL forms of the above, for the customers list (services/customers.ts) until it uses
- * keysetList too. A list's total: counted on its first page, then carried by the cursor, so
- * scrolling does not count again (a search over thousands of rows costs as much to count as to sort).
- */
-export function listTotal(
-  sqlite: Sqlite,
-  from: string,
-  where: string[],
-  params: unknown[],
-  after: Cursor | null,
-): number {
-  return (
-    after?.total ??
-    (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
-  );
-}
-
-/** A WHERE fragment for "after this row" in the given direction, over `expression, id`. */
-export function keysetCondition(expression: string, idColumn: string, direction: 'asc' | 'desc'): string {
-  return `(${expression}, ${idColumn}) ${direction === 'asc' ? '>' : '<'} (?, ?)`;
 }
 
 /** Midnight at the start of an Australian (Sydney) calendar day, as a UTC instant. */

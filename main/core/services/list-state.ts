@@ -5,9 +5,10 @@
  */
 import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm';
 import type { RecordFilter } from '../../../shared/record-state';
-import { ascoraJobs } from '../db/schema';
+import { ascoraCustomers, ascoraJobs, outbox } from '../db/schema';
 
 const j = ascoraJobs;
+const c = ascoraCustomers;
 
 /** Jobs are never parked for a check (a lost create is looked up by its marker), so none is "check". */
 export function jobStateCondition(filter: RecordFilter): SQL {
@@ -31,26 +32,26 @@ export function jobStateCondition(filter: RecordFilter): SQL {
 }
 
 /** A customer create parked for a person's check (its row's sync state says failed). */
-export const CUSTOMER_NEEDS_CHECK =
-  "EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'create_customer' AND o.record_id = c.id AND o.state = 'needs_check')";
+export const CUSTOMER_NEEDS_CHECK = sql<number>`EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.kind} = 'create_customer' AND ${outbox.recordId} = ${c.id} AND ${outbox.state} = 'needs_check')`;
 
-/** The same for the customers list's SQL (alias `c`); constant text, no parameters. */
-export function customerStateSql(filter: RecordFilter): string {
-  const check = CUSTOMER_NEEDS_CHECK;
+/** The same filter for customers, who can also wait for a person's check. */
+export function customerStateCondition(filter: RecordFilter): SQL {
+  const here = eq(c.remoteMissing, false);
+  const notCheck = not(CUSTOMER_NEEDS_CHECK);
   switch (filter) {
     case 'check':
-      return check;
+      return CUSTOMER_NEEDS_CHECK;
     case 'conflict':
-      return `c.sync_state = 'conflict' AND NOT ${check}`;
+      return and(eq(c.syncState, 'conflict'), notCheck)!;
     case 'refused':
-      return `c.sync_state = 'failed' AND NOT ${check}`;
+      return and(eq(c.syncState, 'failed'), notCheck)!;
     case 'missing':
-      return `c.remote_missing = 1 AND c.sync_state NOT IN ('conflict', 'failed')`;
+      return and(eq(c.remoteMissing, true), not(inArray(c.syncState, ['conflict', 'failed'])))!;
     case 'waiting':
-      return `c.sync_state = 'pending' AND c.remote_missing = 0`;
+      return and(eq(c.syncState, 'pending'), here)!;
     case 'local_only':
-      return `c.sync_state = 'local_only' AND c.remote_missing = 0`;
+      return and(eq(c.syncState, 'local_only'), here)!;
     case 'in_ascora':
-      return `c.sync_state = 'synced' AND c.remote_missing = 0`;
+      return and(eq(c.syncState, 'synced'), here)!;
   }
 }

@@ -24,14 +24,6 @@ export const JOB_ROW_FIELDS = {
 };
 export type JobRowRecord = Pick<JobRecord, keyof typeof JOB_ROW_FIELDS>;
 
-/** Raw SQL rows come back snake_case; Drizzle rows camelCase: accept both (services/customers.ts). */
-export function camel<T>(row: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row))
-    out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
-  return out as T;
-}
-
 const bool = (v: unknown) => v === true || v === 1;
 
 export function toJobRow(r: JobRowRecord): JobRow {
