@@ -189,17 +189,21 @@ export function noteSending(db: Db, item: QueueItem, sent: { version: number; ma
  * time only, so later look-ups still search the day the request really left.
  */
 export function markUnknown(db: Db, item: QueueItem, message: string, clock: Clock): void {
-  const now = isoNow(clock);
   db.update(outbox)
-    .set({
-      state: 'pending',
-      outcomeUnknown: true,
-      sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`,
-      lastError: message,
-      updatedAt: now,
-    })
+    .set(outcomeUnknown(item, 'pending', message, isoNow(clock)))
     .where(eq(outbox.id, item.id))
     .run();
+}
+
+/** An unknown outcome's fields: `sent_at` keeps the first time the request left, never moved. */
+function outcomeUnknown(item: QueueItem, state: 'pending' | 'needs_check', message: string, now: string) {
+  return {
+    state,
+    outcomeUnknown: true,
+    sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`,
+    lastError: message,
+    updatedAt: now,
+  };
 }
 
 /** Not applied (a retryable error): pending again, not before `at`. */
@@ -275,15 +279,8 @@ export function parkForCheck(
   clock: Clock,
 ): void {
   db.transaction((tx) => {
-    const now = isoNow(clock);
     tx.update(outbox)
-      .set({
-        state: 'needs_check',
-        outcomeUnknown: true,
-        sentAt: sql`COALESCE(${outbox.sentAt}, ${item.lastAttemptAt ?? now})`,
-        lastError: message,
-        updatedAt: now,
-      })
+      .set(outcomeUnknown(item, 'needs_check', message, isoNow(clock)))
       .where(eq(outbox.id, item.id))
       .run();
     setRecordState(
