@@ -22,6 +22,7 @@ import {
   type RecordState,
 } from '../../shared/record-state';
 import { startRendererWorld, type RendererWorld } from './support';
+import { editableFieldsOf } from '../support/customers';
 
 describe('the rule', () => {
   const change = (state: 'waiting' | 'sending' | 'refused' | 'check') => ({
@@ -100,23 +101,7 @@ describe('over real records in each state', () => {
       .prepare('SELECT id FROM ascora_customers WHERE ascora_customer_id = ?')
       .get(both.customerId) as { id: number };
     const detail = (await invoke('customers.get', { customerId: row.id })) as Record<string, unknown>;
-    const fields = Object.fromEntries(
-      [
-        'customerNumber',
-        'companyName',
-        'contactFirstName',
-        'contactLastName',
-        'emailAddress',
-        'phoneNumber',
-        'mobileNumber',
-        'streetLine1',
-        'streetLine2',
-        'streetSuburb',
-        'streetState',
-        'streetPostcode',
-        'streetCountry',
-      ].map((k) => [k, detail[k]]),
-    );
+    const fields = editableFieldsOf(detail);
     await invoke('customers.update', { customerId: row.id, fields: { ...fields, streetLine2: 'Unit 1 (here)' } });
     sim.editCustomer(both.customerId, { streetLine2: 'Unit 2 (there)' });
     // Full checks: only they count a record Ascora no longer has (an incremental run cannot see it).

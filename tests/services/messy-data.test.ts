@@ -8,26 +8,13 @@ import type { Registry } from '../../main/core/ipc/registry';
 import type { CustomerDetail } from '../../shared/domain';
 import { tableChecksum } from '../support/db';
 import { createSyncWorld, createWorldRegistry, one, type SyncWorld } from '../support/sync';
+import { CUSTOMER_EDITABLE_FIELDS } from '../../main/core/sync/mapping';
 
 let world: SyncWorld;
 let registry: Registry;
 let customer: { id: number; ascoraId: string };
 const SHORT = '02 9100049';
-const KEYS = [
-  'customerNumber',
-  'companyName',
-  'contactFirstName',
-  'contactLastName',
-  'emailAddress',
-  'phoneNumber',
-  'mobileNumber',
-  'streetLine1',
-  'streetLine2',
-  'streetSuburb',
-  'streetState',
-  'streetPostcode',
-  'streetCountry',
-] as const;
+const KEYS = CUSTOMER_EDITABLE_FIELDS;
 
 beforeAll(async () => {
   world = await createSyncWorld({ jobs: 20, customers: 6, invoices: 2 });

@@ -9,6 +9,7 @@ import type { ChannelName, InputOf } from '../../shared/contract';
 import { sydneyDay } from '../../shared/format';
 import { tableChecksum } from '../support/db';
 import { createSyncWorld, createWorldRegistry, one, rows, type SyncWorld } from '../support/sync';
+import { editableFieldsOf } from '../support/customers';
 
 let world: SyncWorld;
 let registry: Registry;
@@ -419,23 +420,7 @@ describe('discarding a customer change Ascora refused', () => {
   it('an edit: the customer goes back to how Ascora has it, nothing is queued, and the log lists what was undone', async () => {
     const [c] = customers();
     const detail = (await ok('customers.get', { customerId: c!.id })) as Record<string, unknown>;
-    const fields = Object.fromEntries(
-      [
-        'customerNumber',
-        'companyName',
-        'contactFirstName',
-        'contactLastName',
-        'emailAddress',
-        'phoneNumber',
-        'mobileNumber',
-        'streetLine1',
-        'streetLine2',
-        'streetSuburb',
-        'streetState',
-        'streetPostcode',
-        'streetCountry',
-      ].map((k) => [k, detail[k]]),
-    );
+    const fields = editableFieldsOf(detail);
     await ok('customers.update', { customerId: c!.id, fields: { ...fields, streetLine1: '1 Wrong Street' } as never });
     world.sim.control.setFault('POST /Customers/Customer', {
       kind: 'reject',
