@@ -18,7 +18,14 @@ export interface LoopCaseResult {
   pulled: number;
   /** Main thread's event-loop delay while the worker synced. */
   eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number };
+  /** A Jobs list page of 100 asked for through the worker every 250 ms during the sync, as the window would. */
+  listDuringSyncMs: { p50: number; p95: number; max: number; queries: number };
+  /** The whole process (main and the worker share it), sampled every 250 ms during the sync. */
+  peakRssBytes: number;
 }
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 export async function runLoopCase(
   sim: SimEndpoint,
@@ -46,9 +53,27 @@ export async function runLoopCase(
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const t0 = performance.now();
-    const result = await host.registry.invoke('sync.now', { integrationId });
+    const syncing = host.registry.invoke('sync.now', { integrationId });
+    // Meanwhile, the window keeps asking for the Jobs list (newest first, as it opens).
+    let done = false;
+    const listTimes: number[] = [];
+    let peakRssBytes = process.memoryUsage().rss;
+    const lists = (async () => {
+      while (!done) {
+        const asked = performance.now();
+        const page = await host.registry.invoke('jobs.list', { integrationId, limit: 100 });
+        if (!page.ok) throw new Error(`jobs.list during the sync: ${page.error.message}`);
+        listTimes.push(performance.now() - asked);
+        peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    const result = await syncing;
     const durationMs = performance.now() - t0;
+    done = true;
+    await lists;
     delay.disable();
+    listTimes.sort((a, b) => a - b);
     if (!result.ok) throw new Error(`sync: ${result.error.message}`);
     const summary = result.value as SyncRunSummary;
     if (summary.status !== 'success') throw new Error(`first sync: ${summary.status}: ${summary.message}`);
@@ -63,6 +88,13 @@ export async function runLoopCase(
         mean: nsToMs(delay.mean),
         samples: delay.count,
       },
+      listDuringSyncMs: {
+        p50: percentile(listTimes, 50),
+        p95: percentile(listTimes, 95),
+        max: listTimes[listTimes.length - 1] ?? 0,
+        queries: listTimes.length,
+      },
+      peakRssBytes,
     };
   } finally {
     await host.close();
