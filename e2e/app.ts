@@ -2,6 +2,8 @@
  * Starts the real browser host (`tsx main/core/host/cli.ts`) on a fresh data folder, as
  * `npm run start:web` does, and gives its launch URL to the test.
  */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,4 +80,11 @@ async function groupGone(pgid: number, timeoutMs: number): Promise<boolean> {
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** axe over the page as it is: no serious or critical accessibility problem, each named with its screen. */
+export async function expectNoSeriousA11yProblems(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }

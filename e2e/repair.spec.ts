@@ -4,11 +4,10 @@
  * office would, whose rules and faults (driven in process) make Ascora's refusals. In Debian's
  * Chromium, found by role and accessible name; one flow is done with the keyboard only.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../sim/server';
-import { startApp, type RunningApp } from './app';
+import { expectNoSeriousA11yProblems, startApp, type RunningApp } from './app';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -56,11 +55,7 @@ async function shoot(name: string, { readme = false } = {}) {
   if (readme) await page.screenshot({ path: `e2e/screenshots/${name}.png` });
 }
 
-async function noSeriousA11yProblems(screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
+const noSeriousA11yProblems = (screen: string) => expectNoSeriousA11yProblems(page, screen);
 
 test.beforeAll(async ({ browser }) => {
   ascora = await startSimulator({ port: 0, seed: 7, jobs: 400 });

@@ -4,12 +4,11 @@
  * (the demo workspace's simulator has no control interface), driven in process as "another
  * Ascora user", in Debian's Chromium. Elements are found by role and accessible name.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../sim/server';
-import { startApp, type RunningApp } from './app';
+import { expectNoSeriousA11yProblems, startApp, type RunningApp } from './app';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,11 +36,7 @@ async function syncNow(): Promise<{ status: string; message: string }> {
   return body.value;
 }
 
-async function noSeriousA11yProblems(screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
+const noSeriousA11yProblems = (screen: string) => expectNoSeriousA11yProblems(page, screen);
 
 test.beforeAll(async ({ browser }) => {
   // The demo workspace's data set (seed 7, 2,000 jobs), served by a simulator this test controls.

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runScenario, type ChaosResult, type ChaosStats } from './runner';
+import { emptyChaosStats, runScenario, type ChaosResult, type ChaosStats } from './runner';
 import { generateScenario, parseScenario, type Scenario } from './scenario';
 import { shrinkScenario } from './shrink';
 
@@ -50,20 +50,7 @@ async function main(): Promise<void> {
   const count = whole('seeds', values.seeds);
   const from = whole('from', values.from);
   const outDir = path.resolve(values.out);
-  const totals: ChaosStats = {
-    steps: 0,
-    syncRuns: 0,
-    requests: 0,
-    faultyAnswers: 0,
-    conflicts: 0,
-    needsCheck: 0,
-    legitimateFailures: 0,
-    refusedByApp: 0,
-    customerCreates: 0,
-    jobCreates: 0,
-    customerEdits: 0,
-    payments: 0,
-  };
+  const totals: ChaosStats = emptyChaosStats();
   const failed: number[] = [];
   const started = Date.now();
   for (let seed = from; seed < from + count; seed++) {

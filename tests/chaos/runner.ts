@@ -33,6 +33,22 @@ export interface ChaosStats {
   payments: number;
 }
 
+/** Every figure at zero: a run's start, and the CLI's totals. */
+export const emptyChaosStats = (): ChaosStats => ({
+  steps: 0,
+  syncRuns: 0,
+  requests: 0,
+  faultyAnswers: 0,
+  conflicts: 0,
+  needsCheck: 0,
+  legitimateFailures: 0,
+  refusedByApp: 0,
+  customerCreates: 0,
+  jobCreates: 0,
+  customerEdits: 0,
+  payments: 0,
+});
+
 export interface ChaosResult {
   seed: number;
   violations: string[];
@@ -97,20 +113,7 @@ export function startRun(world: SyncWorld): Run {
     model: emptyModel(),
     results: [],
     violations: [],
-    stats: {
-      steps: 0,
-      syncRuns: 0,
-      requests: 0,
-      faultyAnswers: 0,
-      conflicts: 0,
-      needsCheck: 0,
-      legitimateFailures: 0,
-      refusedByApp: 0,
-      customerCreates: 0,
-      jobCreates: 0,
-      customerEdits: 0,
-      payments: 0,
-    },
+    stats: emptyChaosStats(),
     tenantMethods: TENANT_PAYMENT_METHODS,
     lastEdited: null,
   };
