@@ -15,16 +15,20 @@ import {
   type Conflict,
   type ConnectionTestResult,
   type CustomerDetail,
+  type CustomerExportDetails,
   type CustomerRow,
   type DashboardSummary,
   type IntegrationStatus,
   type InvoiceDetail,
+  type InvoiceExportDetails,
   type InvoiceRow,
   type JobAttachment,
   type JobDetail,
+  type JobExportDetails,
   type JobNote,
   type JobPreview,
   type JobRow,
+  type JobStatusBefore,
   type LogFolder,
   type Page,
   type Payment,
@@ -201,6 +205,9 @@ const customerListQuery = z.strictObject({
   cursor,
   limit: pageLimit,
 });
+
+/** The records of one page of a list being exported (a page is at most 500 rows). */
+const exportIds = z.strictObject({ ids: z.array(localId).min(1).max(500) });
 
 const invoiceListQuery = z.strictObject({
   integrationId,
@@ -390,9 +397,22 @@ export const contract = {
     z.strictObject({ jobId: localId }),
     'Discard a job that has not reached Ascora, with its notes and attachments here; its report can make a job again (the log keeps a line)',
   ),
-  'jobs.batchUpdateStatus': channel<{ updated: number }>()(
+  'jobs.batchUpdateStatus': channel<{ updated: number; previous: JobStatusBefore[] }>()(
     z.strictObject({ jobIds: z.array(localId).min(1).max(10_000), statusText: z.string().trim().min(1).max(100) }),
-    'Set a local-only status on many jobs',
+    'Set a local-only status on many jobs; answers what each had before, for an Undo',
+  ),
+  'jobs.restoreStatuses': channel<{ restored: number }>()(
+    z.strictObject({
+      jobs: z
+        .array(z.strictObject({ jobId: localId, statusText: z.string().trim().min(1).max(100).nullable() }))
+        .min(1)
+        .max(10_000),
+    }),
+    "Undo a batch status change: each job gets back the status set here before it (none: Ascora's again)",
+  ),
+  'jobs.exportDetails': channel<JobExportDetails[]>()(
+    exportIds,
+    'The columns a CSV of jobs has beyond the list: address, claim and order numbers, insurer, contact, updated',
   ),
   // customers
   'customers.list': channel<Page<CustomerRow>>()(customerListQuery, 'A page of customers (keyset)'),
@@ -409,8 +429,16 @@ export const contract = {
     z.strictObject({ customerId: localId }),
     'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed)',
   ),
+  'customers.exportDetails': channel<CustomerExportDetails[]>()(
+    exportIds,
+    'The columns a CSV of customers has beyond the list: contact and address',
+  ),
   // invoices
   'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
+  'invoices.exportDetails': channel<InvoiceExportDetails[]>()(
+    exportIds,
+    'The columns a CSV of invoices has beyond the list: the due date',
+  ),
   'invoices.get': channel<InvoiceDetail>()(
     z.strictObject({ invoiceId: localId }),
     'One invoice with lines and payments',

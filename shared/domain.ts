@@ -86,6 +86,39 @@ export interface JobRow {
   remoteMissing: boolean;
 }
 
+/** A job's status set in the app before a batch change (null: none, it showed Ascora's). */
+export interface JobStatusBefore {
+  jobId: number;
+  statusText: string | null;
+}
+
+/** What a CSV of jobs carries beyond the list's row (read a page of ids at a time). */
+export interface JobExportDetails {
+  id: number;
+  /** The site address on one line: street, suburb, state and postcode. */
+  siteAddress: string;
+  /** Ascora's client order number, where the claim number goes (ascora-api.md; report-mapping.ts). */
+  claimNumber: string;
+  purchaseOrderNumber: string;
+  /** From the job description's "Insurer: …" line, as Ascora has no insurer field; '' when none. */
+  insurer: string;
+  /** The site contact, else the billing contact. */
+  contact: string;
+  updatedAt: string | null;
+}
+
+export interface CustomerExportDetails {
+  id: number;
+  contact: string;
+  /** Street, suburb, state and postcode on one line. */
+  address: string;
+}
+
+export interface InvoiceExportDetails {
+  id: number;
+  dueDate: string | null;
+}
+
 /** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
 export interface OpenChange {
   outboxId: number;

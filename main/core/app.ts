@@ -25,6 +25,7 @@ import { createDashboardService } from './services/dashboard';
 import { createIntegrationService, type DemoWorkspace, type IntegrationService } from './services/integrations';
 import { createInvoiceService } from './services/invoices';
 import { createJobFromReportService } from './services/job-from-report';
+import { createExportService } from './services/export';
 import { createJobService } from './services/jobs';
 import { createLogService } from './services/logs';
 import { createPaymentService } from './services/payments';
@@ -101,6 +102,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
     createPaymentService(ctx).handlers,
     createLogService(ctx).handlers,
     createDashboardService(ctx).handlers,
+    createExportService(ctx).handlers,
   );
 }
 

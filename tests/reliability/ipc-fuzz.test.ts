@@ -127,6 +127,8 @@ beforeAll(async () => {
       overrides: { jobName: 'Water damage – 14 Harris Street', pricingMethod: 'FIXED-PRICE' },
     },
     'jobs.batchUpdateStatus': { jobIds: [jobId], statusText: 'Drying' },
+    'jobs.restoreStatuses': { jobs: [{ jobId, statusText: null }] },
+    'jobs.exportDetails': { ids: [jobId] },
     'jobs.editUnsent': {
       jobId,
       customerId,
@@ -153,6 +155,7 @@ beforeAll(async () => {
     'customers.create': { integrationId, fields },
     'customers.update': { customerId, fields },
     'customers.discardChange': { customerId },
+    'customers.exportDetails': { ids: [customerId] },
     'invoices.list': {
       integrationId,
       search: 'INV',
@@ -164,6 +167,7 @@ beforeAll(async () => {
       limit: 10,
     },
     'invoices.get': { invoiceId },
+    'invoices.exportDetails': { ids: [invoiceId] },
     'invoices.recordPayment': {
       invoiceId,
       amountCents: 100,

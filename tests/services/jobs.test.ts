@@ -133,6 +133,38 @@ describe('what Ascora cannot carry stays local', () => {
     expect(core.sqlite.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
 
+  it('undoes a batch change: each job gets back what it had, and one with nothing of its own is as in Ascora again', () => {
+    const service = jobs();
+    service.updateStatus([10], 'Drying');
+    const previous = service.updateStatus([10, 11, 10], 'Awaiting insurer');
+    expect(previous).toEqual(
+      expect.arrayContaining([
+        { jobId: 10, statusText: 'Drying' },
+        { jobId: 11, statusText: null },
+      ]),
+    );
+    expect(previous).toHaveLength(2);
+    const restored = service.handlers['jobs.restoreStatuses']!({ jobs: previous });
+    expect(restored).toEqual({ restored: 2 });
+    expect(service.get(10)).toMatchObject({ localStatusText: 'Drying', syncState: 'local_only' });
+    expect(service.get(11)).toMatchObject({ localStatusText: null, syncState: 'synced' });
+    expect(core.sqlite.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses to undo onto a job that is gone, and changes none of the others', () => {
+    const service = jobs();
+    service.updateStatus([12], 'Drying');
+    expect(() =>
+      service.handlers['jobs.restoreStatuses']!({
+        jobs: [
+          { jobId: 12, statusText: null },
+          { jobId: 999_999, statusText: null },
+        ],
+      }),
+    ).toThrow(/no longer in the app/);
+    expect(service.get(12)).toMatchObject({ localStatusText: 'Drying', syncState: 'local_only' });
+  });
+
   it('adds notes, local only', () => {
     jobs().addNote(2, 'Tenant home after 3 pm');
     expect(jobs().get(2)).toMatchObject({

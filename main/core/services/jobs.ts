@@ -5,14 +5,14 @@
  */
 import { count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
-import type { JobDetail, JobRow, Page } from '../../../shared/domain';
+import type { JobDetail, JobRow, JobStatusBefore, Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ftsMatch, jobsFts, toFtsQuery } from '../db/fts';
 import { ascoraCustomers, ascoraJobs, jobAttachments, jobNotes } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { openChangeOf, recordLocalJobStatus } from '../sync/queue';
+import { clearLocalJobStatus, openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
 import { keysetList, pageQuery, sydneyDayStartUtc } from './keyset';
 import { jobStateCondition } from './list-state';
@@ -124,23 +124,41 @@ export function createJobService(ctx: CoreContext) {
     };
   }
 
-  /** Local only: the Ascora fields stay as Ascora has them; a synced row becomes local_only. */
-  function updateStatus(jobIds: number[], statusText: string): number {
-    const updated = ctx.db.transaction((tx) => {
-      const found = tx.select({ id: ascoraJobs.id }).from(ascoraJobs).where(inArray(ascoraJobs.id, jobIds)).all();
-      if (found.length !== new Set(jobIds).size)
+  /**
+   * Local only: the Ascora fields stay as Ascora has them; a synced row becomes local_only.
+   * Answers what each job had before, so the change can be undone (restoreStatuses).
+   */
+  function updateStatus(jobIds: number[], statusText: string): JobStatusBefore[] {
+    return setStatuses(jobIds.map((jobId) => ({ jobId, statusText })));
+  }
+
+  /**
+   * Each job gets its own status set here, or none (null: it shows Ascora's status again and, if
+   * that was all it had of its own, is the same as in Ascora). One transaction: all or nothing.
+   */
+  function setStatuses(changes: JobStatusBefore[]): JobStatusBefore[] {
+    const ids = changes.map((c) => c.jobId);
+    const previous = ctx.db.transaction((tx) => {
+      const found = tx
+        .select({ id: ascoraJobs.id, localStatusText: ascoraJobs.localStatusText })
+        .from(ascoraJobs)
+        .where(inArray(ascoraJobs.id, ids))
+        .all();
+      if (found.length !== new Set(ids).size)
         throw new AppError('NOT_FOUND', 'Some of those jobs are no longer in the app. Refresh the list and try again.');
-      for (const job of found) {
+      const before = new Map(found.map((f) => [f.id, f.localStatusText]));
+      for (const { jobId, statusText } of changes) {
         tx.update(ascoraJobs)
           .set({ localStatusText: statusText, updatedAt: isoNow(ctx.clock) })
-          .where(eq(ascoraJobs.id, job.id))
+          .where(eq(ascoraJobs.id, jobId))
           .run();
-        recordLocalJobStatus(tx, job.id);
+        if (statusText === null) clearLocalJobStatus(tx, jobId);
+        else recordLocalJobStatus(tx, jobId);
       }
-      return found.length;
+      return [...before].map(([jobId, statusText]) => ({ jobId, statusText }));
     });
-    ctx.events.emit('record.changed', { entity: 'job', ids: jobIds });
-    return updated;
+    ctx.events.emit('record.changed', { entity: 'job', ids });
+    return previous;
   }
 
   function addNote(jobId: number, text: string) {
@@ -172,7 +190,11 @@ export function createJobService(ctx: CoreContext) {
       updateStatus([jobId], statusText);
       return get(jobId);
     },
-    'jobs.batchUpdateStatus': ({ jobIds, statusText }) => ({ updated: updateStatus(jobIds, statusText) }),
+    'jobs.batchUpdateStatus': ({ jobIds, statusText }) => {
+      const previous = updateStatus(jobIds, statusText);
+      return { updated: previous.length, previous };
+    },
+    'jobs.restoreStatuses': ({ jobs }) => ({ restored: setStatuses(jobs).length }),
     'jobs.addNote': ({ jobId, text }) => addNote(jobId, text),
   };
   return { list, get, updateStatus, addNote, statuses, handlers };

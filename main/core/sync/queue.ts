@@ -112,6 +112,21 @@ export function recordLocalJobStatus(tx: Tx, jobId: number): void {
     .run();
 }
 
+/**
+ * A status set in the app is taken back (the Undo of a batch change to a job that had none): a
+ * job that was local only for that reason is the same as in Ascora again; a queued or refused
+ * job keeps its state.
+ */
+export function clearLocalJobStatus(tx: Tx, jobId: number): void {
+  raiseVersion(tx, 'job', jobId);
+  tx.update(ascoraJobs)
+    .set({
+      syncState: sql`CASE WHEN ${ascoraJobs.syncState} = 'local_only' THEN 'synced' ELSE ${ascoraJobs.syncState} END`,
+    })
+    .where(eq(ascoraJobs.id, jobId))
+    .run();
+}
+
 /** The newest item of these kinds for a record in one of these states (reads only). */
 export function openItem(
   tx: Pick<Db, 'select'>,
