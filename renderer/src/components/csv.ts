@@ -1,5 +1,6 @@
 /** CSV of the current list view, built from pages fetched through the contract, then downloaded. */
 import type { Page } from '../../../shared/domain';
+import { sydneyDay } from '../../../shared/format';
 
 /**
  * Cells a spreadsheet may run as a formula (CSV injection), whoever wrote them: Ascora's data as
@@ -32,6 +33,37 @@ export async function exportAll<T>(
     cursor = page.nextCursor;
   } while (cursor);
   return all;
+}
+
+/**
+ * Every row of the list as it is filtered and sorted, each page's further columns asked for by id
+ * (the `*.exportDetails` channels) as it arrives.
+ */
+export async function exportWithDetails<T extends { id: number }, D extends { id: number }>(
+  load: (cursor: string | null) => Promise<Page<T>>,
+  details: (ids: number[]) => Promise<D[]>,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ row: T; details: D | undefined }[]> {
+  const all: { row: T; details: D | undefined }[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await load(cursor);
+    const more = page.rows.length > 0 ? await details(page.rows.map((r) => r.id)) : [];
+    const byId = new Map(more.map((d) => [d.id, d]));
+    all.push(...page.rows.map((row) => ({ row, details: byId.get(row.id) })));
+    onProgress(all.length, page.total);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/** `jobs-2026-12-01.csv`: the office's day it was made on. */
+export function csvFileName(list: string, nowMs: number): string {
+  return `${list}-${sydneyDay(nowMs)}.csv`;
+}
+
+export function savedNotice(fileName: string, rows: number): string {
+  return `Saved ${fileName} (${rows.toLocaleString('en-AU')} ${rows === 1 ? 'row' : 'rows'})`;
 }
 
 export function download(fileName: string, text: string): void {

@@ -7,27 +7,31 @@ import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
-import { VirtualList, type Column } from '../components/VirtualList';
+import { DataTable, type ListColumn } from '../components/DataTable';
+import { EmptyList } from '../components/EmptyList';
+import { csvFileName, download, exportWithDetails, savedNotice } from '../components/csv';
+import { customersCsv } from '../components/csv-lists';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { focusOn } from '../stores/session';
 import { ConflictView } from './ConflictView';
 
-const COLUMNS: Column<CustomerRow>[] = [
-  { key: 'name', label: 'Name', width: 'minmax(140px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
-  { key: 'email', label: 'Email', width: 'minmax(140px, 2fr)', render: (r) => r.emailAddress },
-  { key: 'phone', label: 'Phone', width: '130px', render: (r) => r.phoneNumber || r.mobileNumber },
+const COLUMNS: ListColumn<CustomerRow>[] = [
+  { id: 'name', label: 'Name', width: '2fr', minWidth: 140, sortKey: 'customerName', text: (r) => r.customerName },
+  { id: 'email', label: 'Email', width: '2fr', minWidth: 140, text: (r) => r.emailAddress },
+  { id: 'phone', label: 'Phone', width: 140, text: (r) => r.phoneNumber || r.mobileNumber },
+  { id: 'suburb', label: 'Suburb', width: 140, secondary: true, sortKey: 'streetSuburb', text: (r) => r.streetSuburb },
+  { id: 'state', label: 'State', width: 70, secondary: true, text: (r) => r.streetState ?? '' },
   {
-    key: 'suburb',
-    label: 'Suburb',
-    width: '140px',
-    secondary: true,
-    sortKey: 'streetSuburb',
-    render: (r) => r.streetSuburb,
+    id: 'sync',
+    label: 'Ascora',
+    width: 180,
+    text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
+    render: (r) => <SyncBadge record={r} />,
   },
-  { key: 'state', label: 'State', width: '60px', secondary: true, render: (r) => r.streetState ?? '' },
-  { key: 'sync', label: 'Ascora', width: '170px', render: (r) => <SyncBadge record={r} /> },
 ];
+
+const NOUN = { one: 'customer', many: 'customers' };
 
 export function Customers({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useState('');
@@ -62,6 +66,29 @@ export function Customers({ integrationId }: { integrationId: number }) {
     (cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }),
     [query],
   );
+  const [exporting, setExporting] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
+
+  async function exportCsv() {
+    setExporting('Exporting…');
+    setNotice(null);
+    try {
+      const rows = await exportWithDetails(
+        (cursor) => call('customers.list', { ...query, cursor, limit: 500 }),
+        (customerIds) => call('customers.exportDetails', { ids: customerIds }),
+        (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
+      );
+      const fileName = csvFileName('customers', Date.now());
+      download(fileName, customersCsv(rows));
+      setNotice(savedNotice(fileName, rows.length));
+      setExportError(null);
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(null);
+    }
+  }
 
   return (
     <section className="screen screen-split" aria-labelledby="customers-title">
@@ -98,17 +125,27 @@ export function Customers({ integrationId }: { integrationId: number }) {
               ))}
             </select>
           </div>
+          <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting !== null}>
+            Export CSV
+          </button>
           <button type="button" onClick={() => show('new')}>
             New customer
           </button>
         </div>
-        <VirtualList
+        <div aria-live="polite">
+          {exporting ? <p className="hint">{exporting}</p> : null}
+          {notice ? <p className="notice notice-info">{notice}</p> : null}
+        </div>
+        <ErrorNotice error={exportError} />
+        <DataTable
           label="Customers"
+          listId="customers"
+          noun={NOUN}
           columns={COLUMNS}
           queryKey={`${JSON.stringify(query)}#${changes}`}
           load={load}
           onOpen={(r) => show(r.id)}
-          selectedId={typeof open === 'number' ? open : null}
+          openId={typeof open === 'number' ? open : null}
           compact={open !== null}
           sort={sort}
           onSort={(key) =>
@@ -116,6 +153,20 @@ export function Customers({ integrationId }: { integrationId: number }) {
               key: key as typeof s.key,
               direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc',
             }))
+          }
+          rowName={(r) => r.customerName}
+          empty={
+            <EmptyList
+              noun="customers"
+              search={debounced}
+              filtered={Boolean(state || syncState)}
+              onClear={() => {
+                setSearch('');
+                setState('');
+                setSyncState('');
+              }}
+              none="No customers yet: they arrive with the first sync."
+            />
           }
         />
       </div>

@@ -11,50 +11,42 @@ import { Confirm } from '../components/Confirm';
 import { StateBadge } from '../components/SyncBadge';
 import { paymentRecordState } from '../../../shared/record-state';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { download, exportAll, toCsv } from '../components/csv';
-import { VirtualList, type Column } from '../components/VirtualList';
+import { csvFileName, download, exportWithDetails, savedNotice } from '../components/csv';
+import { invoicesCsv } from '../components/csv-lists';
+import { DataTable, type ListColumn } from '../components/DataTable';
+import { EmptyList } from '../components/EmptyList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { focusOn } from '../stores/session';
 
-const COLUMNS: Column<InvoiceRow>[] = [
+const exportState = (r: InvoiceRow) => (r.noLongerPending ? 'Exported to accounting' : 'Waiting for export');
+
+const COLUMNS: ListColumn<InvoiceRow>[] = [
+  { id: 'number', label: 'Invoice', width: 110, sortKey: 'invoiceNumber', text: (r) => r.invoiceNumber },
+  { id: 'date', label: 'Date', width: 104, sortKey: 'invoiceDate', text: (r) => formatDate(r.invoiceDate) },
+  { id: 'job', label: 'Job', width: 90, secondary: true, text: (r) => r.jobNumber ?? '' },
+  { id: 'customer', label: 'Customer', width: '2fr', minWidth: 120, text: (r) => r.customerName ?? '' },
+  { id: 'total', label: 'Total', width: 120, money: true, text: (r) => formatMoney(invoiceTotalCents(r)) },
   {
-    key: 'number',
-    label: 'Invoice',
-    width: 'minmax(80px, 110px)',
-    sortKey: 'invoiceNumber',
-    render: (r) => r.invoiceNumber,
-  },
-  {
-    key: 'date',
-    label: 'Date',
-    width: 'minmax(84px, 100px)',
-    sortKey: 'invoiceDate',
-    render: (r) => formatDate(r.invoiceDate),
-  },
-  { key: 'job', label: 'Job', width: 'minmax(60px, 90px)', secondary: true, render: (r) => r.jobNumber ?? '' },
-  { key: 'customer', label: 'Customer', width: 'minmax(100px, 2fr)', render: (r) => r.customerName ?? '' },
-  {
-    key: 'total',
-    label: 'Total',
-    width: 'minmax(80px, 110px)',
-    render: (r) => <span className="num">{formatMoney(invoiceTotalCents(r))}</span>,
-  },
-  {
-    key: 'remaining',
+    id: 'remaining',
     label: 'Remaining',
-    width: 'minmax(80px, 110px)',
+    width: 120,
+    money: true,
     sortKey: 'remaining',
-    render: (r) => <span className="num">{formatMoney(r.remainingCents)}</span>,
+    text: (r) => formatMoney(r.remainingCents),
   },
   {
-    key: 'exported',
+    id: 'exported',
     label: 'Export',
-    width: 'minmax(90px, 150px)',
+    width: 180,
+    secondary: true,
+    text: exportState,
     render: (r) =>
-      r.noLongerPending ? <span className="badge badge-local_only">Exported to accounting</span> : 'Waiting for export',
+      r.noLongerPending ? <span className="badge badge-local_only">{exportState(r)}</span> : exportState(r),
   },
 ];
+
+const NOUN = { one: 'invoice', many: 'invoices' };
 
 /** A payment Ascora has not got (waiting, or refused) can still be changed or withdrawn here. */
 const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
@@ -69,6 +61,8 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   });
   const [open, setOpen] = useState<number | null>(() => focusOn('invoice'));
   const [exporting, setExporting] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
   const searchId = useId();
@@ -86,27 +80,23 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
 
   async function exportCsv() {
-    const rows = await exportAll(
-      (cursor) => call('invoices.list', { ...query, cursor, limit: 500 }),
-      (done, total) => setExporting(`Exporting ${done} of ${total}…`),
-    );
-    download(
-      'invoices.csv',
-      toCsv(
-        ['Invoice', 'Date', 'Job', 'Customer', 'Total (AUD)', 'Paid in app (AUD)', 'Remaining (AUD)', 'Exported'],
-        rows.map((r) => [
-          r.invoiceNumber,
-          formatDate(r.invoiceDate),
-          r.jobNumber,
-          r.customerName,
-          plainDollars(invoiceTotalCents(r)),
-          plainDollars(r.paidInAppCents),
-          plainDollars(r.remainingCents),
-          r.noLongerPending ? 'yes' : 'no',
-        ]),
-      ),
-    );
-    setExporting(null);
+    setExporting('Exporting…');
+    setNotice(null);
+    try {
+      const rows = await exportWithDetails(
+        (cursor) => call('invoices.list', { ...query, cursor, limit: 500 }),
+        (invoiceIds) => call('invoices.exportDetails', { ids: invoiceIds }),
+        (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
+      );
+      const fileName = csvFileName('invoices', Date.now());
+      download(fileName, invoicesCsv(rows));
+      setNotice(savedNotice(fileName, rows.length));
+      setExportError(null);
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(null);
+    }
   }
 
   return (
@@ -136,18 +126,20 @@ export function Invoices({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
-        {exporting ? (
-          <p className="hint" aria-live="polite">
-            {exporting}
-          </p>
-        ) : null}
-        <VirtualList
+        <div aria-live="polite">
+          {exporting ? <p className="hint">{exporting}</p> : null}
+          {notice ? <p className="notice notice-info">{notice}</p> : null}
+        </div>
+        <ErrorNotice error={exportError} />
+        <DataTable
           label="Invoices"
+          listId="invoices"
+          noun={NOUN}
           columns={COLUMNS}
           queryKey={`${JSON.stringify(query)}#${changes}`}
           load={load}
           onOpen={(r) => setOpen(r.id)}
-          selectedId={open}
+          openId={open}
           compact={open !== null}
           sort={sort}
           onSort={(key) =>
@@ -155,6 +147,20 @@ export function Invoices({ integrationId }: { integrationId: number }) {
               key: key as typeof s.key,
               direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc',
             }))
+          }
+          rowName={(r) => r.invoiceNumber}
+          empty={
+            <EmptyList
+              noun="invoices"
+              search={debounced}
+              filtered={outstandingOnly || !includeExported}
+              onClear={() => {
+                setSearch('');
+                setOutstandingOnly(false);
+                setIncludeExported(true);
+              }}
+              none="No invoices waiting for export in Ascora."
+            />
           }
         />
       </div>

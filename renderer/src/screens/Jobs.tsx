@@ -1,15 +1,17 @@
 /** Jobs: a virtualised list of any size, search as you type, filters, sort, batch status, CSV, detail. */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
-import type { JobRow } from '../../../shared/domain';
-import { RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
+import type { JobRow, JobStatusBefore } from '../../../shared/domain';
+import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { formatDate, formatMoney, statusLabel } from '../../../shared/format';
-import { plainDollars } from '../../../shared/money';
 import { call } from '../api';
+import { Confirm } from '../components/Confirm';
+import { DataTable, countText, type ListColumn } from '../components/DataTable';
+import { EmptyList } from '../components/EmptyList';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
-import { download, exportAll, toCsv } from '../components/csv';
-import { VirtualList, type Column } from '../components/VirtualList';
+import { csvFileName, download, exportAll, exportWithDetails, savedNotice } from '../components/csv';
+import { jobsCsv } from '../components/csv-lists';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { focusOn } from '../stores/session';
@@ -17,41 +19,48 @@ import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
 
-const COLUMNS: Column<JobRow>[] = [
+const jobNumber = (r: JobRow) => r.jobNumber ?? 'not yet numbered';
+const statusOf = (r: JobRow) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus);
+
+const COLUMNS: ListColumn<JobRow>[] = [
   {
-    key: 'number',
+    id: 'number',
     label: 'Job',
-    width: '90px',
+    width: 96,
     sortKey: 'jobNumber',
+    text: (r) => r.jobNumber ?? 'not yet',
     render: (r) => r.jobNumber ?? <em className="muted">not yet</em>,
   },
-  { key: 'name', label: 'Name', width: 'minmax(140px, 3fr)', sortKey: 'jobName', render: (r) => r.jobName },
-  { key: 'customer', label: 'Customer', width: 'minmax(110px, 1.5fr)', render: (r) => r.customerName ?? '' },
-  { key: 'suburb', label: 'Suburb', width: '130px', secondary: true, render: (r) => r.suburb ?? '' },
+  { id: 'name', label: 'Name', width: '3fr', minWidth: 140, sortKey: 'jobName', text: (r) => r.jobName },
+  { id: 'customer', label: 'Customer', width: '2fr', minWidth: 110, text: (r) => r.customerName ?? '' },
+  { id: 'suburb', label: 'Suburb', width: 130, secondary: true, text: (r) => r.suburb ?? '' },
+  { id: 'status', label: 'Status', width: 130, sortKey: 'status', text: statusOf },
   {
-    key: 'status',
-    label: 'Status',
-    width: '120px',
-    sortKey: 'status',
-    render: (r) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
-  },
-  {
-    key: 'created',
+    id: 'created',
     label: 'Created',
-    width: '100px',
+    width: 104,
     secondary: true,
     sortKey: 'dateCreated',
-    render: (r) => formatDate(r.dateCreated),
+    text: (r) => formatDate(r.dateCreated),
   },
   {
-    key: 'total',
+    id: 'total',
     label: 'Total (inc GST)',
-    width: '120px',
+    width: 140,
     secondary: true,
-    render: (r) => <span className="num">{formatMoney(r.totalIncTaxCents)}</span>,
+    money: true,
+    text: (r) => formatMoney(r.totalIncTaxCents),
   },
-  { key: 'sync', label: 'Ascora', width: 'minmax(150px, 170px)', render: (r) => <SyncBadge record={r} /> },
+  {
+    id: 'sync',
+    label: 'Ascora',
+    width: 180,
+    text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
+    render: (r) => <SyncBadge record={r} />,
+  },
 ];
+
+const NOUN = { one: 'job', many: 'jobs' };
 
 export function Jobs({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useState('');
@@ -64,7 +73,12 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   // Opened from a link elsewhere (the Sync centre): the job is open when the screen appears.
   const [openId, setOpenId] = useState<number | null>(() => focusOn('job'));
   const [selection, setSelection] = useState<Set<number>>(new Set());
+  const [loaded, setLoaded] = useState<{ rows: JobRow[]; total: number | null }>({ rows: [], total: null });
   const [batchStatus, setBatchStatus] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  // The last batch change, while it can be undone: what each job had before it.
+  const [lastBatch, setLastBatch] = useState<{ message: string; previous: JobStatusBefore[] } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const changes = useChangeCounter('job');
@@ -89,6 +103,15 @@ export function Jobs({ integrationId }: { integrationId: number }) {
     [integrationId, debouncedSearch, statusText, createdFrom, createdTo, syncState, sort],
   );
   const load = useCallback((cursor: string | null) => call('jobs.list', { ...query, cursor, limit: 100 }), [query]);
+  const onRows = useCallback((rows: JobRow[], total: number | null) => setLoaded({ rows, total }), []);
+  const filtered = Boolean(statusText || createdFrom || createdTo || syncState);
+  const clearAll = () => {
+    setSearch('');
+    setStatusText('');
+    setCreatedFrom('');
+    setCreatedTo('');
+    setSyncState('');
+  };
 
   const onSort = (key: string) =>
     setSort((s) =>
@@ -99,28 +122,16 @@ export function Jobs({ integrationId }: { integrationId: number }) {
 
   async function exportCsv() {
     setExporting('Exporting…');
+    setNotice(null);
     try {
-      const rows = await exportAll(
+      const rows = await exportWithDetails(
         (cursor) => call('jobs.list', { ...query, cursor, limit: 500 }),
+        (jobIds) => call('jobs.exportDetails', { ids: jobIds }),
         (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
       );
-      download(
-        'jobs.csv',
-        toCsv(
-          ['Job number', 'Name', 'Customer', 'Suburb', 'State', 'Status', 'Created', 'Total inc GST (AUD)', 'Sync'],
-          rows.map((r) => [
-            r.jobNumber,
-            r.jobName,
-            r.customerName,
-            r.suburb,
-            r.state,
-            r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
-            formatDate(r.dateCreated),
-            r.totalIncTaxCents === null ? '' : plainDollars(r.totalIncTaxCents),
-            r.syncState,
-          ]),
-        ),
-      );
+      const fileName = csvFileName('jobs', Date.now());
+      download(fileName, jobsCsv(rows));
+      setNotice(savedNotice(fileName, rows.length));
     } catch (e) {
       setError(e);
     } finally {
@@ -128,16 +139,47 @@ export function Jobs({ integrationId }: { integrationId: number }) {
     }
   }
 
-  async function applyBatch() {
+  /** Every job the search and filters match, beyond the rows loaded so far. */
+  async function selectAllMatching() {
     try {
-      await call('jobs.batchUpdateStatus', { jobIds: [...selection], statusText: batchStatus });
-      setSelection(new Set());
-      setBatchStatus('');
+      const all = await exportAll(
+        (cursor) => call('jobs.list', { ...query, cursor, limit: 500 }),
+        () => undefined,
+      );
+      setSelection(new Set(all.map((r) => r.id)));
     } catch (e) {
       setError(e);
     }
   }
 
+  async function applyBatch() {
+    const status = batchStatus.trim();
+    try {
+      const result = await call('jobs.batchUpdateStatus', { jobIds: [...selection], statusText: status });
+      setLastBatch({ message: `${countText(result.updated, NOUN)} updated to '${status}'`, previous: result.previous });
+      setSelection(new Set());
+      setBatchStatus('');
+      setConfirming(false);
+      setError(null);
+    } catch (e) {
+      setError(e);
+      setConfirming(false);
+    }
+  }
+
+  async function undoBatch() {
+    if (!lastBatch) return;
+    try {
+      const result = await call('jobs.restoreStatuses', { jobs: lastBatch.previous });
+      setLastBatch(null);
+      setNotice(`Undone: ${countText(result.restored, NOUN)} back to their earlier status`);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  const moreThanLoaded =
+    loaded.total !== null && loaded.total > selection.size && selection.size === loaded.rows.length;
   return (
     <section className="screen screen-split" aria-labelledby="jobs-title">
       <div className="split-main">
@@ -185,19 +227,34 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
-        {exporting ? (
-          <p aria-live="polite" className="hint">
-            {exporting}
-          </p>
-        ) : null}
+        <div aria-live="polite">
+          {exporting ? <p className="hint">{exporting}</p> : null}
+          {notice ? <p className="notice notice-info">{notice}</p> : null}
+          {lastBatch ? (
+            <div className="notice notice-info batch-result">
+              <span>{lastBatch.message}</span>
+              <button type="button" className="secondary" onClick={() => void undoBatch()}>
+                Undo
+              </button>
+            </div>
+          ) : null}
+        </div>
         {selection.size > 0 ? (
           <div className="batchbar" role="region" aria-label="Selected jobs">
-            <span>{selection.size} selected</span>
+            <span>{selection.size.toLocaleString('en-AU')} selected</span>
+            {moreThanLoaded ? (
+              <button type="button" className="link" onClick={() => void selectAllMatching()}>
+                Select all {countText(loaded.total!, NOUN)}
+              </button>
+            ) : null}
             <label htmlFor={ids.batch}>New status (kept in the app only)</label>
             <input
               id={ids.batch}
               value={batchStatus}
               onChange={(e) => setBatchStatus(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && batchStatus.trim()) setConfirming(true);
+              }}
               list="job-statuses"
             />
             <datalist id="job-statuses">
@@ -205,7 +262,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
                 <option key={s} value={s} />
               ))}
             </datalist>
-            <button type="button" disabled={!batchStatus.trim()} onClick={() => void applyBatch()}>
+            <button type="button" disabled={!batchStatus.trim()} onClick={() => setConfirming(true)}>
               Change status
             </button>
             <button type="button" className="secondary" onClick={() => setSelection(new Set())}>
@@ -213,25 +270,44 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             </button>
           </div>
         ) : null}
+        {confirming ? (
+          <Confirm
+            label="Change the status of the selected jobs"
+            confirmLabel="Change status"
+            cancelLabel="Cancel"
+            danger={false}
+            onConfirm={applyBatch}
+            onCancel={() => setConfirming(false)}
+          >
+            Change {countText(selection.size, NOUN)} to '{batchStatus.trim()}'? The status is kept in the app only
+            (Ascora&apos;s API cannot take it); you can undo it.
+          </Confirm>
+        ) : null}
         <ErrorNotice error={error} />
-        <VirtualList
+        <DataTable
           label="Jobs"
+          listId="jobs"
+          noun={NOUN}
           columns={COLUMNS}
           queryKey={`${JSON.stringify(query)}#${changes}`}
           load={load}
           onOpen={(row) => setOpenId(row.id)}
-          selectedId={openId}
+          openId={openId}
           compact={openId !== null}
           sort={sort}
           onSort={onSort}
+          rowName={jobNumber}
           selection={selection}
-          onToggleSelect={(id) =>
-            setSelection((s) => {
-              const next = new Set(s);
-              if (next.has(id)) next.delete(id);
-              else next.add(id);
-              return next;
-            })
+          onSelectionChange={setSelection}
+          onRows={onRows}
+          empty={
+            <EmptyList
+              noun="jobs"
+              search={debouncedSearch}
+              filtered={filtered}
+              onClear={clearAll}
+              none="No jobs yet: they arrive with the first sync."
+            />
           }
         />
       </div>

@@ -1,0 +1,403 @@
+/**
+ * The lists (Jobs, Customers, Invoices): rows come from main a page at a time (keyset cursor) as
+ * the user scrolls, and only the rows on screen are in the DOM; nothing ever asks main for the
+ * whole table.
+ *
+ * Two libraries share the work. TanStack Table holds the column model: the columns, which are
+ * shown (secondary ones leave when a panel shares the width), their remembered widths and the
+ * sort. React Aria's Table renders it on its own virtualiser (TableLayout) and owns everything a
+ * keyboard or screen reader touches: one tab stop with roving focus, arrows, Home/End,
+ * PageUp/PageDown, Space to select, Shift+arrow and Shift+click ranges, select all, aria-sort,
+ * and the resizers (drag, or Enter then arrows). Its Table cannot sit on @tanstack/react-virtual
+ * (it must know which rows exist to move focus to one that is not rendered), so its own
+ * Virtualizer replaced that.
+ */
+import {
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnSizingState,
+} from '@tanstack/react-table';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+import {
+  Cell,
+  Checkbox,
+  Collection,
+  Column,
+  ColumnResizer,
+  ResizableTableContainer,
+  Row,
+  Table,
+  TableBody,
+  TableHeader,
+  TableLayout,
+  TableLoadMoreItem,
+  Virtualizer,
+  type Key,
+  type Selection,
+} from 'react-aria-components';
+import type { Page } from '../../../shared/domain';
+import { ErrorNotice } from './ErrorNotice';
+import './DataTable.css';
+
+export interface ListColumn<T> {
+  id: string;
+  label: string;
+  /** Width until the user resizes it: pixels, or a share of what is left ('2fr'). */
+  width: number | `${number}fr`;
+  minWidth?: number;
+  /** The list's sort order this column stands for (the core sorts; the table only shows it). */
+  sortKey?: string;
+  /** Left out while a detail panel shares the width (`compact`). */
+  secondary?: boolean;
+  /** Money: right-aligned with tabular figures. */
+  money?: boolean;
+  /** The cell's words: shown, and its tooltip when they are cut off. */
+  text(row: T): string;
+  /** Richer content than text (a badge); `text` still names it. */
+  render?(row: T): ReactNode;
+}
+
+export interface Sort {
+  key: string;
+  direction: 'asc' | 'desc';
+}
+
+interface Props<T extends { id: number }> {
+  /** The table's accessible name, e.g. "Jobs". */
+  label: string;
+  /** Where this list's column widths are remembered. */
+  listId: string;
+  /** What one row is, e.g. { one: 'job', many: 'jobs' }: the count line and the checkboxes' names. */
+  noun: { one: string; many: string };
+  columns: ListColumn<T>[];
+  /** Changes whenever the query changes: the list starts again from the top. */
+  queryKey: string;
+  load(cursor: string | null): Promise<Page<T>>;
+  onOpen(row: T): void;
+  /** The row whose record is open beside the list. */
+  openId?: number | null;
+  sort?: Sort;
+  onSort?(key: string): void;
+  /**
+   * The row's name for type-ahead. Its checkbox is named "Select job" plus its row header, the
+   * first column ("Select job J10273"), so the first column is the one that names a row.
+   */
+  rowName(row: T): string;
+  /** With a selection, rows get checkboxes and a select-all in the header. */
+  selection?: Set<number>;
+  onSelectionChange?(ids: Set<number>): void;
+  /** The rows loaded so far and the whole match's count, as they change. */
+  onRows?(rows: T[], total: number | null): void;
+  /** A detail panel is open beside the list: show only the columns that are not secondary. */
+  compact?: boolean;
+  /** What to show when nothing matches (the list never says "0 rows"). */
+  empty: ReactNode;
+}
+
+const ROW_HEIGHT = 34;
+const NO_ROWS: never[] = [];
+const features = tableFeatures({ columnVisibilityFeature, columnSizingFeature, rowSortingFeature });
+const WIDTHS_KEY = (listId: string) => `restoreassist.columnWidths.${listId}`;
+
+/** Widths the user dragged, per list, kept across screens and restarts (this window's storage). */
+function rememberedWidths(listId: string): ColumnSizingState {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(WIDTHS_KEY(listId)) ?? '{}');
+    if (!saved || typeof saved !== 'object') return {};
+    return Object.fromEntries(
+      Object.entries(saved).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0),
+    );
+  } catch {
+    return {};
+  }
+}
+
+export function DataTable<T extends { id: number }>(props: Props<T>) {
+  const { load, queryKey, onRows, listId } = props;
+  // The rows belong to the query they were loaded for: a new query shows none until its first page.
+  const [data, setData] = useState<{ key: string; rows: T[]; total: number | null }>({
+    key: queryKey,
+    rows: [],
+    total: null,
+  });
+  const { rows, total } = data.key === queryKey ? data : { rows: NO_ROWS as T[], total: null };
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const cursor = useRef<string | null>(null);
+  const busy = useRef(false);
+  const done = useRef(false);
+  const currentKey = useRef(queryKey);
+
+  const loadMore = useCallback(async () => {
+    if (busy.current || done.current) return;
+    busy.current = true;
+    setLoading(true);
+    const key = currentKey.current;
+    try {
+      const page = await load(cursor.current);
+      if (key !== currentKey.current) return;
+      cursor.current = page.nextCursor;
+      done.current = page.nextCursor === null;
+      setData((d) => ({ key, rows: d.key === key ? [...d.rows, ...page.rows] : page.rows, total: page.total }));
+      setError(null);
+    } catch (e) {
+      if (key === currentKey.current) setError(e);
+    } finally {
+      if (key === currentKey.current) {
+        busy.current = false;
+        setLoading(false);
+      }
+    }
+  }, [load]);
+
+  useEffect(() => {
+    currentKey.current = queryKey;
+    cursor.current = null;
+    done.current = false;
+    busy.current = false;
+    void loadMore();
+  }, [queryKey, loadMore]);
+
+  useEffect(() => onRows?.(rows, total), [rows, total, onRows]);
+
+  const [columnSizing, setColumnSizing] = useState<ColumnSizingState>(() => rememberedWidths(listId));
+  const tanstackColumns = useMemo(() => {
+    const helper = createColumnHelper<typeof features, T>();
+    return helper.columns(
+      props.columns.map((c) =>
+        helper.accessor((row) => c.text(row), {
+          id: c.id,
+          header: c.label,
+          enableSorting: Boolean(c.sortKey),
+          cell: (info) => (c.render ? c.render(info.row.original) : <CellText text={info.getValue()} />),
+        }),
+      ),
+    );
+  }, [props.columns]);
+  // Secondary columns leave when a panel shares the width, or when the window is too narrow for all.
+  const frame = useRef<HTMLDivElement>(null);
+  const narrow = useNarrow(frame, props.columns);
+  const hideSecondary = Boolean(props.compact) || narrow;
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(props.columns.map((c) => [c.id, !(hideSecondary && c.secondary)])),
+    [props.columns, hideSecondary],
+  );
+  const sortedColumn = props.columns.find((c) => c.sortKey && c.sortKey === props.sort?.key);
+  const sorting = useMemo(
+    () => (sortedColumn && props.sort ? [{ id: sortedColumn.id, desc: props.sort.direction === 'desc' }] : []),
+    [sortedColumn, props.sort],
+  );
+  const table = useTable({
+    features,
+    columns: tanstackColumns,
+    data: rows,
+    getRowId: (row) => String(row.id),
+    manualSorting: true,
+    state: { columnVisibility, columnSizing, sorting },
+    onColumnSizingChange: setColumnSizing,
+  });
+  const visible = table.getVisibleLeafColumns();
+  const definition = (id: string) => props.columns.find((c) => c.id === id)!;
+
+  const saveWidths = (widths: Map<Key, number | string>) => {
+    const dragged = Object.fromEntries(
+      [...widths]
+        .filter((e): e is [Key, number] => typeof e[1] === 'number')
+        .map(([k, w]) => [String(k), Math.round(w)]),
+    );
+    table.setColumnSizing((s) => ({ ...s, ...dragged }));
+    localStorage.setItem(WIDTHS_KEY(listId), JSON.stringify({ ...rememberedWidths(listId), ...dragged }));
+  };
+
+  const selectable = props.selection !== undefined && props.onSelectionChange !== undefined;
+  const rowById = (id: Key) => rows.find((r) => String(r.id) === String(id));
+  const onSelectionChange = (keys: Selection) => {
+    // "All" is every row loaded under the current search and filters.
+    const ids = keys === 'all' ? rows.map((r) => r.id) : [...keys].map(Number);
+    props.onSelectionChange!(new Set(ids));
+  };
+  // Enter opens the row's record even while rows are selected (React Aria would toggle it then).
+  const openOnEnter = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const rowElement = (e.target as HTMLElement).closest<HTMLElement>('[data-row-id]');
+    const row = rowElement ? rowById(rowElement.dataset.rowId!) : undefined;
+    if (!row) return;
+    e.preventDefault();
+    e.stopPropagation();
+    props.onOpen(row);
+  };
+
+  return (
+    <div className="dt">
+      <div className="dt-meta" aria-live="polite">
+        {total === null ? 'Loading…' : total > 0 ? countText(total, props.noun) : ''}
+      </div>
+      <ErrorNotice error={error} />
+      <div className="dt-frame" ref={frame} onKeyDownCapture={openOnEnter}>
+        <ResizableTableContainer className="dt-container" onResizeEnd={saveWidths}>
+          <Virtualizer layout={TableLayout} layoutOptions={{ rowHeight: ROW_HEIGHT, headingHeight: 34 }}>
+            <Table
+              aria-label={props.label}
+              className="dt-table"
+              selectionMode={selectable ? 'multiple' : 'none'}
+              selectionBehavior="toggle"
+              selectedKeys={selectable ? [...props.selection!].map(String) : undefined}
+              onSelectionChange={selectable ? onSelectionChange : undefined}
+              sortDescriptor={
+                sortedColumn && props.sort
+                  ? { column: sortedColumn.id, direction: props.sort.direction === 'asc' ? 'ascending' : 'descending' }
+                  : undefined
+              }
+              onSortChange={(d) => {
+                const key = definition(String(d.column)).sortKey;
+                if (key) props.onSort?.(key);
+              }}
+              onRowAction={(id) => {
+                const row = rowById(id);
+                if (row) props.onOpen(row);
+              }}
+            >
+              <TableHeader className="dt-head">
+                {selectable ? (
+                  <Column id="select" width={40} minWidth={40} className="dt-column dt-select">
+                    <Checkbox slot="selection" aria-label={`Select all loaded ${props.noun.many}`} className="dt-check">
+                      {CheckMark}
+                    </Checkbox>
+                  </Column>
+                ) : null}
+                {visible.map((column, index) => {
+                  const c = definition(column.id);
+                  const width = columnSizing[c.id] ?? c.width;
+                  return (
+                    <Column
+                      key={c.id}
+                      id={c.id}
+                      isRowHeader={index === 0}
+                      allowsSorting={column.getCanSort()}
+                      defaultWidth={width}
+                      minWidth={c.minWidth ?? 60}
+                      textValue={c.label}
+                      className={c.money ? 'dt-column dt-money' : 'dt-column'}
+                    >
+                      {() => (
+                        <div className="dt-column-inner">
+                          <span className="dt-column-label">{c.label}</span>
+                          <SortArrow direction={column.getIsSorted()} />
+                          <ColumnResizer className="dt-resizer" aria-label={`Resize ${c.label} column`} />
+                        </div>
+                      )}
+                    </Column>
+                  );
+                })}
+              </TableHeader>
+              <TableBody
+                className="dt-body"
+                renderEmptyState={() => (total === 0 ? <div className="dt-empty">{props.empty}</div> : null)}
+              >
+                <Collection items={table.getRowModel().rows} dependencies={[visible, props.openId, selectable]}>
+                  {(row) => (
+                    <Row
+                      id={row.id}
+                      textValue={props.rowName(row.original)}
+                      data-row-id={row.id}
+                      className={row.original.id === props.openId ? 'dt-row vlist-row open' : 'dt-row vlist-row'}
+                    >
+                      {selectable ? (
+                        <Cell className="dt-cell dt-select">
+                          <Checkbox slot="selection" aria-label={`Select ${props.noun.one}`} className="dt-check">
+                            {CheckMark}
+                          </Checkbox>
+                        </Cell>
+                      ) : null}
+                      {row.getVisibleCells().map((cell) => (
+                        <Cell
+                          key={cell.id}
+                          className={definition(cell.column.id).money ? 'dt-cell dt-money' : 'dt-cell'}
+                        >
+                          <table.FlexRender cell={cell} />
+                        </Cell>
+                      ))}
+                    </Row>
+                  )}
+                </Collection>
+                <TableLoadMoreItem onLoadMore={() => void loadMore()} isLoading={loading} className="dt-loading">
+                  Loading more…
+                </TableLoadMoreItem>
+              </TableBody>
+            </Table>
+          </Virtualizer>
+        </ResizableTableContainer>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * True while the list is narrower than all its columns at their smallest (pixels as given, a
+ * share at its minimum width) plus the checkboxes: then the secondary ones give way.
+ */
+function useNarrow<T>(frame: RefObject<HTMLDivElement | null>, columns: ListColumn<T>[]): boolean {
+  const [narrow, setNarrow] = useState(false);
+  const needed = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : (c.minWidth ?? 60)), 40);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setNarrow((entry?.contentRect.width ?? needed) < needed));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [frame, needed]);
+  return narrow;
+}
+
+export function countText(n: number, noun: { one: string; many: string }): string {
+  return `${n.toLocaleString('en-AU')} ${n === 1 ? noun.one : noun.many}`;
+}
+
+/** Text cut off by its column shows in full as a tooltip (set when the pointer arrives: it is measured then). */
+function CellText({ text }: { text: string }) {
+  return (
+    <span
+      className="dt-text"
+      onPointerEnter={(e) => {
+        const el = e.currentTarget;
+        el.title = el.scrollWidth > el.clientWidth ? text : '';
+      }}
+    >
+      {text}
+    </span>
+  );
+}
+
+/** The sort shown beside the label; screen readers hear it from aria-sort, not as part of the name. */
+function SortArrow({ direction }: { direction: false | 'asc' | 'desc' }) {
+  return (
+    <span className="dt-sort" aria-hidden="true">
+      {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
+    </span>
+  );
+}
+
+function CheckMark({ isSelected, isIndeterminate }: { isSelected: boolean; isIndeterminate: boolean }) {
+  return (
+    <span className="dt-box">
+      {isSelected || isIndeterminate ? (
+        <svg viewBox="0 0 18 18" aria-hidden="true" className="dt-checkmark">
+          {isIndeterminate ? <line x1="4" y1="9" x2="14" y2="9" /> : <polyline points="3.5 9.5 7.5 13.5 14.5 4.5" />}
+        </svg>
+      ) : null}
+    </span>
+  );
+}

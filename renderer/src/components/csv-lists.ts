@@ -1,0 +1,107 @@
+/**
+ * What the lists' CSV files hold: the columns an insurer or an accountant asks for, with the
+ * labels a person reads and values in words (the state of a record as its badge says it, never
+ * `local_only`), dates dd/mm/yyyy and amounts in plain dollars.
+ */
+import type {
+  CustomerExportDetails,
+  CustomerRow,
+  InvoiceExportDetails,
+  InvoiceRow,
+  JobExportDetails,
+  JobRow,
+} from '../../../shared/domain';
+import { formatDate, statusLabel } from '../../../shared/format';
+import { invoiceTotalCents, plainDollars } from '../../../shared/money';
+import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
+import { toCsv } from './csv';
+
+type Pair<R, D> = { row: R; details: D | undefined };
+
+/** A date as the CSV shows it: dd/mm/yyyy, or empty when there is none. */
+function day(iso: string | null | undefined): string {
+  const text = formatDate(iso);
+  return text === '—' ? '' : text;
+}
+
+export function jobsCsv(rows: Pair<JobRow, JobExportDetails>[]): string {
+  return toCsv(
+    [
+      'Job number',
+      'Job name',
+      'Status',
+      'Customer',
+      'Site address',
+      'Claim number',
+      'Purchase order',
+      'Insurer',
+      'Contact',
+      'Created',
+      'Updated',
+      'Total inc GST (AUD)',
+      'Ascora',
+    ],
+    rows.map(({ row: r, details: d }) => [
+      r.jobNumber ?? 'Not yet numbered',
+      r.jobName,
+      r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
+      r.customerName,
+      d?.siteAddress,
+      d?.claimNumber,
+      d?.purchaseOrderNumber,
+      d?.insurer,
+      d?.contact,
+      day(r.dateCreated),
+      day(d?.updatedAt),
+      r.totalIncTaxCents === null ? '' : plainDollars(r.totalIncTaxCents),
+      RECORD_STATE_WORDS[recordState(r)].label,
+    ]),
+  );
+}
+
+export function invoicesCsv(rows: Pair<InvoiceRow, InvoiceExportDetails>[]): string {
+  return toCsv(
+    [
+      'Invoice number',
+      'Job number',
+      'Customer',
+      'Date',
+      'Due',
+      'Ex GST (AUD)',
+      'GST (AUD)',
+      'Total (AUD)',
+      'Paid in app (AUD)',
+      'Balance (AUD)',
+      'State',
+    ],
+    rows.map(({ row: r, details: d }) => [
+      r.invoiceNumber,
+      r.jobNumber,
+      r.customerName,
+      day(r.invoiceDate),
+      day(d?.dueDate),
+      plainDollars(r.totalExTaxCents),
+      r.taxCents === null ? '' : plainDollars(r.taxCents),
+      plainDollars(invoiceTotalCents(r)),
+      plainDollars(r.paidInAppCents),
+      plainDollars(r.remainingCents),
+      r.noLongerPending ? 'Exported to accounting' : 'Waiting for export',
+    ]),
+  );
+}
+
+export function customersCsv(rows: Pair<CustomerRow, CustomerExportDetails>[]): string {
+  return toCsv(
+    ['Name', 'Company', 'Contact', 'Phone', 'Mobile', 'Email', 'Address', 'Ascora'],
+    rows.map(({ row: r, details: d }) => [
+      r.customerName,
+      r.companyName,
+      d?.contact,
+      r.phoneNumber,
+      r.mobileNumber,
+      r.emailAddress,
+      d?.address,
+      RECORD_STATE_WORDS[recordState(r)].label,
+    ]),
+  );
+}
