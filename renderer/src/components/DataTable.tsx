@@ -24,6 +24,7 @@ import {
 import {
   useCallback,
   useEffect,
+  useId,
   useMemo,
   useRef,
   useState,
@@ -222,6 +223,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     localStorage.setItem(WIDTHS_KEY(listId), JSON.stringify({ ...rememberedWidths(listId), ...dragged }));
   };
 
+  const idPrefix = useId();
   const selectable = props.selection !== undefined && props.onSelectionChange !== undefined;
   const rowById = (id: Key) => rows.find((r) => String(r.id) === String(id));
   const onSelectionChange = (keys: Selection) => {
@@ -290,11 +292,18 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
                       defaultWidth={width}
                       minWidth={c.minWidth ?? 60}
                       textValue={c.label}
+                      focusMode="cell"
                       className={c.money ? 'dt-column dt-money' : 'dt-column'}
+                      // The header's name is its label alone: named from its content it would read
+                      // the resizer inside it too ("Job Resize Job column"). React Aria takes no
+                      // aria-labelledby for a column, so it is set on the element.
+                      ref={(element) => element?.setAttribute('aria-labelledby', `${idPrefix}-${c.id}`)}
                     >
                       {() => (
                         <div className="dt-column-inner">
-                          <span className="dt-column-label">{c.label}</span>
+                          <span className="dt-column-label" id={`${idPrefix}-${c.id}`}>
+                            {c.label}
+                          </span>
                           <SortArrow direction={column.getIsSorted()} />
                           <ColumnResizer className="dt-resizer" aria-label={`Resize ${c.label} column`} />
                         </div>

@@ -253,7 +253,10 @@ export function Jobs({ integrationId }: { integrationId: number }) {
               value={batchStatus}
               onChange={(e) => setBatchStatus(e.target.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && batchStatus.trim()) setConfirming(true);
+                if (e.key !== 'Enter' || !batchStatus.trim()) return;
+                // Else the Enter's keypress would press the confirmation's Cancel, focused as it opens.
+                e.preventDefault();
+                setConfirming(true);
               }}
               list="job-statuses"
             />
