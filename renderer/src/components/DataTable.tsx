@@ -211,6 +211,8 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     onColumnSizingChange: setColumnSizing,
   });
   const visible = table.getVisibleLeafColumns();
+  // Rows are drawn again only when what they show changes (not on every render of the screen).
+  const visibleIds = visible.map((c) => c.id).join(',');
   const definition = (id: string) => props.columns.find((c) => c.id === id)!;
 
   const saveWidths = (widths: Map<Key, number | string>) => {
@@ -226,7 +228,16 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
   const idPrefix = useId();
   const selectable = props.selection !== undefined && props.onSelectionChange !== undefined;
   const rowById = (id: Key) => rows.find((r) => String(r.id) === String(id));
+  // React Aria's own selection object carries the anchor a Shift+click range starts from: it is
+  // handed back as long as it holds the same rows as the screen's selection.
+  const [lastSelection, setLastSelection] = useState<Selection | null>(null);
+  const selectedKeys = useMemo(() => {
+    if (!props.selection) return undefined;
+    if (lastSelection && lastSelection !== 'all' && sameIds(lastSelection, props.selection)) return lastSelection;
+    return new Set([...props.selection].map(String));
+  }, [props.selection, lastSelection]);
   const onSelectionChange = (keys: Selection) => {
+    setLastSelection(keys);
     // "All" is every row loaded under the current search and filters.
     const ids = keys === 'all' ? rows.map((r) => r.id) : [...keys].map(Number);
     props.onSelectionChange!(new Set(ids));
@@ -256,7 +267,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
               className="dt-table"
               selectionMode={selectable ? 'multiple' : 'none'}
               selectionBehavior="toggle"
-              selectedKeys={selectable ? [...props.selection!].map(String) : undefined}
+              selectedKeys={selectable ? selectedKeys : undefined}
               onSelectionChange={selectable ? onSelectionChange : undefined}
               sortDescriptor={
                 sortedColumn && props.sort
@@ -316,7 +327,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
                 className="dt-body"
                 renderEmptyState={() => (total === 0 ? <div className="dt-empty">{props.empty}</div> : null)}
               >
-                <Collection items={table.getRowModel().rows} dependencies={[visible, props.openId, selectable]}>
+                <Collection items={table.getRowModel().rows} dependencies={[visibleIds, props.openId, selectable]}>
                   {(row) => (
                     <Row
                       id={row.id}
@@ -369,6 +380,10 @@ function useNarrow<T>(frame: RefObject<HTMLDivElement | null>, columns: ListColu
     return () => observer.disconnect();
   }, [frame, needed]);
   return narrow;
+}
+
+function sameIds(keys: Set<Key>, ids: Set<number>): boolean {
+  return keys.size === ids.size && [...keys].every((k) => ids.has(Number(k)));
 }
 
 export function countText(n: number, noun: { one: string; many: string }): string {
