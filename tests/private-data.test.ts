@@ -166,7 +166,13 @@ describe('"Disconnect and wipe"', () => {
     expect(holding().length).toBeGreaterThan(0);
 
     expect(
-      value(await core.registry.invoke('integration.disconnect', { integrationId: wipedId, wipeMirror: true })),
+      value(
+        await core.registry.invoke('integration.disconnect', {
+          integrationId: wipedId,
+          wipeMirror: true,
+          confirmName: `Office ${gone.port}`,
+        }),
+      ),
     ).toEqual({ wiped: true });
 
     expect(holding()).toEqual([]);
