@@ -361,6 +361,14 @@ export interface UnsentChanges {
   first: RecordRef[];
 }
 
+/**
+ * A wipe of a connection's local copy needs its name, typed: the dialog enables the button with
+ * this, and main refuses a mismatch with it too (a renderer bug cannot wipe).
+ */
+export function wipeNameMatches(displayName: string, typed: string): boolean {
+  return typed.trim() === displayName.trim();
+}
+
 /** What the machine told the app (syncs it starts by itself when the schedule is on). */
 export const SYNC_SIGNALS = ['startup', 'online', 'resume'] as const;
 export type SyncSignal = (typeof SYNC_SIGNALS)[number];

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
-import type { IntegrationStatus } from '../../../shared/domain';
+import { wipeNameMatches, type IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
 import { AscoraError } from '../ascora/errors';
@@ -38,11 +38,6 @@ const DEMO_REF_PREFIX = 'demo:';
  * made before this was the default keep the schedule their person left them with.
  */
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 15;
-
-/** What the person must type to wipe a connection's local copy: its name, as the app shows it. */
-export function wipeConfirmed(displayName: string, typed: string): boolean {
-  return typed.trim() === displayName.trim();
-}
 
 export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps = {}) {
   const makeClient =
@@ -201,7 +196,7 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
      */
     async disconnect(integrationId: number, wipe: false | { confirmName: string }): Promise<{ wiped: boolean }> {
       const r = row(integrationId);
-      if (wipe && !wipeConfirmed(r.displayName, wipe.confirmName)) {
+      if (wipe && !wipeNameMatches(r.displayName, wipe.confirmName)) {
         throw new AppError(
           'VALIDATION',
           `Nothing was wiped: type the connection's name, ${r.displayName}, exactly as shown to wipe its local copy.`,
