@@ -115,7 +115,7 @@ export function Settings() {
             </label>
           </div>
           {integration ? (
-            <div className="card">
+            <div className="card card-full">
               <h2>Connection</h2>
               <p>
                 {integration.displayName} · {integration.baseUrl}
