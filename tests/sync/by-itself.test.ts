@@ -6,6 +6,11 @@
  * against the simulator over HTTP, on a fake clock.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createCore } from '../../main/core/app';
+import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { startSimulator } from '../../sim/server';
+import { makeTempDir } from '../support/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ascoraIntegrations } from '../../main/core/db/schema';
 import { createScheduler, SIGNAL_QUIET_MS } from '../../main/core/sync/schedule';
@@ -168,5 +173,50 @@ describe('a request that joins a running run keeps its own options', () => {
     expect(b.runId).not.toBe(a.runId);
     expect(rows<{ n: number }>(world, 'SELECT COUNT(*) AS n FROM ascora_jobs')[0]?.n).toBe(30);
     expect(a.pulled).toBeLessThan(b.pulled);
+  });
+});
+
+describe('the app starting', () => {
+  it('syncs each connection with a key and its schedule on, once the core is up, without a click', async () => {
+    const dir = makeTempDir();
+    const secrets = createMemorySecretStore();
+    const sim = await startSimulator({ port: 0, seed: 9, jobs: 20, customers: 5, invoices: 3 });
+    try {
+      const first = await createCore({ dataDir: dir, secrets });
+      const office = await first.registry.invoke('integration.connect', {
+        apiKey: sim.apiKey,
+        baseUrl: sim.url,
+        displayName: 'Head office',
+      });
+      const kept = await first.registry.invoke('integration.connect', {
+        apiKey: sim.apiKey,
+        baseUrl: sim.url,
+        displayName: 'Old office',
+      });
+      if (!office.ok || !kept.ok) throw new Error('could not connect');
+      const keptId = (kept.value as { id: number }).id;
+      await first.registry.invoke('integration.disconnect', { integrationId: keptId, wipeMirror: false });
+      await first.close();
+
+      // The next launch: nobody clicks anything.
+      const next = await createCore({ dataDir: dir, secrets });
+      const done = new Promise<number>((resolve) =>
+        next.events.subscribe((event) => {
+          if (event.name === 'sync.progress' && event.payload.phase === 'done') resolve(event.payload.integrationId);
+        }),
+      );
+      next.start();
+      const officeId = (office.value as { id: number }).id;
+      expect(await done).toBe(officeId);
+      const runs = next.ctx.sqlite
+        .prepare("SELECT integration_id AS id, status FROM ascora_sync_logs WHERE kind = 'run' ORDER BY id")
+        .all();
+      await next.close();
+      // The disconnected one is left alone.
+      expect(runs).toEqual([{ id: officeId, status: 'success' }]);
+    } finally {
+      await sim.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -132,7 +132,10 @@ export function createScheduler(
         outcomes.push(skipped('synced less than a minute ago'));
         continue;
       }
-      void runSchedule(schedule);
+      void runSchedule(schedule).catch((error: unknown) =>
+        // The run logs its own failure; this is its schedule row, e.g. when the app closed meanwhile.
+        ctx.logger.warn('signalled sync could not update its schedule', { integrationId, error: String(error) }),
+      );
       outcomes.push({ integrationId, outcome: 'started', reason: null });
     }
     ctx.logger.info('sync signal', { reason, outcomes });
