@@ -29,16 +29,19 @@ async function newCustomer(w: RendererWorld, companyName: string) {
 const integrationRows = (w: RendererWorld) =>
   w.core.ctx.sqlite.prepare('SELECT id, state FROM ascora_integrations').all() as { id: number; state: string }[];
 
+/** The demo with these customers made here and not sent, Settings on screen, "Leave the demo…" pressed. */
+async function leaveDialogWith(...companies: string[]) {
+  world = await startRendererWorld();
+  for (const company of companies) await newCustomer(world, company);
+  const user = userEvent.setup();
+  render(<Settings />);
+  await user.click(await screen.findByRole('button', { name: 'Leave the demo…' }));
+  return { w: world, user, dialog: screen.getByRole('alertdialog', { name: 'Leave the demo workspace' }) };
+}
+
 describe('disconnecting, or leaving the demo', () => {
   it('lists the unsent changes, and wipes only once the name is typed', async () => {
-    world = await startRendererWorld();
-    await newCustomer(world, 'Harbour Strata Pty Ltd');
-    await newCustomer(world, 'Coastal Plumbing Co');
-    const user = userEvent.setup();
-    render(<Settings />);
-
-    await user.click(await screen.findByRole('button', { name: 'Leave the demo…' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Leave the demo workspace' });
+    const { w, user, dialog } = await leaveDialogWith('Harbour Strata Pty Ltd', 'Coastal Plumbing Co');
     await within(dialog).findByText('2 changes made here have not reached Ascora.');
     const listed = within(dialog).getByRole('list', { name: 'Changes not yet in Ascora' });
     expect(
@@ -58,7 +61,7 @@ describe('disconnecting, or leaving the demo', () => {
     expect(wipe).toHaveProperty('disabled', false);
     await user.click(wipe);
 
-    await waitFor(() => expect(integrationRows(world!)).toEqual([]));
+    await waitFor(() => expect(integrationRows(w)).toEqual([]));
     expect(useSession.getState().integrations).toEqual([]);
   });
 
@@ -80,24 +83,18 @@ describe('disconnecting, or leaving the demo', () => {
   });
 
   it('keeping the copy: nothing syncs it, not even Sync now, and Connect is reachable', async () => {
-    world = await startRendererWorld();
-    await newCustomer(world, 'Harbour Strata Pty Ltd');
-    const user = userEvent.setup();
-    render(<Settings />);
-
-    await user.click(await screen.findByRole('button', { name: 'Leave the demo…' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Leave the demo workspace' });
+    const { w, user, dialog } = await leaveDialogWith('Harbour Strata Pty Ltd');
     await within(dialog).findByText('1 change made here has not reached Ascora.');
     await user.click(within(dialog).getByRole('button', { name: 'Leave the demo, keep its copy' }));
 
     await waitFor(() => expect(useSession.getState().connecting).toBe(true));
-    expect(integrationRows(world)).toEqual([{ id: world.integrationId, state: 'disconnected' }]);
-    const refused = await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
+    expect(integrationRows(w)).toEqual([{ id: w.integrationId, state: 'disconnected' }]);
+    const refused = await w.core.registry.invoke('sync.now', { integrationId: w.integrationId });
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'NOT_CONNECTED', message: expect.stringContaining('is disconnected') },
     });
-    expect(integrationRows(world)[0]?.state).toBe('disconnected');
+    expect(integrationRows(w)[0]?.state).toBe('disconnected');
 
     // Back in Settings, the card says so and offers Connect.
     useSession.setState({ connecting: false });
