@@ -13,7 +13,7 @@ import { createCore, type Core } from '../main/core/app';
 import { openDatabase } from '../main/core/db/open';
 import { attachmentsDir } from '../main/core/services/attachments';
 import { createMemorySecretStore } from '../main/core/secrets/memory-store';
-import { DATABASE_FILE } from '../main/core/paths';
+import { DATABASE_FILE, DEMO_STATE_FILE } from '../main/core/paths';
 import type { Result } from '../shared/result';
 import { startSimulator, type RunningSimulator } from '../sim/server';
 import { makeTempDir } from './support/db';
@@ -120,6 +120,20 @@ describe.skipIf(!posix)('the data folder is private', () => {
       return mode !== (isDir ? '700' : '600');
     });
     expect(wrong).toEqual([]);
+  });
+});
+
+describe.skipIf(!posix)('the demo workspace', () => {
+  it("keeps its Ascora's state (what people typed into the demo) in a file that is the owner's alone", async () => {
+    const dataDir = makeTempDir('ra-private-demo-');
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const core = await createCore({ dataDir, secrets: createMemorySecretStore(), demo: { jobs: 20 } });
+    const { id } = value<{ id: number }>(await core.registry.invoke('integration.openDemo', {}));
+    value(await core.registry.invoke('sync.now', { integrationId: id }));
+    await core.close(); // the demo saves its state when it stops
+    const stateFile = path.join(dataDir, DEMO_STATE_FILE);
+    expect(fs.existsSync(stateFile)).toBe(true);
+    expect((fs.statSync(stateFile).mode & 0o777).toString(8)).toBe('600');
   });
 });
 
