@@ -46,6 +46,14 @@ describe('the header says how old the data is', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('coming back online syncs by itself (the window asks the core; its schedule is on by default)', async () => {
+    world = await startRendererWorld({ sync: false });
+    render(<Header />);
+    expect(screen.getByText('Never synced')).toBeTruthy();
+    window.dispatchEvent(new Event('online'));
+    await screen.findByText('Synced just now', {}, { timeout: 10_000 });
+  });
+
   it('redraws the words each minute', async () => {
     world = await startRendererWorld();
     lastSyncedAgo(world, 3 * 60_000 + 1_000);
