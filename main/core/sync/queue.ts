@@ -103,13 +103,7 @@ export function recordCustomerEdit(tx: Tx, customer: { id: number; integrationId
  * reads the status again when it settles (settleJobCreated), so the status is never lost.
  */
 export function recordLocalJobStatus(tx: Tx, jobId: number): void {
-  raiseVersion(tx, 'job', jobId);
-  tx.update(ascoraJobs)
-    .set({
-      syncState: sql`CASE WHEN ${ascoraJobs.syncState} = 'synced' THEN 'local_only' ELSE ${ascoraJobs.syncState} END`,
-    })
-    .where(eq(ascoraJobs.id, jobId))
-    .run();
+  moveJobState(tx, jobId, 'synced', 'local_only');
 }
 
 /**
@@ -118,11 +112,14 @@ export function recordLocalJobStatus(tx: Tx, jobId: number): void {
  * job keeps its state.
  */
 export function clearLocalJobStatus(tx: Tx, jobId: number): void {
+  moveJobState(tx, jobId, 'local_only', 'synced');
+}
+
+/** A new local version of the job; its sync state moves from one state to another, else stays. */
+function moveJobState(tx: Tx, jobId: number, from: 'synced' | 'local_only', to: 'synced' | 'local_only'): void {
   raiseVersion(tx, 'job', jobId);
   tx.update(ascoraJobs)
-    .set({
-      syncState: sql`CASE WHEN ${ascoraJobs.syncState} = 'local_only' THEN 'synced' ELSE ${ascoraJobs.syncState} END`,
-    })
+    .set({ syncState: sql`CASE WHEN ${ascoraJobs.syncState} = ${from} THEN ${to} ELSE ${ascoraJobs.syncState} END` })
     .where(eq(ascoraJobs.id, jobId))
     .run();
 }

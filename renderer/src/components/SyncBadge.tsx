@@ -1,5 +1,6 @@
 /** A record's state as a badge, in the app's one vocabulary (shared/record-state.ts). */
 import { RECORD_STATE_WORDS, recordState, type RecordFacts, type RecordState } from '../../../shared/record-state';
+import type { ListColumn } from './DataTable';
 
 export function StateBadge({ state }: { state: RecordState }) {
   const words = RECORD_STATE_WORDS[state];
@@ -13,4 +14,15 @@ export function StateBadge({ state }: { state: RecordState }) {
 /** The badge for a row or a detail: the state is worked out from what the record says. */
 export function SyncBadge({ record }: { record: RecordFacts }) {
   return <StateBadge state={recordState(record)} />;
+}
+
+/** A list's "Ascora" column: the record's badge, its words for the tooltip and the CSV alike. */
+export function stateColumn<T extends RecordFacts>(): ListColumn<T> {
+  return {
+    id: 'sync',
+    label: 'Ascora',
+    width: 180,
+    text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
+    render: (r) => <SyncBadge record={r} />,
+  };
 }

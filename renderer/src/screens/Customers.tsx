@@ -5,11 +5,11 @@ import { AU_STATES, type Conflict, type CustomerDetail, type CustomerRow } from 
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { SyncBadge } from '../components/SyncBadge';
+import { stateColumn, SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { DataTable, type ListColumn } from '../components/DataTable';
 import { EmptyList } from '../components/EmptyList';
-import { csvFileName, download, exportWithDetails, savedNotice } from '../components/csv';
+import { useCsvExport } from '../components/CsvExport';
 import { customersCsv } from '../components/csv-lists';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
@@ -22,13 +22,7 @@ const COLUMNS: ListColumn<CustomerRow>[] = [
   { id: 'phone', label: 'Phone', width: 140, text: (r) => r.phoneNumber || r.mobileNumber },
   { id: 'suburb', label: 'Suburb', width: 140, secondary: true, sortKey: 'streetSuburb', text: (r) => r.streetSuburb },
   { id: 'state', label: 'State', width: 70, secondary: true, text: (r) => r.streetState ?? '' },
-  {
-    id: 'sync',
-    label: 'Ascora',
-    width: 180,
-    text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
-    render: (r) => <SyncBadge record={r} />,
-  },
+  stateColumn<CustomerRow>(),
 ];
 
 const NOUN = { one: 'customer', many: 'customers' };
@@ -66,29 +60,12 @@ export function Customers({ integrationId }: { integrationId: number }) {
     (cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }),
     [query],
   );
-  const [exporting, setExporting] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<unknown>(null);
-
-  async function exportCsv() {
-    setExporting('Exporting…');
-    setNotice(null);
-    try {
-      const rows = await exportWithDetails(
-        (cursor) => call('customers.list', { ...query, cursor, limit: 500 }),
-        (customerIds) => call('customers.exportDetails', { ids: customerIds }),
-        (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
-      );
-      const fileName = csvFileName('customers', Date.now());
-      download(fileName, customersCsv(rows));
-      setNotice(savedNotice(fileName, rows.length));
-      setExportError(null);
-    } catch (e) {
-      setExportError(e);
-    } finally {
-      setExporting(null);
-    }
-  }
+  const csv = useCsvExport({
+    list: 'customers',
+    load: (cursor) => call('customers.list', { ...query, cursor, limit: 500 }),
+    details: (customerIds) => call('customers.exportDetails', { ids: customerIds }),
+    toCsv: customersCsv,
+  });
 
   return (
     <section className="screen screen-split" aria-labelledby="customers-title">
@@ -125,18 +102,14 @@ export function Customers({ integrationId }: { integrationId: number }) {
               ))}
             </select>
           </div>
-          <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting !== null}>
+          <button type="button" className="secondary" onClick={() => void csv.run()} disabled={csv.busy}>
             Export CSV
           </button>
           <button type="button" onClick={() => show('new')}>
             New customer
           </button>
         </div>
-        <div aria-live="polite">
-          {exporting ? <p className="hint">{exporting}</p> : null}
-          {notice ? <p className="notice notice-info">{notice}</p> : null}
-        </div>
-        <ErrorNotice error={exportError} />
+        {csv.status}
         <DataTable
           label="Customers"
           listId="customers"

@@ -11,7 +11,7 @@ import { Confirm } from '../components/Confirm';
 import { StateBadge } from '../components/SyncBadge';
 import { paymentRecordState } from '../../../shared/record-state';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { csvFileName, download, exportWithDetails, savedNotice } from '../components/csv';
+import { useCsvExport } from '../components/CsvExport';
 import { invoicesCsv } from '../components/csv-lists';
 import { DataTable, type ListColumn } from '../components/DataTable';
 import { EmptyList } from '../components/EmptyList';
@@ -60,9 +60,6 @@ export function Invoices({ integrationId }: { integrationId: number }) {
     direction: 'desc',
   });
   const [open, setOpen] = useState<number | null>(() => focusOn('invoice'));
-  const [exporting, setExporting] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<unknown>(null);
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
   const searchId = useId();
@@ -79,25 +76,12 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   );
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
 
-  async function exportCsv() {
-    setExporting('Exporting…');
-    setNotice(null);
-    try {
-      const rows = await exportWithDetails(
-        (cursor) => call('invoices.list', { ...query, cursor, limit: 500 }),
-        (invoiceIds) => call('invoices.exportDetails', { ids: invoiceIds }),
-        (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
-      );
-      const fileName = csvFileName('invoices', Date.now());
-      download(fileName, invoicesCsv(rows));
-      setNotice(savedNotice(fileName, rows.length));
-      setExportError(null);
-    } catch (e) {
-      setExportError(e);
-    } finally {
-      setExporting(null);
-    }
-  }
+  const csv = useCsvExport({
+    list: 'invoices',
+    load: (cursor) => call('invoices.list', { ...query, cursor, limit: 500 }),
+    details: (invoiceIds) => call('invoices.exportDetails', { ids: invoiceIds }),
+    toCsv: invoicesCsv,
+  });
 
   return (
     <section className="screen screen-split" aria-labelledby="invoices-title">
@@ -122,15 +106,11 @@ export function Invoices({ integrationId }: { integrationId: number }) {
             <input type="checkbox" checked={includeExported} onChange={(e) => setIncludeExported(e.target.checked)} />{' '}
             Include exported
           </label>
-          <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting !== null}>
+          <button type="button" className="secondary" onClick={() => void csv.run()} disabled={csv.busy}>
             Export CSV
           </button>
         </div>
-        <div aria-live="polite">
-          {exporting ? <p className="hint">{exporting}</p> : null}
-          {notice ? <p className="notice notice-info">{notice}</p> : null}
-        </div>
-        <ErrorNotice error={exportError} />
+        {csv.status}
         <DataTable
           label="Invoices"
           listId="invoices"

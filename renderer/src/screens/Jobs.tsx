@@ -2,15 +2,16 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
 import type { JobRow, JobStatusBefore } from '../../../shared/domain';
-import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
+import { RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
 import { formatDate, formatMoney, statusLabel } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { DataTable, countText, type ListColumn } from '../components/DataTable';
 import { EmptyList } from '../components/EmptyList';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { SyncBadge } from '../components/SyncBadge';
-import { csvFileName, download, exportAll, exportWithDetails, savedNotice } from '../components/csv';
+import { stateColumn } from '../components/SyncBadge';
+import { exportAll } from '../components/csv';
+import { useCsvExport } from '../components/CsvExport';
 import { jobsCsv } from '../components/csv-lists';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
@@ -51,13 +52,7 @@ const COLUMNS: ListColumn<JobRow>[] = [
     money: true,
     text: (r) => formatMoney(r.totalIncTaxCents),
   },
-  {
-    id: 'sync',
-    label: 'Ascora',
-    width: 180,
-    text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
-    render: (r) => <SyncBadge record={r} />,
-  },
+  stateColumn<JobRow>(),
 ];
 
 const NOUN = { one: 'job', many: 'jobs' };
@@ -79,7 +74,6 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   // The last batch change, while it can be undone: what each job had before it.
   const [lastBatch, setLastBatch] = useState<{ message: string; previous: JobStatusBefore[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [exporting, setExporting] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const changes = useChangeCounter('job');
   const debouncedSearch = useDebounced(search, 200);
@@ -120,24 +114,12 @@ export function Jobs({ integrationId }: { integrationId: number }) {
         : { key: key as Sort, direction: key === 'dateCreated' ? 'desc' : 'asc' },
     );
 
-  async function exportCsv() {
-    setExporting('Exporting…');
-    setNotice(null);
-    try {
-      const rows = await exportWithDetails(
-        (cursor) => call('jobs.list', { ...query, cursor, limit: 500 }),
-        (jobIds) => call('jobs.exportDetails', { ids: jobIds }),
-        (done, total) => setExporting(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
-      );
-      const fileName = csvFileName('jobs', Date.now());
-      download(fileName, jobsCsv(rows));
-      setNotice(savedNotice(fileName, rows.length));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setExporting(null);
-    }
-  }
+  const csv = useCsvExport({
+    list: 'jobs',
+    load: (cursor) => call('jobs.list', { ...query, cursor, limit: 500 }),
+    details: (jobIds) => call('jobs.exportDetails', { ids: jobIds }),
+    toCsv: jobsCsv,
+  });
 
   /** Every job the search and filters match, beyond the rows loaded so far. */
   async function selectAllMatching() {
@@ -223,12 +205,12 @@ export function Jobs({ integrationId }: { integrationId: number }) {
               ))}
             </select>
           </div>
-          <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting !== null}>
+          <button type="button" className="secondary" onClick={() => void csv.run()} disabled={csv.busy}>
             Export CSV
           </button>
         </div>
+        {csv.status}
         <div aria-live="polite">
-          {exporting ? <p className="hint">{exporting}</p> : null}
           {notice ? <p className="notice notice-info">{notice}</p> : null}
           {lastBatch ? (
             <div className="notice notice-info batch-result">
