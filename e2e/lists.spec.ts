@@ -164,6 +164,30 @@ test('a resized column stays resized after leaving the screen and coming back', 
   expect((await customer.boundingBox())!.width).toBeCloseTo(customerAfter, 0);
 });
 
+test('PageDown and PageUp move the focus a screenful; a cut-off cell shows its whole text as a tooltip', async () => {
+  await go('Jobs');
+  await tabTo(grid('Jobs'));
+  await page.keyboard.press('Home');
+  await page.keyboard.press('PageDown');
+  const focusedIndex = () =>
+    jobRows().evaluateAll((rows) =>
+      rows.findIndex((r) => r === document.activeElement || r.contains(document.activeElement)),
+    );
+  expect(await focusedIndex()).toBeGreaterThan(8);
+  await page.keyboard.press('PageUp');
+  expect(await focusedIndex()).toBe(0);
+
+  // The Name column is narrower than most job names: the cut-off text is the tooltip.
+  const cell = jobRows().first().getByRole('gridcell').nth(1).locator('.dt-text');
+  const text = (await cell.textContent())!;
+  expect(await cell.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await cell.hover();
+  await expect(cell).toHaveAttribute('title', text);
+  const money = jobRows().first().getByRole('gridcell').filter({ hasText: '$' }).first();
+  expect(await money.evaluate((el) => getComputedStyle(el).justifyContent)).toBe('flex-end');
+  expect(await money.evaluate((el) => getComputedStyle(el).fontVariantNumeric)).toBe('tabular-nums');
+});
+
 test('no results says so, with a way to clear the search and filters', async () => {
   await go('Jobs');
   await page.getByRole('searchbox', { name: 'Search' }).fill('zzqx nothing like this');
