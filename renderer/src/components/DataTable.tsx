@@ -215,10 +215,13 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
   const visibleIds = visible.map((c) => c.id).join(',');
   const definition = (id: string) => props.columns.find((c) => c.id === id)!;
 
+  // Only the column the user dragged is remembered: React Aria also fixes the columns left of it
+  // in pixels, and remembering those would stop them following the window's width.
+  const widthsAtStart = useRef<Map<Key, number | string>>(new Map());
   const saveWidths = (widths: Map<Key, number | string>) => {
     const dragged = Object.fromEntries(
       [...widths]
-        .filter((e): e is [Key, number] => typeof e[1] === 'number')
+        .filter((e): e is [Key, number] => typeof e[1] === 'number' && e[1] !== widthsAtStart.current.get(e[0]))
         .map(([k, w]) => [String(k), Math.round(w)]),
     );
     table.setColumnSizing((s) => ({ ...s, ...dragged }));
@@ -260,7 +263,11 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
       </div>
       <ErrorNotice error={error} />
       <div className="dt-frame" ref={frame} onKeyDownCapture={openOnEnter}>
-        <ResizableTableContainer className="dt-container" onResizeEnd={saveWidths}>
+        <ResizableTableContainer
+          className="dt-container"
+          onResizeStart={(widths) => (widthsAtStart.current = widths)}
+          onResizeEnd={saveWidths}
+        >
           <Virtualizer layout={TableLayout} layoutOptions={{ rowHeight: ROW_HEIGHT, headingHeight: 34 }}>
             <Table
               aria-label={props.label}

@@ -16,12 +16,16 @@ export function SyncBadge({ record }: { record: RecordFacts }) {
   return <StateBadge state={recordState(record)} />;
 }
 
-/** A list's "Ascora" column: the record's badge, its words for the tooltip and the CSV alike. */
+/**
+ * A list's "Ascora" column: the record's badge, its words for the tooltip and the CSV alike. Last
+ * in its list, it takes the width left over, so the table fills the window whatever was resized.
+ */
 export function stateColumn<T extends RecordFacts>(): ListColumn<T> {
   return {
     id: 'sync',
     label: 'Ascora',
-    width: 180,
+    width: '1fr',
+    minWidth: 180,
     text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
     render: (r) => <SyncBadge record={r} />,
   };

@@ -38,7 +38,9 @@ const COLUMNS: ListColumn<InvoiceRow>[] = [
   {
     id: 'exported',
     label: 'Export',
-    width: 180,
+    // Last in the list: it takes the width left over (as the Ascora column does in the others).
+    width: '1fr',
+    minWidth: 180,
     secondary: true,
     text: exportState,
     render: (r) =>
