@@ -334,7 +334,10 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
                 className="dt-body"
                 renderEmptyState={() => (total === 0 ? <div className="dt-empty">{props.empty}</div> : null)}
               >
-                <Collection items={table.getRowModel().rows} dependencies={[visibleIds, props.openId, selectable]}>
+                <Collection
+                  items={table.getRowModel().rows}
+                  dependencies={[visibleIds, props.openId, selectable, queryKey]}
+                >
                   {(row) => (
                     <Row
                       id={row.id}

@@ -25,7 +25,7 @@ export function stateColumn<T extends RecordFacts>(): ListColumn<T> {
     id: 'sync',
     label: 'Ascora',
     width: '1fr',
-    minWidth: 180,
+    minWidth: 170,
     text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
     render: (r) => <SyncBadge record={r} />,
   };
