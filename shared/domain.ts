@@ -59,6 +59,11 @@ export interface Page<T> {
   nextCursor: string | null;
   /** Rows matching the filters (all pages). */
   total: number;
+  /**
+   * True when the search held text but nothing a search can use (only punctuation or emoji): the
+   * page is empty on purpose, and the list says so (see main/core/db/fts.ts readSearch).
+   */
+  nothingSearchable?: boolean;
 }
 
 export interface IdName {

@@ -9,12 +9,12 @@ import type { JobDetail, JobRow, Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ftsMatch, jobsFts, toFtsQuery } from '../db/fts';
+import { ftsMatch, jobsFts, readSearch } from '../db/fts';
 import { ascoraCustomers, ascoraJobs, jobAttachments, jobNotes } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
-import { keysetList, pageQuery, sydneyDayStartUtc } from './keyset';
+import { keysetList, nothingSearchablePage, pageQuery, sydneyDayStartUtc } from './keyset';
 import { jobStateCondition } from './list-state';
 import { JOB_ROW_FIELDS, toJobDetailBase, toJobRow } from './rows';
 
@@ -43,7 +43,9 @@ export const LOCAL_ONLY_REASONS = {
 
 export function createJobService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'jobs.list'>): Page<JobRow> {
-    const fts = toFtsQuery(q.search);
+    const search = readSearch(q.search);
+    if (search.kind === 'unsearchable') return nothingSearchablePage();
+    const fts = search.kind === 'match' ? search.query : null;
     const sortBy = SORTS[q.sort];
     // Only the row's columns: with j.* a page (and the sort behind a search) carried every job's raw JSON.
     const fields = { ...JOB_ROW_FIELDS, sortValue: sortBy };

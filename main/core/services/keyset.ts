@@ -96,6 +96,11 @@ export function keysetList<R extends KeysetRecord, T>(q: KeysetQuery, list: Keys
   };
 }
 
+/** The answer to a search with nothing searchable in it: no rows, and why (never every row). */
+export function nothingSearchablePage<T>(): Page<T> {
+  return { rows: [], nextCursor: null, total: 0, nothingSearchable: true };
+}
+
 /** A dynamic select narrowed to one page: `where`, `orderBy` and `limit` as keysetList gives them. */
 export function pageQuery<Q extends SQLiteSelect>(query: Q, where: SQL | undefined, orderBy: SQL[], limit: number) {
   return query
