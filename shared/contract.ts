@@ -39,6 +39,7 @@ import {
   type SyncStatus,
 } from './domain';
 import { RECORD_FILTERS } from './record-state';
+import { isTimeZone } from './time';
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -472,6 +473,11 @@ export const contract = {
       paymentMethods: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
       reportTotalsIncludeGst: z.boolean().optional(),
       closeToTray: z.boolean().optional(),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine(isTimeZone, { message: 'Pick a time zone from the list, such as Australia/Perth.' })
+        .optional(),
     }),
     'Change settings',
   ),

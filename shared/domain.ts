@@ -459,6 +459,11 @@ export interface Settings {
   /** When true, a report's total_cost includes GST and ex-tax = round(total / 1.1). */
   reportTotalsIncludeGst: boolean;
   closeToTray: boolean;
+  /**
+   * The office's IANA time zone (e.g. `Australia/Perth`): every date shown, "today", date filters,
+   * invoice ageing and the dates sent to Ascora. Defaults to the computer's zone.
+   */
+  timeZone: string;
 }
 
 export interface DashboardSummary {

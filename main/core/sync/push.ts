@@ -32,6 +32,8 @@ import {
   sentCustomerMarker,
 } from './mapping';
 import { toDollars } from '../../../shared/money';
+import { addCalendarDays, dayIn } from '../../../shared/time';
+import { officeTimeZone } from '../services/settings';
 import * as queue from './queue';
 
 export interface PushOptions {
@@ -492,15 +494,15 @@ async function findJobByText(o: PushOptions, marker: string): Promise<FoundJob |
  * Ascora has no idempotency key: the marker `[RA:<report_id>]` on the description's last line
  * finds a job this app already created (ascora-api.md section 4). FilterText first; what it
  * searches is unknown, so the created dates are scanned too, from the day before the request
- * first left (`sent_at`, never moved) to the day after today: a look-up days later, after failed
- * look-ups, still covers the day the job was made.
+ * first left (`sent_at`, never moved) to the day after today, in the office's days: a look-up days
+ * later, after failed look-ups, still covers the day the job was made.
  */
 async function findJobByMarker(o: PushOptions, marker: string, sentAt: string | null): Promise<FoundJob | null> {
   const byText = await findJobByText(o, marker);
   if (byText) return byText;
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const from = day(Date.parse(sentAt ?? isoNow(o.ctx.clock)) - 86_400_000);
-  const to = day(o.ctx.clock.now() + 86_400_000);
+  const zone = officeTimeZone(o.ctx.db);
+  const from = addCalendarDays(dayIn(zone, sentAt ? Date.parse(sentAt) : o.ctx.clock.now()), -1);
+  const to = addCalendarDays(dayIn(zone, o.ctx.clock.now()), 1);
   for (let page = 1; ; page++) {
     const scan = await o.client.listJobs({ page, pageSize: 250, startDate: from, endDate: to }, o.signal);
     const found = scan.records.find((r) => hasMarker(r.value.jobDescription, marker));

@@ -16,6 +16,7 @@ import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { focusOn } from '../stores/session';
+import { officeToday } from '../office-time-zone';
 
 const COLUMNS: Column<InvoiceRow>[] = [
   {
@@ -425,7 +426,7 @@ function PaymentForm({
   onCancel?(): void;
 }) {
   const [amount, setAmount] = useState(initial ? plainDollars(initial.amountCents) : '');
-  const [date, setDate] = useState(initial?.paymentDate ?? new Date().toLocaleDateString('en-CA'));
+  const [date, setDate] = useState(initial?.paymentDate ?? officeToday());
   const [method, setMethod] = useState(initial?.paymentMethod ?? '');
   const [comment, setComment] = useState(initial?.comment ?? '');
   const [warnings, setWarnings] = useState<string[] | null>(null);

@@ -1,8 +1,9 @@
-/** Settings: payment method names, GST-inclusive reports, close to tray, the API key, disconnect, and the log folder. */
+/** Settings: payment method names, GST-inclusive reports, close to tray, the office time zone, the API key, disconnect, and the log folder. */
 import { useId, useState } from 'react';
 import type { LogFolder, Settings as SettingsValue } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TimeZoneSetting } from '../components/TimeZoneSetting';
 import { useLoad } from '../hooks';
 import { useActiveIntegration, useSession } from '../stores/session';
 
@@ -112,6 +113,7 @@ export function Settings() {
               Closing the window keeps the app in the tray
             </label>
           </div>
+          <TimeZoneSetting value={s.timeZone} onSaved={() => void settings.reload()} />
           {integration ? (
             <div className="card">
               <h2>Connection</h2>
