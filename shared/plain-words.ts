@@ -81,6 +81,7 @@ export function plainSentence(issue: z.core.$ZodIssue, label: string): string {
         ? `${label} is required.`
         : `${label} is not valid.`;
     case 'invalid_format':
+      if (issue.input === '') return `${label} is required.`;
       if (issue.format === 'email') return `${label} must be an email address, such as name@example.com.`;
       if (issue.format === 'url') return `${label} must be a web address, such as https://api.ascora.com.au.`;
       if (issue.format === 'date') return `${label} must be a date, such as 21/10/2026.`;
