@@ -1,8 +1,11 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Connect } from '../../renderer/src/screens/Connect';
 import { Customers } from '../../renderer/src/screens/Customers';
 import { InvoicePanel } from '../../renderer/src/screens/Invoices';
+import { ReportForm } from '../../renderer/src/screens/ReportForm';
+import type { Report } from '../../shared/domain';
 import { dayIn, systemTimeZone } from '../../shared/time';
 import { startRendererWorld, typeDay, type RendererWorld } from './support';
 
@@ -109,5 +112,56 @@ describe("the payment form's date", () => {
       .prepare('SELECT payment_date AS date FROM payments WHERE invoice_id = ?')
       .get(invoice.id) as { date: string };
     expect(saved.date).toBe('2026-10-05');
+  });
+});
+
+describe('the report form', () => {
+  it('shows every problem at once beside its field, and clears each when fixed', async () => {
+    const user = userEvent.setup();
+    let saved: Report | null = null;
+    render(<ReportForm initial={null} onSaved={(r) => (saved = r)} onCancel={() => undefined} />);
+    const form = screen.getByRole('form', { name: 'New report' });
+    const address = within(form).getByLabelText('Property address (street, suburb STATE postcode)');
+    await user.click(address);
+    await user.paste('x'.repeat(301));
+    await user.type(within(form).getByLabelText('Client email'), 'grace@');
+    await user.click(within(form).getByRole('button', { name: 'Save report' }));
+
+    const client = within(form).getByLabelText('Client name');
+    expect(problemOf(client)).toBe('The client name is required.');
+    expect(problemOf(address)).toBe('Property address can be at most 300 characters.');
+    expect(problemOf(within(form).getByLabelText('Client email'))).not.toBeNull();
+    expect(saved).toBeNull();
+
+    await user.type(client, 'Grace Nguyen');
+    expect(problemOf(client)).toBeNull();
+    expect(problemOf(address)).not.toBeNull();
+  });
+});
+
+describe('the connect form', () => {
+  it('says what is wrong with the key beside it, and a connection failure once, in the form', async () => {
+    const user = userEvent.setup();
+    const integrations = count('ascora_integrations');
+    render(<Connect />);
+    const form = screen.getByRole('form', { name: 'Connect with an API key' });
+    const key = within(form).getByLabelText('Ascora API key');
+    await user.type(key, 'short');
+    await user.click(within(form).getByRole('button', { name: 'Save and connect' }));
+    expect(problemOf(key)).toBe('The API key looks too short.');
+    expect(count('ascora_integrations')).toBe(integrations);
+
+    await user.type(key, '-but-long-enough');
+    expect(problemOf(key)).toBeNull();
+    // Nothing listens on port 1 of this computer: refused at once.
+    await user.click(within(form).getByText('Advanced'));
+    const address = within(form).getByLabelText('Ascora address');
+    await user.clear(address);
+    await user.type(address, 'http://127.0.0.1:1');
+    await user.click(within(form).getByRole('button', { name: 'Test connection' }));
+    // The test call retries a refused connection a few times before it answers.
+    const alert = await within(form).findByRole('alert', {}, { timeout: 20_000 });
+    expect(alert.textContent).toMatch(/^Ascora could not be reached \([A-Z_]+\)\. Check the internet connection/);
+    expect(alert.textContent?.match(/could not be reached/g)).toHaveLength(1);
   });
 });

@@ -127,7 +127,10 @@ export function maxLengthOf(schema: z.ZodType): number | undefined {
 export function useProblems() {
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [submitted, setSubmitted] = useState(false);
-  const of = (field: string) => problems.find((p) => p.path === field || p.path.endsWith(`.${field}`))?.message ?? null;
+  // A field's own problem, one of its items' ("scope_of_work.2"), or under the input's wrapper ("fields.companyName").
+  const of = (field: string) =>
+    problems.find((p) => p.path === field || p.path.startsWith(`${field}.`) || p.path.endsWith(`.${field}`))?.message ??
+    null;
   return {
     problems,
     of,
