@@ -97,7 +97,7 @@ export function DayField({
         validationBehavior="aria"
         granularity="day"
       >
-        <Label>{label}</Label>
+        <Label className="day-label">{label}</Label>
         <DateInput className="date-input">
           {(segment) => <DateSegment segment={segment} className="date-segment" />}
         </DateInput>

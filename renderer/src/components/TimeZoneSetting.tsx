@@ -15,7 +15,6 @@ import {
   useFilter,
   type Key,
 } from 'react-aria-components';
-import { systemTimeZone } from '../../../shared/time';
 import { call } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import './forms.css';
@@ -58,7 +57,7 @@ export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: ()
   }
 
   return (
-    <div className="card">
+    <div className="card time-zone-card">
       <h2>Office time zone</h2>
       <ComboBox
         className="combo"
@@ -74,8 +73,8 @@ export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: ()
           <Button aria-label="Show time zones">▾</Button>
         </div>
         <Text slot="description" className="hint">
-          Dates, "today", date filters and invoice ageing use this zone. This computer is set to{' '}
-          {systemTimeZone().replace(/_/g, ' ')}.
+          Dates, "today", date filters and invoice ageing use this zone. Until one is picked, the zone of the computer
+          the app runs on.
         </Text>
         <Popover className="combo-popover">
           <ListBox<ZoneOption> className="combo-list">
