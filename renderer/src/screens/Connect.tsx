@@ -1,12 +1,15 @@
-/** First run: connect an Ascora account with its API key, or open the demo workspace. */
+/**
+ * Connect an Ascora account with its API key, or open the demo workspace: at first run, and from
+ * Settings ("Connect an Ascora account", after leaving the demo or disconnecting), with a way back.
+ */
 import { useState, type FormEvent } from 'react';
 import { contract } from '../../../shared/contract';
-import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import type { ConnectionTestResult, IntegrationStatus } from '../../../shared/domain';
+import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field, FormProblems, useProblems } from '../components/Field';
-import { useSession } from '../stores/session';
+import { useActiveIntegration, useSession } from '../stores/session';
 
 const DEFAULT_BASE_URL = 'https://api.ascora.com.au';
 
@@ -18,6 +21,8 @@ function connectProblems(input: { apiKey: string; baseUrl?: string }): FieldProb
 
 export function Connect() {
   const connected = useSession((s) => s.connected);
+  const closeConnect = useSession((s) => s.closeConnect);
+  const backTo = useActiveIntegration();
   const [apiKey, setApiKey] = useState('');
   const [showKey, setShowKey] = useState(false);
   const [baseUrl, setBaseUrl] = useState(DEFAULT_BASE_URL);
@@ -64,6 +69,11 @@ export function Connect() {
 
   return (
     <main className="connect" aria-labelledby="connect-title">
+      {backTo ? (
+        <button type="button" className="link" onClick={closeConnect}>
+          ← Back to {backTo.displayName}
+        </button>
+      ) : null}
       <h1 id="connect-title">Connect RestoreAssist Desk to Ascora</h1>
       <p className="lead">
         Your jobs, customers and invoices are kept on this computer and synced with Ascora, so the office keeps working
