@@ -6,6 +6,7 @@
  * the forms (the same schemas, checked as the person types).
  */
 import type { z } from 'zod';
+import { CUSTOMER_FIELD_LABELS } from './domain';
 
 /** One problem, tied to the field it is about (`path` as the input's dotted path, '' for the whole form). */
 export interface FieldProblem {
@@ -15,20 +16,11 @@ export interface FieldProblem {
 
 /** What the contract's fields are called on screen, where the name alone does not say it. */
 const LABELS: Record<string, string> = {
+  // A customer's fields as the Customers form names them.
+  ...CUSTOMER_FIELD_LABELS,
   apiKey: 'API key',
   baseUrl: 'Ascora address',
   displayName: 'Name',
-  emailAddress: 'Email',
-  phoneNumber: 'Phone',
-  mobileNumber: 'Mobile',
-  streetLine1: 'Street address',
-  streetLine2: 'Street address line 2',
-  streetSuburb: 'Suburb',
-  streetState: 'State',
-  streetPostcode: 'Postcode',
-  streetCountry: 'Country',
-  contactFirstName: 'First name',
-  contactLastName: 'Last name',
   amountCents: 'Amount',
   paymentDate: 'Payment date',
   paymentMethod: 'Payment method',

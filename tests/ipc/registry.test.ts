@@ -162,10 +162,10 @@ describe('the registry answers with one envelope', () => {
     expect(customer).toMatchObject({
       ok: false,
       error: {
-        message: 'Company name can be at most 200 characters. Enter a valid email address.',
+        message: 'Company can be at most 200 characters. Enter a valid email address.',
         details: {
           issues: [
-            { path: 'fields.companyName', message: 'Company name can be at most 200 characters.' },
+            { path: 'fields.companyName', message: 'Company can be at most 200 characters.' },
             { path: 'fields.emailAddress', message: 'Enter a valid email address.' },
           ],
         },

@@ -2,7 +2,13 @@
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { customerEditFieldsSchema, customerFieldShape, type CustomerFields } from '../../../shared/contract';
 import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
-import { AU_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
+import {
+  AU_STATES,
+  CUSTOMER_FIELD_LABELS,
+  type Conflict,
+  type CustomerDetail,
+  type CustomerRow,
+} from '../../../shared/domain';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -309,22 +315,8 @@ function CustomerPanel({
 
 type TextKey = Exclude<keyof CustomerFields, 'streetState'>;
 
-/** The form's labels; a problem names the field as the form does. */
-const CUSTOMER_LABELS: Record<keyof CustomerFields, string> = {
-  customerNumber: 'Customer number',
-  contactFirstName: 'First name',
-  contactLastName: 'Last name',
-  companyName: 'Company',
-  emailAddress: 'Email',
-  phoneNumber: 'Phone',
-  mobileNumber: 'Mobile',
-  streetLine1: 'Street',
-  streetLine2: 'Street line 2',
-  streetSuburb: 'Suburb',
-  streetState: 'State',
-  streetPostcode: 'Postcode',
-  streetCountry: 'Country',
-};
+/** The form's labels (shared with the core's messages); a problem names the field as the form does. */
+const CUSTOMER_LABELS = CUSTOMER_FIELD_LABELS as Record<keyof CustomerFields, string>;
 
 /**
  * Every problem with the form, as the core would find them: a field is checked against its
