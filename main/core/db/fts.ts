@@ -45,7 +45,7 @@ const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
 export type SearchText = { kind: 'none' } | { kind: 'unsearchable' } | { kind: 'match'; query: string };
 
 /** The words a search uses: split where FTS5's unicode61 tokenizer splits, so both agree. */
-export function searchTerms(userText: string): string[] {
+function searchTerms(userText: string): string[] {
   return userText
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
