@@ -46,7 +46,7 @@ export function Field({
     .filter(Boolean)
     .join(' ');
   return (
-    <div className="field">
+    <div className="form-field">
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': described || undefined })}
       {counting ? (
@@ -89,7 +89,7 @@ export function DayField({
   return (
     <I18nProvider locale="en-AU">
       <DateField<CalendarDate>
-        className="field"
+        className="form-field"
         value={toCalendarDate(value)}
         onChange={(day) => onChange(day ? day.toString() : '')}
         isInvalid={!!problem}
