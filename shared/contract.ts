@@ -409,6 +409,19 @@ export const contract = {
     z.strictObject({ customerId: localId }),
     'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed)',
   ),
+  'customers.recreateInAscora': channel<CustomerDetail>()(
+    z.strictObject({ customerId: localId }),
+    'Create again in Ascora a customer Ascora no longer has (deleted or merged there): queued as a new customer, sent on the next sync',
+  ),
+  // records Ascora no longer has
+  'records.keepLocalCopy': channel<{ kept: true }>()(
+    z.strictObject({ entity: z.enum(['customer', 'job']), id: localId }),
+    'Keep a record Ascora no longer has on this computer: shown as kept only here, left out of counts and customer choices',
+  ),
+  'records.removeLocalCopy': channel<{ removed: true }>()(
+    z.strictObject({ entity: z.enum(['customer', 'job']), id: localId }),
+    'Remove a record Ascora no longer has from this computer (a job with its notes and attachments here); the log keeps a line',
+  ),
   // invoices
   'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
   'invoices.get': channel<InvoiceDetail>()(

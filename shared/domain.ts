@@ -84,6 +84,8 @@ export interface JobRow {
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
   remoteMissing: boolean;
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: boolean;
 }
 
 /** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
@@ -156,6 +158,8 @@ export interface CustomerRow {
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
   remoteMissing: boolean;
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: boolean;
   /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
   needsCheck: boolean;
 }

@@ -52,7 +52,8 @@ export const RECORD_STATE_WORDS: Record<RecordState, RecordStateWords> = {
   },
   local_only: {
     label: 'Kept only on this computer',
-    meaning: "It has changes Ascora's API cannot take (a status, notes or attachments): they stay here.",
+    meaning:
+      "It stays here only: it has changes Ascora's API cannot take (a status, notes or attachments), or Ascora no longer has it and you chose to keep it.",
     tone: 'quiet',
   },
 };
@@ -61,6 +62,8 @@ export const RECORD_STATE_WORDS: Record<RecordState, RecordStateWords> = {
 export interface RecordFacts {
   syncState: SyncState;
   remoteMissing?: boolean;
+  /** Ascora no longer has it and a person chose to keep it here: it is settled, not a question. */
+  keptLocally?: boolean;
   /** A customer create parked for a person's check (its row says failed). */
   needsCheck?: boolean;
   change?: OpenChange | null;
@@ -75,7 +78,7 @@ export function recordState(r: RecordFacts): RecordState {
   if (r.change?.state === 'check' || r.needsCheck) return 'check';
   if (r.syncState === 'conflict') return 'conflict';
   if (r.syncState === 'failed' || r.change?.state === 'refused') return 'refused';
-  if (r.remoteMissing) return 'missing';
+  if (r.remoteMissing) return r.keptLocally ? 'local_only' : 'missing';
   if (r.syncState === 'pending') return 'waiting';
   if (r.syncState === 'local_only') return 'local_only';
   return 'in_ascora';

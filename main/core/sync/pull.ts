@@ -261,7 +261,11 @@ async function confirmMissing<W>(
         result.conflicts += conflicts;
       }
       tx.update(spec.table)
-        .set(found ? { missingPasses: 0, remoteMissing: false } : { remoteMissing: true, updatedAt: now })
+        .set(
+          found
+            ? { missingPasses: 0, remoteMissing: false, keptLocally: false }
+            : { remoteMissing: true, updatedAt: now },
+        )
         .where(eq(spec.table.id, candidate.id))
         .run();
     }
@@ -464,7 +468,7 @@ function markMissing(
     // Confirmed once by a look-up, it stays missing; only a pass that sees it again clears that.
     if (!present && !remoteMissing && missingPasses >= MISSING_AFTER_PASSES) candidates.push({ id, ascoraId, key });
     tx.update(table)
-      .set(present ? { missingPasses, remoteMissing: false } : { missingPasses })
+      .set(present ? { missingPasses, remoteMissing: false, keptLocally: false } : { missingPasses })
       .where(eq(table.id, id))
       .run();
   }
@@ -509,6 +513,7 @@ function applyJobs(
       updatedAt: now,
       missingPasses: 0,
       remoteMissing: false,
+      keptLocally: false,
     };
     if (existing) {
       // Ascora's fields only: the row's sync state (synced or local_only) is the queue's (queue.ts).
@@ -627,6 +632,7 @@ function applyCustomers(
       updatedAt: now,
       missingPasses: 0,
       remoteMissing: false,
+      keptLocally: false,
     };
     written++;
     if (!existing) {
