@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../main/core/ipc/registry';
 import type { ChannelName, InputOf } from '../../shared/contract';
-import type { CustomerDetail, CustomerRow, DashboardSummary, JobDetail, Page, SyncLogRow } from '../../shared/domain';
+import type { CustomerDetail, CustomerRow, DashboardSummary, Page, SyncLogRow } from '../../shared/domain';
 import { recordState } from '../../shared/record-state';
 import { tableChecksum } from '../support/db';
 import { createSyncWorld, createWorldRegistry, one, type SyncWorld } from '../support/sync';

@@ -17,8 +17,10 @@ describe.each([
   let world: SyncWorld;
   /** What another Ascora user does when the pass asks for its first page after page 1. */
   let whilePaging: (() => void) | null = null;
-  const ids = () =>
-    world.sim.control.state()[entity].map((r) => ('jobId' in r ? r.jobId : (r as { customerId: string }).customerId));
+  const ids = (): string[] => {
+    const state = world.sim.control.state();
+    return entity === 'jobs' ? state.jobs.map((j) => j.jobId) : state.customers.map((c) => c.customerId);
+  };
   const row = (ascoraId: string) =>
     one<{ missing_passes: number; remote_missing: number }>(
       world,
