@@ -219,7 +219,7 @@ test('a job Ascora refused is discarded after the person confirms, and its repor
   await expect(detail).toBeHidden();
   await go('Report to job');
   await page.getByRole('button', { name: "Tom O'Brien" }).click();
-  await expect(page.getByText('A job was already created from this report.')).toBeHidden();
+  await expect(page.getByRole('status', { name: 'Job from this report' })).toBeHidden();
   await page.getByRole('button', { name: 'Create job' }).click();
   await page.getByRole('button', { name: 'Yes, create the job' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Job saved' })).toBeVisible();

@@ -2,6 +2,7 @@
  * Domain types as the renderer sees them. Money is integer cents (AUD); instants are ISO-8601 UTC
  * strings; local ids are SQLite integer ids, Ascora ids are GUID strings (null until pushed).
  */
+import type { RecordState } from './record-state';
 
 /** Per-row sync state, shown as a badge in every list. */
 export const SYNC_STATES = ['synced', 'pending', 'conflict', 'failed', 'local_only'] as const;
@@ -287,11 +288,22 @@ export interface ReportRow {
   updatedAt: string;
   /** Local id of the job made from this report, if any. */
   jobId: number | null;
+  /** That job's number in Ascora, once Ascora has it. */
+  jobNumber: string | null;
+  /** Where that job stands with Ascora (shared/record-state.ts), if there is one. */
+  jobState: RecordState | null;
 }
 
 export interface ReportImportResult {
   fileName: string;
+  /** Nothing was wrong with the file (imported, or the report was already here). */
   ok: boolean;
+  /**
+   * imported: a new report; updated: a report already here, taken again from a changed file;
+   * already_here: the same report was already here (nothing changed; `problems` says why when the
+   * file differs but could not be taken); refused: the file could not be imported (`problems`).
+   */
+  outcome: 'imported' | 'updated' | 'already_here' | 'refused';
   reportId: string | null;
   problems: string[];
 }

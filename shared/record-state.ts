@@ -3,7 +3,8 @@
  * and count: the words a person reads are decided here, once, from what the core knows (the row's
  * sync state, whether Ascora still lists it, and its change on the way, when known).
  */
-import type { OpenChange, PaymentState, SyncState } from './domain';
+import type { JobRow, OpenChange, PaymentState, SyncState } from './domain';
+import { statusLabel } from './format';
 
 export const RECORD_STATES = [
   'waiting',
@@ -100,3 +101,14 @@ export const RECORD_FILTERS = [
   'local_only',
 ] as const;
 export type RecordFilter = (typeof RECORD_FILTERS)[number];
+
+/**
+ * A job's status as the lists and the panel show it: Ascora's status, or, for a job made here that
+ * Ascora has not got yet (it has no status there), where it stands in the same words as its badge
+ * ("Waiting to send"), never "Unknown".
+ */
+export function jobStatusWords(job: Pick<JobRow, 'ascoraJobId' | 'jobStatusText' | 'jobStatus'> & RecordFacts): string {
+  if (job.ascoraJobId === null && !job.jobStatusText && job.jobStatus === null)
+    return RECORD_STATE_WORDS[recordState(job)].label;
+  return statusLabel(job.jobStatusText, job.jobStatus);
+}

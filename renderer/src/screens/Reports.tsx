@@ -12,6 +12,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useSession } from '../stores/session';
+import { RECORD_STATE_WORDS } from '../../../shared/record-state';
 import { ReportForm } from './ReportForm';
 
 /**
@@ -124,7 +125,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
               </td>
               <td className="num">{formatMoney(r.totalCostCents)}</td>
               <td>{formatDateTime(r.updatedAt)}</td>
-              <td>{r.jobId ? 'Created' : '—'}</td>
+              <td>{r.jobId ? jobWords(r) : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -137,13 +138,36 @@ export function Reports({ integrationId }: { integrationId: number }) {
           key={selected}
           integrationId={integrationId}
           reportId={selected}
-          hasJob={!!list.value?.find((r) => r.reportId === selected)?.jobId}
+          job={jobOf(list.value?.find((r) => r.reportId === selected))}
           onEdit={async () => setEditing(await call('reports.get', { reportId: selected }))}
         />
       ) : null}
     </section>
   );
 }
+
+/** The job a report made, as the list and the preview name it: its Ascora number once it has one. */
+function jobWords(r: ReportRow): string {
+  if (r.jobNumber) return `Ascora job ${r.jobNumber}`;
+  return r.jobState ? RECORD_STATE_WORDS[r.jobState].label : 'Created';
+}
+
+interface ReportJob {
+  id: number;
+  words: string;
+  inAscora: boolean;
+}
+
+function jobOf(r: ReportRow | undefined): ReportJob | null {
+  return r?.jobId ? { id: r.jobId, words: jobWords(r), inAscora: !!r.jobNumber } : null;
+}
+
+const OUTCOME_WORDS: Record<ReportImportResult['outcome'], string> = {
+  imported: 'imported',
+  updated: 'already here: updated from this file',
+  already_here: 'already here, nothing changed',
+  refused: 'not imported, nothing was saved from it:',
+};
 
 function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; onDismiss(): void }) {
   return (
@@ -152,7 +176,7 @@ function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; 
       <ul className="results">
         {results.map((r) => (
           <li key={r.fileName} className={r.ok ? 'ok' : 'bad'}>
-            <strong>{r.fileName}</strong>: {r.ok ? 'imported' : 'not imported, nothing was saved from it:'}
+            <strong>{r.fileName}</strong>: {OUTCOME_WORDS[r.outcome]}
             {r.problems.length > 0 ? (
               <ul>
                 {r.problems.map((p) => (
@@ -173,12 +197,13 @@ function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; 
 function ReportToJob({
   integrationId,
   reportId,
-  hasJob,
+  job,
   onEdit,
 }: {
   integrationId: number;
   reportId: string;
-  hasJob: boolean;
+  /** The job made from this report, if any: then the preview is read-only. */
+  job: ReportJob | null;
   onEdit(): void;
 }) {
   const preview = useLoad<JobPreview>(() => call('jobs.previewFromReport', { integrationId, reportId }), [reportId]);
@@ -188,7 +213,8 @@ function ReportToJob({
   const [confirming, setConfirming] = useState(false);
   const [created, setCreated] = useState<JobDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const setScreen = useSession((s) => s.setScreen);
+  const openRecord = useSession((s) => s.openRecord);
+  const hasJob = job !== null;
   const ids = { name: useId() };
   const p = preview.value;
   const chosen = choice ?? (p && p.customerMatches[0] ? p.customerMatches[0].id : 'new');
@@ -227,6 +253,23 @@ function ReportToJob({
           </button>
         ) : null}
       </div>
+      {job ? (
+        <div className="notice notice-info" role="status" aria-label="Job from this report">
+          <p>
+            <strong>{job.words}</strong>{' '}
+            {job.inAscora
+              ? 'was made from this report.'
+              : 'was made from this report; it is sent to Ascora with the next sync.'}{' '}
+            <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
+              Open the job
+            </button>
+          </p>
+          <p>
+            The preview below is read-only: a job was already made from this report, and Ascora jobs cannot be corrected
+            after they are created.
+          </p>
+        </div>
+      ) : null}
       {p.warnings.map((w) => (
         <div key={w} className="notice notice-info">
           {w}
@@ -238,6 +281,7 @@ function ReportToJob({
           <label htmlFor={ids.name}>Job name</label>
           <input
             id={ids.name}
+            readOnly={hasJob}
             value={jobName ?? p.job.jobName}
             maxLength={200}
             onChange={(e) => setJobName(e.target.value)}
@@ -265,13 +309,25 @@ function ReportToJob({
             <legend className="sr-only">Which customer</legend>
             {p.customerMatches.map((c) => (
               <label key={c.id} className="radio">
-                <input type="radio" name="customer" checked={chosen === c.id} onChange={() => setChoice(c.id)} />
+                <input
+                  type="radio"
+                  name="customer"
+                  disabled={hasJob}
+                  checked={chosen === c.id}
+                  onChange={() => setChoice(c.id)}
+                />
                 Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''}{' '}
                 {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
               </label>
             ))}
             <label className="radio">
-              <input type="radio" name="customer" checked={chosen === 'new'} onChange={() => setChoice('new')} />
+              <input
+                type="radio"
+                name="customer"
+                disabled={hasJob}
+                checked={chosen === 'new'}
+                onChange={() => setChoice('new')}
+              />
               New customer
             </label>
           </fieldset>
@@ -293,6 +349,7 @@ function ReportToJob({
                 <label key={key}>
                   {label}
                   <input
+                    readOnly={hasJob}
                     value={newCustomer[key]}
                     onChange={(e) => setCustomer({ ...newCustomer, [key]: e.target.value })}
                   />
@@ -305,14 +362,9 @@ function ReportToJob({
       <ErrorNotice error={error} />
       {created ? (
         <div className="notice notice-ok" role="status">
-          Job saved: it is pending and will be sent to Ascora on the next sync.{' '}
-          <button type="button" className="link" onClick={() => setScreen('jobs')}>
-            Open Jobs
-          </button>
+          Job saved: it is waiting to be sent to Ascora with the next sync.
         </div>
-      ) : hasJob ? (
-        <p className="hint">A job was already created from this report.</p>
-      ) : confirming ? (
+      ) : hasJob ? null : confirming ? (
         <div className="notice notice-info" role="alertdialog" aria-label="Confirm job creation">
           Jobs cannot be corrected in Ascora after they are created. Create this job?{' '}
           <button type="button" onClick={() => void create()}>
