@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   AU_STATES,
   DAMAGE_TYPES,
+  LOG_KINDS,
   LOG_STATUSES,
   PRICING_METHODS,
   SEVERITIES,
@@ -215,6 +216,9 @@ const invoiceListQuery = z.strictObject({
 
 const logListQuery = z.strictObject({
   integrationId,
+  /** Words in the line's message or error, or in the name of the record it is about (customer, job, payment, invoice). */
+  search: shortText(200).default(''),
+  kind: z.enum(LOG_KINDS).nullable().default(null),
   status: z.enum(LOG_STATUSES).nullable().default(null),
   entity: shortText(40).nullable().default(null),
   runId: shortText(64).nullable().default(null),

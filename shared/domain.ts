@@ -356,6 +356,10 @@ export const LOG_STATUSES = [
 ] as const;
 export type LogStatus = (typeof LOG_STATUSES)[number];
 
+/** What a log line is about, for the log's filter: a sync run, or a line about one kind of record. */
+export const LOG_KINDS = ['run', 'customer', 'job', 'payment', 'invoice'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
+
 /** The record a queued change or a log line is about, in the person's words, and where to open it. */
 export interface RecordRef {
   /** What kind of change: "New customer", "Customer change", "New job", "Payment". */
