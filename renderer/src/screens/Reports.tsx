@@ -154,12 +154,18 @@ function jobWords(r: ReportRow): string {
 
 interface ReportJob {
   id: number;
-  words: string;
-  inAscora: boolean;
+  /** What the preview says of it: its Ascora number, or where it stands and what that means. */
+  line: string;
 }
 
 function jobOf(r: ReportRow | undefined): ReportJob | null {
-  return r?.jobId ? { id: r.jobId, words: jobWords(r), inAscora: !!r.jobNumber } : null;
+  if (!r?.jobId) return null;
+  if (r.jobNumber) return { id: r.jobId, line: `Ascora job ${r.jobNumber} was made from this report.` };
+  const words = r.jobState ? RECORD_STATE_WORDS[r.jobState] : null;
+  return {
+    id: r.jobId,
+    line: `A job was made from this report${words ? `: ${words.label}. ${words.meaning}` : '.'}`,
+  };
 }
 
 const OUTCOME_WORDS: Record<ReportImportResult['outcome'], string> = {
@@ -256,10 +262,7 @@ function ReportToJob({
       {job ? (
         <div className="notice notice-info" role="status" aria-label="Job from this report">
           <p>
-            <strong>{job.words}</strong>{' '}
-            {job.inAscora
-              ? 'was made from this report.'
-              : 'was made from this report; it is sent to Ascora with the next sync.'}{' '}
+            {job.line}{' '}
             <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
               Open the job
             </button>
