@@ -43,18 +43,18 @@ export function MissingRecordActions(props: Props) {
   return (
     <div className={record.keptLocally ? 'notice notice-info' : 'notice notice-warn'} aria-label="No longer in Ascora">
       {record.keptLocally ? (
-        <p>
+        <div>
           <strong>Kept only on this computer.</strong> Ascora no longer has {name}; you chose to keep it here. It is not
           counted and not offered for new jobs.
-        </p>
+        </div>
       ) : (
-        <p>
+        <div>
           <strong>Ascora no longer has {name}</strong> (deleted or merged there, checked with Ascora). It is not counted
           and not offered for new jobs.{' '}
           {entity === 'customer'
             ? 'Keep it here, create it again in Ascora, or remove it.'
             : 'Keep it here or remove it (Ascora cannot take a job back).'}
-        </p>
+        </div>
       )}
       <ErrorNotice error={error} />
       {confirming === 'remove' ? (

@@ -252,7 +252,7 @@ function ReportToJob({
   return (
     <div className="card preview" aria-label="Job preview">
       <div className="detail-head">
-        <h2>Preview: the job Ascora will get</h2>
+        <h2>{hasJob ? 'Preview (read-only): the job made from this report' : 'Preview: the job Ascora will get'}</h2>
         {!hasJob ? (
           <button type="button" className="secondary" onClick={onEdit}>
             Edit report
@@ -261,13 +261,13 @@ function ReportToJob({
       </div>
       {job ? (
         <div className="notice notice-info" role="status" aria-label="Job from this report">
-          <p>
+          <div>
             {job.line}{' '}
             <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
               Open the job
             </button>
-          </p>
-          <p>
+          </div>
+          <p className="hint">
             The preview below is read-only: a job was already made from this report, and Ascora jobs cannot be corrected
             after they are created.
           </p>
