@@ -6,19 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../main/core/ipc/registry';
-import type { ChannelName, InputOf } from '../../shared/contract';
+import type { InputOf } from '../../shared/contract';
 import type { Page, SyncLogRow } from '../../shared/domain';
 import { tableChecksum } from '../support/db';
-import { createSyncWorld, createWorldRegistry, type SyncWorld } from '../support/sync';
+import { createSyncWorld, createWorldRegistry, okCaller, type SyncWorld } from '../support/sync';
 
 let world: SyncWorld;
 let registry: Registry;
 
-async function ok<C extends ChannelName>(channel: C, input: InputOf<C>) {
-  const result = await registry.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as never;
-}
+const ok: ReturnType<typeof okCaller> = (channel, input) => okCaller(registry)(channel, input);
 const logs = (q: Omit<InputOf<'logs.list'>, 'integrationId'>) =>
   ok('logs.list', { integrationId: world.integrationId, ...q }) as Promise<Page<SyncLogRow>>;
 

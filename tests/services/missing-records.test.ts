@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../main/core/ipc/registry';
-import type { ChannelName, InputOf } from '../../shared/contract';
 import type { CustomerDetail, CustomerRow, DashboardSummary, Page, SyncLogRow } from '../../shared/domain';
 import { recordState } from '../../shared/record-state';
 import { tableChecksum } from '../support/db';
-import { createSyncWorld, createWorldRegistry, one, type SyncWorld } from '../support/sync';
+import { createSyncWorld, createWorldRegistry, okCaller, one, type SyncWorld } from '../support/sync';
 
 let world: SyncWorld;
 let registry: Registry;
@@ -21,11 +20,7 @@ let removedCustomer: number;
 let removedJob: { id: number; jobNumber: string };
 let stillThere: number;
 
-async function ok<C extends ChannelName>(channel: C, input: InputOf<C>) {
-  const result = await registry.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as never;
-}
+const ok: ReturnType<typeof okCaller> = (channel, input) => okCaller(registry)(channel, input);
 const localId = (table: string, column: string, ascoraId: string) =>
   one<{ id: number }>(world, `SELECT id FROM ${table} WHERE ${column} = ?`, ascoraId).id;
 const fullPass = () => world.engine.syncNow(world.integrationId, { kind: 'full' });

@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../main/core/ipc/registry';
-import type { ChannelName, InputOf } from '../../shared/contract';
 import type { JobRow, Page, ReportImportResult, ReportRow } from '../../shared/domain';
 import { jobStatusWords } from '../../shared/record-state';
-import { createSyncWorld, createWorldRegistry, one, type SyncWorld } from '../support/sync';
+import { createSyncWorld, createWorldRegistry, okCaller, one, type SyncWorld } from '../support/sync';
 
 const SAMPLE = fs.readFileSync(path.resolve('tests/fixtures/reports/water-damage-parramatta.json'));
 const REPORT_ID = (JSON.parse(SAMPLE.toString('utf8')) as { report_id: string }).report_id;
@@ -18,11 +17,7 @@ const REPORT_ID = (JSON.parse(SAMPLE.toString('utf8')) as { report_id: string })
 let world: SyncWorld;
 let registry: Registry;
 
-async function ok<C extends ChannelName>(channel: C, input: InputOf<C>) {
-  const result = await registry.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as never;
-}
+const ok: ReturnType<typeof okCaller> = (channel, input) => okCaller(registry)(channel, input);
 const importFiles = (...files: [string, Buffer][]) =>
   ok('reports.import', {
     files: files.map(([fileName, bytes]) => ({ fileName, contentBase64: bytes.toString('base64') })),

@@ -16,15 +16,16 @@ const LOG_STATUS_WORDS: Record<LogStatus, string> = {
   discarded: 'Taken back',
 };
 import { useCallback, useId, useMemo, useState } from 'react';
-import type {
-  Conflict,
-  LogKind,
-  LogStatus,
-  Page,
-  Schedule,
-  SyncLogRow,
-  SyncProblem,
-  SyncStatus,
+import {
+  LOG_KINDS,
+  type Conflict,
+  type LogKind,
+  type LogStatus,
+  type Page,
+  type Schedule,
+  type SyncLogRow,
+  type SyncProblem,
+  type SyncStatus,
 } from '../../../shared/domain';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
@@ -36,6 +37,15 @@ import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter, useLive } from '../stores/live';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
+
+/** The log's "About" filter in words. */
+const LOG_KIND_WORDS: Record<LogKind, string> = {
+  run: 'Sync runs',
+  customer: 'Customers',
+  job: 'Jobs',
+  payment: 'Payments',
+  invoice: 'Invoices',
+};
 
 /** Log entries per page: the log is keyset-paged like the other lists. */
 const LOG_PAGE = 100;
@@ -254,11 +264,11 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           <label htmlFor={ids.kind}>About</label>
           <select id={ids.kind} value={logKind} onChange={(e) => setLogKind(e.target.value as typeof logKind)}>
             <option value="">Everything</option>
-            <option value="run">Sync runs</option>
-            <option value="customer">Customers</option>
-            <option value="job">Jobs</option>
-            <option value="payment">Payments</option>
-            <option value="invoice">Invoices</option>
+            {LOG_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {LOG_KIND_WORDS[kind]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
