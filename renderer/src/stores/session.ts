@@ -15,7 +15,12 @@ interface SessionState {
   /** The record a link asked to open: the screen it names opens with it (read once, when it mounts). */
   focus: Focus | null;
   error: string | null;
+  /** The Connect screen was asked for from Settings (another account, or after leaving the demo). */
+  connecting: boolean;
   load(): Promise<void>;
+  /** Shows the Connect screen over the app; closeConnect goes back (when there is a connection to go back to). */
+  openConnect(): void;
+  closeConnect(): void;
   setScreen(screen: Screen): void;
   /** Goes to the record's screen with the record open (a link from the Sync centre, the Dashboard). */
   openRecord(focus: Focus): void;
@@ -30,6 +35,7 @@ export const useSession = create<SessionState>((set, get) => ({
   screen: 'dashboard',
   focus: null,
   error: null,
+  connecting: false,
   async load() {
     try {
       const integrations = await call('integration.list', {});
@@ -42,12 +48,15 @@ export const useSession = create<SessionState>((set, get) => ({
     }
   },
   setScreen: (screen) => set({ screen, focus: null }),
+  openConnect: () => set({ connecting: true }),
+  closeConnect: () => set({ connecting: false }),
   openRecord: (focus) => set({ screen: SCREEN_OF[focus.entity], focus }),
   connected(status) {
     set((s) => ({
       integrations: [...s.integrations.filter((i) => i.id !== status.id), status],
       activeId: status.id,
       screen: 'dashboard',
+      connecting: false,
     }));
   },
   updateStatus(status) {
