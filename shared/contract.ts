@@ -234,6 +234,12 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_REPORT_FILE_BYTES = 5 * 1024 * 1024;
 /** One import call at most, all files together. */
 export const MAX_REPORT_BATCH_BYTES = 48 * 1024 * 1024;
+/**
+ * What one `reports.import` call carries at most: the browser host takes request bodies up to
+ * 16 MB, so a larger selection is sent in several calls (renderer/src/components/import-batches.ts).
+ * One file (at most 5 MB, about 6.7 MB in base64) always fits in one call.
+ */
+export const MAX_REPORT_CALL_BASE64_CHARS = 12 * 1024 * 1024;
 const MAX_REPORT_BATCH_BASE64_CHARS = Math.ceil(MAX_REPORT_BATCH_BYTES / 3) * 4;
 export const ALLOWED_ATTACHMENT_TYPES = [
   'image/jpeg',

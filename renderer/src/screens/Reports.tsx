@@ -4,11 +4,12 @@
  * appears at once as pending and is sent on the next sync.
  */
 import { useId, useState, type ChangeEvent } from 'react';
-import { MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
+import { MAX_REPORT_CALL_BASE64_CHARS, MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
 import type { JobDetail, JobPreview, Report, ReportImportResult, ReportRow } from '../../../shared/domain';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { importBatches } from '../components/import-batches';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useSession } from '../stores/session';
@@ -46,7 +47,12 @@ export function Reports({ integrationId }: { integrationId: number }) {
       const contents = await Promise.all(
         files.map(async (f) => ({ fileName: f.name, contentBase64: await readForImport(f) })),
       );
-      setResults(await call('reports.import', { files: contents }));
+      // In calls of at most 12 MB each: one result per file, in the order chosen.
+      const results: ReportImportResult[] = [];
+      for (const batch of importBatches(contents, MAX_REPORT_CALL_BASE64_CHARS)) {
+        results.push(...(await call('reports.import', { files: batch })));
+      }
+      setResults(results);
       await list.reload();
     } catch (e) {
       setError(e);
