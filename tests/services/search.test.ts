@@ -166,15 +166,15 @@ describe('search finds what people type', () => {
 });
 
 describe('the search index after an upgrade', () => {
-  it('indexes the jobs and notes a database already had when migration 0005 runs', () => {
+  it('indexes the jobs and notes a database already had when migration 0006 runs', () => {
     const dir = makeTempDir();
     try {
-      // A database as the release before this one left it: migrations up to 0004, with a job and a note.
-      const before = path.join(dir, 'migrations-0004');
+      // A database as the release before this one left it: migrations up to 0005, with a job and a note.
+      const before = path.join(dir, 'migrations-0005');
       fs.cpSync(defaultMigrationsFolder(), before, { recursive: true });
       const journalFile = path.join(before, 'meta', '_journal.json');
       const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-      journal.entries = journal.entries.filter((e) => e.tag < '0005');
+      journal.entries = journal.entries.filter((e) => e.tag < '0006');
       fs.writeFileSync(journalFile, JSON.stringify(journal));
       const file = path.join(dir, 'mirror.db');
       const old = new Database(file);

@@ -3,7 +3,7 @@ import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';
 
 /**
  * Street-type abbreviations Australian addresses use both ways ("14 Kent St" and "14 Kent Street"):
- * a search for either finds both. The index holds words as written (drizzle/0005); the query asks
+ * a search for either finds both. The index holds words as written (drizzle/0006); the query asks
  * for the other form too.
  */
 const STREET_TYPES: [abbreviation: string, word: string][] = [
@@ -80,7 +80,7 @@ export function toFtsQuery(userText: string): string | null {
 }
 
 /**
- * The jobs' FTS5 table (drizzle/0005), declared for typed queries: only its rowid (the job's id)
+ * The jobs' FTS5 table (drizzle/0006), declared for typed queries: only its rowid (the job's id)
  * is read. Not in schema.ts, as drizzle-kit does not generate virtual tables.
  */
 export const jobsFts = sqliteTable('jobs_fts', { rowid: integer('rowid').notNull() });
