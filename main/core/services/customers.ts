@@ -19,7 +19,7 @@ import { wireCustomerSchema } from '../ascora/types';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
-import { CUSTOMER_EDITABLE_FIELDS, customerColumns } from '../sync/mapping';
+import { CUSTOMER_EDITABLE_FIELDS, customerColumns, customerDisplayName } from '../sync/mapping';
 import { enqueue, itemForRepair, openChangeOf, recordCustomerEdit, takeBack } from '../sync/queue';
 import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 import { CUSTOMER_NEEDS_CHECK, customerStateCondition } from './list-state';
@@ -36,7 +36,7 @@ export const fieldWords = (field: string) =>
   CUSTOMER_FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 export const customerNameOf = (f: Pick<CustomerFields, 'companyName' | 'contactFirstName' | 'contactLastName'>) =>
-  f.companyName || `${f.contactFirstName} ${f.contactLastName}`.trim();
+  customerDisplayName(f);
 
 /** How an offline-created customer is recognised in Ascora if its create's answer is lost. */
 export const customerMarker = (f: CustomerFields) =>

@@ -24,6 +24,7 @@ import { contentHash } from './canonical';
 import { applySavedCustomer, mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
 import {
+  customerDisplayName,
   customerWriteBody,
   isCustomerSent,
   jobColumns,
@@ -287,8 +288,8 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
         ctx.db,
         item,
         `Ascora may already have this customer: its create's answer was lost, and Ascora has customers like it but none exactly as it was sent. ` +
-          `Look for "${customerLabel(lost)}" in Ascora, then say here whether it is there.`,
-        customerLabel(lost),
+          `Look for "${customerDisplayName(lost)}" in Ascora, then say here whether it is there.`,
+        customerDisplayName(lost),
         o,
         ctx.clock,
       );
@@ -341,8 +342,6 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
   );
 }
 
-const customerLabel = (c: CustomerWrite) =>
-  c.companyName || `${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.trim();
 const digits = (phone: string | undefined) => (phone ?? '').replace(/\D/g, '');
 const same = (a: unknown, b: unknown) =>
   String(a ?? '')
@@ -365,7 +364,7 @@ async function findCustomer(
 ): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> } | 'unsure' | null> {
   const searches = [
     sent.emailAddress ? { filterText: sent.emailAddress } : null,
-    customerLabel(sent) ? { filterText: customerLabel(sent) } : null,
+    customerDisplayName(sent) ? { filterText: customerDisplayName(sent) } : null,
     digits(sent.phoneNumber)
       ? { phoneNumber: digits(sent.phoneNumber) }
       : digits(sent.mobileNumber)
@@ -380,7 +379,7 @@ async function findCustomer(
       if (match) return { customer: match.value, raw: match.raw };
       lookAlike ||= found.records.some(
         ({ value }) =>
-          same(customerLabel(value as CustomerWrite), customerLabel(sent)) &&
+          same(customerDisplayName(value as CustomerWrite), customerDisplayName(sent)) &&
           ((!!sent.emailAddress && same(value.emailAddress, sent.emailAddress)) ||
             (!!digits(sent.phoneNumber) && digits(value.phoneNumber ?? '') === digits(sent.phoneNumber)) ||
             (!!sent.streetLine1 && same(value.streetLine1, sent.streetLine1))),
