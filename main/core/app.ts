@@ -28,6 +28,7 @@ import { createJobFromReportService } from './services/job-from-report';
 import { createExportService } from './services/export';
 import { createJobService } from './services/jobs';
 import { createLogService } from './services/logs';
+import { createMissingRecordService } from './services/missing-records';
 import { createPaymentService } from './services/payments';
 import { createReportService } from './services/reports';
 import { createSettingsService } from './services/settings';
@@ -87,6 +88,7 @@ export interface HandlerDeps {
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
 export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap {
   const jobs = createJobService(ctx);
+  const customers = createCustomerService(ctx);
   return Object.assign(
     {},
     deps.integrations.handlers,
@@ -95,7 +97,8 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
     jobs.handlers,
     createAttachmentService(ctx).handlers,
     createJobFromReportService(ctx, jobs).handlers,
-    createCustomerService(ctx).handlers,
+    customers.handlers,
+    createMissingRecordService(ctx, { getCustomer: customers.get }).handlers,
     createConflictService(ctx).handlers,
     createReportService(ctx).handlers,
     createInvoiceService(ctx).handlers,

@@ -158,6 +158,9 @@ beforeAll(async () => {
     'customers.update': { customerId, fields },
     'customers.discardChange': { customerId },
     'customers.exportDetails': { ids: [customerId] },
+    'customers.recreateInAscora': { customerId },
+    'records.keepLocalCopy': { entity: 'customer', id: customerId },
+    'records.removeLocalCopy': { entity: 'job', id: jobId },
     'invoices.list': {
       integrationId,
       search: 'INV',

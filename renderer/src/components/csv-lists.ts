@@ -11,9 +11,9 @@ import type {
   JobExportDetails,
   JobRow,
 } from '../../../shared/domain';
-import { formatDate, statusLabel } from '../../../shared/format';
+import { formatDate } from '../../../shared/format';
 import { invoiceTotalCents, plainDollars } from '../../../shared/money';
-import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
+import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { toCsv } from './csv';
 
 type Pair<R, D> = { row: R; details: D | undefined };
@@ -44,7 +44,7 @@ export function jobsCsv(rows: Pair<JobRow, JobExportDetails>[]): string {
     rows.map(({ row: r, details: d }) => [
       r.jobNumber ?? 'Not yet numbered',
       r.jobName,
-      r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
+      r.localStatusText ?? jobStatusWords(r),
       r.customerName,
       d?.siteAddress,
       d?.claimNumber,

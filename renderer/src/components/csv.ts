@@ -1,6 +1,7 @@
 /** CSV of the current list view, built from pages fetched through the contract, then downloaded. */
 import type { Page } from '../../../shared/domain';
-import { sydneyDay } from '../../../shared/format';
+import { getDisplayTimeZone } from '../../../shared/format';
+import { dayIn } from '../../../shared/time';
 
 /**
  * Cells a spreadsheet may run as a formula (CSV injection), whoever wrote them: Ascora's data as
@@ -57,9 +58,9 @@ export async function exportWithDetails<T extends { id: number }, D extends { id
   return all;
 }
 
-/** `jobs-2026-12-01.csv`: the office's day it was made on. */
+/** `jobs-2026-12-01.csv`: the day it was made on, in the office's time zone. */
 export function csvFileName(list: string, nowMs: number): string {
-  return `${list}-${sydneyDay(nowMs)}.csv`;
+  return `${list}-${dayIn(getDisplayTimeZone(), nowMs)}.csv`;
 }
 
 export function savedNotice(fileName: string, rows: number): string {

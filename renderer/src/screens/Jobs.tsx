@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
 import type { JobRow, JobStatusBefore } from '../../../shared/domain';
-import { RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
-import { formatDate, formatMoney, statusLabel } from '../../../shared/format';
+import { jobStatusWords, RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
+import { formatDate, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { DataTable, countText, type ListColumn } from '../components/DataTable';
@@ -21,7 +21,7 @@ import { JobDetailPanel } from './JobDetail';
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
 
 const jobNumber = (r: JobRow) => r.jobNumber ?? 'not yet numbered';
-const statusOf = (r: JobRow) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus);
+const statusOf = (r: JobRow) => r.localStatusText ?? jobStatusWords(r);
 
 const COLUMNS: ListColumn<JobRow>[] = [
   {
