@@ -215,6 +215,8 @@ test('no results says so, with a way to clear the search and filters', async () 
   await expect(empty).toContainText("No results for 'zzqx nothing like this'.");
   await expect(page.getByText(/\b0 (rows|jobs)\b/)).toHaveCount(0);
   await page.screenshot({ path: 'test-results/lists/jobs-no-results-1366.png' });
+  await page.getByRole('searchbox', { name: 'Search' }).fill('🔥');
+  await expect(empty).toContainText("Search by letters or numbers: '🔥' has none, so it matches no jobs.");
   await empty.getByRole('button', { name: 'Clear search and filters' }).click();
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('');
   await expect(jobRows().nth(3)).toBeVisible();

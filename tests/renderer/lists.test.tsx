@@ -140,18 +140,39 @@ describe('the jobs table', () => {
 });
 
 describe('the empty state', () => {
-  it('explains a search with no letters or digits (a lone emoji) instead of listing nothing silently', () => {
-    render(<EmptyList noun="jobs" search="🔥" filtered={false} onClear={() => undefined} none="No jobs yet." />);
-    expect(screen.getByRole('status').textContent).toContain("Search by letters or numbers: '🔥' has none");
+  it('explains a search with nothing a search can use (a lone emoji) instead of listing nothing silently', async () => {
+    const user = await renderJobs();
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), '🔥');
+    await waitFor(() =>
+      expect(within(grid()).getByRole('status').textContent).toContain(
+        "Search by letters or numbers: '🔥' has none, so it matches no jobs.",
+      ),
+    );
   });
 
   it('says when filters alone match nothing, and when there is nothing at all', () => {
     const { unmount } = render(
-      <EmptyList noun="jobs" search="" filtered onClear={() => undefined} none="No jobs yet." />,
+      <EmptyList
+        noun="jobs"
+        search=""
+        nothingSearchable={false}
+        filtered
+        onClear={() => undefined}
+        none="No jobs yet."
+      />,
     );
     expect(screen.getByRole('status').textContent).toContain('No jobs match these filters.');
     unmount();
-    render(<EmptyList noun="jobs" search="" filtered={false} onClear={() => undefined} none="No jobs yet." />);
+    render(
+      <EmptyList
+        noun="jobs"
+        search=""
+        nothingSearchable={false}
+        filtered={false}
+        onClear={() => undefined}
+        none="No jobs yet."
+      />,
+    );
     expect(screen.getByText('No jobs yet.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Clear search and filters' })).toBeNull();
   });

@@ -104,8 +104,11 @@ interface Props<T extends { id: number }> {
   onRows?(rows: T[], total: number | null): void;
   /** A detail panel is open beside the list: show only the columns that are not secondary. */
   compact?: boolean;
-  /** What to show when nothing matches (the list never says "0 rows"). */
-  empty: ReactNode;
+  /**
+   * What to show when nothing matches (the list never says "0 rows"); told when the search held
+   * nothing a search can use (only punctuation or emoji: the core answers none on purpose).
+   */
+  empty(nothingSearchable: boolean): ReactNode;
 }
 
 const ROW_HEIGHT = 34;
@@ -129,12 +132,14 @@ function rememberedWidths(listId: string): ColumnSizingState {
 export function DataTable<T extends { id: number }>(props: Props<T>) {
   const { load, queryKey, onRows, listId } = props;
   // The rows belong to the query they were loaded for: a new query shows none until its first page.
-  const [data, setData] = useState<{ key: string; rows: T[]; total: number | null }>({
+  const [data, setData] = useState<{ key: string; rows: T[]; total: number | null; nothingSearchable: boolean }>({
     key: queryKey,
     rows: [],
     total: null,
+    nothingSearchable: false,
   });
-  const { rows, total } = data.key === queryKey ? data : { rows: NO_ROWS as T[], total: null };
+  const { rows, total, nothingSearchable } =
+    data.key === queryKey ? data : { rows: NO_ROWS as T[], total: null, nothingSearchable: false };
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const cursor = useRef<string | null>(null);
@@ -152,7 +157,12 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
       if (key !== currentKey.current) return;
       cursor.current = page.nextCursor;
       done.current = page.nextCursor === null;
-      setData((d) => ({ key, rows: d.key === key ? [...d.rows, ...page.rows] : page.rows, total: page.total }));
+      setData((d) => ({
+        key,
+        rows: d.key === key ? [...d.rows, ...page.rows] : page.rows,
+        total: page.total,
+        nothingSearchable: page.nothingSearchable ?? false,
+      }));
       setError(null);
     } catch (e) {
       if (key === currentKey.current) setError(e);
@@ -332,7 +342,9 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
               </TableHeader>
               <TableBody
                 className="dt-body"
-                renderEmptyState={() => (total === 0 ? <div className="dt-empty">{props.empty}</div> : null)}
+                renderEmptyState={() =>
+                  total === 0 ? <div className="dt-empty">{props.empty(nothingSearchable)}</div> : null
+                }
               >
                 <Collection
                   items={table.getRowModel().rows}

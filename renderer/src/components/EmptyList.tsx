@@ -1,10 +1,12 @@
 /**
- * What a list says when nothing matches: never "0 rows". A search with no letters or digits (a
- * lone emoji, punctuation) matches nothing by design, and says so; filters can be cleared at once.
+ * What a list says when nothing matches: never "0 rows". A search with nothing a search can use (a
+ * lone emoji, punctuation: the core says so) matches nothing by design, and says so; search and
+ * filters can be cleared at once.
  */
 export function EmptyList({
   noun,
   search,
+  nothingSearchable,
   filtered,
   onClear,
   none,
@@ -12,6 +14,8 @@ export function EmptyList({
   /** The plural, e.g. "jobs". */
   noun: string;
   search: string;
+  /** The core found nothing a search can use in it (`Page.nothingSearchable`). */
+  nothingSearchable: boolean;
   /** Any filter besides the search is set. */
   filtered: boolean;
   onClear(): void;
@@ -22,9 +26,9 @@ export function EmptyList({
   if (!query && !filtered) return <p>{none}</p>;
   const message = !query
     ? `No ${noun} match these filters.`
-    : searchable(query)
-      ? `No results for '${query}'${filtered ? ' with these filters' : ''}.`
-      : `Search by letters or numbers: '${query}' has none, so it matches no ${noun}.`;
+    : nothingSearchable
+      ? `Search by letters or numbers: '${query}' has none, so it matches no ${noun}.`
+      : `No results for '${query}'${filtered ? ' with these filters' : ''}.`;
   return (
     <div role="status">
       <p>{message}</p>
@@ -33,9 +37,4 @@ export function EmptyList({
       </button>
     </div>
   );
-}
-
-/** A query the search can use has at least one letter or digit. */
-export function searchable(query: string): boolean {
-  return /[\p{L}\p{N}]/u.test(query);
 }

@@ -137,8 +137,9 @@ export function Customers({ integrationId }: { integrationId: number }) {
             }))
           }
           rowName={(r) => r.customerName}
-          empty={
+          empty={(nothingSearchable) => (
             <EmptyList
+              nothingSearchable={nothingSearchable}
               noun="customers"
               search={debounced}
               filtered={Boolean(state || syncState)}
@@ -149,7 +150,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
               }}
               none="No customers yet: they arrive with the first sync."
             />
-          }
+          )}
         />
       </div>
       {open !== null ? (

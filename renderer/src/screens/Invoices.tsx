@@ -135,8 +135,9 @@ export function Invoices({ integrationId }: { integrationId: number }) {
             }))
           }
           rowName={(r) => r.invoiceNumber}
-          empty={
+          empty={(nothingSearchable) => (
             <EmptyList
+              nothingSearchable={nothingSearchable}
               noun="invoices"
               search={debounced}
               filtered={outstandingOnly || !includeExported}
@@ -147,7 +148,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
               }}
               none="No invoices waiting for export in Ascora."
             />
-          }
+          )}
         />
       </div>
       {open !== null ? <InvoicePanel key={open} invoiceId={open} onClose={() => setOpen(null)} /> : null}

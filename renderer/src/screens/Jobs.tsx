@@ -285,15 +285,16 @@ export function Jobs({ integrationId }: { integrationId: number }) {
           selection={selection}
           onSelectionChange={setSelection}
           onRows={onRows}
-          empty={
+          empty={(nothingSearchable) => (
             <EmptyList
+              nothingSearchable={nothingSearchable}
               noun="jobs"
               search={debouncedSearch}
               filtered={filtered}
               onClear={clearAll}
               none="No jobs yet: they arrive with the first sync."
             />
-          }
+          )}
         />
       </div>
       {openId !== null ? <JobDetailPanel jobId={openId} onClose={() => setOpenId(null)} /> : null}
