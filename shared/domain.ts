@@ -454,7 +454,12 @@ export interface Settings {
   /** When true, a report's total_cost includes GST and ex-tax = round(total / 1.1). */
   reportTotalsIncludeGst: boolean;
   closeToTray: boolean;
+  /** The window's colours: follow the OS (light or dark), or always one of them. */
+  theme: ThemeChoice;
 }
+
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
 export interface DashboardSummary {
   jobCount: number;

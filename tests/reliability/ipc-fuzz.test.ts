@@ -199,7 +199,7 @@ beforeAll(async () => {
     'conflicts.list': { integrationId },
     'conflicts.resolve': { conflictId: 1, choices: { phoneNumber: 'mine' } },
     'settings.get': {},
-    'settings.update': { paymentMethods: ['EFT', 'Cash'], reportTotalsIncludeGst: false, closeToTray: true },
+    'settings.update': { paymentMethods: ['EFT', 'Cash'], reportTotalsIncludeGst: false, closeToTray: true, theme: 'dark' },
     'settings.logFolder': { open: true },
   };
 }, 60_000);

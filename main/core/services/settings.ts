@@ -3,7 +3,7 @@
  * where the log files are, for support.
  */
 import { sql } from 'drizzle-orm';
-import type { LogFolder, Settings } from '../../../shared/domain';
+import { THEME_CHOICES, type LogFolder, type Settings, type ThemeChoice } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { appSettings } from '../db/schema';
 import type { Db } from '../db/types';
@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paymentMethods: ['EFT', 'Credit Card', 'Cheque', 'Cash'],
   reportTotalsIncludeGst: false,
   closeToTray: true,
+  theme: 'system',
 };
 
 export function readSettings(db: Pick<Db, 'select'>): Settings {
@@ -35,6 +36,7 @@ export function readSettings(db: Pick<Db, 'select'>): Settings {
         ? stored.reportTotalsIncludeGst
         : DEFAULT_SETTINGS.reportTotalsIncludeGst,
     closeToTray: typeof stored.closeToTray === 'boolean' ? stored.closeToTray : DEFAULT_SETTINGS.closeToTray,
+    theme: THEME_CHOICES.includes(stored.theme as ThemeChoice) ? (stored.theme as ThemeChoice) : DEFAULT_SETTINGS.theme,
   };
 }
 
