@@ -135,7 +135,7 @@ test('a payment dated ahead, or above the known total, asks first; a waiting one
   await record.getByLabel('Amount (AUD)').fill('20');
   await record.getByLabel('Date').fill(ahead);
   await record.getByRole('button', { name: 'Record payment' }).click();
-  const check = detail.getByRole('alertdialog', { name: 'Check the payment' });
+  const check = page.getByRole('alertdialog', { name: 'Check the payment' });
   await expect(check).toContainText('is in the future');
   await shoot('repair-payment-warning');
   await check.getByRole('button', { name: 'Record anyway' }).click();
@@ -148,7 +148,7 @@ test('a payment dated ahead, or above the known total, asks first; a waiting one
   await page.keyboard.press('Tab');
   await expect(detail.getByRole('button', { name: `Withdraw payment ${receipt}` })).toBeFocused();
   await page.keyboard.press('Enter');
-  const confirm = detail.getByRole('alertdialog', { name: `Withdraw payment ${receipt}` });
+  const confirm = page.getByRole('alertdialog', { name: `Withdraw payment ${receipt}` });
   await expect(confirm).toContainText('never sent');
   await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
   await shoot('repair-payment-withdraw');
@@ -212,7 +212,7 @@ test('a job Ascora refused gets another customer and is sent again: once, with i
 test('a job Ascora refused is discarded after the person confirms, and its report makes a job again', async () => {
   const detail = await refusedJobFrom('mould-hobart.json', "Tom O'Brien", 'Elizabeth Street');
   await detail.getByRole('button', { name: 'Discard job' }).click();
-  const confirm = detail.getByRole('alertdialog', { name: /^Discard the job / });
+  const confirm = page.getByRole('alertdialog', { name: /^Discard the job / });
   await expect(confirm).toContainText('Its report can make a job again.');
   await shoot('repair-job-discard');
   await confirm.getByRole('button', { name: 'Discard job' }).click();
@@ -249,7 +249,7 @@ test('a customer edit Ascora refused is discarded after a confirmation that list
   const panel = page.getByRole('complementary', { name: 'Customer' });
   await expect(panel.getByText('Refused by Ascora: The street address could not be validated.')).toBeVisible();
   await panel.getByRole('button', { name: 'Discard these changes' }).click();
-  const confirm = panel.getByRole('alertdialog', { name: 'Discard these changes' });
+  const confirm = page.getByRole('alertdialog', { name: 'Discard these changes' });
   await expect(confirm).toContainText(`Street: “1 Wrong Street” is lost, back to “${target.streetLine1}”`);
   await shoot('repair-customer-discard');
   await confirm.getByRole('button', { name: 'Discard these changes' }).click();

@@ -73,7 +73,12 @@ let events: EventBus;
 beforeAll(async () => {
   events = new EventBus();
   const registry = createRegistry({
-    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true, theme: 'system' }),
+    'settings.get': () => ({
+      paymentMethods: ['EFT'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      theme: 'system',
+    }),
     'jobs.get': () => {
       throw new AppError('NOT_FOUND', 'That job is no longer in the mirror. Refresh the list.');
     },

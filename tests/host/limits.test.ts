@@ -19,7 +19,12 @@ afterEach(async () => {
 
 async function start(options: Partial<BrowserHostOptions> = {}): Promise<BrowserHost> {
   const registry = createRegistry({
-    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true, theme: 'system' }),
+    'settings.get': () => ({
+      paymentMethods: ['EFT'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      theme: 'system',
+    }),
   });
   const host = await startBrowserHost({ registry, events: new EventBus(), ...options });
   hosts.push(host);

@@ -29,7 +29,12 @@ beforeAll(async () => {
   );
   events = new EventBus();
   const registry = createRegistry({
-    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true, theme: 'system' }),
+    'settings.get': () => ({
+      paymentMethods: ['EFT'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      theme: 'system',
+    }),
   });
   host = await startBrowserHost({ registry, events, staticDir });
 });

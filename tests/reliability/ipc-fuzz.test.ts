@@ -199,7 +199,12 @@ beforeAll(async () => {
     'conflicts.list': { integrationId },
     'conflicts.resolve': { conflictId: 1, choices: { phoneNumber: 'mine' } },
     'settings.get': {},
-    'settings.update': { paymentMethods: ['EFT', 'Cash'], reportTotalsIncludeGst: false, closeToTray: true, theme: 'dark' },
+    'settings.update': {
+      paymentMethods: ['EFT', 'Cash'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      theme: 'dark',
+    },
     'settings.logFolder': { open: true },
   };
 }, 60_000);
