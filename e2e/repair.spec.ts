@@ -293,7 +293,7 @@ test('the Sync centre lists what needs a person in words, with the reason, a lin
   await form.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   // The header's "waiting" count follows the save at once, without a sync.
-  await expect(page.getByRole('banner').getByText('1 waiting')).toBeVisible();
+  await expect(page.getByRole('banner').getByText('1 change waiting')).toBeVisible();
   ascora.control.setFault('POST /Customers/Customer', {
     kind: 'reject',
     status: 400,

@@ -156,7 +156,7 @@ test('a report becomes a job while Ascora is down, then syncs with its job numbe
   await noSeriousA11yProblems('Report to job');
 
   await syncNow();
-  await expect(page.getByRole('status').filter({ hasText: /^Offline: \d+ changes are waiting/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Offline: \d+ changes? waiting/ })).toBeVisible();
   ascora.control.setOffline(false);
   await syncNow();
   const state = ascora.control.state();

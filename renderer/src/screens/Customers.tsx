@@ -10,7 +10,7 @@ import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } fr
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn } from '../stores/session';
+import { focusOn, useScreenState, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
 
 const COLUMNS: Column<CustomerRow>[] = [
@@ -30,20 +30,22 @@ const COLUMNS: Column<CustomerRow>[] = [
 ];
 
 export function Customers({ integrationId }: { integrationId: number }) {
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useScreenState('customers', 'search', '');
   const [state, setState] = useState('');
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({
     key: 'customerName',
     direction: 'asc',
   });
-  const [open, setOpen] = useState<number | 'new' | null>(() => focusOn('customer'));
+  const [open, setOpen] = useScreenState<number | 'new' | null>('customers', 'openId', focusOn('customer'));
   // A new panel for each row the user opens; the same one when a new customer gets its id.
   const [panel, setPanel] = useState(0);
-  const show = (target: number | 'new') => {
-    setOpen(target);
-    setPanel((n) => n + 1);
-  };
+  // Another record replaces the open form: asked first when that form has unsaved changes.
+  const show = (target: number | 'new') =>
+    useSession.getState().leave(() => {
+      setOpen(target);
+      setPanel((n) => n + 1);
+    });
   const changes = useChangeCounter('customer', 'conflict');
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };

@@ -15,7 +15,7 @@ import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn } from '../stores/session';
+import { focusOn, useScreenState } from '../stores/session';
 
 const COLUMNS: Column<InvoiceRow>[] = [
   {
@@ -60,14 +60,14 @@ const COLUMNS: Column<InvoiceRow>[] = [
 const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
 
 export function Invoices({ integrationId }: { integrationId: number }) {
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useScreenState('invoices', 'search', '');
   const [outstandingOnly, setOutstandingOnly] = useState(false);
   const [includeExported, setIncludeExported] = useState(true);
   const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({
     key: 'invoiceDate',
     direction: 'desc',
   });
-  const [open, setOpen] = useState<number | null>(() => focusOn('invoice'));
+  const [open, setOpen] = useScreenState<number | null>('invoices', 'openId', focusOn('invoice'));
   const [exporting, setExporting] = useState<string | null>(null);
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);

@@ -7,6 +7,7 @@ import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { usePanel } from '../components/panel';
 import { SyncBadge } from '../components/SyncBadge';
 import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { useLoad } from '../hooks';
@@ -23,6 +24,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const ids = { status: useId(), note: useId(), file: useId() };
+  const panel = usePanel<HTMLElement>(onClose);
   const j = job.value;
 
   async function act(fn: () => Promise<unknown>) {
@@ -62,7 +64,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
   }
 
   return (
-    <aside className="split-detail" aria-label="Job detail">
+    <aside className="split-detail" aria-label="Job detail" ref={panel} tabIndex={-1}>
       <div className="detail-head">
         <h2>{j ? (j.jobNumber ? `${j.jobNumber} · ${j.jobName}` : j.jobName) : 'Job'}</h2>
         <button type="button" className="secondary" onClick={onClose}>

@@ -12,7 +12,7 @@ import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn } from '../stores/session';
+import { focusOn, useScreenState } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
@@ -54,15 +54,15 @@ const COLUMNS: Column<JobRow>[] = [
 ];
 
 export function Jobs({ integrationId }: { integrationId: number }) {
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useScreenState('jobs', 'search', '');
   const [statusText, setStatusText] = useState('');
   const [createdFrom, setCreatedFrom] = useState('');
   const [createdTo, setCreatedTo] = useState('');
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: Sort; direction: 'asc' | 'desc' }>({ key: 'dateCreated', direction: 'desc' });
   const [statuses, setStatuses] = useState<string[]>([]);
-  // Opened from a link elsewhere (the Sync centre): the job is open when the screen appears.
-  const [openId, setOpenId] = useState<number | null>(() => focusOn('job'));
+  // Kept while away; a link elsewhere (the Sync centre, the palette) opens its job here too.
+  const [openId, setOpenId] = useScreenState<number | null>('jobs', 'openId', focusOn('job'));
   const [selection, setSelection] = useState<Set<number>>(new Set());
   const [batchStatus, setBatchStatus] = useState('');
   const [exporting, setExporting] = useState<string | null>(null);

@@ -1,4 +1,8 @@
-/** Which Ascora connection the window shows, and its live state. */
+/**
+ * Which Ascora connection the window shows, and its live state; where the person is (screen, each
+ * screen's kept state), and the guard that asks before unsaved changes are left behind.
+ */
+import { useCallback, useEffect, useId } from 'react';
 import { create } from 'zustand';
 import type { IntegrationStatus } from '../../../shared/domain';
 import { call, ContractError } from '../api';
@@ -6,6 +10,8 @@ import { call, ContractError } from '../api';
 export type Screen = 'dashboard' | 'jobs' | 'reports' | 'customers' | 'invoices' | 'sync' | 'settings';
 export type Focus = { entity: 'job' | 'customer' | 'invoice'; id: number };
 const SCREEN_OF: Record<Focus['entity'], Screen> = { job: 'jobs', customer: 'customers', invoice: 'invoices' };
+/** The window-level dialogs the shell opens (the command palette, the shortcuts sheet). */
+export type ShellOverlay = 'palette' | 'shortcuts' | null;
 
 interface SessionState {
   loading: boolean;
@@ -15,12 +21,29 @@ interface SessionState {
   /** The record a link asked to open: the screen it names opens with it (read once, when it mounts). */
   focus: Focus | null;
   error: string | null;
+  /** Each screen's kept state (search text, filters, sort, open record), by screen then key: useScreenState. */
+  screens: Partial<Record<Screen, Record<string, unknown>>>;
+  /** The forms with changes not yet saved (their ids): while any, navigation asks first. */
+  unsaved: string[];
+  /** A navigation waiting for "Discard unsaved changes?" to be answered. */
+  pendingLeave: (() => void) | null;
+  overlay: ShellOverlay;
+  /** What went wrong with a window-wide action (Sync now, the theme), shown in the top bar. */
+  shellError: unknown;
   load(): Promise<void>;
   setScreen(screen: Screen): void;
   /** Goes to the record's screen with the record open (a link from the Sync centre, the Dashboard). */
   openRecord(focus: Focus): void;
   connected(status: IntegrationStatus): void;
   updateStatus(status: IntegrationStatus): void;
+  setScreenValue(screen: Screen, key: string, value: unknown): void;
+  setUnsaved(formId: string, dirty: boolean): void;
+  /** Runs `go` now, or once the person agrees to discard unsaved changes. */
+  leave(go: () => void): void;
+  /** The answer to "Discard unsaved changes?". */
+  answerLeave(discard: boolean): void;
+  setOverlay(overlay: ShellOverlay): void;
+  setShellError(error: unknown): void;
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -30,6 +53,11 @@ export const useSession = create<SessionState>((set, get) => ({
   screen: 'dashboard',
   focus: null,
   error: null,
+  screens: {},
+  unsaved: [],
+  pendingLeave: null,
+  overlay: null,
+  shellError: null,
   async load() {
     try {
       const integrations = await call('integration.list', {});
@@ -41,18 +69,45 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ loading: false, error: error instanceof ContractError ? error.message : String(error) });
     }
   },
-  setScreen: (screen) => set({ screen, focus: null }),
-  openRecord: (focus) => set({ screen: SCREEN_OF[focus.entity], focus }),
+  setScreen: (screen) => get().leave(() => set({ screen, focus: null })),
+  openRecord: (focus) =>
+    get().leave(() => {
+      const screen = SCREEN_OF[focus.entity];
+      // The screen's kept open record is this one too, so coming back later finds it open.
+      set((s) => ({ screen, focus, screens: { ...s.screens, [screen]: { ...s.screens[screen], openId: focus.id } } }));
+    }),
   connected(status) {
     set((s) => ({
       integrations: [...s.integrations.filter((i) => i.id !== status.id), status],
       activeId: status.id,
       screen: 'dashboard',
+      // Another workspace: nothing kept from the last one's screens applies.
+      screens: {},
     }));
   },
   updateStatus(status) {
     set((s) => ({ integrations: s.integrations.map((i) => (i.id === status.id ? status : i)) }));
   },
+  setScreenValue(screen, key, value) {
+    set((s) => ({ screens: { ...s.screens, [screen]: { ...s.screens[screen], [key]: value } } }));
+  },
+  setUnsaved(formId, dirty) {
+    set((s) => {
+      const others = s.unsaved.filter((id) => id !== formId);
+      return { unsaved: dirty ? [...others, formId] : others };
+    });
+  },
+  leave(go) {
+    if (get().unsaved.length === 0) go();
+    else set({ pendingLeave: go });
+  },
+  answerLeave(discard) {
+    const go = get().pendingLeave;
+    set(discard ? { pendingLeave: null, unsaved: [] } : { pendingLeave: null });
+    if (discard) go?.();
+  },
+  setOverlay: (overlay) => set({ overlay }),
+  setShellError: (shellError) => set({ shellError }),
 }));
 
 export const useActiveIntegration = (): IntegrationStatus | null =>
@@ -62,4 +117,43 @@ export const useActiveIntegration = (): IntegrationStatus | null =>
 export function focusOn(entity: Focus['entity']): number | null {
   const focus = useSession.getState().focus;
   return focus?.entity === entity ? focus.id : null;
+}
+
+type SetValue<T> = (next: T | ((previous: T) => T)) => void;
+
+/**
+ * useState that outlives the screen: the value is kept in the session under (screen, key), so
+ * leaving the screen and coming back finds the same search, filter, sort or open record.
+ * `initial` is used only while nothing is kept yet.
+ */
+export function useScreenState<T>(screen: Screen, key: string, initial: T): [T, SetValue<T>] {
+  const kept = useSession((s) => s.screens[screen]?.[key]) as T | undefined;
+  const value = kept === undefined ? initial : kept;
+  const setValue = useCallback<SetValue<T>>(
+    (next) => {
+      const { screens, setScreenValue } = useSession.getState();
+      const previous = screens[screen]?.[key];
+      const resolved =
+        typeof next === 'function' ? (next as (p: T) => T)(previous === undefined ? initial : (previous as T)) : next;
+      setScreenValue(screen, key, resolved);
+    },
+    // `initial` is read only while nothing is kept, like useState's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [screen, key],
+  );
+  return [value, setValue];
+}
+
+/**
+ * A form says it has unsaved changes: while `dirty`, going to another screen or record (sidebar,
+ * palette, shortcuts, links that call `leave`) asks "Discard unsaved changes?" first.
+ */
+export function useUnsavedChangesGuard(dirty: boolean): void {
+  const formId = useId();
+  const setUnsaved = useSession((s) => s.setUnsaved);
+  useEffect(() => {
+    setUnsaved(formId, dirty);
+  }, [formId, dirty, setUnsaved]);
+  // A form that goes away (saved and closed, or discarded) holds nothing back any more.
+  useEffect(() => () => setUnsaved(formId, false), [formId, setUnsaved]);
 }
