@@ -26,16 +26,6 @@ async function openDemo(page: Page) {
   await expect(page.getByText(/^Last synced /)).toBeVisible({ timeout: 30_000 });
 }
 
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return {
-      tag: el?.tagName.toLowerCase(),
-      text: el?.textContent?.trim().slice(0, 60),
-      label: el?.getAttribute('aria-label'),
-    };
-  });
-
 test('keyboard only: skip link, palette to a job, Escape closes it, focus comes back', async ({ page }) => {
   await openDemo(page);
   await page.locator('body').focus();
