@@ -102,7 +102,11 @@ export function VirtualList<T extends { id: number }>(props: Props<T>) {
       <ErrorNotice error={error} />
       <div role="table" aria-label={props.label} aria-rowcount={total ?? undefined} className="vlist-table">
         <div role="row" className="vlist-head" style={{ gridTemplateColumns: template }}>
-          {props.onToggleSelect ? <span role="columnheader" aria-label="Select" /> : null}
+          {props.onToggleSelect ? (
+            <span role="columnheader">
+              <span className="sr-only">Select</span>
+            </span>
+          ) : null}
           {columns.map((c) => (
             <span
               role="columnheader"
