@@ -31,7 +31,7 @@ test.beforeAll(async ({ browser }) => {
   page = await context.newPage();
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Open demo workspace' }).click();
-  await expect(page.getByText(/^Last synced /)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
 });
 test.afterAll(async () => {
   await page.context().close();

@@ -23,7 +23,7 @@ async function openDemo(page: Page) {
   // A second page finds the workspace open already.
   await expect(demo.or(page.getByRole('heading', { level: 1, name: 'Dashboard' }))).toBeVisible();
   if (await demo.isVisible()) await demo.click();
-  await expect(page.getByText(/^Last synced /)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
 }
 
 test('keyboard only: skip link, palette to a job, Escape closes it, focus comes back', async ({ page }) => {

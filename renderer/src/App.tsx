@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { IntegrationStatus } from '../../shared/domain';
-import { formatDateTime, plural } from '../../shared/format';
+import { plural } from '../../shared/format';
 import { ErrorNotice } from './components/ErrorNotice';
+import { SyncStatus } from './components/SyncStatus';
 import { Connect } from './screens/Connect';
 import { Customers } from './screens/Customers';
 import { Dashboard } from './screens/Dashboard';
@@ -12,7 +13,7 @@ import { Settings } from './screens/Settings';
 import { SyncCentre } from './screens/SyncCentre';
 import { useLive } from './stores/live';
 import { CommandPalette } from './shell/CommandPalette';
-import { SCREENS, startSync } from './shell/commands';
+import { SCREENS } from './shell/commands';
 import { focusScreenHeading, MAIN_ID } from './shell/focus';
 import { LeaveGuard, ShortcutsSheet } from './shell/ShortcutsSheet';
 import { useShortcuts } from './shell/useShortcuts';
@@ -20,7 +21,7 @@ import { useActiveIntegration, useSession, type Screen } from './stores/session'
 import { useTheme } from './stores/theme';
 
 export function App() {
-  const { loading, error, screen, load, setScreen } = useSession();
+  const { loading, error, screen, load, setScreen, connecting } = useSession();
   const integration = useActiveIntegration();
   const connectLive = useLive((s) => s.connect);
   const startTheme = useTheme((s) => s.start);
@@ -44,7 +45,7 @@ export function App() {
         <ErrorNotice error={new Error(error)} />
       </main>
     );
-  if (!integration)
+  if (!integration || connecting)
     return (
       <>
         <CoreNotice />
@@ -173,18 +174,10 @@ function CoreNotice() {
   );
 }
 
-/** Connection state, the offline banner, and "Sync now" (the same engine call as the tray's). */
+/** The offline banner, and the connection's sync status with "Sync now" (components/SyncStatus.tsx). */
 function TopBar({ integration }: { integration: IntegrationStatus }) {
-  const running = useLive((s) => s.running);
-  const error = useSession((s) => s.shellError);
-  const state =
-    integration.state === 'needs_reauth'
-      ? 'No usable API key (refused by Ascora, or disconnected): enter one in Settings to sync again.'
-      : running
-        ? 'Syncing…'
-        : integration.lastSuccessAt
-          ? `Last synced ${formatDateTime(integration.lastSuccessAt)}`
-          : 'Not synced yet';
+  // What a window-wide action (the palette's Sync now, the theme) could not do.
+  const shellError = useSession((s) => s.shellError);
   return (
     <header className="topbar">
       {!integration.online ? (
@@ -192,21 +185,15 @@ function TopBar({ integration }: { integration: IntegrationStatus }) {
           Offline: {plural(integration.pendingCount, 'change')} waiting. They will be sent when Ascora can be reached.
         </div>
       ) : null}
-      <div className="topbar-row">
-        <span className="topbar-state" aria-live="polite">
-          {state}
-        </span>
+      <SyncStatus integration={integration}>
         {integration.pendingCount > 0 ? (
           <span className="badge badge-pending">{plural(integration.pendingCount, 'change')} waiting</span>
         ) : null}
         <button type="button" className="secondary" onClick={() => useSession.getState().setOverlay('palette')}>
           Go to… <kbd aria-hidden="true">Ctrl K</kbd>
         </button>
-        <button type="button" disabled={running} onClick={() => startSync()}>
-          {running ? 'Syncing…' : 'Sync now'}
-        </button>
-      </div>
-      <ErrorNotice error={error} />
+      </SyncStatus>
+      <ErrorNotice error={shellError} />
     </header>
   );
 }

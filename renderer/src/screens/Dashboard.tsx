@@ -13,6 +13,7 @@ const STATE_LABEL: Record<IntegrationStatus['state'], string> = {
   ok: 'Up to date',
   error: 'Last sync failed',
   needs_reauth: 'Ascora refused the API key',
+  disconnected: 'Disconnected',
 };
 
 export function Dashboard({ integration }: { integration: IntegrationStatus }) {

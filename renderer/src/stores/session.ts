@@ -30,7 +30,12 @@ interface SessionState {
   overlay: ShellOverlay;
   /** What went wrong with a window-wide action (Sync now, the theme), shown in the top bar. */
   shellError: unknown;
+  /** The Connect screen was asked for from Settings (another account, or after leaving the demo). */
+  connecting: boolean;
   load(): Promise<void>;
+  /** Shows the Connect screen over the app; closeConnect goes back (when there is a connection to go back to). */
+  openConnect(): void;
+  closeConnect(): void;
   setScreen(screen: Screen): void;
   /** Goes to the record's screen with the record open (a link from the Sync centre, the Dashboard). */
   openRecord(focus: Focus): void;
@@ -58,6 +63,7 @@ export const useSession = create<SessionState>((set, get) => ({
   pendingLeave: null,
   overlay: null,
   shellError: null,
+  connecting: false,
   async load() {
     try {
       const integrations = await call('integration.list', {});
@@ -70,6 +76,8 @@ export const useSession = create<SessionState>((set, get) => ({
     }
   },
   setScreen: (screen) => get().leave(() => set({ screen, focus: null })),
+  openConnect: () => get().leave(() => set({ connecting: true })),
+  closeConnect: () => set({ connecting: false }),
   openRecord: (focus) =>
     get().leave(() => {
       const screen = SCREEN_OF[focus.entity];
@@ -83,6 +91,7 @@ export const useSession = create<SessionState>((set, get) => ({
       screen: 'dashboard',
       // Another workspace: nothing kept from the last one's screens applies.
       screens: {},
+      connecting: false,
     }));
   },
   updateStatus(status) {
