@@ -65,8 +65,19 @@ for (const theme of THEMES) {
       await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
       await expect(page.getByRole('table', { name: 'Jobs' })).toBeVisible({ visible: width >= 1280 });
       await look('jobs-open', width, theme);
+      // The README's: a job open in dark, and the palette finding records (1366 px).
+      if (width === 1366 && theme === 'dark') await page.screenshot({ path: 'e2e/screenshots/jobs-dark.png' });
       await page.keyboard.press('Escape');
       await expect(panel).toBeHidden();
+      if (width === 1366 && theme === 'light') {
+        await page.keyboard.press('Control+k');
+        await page.keyboard.type('george');
+        await expect(page.getByRole('group', { name: 'Jobs' }).getByRole('menuitem').first()).toBeVisible();
+        await page.keyboard.press('ArrowDown');
+        await page.screenshot({ path: 'e2e/screenshots/palette.png' });
+        await expectNoA11yProblems(page, 'the command palette');
+        await page.keyboard.press('Escape');
+      }
     });
   }
 }
