@@ -2,6 +2,7 @@
  * Domain types as the renderer sees them. Money is integer cents (AUD); instants are ISO-8601 UTC
  * strings; local ids are SQLite integer ids, Ascora ids are GUID strings (null until pushed).
  */
+import type { RecordState } from './record-state';
 
 /** Per-row sync state, shown as a badge in every list. */
 export const SYNC_STATES = ['synced', 'pending', 'conflict', 'failed', 'local_only'] as const;
@@ -88,6 +89,8 @@ export interface JobRow {
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
   remoteMissing: boolean;
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: boolean;
 }
 
 /** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
@@ -160,6 +163,8 @@ export interface CustomerRow {
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
   remoteMissing: boolean;
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: boolean;
   /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
   needsCheck: boolean;
 }
@@ -287,11 +292,22 @@ export interface ReportRow {
   updatedAt: string;
   /** Local id of the job made from this report, if any. */
   jobId: number | null;
+  /** That job's number in Ascora, once Ascora has it. */
+  jobNumber: string | null;
+  /** Where that job stands with Ascora (shared/record-state.ts), if there is one. */
+  jobState: RecordState | null;
 }
 
 export interface ReportImportResult {
   fileName: string;
+  /** Nothing was wrong with the file (imported, or the report was already here). */
   ok: boolean;
+  /**
+   * imported: a new report; updated: a report already here, taken again from a changed file;
+   * already_here: the same report was already here (nothing changed; `problems` says why when the
+   * file differs but could not be taken); refused: the file could not be imported (`problems`).
+   */
+  outcome: 'imported' | 'updated' | 'already_here' | 'refused';
   reportId: string | null;
   problems: string[];
 }
@@ -343,6 +359,10 @@ export const LOG_STATUSES = [
   'discarded',
 ] as const;
 export type LogStatus = (typeof LOG_STATUSES)[number];
+
+/** What a log line is about, for the log's filter: a sync run, or a line about one kind of record. */
+export const LOG_KINDS = ['run', 'customer', 'job', 'payment', 'invoice'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
 
 /** The record a queued change or a log line is about, in the person's words, and where to open it. */
 export interface RecordRef {

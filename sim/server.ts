@@ -138,6 +138,8 @@ export interface SimulatorControl {
    */
   addNamesakes(count: number, partial?: Partial<SimCustomer>): SimCustomer[];
   deleteCustomer(customerId: string): void;
+  /** Moves a record in the list order (`toIndex` 0: first): what another user's edit may do to offset pages. */
+  moveRecord(entity: 'jobs' | 'customers', id: string, toIndex: number): void;
   addInvoice(partial?: Partial<SimInvoice>): SimInvoice;
   markInvoiceExported(invoiceId: string): void;
   setPaymentMethods(names: string[]): void;
@@ -232,6 +234,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     addCustomer: (partial) => store.addCustomer(partial),
     addNamesakes: (count, partial) => store.addNamesakes(count, partial),
     deleteCustomer: (id) => store.deleteCustomer(id),
+    moveRecord: (entity, id, toIndex) => store.moveRecord(entity, id, toIndex),
     addInvoice: (partial) => store.addInvoice(partial),
     markInvoiceExported: (id) => store.markInvoiceExported(id),
     setPaymentMethods: (names) => {

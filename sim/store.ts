@@ -290,6 +290,18 @@ export class SimStore {
     });
   }
 
+  /**
+   * Another user's change moves a record in Ascora's list order (which is undocumented): it is
+   * served at `toIndex` from now on, and the records between shift by one, as offset pages do.
+   */
+  moveRecord(entity: 'jobs' | 'customers', id: string, toIndex: number): void {
+    const list = this[entity] as (SimJob | SimCustomer)[];
+    const from = list.findIndex((r) => ('jobId' in r ? r.jobId : r.customerId) === id);
+    if (from < 0) throw new RejectedError(`No ${entity === 'jobs' ? 'job' : 'customer'} ${id}`, 404);
+    const [record] = list.splice(from, 1);
+    list.splice(Math.max(0, Math.min(toIndex, list.length)), 0, record!);
+  }
+
   deleteCustomer(customerId: string): void {
     this.customers = this.customers.filter((c) => c.customerId !== customerId);
     this.customersById.delete(customerId);

@@ -27,6 +27,7 @@ import { createInvoiceService } from './services/invoices';
 import { createJobFromReportService } from './services/job-from-report';
 import { createJobService } from './services/jobs';
 import { createLogService } from './services/logs';
+import { createMissingRecordService } from './services/missing-records';
 import { createPaymentService } from './services/payments';
 import { createReportService } from './services/reports';
 import { createSettingsService } from './services/settings';
@@ -86,6 +87,7 @@ export interface HandlerDeps {
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
 export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap {
   const jobs = createJobService(ctx);
+  const customers = createCustomerService(ctx);
   return Object.assign(
     {},
     deps.integrations.handlers,
@@ -94,7 +96,8 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
     jobs.handlers,
     createAttachmentService(ctx).handlers,
     createJobFromReportService(ctx, jobs).handlers,
-    createCustomerService(ctx).handlers,
+    customers.handlers,
+    createMissingRecordService(ctx, { getCustomer: customers.get }).handlers,
     createConflictService(ctx).handlers,
     createReportService(ctx).handlers,
     createInvoiceService(ctx).handlers,

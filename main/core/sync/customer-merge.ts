@@ -63,6 +63,7 @@ export function mergeRemoteCustomer(
       updatedAt: now,
       missingPasses: 0,
       remoteMissing: false,
+      keptLocally: false,
     })
     .where(eq(ascoraCustomers.id, row.id))
     .run();

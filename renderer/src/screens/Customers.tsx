@@ -5,6 +5,7 @@ import { AU_STATES, type Conflict, type CustomerDetail, type CustomerRow } from 
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { MissingRecordActions } from '../components/MissingRecordActions';
 import { SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { VirtualList, type Column } from '../components/VirtualList';
@@ -230,12 +231,7 @@ function CustomerPanel({
           <SyncBadge record={d} /> {RECORD_STATE_WORDS[recordState(d)].meaning}
         </p>
       ) : null}
-      {d?.remoteMissing ? (
-        <div className="notice notice-info">
-          So this customer cannot be changed from here, and is not offered for new jobs. Look for them in Ascora (they
-          may have been merged into another), or create them again as a new customer.
-        </div>
-      ) : null}
+      {d ? <MissingRecordActions entity="customer" record={d} onRemoved={onClose} /> : null}
       {d?.lastError ? (
         <div className="notice notice-error">
           {d.syncState === 'failed' ? `Refused by Ascora: ${d.lastError}` : d.lastError}

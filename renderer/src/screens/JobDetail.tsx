@@ -2,14 +2,15 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
 import { AU_STATES, PRICING_METHODS, type JobDetail } from '../../../shared/domain';
-import { formatDate, formatDateTime, formatMoney, statusLabel } from '../../../shared/format';
+import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { MissingRecordActions } from '../components/MissingRecordActions';
 import { usePanel } from '../components/panel';
 import { SyncBadge } from '../components/SyncBadge';
-import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
+import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useActiveIntegration } from '../stores/session';
@@ -83,6 +84,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
               {j.syncState === 'failed' ? `Refused by Ascora: ${j.lastError}` : j.lastError}
             </div>
           ) : null}
+          <MissingRecordActions entity="job" record={j} onRemoved={onClose} />
           {j.change ? (
             <JobRepair key={j.change.outboxId} job={j} onChanged={() => void job.reload()} onDiscarded={onClose} />
           ) : null}
@@ -100,8 +102,8 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <dt>Status</dt>
             <dd>
               {j.localStatusText
-                ? `${j.localStatusText} (in the app; Ascora: ${statusLabel(j.jobStatusText, j.jobStatus)})`
-                : statusLabel(j.jobStatusText, j.jobStatus)}
+                ? `${j.localStatusText} (in the app; Ascora: ${jobStatusWords(j)})`
+                : jobStatusWords(j)}
             </dd>
             <dt>Customer</dt>
             <dd>{j.customerName ?? '—'}</dd>
