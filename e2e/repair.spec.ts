@@ -7,7 +7,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import type { RunningSimulator } from '../sim/server';
-import { expectNoSeriousA11yProblems } from './app';
+import { addCalendarDays, dayIn, systemTimeZone } from '../shared/time';
+import { expectNoSeriousA11yProblems, fillDay } from './app';
 import { openOffice, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
@@ -80,10 +81,11 @@ test('a payment Ascora refused shows why, is changed and sent again, and reaches
 
 test('a payment dated ahead, or above the known total, asks first; a waiting one is withdrawn with the keyboard', async () => {
   const { detail } = await openInvoice();
-  const ahead = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Australia/Sydney' });
+  // The office's zone is the computer's until Settings says otherwise.
+  const ahead = addCalendarDays(dayIn(systemTimeZone(), Date.now()), 7);
   const record = detail.getByRole('form', { name: 'Record a payment' });
   await record.getByLabel('Amount (AUD)').fill('20');
-  await record.getByLabel('Date').fill(ahead);
+  await fillDay(record, 'Date', ahead);
   await record.getByRole('button', { name: 'Record payment' }).click();
   const check = page.getByRole('alertdialog', { name: 'Check the payment' });
   await expect(check).toContainText('is in the future');

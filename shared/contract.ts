@@ -43,6 +43,7 @@ import {
   type UnsentChanges,
 } from './domain';
 import { RECORD_FILTERS } from './record-state';
+import { isTimeZone } from './time';
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -512,6 +513,11 @@ export const contract = {
       reportTotalsIncludeGst: z.boolean().optional(),
       closeToTray: z.boolean().optional(),
       theme: z.enum(THEME_CHOICES).optional(),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine(isTimeZone, { message: 'Pick a time zone from the list, such as Australia/Perth.' })
+        .optional(),
     }),
     'Change settings',
   ),

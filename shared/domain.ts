@@ -64,6 +64,11 @@ export interface Page<T> {
   nextCursor: string | null;
   /** Rows matching the filters (all pages). */
   total: number;
+  /**
+   * True when the search held text but nothing a search can use (only punctuation or emoji): the
+   * page is empty on purpose, and the list says so (see main/core/db/fts.ts readSearch).
+   */
+  nothingSearchable?: boolean;
 }
 
 export interface IdName {
@@ -507,6 +512,11 @@ export interface Settings {
   closeToTray: boolean;
   /** The window's colours: follow the OS (light or dark), or always one of them. */
   theme: ThemeChoice;
+  /**
+   * The office's IANA time zone (e.g. `Australia/Perth`): every date shown, "today", date filters,
+   * invoice ageing and the dates sent to Ascora. Defaults to the computer's zone.
+   */
+  timeZone: string;
 }
 
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;

@@ -126,6 +126,8 @@ export interface SimulatorControl {
   setApiKey(newKey: string): void;
   /** See SimulatorOptions.filterTextScope. */
   setFilterTextScope(scope: FilterTextScope): void;
+  /** See SimStore.customerNaming: for customers saved from now on. */
+  setCustomerNaming(naming: 'company' | 'contact'): void;
   editJob(jobId: string, patch: Partial<SimJob>): SimJob;
   addJob(partial?: Partial<SimJob>): SimJob;
   deleteJob(jobId: string): void;
@@ -226,6 +228,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     },
     setFilterTextScope: (scope) => {
       filterTextScope = scope;
+    },
+    setCustomerNaming: (naming) => {
+      store.customerNaming = naming;
     },
     editJob: (id, patch) => store.editJob(id, patch),
     addJob: (partial) => store.addJob(partial),

@@ -11,6 +11,7 @@ import { Jobs } from './screens/Jobs';
 import { Reports } from './screens/Reports';
 import { Settings } from './screens/Settings';
 import { SyncCentre } from './screens/SyncCentre';
+import { useOfficeTimeZone } from './office-time-zone';
 import { useLive } from './stores/live';
 import { CommandPalette } from './shell/CommandPalette';
 import { SCREENS } from './shell/commands';
@@ -25,6 +26,8 @@ export function App() {
   const integration = useActiveIntegration();
   const connectLive = useLive((s) => s.connect);
   const startTheme = useTheme((s) => s.start);
+  // Every date below is shown in the office's zone (Settings), and again when it changes.
+  useOfficeTimeZone();
 
   useEffect(() => {
     void load();

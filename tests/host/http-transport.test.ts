@@ -78,6 +78,7 @@ beforeAll(async () => {
       reportTotalsIncludeGst: false,
       closeToTray: true,
       theme: 'system',
+      timeZone: 'Australia/Perth',
     }),
     'jobs.get': () => {
       throw new AppError('NOT_FOUND', 'That job is no longer in the mirror. Refresh the list.');
@@ -99,7 +100,13 @@ describe('the renderer HTTP transport', () => {
 
     expect(result).toEqual({
       ok: true,
-      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true, theme: 'system' },
+      value: {
+        paymentMethods: ['EFT'],
+        reportTotalsIncludeGst: false,
+        closeToTray: true,
+        theme: 'system',
+        timeZone: 'Australia/Perth',
+      },
     });
   });
 

@@ -24,6 +24,7 @@ async function start(options: Partial<BrowserHostOptions> = {}): Promise<Browser
       reportTotalsIncludeGst: false,
       closeToTray: true,
       theme: 'system',
+      timeZone: 'Australia/Perth',
     }),
   });
   const host = await startBrowserHost({ registry, events: new EventBus(), ...options });

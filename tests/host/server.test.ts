@@ -34,6 +34,7 @@ beforeAll(async () => {
       reportTotalsIncludeGst: false,
       closeToTray: true,
       theme: 'system',
+      timeZone: 'Australia/Perth',
     }),
   });
   host = await startBrowserHost({ registry, events, staticDir });
@@ -82,7 +83,13 @@ describe('the browser host', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({
       ok: true,
-      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true, theme: 'system' },
+      value: {
+        paymentMethods: ['EFT'],
+        reportTotalsIncludeGst: false,
+        closeToTray: true,
+        theme: 'system',
+        timeZone: 'Australia/Perth',
+      },
     });
   });
 

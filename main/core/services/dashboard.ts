@@ -2,11 +2,13 @@
 import { and, count, desc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { DashboardSummary } from '../../../shared/domain';
+import { dayIn } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { INVOICE_TOTAL, PAID_IN_APP } from './invoices';
 import { EFFECTIVE_STATUS } from './jobs';
+import { officeTimeZone } from './settings';
 
 const BUCKETS: DashboardSummary['invoiceAgeing'][number]['bucket'][] = ['0-30', '31-60', '61-90', '90+'];
 
@@ -22,7 +24,8 @@ export function createDashboardService(ctx: CoreContext) {
       .groupBy(EFFECTIVE_STATUS)
       .orderBy(desc(count()))
       .all();
-    const today = new Date(ctx.clock.now()).toISOString().slice(0, 10);
+    // The office's today, not UTC's: at 8 am in Sydney UTC is still on yesterday.
+    const today = dayIn(officeTimeZone(ctx.db), ctx.clock.now());
     // Each open invoice's age in days and what remains on it, then summed per age bucket.
     const open = ctx.db
       .select({

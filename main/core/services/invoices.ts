@@ -10,8 +10,9 @@ import { AppError } from '../../../shared/errors';
 import { invoiceTotalCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { ascoraInvoices, ascoraJobs, payments } from '../db/schema';
+import { readSearch } from '../db/fts';
 import type { HandlerMap } from '../ipc/types';
-import { keysetList, pageQuery } from './keyset';
+import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 
 const i = ascoraInvoices;
 
@@ -78,6 +79,8 @@ export function toPayment(p: typeof payments.$inferSelect): Payment {
 
 export function createInvoiceService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'invoices.list'>): Page<InvoiceRow> {
+    // Punctuation or an emoji alone is no search: no invoices, and the list says why.
+    if (readSearch(q.search).kind === 'unsearchable') return nothingSearchablePage();
     const search = q.search.trim();
     const term = `%${search.replace(/[%_]/g, '')}%`;
     const sortBy = SORTS[q.sort];

@@ -7,16 +7,18 @@ import { count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-or
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { JobDetail, JobRow, Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { addCalendarDays, dayStartUtc } from '../../../shared/time';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ftsMatch, jobsFts, toFtsQuery } from '../db/fts';
+import { ftsMatch, jobsFts, readSearch } from '../db/fts';
 import { ascoraCustomers, ascoraJobs, jobAttachments, jobNotes } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
-import { keysetList, pageQuery, sydneyDayStartUtc } from './keyset';
+import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 import { jobStateCondition } from './list-state';
 import { JOB_ROW_FIELDS, toJobDetailBase, toJobRow } from './rows';
+import { officeTimeZone } from './settings';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 const j = ascoraJobs;
@@ -43,8 +45,11 @@ export const LOCAL_ONLY_REASONS = {
 
 export function createJobService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'jobs.list'>): Page<JobRow> {
-    const fts = toFtsQuery(q.search);
+    const search = readSearch(q.search);
+    if (search.kind === 'unsearchable') return nothingSearchablePage();
+    const fts = search.kind === 'match' ? search.query : null;
     const sortBy = SORTS[q.sort];
+    const zone = officeTimeZone(ctx.db);
     // Only the row's columns: with j.* a page (and the sort behind a search) carried every job's raw JSON.
     const fields = { ...JOB_ROW_FIELDS, sortValue: sortBy };
     // A search reads the full-text index, then the jobs it names.
@@ -62,8 +67,9 @@ export function createJobService(ctx: CoreContext) {
               sql`${j.siteCustomerId} = (SELECT ${ascoraCustomers.ascoraCustomerId} FROM ${ascoraCustomers} WHERE ${ascoraCustomers.id} = ${q.customerId})`,
             )
           : undefined,
-        q.createdFrom ? gte(j.dateCreated, sydneyDayStartUtc(q.createdFrom)) : undefined,
-        q.createdTo ? lt(j.dateCreated, sydneyDayStartUtc(nextDay(q.createdTo))) : undefined,
+        // The office's days: from the start of the first to the start of the day after the last.
+        q.createdFrom ? gte(j.dateCreated, dayStartUtc(zone, q.createdFrom)) : undefined,
+        q.createdTo ? lt(j.dateCreated, dayStartUtc(zone, addCalendarDays(q.createdTo, 1))) : undefined,
         q.recordState ? jobStateCondition(q.recordState) : undefined,
       ],
       count: (where) =>
@@ -176,8 +182,4 @@ export function createJobService(ctx: CoreContext) {
     'jobs.addNote': ({ jobId, text }) => addNote(jobId, text),
   };
   return { list, get, updateStatus, addNote, statuses, handlers };
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }

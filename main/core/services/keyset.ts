@@ -96,25 +96,15 @@ export function keysetList<R extends KeysetRecord, T>(q: KeysetQuery, list: Keys
   };
 }
 
+/** The answer to a search with nothing searchable in it: no rows, and why (never every row). */
+export function nothingSearchablePage<T>(): Page<T> {
+  return { rows: [], nextCursor: null, total: 0, nothingSearchable: true };
+}
+
 /** A dynamic select narrowed to one page: `where`, `orderBy` and `limit` as keysetList gives them. */
 export function pageQuery<Q extends SQLiteSelect>(query: Q, where: SQL | undefined, orderBy: SQL[], limit: number) {
   return query
     .where(where)
     .orderBy(...orderBy)
     .limit(limit);
-}
-
-/** Midnight at the start of an Australian (Sydney) calendar day, as a UTC instant. */
-export function sydneyDayStartUtc(date: string): string {
-  const guess = Date.parse(`${date}T00:00:00Z`);
-  const offsetMinutes = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'Australia/Sydney',
-      timeZoneName: 'longOffset',
-    }).formatToParts(new Date(at));
-    const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+10:00';
-    const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-    return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 600;
-  };
-  return new Date(guess - offsetMinutes(guess - 12 * 3_600_000) * 60_000).toISOString();
 }

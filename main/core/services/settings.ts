@@ -2,8 +2,9 @@
  * App settings, kept as key/value JSON in app_settings with defaults for what was never set; and
  * where the log files are, for support.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { THEME_CHOICES, type LogFolder, type Settings, type ThemeChoice } from '../../../shared/domain';
+import { isTimeZone, systemTimeZone } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { appSettings } from '../db/schema';
 import type { Db } from '../db/types';
@@ -17,6 +18,8 @@ export const DEFAULT_SETTINGS: Settings = {
   reportTotalsIncludeGst: false,
   closeToTray: true,
   theme: 'system',
+  // The computer's own zone until the office picks one (a laptop set to Perth shows Perth's day).
+  timeZone: systemTimeZone(),
 };
 
 export function readSettings(db: Pick<Db, 'select'>): Settings {
@@ -37,7 +40,22 @@ export function readSettings(db: Pick<Db, 'select'>): Settings {
         : DEFAULT_SETTINGS.reportTotalsIncludeGst,
     closeToTray: typeof stored.closeToTray === 'boolean' ? stored.closeToTray : DEFAULT_SETTINGS.closeToTray,
     theme: THEME_CHOICES.includes(stored.theme as ThemeChoice) ? (stored.theme as ThemeChoice) : DEFAULT_SETTINGS.theme,
+    timeZone: readTimeZone(stored.timeZone),
   };
+}
+
+/** A stored zone this runtime no longer knows (renamed, or a hand-edited file) falls back to the default. */
+function readTimeZone(stored: unknown): string {
+  return typeof stored === 'string' && isTimeZone(stored) ? stored : DEFAULT_SETTINGS.timeZone;
+}
+
+/**
+ * The office's time zone, for "today", date filters, invoice ageing and the dates sent to Ascora
+ * (shared/time.ts does the calendar arithmetic in it).
+ */
+export function officeTimeZone(db: Pick<Db, 'select'>): string {
+  const stored = db.select().from(appSettings).where(eq(appSettings.key, 'timeZone')).get();
+  return readTimeZone(stored ? (JSON.parse(stored.valueJson) as unknown) : undefined);
 }
 
 export interface SettingsDeps {

@@ -9,6 +9,7 @@
  */
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SyncEntity, SyncRunKind } from '../../../shared/domain';
+import { addCalendarDays, dayIn } from '../../../shared/time';
 import { AscoraError } from '../ascora/errors';
 import type { AdaptiveLimiter } from '../ascora/limiter';
 import type {
@@ -37,6 +38,7 @@ import {
   parseSentCustomerMarker,
 } from './mapping';
 import { openItem, settleJobCreated } from './queue';
+import { officeTimeZone } from '../services/settings';
 
 /**
  * PageSize of every list pull, in the app (app.ts) and the benchmark: the largest Ascora is known to
@@ -57,7 +59,6 @@ export const PULL_MAX_IN_FLIGHT = PULL_CONCURRENCY.max;
 export const RECENT_DAYS = 14;
 /** Customers that new jobs name and the mirror lacks, fetched one by one per incremental run: at most this many. */
 const NAMED_CUSTOMERS_PER_RUN = 50;
-const DAY_MS = 86_400_000;
 
 export interface PullOptions {
   ctx: CoreContext;
@@ -563,18 +564,23 @@ function adoptCreatedJob(
 /**
  * The created-date window of an incremental run (ascora-api.md section 4): the last RECENT_DAYS days,
  * or back to the day before the last full pass of jobs if that is older (a computer off for weeks),
- * so every job created since that pass is in it. Office dates (Sydney), a day of overlap each end:
+ * so every job created since that pass is in it. The office's days (Settings' time zone), a day of
+ * overlap each end:
  * StartDate/EndDate's zone and whether they are inclusive are [unknown].
  */
 export function recentWindow(o: Pick<PullOptions, 'ctx' | 'integrationId'>): { startDate: string; endDate: string } {
-  const now = o.ctx.clock.now();
+  const zone = officeTimeZone(o.ctx.db);
+  const today = dayIn(zone, o.ctx.clock.now());
   const lastFull = o.ctx.db
     .select({ at: syncCheckpoints.lastCompletedPassAt })
     .from(syncCheckpoints)
     .where(and(eq(syncCheckpoints.integrationId, o.integrationId), eq(syncCheckpoints.entity, 'jobs')))
     .get()?.at;
-  const since = Math.min(now - RECENT_DAYS * DAY_MS, lastFull ? Date.parse(lastFull) - DAY_MS : Infinity);
-  return { startDate: sydneyDate(since - DAY_MS), endDate: sydneyDate(now + DAY_MS) };
+  const recent = addCalendarDays(today, -RECENT_DAYS);
+  const beforeLastFull = lastFull ? addCalendarDays(dayIn(zone, Date.parse(lastFull)), -1) : recent;
+  // YYYY-MM-DD strings sort as the days do.
+  const since = beforeLastFull < recent ? beforeLastFull : recent;
+  return { startDate: addCalendarDays(since, -1), endDate: addCalendarDays(today, 1) };
 }
 
 // ---- customers ------------------------------------------------------------------------------
@@ -746,7 +752,7 @@ function adoptCreatedCustomer(
  * same in both kinds of run: one call is the whole list, so it always sees what left it.
  */
 export async function pullInvoices(o: PullOptions): Promise<PullResult> {
-  const answer = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
+  const answer = await o.client.invoicesToSend(priorToDateFor(officeTimeZone(o.ctx.db), o.ctx.clock.now()), o.signal);
   const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
   const invalid = [...answer.invalid, ...twice];
   const result: PullResult = {
@@ -807,16 +813,6 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
 }
 
 /** priorToDate is "strictly before": tomorrow in the office's time zone includes today. */
-export function tomorrowInSydney(nowMs: number): string {
-  return sydneyDate(nowMs + DAY_MS);
-}
-
-/** YYYY-MM-DD in the office's time zone. */
-function sydneyDate(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Australia/Sydney',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
+export function priorToDateFor(zone: string, nowMs: number): string {
+  return addCalendarDays(dayIn(zone, nowMs), 1);
 }

@@ -1,7 +1,7 @@
 /**
  * Settings: appearance (light, dark or as the system), payment method names, GST-inclusive reports,
- * close to tray, the connection (its API key, disconnect or leave the demo, connect another account),
- * and the log folder.
+ * close to tray, the office time zone, the connection (its API key, disconnect or leave the demo,
+ * connect another account), and the log folder.
  */
 import { useId, useState } from 'react';
 import {
@@ -13,6 +13,7 @@ import {
 import { call } from '../api';
 import { DisconnectDialog } from '../components/DisconnectDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TimeZoneSetting } from '../components/TimeZoneSetting';
 import { useLoad } from '../hooks';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { useTheme } from '../stores/theme';
@@ -122,6 +123,7 @@ export function Settings() {
               Closing the window keeps the app in the tray
             </label>
           </div>
+          <TimeZoneSetting value={s.timeZone} onSaved={() => void settings.reload()} />
           {integration ? (
             <div className="card card-full">
               <h2>Connection</h2>
