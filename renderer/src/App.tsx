@@ -14,7 +14,7 @@ import { SyncCentre } from './screens/SyncCentre';
 import { useOfficeTimeZone } from './office-time-zone';
 import { useLive } from './stores/live';
 import { CommandPalette } from './shell/CommandPalette';
-import { SCREENS } from './shell/commands';
+import { PALETTE_KEY, SCREENS } from './shell/commands';
 import { focusScreenHeading, MAIN_ID } from './shell/focus';
 import { LeaveGuard, ShortcutsSheet } from './shell/ShortcutsSheet';
 import { useShortcuts } from './shell/useShortcuts';
@@ -193,7 +193,7 @@ function TopBar({ integration }: { integration: IntegrationStatus }) {
           <span className="badge badge-pending">{plural(integration.pendingCount, 'change')} waiting</span>
         ) : null}
         <button type="button" className="secondary" onClick={() => useSession.getState().setOverlay('palette')}>
-          Go to… <kbd aria-hidden="true">Ctrl K</kbd>
+          Go to… <kbd aria-hidden="true">{PALETTE_KEY}</kbd>
         </button>
       </SyncStatus>
       <ErrorNotice error={shellError} />

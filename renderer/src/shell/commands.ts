@@ -73,6 +73,9 @@ export function startSync(kind?: 'full'): void {
   call('sync.now', { integrationId: activeId, ...(kind ? { kind } : {}) }).then(() => load(), setShellError);
 }
 
+/** How the palette's key is written on this computer (a Mac's Command key, else Ctrl). */
+export const PALETTE_KEY = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform) ? '⌘K' : 'Ctrl K';
+
 /** The keyboard shortcuts, as the help sheet lists them (handled in shell/useShortcuts.ts). */
 export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Ctrl+K', '⌘K'], what: 'Command palette: screens, records and actions' },
