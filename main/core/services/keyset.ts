@@ -2,6 +2,7 @@
  * Keyset paging: a page is asked for by the last row's (sort value, id), never by OFFSET, so the
  * 1,000th page of 100,000 rows costs what the first does. The cursor is opaque to the renderer.
  */
+import { addDays, format, parseISO } from 'date-fns';
 import { and, asc, desc, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Page } from '../../../shared/domain';
@@ -117,4 +118,14 @@ export function sydneyDayStartUtc(date: string): string {
     return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 600;
   };
   return new Date(guess - offsetMinutes(guess - 12 * 3_600_000) * 60_000).toISOString();
+}
+
+/** The day after `date` (YYYY-MM-DD), by the calendar: never by adding 24 hours. */
+export function nextCalendarDay(date: string): string {
+  return format(addDays(parseISO(date), 1), 'yyyy-MM-dd');
+}
+
+/** The office's calendar day as UTC instants: [its first instant, the next day's first instant). */
+export function officeDayBoundsUtc(date: string): [string, string] {
+  return [sydneyDayStartUtc(date), sydneyDayStartUtc(nextCalendarDay(date))];
 }

@@ -2,6 +2,7 @@
  * App settings, kept as key/value JSON in app_settings with defaults for what was never set; and
  * where the log files are, for support.
  */
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { LogFolder, Settings } from '../../../shared/domain';
 import type { CoreContext } from '../context';
@@ -16,7 +17,18 @@ export const DEFAULT_SETTINGS: Settings = {
   paymentMethods: ['EFT', 'Credit Card', 'Cheque', 'Cash'],
   reportTotalsIncludeGst: false,
   closeToTray: true,
+  yourName: '',
+  defaultName: '',
 };
+
+/** The computer's user name, what notes are signed with until a name is set; empty if the OS will not say. */
+function osUserName(): string {
+  try {
+    return os.userInfo().username.trim().slice(0, 100);
+  } catch {
+    return '';
+  }
+}
 
 export function readSettings(db: Pick<Db, 'select'>): Settings {
   const stored = Object.fromEntries(
@@ -35,7 +47,15 @@ export function readSettings(db: Pick<Db, 'select'>): Settings {
         ? stored.reportTotalsIncludeGst
         : DEFAULT_SETTINGS.reportTotalsIncludeGst,
     closeToTray: typeof stored.closeToTray === 'boolean' ? stored.closeToTray : DEFAULT_SETTINGS.closeToTray,
+    yourName: typeof stored.yourName === 'string' ? stored.yourName : DEFAULT_SETTINGS.yourName,
+    defaultName: osUserName(),
   };
+}
+
+/** The name a note written now is signed with. */
+export function noteAuthor(db: Pick<Db, 'select'>): string {
+  const settings = readSettings(db);
+  return settings.yourName || settings.defaultName;
 }
 
 export interface SettingsDeps {
