@@ -54,7 +54,7 @@ test.beforeAll(async ({ browser }) => {
   await page.getByLabel('Ascora address').fill(ascora.url);
   await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
   await page.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
 });
 test.afterAll(async () => {
   await page.context().close();
@@ -62,16 +62,16 @@ test.afterAll(async () => {
   await ascora.close();
 });
 
-test('first sync fills the mirror, with progress, and the dashboard shows it', async () => {
+test('first sync fills the mirror, with progress, and Today shows it', async () => {
   await go('Sync centre');
   await page.getByRole('main').getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Sync finished' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('progressbar', { name: 'Jobs progress' })).toBeVisible();
-  await go('Dashboard');
-  await expect(page.getByText('Up to date')).toBeVisible();
-  await expect(page.getByRole('figure', { name: 'Jobs by status' })).toBeVisible();
+  await go('Today');
+  await expect(page.getByRole('button', { name: /^2,000 new jobs$/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Needs you' })).toContainText('Nothing needs you.');
   await page.screenshot({ path: 'e2e/screenshots/dashboard.png' });
-  await noSeriousA11yProblems('Dashboard');
+  await noSeriousA11yProblems('Today');
 });
 
 test('search for a job, open it, change its status and add a note', async () => {
@@ -82,7 +82,9 @@ test('search for a job, open it, change its status and add a note', async () => 
   await page.getByRole('row').filter({ hasText: target.jobNumber }).click();
   const detail = page.getByRole('complementary', { name: 'Job detail' });
   await expect(detail.getByText(`Ascora job ${target.jobNumber}`)).toBeVisible();
-  await detail.getByRole('textbox', { name: 'New status' }).fill('Drying in progress');
+  await detail.getByRole('button', { name: /New status/ }).click();
+  await page.getByRole('option', { name: 'Other…' }).click();
+  await detail.getByRole('textbox', { name: 'Other status' }).fill('Drying in progress');
   await detail.getByRole('button', { name: 'Set status' }).click();
   // The job is in Ascora; its new status is kept here (the badge and the box say so).
   await expect(detail.locator('.badge').getByText('Kept only on this computer')).toBeVisible();

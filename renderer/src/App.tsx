@@ -5,17 +5,17 @@ import { call } from './api';
 import { ErrorNotice } from './components/ErrorNotice';
 import { Connect } from './screens/Connect';
 import { Customers } from './screens/Customers';
-import { Dashboard } from './screens/Dashboard';
 import { Invoices } from './screens/Invoices';
 import { Jobs } from './screens/Jobs';
 import { Reports } from './screens/Reports';
 import { Settings } from './screens/Settings';
 import { SyncCentre } from './screens/SyncCentre';
+import { Today } from './screens/Today';
 import { useLive } from './stores/live';
 import { useActiveIntegration, useSession, type Screen } from './stores/session';
 
 const NAV: { screen: Screen; label: string }[] = [
-  { screen: 'dashboard', label: 'Dashboard' },
+  { screen: 'dashboard', label: 'Today' },
   { screen: 'jobs', label: 'Jobs' },
   { screen: 'reports', label: 'Report to job' },
   { screen: 'customers', label: 'Customers' },
@@ -97,7 +97,7 @@ export function App() {
 function ScreenFor({ screen, integration }: { screen: Screen; integration: IntegrationStatus }) {
   switch (screen) {
     case 'dashboard':
-      return <Dashboard integration={integration} />;
+      return <Today integration={integration} />;
     case 'jobs':
       return <Jobs integrationId={integration.id} />;
     case 'reports':

@@ -1,17 +1,26 @@
 /** Customers: virtualised list, detail, create and edit (validated by the contract), conflicts. */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { customerFieldShape, type CustomerFields } from '../../../shared/contract';
-import { AU_STATES, type Conflict, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
+import {
+  AU_STATES,
+  type Conflict,
+  type CustomerDetail,
+  type CustomerRelated,
+  type CustomerRow,
+} from '../../../shared/domain';
+import { formatDate, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
+import { ContactLinks } from '../components/ContactLinks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn } from '../stores/session';
+import { focusOn, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
+import './panels.css';
 
 const COLUMNS: Column<CustomerRow>[] = [
   { key: 'name', label: 'Name', width: 'minmax(140px, 2fr)', sortKey: 'customerName', render: (r) => r.customerName },
@@ -40,9 +49,18 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const [open, setOpen] = useState<number | 'new' | null>(() => focusOn('customer'));
   // A new panel for each row the user opens; the same one when a new customer gets its id.
   const [panel, setPanel] = useState(0);
-  const show = (target: number | 'new') => {
+  // Unsaved edits in the open panel are not dropped silently: opening another customer or closing asks first.
+  const [dirty, setDirty] = useState(false);
+  const [leaving, setLeaving] = useState<{ to: number | 'new' | null } | null>(null);
+  const go = (target: number | 'new' | null) => {
+    setDirty(false);
     setOpen(target);
-    setPanel((n) => n + 1);
+    if (target !== null) setPanel((n) => n + 1);
+  };
+  const show = (target: number | 'new' | null) => {
+    if (target === open) return;
+    if (dirty) setLeaving({ to: target });
+    else go(target);
   };
   const changes = useChangeCounter('customer', 'conflict');
   const debounced = useDebounced(search, 200);
@@ -102,6 +120,20 @@ export function Customers({ integrationId }: { integrationId: number }) {
             New customer
           </button>
         </div>
+        {leaving ? (
+          <Confirm
+            label="Unsaved changes"
+            confirmLabel="Discard my changes"
+            cancelLabel="Keep editing"
+            onCancel={() => setLeaving(null)}
+            onConfirm={() => {
+              setLeaving(null);
+              go(leaving.to);
+            }}
+          >
+            The customer open has changes that are not saved. Discard them?
+          </Confirm>
+        ) : null}
         <VirtualList
           label="Customers"
           columns={COLUMNS}
@@ -124,8 +156,9 @@ export function Customers({ integrationId }: { integrationId: number }) {
           key={panel}
           integrationId={integrationId}
           customerId={open === 'new' ? null : open}
-          onClose={() => setOpen(null)}
+          onClose={() => show(null)}
           onCreated={(id) => setOpen(id)}
+          onDirtyChange={setDirty}
         />
       ) : null}
     </section>
@@ -153,11 +186,13 @@ function CustomerPanel({
   customerId,
   onClose,
   onCreated,
+  onDirtyChange,
 }: {
   integrationId: number;
   customerId: number | null;
   onClose(): void;
   onCreated(id: number): void;
+  onDirtyChange(dirty: boolean): void;
 }) {
   const changes = useChangeCounter('customer', 'conflict');
   const detail = useLoad<CustomerDetail | null>(
@@ -165,7 +200,11 @@ function CustomerPanel({
     [customerId, changes],
   );
   const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
-  const [draft, setDraft] = useState<CustomerFields | null>(null);
+  const [draft, setDraftState] = useState<CustomerFields | null>(null);
+  const setDraft = (next: CustomerFields | null) => {
+    setDraftState(next);
+    onDirtyChange(next !== null);
+  };
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const hintId = useId();
@@ -247,6 +286,7 @@ function CustomerPanel({
         />
       ) : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}
+      {d ? <CustomerContactAndRecords customer={d} /> : null}
       <form onSubmit={(e) => void submit(e)} aria-label="Customer details">
         <div className="form-grid">
           {input('contactFirstName', 'First name')}
@@ -364,5 +404,72 @@ function DiscardChange({
       )}
       <ErrorNotice error={error} />
     </div>
+  );
+}
+
+/** What a phone call needs: click to call or mail, and the customer's jobs and invoices (each opens). */
+function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }) {
+  const changes = useChangeCounter('job', 'invoice');
+  const related = useLoad<CustomerRelated>(() => call('customers.related', { customerId: d.id }), [d.id, changes]);
+  const openRecord = useSession((s) => s.openRecord);
+  const r = related.value;
+  const more = (shown: number, all: number, what: string) =>
+    all > shown ? <p className="hint">{`The newest ${shown} of ${all.toLocaleString('en-AU')} ${what}.`}</p> : null;
+  return (
+    <>
+      <section aria-labelledby={`customer-${d.id}-contact`}>
+        <h3 id={`customer-${d.id}-contact`}>Contact</h3>
+        <ContactLinks phoneNumber={d.phoneNumber} mobileNumber={d.mobileNumber} emailAddress={d.emailAddress} />
+      </section>
+      <ErrorNotice error={related.error} />
+      {r ? (
+        <>
+          <section aria-labelledby={`customer-${d.id}-jobs`}>
+            <h3 id={`customer-${d.id}-jobs`}>Jobs ({r.jobCount.toLocaleString('en-AU')})</h3>
+            {r.jobs.length === 0 ? <p className="hint">No jobs for this customer in the app.</p> : null}
+            <ul className="related-list">
+              {r.jobs.map((job) => (
+                <li key={job.id}>
+                  <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
+                    {job.jobNumber ? `${job.jobNumber} · ` : ''}
+                    {job.jobName}
+                  </button>
+                  <span className="muted">{job.status}</span>
+                  <span className="num">{formatDate(job.dateCreated)}</span>
+                </li>
+              ))}
+            </ul>
+            {more(r.jobs.length, r.jobCount, 'jobs')}
+          </section>
+          <section aria-labelledby={`customer-${d.id}-invoices`}>
+            <h3 id={`customer-${d.id}-invoices`}>Invoices ({r.invoiceCount.toLocaleString('en-AU')})</h3>
+            {r.invoices.length === 0 ? (
+              <p className="hint">No invoices waiting to be exported for this customer.</p>
+            ) : null}
+            <ul className="related-list">
+              {r.invoices.map((invoice) => (
+                <li key={invoice.id}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => openRecord({ entity: 'invoice', id: invoice.id })}
+                  >
+                    {invoice.invoiceNumber}
+                  </button>
+                  <span className="muted">{formatDate(invoice.invoiceDate)}</span>
+                  <span
+                    className="num"
+                    aria-label={`${formatMoney(invoice.remainingCents)} remaining of ${formatMoney(invoice.totalCents)}`}
+                  >
+                    {formatMoney(invoice.remainingCents)} of {formatMoney(invoice.totalCents)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {more(r.invoices.length, r.invoiceCount, 'invoices')}
+          </section>
+        </>
+      ) : null}
+    </>
   );
 }

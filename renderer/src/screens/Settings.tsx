@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { LogFolder, Settings as SettingsValue } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { YourNameCard } from '../components/YourNameCard';
 import { useLoad } from '../hooks';
 import { useActiveIntegration, useSession } from '../stores/session';
 
@@ -181,6 +182,7 @@ export function Settings() {
               )}
             </div>
           ) : null}
+          <YourNameCard />
           <LogFolderCard />
         </div>
       ) : null}

@@ -1,0 +1,256 @@
+/**
+ * Today: the first screen. What the last sync brought, what needs a person, the jobs created today
+ * by status and the invoices still open after 30, 60 and 90 days. Every figure is a button that
+ * opens the list it counts, filtered the same way (the core counts with the lists' own filters).
+ */
+import type { ReactNode } from 'react';
+import type { IntegrationStatus, TodaySummary } from '../../../shared/domain';
+import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
+import { call } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useLoad } from '../hooks';
+import { useChangeCounter, useLive } from '../stores/live';
+import { useSession } from '../stores/session';
+import './today.css';
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-AU')} ${n === 1 ? one : many}`;
+
+export function Today({ integration }: { integration: IntegrationStatus }) {
+  const changes = useChangeCounter('job', 'invoice', 'report', 'conflict', 'customer');
+  const summary = useLoad<TodaySummary>(
+    () => call('dashboard.summary', { integrationId: integration.id }),
+    [integration.id, integration.lastSyncAt, integration.failedCount, changes],
+  );
+  const s = summary.value;
+  return (
+    <section aria-labelledby="today-title" className="screen today">
+      <h1 id="today-title">Today</h1>
+      {s ? <p className="lead">{formatLongDate(s.today)}</p> : null}
+      <ErrorNotice error={summary.error} />
+      {s?.firstSyncPending ? <FirstSync integration={integration} /> : null}
+      {s && !s.firstSyncPending ? (
+        <div className="today-grid">
+          <NeedsPerson summary={s} integration={integration} />
+          <LastSync summary={s} />
+          <TodaysJobs summary={s} />
+          <OpenInvoices summary={s} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Monday 30 November 2026, for the office's date (YYYY-MM-DD). */
+function formatLongDate(day: string): string {
+  return new Intl.DateTimeFormat('en-AU', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** One figure: a button opening the list behind it; its whole text is its accessible name. */
+function Figure({ onOpen, children, tone }: { onOpen(): void; children: ReactNode; tone?: 'bad' | 'warn' }) {
+  return (
+    <li>
+      <button type="button" className={`figure ${tone ?? ''}`} onClick={onOpen}>
+        {children}
+      </button>
+    </li>
+  );
+}
+
+function Card({ title, children, detail }: { title: string; children: ReactNode; detail?: ReactNode }) {
+  const id = `today-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <section className="today-card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {detail ? <p className="hint">{detail}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** The first sync has not finished: its progress, never a screen of zeros. */
+function FirstSync({ integration }: { integration: IntegrationStatus }) {
+  const running = useLive((s) => s.running);
+  const jobs = useLive((s) => s.progress['pull:jobs']);
+  const failed = !running && integration.state !== 'idle' && integration.lastError;
+  return (
+    <section className="today-card first-sync" aria-labelledby="first-sync-title">
+      <h2 id="first-sync-title">{failed ? 'The first sync did not finish' : 'Getting your jobs from Ascora…'}</h2>
+      {jobs ? (
+        <>
+          <progress value={jobs.done} max={jobs.total ?? undefined} aria-label="Jobs received from Ascora" />
+          <p className="num" aria-live="polite">
+            {jobs.total
+              ? `${jobs.done.toLocaleString('en-AU')} of ~${jobs.total.toLocaleString('en-AU')} jobs`
+              : `${jobs.done.toLocaleString('en-AU')} jobs so far`}
+          </p>
+        </>
+      ) : running ? (
+        <p aria-live="polite">Starting… customers come first, then jobs and invoices.</p>
+      ) : null}
+      {failed ? (
+        <div className="notice notice-error" role="alert">
+          {integration.lastError} What has arrived is kept; the next sync carries on from there.
+        </div>
+      ) : (
+        <p className="hint">Today's figures appear when the first sync has finished. You can use the app meanwhile.</p>
+      )}
+      {failed ? (
+        <button type="button" onClick={() => void call('sync.now', { integrationId: integration.id })}>
+          Try again
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integration: IntegrationStatus }) {
+  const setScreen = useSession((state) => state.setScreen);
+  const n = s.needsPerson;
+  const toSync = () => setScreen('sync');
+  const nothing = n.refused + n.toCheck + n.paymentsToCheck + n.conflicts + n.reportsWithoutJob === 0;
+  const syncFailed = integration.state === 'error' || integration.state === 'needs_reauth';
+  return (
+    <Card title="Needs you">
+      {syncFailed ? (
+        <p className="notice notice-error">
+          The last sync did not finish: {integration.lastError ?? 'see the Sync centre.'}{' '}
+          <button type="button" className="link" onClick={toSync}>
+            Open the Sync centre
+          </button>
+        </p>
+      ) : null}
+      {nothing ? (
+        <p>Nothing needs you{syncFailed ? ' here' : ''}.</p>
+      ) : (
+        <ul className="figures">
+          {n.refused ? (
+            <Figure onOpen={toSync} tone="bad">
+              <strong className="num">{n.refused.toLocaleString('en-AU')}</strong>{' '}
+              {n.refused === 1 ? 'change Ascora refused' : 'changes Ascora refused'}
+            </Figure>
+          ) : null}
+          {n.toCheck ? (
+            <Figure onOpen={toSync} tone="warn">
+              <strong className="num">{n.toCheck.toLocaleString('en-AU')}</strong>{' '}
+              {n.toCheck === 1 ? 'change to check in Ascora' : 'changes to check in Ascora'}
+            </Figure>
+          ) : null}
+          {n.paymentsToCheck ? (
+            <Figure onOpen={toSync} tone="warn">
+              <strong className="num">{n.paymentsToCheck.toLocaleString('en-AU')}</strong>{' '}
+              {n.paymentsToCheck === 1 ? 'payment to check in Ascora' : 'payments to check in Ascora'}
+            </Figure>
+          ) : null}
+          {n.conflicts ? (
+            <Figure onOpen={toSync} tone="warn">
+              <strong className="num">{n.conflicts.toLocaleString('en-AU')}</strong>{' '}
+              {n.conflicts === 1 ? 'conflict to resolve' : 'conflicts to resolve'}
+            </Figure>
+          ) : null}
+          {n.reportsWithoutJob ? (
+            <Figure onOpen={() => setScreen('reports')}>
+              <strong className="num">{n.reportsWithoutJob.toLocaleString('en-AU')}</strong>{' '}
+              {n.reportsWithoutJob === 1 ? 'report not yet made into a job' : 'reports not yet made into jobs'}
+            </Figure>
+          ) : null}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function LastSync({ summary: s }: { summary: TodaySummary }) {
+  const setScreen = useSession((state) => state.setScreen);
+  const openRecord = useSession((state) => state.openRecord);
+  const l = s.lastSync;
+  return (
+    <Card
+      title="Since the last sync"
+      detail={
+        l.finishedAt ? `What the sync that ended ${formatDateTime(l.finishedAt)} brought from Ascora.` : undefined
+      }
+    >
+      {l.newJobs + l.updatedJobs === 0 ? (
+        <p>No new or changed jobs.</p>
+      ) : (
+        <>
+          <ul className="figures">
+            <Figure onOpen={() => setScreen('jobs', { filter: { lastSync: 'new' } })}>
+              <strong className="num">{l.newJobs.toLocaleString('en-AU')}</strong>{' '}
+              {l.newJobs === 1 ? 'new job' : 'new jobs'}
+            </Figure>
+            <Figure onOpen={() => setScreen('jobs', { filter: { lastSync: 'updated' } })}>
+              <strong className="num">{l.updatedJobs.toLocaleString('en-AU')}</strong>{' '}
+              {l.updatedJobs === 1 ? 'job changed in Ascora' : 'jobs changed in Ascora'}
+            </Figure>
+          </ul>
+          <ul className="record-links">
+            {l.jobs.map((job) => (
+              <li key={job.id}>
+                <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
+                  {job.jobNumber ? `${job.jobNumber} · ` : ''}
+                  {job.jobName}
+                </button>{' '}
+                <span className="muted">{job.change === 'new' ? 'new' : 'changed'}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function TodaysJobs({ summary: s }: { summary: TodaySummary }) {
+  const setScreen = useSession((state) => state.setScreen);
+  const total = s.todaysJobs.reduce((sum, row) => sum + row.count, 0);
+  const today = { createdFrom: s.today, createdTo: s.today };
+  return (
+    <Card title="Jobs created today" detail={formatDate(s.today)}>
+      {total === 0 ? (
+        <p>No jobs created today yet.</p>
+      ) : (
+        <ul className="figures">
+          <Figure onOpen={() => setScreen('jobs', { filter: today })}>
+            <strong className="num">{total.toLocaleString('en-AU')}</strong> in all
+          </Figure>
+          {s.todaysJobs.map((row) => (
+            <Figure key={row.status} onOpen={() => setScreen('jobs', { filter: { ...today, statusText: row.status } })}>
+              <strong className="num">{row.count.toLocaleString('en-AU')}</strong> {row.status}
+            </Figure>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function OpenInvoices({ summary: s }: { summary: TodaySummary }) {
+  const setScreen = useSession((state) => state.setScreen);
+  return (
+    <Card
+      title="Invoices still open"
+      detail="Waiting to be exported to accounting, with an amount left after the payments recorded here."
+    >
+      <ul className="figures">
+        {s.openInvoices.map((row) => (
+          <Figure
+            key={row.olderThanDays}
+            tone={row.olderThanDays === 90 && row.count > 0 ? 'bad' : undefined}
+            onOpen={() => setScreen('invoices', { filter: { olderThanDays: row.olderThanDays } })}
+          >
+            <span>Over {row.olderThanDays} days:</span>{' '}
+            <strong className="num">{count(row.count, 'invoice', 'invoices')}</strong>
+            <span className="money num">{formatMoney(row.remainingCents)}</span>
+          </Figure>
+        ))}
+      </ul>
+    </Card>
+  );
+}
