@@ -26,7 +26,6 @@ export function createDashboardService(ctx: CoreContext) {
       .from(ascoraIntegrations)
       .where(eq(ascoraIntegrations.id, integrationId))
       .get();
-    const inMirror = and(eq(ascoraJobs.integrationId, integrationId), eq(ascoraJobs.remoteMissing, false));
 
     const window = lastRunWindow(ctx.db, integrationId);
     const jobsOf = (change: LastSyncChange) =>
@@ -56,7 +55,14 @@ export function createDashboardService(ctx: CoreContext) {
     const todaysJobs = ctx.db
       .select({ status: EFFECTIVE_STATUS, count: count() })
       .from(ascoraJobs)
-      .where(and(inMirror, gte(ascoraJobs.dateCreated, dayStart), lt(ascoraJobs.dateCreated, dayEnd)))
+      // As the Jobs list counts them: one Ascora no longer has is there too, badged so.
+      .where(
+        and(
+          eq(ascoraJobs.integrationId, integrationId),
+          gte(ascoraJobs.dateCreated, dayStart),
+          lt(ascoraJobs.dateCreated, dayEnd),
+        ),
+      )
       .groupBy(EFFECTIVE_STATUS)
       .orderBy(desc(count()), EFFECTIVE_STATUS)
       .all();
