@@ -13,8 +13,6 @@ import { useChangeCounter, useLive } from '../stores/live';
 import { useSession } from '../stores/session';
 import './today.css';
 
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-AU')} ${n === 1 ? one : many}`;
-
 export function Today({ integration }: { integration: IntegrationStatus }) {
   const changes = useChangeCounter('job', 'invoice', 'report', 'conflict', 'customer');
   const summary = useLoad<TodaySummary>(
@@ -245,8 +243,8 @@ function OpenInvoices({ summary: s }: { summary: TodaySummary }) {
             tone={row.olderThanDays === 90 && row.count > 0 ? 'bad' : undefined}
             onOpen={() => setScreen('invoices', { filter: { olderThanDays: row.olderThanDays } })}
           >
-            <span>Over {row.olderThanDays} days:</span>{' '}
-            <strong className="num">{count(row.count, 'invoice', 'invoices')}</strong>
+            <strong className="num">{row.count.toLocaleString('en-AU')}</strong>{' '}
+            {row.count === 1 ? 'invoice' : 'invoices'} over {row.olderThanDays} days{' '}
             <span className="money num">{formatMoney(row.remainingCents)}</span>
           </Figure>
         ))}
