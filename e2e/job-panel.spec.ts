@@ -139,6 +139,8 @@ test('attach by the file chooser and by drag and drop; open and save a copy (dow
   await panel.dispatchEvent('drop', { dataTransfer });
   const pdf = panel.getByRole('listitem').filter({ hasText: 'scope.pdf' });
   await expect(pdf).toBeVisible();
+  await pdf.scrollIntoViewIfNeeded();
+  await shoot(page, 'job-panel-attachments');
 
   // The browser host cannot open the OS viewer: Open downloads the file, as Save a copy does.
   const opened = page.waitForEvent('download');
