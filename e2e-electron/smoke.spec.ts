@@ -52,5 +52,5 @@ test('launches, shows the Dashboard, and the tray syncs', async () => {
   await app.evaluate(() =>
     (globalThis as unknown as { restoreAssistSmokeTest: SmokeHooks }).restoreAssistSmokeTest.clickTrayItem('Sync now'),
   );
-  await expect(window.getByText(/^Last synced /)).toBeVisible({ timeout: 60_000 });
+  await expect(window.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 60_000 });
 });

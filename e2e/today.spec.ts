@@ -31,7 +31,7 @@ test.beforeAll(async ({ browser }) => {
   app = await startApp();
   page = await connectedPage(browser, app, ascora);
   // The first sync starts by itself once connected.
-  await expect(page.getByRole('banner').getByText(/^Last synced /)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 60_000 });
 });
 test.afterAll(async () => {
   await page.context().close();

@@ -36,10 +36,12 @@ import {
   type SyncLogRow,
   type SyncProblem,
   type SyncRunSummary,
+  type SyncSignalOutcome,
   type SyncStatus,
   type TodaySummary,
   INVOICE_AGES,
   LAST_SYNC_CHANGES,
+  type UnsentChanges,
 } from './domain';
 import { RECORD_FILTERS } from './record-state';
 
@@ -298,8 +300,13 @@ export const contract = {
   ),
   'integration.openDemo': channel<IntegrationStatus>()(none, 'Start the built-in demo Ascora and connect to it'),
   'integration.disconnect': channel<{ wiped: boolean }>()(
-    z.strictObject({ integrationId, wipeMirror: z.boolean() }),
-    'Forget the key; keep or wipe the local mirror',
+    // A wipe carries the connection's name as the person typed it; main refuses a mismatch, so a
+    // renderer bug (or one stray click) cannot wipe.
+    z.discriminatedUnion('wipeMirror', [
+      z.strictObject({ integrationId, wipeMirror: z.literal(false) }),
+      z.strictObject({ integrationId, wipeMirror: z.literal(true), confirmName: z.string().max(200) }),
+    ]),
+    'Forget the key; keep the local mirror, or wipe it (confirmName: the connection name, typed)',
   ),
   // sync
   'sync.now': channel<SyncRunSummary>()(
@@ -311,6 +318,14 @@ export const contract = {
     'Sync at once, skipping any backoff wait; joins a running sync. kind full: the Sync centre\'s "Full check now"; without kind, a full pass only when one is due',
   ),
   'sync.status': channel<SyncStatus>()(byIntegration, 'Pending, failed and conflict counts'),
+  'sync.signal': channel<SyncSignalOutcome[]>()(
+    z.strictObject({ reason: z.enum(['online', 'resume']) }),
+    'The machine is back online or awake: every connection whose schedule is on syncs (joins a running sync; none again within a minute of the last); answers at once',
+  ),
+  'sync.unsent': channel<UnsentChanges>()(
+    byIntegration,
+    'Changes made here that Ascora does not have yet (waiting, sending, refused, to check): the count and the first few in words',
+  ),
   'sync.retryFailed': channel<{ requeued: number }>()(
     z.strictObject({ integrationId, outboxIds: z.array(localId).max(10_000).optional() }),
     'Queue failed items again',

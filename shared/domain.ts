@@ -7,7 +7,11 @@
 export const SYNC_STATES = ['synced', 'pending', 'conflict', 'failed', 'local_only'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
-export const INTEGRATION_STATES = ['idle', 'syncing', 'ok', 'error', 'needs_reauth'] as const;
+/**
+ * `disconnected`: a person disconnected and kept the local copy; nothing syncs it (not "Sync now",
+ * not the schedule) until they connect it again (a new key, or the demo opened again).
+ */
+export const INTEGRATION_STATES = ['idle', 'syncing', 'ok', 'error', 'needs_reauth', 'disconnected'] as const;
 export type IntegrationState = (typeof INTEGRATION_STATES)[number];
 
 export const DAMAGE_TYPES = ['water', 'fire', 'storm', 'flood', 'mold'] as const;
@@ -392,6 +396,33 @@ export interface RecordRef {
   name: string;
   /** Where it is shown; null when it is no longer in the app (taken back). */
   open: { entity: 'customer' | 'job' | 'invoice'; id: number } | null;
+}
+
+/** Changes made here that Ascora does not have yet: what a wipe would lose (the disconnect dialog). */
+export interface UnsentChanges {
+  count: number;
+  /** The first few, named in words (oldest first). */
+  first: RecordRef[];
+}
+
+/**
+ * A wipe of a connection's local copy needs its name, typed: the dialog enables the button with
+ * this, and main refuses a mismatch with it too (a renderer bug cannot wipe).
+ */
+export function wipeNameMatches(displayName: string, typed: string): boolean {
+  return typed.trim() === displayName.trim();
+}
+
+/** What the machine told the app (syncs it starts by itself when the schedule is on). */
+export const SYNC_SIGNALS = ['startup', 'online', 'resume'] as const;
+export type SyncSignal = (typeof SYNC_SIGNALS)[number];
+
+/** One connection's answer to a machine signal. */
+export interface SyncSignalOutcome {
+  integrationId: number;
+  /** started a run, joined the one going, or not (the reason says why). */
+  outcome: 'started' | 'joined' | 'skipped';
+  reason: string | null;
 }
 
 /**

@@ -496,10 +496,15 @@ function loadState(store: SimStore, file: string): void {
   }
 }
 
-/** Written whole to a temporary file, then renamed over the old one: a crash leaves one or the other. */
+/**
+ * Written whole to a temporary file, then renamed over the old one: a crash leaves one or the other.
+ * The demo keeps this file in the private data folder, and what people type into the demo is
+ * customer-like data: it is the owner's alone (0600; chmod because the open mode is masked by umask).
+ */
 function saveState(store: SimStore, file: string): void {
   const temporary = `${file}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(store.snapshot()));
+  fs.writeFileSync(temporary, JSON.stringify(store.snapshot()), { mode: 0o600 });
+  if (process.platform !== 'win32') fs.chmodSync(temporary, 0o600);
   fs.renameSync(temporary, file);
 }
 

@@ -13,7 +13,7 @@ import { createCore, type Core } from '../main/core/app';
 import { openDatabase } from '../main/core/db/open';
 import { attachmentsDir } from '../main/core/services/attachments';
 import { createMemorySecretStore } from '../main/core/secrets/memory-store';
-import { DATABASE_FILE } from '../main/core/paths';
+import { DATABASE_FILE, DEMO_STATE_FILE } from '../main/core/paths';
 import type { Result } from '../shared/result';
 import { startSimulator, type RunningSimulator } from '../sim/server';
 import { makeTempDir } from './support/db';
@@ -123,6 +123,20 @@ describe.skipIf(!posix)('the data folder is private', () => {
   });
 });
 
+describe.skipIf(!posix)('the demo workspace', () => {
+  it("keeps its Ascora's state (what people typed into the demo) in a file that is the owner's alone", async () => {
+    const dataDir = makeTempDir('ra-private-demo-');
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const core = await createCore({ dataDir, secrets: createMemorySecretStore(), demo: { jobs: 20 } });
+    const { id } = value<{ id: number }>(await core.registry.invoke('integration.openDemo', {}));
+    value(await core.registry.invoke('sync.now', { integrationId: id }));
+    await core.close(); // the demo saves its state when it stops
+    const stateFile = path.join(dataDir, DEMO_STATE_FILE);
+    expect(fs.existsSync(stateFile)).toBe(true);
+    expect((fs.statSync(stateFile).mode & 0o777).toString(8)).toBe('600');
+  });
+});
+
 describe('"Disconnect and wipe"', () => {
   it('deletes the attachment files and leaves no deleted text in the database or the WAL', async () => {
     const dataDir = makeTempDir('ra-wipe-');
@@ -166,7 +180,13 @@ describe('"Disconnect and wipe"', () => {
     expect(holding().length).toBeGreaterThan(0);
 
     expect(
-      value(await core.registry.invoke('integration.disconnect', { integrationId: wipedId, wipeMirror: true })),
+      value(
+        await core.registry.invoke('integration.disconnect', {
+          integrationId: wipedId,
+          wipeMirror: true,
+          confirmName: `Office ${gone.port}`,
+        }),
+      ),
     ).toEqual({ wiped: true });
 
     expect(holding()).toEqual([]);

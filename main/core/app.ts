@@ -63,7 +63,7 @@ export interface CoreOptions {
 export interface CoreHandle {
   registry: Pick<Registry, 'invoke'>;
   events: EventBus;
-  /** Starts background work (the sync scheduler). */
+  /** Starts background work: a sync of every connection whose schedule is on, then the scheduler. */
   start(): void;
   /** Opens the demo workspace when no Ascora account is connected yet. */
   openDemoIfNothingConnected(): Promise<void>;
@@ -159,7 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A push cut off by the last exit is looked up before it is sent again (the lock is held:
   // openDatabase took it, so no other process's items in flight are touched).
   engine.recoverAfterCrash();
-  const scheduler = createScheduler(ctx, engine);
+  const scheduler = createScheduler(ctx, engine, { readiness: (id) => integrations.readiness(id) });
   const handlers = createHandlers(ctx, {
     integrations,
     engine,
@@ -179,6 +179,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     registry,
     events,
     start() {
+      // The start-up sync (joins the demo's first sync when openDemoIfNothingConnected started one).
+      void scheduler
+        .signal('startup')
+        .catch((error: unknown) =>
+          logger.warn('start-up sync did not start', { error: error instanceof Error ? error.message : String(error) }),
+        );
       scheduler.startTimer();
     },
     async openDemoIfNothingConnected() {

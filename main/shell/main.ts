@@ -58,7 +58,8 @@ let mainWindow: BrowserWindow | null = null;
 // Kept for the app's life: a garbage-collected Tray disappears from the panel.
 let tray: Tray | null = null;
 let trayMenu: Menu | null = null;
-let lastStatus: IntegrationStatus | null = null;
+// Each connection's state at the last tray refresh: a failure is told once per connection.
+const lastStatuses = new Map<number, IntegrationStatus>();
 let quitting = false;
 
 // A separate data folder on request (the Electron smoke test; a second office on one machine).
@@ -247,9 +248,9 @@ function createTray(running: Core): void {
   void refreshTray(running);
 }
 
-async function firstIntegration(running: Core): Promise<IntegrationStatus | null> {
+async function allIntegrations(running: Core): Promise<IntegrationStatus[]> {
   const result = await running.registry.invoke('integration.list', {});
-  return result.ok ? ((result.value as IntegrationStatus[])[0] ?? null) : null;
+  return result.ok ? (result.value as IntegrationStatus[]) : [];
 }
 
 function notify(text: NotificationText | null): void {
@@ -264,10 +265,11 @@ async function syncFromTray(running: Core, integrationId: number): Promise<void>
 
 async function refreshTray(running: Core): Promise<void> {
   if (!tray) return;
-  const status = await firstIntegration(running);
-  if (status) notify(failureNotification(lastStatus, status));
-  lastStatus = status;
-  const model = buildTrayModel(status);
+  const statuses = await allIntegrations(running);
+  for (const status of statuses) notify(failureNotification(lastStatuses.get(status.id) ?? null, status));
+  lastStatuses.clear();
+  for (const status of statuses) lastStatuses.set(status.id, status);
+  const model = buildTrayModel(statuses);
   tray.setImage(trayImage(model.icon));
   tray.setToolTip(model.tooltip);
   trayMenu = Menu.buildFromTemplate(
@@ -278,7 +280,8 @@ async function refreshTray(running: Core): Promise<void> {
             label: item.label,
             enabled: item.enabled,
             click: () => {
-              if (item.id === 'sync-now' && status) void syncFromTray(running, status.id);
+              if (item.id === 'sync-now' && item.integrationId !== undefined)
+                void syncFromTray(running, item.integrationId);
               if (item.id === 'open') showWindow();
               if (item.id === 'quit') app.quit();
             },
@@ -288,22 +291,16 @@ async function refreshTray(running: Core): Promise<void> {
   tray.setContextMenu(trayMenu);
 }
 
-/** Back online or awake again: sync if the schedule is on (triggers.ts settles the bursts). */
+/**
+ * Back online or awake again: the core syncs every connection whose schedule is on (sync.signal;
+ * triggers.ts settles the bursts first). The window's own `online` event asks the same channel.
+ */
 function watchMachine(running: Core): void {
   const triggers = createSyncTriggers({
     now: () => Date.now(),
     setTimer: (callback, ms) => setTimeout(callback, ms),
     clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
-    isScheduleOn: async () => {
-      const status = await firstIntegration(running);
-      if (!status) return false;
-      const schedule = await running.registry.invoke('schedule.get', { integrationId: status.id });
-      return schedule.ok && (schedule.value as { active: boolean }).active;
-    },
-    sync: async () => {
-      const status = await firstIntegration(running);
-      if (status) await running.registry.invoke('sync.now', { integrationId: status.id });
-    },
+    sync: (reason) => running.registry.invoke('sync.signal', { reason }),
   });
   powerMonitor.on('resume', () => triggers.signal('resume'));
   triggers.observeOnline(net.isOnline());

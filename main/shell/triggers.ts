@@ -1,7 +1,8 @@
 /**
  * Syncs the machine asks for: back online, or resumed from sleep. Both come in bursts (a network
- * that flaps, a resume followed by the network coming up), so they settle first and then run at
- * most once per quiet period. Only when the schedule is on: a person who turned it off decides.
+ * that flaps, a resume followed by the network coming up), so they settle first and then signal the
+ * core at most once per quiet period. The core decides per connection (sync.signal: only where the
+ * schedule is on, a person who turned it off decides; a run going is joined).
  */
 export type TriggerReason = 'online' | 'resume';
 
@@ -9,7 +10,6 @@ export interface TriggerDeps {
   now(): number;
   setTimer(callback: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
-  isScheduleOn(): Promise<boolean>;
   sync(reason: TriggerReason): Promise<unknown>;
 }
 
@@ -33,7 +33,6 @@ export function createSyncTriggers(deps: TriggerDeps, options: TriggerOptions = 
     const reason = pending;
     pending = null;
     if (!reason || deps.now() - lastRunAt < minGapMs) return;
-    if (!(await deps.isScheduleOn())) return;
     lastRunAt = deps.now();
     await deps.sync(reason).catch(() => undefined);
   }

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { IntegrationStatus } from '../../shared/domain';
-import { formatDateTime } from '../../shared/format';
-import { call } from './api';
 import { ErrorNotice } from './components/ErrorNotice';
+import { SyncStatus } from './components/SyncStatus';
 import { Connect } from './screens/Connect';
 import { Customers } from './screens/Customers';
 import { Invoices } from './screens/Invoices';
@@ -25,7 +24,7 @@ const NAV: { screen: Screen; label: string }[] = [
 ];
 
 export function App() {
-  const { loading, error, screen, load, setScreen } = useSession();
+  const { loading, error, screen, load, setScreen, connecting } = useSession();
   const integration = useActiveIntegration();
   const connectLive = useLive((s) => s.connect);
 
@@ -47,7 +46,7 @@ export function App() {
         <ErrorNotice error={new Error(error)} />
       </main>
     );
-  if (!integration)
+  if (!integration || connecting)
     return (
       <>
         <CoreNotice />
@@ -128,18 +127,8 @@ function CoreNotice() {
   );
 }
 
-/** Connection state, the offline banner, and "Sync now" (the same engine call as the tray's). */
+/** The offline banner, and the connection's sync status with "Sync now" (components/SyncStatus.tsx). */
 function TopBar({ integration }: { integration: IntegrationStatus }) {
-  const running = useLive((s) => s.running);
-  const [error, setError] = useState<unknown>(null);
-  const state =
-    integration.state === 'needs_reauth'
-      ? 'No usable API key (refused by Ascora, or disconnected): enter one in Settings to sync again.'
-      : running
-        ? 'Syncing…'
-        : integration.lastSuccessAt
-          ? `Last synced ${formatDateTime(integration.lastSuccessAt)}`
-          : 'Not synced yet';
   return (
     <header className="topbar">
       {!integration.online ? (
@@ -148,25 +137,11 @@ function TopBar({ integration }: { integration: IntegrationStatus }) {
           They will be sent when Ascora can be reached.
         </div>
       ) : null}
-      <div className="topbar-row">
-        <span className="topbar-state" aria-live="polite">
-          {state}
-        </span>
+      <SyncStatus integration={integration}>
         {integration.pendingCount > 0 ? (
           <span className="badge badge-pending">{integration.pendingCount} waiting</span>
         ) : null}
-        <button
-          type="button"
-          disabled={running}
-          onClick={() => {
-            setError(null);
-            call('sync.now', { integrationId: integration.id }).then(() => useSession.getState().load(), setError);
-          }}
-        >
-          {running ? 'Syncing…' : 'Sync now'}
-        </button>
-      </div>
-      <ErrorNotice error={error} />
+      </SyncStatus>
     </header>
   );
 }

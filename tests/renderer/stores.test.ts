@@ -38,12 +38,12 @@ describe('the live store', () => {
 
   it('follows a sync: running with progress per phase and entity, then done', async () => {
     const seen: boolean[] = [];
-    const off = useLive.subscribe((s) => seen.push(s.running));
+    const off = useLive.subscribe((s) => seen.push(s.running[world.integrationId] ?? false));
     await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
     off();
     expect(seen).toContain(true);
-    expect(useLive.getState().running).toBe(false);
-    expect(Object.keys(useLive.getState().progress)).toEqual(
+    expect(useLive.getState().running[world.integrationId]).toBe(false);
+    expect(Object.keys(useLive.getState().progress[world.integrationId] ?? {})).toEqual(
       expect.arrayContaining(['push:', 'pull:customers', 'pull:jobs', 'pull:invoices']),
     );
   });

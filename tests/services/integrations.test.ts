@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createIntegrationService } from '../../main/core/services/integrations';
+import { createIntegrationService, DEFAULT_SYNC_INTERVAL_MINUTES } from '../../main/core/services/integrations';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
 import { AppError } from '../../shared/errors';
@@ -37,10 +37,21 @@ describe('connecting an Ascora account', () => {
     expect(JSON.stringify(status)).not.toContain(DEMO_API_KEY);
   });
 
-  it('creates one schedule for the new connection, off until the user turns it on', async () => {
+  it('creates one schedule for the new connection, on, every 15 minutes, its first turn one interval after connecting', async () => {
+    core.clock = createFakeClock();
     const status = await service().connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url });
-    const schedules = core.sqlite.prepare('SELECT integration_id, active FROM ascora_sync_schedules').all();
-    expect(schedules).toEqual([{ integration_id: status.id, active: 0 }]);
+    const schedules = core.sqlite
+      .prepare('SELECT integration_id, active, interval_minutes, next_run_at FROM ascora_sync_schedules')
+      .all();
+    expect(schedules).toEqual([
+      {
+        integration_id: status.id,
+        active: 1,
+        interval_minutes: DEFAULT_SYNC_INTERVAL_MINUTES,
+        next_run_at: new Date(core.clock.now() + 15 * 60_000).toISOString(),
+      },
+    ]);
+    expect(DEFAULT_SYNC_INTERVAL_MINUTES).toBe(15);
   });
 
   it('refuses a wrong key with an AUTH error that says where to find the key, and saves nothing', async () => {
@@ -90,12 +101,39 @@ describe('connecting an Ascora account', () => {
     const kept = await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url });
     await svc.disconnect(kept.id, false);
     expect(secrets.size).toBe(0);
-    expect(svc.status(kept.id)).toMatchObject({ state: 'needs_reauth' });
+    expect(svc.status(kept.id)).toMatchObject({ state: 'disconnected' });
+    expect(await svc.readiness(kept.id)).toBe('disconnected');
     await expect(svc.getClientFor(kept.id)).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
 
-    const wiped = await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url });
-    await svc.disconnect(wiped.id, true);
+    const wiped = await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url, displayName: 'Brisbane office' });
+    await svc.disconnect(wiped.id, { confirmName: ' Brisbane office ' });
     expect(svc.list().map((i) => i.id)).toEqual([kept.id]);
+  });
+
+  it('refuses to wipe unless the connection is named as shown, and then changes nothing', async () => {
+    const svc = service();
+    const office = await svc.connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url, displayName: 'Brisbane office' });
+    const before = tableChecksum(core.sqlite);
+    for (const typed of ['', 'Brisbane', 'brisbane office', 'Ascora'])
+      await expect(svc.disconnect(office.id, { confirmName: typed })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: expect.stringContaining('Brisbane office'),
+      });
+    expect(tableChecksum(core.sqlite)).toBe(before);
+    expect(secrets.size).toBe(1);
+  });
+
+  it("keeps a disconnected connection's schedule as the person left it, and opening the demo again reconnects it", async () => {
+    const svc = service();
+    const demo = await svc.openDemo();
+    await svc.disconnect(demo.id, false);
+    expect(svc.status(demo.id).state).toBe('disconnected');
+    const schedule = core.sqlite
+      .prepare('SELECT active FROM ascora_sync_schedules WHERE integration_id = ?')
+      .get(demo.id) as { active: number };
+    expect(schedule.active).toBe(1);
+    expect(await svc.openDemo()).toMatchObject({ id: demo.id, state: 'idle', lastError: null });
+    expect(await svc.readiness(demo.id)).toBeNull();
   });
 
   it('takes a new key for a connection kept after a disconnect: same local copy, tested first, back in the keychain', async () => {
@@ -104,7 +142,7 @@ describe('connecting an Ascora account', () => {
     await svc.disconnect(kept.id, false);
     await expect(svc.replaceKey(kept.id, 'not-the-right-key')).rejects.toMatchObject({ code: 'AUTH' });
     expect(secrets.size).toBe(0);
-    expect(svc.status(kept.id)).toMatchObject({ state: 'needs_reauth' });
+    expect(svc.status(kept.id)).toMatchObject({ state: 'disconnected' });
 
     expect(await svc.replaceKey(kept.id, DEMO_API_KEY)).toMatchObject({ id: kept.id, state: 'ok', lastError: null });
     expect(svc.list().map((i) => i.id)).toEqual([kept.id]);

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createSyncTriggers, type TriggerReason } from '../../main/shell/triggers';
 
 /** Timers on a hand-moved clock: the seam this test is about is time. */
-function world(options: { scheduleOn?: boolean } = {}) {
+function world() {
   let now = 0;
   const timers = new Map<number, { at: number; callback: () => void }>();
   let nextId = 1;
   const syncs: TriggerReason[] = [];
-  const state = { scheduleOn: options.scheduleOn ?? true };
   const triggers = createSyncTriggers(
     {
       now: () => now,
@@ -16,7 +15,6 @@ function world(options: { scheduleOn?: boolean } = {}) {
         return nextId++;
       },
       clearTimer: (id) => timers.delete(id as number),
-      isScheduleOn: async () => state.scheduleOn,
       sync: async (reason) => {
         syncs.push(reason);
       },
@@ -34,7 +32,7 @@ function world(options: { scheduleOn?: boolean } = {}) {
     // Let the async settle (schedule check, sync) finish.
     for (let i = 0; i < 5; i++) await Promise.resolve();
   }
-  return { triggers, syncs, state, advance };
+  return { triggers, syncs, advance };
 }
 
 describe('syncs the machine asks for', () => {
@@ -80,13 +78,6 @@ describe('syncs the machine asks for', () => {
     w.triggers.signal('resume');
     await w.advance(5_000);
     expect(w.syncs).toEqual(['resume', 'resume']);
-  });
-
-  it('does nothing when the schedule is off: the person chose to sync by hand', async () => {
-    const w = world({ scheduleOn: false });
-    w.triggers.signal('resume');
-    await w.advance(5_000);
-    expect(w.syncs).toEqual([]);
   });
 
   it('forgets a waiting signal when disposed (quitting)', async () => {

@@ -46,7 +46,7 @@ export const ascoraIntegrations = sqliteTable('ascora_integrations', {
   /** Where the API key lives in the OS keychain. The key itself is never stored here. */
   keychainRef: text('keychain_ref').notNull().unique(),
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
-  state: text('state', { enum: ['idle', 'syncing', 'ok', 'error', 'needs_reauth'] })
+  state: text('state', { enum: ['idle', 'syncing', 'ok', 'error', 'needs_reauth', 'disconnected'] })
     .notNull()
     .default('idle'),
   online: integer('online', { mode: 'boolean' }).notNull().default(true),

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
-import type { IntegrationStatus } from '../../../shared/domain';
+import { wipeNameMatches, type IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
 import { AscoraError } from '../ascora/errors';
@@ -33,6 +33,11 @@ export interface IntegrationDeps {
 type IntegrationRow = typeof ascoraIntegrations.$inferSelect;
 
 const DEMO_REF_PREFIX = 'demo:';
+/**
+ * A new connection syncs by itself every 15 minutes (changeable in the Sync centre). Connections
+ * made before this was the default keep the schedule their person left them with.
+ */
+export const DEFAULT_SYNC_INTERVAL_MINUTES = 15;
 
 export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps = {}) {
   const makeClient =
@@ -98,7 +103,16 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
         .values({ displayName: input.displayName, baseUrl: input.baseUrl, keychainRef, isDemo: input.isDemo })
         .returning()
         .get();
-      tx.insert(ascoraSyncSchedules).values({ integrationId: created.id, active: false, intervalMinutes: 30 }).run();
+      // The first sync starts at once (Connect, or the demo at start), so the schedule's first turn is
+      // one interval later.
+      tx.insert(ascoraSyncSchedules)
+        .values({
+          integrationId: created.id,
+          active: true,
+          intervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
+          nextRunAt: new Date(ctx.clock.now() + DEFAULT_SYNC_INTERVAL_MINUTES * 60_000).toISOString(),
+        })
+        .run();
       return created;
     });
     ctx.events.emit('record.changed', { entity: 'integration', ids: [inserted.id] });
@@ -160,19 +174,35 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       const demo = await deps.startDemo();
       const existing = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.isDemo, true)).get();
       if (existing) {
+        // Opening it again after "Leave the demo" (kept) is connecting it again.
         ctx.db
           .update(ascoraIntegrations)
-          .set({ baseUrl: demo.url })
+          .set(
+            existing.state === 'disconnected'
+              ? { baseUrl: demo.url, state: 'idle', lastError: null, updatedAt: isoNow(ctx.clock) }
+              : { baseUrl: demo.url },
+          )
           .where(eq(ascoraIntegrations.id, existing.id))
           .run();
+        ctx.events.emit('record.changed', { entity: 'integration', ids: [existing.id] });
         return status(row(existing.id));
       }
       await test(demo.apiKey, demo.url);
       return addConnection({ apiKey: demo.apiKey, baseUrl: demo.url, displayName: 'Demo workspace', isDemo: true });
     },
-    /** Forget the key; wipe the mirror (rows, attachment files, deleted text) or keep it to read offline. */
-    async disconnect(integrationId: number, wipeMirror: boolean): Promise<{ wiped: boolean }> {
+    /**
+     * Forget the key; wipe the mirror (rows, attachment files, deleted text) or keep it to read
+     * offline. A wipe needs the connection's name as the person typed it: checked here, in main.
+     */
+    async disconnect(integrationId: number, wipe: false | { confirmName: string }): Promise<{ wiped: boolean }> {
       const r = row(integrationId);
+      if (wipe && !wipeNameMatches(r.displayName, wipe.confirmName)) {
+        throw new AppError(
+          'VALIDATION',
+          `Nothing was wiped: type the connection's name, ${r.displayName}, exactly as shown to wipe its local copy.`,
+        );
+      }
+      const wipeMirror = wipe !== false;
       // A sync in flight would go on with the old key, or write into a mirror being wiped.
       await deps.stopSync?.(integrationId);
       if (!r.isDemo) await ctx.secrets.delete(r.keychainRef);
@@ -202,19 +232,33 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
           );
         }
       } else {
+        // Nothing syncs a disconnected connection (engine.ts, schedule.ts); its schedule is left as
+        // the person set it, for when they connect it again.
         ctx.db
           .update(ascoraIntegrations)
-          .set({ state: 'needs_reauth', lastError: 'Disconnected: connect again with an API key to sync.' })
+          .set({
+            state: 'disconnected',
+            lastError: r.isDemo
+              ? 'Disconnected: open the demo workspace again to sync.'
+              : 'Disconnected: enter an API key in Settings to sync again.',
+            updatedAt: isoNow(ctx.clock),
+          })
           .where(eq(ascoraIntegrations.id, integrationId))
-          .run();
-        ctx.db
-          .update(ascoraSyncSchedules)
-          .set({ active: false })
-          .where(eq(ascoraSyncSchedules.integrationId, integrationId))
           .run();
       }
       ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
       return { wiped: wipeMirror };
+    },
+    /**
+     * Whether a sync could run without a person: connected, its key not refused, and a key in the
+     * keychain (the demo needs none). The reason says why not.
+     */
+    async readiness(integrationId: number): Promise<string | null> {
+      const r = row(integrationId);
+      if (r.state === 'disconnected') return 'disconnected';
+      if (r.state === 'needs_reauth') return 'Ascora refused the API key';
+      if (!r.isDemo && !(await ctx.secrets.get(r.keychainRef))) return 'no API key in the keychain';
+      return null;
     },
     /** The only way to an API client: the key is read from the keychain here, in main, and nowhere else. */
     async getClientFor(integrationId: number): Promise<AscoraClient> {
@@ -230,7 +274,8 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     'integration.connect': (input) => service.connect(input),
     'integration.replaceKey': ({ integrationId, apiKey }) => service.replaceKey(integrationId, apiKey),
     'integration.openDemo': () => service.openDemo(),
-    'integration.disconnect': ({ integrationId, wipeMirror }) => service.disconnect(integrationId, wipeMirror),
+    'integration.disconnect': (input) =>
+      service.disconnect(input.integrationId, input.wipeMirror ? { confirmName: input.confirmName } : false),
   };
   return { ...service, handlers };
 }

@@ -4,8 +4,8 @@
  * report, payment receipt and invoice number), with where to open it. Its length is the Dashboard's
  * "need attention" count: both are the outbox's failed and needs_check items.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import type { RecordRef, SyncProblem } from '../../../shared/domain';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import type { RecordRef, SyncProblem, UnsentChanges } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, payments, reports } from '../db/schema';
@@ -69,6 +69,33 @@ export function describeChange(db: Pick<Db, 'select'>, kind: string, recordId: n
   return null;
 }
 
+/** A change whose record was taken back since. */
+const goneRecord = (kind: string): RecordRef => ({
+  what: CHANGE_WORDS[kind] ?? kind,
+  name: 'No longer in the app',
+  open: null,
+});
+
+/** Every outbox state whose change Ascora does not have (yet, or maybe: needs_check). */
+const UNSENT_STATES = ['pending', 'sending', 'failed', 'needs_check'] as const;
+/** How many a disconnect dialog names; the rest are counted. */
+export const UNSENT_NAMED = 5;
+
+/** What a wipe would lose: the count, and the first few named as the Sync centre names them. */
+export function unsentChanges(db: Pick<Db, 'select'>, integrationId: number): UnsentChanges {
+  const where = and(eq(outbox.integrationId, integrationId), inArray(outbox.state, [...UNSENT_STATES]));
+  const total = db.select({ n: count() }).from(outbox).where(where).get()?.n ?? 0;
+  const first = db
+    .select({ kind: outbox.kind, recordId: outbox.recordId })
+    .from(outbox)
+    .where(where)
+    .orderBy(outbox.id)
+    .limit(UNSENT_NAMED)
+    .all()
+    .map((item) => describeChange(db, item.kind, item.recordId) ?? goneRecord(item.kind));
+  return { count: total, first };
+}
+
 export function createProblemService(ctx: CoreContext) {
   function list(integrationId: number): SyncProblem[] {
     const items = ctx.db
@@ -78,11 +105,7 @@ export function createProblemService(ctx: CoreContext) {
       .orderBy(outbox.id)
       .all();
     return items.map((item) => {
-      const ref = describeChange(ctx.db, item.kind, item.recordId) ?? {
-        what: CHANGE_WORDS[item.kind] ?? item.kind,
-        name: 'No longer in the app',
-        open: null,
-      };
+      const ref = describeChange(ctx.db, item.kind, item.recordId) ?? goneRecord(item.kind);
       return {
         ...ref,
         outboxId: item.id,
@@ -93,6 +116,9 @@ export function createProblemService(ctx: CoreContext) {
       };
     });
   }
-  const handlers: HandlerMap = { 'sync.problems': ({ integrationId }) => list(integrationId) };
+  const handlers: HandlerMap = {
+    'sync.problems': ({ integrationId }) => list(integrationId),
+    'sync.unsent': ({ integrationId }) => unsentChanges(ctx.db, integrationId),
+  };
   return { list, handlers };
 }

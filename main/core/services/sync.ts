@@ -15,6 +15,9 @@ export function createSyncService(ctx: CoreContext, engine: SyncEngine, schedule
     'sync.now': ({ integrationId, entities, kind }) =>
       engine.syncNow(integrationId, { entities, ignoreBackoff: true, kind: kind ?? 'auto' }),
     'sync.status': ({ integrationId }) => engine.status(integrationId),
+    // Back online or awake (the Electron shell's powerMonitor and network poll; the window's
+    // `online` event in either host): the scheduler decides, per connection.
+    'sync.signal': ({ reason }) => scheduler.signal(reason),
     'sync.retryFailed': ({ integrationId, outboxIds }) => {
       const result = engine.retryFailed(integrationId, outboxIds);
       ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });

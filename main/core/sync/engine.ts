@@ -3,8 +3,9 @@
  * and backoff are their own modules): push the outbox, then pull customers, jobs and invoices,
  * fully or incrementally (pull.ts; design.md sync rule 5).
  * One run per integration at a time (a second request joins it, unless a change was saved after the
- * run began or it asks for a full pass the running one is not: then it gets one follow-up run,
- * shared by all who ask); every run writes a log.
+ * run began or it asks for more than the running one does: a full pass, other lists, no backoff
+ * wait; then it gets one follow-up run, shared by all who ask, doing the most any asked); every run
+ * writes a log. A connection a person disconnected does not sync.
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
@@ -66,7 +67,13 @@ const PULLS: Record<SyncEntity, (o: PullOptions) => Promise<PullResult>> = {
 export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
   const running = new Map<
     number,
-    { promise: Promise<SyncRunSummary>; outboxHighWater: number; controller: AbortController; kind: SyncRunKind }
+    {
+      promise: Promise<SyncRunSummary>;
+      outboxHighWater: number;
+      controller: AbortController;
+      kind: SyncRunKind;
+      options: SyncOptions;
+    }
   >();
   const followUps = new Map<number, { promise: Promise<SyncRunSummary>; options: SyncOptions }>();
   const fullPassEveryMs = deps.fullPassEveryMs ?? FULL_PASS_EVERY_MS;
@@ -107,6 +114,20 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     if (asked === undefined) return 'full';
     const paged = entities.filter((e) => PAGED_ENTITIES.includes(e));
     return paged.length > 0 && ctx.clock.now() >= fullPassDueAt(integrationId, paged) ? 'full' : 'incremental';
+  }
+
+  /** A connection a person disconnected (and kept) syncs again only when they connect it again. */
+  function refuseIfDisconnected(integrationId: number): void {
+    const row = ctx.db
+      .select({ state: ascoraIntegrations.state, name: ascoraIntegrations.displayName })
+      .from(ascoraIntegrations)
+      .where(eq(ascoraIntegrations.id, integrationId))
+      .get();
+    if (row?.state === 'disconnected')
+      throw new AppError(
+        'NOT_CONNECTED',
+        `${row.name} is disconnected, so nothing was synced. To sync it again, connect it in Settings.`,
+      );
   }
 
   function setIntegration(integrationId: number, fields: Partial<typeof ascoraIntegrations.$inferInsert>): void {
@@ -312,15 +333,19 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
      * that run began would not be in it, so then the caller waits for one follow-up run instead.
      */
     syncNow(integrationId: number, options: SyncOptions = {}): Promise<SyncRunSummary> {
+      try {
+        refuseIfDisconnected(integrationId);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const current = running.get(integrationId);
-      const wantsFull = (options.kind ?? 'full') === 'full';
       if (current) {
-        // "Full check now" while a scheduled incremental run goes on: that run would not do.
-        const notEnough = wantsFull && current.kind !== 'full';
-        if (!notEnough && newestOutboxId(integrationId) <= current.outboxHighWater) return current.promise;
+        // Joining is only right when the running run does everything this caller asked for.
+        if (covers(current, options) && newestOutboxId(integrationId) <= current.outboxHighWater)
+          return current.promise;
         const queued = followUps.get(integrationId);
         if (queued) {
-          if (wantsFull) queued.options.kind = 'full';
+          queued.options = mergeOptions(queued.options, options);
           return queued.promise;
         }
         const next = { options: { ...options }, promise: null as unknown as Promise<SyncRunSummary> };
@@ -342,7 +367,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         return Promise.reject(error);
       }
       const promise = run(integrationId, options, kind, controller).finally(() => running.delete(integrationId));
-      running.set(integrationId, { promise, outboxHighWater, controller, kind });
+      running.set(integrationId, { promise, outboxHighWater, controller, kind, options });
       return promise;
     },
     /**
@@ -416,6 +441,27 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     },
   };
   return engine;
+}
+
+/**
+ * Whether a running run does all that another request asks: a full pass if it wants one, every
+ * list it names, and no backoff wait if it skips them ("Sync now" joining a scheduled run).
+ */
+function covers(current: { kind: SyncRunKind; options: SyncOptions }, asked: SyncOptions): boolean {
+  if ((asked.kind ?? 'full') === 'full' && current.kind !== 'full') return false;
+  if (asked.ignoreBackoff && !current.options.ignoreBackoff) return false;
+  const runs = current.options.entities;
+  return !runs || (asked.entities !== undefined && asked.entities.every((e) => runs.includes(e)));
+}
+
+/** One follow-up run for everyone who asked while a run went on: the most any of them asked. */
+function mergeOptions(queued: SyncOptions, asked: SyncOptions): SyncOptions {
+  return {
+    ...queued,
+    kind: (asked.kind ?? 'full') === 'full' ? 'full' : queued.kind,
+    ignoreBackoff: queued.ignoreBackoff || asked.ignoreBackoff,
+    entities: queued.entities && asked.entities ? [...new Set([...queued.entities, ...asked.entities])] : undefined,
+  };
 }
 
 function describeFailure(error: unknown): string {

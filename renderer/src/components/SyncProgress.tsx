@@ -1,5 +1,5 @@
-/** One bar per phase and entity of the running sync, from main's progress events. */
-import { useLive } from '../stores/live';
+/** One bar per phase and entity of the connection's running sync, from main's progress events. */
+import { useSyncProgress, useSyncRunning } from '../stores/live';
 
 const LABEL: Record<string, string> = {
   'push:': 'Sending changes',
@@ -8,8 +8,9 @@ const LABEL: Record<string, string> = {
   'pull:invoices': 'Invoices',
 };
 
-export function SyncProgress() {
-  const { running, progress } = useLive();
+export function SyncProgress({ integrationId }: { integrationId: number }) {
+  const running = useSyncRunning(integrationId);
+  const progress = useSyncProgress(integrationId);
   const entries = Object.entries(progress);
   if (!running && entries.length === 0) return null;
   return (

@@ -1,14 +1,19 @@
-/** First run: connect an Ascora account with its API key, or open the demo workspace. */
+/**
+ * Connect an Ascora account with its API key, or open the demo workspace: at first run, and from
+ * Settings ("Connect an Ascora account", after leaving the demo or disconnecting), with a way back.
+ */
 import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionTestResult, IntegrationStatus } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { useSession } from '../stores/session';
+import { useActiveIntegration, useSession } from '../stores/session';
 
 const DEFAULT_BASE_URL = 'https://api.ascora.com.au';
 
 export function Connect() {
   const connected = useSession((s) => s.connected);
+  const closeConnect = useSession((s) => s.closeConnect);
+  const backTo = useActiveIntegration();
   const [apiKey, setApiKey] = useState('');
   const [showKey, setShowKey] = useState(false);
   const [baseUrl, setBaseUrl] = useState(DEFAULT_BASE_URL);
@@ -52,6 +57,11 @@ export function Connect() {
 
   return (
     <main className="connect" aria-labelledby="connect-title">
+      {backTo ? (
+        <button type="button" className="link" onClick={closeConnect}>
+          ← Back to {backTo.displayName}
+        </button>
+      ) : null}
       <h1 id="connect-title">Connect RestoreAssist Desk to Ascora</h1>
       <p className="lead">
         Your jobs, customers and invoices are kept on this computer and synced with Ascora, so the office keeps working

@@ -1,7 +1,11 @@
-/** Settings: payment method names, GST-inclusive reports, close to tray, the API key, disconnect, and the log folder. */
+/**
+ * Settings: payment method names, GST-inclusive reports, close to tray, the connection (its API key,
+ * disconnect or leave the demo, connect another account), and the log folder.
+ */
 import { useId, useState } from 'react';
 import type { LogFolder, Settings as SettingsValue } from '../../../shared/domain';
 import { call } from '../api';
+import { DisconnectDialog } from '../components/DisconnectDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { YourNameCard } from '../components/YourNameCard';
 import { useLoad } from '../hooks';
@@ -11,6 +15,7 @@ export function Settings() {
   const settings = useLoad<SettingsValue>(() => call('settings.get', {}), []);
   const integration = useActiveIntegration();
   const load = useSession((s) => s.load);
+  const openConnect = useSession((s) => s.openConnect);
   const [methods, setMethods] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -45,14 +50,11 @@ export function Settings() {
     }
   }
 
-  async function disconnect(wipeMirror: boolean) {
-    if (!integration) return;
-    try {
-      await call('integration.disconnect', { integrationId: integration.id, wipeMirror });
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+  /** Leaving the demo leads to Connect; a real account kept after a disconnect stays on screen to reconnect. */
+  async function disconnected(wiped: boolean) {
+    setConfirm(false);
+    await load();
+    if (integration?.isDemo || wiped) openConnect();
   }
 
   return (
@@ -114,7 +116,7 @@ export function Settings() {
             </label>
           </div>
           {integration ? (
-            <div className="card">
+            <div className="card card-full">
               <h2>Connection</h2>
               <p>
                 {integration.displayName} · {integration.baseUrl}
@@ -128,7 +130,9 @@ export function Settings() {
                   }}
                 >
                   <label htmlFor={ids.key}>
-                    {integration.state === 'needs_reauth' ? 'Enter an API key to sync again' : 'Replace the API key'}
+                    {integration.state === 'needs_reauth' || integration.state === 'disconnected'
+                      ? 'Enter an API key to sync again'
+                      : 'Replace the API key'}
                   </label>
                   <div className="input-with-button">
                     <input
@@ -157,28 +161,31 @@ export function Settings() {
                   ) : null}
                 </form>
               ) : null}
+              {integration.state === 'disconnected' ? (
+                <p className="notice notice-info" role="status">
+                  Disconnected: nothing is synced.{' '}
+                  {integration.isDemo
+                    ? 'Open the demo workspace again from Connect to sync it.'
+                    : 'Enter an API key above to sync it again, or connect another account.'}
+                </p>
+              ) : null}
               {confirm ? (
-                <div role="alertdialog" aria-label="Disconnect from Ascora">
-                  <p>
-                    The API key will be removed from this computer's keychain. Keep the local copy of jobs, customers
-                    and invoices to read offline, or wipe it?
-                  </p>
-                  <div className="actions">
-                    <button type="button" onClick={() => void disconnect(false)}>
-                      Disconnect, keep the local copy
-                    </button>
-                    <button type="button" className="danger" onClick={() => void disconnect(true)}>
-                      Disconnect and wipe it
-                    </button>
-                    <button type="button" className="secondary" onClick={() => setConfirm(false)}>
-                      Cancel
-                    </button>
-                  </div>
-                </div>
+                <DisconnectDialog
+                  integration={integration}
+                  onDone={(wiped) => void disconnected(wiped)}
+                  onCancel={() => setConfirm(false)}
+                />
               ) : (
-                <button type="button" className="secondary" onClick={() => setConfirm(true)}>
-                  Disconnect…
-                </button>
+                <div className="actions">
+                  {integration.state !== 'disconnected' ? (
+                    <button type="button" className="secondary" onClick={() => setConfirm(true)}>
+                      {integration.isDemo ? 'Leave the demo…' : 'Disconnect…'}
+                    </button>
+                  ) : null}
+                  <button type="button" className="secondary" onClick={openConnect}>
+                    Connect an Ascora account
+                  </button>
+                </div>
               )}
             </div>
           ) : null}

@@ -24,7 +24,7 @@ import { StateBadge } from '../components/SyncBadge';
 import { SyncProgress } from '../components/SyncProgress';
 import { download, exportAll, toCsv } from '../components/csv';
 import { useLoad } from '../hooks';
-import { useChangeCounter, useLive } from '../stores/live';
+import { useChangeCounter, useSyncRunning } from '../stores/live';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
 
@@ -37,7 +37,7 @@ function runKindLabel(r: Pick<SyncLogRow, 'runKind' | 'subject'>): string {
 
 export function SyncCentre({ integrationId }: { integrationId: number }) {
   const integration = useActiveIntegration();
-  const running = useLive((s) => s.running);
+  const running = useSyncRunning(integrationId);
   const changes = useChangeCounter('log', 'conflict', 'integration', 'job', 'customer', 'invoice');
   const schedule = useLoad<Schedule>(() => call('schedule.get', { integrationId }), [integrationId]);
   const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
@@ -146,7 +146,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
               Retry failed
             </button>
           </div>
-          <SyncProgress />
+          <SyncProgress integrationId={integrationId} />
           {message ? (
             <p role="status" className="notice notice-ok">
               {message}

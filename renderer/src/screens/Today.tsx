@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../../shared/format'
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLoad } from '../hooks';
-import { useChangeCounter, useLive } from '../stores/live';
+import { useChangeCounter, useSyncProgress, useSyncRunning } from '../stores/live';
 import { useSession } from '../stores/session';
 import './today.css';
 
@@ -73,8 +73,8 @@ function Card({ title, children, detail }: { title: string; children: ReactNode;
 
 /** The first sync has not finished: its progress, never a screen of zeros. */
 function FirstSync({ integration }: { integration: IntegrationStatus }) {
-  const running = useLive((s) => s.running);
-  const jobs = useLive((s) => s.progress['pull:jobs']);
+  const running = useSyncRunning(integration.id);
+  const jobs = useSyncProgress(integration.id)['pull:jobs'];
   const failed = !running && integration.state !== 'idle' && integration.lastError;
   return (
     <section className="today-card first-sync" aria-labelledby="first-sync-title">

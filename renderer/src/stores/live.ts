@@ -1,6 +1,7 @@
 /**
  * What main pushes: sync progress and "something changed" signals. Lists watch the change counter
- * of their entity and reload; nothing polls.
+ * of their entity and reload; nothing polls. A sync's progress is kept per connection (integration
+ * id): two connections syncing at once never show each other's bars.
  */
 import { create } from 'zustand';
 import type { AppEvents } from '../../../shared/events';
@@ -10,11 +11,15 @@ import { useSession } from './session';
 type Entity = AppEvents['record.changed']['entity'];
 type Progress = AppEvents['sync.progress'];
 
+/** The latest progress of each phase/entity of a connection's sync, keyed `${phase}:${entity}`. */
+export type RunProgress = Record<string, Progress>;
+
 interface LiveState {
   changes: Partial<Record<Entity, number>>;
-  /** The latest progress of each phase/entity of the running sync. */
-  progress: Record<string, Progress>;
-  running: boolean;
+  /** Per connection: the latest progress of its running (or last) sync. */
+  progress: Record<number, RunProgress>;
+  /** Per connection: whether a sync of it is running. */
+  running: Record<number, boolean>;
   /** What the app said when its core stopped and was started again (or could not be); until dismissed. */
   notice: string | null;
   dismissNotice(): void;
@@ -24,7 +29,7 @@ interface LiveState {
 export const useLive = create<LiveState>((set) => ({
   changes: {},
   progress: {},
-  running: false,
+  running: {},
   notice: null,
   dismissNotice: () => set({ notice: null }),
   connect() {
@@ -43,17 +48,26 @@ export const useLive = create<LiveState>((set) => ({
       if (entity !== 'report' && entity !== 'settings') reloadSession();
     });
     const offProgress = client.on('sync.progress', (p) => {
-      if (p.phase === 'done') set({ running: false });
+      const id = p.integrationId;
+      if (p.phase === 'done') set((s) => ({ running: { ...s.running, [id]: false } }));
       else
-        set((s) => ({
-          running: true,
-          progress: { ...(p.phase === 'push' && !s.running ? {} : s.progress), [`${p.phase}:${p.entity ?? ''}`]: p },
-        }));
+        set((s) => {
+          // A new run starts its bars afresh; later events of the same run add to them.
+          const before = p.phase === 'push' && !s.running[id] ? {} : (s.progress[id] ?? {});
+          return {
+            running: { ...s.running, [id]: true },
+            progress: { ...s.progress, [id]: { ...before, [`${p.phase}:${p.entity ?? ''}`]: p } },
+          };
+        });
     });
     const offState = client.on('connection.state', () => void useSession.getState().load());
+    // Back online (the browser host has no powerMonitor; Electron's shell signals too): the core
+    // syncs each connection whose schedule is on, once (sync.signal settles repeats).
+    const askForSync = () => void client.invoke('sync.signal', { reason: 'online' }).catch(() => undefined);
+    globalThis.addEventListener?.('online', askForSync);
     // A sync that was running ended with the old core: clear its progress and reload the state.
     const offCrash = client.on('core.crashed', ({ message }) => {
-      set({ notice: message, running: false, progress: {} });
+      set({ notice: message, running: {}, progress: {} });
       void useSession.getState().load();
     });
     return () => {
@@ -62,6 +76,7 @@ export const useLive = create<LiveState>((set) => ({
       offProgress();
       offState();
       offCrash();
+      globalThis.removeEventListener?.('online', askForSync);
     };
   },
 }));
@@ -69,4 +84,15 @@ export const useLive = create<LiveState>((set) => ({
 /** A number that changes whenever one of these entities changed in main. */
 export function useChangeCounter(...entities: Entity[]): number {
   return useLive((s) => entities.reduce((sum, e) => sum + (s.changes[e] ?? 0), 0));
+}
+
+/** Whether a sync of this connection is running. */
+export function useSyncRunning(integrationId: number): boolean {
+  return useLive((s) => s.running[integrationId] ?? false);
+}
+
+const NO_PROGRESS: RunProgress = {};
+/** This connection's sync progress (the running run's, or the last one's). */
+export function useSyncProgress(integrationId: number): RunProgress {
+  return useLive((s) => s.progress[integrationId] ?? NO_PROGRESS);
 }

@@ -24,7 +24,12 @@ interface SessionState {
   /** The filter a link asked the screen to open with (read once, when it mounts). */
   filter: { screen: Screen; values: ListFilters[keyof ListFilters] } | null;
   error: string | null;
+  /** The Connect screen was asked for from Settings (another account, or after leaving the demo). */
+  connecting: boolean;
   load(): Promise<void>;
+  /** Shows the Connect screen over the app; closeConnect goes back (when there is a connection to go back to). */
+  openConnect(): void;
+  closeConnect(): void;
   setScreen<S extends Screen>(screen: S, options?: { filter?: FilterOf<S> }): void;
   /** Goes to the record's screen with the record open (a link from the Sync centre, the Dashboard). */
   openRecord(focus: Focus): void;
@@ -40,6 +45,7 @@ export const useSession = create<SessionState>((set, get) => ({
   focus: null,
   filter: null,
   error: null,
+  connecting: false,
   async load() {
     try {
       const integrations = await call('integration.list', {});
@@ -53,12 +59,15 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   setScreen: (screen, options) =>
     set({ screen, focus: null, filter: options?.filter ? { screen, values: options.filter } : null }),
+  openConnect: () => set({ connecting: true }),
+  closeConnect: () => set({ connecting: false }),
   openRecord: (focus) => set({ screen: SCREEN_OF[focus.entity], focus, filter: null }),
   connected(status) {
     set((s) => ({
       integrations: [...s.integrations.filter((i) => i.id !== status.id), status],
       activeId: status.id,
       screen: 'dashboard',
+      connecting: false,
     }));
   },
   updateStatus(status) {
