@@ -7,13 +7,13 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { startSimulator, type RunningSimulator } from '../sim/server';
-import { expectNoSeriousA11yProblems, startApp, type RunningApp } from './app';
-import { connectedPage, go, shoot, syncNow } from './office';
+import type { RunningSimulator } from '../sim/server';
+import { expectNoSeriousA11yProblems } from './app';
+import { go, openOffice, shoot, syncNow, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
 
-let app: RunningApp;
+let office: Office;
 let page: Page;
 let ascora: RunningSimulator;
 let target: { jobNumber: string; customerName: string; phone: string; email: string };
@@ -32,29 +32,23 @@ async function openJob(jobNumber: string): Promise<Locator> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  ascora = await startSimulator({ port: 0, seed: 7, jobs: 200, customers: 60, invoices: 60 });
+  office = await openOffice(browser, { jobs: 200, customers: 60, invoices: 60 });
+  ({ page, ascora } = office);
   const state = ascora.control.state();
   // A job whose customer has a phone and an email, and an invoice: what a phone call needs.
   const job = state.jobs.find((j) => {
-    const c = state.customers.find((x) => x.customerId === j.siteCustomer.id);
-    return c?.phoneNumber && c.emailAddress && state.invoices.some((i) => i.jobId === j.jobId);
+    const c = state.customers.find((x) => x.customerId === j.siteCustomer?.id);
+    return j.siteCustomer && c?.phoneNumber && c.emailAddress && state.invoices.some((i) => i.jobId === j.jobId);
   })!;
-  const customer = state.customers.find((c) => c.customerId === job.siteCustomer.id)!;
+  const customer = state.customers.find((c) => c.customerId === job.siteCustomer!.id)!;
   target = {
     jobNumber: job.jobNumber,
     customerName: customer.customerName,
     phone: customer.phoneNumber,
     email: customer.emailAddress,
   };
-  app = await startApp();
-  page = await connectedPage(browser, app, ascora);
-  await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 60_000 });
 });
-test.afterAll(async () => {
-  await page.context().close();
-  await app.stop();
-  await ascora.close();
-});
+test.afterAll(() => office.close());
 
 test('call and mail links, the job invoices, Open in Ascora, and the customer name opening the customer', async () => {
   const panel = await openJob(target.jobNumber);

@@ -4,8 +4,8 @@
  * screenshots at the widths people use, for a person to look at (test-results/screenshots/).
  */
 import { expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_API_KEY, type RunningSimulator } from '../sim/server';
-import type { RunningApp } from './app';
+import { DEMO_API_KEY, startSimulator, type RunningSimulator, type SimulatorOptions } from '../sim/server';
+import { startApp, type RunningApp } from './app';
 
 export const WIDTHS = [960, 1366, 1920];
 
@@ -26,6 +26,32 @@ export async function connectedPage(browser: Browser, app: RunningApp, ascora: R
   await page.getByRole('button', { name: 'Save and connect' }).click();
   await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
   return page;
+}
+
+export interface Office {
+  ascora: RunningSimulator;
+  app: RunningApp;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The simulator, the app on a fresh data folder, and a page connected to it, with its first sync done. */
+export async function openOffice(browser: Browser, simulator: SimulatorOptions): Promise<Office> {
+  const ascora = await startSimulator({ port: 0, seed: 7, ...simulator });
+  const app = await startApp();
+  const page = await connectedPage(browser, app, ascora);
+  // The first sync starts by itself once connected.
+  await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 60_000 });
+  return {
+    ascora,
+    app,
+    page,
+    async close() {
+      await page.context().close();
+      await app.stop();
+      await ascora.close();
+    },
+  };
 }
 
 export async function go(page: Page, name: string): Promise<void> {

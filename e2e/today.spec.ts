@@ -5,13 +5,13 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { startSimulator, type RunningSimulator } from '../sim/server';
-import { expectNoSeriousA11yProblems, startApp, type RunningApp } from './app';
-import { connectedPage, go, shoot, syncNow } from './office';
+import type { RunningSimulator } from '../sim/server';
+import { expectNoSeriousA11yProblems } from './app';
+import { go, openOffice, shoot, syncNow, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
 
-let app: RunningApp;
+let office: Office;
 let page: Page;
 let ascora: RunningSimulator;
 
@@ -27,17 +27,10 @@ async function opensListOf(name: string | RegExp, count: number, heading: string
 }
 
 test.beforeAll(async ({ browser }) => {
-  ascora = await startSimulator({ port: 0, seed: 7, jobs: 200, customers: 60, invoices: 40 });
-  app = await startApp();
-  page = await connectedPage(browser, app, ascora);
-  // The first sync starts by itself once connected.
-  await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 60_000 });
+  office = await openOffice(browser, { jobs: 200, customers: 60, invoices: 40 });
+  ({ page, ascora } = office);
 });
-test.afterAll(async () => {
-  await page.context().close();
-  await app.stop();
-  await ascora.close();
-});
+test.afterAll(() => office.close());
 
 test('after the first sync, "200 new jobs" opens the Jobs list with exactly those jobs', async () => {
   await go(page, 'Today');

@@ -73,7 +73,13 @@ let events: EventBus;
 beforeAll(async () => {
   events = new EventBus();
   const registry = createRegistry({
-    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }),
+    'settings.get': () => ({
+      paymentMethods: ['EFT'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      yourName: '',
+      defaultName: 'office',
+    }),
     'jobs.get': () => {
       throw new AppError('NOT_FOUND', 'That job is no longer in the mirror. Refresh the list.');
     },
@@ -94,7 +100,13 @@ describe('the renderer HTTP transport', () => {
 
     expect(result).toEqual({
       ok: true,
-      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true },
+      value: {
+        paymentMethods: ['EFT'],
+        reportTotalsIncludeGst: false,
+        closeToTray: true,
+        yourName: '',
+        defaultName: 'office',
+      },
     });
   });
 

@@ -19,7 +19,13 @@ afterEach(async () => {
 
 async function start(options: Partial<BrowserHostOptions> = {}): Promise<BrowserHost> {
   const registry = createRegistry({
-    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }),
+    'settings.get': () => ({
+      paymentMethods: ['EFT'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      yourName: '',
+      defaultName: 'office',
+    }),
   });
   const host = await startBrowserHost({ registry, events: new EventBus(), ...options });
   hosts.push(host);

@@ -29,7 +29,13 @@ beforeAll(async () => {
   );
   events = new EventBus();
   const registry = createRegistry({
-    'settings.get': () => ({ paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true }),
+    'settings.get': () => ({
+      paymentMethods: ['EFT'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      yourName: '',
+      defaultName: 'office',
+    }),
   });
   host = await startBrowserHost({ registry, events, staticDir });
 });
@@ -77,7 +83,13 @@ describe('the browser host', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({
       ok: true,
-      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true },
+      value: {
+        paymentMethods: ['EFT'],
+        reportTotalsIncludeGst: false,
+        closeToTray: true,
+        yourName: '',
+        defaultName: 'office',
+      },
     });
   });
 

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { INVOICE_TOTAL, REMAINING } from './invoices';
+import { INVOICE_SUMMARY_FIELDS } from './invoices';
 import { EFFECTIVE_STATUS } from './jobs';
 
 export function createCustomerRelatedService(ctx: CoreContext) {
@@ -46,13 +46,7 @@ export function createCustomerRelatedService(ctx: CoreContext) {
       sql`${i.ascoraJobId} IN (SELECT ${j.ascoraJobId} FROM ${j} WHERE ${theirs} AND ${j.ascoraJobId} IS NOT NULL)`,
     );
     const invoices = ctx.db
-      .select({
-        id: i.id,
-        invoiceNumber: i.invoiceNumber,
-        invoiceDate: i.invoiceDate,
-        totalCents: INVOICE_TOTAL,
-        remainingCents: REMAINING,
-      })
+      .select(INVOICE_SUMMARY_FIELDS)
       .from(i)
       .where(ofTheirJobs)
       .orderBy(desc(i.invoiceDate), desc(i.id))

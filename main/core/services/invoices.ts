@@ -24,6 +24,15 @@ export const PAID_IN_APP = sql<number>`COALESCE((SELECT SUM(${payments.amountCen
 /** What remains to pay: the total less what was paid in this app. */
 export const REMAINING = sql<number>`(${INVOICE_TOTAL} - ${PAID_IN_APP})`;
 
+/** An invoice as the job and customer panels list it. */
+export const INVOICE_SUMMARY_FIELDS = {
+  id: i.id,
+  invoiceNumber: i.invoiceNumber,
+  invoiceDate: i.invoiceDate,
+  totalCents: INVOICE_TOTAL,
+  remainingCents: REMAINING,
+};
+
 /**
  * Invoices dated more than `days` days before the office's `today` (calendar days; the invoice
  * date is Ascora's local date, so only its YYYY-MM-DD part counts).

@@ -15,7 +15,7 @@ import { ascoraCustomers, ascoraInvoices, ascoraJobs, jobAttachments, jobNotes, 
 import type { HandlerMap } from '../ipc/types';
 import { openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
-import { INVOICE_TOTAL, REMAINING, toPayment } from './invoices';
+import { INVOICE_SUMMARY_FIELDS, toPayment } from './invoices';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
 import { keysetList, nextCalendarDay, pageQuery, sydneyDayStartUtc } from './keyset';
 import { jobStateCondition } from './list-state';
@@ -161,13 +161,7 @@ export function createJobService(ctx: CoreContext) {
     if (!r.ascoraJobId) return [];
     const i = ascoraInvoices;
     const rows = ctx.db
-      .select({
-        id: i.id,
-        invoiceNumber: i.invoiceNumber,
-        invoiceDate: i.invoiceDate,
-        totalCents: INVOICE_TOTAL,
-        remainingCents: REMAINING,
-      })
+      .select(INVOICE_SUMMARY_FIELDS)
       .from(i)
       .where(and(eq(i.integrationId, r.integrationId), eq(i.ascoraJobId, r.ascoraJobId)))
       .orderBy(desc(i.invoiceDate), desc(i.id))

@@ -14,23 +14,17 @@ export function ContactLinks({
     <ul className="contact-links">
       {phoneNumber ? (
         <li>
-          <a href={tel(phoneNumber)} aria-label={`Call ${phoneNumber}`}>
-            Phone {phoneNumber}
-          </a>
+          <a href={tel(phoneNumber)}>Call {phoneNumber}</a>
         </li>
       ) : null}
       {mobileNumber ? (
         <li>
-          <a href={tel(mobileNumber)} aria-label={`Call mobile ${mobileNumber}`}>
-            Mobile {mobileNumber}
-          </a>
+          <a href={tel(mobileNumber)}>Call mobile {mobileNumber}</a>
         </li>
       ) : null}
       {emailAddress ? (
         <li>
-          <a href={`mailto:${emailAddress}`} aria-label={`Email ${emailAddress}`}>
-            {emailAddress}
-          </a>
+          <a href={`mailto:${emailAddress}`}>Email {emailAddress}</a>
         </li>
       ) : null}
     </ul>

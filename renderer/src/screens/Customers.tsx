@@ -12,13 +12,14 @@ import { formatDate, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ContactLinks } from '../components/ContactLinks';
+import { RecordLink } from '../components/RecordLink';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn, useSession } from '../stores/session';
+import { focusOn } from '../stores/session';
 import { ConflictView } from './ConflictView';
 import './panels.css';
 
@@ -411,7 +412,6 @@ function DiscardChange({
 function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }) {
   const changes = useChangeCounter('job', 'invoice');
   const related = useLoad<CustomerRelated>(() => call('customers.related', { customerId: d.id }), [d.id, changes]);
-  const openRecord = useSession((s) => s.openRecord);
   const r = related.value;
   const more = (shown: number, all: number, what: string) =>
     all > shown ? <p className="hint">{`The newest ${shown} of ${all.toLocaleString('en-AU')} ${what}.`}</p> : null;
@@ -430,10 +430,10 @@ function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }
             <ul className="related-list">
               {r.jobs.map((job) => (
                 <li key={job.id}>
-                  <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
+                  <RecordLink to={{ entity: 'job', id: job.id }}>
                     {job.jobNumber ? `${job.jobNumber} · ` : ''}
                     {job.jobName}
-                  </button>
+                  </RecordLink>
                   <span className="muted">{job.status}</span>
                   <span className="num">{formatDate(job.dateCreated)}</span>
                 </li>
@@ -449,13 +449,7 @@ function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }
             <ul className="related-list">
               {r.invoices.map((invoice) => (
                 <li key={invoice.id}>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => openRecord({ entity: 'invoice', id: invoice.id })}
-                  >
-                    {invoice.invoiceNumber}
-                  </button>
+                  <RecordLink to={{ entity: 'invoice', id: invoice.id }}>{invoice.invoiceNumber}</RecordLink>
                   <span className="muted">{formatDate(invoice.invoiceDate)}</span>
                   <span
                     className="num"

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatMoney, statusLabel } from '../../../s
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ContactLinks } from '../components/ContactLinks';
+import { RecordLink } from '../components/RecordLink';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { saveFile } from '../components/save-file';
@@ -18,13 +19,12 @@ import { SyncBadge } from '../components/SyncBadge';
 import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { useActiveIntegration, useSession } from '../stores/session';
+import { useActiveIntegration } from '../stores/session';
 import './panels.css';
 
 export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): void }) {
   const changes = useChangeCounter('job');
   const job = useLoad<JobDetail>(() => call('jobs.get', { jobId }), [jobId, changes]);
-  const openRecord = useSession((s) => s.openRecord);
   const [error, setError] = useState<unknown>(null);
   const [dropping, setDropping] = useState(false);
   const attaching = useAttach(jobId, () => void job.reload());
@@ -94,13 +94,9 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <h3>Customer</h3>
             {j.contact ? (
               <>
-                <button
-                  type="button"
-                  className="link contact-name"
-                  onClick={() => openRecord({ entity: 'customer', id: j.contact!.customerId })}
-                >
+                <RecordLink className="contact-name" to={{ entity: 'customer', id: j.contact.customerId }}>
                   {j.contact.name || j.customerName || 'Unnamed customer'}
-                </button>
+                </RecordLink>
                 <ContactLinks {...j.contact} />
               </>
             ) : (
@@ -153,7 +149,6 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
 }
 
 function JobInvoices({ job: j }: { job: JobDetail }) {
-  const openRecord = useSession((s) => s.openRecord);
   return (
     <section aria-labelledby={`job-${j.id}-invoices`}>
       <h3 id={`job-${j.id}-invoices`}>Invoices and payments</h3>
@@ -177,13 +172,7 @@ function JobInvoices({ job: j }: { job: JobDetail }) {
             <tbody key={invoice.id}>
               <tr>
                 <td>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => openRecord({ entity: 'invoice', id: invoice.id })}
-                  >
-                    {invoice.invoiceNumber}
-                  </button>
+                  <RecordLink to={{ entity: 'invoice', id: invoice.id }}>{invoice.invoiceNumber}</RecordLink>
                 </td>
                 <td>{formatDate(invoice.invoiceDate)}</td>
                 <td className="num">{formatMoney(invoice.totalCents)}</td>

@@ -8,6 +8,7 @@ import type { IntegrationStatus, TodaySummary } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { RecordLink } from '../components/RecordLink';
 import { useLoad } from '../hooks';
 import { useChangeCounter, useSyncProgress, useSyncRunning } from '../stores/live';
 import { useSession } from '../stores/session';
@@ -49,11 +50,29 @@ function formatLongDate(day: string): string {
   }).format(new Date(`${day}T00:00:00Z`));
 }
 
-/** One figure: a button opening the list behind it; its whole text is its accessible name. */
-function Figure({ onOpen, children, tone }: { onOpen(): void; children: ReactNode; tone?: 'bad' | 'warn' }) {
+/**
+ * One figure: a button opening the list behind it, "<count> <words>", the words in the singular for
+ * one; its whole text is its accessible name.
+ */
+function Figure({
+  count,
+  one,
+  many,
+  onOpen,
+  tone,
+  children,
+}: {
+  count: number;
+  one: string;
+  many: string;
+  onOpen(): void;
+  tone?: 'bad' | 'warn';
+  children?: ReactNode;
+}) {
   return (
     <li>
       <button type="button" className={`figure ${tone ?? ''}`} onClick={onOpen}>
+        <strong className="num">{count.toLocaleString('en-AU')}</strong> {count === 1 ? one : many}
         {children}
       </button>
     </li>
@@ -111,7 +130,31 @@ function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integ
   const setScreen = useSession((state) => state.setScreen);
   const n = s.needsPerson;
   const toSync = () => setScreen('sync');
-  const nothing = n.refused + n.toCheck + n.paymentsToCheck + n.conflicts + n.reportsWithoutJob === 0;
+  const figures: Parameters<typeof Figure>[0][] = [
+    { count: n.refused, one: 'change Ascora refused', many: 'changes Ascora refused', tone: 'bad', onOpen: toSync },
+    {
+      count: n.toCheck,
+      one: 'change to check in Ascora',
+      many: 'changes to check in Ascora',
+      tone: 'warn',
+      onOpen: toSync,
+    },
+    {
+      count: n.paymentsToCheck,
+      one: 'payment to check in Ascora',
+      many: 'payments to check in Ascora',
+      tone: 'warn',
+      onOpen: toSync,
+    },
+    { count: n.conflicts, one: 'conflict to resolve', many: 'conflicts to resolve', tone: 'warn', onOpen: toSync },
+    {
+      count: n.reportsWithoutJob,
+      one: 'report not yet made into a job',
+      many: 'reports not yet made into jobs',
+      onOpen: () => setScreen('reports'),
+    },
+  ];
+  const nothing = figures.every((f) => f.count === 0);
   const syncFailed = integration.state === 'error' || integration.state === 'needs_reauth';
   return (
     <Card title="Needs you">
@@ -127,36 +170,11 @@ function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integ
         <p>Nothing needs you{syncFailed ? ' here' : ''}.</p>
       ) : (
         <ul className="figures">
-          {n.refused ? (
-            <Figure onOpen={toSync} tone="bad">
-              <strong className="num">{n.refused.toLocaleString('en-AU')}</strong>{' '}
-              {n.refused === 1 ? 'change Ascora refused' : 'changes Ascora refused'}
-            </Figure>
-          ) : null}
-          {n.toCheck ? (
-            <Figure onOpen={toSync} tone="warn">
-              <strong className="num">{n.toCheck.toLocaleString('en-AU')}</strong>{' '}
-              {n.toCheck === 1 ? 'change to check in Ascora' : 'changes to check in Ascora'}
-            </Figure>
-          ) : null}
-          {n.paymentsToCheck ? (
-            <Figure onOpen={toSync} tone="warn">
-              <strong className="num">{n.paymentsToCheck.toLocaleString('en-AU')}</strong>{' '}
-              {n.paymentsToCheck === 1 ? 'payment to check in Ascora' : 'payments to check in Ascora'}
-            </Figure>
-          ) : null}
-          {n.conflicts ? (
-            <Figure onOpen={toSync} tone="warn">
-              <strong className="num">{n.conflicts.toLocaleString('en-AU')}</strong>{' '}
-              {n.conflicts === 1 ? 'conflict to resolve' : 'conflicts to resolve'}
-            </Figure>
-          ) : null}
-          {n.reportsWithoutJob ? (
-            <Figure onOpen={() => setScreen('reports')}>
-              <strong className="num">{n.reportsWithoutJob.toLocaleString('en-AU')}</strong>{' '}
-              {n.reportsWithoutJob === 1 ? 'report not yet made into a job' : 'reports not yet made into jobs'}
-            </Figure>
-          ) : null}
+          {figures
+            .filter((f) => f.count > 0)
+            .map((f) => (
+              <Figure key={f.one} {...f} />
+            ))}
         </ul>
       )}
     </Card>
@@ -165,7 +183,6 @@ function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integ
 
 function LastSync({ summary: s }: { summary: TodaySummary }) {
   const setScreen = useSession((state) => state.setScreen);
-  const openRecord = useSession((state) => state.openRecord);
   const l = s.lastSync;
   return (
     <Card
@@ -179,22 +196,26 @@ function LastSync({ summary: s }: { summary: TodaySummary }) {
       ) : (
         <>
           <ul className="figures">
-            <Figure onOpen={() => setScreen('jobs', { filter: { lastSync: 'new' } })}>
-              <strong className="num">{l.newJobs.toLocaleString('en-AU')}</strong>{' '}
-              {l.newJobs === 1 ? 'new job' : 'new jobs'}
-            </Figure>
-            <Figure onOpen={() => setScreen('jobs', { filter: { lastSync: 'updated' } })}>
-              <strong className="num">{l.updatedJobs.toLocaleString('en-AU')}</strong>{' '}
-              {l.updatedJobs === 1 ? 'job changed in Ascora' : 'jobs changed in Ascora'}
-            </Figure>
+            <Figure
+              count={l.newJobs}
+              one="new job"
+              many="new jobs"
+              onOpen={() => setScreen('jobs', { filter: { lastSync: 'new' } })}
+            />
+            <Figure
+              count={l.updatedJobs}
+              one="job changed in Ascora"
+              many="jobs changed in Ascora"
+              onOpen={() => setScreen('jobs', { filter: { lastSync: 'updated' } })}
+            />
           </ul>
           <ul className="record-links">
             {l.jobs.map((job) => (
               <li key={job.id}>
-                <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
+                <RecordLink to={{ entity: 'job', id: job.id }}>
                   {job.jobNumber ? `${job.jobNumber} · ` : ''}
                   {job.jobName}
-                </button>{' '}
+                </RecordLink>{' '}
                 <span className="muted">{job.change === 'new' ? 'new' : 'changed'}</span>
               </li>
             ))}
@@ -215,13 +236,15 @@ function TodaysJobs({ summary: s }: { summary: TodaySummary }) {
         <p>No jobs created today yet.</p>
       ) : (
         <ul className="figures">
-          <Figure onOpen={() => setScreen('jobs', { filter: today })}>
-            <strong className="num">{total.toLocaleString('en-AU')}</strong> in all
-          </Figure>
+          <Figure count={total} one="in all" many="in all" onOpen={() => setScreen('jobs', { filter: today })} />
           {s.todaysJobs.map((row) => (
-            <Figure key={row.status} onOpen={() => setScreen('jobs', { filter: { ...today, statusText: row.status } })}>
-              <strong className="num">{row.count.toLocaleString('en-AU')}</strong> {row.status}
-            </Figure>
+            <Figure
+              key={row.status}
+              count={row.count}
+              one={row.status}
+              many={row.status}
+              onOpen={() => setScreen('jobs', { filter: { ...today, statusText: row.status } })}
+            />
           ))}
         </ul>
       )}
@@ -240,11 +263,13 @@ function OpenInvoices({ summary: s }: { summary: TodaySummary }) {
         {s.openInvoices.map((row) => (
           <Figure
             key={row.olderThanDays}
+            count={row.count}
+            one={`invoice over ${row.olderThanDays} days`}
+            many={`invoices over ${row.olderThanDays} days`}
             tone={row.olderThanDays === 90 && row.count > 0 ? 'bad' : undefined}
             onOpen={() => setScreen('invoices', { filter: { olderThanDays: row.olderThanDays } })}
           >
-            <strong className="num">{row.count.toLocaleString('en-AU')}</strong>{' '}
-            {row.count === 1 ? 'invoice' : 'invoices'} over {row.olderThanDays} days{' '}
+            {' '}
             <span className="money num">{formatMoney(row.remainingCents)}</span>
           </Figure>
         ))}
