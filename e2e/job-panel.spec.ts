@@ -163,11 +163,17 @@ test('status from the pick list of the statuses in the mirror, or Other… typed
   await panel.getByRole('textbox', { name: 'Other status' }).fill('Drying in progress');
   await panel.getByRole('button', { name: 'Set status' }).click();
   await expect(panel.getByText(/^Drying in progress \(in the app; Ascora: /)).toBeVisible();
-  // Now one of the pick list's statuses.
-  await panel.getByRole('button', { name: /New status/ }).click();
-  await pickList.getByRole('option', { name: 'Drying in progress' }).press('Enter');
-  await panel.getByRole('button', { name: 'Set status' }).click();
-  await expect(panel.getByText(/^Drying in progress \(in the app; Ascora: /)).toBeVisible();
+  // With the keyboard only: the pick list opens, its statuses are found by typing, Enter picks one.
+  await panel.getByRole('button', { name: /New status/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(pickList).toBeVisible();
+  await page.keyboard.type('Sched');
+  await page.keyboard.press('Enter');
+  await expect(pickList).toBeHidden();
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: 'Set status' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByText(/^Scheduled \(in the app; Ascora: /)).toBeVisible();
 });
 
 test('the customer panel asks before unsaved edits are dropped by opening another customer', async () => {

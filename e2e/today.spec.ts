@@ -5,9 +5,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import type { RunningSimulator } from '../sim/server';
-import { expectNoSeriousA11yProblems } from './app';
-import { go, openOffice, shoot, syncNow, type Office } from './office';
+import { startSimulator, type RunningSimulator } from '../sim/server';
+import { expectNoSeriousA11yProblems, startApp } from './app';
+import { connectedPage, go, openOffice, shoot, syncNow, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -35,6 +35,10 @@ test.afterAll(() => office.close());
 test('after the first sync, "200 new jobs" opens the Jobs list with exactly those jobs', async () => {
   await go(page, 'Today');
   await expect(page.getByRole('region', { name: 'Needs you' })).toContainText('Nothing needs you.');
+  // With the keyboard: a figure is a button.
+  await figure('200 new jobs').focus();
+  await page.keyboard.press('Enter');
+  await expect(rows(200)).toBeVisible();
   await opensListOf('200 new jobs', 200, 'Jobs');
   await expect(page.getByText('New jobs from the last sync')).toBeVisible();
 });
@@ -97,4 +101,22 @@ test('what needs a person: a refused change opens the Sync centre, a report not 
   await expect(figure('1 change Ascora refused')).toBeVisible();
   await expectNoSeriousA11yProblems(page, 'Today');
   await shoot(page, 'today');
+});
+
+test('during the first sync Today shows its progress, never a screen of zeros', async ({ browser }) => {
+  // A slow Ascora (each request takes 1.5 s) so the first sync is seen while it runs.
+  const slow = await startSimulator({ port: 0, seed: 7, jobs: 3000, latencyMs: 1500 });
+  const fresh = await startApp();
+  try {
+    const first = await connectedPage(browser, fresh, slow);
+    await expect(first.getByRole('heading', { name: 'Getting your jobs from Ascora…' })).toBeVisible();
+    await expect(first.getByText(/^[\d,]+ of ~3,000 jobs$/)).toBeVisible({ timeout: 30_000 });
+    await expect(first.getByRole('main').getByRole('button')).toHaveCount(0);
+    await shoot(first, 'today-first-sync');
+    await expect(first.getByRole('button', { name: '3,000 new jobs' })).toBeVisible({ timeout: 60_000 });
+    await first.context().close();
+  } finally {
+    await fresh.stop();
+    await slow.close();
+  }
 });
