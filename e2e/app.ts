@@ -88,3 +88,11 @@ export async function expectNoSeriousA11yProblems(page: Page, screen: string): P
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${screen}: ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
+
+/** Types a day (`YYYY-MM-DD`) into a DayField (renderer/src/components/Field.tsx) by its label, as a person would: dd, mm, yyyy. */
+export async function fillDay(scope: Pick<Page, 'getByRole'>, label: string, day: string): Promise<void> {
+  const [year, month, date] = day.split('-');
+  const field = scope.getByRole('group', { name: label });
+  await field.getByRole('spinbutton').first().click();
+  await field.page().keyboard.type(`${date}${month}${year}`);
+}

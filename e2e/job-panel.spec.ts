@@ -9,7 +9,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import type { RunningSimulator } from '../sim/server';
 import { expectNoSeriousA11yProblems } from './app';
-import { go, openOffice, shoot, syncNow, type Office } from './office';
+import { openOffice, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,7 +22,7 @@ let target: { jobNumber: string; customerName: string; phone: string; email: str
 const HEIC = Buffer.from('000000186674797068656963000000006d696631686569630000000f6d657461', 'hex');
 
 async function openJob(jobNumber: string): Promise<Locator> {
-  await go(page, 'Jobs');
+  await office.go('Jobs');
   await page.getByRole('searchbox', { name: 'Search' }).fill(jobNumber);
   await expect(page.getByText('1 row', { exact: true })).toBeVisible();
   await page.getByRole('row').filter({ hasText: jobNumber }).click();
@@ -65,7 +65,7 @@ test('call and mail links, the job invoices, Open in Ascora, and the customer na
   await expect(ascoraLink).toHaveAttribute('rel', /noopener/);
   await expect(panel.getByRole('region', { name: 'Invoices and payments' }).getByRole('row')).not.toHaveCount(0);
   await expectNoSeriousA11yProblems(page, 'Job panel');
-  await shoot(page, 'job-panel');
+  await office.shoot('job-panel');
 
   await panel.getByRole('button', { name: target.customerName, exact: true }).click();
   const customer = page.getByRole('complementary', { name: 'Customer' });
@@ -74,14 +74,14 @@ test('call and mail links, the job invoices, Open in Ascora, and the customer na
   const jobs = customer.getByRole('region', { name: /^Jobs \(\d+\)$/ });
   await expect(jobs.getByRole('button', { name: new RegExp(`^${target.jobNumber} · `) })).toBeVisible();
   await expectNoSeriousA11yProblems(page, 'Customer panel');
-  await shoot(page, 'customer-panel');
+  await office.shoot('customer-panel');
   // A job of the customer opens the job.
   await jobs.getByRole('button', { name: new RegExp(`^${target.jobNumber} · `) }).click();
   await expect(page.getByRole('complementary', { name: 'Job detail' })).toContainText(`Ascora job ${target.jobNumber}`);
 });
 
 test('add, change and delete a note, signed with the name from Settings', async () => {
-  await go(page, 'Settings');
+  await office.go('Settings');
   await page.getByRole('textbox', { name: 'Your name' }).fill('Priya Shah');
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
@@ -134,7 +134,7 @@ test('attach by the file chooser and by drag and drop; open and save a copy (dow
   const pdf = panel.getByRole('listitem').filter({ hasText: 'scope.pdf' });
   await expect(pdf).toBeVisible();
   await pdf.scrollIntoViewIfNeeded();
-  await shoot(page, 'job-panel-attachments');
+  await office.shoot('job-panel-attachments');
 
   // The browser host cannot open the OS viewer: Open downloads the file, as Save a copy does.
   const opened = page.waitForEvent('download');
@@ -177,7 +177,7 @@ test('status from the pick list of the statuses in the mirror, or Other… typed
 });
 
 test('the customer panel asks before unsaved edits are dropped by opening another customer', async () => {
-  await go(page, 'Customers');
+  await office.go('Customers');
   await page.getByRole('searchbox', { name: 'Search' }).fill(target.email);
   await page.getByRole('row').filter({ hasText: target.customerName }).first().click();
   const form = page.getByRole('form', { name: 'Customer details' });
@@ -197,5 +197,5 @@ test('the customer panel asks before unsaved edits are dropped by opening anothe
   await expect(page.getByRole('complementary', { name: 'Customer' }).getByRole('heading', { level: 2 })).not.toHaveText(
     target.customerName,
   );
-  await syncNow(page);
+  await office.syncNow();
 });

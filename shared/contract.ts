@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   AU_STATES,
   DAMAGE_TYPES,
+  LOG_KINDS,
   LOG_STATUSES,
   PRICING_METHODS,
   SEVERITIES,
@@ -44,6 +45,7 @@ import {
   type UnsentChanges,
 } from './domain';
 import { RECORD_FILTERS } from './record-state';
+import { isTimeZone } from './time';
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -224,6 +226,9 @@ const invoiceListQuery = z.strictObject({
 
 const logListQuery = z.strictObject({
   integrationId,
+  /** Words in the line's message or error, or in the name of the record it is about (customer, job, payment, invoice). */
+  search: shortText(200).default(''),
+  kind: z.enum(LOG_KINDS).nullable().default(null),
   status: z.enum(LOG_STATUSES).nullable().default(null),
   entity: shortText(40).nullable().default(null),
   runId: shortText(64).nullable().default(null),
@@ -237,6 +242,12 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_REPORT_FILE_BYTES = 5 * 1024 * 1024;
 /** One import call at most, all files together. */
 export const MAX_REPORT_BATCH_BYTES = 48 * 1024 * 1024;
+/**
+ * What one `reports.import` call carries at most: the browser host takes request bodies up to
+ * 16 MB, so a larger selection is sent in several calls (renderer/src/components/import-batches.ts).
+ * One file (at most 5 MB, about 6.7 MB in base64) always fits in one call.
+ */
+export const MAX_REPORT_CALL_BASE64_CHARS = 12 * 1024 * 1024;
 const MAX_REPORT_BATCH_BASE64_CHARS = Math.ceil(MAX_REPORT_BATCH_BYTES / 3) * 4;
 export const ALLOWED_ATTACHMENT_TYPES = [
   'image/jpeg',
@@ -462,6 +473,19 @@ export const contract = {
     z.strictObject({ customerId: localId }),
     'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed)',
   ),
+  'customers.recreateInAscora': channel<CustomerDetail>()(
+    z.strictObject({ customerId: localId }),
+    'Create again in Ascora a customer Ascora no longer has (deleted or merged there): queued as a new customer, sent on the next sync',
+  ),
+  // records Ascora no longer has
+  'records.keepLocalCopy': channel<{ kept: true }>()(
+    z.strictObject({ entity: z.enum(['customer', 'job']), id: localId }),
+    'Keep a record Ascora no longer has on this computer: shown as kept only here, left out of counts and customer choices',
+  ),
+  'records.removeLocalCopy': channel<{ removed: true }>()(
+    z.strictObject({ entity: z.enum(['customer', 'job']), id: localId }),
+    'Remove a record Ascora no longer has from this computer (a job with its notes and attachments here); the log keeps a line',
+  ),
   // invoices
   'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
   'invoices.get': channel<InvoiceDetail>()(
@@ -526,6 +550,11 @@ export const contract = {
       reportTotalsIncludeGst: z.boolean().optional(),
       closeToTray: z.boolean().optional(),
       yourName: shortText(100).optional(),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine(isTimeZone, { message: 'Pick a time zone from the list, such as Australia/Perth.' })
+        .optional(),
     }),
     'Change settings',
   ),

@@ -2,6 +2,7 @@
  * Domain types as the renderer sees them. Money is integer cents (AUD); instants are ISO-8601 UTC
  * strings; local ids are SQLite integer ids, Ascora ids are GUID strings (null until pushed).
  */
+import type { RecordState } from './record-state';
 
 /** Per-row sync state, shown as a badge in every list. */
 export const SYNC_STATES = ['synced', 'pending', 'conflict', 'failed', 'local_only'] as const;
@@ -63,6 +64,11 @@ export interface Page<T> {
   nextCursor: string | null;
   /** Rows matching the filters (all pages). */
   total: number;
+  /**
+   * True when the search held text but nothing a search can use (only punctuation or emoji): the
+   * page is empty on purpose, and the list says so (see main/core/db/fts.ts readSearch).
+   */
+  nothingSearchable?: boolean;
 }
 
 export interface IdName {
@@ -88,6 +94,8 @@ export interface JobRow {
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
   remoteMissing: boolean;
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: boolean;
 }
 
 /** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
@@ -204,6 +212,8 @@ export interface CustomerRow {
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
   remoteMissing: boolean;
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: boolean;
   /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
   needsCheck: boolean;
 }
@@ -331,11 +341,22 @@ export interface ReportRow {
   updatedAt: string;
   /** Local id of the job made from this report, if any. */
   jobId: number | null;
+  /** That job's number in Ascora, once Ascora has it. */
+  jobNumber: string | null;
+  /** Where that job stands with Ascora (shared/record-state.ts), if there is one. */
+  jobState: RecordState | null;
 }
 
 export interface ReportImportResult {
   fileName: string;
+  /** Nothing was wrong with the file (imported, or the report was already here). */
   ok: boolean;
+  /**
+   * imported: a new report; updated: a report already here, taken again from a changed file;
+   * already_here: the same report was already here (nothing changed; `problems` says why when the
+   * file differs but could not be taken); refused: the file could not be imported (`problems`).
+   */
+  outcome: 'imported' | 'updated' | 'already_here' | 'refused';
   reportId: string | null;
   problems: string[];
 }
@@ -387,6 +408,10 @@ export const LOG_STATUSES = [
   'discarded',
 ] as const;
 export type LogStatus = (typeof LOG_STATUSES)[number];
+
+/** What a log line is about, for the log's filter: a sync run, or a line about one kind of record. */
+export const LOG_KINDS = ['run', 'customer', 'job', 'payment', 'invoice'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
 
 /** The record a queued change or a log line is about, in the person's words, and where to open it. */
 export interface RecordRef {
@@ -533,6 +558,11 @@ export interface Settings {
   yourName: string;
   /** The computer's user name, read by the core: what notes are signed with when `yourName` is empty. */
   defaultName: string;
+  /**
+   * The office's IANA time zone (e.g. `Australia/Perth`): every date shown, "today", date filters,
+   * invoice ageing and the dates sent to Ascora. Defaults to the computer's zone.
+   */
+  timeZone: string;
 }
 
 /** How old an open invoice is, in days since its invoice date: the Today screen's ageing rows and the Invoices filter. */

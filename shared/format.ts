@@ -1,50 +1,66 @@
-/** AUD money and en-AU dates, the same on both sides (cents conversions: shared/money.ts). */
+/**
+ * AUD money and en-AU dates, the same on both sides (cents conversions: shared/money.ts; the
+ * office's calendar: shared/time.ts).
+ */
 import { toDollars } from './money';
+import { isTimeZone, systemTimeZone } from './time';
 
 const aud = new Intl.NumberFormat('en-AU', { style: 'currency', currency: 'AUD' });
-const dateFmt = new Intl.DateTimeFormat('en-AU', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: 'Australia/Sydney',
-});
-const dateTimeFmt = new Intl.DateTimeFormat('en-AU', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZone: 'Australia/Sydney',
-});
+/**
+ * The zone dates are shown in when a caller does not name one: the renderer sets the office's
+ * (Settings) as soon as it has it (setDisplayTimeZone). The core always names the zone.
+ */
+let displayTimeZone = systemTimeZone();
+
+export function setDisplayTimeZone(zone: string): void {
+  if (isTimeZone(zone)) displayTimeZone = zone;
+}
+
+export function getDisplayTimeZone(): string {
+  return displayTimeZone;
+}
+
+const formats = new Map<string, { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+function formatsIn(zone: string) {
+  let found = formats.get(zone);
+  if (!found) {
+    found = {
+      date: new Intl.DateTimeFormat('en-AU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: zone }),
+      dateTime: new Intl.DateTimeFormat('en-AU', {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone: zone,
+      }),
+    };
+    formats.set(zone, found);
+  }
+  return found;
+}
 
 export function formatMoney(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
   return aud.format(toDollars(cents));
 }
 
-/** `21/10/2025`. Accepts ISO instants or `YYYY-MM-DD`. */
-export function formatDate(iso: string | null | undefined): string {
+/**
+ * `21/10/2025`. A calendar day (`YYYY-MM-DD`: a payment or invoice date) is shown as it is; an
+ * instant is shown as the day it was in the zone.
+ */
+export function formatDate(iso: string | null | undefined, zone = displayTimeZone): string {
   if (!iso) return '—';
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+10:00`) : new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : dateFmt.format(date);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (day) return `${day[3]}/${day[2]}/${day[1]}`;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : formatsIn(zone).date.format(date);
 }
 
-const isoDayFmt = new Intl.DateTimeFormat('en-CA', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  timeZone: 'Australia/Sydney',
-});
-
-/** The day (`YYYY-MM-DD`) it is in Sydney at this instant: the office's "today" for dates people type. */
-export function sydneyDay(atMs: number): string {
-  return isoDayFmt.format(new Date(atMs));
-}
-
-export function formatDateTime(iso: string | null | undefined): string {
+export function formatDateTime(iso: string | null | undefined, zone = displayTimeZone): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : dateTimeFmt.format(date);
+  return Number.isNaN(date.getTime()) ? '—' : formatsIn(zone).dateTime.format(date);
 }
 
 /** Ascora's status text, or `Status #n` when a tenant's code has no text (never mapped). */

@@ -3,7 +3,8 @@
  * and count: the words a person reads are decided here, once, from what the core knows (the row's
  * sync state, whether Ascora still lists it, and its change on the way, when known).
  */
-import type { OpenChange, PaymentState, SyncState } from './domain';
+import type { JobRow, OpenChange, PaymentState, SyncState } from './domain';
+import { statusLabel } from './format';
 
 export const RECORD_STATES = [
   'waiting',
@@ -52,7 +53,8 @@ export const RECORD_STATE_WORDS: Record<RecordState, RecordStateWords> = {
   },
   local_only: {
     label: 'Kept only on this computer',
-    meaning: "It has changes Ascora's API cannot take (a status, notes or attachments): they stay here.",
+    meaning:
+      "It stays here only: it has changes Ascora's API cannot take (a status, notes or attachments), or Ascora no longer has it and you chose to keep it.",
     tone: 'quiet',
   },
 };
@@ -61,6 +63,8 @@ export const RECORD_STATE_WORDS: Record<RecordState, RecordStateWords> = {
 export interface RecordFacts {
   syncState: SyncState;
   remoteMissing?: boolean;
+  /** Ascora no longer has it and a person chose to keep it here: it is settled, not a question. */
+  keptLocally?: boolean;
   /** A customer create parked for a person's check (its row says failed). */
   needsCheck?: boolean;
   change?: OpenChange | null;
@@ -75,7 +79,7 @@ export function recordState(r: RecordFacts): RecordState {
   if (r.change?.state === 'check' || r.needsCheck) return 'check';
   if (r.syncState === 'conflict') return 'conflict';
   if (r.syncState === 'failed' || r.change?.state === 'refused') return 'refused';
-  if (r.remoteMissing) return 'missing';
+  if (r.remoteMissing) return r.keptLocally ? 'local_only' : 'missing';
   if (r.syncState === 'pending') return 'waiting';
   if (r.syncState === 'local_only') return 'local_only';
   return 'in_ascora';
@@ -97,3 +101,14 @@ export const RECORD_FILTERS = [
   'local_only',
 ] as const;
 export type RecordFilter = (typeof RECORD_FILTERS)[number];
+
+/**
+ * A job's status as the lists and the panel show it: Ascora's status, or, for a job made here that
+ * Ascora has not got yet (it has no status there), where it stands in the same words as its badge
+ * ("Waiting to send"), never "Unknown".
+ */
+export function jobStatusWords(job: Pick<JobRow, 'ascoraJobId' | 'jobStatusText' | 'jobStatus'> & RecordFacts): string {
+  if (job.ascoraJobId === null && !job.jobStatusText && job.jobStatus === null)
+    return RECORD_STATE_WORDS[recordState(job)].label;
+  return statusLabel(job.jobStatusText, job.jobStatus);
+}

@@ -126,6 +126,8 @@ export interface SimulatorControl {
   setApiKey(newKey: string): void;
   /** See SimulatorOptions.filterTextScope. */
   setFilterTextScope(scope: FilterTextScope): void;
+  /** See SimStore.customerNaming: for customers saved from now on. */
+  setCustomerNaming(naming: 'company' | 'contact'): void;
   editJob(jobId: string, patch: Partial<SimJob>): SimJob;
   addJob(partial?: Partial<SimJob>): SimJob;
   deleteJob(jobId: string): void;
@@ -138,6 +140,8 @@ export interface SimulatorControl {
    */
   addNamesakes(count: number, partial?: Partial<SimCustomer>): SimCustomer[];
   deleteCustomer(customerId: string): void;
+  /** Moves a record in the list order (`toIndex` 0: first): what another user's edit may do to offset pages. */
+  moveRecord(entity: 'jobs' | 'customers', id: string, toIndex: number): void;
   addInvoice(partial?: Partial<SimInvoice>): SimInvoice;
   markInvoiceExported(invoiceId: string): void;
   setPaymentMethods(names: string[]): void;
@@ -225,6 +229,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setFilterTextScope: (scope) => {
       filterTextScope = scope;
     },
+    setCustomerNaming: (naming) => {
+      store.customerNaming = naming;
+    },
     editJob: (id, patch) => store.editJob(id, patch),
     addJob: (partial) => store.addJob(partial),
     deleteJob: (id) => store.deleteJob(id),
@@ -232,6 +239,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     addCustomer: (partial) => store.addCustomer(partial),
     addNamesakes: (count, partial) => store.addNamesakes(count, partial),
     deleteCustomer: (id) => store.deleteCustomer(id),
+    moveRecord: (entity, id, toIndex) => store.moveRecord(entity, id, toIndex),
     addInvoice: (partial) => store.addInvoice(partial),
     markInvoiceExported: (id) => store.markInvoiceExported(id),
     setPaymentMethods: (names) => {

@@ -54,6 +54,11 @@ export class SimStore {
   invoices: SimInvoice[];
   payments: SimPayment[] = [];
   paymentMethods = ['EFT', 'Credit Card', 'Cheque', 'Cash'];
+  /**
+   * How Ascora fills a saved customer's `customerName`: after its company, or after its contact
+   * when it has one (as offices have seen real Ascora do for a customer with both).
+   */
+  customerNaming: 'company' | 'contact' = 'company';
   private jobsById = new Map<string, SimJob>();
   private customersById = new Map<string, SimCustomer>();
   private nextJobNumber: number;
@@ -182,7 +187,7 @@ export class SimStore {
     if (!merged.companyName && !merged.contactFirstName && !merged.contactLastName) {
       throw new RejectedError('A customer needs a company name or a contact name.');
     }
-    merged.customerName = merged.companyName || `${merged.contactFirstName} ${merged.contactLastName}`.trim();
+    merged.customerName = this.customerNameOf(merged);
     if (existing) Object.assign(existing, merged);
     else {
       this.customers.push(merged);
@@ -236,11 +241,16 @@ export class SimStore {
     this.jobsById.delete(jobId);
   }
 
+  private customerNameOf(c: SimCustomer): string {
+    const contact = `${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.trim();
+    return this.customerNaming === 'contact' ? contact || c.companyName : c.companyName || contact;
+  }
+
   editCustomer(customerId: string, patch: Partial<SimCustomer>): SimCustomer {
     const customer = this.customer(customerId);
     if (!customer) throw new RejectedError(`No customer ${customerId}`, 404);
     Object.assign(customer, patch, { customerId });
-    customer.customerName = customer.companyName || `${customer.contactFirstName} ${customer.contactLastName}`.trim();
+    customer.customerName = this.customerNameOf(customer);
     return customer;
   }
 
@@ -288,6 +298,18 @@ export class SimStore {
         emailAddress: partial.emailAddress ?? '',
       });
     });
+  }
+
+  /**
+   * Another user's change moves a record in Ascora's list order (which is undocumented): it is
+   * served at `toIndex` from now on, and the records between shift by one, as offset pages do.
+   */
+  moveRecord(entity: 'jobs' | 'customers', id: string, toIndex: number): void {
+    const list = this[entity] as (SimJob | SimCustomer)[];
+    const from = list.findIndex((r) => ('jobId' in r ? r.jobId : r.customerId) === id);
+    if (from < 0) throw new RejectedError(`No ${entity === 'jobs' ? 'job' : 'customer'} ${id}`, 404);
+    const [record] = list.splice(from, 1);
+    list.splice(Math.max(0, Math.min(toIndex, list.length)), 0, record!);
   }
 
   deleteCustomer(customerId: string): void {

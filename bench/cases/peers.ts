@@ -17,7 +17,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { openDatabase } from '../../main/core/db/open';
 import type { Sqlite } from '../../main/core/db/types';
-import { tomorrowInSydney } from '../../main/core/sync/pull';
+import { priorToDateFor } from '../../main/core/sync/pull';
+import { systemTimeZone } from '../../shared/time';
 import type { SimEndpoint } from '../lib/sim';
 
 type Wire = Record<string, unknown>;
@@ -250,7 +251,7 @@ async function fetchAll(
   if (entity === 'invoices') {
     const body = (await getJson(
       sim,
-      `/Accounting/GetInvoicesToSend?priorToDate=${tomorrowInSydney(Date.now())}`,
+      `/Accounting/GetInvoicesToSend?priorToDate=${priorToDateFor(systemTimeZone(), Date.now())}`,
     )) as Wire[];
     for (let start = 0; start < body.length; start += pageSize) write(body.slice(start, start + pageSize));
     return { records: body.length, requests: 1 };
@@ -283,7 +284,10 @@ export async function runNetworkFloor(sim: SimEndpoint, pageSize: number, concur
     let records = 0;
     if (entity === 'invoices') {
       records = (
-        (await getJson(sim, `/Accounting/GetInvoicesToSend?priorToDate=${tomorrowInSydney(Date.now())}`)) as Wire[]
+        (await getJson(
+          sim,
+          `/Accounting/GetInvoicesToSend?priorToDate=${priorToDateFor(systemTimeZone(), Date.now())}`,
+        )) as Wire[]
       ).length;
       result.requests++;
     } else {

@@ -28,6 +28,7 @@ import { createInvoiceService } from './services/invoices';
 import { createJobFromReportService } from './services/job-from-report';
 import { createJobService } from './services/jobs';
 import { createLogService } from './services/logs';
+import { createMissingRecordService } from './services/missing-records';
 import { createPaymentService } from './services/payments';
 import { createReportService } from './services/reports';
 import { createSettingsService } from './services/settings';
@@ -90,6 +91,7 @@ export interface HandlerDeps {
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
 export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap {
   const jobs = createJobService(ctx);
+  const customers = createCustomerService(ctx);
   return Object.assign(
     {},
     deps.integrations.handlers,
@@ -98,7 +100,8 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
     jobs.handlers,
     createAttachmentService(ctx, { openFile: deps.openFile }).handlers,
     createJobFromReportService(ctx, jobs).handlers,
-    createCustomerService(ctx).handlers,
+    customers.handlers,
+    createMissingRecordService(ctx, { getCustomer: customers.get }).handlers,
     createCustomerRelatedService(ctx).handlers,
     createConflictService(ctx).handlers,
     createReportService(ctx).handlers,

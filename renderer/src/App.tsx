@@ -9,6 +9,7 @@ import { Jobs } from './screens/Jobs';
 import { Reports } from './screens/Reports';
 import { Settings } from './screens/Settings';
 import { SyncCentre } from './screens/SyncCentre';
+import { useOfficeTimeZone } from './office-time-zone';
 import { Today } from './screens/Today';
 import { useLive } from './stores/live';
 import { useActiveIntegration, useSession, type Screen } from './stores/session';
@@ -27,6 +28,8 @@ export function App() {
   const { loading, error, screen, load, setScreen, connecting } = useSession();
   const integration = useActiveIntegration();
   const connectLive = useLive((s) => s.connect);
+  // Every date below is shown in the office's zone (Settings), and again when it changes.
+  useOfficeTimeZone();
 
   useEffect(() => {
     void load();

@@ -79,6 +79,7 @@ beforeAll(async () => {
       closeToTray: true,
       yourName: '',
       defaultName: 'office',
+      timeZone: 'Australia/Perth',
     }),
     'jobs.get': () => {
       throw new AppError('NOT_FOUND', 'That job is no longer in the mirror. Refresh the list.');
@@ -106,6 +107,7 @@ describe('the renderer HTTP transport', () => {
         closeToTray: true,
         yourName: '',
         defaultName: 'office',
+        timeZone: 'Australia/Perth',
       },
     });
   });

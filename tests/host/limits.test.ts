@@ -25,6 +25,7 @@ async function start(options: Partial<BrowserHostOptions> = {}): Promise<Browser
       closeToTray: true,
       yourName: '',
       defaultName: 'office',
+      timeZone: 'Australia/Perth',
     }),
   });
   const host = await startBrowserHost({ registry, events: new EventBus(), ...options });

@@ -35,6 +35,7 @@ beforeAll(async () => {
       closeToTray: true,
       yourName: '',
       defaultName: 'office',
+      timeZone: 'Australia/Perth',
     }),
   });
   host = await startBrowserHost({ registry, events, staticDir });
@@ -89,6 +90,7 @@ describe('the browser host', () => {
         closeToTray: true,
         yourName: '',
         defaultName: 'office',
+        timeZone: 'Australia/Perth',
       },
     });
   });

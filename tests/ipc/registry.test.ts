@@ -129,17 +129,49 @@ describe('the registry answers with one envelope', () => {
     expect(JSON.stringify(result)).not.toContain(apiKey);
   });
 
-  it('names the field in the message so a person can act on it', async () => {
+  it('says every problem in plain words, each tied to its field so the form can show it there', async () => {
     const result = await registry.invoke('invoices.recordPayment', {
       invoiceId: 1,
       amountCents: -5,
-      paymentDate: '2026-11-24',
+      paymentDate: '2026-13-40',
       paymentMethod: 'EFT',
+      comment: 'x'.repeat(501),
     });
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION', message: expect.stringMatching(/Amount cents: A payment must be above zero/) },
+      error: {
+        code: 'VALIDATION',
+        message:
+          'A payment must be above zero. Payment date must be a date, such as 21/10/2026. Comment can be at most 500 characters.',
+        details: {
+          issues: [
+            { path: 'amountCents', message: 'A payment must be above zero.' },
+            { path: 'paymentDate', message: 'Payment date must be a date, such as 21/10/2026.' },
+            { path: 'comment', message: 'Comment can be at most 500 characters.' },
+          ],
+        },
+      },
     });
+    // No developer wording, no "Field:" prefixes.
+    const connect = await registry.invoke('integration.connect', { apiKey: 'short' });
+    expect(connect).toMatchObject({ ok: false, error: { message: 'The API key looks too short.' } });
+    const customer = await registry.invoke('customers.create', {
+      integrationId: 1,
+      fields: { companyName: 'x'.repeat(201), emailAddress: 'not-an-email' },
+    });
+    expect(customer).toMatchObject({
+      ok: false,
+      error: {
+        message: 'Company can be at most 200 characters. Enter a valid email address.',
+        details: {
+          issues: [
+            { path: 'fields.companyName', message: 'Company can be at most 200 characters.' },
+            { path: 'fields.emailAddress', message: 'Enter a valid email address.' },
+          ],
+        },
+      },
+    });
+    expect(JSON.stringify(customer)).not.toMatch(/Too big|Invalid input|Fields:/);
   });
 
   it('has a channel for every operation design.md lists', () => {

@@ -170,6 +170,9 @@ beforeAll(async () => {
     'customers.create': { integrationId, fields },
     'customers.update': { customerId, fields },
     'customers.discardChange': { customerId },
+    'customers.recreateInAscora': { customerId },
+    'records.keepLocalCopy': { entity: 'customer', id: customerId },
+    'records.removeLocalCopy': { entity: 'job', id: jobId },
     'invoices.list': {
       integrationId,
       search: 'INV',

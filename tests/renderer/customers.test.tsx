@@ -31,7 +31,10 @@ describe('creating a customer', () => {
     await user.type(within(form).getByLabelText('Email'), 'grace.nguyen@example.com.au');
     await user.type(phone(form), '555');
     await user.click(within(form).getByRole('button', { name: 'Create customer' }));
-    await waitFor(() => expect(within(form).getByRole('alert').textContent).toContain('Australian phone number'));
+    // Shown beside the phone field, which says it is invalid.
+    expect(phone(form).getAttribute('aria-invalid')).toBe('true');
+    const described = document.getElementById(phone(form).getAttribute('aria-describedby') ?? '');
+    expect(described?.textContent).toBe('Enter an Australian phone number, e.g. 02 9876 5432 or 0412 345 678.');
     expect(count('SELECT COUNT(*) AS n FROM ascora_customers')).toBe(before);
 
     await user.clear(phone(form));

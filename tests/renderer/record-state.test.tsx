@@ -45,6 +45,11 @@ describe('the rule', () => {
     ['local only and gone from Ascora', { syncState: 'local_only', remoteMissing: true }, 'missing'],
     ['an edit waiting, gone from Ascora', { syncState: 'pending', remoteMissing: true }, 'missing'],
     ['refused and gone from Ascora (a person acts first)', { syncState: 'failed', remoteMissing: true }, 'refused'],
+    [
+      'gone from Ascora, kept here by a person',
+      { syncState: 'synced', remoteMissing: true, keptLocally: true },
+      'local_only',
+    ],
   ])('%s: %s', (_name, facts, expected) => {
     expect(recordState(facts)).toBe(expected);
   });

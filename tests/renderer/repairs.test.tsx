@@ -7,8 +7,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvoicePanel } from '../../renderer/src/screens/Invoices';
 import { JobDetailPanel } from '../../renderer/src/screens/JobDetail';
-import { sydneyDay } from '../../shared/format';
-import { startRendererWorld, type RendererWorld } from './support';
+import { addCalendarDays, dayIn, systemTimeZone } from '../../shared/time';
+import { startRendererWorld, typeDay, type RendererWorld } from './support';
 
 let world: RendererWorld;
 afterEach(() => world.close());
@@ -66,11 +66,10 @@ describe('a payment Ascora refused, on the invoice', () => {
     expect(within(panel).queryByRole('button', { name: `Change payment ${receipt}` })).toBeNull();
 
     // Dated ahead: the person is asked, nothing is saved until they say so.
-    const ahead = sydneyDay(Date.now() + 5 * 86_400_000);
+    const ahead = addCalendarDays(dayIn(systemTimeZone(), Date.now()), 5);
     expect((within(record()).getByLabelText('Amount (AUD)') as HTMLInputElement).value).toBe('');
     await user.type(within(record()).getByLabelText('Amount (AUD)'), '5');
-    await user.clear(within(record()).getByLabelText('Date'));
-    await user.type(within(record()).getByLabelText('Date'), ahead);
+    await typeDay(user, within(record()).getByRole('group', { name: 'Date' }), ahead);
     await user.click(within(record()).getByRole('button', { name: 'Record payment' }));
     const check = await within(panel).findByRole('alertdialog', { name: 'Check the payment' });
     expect(check.textContent).toContain('is in the future');

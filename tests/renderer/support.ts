@@ -72,3 +72,16 @@ export async function startRendererWorld(
     },
   };
 }
+
+/** Types a day (`YYYY-MM-DD`) into a DayField (renderer/src/components/Field.tsx), segment by segment as a person would. */
+export async function typeDay(
+  user: { click(element: Element): Promise<void>; keyboard(text: string): Promise<void> },
+  field: HTMLElement,
+  day: string,
+): Promise<void> {
+  const [year, month, date] = day.split('-');
+  const first = field.querySelector('[role="spinbutton"]');
+  if (!first) throw new Error('not a day field');
+  await user.click(first);
+  await user.keyboard(`${date}${month}${year}`);
+}

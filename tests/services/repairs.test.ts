@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Registry } from '../../main/core/ipc/registry';
 import type { ChannelName, InputOf } from '../../shared/contract';
-import { sydneyDay } from '../../shared/format';
+import { addCalendarDays, dayIn, systemTimeZone } from '../../shared/time';
 import { tableChecksum } from '../support/db';
 import { createSyncWorld, createWorldRegistry, one, rows, type SyncWorld } from '../support/sync';
 import { editableFieldsOf } from '../support/customers';
@@ -38,7 +38,8 @@ async function refused<C extends ChannelName>(channel: C, input: InputOf<C>, cod
   return result;
 }
 const sync = () => world.engine.syncNow(world.integrationId, { ignoreBackoff: true });
-const today = () => sydneyDay(world.clock.now());
+// The office's zone is the computer's until Settings says otherwise.
+const today = () => dayIn(systemTimeZone(), world.clock.now());
 /** An invoice of the seeded tenant (Ascora sends no GST for them) and its number. */
 const invoice = () =>
   one<{ id: number; number: string; ex: number; tax: number | null; date: string }>(
@@ -177,8 +178,8 @@ describe('a payment that has not reached Ascora', () => {
 describe('warnings a person confirms before a payment is saved', () => {
   it('a date in the future, or before the invoice date: NEEDS_CONFIRMATION with the warning and nothing saved; saved once confirmed', async () => {
     const inv = invoice();
-    const future = sydneyDay(world.clock.now() + 3 * 86_400_000);
-    const early = sydneyDay(Date.parse(`${inv.date}T12:00:00Z`) - 86_400_000);
+    const future = addCalendarDays(today(), 3);
+    const early = addCalendarDays(inv.date.slice(0, 10), -1);
     const base = { invoiceId: inv.id, amountCents: 500, paymentMethod: 'EFT' };
     const r1 = await refused(
       'invoices.recordPayment',

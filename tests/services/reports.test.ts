@@ -46,10 +46,17 @@ describe('importing RestoreAssist reports', () => {
       {
         fileName: 'water-damage-parramatta.json',
         ok: true,
+        outcome: 'imported',
         reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
         problems: [],
       },
-      { fileName: 'mould-hobart.json', ok: true, reportId: '9c2e7a40-1b3f-4d6e-8f20-7a1c5e9d3b22', problems: [] },
+      {
+        fileName: 'mould-hobart.json',
+        ok: true,
+        outcome: 'imported',
+        reportId: '9c2e7a40-1b3f-4d6e-8f20-7a1c5e9d3b22',
+        problems: [],
+      },
     ]);
     expect(
       createReportService(core)

@@ -1,12 +1,13 @@
 /**
- * The Today screen's figures over a real SQLite file: the office's day (Sydney's, with its
- * daylight-saving days), what the last sync brought, what needs a person, open invoices by age; and
+ * The Today screen's figures over a real SQLite file: the office's day (in Settings' time zone,
+ * Sydney here, with its daylight-saving days), what the last sync brought, what needs a person, open invoices by age; and
  * each figure equal to the total of the list it opens (jobs.list, invoices.list with the same filter).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDashboardService } from '../../main/core/services/dashboard';
 import { createInvoiceService } from '../../main/core/services/invoices';
 import { createJobService } from '../../main/core/services/jobs';
+import { createSettingsService } from '../../main/core/services/settings';
 import { contract } from '../../shared/contract';
 import { createFakeClock, createTestCore, type TestCore } from '../support/core';
 
@@ -22,6 +23,8 @@ function open(nowUtc: string) {
       )
       .run(nowUtc).lastInsertRowid,
   );
+  // The office is in Sydney (Settings' time zone; it defaults to the computer's).
+  createSettingsService(core).update({ timeZone: 'Australia/Sydney' });
   return integrationId;
 }
 
@@ -204,5 +207,18 @@ describe('what needs a person', () => {
       conflicts: 1,
       reportsWithoutJob: 2,
     });
+  });
+});
+
+describe("the office's time zone", () => {
+  it('counts the day in Perth when the office is in Perth', () => {
+    // 07:30 on 1 December in Perth (UTC+8); already 10:30 in Sydney.
+    const integrationId = open('2026-11-30T23:30:00.000Z');
+    createSettingsService(core).update({ timeZone: 'Australia/Perth' });
+    addJob(integrationId, { date_created: '2026-11-30T15:59:59.000Z', job_status_text: 'New' }); // 30 Nov 23:59:59 in Perth
+    addJob(integrationId, { date_created: '2026-11-30T16:00:00.000Z', job_status_text: 'New' }); // 1 Dec 00:00 in Perth
+    const s = summary(integrationId);
+    expect(s.today).toBe('2026-12-01');
+    expect(s.todaysJobs).toEqual([{ status: 'New', count: 1 }]);
   });
 });

@@ -8,6 +8,7 @@ import { createScheduler } from '../../main/core/sync/schedule';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs } from '../../main/core/db/schema';
 import { createSyncEngine } from '../../main/core/sync/engine';
 import { enqueue } from '../../main/core/sync/queue';
+import type { ChannelName, InputOf } from '../../shared/contract';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
 import { createFakeClock, createTestCore, type TestCore } from './core';
 
@@ -76,6 +77,18 @@ export function createWorldRegistry(world: SyncWorld): Registry {
     }),
     { logger: core.logger },
   );
+}
+
+/**
+ * A caller of the registry for tests that expect each call to succeed: the channel's value (typed
+ * by the caller), or the test fails with the error's code and message.
+ */
+export function okCaller(registry: Registry) {
+  return async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<never> => {
+    const result = await registry.invoke(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as never;
+  };
 }
 
 /** A customer and a job made offline from a report, queued as the services queue them. */

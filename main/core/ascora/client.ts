@@ -260,14 +260,12 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       };
       return list(await request('GET', '/Jobs/Jobs', 'read', { params, signal, onRetry }), wireJobSchema, q.page);
     },
-    async getJob(jobNumber, signal) {
+    async getJob(jobNumber, signal, onRetry) {
       try {
-        return (
-          single(
-            await request('GET', `/Jobs/Job/${encodeURIComponent(jobNumber)}`, 'read', { signal }),
-            'job',
-            wireJobSchema,
-          )?.value ?? null
+        return single(
+          await request('GET', `/Jobs/Job/${encodeURIComponent(jobNumber)}`, 'read', { signal, onRetry }),
+          'job',
+          wireJobSchema,
         );
       } catch (error) {
         if (error instanceof AscoraError && error.kind === 'not_found') return null;

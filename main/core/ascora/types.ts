@@ -259,7 +259,8 @@ export interface AscoraClient {
     signal?: AbortSignal,
     onRetry?: RetryListener,
   ): Promise<ListPage<AscoraJob>>;
-  getJob(jobNumber: string, signal?: AbortSignal): Promise<AscoraJob | null>;
+  /** A job by its number (the API has none by id); null when Ascora has no job of that number. */
+  getJob(jobNumber: string, signal?: AbortSignal, onRetry?: RetryListener): Promise<ValidRecord<AscoraJob> | null>;
   /** The job may come back without fields; the caller looks it up by its marker then. */
   createJob(body: JobCreate, signal?: AbortSignal): Promise<{ job: AscoraJob | null; raw: unknown }>;
   listCustomers(

@@ -32,9 +32,14 @@ const mirrorBookkeeping = {
   lastError: text('last_error'),
   /** The reconcile pass in which the row was last seen remotely. */
   lastSeenPass: integer('last_seen_pass'),
-  /** Consecutive counted full passes that did not see the row; 2 marks it remote_missing. */
+  /**
+   * Consecutive counted full passes that did not see the row; at 2 the record is looked up by its
+   * id (its number, for a job), and remote_missing is set only when Ascora answers that it has none.
+   */
   missingPasses: integer('missing_passes').notNull().default(0),
   remoteMissing: integer('remote_missing', { mode: 'boolean' }).notNull().default(false),
+  /** A person chose to keep a record Ascora no longer has: it stays here, said to be kept only on this computer. */
+  keptLocally: integer('kept_locally', { mode: 'boolean' }).notNull().default(false),
   pulledAt: text('pulled_at'),
   ...timestamps,
 };
@@ -271,7 +276,7 @@ export const jobNotes = sqliteTable(
       .notNull()
       .references(() => ascoraJobs.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
-    /** Who wrote it (Settings' name, else the computer's user name); empty for notes written before 0005. */
+    /** Who wrote it (Settings' name, else the computer's user name); empty for notes written before 0007. */
     author: text('author').notNull().default(''),
     createdAt: text('created_at').notNull().default(now),
     editedAt: text('edited_at'),

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { plainProblems, problemsMessage, type FieldProblem } from '../../../shared/plain-words';
 import type { Result } from '../../../shared/result';
 import { storageError } from '../db/storage-error';
 import { silentLogger, type Logger } from '../log';
@@ -16,10 +17,8 @@ export interface Registry {
   has(channel: string): boolean;
 }
 
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
+/** A VALIDATION error's details: each problem, in plain words, with the field's path. */
+export type ValidationIssue = FieldProblem;
 
 export function createRegistry(handlers: HandlerMap, options: { logger?: Logger } = {}): Registry {
   const logger = options.logger ?? silentLogger;
@@ -70,30 +69,8 @@ function failure(error: AppError): Result<never> {
   return { ok: false, error: error.toShape() };
 }
 
-/** A sentence for the first problem, the list of all of them as details; never the input itself. */
+/** Every problem in plain words (shared/plain-words.ts), as one message and, per field, as details; never the input itself. */
 export function validationError(error: z.ZodError): AppError {
-  const issues: ValidationIssue[] = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  const first = issues[0];
-  const message = first
-    ? first.path
-      ? `${fieldName(first.path)}: ${first.message}`
-      : first.message
-    : 'The request was not valid.';
-  return new AppError('VALIDATION', message, { issues });
-}
-
-function fieldName(path: string): string {
-  const last =
-    path
-      .split('.')
-      .filter((p) => !/^\d+$/.test(p))
-      .pop() ?? path;
-  const words = last
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/_/g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const issues: ValidationIssue[] = plainProblems(error.issues);
+  return new AppError('VALIDATION', problemsMessage(issues) || 'The request was not valid.', { issues });
 }

@@ -14,14 +14,14 @@ import { CUSTOMER_FIELD_LABELS, type CustomerDetail, type CustomerRow, type Page
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { customersFts, ftsMatch, toFtsQuery } from '../db/fts';
+import { customersFts, ftsMatch, readSearch } from '../db/fts';
 import { wireCustomerSchema } from '../ascora/types';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
-import { CUSTOMER_EDITABLE_FIELDS, customerColumns } from '../sync/mapping';
+import { CUSTOMER_EDITABLE_FIELDS, customerColumns, customerDisplayName } from '../sync/mapping';
 import { enqueue, itemForRepair, openChangeOf, recordCustomerEdit, takeBack } from '../sync/queue';
-import { keysetList, pageQuery } from './keyset';
+import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 import { CUSTOMER_NEEDS_CHECK, customerStateCondition } from './list-state';
 import { toCustomerDetail, toCustomerRow } from './rows';
 
@@ -36,7 +36,7 @@ export const fieldWords = (field: string) =>
   CUSTOMER_FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 export const customerNameOf = (f: Pick<CustomerFields, 'companyName' | 'contactFirstName' | 'contactLastName'>) =>
-  f.companyName || `${f.contactFirstName} ${f.contactLastName}`.trim();
+  customerDisplayName(f);
 
 /** How an offline-created customer is recognised in Ascora if its create's answer is lost. */
 export const customerMarker = (f: CustomerFields) =>
@@ -61,7 +61,9 @@ export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: num
 
 export function createCustomerService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'customers.list'>): Page<CustomerRow> {
-    const fts = toFtsQuery(q.search);
+    const search = readSearch(q.search);
+    if (search.kind === 'unsearchable') return nothingSearchablePage();
+    const fts = search.kind === 'match' ? search.query : null;
     const sortBy = SORTS[q.sort];
     // A create parked for a person's check shows as such (its row's sync state says failed).
     const fields = { ...getTableColumns(c), needsCheck: CUSTOMER_NEEDS_CHECK, sortValue: sortBy };

@@ -5,22 +5,23 @@
  */
 import { and, count, desc, eq, gt, gte, isNull, lt, notExists, sql } from 'drizzle-orm';
 import { INVOICE_AGES, type LastSyncChange, type TodaySummary } from '../../../shared/domain';
-import { sydneyDay } from '../../../shared/format';
+import { addCalendarDays, dayIn, dayStartUtc } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { invoiceOlderThan, REMAINING } from './invoices';
 import { EFFECTIVE_STATUS } from './jobs';
-import { officeDayBoundsUtc } from './keyset';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
+import { officeTimeZone } from './settings';
 
 /** How many of the last sync's jobs are named on the screen; the figures link to all of them. */
 const LAST_SYNC_SHOWN = 5;
 
 export function createDashboardService(ctx: CoreContext) {
   function summary(integrationId: number): TodaySummary {
-    // The office's day is Sydney's until there is an office time zone setting (shared/format.ts).
-    const today = sydneyDay(ctx.clock.now());
+    // The office's today (Settings' time zone), not UTC's: at 8 am in Sydney UTC is still on yesterday.
+    const zone = officeTimeZone(ctx.db);
+    const today = dayIn(zone, ctx.clock.now());
     const integration = ctx.db
       .select({ lastSuccessAt: ascoraIntegrations.lastSuccessAt })
       .from(ascoraIntegrations)
@@ -51,7 +52,8 @@ export function createDashboardService(ctx: CoreContext) {
     const sum = (pick: (row: (typeof waiting)[number]) => boolean) =>
       waiting.filter(pick).reduce((total, row) => total + row.n, 0);
 
-    const [dayStart, dayEnd] = officeDayBoundsUtc(today);
+    // The day's first instant to the next day's, by the calendar: 23 or 25 hours on a daylight-saving change.
+    const [dayStart, dayEnd] = [dayStartUtc(zone, today), dayStartUtc(zone, addCalendarDays(today, 1))];
     const todaysJobs = ctx.db
       .select({ status: EFFECTIVE_STATUS, count: count() })
       .from(ascoraJobs)

@@ -295,9 +295,11 @@ export function toUserError(error: unknown): unknown {
     case 'not_found':
       return new AppError('REJECTED', `Ascora refused the request: ${error.message}`);
     default:
+      // The client's message already says what happened ("Ascora could not be reached (ENOTFOUND).",
+      // "Ascora did not answer in time (...)."): said once, then what to do.
       return new AppError(
         'NETWORK',
-        `Ascora could not be reached (${error.message}). Check the internet connection and the Ascora address, then try again.`,
+        `${error.message} Check the internet connection and the Ascora address, then try again.`,
       );
   }
 }

@@ -3,17 +3,18 @@
  * this app. Ascora gives no paid amount or status, so "remaining" is the total less payments
  * recorded here, and nothing is ever called paid or overdue.
  */
-import { format, parseISO, subDays } from 'date-fns';
 import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { InvoiceDetail, InvoiceLine, InvoiceRow, Page, Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { sydneyDay } from '../../../shared/format';
+import { addCalendarDays, dayIn } from '../../../shared/time';
 import { invoiceTotalCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { ascoraInvoices, ascoraJobs, payments } from '../db/schema';
+import { readSearch } from '../db/fts';
 import type { HandlerMap } from '../ipc/types';
-import { keysetList, pageQuery } from './keyset';
+import { officeTimeZone } from './settings';
+import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 
 const i = ascoraInvoices;
 
@@ -38,7 +39,7 @@ export const INVOICE_SUMMARY_FIELDS = {
  * date is Ascora's local date, so only its YYYY-MM-DD part counts).
  */
 export function invoiceOlderThan(today: string, days: number): SQL {
-  const cutoff = format(subDays(parseISO(today), days), 'yyyy-MM-dd');
+  const cutoff = addCalendarDays(today, -days);
   return sql`substr(${i.invoiceDate}, 1, 10) < ${cutoff}`;
 }
 
@@ -98,6 +99,8 @@ export function toPayment(p: typeof payments.$inferSelect): Payment {
 
 export function createInvoiceService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'invoices.list'>): Page<InvoiceRow> {
+    // Punctuation or an emoji alone is no search: no invoices, and the list says why.
+    if (readSearch(q.search).kind === 'unsearchable') return nothingSearchablePage();
     const search = q.search.trim();
     const term = `%${search.replace(/[%_]/g, '')}%`;
     const sortBy = SORTS[q.sort];
@@ -111,7 +114,7 @@ export function createInvoiceService(ctx: CoreContext) {
           : undefined,
         q.outstandingOnly ? sql`${REMAINING} > 0` : undefined,
         q.includeExported ? undefined : eq(i.noLongerPending, false),
-        q.olderThanDays ? invoiceOlderThan(sydneyDay(ctx.clock.now()), q.olderThanDays) : undefined,
+        q.olderThanDays ? invoiceOlderThan(dayIn(officeTimeZone(ctx.db), ctx.clock.now()), q.olderThanDays) : undefined,
       ],
       count: (where) => ctx.db.select({ n: count() }).from(i).leftJoin(ascoraJobs, withJob).where(where).get()?.n ?? 0,
       rows: (where, orderBy, limit) =>

@@ -8,19 +8,20 @@ import { ASCORA_WEB_SIGN_IN, isAscoraWebUrl } from '../../../shared/ascora-web';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { CustomerContact, JobDetail, JobInvoice, JobNote, JobRow, Page } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { addCalendarDays, dayStartUtc } from '../../../shared/time';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ftsMatch, jobsFts, toFtsQuery } from '../db/fts';
+import { ftsMatch, jobsFts, readSearch } from '../db/fts';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, jobAttachments, jobNotes, payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
 import { INVOICE_SUMMARY_FIELDS, toPayment } from './invoices';
+import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
-import { keysetList, nextCalendarDay, pageQuery, sydneyDayStartUtc } from './keyset';
 import { jobStateCondition } from './list-state';
 import { JOB_ROW_FIELDS, toJobDetailBase, toJobRow } from './rows';
-import { noteAuthor } from './settings';
+import { noteAuthor, officeTimeZone } from './settings';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 const j = ascoraJobs;
@@ -47,8 +48,11 @@ export const LOCAL_ONLY_REASONS = {
 
 export function createJobService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'jobs.list'>): Page<JobRow> {
-    const fts = toFtsQuery(q.search);
+    const search = readSearch(q.search);
+    if (search.kind === 'unsearchable') return nothingSearchablePage();
+    const fts = search.kind === 'match' ? search.query : null;
     const sortBy = SORTS[q.sort];
+    const zone = officeTimeZone(ctx.db);
     // Only the row's columns: with j.* a page (and the sort behind a search) carried every job's raw JSON.
     const fields = { ...JOB_ROW_FIELDS, sortValue: sortBy };
     // A search reads the full-text index, then the jobs it names.
@@ -66,8 +70,9 @@ export function createJobService(ctx: CoreContext) {
               sql`${j.siteCustomerId} = (SELECT ${ascoraCustomers.ascoraCustomerId} FROM ${ascoraCustomers} WHERE ${ascoraCustomers.id} = ${q.customerId})`,
             )
           : undefined,
-        q.createdFrom ? gte(j.dateCreated, sydneyDayStartUtc(q.createdFrom)) : undefined,
-        q.createdTo ? lt(j.dateCreated, sydneyDayStartUtc(nextCalendarDay(q.createdTo))) : undefined,
+        // The office's days: from the start of the first to the start of the day after the last.
+        q.createdFrom ? gte(j.dateCreated, dayStartUtc(zone, q.createdFrom)) : undefined,
+        q.createdTo ? lt(j.dateCreated, dayStartUtc(zone, addCalendarDays(q.createdTo, 1))) : undefined,
         q.recordState ? jobStateCondition(q.recordState) : undefined,
         q.lastSync ? jobsWrittenBy(lastRunWindow(ctx.db, q.integrationId), q.lastSync) : undefined,
       ],

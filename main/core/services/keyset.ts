@@ -2,7 +2,6 @@
  * Keyset paging: a page is asked for by the last row's (sort value, id), never by OFFSET, so the
  * 1,000th page of 100,000 rows costs what the first does. The cursor is opaque to the renderer.
  */
-import { addDays, format, parseISO } from 'date-fns';
 import { and, asc, desc, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Page } from '../../../shared/domain';
@@ -97,35 +96,15 @@ export function keysetList<R extends KeysetRecord, T>(q: KeysetQuery, list: Keys
   };
 }
 
+/** The answer to a search with nothing searchable in it: no rows, and why (never every row). */
+export function nothingSearchablePage<T>(): Page<T> {
+  return { rows: [], nextCursor: null, total: 0, nothingSearchable: true };
+}
+
 /** A dynamic select narrowed to one page: `where`, `orderBy` and `limit` as keysetList gives them. */
 export function pageQuery<Q extends SQLiteSelect>(query: Q, where: SQL | undefined, orderBy: SQL[], limit: number) {
   return query
     .where(where)
     .orderBy(...orderBy)
     .limit(limit);
-}
-
-/** Midnight at the start of an Australian (Sydney) calendar day, as a UTC instant. */
-export function sydneyDayStartUtc(date: string): string {
-  const guess = Date.parse(`${date}T00:00:00Z`);
-  const offsetMinutes = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'Australia/Sydney',
-      timeZoneName: 'longOffset',
-    }).formatToParts(new Date(at));
-    const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+10:00';
-    const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-    return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 600;
-  };
-  return new Date(guess - offsetMinutes(guess - 12 * 3_600_000) * 60_000).toISOString();
-}
-
-/** The day after `date` (YYYY-MM-DD), by the calendar: never by adding 24 hours. */
-export function nextCalendarDay(date: string): string {
-  return format(addDays(parseISO(date), 1), 'yyyy-MM-dd');
-}
-
-/** The office's calendar day as UTC instants: [its first instant, the next day's first instant). */
-export function officeDayBoundsUtc(date: string): [string, string] {
-  return [sydneyDayStartUtc(date), sydneyDayStartUtc(nextCalendarDay(date))];
 }

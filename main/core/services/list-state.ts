@@ -3,7 +3,7 @@
  * selects exactly the rows whose badge says it, with the same order of precedence as recordState
  * (a person's action first; "no longer in Ascora" before the quieter states).
  */
-import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
 import type { RecordFilter } from '../../../shared/record-state';
 import { ascoraCustomers, ascoraJobs, outbox } from '../db/schema';
 
@@ -21,11 +21,18 @@ export function jobStateCondition(filter: RecordFilter): SQL {
     case 'refused':
       return eq(j.syncState, 'failed');
     case 'missing':
-      return and(eq(j.remoteMissing, true), not(inArray(j.syncState, ['conflict', 'failed'])))!;
+      return and(
+        eq(j.remoteMissing, true),
+        eq(j.keptLocally, false),
+        not(inArray(j.syncState, ['conflict', 'failed'])),
+      )!;
     case 'waiting':
       return and(eq(j.syncState, 'pending'), here)!;
     case 'local_only':
-      return and(eq(j.syncState, 'local_only'), here)!;
+      return or(
+        and(eq(j.syncState, 'local_only'), here),
+        and(eq(j.remoteMissing, true), eq(j.keptLocally, true), not(inArray(j.syncState, ['conflict', 'failed']))),
+      )!;
     case 'in_ascora':
       return and(eq(j.syncState, 'synced'), here)!;
   }
@@ -46,11 +53,18 @@ export function customerStateCondition(filter: RecordFilter): SQL {
     case 'refused':
       return and(eq(c.syncState, 'failed'), notCheck)!;
     case 'missing':
-      return and(eq(c.remoteMissing, true), not(inArray(c.syncState, ['conflict', 'failed'])))!;
+      return and(
+        eq(c.remoteMissing, true),
+        eq(c.keptLocally, false),
+        not(inArray(c.syncState, ['conflict', 'failed'])),
+      )!;
     case 'waiting':
       return and(eq(c.syncState, 'pending'), here)!;
     case 'local_only':
-      return and(eq(c.syncState, 'local_only'), here)!;
+      return or(
+        and(eq(c.syncState, 'local_only'), here),
+        and(eq(c.remoteMissing, true), eq(c.keptLocally, true), not(inArray(c.syncState, ['conflict', 'failed']))),
+      )!;
     case 'in_ascora':
       return and(eq(c.syncState, 'synced'), here)!;
   }

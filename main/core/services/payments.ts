@@ -15,7 +15,8 @@ import { eq } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { InvoiceDetail, Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { formatDate, formatMoney, sydneyDay } from '../../../shared/format';
+import { formatDate, formatMoney } from '../../../shared/format';
+import { dayIn } from '../../../shared/time';
 import { addGst } from '../../../shared/money';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
@@ -23,7 +24,7 @@ import { payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { confirmCheck, enqueue, itemForRepair, openItem, requeueRepaired, takeBack } from '../sync/queue';
 import { createInvoiceService, toPayment } from './invoices';
-import { readSettings } from './settings';
+import { officeTimeZone, readSettings } from './settings';
 
 type PaymentInput = Omit<ParsedInputOf<'invoices.recordPayment'>, 'invoiceId'>;
 type PaymentRecord = typeof payments.$inferSelect;
@@ -62,7 +63,7 @@ export function createPaymentService(ctx: CoreContext) {
         );
       }
     }
-    const today = sydneyDay(ctx.clock.now());
+    const today = dayIn(officeTimeZone(ctx.db), ctx.clock.now());
     if (input.paymentDate > today)
       warnings.push(
         `The payment date, ${formatDate(input.paymentDate)}, is in the future (today is ${formatDate(today)}).`,

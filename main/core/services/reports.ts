@@ -9,6 +9,7 @@ import { MAX_REPORT_FILE_BYTES, reportSchema, type ParsedInputOf } from '../../.
 import type { Report, ReportImportResult, ReportRow } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { toCents } from '../../../shared/money';
+import { recordState } from '../../../shared/record-state';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraJobs, reports } from '../db/schema';
@@ -106,9 +107,13 @@ function firstBadUtf8Line(bytes: Uint8Array): number {
 }
 
 type ImportedFile = ParsedInputOf<'reports.import'>['files'][number];
+type ReportJob = Pick<
+  typeof ascoraJobs.$inferSelect,
+  'id' | 'jobNumber' | 'syncState' | 'remoteMissing' | 'keptLocally'
+>;
 
 export function createReportService(ctx: CoreContext) {
-  function toRow(r: typeof reports.$inferSelect, jobId: number | null): ReportRow {
+  function toRow(r: typeof reports.$inferSelect, job: ReportJob | null): ReportRow {
     return {
       reportId: r.reportId,
       clientName: r.clientName,
@@ -118,20 +123,33 @@ export function createReportService(ctx: CoreContext) {
       urgent: r.urgent,
       totalCostCents: r.totalCostCents,
       updatedAt: r.updatedAt,
-      jobId,
+      jobId: job?.id ?? null,
+      jobNumber: job?.jobNumber ?? null,
+      jobState: job
+        ? recordState({ ...job, remoteMissing: !!job.remoteMissing, keptLocally: !!job.keptLocally })
+        : null,
     };
   }
 
   function list(search: string): ReportRow[] {
     const term = `%${search.replace(/[%_]/g, '')}%`;
     return ctx.db
-      .select({ r: reports, jobId: ascoraJobs.id })
+      .select({
+        r: reports,
+        job: {
+          id: ascoraJobs.id,
+          jobNumber: ascoraJobs.jobNumber,
+          syncState: ascoraJobs.syncState,
+          remoteMissing: ascoraJobs.remoteMissing,
+          keptLocally: ascoraJobs.keptLocally,
+        },
+      })
       .from(reports)
       .leftJoin(ascoraJobs, eq(ascoraJobs.reportId, reports.reportId))
       .where(search ? or(like(reports.clientName, term), like(reports.propertyAddress, term)) : undefined)
       .orderBy(desc(reports.updatedAt))
       .all()
-      .map(({ r, jobId }) => toRow(r, jobId));
+      .map(({ r, job }) => toRow(r, job));
   }
 
   function get(reportId: string): Report {
@@ -181,6 +199,7 @@ export function createReportService(ctx: CoreContext) {
       const refused = (problem: string): ReportImportResult => ({
         fileName,
         ok: false,
+        outcome: 'refused',
         reportId: null,
         problems: [problem],
       });
@@ -207,15 +226,42 @@ export function createReportService(ctx: CoreContext) {
       // Extra fields RestoreAssist adds (created_at, updated_at) are accepted and not kept.
       const parsed = reportSchema.safeParse(input);
       if (!parsed.success)
-        return { fileName, ok: false, reportId: null, problems: reportProblems(parsed.error, input) };
+        return {
+          fileName,
+          ok: false,
+          outcome: 'refused',
+          reportId: null,
+          problems: reportProblems(parsed.error, input),
+        };
+      const report = parsed.data as Report;
+      const reportId = report.report_id;
+      const stored = ctx.db
+        .select({ json: reports.dataJson })
+        .from(reports)
+        .where(eq(reports.reportId, reportId))
+        .get();
+      // The same report again (imported twice, or the same file picked twice): one report, said so.
+      if (stored && stored.json === JSON.stringify(report))
+        return { fileName, ok: true, outcome: 'already_here', reportId, problems: [] };
+      if (stored && hasJob(reportId))
+        return {
+          fileName,
+          ok: true,
+          outcome: 'already_here',
+          reportId,
+          problems: [
+            'This file differs from the report here, but a job was already made from it and Ascora jobs cannot be corrected after they are created, so the report here was kept as it was.',
+          ],
+        };
       try {
-        save(parsed.data as Report, 'import');
-        return { fileName, ok: true, reportId: parsed.data.report_id, problems: [] };
+        save(report, 'import');
+        return { fileName, ok: true, outcome: stored ? 'updated' : 'imported', reportId, problems: [] };
       } catch (error) {
         return {
           fileName,
           ok: false,
-          reportId: parsed.data.report_id,
+          outcome: 'refused',
+          reportId,
           problems: [error instanceof Error ? error.message : String(error)],
         };
       }

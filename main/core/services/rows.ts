@@ -21,6 +21,7 @@ export const JOB_ROW_FIELDS = {
   totalIncTaxCents: ascoraJobs.totalIncTaxCents,
   syncState: ascoraJobs.syncState,
   remoteMissing: ascoraJobs.remoteMissing,
+  keptLocally: ascoraJobs.keptLocally,
 };
 export type JobRowRecord = Pick<JobRecord, keyof typeof JOB_ROW_FIELDS>;
 
@@ -42,6 +43,7 @@ export function toJobRow(r: JobRowRecord): JobRow {
     totalIncTaxCents: r.totalIncTaxCents,
     syncState: r.syncState,
     remoteMissing: bool(r.remoteMissing),
+    keptLocally: bool(r.keptLocally),
   };
 }
 
@@ -89,6 +91,7 @@ export function toCustomerRow(r: CustomerRecord & { needsCheck?: unknown }): Cus
     streetState: r.streetState,
     syncState: r.syncState,
     remoteMissing: bool(r.remoteMissing),
+    keptLocally: bool(r.keptLocally),
     needsCheck: bool(r.needsCheck),
   };
 }

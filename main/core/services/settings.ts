@@ -3,8 +3,9 @@
  * where the log files are, for support.
  */
 import os from 'node:os';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { LogFolder, Settings } from '../../../shared/domain';
+import { isTimeZone, systemTimeZone } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { appSettings } from '../db/schema';
 import type { Db } from '../db/types';
@@ -19,6 +20,8 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   yourName: '',
   defaultName: '',
+  // The computer's own zone until the office picks one (a laptop set to Perth shows Perth's day).
+  timeZone: systemTimeZone(),
 };
 
 /** The computer's user name, what notes are signed with until a name is set; empty if the OS will not say. */
@@ -49,7 +52,22 @@ export function readSettings(db: Pick<Db, 'select'>): Settings {
     closeToTray: typeof stored.closeToTray === 'boolean' ? stored.closeToTray : DEFAULT_SETTINGS.closeToTray,
     yourName: typeof stored.yourName === 'string' ? stored.yourName : DEFAULT_SETTINGS.yourName,
     defaultName: osUserName(),
+    timeZone: readTimeZone(stored.timeZone),
   };
+}
+
+/** A stored zone this runtime no longer knows (renamed, or a hand-edited file) falls back to the default. */
+function readTimeZone(stored: unknown): string {
+  return typeof stored === 'string' && isTimeZone(stored) ? stored : DEFAULT_SETTINGS.timeZone;
+}
+
+/**
+ * The office's time zone, for "today", date filters, invoice ageing and the dates sent to Ascora
+ * (shared/time.ts does the calendar arithmetic in it).
+ */
+export function officeTimeZone(db: Pick<Db, 'select'>): string {
+  const stored = db.select().from(appSettings).where(eq(appSettings.key, 'timeZone')).get();
+  return readTimeZone(stored ? (JSON.parse(stored.valueJson) as unknown) : undefined);
 }
 
 /** The name a note written now is signed with. */

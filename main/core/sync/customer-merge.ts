@@ -10,7 +10,13 @@ import { wireCustomerSchema, type AscoraCustomer, type CustomerWrite } from '../
 import { ascoraCustomers, ascoraJobs, conflicts, outbox } from '../db/schema';
 import type { Db } from '../db/types';
 import { contentHash } from './canonical';
-import { CUSTOMER_EDITABLE_FIELDS, customerColumns, customerWriteBody, parseSentCustomerMarker } from './mapping';
+import {
+  CUSTOMER_EDITABLE_FIELDS,
+  customerColumns,
+  customerDisplayName,
+  customerWriteBody,
+  parseSentCustomerMarker,
+} from './mapping';
 import { threeWayMerge } from './merge';
 import * as queue from './queue';
 
@@ -52,9 +58,7 @@ export function mergeRemoteCustomer(
       ...theirs,
       ...(merged as Partial<typeof theirs>),
       ...Object.fromEntries(contested.map((f) => [f.field, (row as Record<string, unknown>)[f.field]])),
-      customerName: String(
-        merged.companyName || `${merged.contactFirstName ?? ''} ${merged.contactLastName ?? ''}`.trim(),
-      ),
+      customerName: customerDisplayName({ ...theirs, ...(merged as Partial<typeof theirs>) }),
       rawJson,
       contentHash: contentHash(raw),
       // The edit now stands on this version; a conflict keeps its own base, mine and theirs.
@@ -63,6 +67,7 @@ export function mergeRemoteCustomer(
       updatedAt: now,
       missingPasses: 0,
       remoteMissing: false,
+      keptLocally: false,
     })
     .where(eq(ascoraCustomers.id, row.id))
     .run();

@@ -67,11 +67,27 @@ export const CUSTOMER_EDITABLE_FIELDS = [
 ] as const;
 export type CustomerEditableField = (typeof CUSTOMER_EDITABLE_FIELDS)[number];
 
+/**
+ * The one name a customer goes by in this app: its company, else its contact's name. Ascora's own
+ * `customerName` can be the contact's name for a customer that has a company too, so taking it
+ * would name a customer one way while it waits to be sent and another once Ascora answers (the
+ * list would reorder under the person). It is used only when the record has neither.
+ */
+export function customerDisplayName(c: {
+  companyName?: string | null;
+  contactFirstName?: string | null;
+  contactLastName?: string | null;
+  customerName?: string | null;
+}): string {
+  const contact = `${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.trim();
+  return c.companyName?.trim() || contact || c.customerName?.trim() || '';
+}
+
 export function customerColumns(c: AscoraCustomer): CustomerRowValues {
   return {
     ascoraCustomerId: c.customerId,
     customerNumber: c.customerNumber,
-    customerName: c.customerName || c.companyName || `${c.contactFirstName} ${c.contactLastName}`.trim(),
+    customerName: customerDisplayName(c),
     companyName: c.companyName,
     contactFirstName: c.contactFirstName,
     contactLastName: c.contactLastName,

@@ -9,6 +9,7 @@
  */
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SyncEntity, SyncRunKind } from '../../../shared/domain';
+import { addCalendarDays, dayIn } from '../../../shared/time';
 import { AscoraError } from '../ascora/errors';
 import type { AdaptiveLimiter } from '../ascora/limiter';
 import type {
@@ -37,6 +38,7 @@ import {
   parseSentCustomerMarker,
 } from './mapping';
 import { openItem, settleJobCreated } from './queue';
+import { officeTimeZone } from '../services/settings';
 
 /**
  * PageSize of every list pull, in the app (app.ts) and the benchmark: the largest Ascora is known to
@@ -57,7 +59,6 @@ export const PULL_MAX_IN_FLIGHT = PULL_CONCURRENCY.max;
 export const RECENT_DAYS = 14;
 /** Customers that new jobs name and the mirror lacks, fetched one by one per incremental run: at most this many. */
 const NAMED_CUSTOMERS_PER_RUN = 50;
-const DAY_MS = 86_400_000;
 
 export interface PullOptions {
   ctx: CoreContext;
@@ -81,8 +82,16 @@ export interface PullResult {
   countedPass: boolean;
 }
 
-/** Rows seen this long ago in two counted passes are gone from Ascora (ascora-api.md section 4). */
+/**
+ * A row no counted pass saw this many times in a row is looked up directly (ascora-api.md section 4):
+ * only Ascora's "not found" for it makes it remote_missing.
+ */
 const MISSING_AFTER_PASSES = 2;
+/**
+ * Direct look-ups per pass and list at most: a mass deletion in Ascora is confirmed over a few
+ * passes rather than thousands of requests in one; the rows not looked up yet are not shown as missing.
+ */
+const MISSING_LOOKUPS_PER_PASS = 200;
 const JOB_MARKER = /\[RA:([0-9a-fA-F-]{36})\]\s*$/;
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -93,7 +102,23 @@ interface PagedSpec<W> {
   idOf(record: W): string;
   /** Writes changed rows of one page; returns [written, conflicts]. */
   apply(tx: Tx, records: ValidRecord<W>[]): [number, number];
-  markMissing(tx: Tx, seen: Set<string>): void;
+  /** Counts a pass against the rows it did not see; returns those due a direct look-up. */
+  markMissing(tx: Tx, seen: Set<string>): MissingCandidate[];
+  /** The record read by itself (a customer by id, a job by number); null: Ascora has none. */
+  lookUp(
+    candidate: MissingCandidate,
+    signal: AbortSignal | undefined,
+    onRetry: RetryListener,
+  ): Promise<ValidRecord<W> | null>;
+  table: typeof ascoraJobs | typeof ascoraCustomers;
+}
+
+/** A row unseen by enough counted passes to be looked up by itself before it is said to be missing. */
+interface MissingCandidate {
+  id: number;
+  ascoraId: string;
+  /** What Ascora looks the record up by: the customer's id, or the job's number. */
+  key: string | null;
 }
 
 const emptyResult = (): PullResult => ({ processed: 0, written: 0, invalid: 0, conflicts: 0, countedPass: false });
@@ -107,7 +132,16 @@ export function pullCustomers(o: PullOptions): Promise<PullResult> {
     idOf: (c) => c.customerId,
     apply: (tx, records) => applyCustomers(o, tx, records, statements),
     markMissing: (tx, seen) =>
-      markMissing(tx, ascoraCustomers, ascoraCustomers.ascoraCustomerId, o.integrationId, seen),
+      markMissing(
+        tx,
+        ascoraCustomers,
+        ascoraCustomers.ascoraCustomerId,
+        ascoraCustomers.ascoraCustomerId,
+        o.integrationId,
+        seen,
+      ),
+    lookUp: (c, signal, onRetry) => (c.key ? o.client.getCustomer(c.key, signal, onRetry) : Promise.resolve(null)),
+    table: ascoraCustomers,
   });
 }
 
@@ -118,7 +152,14 @@ export function pullJobs(o: PullOptions): Promise<PullResult> {
     fetch: (page, signal, onRetry) => o.client.listJobs({ page, pageSize: o.pageSize }, signal, onRetry),
     idOf: (j) => j.jobId,
     apply: (tx, records) => [applyJobs(o, tx, records, statements), 0],
-    markMissing: (tx, seen) => markMissing(tx, ascoraJobs, ascoraJobs.ascoraJobId, o.integrationId, seen),
+    markMissing: (tx, seen) =>
+      markMissing(tx, ascoraJobs, ascoraJobs.ascoraJobId, ascoraJobs.jobNumber, o.integrationId, seen),
+    // By number (the API has no job by id); a number that now names another job is not this one.
+    lookUp: async (c, signal, onRetry) => {
+      const found = c.key ? await o.client.getJob(c.key, signal, onRetry) : null;
+      return found && found.value.jobId === c.ascoraId ? found : null;
+    },
+    table: ascoraJobs,
   };
   if (o.kind === 'incremental') {
     const { startDate, endDate } = recentWindow(o);
@@ -166,9 +207,10 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
     );
   });
 
+  let candidates: MissingCandidate[] = [];
   ctx.db.transaction((tx) => {
     result.countedPass = wholePassHere && totalRecords !== null && seen.size === totalRecords;
-    if (result.countedPass) spec.markMissing(tx, seen);
+    if (result.countedPass) candidates = spec.markMissing(tx, seen);
     // last_completed_pass_at is the last full pass: an incremental run never completes a checkpoint.
     tx.update(syncCheckpoints)
       .set({
@@ -180,7 +222,55 @@ async function pullPaged<W>(o: PullOptions, spec: PagedSpec<W>): Promise<PullRes
       .where(and(eq(syncCheckpoints.integrationId, integrationId), eq(syncCheckpoints.entity, spec.entity)))
       .run();
   });
+  await confirmMissing(o, spec, candidates, result);
   return result;
+}
+
+/**
+ * A full pass over offset pages can miss a record that moved between pages while Ascora's data
+ * changed (another user's delete on a page already read shifts the next page's first record onto
+ * it, and the count still matches). So a row is said to be missing only after Ascora, asked for it
+ * by itself, answers that it has none; one it still has was a paging miss and is written as read.
+ * A look-up that fails (network) leaves the row as it was: the next counted pass asks again.
+ */
+async function confirmMissing<W>(
+  o: PullOptions,
+  spec: PagedSpec<W>,
+  candidates: MissingCandidate[],
+  result: PullResult,
+): Promise<void> {
+  const onRetry: RetryListener = (error) => o.limiter.slowDown(error);
+  const answers = await Promise.all(
+    candidates.slice(0, MISSING_LOOKUPS_PER_PASS).map((candidate) =>
+      o.limiter.run(async () => {
+        try {
+          return { candidate, found: await spec.lookUp(candidate, o.signal, onRetry), failed: false };
+        } catch (error) {
+          if (o.signal?.aborted) throw error;
+          return { candidate, found: null, failed: true };
+        }
+      }, o.signal),
+    ),
+  );
+  const now = isoNow(o.ctx.clock);
+  o.ctx.db.transaction((tx) => {
+    for (const { candidate, found, failed } of answers) {
+      if (failed) continue;
+      if (found) {
+        const [written, conflicts] = spec.apply(tx, [found]);
+        result.written += written;
+        result.conflicts += conflicts;
+      }
+      tx.update(spec.table)
+        .set(
+          found
+            ? { missingPasses: 0, remoteMissing: false, keptLocally: false }
+            : { remoteMissing: true, updatedAt: now },
+        )
+        .where(eq(spec.table.id, candidate.id))
+        .run();
+    }
+  });
 }
 
 /**
@@ -355,24 +445,35 @@ function markMissing(
   tx: Tx,
   table: typeof ascoraJobs | typeof ascoraCustomers,
   idColumn: typeof ascoraJobs.ascoraJobId | typeof ascoraCustomers.ascoraCustomerId,
+  keyColumn: typeof ascoraJobs.jobNumber | typeof ascoraCustomers.ascoraCustomerId,
   integrationId: number,
   seen: Set<string>,
-): void {
+): MissingCandidate[] {
   // As arrays, not mapped objects: this reads every row of the table (bench case 1).
   const rows = tx
-    .select({ id: table.id, ascoraId: idColumn, missingPasses: table.missingPasses })
+    .select({
+      id: table.id,
+      ascoraId: idColumn,
+      missingPasses: table.missingPasses,
+      remoteMissing: table.remoteMissing,
+      key: keyColumn,
+    })
     .from(table)
     .where(and(eq(table.integrationId, integrationId), isNotNull(idColumn)))
-    .values() as [number, string, number][];
-  for (const [id, ascoraId, passes] of rows) {
+    .values() as [number, string, number, 0 | 1, string | null][];
+  const candidates: MissingCandidate[] = [];
+  for (const [id, ascoraId, passes, remoteMissing, key] of rows) {
     const present = seen.has(ascoraId);
     if (present && passes === 0) continue;
     const missingPasses = present ? 0 : passes + 1;
+    // Confirmed once by a look-up, it stays missing; only a pass that sees it again clears that.
+    if (!present && !remoteMissing && missingPasses >= MISSING_AFTER_PASSES) candidates.push({ id, ascoraId, key });
     tx.update(table)
-      .set({ missingPasses, remoteMissing: missingPasses >= MISSING_AFTER_PASSES })
+      .set(present ? { missingPasses, remoteMissing: false, keptLocally: false } : { missingPasses })
       .where(eq(table.id, id))
       .run();
   }
+  return candidates;
 }
 
 // ---- jobs -----------------------------------------------------------------------------------
@@ -413,6 +514,7 @@ function applyJobs(
       updatedAt: now,
       missingPasses: 0,
       remoteMissing: false,
+      keptLocally: false,
     };
     if (existing) {
       // Ascora's fields only: the row's sync state (synced or local_only) is the queue's (queue.ts).
@@ -463,18 +565,23 @@ function adoptCreatedJob(
 /**
  * The created-date window of an incremental run (ascora-api.md section 4): the last RECENT_DAYS days,
  * or back to the day before the last full pass of jobs if that is older (a computer off for weeks),
- * so every job created since that pass is in it. Office dates (Sydney), a day of overlap each end:
+ * so every job created since that pass is in it. The office's days (Settings' time zone), a day of
+ * overlap each end:
  * StartDate/EndDate's zone and whether they are inclusive are [unknown].
  */
 export function recentWindow(o: Pick<PullOptions, 'ctx' | 'integrationId'>): { startDate: string; endDate: string } {
-  const now = o.ctx.clock.now();
+  const zone = officeTimeZone(o.ctx.db);
+  const today = dayIn(zone, o.ctx.clock.now());
   const lastFull = o.ctx.db
     .select({ at: syncCheckpoints.lastCompletedPassAt })
     .from(syncCheckpoints)
     .where(and(eq(syncCheckpoints.integrationId, o.integrationId), eq(syncCheckpoints.entity, 'jobs')))
     .get()?.at;
-  const since = Math.min(now - RECENT_DAYS * DAY_MS, lastFull ? Date.parse(lastFull) - DAY_MS : Infinity);
-  return { startDate: sydneyDate(since - DAY_MS), endDate: sydneyDate(now + DAY_MS) };
+  const recent = addCalendarDays(today, -RECENT_DAYS);
+  const beforeLastFull = lastFull ? addCalendarDays(dayIn(zone, Date.parse(lastFull)), -1) : recent;
+  // YYYY-MM-DD strings sort as the days do.
+  const since = beforeLastFull < recent ? beforeLastFull : recent;
+  return { startDate: addCalendarDays(since, -1), endDate: addCalendarDays(today, 1) };
 }
 
 // ---- customers ------------------------------------------------------------------------------
@@ -532,6 +639,7 @@ function applyCustomers(
       updatedAt: now,
       missingPasses: 0,
       remoteMissing: false,
+      keptLocally: false,
     };
     written++;
     if (!existing) {
@@ -645,7 +753,7 @@ function adoptCreatedCustomer(
  * same in both kinds of run: one call is the whole list, so it always sees what left it.
  */
 export async function pullInvoices(o: PullOptions): Promise<PullResult> {
-  const answer = await o.client.invoicesToSend(tomorrowInSydney(o.ctx.clock.now()), o.signal);
+  const answer = await o.client.invoicesToSend(priorToDateFor(officeTimeZone(o.ctx.db), o.ctx.clock.now()), o.signal);
   const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
   const invalid = [...answer.invalid, ...twice];
   const result: PullResult = {
@@ -706,16 +814,6 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
 }
 
 /** priorToDate is "strictly before": tomorrow in the office's time zone includes today. */
-export function tomorrowInSydney(nowMs: number): string {
-  return sydneyDate(nowMs + DAY_MS);
-}
-
-/** YYYY-MM-DD in the office's time zone. */
-function sydneyDate(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Australia/Sydney',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
+export function priorToDateFor(zone: string, nowMs: number): string {
+  return addCalendarDays(dayIn(zone, nowMs), 1);
 }

@@ -24,6 +24,7 @@ import { contentHash } from './canonical';
 import { applySavedCustomer, mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
 import {
+  customerDisplayName,
   customerWriteBody,
   isCustomerSent,
   jobColumns,
@@ -32,6 +33,8 @@ import {
   sentCustomerMarker,
 } from './mapping';
 import { toDollars } from '../../../shared/money';
+import { addCalendarDays, dayIn } from '../../../shared/time';
+import { officeTimeZone } from '../services/settings';
 import * as queue from './queue';
 
 export interface PushOptions {
@@ -285,8 +288,8 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
         ctx.db,
         item,
         `Ascora may already have this customer: its create's answer was lost, and Ascora has customers like it but none exactly as it was sent. ` +
-          `Look for "${customerLabel(lost)}" in Ascora, then say here whether it is there.`,
-        customerLabel(lost),
+          `Look for "${customerDisplayName(lost)}" in Ascora, then say here whether it is there.`,
+        customerDisplayName(lost),
         o,
         ctx.clock,
       );
@@ -339,8 +342,6 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
   );
 }
 
-const customerLabel = (c: CustomerWrite) =>
-  c.companyName || `${c.contactFirstName ?? ''} ${c.contactLastName ?? ''}`.trim();
 const digits = (phone: string | undefined) => (phone ?? '').replace(/\D/g, '');
 const same = (a: unknown, b: unknown) =>
   String(a ?? '')
@@ -363,7 +364,7 @@ async function findCustomer(
 ): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> } | 'unsure' | null> {
   const searches = [
     sent.emailAddress ? { filterText: sent.emailAddress } : null,
-    customerLabel(sent) ? { filterText: customerLabel(sent) } : null,
+    customerDisplayName(sent) ? { filterText: customerDisplayName(sent) } : null,
     digits(sent.phoneNumber)
       ? { phoneNumber: digits(sent.phoneNumber) }
       : digits(sent.mobileNumber)
@@ -378,7 +379,7 @@ async function findCustomer(
       if (match) return { customer: match.value, raw: match.raw };
       lookAlike ||= found.records.some(
         ({ value }) =>
-          same(customerLabel(value as CustomerWrite), customerLabel(sent)) &&
+          same(customerDisplayName(value as CustomerWrite), customerDisplayName(sent)) &&
           ((!!sent.emailAddress && same(value.emailAddress, sent.emailAddress)) ||
             (!!digits(sent.phoneNumber) && digits(value.phoneNumber ?? '') === digits(sent.phoneNumber)) ||
             (!!sent.streetLine1 && same(value.streetLine1, sent.streetLine1))),
@@ -492,15 +493,15 @@ async function findJobByText(o: PushOptions, marker: string): Promise<FoundJob |
  * Ascora has no idempotency key: the marker `[RA:<report_id>]` on the description's last line
  * finds a job this app already created (ascora-api.md section 4). FilterText first; what it
  * searches is unknown, so the created dates are scanned too, from the day before the request
- * first left (`sent_at`, never moved) to the day after today: a look-up days later, after failed
- * look-ups, still covers the day the job was made.
+ * first left (`sent_at`, never moved) to the day after today, in the office's days: a look-up days
+ * later, after failed look-ups, still covers the day the job was made.
  */
 async function findJobByMarker(o: PushOptions, marker: string, sentAt: string | null): Promise<FoundJob | null> {
   const byText = await findJobByText(o, marker);
   if (byText) return byText;
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const from = day(Date.parse(sentAt ?? isoNow(o.ctx.clock)) - 86_400_000);
-  const to = day(o.ctx.clock.now() + 86_400_000);
+  const zone = officeTimeZone(o.ctx.db);
+  const from = addCalendarDays(dayIn(zone, sentAt ? Date.parse(sentAt) : o.ctx.clock.now()), -1);
+  const to = addCalendarDays(dayIn(zone, o.ctx.clock.now()), 1);
   for (let page = 1; ; page++) {
     const scan = await o.client.listJobs({ page, pageSize: 250, startDate: from, endDate: to }, o.signal);
     const found = scan.records.find((r) => hasMarker(r.value.jobDescription, marker));

@@ -11,6 +11,7 @@
  *                         |---retryAt / defer----> pending
  *   sending (left by a process that died) --recoverAbandoned--> pending, outcome unknown
  *   pending | failed, never on the wire --requeueRepaired--> pending (a person changed it)
+ *   (a customer Ascora no longer has) --queueRecreate--> pending create (a person asked for it again)
  *                                      --withdraw / discard--> gone, with a log line (a person took it back)
  *
  * Claiming is a compare-and-set, so one item is sent by one sender only; a local edit raises the
@@ -110,6 +111,50 @@ export function recordLocalJobStatus(tx: Tx, jobId: number): void {
     })
     .where(eq(ascoraJobs.id, jobId))
     .run();
+}
+
+/**
+ * A person asked to create again in Ascora a customer Ascora no longer has (deleted or merged
+ * there): the row forgets its old Ascora id, so the push sends a create, and the create is queued
+ * with the customer's marker (its lost answer is looked up like any other). The old id is in the
+ * log line. The caller checked that Ascora no longer has it and that no change of it is open.
+ */
+export function queueRecreate(
+  tx: Tx,
+  customer: { id: number; integrationId: number; ascoraCustomerId: string | null; customerName: string },
+  marker: string,
+): number {
+  tx.update(ascoraCustomers)
+    .set({
+      ascoraCustomerId: null,
+      remoteMissing: false,
+      keptLocally: false,
+      missingPasses: 0,
+      contentHash: null,
+      rawJson: null,
+      baseJson: null,
+    })
+    .where(eq(ascoraCustomers.id, customer.id))
+    .run();
+  raiseVersion(tx, 'customer', customer.id);
+  const outboxId = enqueue(tx, {
+    integrationId: customer.integrationId,
+    kind: 'create_customer',
+    recordId: customer.id,
+    marker,
+  });
+  writeSyncLog(tx, {
+    integrationId: customer.integrationId,
+    runId: null,
+    kind: 'item',
+    direction: 'none',
+    entity: 'create_customer',
+    recordRef: customer.customerName,
+    outboxId,
+    status: 'pending',
+    message: `${customer.customerName} is no longer in Ascora (it had id ${customer.ascoraCustomerId ?? 'none'}): created again as a new customer with the next sync.`,
+  });
+  return outboxId;
 }
 
 /** The newest item of these kinds for a record in one of these states (reads only). */

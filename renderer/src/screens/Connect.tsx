@@ -2,13 +2,22 @@
  * Connect an Ascora account with its API key, or open the demo workspace: at first run, and from
  * Settings ("Connect an Ascora account", after leaving the demo or disconnecting), with a way back.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { contract } from '../../../shared/contract';
 import type { ConnectionTestResult, IntegrationStatus } from '../../../shared/domain';
+import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { Field, FormProblems, useProblems } from '../components/Field';
 import { useActiveIntegration, useSession } from '../stores/session';
 
 const DEFAULT_BASE_URL = 'https://api.ascora.com.au';
+
+/** The key and address as the contract checks them, each problem beside its field. */
+function connectProblems(input: { apiKey: string; baseUrl?: string }): FieldProblem[] {
+  const parsed = contract['integration.connect'].input.safeParse(input);
+  return parsed.success ? [] : plainProblems(parsed.error.issues);
+}
 
 export function Connect() {
   const connected = useSession((s) => s.connected);
@@ -20,8 +29,9 @@ export function Connect() {
   const [busy, setBusy] = useState<null | 'test' | 'connect' | 'demo'>(null);
   const [tested, setTested] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const keyId = useId();
-  const urlId = useId();
+  /** An error of the key form (testing or connecting) shows in it, by its buttons; the demo's below. */
+  const [errorOf, setErrorOf] = useState<'key' | 'demo'>('key');
+  const problems = useProblems();
 
   const input = () => ({
     apiKey,
@@ -29,14 +39,16 @@ export function Connect() {
   });
 
   async function run(kind: 'test' | 'connect' | 'demo') {
-    setBusy(kind);
     setError(null);
+    setErrorOf(kind === 'demo' ? 'demo' : 'key');
+    if (kind !== 'demo' && !problems.check(connectProblems(input()))) return;
+    setBusy(kind);
     try {
       if (kind === 'test') setTested(await call('integration.test', input()));
       if (kind === 'connect') firstSync(await call('integration.connect', input()));
       if (kind === 'demo') firstSync(await call('integration.openDemo', {}));
     } catch (e) {
-      setError(e);
+      if (kind === 'demo' || !problems.fromError(e)) setError(e);
       if (kind === 'test') setTested(null);
     } finally {
       setBusy(null);
@@ -68,32 +80,56 @@ export function Connect() {
         when the internet is down.
       </p>
       <div className="connect-grid">
-        <form className="card" onSubmit={submit} aria-label="Connect with an API key">
+        <form className="card" onSubmit={submit} aria-label="Connect with an API key" noValidate>
           <h2>Your Ascora account</h2>
-          <label htmlFor={keyId}>Ascora API key</label>
-          <div className="input-with-button">
-            <input
-              id={keyId}
-              type={showKey ? 'text' : 'password'}
-              autoComplete="off"
-              spellCheck={false}
-              value={apiKey}
-              onChange={(e) => setApiKey(e.target.value)}
-              required
-            />
-            <button type="button" className="secondary" onClick={() => setShowKey((v) => !v)} aria-pressed={showKey}>
-              {showKey ? 'Hide key' : 'Show key'}
-            </button>
-          </div>
+          <Field label="Ascora API key" problem={problems.of('apiKey')}>
+            {(control) => (
+              <div className="input-with-button">
+                <input
+                  {...control}
+                  type={showKey ? 'text' : 'password'}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={apiKey}
+                  onChange={(e) => {
+                    setApiKey(e.target.value);
+                    problems.recheck(connectProblems({ ...input(), apiKey: e.target.value }));
+                  }}
+                />
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setShowKey((v) => !v)}
+                  aria-pressed={showKey}
+                >
+                  {showKey ? 'Hide key' : 'Show key'}
+                </button>
+              </div>
+            )}
+          </Field>
           <p className="hint">
             An Ascora administrator creates the key under Administration › API Settings. It is kept in this computer's
             keychain, never in a file.
           </p>
-          <details>
+          {/* Open when the address has a problem, so the problem is in sight. */}
+          <details open={problems.of('baseUrl') ? true : undefined}>
             <summary>Advanced</summary>
-            <label htmlFor={urlId}>Ascora address</label>
-            <input id={urlId} type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} />
+            <Field label="Ascora address" problem={problems.of('baseUrl')}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="url"
+                  value={baseUrl}
+                  onChange={(e) => {
+                    setBaseUrl(e.target.value);
+                    problems.recheck(connectProblems({ apiKey, baseUrl: e.target.value.trim() }));
+                  }}
+                />
+              )}
+            </Field>
           </details>
+          <FormProblems problems={problems.elsewhere(['apiKey', 'baseUrl'])} />
+          {errorOf === 'key' ? <ErrorNotice error={error} /> : null}
           <div className="actions">
             <button
               type="button"
@@ -127,7 +163,7 @@ export function Connect() {
           </button>
         </section>
       </div>
-      <ErrorNotice error={error} />
+      {errorOf === 'demo' ? <ErrorNotice error={error} /> : null}
     </main>
   );
 }

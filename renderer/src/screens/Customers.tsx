@@ -1,8 +1,10 @@
 /** Customers: virtualised list, detail, create and edit (validated by the contract), conflicts. */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import { customerFieldShape, type CustomerFields } from '../../../shared/contract';
+import { customerEditFieldsSchema, customerFieldShape, type CustomerFields } from '../../../shared/contract';
+import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import {
   AU_STATES,
+  CUSTOMER_FIELD_LABELS,
   type Conflict,
   type CustomerDetail,
   type CustomerRelated,
@@ -14,6 +16,8 @@ import { Confirm } from '../components/Confirm';
 import { ContactLinks } from '../components/ContactLinks';
 import { RecordLink } from '../components/RecordLink';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
+import { MissingRecordActions } from '../components/MissingRecordActions';
 import { SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
 import { VirtualList, type Column } from '../components/VirtualList';
@@ -208,14 +212,17 @@ function CustomerPanel({
   };
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const hintId = useId();
+  const problems = useProblems();
   const d = detail.value;
   const fields: CustomerFields = draft ?? (d ? { ...EMPTY, ...pick(d) } : EMPTY);
   const conflict = d?.conflictId ? conflicts.value?.find((c) => c.id === d.conflictId) : undefined;
 
+  const check = (next: CustomerFields) => customerProblems(next, d);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    if (!problems.check(check(fields))) return;
     try {
       const result = customerId
         ? await call('customers.update', { customerId, fields })
@@ -224,34 +231,41 @@ function CustomerPanel({
       setSaved(true);
       if (!customerId) onCreated(result.id);
     } catch (e) {
-      setError(e);
+      if (!problems.fromError(e)) setError(e);
     }
+  }
+
+  function change(next: CustomerFields) {
+    setSaved(false);
+    setDraft(next);
+    problems.recheck(check(next));
   }
 
   // A value Ascora sent that the app's pattern would refuse is kept and shown as it is, with a
   // gentle note: it is sent back unchanged unless the person changes it (then the pattern applies).
-  const fromAscoraAsIs = (key: Exclude<keyof CustomerFields, 'streetState'>) =>
+  const fromAscoraAsIs = (key: TextKey) =>
     !!d && fields[key] === d[key] && fields[key] !== '' && !customerFieldShape[key].safeParse(fields[key]).success;
-  const input = (key: Exclude<keyof CustomerFields, 'streetState'>, label: string, type = 'text') => (
-    <div>
-      <label>
-        {label}
+  const input = (key: TextKey, type = 'text') => (
+    <Field
+      label={CUSTOMER_LABELS[key]}
+      problem={problems.of(key)}
+      value={fields[key]}
+      maxLength={maxLengthOf(customerFieldShape[key])}
+      note={
+        fromAscoraAsIs(key)
+          ? 'As Ascora has it, though it does not look right here. It is sent back unchanged unless you change it.'
+          : null
+      }
+    >
+      {(control) => (
         <input
+          {...control}
           type={type === 'email' && fromAscoraAsIs(key) ? 'text' : type}
           value={fields[key]}
-          aria-describedby={fromAscoraAsIs(key) ? `${hintId}-${key}` : undefined}
-          onChange={(e) => {
-            setSaved(false);
-            setDraft({ ...fields, [key]: e.target.value });
-          }}
+          onChange={(e) => change({ ...fields, [key]: e.target.value })}
         />
-      </label>
-      {fromAscoraAsIs(key) ? (
-        <span className="hint field-flag" id={`${hintId}-${key}`}>
-          As Ascora has it, though it does not look right here. It is sent back unchanged unless you change it.
-        </span>
-      ) : null}
-    </div>
+      )}
+    </Field>
   );
 
   return (
@@ -268,12 +282,7 @@ function CustomerPanel({
           <SyncBadge record={d} /> {RECORD_STATE_WORDS[recordState(d)].meaning}
         </p>
       ) : null}
-      {d?.remoteMissing ? (
-        <div className="notice notice-info">
-          So this customer cannot be changed from here, and is not offered for new jobs. Look for them in Ascora (they
-          may have been merged into another), or create them again as a new customer.
-        </div>
-      ) : null}
+      {d ? <MissingRecordActions entity="customer" record={d} onRemoved={onClose} /> : null}
       {d?.lastError ? (
         <div className="notice notice-error">
           {d.syncState === 'failed' ? `Refused by Ascora: ${d.lastError}` : d.lastError}
@@ -288,33 +297,37 @@ function CustomerPanel({
       ) : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}
       {d ? <CustomerContactAndRecords customer={d} /> : null}
-      <form onSubmit={(e) => void submit(e)} aria-label="Customer details">
+      {/* noValidate: the form shows every problem itself, beside its field, not the browser one at a time. */}
+      <form onSubmit={(e) => void submit(e)} aria-label="Customer details" noValidate>
         <div className="form-grid">
-          {input('contactFirstName', 'First name')}
-          {input('contactLastName', 'Last name')}
-          {input('companyName', 'Company')}
-          {input('emailAddress', 'Email', 'email')}
-          {input('phoneNumber', 'Phone', 'tel')}
-          {input('mobileNumber', 'Mobile', 'tel')}
-          {input('streetLine1', 'Street')}
-          {input('streetLine2', 'Street line 2')}
-          {input('streetSuburb', 'Suburb')}
-          <label>
-            State
-            <select
-              value={fields.streetState ?? ''}
-              onChange={(e) =>
-                setDraft({ ...fields, streetState: (e.target.value || null) as CustomerFields['streetState'] })
-              }
-            >
-              <option value="">—</option>
-              {AU_STATES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-          {input('streetPostcode', 'Postcode')}
+          {input('contactFirstName')}
+          {input('contactLastName')}
+          {input('companyName')}
+          {input('emailAddress', 'email')}
+          {input('phoneNumber', 'tel')}
+          {input('mobileNumber', 'tel')}
+          {input('streetLine1')}
+          {input('streetLine2')}
+          {input('streetSuburb')}
+          <Field label="State" problem={problems.of('streetState')}>
+            {(control) => (
+              <select
+                {...control}
+                value={fields.streetState ?? ''}
+                onChange={(e) =>
+                  change({ ...fields, streetState: (e.target.value || null) as CustomerFields['streetState'] })
+                }
+              >
+                <option value="">—</option>
+                {AU_STATES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {input('streetPostcode')}
         </div>
+        <FormProblems problems={problems.elsewhere(Object.keys(CUSTOMER_LABELS))} />
         <ErrorNotice error={error} />
         {/* Once the change is in Ascora the badge says so; "will be sent" would be stale. */}
         {saved && d?.syncState !== 'synced' ? (
@@ -330,6 +343,31 @@ function CustomerPanel({
       </form>
     </aside>
   );
+}
+
+type TextKey = Exclude<keyof CustomerFields, 'streetState'>;
+
+/** The form's labels (shared with the core's messages); a problem names the field as the form does. */
+const CUSTOMER_LABELS = CUSTOMER_FIELD_LABELS as Record<keyof CustomerFields, string>;
+
+/**
+ * Every problem with the form, as the core would find them: a field is checked against its
+ * pattern when it is new or changed (a value as Ascora has it is sent back unchanged), every field
+ * against its bounds, and a customer needs a name.
+ */
+function customerProblems(fields: CustomerFields, original: CustomerDetail | null): FieldProblem[] {
+  const found: FieldProblem[] = [];
+  for (const key of Object.keys(CUSTOMER_LABELS) as (keyof CustomerFields)[]) {
+    if (original && fields[key] === (original[key] ?? null)) continue;
+    const parsed = customerFieldShape[key].safeParse(fields[key]);
+    if (!parsed.success)
+      found.push(...plainProblems(parsed.error.issues, { '': CUSTOMER_LABELS[key] }).map((p) => ({ ...p, path: key })));
+  }
+  const whole = customerEditFieldsSchema.safeParse(fields);
+  if (!whole.success)
+    for (const problem of plainProblems(whole.error.issues, CUSTOMER_LABELS))
+      if (!found.some((f) => f.path === problem.path)) found.push(problem);
+  return found;
 }
 
 function pick(d: CustomerDetail): CustomerFields {

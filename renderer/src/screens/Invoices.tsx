@@ -6,16 +6,20 @@ import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import type { InvoiceAge, InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { invoiceTotalCents, plainDollars, toCents } from '../../../shared/money';
+import { contract } from '../../../shared/contract';
+import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import { call, ContractError } from '../api';
 import { Confirm } from '../components/Confirm';
 import { StateBadge } from '../components/SyncBadge';
 import { paymentRecordState } from '../../../shared/record-state';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { DayField, Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
 import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { filterFor, focusOn } from '../stores/session';
+import { officeToday } from '../office-time-zone';
 
 const COLUMNS: Column<InvoiceRow>[] = [
   {
@@ -417,6 +421,21 @@ function PaymentItem({
 
 type PaymentValues = { amountCents: number; paymentDate: string; paymentMethod: string; comment: string };
 
+/** The payment form's labels; a problem names the field as the form does. */
+const PAYMENT_LABELS: Record<keyof PaymentValues, string> = {
+  amountCents: 'Amount',
+  paymentDate: 'Date',
+  paymentMethod: 'Method',
+  comment: 'Comment',
+};
+const COMMENT_MAX = maxLengthOf(contract['invoices.recordPayment'].input.shape.comment);
+
+/** Every problem with a payment as the contract checks it (the invoice is the panel's, always valid). */
+function paymentProblems(values: PaymentValues): FieldProblem[] {
+  const parsed = contract['invoices.recordPayment'].input.safeParse({ invoiceId: 1, ...values });
+  return parsed.success ? [] : plainProblems(parsed.error.issues, PAYMENT_LABELS);
+}
+
 /**
  * Record or change a payment. Warnings the core raises (a date in the future or before the
  * invoice, more than the ex-GST total Ascora sent) are shown here, and the payment is saved only
@@ -438,12 +457,11 @@ function PaymentForm({
   onCancel?(): void;
 }) {
   const [amount, setAmount] = useState(initial ? plainDollars(initial.amountCents) : '');
-  const [date, setDate] = useState(initial?.paymentDate ?? new Date().toLocaleDateString('en-CA'));
+  const [date, setDate] = useState(initial?.paymentDate ?? officeToday());
   const [method, setMethod] = useState(initial?.paymentMethod ?? '');
   const [comment, setComment] = useState(initial?.comment ?? '');
   const [warnings, setWarnings] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const ids = { amount: useId(), date: useId(), method: useId(), comment: useId() };
   const values = (): PaymentValues => ({
     amountCents: toCents(Number(amount)),
     paymentDate: date,
@@ -451,18 +469,25 @@ function PaymentForm({
     comment,
   });
 
+  const problems = useProblems();
+
   async function submit(confirmWarnings: boolean) {
     setError(null);
+    if (!problems.check(paymentProblems(values()))) return;
     try {
       await onSubmit(values(), confirmWarnings);
       setWarnings(null);
     } catch (e) {
       if (e instanceof ContractError && e.code === 'NEEDS_CONFIRMATION')
         setWarnings((e.shape.details as { warnings?: string[] } | undefined)?.warnings ?? [e.message]);
-      else setError(e);
+      else if (!problems.fromError(e)) setError(e);
     }
   }
-  const edited = () => setWarnings(null);
+  // Called with what the form now holds: warnings are for the values they were about.
+  const edited = (next: Partial<PaymentValues>) => {
+    setWarnings(null);
+    problems.recheck(paymentProblems({ ...values(), ...next }));
+  };
 
   return (
     <form
@@ -471,57 +496,65 @@ function PaymentForm({
         void submit(false);
       }}
       aria-label={title}
+      noValidate
     >
       <h3>{title}</h3>
       <div className="form-grid">
-        <label htmlFor={ids.amount}>
-          Amount (AUD)
-          <input
-            id={ids.amount}
-            type="number"
-            min="0.01"
-            step="0.01"
-            value={amount}
-            onChange={(e) => {
-              edited();
-              setAmount(e.target.value);
-            }}
-            required
-          />
-        </label>
-        <label htmlFor={ids.date}>
-          Date
-          <input
-            id={ids.date}
-            type="date"
-            value={date}
-            onChange={(e) => {
-              edited();
-              setDate(e.target.value);
-            }}
-            required
-          />
-        </label>
-        <label htmlFor={ids.method}>
-          Method
-          <select
-            id={ids.method}
-            value={method || methods[0] || ''}
-            onChange={(e) => {
-              edited();
-              setMethod(e.target.value);
-            }}
-          >
-            {methods.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
-        <label htmlFor={ids.comment}>
-          Comment
-          <input id={ids.comment} value={comment} onChange={(e) => setComment(e.target.value)} />
-        </label>
+        <Field label="Amount (AUD)" problem={problems.of('amountCents')}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min="0.01"
+              step="0.01"
+              value={amount}
+              onChange={(e) => {
+                edited({ amountCents: toCents(Number(e.target.value)) });
+                setAmount(e.target.value);
+              }}
+            />
+          )}
+        </Field>
+        <DayField
+          label="Date"
+          value={date}
+          problem={problems.of('paymentDate')}
+          isRequired
+          onChange={(day) => {
+            edited({ paymentDate: day });
+            setDate(day);
+          }}
+        />
+        <Field label="Method" problem={problems.of('paymentMethod')}>
+          {(control) => (
+            <select
+              {...control}
+              value={method || methods[0] || ''}
+              onChange={(e) => {
+                edited({ paymentMethod: e.target.value });
+                setMethod(e.target.value);
+              }}
+            >
+              {methods.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Comment" problem={problems.of('comment')} value={comment} maxLength={COMMENT_MAX}>
+          {(control) => (
+            <input
+              {...control}
+              value={comment}
+              onChange={(e) => {
+                edited({ comment: e.target.value });
+                setComment(e.target.value);
+              }}
+            />
+          )}
+        </Field>
       </div>
+      <FormProblems problems={problems.elsewhere(Object.keys(PAYMENT_LABELS))} />
       <ErrorNotice error={error} />
       {warnings ? (
         <Confirm

@@ -7,16 +7,17 @@ import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
 import { AU_STATES, PRICING_METHODS, type JobDetail, type JobNote } from '../../../shared/domain';
-import { formatDate, formatDateTime, formatMoney, statusLabel } from '../../../shared/format';
+import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ContactLinks } from '../components/ContactLinks';
 import { RecordLink } from '../components/RecordLink';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { MissingRecordActions } from '../components/MissingRecordActions';
 import { saveFile } from '../components/save-file';
 import { SyncBadge } from '../components/SyncBadge';
-import { RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
+import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useActiveIntegration } from '../stores/session';
@@ -76,6 +77,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
               {j.syncState === 'failed' ? `Refused by Ascora: ${j.lastError}` : j.lastError}
             </div>
           ) : null}
+          <MissingRecordActions entity="job" record={j} onRemoved={onClose} />
           {j.change ? (
             <JobRepair key={j.change.outboxId} job={j} onChanged={() => void job.reload()} onDiscarded={onClose} />
           ) : null}
@@ -109,8 +111,8 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <dt>Status</dt>
             <dd>
               {j.localStatusText
-                ? `${j.localStatusText} (in the app; Ascora: ${statusLabel(j.jobStatusText, j.jobStatus)})`
-                : statusLabel(j.jobStatusText, j.jobStatus)}
+                ? `${j.localStatusText} (in the app; Ascora: ${jobStatusWords(j)})`
+                : jobStatusWords(j)}
             </dd>
             <dt>Address</dt>
             <dd>{[j.addressLine1, j.addressLine2, j.suburb, j.state, j.postcode].filter(Boolean).join(', ') || '—'}</dd>

@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
 import type { JobRow, LastSyncChange } from '../../../shared/domain';
-import { RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
-import { formatDate, formatMoney, statusLabel } from '../../../shared/format';
+import { jobStatusWords, RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
+import { formatDate, formatMoney } from '../../../shared/format';
 import { plainDollars } from '../../../shared/money';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -33,7 +33,7 @@ const COLUMNS: Column<JobRow>[] = [
     label: 'Status',
     width: '120px',
     sortKey: 'status',
-    render: (r) => r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
+    render: (r) => r.localStatusText ?? jobStatusWords(r),
   },
   {
     key: 'created',
@@ -118,7 +118,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             r.customerName,
             r.suburb,
             r.state,
-            r.localStatusText ?? statusLabel(r.jobStatusText, r.jobStatus),
+            r.localStatusText ?? jobStatusWords(r),
             formatDate(r.dateCreated),
             r.totalIncTaxCents === null ? '' : plainDollars(r.totalIncTaxCents),
             r.syncState,

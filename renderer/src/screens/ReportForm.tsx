@@ -1,8 +1,14 @@
-/** Create or edit a damage report. Main validates against the contract and answers field by field. */
+/**
+ * Create or edit a damage report. The form checks it against the contract's schema as main does,
+ * and shows every problem beside its field.
+ */
 import { useState, type FormEvent } from 'react';
+import { reportSchema } from '../../../shared/contract';
 import { AU_STATES, DAMAGE_TYPES, SEVERITIES, type Report } from '../../../shared/domain';
+import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
 
 const EMPTY: Omit<Report, 'report_id'> = {
   property_address: '',
@@ -36,7 +42,12 @@ export function ReportForm({
 }) {
   const [report, setReport] = useState<Report>(initial ?? { ...EMPTY, report_id: crypto.randomUUID() });
   const [error, setError] = useState<unknown>(null);
-  const set = <K extends keyof Report>(key: K, value: Report[K]) => setReport((r) => ({ ...r, [key]: value }));
+  const problems = useProblems();
+  const set = <K extends keyof Report>(key: K, value: Report[K]) => {
+    const next = { ...report, [key]: value };
+    setReport(next);
+    problems.recheck(reportProblems(next));
+  };
   const lines = (text: string) =>
     text
       .split('\n')
@@ -45,118 +56,123 @@ export function ReportForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    setError(null);
+    if (!problems.check(reportProblems(report))) return;
     try {
       onSaved(await call(initial ? 'reports.update' : 'reports.create', { report }));
     } catch (e) {
-      setError(e);
+      if (!problems.fromError(e)) setError(e);
     }
   }
 
-  const text = (
-    key:
-      | 'client_name'
-      | 'property_address'
-      | 'insurance_company'
-      | 'claim_number'
-      | 'client_email'
-      | 'client_phone'
-      | 'assessor_name'
-      | 'authority_to_proceed',
-    label: string,
-  ) => (
-    <label>
-      {label}
-      <input value={report[key]} onChange={(e) => set(key, e.target.value)} />
-    </label>
+  const text = (key: TextKey, multiline?: { rows: number }) => (
+    <Field
+      label={REPORT_LABELS[key]}
+      problem={problems.of(key)}
+      value={report[key]}
+      maxLength={maxLengthOf(reportSchema.shape[key])}
+    >
+      {(control) =>
+        multiline ? (
+          <textarea {...control} rows={multiline.rows} value={report[key]} onChange={(e) => set(key, e.target.value)} />
+        ) : (
+          <input {...control} value={report[key]} onChange={(e) => set(key, e.target.value)} />
+        )
+      }
+    </Field>
+  );
+  const list = (key: 'scope_of_work' | 'compliance_notes', rows: number) => (
+    <Field label={REPORT_LABELS[key]} problem={problems.of(key)}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          value={report[key].join('\n')}
+          onChange={(e) => set(key, lines(e.target.value))}
+        />
+      )}
+    </Field>
   );
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-label={initial ? 'Edit report' : 'New report'}>
+    <form
+      className="card"
+      onSubmit={(e) => void submit(e)}
+      aria-label={initial ? 'Edit report' : 'New report'}
+      noValidate
+    >
       <h2>{initial ? 'Edit report' : 'New report'}</h2>
       <div className="form-grid">
-        {text('client_name', 'Client name')}
-        {text('property_address', 'Property address (street, suburb STATE postcode)')}
-        <label>
-          State
-          <select value={report.state} onChange={(e) => set('state', e.target.value as Report['state'])}>
-            {AU_STATES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Damage type
-          <select
-            value={report.damage_type}
-            onChange={(e) => set('damage_type', e.target.value as Report['damage_type'])}
-          >
-            {DAMAGE_TYPES.map((d) => (
-              <option key={d} value={d}>
-                {d === 'mold' ? 'mould' : d}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select value={report.severity} onChange={(e) => set('severity', e.target.value as Report['severity'])}>
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        {text('client_name')}
+        {text('property_address')}
+        <Field label={REPORT_LABELS.state} problem={problems.of('state')}>
+          {(control) => (
+            <select {...control} value={report.state} onChange={(e) => set('state', e.target.value as Report['state'])}>
+              {AU_STATES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={REPORT_LABELS.damage_type} problem={problems.of('damage_type')}>
+          {(control) => (
+            <select
+              {...control}
+              value={report.damage_type}
+              onChange={(e) => set('damage_type', e.target.value as Report['damage_type'])}
+            >
+              {DAMAGE_TYPES.map((d) => (
+                <option key={d} value={d}>
+                  {d === 'mold' ? 'mould' : d}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={REPORT_LABELS.severity} problem={problems.of('severity')}>
+          {(control) => (
+            <select
+              {...control}
+              value={report.severity}
+              onChange={(e) => set('severity', e.target.value as Report['severity'])}
+            >
+              {SEVERITIES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          )}
+        </Field>
         <label className="checkbox">
           <input type="checkbox" checked={report.urgent} onChange={(e) => set('urgent', e.target.checked)} /> Urgent
         </label>
-        {text('insurance_company', 'Insurer')}
-        {text('claim_number', 'Claim number')}
-        <label>
-          Total estimate (AUD)
-          <input
-            type="number"
-            min={0}
-            step="0.01"
-            value={report.total_cost}
-            onChange={(e) => set('total_cost', Number(e.target.value))}
-          />
-        </label>
-        {text('client_email', 'Client email')}
-        {text('client_phone', 'Client phone')}
-        {text('authority_to_proceed', 'Authority to proceed')}
+        {text('insurance_company')}
+        {text('claim_number')}
+        <Field label={REPORT_LABELS.total_cost} problem={problems.of('total_cost')}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={0}
+              step="0.01"
+              value={report.total_cost}
+              onChange={(e) => set('total_cost', Number(e.target.value))}
+            />
+          )}
+        </Field>
+        {text('client_email')}
+        {text('client_phone')}
+        {text('authority_to_proceed')}
       </div>
-      <label>
-        Summary
-        <textarea rows={2} value={report.summary} onChange={(e) => set('summary', e.target.value)} />
-      </label>
-      <label>
-        Damage description
-        <textarea
-          rows={3}
-          value={report.damage_description}
-          onChange={(e) => set('damage_description', e.target.value)}
-        />
-      </label>
-      <label>
-        Scope of work (one item per line)
-        <textarea
-          rows={3}
-          value={report.scope_of_work.join('\n')}
-          onChange={(e) => set('scope_of_work', lines(e.target.value))}
-        />
-      </label>
-      <label>
-        Compliance notes (one per line)
-        <textarea
-          rows={2}
-          value={report.compliance_notes.join('\n')}
-          onChange={(e) => set('compliance_notes', lines(e.target.value))}
-        />
-      </label>
+      {text('summary', { rows: 2 })}
+      {text('damage_description', { rows: 3 })}
+      {list('scope_of_work', 3)}
+      {list('compliance_notes', 2)}
       {report.itemized_estimate.length > 0 ? (
         <p className="hint">
           {report.itemized_estimate.length} estimate lines from the imported report are kept as they are.
         </p>
       ) : null}
+      <FormProblems problems={problems.elsewhere(Object.keys(REPORT_LABELS))} />
       <ErrorNotice error={error} />
       <div className="actions">
         <button type="submit">Save report</button>
@@ -166,4 +182,49 @@ export function ReportForm({
       </div>
     </form>
   );
+}
+
+type TextKey =
+  | 'client_name'
+  | 'property_address'
+  | 'insurance_company'
+  | 'claim_number'
+  | 'client_email'
+  | 'client_phone'
+  | 'assessor_name'
+  | 'authority_to_proceed'
+  | 'summary'
+  | 'damage_description';
+
+/** The form's labels; a problem names the field as the form does. */
+const REPORT_LABELS = {
+  client_name: 'Client name',
+  property_address: 'Property address (street, suburb STATE postcode)',
+  state: 'State',
+  damage_type: 'Damage type',
+  severity: 'Severity',
+  insurance_company: 'Insurer',
+  claim_number: 'Claim number',
+  total_cost: 'Total estimate (AUD)',
+  client_email: 'Client email',
+  client_phone: 'Client phone',
+  assessor_name: 'Assessor',
+  authority_to_proceed: 'Authority to proceed',
+  summary: 'Summary',
+  damage_description: 'Damage description',
+  scope_of_work: 'Scope of work (one item per line)',
+  compliance_notes: 'Compliance notes (one per line)',
+} satisfies Partial<Record<keyof Report, string>>;
+
+/** Every problem with the report as main checks it; an estimate line's problem names its line. */
+function reportProblems(report: Report): FieldProblem[] {
+  const parsed = reportSchema.safeParse(report);
+  if (parsed.success) return [];
+  return plainProblems(parsed.error.issues, {
+    ...REPORT_LABELS,
+    property_address: 'Property address',
+    total_cost: 'Total estimate',
+    scope_of_work: 'Scope of work',
+    compliance_notes: 'Compliance notes',
+  });
 }

@@ -4,14 +4,16 @@
  * appears at once as pending and is sent on the next sync.
  */
 import { useId, useState, type ChangeEvent } from 'react';
-import { MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
+import { MAX_REPORT_CALL_BASE64_CHARS, MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
 import type { JobDetail, JobPreview, Report, ReportImportResult, ReportRow } from '../../../shared/domain';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { importBatches } from '../components/import-batches';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useSession } from '../stores/session';
+import { RECORD_STATE_WORDS } from '../../../shared/record-state';
 import { ReportForm } from './ReportForm';
 
 /**
@@ -45,7 +47,12 @@ export function Reports({ integrationId }: { integrationId: number }) {
       const contents = await Promise.all(
         files.map(async (f) => ({ fileName: f.name, contentBase64: await readForImport(f) })),
       );
-      setResults(await call('reports.import', { files: contents }));
+      // In calls of at most 12 MB each: one result per file, in the order chosen.
+      const results: ReportImportResult[] = [];
+      for (const batch of importBatches(contents, MAX_REPORT_CALL_BASE64_CHARS)) {
+        results.push(...(await call('reports.import', { files: batch })));
+      }
+      setResults(results);
       await list.reload();
     } catch (e) {
       setError(e);
@@ -124,7 +131,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
               </td>
               <td className="num">{formatMoney(r.totalCostCents)}</td>
               <td>{formatDateTime(r.updatedAt)}</td>
-              <td>{r.jobId ? 'Created' : '—'}</td>
+              <td>{r.jobId ? jobWords(r) : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -137,13 +144,42 @@ export function Reports({ integrationId }: { integrationId: number }) {
           key={selected}
           integrationId={integrationId}
           reportId={selected}
-          hasJob={!!list.value?.find((r) => r.reportId === selected)?.jobId}
+          job={jobOf(list.value?.find((r) => r.reportId === selected))}
           onEdit={async () => setEditing(await call('reports.get', { reportId: selected }))}
         />
       ) : null}
     </section>
   );
 }
+
+/** The job a report made, as the list and the preview name it: its Ascora number once it has one. */
+function jobWords(r: ReportRow): string {
+  if (r.jobNumber) return `Ascora job ${r.jobNumber}`;
+  return r.jobState ? RECORD_STATE_WORDS[r.jobState].label : 'Created';
+}
+
+interface ReportJob {
+  id: number;
+  /** What the preview says of it: its Ascora number, or where it stands and what that means. */
+  line: string;
+}
+
+function jobOf(r: ReportRow | undefined): ReportJob | null {
+  if (!r?.jobId) return null;
+  if (r.jobNumber) return { id: r.jobId, line: `Ascora job ${r.jobNumber} was made from this report.` };
+  const words = r.jobState ? RECORD_STATE_WORDS[r.jobState] : null;
+  return {
+    id: r.jobId,
+    line: `A job was made from this report${words ? `: ${words.label}. ${words.meaning}` : '.'}`,
+  };
+}
+
+const OUTCOME_WORDS: Record<ReportImportResult['outcome'], string> = {
+  imported: 'imported',
+  updated: 'already here: updated from this file',
+  already_here: 'already here, nothing changed',
+  refused: 'not imported, nothing was saved from it:',
+};
 
 function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; onDismiss(): void }) {
   return (
@@ -152,7 +188,7 @@ function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; 
       <ul className="results">
         {results.map((r) => (
           <li key={r.fileName} className={r.ok ? 'ok' : 'bad'}>
-            <strong>{r.fileName}</strong>: {r.ok ? 'imported' : 'not imported, nothing was saved from it:'}
+            <strong>{r.fileName}</strong>: {OUTCOME_WORDS[r.outcome]}
             {r.problems.length > 0 ? (
               <ul>
                 {r.problems.map((p) => (
@@ -173,12 +209,13 @@ function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; 
 function ReportToJob({
   integrationId,
   reportId,
-  hasJob,
+  job,
   onEdit,
 }: {
   integrationId: number;
   reportId: string;
-  hasJob: boolean;
+  /** The job made from this report, if any: then the preview is read-only. */
+  job: ReportJob | null;
   onEdit(): void;
 }) {
   const preview = useLoad<JobPreview>(() => call('jobs.previewFromReport', { integrationId, reportId }), [reportId]);
@@ -188,7 +225,8 @@ function ReportToJob({
   const [confirming, setConfirming] = useState(false);
   const [created, setCreated] = useState<JobDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const setScreen = useSession((s) => s.setScreen);
+  const openRecord = useSession((s) => s.openRecord);
+  const hasJob = job !== null;
   const ids = { name: useId() };
   const p = preview.value;
   const chosen = choice ?? (p && p.customerMatches[0] ? p.customerMatches[0].id : 'new');
@@ -220,13 +258,27 @@ function ReportToJob({
   return (
     <div className="card preview" aria-label="Job preview">
       <div className="detail-head">
-        <h2>Preview: the job Ascora will get</h2>
+        <h2>{hasJob ? 'Preview (read-only): the job made from this report' : 'Preview: the job Ascora will get'}</h2>
         {!hasJob ? (
           <button type="button" className="secondary" onClick={onEdit}>
             Edit report
           </button>
         ) : null}
       </div>
+      {job ? (
+        <div className="notice notice-info" role="status" aria-label="Job from this report">
+          <div>
+            {job.line}{' '}
+            <button type="button" className="link" onClick={() => openRecord({ entity: 'job', id: job.id })}>
+              Open the job
+            </button>
+          </div>
+          <p className="hint">
+            The preview below is read-only: a job was already made from this report, and Ascora jobs cannot be corrected
+            after they are created.
+          </p>
+        </div>
+      ) : null}
       {p.warnings.map((w) => (
         <div key={w} className="notice notice-info">
           {w}
@@ -238,6 +290,7 @@ function ReportToJob({
           <label htmlFor={ids.name}>Job name</label>
           <input
             id={ids.name}
+            readOnly={hasJob}
             value={jobName ?? p.job.jobName}
             maxLength={200}
             onChange={(e) => setJobName(e.target.value)}
@@ -265,13 +318,25 @@ function ReportToJob({
             <legend className="sr-only">Which customer</legend>
             {p.customerMatches.map((c) => (
               <label key={c.id} className="radio">
-                <input type="radio" name="customer" checked={chosen === c.id} onChange={() => setChoice(c.id)} />
+                <input
+                  type="radio"
+                  name="customer"
+                  disabled={hasJob}
+                  checked={chosen === c.id}
+                  onChange={() => setChoice(c.id)}
+                />
                 Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''}{' '}
                 {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
               </label>
             ))}
             <label className="radio">
-              <input type="radio" name="customer" checked={chosen === 'new'} onChange={() => setChoice('new')} />
+              <input
+                type="radio"
+                name="customer"
+                disabled={hasJob}
+                checked={chosen === 'new'}
+                onChange={() => setChoice('new')}
+              />
               New customer
             </label>
           </fieldset>
@@ -293,6 +358,7 @@ function ReportToJob({
                 <label key={key}>
                   {label}
                   <input
+                    readOnly={hasJob}
                     value={newCustomer[key]}
                     onChange={(e) => setCustomer({ ...newCustomer, [key]: e.target.value })}
                   />
@@ -305,14 +371,9 @@ function ReportToJob({
       <ErrorNotice error={error} />
       {created ? (
         <div className="notice notice-ok" role="status">
-          Job saved: it is pending and will be sent to Ascora on the next sync.{' '}
-          <button type="button" className="link" onClick={() => setScreen('jobs')}>
-            Open Jobs
-          </button>
+          Job saved: it is waiting to be sent to Ascora with the next sync.
         </div>
-      ) : hasJob ? (
-        <p className="hint">A job was already created from this report.</p>
-      ) : confirming ? (
+      ) : hasJob ? null : confirming ? (
         <div className="notice notice-info" role="alertdialog" aria-label="Confirm job creation">
           Jobs cannot be corrected in Ascora after they are created. Create this job?{' '}
           <button type="button" onClick={() => void create()}>

@@ -1,6 +1,6 @@
 /**
- * Settings: payment method names, GST-inclusive reports, close to tray, the connection (its API key,
- * disconnect or leave the demo, connect another account), and the log folder.
+ * Settings: payment method names, GST-inclusive reports, close to tray, the office time zone, the
+ * connection (its API key, disconnect or leave the demo, connect another account), and the log folder.
  */
 import { useId, useState } from 'react';
 import type { LogFolder, Settings as SettingsValue } from '../../../shared/domain';
@@ -8,6 +8,7 @@ import { call } from '../api';
 import { DisconnectDialog } from '../components/DisconnectDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { YourNameCard } from '../components/YourNameCard';
+import { TimeZoneSetting } from '../components/TimeZoneSetting';
 import { useLoad } from '../hooks';
 import { useActiveIntegration, useSession } from '../stores/session';
 
@@ -115,6 +116,7 @@ export function Settings() {
               Closing the window keeps the app in the tray
             </label>
           </div>
+          <TimeZoneSetting value={s.timeZone} onSaved={() => void settings.reload()} />
           {integration ? (
             <div className="card card-full">
               <h2>Connection</h2>

@@ -16,17 +16,39 @@ const LOG_STATUS_WORDS: Record<LogStatus, string> = {
   discarded: 'Taken back',
 };
 import { useCallback, useId, useMemo, useState } from 'react';
-import type { Conflict, LogStatus, Schedule, SyncLogRow, SyncProblem, SyncStatus } from '../../../shared/domain';
+import {
+  LOG_KINDS,
+  type Conflict,
+  type LogKind,
+  type LogStatus,
+  type Page,
+  type Schedule,
+  type SyncLogRow,
+  type SyncProblem,
+  type SyncStatus,
+} from '../../../shared/domain';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StateBadge } from '../components/SyncBadge';
 import { SyncProgress } from '../components/SyncProgress';
 import { download, exportAll, toCsv } from '../components/csv';
-import { useLoad } from '../hooks';
+import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter, useSyncRunning } from '../stores/live';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
+
+/** The log's "About" filter in words. */
+const LOG_KIND_WORDS: Record<LogKind, string> = {
+  run: 'Sync runs',
+  customer: 'Customers',
+  job: 'Jobs',
+  payment: 'Payments',
+  invoice: 'Invoices',
+};
+
+/** Log entries per page: the log is keyset-paged like the other lists. */
+const LOG_PAGE = 100;
 
 /** What a log row is about: a run says which kind it was (design.md, sync rule 5). */
 function runKindLabel(r: Pick<SyncLogRow, 'runKind' | 'subject'>): string {
@@ -45,12 +67,25 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
   const problems = useLoad<SyncProblem[]>(() => call('sync.problems', { integrationId }), [integrationId, changes]);
   const openRecord = useSession((s) => s.openRecord);
   const [status, setStatus] = useState<'' | LogStatus>('');
-  const logQuery = useMemo(() => ({ integrationId, status: status || null }), [integrationId, status]);
-  const logs = useLoad(() => call('logs.list', { ...logQuery, limit: 200 }), [logQuery, changes]);
+  const [logKind, setLogKind] = useState<'' | LogKind>('');
+  const [logSearch, setLogSearch] = useState('');
+  const search = useDebounced(logSearch, 250);
+  const logQuery = useMemo(
+    () => ({ integrationId, status: status || null, kind: logKind || null, search }),
+    [integrationId, status, logKind, search],
+  );
+  const logs = useLoad(() => call('logs.list', { ...logQuery, limit: LOG_PAGE }), [logQuery, changes]);
+  // Older pages asked for with "Show older entries", for the first page they follow (a new first page starts again).
+  const [older, setOlder] = useState<{ after: Page<SyncLogRow>; rows: SyncLogRow[]; cursor: string | null } | null>(
+    null,
+  );
+  const olderNow = older && older.after === logs.value ? older : null;
+  const logRows = [...(logs.value?.rows ?? []), ...(olderNow?.rows ?? [])];
+  const nextLogCursor = olderNow ? olderNow.cursor : (logs.value?.nextCursor ?? null);
   const [intervalMinutes, setIntervalMinutes] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const ids = { interval: useId(), status: useId() };
+  const ids = { interval: useId(), status: useId(), kind: useId(), search: useId() };
 
   const act = useCallback(async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -215,6 +250,27 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
 
       <h2>Log</h2>
       <div className="toolbar">
+        <div className="field grow">
+          <label htmlFor={ids.search}>Search the log</label>
+          <input
+            id={ids.search}
+            type="search"
+            value={logSearch}
+            onChange={(e) => setLogSearch(e.target.value)}
+            placeholder="Customer, job number, invoice or message"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.kind}>About</label>
+          <select id={ids.kind} value={logKind} onChange={(e) => setLogKind(e.target.value as typeof logKind)}>
+            <option value="">Everything</option>
+            {LOG_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {LOG_KIND_WORDS[kind]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor={ids.status}>Show</label>
           <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
@@ -271,7 +327,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           </tr>
         </thead>
         <tbody>
-          {(logs.value?.rows ?? []).map((r) => (
+          {logRows.map((r) => (
             <tr key={r.id}>
               <td>{formatDateTime(r.createdAt)}</td>
               <td>
@@ -302,6 +358,28 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           ))}
         </tbody>
       </table>
+      {logs.value ? (
+        <p className="hint" aria-live="polite">
+          {logs.value.total === 0
+            ? 'No log entries match.'
+            : `Showing ${logRows.length} of ${logs.value.total} log entries.`}{' '}
+          {nextLogCursor ? (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void act(async () => {
+                  const first = logs.value!;
+                  const page = await call('logs.list', { ...logQuery, cursor: nextLogCursor, limit: LOG_PAGE });
+                  setOlder({ after: first, rows: [...(olderNow?.rows ?? []), ...page.rows], cursor: page.nextCursor });
+                })
+              }
+            >
+              Show older entries
+            </button>
+          ) : null}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,97 @@
+/**
+ * Settings › Office time zone: a searchable pick list of the IANA zones this runtime knows. Every
+ * date shown, "today", date filters, invoice ageing and the dates sent to Ascora follow it.
+ */
+import { useMemo, useState } from 'react';
+import {
+  Button,
+  ComboBox,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Text,
+  useFilter,
+  type Key,
+} from 'react-aria-components';
+import { call } from '../api';
+import { ErrorNotice } from './ErrorNotice';
+import './forms.css';
+
+interface ZoneOption {
+  id: string;
+  /** "Australia/Perth (GMT+8)": the offset it has today helps tell zones apart. */
+  label: string;
+}
+
+function zoneOptions(): ZoneOption[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  const now = new Date();
+  return zones.map((zone) => {
+    const offset =
+      new Intl.DateTimeFormat('en-AU', { timeZone: zone, timeZoneName: 'shortOffset' })
+        .formatToParts(now)
+        .find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return { id: zone, label: `${zone.replace(/_/g, ' ')} (${offset})` };
+  });
+}
+
+export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: () => void }) {
+  const options = useMemo(() => zoneOptions(), []);
+  const { contains } = useFilter({ sensitivity: 'base' });
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function choose(key: Key | null) {
+    if (key === null || key === value) return;
+    setError(null);
+    setSaved(false);
+    try {
+      await call('settings.update', { timeZone: String(key) });
+      setSaved(true);
+      onSaved();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <div className="card time-zone-card">
+      <h2>Office time zone</h2>
+      <ComboBox
+        className="combo"
+        defaultItems={options}
+        selectedKey={value}
+        onSelectionChange={(key) => void choose(key)}
+        defaultFilter={contains}
+        menuTrigger="focus"
+      >
+        <Label>Time zone</Label>
+        <div className="combo-input">
+          <Input />
+          <Button aria-label="Show time zones">▾</Button>
+        </div>
+        <Text slot="description" className="hint">
+          Dates, "today", date filters and invoice ageing use this zone. Until one is picked, the zone of the computer
+          the app runs on.
+        </Text>
+        <Popover className="combo-popover">
+          <ListBox<ZoneOption> className="combo-list">
+            {(zone) => (
+              <ListBoxItem id={zone.id} textValue={zone.label} className="combo-option">
+                {zone.label}
+              </ListBoxItem>
+            )}
+          </ListBox>
+        </Popover>
+      </ComboBox>
+      {saved ? (
+        <p className="hint" role="status">
+          Time zone saved.
+        </p>
+      ) : null}
+      <ErrorNotice error={error} />
+    </div>
+  );
+}
