@@ -308,5 +308,7 @@ test('a phone number Ascora holds that fails the Australian pattern does not blo
   // Changed by the person, the pattern applies.
   await phone.fill('555');
   await form.getByRole('button', { name: 'Save changes' }).click();
-  await expect(form.getByRole('alert')).toContainText('Phone: Enter an Australian phone number');
+  // The problem is shown beside the field (forms: components/Field.tsx), which says it is invalid.
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText(/^Enter an Australian phone number/)).toBeVisible();
 });

@@ -107,7 +107,8 @@ test('create a customer, which reaches Ascora on the next sync', async () => {
   await form.getByLabel('Email').fill('grace.nguyen@example.com.au');
   await form.getByLabel('Phone', { exact: true }).fill('555');
   await form.getByRole('button', { name: 'Create customer' }).click();
-  await expect(form.getByRole('alert')).toContainText('Australian phone number');
+  await expect(form.getByLabel('Phone', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText(/^Enter an Australian phone number/)).toBeVisible();
   await form.getByLabel('Phone', { exact: true }).fill('(02) 9876 5432');
   await form.getByRole('button', { name: 'Create customer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
