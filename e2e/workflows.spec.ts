@@ -7,8 +7,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../sim/server';
+import { startSimulator, type RunningSimulator } from '../sim/server';
 import { expectNoSeriousA11yProblems, startApp, type RunningApp } from './app';
+import { connect } from './office';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -49,12 +50,7 @@ test.beforeAll(async ({ browser }) => {
     viewport: { width: 1400, height: 860 },
   });
   page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByText('Advanced').click();
-  await page.getByLabel('Ascora address').fill(ascora.url);
-  await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
-  await page.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await connect(page, app, ascora);
 });
 test.afterAll(async () => {
   await page.context().close();
