@@ -52,6 +52,15 @@ describe('Today', () => {
     await user.click(screen.getByRole('button', { name: 'Show all jobs' }));
     await waitFor(() => expect(screen.queryByText('New jobs from the last sync')).toBeNull());
   });
+
+  it('says the last sync failed, with why, and never that all is up to date', async () => {
+    const failed = { ...integration(), state: 'error' as const, lastError: 'Ascora could not be reached.' };
+    render(<Today integration={failed} />);
+    const needs = await screen.findByRole('region', { name: 'Needs you' });
+    expect(needs.textContent).toContain('The last sync did not finish: Ascora could not be reached.');
+    expect(within(needs).getByRole('button', { name: 'Open the Sync centre' })).toBeTruthy();
+    expect(screen.queryByText(/up to date/i)).toBeNull();
+  });
 });
 
 describe('the job panel', () => {
