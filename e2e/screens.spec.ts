@@ -13,7 +13,7 @@ test.describe.configure({ mode: 'serial' });
 const WIDTHS = [960, 1366, 1920];
 const THEMES = ['light', 'dark'] as const;
 const SCREENS = [
-  { key: '1', name: 'dashboard', heading: 'Dashboard' },
+  { key: '1', name: 'today', heading: 'Today' },
   { key: '2', name: 'jobs', heading: 'Jobs' },
   { key: '3', name: 'report-to-job', heading: 'Report to job' },
   { key: '4', name: 'customers', heading: 'Customers' },

@@ -21,7 +21,7 @@ async function openDemo(page: Page) {
   await page.goto(app.url);
   const demo = page.getByRole('button', { name: 'Open demo workspace' });
   // A second page finds the workspace open already.
-  await expect(demo.or(page.getByRole('heading', { level: 1, name: 'Dashboard' }))).toBeVisible();
+  await expect(demo.or(page.getByRole('heading', { level: 1, name: 'Today' }))).toBeVisible();
   if (await demo.isVisible()) await demo.click();
   await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
 }
@@ -34,7 +34,7 @@ test('keyboard only: skip link, palette to a job, Escape closes it, focus comes 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeFocused();
 
   // Alt+2 goes to Jobs; its heading has the focus. The job number to look for is read off the list.
   await page.keyboard.press('Alt+2');
@@ -145,7 +145,7 @@ test('the theme follows the OS until one is picked in Settings, and the pick is 
 
   // Kept: after a reload with a light OS, still dark.
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   await expect.poll(theme).toBe('dark');
 
   // Back to "Same as this computer": light again, and following the OS.

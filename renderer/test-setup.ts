@@ -5,10 +5,23 @@ if (typeof Element !== 'undefined' && !Element.prototype.scrollTo) {
   Element.prototype.scrollTo = function scrollTo() {};
 }
 
-// jsdom has no CSS.escape, which React Aria's overlays call (a browser always has it). The
-// shape of the escaping does not matter here: the keys it escapes are plain words.
-if (typeof globalThis.CSS === 'undefined') (globalThis as { CSS?: unknown }).CSS = {};
-if (typeof CSS.escape !== 'function') CSS.escape = (value: string) => value.replace(/[^\w-]/g, (c) => `\\${c}`);
+// jsdom has no CSS.escape, which React Aria calls when a popover opens: CSSOM's "serialize an identifier".
+if (typeof globalThis.CSS === 'undefined' || typeof globalThis.CSS.escape !== 'function') {
+  const escape = (value: string): string =>
+    [...String(value)]
+      .map((char, index, all) => {
+        const code = char.codePointAt(0)!;
+        if (code === 0) return '\uFFFD';
+        if ((code >= 0x1 && code <= 0x1f) || code === 0x7f) return `\\${code.toString(16)} `;
+        if (index === 0 && /\d/.test(char)) return `\\${code.toString(16)} `;
+        if (index === 1 && /\d/.test(char) && all[0] === '-') return `\\${code.toString(16)} `;
+        if (index === 0 && char === '-' && all.length === 1) return '\\-';
+        if (code >= 0x80 || /[-_0-9a-zA-Z]/.test(char)) return char;
+        return `\\${char}`;
+      })
+      .join('');
+  Object.defineProperty(globalThis, 'CSS', { value: { ...(globalThis.CSS ?? {}), escape }, configurable: true });
+}
 
 // jsdom has no matchMedia: the theme follows a light OS here.
 if (typeof window !== 'undefined' && !window.matchMedia) {

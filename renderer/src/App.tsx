@@ -5,13 +5,13 @@ import { ErrorNotice } from './components/ErrorNotice';
 import { SyncStatus } from './components/SyncStatus';
 import { Connect } from './screens/Connect';
 import { Customers } from './screens/Customers';
-import { Dashboard } from './screens/Dashboard';
 import { Invoices } from './screens/Invoices';
 import { Jobs } from './screens/Jobs';
 import { Reports } from './screens/Reports';
 import { Settings } from './screens/Settings';
 import { SyncCentre } from './screens/SyncCentre';
 import { useOfficeTimeZone } from './office-time-zone';
+import { Today } from './screens/Today';
 import { useLive } from './stores/live';
 import { CommandPalette } from './shell/CommandPalette';
 import { PALETTE_KEY, SCREENS } from './shell/commands';
@@ -146,7 +146,7 @@ function useFocusOnScreenChange(screen: Screen): void {
 function ScreenFor({ screen, integration }: { screen: Screen; integration: IntegrationStatus }) {
   switch (screen) {
     case 'dashboard':
-      return <Dashboard integration={integration} />;
+      return <Today integration={integration} />;
     case 'jobs':
       return <Jobs integrationId={integration.id} />;
     case 'reports':

@@ -6,5 +6,7 @@ export const SAMPLE_SETTINGS: Settings = {
   reportTotalsIncludeGst: false,
   closeToTray: true,
   theme: 'system',
+  yourName: '',
+  defaultName: 'office',
   timeZone: 'Australia/Perth',
 };

@@ -3,7 +3,7 @@
  * paid status, so "remaining" is the total less payments recorded in this app.
  */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import type { InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
+import type { InvoiceAge, InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { invoiceTotalCents, plainDollars, toCents } from '../../../shared/money';
 import { contract } from '../../../shared/contract';
@@ -18,7 +18,7 @@ import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn, useScreenState } from '../stores/session';
+import { filterFor, focusOn, useScreenState } from '../stores/session';
 import { officeToday } from '../office-time-zone';
 
 const COLUMNS: Column<InvoiceRow>[] = [
@@ -64,9 +64,13 @@ const COLUMNS: Column<InvoiceRow>[] = [
 const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
 
 export function Invoices({ integrationId }: { integrationId: number }) {
+  // Opened from the Today screen's open invoices: only those still open and older than its age.
+  const [olderThanDays, setOlderThanDays] = useState<InvoiceAge | null>(
+    () => filterFor('invoices').olderThanDays ?? null,
+  );
   const [search, setSearch] = useScreenState('invoices', 'search', '');
-  const [outstandingOnly, setOutstandingOnly] = useState(false);
-  const [includeExported, setIncludeExported] = useState(true);
+  const [outstandingOnly, setOutstandingOnly] = useState(olderThanDays !== null);
+  const [includeExported, setIncludeExported] = useState(olderThanDays === null);
   const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({
     key: 'invoiceDate',
     direction: 'desc',
@@ -82,10 +86,11 @@ export function Invoices({ integrationId }: { integrationId: number }) {
       search: debounced,
       outstandingOnly,
       includeExported,
+      olderThanDays,
       sort: sort.key,
       direction: sort.direction,
     }),
-    [integrationId, debounced, outstandingOnly, includeExported, sort],
+    [integrationId, debounced, outstandingOnly, includeExported, olderThanDays, sort],
   );
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
 
@@ -140,6 +145,14 @@ export function Invoices({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
+        {olderThanDays ? (
+          <p className="filter-chip">
+            Dated more than {olderThanDays} days ago{' '}
+            <button type="button" className="link" onClick={() => setOlderThanDays(null)}>
+              Any date
+            </button>
+          </p>
+        ) : null}
         {exporting ? (
           <p className="hint" aria-live="polite">
             {exporting}

@@ -1,7 +1,7 @@
 /** Jobs: a virtualised list of any size, search as you type, filters, sort, batch status, CSV, detail. */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
-import type { JobRow } from '../../../shared/domain';
+import type { JobRow, LastSyncChange } from '../../../shared/domain';
 import { jobStatusWords, RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { plainDollars } from '../../../shared/money';
@@ -12,7 +12,7 @@ import { download, exportAll, toCsv } from '../components/csv';
 import { VirtualList, type Column } from '../components/VirtualList';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn, useScreenState } from '../stores/session';
+import { filterFor, focusOn, useScreenState } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
@@ -54,10 +54,13 @@ const COLUMNS: Column<JobRow>[] = [
 ];
 
 export function Jobs({ integrationId }: { integrationId: number }) {
+  // Opened from a figure on the Today screen: the list starts filtered as the figure counted.
+  const [initial] = useState(() => filterFor('jobs'));
   const [search, setSearch] = useScreenState('jobs', 'search', '');
-  const [statusText, setStatusText] = useState('');
-  const [createdFrom, setCreatedFrom] = useState('');
-  const [createdTo, setCreatedTo] = useState('');
+  const [statusText, setStatusText] = useState(initial.statusText ?? '');
+  const [createdFrom, setCreatedFrom] = useState(initial.createdFrom ?? '');
+  const [createdTo, setCreatedTo] = useState(initial.createdTo ?? '');
+  const [lastSync, setLastSync] = useState<LastSyncChange | null>(initial.lastSync ?? null);
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: Sort; direction: 'asc' | 'desc' }>({ key: 'dateCreated', direction: 'desc' });
   const [statuses, setStatuses] = useState<string[]>([]);
@@ -83,10 +86,11 @@ export function Jobs({ integrationId }: { integrationId: number }) {
       createdFrom: createdFrom || null,
       createdTo: createdTo || null,
       recordState: (syncState || null) as RecordFilter | null,
+      lastSync,
       sort: sort.key,
       direction: sort.direction,
     }),
-    [integrationId, debouncedSearch, statusText, createdFrom, createdTo, syncState, sort],
+    [integrationId, debouncedSearch, statusText, createdFrom, createdTo, syncState, lastSync, sort],
   );
   const load = useCallback((cursor: string | null) => call('jobs.list', { ...query, cursor, limit: 100 }), [query]);
 
@@ -185,6 +189,14 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
+        {lastSync ? (
+          <p className="filter-chip">
+            {lastSync === 'new' ? 'New jobs from the last sync' : 'Jobs Ascora changed, from the last sync'}{' '}
+            <button type="button" className="link" onClick={() => setLastSync(null)}>
+              Show all jobs
+            </button>
+          </p>
+        ) : null}
         {exporting ? (
           <p aria-live="polite" className="hint">
             {exporting}

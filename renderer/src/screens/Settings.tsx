@@ -13,6 +13,7 @@ import {
 import { call } from '../api';
 import { DisconnectDialog } from '../components/DisconnectDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { YourNameCard } from '../components/YourNameCard';
 import { TimeZoneSetting } from '../components/TimeZoneSetting';
 import { useLoad } from '../hooks';
 import { useActiveIntegration, useSession } from '../stores/session';
@@ -198,6 +199,7 @@ export function Settings() {
               )}
             </div>
           ) : null}
+          <YourNameCard />
           <LogFolderCard />
         </div>
       ) : null}

@@ -16,7 +16,7 @@ export interface ScreenEntry {
 }
 
 export const SCREENS: ScreenEntry[] = [
-  { screen: 'dashboard', label: 'Dashboard', short: 'Dashboard', goKey: 'd' },
+  { screen: 'dashboard', label: 'Today', short: 'Today', goKey: 't' },
   { screen: 'jobs', label: 'Jobs', short: 'Jobs', goKey: 'j' },
   { screen: 'reports', label: 'Report to job', short: 'Reports', goKey: 'r' },
   { screen: 'customers', label: 'Customers', short: 'Customers', goKey: 'c' },

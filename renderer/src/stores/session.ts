@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useId } from 'react';
 import { create } from 'zustand';
-import type { IntegrationStatus } from '../../../shared/domain';
+import type { IntegrationStatus, InvoiceAge, LastSyncChange } from '../../../shared/domain';
 import { call, ContractError } from '../api';
 
 export type Screen = 'dashboard' | 'jobs' | 'reports' | 'customers' | 'invoices' | 'sync' | 'settings';
@@ -13,6 +13,13 @@ const SCREEN_OF: Record<Focus['entity'], Screen> = { job: 'jobs', customer: 'cus
 /** The window-level dialogs the shell opens (the command palette, the shortcuts sheet). */
 export type ShellOverlay = 'palette' | 'shortcuts' | null;
 
+/** The filters a list can be opened with (a figure on the Today screen opens the list behind it). */
+export interface ListFilters {
+  jobs: { statusText?: string; createdFrom?: string; createdTo?: string; lastSync?: LastSyncChange };
+  invoices: { olderThanDays?: InvoiceAge };
+}
+type FilterOf<S extends Screen> = S extends keyof ListFilters ? ListFilters[S] : never;
+
 interface SessionState {
   loading: boolean;
   integrations: IntegrationStatus[];
@@ -20,6 +27,8 @@ interface SessionState {
   screen: Screen;
   /** The record a link asked to open: the screen it names opens with it (read once, when it mounts). */
   focus: Focus | null;
+  /** The filter a link asked the screen to open with (read once, when it mounts). */
+  filter: { screen: Screen; values: ListFilters[keyof ListFilters] } | null;
   error: string | null;
   /** Each screen's kept state (search text, filters, sort, open record), by screen then key: useScreenState. */
   screens: Partial<Record<Screen, Record<string, unknown>>>;
@@ -36,7 +45,7 @@ interface SessionState {
   /** Shows the Connect screen over the app; closeConnect goes back (when there is a connection to go back to). */
   openConnect(): void;
   closeConnect(): void;
-  setScreen(screen: Screen): void;
+  setScreen<S extends Screen>(screen: S, options?: { filter?: FilterOf<S> }): void;
   /** Goes to the record's screen with the record open (a link from the Sync centre, the Dashboard). */
   openRecord(focus: Focus): void;
   connected(status: IntegrationStatus): void;
@@ -57,6 +66,7 @@ export const useSession = create<SessionState>((set, get) => ({
   activeId: null,
   screen: 'dashboard',
   focus: null,
+  filter: null,
   error: null,
   screens: {},
   unsaved: [],
@@ -75,14 +85,30 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ loading: false, error: error instanceof ContractError ? error.message : String(error) });
     }
   },
-  setScreen: (screen) => get().leave(() => set({ screen, focus: null })),
+  setScreen: (screen, options) =>
+    get().leave(() => {
+      if (!options?.filter) return set({ screen, focus: null, filter: null });
+      // A list opened from a figure shows what the figure counted: a search kept from an earlier
+      // visit would hide part of it.
+      set((s) => ({
+        screen,
+        focus: null,
+        filter: { screen, values: options.filter! },
+        screens: { ...s.screens, [screen]: { ...s.screens[screen], search: '' } },
+      }));
+    }),
   openConnect: () => get().leave(() => set({ connecting: true })),
   closeConnect: () => set({ connecting: false }),
   openRecord: (focus) =>
     get().leave(() => {
       const screen = SCREEN_OF[focus.entity];
       // The screen's kept open record is this one too, so coming back later finds it open.
-      set((s) => ({ screen, focus, screens: { ...s.screens, [screen]: { ...s.screens[screen], openId: focus.id } } }));
+      set((s) => ({
+        screen,
+        focus,
+        filter: null,
+        screens: { ...s.screens, [screen]: { ...s.screens[screen], openId: focus.id } },
+      }));
     }),
   connected(status) {
     set((s) => ({
@@ -165,4 +191,10 @@ export function useUnsavedChangesGuard(dirty: boolean): void {
   }, [formId, dirty, setUnsaved]);
   // A form that goes away (saved and closed, or discarded) holds nothing back any more.
   useEffect(() => () => setUnsaved(formId, false), [formId, setUnsaved]);
+}
+
+/** The filter a link asked this list to open with, if any (read when the screen mounts; never written here). */
+export function filterFor<S extends keyof ListFilters>(screen: S): ListFilters[S] {
+  const filter = useSession.getState().filter;
+  return filter?.screen === screen ? (filter.values as ListFilters[S]) : {};
 }
