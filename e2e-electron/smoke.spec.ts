@@ -1,6 +1,6 @@
 /**
  * Smoke test of the packaged shape of the app: Electron starts the core and the window, the window
- * shows the Dashboard of the demo workspace, and the tray's "Sync now" (pressed through the main
+ * shows Today of the demo workspace, and the tray's "Sync now" (pressed through the main
  * process, as a click on the menu would) runs a sync that the window then shows.
  */
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
@@ -30,7 +30,7 @@ test.afterAll(async () => {
   fs.rmSync(userData, { recursive: true, force: true });
 });
 
-test('launches, shows the Dashboard, and the tray syncs', async () => {
+test('launches, shows Today, and the tray syncs', async () => {
   const window = await app.firstWindow();
   expect(await window.evaluate(() => location.protocol)).toBe('app:');
   // The page has no Node: the preload gives it one frozen object and nothing else.
@@ -40,7 +40,7 @@ test('launches, shows the Dashboard, and the tray syncs', async () => {
   ).toBe(true);
 
   await window.getByRole('button', { name: 'Open demo workspace' }).click();
-  await expect(window.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(window.getByRole('heading', { name: 'Today' })).toBeVisible();
 
   const labels = await app.evaluate(async () => {
     const hooks = (globalThis as unknown as { restoreAssistSmokeTest: SmokeHooks }).restoreAssistSmokeTest;

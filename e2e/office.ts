@@ -28,6 +28,16 @@ export interface Office {
 
 export const SCREENSHOT_WIDTHS = [960, 1366, 1920];
 
+/** Connects the app to this Ascora as a person does: its address and key under "Advanced". */
+export async function connect(page: Page, app: RunningApp, ascora: RunningSimulator): Promise<void> {
+  await page.goto(app.url);
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Ascora address').fill(ascora.url);
+  await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+}
+
 export async function openOffice(browser: Browser, simulator: SimulatorOptions = {}): Promise<Office> {
   const ascora = await startSimulator({ port: 0, seed: 7, jobs: 400, ...simulator });
   const app = await startApp();
@@ -69,12 +79,7 @@ export async function openOffice(browser: Browser, simulator: SimulatorOptions =
     if (readme) await page.screenshot({ path: `e2e/screenshots/${name}.png` });
   };
 
-  await page.goto(app.url);
-  await page.getByText('Advanced').click();
-  await page.getByLabel('Ascora address').fill(ascora.url);
-  await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
-  await page.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await connect(page, app, ascora);
   await syncNow();
 
   return {

@@ -28,10 +28,35 @@ if (typeof HTMLElement !== 'undefined') {
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
 }
 
-// Nor CSS.escape, which React Aria's lists use to find a row by its key (the standard's algorithm,
-// for the characters our keys and ids hold).
+// jsdom has no CSS.escape, which React Aria calls when a popover opens or a list finds a row: CSSOM's "serialize an identifier".
 if (typeof globalThis.CSS === 'undefined' || typeof globalThis.CSS.escape !== 'function') {
-  const escape = (value: string) =>
-    String(value).replace(/^-?\d|[^\w-]/g, (c) => (/\d/.test(c) ? `\\3${c} ` : `\\${c}`));
-  globalThis.CSS = { ...(globalThis.CSS ?? {}), escape } as typeof CSS;
+  const escape = (value: string): string =>
+    [...String(value)]
+      .map((char, index, all) => {
+        const code = char.codePointAt(0)!;
+        if (code === 0) return '\uFFFD';
+        if ((code >= 0x1 && code <= 0x1f) || code === 0x7f) return `\\${code.toString(16)} `;
+        if (index === 0 && /\d/.test(char)) return `\\${code.toString(16)} `;
+        if (index === 1 && /\d/.test(char) && all[0] === '-') return `\\${code.toString(16)} `;
+        if (index === 0 && char === '-' && all.length === 1) return '\\-';
+        if (code >= 0x80 || /[-_0-9a-zA-Z]/.test(char)) return char;
+        return `\\${char}`;
+      })
+      .join('');
+  Object.defineProperty(globalThis, 'CSS', { value: { ...(globalThis.CSS ?? {}), escape }, configurable: true });
+}
+
+// jsdom has no matchMedia: the theme follows a light OS here.
+if (typeof window !== 'undefined' && !window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
 }

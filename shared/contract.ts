@@ -13,12 +13,13 @@ import {
   SEVERITIES,
   SYNC_ENTITIES,
   SYNC_RUN_KINDS,
+  THEME_CHOICES,
   type Conflict,
   type ConnectionTestResult,
   type CustomerDetail,
   type CustomerExportDetails,
+  type CustomerRelated,
   type CustomerRow,
-  type DashboardSummary,
   type IntegrationStatus,
   type InvoiceDetail,
   type InvoiceExportDetails,
@@ -43,6 +44,9 @@ import {
   type SyncRunSummary,
   type SyncSignalOutcome,
   type SyncStatus,
+  type TodaySummary,
+  INVOICE_AGES,
+  LAST_SYNC_CHANGES,
   type UnsentChanges,
 } from './domain';
 import { RECORD_FILTERS } from './record-state';
@@ -192,6 +196,8 @@ const jobListQuery = z.strictObject({
   createdTo: isoDate.nullable().default(null),
   /** The state a person picks in the list's filter, in the app's words (shared/record-state.ts). */
   recordState: z.enum(RECORD_FILTERS).nullable().default(null),
+  /** Only the jobs the last finished sync brought, new or changed (the Today screen's figures). */
+  lastSync: z.enum(LAST_SYNC_CHANGES).nullable().default(null),
   sort: z.enum(['dateCreated', 'jobNumber', 'jobName', 'status']).default('dateCreated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor,
@@ -218,6 +224,8 @@ const invoiceListQuery = z.strictObject({
   search: shortText(200).default(''),
   outstandingOnly: z.boolean().default(false),
   includeExported: z.boolean().default(true),
+  /** Only invoices dated more than this many days before the office's today (the Today screen's ageing). */
+  olderThanDays: z.literal(INVOICE_AGES).nullable().default(null),
   sort: z.enum(['invoiceDate', 'invoiceNumber', 'remaining']).default('invoiceDate'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor,
@@ -259,6 +267,9 @@ export const ALLOWED_ATTACHMENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ] as const;
+
+/** The allowed kinds in a person's words, for the attach hint and messages. */
+export const ATTACHMENT_TYPE_NAMES = 'PDF, JPEG, PNG, HEIC, text, CSV, Word or Excel';
 
 /** A payment as a person enters it (record, or change one not yet in Ascora). */
 const paymentFields = {
@@ -359,7 +370,10 @@ export const contract = {
     'Turn scheduled sync on',
   ),
   'schedule.stop': channel<Schedule>()(byIntegration, 'Turn scheduled sync off'),
-  'dashboard.summary': channel<DashboardSummary>()(byIntegration, 'Counts and charts'),
+  'dashboard.summary': channel<TodaySummary>()(
+    byIntegration,
+    "The Today screen: what the last sync brought, what needs a person, the day's jobs by status, open invoices by age",
+  ),
   // jobs
   'jobs.list': channel<Page<JobRow>>()(jobListQuery, 'A page of jobs (keyset)'),
   'jobs.statuses': channel<string[]>()(byIntegration, 'Status texts present in the mirror, for filters'),
@@ -372,14 +386,35 @@ export const contract = {
     z.strictObject({ jobId: localId, text: z.string().trim().min(1, 'A note cannot be empty.').max(10_000) }),
     'Add a local-only note',
   ),
+  'jobs.editNote': channel<JobNote>()(
+    z.strictObject({
+      noteId: localId,
+      text: z.string().trim().min(1, 'A note cannot be empty.').max(10_000),
+    }),
+    'Change a note (notes stay in the app: Ascora has none, so every note may be changed)',
+  ),
+  'jobs.deleteNote': channel<{ deleted: true }>()(z.strictObject({ noteId: localId }), 'Delete a note'),
   'jobs.addAttachment': channel<JobAttachment>()(
     z.strictObject({
       jobId: localId,
       fileName: z.string().trim().min(1).max(255),
-      mimeType: z.enum(ALLOWED_ATTACHMENT_TYPES),
+      /** What the browser said; the type is decided from the content (magic bytes) whatever this says. */
+      mimeType: z.string().max(200).optional(),
       contentBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
     }),
-    'Copy a file into the app data folder as a local-only attachment',
+    'Copy a file into the app data folder as a local-only attachment; its type is read from its content',
+  ),
+  'jobs.readAttachment': channel<{ fileName: string; mimeType: string; contentBase64: string }>()(
+    z.strictObject({ attachmentId: localId }),
+    "An attachment's bytes, to save it elsewhere (download) or open it where the host cannot",
+  ),
+  'jobs.openAttachment': channel<{ opened: boolean; canOpen: boolean }>()(
+    z.strictObject({ attachmentId: localId }),
+    "Open an attachment's copy in the OS viewer (Electron); canOpen false where the host cannot (browser host: download it)",
+  ),
+  'jobs.removeAttachment': channel<{ removed: true }>()(
+    z.strictObject({ attachmentId: localId }),
+    'Remove an attachment and its copy (attachments stay in the app: Ascora has none)',
   ),
   'jobs.previewFromReport': channel<JobPreview>()(
     z.strictObject({ integrationId, reportId: uuid }),
@@ -443,6 +478,10 @@ export const contract = {
   // customers
   'customers.list': channel<Page<CustomerRow>>()(customerListQuery, 'A page of customers (keyset)'),
   'customers.get': channel<CustomerDetail>()(z.strictObject({ customerId: localId }), 'One customer'),
+  'customers.related': channel<CustomerRelated>()(
+    z.strictObject({ customerId: localId }),
+    "A customer's jobs and invoices, newest first, for the customer panel",
+  ),
   'customers.create': channel<CustomerDetail>()(
     z.strictObject({ integrationId, fields: customerFieldsSchema }),
     'Create a customer offline; pushed on the next sync',
@@ -539,6 +578,8 @@ export const contract = {
       paymentMethods: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
       reportTotalsIncludeGst: z.boolean().optional(),
       closeToTray: z.boolean().optional(),
+      theme: z.enum(THEME_CHOICES).optional(),
+      yourName: shortText(100).optional(),
       timeZone: z
         .string()
         .max(64)

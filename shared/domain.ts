@@ -148,7 +148,11 @@ export interface OpenChange {
 export interface JobNote {
   id: number;
   text: string;
+  /** Who wrote it: the name in Settings when it was written (the OS user name if none was set). */
+  author: string;
   createdAt: string;
+  /** When it was last changed, if ever. */
+  editedAt: string | null;
 }
 
 export interface JobAttachment {
@@ -186,7 +190,47 @@ export interface JobDetail extends JobRow {
   change: OpenChange | null;
   notes: JobNote[];
   attachments: JobAttachment[];
+  /** The site customer's ways to be reached, as the mirror has them (null: no customer in the mirror). */
+  contact: CustomerContact | null;
+  /** Ascora's site contact on the job ({id, name} only: Ascora sends no phone or email for it). */
+  siteContactName: string | null;
+  /** The job's invoices in the mirror, with the payments recorded here. */
+  invoices: JobInvoice[];
+  /** Where "Open in Ascora" goes (https, ascora.com.au only; ascora-api.md section 6), or null. */
+  ascoraUrl: string | null;
 }
+
+export interface CustomerContact {
+  customerId: number;
+  name: string;
+  phoneNumber: string;
+  mobileNumber: string;
+  emailAddress: string;
+}
+
+export interface JobInvoice {
+  id: number;
+  invoiceNumber: string;
+  invoiceDate: string | null;
+  totalCents: number;
+  remainingCents: number;
+  payments: Payment[];
+}
+
+/** A customer's jobs and invoices, for the customer panel (newest first, at most RELATED_LIMIT each). */
+export interface CustomerRelated {
+  jobs: { id: number; jobNumber: string | null; jobName: string; status: string; dateCreated: string | null }[];
+  jobCount: number;
+  invoices: {
+    id: number;
+    invoiceNumber: string;
+    invoiceDate: string | null;
+    totalCents: number;
+    remainingCents: number;
+  }[];
+  invoiceCount: number;
+}
+export const RELATED_LIMIT = 20;
 
 export interface CustomerRow {
   id: number;
@@ -543,6 +587,12 @@ export interface Settings {
   /** When true, a report's total_cost includes GST and ex-tax = round(total / 1.1). */
   reportTotalsIncludeGst: boolean;
   closeToTray: boolean;
+  /** The window's colours: follow the OS (light or dark), or always one of them. */
+  theme: ThemeChoice;
+  /** The name notes are signed with; empty: the computer's user name (`defaultName`). */
+  yourName: string;
+  /** The computer's user name, read by the core: what notes are signed with when `yourName` is empty. */
+  defaultName: string;
   /**
    * The office's IANA time zone (e.g. `Australia/Perth`): every date shown, "today", date filters,
    * invoice ageing and the dates sent to Ascora. Defaults to the computer's zone.
@@ -550,11 +600,43 @@ export interface Settings {
   timeZone: string;
 }
 
-export interface DashboardSummary {
-  jobCount: number;
-  customerCount: number;
-  invoiceCount: number;
-  jobsByStatus: { status: string; count: number }[];
-  /** Outstanding invoice value by age since invoice date, less payments recorded in the app. */
-  invoiceAgeing: { bucket: '0-30' | '31-60' | '61-90' | '90+'; amountCents: number }[];
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+
+/** How old an open invoice is, in days since its invoice date: the Today screen's ageing rows and the Invoices filter. */
+export const INVOICE_AGES = [30, 60, 90] as const;
+export type InvoiceAge = (typeof INVOICE_AGES)[number];
+
+/** Which jobs the last sync brought: new to the app, or changed in Ascora. */
+export const LAST_SYNC_CHANGES = ['new', 'updated'] as const;
+export type LastSyncChange = (typeof LAST_SYNC_CHANGES)[number];
+
+/** The Today screen: each figure with what is needed to open the list behind it. */
+export interface TodaySummary {
+  /** The office's date (YYYY-MM-DD) the figures are for. */
+  today: string;
+  /** No sync has finished yet: the screen shows the first sync's progress, not zeros. */
+  firstSyncPending: boolean;
+  /** Jobs the last finished sync wrote: new ones and ones Ascora changed (a few of each, newest first). */
+  lastSync: {
+    finishedAt: string | null;
+    newJobs: number;
+    updatedJobs: number;
+    jobs: { id: number; jobNumber: string | null; jobName: string; change: LastSyncChange }[];
+  };
+  needsPerson: {
+    /** Changes Ascora refused (outbox failed). */
+    refused: number;
+    /** Changes sent whose answer was lost, payments aside (outbox needs_check). */
+    toCheck: number;
+    /** Payments to look up in Ascora (needs_check payments). */
+    paymentsToCheck: number;
+    conflicts: number;
+    /** Reports no job was made from yet. */
+    reportsWithoutJob: number;
+  };
+  /** Jobs created on the office's today, by status. */
+  todaysJobs: { status: string; count: number }[];
+  /** Open invoices (still waiting to be exported, with something left to pay) older than 30, 60 and 90 days. */
+  openInvoices: { olderThanDays: InvoiceAge; count: number; remainingCents: number }[];
 }

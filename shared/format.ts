@@ -68,3 +68,18 @@ export function statusLabel(statusText: string | null, statusCode: number | null
   if (statusText) return statusText;
   return statusCode === null ? 'Unknown' : `Status #${statusCode}`;
 }
+
+/**
+ * A stored word or phrase as the UI shows it: first letter capital, the rest as it was
+ * ("success" -> "Success", "local_only" -> "Local only"). Names and codes are left alone.
+ */
+export function sentenceCase(text: string | null | undefined): string {
+  if (!text) return '';
+  const words = text.replace(/_/g, ' ');
+  return words.charAt(0).toLocaleUpperCase('en-AU') + words.slice(1);
+}
+
+/** "1 change", "3 changes", "1,204 jobs": a count with its noun in the right number. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-AU')} ${count === 1 ? singular : pluralForm}`;
+}

@@ -11,6 +11,8 @@ declare class URL {
   readonly host: string;
   readonly hostname: string;
   readonly port: string;
+  readonly username: string;
+  readonly password: string;
   readonly pathname: string;
   readonly search: string;
   readonly hash: string;

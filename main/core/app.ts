@@ -19,6 +19,7 @@ import { makeDataFolderPrivate, makePrivateDir } from './private-files';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createAttachmentService } from './services/attachments';
+import { createCustomerRelatedService } from './services/customer-related';
 import { createConflictService } from './services/conflicts';
 import { createCustomerService } from './services/customers';
 import { createDashboardService } from './services/dashboard';
@@ -46,6 +47,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Opens a folder in the system's file manager (Electron's shell.openPath); a browser cannot. */
   openFolder?: (dir: string) => Promise<boolean>;
+  /** Opens an attachment's copy in the OS viewer (Electron's shell.openPath); a browser cannot. */
+  openFile?: (file: string) => Promise<boolean>;
   clock?: Clock;
   /** Size of the demo workspace's data set. */
   demo?: { seed?: number; jobs?: number };
@@ -83,6 +86,7 @@ export interface HandlerDeps {
   engine: SyncEngine;
   scheduler: Scheduler;
   openFolder?: (dir: string) => Promise<boolean>;
+  openFile?: (file: string) => Promise<boolean>;
 }
 
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
@@ -95,10 +99,11 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
     createSettingsService(ctx, { openFolder: deps.openFolder }).handlers,
     createSyncService(ctx, deps.engine, deps.scheduler).handlers,
     jobs.handlers,
-    createAttachmentService(ctx).handlers,
+    createAttachmentService(ctx, { openFile: deps.openFile }).handlers,
     createJobFromReportService(ctx, jobs).handlers,
     customers.handlers,
     createMissingRecordService(ctx, { getCustomer: customers.get }).handlers,
+    createCustomerRelatedService(ctx).handlers,
     createConflictService(ctx).handlers,
     createReportService(ctx).handlers,
     createInvoiceService(ctx).handlers,
@@ -160,7 +165,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // openDatabase took it, so no other process's items in flight are touched).
   engine.recoverAfterCrash();
   const scheduler = createScheduler(ctx, engine, { readiness: (id) => integrations.readiness(id) });
-  const handlers = createHandlers(ctx, { integrations, engine, scheduler, openFolder: options.openFolder });
+  const handlers = createHandlers(ctx, {
+    integrations,
+    engine,
+    scheduler,
+    openFolder: options.openFolder,
+    openFile: options.openFile,
+  });
   const inner = createRegistry(handlers, { logger });
   const gate = createShutdownGate();
   const registry: Registry = {

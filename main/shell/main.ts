@@ -86,6 +86,7 @@ async function start(): Promise<void> {
       migrationsFolder: resourcePath('drizzle'),
       logger,
       openFolder: openLogFolder,
+      openFile: (file) => openAttachmentFile(dataDir, file),
       appName: 'desktop app',
       workerFile: path.join(__dirname, 'core-worker.cjs'),
     });
@@ -133,6 +134,16 @@ function resourcePath(...parts: string[]): string {
  */
 async function openLogFolder(dir: string): Promise<boolean> {
   return (await shell.openPath(dir)) === '';
+}
+
+/**
+ * An attachment's "Open": the core passes the copy it made in the data folder's attachments/
+ * (never a path from the page), and main checks that again before the OS opens it.
+ */
+async function openAttachmentFile(dataDir: string, file: string): Promise<boolean> {
+  const root = path.resolve(dataDir, 'attachments') + path.sep;
+  if (!path.resolve(file).startsWith(root)) return false;
+  return (await shell.openPath(file)) === '';
 }
 
 function fatal(error: unknown): void {

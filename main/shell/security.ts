@@ -3,6 +3,7 @@
  * run on our CI machines). The window's options are written out literally where the window is
  * made, so a reader (and electronegativity) sees every preference in one place.
  */
+import { isAscoraWebUrl } from '../../shared/ascora-web';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 export { CONTENT_SECURITY_POLICY } from '../../shared/csp';
@@ -64,19 +65,7 @@ export function isTrustedSender(
 }
 
 /** External links open in the browser only for https Ascora addresses; everything else is refused. */
-export function isAllowedExternalUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return (
-      url.protocol === 'https:' &&
-      url.username === '' &&
-      url.password === '' &&
-      (url.hostname === 'ascora.com.au' || url.hostname.endsWith('.ascora.com.au'))
-    );
-  } catch {
-    return false;
-  }
-}
+export const isAllowedExternalUrl = isAscoraWebUrl;
 
 /** Resolve an app:// request to a file inside the renderer folder, or null if it would escape it. */
 export function rendererFileFor(

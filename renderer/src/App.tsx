@@ -1,33 +1,31 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { IntegrationStatus } from '../../shared/domain';
+import { plural } from '../../shared/format';
 import { ErrorNotice } from './components/ErrorNotice';
 import { SyncStatus } from './components/SyncStatus';
 import { Connect } from './screens/Connect';
 import { Customers } from './screens/Customers';
-import { Dashboard } from './screens/Dashboard';
 import { Invoices } from './screens/Invoices';
 import { Jobs } from './screens/Jobs';
 import { Reports } from './screens/Reports';
 import { Settings } from './screens/Settings';
 import { SyncCentre } from './screens/SyncCentre';
 import { useOfficeTimeZone } from './office-time-zone';
+import { Today } from './screens/Today';
 import { useLive } from './stores/live';
+import { CommandPalette } from './shell/CommandPalette';
+import { PALETTE_KEY, SCREENS } from './shell/commands';
+import { focusScreenHeading, MAIN_ID } from './shell/focus';
+import { LeaveGuard, ShortcutsSheet } from './shell/ShortcutsSheet';
+import { useShortcuts } from './shell/useShortcuts';
 import { useActiveIntegration, useSession, type Screen } from './stores/session';
-
-const NAV: { screen: Screen; label: string }[] = [
-  { screen: 'dashboard', label: 'Dashboard' },
-  { screen: 'jobs', label: 'Jobs' },
-  { screen: 'reports', label: 'Report to job' },
-  { screen: 'customers', label: 'Customers' },
-  { screen: 'invoices', label: 'Invoices' },
-  { screen: 'sync', label: 'Sync centre' },
-  { screen: 'settings', label: 'Settings' },
-];
+import { useTheme } from './stores/theme';
 
 export function App() {
   const { loading, error, screen, load, setScreen, connecting } = useSession();
   const integration = useActiveIntegration();
   const connectLive = useLive((s) => s.connect);
+  const startTheme = useTheme((s) => s.start);
   // Every date below is shown in the office's zone (Settings), and again when it changes.
   useOfficeTimeZone();
 
@@ -35,6 +33,7 @@ export function App() {
     void load();
     return connectLive();
   }, [load, connectLive]);
+  useEffect(() => startTheme(), [startTheme]);
 
   if (loading)
     return (
@@ -57,49 +56,97 @@ export function App() {
       </>
     );
 
+  return <Shell integration={integration} screen={screen} setScreen={setScreen} />;
+}
+
+function Shell({
+  integration,
+  screen,
+  setScreen,
+}: {
+  integration: IntegrationStatus;
+  screen: Screen;
+  setScreen(screen: Screen): void;
+}) {
+  const overlay = useSession((s) => s.overlay);
+  useShortcuts();
+  useFocusOnScreenChange(screen);
+  const attention = integration.failedCount + integration.conflictCount;
   return (
-    <div className="shell">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">RestoreAssist Desk</div>
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.screen}>
-              <button
-                type="button"
-                className={screen === item.screen ? 'nav-item active' : 'nav-item'}
-                aria-current={screen === item.screen ? 'page' : undefined}
-                onClick={() => setScreen(item.screen)}
-              >
-                {item.label}{' '}
-                {item.screen === 'sync' && integration.failedCount + integration.conflictCount > 0 ? (
-                  <span
-                    className="count"
-                    aria-label={`${integration.failedCount + integration.conflictCount} need attention`}
-                  >
-                    {integration.failedCount + integration.conflictCount}
-                  </span>
-                ) : null}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <div className="sidebar-foot">{integration.displayName}</div>
-      </nav>
-      <div className="main-column">
-        <CoreNotice />
-        <TopBar integration={integration} />
-        <main className="content">
-          <ScreenFor screen={screen} integration={integration} />
-        </main>
+    <>
+      {/* The first tab stop: past the sidebar to the screen itself. */}
+      <a
+        className="skip-link"
+        href={`#${MAIN_ID}`}
+        onClick={(e) => {
+          e.preventDefault();
+          focusScreenHeading();
+        }}
+      >
+        Skip to content
+      </a>
+      <div className="shell">
+        <nav className="sidebar" aria-label="Main">
+          <div className="brand">
+            <span className="nav-long">RestoreAssist Desk</span>
+            <span className="nav-short">RA Desk</span>
+          </div>
+          <ul>
+            {SCREENS.map((item) => (
+              <li key={item.screen}>
+                <button
+                  type="button"
+                  className={screen === item.screen ? 'nav-item active' : 'nav-item'}
+                  aria-current={screen === item.screen ? 'page' : undefined}
+                  onClick={() => setScreen(item.screen)}
+                >
+                  {/* One of the two shows, by window width; the one shown is the button's name. */}
+                  <span className="nav-long">{item.label}</span>
+                  <span className="nav-short">{item.short}</span>{' '}
+                  {item.screen === 'sync' && attention > 0 ? (
+                    <span className="count" aria-label={`${attention} need attention`}>
+                      {attention}
+                    </span>
+                  ) : null}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="sidebar-foot">{integration.displayName}</div>
+        </nav>
+        <div className="main-column">
+          <CoreNotice />
+          <TopBar integration={integration} />
+          <main id={MAIN_ID} className="content" tabIndex={-1}>
+            <ScreenFor screen={screen} integration={integration} />
+          </main>
+        </div>
       </div>
-    </div>
+      {overlay === 'palette' ? <CommandPalette /> : null}
+      {overlay === 'shortcuts' ? <ShortcutsSheet /> : null}
+      <LeaveGuard />
+    </>
   );
+}
+
+/**
+ * A new screen: its <h1> gets the focus, so the keyboard starts there and a screen reader says
+ * where it is. Not on the first screen (the skip link is the first tab stop), and not when
+ * something on the new screen took the focus itself (a record opened from the palette).
+ */
+function useFocusOnScreenChange(screen: Screen): void {
+  const shown = useRef(screen);
+  useEffect(() => {
+    if (shown.current === screen) return;
+    shown.current = screen;
+    if (!document.getElementById(MAIN_ID)?.contains(document.activeElement)) focusScreenHeading();
+  }, [screen]);
 }
 
 function ScreenFor({ screen, integration }: { screen: Screen; integration: IntegrationStatus }) {
   switch (screen) {
     case 'dashboard':
-      return <Dashboard integration={integration} />;
+      return <Today integration={integration} />;
     case 'jobs':
       return <Jobs integrationId={integration.id} />;
     case 'reports':
@@ -132,19 +179,24 @@ function CoreNotice() {
 
 /** The offline banner, and the connection's sync status with "Sync now" (components/SyncStatus.tsx). */
 function TopBar({ integration }: { integration: IntegrationStatus }) {
+  // What a window-wide action (the palette's Sync now, the theme) could not do.
+  const shellError = useSession((s) => s.shellError);
   return (
     <header className="topbar">
       {!integration.online ? (
         <div className="banner" role="status">
-          Offline: {integration.pendingCount} {integration.pendingCount === 1 ? 'change is' : 'changes are'} waiting.
-          They will be sent when Ascora can be reached.
+          Offline: {plural(integration.pendingCount, 'change')} waiting. They will be sent when Ascora can be reached.
         </div>
       ) : null}
       <SyncStatus integration={integration}>
         {integration.pendingCount > 0 ? (
-          <span className="badge badge-pending">{integration.pendingCount} waiting</span>
+          <span className="badge badge-pending">{plural(integration.pendingCount, 'change')} waiting</span>
         ) : null}
+        <button type="button" className="secondary" onClick={() => useSession.getState().setOverlay('palette')}>
+          Go to… <kbd aria-hidden="true">{PALETTE_KEY}</kbd>
+        </button>
       </SyncStatus>
+      <ErrorNotice error={shellError} />
     </header>
   );
 }

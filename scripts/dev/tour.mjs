@@ -19,7 +19,7 @@ page.on('console', (m) => m.type() === 'error' && console.log('console error:', 
 await page.goto(url);
 await page.getByRole('button', { name: 'Sync now' }).first().click();
 await page.waitForTimeout(4000);
-for (const name of ['Dashboard', 'Jobs', 'Report to job', 'Customers', 'Invoices', 'Sync centre', 'Settings']) {
+for (const name of ['Today', 'Jobs', 'Report to job', 'Customers', 'Invoices', 'Sync centre', 'Settings']) {
   await page.getByRole('navigation').getByRole('button', { name }).click();
   await page.waitForTimeout(800);
   if (name === 'Jobs') {

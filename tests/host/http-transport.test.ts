@@ -10,6 +10,7 @@ import { createRegistry } from '../../main/core/ipc/registry';
 import type { AppEvent } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import { createHttpTransport } from '../../renderer/transport/http';
+import { SAMPLE_SETTINGS } from '../support/settings';
 
 /**
  * Node 20 has no EventSource: this is the smallest real one (a streaming GET that parses
@@ -73,12 +74,7 @@ let events: EventBus;
 beforeAll(async () => {
   events = new EventBus();
   const registry = createRegistry({
-    'settings.get': () => ({
-      paymentMethods: ['EFT'],
-      reportTotalsIncludeGst: false,
-      closeToTray: true,
-      timeZone: 'Australia/Perth',
-    }),
+    'settings.get': () => SAMPLE_SETTINGS,
     'jobs.get': () => {
       throw new AppError('NOT_FOUND', 'That job is no longer in the mirror. Refresh the list.');
     },
@@ -99,7 +95,7 @@ describe('the renderer HTTP transport', () => {
 
     expect(result).toEqual({
       ok: true,
-      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true, timeZone: 'Australia/Perth' },
+      value: SAMPLE_SETTINGS,
     });
   });
 

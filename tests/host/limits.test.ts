@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../main/core/events';
 import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../main/core/host/server';
 import { createRegistry } from '../../main/core/ipc/registry';
+import { SAMPLE_SETTINGS } from '../support/settings';
 
 const hosts: BrowserHost[] = [];
 const sockets: net.Socket[] = [];
@@ -19,12 +20,7 @@ afterEach(async () => {
 
 async function start(options: Partial<BrowserHostOptions> = {}): Promise<BrowserHost> {
   const registry = createRegistry({
-    'settings.get': () => ({
-      paymentMethods: ['EFT'],
-      reportTotalsIncludeGst: false,
-      closeToTray: true,
-      timeZone: 'Australia/Perth',
-    }),
+    'settings.get': () => SAMPLE_SETTINGS,
   });
   const host = await startBrowserHost({ registry, events: new EventBus(), ...options });
   hosts.push(host);

@@ -7,6 +7,7 @@ import { EventBus } from '../../main/core/events';
 import { startBrowserHost, type BrowserHost } from '../../main/core/host/server';
 import { createRegistry } from '../../main/core/ipc/registry';
 import { makeTempDir } from '../support/db';
+import { SAMPLE_SETTINGS } from '../support/settings';
 
 let host: BrowserHost;
 let events: EventBus;
@@ -29,12 +30,7 @@ beforeAll(async () => {
   );
   events = new EventBus();
   const registry = createRegistry({
-    'settings.get': () => ({
-      paymentMethods: ['EFT'],
-      reportTotalsIncludeGst: false,
-      closeToTray: true,
-      timeZone: 'Australia/Perth',
-    }),
+    'settings.get': () => SAMPLE_SETTINGS,
   });
   host = await startBrowserHost({ registry, events, staticDir });
 });
@@ -82,7 +78,7 @@ describe('the browser host', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({
       ok: true,
-      value: { paymentMethods: ['EFT'], reportTotalsIncludeGst: false, closeToTray: true, timeZone: 'Australia/Perth' },
+      value: SAMPLE_SETTINGS,
     });
   });
 

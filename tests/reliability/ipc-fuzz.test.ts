@@ -65,6 +65,14 @@ beforeAll(async () => {
     paymentMethod: 'EFT',
   });
   const paymentId = (paid as { value: { id: number } }).value.id;
+  const noted = await registry.invoke('jobs.addNote', { jobId, text: 'A note to change.' });
+  const noteId = (noted as { value: { id: number } }).value.id;
+  const attached = await registry.invoke('jobs.addAttachment', {
+    jobId,
+    fileName: 'a.txt',
+    contentBase64: Buffer.from('text').toString('base64'),
+  });
+  const attachmentId = (attached as { value: { id: number } }).value.id;
   const fields = {
     contactFirstName: 'Priya',
     contactLastName: 'Raman',
@@ -106,6 +114,7 @@ beforeAll(async () => {
       createdFrom: '2025-01-01',
       createdTo: '2026-12-31',
       recordState: 'in_ascora',
+      lastSync: 'new',
       sort: 'jobName',
       direction: 'asc',
       cursor: null,
@@ -115,6 +124,11 @@ beforeAll(async () => {
     'jobs.get': { jobId },
     'jobs.updateStatus': { jobId, statusText: 'Drying' },
     'jobs.addNote': { jobId, text: 'Moisture readings taken.' },
+    'jobs.editNote': { noteId, text: 'Moisture readings taken twice.' },
+    'jobs.deleteNote': { noteId },
+    'jobs.readAttachment': { attachmentId },
+    'jobs.openAttachment': { attachmentId },
+    'jobs.removeAttachment': { attachmentId },
     'jobs.addAttachment': {
       jobId,
       fileName: 'readings.txt',
@@ -154,6 +168,7 @@ beforeAll(async () => {
       limit: 10,
     },
     'customers.get': { customerId },
+    'customers.related': { customerId },
     'customers.create': { integrationId, fields },
     'customers.update': { customerId, fields },
     'customers.discardChange': { customerId },
@@ -166,6 +181,7 @@ beforeAll(async () => {
       search: 'INV',
       outstandingOnly: true,
       includeExported: false,
+      olderThanDays: 90,
       sort: 'remaining',
       direction: 'desc',
       cursor: null,
@@ -208,7 +224,13 @@ beforeAll(async () => {
     'conflicts.list': { integrationId },
     'conflicts.resolve': { conflictId: 1, choices: { phoneNumber: 'mine' } },
     'settings.get': {},
-    'settings.update': { paymentMethods: ['EFT', 'Cash'], reportTotalsIncludeGst: false, closeToTray: true },
+    'settings.update': {
+      paymentMethods: ['EFT', 'Cash'],
+      reportTotalsIncludeGst: false,
+      closeToTray: true,
+      theme: 'dark',
+      yourName: 'Priya Shah',
+    },
     'settings.logFolder': { open: true },
   };
 }, 60_000);

@@ -65,7 +65,7 @@ describe('a customer Ascora no longer has, in its panel', () => {
     expect(within(panel).queryByRole('button', { name: 'Keep a local copy' })).toBeNull();
 
     await user.click(within(panel).getByRole('button', { name: 'Create it again in Ascora' }));
-    const confirm = within(panel).getByRole('alertdialog', { name: `Create ${customer.name} again in Ascora` });
+    const confirm = screen.getByRole('alertdialog', { name: `Create ${customer.name} again in Ascora` });
     expect(confirm.textContent).toContain('sent to Ascora as a new customer with the next sync');
     await user.click(within(confirm).getByRole('button', { name: 'Create it in Ascora' }));
     await waitFor(() => expect(within(panel).queryByLabelText('No longer in Ascora')).toBeNull());
@@ -87,7 +87,7 @@ describe('a job Ascora no longer has, in its panel', () => {
     const missing = await within(panel).findByLabelText('No longer in Ascora');
     expect(within(missing).queryByRole('button', { name: /Create it again/ })).toBeNull();
     await user.click(within(missing).getByRole('button', { name: 'Remove it…' }));
-    const confirm = within(panel).getByRole('alertdialog', { name: `Remove Job ${job.number}` });
+    const confirm = screen.getByRole('alertdialog', { name: `Remove Job ${job.number}` });
     expect(confirm.textContent).toContain('Everything kept here about it is lost: 1 note');
     // The way back has the focus: Enter does not remove.
     expect(document.activeElement?.textContent).toBe('Keep it');

@@ -2,14 +2,14 @@
  * Issue 13, item 3: one vocabulary for a record's state (shared/record-state.ts) on every badge,
  * filter and count. The rule itself; the badge; each list filter selecting exactly the rows whose
  * badge says it, over real records in every state the sync makes (the simulator's rules and faults
- * make them); and the Sync centre naming each change in words, with the Dashboard's count.
+ * make them); and the Sync centre naming each change in words, with Today's count.
  */
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateBadge } from '../../renderer/src/components/SyncBadge';
 import { Customers } from '../../renderer/src/screens/Customers';
-import { Dashboard } from '../../renderer/src/screens/Dashboard';
+import { Today } from '../../renderer/src/screens/Today';
 import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
 import { useSession } from '../../renderer/src/stores/session';
 import type { CustomerRow, Page, SyncProblem } from '../../shared/domain';
@@ -150,7 +150,7 @@ describe('over real records in each state', () => {
     }
   });
 
-  it('the Sync centre names each change in words, gives the reason inline, labels the run, and agrees with the Dashboard', async () => {
+  it('the Sync centre names each change in words, gives the reason inline, labels the run, and agrees with Today', async () => {
     const integration = useSession.getState().integrations.find((i) => i.id === world.integrationId)!;
     const problems = (await invoke('sync.problems', { integrationId: world.integrationId })) as SyncProblem[];
     expect(problems.map((p) => [p.what, p.name, p.state, p.reason])).toEqual([
@@ -159,9 +159,10 @@ describe('over real records in each state', () => {
     const needAttention = integration.failedCount + integration.conflictCount;
     expect(needAttention).toBe(2);
 
-    render(<Dashboard integration={integration} />);
-    const stat = screen.getByText('Need attention').parentElement!;
-    expect(stat.querySelector('.stat-value')!.textContent).toBe(String(needAttention));
+    render(<Today integration={integration} />);
+    // Today names each kind, and together they are the Sync centre's count.
+    await screen.findByRole('button', { name: '1 change Ascora refused' });
+    expect(screen.getByRole('button', { name: '1 conflict to resolve' })).toBeTruthy();
     render(<SyncCentre integrationId={world.integrationId} />);
     await screen.findByRole('heading', { name: `Needs attention (${needAttention})` });
     const item = await screen.findByRole('listitem', { name: `New customer: ${names.refused}` });

@@ -71,7 +71,7 @@ describe('a payment Ascora refused, on the invoice', () => {
     await user.type(within(record()).getByLabelText('Amount (AUD)'), '5');
     await typeDay(user, within(record()).getByRole('group', { name: 'Date' }), ahead);
     await user.click(within(record()).getByRole('button', { name: 'Record payment' }));
-    const check = await within(panel).findByRole('alertdialog', { name: 'Check the payment' });
+    const check = await screen.findByRole('alertdialog', { name: 'Check the payment' });
     expect(check.textContent).toContain('is in the future');
     expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM payments').n).toBe(1);
     await user.click(within(check).getByRole('button', { name: 'Record anyway' }));
@@ -82,7 +82,7 @@ describe('a payment Ascora refused, on the invoice', () => {
 
     // Withdrawn: the confirmation says what happens; the payment is gone and never sent.
     await user.click(await within(panel).findByRole('button', { name: `Withdraw payment ${second}` }));
-    const confirm = within(panel).getByRole('alertdialog', { name: `Withdraw payment ${second}` });
+    const confirm = screen.getByRole('alertdialog', { name: `Withdraw payment ${second}` });
     expect(confirm.textContent).toContain('It is removed from this app and never sent');
     await user.click(within(confirm).getByRole('button', { name: 'Withdraw payment' }));
     await waitFor(() => expect(within(panel).queryByText(second, { exact: false })).toBeNull());
@@ -180,7 +180,7 @@ describe('a job Ascora refused, in its panel', () => {
     render(<JobDetailPanel jobId={job.id} onClose={() => (closed = true)} />);
     const panel = await screen.findByRole('complementary', { name: 'Job detail' });
     await user.click(await within(panel).findByRole('button', { name: 'Discard job' }));
-    const confirm = within(panel).getByRole('alertdialog', { name: /^Discard the job / });
+    const confirm = screen.getByRole('alertdialog', { name: /^Discard the job / });
     expect(confirm.textContent).toContain('Deleted with it: 1 note.');
     expect(confirm.textContent).toContain('Its report can make a job again.');
     // The way back has the focus: Enter alone never discards.

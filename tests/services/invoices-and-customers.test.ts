@@ -83,7 +83,7 @@ describe('recording a payment', () => {
   });
 });
 
-describe('the invoice list and the dashboard', () => {
+describe('the invoice list and Today', () => {
   it('keeps exported invoices visible and marked, and filters outstanding ones', () => {
     const a = invoice('INV-10', '2026-11-20T00:00:00', 10000, 1000);
     invoice('INV-11', '2026-09-01T00:00:00', 20000, null, true);
@@ -99,18 +99,18 @@ describe('the invoice list and the dashboard', () => {
     expect(outstanding.total).toBe(0);
   });
 
-  it('ages what remains on invoices into 0-30, 31-60, 61-90 and 90+ days, less payments made here', () => {
+  it('counts what remains on invoices over 30, 60 and 90 days old, less payments made here', () => {
     invoice('A', '2026-11-20T00:00:00', 10000, 1000);
     const b = invoice('B', '2026-10-10T00:00:00', 20000, null);
     invoice('C', '2026-09-01T00:00:00', 30000, null);
     invoice('D', '2026-01-01T00:00:00', 40000, null);
     invoice('E', '2026-01-01T00:00:00', 99900, null, true);
     payment(b, 5000);
-    expect(createDashboardService(core).summary(integrationId).invoiceAgeing).toEqual([
-      { bucket: '0-30', amountCents: 11000 },
-      { bucket: '31-60', amountCents: 15000 },
-      { bucket: '61-90', amountCents: 30000 },
-      { bucket: '90+', amountCents: 40000 },
+    // Today is 24 November 2026: A is 4 days old, B 45, C 84, D 327; E was exported.
+    expect(createDashboardService(core).summary(integrationId).openInvoices).toEqual([
+      { olderThanDays: 30, count: 3, remainingCents: 15000 + 30000 + 40000 },
+      { olderThanDays: 60, count: 2, remainingCents: 30000 + 40000 },
+      { olderThanDays: 90, count: 1, remainingCents: 40000 },
     ]);
   });
 });

@@ -134,7 +134,7 @@ describe("invoice ageing counts the office's days", () => {
     return Object.fromEntries(
       createDashboardService(core)
         .summary(integrationId)
-        .invoiceAgeing.map((b) => [b.bucket, b.amountCents]),
+        .openInvoices.map((row) => [row.olderThanDays, row.remainingCents]),
     );
   }
   beforeEach(() => {
@@ -151,12 +151,14 @@ describe("invoice ageing counts the office's days", () => {
 
   it('at 23:30 local time', () => {
     clock.set('2026-10-05T12:30:00Z'); // 23:30 on the 5th in Sydney
-    expect(ageing()).toEqual({ '0-30': 100, '31-60': 200 + 400, '61-90': 800, '90+': 0 });
+    // A is 30 days old, B 31, C 60, D 61.
+    expect(ageing()).toEqual({ 30: 200 + 400 + 800, 60: 800, 90: 0 });
   });
 
   it('at 00:30 local time, when UTC is still on the day before', () => {
     clock.set('2026-10-05T13:30:00Z'); // 00:30 on the 6th in Sydney, 13:30 on the 5th in UTC
-    expect(ageing()).toEqual({ '0-30': 0, '31-60': 100 + 200, '61-90': 400 + 800, '90+': 0 });
+    // A day older each: A 31, B 32, C 61, D 62.
+    expect(ageing()).toEqual({ 30: 100 + 200 + 400 + 800, 60: 400 + 800, 90: 0 });
   });
 });
 

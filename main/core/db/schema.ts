@@ -276,7 +276,10 @@ export const jobNotes = sqliteTable(
       .notNull()
       .references(() => ascoraJobs.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
+    /** Who wrote it (Settings' name, else the computer's user name); empty for notes written before 0007. */
+    author: text('author').notNull().default(''),
     createdAt: text('created_at').notNull().default(now),
+    editedAt: text('edited_at'),
   },
   (t) => [index('job_notes_job_idx').on(t.jobId)],
 );

@@ -7,7 +7,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type ParsedInputOf } from '../../../shared/contract';
+import {
+  ALLOWED_ATTACHMENT_TYPES,
+  ATTACHMENT_TYPE_NAMES,
+  MAX_ATTACHMENT_BYTES,
+  type ParsedInputOf,
+} from '../../../shared/contract';
 import type { JobAttachment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
@@ -29,14 +34,103 @@ const EXTENSIONS: Record<AllowedType, string> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': '.xlsx',
 };
 
-/** The first bytes each binary type must start with, so a renamed file cannot pass as another. */
-const MAGIC: Partial<Record<AllowedType, number[]>> = {
-  'application/pdf': [0x25, 0x50, 0x44, 0x46],
-  'image/png': [0x89, 0x50, 0x4e, 0x47],
-  'image/jpeg': [0xff, 0xd8, 0xff],
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': [0x50, 0x4b, 0x03, 0x04],
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': [0x50, 0x4b, 0x03, 0x04],
+/** What a person calls each type, in messages. */
+const TYPE_WORDS: Record<AllowedType, string> = {
+  'image/jpeg': 'a JPEG photo',
+  'image/png': 'a PNG image',
+  'image/heic': 'a HEIC photo',
+  'application/pdf': 'a PDF',
+  'text/plain': 'text',
+  'text/csv': 'a CSV file',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'a Word document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'an Excel workbook',
 };
+
+/** The types a file's name may claim, by its extension. */
+const BY_EXTENSION: Record<string, AllowedType> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.heic': 'image/heic',
+  '.heif': 'image/heic',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain',
+  '.csv': 'text/csv',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/**
+ * HEIF brands an iPhone (and other cameras) writes: heic/heix for HEVC photos, mif1/msf1 for the
+ * generic HEIF image and sequence brands some write as the major brand.
+ */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+
+const startsWith = (bytes: Uint8Array, magic: number[], at = 0) => magic.every((b, i) => bytes[at + i] === b);
+const ascii = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('latin1');
+
+/** An ISO-BMFF `ftyp` box whose major or a compatible brand is a HEIF one. */
+function isHeif(bytes: Uint8Array): boolean {
+  if (bytes.length < 16 || ascii(bytes, 4, 8) !== 'ftyp') return false;
+  const boxSize = Math.min(bytes.length, Buffer.from(bytes.subarray(0, 4)).readUInt32BE(0));
+  if (HEIF_BRANDS.has(ascii(bytes, 8, 12))) return true;
+  for (let at = 16; at + 4 <= boxSize; at += 4) if (HEIF_BRANDS.has(ascii(bytes, at, at + 4))) return true;
+  return false;
+}
+
+/** Text: valid UTF-8 (a BOM allowed) with no NUL or other binary control bytes. */
+function isText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 64 * 1024);
+  if (sample.some((b) => b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b))) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the content is, from its first bytes; null when it is none of the allowed kinds. */
+function contentKind(bytes: Uint8Array): AllowedType | 'zip' | 'text' | null {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (isHeif(bytes)) return 'image/heic';
+  // Word and Excel files are zip archives; which one it is, its name says.
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (isText(bytes)) return 'text';
+  return null;
+}
+
+/**
+ * The file's type, decided by its content (magic bytes), whatever the browser or its name says;
+ * a name whose extension claims another type is refused, so a renamed file cannot pass as a photo.
+ */
+export function sniffAttachmentType(bytes: Uint8Array, fileName: string): AllowedType {
+  const extension = path.extname(fileName).toLowerCase();
+  const named: AllowedType | undefined = BY_EXTENSION[extension];
+  const kind = contentKind(bytes);
+  const refuse = (why: string) =>
+    new AppError('VALIDATION', `“${displayFileName(fileName)}” cannot be attached: ${why}`);
+  if (kind === null) throw refuse(`it is not one of the kinds that can be attached (${ATTACHMENT_TYPE_NAMES}).`);
+  let found: AllowedType;
+  if (kind === 'zip') {
+    if (!named || !['.docx', '.xlsx'].includes(extension))
+      throw refuse('it is a zip archive, not a Word or Excel file.');
+    found = named;
+  } else if (kind === 'text') {
+    found = named === 'text/csv' ? 'text/csv' : 'text/plain';
+    if (named && named !== found)
+      throw refuse(`its name says ${TYPE_WORDS[named]}, but it contains text. Check that you picked the right file.`);
+  } else {
+    found = kind;
+  }
+  if (named && named !== found)
+    throw refuse(
+      `its name says ${TYPE_WORDS[named]}, but it is ${TYPE_WORDS[found]}. Check that you picked the right file.`,
+    );
+  return found;
+}
 
 /**
  * Control characters (C0, DEL, C1) and the bidirectional marks, embeddings, overrides and isolates
@@ -75,7 +169,12 @@ export function removeAttachmentFolders(dataDir: string, jobIds: Iterable<number
   return removed;
 }
 
-export function createAttachmentService(ctx: CoreContext) {
+export interface AttachmentDeps {
+  /** The host's way to open a file in the OS viewer; absent in the browser host. */
+  openFile?: (file: string) => Promise<boolean>;
+}
+
+export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps = {}) {
   function add(input: ParsedInputOf<'jobs.addAttachment'>): JobAttachment {
     const job = ctx.db.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.id, input.jobId)).get();
     if (!job) throw new AppError('NOT_FOUND', 'That job is no longer in the app. Refresh the list.');
@@ -89,17 +188,11 @@ export function createAttachmentService(ctx: CoreContext) {
         'VALIDATION',
         `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB. Attach a smaller one.`,
       );
-    const magic = MAGIC[input.mimeType];
-    if (magic && !magic.every((b, i) => bytes[i] === b)) {
-      throw new AppError(
-        'VALIDATION',
-        `The file's content is not a ${EXTENSIONS[input.mimeType].slice(1).toUpperCase()} file. Check that you picked the right file.`,
-      );
-    }
+    const mimeType = sniffAttachmentType(bytes, input.fileName);
 
     const root = path.resolve(attachmentsDir(ctx.dataDir));
     const folder = path.join(root, String(job.id));
-    const storedName = `${job.id}/${randomUUID()}${EXTENSIONS[input.mimeType]}`;
+    const storedName = `${job.id}/${randomUUID()}${EXTENSIONS[mimeType]}`;
     const target = path.resolve(root, storedName);
     if (!target.startsWith(root + path.sep)) throw new AppError('VALIDATION', 'The file could not be stored.');
     // The owner's alone: folders 0700, files 0600 (private-files.ts).
@@ -116,7 +209,7 @@ export function createAttachmentService(ctx: CoreContext) {
           jobId: job.id,
           // Shown to the user only; never used as a path.
           fileName: displayFileName(input.fileName),
-          mimeType: input.mimeType,
+          mimeType,
           sizeBytes: bytes.length,
           sha256: createHash('sha256').update(bytes).digest('hex'),
           storedName,
@@ -138,6 +231,53 @@ export function createAttachmentService(ctx: CoreContext) {
     }
   }
 
-  const handlers: HandlerMap = { 'jobs.addAttachment': (input) => add(input) };
-  return { add, handlers };
+  /** The attachment's row and its copy's path, checked to be inside the attachments folder. */
+  function stored(attachmentId: number) {
+    const row = ctx.db.select().from(jobAttachments).where(eq(jobAttachments.id, attachmentId)).get();
+    if (!row) throw new AppError('NOT_FOUND', 'That attachment is no longer in the app. Refresh the job.');
+    const root = path.resolve(attachmentsDir(ctx.dataDir));
+    const file = path.resolve(root, row.storedName);
+    if (!file.startsWith(root + path.sep)) throw new AppError('INTERNAL', 'The attachment could not be found.');
+    return { row, file };
+  }
+
+  function read(attachmentId: number) {
+    const { row, file } = stored(attachmentId);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      throw new AppError(
+        'NOT_FOUND',
+        `The copy of ${displayFileName(row.fileName)} is missing from the app's data folder. Remove it and attach the file again.`,
+      );
+    }
+    return { fileName: displayFileName(row.fileName), mimeType: row.mimeType, contentBase64: bytes.toString('base64') };
+  }
+
+  /** In the OS viewer where the host can (Electron); the browser host downloads it instead. */
+  async function open(attachmentId: number) {
+    const { file } = stored(attachmentId);
+    if (!deps.openFile) return { opened: false, canOpen: false };
+    const opened = await deps.openFile(file);
+    if (!opened) ctx.logger.warn('attachment could not be opened', { attachmentId });
+    return { opened, canOpen: true };
+  }
+
+  /** Attachments never leave the app (Ascora's API has none), so each one may be removed. */
+  function remove(attachmentId: number) {
+    const { row, file } = stored(attachmentId);
+    ctx.db.delete(jobAttachments).where(eq(jobAttachments.id, attachmentId)).run();
+    fs.rmSync(file, { force: true });
+    ctx.events.emit('record.changed', { entity: 'job', ids: [row.jobId] });
+    return { removed: true as const };
+  }
+
+  const handlers: HandlerMap = {
+    'jobs.addAttachment': (input) => add(input),
+    'jobs.readAttachment': ({ attachmentId }) => read(attachmentId),
+    'jobs.openAttachment': ({ attachmentId }) => open(attachmentId),
+    'jobs.removeAttachment': ({ attachmentId }) => remove(attachmentId),
+  };
+  return { add, read, open, remove, handlers };
 }

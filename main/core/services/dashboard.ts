@@ -1,71 +1,125 @@
-/** The Dashboard's counts and charts, each one GROUP BY in SQLite: no rows are loaded to count them. */
-import { and, count, desc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { DashboardSummary } from '../../../shared/domain';
-import { dayIn } from '../../../shared/time';
+/**
+ * The Today screen's figures, each a COUNT or SUM in SQLite (no rows are loaded to count them), and
+ * each computed with the same condition as the list it opens (jobs.list, invoices.list), so a figure
+ * and its list never disagree.
+ */
+import { and, count, desc, eq, gt, gte, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { INVOICE_AGES, type LastSyncChange, type TodaySummary } from '../../../shared/domain';
+import { addCalendarDays, dayIn, dayStartUtc } from '../../../shared/time';
 import type { CoreContext } from '../context';
-import { ascoraCustomers, ascoraInvoices, ascoraJobs } from '../db/schema';
+import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { INVOICE_TOTAL, PAID_IN_APP } from './invoices';
+import { invoiceOlderThan, REMAINING } from './invoices';
 import { EFFECTIVE_STATUS } from './jobs';
+import { jobsWrittenBy, lastRunWindow } from './last-sync';
 import { officeTimeZone } from './settings';
 
-const BUCKETS: DashboardSummary['invoiceAgeing'][number]['bucket'][] = ['0-30', '31-60', '61-90', '90+'];
+/** How many of the last sync's jobs are named on the screen; the figures link to all of them. */
+const LAST_SYNC_SHOWN = 5;
 
 export function createDashboardService(ctx: CoreContext) {
-  const countOf = (table: SQLiteTable, where: SQL | undefined) =>
-    ctx.db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+  function summary(integrationId: number): TodaySummary {
+    // The office's today (Settings' time zone), not UTC's: at 8 am in Sydney UTC is still on yesterday.
+    const zone = officeTimeZone(ctx.db);
+    const today = dayIn(zone, ctx.clock.now());
+    const integration = ctx.db
+      .select({ lastSuccessAt: ascoraIntegrations.lastSuccessAt })
+      .from(ascoraIntegrations)
+      .where(eq(ascoraIntegrations.id, integrationId))
+      .get();
 
-  function summary(integrationId: number): DashboardSummary {
-    const jobsByStatus = ctx.db
+    const window = lastRunWindow(ctx.db, integrationId);
+    const jobsOf = (change: LastSyncChange) =>
+      and(eq(ascoraJobs.integrationId, integrationId), jobsWrittenBy(window, change));
+    const countJobs = (change: LastSyncChange) =>
+      ctx.db.select({ n: count() }).from(ascoraJobs).where(jobsOf(change)).get()?.n ?? 0;
+    const named = (change: LastSyncChange) =>
+      ctx.db
+        .select({ id: ascoraJobs.id, jobNumber: ascoraJobs.jobNumber, jobName: ascoraJobs.jobName })
+        .from(ascoraJobs)
+        .where(jobsOf(change))
+        .orderBy(desc(ascoraJobs.dateCreated), desc(ascoraJobs.id))
+        .limit(LAST_SYNC_SHOWN)
+        .all()
+        .map((job) => ({ ...job, change }));
+
+    const waiting = ctx.db
+      .select({ state: outbox.state, kind: outbox.kind, n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.integrationId, integrationId), sql`${outbox.state} IN ('failed', 'needs_check')`))
+      .groupBy(outbox.state, outbox.kind)
+      .all();
+    const sum = (pick: (row: (typeof waiting)[number]) => boolean) =>
+      waiting.filter(pick).reduce((total, row) => total + row.n, 0);
+
+    // The day's first instant to the next day's, by the calendar: 23 or 25 hours on a daylight-saving change.
+    const [dayStart, dayEnd] = [dayStartUtc(zone, today), dayStartUtc(zone, addCalendarDays(today, 1))];
+    const todaysJobs = ctx.db
       .select({ status: EFFECTIVE_STATUS, count: count() })
       .from(ascoraJobs)
-      .where(and(eq(ascoraJobs.integrationId, integrationId), eq(ascoraJobs.remoteMissing, false)))
-      .groupBy(EFFECTIVE_STATUS)
-      .orderBy(desc(count()))
-      .all();
-    // The office's today, not UTC's: at 8 am in Sydney UTC is still on yesterday.
-    const today = dayIn(officeTimeZone(ctx.db), ctx.clock.now());
-    // Each open invoice's age in days and what remains on it, then summed per age bucket.
-    const open = ctx.db
-      .select({
-        age: sql<number>`CAST(julianday(${today}) - julianday(substr(${ascoraInvoices.invoiceDate}, 1, 10)) AS INTEGER)`.as(
-          'age',
-        ),
-        remaining: sql<number>`${INVOICE_TOTAL} - ${PAID_IN_APP}`.as('remaining'),
-      })
-      .from(ascoraInvoices)
+      // As the Jobs list counts them: one Ascora no longer has is there too, badged so.
       .where(
         and(
-          eq(ascoraInvoices.integrationId, integrationId),
-          eq(ascoraInvoices.noLongerPending, false),
-          isNotNull(ascoraInvoices.invoiceDate),
+          eq(ascoraJobs.integrationId, integrationId),
+          gte(ascoraJobs.dateCreated, dayStart),
+          lt(ascoraJobs.dateCreated, dayEnd),
         ),
       )
-      .as('open');
-    const bucket = sql<string>`CASE WHEN ${open.age} <= 30 THEN '0-30' WHEN ${open.age} <= 60 THEN '31-60' WHEN ${open.age} <= 90 THEN '61-90' ELSE '90+' END`;
-    const ageing = ctx.db
-      .select({ bucket, amount: sql<number>`SUM(${open.remaining})` })
-      .from(open)
-      .where(gt(open.remaining, 0))
-      .groupBy(bucket)
+      .groupBy(EFFECTIVE_STATUS)
+      .orderBy(desc(count()), EFFECTIVE_STATUS)
       .all();
+
+    const openInvoices = INVOICE_AGES.map((days) => {
+      const row = ctx.db
+        .select({ n: count(), remaining: sql<number>`COALESCE(SUM(${REMAINING}), 0)` })
+        .from(ascoraInvoices)
+        .where(
+          and(
+            eq(ascoraInvoices.integrationId, integrationId),
+            eq(ascoraInvoices.noLongerPending, false),
+            gt(REMAINING, 0),
+            invoiceOlderThan(today, days),
+          ),
+        )
+        .get();
+      return { olderThanDays: days, count: row?.n ?? 0, remainingCents: row?.remaining ?? 0 };
+    });
+
     return {
-      // Records Ascora no longer has are kept, but not counted as the office's jobs and customers.
-      jobCount: countOf(
-        ascoraJobs,
-        and(eq(ascoraJobs.integrationId, integrationId), eq(ascoraJobs.remoteMissing, false)),
-      ),
-      customerCount: countOf(
-        ascoraCustomers,
-        and(eq(ascoraCustomers.integrationId, integrationId), eq(ascoraCustomers.remoteMissing, false)),
-      ),
-      invoiceCount: countOf(
-        ascoraInvoices,
-        and(eq(ascoraInvoices.integrationId, integrationId), eq(ascoraInvoices.noLongerPending, false)),
-      ),
-      jobsByStatus,
-      invoiceAgeing: BUCKETS.map((b) => ({ bucket: b, amountCents: ageing.find((a) => a.bucket === b)?.amount ?? 0 })),
+      today,
+      firstSyncPending: !integration?.lastSuccessAt,
+      lastSync: {
+        finishedAt: window?.finishedAt ?? null,
+        newJobs: countJobs('new'),
+        updatedJobs: countJobs('updated'),
+        jobs: [...named('new'), ...named('updated')],
+      },
+      needsPerson: {
+        refused: sum((r) => r.state === 'failed'),
+        toCheck: sum((r) => r.state === 'needs_check' && r.kind !== 'create_payment'),
+        paymentsToCheck: sum((r) => r.state === 'needs_check' && r.kind === 'create_payment'),
+        conflicts:
+          ctx.db
+            .select({ n: count() })
+            .from(conflicts)
+            .where(and(eq(conflicts.integrationId, integrationId), isNull(conflicts.resolvedAt)))
+            .get()?.n ?? 0,
+        reportsWithoutJob:
+          ctx.db
+            .select({ n: count() })
+            .from(reports)
+            .where(
+              notExists(
+                ctx.db
+                  .select({ one: sql`1` })
+                  .from(ascoraJobs)
+                  .where(eq(ascoraJobs.reportId, reports.reportId)),
+              ),
+            )
+            .get()?.n ?? 0,
+      },
+      todaysJobs,
+      openInvoices,
     };
   }
   const handlers: HandlerMap = { 'dashboard.summary': ({ integrationId }) => summary(integrationId) };

@@ -7,11 +7,13 @@ import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { InvoiceDetail, InvoiceLine, InvoiceRow, Page, Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { addCalendarDays, dayIn } from '../../../shared/time';
 import { invoiceTotalCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { ascoraInvoices, ascoraJobs, payments } from '../db/schema';
 import { readSearch } from '../db/fts';
 import type { HandlerMap } from '../ipc/types';
+import { officeTimeZone } from './settings';
 import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 
 const i = ascoraInvoices;
@@ -22,6 +24,24 @@ export const INVOICE_TOTAL = sql<number>`(${i.totalExTaxCents} + COALESCE(${i.ta
 export const PAID_IN_APP = sql<number>`COALESCE((SELECT SUM(${payments.amountCents}) FROM ${payments} WHERE ${payments.invoiceId} = ${i.id} AND ${payments.state} <> 'failed'), 0)`;
 /** What remains to pay: the total less what was paid in this app. */
 export const REMAINING = sql<number>`(${INVOICE_TOTAL} - ${PAID_IN_APP})`;
+
+/** An invoice as the job and customer panels list it. */
+export const INVOICE_SUMMARY_FIELDS = {
+  id: i.id,
+  invoiceNumber: i.invoiceNumber,
+  invoiceDate: i.invoiceDate,
+  totalCents: INVOICE_TOTAL,
+  remainingCents: REMAINING,
+};
+
+/**
+ * Invoices dated more than `days` days before the office's `today` (calendar days; the invoice
+ * date is Ascora's local date, so only its YYYY-MM-DD part counts).
+ */
+export function invoiceOlderThan(today: string, days: number): SQL {
+  const cutoff = addCalendarDays(today, -days);
+  return sql`substr(${i.invoiceDate}, 1, 10) < ${cutoff}`;
+}
 
 const SORTS: Record<ParsedInputOf<'invoices.list'>['sort'], SQL<string | number>> = {
   invoiceDate: sql<string>`COALESCE(${i.invoiceDate}, '')`,
@@ -94,6 +114,7 @@ export function createInvoiceService(ctx: CoreContext) {
           : undefined,
         q.outstandingOnly ? sql`${REMAINING} > 0` : undefined,
         q.includeExported ? undefined : eq(i.noLongerPending, false),
+        q.olderThanDays ? invoiceOlderThan(dayIn(officeTimeZone(ctx.db), ctx.clock.now()), q.olderThanDays) : undefined,
       ],
       count: (where) => ctx.db.select({ n: count() }).from(i).leftJoin(ascoraJobs, withJob).where(where).get()?.n ?? 0,
       rows: (where, orderBy, limit) =>

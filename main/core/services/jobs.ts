@@ -3,22 +3,33 @@
  * cannot carry (status changes, notes): kept here, labelled local only, never pushed
  * (ascora-api.md section 4).
  */
-import { count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { ASCORA_WEB_SIGN_IN, isAscoraWebUrl } from '../../../shared/ascora-web';
 import type { ParsedInputOf } from '../../../shared/contract';
-import type { JobDetail, JobRow, JobStatusBefore, Page } from '../../../shared/domain';
+import type {
+  CustomerContact,
+  JobDetail,
+  JobInvoice,
+  JobNote,
+  JobRow,
+  JobStatusBefore,
+  Page,
+} from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { addCalendarDays, dayStartUtc } from '../../../shared/time';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ftsMatch, jobsFts, readSearch } from '../db/fts';
-import { ascoraCustomers, ascoraJobs, jobAttachments, jobNotes } from '../db/schema';
+import { ascoraCustomers, ascoraInvoices, ascoraJobs, jobAttachments, jobNotes, payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { clearLocalJobStatus, openChangeOf, recordLocalJobStatus } from '../sync/queue';
 import { displayFileName } from './attachments';
+import { INVOICE_SUMMARY_FIELDS, toPayment } from './invoices';
 import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
+import { jobsWrittenBy, lastRunWindow } from './last-sync';
 import { jobStateCondition } from './list-state';
 import { JOB_ROW_FIELDS, toJobDetailBase, toJobRow } from './rows';
-import { officeTimeZone } from './settings';
+import { noteAuthor, officeTimeZone } from './settings';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 const j = ascoraJobs;
@@ -71,6 +82,7 @@ export function createJobService(ctx: CoreContext) {
         q.createdFrom ? gte(j.dateCreated, dayStartUtc(zone, q.createdFrom)) : undefined,
         q.createdTo ? lt(j.dateCreated, dayStartUtc(zone, addCalendarDays(q.createdTo, 1))) : undefined,
         q.recordState ? jobStateCondition(q.recordState) : undefined,
+        q.lastSync ? jobsWrittenBy(lastRunWindow(ctx.db, q.integrationId), q.lastSync) : undefined,
       ],
       count: (where) =>
         (fts
@@ -119,7 +131,7 @@ export function createJobService(ctx: CoreContext) {
       lastError: r.lastError ?? change?.error ?? null,
       change,
       localOnlyReasons: reasons,
-      notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt })),
+      notes: notes.map(toNote),
       attachments: attachments.map((a) => ({
         id: a.id,
         fileName: displayFileName(a.fileName),
@@ -127,7 +139,59 @@ export function createJobService(ctx: CoreContext) {
         sizeBytes: a.sizeBytes,
         createdAt: a.createdAt,
       })),
+      contact: contactOf(r),
+      siteContactName: r.siteContactName,
+      invoices: invoicesOf(r),
+      ascoraUrl: r.ascoraJobId && isAscoraWebUrl(ASCORA_WEB_SIGN_IN) ? ASCORA_WEB_SIGN_IN : null,
     };
+  }
+
+  /** The site customer as the mirror has it: the local one a job made here names, else by Ascora's id. */
+  function contactOf(r: JobRecord): CustomerContact | null {
+    const c = ascoraCustomers;
+    const where = r.siteCustomerLocalId
+      ? eq(c.id, r.siteCustomerLocalId)
+      : r.siteCustomerId
+        ? and(eq(c.integrationId, r.integrationId), eq(c.ascoraCustomerId, r.siteCustomerId))
+        : undefined;
+    if (!where) return null;
+    const found = ctx.db
+      .select({
+        customerId: c.id,
+        name: c.customerName,
+        phoneNumber: c.phoneNumber,
+        mobileNumber: c.mobileNumber,
+        emailAddress: c.emailAddress,
+      })
+      .from(c)
+      .where(where)
+      .get();
+    return found ?? null;
+  }
+
+  /** The invoices Ascora names this job on (by its id), newest first, each with the payments recorded here. */
+  function invoicesOf(r: JobRecord): JobInvoice[] {
+    if (!r.ascoraJobId) return [];
+    const i = ascoraInvoices;
+    const rows = ctx.db
+      .select(INVOICE_SUMMARY_FIELDS)
+      .from(i)
+      .where(and(eq(i.integrationId, r.integrationId), eq(i.ascoraJobId, r.ascoraJobId)))
+      .orderBy(desc(i.invoiceDate), desc(i.id))
+      .all();
+    if (rows.length === 0) return [];
+    const paid = ctx.db
+      .select()
+      .from(payments)
+      .where(
+        inArray(
+          payments.invoiceId,
+          rows.map((row) => row.id),
+        ),
+      )
+      .orderBy(desc(payments.id))
+      .all();
+    return rows.map((row) => ({ ...row, payments: paid.filter((p) => p.invoiceId === row.id).map(toPayment) }));
   }
 
   /**
@@ -167,15 +231,44 @@ export function createJobService(ctx: CoreContext) {
     return previous;
   }
 
-  function addNote(jobId: number, text: string) {
+  /**
+   * Notes never leave the app (Ascora's API has none), so each one stays the office's to change or
+   * delete: "while local" is always. It is signed with the name in Settings when written.
+   */
+  function addNote(jobId: number, text: string): JobNote {
     record(jobId);
     const note = ctx.db
       .insert(jobNotes)
-      .values({ jobId, text, createdAt: isoNow(ctx.clock) })
+      .values({ jobId, text, author: noteAuthor(ctx.db), createdAt: isoNow(ctx.clock) })
       .returning()
       .get();
     ctx.events.emit('record.changed', { entity: 'job', ids: [jobId] });
-    return { id: note.id, text: note.text, createdAt: note.createdAt };
+    return toNote(note);
+  }
+
+  function noteRecord(noteId: number) {
+    const found = ctx.db.select().from(jobNotes).where(eq(jobNotes.id, noteId)).get();
+    if (!found) throw new AppError('NOT_FOUND', 'That note is no longer in the app. Refresh the job.');
+    return found;
+  }
+
+  function editNote(noteId: number, text: string): JobNote {
+    const note = noteRecord(noteId);
+    const edited = ctx.db
+      .update(jobNotes)
+      .set({ text, editedAt: isoNow(ctx.clock) })
+      .where(eq(jobNotes.id, noteId))
+      .returning()
+      .get();
+    ctx.events.emit('record.changed', { entity: 'job', ids: [note.jobId] });
+    return toNote(edited);
+  }
+
+  function deleteNote(noteId: number): { deleted: true } {
+    const note = noteRecord(noteId);
+    ctx.db.delete(jobNotes).where(eq(jobNotes.id, noteId)).run();
+    ctx.events.emit('record.changed', { entity: 'job', ids: [note.jobId] });
+    return { deleted: true };
   }
 
   function statuses(integrationId: number): string[] {
@@ -202,6 +295,12 @@ export function createJobService(ctx: CoreContext) {
     },
     'jobs.restoreStatuses': ({ jobs }) => ({ restored: setStatuses(jobs).length }),
     'jobs.addNote': ({ jobId, text }) => addNote(jobId, text),
+    'jobs.editNote': ({ noteId, text }) => editNote(noteId, text),
+    'jobs.deleteNote': ({ noteId }) => deleteNote(noteId),
   };
-  return { list, get, updateStatus, addNote, statuses, handlers };
+  return { list, get, updateStatus, addNote, editNote, deleteNote, statuses, handlers };
+}
+
+function toNote(n: typeof jobNotes.$inferSelect): JobNote {
+  return { id: n.id, text: n.text, author: n.author, createdAt: n.createdAt, editedAt: n.editedAt };
 }

@@ -49,7 +49,10 @@ export function toJobRow(r: JobRowRecord): JobRow {
 
 export function toJobDetailBase(
   r: JobRecord,
-): Omit<JobDetail, 'notes' | 'attachments' | 'localOnlyReasons' | 'change'> {
+): Omit<
+  JobDetail,
+  'notes' | 'attachments' | 'localOnlyReasons' | 'change' | 'contact' | 'siteContactName' | 'invoices' | 'ascoraUrl'
+> {
   return {
     ...toJobRow(r),
     topLevelJobNumber: r.topLevelJobNumber,

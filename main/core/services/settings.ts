@@ -2,8 +2,9 @@
  * App settings, kept as key/value JSON in app_settings with defaults for what was never set; and
  * where the log files are, for support.
  */
+import os from 'node:os';
 import { eq, sql } from 'drizzle-orm';
-import type { LogFolder, Settings } from '../../../shared/domain';
+import { THEME_CHOICES, type LogFolder, type Settings, type ThemeChoice } from '../../../shared/domain';
 import { isTimeZone, systemTimeZone } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { appSettings } from '../db/schema';
@@ -17,9 +18,21 @@ export const DEFAULT_SETTINGS: Settings = {
   paymentMethods: ['EFT', 'Credit Card', 'Cheque', 'Cash'],
   reportTotalsIncludeGst: false,
   closeToTray: true,
+  theme: 'system',
+  yourName: '',
+  defaultName: '',
   // The computer's own zone until the office picks one (a laptop set to Perth shows Perth's day).
   timeZone: systemTimeZone(),
 };
+
+/** The computer's user name, what notes are signed with until a name is set; empty if the OS will not say. */
+function osUserName(): string {
+  try {
+    return os.userInfo().username.trim().slice(0, 100);
+  } catch {
+    return '';
+  }
+}
 
 export function readSettings(db: Pick<Db, 'select'>): Settings {
   const stored = Object.fromEntries(
@@ -38,6 +51,9 @@ export function readSettings(db: Pick<Db, 'select'>): Settings {
         ? stored.reportTotalsIncludeGst
         : DEFAULT_SETTINGS.reportTotalsIncludeGst,
     closeToTray: typeof stored.closeToTray === 'boolean' ? stored.closeToTray : DEFAULT_SETTINGS.closeToTray,
+    theme: THEME_CHOICES.includes(stored.theme as ThemeChoice) ? (stored.theme as ThemeChoice) : DEFAULT_SETTINGS.theme,
+    yourName: typeof stored.yourName === 'string' ? stored.yourName : DEFAULT_SETTINGS.yourName,
+    defaultName: osUserName(),
     timeZone: readTimeZone(stored.timeZone),
   };
 }
@@ -54,6 +70,12 @@ function readTimeZone(stored: unknown): string {
 export function officeTimeZone(db: Pick<Db, 'select'>): string {
   const stored = db.select().from(appSettings).where(eq(appSettings.key, 'timeZone')).get();
   return readTimeZone(stored ? (JSON.parse(stored.valueJson) as unknown) : undefined);
+}
+
+/** The name a note written now is signed with. */
+export function noteAuthor(db: Pick<Db, 'select'>): string {
+  const settings = readSettings(db);
+  return settings.yourName || settings.defaultName;
 }
 
 export interface SettingsDeps {

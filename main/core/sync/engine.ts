@@ -191,6 +191,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         runKind: kind,
         direction: 'none',
         status: 'running',
+        // On the app's clock, as the rows' pulledAt are: the Today screen reads what a run wrote by it.
+        createdAt: isoNow(ctx.clock),
         message: kind === 'full' ? 'Full check running.' : 'Sync running.',
       })
       .returning({ id: ascoraSyncLogs.id })

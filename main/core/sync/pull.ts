@@ -520,7 +520,8 @@ function applyJobs(
       // Ascora's fields only: the row's sync state (synced or local_only) is the queue's (queue.ts).
       statements.rows.update(existing.id, columns);
     } else if (!adoptCreatedJob(o, tx, value.jobDescription, columns)) {
-      statements.rows.insert({ ...columns, integrationId: o.integrationId, baseJson: columns.rawJson });
+      // createdAt on the app's clock: the Today screen tells the jobs a run added from those it changed.
+      statements.rows.insert({ ...columns, integrationId: o.integrationId, baseJson: columns.rawJson, createdAt: now });
     }
     written++;
   }

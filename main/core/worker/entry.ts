@@ -141,6 +141,7 @@ async function boot(): Promise<void> {
       secrets,
       logger,
       openFolder: config.canOpenFolder ? (dir) => ask<boolean>({ op: 'openFolder', dir }) : undefined,
+      openFile: config.canOpenFile ? (file) => ask<boolean>({ op: 'openFile', file }) : undefined,
     });
   } catch (error) {
     if (!(error instanceof AppError))

@@ -44,6 +44,8 @@ export interface CoreWorkerOptions {
   /** The log file in the data folder by default; the worker's lines are written through it. */
   logger?: Logger;
   openFolder?: (dir: string) => Promise<boolean>;
+  /** Opens an attachment's copy in the OS viewer (Electron's shell.openPath). */
+  openFile?: (file: string) => Promise<boolean>;
   /**
    * The bundled worker script (the Electron build's dist/main/core-worker.cjs, the bench's bundle).
    * Without it, entry.ts runs through tsx (development, tests, the browser host).
@@ -115,6 +117,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     demo: options.demo,
     syncPageSize: options.syncPageSize,
     canOpenFolder: options.openFolder !== undefined,
+    canOpenFile: options.openFile !== undefined,
     testHooks: options.testHooks === true,
   };
 
@@ -219,6 +222,9 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
           break;
         case 'openFolder':
           value = options.openFolder ? await options.openFolder(ask.dir) : false;
+          break;
+        case 'openFile':
+          value = options.openFile ? await options.openFile(ask.file) : false;
           break;
       }
       result = { ok: true, value: value ?? null };

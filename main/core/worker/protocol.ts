@@ -16,6 +16,8 @@ export interface WorkerConfig {
   syncPageSize?: number;
   /** Main can open a folder in the file manager (Electron); the browser host cannot. */
   canOpenFolder: boolean;
+  /** Main can open an attachment's copy in the OS viewer (Electron); the browser host cannot. */
+  canOpenFile: boolean;
   /** Tests only: lets the host crash the worker and run a long write in it (host.ts `test`). */
   testHooks: boolean;
 }
@@ -42,7 +44,8 @@ export type Ask =
   | { op: 'secret.get'; ref: string }
   | { op: 'secret.set'; ref: string; secret: string }
   | { op: 'secret.delete'; ref: string }
-  | { op: 'openFolder'; dir: string };
+  | { op: 'openFolder'; dir: string }
+  | { op: 'openFile'; file: string };
 
 /** worker -> main */
 export type FromWorker =

@@ -1,9 +1,11 @@
 /**
- * An inline "are you sure?" where the action is: says what will happen and what is lost, then the
- * action and a way back. The way back has the focus first, so Enter never destroys by accident;
- * Escape goes back too.
+ * An "are you sure?" for the action the person just chose: says what will happen and what is lost,
+ * then the action and a way back. A modal alert dialog (components/Dialog.tsx): the way back has
+ * the focus first, so Enter never destroys by accident; Escape goes back too, and the focus returns
+ * to where it was.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Dialog } from './Dialog';
 
 export function Confirm({
   label,
@@ -23,18 +25,9 @@ export function Confirm({
   onConfirm(): Promise<unknown> | void;
   onCancel(): void;
 }) {
-  const back = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => back.current?.focus(), []);
   return (
-    <div
-      className="notice notice-warn"
-      role="alertdialog"
-      aria-label={label}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
-    >
+    <Dialog role="alertdialog" label={label} onClose={onCancel} dismissable={false} className="dialog-warn">
       <div>{children}</div>
       <div className="actions">
         <button
@@ -48,10 +41,11 @@ export function Confirm({
         >
           {confirmLabel}
         </button>
-        <button type="button" className="secondary" ref={back} onClick={onCancel}>
+        {/* The safe way back has the focus first. */}
+        <button type="button" className="secondary" autoFocus onClick={onCancel}>
           {cancelLabel}
         </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -355,7 +355,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
                       id={row.id}
                       textValue={props.rowName(row.original)}
                       data-row-id={row.id}
-                      className={row.original.id === props.openId ? 'dt-row vlist-row open' : 'dt-row vlist-row'}
+                      className={row.original.id === props.openId ? 'dt-row open' : 'dt-row'}
                     >
                       {selectable ? (
                         <Cell className="dt-cell dt-select">

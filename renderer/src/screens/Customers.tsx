@@ -7,10 +7,14 @@ import {
   CUSTOMER_FIELD_LABELS,
   type Conflict,
   type CustomerDetail,
+  type CustomerRelated,
   type CustomerRow,
 } from '../../../shared/domain';
+import { formatDate, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
+import { ContactLinks } from '../components/ContactLinks';
+import { RecordLink } from '../components/RecordLink';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
 import { MissingRecordActions } from '../components/MissingRecordActions';
@@ -22,8 +26,9 @@ import { useCsvExport } from '../components/CsvExport';
 import { customersCsv } from '../components/csv-lists';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn } from '../stores/session';
+import { focusOn, useScreenState, useSession, useUnsavedChangesGuard } from '../stores/session';
 import { ConflictView } from './ConflictView';
+import './panels.css';
 
 const COLUMNS: ListColumn<CustomerRow>[] = [
   { id: 'name', label: 'Name', width: '2fr', minWidth: 140, sortKey: 'customerName', text: (r) => r.customerName },
@@ -37,19 +42,24 @@ const COLUMNS: ListColumn<CustomerRow>[] = [
 const NOUN = { one: 'customer', many: 'customers' };
 
 export function Customers({ integrationId }: { integrationId: number }) {
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useScreenState('customers', 'search', '');
   const [state, setState] = useState('');
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({
     key: 'customerName',
     direction: 'asc',
   });
-  const [open, setOpen] = useState<number | 'new' | null>(() => focusOn('customer'));
+  const [open, setOpen] = useScreenState<number | 'new' | null>('customers', 'openId', focusOn('customer'));
   // A new panel for each row the user opens; the same one when a new customer gets its id.
   const [panel, setPanel] = useState(0);
-  const show = (target: number | 'new') => {
-    setOpen(target);
-    setPanel((n) => n + 1);
+  // Another record replaces the open form, or the form closes: asked first when it has unsaved
+  // changes (the customer form says so through useUnsavedChangesGuard).
+  const show = (target: number | 'new' | null) => {
+    if (target === open) return;
+    useSession.getState().leave(() => {
+      setOpen(target);
+      if (target !== null) setPanel((n) => n + 1);
+    });
   };
   const changes = useChangeCounter('customer', 'conflict');
   const debounced = useDebounced(search, 200);
@@ -158,7 +168,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
           key={panel}
           integrationId={integrationId}
           customerId={open === 'new' ? null : open}
-          onClose={() => setOpen(null)}
+          onClose={() => show(null)}
           onCreated={(id) => setOpen(id)}
         />
       ) : null}
@@ -200,6 +210,7 @@ function CustomerPanel({
   );
   const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
   const [draft, setDraft] = useState<CustomerFields | null>(null);
+  useUnsavedChangesGuard(draft !== null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const problems = useProblems();
@@ -286,6 +297,7 @@ function CustomerPanel({
         />
       ) : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}
+      {d ? <CustomerContactAndRecords customer={d} /> : null}
       {/* noValidate: the form shows every problem itself, beside its field, not the browser one at a time. */}
       <form onSubmit={(e) => void submit(e)} aria-label="Customer details" noValidate>
         <div className="form-grid">
@@ -432,5 +444,65 @@ function DiscardChange({
       )}
       <ErrorNotice error={error} />
     </div>
+  );
+}
+
+/** What a phone call needs: click to call or mail, and the customer's jobs and invoices (each opens). */
+function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }) {
+  const changes = useChangeCounter('job', 'invoice');
+  const related = useLoad<CustomerRelated>(() => call('customers.related', { customerId: d.id }), [d.id, changes]);
+  const r = related.value;
+  const more = (shown: number, all: number, what: string) =>
+    all > shown ? <p className="hint">{`The newest ${shown} of ${all.toLocaleString('en-AU')} ${what}.`}</p> : null;
+  return (
+    <>
+      <section aria-labelledby={`customer-${d.id}-contact`}>
+        <h3 id={`customer-${d.id}-contact`}>Contact</h3>
+        <ContactLinks phoneNumber={d.phoneNumber} mobileNumber={d.mobileNumber} emailAddress={d.emailAddress} />
+      </section>
+      <ErrorNotice error={related.error} />
+      {r ? (
+        <>
+          <section aria-labelledby={`customer-${d.id}-jobs`}>
+            <h3 id={`customer-${d.id}-jobs`}>Jobs ({r.jobCount.toLocaleString('en-AU')})</h3>
+            {r.jobs.length === 0 ? <p className="hint">No jobs for this customer in the app.</p> : null}
+            <ul className="related-list">
+              {r.jobs.map((job) => (
+                <li key={job.id}>
+                  <RecordLink to={{ entity: 'job', id: job.id }}>
+                    {job.jobNumber ? `${job.jobNumber} · ` : ''}
+                    {job.jobName}
+                  </RecordLink>
+                  <span className="muted">{job.status}</span>
+                  <span className="num">{formatDate(job.dateCreated)}</span>
+                </li>
+              ))}
+            </ul>
+            {more(r.jobs.length, r.jobCount, 'jobs')}
+          </section>
+          <section aria-labelledby={`customer-${d.id}-invoices`}>
+            <h3 id={`customer-${d.id}-invoices`}>Invoices ({r.invoiceCount.toLocaleString('en-AU')})</h3>
+            {r.invoices.length === 0 ? (
+              <p className="hint">No invoices waiting to be exported for this customer.</p>
+            ) : null}
+            <ul className="related-list">
+              {r.invoices.map((invoice) => (
+                <li key={invoice.id}>
+                  <RecordLink to={{ entity: 'invoice', id: invoice.id }}>{invoice.invoiceNumber}</RecordLink>
+                  <span className="muted">{formatDate(invoice.invoiceDate)}</span>
+                  <span
+                    className="num"
+                    aria-label={`${formatMoney(invoice.remainingCents)} remaining of ${formatMoney(invoice.totalCents)}`}
+                  >
+                    {formatMoney(invoice.remainingCents)} of {formatMoney(invoice.totalCents)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {more(r.invoices.length, r.invoiceCount, 'invoices')}
+          </section>
+        </>
+      ) : null}
+    </>
   );
 }

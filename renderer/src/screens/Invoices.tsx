@@ -3,7 +3,7 @@
  * paid status, so "remaining" is the total less payments recorded in this app.
  */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import type { InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
+import type { InvoiceAge, InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { invoiceTotalCents, plainDollars, toCents } from '../../../shared/money';
 import { contract } from '../../../shared/contract';
@@ -20,7 +20,7 @@ import { EmptyList } from '../components/EmptyList';
 import { DayField, Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn } from '../stores/session';
+import { filterFor, focusOn, useScreenState } from '../stores/session';
 import { officeToday } from '../office-time-zone';
 
 const exportState = (r: InvoiceRow) => (r.noLongerPending ? 'Exported to accounting' : 'Waiting for export');
@@ -58,14 +58,18 @@ const NOUN = { one: 'invoice', many: 'invoices' };
 const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
 
 export function Invoices({ integrationId }: { integrationId: number }) {
-  const [search, setSearch] = useState('');
-  const [outstandingOnly, setOutstandingOnly] = useState(false);
-  const [includeExported, setIncludeExported] = useState(true);
+  // Opened from the Today screen's open invoices: only those still open and older than its age.
+  const [olderThanDays, setOlderThanDays] = useState<InvoiceAge | null>(
+    () => filterFor('invoices').olderThanDays ?? null,
+  );
+  const [search, setSearch] = useScreenState('invoices', 'search', '');
+  const [outstandingOnly, setOutstandingOnly] = useState(olderThanDays !== null);
+  const [includeExported, setIncludeExported] = useState(olderThanDays === null);
   const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({
     key: 'invoiceDate',
     direction: 'desc',
   });
-  const [open, setOpen] = useState<number | null>(() => focusOn('invoice'));
+  const [open, setOpen] = useScreenState<number | null>('invoices', 'openId', focusOn('invoice'));
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
   const searchId = useId();
@@ -75,10 +79,11 @@ export function Invoices({ integrationId }: { integrationId: number }) {
       search: debounced,
       outstandingOnly,
       includeExported,
+      olderThanDays,
       sort: sort.key,
       direction: sort.direction,
     }),
-    [integrationId, debounced, outstandingOnly, includeExported, sort],
+    [integrationId, debounced, outstandingOnly, includeExported, olderThanDays, sort],
   );
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
 
@@ -116,6 +121,14 @@ export function Invoices({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
+        {olderThanDays ? (
+          <p className="filter-chip">
+            Dated more than {olderThanDays} days ago{' '}
+            <button type="button" className="link" onClick={() => setOlderThanDays(null)}>
+              Any date
+            </button>
+          </p>
+        ) : null}
         {csv.status}
         <DataTable
           label="Invoices"
@@ -140,11 +153,12 @@ export function Invoices({ integrationId }: { integrationId: number }) {
               nothingSearchable={nothingSearchable}
               noun="invoices"
               search={debounced}
-              filtered={outstandingOnly || !includeExported}
+              filtered={outstandingOnly || !includeExported || olderThanDays !== null}
               onClear={() => {
                 setSearch('');
                 setOutstandingOnly(false);
                 setIncludeExported(true);
+                setOlderThanDays(null);
               }}
               none="No invoices waiting for export in Ascora."
             />

@@ -1,71 +1,67 @@
-/** One job: every field, what is local only and why, status change, notes and attachments. */
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
-import { AU_STATES, PRICING_METHODS, type JobDetail } from '../../../shared/domain';
+/**
+ * One job, with what a phone call about it needs: the customer's phone and email, the site contact,
+ * the job's invoices and payments, notes (signed, changeable) and attachments (open, save, remove,
+ * dropped onto the panel), a status from a pick list, and a way into Ascora.
+ */
+import { useId, useState, type DragEvent, type FormEvent } from 'react';
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
+import { AU_STATES, PRICING_METHODS, type JobDetail, type JobNote } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
+import { ContactLinks } from '../components/ContactLinks';
+import { RecordLink } from '../components/RecordLink';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { MissingRecordActions } from '../components/MissingRecordActions';
+import { usePanel } from '../components/panel';
+import { saveFile } from '../components/save-file';
 import { SyncBadge } from '../components/SyncBadge';
 import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useActiveIntegration } from '../stores/session';
-
-const TYPE_NAMES = 'PDF, JPEG, PNG, HEIC, text, CSV, Word or Excel';
+import './panels.css';
 
 export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): void }) {
   const changes = useChangeCounter('job');
   const job = useLoad<JobDetail>(() => call('jobs.get', { jobId }), [jobId, changes]);
-  const [status, setStatus] = useState('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const ids = { status: useId(), note: useId(), file: useId() };
+  const panel = usePanel<HTMLElement>(onClose);
+  const [dropping, setDropping] = useState(false);
+  const attaching = useAttach(jobId, () => void job.reload());
   const j = job.value;
 
-  async function act(fn: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      await job.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  function onDragOver(event: DragEvent) {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    setDropping(true);
   }
-
-  function attach(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    if (file.size > MAX_ATTACHMENT_BYTES)
-      return setError(new Error(`${file.name} is larger than 10 MB. Attach a smaller file.`));
-    if (!(ALLOWED_ATTACHMENT_TYPES as readonly string[]).includes(file.type))
-      return setError(new Error(`${file.name} is not a ${TYPE_NAMES} file.`));
-    const reader = new FileReader();
-    reader.onload = () => {
-      const base64 = String(reader.result).split(',')[1] ?? '';
-      void act(() =>
-        call('jobs.addAttachment', {
-          jobId,
-          fileName: file.name,
-          mimeType: file.type as (typeof ALLOWED_ATTACHMENT_TYPES)[number],
-          contentBase64: base64,
-        }),
-      );
-    };
-    reader.readAsDataURL(file);
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDropping(false);
+    // Files dropped anywhere on the panel are attached; what went wrong shows in the attachments section.
+    void attaching.attach([...event.dataTransfer.files]);
   }
 
   return (
-    <aside className="split-detail" aria-label="Job detail">
+    <aside
+      className={dropping ? 'split-detail job-panel dropping' : 'split-detail job-panel'}
+      aria-label="Job detail"
+      ref={panel}
+      tabIndex={-1}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
+    >
       <div className="detail-head">
         <h2>{j ? (j.jobNumber ? `${j.jobNumber} · ${j.jobName}` : j.jobName) : 'Job'}</h2>
+        {j?.ascoraUrl ? (
+          <a className="button secondary" href={j.ascoraUrl} target="_blank" rel="noopener noreferrer">
+            Open in Ascora
+          </a>
+        ) : null}
         <button type="button" className="secondary" onClick={onClose}>
           Close
         </button>
@@ -77,6 +73,9 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <SyncBadge record={j} /> {j.jobNumber ? <strong>{`Ascora job ${j.jobNumber}`}</strong> : null}{' '}
             <span>{RECORD_STATE_WORDS[recordState(j)].meaning}</span>
           </p>
+          {j.ascoraUrl && j.jobNumber ? (
+            <p className="hint">Open in Ascora opens Ascora's sign-in page: look up {j.jobNumber} there.</p>
+          ) : null}
           {j.lastError ? (
             <div className="notice notice-error">
               {j.syncState === 'failed' ? `Refused by Ascora: ${j.lastError}` : j.lastError}
@@ -96,6 +95,22 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
               </ul>
             </div>
           ) : null}
+
+          <section className="contact" aria-label="Customer contact">
+            <h3>Customer</h3>
+            {j.contact ? (
+              <>
+                <RecordLink className="contact-name" to={{ entity: 'customer', id: j.contact.customerId }}>
+                  {j.contact.name || j.customerName || 'Unnamed customer'}
+                </RecordLink>
+                <ContactLinks {...j.contact} />
+              </>
+            ) : (
+              <p>{j.customerName ?? '—'}</p>
+            )}
+            {j.siteContactName ? <p>Site contact: {j.siteContactName}</p> : null}
+          </section>
+
           <dl className="fields">
             <dt>Status</dt>
             <dd>
@@ -103,8 +118,6 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
                 ? `${j.localStatusText} (in the app; Ascora: ${jobStatusWords(j)})`
                 : jobStatusWords(j)}
             </dd>
-            <dt>Customer</dt>
-            <dd>{j.customerName ?? '—'}</dd>
             <dt>Address</dt>
             <dd>{[j.addressLine1, j.addressLine2, j.suburb, j.state, j.postcode].filter(Boolean).join(', ') || '—'}</dd>
             <dt>Created</dt>
@@ -120,95 +133,465 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <dt>Pricing</dt>
             <dd>{j.pricingMethod ?? '—'}</dd>
             <dt>Total ex GST</dt>
-            <dd>{formatMoney(j.totalExTaxCents)}</dd>
+            <dd className="money">{formatMoney(j.totalExTaxCents)}</dd>
             <dt>Total inc GST</dt>
-            <dd>{formatMoney(j.totalIncTaxCents)}</dd>
+            <dd className="money">{formatMoney(j.totalIncTaxCents)}</dd>
           </dl>
+
+          <JobInvoices job={j} />
+
           <h3>Description</h3>
           <pre className="description" tabIndex={0}>
             {j.jobDescription || '—'}
           </pre>
 
-          <h3>Change status</h3>
-          <p className="hint">
-            Ascora's API cannot change a job's status, so the new status is kept in RestoreAssist Desk only.
-          </p>
-          <div className="inline-form">
-            <label htmlFor={ids.status} className="sr-only">
-              New status
-            </label>
-            <input
-              id={ids.status}
-              placeholder="e.g. Drying in progress"
-              value={status}
-              onChange={(e) => setStatus(e.target.value)}
-            />
-            <button
-              type="button"
-              disabled={busy || !status.trim()}
-              onClick={() =>
-                void act(async () => {
-                  await call('jobs.updateStatus', { jobId, statusText: status });
-                  setStatus('');
-                })
-              }
-            >
-              Set status
-            </button>
-          </div>
-
-          <h3>Notes</h3>
-          <div className="inline-form">
-            <label htmlFor={ids.note} className="sr-only">
-              New note
-            </label>
-            <textarea id={ids.note} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-            <button
-              type="button"
-              disabled={busy || !note.trim()}
-              onClick={() =>
-                void act(async () => {
-                  await call('jobs.addNote', { jobId, text: note });
-                  setNote('');
-                })
-              }
-            >
-              Add note
-            </button>
-          </div>
-          <ul className="notes">
-            {j.notes.map((n) => (
-              <li key={n.id}>
-                <span className="muted">{formatDateTime(n.createdAt)}</span> {n.text}
-              </li>
-            ))}
-          </ul>
-
-          <h3>Attachments</h3>
-          <label htmlFor={ids.file}>Attach a file</label>
-          <input
-            id={ids.file}
-            type="file"
-            accept={ALLOWED_ATTACHMENT_TYPES.join(',')}
-            onChange={attach}
-            disabled={busy}
-          />
-          <p className="hint">
-            Up to 10 MB: {TYPE_NAMES}. Kept in the app's data folder; Ascora's API has no attachments.
-          </p>
-          <ul className="notes">
-            {j.attachments.map((a) => (
-              <li key={a.id}>
-                {a.fileName}{' '}
-                <span className="muted">
-                  ({Math.ceil(a.sizeBytes / 1024).toLocaleString('en-AU')} KB, {formatDateTime(a.createdAt)})
-                </span>
-              </li>
-            ))}
-          </ul>
+          <StatusPicker job={j} onError={setError} onChanged={() => void job.reload()} />
+          <Notes job={j} onChanged={() => void job.reload()} />
+          <Attachments job={j} attaching={attaching} onChanged={() => void job.reload()} />
         </>
       ) : null}
     </aside>
+  );
+}
+
+function JobInvoices({ job: j }: { job: JobDetail }) {
+  return (
+    <section aria-labelledby={`job-${j.id}-invoices`}>
+      <h3 id={`job-${j.id}-invoices`}>Invoices and payments</h3>
+      {j.invoices.length === 0 ? (
+        <p className="hint">No invoice of this job is waiting to be exported in Ascora.</p>
+      ) : (
+        <table className="table compact-table">
+          <thead>
+            <tr>
+              <th scope="col">Invoice</th>
+              <th scope="col">Date</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Remaining
+              </th>
+            </tr>
+          </thead>
+          {j.invoices.map((invoice) => (
+            <tbody key={invoice.id}>
+              <tr>
+                <td>
+                  <RecordLink to={{ entity: 'invoice', id: invoice.id }}>{invoice.invoiceNumber}</RecordLink>
+                </td>
+                <td>{formatDate(invoice.invoiceDate)}</td>
+                <td className="num">{formatMoney(invoice.totalCents)}</td>
+                <td className="num">{formatMoney(invoice.remainingCents)}</td>
+              </tr>
+              {invoice.payments.map((p) => (
+                <tr key={p.id} className="payment-row">
+                  <td colSpan={2}>
+                    Payment {p.receiptNumber}, {formatDate(p.paymentDate)}, {p.paymentMethod}
+                  </td>
+                  <td className="num">{formatMoney(p.amountCents)}</td>
+                  <td />
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      )}
+    </section>
+  );
+}
+
+const OTHER = '__other__';
+
+/** A status from those in the mirror (so a typo never makes a new one), or "Other…" typed in. */
+function StatusPicker({
+  job: j,
+  onChanged,
+  onError,
+}: {
+  job: JobDetail;
+  onChanged(): void;
+  onError(error: unknown): void;
+}) {
+  const integration = useActiveIntegration();
+  const changes = useChangeCounter('job');
+  const statuses = useLoad<string[]>(
+    () => (integration ? call('jobs.statuses', { integrationId: integration.id }) : Promise.resolve([])),
+    [integration?.id, changes],
+  );
+  const [choice, setChoice] = useState<string | null>(null);
+  const [other, setOther] = useState('');
+  const [busy, setBusy] = useState(false);
+  const otherId = useId();
+  const value = choice === OTHER ? other.trim() : choice;
+  const items = [...(statuses.value ?? []).map((s) => ({ id: s, name: s })), { id: OTHER, name: 'Other…' }];
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!value) return;
+    setBusy(true);
+    onError(null);
+    try {
+      await call('jobs.updateStatus', { jobId: j.id, statusText: value });
+      setChoice(null);
+      setOther('');
+      onChanged();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`status-${j.id}`}>
+      <h3 id={`status-${j.id}`}>Change status</h3>
+      <p className="hint">
+        Ascora's API cannot change a job's status, so the new status is kept in RestoreAssist Desk only.
+      </p>
+      <div className="inline-form">
+        <Select
+          className="pick"
+          selectedKey={choice}
+          onSelectionChange={(key) => setChoice(key === null ? null : String(key))}
+          placeholder="Choose a status"
+        >
+          <Label className="sr-only">New status</Label>
+          <Button className="pick-button">
+            <SelectValue />
+            <span aria-hidden="true">▾</span>
+          </Button>
+          <Popover className="pick-popover">
+            <ListBox items={items} className="pick-list">
+              {(item) => (
+                <ListBoxItem id={item.id} className="pick-item">
+                  {item.name}
+                </ListBoxItem>
+              )}
+            </ListBox>
+          </Popover>
+        </Select>
+        {choice === OTHER ? (
+          <>
+            <label htmlFor={otherId} className="sr-only">
+              Other status
+            </label>
+            <input
+              id={otherId}
+              value={other}
+              maxLength={100}
+              placeholder="Type the status"
+              onChange={(e) => setOther(e.target.value)}
+              autoFocus
+            />
+          </>
+        ) : null}
+        <button type="submit" disabled={busy || !value}>
+          Set status
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Notes({ job: j, onChanged }: { job: JobDetail; onChanged(): void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const noteId = useId();
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await call('jobs.addNote', { jobId: j.id, text });
+      setText('');
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`notes-${j.id}`}>
+      <h3 id={`notes-${j.id}`}>Notes</h3>
+      <form className="inline-form" onSubmit={(e) => void add(e)}>
+        <label htmlFor={noteId} className="sr-only">
+          New note
+        </label>
+        <textarea id={noteId} rows={2} value={text} maxLength={10_000} onChange={(e) => setText(e.target.value)} />
+        <button type="submit" disabled={!text.trim()}>
+          Add note
+        </button>
+      </form>
+      <ErrorNotice error={error} />
+      <ul className="notes">
+        {j.notes.map((n) => (
+          <NoteItem key={n.id} note={n} onChanged={onChanged} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Notes stay in the app (Ascora has none), so each may be changed or deleted. */
+function NoteItem({ note: n, onChanged }: { note: JobNote; onChanged(): void }) {
+  const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
+  const [text, setText] = useState(n.text);
+  const [error, setError] = useState<unknown>(null);
+  const fieldId = useId();
+  const byline = `${n.author || 'Someone'}, ${formatDateTime(n.createdAt)}${n.editedAt ? ` (changed ${formatDateTime(n.editedAt)})` : ''}`;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await call('jobs.editNote', { noteId: n.id, text });
+      setMode('view');
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <li className="note">
+      <div className="muted">{byline}</div>
+      {mode === 'edit' ? (
+        <form onSubmit={(e) => void save(e)} aria-label={`Change the note by ${n.author || 'someone'}`}>
+          <label htmlFor={fieldId} className="sr-only">
+            Note
+          </label>
+          <textarea
+            id={fieldId}
+            rows={3}
+            value={text}
+            maxLength={10_000}
+            onChange={(e) => setText(e.target.value)}
+            autoFocus
+          />
+          <div className="actions">
+            <button type="submit" disabled={!text.trim()}>
+              Save note
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setText(n.text);
+                setMode('view');
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="note-text">{n.text}</p>
+      )}
+      {mode === 'delete' ? (
+        <Confirm
+          label="Delete the note"
+          confirmLabel="Delete note"
+          onCancel={() => setMode('view')}
+          onConfirm={() =>
+            call('jobs.deleteNote', { noteId: n.id }).then(onChanged, (e: unknown) => {
+              setError(e);
+              setMode('view');
+            })
+          }
+        >
+          Delete this note? It is only in this app, so it cannot be got back.
+        </Confirm>
+      ) : null}
+      {mode === 'view' ? (
+        <div className="row-actions">
+          <button type="button" className="link" onClick={() => setMode('edit')}>
+            Change note
+          </button>
+          <button type="button" className="link" onClick={() => setMode('delete')}>
+            Delete note
+          </button>
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+    </li>
+  );
+}
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(new Error(`${file.name} could not be read. Pick it again.`));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Attaching files (picked or dropped on the panel), with each file's problem kept to show beside the section. */
+function useAttach(jobId: number, onChanged: () => void) {
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function attach(files: File[]) {
+    if (files.length === 0) return;
+    setBusy(true);
+    const problems: string[] = [];
+    for (const file of files) {
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        problems.push(`${file.name} is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB. Attach a smaller file.`);
+        continue;
+      }
+      try {
+        // The type is read from the content in main; what the browser guessed is only passed on.
+        await call('jobs.addAttachment', {
+          jobId,
+          fileName: file.name,
+          mimeType: file.type || undefined,
+          contentBase64: await readAsBase64(file),
+        });
+      } catch (e) {
+        problems.push(e instanceof Error ? e.message : String(e));
+      }
+    }
+    setErrors(problems);
+    setBusy(false);
+    onChanged();
+  }
+  return { attach, errors, setErrors, busy };
+}
+
+function Attachments({
+  job: j,
+  attaching,
+  onChanged,
+}: {
+  job: JobDetail;
+  attaching: ReturnType<typeof useAttach>;
+  onChanged(): void;
+}) {
+  const { attach, errors, setErrors, busy } = attaching;
+  const [removing, setRemoving] = useState<number | null>(null);
+  const fileId = useId();
+  const hintId = useId();
+
+  async function open(attachmentId: number) {
+    setErrors([]);
+    try {
+      const result = await call('jobs.openAttachment', { attachmentId });
+      // The browser host cannot open the OS viewer: it downloads the file instead.
+      if (!result.canOpen) await saveCopy(attachmentId);
+      else if (!result.opened)
+        setErrors(['The file could not be opened: no program on this computer opens it. Save a copy instead.']);
+    } catch (e) {
+      setErrors([e instanceof Error ? e.message : String(e)]);
+    }
+  }
+
+  async function saveCopy(attachmentId: number) {
+    setErrors([]);
+    try {
+      const file = await call('jobs.readAttachment', { attachmentId });
+      saveFile(file.fileName, file.mimeType, file.contentBase64);
+    } catch (e) {
+      setErrors([e instanceof Error ? e.message : String(e)]);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`attachments-${j.id}`} className="attachments">
+      <h3 id={`attachments-${j.id}`}>Attachments</h3>
+      <div className="drop-zone">
+        <label htmlFor={fileId}>Attach files</label>
+        <input
+          id={fileId}
+          type="file"
+          multiple
+          aria-describedby={hintId}
+          disabled={busy}
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            void attach(files);
+          }}
+        />
+        <p className="hint" id={hintId}>
+          Or drop files on this panel. Up to 10 MB each: {ATTACHMENT_TYPE_NAMES}. Kept in the app's data folder;
+          Ascora's API has no attachments.
+        </p>
+      </div>
+      {busy ? <p role="status">Attaching…</p> : null}
+      {errors.length > 0 ? (
+        <div role="alert" className="notice notice-error">
+          {errors.length === 1 ? (
+            errors[0]
+          ) : (
+            <ul>
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+      <ul className="notes">
+        {j.attachments.map((a) => (
+          <li key={a.id} className="attachment">
+            <span className="attachment-name">{a.fileName}</span>{' '}
+            <span className="muted">
+              ({Math.ceil(a.sizeBytes / 1024).toLocaleString('en-AU')} KB, {formatDateTime(a.createdAt)})
+            </span>
+            {removing === a.id ? (
+              <Confirm
+                label={`Remove ${a.fileName}`}
+                confirmLabel="Remove attachment"
+                onCancel={() => setRemoving(null)}
+                onConfirm={() =>
+                  call('jobs.removeAttachment', { attachmentId: a.id }).then(
+                    () => {
+                      setRemoving(null);
+                      onChanged();
+                    },
+                    (e: unknown) => {
+                      setRemoving(null);
+                      setErrors([e instanceof Error ? e.message : String(e)]);
+                    },
+                  )
+                }
+              >
+                Remove {a.fileName}? The copy in the app is deleted; the file you attached from is left as it is.
+              </Confirm>
+            ) : (
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void open(a.id)}
+                  aria-label={`Open ${a.fileName}`}
+                >
+                  Open
+                </button>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void saveCopy(a.id)}
+                  aria-label={`Save a copy of ${a.fileName}`}
+                >
+                  Save a copy
+                </button>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => setRemoving(a.id)}
+                  aria-label={`Remove ${a.fileName}`}
+                >
+                  Remove
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

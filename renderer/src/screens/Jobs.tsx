@@ -1,7 +1,7 @@
 /** Jobs: a virtualised list of any size, search as you type, filters, sort, batch status, CSV, detail. */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
-import type { JobRow, JobStatusBefore } from '../../../shared/domain';
+import type { JobRow, JobStatusBefore, LastSyncChange } from '../../../shared/domain';
 import { jobStatusWords, RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { call } from '../api';
@@ -15,7 +15,7 @@ import { useCsvExport } from '../components/CsvExport';
 import { jobsCsv } from '../components/csv-lists';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn } from '../stores/session';
+import { filterFor, focusOn, useScreenState } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
@@ -58,15 +58,18 @@ const COLUMNS: ListColumn<JobRow>[] = [
 const NOUN = { one: 'job', many: 'jobs' };
 
 export function Jobs({ integrationId }: { integrationId: number }) {
-  const [search, setSearch] = useState('');
-  const [statusText, setStatusText] = useState('');
-  const [createdFrom, setCreatedFrom] = useState('');
-  const [createdTo, setCreatedTo] = useState('');
+  // Opened from a figure on the Today screen: the list starts filtered as the figure counted.
+  const [initial] = useState(() => filterFor('jobs'));
+  const [search, setSearch] = useScreenState('jobs', 'search', '');
+  const [statusText, setStatusText] = useState(initial.statusText ?? '');
+  const [createdFrom, setCreatedFrom] = useState(initial.createdFrom ?? '');
+  const [createdTo, setCreatedTo] = useState(initial.createdTo ?? '');
+  const [lastSync, setLastSync] = useState<LastSyncChange | null>(initial.lastSync ?? null);
   const [syncState, setSyncState] = useState('');
   const [sort, setSort] = useState<{ key: Sort; direction: 'asc' | 'desc' }>({ key: 'dateCreated', direction: 'desc' });
   const [statuses, setStatuses] = useState<string[]>([]);
-  // Opened from a link elsewhere (the Sync centre): the job is open when the screen appears.
-  const [openId, setOpenId] = useState<number | null>(() => focusOn('job'));
+  // Kept while away; a link elsewhere (the Sync centre, the palette) opens its job here too.
+  const [openId, setOpenId] = useScreenState<number | null>('jobs', 'openId', focusOn('job'));
   const [selection, setSelection] = useState<Set<number>>(new Set());
   const [loaded, setLoaded] = useState<{ rows: JobRow[]; total: number | null }>({ rows: [], total: null });
   const [batchStatus, setBatchStatus] = useState('');
@@ -91,20 +94,22 @@ export function Jobs({ integrationId }: { integrationId: number }) {
       createdFrom: createdFrom || null,
       createdTo: createdTo || null,
       recordState: (syncState || null) as RecordFilter | null,
+      lastSync,
       sort: sort.key,
       direction: sort.direction,
     }),
-    [integrationId, debouncedSearch, statusText, createdFrom, createdTo, syncState, sort],
+    [integrationId, debouncedSearch, statusText, createdFrom, createdTo, syncState, lastSync, sort],
   );
   const load = useCallback((cursor: string | null) => call('jobs.list', { ...query, cursor, limit: 100 }), [query]);
   const onRows = useCallback((rows: JobRow[], total: number | null) => setLoaded({ rows, total }), []);
-  const filtered = Boolean(statusText || createdFrom || createdTo || syncState);
+  const filtered = Boolean(statusText || createdFrom || createdTo || syncState || lastSync);
   const clearAll = () => {
     setSearch('');
     setStatusText('');
     setCreatedFrom('');
     setCreatedTo('');
     setSyncState('');
+    setLastSync(null);
   };
 
   const onSort = (key: string) =>
@@ -209,6 +214,14 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
+        {lastSync ? (
+          <p className="filter-chip">
+            {lastSync === 'new' ? 'New jobs from the last sync' : 'Jobs Ascora changed, from the last sync'}{' '}
+            <button type="button" className="link" onClick={() => setLastSync(null)}>
+              Show all jobs
+            </button>
+          </p>
+        ) : null}
         {csv.status}
         <div aria-live="polite">
           {notice ? <p className="notice notice-info">{notice}</p> : null}

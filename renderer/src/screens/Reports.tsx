@@ -6,7 +6,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { MAX_REPORT_CALL_BASE64_CHARS, MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
 import type { JobDetail, JobPreview, Report, ReportImportResult, ReportRow } from '../../../shared/domain';
-import { formatDateTime, formatMoney } from '../../../shared/format';
+import { formatDateTime, formatMoney, sentenceCase } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { importBatches } from '../components/import-batches';
@@ -124,9 +124,9 @@ export function Reports({ integrationId }: { integrationId: number }) {
                 </button>
               </td>
               <td>{r.propertyAddress}</td>
-              <td>{r.damageType === 'mold' ? 'mould' : r.damageType}</td>
+              <td>{sentenceCase(r.damageType === 'mold' ? 'mould' : r.damageType)}</td>
               <td>
-                {r.severity}
+                {sentenceCase(r.severity)}
                 {r.urgent ? ', urgent' : ''}
               </td>
               <td className="num">{formatMoney(r.totalCostCents)}</td>

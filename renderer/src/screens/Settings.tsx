@@ -1,15 +1,23 @@
 /**
- * Settings: payment method names, GST-inclusive reports, close to tray, the office time zone, the
- * connection (its API key, disconnect or leave the demo, connect another account), and the log folder.
+ * Settings: appearance (light, dark or as the system), payment method names, GST-inclusive reports,
+ * close to tray, the office time zone, the connection (its API key, disconnect or leave the demo,
+ * connect another account), and the log folder.
  */
 import { useId, useState } from 'react';
-import type { LogFolder, Settings as SettingsValue } from '../../../shared/domain';
+import {
+  THEME_CHOICES,
+  type LogFolder,
+  type Settings as SettingsValue,
+  type ThemeChoice,
+} from '../../../shared/domain';
 import { call } from '../api';
 import { DisconnectDialog } from '../components/DisconnectDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { YourNameCard } from '../components/YourNameCard';
 import { TimeZoneSetting } from '../components/TimeZoneSetting';
 import { useLoad } from '../hooks';
 import { useActiveIntegration, useSession } from '../stores/session';
+import { useTheme } from '../stores/theme';
 
 export function Settings() {
   const settings = useLoad<SettingsValue>(() => call('settings.get', {}), []);
@@ -67,7 +75,8 @@ export function Settings() {
         </p>
       ) : null}
       {s ? (
-        <div className="cards">
+        <div className="cards settings-cards">
+          <AppearanceCard onError={setError} />
           <div className="card">
             <h2>Payment methods</h2>
             <p className="hint">
@@ -190,10 +199,48 @@ export function Settings() {
               )}
             </div>
           ) : null}
+          <YourNameCard />
           <LogFolderCard />
         </div>
       ) : null}
     </section>
+  );
+}
+
+const THEME_WORDS: Record<ThemeChoice, string> = {
+  system: 'Same as this computer',
+  light: 'Light',
+  dark: 'Dark',
+};
+
+/** Light, dark or as the OS is set: applied at once, kept with the other settings (stores/theme.ts). */
+function AppearanceCard({ onError }: { onError(error: unknown): void }) {
+  const choice = useTheme((s) => s.choice);
+  const choose = useTheme((s) => s.choose);
+  const name = useId();
+  return (
+    <div className="card">
+      <h2>Appearance</h2>
+      <fieldset className="choice">
+        <legend>Theme</legend>
+        {THEME_CHOICES.map((option) => (
+          <label className="radio" key={option}>
+            <input
+              type="radio"
+              name={name}
+              value={option}
+              checked={choice === option}
+              onChange={() => {
+                onError(null);
+                choose(option).catch(onError);
+              }}
+            />{' '}
+            {THEME_WORDS[option]}
+          </label>
+        ))}
+      </fieldset>
+      <p className="hint">"Same as this computer" follows the system's light or dark setting, also when it changes.</p>
+    </div>
   );
 }
 
