@@ -57,14 +57,19 @@ test.afterAll(async () => {
 
 // First, while every column has its own width (the resize test below changes two).
 test('the lists at 960, 1366 and 1920 px', async () => {
-  for (const width of [960, 1366, 1920]) {
-    await page.setViewportSize({ width, height: 800 });
-    for (const screen of ['Jobs', 'Customers', 'Invoices']) {
-      await go(screen);
-      await expect(grid(screen).getByRole('row').nth(3)).toBeVisible();
-      await page.screenshot({ path: `test-results/lists/${screen.toLowerCase()}-${width}.png` });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [960, 1366, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const screen of ['Jobs', 'Customers', 'Invoices']) {
+        await go(screen);
+        await expect(grid(screen).getByRole('row').nth(3)).toBeVisible();
+        await page.screenshot({ path: `test-results/lists/${screen.toLowerCase()}-${width}-${colorScheme}.png` });
+      }
     }
+    await expectNoSeriousA11yProblems(page, `Invoices (${colorScheme})`);
   }
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1366, height: 800 });
   await go('Jobs');
 });
