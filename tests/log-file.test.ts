@@ -97,16 +97,16 @@ describe("the app's logger", () => {
   it('receives a failed sync run from the core, with the reason, and no key', async () => {
     const dataDir = tempDir();
     const sim = await startSimulator({ port: 0, seed: 5, jobs: 10, apiKey: API_KEY });
-    const core = await createCore({
-      dataDir,
-      secrets: createMemorySecretStore(),
-      logger: createAppLogger(dataDir, { stderr: false }),
-    });
+    const secrets = createMemorySecretStore();
+    const core = await createCore({ dataDir, secrets, logger: createAppLogger(dataDir, { stderr: false }) });
     try {
       const connected = await core.registry.invoke('integration.connect', { apiKey: API_KEY, baseUrl: sim.url });
       const integrationId = (connected as { value: { id: number } }).value.id;
-      // The key is taken out of the keychain (disconnect, keeping the copy): the next run fails, and the log says so.
-      await core.registry.invoke('integration.disconnect', { integrationId, wipeMirror: false });
+      // The key goes missing from the keychain (another tool removed it): the next run fails, and the log says so.
+      const { ref } = core.ctx.sqlite
+        .prepare('SELECT keychain_ref AS ref FROM ascora_integrations WHERE id = ?')
+        .get(integrationId) as { ref: string };
+      expect(await secrets.delete(ref)).toBe(true);
       const run = await core.registry.invoke('sync.now', { integrationId, entities: ['jobs'] });
       expect(run).toMatchObject({ ok: true, value: { status: 'failed' } });
       const runId = (run as { value: { runId: string } }).value.runId;

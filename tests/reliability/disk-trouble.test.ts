@@ -52,6 +52,13 @@ async function settleInProcess(): Promise<string | null> {
   return quiet >= 3 ? null : 'unsettled: the sync did not settle after the disk was fixed';
 }
 
+/** Distinct words filling `length` characters: more than a page's slack once indexed for search. */
+const words = (prefix: string, length: number) =>
+  Array.from({ length: 60 }, (_, i) => `${prefix}${i}`)
+    .join(' ')
+    .slice(0, length)
+    .trim();
+
 describe('a full disk', () => {
   it('fails the sync with a clear message, keeps the outbox, and settles once there is room', async () => {
     await world.engine.syncNow(world.integrationId, { entities: ['invoices'] });
@@ -72,12 +79,20 @@ describe('a full disk', () => {
     expect(outboxRows()).toEqual(queued);
     expect(checkIntegrity(world.core.sqlite)).toEqual({ ok: true, problems: [] });
 
-    // Saving anything new answers the same clear error and changes nothing.
+    // Saving anything new answers the same clear error and changes nothing. The file is held at
+    // the size it has now, so the new customer (and its search index entries) needs a page it cannot get.
+    world.core.sqlite.pragma(`max_page_count = ${world.core.sqlite.pragma('page_count', { simple: true }) as number}`);
     const before = tableChecksum(world.core.sqlite);
     expect(
       await registry.invoke('customers.create', {
         integrationId: world.integrationId,
-        fields: { contactFirstName: 'Noor', contactLastName: 'Haddad', streetLine1: 'x'.repeat(190) },
+        fields: {
+          contactFirstName: 'Noor',
+          contactLastName: 'Haddad',
+          companyName: words('co', 200),
+          streetLine1: words('st', 200),
+          streetLine2: words('ln', 200),
+        },
       }),
     ).toMatchObject(STORAGE);
     expect(tableChecksum(world.core.sqlite)).toBe(before);

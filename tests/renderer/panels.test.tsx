@@ -8,6 +8,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Customers } from '../../renderer/src/screens/Customers';
+import { LeaveGuard } from '../../renderer/src/shell/ShortcutsSheet';
 import { JobDetailPanel } from '../../renderer/src/screens/JobDetail';
 import { Jobs } from '../../renderer/src/screens/Jobs';
 import { Today } from '../../renderer/src/screens/Today';
@@ -32,7 +33,9 @@ beforeAll(async () => {
     .get() as typeof job;
 });
 afterAll(() => world.close());
-beforeEach(() => useSession.setState({ screen: 'dashboard', focus: null, filter: null }));
+beforeEach(() =>
+  useSession.setState({ screen: 'dashboard', focus: null, filter: null, screens: {}, unsaved: [], pendingLeave: null }),
+);
 afterEach(cleanup);
 
 const integration = () => useSession.getState().integrations.find((i) => i.id === world.integrationId)!;
@@ -101,7 +104,8 @@ describe('the job panel', () => {
     const changed = await within(panel()).findByText('Moisture 14% WME');
     expect(changed.closest('li')!.textContent).toMatch(/\(changed /);
     await user.click(within(changed.closest('li')!).getByRole('button', { name: 'Delete note' }));
-    await user.click(within(panel()).getByRole('button', { name: 'Delete note' }));
+    // The confirmation is a modal over the window (the panel behind it is hidden from assistive tech while it is open).
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete note' }));
     await waitFor(() => expect(within(panel()).queryByText('Moisture 14% WME')).toBeNull());
   });
 
@@ -163,17 +167,23 @@ describe('the customer panel', () => {
   it('asks before unsaved changes are dropped by closing the panel, and keeps them if told', async () => {
     const user = userEvent.setup();
     useSession.setState({ focus: { entity: 'customer', id: job.customerId } });
-    render(<Customers integrationId={world.integrationId} />);
+    // The question is the shell's (LeaveGuard), the one every navigation asks.
+    render(
+      <>
+        <Customers integrationId={world.integrationId} />
+        <LeaveGuard />
+      </>,
+    );
     const panel = await screen.findByRole('complementary', { name: 'Customer' });
     const form = within(panel).getByRole('form', { name: 'Customer details' });
     await waitFor(() => expect((within(form).getByLabelText('Email') as HTMLInputElement).value).toBe(job.email));
     await user.type(within(form).getByLabelText('Street line 2'), 'Unit 4');
     await user.click(within(panel).getByRole('button', { name: 'Close' }));
-    const ask = screen.getByRole('alertdialog', { name: 'Unsaved changes' });
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard unsaved changes?' });
     await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
     expect((within(form).getByLabelText('Street line 2') as HTMLInputElement).value).toBe('Unit 4');
     await user.click(within(panel).getByRole('button', { name: 'Close' }));
-    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Discard my changes' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Discard changes' }));
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Customer' })).toBeNull());
   });
 
