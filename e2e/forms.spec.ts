@@ -87,6 +87,13 @@ test('a new customer with problems: all shown at once beside their fields, in pl
   await expectNoSeriousA11yProblems(page, 'Customers, a new customer with problems');
   await form.getByLabel('Email').fill('office@example.com.au');
   await expect(form.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
+  // Leaving with the form still unsaved asks first; the person lets it go.
+  await go('Invoices');
+  await page
+    .getByRole('alertdialog', { name: 'Discard unsaved changes?' })
+    .getByRole('button', { name: 'Discard changes' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeFocused();
 });
 
 test("the payment date shows dd/mm/yyyy and the office's today under an en-US browser", async () => {

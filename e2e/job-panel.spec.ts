@@ -99,10 +99,8 @@ test('add, change and delete a note, signed with the name from Settings', async 
   const changed = panel.getByRole('listitem').filter({ hasText: 'Moisture readings down to 14% WME' });
   await expect(changed).toContainText('(changed ');
   await changed.getByRole('button', { name: 'Delete note' }).click();
-  await changed
-    .getByRole('alertdialog', { name: 'Delete the note' })
-    .getByRole('button', { name: 'Delete note' })
-    .click();
+  // The confirmation is the shared modal, over the window rather than inside the note.
+  await page.getByRole('alertdialog', { name: 'Delete the note' }).getByRole('button', { name: 'Delete note' }).click();
   await expect(changed).toHaveCount(0);
 });
 
@@ -147,7 +145,7 @@ test('attach by the file chooser and by drag and drop; open and save a copy (dow
   expect(fs.readFileSync(await (await saved).path(), 'latin1')).toBe('%PDF-1.7\n%scope\n');
 
   await pdf.getByRole('button', { name: 'Remove scope.pdf' }).click();
-  await pdf.getByRole('alertdialog').getByRole('button', { name: 'Remove attachment' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove attachment' }).click();
   await expect(pdf).toHaveCount(0);
   await expect(photo).toBeVisible();
 });
@@ -186,13 +184,13 @@ test('the customer panel asks before unsaved edits are dropped by opening anothe
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
   const other = page.getByRole('row').filter({ hasNotText: target.customerName }).nth(1);
   await other.click();
-  const ask = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+  const ask = page.getByRole('alertdialog', { name: 'Discard unsaved changes?' });
   await ask.getByRole('button', { name: 'Keep editing' }).click();
   await expect(form.getByLabel('Street line 2')).toHaveValue('Unit 4');
   await other.click();
   await page
-    .getByRole('alertdialog', { name: 'Unsaved changes' })
-    .getByRole('button', { name: 'Discard my changes' })
+    .getByRole('alertdialog', { name: 'Discard unsaved changes?' })
+    .getByRole('button', { name: 'Discard changes' })
     .click();
   await expect(page.getByRole('complementary', { name: 'Customer' }).getByRole('heading', { level: 2 })).not.toHaveText(
     target.customerName,

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { wipeNameMatches, type IntegrationStatus, type UnsentChanges } from '../../../shared/domain';
 import { call } from '../api';
 import { useLoad } from '../hooks';
+import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 
 export function DisconnectDialog({
@@ -25,7 +26,7 @@ export function DisconnectDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const back = useRef<HTMLButtonElement>(null);
-  const ids = { name: useId(), title: useId() };
+  const ids = { name: useId() };
   useEffect(() => back.current?.focus(), []);
   const demo = integration.isDemo;
   const u = unsent.value;
@@ -49,15 +50,15 @@ export function DisconnectDialog({
   }
 
   return (
-    <div
-      className="notice notice-warn disconnect-dialog"
+    // The shared modal: focus stays inside while it is open (Tab cannot wander into the page
+    // behind), Escape cancels, and focus goes back to "Leave the demo…" / "Disconnect…" after.
+    <Dialog
       role="alertdialog"
-      aria-labelledby={ids.title}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
+      title={demo ? 'Leave the demo workspace' : `Disconnect ${integration.displayName}`}
+      onClose={onCancel}
+      dismissable={false}
+      className="disconnect-dialog"
     >
-      <h3 id={ids.title}>{demo ? 'Leave the demo workspace' : `Disconnect ${integration.displayName}`}</h3>
       <ErrorNotice error={unsent.error} />
       {u ? <UnsentList unsent={u} /> : <p className="hint">Looking for changes not yet in Ascora…</p>}
       <p>
@@ -95,7 +96,7 @@ export function DisconnectDialog({
         </button>
       </div>
       <ErrorNotice error={error} />
-    </div>
+    </Dialog>
   );
 }
 

@@ -65,7 +65,6 @@ export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: ()
         selectedKey={value}
         onSelectionChange={(key) => void choose(key)}
         defaultFilter={contains}
-        menuTrigger="focus"
       >
         <Label>Time zone</Label>
         <div className="combo-input">
