@@ -281,6 +281,33 @@ test('the Sync centre lists what needs a person in words, with the reason, a lin
   await expect(page.getByRole('heading', { name: 'Needs attention (0)' })).toBeVisible();
 });
 
+test('a customer with a company and a contact keeps the name the list shows once Ascora has saved it', async () => {
+  // Ascora names such a customer after the contact; the list must not rename (and reorder) it.
+  ascora.control.setCustomerNaming('contact');
+  try {
+    await go('Customers');
+    await page.getByRole('button', { name: 'New customer' }).click();
+    const form = page.getByRole('form', { name: 'Customer details' });
+    await form.getByLabel('Company').fill('Harbourside Strata Pty Ltd');
+    await form.getByLabel('First name').fill('Priya');
+    await form.getByLabel('Last name').fill('Raman');
+    await form.getByRole('button', { name: 'Create customer' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('Harbourside');
+    const row = page.locator('.dt-row').filter({ hasText: 'Harbourside Strata Pty Ltd' });
+    await expect(row).toHaveCount(1);
+    await syncNow();
+    const saved = ascora.control.state().customers.find((c) => c.companyName === 'Harbourside Strata Pty Ltd')!;
+    expect(saved.customerName).toBe('Priya Raman');
+    await search.fill('Raman');
+    await expect(row).toHaveCount(1);
+    await expect(page.locator('.dt-row').filter({ hasText: /^Priya Raman/ })).toHaveCount(0);
+  } finally {
+    ascora.control.setCustomerNaming('company');
+  }
+});
+
 test('a phone number Ascora holds that fails the Australian pattern does not block an edit, and goes back unchanged', async () => {
   const target = ascora.control
     .state()

@@ -63,7 +63,7 @@ for (const theme of THEMES) {
       const panel = page.getByRole('complementary', { name: 'Job detail' });
       await expect(panel.getByRole('heading', { level: 2 })).toBeVisible();
       await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
-      await expect(page.getByRole('table', { name: 'Jobs' })).toBeVisible({ visible: width >= 1280 });
+      await expect(page.getByRole('grid', { name: 'Jobs' })).toBeVisible({ visible: width >= 1280 });
       await look('jobs-open', width, theme);
       // The README's: a job open in dark, and the palette finding records (1366 px).
       if (width === 1366 && theme === 'dark') await page.screenshot({ path: 'e2e/screenshots/jobs-dark.png' });

@@ -15,7 +15,9 @@ let office: Office;
 let page: Page;
 let ascora: RunningSimulator;
 
-const rows = (n: number) => page.getByText(`${n.toLocaleString('en-AU')} ${n === 1 ? 'row' : 'rows'}`, { exact: true });
+/** The list's count under its table, in its own noun ("2 jobs", "1 invoice"). */
+const rows = (n: number, noun: 'job' | 'invoice' = 'job') =>
+  page.getByText(`${n.toLocaleString('en-AU')} ${n === 1 ? noun : `${noun}s`}`, { exact: true });
 const figure = (name: string | RegExp) => page.getByRole('main').getByRole('button', { name });
 
 /** Clicks a figure on Today and checks its list shows that many rows. */
@@ -23,7 +25,7 @@ async function opensListOf(name: string | RegExp, count: number, heading: string
   await office.go('Today');
   await figure(name).click();
   await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
-  await expect(rows(count)).toBeVisible();
+  await expect(rows(count, heading === 'Invoices' ? 'invoice' : 'job')).toBeVisible();
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -58,7 +60,7 @@ test("jobs added and changed in Ascora since the last sync, and today's jobs by 
   // Created today (the office's day), by status: the simulator's new jobs are "New".
   await opensListOf('2 in all', 2, 'Jobs');
   await opensListOf('2 New', 2, 'Jobs');
-  await expect(page.getByLabel('Status')).toHaveValue('New');
+  await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('New');
 });
 
 test('open invoices over 30, 60 and 90 days each open the Invoices list of those invoices', async () => {
