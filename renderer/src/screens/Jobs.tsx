@@ -8,6 +8,7 @@ import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { DataTable, countText, type ListColumn } from '../components/DataTable';
 import { EmptyList } from '../components/EmptyList';
+import { DayField } from '../components/Field';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { stateColumn } from '../components/SyncBadge';
 import { exportAll } from '../components/csv';
@@ -80,7 +81,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   const [error, setError] = useState<unknown>(null);
   const changes = useChangeCounter('job');
   const debouncedSearch = useDebounced(search, 200);
-  const ids = { search: useId(), status: useId(), from: useId(), to: useId(), sync: useId(), batch: useId() };
+  const ids = { search: useId(), status: useId(), sync: useId(), batch: useId() };
 
   useEffect(() => {
     call('jobs.statuses', { integrationId }).then(setStatuses, setError);
@@ -191,13 +192,12 @@ export function Jobs({ integrationId }: { integrationId: number }) {
               ))}
             </select>
           </div>
+          {/* dd/mm/yyyy in any browser language, like every other date in the app */}
           <div className="field">
-            <label htmlFor={ids.from}>Created from</label>
-            <input id={ids.from} type="date" value={createdFrom} onChange={(e) => setCreatedFrom(e.target.value)} />
+            <DayField label="Created from" value={createdFrom} onChange={setCreatedFrom} />
           </div>
           <div className="field">
-            <label htmlFor={ids.to}>Created to</label>
-            <input id={ids.to} type="date" value={createdTo} onChange={(e) => setCreatedTo(e.target.value)} />
+            <DayField label="Created to" value={createdTo} onChange={setCreatedTo} />
           </div>
           <div className="field">
             <label htmlFor={ids.sync}>Sync</label>
