@@ -20,16 +20,20 @@ export interface ScrollResult {
   timedOut: boolean;
 }
 
+/** DataTable.tsx's row and header heights. */
 const ROW_HEIGHT = 34;
+const HEADING_HEIGHT = 34;
 
 /**
  * Runs in the page. Plain JavaScript text, not a function of this file: the TypeScript loader may
  * add helpers to compiled functions that do not exist in the page.
  */
-const SCROLL_SCRIPT = `({ stepPx, limitMs, rowHeight }) => new Promise((resolve) => {
-  const body = document.querySelector('[data-testid="vlist-body"]');
-  const inner = body.firstElementChild;
-  const totalRows = Number(document.querySelector('[role="table"][aria-label="Jobs"]').getAttribute('aria-rowcount'));
+const SCROLL_SCRIPT = `({ stepPx, limitMs, rowHeight, headingHeight }) => new Promise((resolve) => {
+  // React Aria's virtualised table (DataTable.tsx): the grid itself scrolls, and its content is as
+  // tall as the header plus the rows loaded so far (and a row for "loading more" while it loads).
+  const grid = document.querySelector('[role="grid"][aria-label="Jobs"]');
+  const count = grid.closest('.dt').querySelector('.dt-meta').textContent.match(/[0-9,]+/);
+  const totalRows = Number((count ? count[0] : '0').replace(/,/g, ''));
   const start = performance.now();
   let frames = 0;
   let last = start;
@@ -40,14 +44,14 @@ const SCROLL_SCRIPT = `({ stepPx, limitMs, rowHeight }) => new Promise((resolve)
     longest = Math.max(longest, now - last);
     last = now;
     maxRows = Math.max(maxRows, document.querySelectorAll('[role="row"]').length);
-    const loaded = Math.round(inner.offsetHeight / rowHeight);
-    const bottom = body.scrollHeight - body.clientHeight;
-    const reachedBottom = loaded >= totalRows && body.scrollTop >= bottom - 1;
+    const loaded = Math.min(totalRows, Math.floor((grid.scrollHeight - headingHeight) / rowHeight));
+    const bottom = grid.scrollHeight - grid.clientHeight;
+    const reachedBottom = loaded >= totalRows && grid.scrollTop >= bottom - 1;
     const elapsed = now - start;
     if (reachedBottom || elapsed > limitMs) {
       resolve({
         totalRows,
-        rowsReached: Math.min(loaded, Math.ceil((body.scrollTop + body.clientHeight) / rowHeight)),
+        rowsReached: Math.min(loaded, Math.ceil((grid.scrollTop + grid.clientHeight - headingHeight) / rowHeight)),
         reachedBottom,
         durationMs: elapsed,
         frames,
@@ -58,7 +62,7 @@ const SCROLL_SCRIPT = `({ stepPx, limitMs, rowHeight }) => new Promise((resolve)
       });
       return;
     }
-    body.scrollTop = Math.min(body.scrollTop + stepPx, bottom);
+    grid.scrollTop = Math.min(grid.scrollTop + stepPx, bottom);
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -82,15 +86,20 @@ export async function runScroll(
     const page = await context.newPage();
     await page.goto(launchUrl);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Jobs', exact: true }).click();
-    const table = page.getByRole('table', { name: 'Jobs' });
-    await table.waitFor();
+    await page.getByRole('grid', { name: 'Jobs' }).waitFor();
+    const count = page.locator('.dt-meta');
     // Polled from here: the page's Content-Security-Policy refuses the eval waitForFunction needs.
     const deadline = Date.now() + 30_000;
-    while (!(Number(await table.getAttribute('aria-rowcount')) > 0)) {
+    while (!/^[1-9][\d,]* jobs?$/.test(((await count.textContent()) ?? '').trim())) {
       if (Date.now() > deadline) throw new Error('the Jobs list showed no rows in 30 s');
       await page.waitForTimeout(100);
     }
-    const args = JSON.stringify({ stepPx: options.stepPx, limitMs: options.limitMs, rowHeight: ROW_HEIGHT });
+    const args = JSON.stringify({
+      stepPx: options.stepPx,
+      limitMs: options.limitMs,
+      rowHeight: ROW_HEIGHT,
+      headingHeight: HEADING_HEIGHT,
+    });
     return (await page.evaluate(`(${SCROLL_SCRIPT})(${args})`)) as ScrollResult;
   } finally {
     await browser.close();

@@ -101,7 +101,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
     }),
     [integrationId, debouncedSearch, statusText, createdFrom, createdTo, syncState, lastSync, sort],
   );
-  const load = useCallback((cursor: string | null) => call('jobs.list', { ...query, cursor, limit: 100 }), [query]);
+  const load = useCallback((cursor: string | null) => call('jobs.list', { ...query, cursor, limit: 500 }), [query]);
   const onRows = useCallback((rows: JobRow[], total: number | null) => setLoaded({ rows, total }), []);
   const filtered = Boolean(statusText || createdFrom || createdTo || syncState || lastSync);
   const clearAll = () => {
