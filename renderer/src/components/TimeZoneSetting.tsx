@@ -25,8 +25,11 @@ interface ZoneOption {
   label: string;
 }
 
-function zoneOptions(): ZoneOption[] {
+function zoneOptions(current: string): ZoneOption[] {
   const zones = Intl.supportedValuesOf('timeZone');
+  // The list holds canonical names only: a zone the computer reports by another name ("UTC",
+  // "Etc/UTC") is added, or the box would show empty for the zone in force.
+  if (current && !zones.includes(current)) zones.unshift(current);
   const now = new Date();
   return zones.map((zone) => {
     const offset =
@@ -38,7 +41,7 @@ function zoneOptions(): ZoneOption[] {
 }
 
 export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: () => void }) {
-  const options = useMemo(() => zoneOptions(), []);
+  const options = useMemo(() => zoneOptions(value), [value]);
   const { contains } = useFilter({ sensitivity: 'base' });
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
