@@ -8,7 +8,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Customers } from '../../renderer/src/screens/Customers';
-import { LeaveGuard } from '../../renderer/src/shell/ShortcutsSheet';
+import { LeaveGuard } from '../../renderer/src/shell/LeaveGuard';
 import { JobDetailPanel } from '../../renderer/src/screens/JobDetail';
 import { Jobs } from '../../renderer/src/screens/Jobs';
 import { Today } from '../../renderer/src/screens/Today';

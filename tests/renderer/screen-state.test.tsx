@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Customers } from '../../renderer/src/screens/Customers';
 import { Jobs } from '../../renderer/src/screens/Jobs';
-import { LeaveGuard } from '../../renderer/src/shell/ShortcutsSheet';
+import { LeaveGuard } from '../../renderer/src/shell/LeaveGuard';
 import { useScreenState, useSession, useUnsavedChangesGuard } from '../../renderer/src/stores/session';
 import { startRendererWorld, type RendererWorld } from './support';
 
