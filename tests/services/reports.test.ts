@@ -13,7 +13,7 @@ import {
 import { createReportService } from '../../main/core/services/reports';
 import { createRegistry } from '../../main/core/ipc/registry';
 import { contract, MAX_REPORT_FILE_BYTES, reportSchema } from '../../shared/contract';
-import type { Report, ReportImportResult } from '../../shared/domain';
+import type { JobPreview, Report, ReportImportResult } from '../../shared/domain';
 import { tableChecksum } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
 
@@ -21,6 +21,15 @@ const SAMPLES = path.resolve(__dirname, '../fixtures/reports');
 /** A file as the contract carries it: its bytes, in base64. */
 const asImported = (fileName: string, bytes: Buffer) => ({ fileName, contentBase64: bytes.toString('base64') });
 const sample = (name: string) => asImported(name, fs.readFileSync(path.join(SAMPLES, name)));
+/** The preview's new customer as the form sends it, every field filled (the Parramatta sample is in NSW). */
+const newCustomerFields = (preview: JobPreview) => ({
+  ...preview.newCustomer,
+  customerNumber: '',
+  mobileNumber: '',
+  streetLine2: '',
+  streetCountry: 'Australia',
+  streetState: 'NSW' as const,
+});
 const parsedSample = (name: string) =>
   reportSchema.parse(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8'))) as Report;
 
@@ -338,14 +347,7 @@ describe('creating a job from a report, offline', () => {
       reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
       customer: {
         mode: 'new',
-        fields: {
-          ...preview.newCustomer,
-          customerNumber: '',
-          mobileNumber: '',
-          streetLine2: '',
-          streetCountry: 'Australia',
-          streetState: 'NSW',
-        },
+        fields: newCustomerFields(preview),
       },
       overrides: {},
     });
@@ -430,14 +432,7 @@ describe('creating a job from a report, offline', () => {
         reportId: '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11',
         customer: {
           mode: 'new',
-          fields: {
-            ...preview.newCustomer,
-            customerNumber: '',
-            mobileNumber: '',
-            streetLine2: '',
-            streetCountry: 'Australia',
-            streetState: 'NSW',
-          },
+          fields: newCustomerFields(preview),
         },
         overrides: {},
       }),
