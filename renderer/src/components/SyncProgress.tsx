@@ -18,9 +18,11 @@ export function SyncProgress({ integrationId }: { integrationId: number }) {
       {entries.map(([key, p]) => (
         <div key={key} className="progress-row">
           <span>{LABEL[key] ?? key}</span>
+          {/* Without a total the bar is indeterminate while the run goes on; once it has finished
+              there is nothing more to wait for, so it shows full rather than still moving. */}
           <progress
-            value={p.total ? p.done : undefined}
-            max={p.total ?? undefined}
+            value={p.total ? p.done : running ? undefined : 1}
+            max={p.total || 1}
             aria-label={`${LABEL[key] ?? key} progress`}
           />
           <span className="num">
