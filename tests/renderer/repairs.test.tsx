@@ -21,6 +21,27 @@ async function invoke(channel: string, input: unknown) {
 }
 const sync = () => invoke('sync.now', { integrationId: world.integrationId });
 
+/** A report saved here, made into a job for an existing customer (pending until the next sync). */
+const REPORT_ID = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
+async function jobFromReport(customerId: number): Promise<{ id: number }> {
+  await invoke('reports.create', {
+    report: {
+      report_id: REPORT_ID,
+      property_address: '14 Harris Street, Parramatta NSW 2150',
+      damage_type: 'water',
+      state: 'NSW',
+      client_name: 'Priya Raman',
+      total_cost: 3057,
+      severity: 'Moderate',
+    },
+  });
+  return (await invoke('jobs.createFromReport', {
+    integrationId: world.integrationId,
+    reportId: REPORT_ID,
+    customer: { mode: 'existing', customerId },
+  })) as { id: number };
+}
+
 describe('a payment Ascora refused, on the invoice', () => {
   it('shows why, is changed and sent again; a dated-ahead one asks first; a waiting one is withdrawn after the person confirms', async () => {
     world = await startRendererWorld({ ownAscora: true });
@@ -99,23 +120,7 @@ describe('a job Ascora refused, in its panel', () => {
         'SELECT id, customer_name AS name FROM ascora_customers WHERE ascora_customer_id IS NOT NULL ORDER BY id LIMIT 2',
       )
       .all() as { id: number; name: string }[];
-    const reportId = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
-    await invoke('reports.create', {
-      report: {
-        report_id: reportId,
-        property_address: '14 Harris Street, Parramatta NSW 2150',
-        damage_type: 'water',
-        state: 'NSW',
-        client_name: 'Priya Raman',
-        total_cost: 3057,
-        severity: 'Moderate',
-      },
-    });
-    const job = (await invoke('jobs.createFromReport', {
-      integrationId: world.integrationId,
-      reportId,
-      customer: { mode: 'existing', customerId: first!.id },
-    })) as { id: number };
+    const job = await jobFromReport(first!.id);
     world.ascora!.control.setFault('POST /Jobs/Job', {
       kind: 'reject',
       status: 400,
@@ -137,7 +142,7 @@ describe('a job Ascora refused, in its panel', () => {
     await user.click(within(form).getByRole('button', { name: 'Save and send again' }));
     await waitFor(() => expect(within(panel).queryByRole('form', { name: 'Change the job' })).toBeNull());
     await sync();
-    const remote = world.ascora!.control.state().jobs.filter((j) => j.jobDescription.endsWith(`[RA:${reportId}]`));
+    const remote = world.ascora!.control.state().jobs.filter((j) => j.jobDescription.endsWith(`[RA:${REPORT_ID}]`));
     expect(remote).toHaveLength(1);
     expect(remote[0]).toMatchObject({ jobName: 'Water damage – kitchen', siteCustomer: { name: second!.name } });
     await waitFor(() => expect(within(panel).getByText(`Ascora job ${remote[0]!.jobNumber}`)).toBeTruthy());
@@ -149,23 +154,7 @@ describe('a job Ascora refused, in its panel', () => {
     const customer = sql<{ id: number }>(
       'SELECT id FROM ascora_customers WHERE ascora_customer_id IS NOT NULL ORDER BY id LIMIT 1',
     );
-    const reportId = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
-    await invoke('reports.create', {
-      report: {
-        report_id: reportId,
-        property_address: '14 Harris Street, Parramatta NSW 2150',
-        damage_type: 'water',
-        state: 'NSW',
-        client_name: 'Priya Raman',
-        total_cost: 3057,
-        severity: 'Moderate',
-      },
-    });
-    const job = (await invoke('jobs.createFromReport', {
-      integrationId: world.integrationId,
-      reportId,
-      customer: { mode: 'existing', customerId: customer.id },
-    })) as { id: number };
+    const job = await jobFromReport(customer.id);
     await invoke('jobs.addNote', { jobId: job.id, text: 'Called the insurer' });
     world.ascora!.control.setFault('POST /Jobs/Job', {
       kind: 'reject',
@@ -190,7 +179,7 @@ describe('a job Ascora refused, in its panel', () => {
     expect(sql('SELECT COUNT(*) AS n FROM ascora_jobs WHERE id = ?', job.id)).toEqual({ n: 0 });
     expect(
       ((await invoke('reports.list', { search: '' })) as { reportId: string; jobId: number | null }[]).find(
-        (r) => r.reportId === reportId,
+        (r) => r.reportId === REPORT_ID,
       )?.jobId,
     ).toBeNull();
   });
