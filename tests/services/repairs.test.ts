@@ -38,6 +38,20 @@ async function refused<C extends ChannelName>(channel: C, input: InputOf<C>, cod
   return result;
 }
 const sync = () => world.engine.syncNow(world.integrationId, { ignoreBackoff: true });
+
+/** A customer made here whose create Ascora will refuse once (an invalid email, it says). */
+async function newCustomerAscoraWillRefuse(): Promise<{ id: number }> {
+  world.sim.control.setFault('POST /Customers/Customer', {
+    kind: 'reject',
+    status: 400,
+    message: 'Email address is invalid.',
+    times: 1,
+  });
+  return (await ok('customers.create', {
+    integrationId: world.integrationId,
+    fields: { companyName: 'Refused Pty Ltd' },
+  })) as { id: number };
+}
 // The office's zone is the computer's until Settings says otherwise.
 const today = () => dayIn(systemTimeZone(), world.clock.now());
 /** An invoice of the seeded tenant (Ascora sends no GST for them) and its number. */
@@ -387,16 +401,7 @@ describe('a job Ascora refused', () => {
       message: 'Site customer is required.',
       times: 1,
     });
-    world.sim.control.setFault('POST /Customers/Customer', {
-      kind: 'reject',
-      status: 400,
-      message: 'Email address is invalid.',
-      times: 1,
-    });
-    const refusedCustomer = (await ok('customers.create', {
-      integrationId: world.integrationId,
-      fields: { companyName: 'Refused Pty Ltd' },
-    })) as { id: number };
+    const refusedCustomer = await newCustomerAscoraWillRefuse();
     await sync();
     await refused(
       'jobs.editUnsent',
@@ -452,16 +457,7 @@ describe('discarding a customer change Ascora refused', () => {
   });
 
   it('a customer created here: removed, unless a job waiting for Ascora is made for them (that is changed or discarded first)', async () => {
-    world.sim.control.setFault('POST /Customers/Customer', {
-      kind: 'reject',
-      status: 400,
-      message: 'Email address is invalid.',
-      times: 1,
-    });
-    const created = (await ok('customers.create', {
-      integrationId: world.integrationId,
-      fields: { companyName: 'Refused Pty Ltd' },
-    })) as { id: number };
+    const created = await newCustomerAscoraWillRefuse();
     const made = await jobFromReport(created.id);
     await sync();
     await refused(
