@@ -25,23 +25,28 @@ interface ZoneOption {
   label: string;
 }
 
-function zoneOptions(current: string): ZoneOption[] {
-  const zones = Intl.supportedValuesOf('timeZone');
-  // The list holds canonical names only: a zone the computer reports by another name ("UTC",
-  // "Etc/UTC") is added, or the box would show empty for the zone in force.
-  if (current && !zones.includes(current)) zones.unshift(current);
+function zoneOption(zone: string, now: Date): ZoneOption {
+  const offset =
+    new Intl.DateTimeFormat('en-AU', { timeZone: zone, timeZoneName: 'shortOffset' })
+      .formatToParts(now)
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
+  return { id: zone, label: `${zone.replace(/_/g, ' ')} (${offset})` };
+}
+
+/** Every zone's label, made once (a formatter per zone, some 400 of them) and not on each choice. */
+function zoneOptions(): ZoneOption[] {
   const now = new Date();
-  return zones.map((zone) => {
-    const offset =
-      new Intl.DateTimeFormat('en-AU', { timeZone: zone, timeZoneName: 'shortOffset' })
-        .formatToParts(now)
-        .find((p) => p.type === 'timeZoneName')?.value ?? '';
-    return { id: zone, label: `${zone.replace(/_/g, ' ')} (${offset})` };
-  });
+  return Intl.supportedValuesOf('timeZone').map((zone) => zoneOption(zone, now));
 }
 
 export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: () => void }) {
-  const options = useMemo(() => zoneOptions(value), [value]);
+  const all = useMemo(() => zoneOptions(), []);
+  // The list holds canonical names only: a zone the computer reports by another name ("UTC",
+  // "Etc/UTC") is added, or the box would show empty for the zone in force.
+  const options = useMemo(
+    () => (!value || all.some((o) => o.id === value) ? all : [zoneOption(value, new Date()), ...all]),
+    [all, value],
+  );
   const { contains } = useFilter({ sensitivity: 'base' });
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
