@@ -205,8 +205,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       gate.close();
       await scheduler.stopTimer();
       // Quit does not wait out a backoff: the run stops between items, and what was on the wire
-      // is looked up at the next start.
-      await engine.abort();
+      // is looked up at the next start. A follow-up queued behind it never starts, nor does a run
+      // asked for from now on.
+      await engine.shutDown();
       // A call admitted before closing (an edit being saved, a connection being tested) ends
       // before the database closes under it.
       await gate.drained();
