@@ -160,6 +160,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const engine = createSyncEngine(ctx, {
     getClient: (id) => integrations.getClientFor(id),
     pageSize: options.syncPageSize,
+    // A copy whose lock file was removed or replaced under it may share the outbox with another.
+    assertStillOwner: () => opened.assertLockHeld(),
   });
   // A push cut off by the last exit is looked up before it is sent again (the lock is held:
   // openDatabase took it, so no other process's items in flight are touched).
