@@ -160,6 +160,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const engine = createSyncEngine(ctx, {
     getClient: (id) => integrations.getClientFor(id),
     pageSize: options.syncPageSize,
+    // A copy whose lock file was removed or replaced under it may share the outbox with another.
+    assertStillOwner: () => opened.assertLockHeld(),
   });
   // A push cut off by the last exit is looked up before it is sent again (the lock is held:
   // openDatabase took it, so no other process's items in flight are touched).
@@ -205,8 +207,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       gate.close();
       await scheduler.stopTimer();
       // Quit does not wait out a backoff: the run stops between items, and what was on the wire
-      // is looked up at the next start.
-      await engine.abort();
+      // is looked up at the next start. A follow-up queued behind it never starts, nor does a run
+      // asked for from now on.
+      await engine.shutDown();
       // A call admitted before closing (an edit being saved, a connection being tested) ends
       // before the database closes under it.
       await gate.drained();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { silentLogger, type Logger } from '../log';
-import { lockDataFolder } from './lock';
+import { lockDatabase } from './lock';
 import { prepareDatabaseFile } from './private';
 import * as schema from './schema';
 import type { Db, Sqlite } from './types';
@@ -36,6 +36,11 @@ export interface OpenedDatabase {
   file: string;
   /** The copy taken before this start's migrations, if any ran. */
   backupFile: string | null;
+  /**
+   * Throws (BUSY, saying why) when the database's lock file is no longer the one this copy holds
+   * (db/lock.ts); does nothing when it was opened without the lock. The sync engine asks before each run.
+   */
+  assertLockHeld(): void;
   close(): void;
 }
 
@@ -75,16 +80,18 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const file = path.resolve(options.file);
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
-  // Before anything else touches the file: a second copy on this folder stops here, naming the first.
-  const lock =
-    options.lockAs === false ? null : lockDataFolder(path.dirname(file), options.lockAs ?? 'RestoreAssist Desk');
+  // Before anything else touches the file: a second copy on this database (through this folder or
+  // a link to the file) stops here, naming the first.
+  const lock = options.lockAs === false ? null : lockDatabase(file, options.lockAs ?? 'RestoreAssist Desk');
+  // The file the lock guards, links followed: its WAL and shared memory sit beside it, whatever path led here.
+  const realFile = lock?.realFile ?? file;
   // Folder 0700, file 0600 before SQLite creates anything (private.ts).
-  prepareDatabaseFile(file);
-  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  prepareDatabaseFile(realFile);
+  const existed = fs.existsSync(realFile) && fs.statSync(realFile).size > 0;
 
   let sqlite: Sqlite;
   try {
-    sqlite = new Database(file, { fileMustExist: false });
+    sqlite = new Database(realFile, { fileMustExist: false });
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
@@ -130,6 +137,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite,
     file,
     backupFile,
+    assertLockHeld: () => lock?.assertStillHeld(),
     close: () => {
       if (sqlite.open) sqlite.close();
       lock?.release();

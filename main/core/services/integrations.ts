@@ -203,6 +203,21 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
         );
       }
       const wipeMirror = wipe !== false;
+      // Disconnected before the sync is stopped: from here on nothing starts a run for it (Sync now,
+      // the schedule, a follow-up queued behind the run being stopped), and the stopped run does not
+      // write over it (engine.ts). Its schedule is left as the person set it, for when they connect
+      // it again.
+      ctx.db
+        .update(ascoraIntegrations)
+        .set({
+          state: 'disconnected',
+          lastError: r.isDemo
+            ? 'Disconnected: open the demo workspace again to sync.'
+            : 'Disconnected: enter an API key in Settings to sync again.',
+          updatedAt: isoNow(ctx.clock),
+        })
+        .where(eq(ascoraIntegrations.id, integrationId))
+        .run();
       // A sync in flight would go on with the old key, or write into a mirror being wiped.
       await deps.stopSync?.(integrationId);
       if (!r.isDemo) await ctx.secrets.delete(r.keychainRef);
@@ -231,20 +246,6 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
             'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.',
           );
         }
-      } else {
-        // Nothing syncs a disconnected connection (engine.ts, schedule.ts); its schedule is left as
-        // the person set it, for when they connect it again.
-        ctx.db
-          .update(ascoraIntegrations)
-          .set({
-            state: 'disconnected',
-            lastError: r.isDemo
-              ? 'Disconnected: open the demo workspace again to sync.'
-              : 'Disconnected: enter an API key in Settings to sync again.',
-            updatedAt: isoNow(ctx.clock),
-          })
-          .where(eq(ascoraIntegrations.id, integrationId))
-          .run();
       }
       ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
       return { wiped: wipeMirror };

@@ -6,10 +6,13 @@
  * run began or it asks for more than the running one does: a full pass, other lists, no backoff
  * wait; then it gets one follow-up run, shared by all who ask, doing the most any asked); every run
  * writes a log. A connection a person disconnected does not sync.
+ * Each run, and each follow-up while it waits, has its own stop signal: disconnect, a new key and
+ * quit stop a queued follow-up before it starts, not only the run it waits behind.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { SyncEntity, SyncRunKind, SyncRunSummary, SyncStatus } from '../../../shared/domain';
+import { assertNever } from '../../../shared/assert-never';
 import { SYNC_ENTITIES } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { AscoraError } from '../ascora/errors';
@@ -50,6 +53,11 @@ export interface SyncEngineDeps {
   pageSize?: number;
   /** How old the last full pass may be before an `auto` run is full: nightly by default. */
   fullPassEveryMs?: number;
+  /**
+   * Throws (an AppError saying why) when this copy no longer holds the data folder's lock: another
+   * copy may be draining the same outbox, so a run stops before it sends anything (db/lock.ts).
+   */
+  assertStillOwner?: () => void;
 }
 
 export const FULL_PASS_EVERY_MS = 24 * 60 * 60_000;
@@ -75,7 +83,12 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       options: SyncOptions;
     }
   >();
-  const followUps = new Map<number, { promise: Promise<SyncRunSummary>; options: SyncOptions }>();
+  const followUps = new Map<
+    number,
+    { promise: Promise<SyncRunSummary>; options: SyncOptions; controller: AbortController }
+  >();
+  // Set by shutDown (quit): from then on nothing starts, whoever asks late.
+  let closing = false;
   const fullPassEveryMs = deps.fullPassEveryMs ?? FULL_PASS_EVERY_MS;
 
   const newestOutboxId = (integrationId: number): number =>
@@ -131,10 +144,11 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
   }
 
   function setIntegration(integrationId: number, fields: Partial<typeof ascoraIntegrations.$inferInsert>): void {
+    // A run stopped by a disconnect ends after the person disconnected: it never writes over that.
     ctx.db
       .update(ascoraIntegrations)
       .set({ ...fields, updatedAt: isoNow(ctx.clock) })
-      .where(eq(ascoraIntegrations.id, integrationId))
+      .where(and(eq(ascoraIntegrations.id, integrationId), ne(ascoraIntegrations.state, 'disconnected')))
       .run();
     const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
     if (row) ctx.events.emit('connection.state', { integrationId, state: row.state, online: row.online });
@@ -199,6 +213,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       .get().id;
     let error: unknown = null;
     try {
+      // Before anything is sent: another copy of the app on this data would send it too.
+      deps.assertStillOwner?.();
       const client = await deps.getClient(integrationId);
       const limiter = limiters.get(integrationId) ?? createAdaptiveLimiter({ initial: 4, max: 8 });
       limiters.set(integrationId, limiter);
@@ -327,61 +343,98 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     return summary;
   }
 
+  /** Starts a run under `controller`, or joins the running one, or waits for the one follow-up. */
+  function startOrJoin(
+    integrationId: number,
+    options: SyncOptions,
+    controller: AbortController,
+  ): Promise<SyncRunSummary> {
+    if (closing) return Promise.reject(new AppError('BUSY', 'RestoreAssist Desk is closing, so no sync was started.'));
+    try {
+      refuseIfDisconnected(integrationId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const current = running.get(integrationId);
+    if (current) {
+      // Joining is only right when the running run does everything this caller asked for.
+      if (covers(current, options) && newestOutboxId(integrationId) <= current.outboxHighWater) return current.promise;
+      const queued = followUps.get(integrationId);
+      if (queued) {
+        queued.options = mergeOptions(queued.options, options);
+        return queued.promise;
+      }
+      const next = {
+        options: { ...options },
+        controller: new AbortController(),
+        promise: null as unknown as Promise<SyncRunSummary>,
+      };
+      next.promise = current.promise
+        .catch(() => undefined)
+        .then(() => {
+          if (followUps.get(integrationId) === next) followUps.delete(integrationId);
+          // Stopped while it waited (disconnect, a new key, quit): it never starts.
+          if (next.controller.signal.aborted) throw stoppedError();
+          return startOrJoin(integrationId, next.options, next.controller);
+        });
+      followUps.set(integrationId, next);
+      return next.promise;
+    }
+    const outboxHighWater = newestOutboxId(integrationId);
+    let kind: SyncRunKind;
+    try {
+      kind = chooseKind(integrationId, options.entities ?? [...SYNC_ENTITIES], options.kind);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const promise = run(integrationId, options, kind, controller).finally(() => running.delete(integrationId));
+    running.set(integrationId, { promise, outboxHighWater, controller, kind, options });
+    return promise;
+  }
+
+  /** Stops the running runs and the queued follow-ups of one integration (or all); waits for them to settle. */
+  async function stop(integrationId?: number): Promise<void> {
+    const matches = (id: number) => integrationId === undefined || id === integrationId;
+    const settling: Promise<unknown>[] = [];
+    for (const [id, queued] of followUps) {
+      if (!matches(id)) continue;
+      followUps.delete(id);
+      queued.controller.abort(stoppedError());
+      settling.push(queued.promise);
+    }
+    for (const [id, r] of running) {
+      if (!matches(id)) continue;
+      r.controller.abort(stoppedError());
+      settling.push(r.promise);
+    }
+    await Promise.allSettled(settling);
+  }
+
   const engine = {
     /**
      * Starts a run, or joins the one already running for this integration. A change saved after
      * that run began would not be in it, so then the caller waits for one follow-up run instead.
      */
     syncNow(integrationId: number, options: SyncOptions = {}): Promise<SyncRunSummary> {
-      try {
-        refuseIfDisconnected(integrationId);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const current = running.get(integrationId);
-      if (current) {
-        // Joining is only right when the running run does everything this caller asked for.
-        if (covers(current, options) && newestOutboxId(integrationId) <= current.outboxHighWater)
-          return current.promise;
-        const queued = followUps.get(integrationId);
-        if (queued) {
-          queued.options = mergeOptions(queued.options, options);
-          return queued.promise;
-        }
-        const next = { options: { ...options }, promise: null as unknown as Promise<SyncRunSummary> };
-        next.promise = current.promise
-          .catch(() => undefined)
-          .then(() => {
-            followUps.delete(integrationId);
-            return engine.syncNow(integrationId, next.options);
-          });
-        followUps.set(integrationId, next);
-        return next.promise;
-      }
-      const outboxHighWater = newestOutboxId(integrationId);
-      const controller = new AbortController();
-      let kind: SyncRunKind;
-      try {
-        kind = chooseKind(integrationId, options.entities ?? [...SYNC_ENTITIES], options.kind);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const promise = run(integrationId, options, kind, controller).finally(() => running.delete(integrationId));
-      running.set(integrationId, { promise, outboxHighWater, controller, kind, options });
-      return promise;
+      return startOrJoin(integrationId, options, new AbortController());
     },
     /**
-     * Stops the running sync of one integration (or all), and waits for it to end. An item on the
-     * wire when it stops is settled as outcome unknown, and looked up before any re-send.
+     * Stops the running sync of one integration (or all), and any follow-up queued behind it, and
+     * waits for them to end; a follow-up that had not started settles as stopped without running.
+     * An item on the wire when it stops is settled as outcome unknown, and looked up before any re-send.
      */
-    async abort(integrationId?: number): Promise<void> {
-      const runs = [...running.entries()].filter(([id]) => integrationId === undefined || id === integrationId);
-      for (const [id] of runs) followUps.delete(id);
-      for (const [, r] of runs) r.controller.abort(new AppError('BUSY', 'The sync was stopped.'));
-      await Promise.allSettled(runs.map(([, r]) => r.promise));
+    abort: (integrationId?: number): Promise<void> => stop(integrationId),
+    /**
+     * For quit: stops everything as abort() does, and from now on starts nothing (a call admitted
+     * before closing, or the start-up signal still looking up a key, would otherwise start a run
+     * that quit then waits for).
+     */
+    async shutDown(): Promise<void> {
+      closing = true;
+      await stop();
     },
     isRunning: (integrationId: number) => running.has(integrationId),
-    /** Waits for every running sync and any follow-up (for a clean quit). */
+    /** Waits for every running sync and any queued follow-up (after shutDown: the runs winding down). */
     async idle(): Promise<void> {
       while (running.size > 0 || followUps.size > 0) {
         await Promise.allSettled([...running.values(), ...followUps.values()].map((r) => r.promise));
@@ -466,16 +519,28 @@ function mergeOptions(queued: SyncOptions, asked: SyncOptions): SyncOptions {
 
 function describeFailure(error: unknown): string {
   if (error instanceof AscoraError) {
-    if (error.kind === 'auth')
-      return 'Ascora refused the API key. Connect again with a current key (Administration › API Settings in Ascora).';
-    if (error.status === null)
-      return 'Ascora could not be reached. Changes are kept and will be sent when the connection is back.';
-    return `Ascora had a problem: ${error.message} The sync will try again.`;
+    switch (error.kind) {
+      case 'auth':
+        return 'Ascora refused the API key. Connect again with a current key (Administration › API Settings in Ascora).';
+      case 'retryable':
+      case 'unknown_outcome':
+      case 'rejected':
+      case 'not_found':
+        if (error.status === null)
+          return 'Ascora could not be reached. Changes are kept and will be sent when the connection is back.';
+        return `Ascora had a problem: ${error.message} The sync will try again.`;
+      default:
+        return assertNever(error.kind, 'Ascora error kind');
+    }
   }
   if (error instanceof AppError) return error.message;
   const storage = storageError(error);
   if (storage) return storage.message;
   return 'The sync stopped because of a problem in RestoreAssist Desk. The details are in the log.';
+}
+
+function stoppedError(): AppError {
+  return new AppError('BUSY', 'The sync was stopped.');
 }
 
 function describeSuccess(s: SyncRunSummary): string {
