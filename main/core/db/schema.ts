@@ -59,6 +59,11 @@ export const ascoraIntegrations = sqliteTable('ascora_integrations', {
   lastSuccessAt: text('last_success_at'),
   lastError: text('last_error'),
   settingsJson: text('settings_json').notNull().default('{}'),
+  /**
+   * Ascora's clock minus this computer's (ms), as the last sync's answers showed it (sync/ascora-clock.ts):
+   * the created-date windows are on Ascora's clock, even in a run that has not heard from it yet.
+   */
+  ascoraClockOffsetMs: integer('ascora_clock_offset_ms'),
   ...timestamps,
 });
 
@@ -330,8 +335,9 @@ export const outbox = sqliteTable(
     lastAttemptAt: text('last_attempt_at'),
     lastError: text('last_error'),
     /**
-     * When the outcome of a send first became unknown; set once, never moved, so a look-up days
-     * later still searches the day the request really left (sync/queue.ts markUnknown).
+     * When a create's request first left, on Ascora's clock (sync/queue.ts noteSending; for an older
+     * item, when its outcome first became unknown); set once, never moved, so a look-up days later
+     * still searches the day Ascora stamped on what it created.
      */
     sentAt: text('sent_at'),
     /** The record's local version this item last sent (sync/queue.ts noteSending). */

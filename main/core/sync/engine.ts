@@ -12,6 +12,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { SyncEntity, SyncRunKind, SyncRunSummary, SyncStatus } from '../../../shared/domain';
 import { SYNC_ENTITIES } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { systemTimeZone } from '../../../shared/time';
 import { AscoraError } from '../ascora/errors';
 import { createAdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient } from '../ascora/types';
@@ -28,6 +29,7 @@ import {
   type PullOptions,
   type PullResult,
 } from './pull';
+import { ascoraClockFor, type AscoraClock } from './ascora-clock';
 import { pushOutbox } from './push';
 import { confirmCheck, recoverAbandoned, requeueFailed } from './queue';
 
@@ -50,6 +52,8 @@ export interface SyncEngineDeps {
   pageSize?: number;
   /** How old the last full pass may be before an `auto` run is full: nightly by default. */
   fullPassEveryMs?: number;
+  /** The office's time zone (Settings), read once per run; the computer's when not given. */
+  officeTimeZone?: () => string;
 }
 
 export const FULL_PASS_EVERY_MS = 24 * 60 * 60_000;
@@ -198,8 +202,11 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       .returning({ id: ascoraSyncLogs.id })
       .get().id;
     let error: unknown = null;
+    let ascoraClock: AscoraClock | null = null;
     try {
       const client = await deps.getClient(integrationId);
+      ascoraClock = ascoraClockFor(ctx, integrationId, client);
+      const calendar = { timeZone: (deps.officeTimeZone ?? systemTimeZone)(), ascoraNow: ascoraClock.now };
       const limiter = limiters.get(integrationId) ?? createAdaptiveLimiter({ initial: 4, max: 8 });
       limiters.set(integrationId, limiter);
       const pullLimiter =
@@ -213,6 +220,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         integrationId,
         runId,
         limiter,
+        ...calendar,
         ignoreBackoff: options.ignoreBackoff ?? false,
         signal,
         onProgress: (done, total) => progress('push', null, done, total),
@@ -237,6 +245,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
           integrationId,
           runId,
           kind,
+          ...calendar,
           pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
           limiter: pullLimiter,
           signal,
@@ -262,6 +271,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
 
     summary.durationMs = ctx.clock.now() - started;
     const now = isoNow(ctx.clock);
+    ascoraClock?.save();
     if (error) {
       summary.status = 'failed';
       summary.message = describeFailure(error);
