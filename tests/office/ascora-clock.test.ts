@@ -84,6 +84,19 @@ describe('a computer whose clock is days off Ascora’s', () => {
     );
   });
 
+  it('reaches back to the day before the last full pass on Ascora’s days, when that pass was weeks ago', async () => {
+    // This computer's clock is 3 days ahead: its note of the pass is 3 days later than Ascora's days.
+    office = await createOfficeWorld({ desktops: 1, clockOffsetsMs: [3 * DAY_MS], sim: SMALL_ACCOUNT });
+    const [desktop] = office.desktops as [Desktop];
+    await desktop.engine.syncNow(desktop.integrationId, { kind: 'full' });
+    const job = office.sim.control.addJob({ jobName: 'Made just after the full pass' });
+    office.ascoraClock.advance(20 * DAY_MS);
+    await desktop.engine.syncNow(desktop.integrationId, { kind: 'incremental', entities: ['jobs'] });
+    expect(rows(desktop, 'SELECT job_name FROM ascora_jobs WHERE ascora_job_id = ?', job.jobId)).toEqual([
+      { job_name: 'Made just after the full pass' },
+    ]);
+  });
+
   it('the simulator dates its answers by its own clock, as Ascora does', async () => {
     office = await createOfficeWorld({ desktops: 1, sim: SMALL_ACCOUNT });
     office.ascoraClock.advance(10 * DAY_MS);
