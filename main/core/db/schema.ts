@@ -260,7 +260,10 @@ export const payments = sqliteTable(
     paymentDate: text('payment_date').notNull(),
     paymentMethod: text('payment_method').notNull(),
     comment: text('comment').notNull().default(''),
-    /** `RA-PAY-<id>`: how a person finds the payment in Ascora when its outcome is unknown. */
+    /**
+     * `RA-PAY-<data folder id>-<id>` (`RA-PAY-<id>` before issue 19): how a person finds the payment
+     * in Ascora when its outcome is unknown; unique across the office's desktops.
+     */
     receiptNumber: text('receipt_number').notNull().default(''),
     state: text('state', { enum: ['pending', 'synced', 'failed', 'needs_check'] })
       .notNull()
@@ -322,7 +325,7 @@ export const outbox = sqliteTable(
     /** Local id of the row the change is about (customer, job or payment). */
     recordId: integer('record_id').notNull(),
     dependsOn: integer('depends_on').references((): AnySQLiteColumn => outbox.id, { onDelete: 'set null' }),
-    /** Marker for de-duplicating creates (`[RA:<report_id>]`, a customer key, `RA-PAY-<id>`). */
+    /** Marker for de-duplicating creates (`[RA:<report_id>]`, a customer key, a payment's receipt number). */
     marker: text('marker'),
     /** pending -> sending -> done; failed (rejected, with message); needs_check (payment, outcome unknown). */
     state: text('state', { enum: ['pending', 'sending', 'done', 'failed', 'needs_check'] })
