@@ -1,9 +1,9 @@
 /**
  * Payments: recorded above zero, a method name the office set up in Ascora, not above what remains;
  * saved and queued in one transaction with its receipt number `RA-PAY-<data folder>-<id>` (unique
- * across the office's desktops, see receiptNumberFor; older payments keep `RA-PAY-<id>`). A payment whose
- * answer from Ascora was lost is never re-sent by itself: a person checks Ascora. One that has not
- * reached Ascora (waiting, or refused) can be changed, and sent again, or withdrawn.
+ * across the office's desktops, see receiptNumberFor; older payments keep `RA-PAY-<id>`). A
+ * payment whose answer from Ascora was lost is never re-sent by itself: a person checks Ascora. One
+ * that has not reached Ascora (waiting, or refused) can be changed, and sent again, or withdrawn.
  *
  * Warnings, not refusals, for what can be real but is often a slip (the person confirms, the call
  * says NEEDS_CONFIRMATION until then): a date in the future (a post-dated cheque recorded when it
