@@ -60,7 +60,7 @@ test('a payment Ascora refused shows why, is changed and sent again, and reaches
   await expect(
     detail.getByText("Refused by Ascora: Payment method 'Direct Debit' is not set up in this company."),
   ).toBeVisible();
-  const receipt = /RA-PAY-\d+/.exec(
+  const receipt = /RA-PAY-[0-9A-Z]+-\d+/.exec(
     (await detail.getByRole('listitem').filter({ hasText: 'Direct Debit' }).textContent())!,
   )![0];
   await shoot('repair-payment-refused');
@@ -93,7 +93,7 @@ test('a payment dated ahead, or above the known total, asks first; a waiting one
   await check.getByRole('button', { name: 'Record anyway' }).click();
   await expect(detail.getByRole('status')).toContainText('Payment saved');
   const item = detail.getByRole('listitem').filter({ hasText: '$20.00' });
-  const receipt = /RA-PAY-\d+/.exec((await item.textContent())!)![0];
+  const receipt = /RA-PAY-[0-9A-Z]+-\d+/.exec((await item.textContent())!)![0];
 
   // Keyboard only: reach Withdraw, confirm with Shift+Tab then Enter (the way back has the focus first).
   await detail.getByRole('button', { name: `Change payment ${receipt}` }).focus();

@@ -267,6 +267,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Every answer is dated by the tenant's clock, as Ascora's own (Node's default is real time).
+    res.setHeader('Date', new Date((options.now ?? Date.now)()).toUTCString());
     const url = new URL(req.url ?? '/', 'http://sim');
     const path = url.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';

@@ -12,6 +12,7 @@ import { ascoraCustomers, ascoraJobs } from '../../main/core/db/schema';
 import { silentLogger } from '../../main/core/log';
 import { enqueue } from '../../main/core/sync/queue';
 import { pushOutbox, type PushResult } from '../../main/core/sync/push';
+import { systemTimeZone } from '../../shared/time';
 import { simControl, type SimEndpoint } from '../lib/sim';
 import { PAGE_SIZE } from '../lib/sizes';
 import { openWorld, type World } from '../lib/world';
@@ -133,6 +134,8 @@ export async function runPushCase(
       integrationId: world.integrationId,
       runId: randomUUID(),
       limiter: createAdaptiveLimiter({ initial: 1, max: 1 }),
+      timeZone: systemTimeZone(),
+      ascoraNow: () => Date.now(),
       ignoreBackoff: true,
     });
     const oneByOne = summarise(sequential, performance.now() - t0);

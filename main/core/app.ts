@@ -32,7 +32,7 @@ import { createLogService } from './services/logs';
 import { createMissingRecordService } from './services/missing-records';
 import { createPaymentService } from './services/payments';
 import { createReportService } from './services/reports';
-import { createSettingsService } from './services/settings';
+import { createSettingsService, officeTimeZone } from './services/settings';
 import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
@@ -162,6 +162,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pageSize: options.syncPageSize,
     // A copy whose lock file was removed or replaced under it may share the outbox with another.
     assertStillOwner: () => opened.assertLockHeld(),
+    officeTimeZone: () => officeTimeZone(ctx.db),
   });
   // A push cut off by the last exit is looked up before it is sent again (the lock is held:
   // openDatabase took it, so no other process's items in flight are touched).

@@ -106,7 +106,9 @@ describe('each office sees its own today', () => {
     expect(priorToDateFor('Australia/Perth', clock.now())).toBe('2026-10-06');
     expect(priorToDateFor('Australia/Sydney', clock.now())).toBe('2026-10-07');
     setZone('Australia/Darwin');
-    expect(recentWindow({ ctx: core, integrationId })).toEqual({ startDate: '2026-09-20', endDate: '2026-10-06' });
+    expect(recentWindow({ ctx: core, integrationId, timeZone: officeTimeZone(core.db), ascoraNow: clock.now })).toEqual(
+      { startDate: '2026-09-20', endDate: '2026-10-06' },
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import { createRegistry, type Registry } from '../../main/core/ipc/registry';
 import { createHandlers } from '../../main/core/app';
 import { ascoraIntegrations } from '../../main/core/db/schema';
 import { createIntegrationService } from '../../main/core/services/integrations';
+import { officeTimeZone } from '../../main/core/services/settings';
 import { createSyncEngine } from '../../main/core/sync/engine';
 import { createScheduler } from '../../main/core/sync/schedule';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
@@ -88,6 +89,7 @@ export async function createOfficeWorld(options: OfficeOptions = {}): Promise<Of
           retry: { maxAttempts: 3 },
         }),
       pageSize: options.pageSize ?? 100,
+      officeTimeZone: () => officeTimeZone(core.db),
     });
     const registry = createRegistry(
       createHandlers(core, {

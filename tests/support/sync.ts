@@ -7,6 +7,7 @@ import { createIntegrationService } from '../../main/core/services/integrations'
 import { createScheduler } from '../../main/core/sync/schedule';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs } from '../../main/core/db/schema';
 import { createSyncEngine } from '../../main/core/sync/engine';
+import { officeTimeZone } from '../../main/core/services/settings';
 import { enqueue } from '../../main/core/sync/queue';
 import type { ChannelName, InputOf } from '../../shared/contract';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
@@ -51,6 +52,7 @@ export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSiz
         retry: { maxAttempts: 3 },
       }),
     pageSize,
+    officeTimeZone: () => officeTimeZone(core.db),
   });
   return {
     core,

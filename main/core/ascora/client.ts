@@ -83,6 +83,9 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     transformResponse: [(data: unknown) => data],
     maxRedirects: 0,
   });
+  // Ascora's clock minus this computer's, from the Date header of its latest answer (issue 19):
+  // Ascora stamps created dates with its own clock, and this computer's may be days off.
+  let clockOffsetMs: number | null = null;
 
   async function request(
     method: 'GET' | 'POST',
@@ -130,6 +133,9 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     } catch (error) {
       throw networkError(error, write);
     }
+    // Whole seconds, so up to a second behind (plus the trip back): plenty for day windows.
+    const ascoraTime = Date.parse(String(response.headers.date ?? ''));
+    if (Number.isFinite(ascoraTime)) clockOffsetMs = ascoraTime - clock.now();
     const status = response.status;
     let body: unknown;
     try {
@@ -343,6 +349,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       const raw = await request('POST', '/Accounting/CreatePayment', 'create', { data: body, signal });
       return { message: bodyMessage(raw) };
     },
+    clockOffsetMs: () => clockOffsetMs,
     async testConnection(signal) {
       const jobs = await this.listJobs({ page: 1, pageSize: 1 }, signal);
       const customers = await this.listCustomers({ page: 1, pageSize: 1 }, signal);

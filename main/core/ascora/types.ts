@@ -284,4 +284,9 @@ export interface AscoraClient {
   ): Promise<{ records: ValidRecord<AscoraInvoice>[]; invalid: InvalidRecord[] }>;
   createPayment(body: PaymentCreate, signal?: AbortSignal): Promise<{ message: string | null }>;
   testConnection(signal?: AbortSignal): Promise<{ jobCount: number; customerCount: number }>;
+  /**
+   * How far Ascora's clock is ahead of this computer's (ms; negative: behind), from the `Date`
+   * header of its latest answer; null before any answer came.
+   */
+  clockOffsetMs(): number | null;
 }

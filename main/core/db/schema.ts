@@ -59,6 +59,11 @@ export const ascoraIntegrations = sqliteTable('ascora_integrations', {
   lastSuccessAt: text('last_success_at'),
   lastError: text('last_error'),
   settingsJson: text('settings_json').notNull().default('{}'),
+  /**
+   * Ascora's clock minus this computer's (ms), as the last sync's answers showed it (sync/ascora-clock.ts):
+   * the created-date windows are on Ascora's clock, even in a run that has not heard from it yet.
+   */
+  ascoraClockOffsetMs: integer('ascora_clock_offset_ms'),
   ...timestamps,
 });
 
@@ -255,7 +260,10 @@ export const payments = sqliteTable(
     paymentDate: text('payment_date').notNull(),
     paymentMethod: text('payment_method').notNull(),
     comment: text('comment').notNull().default(''),
-    /** `RA-PAY-<id>`: how a person finds the payment in Ascora when its outcome is unknown. */
+    /**
+     * `RA-PAY-<data folder id>-<id>` (`RA-PAY-<id>` before issue 19): how a person finds the payment
+     * in Ascora when its outcome is unknown; unique across the office's desktops.
+     */
     receiptNumber: text('receipt_number').notNull().default(''),
     state: text('state', { enum: ['pending', 'synced', 'failed', 'needs_check'] })
       .notNull()
@@ -317,7 +325,7 @@ export const outbox = sqliteTable(
     /** Local id of the row the change is about (customer, job or payment). */
     recordId: integer('record_id').notNull(),
     dependsOn: integer('depends_on').references((): AnySQLiteColumn => outbox.id, { onDelete: 'set null' }),
-    /** Marker for de-duplicating creates (`[RA:<report_id>]`, a customer key, `RA-PAY-<id>`). */
+    /** Marker for de-duplicating creates (`[RA:<report_id>]`, a customer key, a payment's receipt number). */
     marker: text('marker'),
     /** pending -> sending -> done; failed (rejected, with message); needs_check (payment, outcome unknown). */
     state: text('state', { enum: ['pending', 'sending', 'done', 'failed', 'needs_check'] })
@@ -330,8 +338,9 @@ export const outbox = sqliteTable(
     lastAttemptAt: text('last_attempt_at'),
     lastError: text('last_error'),
     /**
-     * When the outcome of a send first became unknown; set once, never moved, so a look-up days
-     * later still searches the day the request really left (sync/queue.ts markUnknown).
+     * When a create's request first left, on Ascora's clock (sync/queue.ts noteSending; for an older
+     * item, when its outcome first became unknown); set once, never moved, so a look-up days later
+     * still searches the day Ascora stamped on what it created.
      */
     sentAt: text('sent_at'),
     /** The record's local version this item last sent (sync/queue.ts noteSending). */

@@ -1,8 +1,9 @@
 /**
  * Payments: recorded above zero, a method name the office set up in Ascora, not above what remains;
- * saved and queued in one transaction with its receipt number `RA-PAY-<id>`. A payment whose
- * answer from Ascora was lost is never re-sent by itself: a person checks Ascora. One that has not
- * reached Ascora (waiting, or refused) can be changed, and sent again, or withdrawn.
+ * saved and queued in one transaction with its receipt number `RA-PAY-<data folder>-<id>` (unique
+ * across the office's desktops, see receiptNumberFor; older payments keep `RA-PAY-<id>`). A
+ * payment whose answer from Ascora was lost is never re-sent by itself: a person checks Ascora. One
+ * that has not reached Ascora (waiting, or refused) can be changed, and sent again, or withdrawn.
  *
  * Warnings, not refusals, for what can be real but is often a slip (the person confirms, the call
  * says NEEDS_CONFIRMATION until then): a date in the future (a post-dated cheque recorded when it
@@ -11,6 +12,7 @@
  * the app knows (the full payment with GST). Once in Ascora a payment cannot be changed from here,
  * so none of these is ever accepted silently.
  */
+import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { InvoiceDetail, Payment } from '../../../shared/domain';
@@ -20,7 +22,8 @@ import { dayIn } from '../../../shared/time';
 import { addGst } from '../../../shared/money';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { payments } from '../db/schema';
+import { appSettings, payments } from '../db/schema';
+import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
 import { confirmCheck, enqueue, itemForRepair, openItem, requeueRepaired, takeBack } from '../sync/queue';
 import { createInvoiceService, toPayment } from './invoices';
@@ -28,6 +31,26 @@ import { officeTimeZone, readSettings } from './settings';
 
 type PaymentInput = Omit<ParsedInputOf<'invoices.recordPayment'>, 'invoiceId'>;
 type PaymentRecord = typeof payments.$inferSelect;
+
+/** Letters and digits a person reads and types without confusion (Crockford's: no I, L, O or U). */
+const RECEIPT_ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RECEIPT_ID_KEY = 'receiptFolderId';
+
+/**
+ * `RA-PAY-<this data folder's id>-<payment id>`. Local ids repeat across the office's desktops (each
+ * has its own data folder), so a person checking Ascora for `RA-PAY-5` could find another desktop's
+ * payment. The folder's id is made at its first payment and kept: five characters, 32^5 (about 33
+ * million) choices, so even an office that has had 30 data folders shares one about once in 77,000.
+ */
+export function receiptNumberFor(tx: Pick<Db, 'select' | 'insert'>, paymentId: number): string {
+  const made = Array.from({ length: 5 }, () => RECEIPT_ID_ALPHABET[randomInt(RECEIPT_ID_ALPHABET.length)]).join('');
+  tx.insert(appSettings)
+    .values({ key: RECEIPT_ID_KEY, valueJson: JSON.stringify(made) })
+    .onConflictDoNothing()
+    .run();
+  const kept = tx.select().from(appSettings).where(eq(appSettings.key, RECEIPT_ID_KEY)).get();
+  return `RA-PAY-${JSON.parse(kept!.valueJson) as string}-${paymentId}`;
+}
 
 export function createPaymentService(ctx: CoreContext) {
   const invoices = createInvoiceService(ctx);
@@ -108,7 +131,7 @@ export function createPaymentService(ctx: CoreContext) {
         })
         .returning()
         .get();
-      const receiptNumber = `RA-PAY-${row.id}`;
+      const receiptNumber = receiptNumberFor(tx, row.id);
       tx.update(payments).set({ receiptNumber }).where(eq(payments.id, row.id)).run();
       enqueue(tx, {
         integrationId: row.integrationId,

@@ -15,6 +15,7 @@ import type { SyncEntity, SyncRunKind, SyncRunSummary, SyncStatus } from '../../
 import { assertNever } from '../../../shared/assert-never';
 import { SYNC_ENTITIES } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { systemTimeZone } from '../../../shared/time';
 import { AscoraError } from '../ascora/errors';
 import { createAdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient } from '../ascora/types';
@@ -31,6 +32,7 @@ import {
   type PullOptions,
   type PullResult,
 } from './pull';
+import { ascoraClockFor, type AscoraClock } from './ascora-clock';
 import { pushOutbox } from './push';
 import { confirmCheck, recoverAbandoned, requeueFailed } from './queue';
 
@@ -58,6 +60,8 @@ export interface SyncEngineDeps {
    * copy may be draining the same outbox, so a run stops before it sends anything (db/lock.ts).
    */
   assertStillOwner?: () => void;
+  /** The office's time zone (Settings), read once per run; the computer's when not given. */
+  officeTimeZone?: () => string;
 }
 
 export const FULL_PASS_EVERY_MS = 24 * 60 * 60_000;
@@ -212,10 +216,13 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       .returning({ id: ascoraSyncLogs.id })
       .get().id;
     let error: unknown = null;
+    let ascoraClock: AscoraClock | null = null;
     try {
       // Before anything is sent: another copy of the app on this data would send it too.
       deps.assertStillOwner?.();
       const client = await deps.getClient(integrationId);
+      ascoraClock = ascoraClockFor(ctx, integrationId, client);
+      const calendar = { timeZone: (deps.officeTimeZone ?? systemTimeZone)(), ascoraNow: ascoraClock.now };
       const limiter = limiters.get(integrationId) ?? createAdaptiveLimiter({ initial: 4, max: 8 });
       limiters.set(integrationId, limiter);
       const pullLimiter =
@@ -229,6 +236,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         integrationId,
         runId,
         limiter,
+        ...calendar,
         ignoreBackoff: options.ignoreBackoff ?? false,
         signal,
         onProgress: (done, total) => progress('push', null, done, total),
@@ -253,6 +261,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
           integrationId,
           runId,
           kind,
+          ...calendar,
           pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
           limiter: pullLimiter,
           signal,
@@ -278,6 +287,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
 
     summary.durationMs = ctx.clock.now() - started;
     const now = isoNow(ctx.clock);
+    ascoraClock?.save();
     if (error) {
       summary.status = 'failed';
       summary.message = describeFailure(error);

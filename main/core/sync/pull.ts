@@ -38,7 +38,6 @@ import {
   parseSentCustomerMarker,
 } from './mapping';
 import { openItem, settleJobCreated } from './queue';
-import { officeTimeZone } from '../services/settings';
 
 /**
  * PageSize of every list pull, in the app (app.ts) and the benchmark: the largest Ascora is known to
@@ -69,6 +68,10 @@ export interface PullOptions {
   /** The pull's own requests in flight (not the push's: a page of 1000 weighs more than a write). */
   limiter: AdaptiveLimiter;
   kind: SyncRunKind;
+  /** The office's time zone: its days are the days of the created-date windows. */
+  timeZone: string;
+  /** Ascora's clock (sync/ascora-clock.ts): its "today" is what the windows are asked about. */
+  ascoraNow(): number;
   signal?: AbortSignal;
   onProgress?: (entity: SyncEntity, done: number, total: number | null) => void;
 }
@@ -565,20 +568,26 @@ function adoptCreatedJob(
 /**
  * The created-date window of an incremental run (ascora-api.md section 4): the last RECENT_DAYS days,
  * or back to the day before the last full pass of jobs if that is older (a computer off for weeks),
- * so every job created since that pass is in it. The office's days (Settings' time zone), a day of
- * overlap each end:
+ * so every job created since that pass is in it. The office's days (Settings' time zone) on Ascora's
+ * clock, which stamps the created dates (this computer's may be days off), a day of overlap each end:
  * StartDate/EndDate's zone and whether they are inclusive are [unknown].
  */
-export function recentWindow(o: Pick<PullOptions, 'ctx' | 'integrationId'>): { startDate: string; endDate: string } {
-  const zone = officeTimeZone(o.ctx.db);
-  const today = dayIn(zone, o.ctx.clock.now());
+export function recentWindow(o: Pick<PullOptions, 'ctx' | 'integrationId' | 'timeZone' | 'ascoraNow'>): {
+  startDate: string;
+  endDate: string;
+} {
+  const zone = o.timeZone;
+  const ascoraNow = o.ascoraNow();
+  const today = dayIn(zone, ascoraNow);
+  // The pass was timed by this computer's clock: moved onto Ascora's.
+  const ascoraAhead = ascoraNow - o.ctx.clock.now();
   const lastFull = o.ctx.db
     .select({ at: syncCheckpoints.lastCompletedPassAt })
     .from(syncCheckpoints)
     .where(and(eq(syncCheckpoints.integrationId, o.integrationId), eq(syncCheckpoints.entity, 'jobs')))
     .get()?.at;
   const recent = addCalendarDays(today, -RECENT_DAYS);
-  const beforeLastFull = lastFull ? addCalendarDays(dayIn(zone, Date.parse(lastFull)), -1) : recent;
+  const beforeLastFull = lastFull ? addCalendarDays(dayIn(zone, Date.parse(lastFull) + ascoraAhead), -1) : recent;
   // YYYY-MM-DD strings sort as the days do.
   const since = beforeLastFull < recent ? beforeLastFull : recent;
   return { startDate: addCalendarDays(since, -1), endDate: addCalendarDays(today, 1) };
@@ -753,7 +762,7 @@ function adoptCreatedCustomer(
  * same in both kinds of run: one call is the whole list, so it always sees what left it.
  */
 export async function pullInvoices(o: PullOptions): Promise<PullResult> {
-  const answer = await o.client.invoicesToSend(priorToDateFor(officeTimeZone(o.ctx.db), o.ctx.clock.now()), o.signal);
+  const answer = await o.client.invoicesToSend(priorToDateFor(o.timeZone, o.ascoraNow()), o.signal);
   const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
   const invalid = [...answer.invalid, ...twice];
   const result: PullResult = {
@@ -813,7 +822,7 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
   return result;
 }
 
-/** priorToDate is "strictly before": tomorrow in the office's time zone includes today. */
+/** priorToDate is "strictly before": tomorrow in the office's time zone (on Ascora's clock) includes today. */
 export function priorToDateFor(zone: string, nowMs: number): string {
   return addCalendarDays(dayIn(zone, nowMs), 1);
 }

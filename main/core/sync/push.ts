@@ -32,9 +32,9 @@ import {
   parseSentCustomerMarker,
   sentCustomerMarker,
 } from './mapping';
+import { formatDate, formatMoney } from '../../../shared/format';
 import { toDollars } from '../../../shared/money';
 import { addCalendarDays, dayIn } from '../../../shared/time';
-import { officeTimeZone } from '../services/settings';
 import * as queue from './queue';
 
 export interface PushOptions {
@@ -43,6 +43,10 @@ export interface PushOptions {
   integrationId: number;
   runId: string;
   limiter: AdaptiveLimiter;
+  /** The office's time zone: its days are the days of the created-date windows. */
+  timeZone: string;
+  /** Ascora's clock (sync/ascora-clock.ts): what it stamps created dates with. */
+  ascoraNow(): number;
   /** "Sync now": items waiting out a backoff go at once. */
   ignoreBackoff: boolean;
   signal?: AbortSignal;
@@ -77,6 +81,9 @@ class CannotSend extends Error {}
 interface Wire {
   state: 'none' | 'sending' | 'answered';
 }
+
+/** Now on Ascora's clock, as an ISO instant: when a create leaves, for its look-up window. */
+const ascoraIsoNow = (o: Pick<PushOptions, 'ascoraNow'>) => new Date(o.ascoraNow()).toISOString();
 
 export async function pushOutbox(o: PushOptions): Promise<PushResult> {
   const { ctx, integrationId } = o;
@@ -323,7 +330,11 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
     sentVersion = current.localVersion;
     // Kept before the request: if its answer is lost, a create's look-up matches what Ascora
     // received, and a merge knows the fields Ascora holds as this app sent them (customer-merge.ts).
-    queue.noteSending(ctx.db, item, { version: current.localVersion, marker: sentCustomerMarker(sent) });
+    queue.noteSending(ctx.db, item, {
+      version: current.localVersion,
+      marker: sentCustomerMarker(sent),
+      ...(mode === 'create' ? { sentAt: ascoraIsoNow(o) } : {}),
+    });
     if (mode === 'create') wire.state = 'sending';
     saved = await o.client.saveCustomer(sent, o.signal);
     if (mode === 'create') wire.state = 'answered';
@@ -413,7 +424,7 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
     found = findJobInMirror(o, marker, row.id) ?? (await findJobByText(o, marker));
   const sent = jobCreateBody(row, siteCustomerId);
   if (!found) {
-    queue.noteSending(ctx.db, item, { version: row.localVersion });
+    queue.noteSending(ctx.db, item, { version: row.localVersion, sentAt: ascoraIsoNow(o) });
     wire.state = 'sending';
     const created = await o.client.createJob(sent, o.signal);
     wire.state = 'answered';
@@ -421,7 +432,7 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
       created.job && created.job.jobNumber
         ? { job: created.job, raw: (created.raw as { job: Record<string, unknown> }).job }
         : marker
-          ? await findJobByMarker(o, marker, isoNow(ctx.clock))
+          ? await findJobByMarker(o, marker, ascoraIsoNow(o))
           : null;
     if (!found) throw new AscoraError('unknown_outcome', 'Ascora accepted the job but did not say its number.');
   }
@@ -493,15 +504,15 @@ async function findJobByText(o: PushOptions, marker: string): Promise<FoundJob |
  * Ascora has no idempotency key: the marker `[RA:<report_id>]` on the description's last line
  * finds a job this app already created (ascora-api.md section 4). FilterText first; what it
  * searches is unknown, so the created dates are scanned too, from the day before the request
- * first left (`sent_at`, never moved) to the day after today, in the office's days: a look-up days
- * later, after failed look-ups, still covers the day the job was made.
+ * first left (`sent_at`, never moved) to the day after today, in the office's days and on Ascora's
+ * clock (which stamped the job, whatever this computer's says): a look-up days later, after failed
+ * look-ups, still covers the day the job was made.
  */
 async function findJobByMarker(o: PushOptions, marker: string, sentAt: string | null): Promise<FoundJob | null> {
   const byText = await findJobByText(o, marker);
   if (byText) return byText;
-  const zone = officeTimeZone(o.ctx.db);
-  const from = addCalendarDays(dayIn(zone, sentAt ? Date.parse(sentAt) : o.ctx.clock.now()), -1);
-  const to = addCalendarDays(dayIn(zone, o.ctx.clock.now()), 1);
+  const from = addCalendarDays(dayIn(o.timeZone, sentAt ? Date.parse(sentAt) : o.ascoraNow()), -1);
+  const to = addCalendarDays(dayIn(o.timeZone, o.ascoraNow()), 1);
   for (let page = 1; ; page++) {
     const scan = await o.client.listJobs({ page, pageSize: 250, startDate: from, endDate: to }, o.signal);
     const found = scan.records.find((r) => hasMarker(r.value.jobDescription, marker));
@@ -540,7 +551,26 @@ async function pushPayment(o: PushOptions, item: OutboxItem, wire: Wire): Promis
   ctx.db.transaction((tx) => queue.settlePaymentDone(tx, item.id, payment.id, isoNow(ctx.clock)));
 }
 
+/**
+ * What a person looks for in Ascora: the invoice, the amount, the date and the receipt number the
+ * payment was sent with (stored on it: another desktop's payment may have the same local id).
+ */
 function parkPayment(o: PushOptions, item: OutboxItem, reason: string): void {
-  const message = `${reason} Check in Ascora whether a payment with receipt number RA-PAY-${item.recordId} exists, then confirm it here.`;
-  queue.parkForCheck(o.ctx.db, item, message, `RA-PAY-${item.recordId}`, o, o.ctx.clock);
+  const found = o.ctx.db
+    .select({
+      receipt: payments.receiptNumber,
+      amountCents: payments.amountCents,
+      paymentDate: payments.paymentDate,
+      invoiceNumber: ascoraInvoices.invoiceNumber,
+    })
+    .from(payments)
+    .leftJoin(ascoraInvoices, eq(ascoraInvoices.id, payments.invoiceId))
+    .where(eq(payments.id, item.recordId))
+    .get();
+  const receipt = found?.receipt || item.marker || `payment #${item.recordId}`;
+  const what = found
+    ? `invoice ${found.invoiceNumber ?? '(no longer in the app)'} has a payment of ${formatMoney(found.amountCents)} dated ${formatDate(found.paymentDate)} with receipt number ${receipt}`
+    : `a payment with receipt number ${receipt} exists`;
+  const message = `${reason} Check in Ascora whether ${what}, then confirm it here.`;
+  queue.parkForCheck(o.ctx.db, item, message, receipt, o, o.ctx.clock);
 }

@@ -232,10 +232,21 @@ export function claim(
   return claimed.length === 1 ? claimed[0]! : null;
 }
 
-/** Just before the request: which version of the record goes, and (customers) the body sent. */
-export function noteSending(db: Db, item: QueueItem, sent: { version: number; marker?: string }): void {
+/**
+ * Just before the request: which version of the record goes, (customers) the body sent, and (a
+ * create) when it first left, on Ascora's clock: the day a lost create's look-up starts from.
+ */
+export function noteSending(
+  db: Db,
+  item: QueueItem,
+  sent: { version: number; marker?: string; sentAt?: string },
+): void {
   db.update(outbox)
-    .set({ sentVersion: sent.version, ...(sent.marker !== undefined ? { marker: sent.marker } : {}) })
+    .set({
+      sentVersion: sent.version,
+      ...(sent.marker !== undefined ? { marker: sent.marker } : {}),
+      ...(sent.sentAt !== undefined ? { sentAt: sql`COALESCE(${outbox.sentAt}, ${sent.sentAt})` } : {}),
+    })
     .where(eq(outbox.id, item.id))
     .run();
 }

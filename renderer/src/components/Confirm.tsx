@@ -16,7 +16,7 @@ export function Confirm({
   onConfirm,
   onCancel,
 }: {
-  /** The accessible name of the box, e.g. "Withdraw payment RA-PAY-5". */
+  /** The accessible name of the box, e.g. "Withdraw payment RA-PAY-7K2QX-5". */
   label: string;
   children: ReactNode;
   confirmLabel: string;

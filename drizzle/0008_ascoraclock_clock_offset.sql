@@ -1,0 +1,1 @@
+ALTER TABLE `ascora_integrations` ADD `ascora_clock_offset_ms` integer;
