@@ -394,6 +394,16 @@ export interface ReportImportResult {
   problems: string[];
 }
 
+/** An existing customer like a report's client, and how it differs from the report. */
+export interface CustomerMatch extends CustomerRow {
+  /** The report's name and its email or phone (in any format): the same person, as an office would accept. */
+  sameCustomer: boolean;
+  /** What is the same as in the report, of its name, email, phone and suburb. */
+  same: ('name' | 'email' | 'phone' | 'suburb')[];
+  /** What differs from the report, in words ("Different email: …"); empty when nothing does. */
+  differences: string[];
+}
+
 /** What "create job from report" would send, for the preview. */
 export interface JobPreview {
   job: {
@@ -410,7 +420,13 @@ export interface JobPreview {
     clientOrderNumber: string;
     addressNeedsReview: boolean;
   };
-  customerMatches: CustomerRow[];
+  /** Existing customers like the report's: ones an office would accept first, then look-alikes. */
+  customerMatches: CustomerMatch[];
+  /**
+   * The one customer chosen for the person: only when exactly one has the report's name and its
+   * email or phone. Otherwise null, and "New customer" is chosen until the person picks another.
+   */
+  preselectedCustomerId: number | null;
   newCustomer: {
     contactFirstName: string;
     contactLastName: string;
