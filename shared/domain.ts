@@ -480,6 +480,34 @@ export interface UnsentChanges {
 }
 
 /**
+ * Work kept only on this computer, because Ascora's API has no place for it (a job's status set
+ * here, its notes, its attachments): nothing sends it anywhere, so a wipe loses it for good.
+ */
+export interface LocalOnlyWork {
+  /** The jobs holding some. */
+  jobCount: number;
+  statusCount: number;
+  noteCount: number;
+  attachmentCount: number;
+  /** The first few jobs, named ("Job J10234: Water damage – …") with what each holds, in words. */
+  first: { job: string; holds: string }[];
+}
+
+/** Where an export of the local-only work was written, and what it holds. */
+export interface LocalOnlyExport {
+  /** The folder, in full, for the person to find it. */
+  path: string;
+  /** The CSV of statuses and notes, and one file per attachment copied. */
+  files: number;
+  /** Attachments whose copy was missing from the data folder: named in the CSV, not copied. */
+  missing: number;
+  /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
+  canOpen: boolean;
+  /** It was opened by this call. */
+  opened: boolean;
+}
+
+/**
  * A wipe of a connection's local copy needs its name, typed: the dialog enables the button with
  * this, and main refuses a mismatch with it too (a renderer bug cannot wipe).
  */
