@@ -134,6 +134,6 @@ test("the Hobart report chooses the Hobart Tom O'Brien by his phone written as +
   await office.syncNow();
   const state = office.ascora.control.state();
   const job = state.jobs.find((j) => j.jobDescription.includes('[RA:'))!;
-  const customer = state.customers.find((c) => c.customerId === job.siteCustomer.id);
+  const customer = state.customers.find((c) => c.customerId === job.siteCustomer?.id);
   expect(customer?.streetSuburb).toBe('Hobart');
 });
