@@ -167,6 +167,16 @@ describe("a report's customer (the Hobart sample: Tom O'Brien, no email, (03) 62
   });
 });
 
+describe('a namesake written with a curly apostrophe', () => {
+  it('is still offered, with what differs', () => {
+    const reportId = importSample('mould-hobart.json');
+    const curly = customer('Tom', 'O’Brien', { phoneNumber: '02 6293 4455', streetSuburb: 'Tuggeranong' });
+    const p = preview(reportId);
+    expect(p.customerMatches.map((m) => [m.id, m.same])).toEqual([[curly.id, ['name']]]);
+    expect(p.preselectedCustomerId).toBeNull();
+  });
+});
+
 describe('phoneKey', () => {
   it('is one key for one number in every Australian format, and none for a fragment', () => {
     const forms = ['0412 345 678', '+61 412 345 678', '+61412345678', '(04) 1234-5678', '61 412 345 678'];
