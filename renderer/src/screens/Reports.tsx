@@ -384,7 +384,7 @@ function ReportToJob({
               New customer
             </label>
           </fieldset>
-          {!hasJob && p.customerMatches.length > 0 && p.preselectedCustomerId === null ? (
+          {!hasJob && choice === null && p.customerMatches.length > 0 && p.preselectedCustomerId === null ? (
             <p className="hint">
               No existing customer has this report's name and its email or phone, so none was chosen: check the
               differences, then choose one, or keep New customer.
