@@ -31,6 +31,8 @@ import {
   type JobPreview,
   type JobRow,
   type JobStatusBefore,
+  type LocalOnlyExport,
+  type LocalOnlyWork,
   type LogFolder,
   type Page,
   type Payment,
@@ -344,6 +346,14 @@ export const contract = {
   'sync.unsent': channel<UnsentChanges>()(
     byIntegration,
     'Changes made here that Ascora does not have yet (waiting, sending, refused, to check): the count and the first few in words',
+  ),
+  'sync.localOnly': channel<LocalOnlyWork>()(
+    byIntegration,
+    'Work kept only on this computer (job statuses set here, notes, attachments): what a wipe loses for good, counted and the first few named',
+  ),
+  'sync.exportLocalOnly': channel<LocalOnlyExport>()(
+    z.strictObject({ integrationId, open: z.boolean().default(false) }),
+    "Write the local-only work to a new folder under the data folder's exports/ (a CSV of statuses and notes, the attachment files); open: true also opens it where the host can",
   ),
   'sync.retryFailed': channel<{ requeued: number }>()(
     z.strictObject({ integrationId, outboxIds: z.array(localId).max(10_000).optional() }),

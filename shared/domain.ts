@@ -394,6 +394,16 @@ export interface ReportImportResult {
   problems: string[];
 }
 
+/** An existing customer like a report's client, and how it differs from the report. */
+export interface CustomerMatch extends CustomerRow {
+  /** The report's name and its email or phone (in any format): the same person, as an office would accept. */
+  sameCustomer: boolean;
+  /** What is the same as in the report, of its name, email, phone and suburb. */
+  same: ('name' | 'email' | 'phone' | 'suburb')[];
+  /** What differs from the report, in words ("Different email: …"); empty when nothing does. */
+  differences: string[];
+}
+
 /** What "create job from report" would send, for the preview. */
 export interface JobPreview {
   job: {
@@ -410,7 +420,13 @@ export interface JobPreview {
     clientOrderNumber: string;
     addressNeedsReview: boolean;
   };
-  customerMatches: CustomerRow[];
+  /** Existing customers like the report's: ones an office would accept first, then look-alikes. */
+  customerMatches: CustomerMatch[];
+  /**
+   * The one customer chosen for the person: only when exactly one has the report's name and its
+   * email or phone. Otherwise null, and "New customer" is chosen until the person picks another.
+   */
+  preselectedCustomerId: number | null;
   newCustomer: {
     contactFirstName: string;
     contactLastName: string;
@@ -461,6 +477,34 @@ export interface UnsentChanges {
   count: number;
   /** The first few, named in words (oldest first). */
   first: RecordRef[];
+}
+
+/**
+ * Work kept only on this computer, because Ascora's API has no place for it (a job's status set
+ * here, its notes, its attachments): nothing sends it anywhere, so a wipe loses it for good.
+ */
+export interface LocalOnlyWork {
+  /** The jobs holding some. */
+  jobCount: number;
+  statusCount: number;
+  noteCount: number;
+  attachmentCount: number;
+  /** The first few jobs, named ("Job J10234: Water damage – …") with what each holds, in words. */
+  first: { job: string; holds: string }[];
+}
+
+/** Where an export of the local-only work was written, and what it holds. */
+export interface LocalOnlyExport {
+  /** The folder, in full, for the person to find it. */
+  path: string;
+  /** The CSV of statuses and notes, and one file per attachment copied. */
+  files: number;
+  /** Attachments whose copy was missing from the data folder: named in the CSV, not copied. */
+  missing: number;
+  /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
+  canOpen: boolean;
+  /** It was opened by this call. */
+  opened: boolean;
 }
 
 /**

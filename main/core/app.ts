@@ -27,6 +27,7 @@ import { createIntegrationService, type DemoWorkspace, type IntegrationService }
 import { createInvoiceService } from './services/invoices';
 import { createJobFromReportService } from './services/job-from-report';
 import { createExportService } from './services/export';
+import { createLocalOnlyService } from './services/local-only';
 import { createJobService } from './services/jobs';
 import { createLogService } from './services/logs';
 import { createMissingRecordService } from './services/missing-records';
@@ -111,6 +112,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
     createLogService(ctx).handlers,
     createDashboardService(ctx).handlers,
     createExportService(ctx).handlers,
+    createLocalOnlyService(ctx, { openFolder: deps.openFolder }).handlers,
   );
 }
 

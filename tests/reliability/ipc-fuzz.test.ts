@@ -99,6 +99,8 @@ beforeAll(async () => {
     'sync.status': { integrationId },
     'sync.signal': { reason: 'online' },
     'sync.unsent': { integrationId },
+    'sync.localOnly': { integrationId },
+    'sync.exportLocalOnly': { integrationId, open: false },
     'sync.retryFailed': { integrationId, outboxIds: [1] },
     'sync.sendParked': { integrationId, outboxId: 1 },
     'sync.problems': { integrationId },

@@ -3,7 +3,7 @@
  * (and a new customer) and queues both in one transaction, the customer before the job that names
  * it. The job appears at once as pending and turns synced, with its number, after the next sync.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { JobDetail, JobPreview } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -12,6 +12,7 @@ import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraJobs } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { enqueue } from '../sync/queue';
+import { nameKey, phoneKey, phoneKeySql, rankMatches, type ReportClient } from './customer-match';
 import { insertLocalCustomer } from './customers';
 import { createJobRepairService, customerForJob } from './job-repair';
 import type { createJobService } from './jobs';
@@ -20,8 +21,6 @@ import { mapReportToJob, mapReportToNewCustomer } from './report-mapping';
 import { toCustomerRow } from './rows';
 import { readSettings } from './settings';
 
-const digits = (s: string) => s.replace(/\D/g, '');
-
 export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<typeof createJobService>) {
   const reportService = createReportService(ctx);
 
@@ -29,36 +28,45 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
     const report = reportService.get(reportId);
     const { warnings, marker: _marker, ...job } = mapReportToJob(report, readSettings(ctx.db));
     const newCustomer = mapReportToNewCustomer(report);
+    const client: ReportClient = {
+      name: report.client_name,
+      email: report.client_email,
+      phone: report.client_phone,
+      suburb: newCustomer.streetSuburb,
+    };
     // Candidates from the mirror: the same email, phone or name (ascora-api.md section 5, step 1).
-    const phone = digits(report.client_phone);
+    const c = ascoraCustomers;
+    const phone = phoneKey(report.client_phone);
+    const sameEmail = sql`(${report.client_email.trim()} <> '' AND lower(${c.emailAddress}) = lower(${report.client_email.trim()}))`;
+    const samePhone = sql`(${phone} <> '' AND (${phoneKeySql(c.phoneNumber)} = ${phone} OR ${phoneKeySql(c.mobileNumber)} = ${phone}))`;
+    // As nameKey: a curly apostrophe is a straight one (O’Brien from a phone's keyboard).
+    const name = nameKey(report.client_name);
+    const key = (text: SQL) => sql`replace(replace(lower(trim(${text})), '’', ''''), '‘', '''')`;
+    const sameName = sql`(${key(sql`${c.customerName}`)} = ${name} OR ${key(sql`${c.contactFirstName} || ' ' || ${c.contactLastName}`)} = ${name})`;
     const candidates = ctx.db
       .select()
-      .from(ascoraCustomers)
+      .from(c)
       .where(
         and(
-          eq(ascoraCustomers.integrationId, integrationId),
+          eq(c.integrationId, integrationId),
           // Ascora would refuse a job for a customer it no longer has.
-          eq(ascoraCustomers.remoteMissing, false),
-          sql`(
-            (${report.client_email} <> '' AND lower(${ascoraCustomers.emailAddress}) = lower(${report.client_email}))
-            OR (${phone} <> '' AND (replace(replace(replace(replace(${ascoraCustomers.phoneNumber}, ' ', ''), '(', ''), ')', ''), '-', '') = ${phone}
-                 OR replace(replace(${ascoraCustomers.mobileNumber}, ' ', ''), '-', '') = ${phone}))
-            OR lower(${ascoraCustomers.customerName}) = lower(${report.client_name})
-          )`,
+          eq(c.remoteMissing, false),
+          sql`(${sameEmail} OR ${samePhone} OR ${sameName})`,
         ),
       )
+      // Twenty at most: the ones with the report's email or phone first, never cut off by namesakes.
+      .orderBy(sql`(${sameEmail} OR ${samePhone}) DESC`, c.id)
       .limit(20)
       .all();
-    // Best first: an exact match on name, street and postcode is the one Ascora's guide says to reuse.
-    const score = (c: (typeof candidates)[number]) =>
-      (c.customerName.toLowerCase() === report.client_name.toLowerCase() ? 1 : 0) +
-      (c.streetLine1.toLowerCase() === newCustomer.streetLine1.toLowerCase() &&
-      c.streetPostcode === newCustomer.streetPostcode
-        ? 2
-        : 0) +
-      (report.client_email && c.emailAddress.toLowerCase() === report.client_email.toLowerCase() ? 2 : 0);
-    candidates.sort((a, b) => score(b) - score(a));
-    return { job, customerMatches: candidates.map(toCustomerRow), newCustomer, warnings };
+    const { matches, preselectedCustomerId } = rankMatches(
+      client,
+      candidates.map((r) => ({
+        ...toCustomerRow(r),
+        contactFirstName: r.contactFirstName,
+        contactLastName: r.contactLastName,
+      })),
+    );
+    return { job, customerMatches: matches, preselectedCustomerId, newCustomer, warnings };
   }
 
   function create(input: ParsedInputOf<'jobs.createFromReport'>): JobDetail {

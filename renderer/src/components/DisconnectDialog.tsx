@@ -1,11 +1,19 @@
 /**
  * Disconnecting a connection (or leaving the demo): says what has not reached Ascora yet (the count
- * and the first few, named as the Sync centre names them), then offers to keep the local copy, or
- * to wipe it once the person has typed the connection's name. The name goes to main with the wipe,
+ * and the first few, named as the Sync centre names them) and what is kept only on this computer
+ * (job statuses set here, notes, attachments: Ascora's API has no place for them), with a way to
+ * export the latter first; then offers to keep the local copy, or to wipe it once the person has
+ * typed the connection's name. The name goes to main with the wipe,
  * and main checks it too. Keep it / Escape has the focus first, so Enter never wipes by accident.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { wipeNameMatches, type IntegrationStatus, type UnsentChanges } from '../../../shared/domain';
+import {
+  wipeNameMatches,
+  type IntegrationStatus,
+  type LocalOnlyExport,
+  type LocalOnlyWork,
+  type UnsentChanges,
+} from '../../../shared/domain';
 import { call } from '../api';
 import { useLoad } from '../hooks';
 import { Dialog } from './Dialog';
@@ -22,6 +30,10 @@ export function DisconnectDialog({
   onCancel(): void;
 }) {
   const unsent = useLoad<UnsentChanges>(() => call('sync.unsent', { integrationId: integration.id }), [integration.id]);
+  const localOnly = useLoad<LocalOnlyWork>(
+    () => call('sync.localOnly', { integrationId: integration.id }),
+    [integration.id],
+  );
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -30,6 +42,8 @@ export function DisconnectDialog({
   useEffect(() => back.current?.focus(), []);
   const demo = integration.isDemo;
   const u = unsent.value;
+  const kept = localOnly.value;
+  const loses = (u?.count ?? 0) > 0 || (kept?.jobCount ?? 0) > 0;
 
   async function disconnect(wipe: boolean) {
     setBusy(true);
@@ -59,8 +73,15 @@ export function DisconnectDialog({
       dismissable={false}
       className="disconnect-dialog"
     >
-      <ErrorNotice error={unsent.error} />
-      {u ? <UnsentList unsent={u} /> : <p className="hint">Looking for changes not yet in Ascora…</p>}
+      <ErrorNotice error={unsent.error ?? localOnly.error} />
+      {u && kept ? (
+        <>
+          <UnsentList unsent={u} keptHere={kept.jobCount > 0} />
+          {kept.jobCount > 0 ? <LocalOnlyList integrationId={integration.id} work={kept} /> : null}
+        </>
+      ) : (
+        <p className="hint">Looking for changes not yet in Ascora…</p>
+      )}
       <p>
         {demo
           ? 'Keep its local copy to open it again later, or wipe it from this computer.'
@@ -75,7 +96,7 @@ export function DisconnectDialog({
         </button>
       </div>
       <label htmlFor={ids.name}>
-        To wipe the local copy{u && u.count > 0 ? ' and lose the changes above' : ''}, type the connection's name:{' '}
+        To wipe the local copy{loses ? ' and lose the changes above' : ''}, type the connection's name:{' '}
         <strong>{integration.displayName}</strong>
       </label>
       <div className="input-with-button">
@@ -100,8 +121,14 @@ export function DisconnectDialog({
   );
 }
 
-function UnsentList({ unsent }: { unsent: UnsentChanges }) {
-  if (unsent.count === 0) return <p>Every change made here is in Ascora: nothing is waiting to be sent.</p>;
+function UnsentList({ unsent, keptHere }: { unsent: UnsentChanges; keptHere: boolean }) {
+  // "Every change is in Ascora" only when it is true: work kept only here is a change Ascora lacks too.
+  if (unsent.count === 0)
+    return keptHere ? (
+      <p>Nothing is waiting to be sent to Ascora.</p>
+    ) : (
+      <p>Every change made here is in Ascora: nothing is waiting to be sent.</p>
+    );
   const more = unsent.count - unsent.first.length;
   return (
     <>
@@ -121,5 +148,72 @@ function UnsentList({ unsent }: { unsent: UnsentChanges }) {
         {more > 0 ? <li>and {more} more (the Sync centre lists them all)</li> : null}
       </ul>
     </>
+  );
+}
+
+const counted = (n: number, one: string, many = `${one}s`) => (n > 0 ? `${n} ${n === 1 ? one : many}` : '');
+
+/** "1 status, 2 notes and 1 attachment" */
+function countWords(work: LocalOnlyWork): string {
+  const parts = [
+    counted(work.statusCount, 'job status', 'job statuses'),
+    counted(work.noteCount, 'note'),
+    counted(work.attachmentCount, 'attachment'),
+  ].filter(Boolean);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+}
+
+/** Work Ascora's API has no place for: named, and exported on request before a wipe loses it. */
+function LocalOnlyList({ integrationId, work }: { integrationId: number; work: LocalOnlyWork }) {
+  const [exported, setExported] = useState<LocalOnlyExport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const more = work.jobCount - work.first.length;
+
+  /** Where the host can (the desktop app), the folder opens in the file manager too. */
+  async function exportIt() {
+    setBusy(true);
+    setError(null);
+    try {
+      setExported(await call('sync.exportLocalOnly', { integrationId, open: true }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-label="Kept only on this computer">
+      <p>
+        <strong>Kept only on this computer: {countWords(work)}.</strong> Ascora's API has no place for job statuses set
+        here, notes or attachments, so they exist nowhere else. Keep the local copy to keep them; wiping loses them for
+        good. Export them first to keep a copy.
+      </p>
+      <ul aria-label="Kept only on this computer">
+        {work.first.map((job) => (
+          <li key={job.job}>
+            {job.job}: {job.holds}
+          </li>
+        ))}
+        {more > 0 ? <li>and {more} more jobs (the export has them all)</li> : null}
+      </ul>
+      <div className="actions">
+        <button type="button" className="secondary" disabled={busy} onClick={() => void exportIt()}>
+          {exported ? 'Export them again' : 'Export them first'}
+        </button>
+      </div>
+      {exported ? (
+        <div className="notice notice-ok" role="status" aria-label="Export">
+          Exported {exported.files} {exported.files === 1 ? 'file' : 'files'} (a CSV of the statuses and notes
+          {work.attachmentCount > 0 ? ', and the attachments' : ''}) to <code className="path">{exported.path}</code>
+          {exported.missing > 0
+            ? `. ${exported.missing} ${exported.missing === 1 ? "attachment's copy was" : "attachments' copies were"} already missing from the data folder: the CSV names ${exported.missing === 1 ? 'it' : 'them'}.`
+            : '.'}{' '}
+          A wipe leaves this folder.
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+    </section>
   );
 }

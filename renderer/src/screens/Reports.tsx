@@ -5,7 +5,14 @@
  */
 import { useId, useState, type ChangeEvent } from 'react';
 import { MAX_REPORT_CALL_BASE64_CHARS, MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
-import type { JobDetail, JobPreview, Report, ReportImportResult, ReportRow } from '../../../shared/domain';
+import type {
+  CustomerMatch,
+  JobDetail,
+  JobPreview,
+  Report,
+  ReportImportResult,
+  ReportRow,
+} from '../../../shared/domain';
 import { formatDateTime, formatMoney, sentenceCase } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -206,6 +213,46 @@ function ImportResults({ results, onDismiss }: { results: ReportImportResult[]; 
   );
 }
 
+/** An existing customer to choose, with what differs from the report beside it (its description too). */
+function CustomerChoice({
+  match: c,
+  checked,
+  disabled,
+  onChoose,
+}: {
+  match: CustomerMatch;
+  checked: boolean;
+  disabled: boolean;
+  onChoose(): void;
+}) {
+  const describedBy = useId();
+  return (
+    <div className="customer-choice">
+      <label className="radio">
+        <input
+          type="radio"
+          name="customer"
+          disabled={disabled}
+          checked={checked}
+          onChange={onChoose}
+          aria-describedby={describedBy}
+        />
+        Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''}{' '}
+        {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
+      </label>
+      <p id={describedBy} className="hint">
+        {c.sameCustomer ? `The same ${listWords(c.same)} as the report.` : 'Not sure it is the same customer.'}
+        {c.differences.length > 0 ? ` ${c.differences.join('. ')}.` : ''}
+      </p>
+    </div>
+  );
+}
+
+/** "name, email and phone" */
+function listWords(words: string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
+}
+
 function ReportToJob({
   integrationId,
   reportId,
@@ -229,7 +276,8 @@ function ReportToJob({
   const hasJob = job !== null;
   const ids = { name: useId() };
   const p = preview.value;
-  const chosen = choice ?? (p && p.customerMatches[0] ? p.customerMatches[0].id : 'new');
+  // Only a customer the preview is sure of is chosen for the person; otherwise "New customer".
+  const chosen = choice ?? p?.preselectedCustomerId ?? 'new';
   const newCustomer = customer ?? p?.newCustomer ?? null;
 
   async function create() {
@@ -317,17 +365,13 @@ function ReportToJob({
           <fieldset>
             <legend className="sr-only">Which customer</legend>
             {p.customerMatches.map((c) => (
-              <label key={c.id} className="radio">
-                <input
-                  type="radio"
-                  name="customer"
-                  disabled={hasJob}
-                  checked={chosen === c.id}
-                  onChange={() => setChoice(c.id)}
-                />
-                Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''}{' '}
-                {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
-              </label>
+              <CustomerChoice
+                key={c.id}
+                match={c}
+                checked={chosen === c.id}
+                disabled={hasJob}
+                onChoose={() => setChoice(c.id)}
+              />
             ))}
             <label className="radio">
               <input
@@ -340,6 +384,12 @@ function ReportToJob({
               New customer
             </label>
           </fieldset>
+          {!hasJob && choice === null && p.customerMatches.length > 0 && p.preselectedCustomerId === null ? (
+            <p className="hint">
+              No existing customer has this report's name and its email or phone, so none was chosen: check the
+              differences, then choose one, or keep New customer.
+            </p>
+          ) : null}
           {chosen === 'new' ? (
             <div className="form-grid">
               {(

@@ -1,0 +1,251 @@
+/**
+ * Work that exists only on this computer: a job's status set here, its notes and its attachments
+ * (Ascora's API has no job update, no notes and no attachments, so nothing ever sends them). The
+ * disconnect dialog names it beside the changes waiting to be sent, since a wipe loses it for
+ * good, and offers this export first: a new folder under the data folder's exports/ (which a wipe
+ * leaves alone) with a CSV of the statuses and notes, each with its job's number and name, and a
+ * copy of every attachment file.
+ */
+import { and, asc, count, eq, isNotNull, or, sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { toCsv } from '../../../shared/csv';
+import type { LocalOnlyExport, LocalOnlyWork } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { CoreContext } from '../context';
+import { ascoraIntegrations, ascoraJobs, jobAttachments, jobNotes } from '../db/schema';
+import type { HandlerMap } from '../ipc/types';
+import { makePrivateDir, writePrivateFileSync } from '../private-files';
+import { attachmentsDir, displayFileName } from './attachments';
+import { oneLineAddress } from './export';
+
+/** How many jobs the dialog names; the rest are counted. */
+export const LOCAL_ONLY_NAMED = 5;
+
+export function exportsDir(dataDir: string): string {
+  return path.join(dataDir, 'exports');
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export interface LocalOnlyDeps {
+  /** The host's way to show a folder in the file manager; absent in the browser host. */
+  openFolder?: (dir: string) => Promise<boolean>;
+}
+
+export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {}) {
+  const j = ascoraJobs;
+  // Named with its table: in a select list drizzle writes a bare "id", which inside these
+  // subqueries would be the note's or attachment's own id.
+  const jobId = sql.raw('"ascora_jobs"."id"');
+  const notesOf = sql<number>`(SELECT COUNT(*) FROM ${jobNotes} WHERE ${jobNotes.jobId} = ${jobId})`;
+  const attachmentsOf = sql<number>`(SELECT COUNT(*) FROM ${jobAttachments} WHERE ${jobAttachments.jobId} = ${jobId})`;
+  const holdsSome = (integrationId: number) =>
+    and(
+      eq(j.integrationId, integrationId),
+      or(
+        isNotNull(j.localStatusText),
+        sql`EXISTS (SELECT 1 FROM ${jobNotes} WHERE ${jobNotes.jobId} = ${jobId})`,
+        sql`EXISTS (SELECT 1 FROM ${jobAttachments} WHERE ${jobAttachments.jobId} = ${jobId})`,
+      ),
+    );
+
+  /** "Job J10234: Water damage – …", or the name alone for a job Ascora has not numbered yet. */
+  const jobWords = (r: { jobNumber: string | null; jobName: string }) =>
+    r.jobNumber ? `Job ${r.jobNumber}: ${r.jobName}` : `${r.jobName || 'Unnamed job'} (not yet in Ascora)`;
+
+  function list(integrationId: number): LocalOnlyWork {
+    const where = holdsSome(integrationId);
+    const totals = ctx.db
+      .select({
+        jobs: count(),
+        statuses: sql<number>`COUNT(${j.localStatusText})`,
+        notes: sql<number>`COALESCE(SUM(${notesOf}), 0)`,
+        attachments: sql<number>`COALESCE(SUM(${attachmentsOf}), 0)`,
+      })
+      .from(j)
+      .where(where)
+      .get();
+    const first = ctx.db
+      .select({
+        jobNumber: j.jobNumber,
+        jobName: j.jobName,
+        status: j.localStatusText,
+        notes: notesOf,
+        attachments: attachmentsOf,
+      })
+      .from(j)
+      .where(where)
+      .orderBy(asc(j.id))
+      .limit(LOCAL_ONLY_NAMED)
+      .all()
+      .map((r) => ({
+        job: jobWords(r),
+        holds: [
+          r.status ? `status “${r.status}”` : '',
+          r.notes > 0 ? plural(r.notes, 'note') : '',
+          r.attachments > 0 ? plural(r.attachments, 'attachment') : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      }));
+    return {
+      jobCount: totals?.jobs ?? 0,
+      statusCount: totals?.statuses ?? 0,
+      noteCount: totals?.notes ?? 0,
+      attachmentCount: totals?.attachments ?? 0,
+      first,
+    };
+  }
+
+  /**
+   * A new folder each time (`<connection> <date> <time>`, never written over), made whole before
+   * it is named: written as `….partial`, renamed at the end, so a folder the person finds under
+   * that name holds everything.
+   */
+  async function exportTo(integrationId: number, open: boolean): Promise<LocalOnlyExport> {
+    const integration = ctx.db
+      .select({ displayName: ascoraIntegrations.displayName })
+      .from(ascoraIntegrations)
+      .where(eq(ascoraIntegrations.id, integrationId))
+      .get();
+    if (!integration)
+      throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists. Reopen the app and connect again.');
+    const jobs = ctx.db
+      .select({
+        id: j.id,
+        jobNumber: j.jobNumber,
+        jobName: j.jobName,
+        addressLine1: j.addressLine1,
+        addressLine2: j.addressLine2,
+        suburb: j.suburb,
+        state: j.state,
+        postcode: j.postcode,
+        localStatusText: j.localStatusText,
+        ascoraStatus: sql<string | null>`COALESCE(${j.jobStatusText}, 'Status #' || ${j.jobStatus})`,
+        updatedAt: j.updatedAt,
+      })
+      .from(j)
+      .where(holdsSome(integrationId))
+      .orderBy(asc(j.id))
+      .all();
+    if (jobs.length === 0)
+      throw new AppError(
+        'VALIDATION',
+        'Nothing is kept only on this computer for this connection: there is nothing to export.',
+      );
+
+    const stamp = new Date(ctx.clock.now()).toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '-');
+    const safeName = integration.displayName.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'Ascora';
+    const root = exportsDir(ctx.dataDir);
+    makePrivateDir(root);
+    const finalDir = uniqueDir(path.join(root, `${safeName} ${stamp}`));
+    const partial = `${finalDir}.partial`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    makePrivateDir(partial);
+
+    const rows: (string | number | null)[][] = [];
+    const stored = path.resolve(attachmentsDir(ctx.dataDir));
+    let files = 1;
+    let missing = 0;
+    for (const job of jobs) {
+      const jobCells = [
+        job.jobNumber ?? '',
+        job.jobName,
+        oneLineAddress([job.addressLine1, job.addressLine2], job.suburb, job.state, job.postcode),
+      ];
+      if (job.localStatusText)
+        rows.push([
+          ...jobCells,
+          'Status',
+          `${job.localStatusText} (Ascora: ${job.ascoraStatus ?? 'none'})`,
+          '',
+          job.updatedAt,
+          '',
+        ]);
+      const notes = ctx.db.select().from(jobNotes).where(eq(jobNotes.jobId, job.id)).orderBy(asc(jobNotes.id)).all();
+      for (const note of notes)
+        rows.push([...jobCells, 'Note', note.text, note.author, note.editedAt ?? note.createdAt, '']);
+      const attachments = ctx.db
+        .select()
+        .from(jobAttachments)
+        .where(eq(jobAttachments.jobId, job.id))
+        .orderBy(asc(jobAttachments.id))
+        .all();
+      if (attachments.length === 0) continue;
+      const folderName = job.jobNumber
+        ? `Job ${job.jobNumber}`.replace(/[^\p{L}\p{N} _-]/gu, '')
+        : `Job ${job.id} (not yet in Ascora)`;
+      const folder = path.join(partial, 'attachments', folderName);
+      const taken = new Set<string>();
+      for (const a of attachments) {
+        const name = uniqueName(displayFileName(a.fileName), taken);
+        const source = path.resolve(stored, a.storedName);
+        const relative = path.join('attachments', folderName, name);
+        let copied = false;
+        if (source.startsWith(stored + path.sep)) {
+          try {
+            const bytes = fs.readFileSync(source);
+            makePrivateDir(folder);
+            writePrivateFileSync(path.join(folder, name), bytes);
+            copied = true;
+            files++;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          }
+        }
+        if (!copied) missing++;
+        rows.push([
+          ...jobCells,
+          'Attachment',
+          name,
+          '',
+          a.createdAt,
+          copied ? relative : "Missing: its copy was no longer in the app's data folder",
+        ]);
+      }
+    }
+    const csv = toCsv(
+      [
+        'Job number',
+        'Job name',
+        'Site address',
+        'Kept here',
+        'Text or file',
+        'Written by',
+        'Date (UTC)',
+        'File in this folder',
+      ],
+      rows,
+    );
+    // A byte order mark: Excel reads the file as UTF-8 (names with accents, curly quotes).
+    writePrivateFileSync(path.join(partial, 'kept-only-on-this-computer.csv'), `\uFEFF${csv}\r\n`);
+    fs.renameSync(partial, finalDir);
+    ctx.logger.info('local-only work exported', { integrationId, jobs: jobs.length, files, missing });
+
+    const opened = open && deps.openFolder ? await deps.openFolder(finalDir) : false;
+    return { path: finalDir, files, missing, canOpen: deps.openFolder !== undefined, opened };
+  }
+
+  const handlers: HandlerMap = {
+    'sync.localOnly': ({ integrationId }) => list(integrationId),
+    'sync.exportLocalOnly': ({ integrationId, open }) => exportTo(integrationId, open),
+  };
+  return { list, exportTo, handlers };
+}
+
+/** `dir`, or `dir (2)`, `dir (3)`…: an export never writes into an earlier one. */
+function uniqueDir(dir: string): string {
+  let candidate = dir;
+  for (let n = 2; fs.existsSync(candidate) || fs.existsSync(`${candidate}.partial`); n++) candidate = `${dir} (${n})`;
+  return candidate;
+}
+
+/** Two attachments both called photo.jpg become photo.jpg and photo (2).jpg. */
+function uniqueName(name: string, taken: Set<string>): string {
+  const { name: stem, ext } = path.parse(name);
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem} (${n})${ext}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
