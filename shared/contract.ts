@@ -490,9 +490,9 @@ export const contract = {
     z.strictObject({ customerId: localId, fields: customerEditFieldsSchema }),
     'Edit a customer; pushed on the next sync',
   ),
-  'customers.discardChange': channel<{ discarded: true; removed: boolean }>()(
-    z.strictObject({ customerId: localId }),
-    'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed)',
+  'customers.discardChange': channel<{ discarded: boolean; removed: boolean; message?: string }>()(
+    z.strictObject({ customerId: localId, mayBeInAscora: z.boolean().optional() }),
+    'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed). An edit whose answer was lost is read from Ascora first (message says what was found); a customer created here held for a check is withdrawn only with mayBeInAscora (the person confirmed)',
   ),
   'customers.exportDetails': channel<CustomerExportDetails[]>()(
     exportIds,

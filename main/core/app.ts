@@ -92,7 +92,7 @@ export interface HandlerDeps {
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
 export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap {
   const jobs = createJobService(ctx);
-  const customers = createCustomerService(ctx);
+  const customers = createCustomerService(ctx, { clientFor: (id) => deps.engine.clientFor(id) });
   return Object.assign(
     {},
     deps.integrations.handlers,

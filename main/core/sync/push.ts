@@ -5,6 +5,7 @@
  * never re-sent at all. A rejected item is parked with Ascora's message while the rest goes on.
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { assertNever } from '../../../shared/assert-never';
 import { AppError } from '../../../shared/errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../ascora/backoff';
 import { AscoraError } from '../ascora/errors';
@@ -70,9 +71,10 @@ class ParkedForCheck extends Error {}
 class CannotSend extends Error {}
 
 /**
- * Where a create's request is: not yet sent, on the wire (the client's sorting of its error is
- * exact), or answered (any failure after this is about an applied create). A failure once a
- * create may have left this machine is an unknown outcome, looked up before any re-send.
+ * Where a write's request is: not yet sent, on the wire (the client's sorting of its error is
+ * exact), or answered (any failure after this is about an applied write). A failure once a write
+ * may have left this machine is an unknown outcome: a create is looked up before any re-send, a
+ * customer update is read back and sent again (idempotent), a payment waits for a person.
  */
 interface Wire {
   state: 'none' | 'sending' | 'answered';
@@ -170,6 +172,8 @@ async function pushItem(o: PushOptions, queued: OutboxItem): Promise<Outcome> {
       case 'create_payment':
         await pushPayment(o, item, wire);
         break;
+      default:
+        assertNever(item.kind, 'outbox kind');
     }
     return 'pushed';
   } catch (error) {
@@ -216,7 +220,11 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: W
       parkPayment(o, item, 'The payment was sent, but its outcome is not known.');
       return 'failed';
     }
-    queue.markUnknown(ctx.db, item, `${reason} It will be looked up in Ascora before it is sent again.`, ctx.clock);
+    const next =
+      item.kind === 'update_customer'
+        ? 'Ascora may have it: it will be read from Ascora and sent again.'
+        : 'It will be looked up in Ascora before it is sent again.';
+    queue.markUnknown(ctx.db, item, `${reason} ${next}`, ctx.clock);
     return storageError(error) ?? (error instanceof AscoraError && error.status !== null ? 'deferred' : 'network');
   }
   const storage = storageError(error);
@@ -255,9 +263,12 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: W
       queue.retryAt(ctx.db, item, new Date(now + wait), error.message, ctx.clock);
       return error.status === null ? 'network' : 'deferred';
     }
-    default:
+    case 'rejected':
+    case 'not_found':
       queue.settleRejected(ctx.db, item, error.message, o, ctx.clock);
       return 'failed';
+    default:
+      return assertNever(error.kind, 'Ascora error kind');
   }
 }
 
@@ -274,7 +285,8 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
     return void ctx.db.transaction((tx) => queue.settleDone(tx, item.id, isoNow(ctx.clock)));
   if (mode === 'update' && !row.ascoraCustomerId)
     throw new NotReady('Waiting for the customer to be created in Ascora first.');
-  if (mode === 'update' && row.syncState === 'conflict')
+  // The conflict row decides, not the badge: nothing it covers is sent until a person chooses.
+  if (mode === 'update' && queue.openCustomerConflict(ctx.db, row.id) !== null)
     throw new NotReady('Waiting for a person to resolve the conflict.');
 
   let saved: { customer: AscoraCustomer; raw: Record<string, unknown> } | null = null;
@@ -324,9 +336,9 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
     // Kept before the request: if its answer is lost, a create's look-up matches what Ascora
     // received, and a merge knows the fields Ascora holds as this app sent them (customer-merge.ts).
     queue.noteSending(ctx.db, item, { version: current.localVersion, marker: sentCustomerMarker(sent) });
-    if (mode === 'create') wire.state = 'sending';
+    wire.state = 'sending';
     saved = await o.client.saveCustomer(sent, o.signal);
-    if (mode === 'create') wire.state = 'answered';
+    wire.state = 'answered';
   }
   const { customer, raw } = saved;
   ctx.db.transaction((tx) =>
