@@ -41,6 +41,7 @@ import {
   type Settings,
   type SyncLogRow,
   type SyncProblem,
+  type HeldCustomerCandidate,
   type SyncRunSummary,
   type SyncSignalOutcome,
   type SyncStatus,
@@ -352,6 +353,14 @@ export const contract = {
   'sync.sendParked': channel<{ requeued: number }>()(
     z.strictObject({ integrationId, outboxId: localId }),
     'A person checked Ascora for a change parked for a check and it is not there: send it once',
+  ),
+  'sync.heldCandidates': channel<HeldCustomerCandidate[]>()(
+    z.strictObject({ integrationId, outboxId: localId }),
+    'A customer create held for a check (its answer lost, only look-alikes in Ascora): the customers in Ascora that may be it, read from Ascora now',
+  ),
+  'sync.linkHeld': channel<{ linked: true; customerId: number }>()(
+    z.strictObject({ integrationId, outboxId: localId, ascoraCustomerId: z.string().trim().min(1).max(100) }),
+    'A person says a held customer create is this customer in Ascora: the local customer takes its Ascora id, edits made here since are kept and sent, and a job waiting on it goes',
   ),
   'sync.problems': channel<SyncProblem[]>()(
     byIntegration,

@@ -33,6 +33,7 @@ import { createMissingRecordService } from './services/missing-records';
 import { createPaymentService } from './services/payments';
 import { createReportService } from './services/reports';
 import { createSettingsService } from './services/settings';
+import { createHeldCustomerService } from './services/held-customers';
 import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
@@ -98,6 +99,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap 
     deps.integrations.handlers,
     createSettingsService(ctx, { openFolder: deps.openFolder }).handlers,
     createSyncService(ctx, deps.engine, deps.scheduler).handlers,
+    createHeldCustomerService(ctx, { clientFor: (id) => deps.engine.clientFor(id) }).handlers,
     jobs.handlers,
     createAttachmentService(ctx, { openFile: deps.openFile }).handlers,
     createJobFromReportService(ctx, jobs).handlers,

@@ -29,6 +29,7 @@ import {
   customerWriteBody,
   isCustomerSent,
   jobColumns,
+  mayBeCustomerSent,
   jobCreateBody,
   parseSentCustomerMarker,
   sentCustomerMarker,
@@ -299,8 +300,8 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
       queue.parkForCheck(
         ctx.db,
         item,
-        `Ascora may already have this customer: its create's answer was lost, and Ascora has customers like it but none exactly as it was sent. ` +
-          `Look for "${customerDisplayName(lost)}" in Ascora, then say here whether it is there.`,
+        `Ascora may already have this customer: its create's answer was lost, and Ascora has customers like it but none exactly as it was sent (another user may have changed it since). ` +
+          `Look for "${customerDisplayName(lost)}" in Ascora, then link it here if one is this customer, or send it if none is.`,
         customerDisplayName(lost),
         o,
         ctx.clock,
@@ -363,17 +364,37 @@ const same = (a: unknown, b: unknown) =>
     .trim()
     .toLowerCase();
 
+type FoundCustomer = { customer: AscoraCustomer; raw: Record<string, unknown> };
+
 /**
  * The create may have been applied: adopt an exact match on the names, email, street and postcode
- * it carried. What FilterText searches is not documented (ascora-api.md), and many customers
- * share a name or have no email, so every page of each search is read: by email, by name, then by
- * phone. `unsure` when only look-alikes (same name and same phone, email or street) were found:
- * another user may have edited it since, and only a person can tell.
+ * it carried. `unsure` when only look-alikes were found (searchSentCustomer): another user may have
+ * edited it since, and only a person can tell.
  */
-async function findCustomer(
-  o: PushOptions,
+async function findCustomer(o: PushOptions, sent: CustomerWrite): Promise<FoundCustomer | 'unsure' | null> {
+  const inMirror = (ascoraId: string) =>
+    o.ctx.db
+      .select({ id: ascoraCustomers.id })
+      .from(ascoraCustomers)
+      .where(and(eq(ascoraCustomers.integrationId, o.integrationId), eq(ascoraCustomers.ascoraCustomerId, ascoraId)))
+      .get() !== undefined;
+  const found = await searchSentCustomer(o.client, sent, inMirror, o.signal);
+  return found.exact ?? (found.lookAlikes.length > 0 ? 'unsure' : null);
+}
+
+/**
+ * What FilterText searches is not documented (ascora-api.md), and many customers share a name or
+ * have no email, so every page of each search is read: by email, by name, then by phone; it stops
+ * at an exact match. A look-alike: the same name and the same phone, email or street; or, when the
+ * mirror does not know its Ascora id (so it is no other customer of ours), the same contact name or
+ * company (mayBeCustomerSent), whatever else another user changed.
+ */
+export async function searchSentCustomer(
+  client: AscoraClient,
   sent: CustomerWrite,
-): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> } | 'unsure' | null> {
+  inMirror: (ascoraId: string) => boolean,
+  signal?: AbortSignal,
+): Promise<{ exact: FoundCustomer | null; lookAlikes: FoundCustomer[] }> {
   const searches = [
     sent.emailAddress ? { filterText: sent.emailAddress } : null,
     customerDisplayName(sent) ? { filterText: customerDisplayName(sent) } : null,
@@ -383,23 +404,25 @@ async function findCustomer(
         ? { phoneNumber: digits(sent.mobileNumber) }
         : null,
   ].filter((q) => q !== null);
-  let lookAlike = false;
+  const lookAlikes = new Map<string, FoundCustomer>();
   for (const search of searches) {
     for (let page = 1; ; page++) {
-      const found = await o.client.listCustomers({ page, pageSize: 100, ...search }, o.signal);
+      const found = await client.listCustomers({ page, pageSize: 100, ...search }, signal);
       const match = found.records.find(({ value }) => isCustomerSent(sent, value));
-      if (match) return { customer: match.value, raw: match.raw };
-      lookAlike ||= found.records.some(
-        ({ value }) =>
-          same(customerDisplayName(value as CustomerWrite), customerDisplayName(sent)) &&
-          ((!!sent.emailAddress && same(value.emailAddress, sent.emailAddress)) ||
-            (!!digits(sent.phoneNumber) && digits(value.phoneNumber ?? '') === digits(sent.phoneNumber)) ||
-            (!!sent.streetLine1 && same(value.streetLine1, sent.streetLine1))),
-      );
+      if (match) return { exact: { customer: match.value, raw: match.raw }, lookAlikes: [] };
+      for (const { value, raw } of found.records) {
+        const alike =
+          (same(customerDisplayName(value as CustomerWrite), customerDisplayName(sent)) &&
+            ((!!sent.emailAddress && same(value.emailAddress, sent.emailAddress)) ||
+              (!!digits(sent.phoneNumber) && digits(value.phoneNumber ?? '') === digits(sent.phoneNumber)) ||
+              (!!sent.streetLine1 && same(value.streetLine1, sent.streetLine1)))) ||
+          (mayBeCustomerSent(sent, value) && !inMirror(value.customerId));
+        if (alike) lookAlikes.set(value.customerId, { customer: value, raw });
+      }
       if (page >= found.totalPages || found.records.length === 0) break;
     }
   }
-  return lookAlike ? 'unsure' : null;
+  return { exact: null, lookAlikes: [...lookAlikes.values()] };
 }
 
 // ---- jobs -----------------------------------------------------------------------------------
