@@ -171,6 +171,13 @@ describe('a customer update whose answer was lost', () => {
     expect(updateItem(w, customer.id)).toMatchObject({ state: 'pending', outcome_unknown: 1 });
     const detail = (await call('customers.get', { customerId: customer.id })) as CustomerDetail;
     expect(detail.change?.state).toBe('check');
+    // The lists say the same ("Check in Ascora"), not "Waiting to send".
+    const listed = (ids: 'check' | 'waiting') =>
+      call('customers.list', { integrationId: w.integrationId, recordState: ids, limit: 100 }).then((page) =>
+        (page as { rows: { id: number }[] }).rows.map((r) => r.id),
+      );
+    expect(await listed('check')).toContain(customer.id);
+    expect(await listed('waiting')).not.toContain(customer.id);
 
     const discarded = (await call('customers.discardChange', { customerId: customer.id })) as {
       discarded: boolean;

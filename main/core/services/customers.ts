@@ -140,7 +140,7 @@ export function createCustomerService(ctx: CoreContext, deps: CustomerServiceDep
     const change = openChangeOf(ctx.db, ['create_customer', 'update_customer'], customerId);
     const unsent = change?.kind === 'update' ? unsentEdits(r) : [];
     return toCustomerDetail(
-      { ...r, needsCheck: change?.state === 'check' && change.kind === 'create' },
+      { ...r, needsCheck: change?.state === 'check' },
       openConflictId(customerId),
       change,
       unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })),
