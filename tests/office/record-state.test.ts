@@ -6,7 +6,8 @@
  * over HTTP, and every channel's real handler.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerDetail, CustomerFields } from '../../shared/contract';
+import type { CustomerFields } from '../../shared/contract';
+import type { CustomerDetail } from '../../shared/domain';
 import { createSyncWorld, createWorldRegistry, okCaller, one, rows, type SyncWorld } from '../support/sync';
 
 const DAY = 86_400_000;
