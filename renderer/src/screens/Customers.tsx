@@ -193,7 +193,7 @@ const EMPTY: CustomerFields = {
   streetCountry: 'Australia',
 };
 
-function CustomerPanel({
+export function CustomerPanel({
   integrationId,
   customerId,
   onClose,
