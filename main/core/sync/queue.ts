@@ -10,9 +10,15 @@
  *                         |---markUnknown--------> pending (outcome unknown: looked up before any re-send)
  *                         |---retryAt / defer----> pending
  *   sending (left by a process that died) --recoverAbandoned--> pending, outcome unknown
+ *   needs_check (a customer create) --a person links it (applySavedCustomer)--> done; its dependents
+ *                                     refused for it go back to pending (releaseDependents)
+ *   pending | failed, outcome unknown (an update) --settleCheckedUpdate--> done | gone (Ascora read first)
  *   pending | failed, never on the wire --requeueRepaired--> pending (a person changed it)
  *   (a customer Ascora no longer has) --queueRecreate--> pending create (a person asked for it again)
  *                                      --withdraw / discard--> gone, with a log line (a person took it back)
+ *
+ * A customer's `sync_state` is never set by hand: every transition derives it from the customer's
+ * open items and its open conflict (customerStateNow), so none can overwrite a conflict.
  *
  * Claiming is a compare-and-set, so one item is sent by one sender only; a local edit raises the
  * record's `local_version`, and an item remembers the version it sent (`sent_version`), so an
