@@ -43,6 +43,7 @@ import {
   type Settings,
   type SyncLogRow,
   type SyncProblem,
+  type HeldCustomerCandidate,
   type SyncRunSummary,
   type SyncSignalOutcome,
   type SyncStatus,
@@ -363,6 +364,14 @@ export const contract = {
     z.strictObject({ integrationId, outboxId: localId }),
     'A person checked Ascora for a change parked for a check and it is not there: send it once',
   ),
+  'sync.heldCandidates': channel<HeldCustomerCandidate[]>()(
+    z.strictObject({ integrationId, outboxId: localId }),
+    'A customer create held for a check (its answer lost, only look-alikes in Ascora): the customers in Ascora that may be it, read from Ascora now',
+  ),
+  'sync.linkHeld': channel<{ linked: true; customerId: number }>()(
+    z.strictObject({ integrationId, outboxId: localId, ascoraCustomerId: z.string().trim().min(1).max(100) }),
+    'A person says a held customer create is this customer in Ascora: the local customer takes its Ascora id, edits made here since are kept and sent, and a job waiting on it goes',
+  ),
   'sync.problems': channel<SyncProblem[]>()(
     byIntegration,
     'Changes that need a person (refused by Ascora, or answer lost), named in words, with where to open each: what the Dashboard counts as needing attention',
@@ -500,9 +509,9 @@ export const contract = {
     z.strictObject({ customerId: localId, fields: customerEditFieldsSchema }),
     'Edit a customer; pushed on the next sync',
   ),
-  'customers.discardChange': channel<{ discarded: true; removed: boolean }>()(
-    z.strictObject({ customerId: localId }),
-    'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed)',
+  'customers.discardChange': channel<{ discarded: boolean; removed: boolean; message?: string }>()(
+    z.strictObject({ customerId: localId, mayBeInAscora: z.boolean().optional() }),
+    'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed). An edit whose answer was lost is read from Ascora first (message says what was found); a customer created here held for a check is withdrawn only with mayBeInAscora (the person confirmed)',
   ),
   'customers.exportDetails': channel<CustomerExportDetails[]>()(
     exportIds,

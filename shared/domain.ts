@@ -541,6 +541,21 @@ export interface SyncProblem extends RecordRef {
   paymentId: number | null;
 }
 
+/**
+ * A customer in Ascora that may be the one a held create carried (its answer was lost, and another
+ * user may have changed it since): what a person compares before "this is ours: link it".
+ */
+export interface HeldCustomerCandidate {
+  ascoraCustomerId: string;
+  name: string;
+  companyName: string;
+  emailAddress: string;
+  phoneNumber: string;
+  street: string;
+  /** Exactly as the create carried it (only possible if it was changed back). */
+  exact: boolean;
+}
+
 export interface SyncLogRow {
   id: number;
   runId: string | null;

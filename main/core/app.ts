@@ -34,6 +34,7 @@ import { createMissingRecordService } from './services/missing-records';
 import { createPaymentService } from './services/payments';
 import { createReportService } from './services/reports';
 import { createSettingsService, officeTimeZone } from './services/settings';
+import { createHeldCustomerService } from './services/held-customers';
 import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
@@ -93,12 +94,13 @@ export interface HandlerDeps {
 /** Every channel's handler over one context: the app and the reliability tests compose them alike. */
 export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap {
   const jobs = createJobService(ctx);
-  const customers = createCustomerService(ctx);
+  const customers = createCustomerService(ctx, { clientFor: (id) => deps.engine.clientFor(id) });
   return Object.assign(
     {},
     deps.integrations.handlers,
     createSettingsService(ctx, { openFolder: deps.openFolder }).handlers,
     createSyncService(ctx, deps.engine, deps.scheduler).handlers,
+    createHeldCustomerService(ctx, { clientFor: (id) => deps.engine.clientFor(id) }).handlers,
     jobs.handlers,
     createAttachmentService(ctx, { openFile: deps.openFile }).handlers,
     createJobFromReportService(ctx, jobs).handlers,

@@ -103,6 +103,8 @@ beforeAll(async () => {
     'sync.exportLocalOnly': { integrationId, open: false },
     'sync.retryFailed': { integrationId, outboxIds: [1] },
     'sync.sendParked': { integrationId, outboxId: 1 },
+    'sync.heldCandidates': { integrationId, outboxId: 1 },
+    'sync.linkHeld': { integrationId, outboxId: 1, ascoraCustomerId: 'a1b2c3' },
     'sync.problems': { integrationId },
     'schedule.get': { integrationId },
     'schedule.start': { integrationId, intervalMinutes: 30 },

@@ -155,9 +155,9 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       );
     }
     if (status >= 500) {
-      // The server got a create and failed: it may still have been applied.
+      // The server got a write and failed: it may still have been applied (an update too).
       throw new AscoraError(
-        write === 'create' ? 'unknown_outcome' : 'retryable',
+        write !== 'read' ? 'unknown_outcome' : 'retryable',
         `Ascora had a problem (HTTP ${status}).`,
         status,
       );
@@ -166,7 +166,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       throw new AscoraError('rejected', message ?? `Ascora refused the request (HTTP ${status}).`, status);
     if (body === undefined) {
       throw new AscoraError(
-        write === 'create' ? 'unknown_outcome' : 'retryable',
+        write !== 'read' ? 'unknown_outcome' : 'retryable',
         'Ascora sent an answer that is not JSON.',
         status,
       );
@@ -178,9 +178,9 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
   }
 
   function networkError(error: unknown, write: Write): AscoraError {
-    // A create stopped mid-request may still have reached Ascora.
+    // A write stopped mid-request may still have reached Ascora.
     if (axios.isCancel(error))
-      return new AscoraError(write === 'create' ? 'unknown_outcome' : 'retryable', 'The request was cancelled.');
+      return new AscoraError(write !== 'read' ? 'unknown_outcome' : 'retryable', 'The request was cancelled.');
     const code = (error as { code?: string }).code ?? '';
     // Refused or unresolved: nothing reached Ascora, so even a create is safe to send again.
     const notSent = [
@@ -196,7 +196,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         ? 'Ascora did not answer in time'
         : 'Ascora could not be reached';
     return new AscoraError(
-      write === 'create' && !notSent ? 'unknown_outcome' : 'retryable',
+      write !== 'read' && !notSent ? 'unknown_outcome' : 'retryable',
       `${reason} (${code || 'network error'}).`,
     );
   }
@@ -324,17 +324,13 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         customer = single(raw, 'customer', wireCustomerSchema);
       } catch {
         // A 2xx is Ascora's yes: an answer this app cannot read never makes the save "refused".
-        // A create is looked up before any re-send; an update is safe to send again.
+        // A create is looked up before any re-send; an update is read back (safe to send again).
         throw new AscoraError(
-          body.customerId ? 'retryable' : 'unknown_outcome',
+          'unknown_outcome',
           'Ascora saved the customer but sent back something this app cannot read.',
         );
       }
-      if (!customer)
-        throw new AscoraError(
-          body.customerId ? 'retryable' : 'unknown_outcome',
-          'Ascora saved the customer but sent it back empty.',
-        );
+      if (!customer) throw new AscoraError('unknown_outcome', 'Ascora saved the customer but sent it back empty.');
       return { customer: customer.value, raw: customer.raw };
     },
     async invoicesToSend(priorToDate, signal) {

@@ -74,11 +74,12 @@ export function createConflictService(ctx: CoreContext) {
         .set({ customerName: name.companyName || `${name.contactFirstName} ${name.contactLastName}`.trim() })
         .where(eq(ascoraCustomers.id, row.id))
         .run();
-      settleConflictChoice(tx, row, keepsMine);
+      // Resolved first: the customer's state is derived from its open conflict (sync/queue.ts).
       tx.update(conflicts)
         .set({ resolvedAt: isoNow(ctx.clock) })
         .where(eq(conflicts.id, conflictId))
         .run();
+      settleConflictChoice(tx, row, keepsMine);
     });
     ctx.events.emit('record.changed', { entity: 'conflict', ids: [conflictId] });
     ctx.events.emit('record.changed', { entity: 'customer', ids: [conflict.recordId] });

@@ -19,8 +19,24 @@ import { wireCustomerSchema } from '../ascora/types';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, conflicts } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
-import { CUSTOMER_EDITABLE_FIELDS, customerColumns, customerDisplayName } from '../sync/mapping';
-import { enqueue, itemForRepair, openChangeOf, recordCustomerEdit, takeBack } from '../sync/queue';
+import type { AscoraClient } from '../ascora/types';
+import { contentHash } from '../sync/canonical';
+import {
+  CUSTOMER_EDITABLE_FIELDS,
+  customerColumns,
+  customerDisplayName,
+  customerWriteBody,
+  parseSentCustomerMarker,
+} from '../sync/mapping';
+import {
+  enqueue,
+  itemForRepair,
+  openChangeOf,
+  openItem,
+  recordCustomerEdit,
+  settleCheckedUpdate,
+  takeBack,
+} from '../sync/queue';
 import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 import { CUSTOMER_NEEDS_CHECK, customerStateCondition } from './list-state';
 import { toCustomerDetail, toCustomerRow } from './rows';
@@ -59,7 +75,12 @@ export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: num
   return { row, outboxId };
 }
 
-export function createCustomerService(ctx: CoreContext) {
+export interface CustomerServiceDeps {
+  /** The connection's Ascora client, to read a customer whose change's answer was lost. */
+  clientFor?: (integrationId: number) => Promise<AscoraClient>;
+}
+
+export function createCustomerService(ctx: CoreContext, deps: CustomerServiceDeps = {}) {
   function list(q: ParsedInputOf<'customers.list'>): Page<CustomerRow> {
     const search = readSearch(q.search);
     if (search.kind === 'unsearchable') return nothingSearchablePage();
@@ -119,7 +140,7 @@ export function createCustomerService(ctx: CoreContext) {
     const change = openChangeOf(ctx.db, ['create_customer', 'update_customer'], customerId);
     const unsent = change?.kind === 'update' ? unsentEdits(r) : [];
     return toCustomerDetail(
-      { ...r, needsCheck: change?.state === 'check' && change.kind === 'create' },
+      { ...r, needsCheck: change?.state === 'check' },
       openConflictId(customerId),
       change,
       unsent.map((f) => ({ field: f.field, label: fieldWords(f.field), mine: f.mine, ascora: f.ascora })),
@@ -212,18 +233,30 @@ export function createCustomerService(ctx: CoreContext) {
 
   /**
    * A person takes back a customer change Ascora has not got (waiting, or refused): a customer
-   * created here is removed; an edit is undone, and the customer is as Ascora last sent it.
+   * created here is removed; an edit is undone, and the customer is as Ascora last sent it. An edit
+   * whose answer was lost is settled by reading Ascora first (discardCheckedUpdate); a customer
+   * created here that may be in Ascora (held for a check) is withdrawn only once the person has
+   * confirmed it (`mayBeInAscora`): it stays in Ascora if it is there.
    */
-  function discardChange(customerId: number): { discarded: true; removed: boolean } {
+  async function discardChange(
+    customerId: number,
+    { mayBeInAscora = false }: { mayBeInAscora?: boolean } = {},
+  ): Promise<{ discarded: boolean; removed: boolean; message?: string }> {
     const existing = record(customerId);
     if (openConflictId(customerId))
       throw new AppError(
         'CONFLICT',
         'This customer was also changed in Ascora. Resolve the conflict first: it decides what is kept.',
       );
+    const open = openItem(ctx.db, ['create_customer', 'update_customer'], customerId, ['pending', 'failed']);
+    if (open?.kind === 'update_customer' && open.outcomeUnknown && deps.clientFor)
+      return discardCheckedUpdate(existing, open, deps.clientFor);
     const name = existing.customerName || 'this customer';
     const removed = ctx.db.transaction((tx) => {
-      const item = itemForRepair(tx, ['create_customer', 'update_customer'], customerId, `The change to ${name}`);
+      const item = itemForRepair(tx, ['create_customer', 'update_customer'], customerId, `The change to ${name}`, {
+        mayBeInAscora: mayBeInAscora,
+      });
+      const held = item.state === 'needs_check' || item.outcomeUnknown;
       const refused = item.state === 'failed' ? ` (Ascora had refused it: ${item.lastError ?? 'no reason given'})` : '';
       if (item.kind === 'create_customer') {
         const job = tx
@@ -236,13 +269,25 @@ export function createCustomerService(ctx: CoreContext) {
             'CONFLICT',
             `The job "${job.jobName}" is made for ${name} and has not reached Ascora: change its customer or discard it first.`,
           );
-        takeBack(tx, item, {
-          integrationId: existing.integrationId,
-          recordRef: name,
-          message: `Customer ${name}, created here, discarded before it reached Ascora${refused}.`,
-        });
+        takeBack(
+          tx,
+          item,
+          {
+            integrationId: existing.integrationId,
+            recordRef: name,
+            message: held
+              ? `Customer ${name}, created here, withdrawn here after a person confirmed it: its create was sent and the answer was lost, so Ascora may have it. If it does, it stays there and comes back with the next full sync.`
+              : `Customer ${name}, created here, discarded before it reached Ascora${refused}.`,
+          },
+          { mayBeInAscora: held },
+        );
         return true;
       }
+      if (held)
+        throw new AppError(
+          'CONFLICT',
+          `The change to ${name} may already be in Ascora: it was sent and the answer was lost. Sync again to settle it, then change it.`,
+        );
       const parsed = existing.rawJson ? wireCustomerSchema.safeParse(JSON.parse(existing.rawJson)) : null;
       if (!parsed?.success)
         throw new AppError(
@@ -267,8 +312,66 @@ export function createCustomerService(ctx: CoreContext) {
     return { discarded: true, removed };
   }
 
+  /**
+   * An edit whose answer was lost may be in Ascora: it is read there first, and the record takes
+   * Ascora's version either way. Ascora has the values sent: the change is there (not discarded, and
+   * the log says so); it has not: the change is discarded, and the log says Ascora was checked.
+   */
+  async function discardCheckedUpdate(
+    existing: CustomerRecord,
+    item: NonNullable<ReturnType<typeof openItem>>,
+    clientFor: (integrationId: number) => Promise<AscoraClient>,
+  ): Promise<{ discarded: boolean; removed: false; message: string }> {
+    const name = existing.customerName || 'this customer';
+    const client = await clientFor(existing.integrationId);
+    const remote = await client.getCustomer(existing.ascoraCustomerId!);
+    if (!remote)
+      throw new AppError(
+        'CONFLICT',
+        `Ascora no longer has ${name} (deleted or merged there), so whether the change reached it cannot be told. Nothing was changed here.`,
+      );
+    const theirs = customerColumns(remote.value) as Record<string, unknown>;
+    const sent = (parseSentCustomerMarker(item.marker) ?? customerWriteBody(existing)) as unknown as Record<
+      string,
+      unknown
+    >;
+    const baseParsed = existing.baseJson ? wireCustomerSchema.safeParse(JSON.parse(existing.baseJson)) : null;
+    const base = (baseParsed?.success ? customerColumns(baseParsed.data) : theirs) as Record<string, unknown>;
+    const text = (v: unknown) => String(v ?? '');
+    const changed = CUSTOMER_EDITABLE_FIELDS.filter((f) => text(sent[f]) !== text(base[f]));
+    const inAscora = changed.length > 0 && changed.every((f) => text(theirs[f]) === text(sent[f]));
+    const words = changed.map((f) => `${fieldWords(f)} "${text(sent[f])}"`).join(', ') || 'no field differed';
+    const message = inAscora
+      ? `The change to ${name} was not discarded: Ascora already had it (${words}), read from Ascora after its answer was lost. The customer is as Ascora has it.`
+      : `Changes to ${name} discarded: checked in Ascora after the answer was lost, and Ascora did not have them (${words}). The customer is as Ascora has it.`;
+    ctx.db.transaction((tx) => {
+      const rawJson = JSON.stringify(remote.raw);
+      const now = isoNow(ctx.clock);
+      tx.update(ascoraCustomers)
+        .set({
+          ...customerColumns(remote.value),
+          rawJson,
+          contentHash: contentHash(remote.raw),
+          baseJson: rawJson,
+          updatedAt: now,
+        })
+        .where(eq(ascoraCustomers.id, existing.id))
+        .run();
+      settleCheckedUpdate(tx, item, inAscora, { integrationId: existing.integrationId, recordRef: name, message }, now);
+    });
+    ctx.events.emit('record.changed', { entity: 'customer', ids: [existing.id] });
+    ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
+    return {
+      discarded: !inAscora,
+      removed: false,
+      message: inAscora
+        ? `Ascora already has this change, so it was not discarded: ${name} shows Ascora's values.`
+        : `Ascora did not have this change: it was discarded, and ${name} is as Ascora has it.`,
+    };
+  }
+
   const handlers: HandlerMap = {
-    'customers.discardChange': ({ customerId }) => discardChange(customerId),
+    'customers.discardChange': ({ customerId, mayBeInAscora }) => discardChange(customerId, { mayBeInAscora }),
     'customers.list': (q) => list(q),
     'customers.get': ({ customerId }) => get(customerId),
     'customers.create': ({ integrationId, fields }) => create(integrationId, fields),

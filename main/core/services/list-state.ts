@@ -38,8 +38,12 @@ export function jobStateCondition(filter: RecordFilter): SQL {
   }
 }
 
-/** A customer create parked for a person's check (its row's sync state says failed). */
-export const CUSTOMER_NEEDS_CHECK = sql<number>`EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.kind} = 'create_customer' AND ${outbox.recordId} = ${c.id} AND ${outbox.state} = 'needs_check')`;
+/**
+ * A customer whose change may be in Ascora and is not settled: a create parked for a person's check
+ * (its row's sync state says failed), or a create or update sent with its answer lost ("Check in
+ * Ascora" until the next sync or a person settles it).
+ */
+export const CUSTOMER_NEEDS_CHECK = sql<number>`EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.kind} IN ('create_customer', 'update_customer') AND ${outbox.recordId} = ${c.id} AND (${outbox.state} = 'needs_check' OR (${outbox.outcomeUnknown} = 1 AND ${outbox.state} IN ('pending', 'failed'))))`;
 
 /** The same filter for customers, who can also wait for a person's check. */
 export function customerStateCondition(filter: RecordFilter): SQL {
@@ -59,7 +63,7 @@ export function customerStateCondition(filter: RecordFilter): SQL {
         not(inArray(c.syncState, ['conflict', 'failed'])),
       )!;
     case 'waiting':
-      return and(eq(c.syncState, 'pending'), here)!;
+      return and(eq(c.syncState, 'pending'), here, notCheck)!;
     case 'local_only':
       return or(
         and(eq(c.syncState, 'local_only'), here),

@@ -180,13 +180,23 @@ export function applySavedCustomer(
     args.sentVersion !== null
       ? current.localVersion !== args.sentVersion
       : bodyDiffers(args.sent ?? customerWriteBody(current), current);
-  const kept = editedSince ? Object.fromEntries(CUSTOMER_EDITABLE_FIELDS.map((f) => [f, current[f]])) : {};
+  // The fields edited here since the body left; the others take Ascora's version, which another
+  // user may have changed since (a customer a person linked after a lost answer).
+  const sentFields = args.sent as Record<string, unknown> | null;
+  const kept = editedSince
+    ? Object.fromEntries(
+        CUSTOMER_EDITABLE_FIELDS.filter(
+          (f) => !sentFields || String(sentFields[f] ?? '') !== String(current[f] ?? ''),
+        ).map((f) => [f, current[f]]),
+      )
+    : {};
   const rawJson = JSON.stringify(args.raw);
+  const theirs = customerColumns(args.remote);
   tx.update(ascoraCustomers)
     .set({
-      ...customerColumns(args.remote),
+      ...theirs,
       ...kept,
-      ...(editedSince ? { customerName: current.customerName } : {}),
+      ...(editedSince ? { customerName: customerDisplayName({ ...theirs, ...kept }) } : {}),
       rawJson,
       contentHash: contentHash(args.raw),
       baseJson: rawJson,

@@ -498,6 +498,10 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         return { requeued: 1 };
       });
     },
+    /** The connection's Ascora client, for a person's repair that must read Ascora first. */
+    clientFor(integrationId: number): Promise<AscoraClient> {
+      return deps.getClient(integrationId);
+    },
     /** At start, with the data folder's lock held: items and runs cut off by the last exit. */
     recoverAfterCrash(): number {
       return recoverAbandoned(ctx.db, ctx.clock).items;

@@ -185,6 +185,21 @@ export function isCustomerSent(sent: CustomerWrite, remote: AscoraCustomer): boo
 }
 
 /**
+ * A customer Ascora has that may be the one a create carried, changed since by another user (a
+ * street tidied from "St" to "Street", a company name added): the same contact name, or the same
+ * company. Never taken as "not there": a person says whether it is ours (push.ts findCustomer).
+ */
+export function mayBeCustomerSent(sent: CustomerWrite, remote: AscoraCustomer): boolean {
+  const sameContact =
+    keyText(sent.contactFirstName) !== '' &&
+    keyText(sent.contactLastName) !== '' &&
+    keyText(remote.contactFirstName) === keyText(sent.contactFirstName) &&
+    keyText(remote.contactLastName) === keyText(sent.contactLastName);
+  const sameCompany = keyText(sent.companyName) !== '' && keyText(remote.companyName) === keyText(sent.companyName);
+  return sameContact || sameCompany;
+}
+
+/**
  * The body a customer create or update carries, kept as the outbox item's marker before each
  * send: after a lost answer, a create's look-up must match what Ascora received (not what was
  * edited here since), and a merge must know which of Ascora's values this app sent.

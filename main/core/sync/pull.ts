@@ -34,6 +34,7 @@ import {
   customerWriteBody,
   invoiceColumns,
   isCustomerSent,
+  mayBeCustomerSent,
   jobColumns,
   parseSentCustomerMarker,
 } from './mapping';
@@ -729,6 +730,8 @@ async function pullNamedCustomers(
  * A customer this app created whose answer never arrived shows up in the pull before the push
  * could look it up: the local row waiting for that create takes its Ascora id. A second row for
  * it would be a duplicate in the list, and would make the later lookup fail on the unique id.
+ * One that may be it, changed since by another user (mayBeCustomerSent), is held: not added while
+ * that create waits or is held for a person, who links it or says it is not ours (push.ts).
  */
 function adoptCreatedCustomer(
   o: PullOptions,
@@ -742,7 +745,7 @@ function adoptCreatedCustomer(
   const waiting = pending.all({ integrationId: o.integrationId });
   const sentBy = (w: (typeof waiting)[number]) => parseSentCustomerMarker(w.item.marker) ?? customerWriteBody(w.row);
   const found = waiting.find((w) => isCustomerSent(sentBy(w), remote));
-  if (!found) return false;
+  if (!found) return waiting.some((w) => mayBeCustomerSent(sentBy(w), remote));
   applySavedCustomer(tx, {
     rowId: found.row.id,
     sent: sentBy(found),

@@ -5,6 +5,7 @@
  * never re-sent at all. A rejected item is parked with Ascora's message while the rest goes on.
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { assertNever } from '../../../shared/assert-never';
 import { AppError } from '../../../shared/errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../ascora/backoff';
 import { AscoraError } from '../ascora/errors';
@@ -28,6 +29,7 @@ import {
   customerWriteBody,
   isCustomerSent,
   jobColumns,
+  mayBeCustomerSent,
   jobCreateBody,
   parseSentCustomerMarker,
   sentCustomerMarker,
@@ -74,9 +76,10 @@ class ParkedForCheck extends Error {}
 class CannotSend extends Error {}
 
 /**
- * Where a create's request is: not yet sent, on the wire (the client's sorting of its error is
- * exact), or answered (any failure after this is about an applied create). A failure once a
- * create may have left this machine is an unknown outcome, looked up before any re-send.
+ * Where a write's request is: not yet sent, on the wire (the client's sorting of its error is
+ * exact), or answered (any failure after this is about an applied write). A failure once a write
+ * may have left this machine is an unknown outcome: a create is looked up before any re-send, a
+ * customer update is read back and sent again (idempotent), a payment waits for a person.
  */
 interface Wire {
   state: 'none' | 'sending' | 'answered';
@@ -177,6 +180,8 @@ async function pushItem(o: PushOptions, queued: OutboxItem): Promise<Outcome> {
       case 'create_payment':
         await pushPayment(o, item, wire);
         break;
+      default:
+        assertNever(item.kind, 'outbox kind');
     }
     return 'pushed';
   } catch (error) {
@@ -223,7 +228,11 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: W
       parkPayment(o, item, 'The payment was sent, but its outcome is not known.');
       return 'failed';
     }
-    queue.markUnknown(ctx.db, item, `${reason} It will be looked up in Ascora before it is sent again.`, ctx.clock);
+    const next =
+      item.kind === 'update_customer'
+        ? 'Ascora may have it: it will be read from Ascora and sent again.'
+        : 'It will be looked up in Ascora before it is sent again.';
+    queue.markUnknown(ctx.db, item, `${reason} ${next}`, ctx.clock);
     return storageError(error) ?? (error instanceof AscoraError && error.status !== null ? 'deferred' : 'network');
   }
   const storage = storageError(error);
@@ -262,9 +271,12 @@ function settleFailure(o: PushOptions, item: OutboxItem, error: unknown, wire: W
       queue.retryAt(ctx.db, item, new Date(now + wait), error.message, ctx.clock);
       return error.status === null ? 'network' : 'deferred';
     }
-    default:
+    case 'rejected':
+    case 'not_found':
       queue.settleRejected(ctx.db, item, error.message, o, ctx.clock);
       return 'failed';
+    default:
+      return assertNever(error.kind, 'Ascora error kind');
   }
 }
 
@@ -281,7 +293,8 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
     return void ctx.db.transaction((tx) => queue.settleDone(tx, item.id, isoNow(ctx.clock)));
   if (mode === 'update' && !row.ascoraCustomerId)
     throw new NotReady('Waiting for the customer to be created in Ascora first.');
-  if (mode === 'update' && row.syncState === 'conflict')
+  // The conflict row decides, not the badge: nothing it covers is sent until a person chooses.
+  if (mode === 'update' && queue.openCustomerConflict(ctx.db, row.id) !== null)
     throw new NotReady('Waiting for a person to resolve the conflict.');
 
   let saved: { customer: AscoraCustomer; raw: Record<string, unknown> } | null = null;
@@ -294,8 +307,8 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
       queue.parkForCheck(
         ctx.db,
         item,
-        `Ascora may already have this customer: its create's answer was lost, and Ascora has customers like it but none exactly as it was sent. ` +
-          `Look for "${customerDisplayName(lost)}" in Ascora, then say here whether it is there.`,
+        `Ascora may already have this customer: its create's answer was lost, and Ascora has customers like it but none exactly as it was sent (another user may have changed it since). ` +
+          `Look for "${customerDisplayName(lost)}" in Ascora, then link it here if one is this customer, or send it if none is.`,
         customerDisplayName(lost),
         o,
         ctx.clock,
@@ -335,9 +348,9 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
       marker: sentCustomerMarker(sent),
       ...(mode === 'create' ? { sentAt: ascoraIsoNow(o) } : {}),
     });
-    if (mode === 'create') wire.state = 'sending';
+    wire.state = 'sending';
     saved = await o.client.saveCustomer(sent, o.signal);
-    if (mode === 'create') wire.state = 'answered';
+    wire.state = 'answered';
   }
   const { customer, raw } = saved;
   ctx.db.transaction((tx) =>
@@ -362,17 +375,37 @@ const same = (a: unknown, b: unknown) =>
     .trim()
     .toLowerCase();
 
+type FoundCustomer = { customer: AscoraCustomer; raw: Record<string, unknown> };
+
 /**
  * The create may have been applied: adopt an exact match on the names, email, street and postcode
- * it carried. What FilterText searches is not documented (ascora-api.md), and many customers
- * share a name or have no email, so every page of each search is read: by email, by name, then by
- * phone. `unsure` when only look-alikes (same name and same phone, email or street) were found:
- * another user may have edited it since, and only a person can tell.
+ * it carried. `unsure` when only look-alikes were found (searchSentCustomer): another user may have
+ * edited it since, and only a person can tell.
  */
-async function findCustomer(
-  o: PushOptions,
+async function findCustomer(o: PushOptions, sent: CustomerWrite): Promise<FoundCustomer | 'unsure' | null> {
+  const inMirror = (ascoraId: string) =>
+    o.ctx.db
+      .select({ id: ascoraCustomers.id })
+      .from(ascoraCustomers)
+      .where(and(eq(ascoraCustomers.integrationId, o.integrationId), eq(ascoraCustomers.ascoraCustomerId, ascoraId)))
+      .get() !== undefined;
+  const found = await searchSentCustomer(o.client, sent, inMirror, o.signal);
+  return found.exact ?? (found.lookAlikes.length > 0 ? 'unsure' : null);
+}
+
+/**
+ * What FilterText searches is not documented (ascora-api.md), and many customers share a name or
+ * have no email, so every page of each search is read: by email, by name, then by phone; it stops
+ * at an exact match. A look-alike: the same name and the same phone, email or street; or, when the
+ * mirror does not know its Ascora id (so it is no other customer of ours), the same contact name or
+ * company (mayBeCustomerSent), whatever else another user changed.
+ */
+export async function searchSentCustomer(
+  client: AscoraClient,
   sent: CustomerWrite,
-): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> } | 'unsure' | null> {
+  inMirror: (ascoraId: string) => boolean,
+  signal?: AbortSignal,
+): Promise<{ exact: FoundCustomer | null; lookAlikes: FoundCustomer[] }> {
   const searches = [
     sent.emailAddress ? { filterText: sent.emailAddress } : null,
     customerDisplayName(sent) ? { filterText: customerDisplayName(sent) } : null,
@@ -382,23 +415,25 @@ async function findCustomer(
         ? { phoneNumber: digits(sent.mobileNumber) }
         : null,
   ].filter((q) => q !== null);
-  let lookAlike = false;
+  const lookAlikes = new Map<string, FoundCustomer>();
   for (const search of searches) {
     for (let page = 1; ; page++) {
-      const found = await o.client.listCustomers({ page, pageSize: 100, ...search }, o.signal);
+      const found = await client.listCustomers({ page, pageSize: 100, ...search }, signal);
       const match = found.records.find(({ value }) => isCustomerSent(sent, value));
-      if (match) return { customer: match.value, raw: match.raw };
-      lookAlike ||= found.records.some(
-        ({ value }) =>
-          same(customerDisplayName(value as CustomerWrite), customerDisplayName(sent)) &&
-          ((!!sent.emailAddress && same(value.emailAddress, sent.emailAddress)) ||
-            (!!digits(sent.phoneNumber) && digits(value.phoneNumber ?? '') === digits(sent.phoneNumber)) ||
-            (!!sent.streetLine1 && same(value.streetLine1, sent.streetLine1))),
-      );
+      if (match) return { exact: { customer: match.value, raw: match.raw }, lookAlikes: [] };
+      for (const { value, raw } of found.records) {
+        const alike =
+          (same(customerDisplayName(value as CustomerWrite), customerDisplayName(sent)) &&
+            ((!!sent.emailAddress && same(value.emailAddress, sent.emailAddress)) ||
+              (!!digits(sent.phoneNumber) && digits(value.phoneNumber ?? '') === digits(sent.phoneNumber)) ||
+              (!!sent.streetLine1 && same(value.streetLine1, sent.streetLine1)))) ||
+          (mayBeCustomerSent(sent, value) && !inMirror(value.customerId));
+        if (alike) lookAlikes.set(value.customerId, { customer: value, raw });
+      }
       if (page >= found.totalPages || found.records.length === 0) break;
     }
   }
-  return lookAlike ? 'unsure' : null;
+  return { exact: null, lookAlikes: [...lookAlikes.values()] };
 }
 
 // ---- jobs -----------------------------------------------------------------------------------

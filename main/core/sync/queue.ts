@@ -10,19 +10,26 @@
  *                         |---markUnknown--------> pending (outcome unknown: looked up before any re-send)
  *                         |---retryAt / defer----> pending
  *   sending (left by a process that died) --recoverAbandoned--> pending, outcome unknown
+ *   needs_check (a customer create) --a person links it (applySavedCustomer)--> done; its dependents
+ *                                     refused for it go back to pending (releaseDependents)
+ *   pending | failed, outcome unknown (an update) --settleCheckedUpdate--> done | gone (Ascora read first)
  *   pending | failed, never on the wire --requeueRepaired--> pending (a person changed it)
  *   (a customer Ascora no longer has) --queueRecreate--> pending create (a person asked for it again)
  *                                      --withdraw / discard--> gone, with a log line (a person took it back)
+ *
+ * A customer's `sync_state` is never set by hand: every transition derives it from the customer's
+ * open items and its open conflict (customerStateNow), so none can overwrite a conflict.
  *
  * Claiming is a compare-and-set, so one item is sent by one sender only; a local edit raises the
  * record's `local_version`, and an item remembers the version it sent (`sent_version`), so an
  * answer from Ascora never overwrites an edit made while the request was out.
  */
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { OpenChange } from '../../../shared/domain';
+import { assertNever } from '../../../shared/assert-never';
 import { AppError } from '../../../shared/errors';
 import { isoNow, type Clock } from '../clock';
-import { ascoraCustomers, ascoraJobs, ascoraSyncLogs, outbox, payments } from '../db/schema';
+import { ascoraCustomers, ascoraJobs, ascoraSyncLogs, conflicts, outbox, payments } from '../db/schema';
 import type { Db } from '../db/types';
 import { writeSyncLog } from './log';
 
@@ -92,7 +99,7 @@ export function recordCustomerEdit(tx: Tx, customer: { id: number; integrationId
       .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null })
       .where(eq(outbox.id, waiting.id))
       .run();
-    setRecordState(tx, 'customer', customer.id, 'pending', null);
+    refreshCustomerState(tx, customer.id);
   } else {
     enqueue(tx, { integrationId: customer.integrationId, kind: 'update_customer', recordId: customer.id });
   }
@@ -257,10 +264,13 @@ export function noteSending(
  * time only, so later look-ups still search the day the request really left.
  */
 export function markUnknown(db: Db, item: QueueItem, message: string, clock: Clock): void {
-  db.update(outbox)
-    .set(outcomeUnknown(item, 'pending', message, isoNow(clock)))
-    .where(eq(outbox.id, item.id))
-    .run();
+  db.transaction((tx) => {
+    tx.update(outbox)
+      .set(outcomeUnknown(item, 'pending', message, isoNow(clock)))
+      .where(eq(outbox.id, item.id))
+      .run();
+    refreshIfCustomer(tx, item);
+  });
 }
 
 /** An unknown outcome's fields: `sent_at` keeps the first time the request left, never moved. */
@@ -276,10 +286,13 @@ function outcomeUnknown(item: QueueItem, state: 'pending' | 'needs_check', messa
 
 /** Not applied (a retryable error): pending again, not before `at`. */
 export function retryAt(db: Db, item: QueueItem, at: Date, message: string, clock: Clock): void {
-  db.update(outbox)
-    .set({ state: 'pending', nextAttemptAt: at.toISOString(), lastError: message, updatedAt: isoNow(clock) })
-    .where(eq(outbox.id, item.id))
-    .run();
+  db.transaction((tx) => {
+    tx.update(outbox)
+      .set({ state: 'pending', nextAttemptAt: at.toISOString(), lastError: message, updatedAt: isoNow(clock) })
+      .where(eq(outbox.id, item.id))
+      .run();
+    refreshIfCustomer(tx, item);
+  });
 }
 
 /**
@@ -287,15 +300,18 @@ export function retryAt(db: Db, item: QueueItem, at: Date, message: string, cloc
  * refused, the run stopped): pending again, and the attempt claimed for it does not count.
  */
 export function defer(db: Db, item: QueueItem, message: string | null, clock: Clock): void {
-  db.update(outbox)
-    .set({
-      state: 'pending',
-      attempts: sql`MAX(${outbox.attempts} - 1, 0)`,
-      lastError: message,
-      updatedAt: isoNow(clock),
-    })
-    .where(eq(outbox.id, item.id))
-    .run();
+  db.transaction((tx) => {
+    tx.update(outbox)
+      .set({
+        state: 'pending',
+        attempts: sql`MAX(${outbox.attempts} - 1, 0)`,
+        lastError: message,
+        updatedAt: isoNow(clock),
+      })
+      .where(eq(outbox.id, item.id))
+      .run();
+    refreshIfCustomer(tx, item);
+  });
 }
 
 export interface LogContext {
@@ -313,10 +329,8 @@ export function settleRejected(db: Db, item: QueueItem, message: string, log: Lo
       .set({ state: 'failed', lastError: message, updatedAt: isoNow(clock) })
       .where(eq(outbox.id, item.id))
       .run();
-    // A customer in conflict stays in conflict: that is what a person must act on first.
-    if (ENTITY_OF_KIND[item.kind] !== 'customer' || currentCustomerState(tx, item.recordId) !== 'conflict') {
-      setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'failed', message);
-    }
+    // A customer in conflict stays in conflict (its state is derived: see setRecordState).
+    setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'failed', message);
     writeSyncLog(tx, {
       ...log,
       kind: 'item',
@@ -406,10 +420,10 @@ export function settleCustomerSaved(
     ['pending', 'sending', 'failed'],
     args.doneItem ?? undefined,
   );
+  if (args.doneItem) settleDone(tx, args.doneItem, args.now);
   if (args.editedSince && !waiting)
     enqueue(tx, { integrationId: args.integrationId, kind: 'update_customer', recordId: args.customerId });
-  else setRecordState(tx, 'customer', args.customerId, args.editedSince || waiting ? 'pending' : 'synced', null);
-  if (args.doneItem) settleDone(tx, args.doneItem, args.now);
+  else refreshCustomerState(tx, args.customerId);
 }
 
 /** A payment Ascora took. */
@@ -422,12 +436,13 @@ export function settlePaymentDone(tx: Tx, itemId: number, paymentId: number, now
 
 /** A remote edit clashed with a local one: a person must choose (conflicts.ts). */
 export function markCustomerConflict(tx: Tx, customerId: number): void {
-  setRecordState(tx, 'customer', customerId, 'conflict', null);
+  refreshCustomerState(tx, customerId);
 }
 
 /**
- * A person resolved a customer's conflict. Kept "mine" fields are sent (in the waiting item, or a
- * new update); with every field "theirs" and nothing else waiting, the customer is as Ascora has it.
+ * A person resolved a customer's conflict (its row already marked resolved in `tx`). Kept "mine"
+ * fields are sent (in the waiting item, or a new update); with every field "theirs" and nothing else
+ * waiting, the customer is as Ascora has it.
  */
 export function settleConflictChoice(
   tx: Tx,
@@ -438,12 +453,16 @@ export function settleConflictChoice(
   if (keepsMine) raiseVersion(tx, 'customer', customer.id);
   if (keepsMine && !waiting)
     enqueue(tx, { integrationId: customer.integrationId, kind: 'update_customer', recordId: customer.id });
-  else setRecordState(tx, 'customer', customer.id, keepsMine || waiting ? 'pending' : 'synced', null);
+  else refreshCustomerState(tx, customer.id);
 }
 
 // ---- a person's actions, and start-up --------------------------------------------------------
 
-/** "Retry failed": refused items go back in the queue; their records show pending again. */
+/**
+ * "Retry failed": refused items go back in the queue; their records show pending again, except a
+ * customer with an open conflict, which stays in conflict (the push sends nothing until a person
+ * chooses).
+ */
 export function requeueFailed(db: Db, integrationId: number, outboxIds?: number[]): number {
   return db.transaction((tx) => {
     const items = tx
@@ -474,6 +493,7 @@ export function requeueFailed(db: Db, integrationId: number, outboxIds?: number[
  * re-send is safe.
  */
 export function confirmCheck(tx: Tx, item: QueueItem, foundInAscora: boolean, now: string): void {
+  releaseDependents(tx, item.id);
   if (foundInAscora) {
     settleDone(tx, item.id, now);
     setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'synced', null);
@@ -488,6 +508,25 @@ export function confirmCheck(tx: Tx, item: QueueItem, foundInAscora: boolean, no
         lastError: null,
         updatedAt: now,
       })
+      .where(eq(outbox.id, item.id))
+      .run();
+    setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'pending', null);
+  }
+}
+
+/**
+ * A person settled a held item (linked, or to be sent): the changes refused only because they
+ * depended on it (a job made for a customer held for a check) go back in the queue, and follow it.
+ */
+export function releaseDependents(tx: Tx, itemId: number): void {
+  const held = tx
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.dependsOn, itemId), eq(outbox.state, 'failed')))
+    .all();
+  for (const item of held) {
+    tx.update(outbox)
+      .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null })
       .where(eq(outbox.id, item.id))
       .run();
     setRecordState(tx, ENTITY_OF_KIND[item.kind], item.recordId, 'pending', null);
@@ -532,7 +571,14 @@ export function recoverAbandoned(db: Db, clock: Clock): { items: number; runs: n
  * why (in flight, or its answer was lost): changing it here could make it twice, or lose one.
  * Reads only; call it inside the transaction that makes the repair.
  */
-export function itemForRepair(tx: Pick<Db, 'select'>, kinds: OutboxKind[], recordId: number, what: string): QueueItem {
+export function itemForRepair(
+  tx: Pick<Db, 'select'>,
+  kinds: OutboxKind[],
+  recordId: number,
+  what: string,
+  /** A person confirmed they take back something that may be in Ascora (it stays there if it is). */
+  { mayBeInAscora = false }: { mayBeInAscora?: boolean } = {},
+): QueueItem {
   const item =
     tx
       .select()
@@ -550,7 +596,7 @@ export function itemForRepair(tx: Pick<Db, 'select'>, kinds: OutboxKind[], recor
       'BUSY',
       `${what} is being sent to Ascora right now. Wait for the sync to finish, then look again.`,
     );
-  if (item.state === 'needs_check' || item.outcomeUnknown) {
+  if ((item.state === 'needs_check' || item.outcomeUnknown) && !mayBeInAscora) {
     throw new AppError(
       'CONFLICT',
       `${what} may already be in Ascora: it was sent and the answer was lost. Check in Ascora first and say here whether it is there; changing it now could make it twice.`,
@@ -613,18 +659,30 @@ export interface TakenBack {
  * fields). The log keeps a line saying what was taken back. A removed job's notes and attachment
  * rows go with it (the caller removes the attachment files once this commits).
  */
-export function takeBack(tx: Tx & Pick<Db, 'delete'>, item: QueueItem, note: TakenBack): void {
+export function takeBack(
+  tx: Tx & Pick<Db, 'delete'>,
+  item: QueueItem,
+  note: TakenBack,
+  /** A person confirmed it (itemForRepair's option): a held item, or one whose answer was lost. */
+  { mayBeInAscora = false }: { mayBeInAscora?: boolean } = {},
+): void {
   const entity = ENTITY_OF_KIND[item.kind];
   const stillOpen = tx
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.id, item.id), inArray(outbox.state, ['pending', 'failed']), eq(outbox.outcomeUnknown, false)))
+    .where(
+      and(
+        eq(outbox.id, item.id),
+        inArray(outbox.state, mayBeInAscora ? ['pending', 'failed', 'needs_check'] : ['pending', 'failed']),
+        mayBeInAscora ? undefined : eq(outbox.outcomeUnknown, false),
+      ),
+    )
     .get();
   if (!stillOpen)
     throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
   if (item.kind === 'update_customer') {
     tx.delete(outbox).where(eq(outbox.id, item.id)).run();
-    setRecordState(tx, 'customer', item.recordId, 'synced', null);
+    refreshCustomerState(tx, item.recordId);
   } else {
     // Every item of the record (an edit queued after a customer's refused create goes with it).
     const kinds = (Object.keys(ENTITY_OF_KIND) as OutboxKind[]).filter((k) => ENTITY_OF_KIND[k] === entity);
@@ -648,10 +706,53 @@ export function takeBack(tx: Tx & Pick<Db, 'delete'>, item: QueueItem, note: Tak
   });
 }
 
+/**
+ * A person asked to take back a customer update whose answer was lost, and Ascora was read first
+ * (the caller wrote Ascora's version to the record in `tx`): Ascora had it, so the item is done, or
+ * it did not, so the item is removed. Either way the log says what was found, never "before it
+ * reached Ascora" unread. Compare-and-set: refused while the item is on the wire.
+ */
+export function settleCheckedUpdate(
+  tx: Tx & Pick<Db, 'delete'>,
+  item: QueueItem,
+  inAscora: boolean,
+  note: TakenBack,
+  now: string,
+): void {
+  const stillOpen = tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.id, item.id), inArray(outbox.state, ['pending', 'failed'])))
+    .get();
+  if (!stillOpen)
+    throw new AppError('BUSY', 'It is being sent to Ascora right now. Wait for the sync to finish, then look again.');
+  if (inAscora) settleDone(tx, item.id, now);
+  else tx.delete(outbox).where(eq(outbox.id, item.id)).run();
+  refreshCustomerState(tx, item.recordId);
+  writeSyncLog(tx, {
+    integrationId: note.integrationId,
+    runId: null,
+    kind: 'item',
+    direction: 'none',
+    entity: item.kind,
+    recordRef: note.recordRef,
+    outboxId: null,
+    status: inAscora ? 'success' : 'discarded',
+    message: note.message,
+  });
+}
+
 // ---- the record side ------------------------------------------------------------------------------
 
 type RecordState = 'synced' | 'pending' | 'conflict' | 'failed' | 'local_only' | 'needs_check';
+type CustomerSyncState = NonNullable<typeof ascoraCustomers.$inferSelect.syncState>;
 
+/**
+ * The one place a record's state is written. A job's or a payment's follows its single item (the
+ * state given). A customer's is derived, whatever the transition asked: from its open conflict and
+ * its open items (customerStateNow), so no transition can overwrite a conflict, or show a record
+ * synced with a change still open.
+ */
 function setRecordState(
   tx: Tx,
   entity: RecordEntity,
@@ -659,20 +760,69 @@ function setRecordState(
   state: RecordState,
   lastError: string | null,
 ): void {
-  if (entity === 'payment') {
-    const paymentState = state === 'conflict' || state === 'local_only' ? 'pending' : state;
-    tx.update(payments).set({ state: paymentState, lastError }).where(eq(payments.id, recordId)).run();
-    return;
+  switch (entity) {
+    case 'customer':
+      return refreshCustomerState(tx, recordId);
+    case 'payment': {
+      const paymentState = state === 'conflict' || state === 'local_only' ? 'pending' : state;
+      tx.update(payments).set({ state: paymentState, lastError }).where(eq(payments.id, recordId)).run();
+      return;
+    }
+    case 'job': {
+      const syncState = state === 'needs_check' ? 'failed' : state;
+      tx.update(ascoraJobs).set({ syncState, lastError }).where(eq(ascoraJobs.id, recordId)).run();
+      return;
+    }
+    default:
+      return assertNever(entity, 'record entity');
   }
-  const syncState = state === 'needs_check' ? 'failed' : state;
-  const table = entity === 'customer' ? ascoraCustomers : ascoraJobs;
-  tx.update(table).set({ syncState, lastError }).where(eq(table.id, recordId)).run();
 }
 
-function currentCustomerState(tx: Pick<Db, 'select'>, customerId: number) {
-  return tx
-    .select({ syncState: ascoraCustomers.syncState })
-    .from(ascoraCustomers)
-    .where(eq(ascoraCustomers.id, customerId))
-    .get()?.syncState;
+/** After a push transition of a customer's item (a job's or a payment's state stays as it was). */
+function refreshIfCustomer(tx: Tx, item: QueueItem): void {
+  if (ENTITY_OF_KIND[item.kind] === 'customer') refreshCustomerState(tx, item.recordId);
+}
+
+/** Writes a customer's state as its queue and conflicts say it is now (customerStateNow). */
+function refreshCustomerState(tx: Tx, customerId: number): void {
+  const { state, lastError } = customerStateNow(tx, customerId);
+  tx.update(ascoraCustomers).set({ syncState: state, lastError }).where(eq(ascoraCustomers.id, customerId)).run();
+}
+
+/**
+ * A customer's state, derived: an open conflict first (a person must choose, and the push sends
+ * nothing it covers); then a change Ascora refused or that waits for a person's check; then a
+ * change on its way; else the customer is as Ascora has it.
+ */
+export function customerStateNow(
+  tx: Pick<Db, 'select'>,
+  customerId: number,
+): { state: CustomerSyncState; lastError: string | null } {
+  if (openCustomerConflict(tx, customerId) !== null) return { state: 'conflict', lastError: null };
+  const open = tx
+    .select({ state: outbox.state, lastError: outbox.lastError })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.recordId, customerId),
+        inArray(outbox.kind, CUSTOMER_KINDS),
+        inArray(outbox.state, ['pending', 'sending', 'failed', 'needs_check']),
+      ),
+    )
+    .orderBy(desc(outbox.id))
+    .all();
+  const stuck = open.find((item) => item.state === 'failed' || item.state === 'needs_check');
+  if (stuck) return { state: 'failed', lastError: stuck.lastError };
+  return { state: open.length > 0 ? 'pending' : 'synced', lastError: null };
+}
+
+/** The id of a customer's open conflict, if any (reads only). */
+export function openCustomerConflict(tx: Pick<Db, 'select'>, customerId: number): number | null {
+  return (
+    tx
+      .select({ id: conflicts.id })
+      .from(conflicts)
+      .where(and(eq(conflicts.entity, 'customer'), eq(conflicts.recordId, customerId), isNull(conflicts.resolvedAt)))
+      .get()?.id ?? null
+  );
 }

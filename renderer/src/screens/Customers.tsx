@@ -17,6 +17,7 @@ import { ContactLinks } from '../components/ContactLinks';
 import { RecordLink } from '../components/RecordLink';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
+import { HeldChangeActions } from '../components/HeldCustomer';
 import { MissingRecordActions } from '../components/MissingRecordActions';
 import { stateColumn, SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
@@ -192,7 +193,7 @@ const EMPTY: CustomerFields = {
   streetCountry: 'Australia',
 };
 
-function CustomerPanel({
+export function CustomerPanel({
   integrationId,
   customerId,
   onClose,
@@ -294,6 +295,14 @@ function CustomerPanel({
           key={d.change.outboxId}
           customer={d}
           onDiscarded={(removed) => (removed ? onClose() : setDraft(null))}
+        />
+      ) : null}
+      {d?.change?.state === 'check' && !conflict ? (
+        <HeldChangeActions
+          key={d.change.outboxId}
+          customer={d}
+          integrationId={integrationId}
+          onSettled={(removed) => (removed ? onClose() : setDraft(null))}
         />
       ) : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}

@@ -30,6 +30,7 @@ import {
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { HeldCustomerActions } from '../components/HeldCustomer';
 import { StateBadge } from '../components/SyncBadge';
 import { SyncProgress } from '../components/SyncProgress';
 import { download, exportAll, toCsv } from '../components/csv';
@@ -457,7 +458,7 @@ function ProblemItem({
               It is not: send it again
             </button>
           </>
-        ) : (
+        ) : p.open?.entity === 'customer' ? null : (
           <button
             type="button"
             className="secondary"
@@ -472,6 +473,9 @@ function ProblemItem({
           </button>
         )}
       </div>
+      {p.state === 'check' && p.open?.entity === 'customer' ? (
+        <HeldCustomerActions integrationId={integrationId} outboxId={p.outboxId} name={p.name} onDone={onDone} />
+      ) : null}
       <ErrorNotice error={error} />
     </li>
   );
