@@ -4,12 +4,13 @@
  * and its list never disagree.
  */
 import { and, count, desc, eq, gt, gte, isNull, lt, notExists, sql } from 'drizzle-orm';
-import { INVOICE_AGES, type LastSyncChange, type TodaySummary } from '../../../shared/domain';
+import type { LastSyncChange, TodaySummary } from '../../../shared/domain';
+import { AGEING_BUCKETS } from '../../../shared/invoice-figures';
 import { addCalendarDays, dayIn, dayStartUtc } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { invoiceOlderThan, REMAINING } from './invoices';
+import { inAgeingBucket, REMAINING } from './invoices';
 import { EFFECTIVE_STATUS } from './jobs';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
 import { officeTimeZone } from './settings';
@@ -69,7 +70,8 @@ export function createDashboardService(ctx: CoreContext) {
       .orderBy(desc(count()), EFFECTIVE_STATUS)
       .all();
 
-    const openInvoices = INVOICE_AGES.map((days) => {
+    // Xero's aged receivables: each open invoice in one bucket, so the buckets add up to the whole.
+    const ageing = AGEING_BUCKETS.map((bucket) => {
       const row = ctx.db
         .select({ n: count(), remaining: sql<number>`COALESCE(SUM(${REMAINING}), 0)` })
         .from(ascoraInvoices)
@@ -78,12 +80,23 @@ export function createDashboardService(ctx: CoreContext) {
             eq(ascoraInvoices.integrationId, integrationId),
             eq(ascoraInvoices.noLongerPending, false),
             gt(REMAINING, 0),
-            invoiceOlderThan(today, days),
+            inAgeingBucket(bucket, today),
           ),
         )
         .get();
-      return { olderThanDays: days, count: row?.n ?? 0, remainingCents: row?.remaining ?? 0 };
+      return { bucket, count: row?.n ?? 0, remainingCents: row?.remaining ?? 0 };
     });
+    const outstanding = ctx.db
+      .select({ n: count(), remaining: sql<number>`COALESCE(SUM(${REMAINING}), 0)` })
+      .from(ascoraInvoices)
+      .where(
+        and(
+          eq(ascoraInvoices.integrationId, integrationId),
+          eq(ascoraInvoices.noLongerPending, false),
+          gt(REMAINING, 0),
+        ),
+      )
+      .get();
 
     return {
       today,
@@ -119,7 +132,8 @@ export function createDashboardService(ctx: CoreContext) {
             .get()?.n ?? 0,
       },
       todaysJobs,
-      openInvoices,
+      ageing,
+      outstanding: { count: outstanding?.n ?? 0, remainingCents: outstanding?.remaining ?? 0 },
     };
   }
   const handlers: HandlerMap = { 'dashboard.summary': ({ integrationId }) => summary(integrationId) };
