@@ -35,7 +35,7 @@ export const NO_GST_WORDS = `${GST_PERCENT}% GST added: Ascora sent none`;
  */
 export function gstOf(exGstCents: number): number {
   const magnitude = Math.floor((Math.abs(exGstCents) + 5) / 10);
-  return exGstCents < 0 ? -magnitude : magnitude;
+  return exGstCents < 0 ? 0 - magnitude : magnitude; // 0 - 0 is 0, never -0 ("-$0.00")
 }
 
 /** What an invoice's figures are worked out from: the invoice as stored, and the payments recorded here. */
