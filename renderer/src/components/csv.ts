@@ -28,10 +28,9 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
   const cell = (v: CsvCell) => {
     if (v === null || v === undefined) return '';
     // Numbers are numbers: a leading minus is a negative amount (a credit note), not a formula.
-    // Only finite ones are written as such; anything else is written, and guarded, as text.
-    if (typeof v === 'object' && Number.isSafeInteger(v.cents)) return plainDollars(v.cents);
+    if (typeof v === 'object') return plainDollars(v.cents);
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    const text = typeof v === 'object' ? String(v.cents) : String(v);
+    const text = String(v);
     // Quote everything that needs it; a leading apostrophe makes a would-be formula plain text.
     const safe = FORMULA_START.test(text) ? `'${text}` : text;
     return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
