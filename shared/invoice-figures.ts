@@ -28,6 +28,8 @@ export const PAYMENT_TERMS_DAYS = 14;
 
 /** Said beside a total whose GST the app added because Ascora sent none. */
 export const NO_GST_WORDS = `${GST_PERCENT}% GST added: Ascora sent none`;
+/** The same where a list's narrow column has room for three words (NO_GST_WORDS is its tooltip). */
+export const NO_GST_SHORT_WORDS = `${GST_PERCENT}% GST added`;
 
 /**
  * 10% of an ex-GST amount in whole cents, half a cent rounded away from zero, in integers only

@@ -12,6 +12,7 @@ import {
   ageingRule,
   dueDayOf,
   invoiceFigures,
+  NO_GST_SHORT_WORDS,
   NO_GST_WORDS,
   PAYMENT_TERMS_DAYS,
   remainingInWords,
@@ -44,15 +45,15 @@ const COLUMNS: ListColumn<InvoiceRow>[] = [
   {
     id: 'total',
     label: 'Total inc GST',
-    width: 200,
+    width: 150,
     money: true,
     text: (r) => (r.gstFromAscora ? formatMoney(r.totalCents) : `${formatMoney(r.totalCents)} (${NO_GST_WORDS})`),
-    render: (r) => <TotalWithGst invoice={r} />,
+    render: (r) => <TotalWithGst invoice={r} short />,
   },
   {
     id: 'remaining',
     label: 'Remaining',
-    width: 150,
+    width: 130,
     money: true,
     sortKey: 'remaining',
     text: remainingInWords,
@@ -73,11 +74,19 @@ const COLUMNS: ListColumn<InvoiceRow>[] = [
 const NOUN = { one: 'invoice', many: 'invoices' };
 
 /** The total with GST, and when the app added the GST, the words saying so beside it. */
-function TotalWithGst({ invoice }: { invoice: Pick<InvoiceRow, 'totalCents' | 'gstFromAscora'> }) {
+function TotalWithGst({
+  invoice,
+  short = false,
+}: {
+  invoice: Pick<InvoiceRow, 'totalCents' | 'gstFromAscora'>;
+  short?: boolean;
+}) {
   return (
-    <span className="money-with-note">
+    <span className="money-with-note" title={invoice.gstFromAscora ? undefined : NO_GST_WORDS}>
       {formatMoney(invoice.totalCents)}
-      {invoice.gstFromAscora ? null : <span className="money-note">{NO_GST_WORDS}</span>}
+      {invoice.gstFromAscora ? null : (
+        <span className="money-note">{short ? NO_GST_SHORT_WORDS : NO_GST_WORDS}</span>
+      )}
     </span>
   );
 }
@@ -274,7 +283,8 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
               </tr>
               <tr>
                 <th scope="row" colSpan={3}>
-                  GST{figures.gstFromAscora ? '' : ` (${NO_GST_WORDS})`}
+                  GST
+                  {figures.gstFromAscora ? null : <span className="money-note row-note">{NO_GST_WORDS}</span>}
                 </th>
                 <td className="num">{formatMoney(figures.gstCents)}</td>
               </tr>

@@ -268,7 +268,7 @@ function OpenInvoices({ summary: s }: { summary: TodaySummary }) {
       detail="Waiting to be exported to accounting, with an amount left after the payments recorded here."
     >
       <p className="ageing-total">
-        <strong className="num">{formatMoney(s.outstanding.remainingCents)}</strong> outstanding in{' '}
+        <strong>{formatMoney(s.outstanding.remainingCents)}</strong> outstanding in{' '}
         {s.outstanding.count.toLocaleString('en-AU')} {s.outstanding.count === 1 ? 'invoice' : 'invoices'}
       </p>
       <ul className="ageing-bars" aria-label="Outstanding by days past due">
