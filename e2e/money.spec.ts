@@ -31,8 +31,7 @@ async function rowAmounts(row: Locator): Promise<{ total: string; remaining: str
 }
 
 /** A figure of the invoice's own table, by the words that head its row. */
-const panelFigure = (rowName: string | RegExp) =>
-  detail().getByRole('row', { name: rowName }).getByRole('cell');
+const panelFigure = (rowName: string | RegExp) => detail().getByRole('row', { name: rowName }).getByRole('cell');
 
 /** Presses Tab until the target has the focus. */
 async function tabTo(target: Locator) {
@@ -118,7 +117,9 @@ test("Today's ageing bars add up to what is outstanding, and a bar opens the Inv
   await go('Today');
   const card = page.getByRole('region', { name: 'Invoices still open' });
   const total = cents((await card.getByText(/outstanding in/).textContent())!.match(MONEY)![0]);
-  const counted = Number(/in ([\d,]+) invoices?/.exec((await card.getByText(/outstanding in/).textContent())!)![1]!.replace(/,/g, ''));
+  const counted = Number(
+    /in ([\d,]+) invoices?/.exec((await card.getByText(/outstanding in/).textContent())!)![1]!.replace(/,/g, ''),
+  );
   const bars = card.getByRole('list', { name: 'Outstanding by days past due' }).getByRole('button');
   await expect(bars).toHaveCount(5);
   const names = await bars.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
@@ -138,7 +139,9 @@ test("Today's ageing bars add up to what is outstanding, and a bar opens the Inv
   expect(parsed.reduce((sum, b) => sum + b.cents, 0)).toBe(total);
   expect(parsed.reduce((sum, b) => sum + b.count, 0)).toBe(counted);
   expect(total).toBeGreaterThan(0);
-  await expect(card).toContainText("Aged by due date: Ascora's, or 14 days after the invoice date when Ascora sent none.");
+  await expect(card).toContainText(
+    "Aged by due date: Ascora's, or 14 days after the invoice date when Ascora sent none.",
+  );
   await expect(card).toContainText(/counted on the office's calendar \([A-Za-z_/]+\)/);
   await card.scrollIntoViewIfNeeded();
   await shootLightAndDark('today-ageing');
@@ -149,7 +152,9 @@ test("Today's ageing bars add up to what is outstanding, and a bar opens the Inv
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Invoices', level: 1 })).toBeVisible();
   // The filter says which bucket, with the way back to every date.
-  await expect(page.getByText(fullest.name.split(':')[0]!).filter({ has: page.getByRole('button', { name: 'Any date' }) })).toBeVisible();
+  await expect(
+    page.getByText(fullest.name.split(':')[0]!).filter({ has: page.getByRole('button', { name: 'Any date' }) }),
+  ).toBeVisible();
   await expect(
     page.getByText(`${fullest.count.toLocaleString('en-AU')} ${fullest.count === 1 ? 'invoice' : 'invoices'}`, {
       exact: true,

@@ -88,7 +88,10 @@ describe('the Invoices CSV', () => {
       'Remaining (AUD)': '-55.00',
     });
     for (const line of [gst, noGst, credit])
-      expect(Number(line!['Ex GST (AUD)']) + Number(line!['GST (AUD)'])).toBeCloseTo(Number(line!['Total inc GST (AUD)']), 2);
+      expect(Number(line!['Ex GST (AUD)']) + Number(line!['GST (AUD)'])).toBeCloseTo(
+        Number(line!['Total inc GST (AUD)']),
+        2,
+      );
   });
 
   it('still makes a text cell that starts like a formula plain text, a minus sign included', () => {

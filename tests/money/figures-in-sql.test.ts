@@ -76,7 +76,9 @@ describe('the SQL and shared/invoice-figures.ts agree', () => {
     seed();
     const invoices = createInvoiceService(core);
     const listOf = (ageing: (typeof AGEING_BUCKETS)[number]) =>
-      invoices.list(contract['invoices.list'].input.parse({ integrationId, ageing, outstandingOnly: true, limit: 500 }));
+      invoices.list(
+        contract['invoices.list'].input.parse({ integrationId, ageing, outstandingOnly: true, limit: 500 }),
+      );
     const summary = createDashboardService(core).summary(integrationId);
     expect(summary.today).toBe(TODAY);
     let seen = 0;
@@ -88,7 +90,10 @@ describe('the SQL and shared/invoice-figures.ts agree', () => {
       }
       const bar = summary.ageing.find((b) => b.bucket === bucket)!;
       expect(page.total, bucket).toBe(bar.count);
-      expect(page.rows.reduce((sum, r) => sum + r.remainingCents, 0), bucket).toBe(bar.remainingCents);
+      expect(
+        page.rows.reduce((sum, r) => sum + r.remainingCents, 0),
+        bucket,
+      ).toBe(bar.remainingCents);
       seen += page.total;
     }
     // Each open invoice in exactly one bucket: the bars add up to the total outstanding.

@@ -123,7 +123,7 @@ describe("ageing, Xero's buckets in days past due", () => {
     }
   });
 
-  it("buckets add up to the total outstanding: a worked ledger on 1 December in Sydney", () => {
+  it('buckets add up to the total outstanding: a worked ledger on 1 December in Sydney', () => {
     const today = '2026-12-01';
     const ledger = [
       // number, invoice date, Ascora's due date, ex GST, Ascora's GST, paid here
@@ -142,7 +142,10 @@ describe("ageing, Xero's buckets in days past due", () => {
       }))
       .filter((row) => row.remaining > 0);
     const byBucket = Object.fromEntries(
-      AGEING_BUCKETS.map((b) => [b, open.filter((row) => row.bucket === b).reduce((sum, row) => sum + row.remaining, 0)]),
+      AGEING_BUCKETS.map((b) => [
+        b,
+        open.filter((row) => row.bucket === b).reduce((sum, row) => sum + row.remaining, 0),
+      ]),
     );
     expect(byBucket).toEqual({
       current: 1100_00,

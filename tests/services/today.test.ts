@@ -122,7 +122,10 @@ describe('open invoices by age', () => {
         }),
       );
       expect(list.total, row.bucket).toBe(row.count);
-      expect(list.rows.reduce((sum, r) => sum + r.remainingCents, 0), row.bucket).toBe(row.remainingCents);
+      expect(
+        list.rows.reduce((sum, r) => sum + r.remainingCents, 0),
+        row.bucket,
+      ).toBe(row.remainingCents);
     }
   });
 });

@@ -31,7 +31,9 @@ export const PAID_IN_APP = sql<number>`COALESCE((SELECT SUM(${payments.amountCen
 /** What remains to pay: the total less what was paid in this app. */
 export const REMAINING = sql<number>`(${INVOICE_TOTAL} - ${PAID_IN_APP})`;
 /** dueDayOf: Ascora's due day, else the invoice day plus the terms; NULL with neither. */
-const DUE_DAY = sql<string | null>`COALESCE(date(substr(${i.dueDate}, 1, 10)), date(substr(${i.invoiceDate}, 1, 10), ${`+${PAYMENT_TERMS_DAYS} days`}))`;
+const DUE_DAY = sql<
+  string | null
+>`COALESCE(date(substr(${i.dueDate}, 1, 10)), date(substr(${i.invoiceDate}, 1, 10), ${`+${PAYMENT_TERMS_DAYS} days`}))`;
 
 /** An invoice as the job and customer panels list it. */
 export const INVOICE_SUMMARY_FIELDS = {

@@ -84,9 +84,7 @@ function TotalWithGst({
   return (
     <span className="money-with-note" title={invoice.gstFromAscora ? undefined : NO_GST_WORDS}>
       {formatMoney(invoice.totalCents)}
-      {invoice.gstFromAscora ? null : (
-        <span className="money-note">{short ? NO_GST_SHORT_WORDS : NO_GST_WORDS}</span>
-      )}
+      {invoice.gstFromAscora ? null : <span className="money-note">{short ? NO_GST_SHORT_WORDS : NO_GST_WORDS}</span>}
     </span>
   );
 }
@@ -357,9 +355,7 @@ function DueDay({ invoice }: { invoice: InvoiceDetail }) {
   return (
     <>
       {formatDate(due.day)}{' '}
-      <span className="muted">
-        ({PAYMENT_TERMS_DAYS} days after the invoice date: Ascora sent no due date)
-      </span>
+      <span className="muted">({PAYMENT_TERMS_DAYS} days after the invoice date: Ascora sent no due date)</span>
     </>
   );
 }
