@@ -12,6 +12,8 @@ test.describe.configure({ mode: 'serial' });
 
 let app: RunningApp;
 let page: Page;
+/** The invoice the first test paid in full, for the job and customer panels to show the same. */
+let paid: { number: string; total: string; job: string; customer: string } | null = null;
 
 const NO_GST_WORDS = '10% GST added: Ascora sent none';
 const NO_GST_SHORT_WORDS = '10% GST added';
@@ -111,6 +113,58 @@ test('an invoice Ascora sent without GST: its total with GST, said so; Remaining
   await expect(invoiceRows().first()).toContainText('$0.00');
   expect((await rowAmounts(invoiceRows().first())).remaining).toBe('$0.00');
   await expectNoSeriousA11yProblems(page, 'Invoices, an invoice without GST from Ascora');
+
+  // Its job and customer, from the list's own columns (the panel hides some).
+  await detail().getByRole('button', { name: 'Close' }).click();
+  const headers = await page.getByRole('grid', { name: 'Invoices' }).getByRole('columnheader').allTextContents();
+  const cells = await invoiceRows().first().getByRole('gridcell').allTextContents();
+  // The invoice number is the row's header, not one of its cells.
+  const cell = (header: string) => cells[headers.findIndex((h) => h.startsWith(header)) - 1]!.trim();
+  paid = { number, total: listed.total, job: cell('Job'), customer: cell('Customer') };
+});
+
+test('the job and customer panels show the same total, with the words, and the same Remaining', async () => {
+  expect(paid).not.toBeNull();
+  const { number, total, job, customer } = paid!;
+  await go('Jobs');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(job);
+  const jobRow = page
+    .getByRole('grid', { name: 'Jobs' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: job, exact: true }) });
+  await tabTo(jobRow);
+  await page.keyboard.press('Enter');
+  const jobPanel = page.getByRole('complementary', { name: 'Job detail' });
+  const invoiceLine = jobPanel
+    .getByRole('region', { name: 'Invoices and payments' })
+    .getByRole('row', { name: new RegExp(`^${number}`) });
+  await expect(invoiceLine).toContainText(total);
+  await expect(invoiceLine).toContainText(NO_GST_WORDS);
+  expect(((await invoiceLine.textContent()) ?? '').match(MONEY)).toEqual([total, '$0.00']);
+  await invoiceLine.scrollIntoViewIfNeeded();
+  await shootLightAndDark('job-panel-invoice');
+
+  await go('Customers');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(customer);
+  // Several customers can share a company name: the one whose panel lists this invoice.
+  const customerRows = page
+    .getByRole('grid', { name: 'Customers' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: customer, exact: true }) });
+  await expect(customerRows.first()).toBeVisible();
+  const related = page
+    .getByRole('complementary', { name: 'Customer' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: number, exact: true }) });
+  for (let i = 0; i < (await customerRows.count()) && (await related.count()) === 0; i++) {
+    await customerRows.nth(i).click();
+    await expect(
+      page.getByRole('complementary', { name: 'Customer' }).getByRole('region', { name: /^Invoices/ }),
+    ).toBeVisible();
+  }
+  await expect(related.getByLabel(`$0.00 remaining of ${total} (${NO_GST_WORDS})`)).toBeVisible();
+  await related.scrollIntoViewIfNeeded();
+  await shootLightAndDark('customer-panel-invoice');
 });
 
 test("Today's ageing bars add up to what is outstanding, and a bar opens the Invoices list of its invoices", async () => {

@@ -496,7 +496,7 @@ function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }
                     aria-label={`${remainingInWords(invoice)} remaining of ${formatMoney(invoice.totalCents)}${invoice.gstFromAscora ? '' : ` (${NO_GST_WORDS})`}`}
                   >
                     {remainingInWords(invoice)} of {formatMoney(invoice.totalCents)}
-                    {invoice.gstFromAscora ? null : <span className="money-note"> {NO_GST_WORDS}</span>}
+                    {invoice.gstFromAscora ? null : <span className="money-note row-note">{NO_GST_WORDS}</span>}
                   </span>
                 </li>
               ))}

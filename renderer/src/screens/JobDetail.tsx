@@ -184,7 +184,7 @@ function JobInvoices({ job: j }: { job: JobDetail }) {
                 <td>{formatDate(invoice.invoiceDate)}</td>
                 <td className="num">
                   {formatMoney(invoice.totalCents)}
-                  {invoice.gstFromAscora ? null : <div className="money-note">{NO_GST_WORDS}</div>}
+                  {invoice.gstFromAscora ? null : <div className="money-note row-note">{NO_GST_WORDS}</div>}
                 </td>
                 <td className="num">{remainingInWords(invoice)}</td>
               </tr>
