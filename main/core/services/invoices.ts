@@ -8,7 +8,13 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import type { InvoiceDetail, InvoiceLine, InvoiceRow, Page, Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { dayIn } from '../../../shared/time';
-import { ageingSpan, invoiceFigures, PAYMENT_TERMS_DAYS, type AgeingBucket } from '../../../shared/invoice-figures';
+import {
+  AGEING_BUCKETS,
+  ageingSpan,
+  invoiceFigures,
+  PAYMENT_TERMS_DAYS,
+  type AgeingBucket,
+} from '../../../shared/invoice-figures';
 import type { CoreContext } from '../context';
 import { ascoraInvoices, ascoraJobs, payments } from '../db/schema';
 import { readSearch } from '../db/fts';
@@ -31,7 +37,7 @@ export const PAID_IN_APP = sql<number>`COALESCE((SELECT SUM(${payments.amountCen
 /** What remains to pay: the total less what was paid in this app. */
 export const REMAINING = sql<number>`(${INVOICE_TOTAL} - ${PAID_IN_APP})`;
 /** dueDayOf: Ascora's due day, else the invoice day plus the terms; NULL with neither. */
-const DUE_DAY = sql<
+export const DUE_DAY = sql<
   string | null
 >`COALESCE(date(substr(${i.dueDate}, 1, 10)), date(substr(${i.invoiceDate}, 1, 10), ${`+${PAYMENT_TERMS_DAYS} days`}))`;
 
@@ -45,14 +51,23 @@ export const INVOICE_SUMMARY_FIELDS = {
   gstFromAscora: sql<number>`(${i.taxCents} IS NOT NULL)`.mapWith(Boolean),
 };
 
-/** Invoices in one ageing bucket on the office's `today` (ageingBucketOf in SQL). */
-export function inAgeingBucket(bucket: AgeingBucket, today: string): SQL {
-  if (bucket === 'undated') return sql`${DUE_DAY} IS NULL`;
+/** Each invoice's ageing bucket on the office's `today`, by the conditions inAgeingBucket filters with. */
+export function ageingBucketSql(today: string, dueDay: SQL = DUE_DAY): SQL<AgeingBucket> {
+  const cases = AGEING_BUCKETS.map((bucket) => sql`WHEN ${inAgeingBucket(bucket, today, dueDay)} THEN ${bucket}`);
+  return sql<AgeingBucket>`(CASE ${sql.join(cases, sql` `)} END)`;
+}
+
+/**
+ * Invoices in one ageing bucket on the office's `today` (ageingBucketOf in SQL). `dueDay` is
+ * DUE_DAY, or a column already holding it (Today computes it once per invoice).
+ */
+export function inAgeingBucket(bucket: AgeingBucket, today: string, dueDay: SQL = DUE_DAY): SQL {
+  if (bucket === 'undated') return sql`${dueDay} IS NULL`;
   const span = ageingSpan(bucket, today);
   return and(
-    sql`${DUE_DAY} IS NOT NULL`,
-    span.from === null ? undefined : sql`${DUE_DAY} >= ${span.from}`,
-    span.before === null ? undefined : sql`${DUE_DAY} < ${span.before}`,
+    sql`${dueDay} IS NOT NULL`,
+    span.from === null ? undefined : sql`${dueDay} >= ${span.from}`,
+    span.before === null ? undefined : sql`${dueDay} < ${span.before}`,
   )!;
 }
 
