@@ -199,6 +199,7 @@ test("Today's ageing bars add up to what is outstanding, and a bar opens the Inv
   await expect(card).toContainText(/counted on the office's calendar \([A-Za-z_/]+\)/);
   await card.scrollIntoViewIfNeeded();
   await shootLightAndDark('today-ageing');
+  await expectNoSeriousA11yProblems(page, 'Today, the ageing bars');
 
   // Keyboard only: the fullest bar opens its invoices.
   const fullest = parsed.reduce((a, b) => (b.count > a.count ? b : a));
