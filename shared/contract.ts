@@ -48,10 +48,10 @@ import {
   type SyncSignalOutcome,
   type SyncStatus,
   type TodaySummary,
-  INVOICE_AGES,
   LAST_SYNC_CHANGES,
   type UnsentChanges,
 } from './domain';
+import { AGEING_BUCKETS } from './invoice-figures';
 import { RECORD_FILTERS } from './record-state';
 import { isTimeZone } from './time';
 
@@ -227,8 +227,8 @@ const invoiceListQuery = z.strictObject({
   search: shortText(200).default(''),
   outstandingOnly: z.boolean().default(false),
   includeExported: z.boolean().default(true),
-  /** Only invoices dated more than this many days before the office's today (the Today screen's ageing). */
-  olderThanDays: z.literal(INVOICE_AGES).nullable().default(null),
+  /** Only invoices in this ageing bucket on the office's today (the Today screen's bars; shared/invoice-figures.ts). */
+  ageing: z.enum(AGEING_BUCKETS).nullable().default(null),
   sort: z.enum(['invoiceDate', 'invoiceNumber', 'remaining']).default('invoiceDate'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor,

@@ -1,16 +1,33 @@
 /** CSV text a spreadsheet opens as plain data: the renderer's list exports and main's local-only export. */
+import { plainDollars } from './money';
 
 /**
  * Cells a spreadsheet may run as a formula (CSV injection), whoever wrote them: Ascora's data as
  * much as what was typed here. A formula character first, or after leading spaces (some
  * spreadsheets trim them), or its full-width form (an East Asian keyboard's, which Excel reads as
  * the ASCII one); or a tab, CR, LF or NUL first, which can move the start of the cell past them.
+ * Text cells only: a number (an amount, a count) is written as the number it is.
  */
 const FORMULA_START = /^[\t\r\n\0]|^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  const cell = (v: string | number | null | undefined) => {
-    const text = v === null || v === undefined ? '' : String(v);
+/** An amount of money in a cell: written as a number in dollars (`-55.00`), which a spreadsheet adds up. */
+export interface CsvAmount {
+  cents: number;
+}
+
+/** A cell for an amount in cents, or an empty cell for none. */
+export const csvAmount = (cents: number | null | undefined): CsvAmount | null =>
+  cents === null || cents === undefined ? null : { cents };
+
+export type CsvCell = string | number | CsvAmount | null | undefined;
+
+export function toCsv(header: string[], rows: CsvCell[][]): string {
+  const cell = (v: CsvCell) => {
+    if (v === null || v === undefined) return '';
+    // Numbers are numbers: a leading minus is a negative amount (a credit note), not a formula.
+    if (typeof v === 'object') return plainDollars(v.cents);
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    const text = String(v);
     // Quote everything that needs it; a leading apostrophe makes a would-be formula plain text.
     const safe = FORMULA_START.test(text) ? `'${text}` : text;
     return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -3,6 +3,7 @@
  * strings; local ids are SQLite integer ids, Ascora ids are GUID strings (null until pushed).
  */
 import type { RecordState } from './record-state';
+import type { AgeingBucket } from './invoice-figures';
 
 /** Per-row sync state, shown as a badge in every list. */
 export const SYNC_STATES = ['synced', 'pending', 'conflict', 'failed', 'local_only'] as const;
@@ -212,8 +213,10 @@ export interface JobInvoice {
   id: number;
   invoiceNumber: string;
   invoiceDate: string | null;
+  /** With GST (shared/invoice-figures.ts); `gstFromAscora` false when the app added it. */
   totalCents: number;
   remainingCents: number;
+  gstFromAscora: boolean;
   payments: Payment[];
 }
 
@@ -227,6 +230,7 @@ export interface CustomerRelated {
     invoiceDate: string | null;
     totalCents: number;
     remainingCents: number;
+    gstFromAscora: boolean;
   }[];
   invoiceCount: number;
 }
@@ -315,9 +319,16 @@ export interface InvoiceRow {
   jobNumber: string | null;
   customerName: string | null;
   totalExTaxCents: number;
-  /** Only when Ascora gave a tax figure; never guessed. */
+  /** Only when Ascora gave a tax figure. */
   taxCents: number | null;
+  /** Ascora's GST, or 10% added when it sent none (shared/invoice-figures.ts). */
+  gstCents: number;
+  /** False when the app added the GST: the screens say so beside the total. */
+  gstFromAscora: boolean;
+  /** The total with GST. */
+  totalCents: number;
   paidInAppCents: number;
+  /** The total less what was paid in this app; negative for a credit note or an overpaid invoice. */
   remainingCents: number;
   /** True once the invoice left Ascora's export list (exported to accounting or removed). */
   noLongerPending: boolean;
@@ -662,10 +673,6 @@ export interface Settings {
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
-/** How old an open invoice is, in days since its invoice date: the Today screen's ageing rows and the Invoices filter. */
-export const INVOICE_AGES = [30, 60, 90] as const;
-export type InvoiceAge = (typeof INVOICE_AGES)[number];
-
 /** Which jobs the last sync brought: new to the app, or changed in Ascora. */
 export const LAST_SYNC_CHANGES = ['new', 'updated'] as const;
 export type LastSyncChange = (typeof LAST_SYNC_CHANGES)[number];
@@ -696,6 +703,10 @@ export interface TodaySummary {
   };
   /** Jobs created on the office's today, by status. */
   todaysJobs: { status: string; count: number }[];
-  /** Open invoices (still waiting to be exported, with something left to pay) older than 30, 60 and 90 days. */
-  openInvoices: { olderThanDays: InvoiceAge; count: number; remainingCents: number }[];
+  /**
+   * Open invoices (still waiting to be exported, with something left to pay) in Xero's ageing
+   * buckets (shared/invoice-figures.ts), each counted once: the buckets add up to `outstanding`.
+   */
+  ageing: { bucket: AgeingBucket; count: number; remainingCents: number }[];
+  outstanding: { count: number; remainingCents: number };
 }

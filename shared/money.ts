@@ -1,7 +1,8 @@
 /**
  * Money, the one place it is converted: integer cents (AUD) everywhere in the app; dollars only at
  * the edges (Ascora's API, the damage reports, what a person types, CSV files). Display with
- * formatMoney (shared/format.ts).
+ * formatMoney (shared/format.ts). An invoice's figures (total with GST, remaining, ageing) are
+ * shared/invoice-figures.ts's.
  */
 
 /** Dollars to integer cents, rounding away binary float noise (88 * 1.1 = 96.80000000000001). */
@@ -22,7 +23,3 @@ export const addGst = (exCents: number): number => Math.round(exCents * 1.1);
 
 /** An amount inc GST (10%), in cents, with GST taken out. */
 export const removeGst = (incCents: number): number => Math.round(incCents / 1.1);
-
-/** What an invoice asks for: its ex-tax total plus the tax Ascora gave (none when it gave none). */
-export const invoiceTotalCents = (invoice: { totalExTaxCents: number; taxCents: number | null }): number =>
-  invoice.totalExTaxCents + (invoice.taxCents ?? 0);

@@ -185,7 +185,7 @@ beforeAll(async () => {
       search: 'INV',
       outstandingOnly: true,
       includeExported: false,
-      olderThanDays: 90,
+      ageing: 'over-90',
       sort: 'remaining',
       direction: 'desc',
       cursor: null,

@@ -207,18 +207,18 @@ describe('CSV files', () => {
     expect(csv).not.toMatch(/local_only|,synced|in_ascora/);
   });
 
-  it('invoices: ex GST, GST and total that add up, the balance, and the state in words', async () => {
+  it('invoices: ex GST, GST and total that add up, what remains, and the state in words', async () => {
     const page = await call('invoices.list', { integrationId: world.integrationId, limit: 5 });
     const more = await call('invoices.exportDetails', { ids: page.rows.map((r) => r.id) });
     const pairs = page.rows.map((row: InvoiceRow) => ({ row, details: more.find((d) => d.id === row.id) }));
     const [header, first] = lines(invoicesCsv(pairs));
     expect(header).toBe(
-      'Invoice number,Job number,Customer,Date,Due,Ex GST (AUD),GST (AUD),Total (AUD),Paid in app (AUD),Balance (AUD),State',
+      'Invoice number,Job number,Customer,Date,Due,Ex GST (AUD),GST (AUD),Total inc GST (AUD),Paid in app (AUD),Remaining (AUD),GST from,State',
     );
     const cells = first!.split(',');
     expect(cells[0]).toBe(page.rows[0]!.invoiceNumber);
     expect(Number(cells[5]) + Number(cells[6])).toBeCloseTo(Number(cells[7]), 2);
-    expect(cells[10]).toMatch(/^(Waiting for export|Exported to accounting)$/);
+    expect(cells[11]).toMatch(/^(Waiting for export|Exported to accounting)$/);
   });
 
   it('customers: name, company, contact, phone, email and address', async () => {

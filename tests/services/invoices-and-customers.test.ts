@@ -55,9 +55,9 @@ describe('recording a payment', () => {
     const id = invoice('INV-2', '2026-11-01T00:00:00', 10000, null);
     payment(id, 6000);
     const before = tableChecksum(core.sqlite);
-    // Ascora sent no GST for INV-2: up to the total with 10% GST is a warning (tests/services/repairs.test.ts), beyond it a refusal.
+    // Ascora sent no GST for INV-2: its total is $110.00 with 10% GST added, so $50.00 remains.
     expect(() => payment(id, 5001)).toThrow(
-      'The payment is more than what remains on invoice INV-2 ($50.00 with 10% GST).',
+      'The payment is more than what remains on invoice INV-2 ($50.00, with 10% GST added: Ascora sent none).',
     );
     expect(tableChecksum(core.sqlite)).toBe(before);
     const taxed = invoice('INV-2T', '2026-11-01T00:00:00', 10000, 1000);
@@ -92,7 +92,7 @@ describe('the invoice list and Today', () => {
     const all = createInvoiceService(core).list(contract['invoices.list'].input.parse({ integrationId }));
     expect(all.rows.map((r) => [r.invoiceNumber, r.noLongerPending, r.remainingCents])).toEqual([
       ['INV-10', false, 0],
-      ['INV-11', true, 20000],
+      ['INV-11', true, 22000],
     ]);
     const outstanding = createInvoiceService(core).list(
       contract['invoices.list'].input.parse({ integrationId, outstandingOnly: true, includeExported: false }),
@@ -100,19 +100,26 @@ describe('the invoice list and Today', () => {
     expect(outstanding.total).toBe(0);
   });
 
-  it('counts what remains on invoices over 30, 60 and 90 days old, less payments made here', () => {
+  it("ages what remains on open invoices in Xero's buckets, less payments made here", () => {
     invoice('A', '2026-11-20T00:00:00', 10000, 1000);
     const b = invoice('B', '2026-10-10T00:00:00', 20000, null);
     invoice('C', '2026-09-01T00:00:00', 30000, null);
     invoice('D', '2026-01-01T00:00:00', 40000, null);
     invoice('E', '2026-01-01T00:00:00', 99900, null, true);
     payment(b, 5000);
-    // Today is 24 November 2026: A is 4 days old, B 45, C 84, D 327; E was exported.
-    expect(createDashboardService(core).summary(integrationId).openInvoices).toEqual([
-      { olderThanDays: 30, count: 3, remainingCents: 15000 + 30000 + 40000 },
-      { olderThanDays: 60, count: 2, remainingCents: 30000 + 40000 },
-      { olderThanDays: 90, count: 1, remainingCents: 40000 },
+    // Today is 24 November 2026; none has a due date, so each is due 14 days after its date:
+    // A on 4 December (current), B 24 October (31 days past due), C 15 September (70), D 15 January (313).
+    // Totals with GST (10% added where Ascora sent none); E was exported.
+    const s = createDashboardService(core).summary(integrationId);
+    expect(s.ageing).toEqual([
+      { bucket: 'current', count: 1, remainingCents: 11000 },
+      { bucket: '1-30', count: 0, remainingCents: 0 },
+      { bucket: '31-60', count: 1, remainingCents: 22000 - 5000 },
+      { bucket: '61-90', count: 1, remainingCents: 33000 },
+      { bucket: 'over-90', count: 1, remainingCents: 44000 },
+      { bucket: 'undated', count: 0, remainingCents: 0 },
     ]);
+    expect(s.outstanding).toEqual({ count: 4, remainingCents: 11000 + 17000 + 33000 + 44000 });
   });
 });
 

@@ -136,14 +136,15 @@ describe("invoice ageing counts the office's days", () => {
     return Object.fromEntries(
       createDashboardService(core)
         .summary(integrationId)
-        .openInvoices.map((row) => [row.olderThanDays, row.remainingCents]),
+        .ageing.filter((row) => row.count > 0)
+        .map((row) => [row.bucket, row.remainingCents]),
     );
   }
   beforeEach(() => {
     const insert = core.sqlite.prepare(
-      'INSERT INTO ascora_invoices (integration_id, ascora_invoice_id, invoice_number, invoice_date, total_ex_tax_cents, tax_cents) VALUES (?, ?, ?, ?, ?, 0)',
+      'INSERT INTO ascora_invoices (integration_id, ascora_invoice_id, invoice_number, due_date, total_ex_tax_cents, tax_cents) VALUES (?, ?, ?, ?, ?, 0)',
     );
-    // 30 and 31 days before Sydney's 5 October, and 60 and 61.
+    // Due 30 and 31 days before Sydney's 5 October, and 60 and 61.
     insert.run(integrationId, 'a', 'A', '2026-09-05', 100);
     insert.run(integrationId, 'b', 'B', '2026-09-04', 200);
     insert.run(integrationId, 'c', 'C', '2026-08-06', 400);
@@ -153,14 +154,14 @@ describe("invoice ageing counts the office's days", () => {
 
   it('at 23:30 local time', () => {
     clock.set('2026-10-05T12:30:00Z'); // 23:30 on the 5th in Sydney
-    // A is 30 days old, B 31, C 60, D 61.
-    expect(ageing()).toEqual({ 30: 200 + 400 + 800, 60: 800, 90: 0 });
+    // A is 30 days past due, B 31, C 60, D 61.
+    expect(ageing()).toEqual({ '1-30': 100, '31-60': 200 + 400, '61-90': 800 });
   });
 
   it('at 00:30 local time, when UTC is still on the day before', () => {
     clock.set('2026-10-05T13:30:00Z'); // 00:30 on the 6th in Sydney, 13:30 on the 5th in UTC
     // A day older each: A 31, B 32, C 61, D 62.
-    expect(ageing()).toEqual({ 30: 100 + 200 + 400 + 800, 60: 400 + 800, 90: 0 });
+    expect(ageing()).toEqual({ '31-60': 100 + 200, '61-90': 400 + 800 });
   });
 });
 

@@ -86,38 +86,46 @@ describe("today's jobs, by the office's calendar day", () => {
 });
 
 describe('open invoices by age', () => {
-  it("ages each invoice from the office's date, counts only what is still open, and the list agrees", () => {
-    // 1 December in Sydney, 30 November in UTC: an invoice of 31 October is 31 days old here, 30 in UTC.
+  it("ages each open invoice once, by its due date on the office's calendar, and each bar's list agrees", () => {
+    // 1 December in Sydney, 30 November in UTC.
     const integrationId = open('2026-11-30T13:30:00.000Z');
     const insert = core.sqlite.prepare(
-      'INSERT INTO ascora_invoices (integration_id, ascora_invoice_id, invoice_number, invoice_date, total_ex_tax_cents, tax_cents, no_longer_pending) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO ascora_invoices (integration_id, ascora_invoice_id, invoice_number, invoice_date, due_date, total_ex_tax_cents, tax_cents, no_longer_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const invoice = (n: string, date: string | null, exTax: number, exported = 0) =>
-      insert.run(integrationId, `i-${n}`, n, date, exTax, exTax / 10, exported);
-    invoice('INV-1', '2026-10-31T00:00:00', 100_00); // 31 days
-    invoice('INV-2', '2026-11-01T00:00:00', 200_00); // 30 days: not over 30
-    invoice('INV-3', '2026-09-01T00:00:00', 300_00); // 91 days
-    invoice('INV-4', '2026-09-02T00:00:00', 400_00); // 90 days: over 60, not over 90
-    invoice('INV-5', '2026-08-01T00:00:00', 500_00, 1); // exported to accounting: not open
-    invoice('INV-6', null, 600_00); // no date: cannot be aged
+    const invoice = (n: string, date: string | null, due: string | null, exTax: number, exported = 0) =>
+      insert.run(integrationId, `i-${n}`, n, date, due, exTax, exTax / 10, exported);
+    invoice('INV-1', '2026-10-17T00:00:00', null, 100_00); // due 31 Oct: 31 days past due here, 30 in UTC
+    invoice('INV-2', '2026-11-01T00:00:00', '2026-11-01T00:00:00', 200_00); // due 1 Nov: 30 days
+    invoice('INV-3', '2026-08-01T00:00:00', '2026-09-01T00:00:00', 300_00); // 91 days past due
+    invoice('INV-4', '2026-09-02T00:00:00', '2026-12-01T00:00:00', 400_00); // due today: current
+    invoice('INV-5', '2026-08-01T00:00:00', null, 500_00, 1); // exported to accounting: not open
+    invoice('INV-6', null, null, 600_00); // no date: cannot be aged
 
     const s = summary(integrationId);
-    expect(s.openInvoices).toEqual([
-      { olderThanDays: 30, count: 3, remainingCents: (100_00 + 300_00 + 400_00) * 1.1 },
-      { olderThanDays: 60, count: 2, remainingCents: (300_00 + 400_00) * 1.1 },
-      { olderThanDays: 90, count: 1, remainingCents: 300_00 * 1.1 },
+    expect(s.ageing).toEqual([
+      { bucket: 'current', count: 1, remainingCents: 400_00 * 1.1 },
+      { bucket: '1-30', count: 1, remainingCents: 200_00 * 1.1 },
+      { bucket: '31-60', count: 1, remainingCents: 100_00 * 1.1 },
+      { bucket: '61-90', count: 0, remainingCents: 0 },
+      { bucket: 'over-90', count: 1, remainingCents: 300_00 * 1.1 },
+      { bucket: 'undated', count: 1, remainingCents: 600_00 * 1.1 },
     ]);
+    expect(s.outstanding).toEqual({ count: 5, remainingCents: (100_00 + 200_00 + 300_00 + 400_00 + 600_00) * 1.1 });
     const invoices = createInvoiceService(core);
-    for (const row of s.openInvoices) {
+    for (const row of s.ageing) {
       const list = invoices.list(
         contract['invoices.list'].input.parse({
           integrationId,
-          olderThanDays: row.olderThanDays,
+          ageing: row.bucket,
           outstandingOnly: true,
           includeExported: false,
         }),
       );
-      expect(list.total, `over ${row.olderThanDays}`).toBe(row.count);
+      expect(list.total, row.bucket).toBe(row.count);
+      expect(
+        list.rows.reduce((sum, r) => sum + r.remainingCents, 0),
+        row.bucket,
+      ).toBe(row.remainingCents);
     }
   });
 });

@@ -4,12 +4,13 @@
  * and its list never disagree.
  */
 import { and, count, desc, eq, gt, gte, isNull, lt, notExists, sql } from 'drizzle-orm';
-import { INVOICE_AGES, type LastSyncChange, type TodaySummary } from '../../../shared/domain';
+import type { LastSyncChange, TodaySummary } from '../../../shared/domain';
+import { AGEING_BUCKETS, type AgeingBucket } from '../../../shared/invoice-figures';
 import { addCalendarDays, dayIn, dayStartUtc } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { invoiceOlderThan, REMAINING } from './invoices';
+import { ageingBucketSql, DUE_DAY, REMAINING } from './invoices';
 import { EFFECTIVE_STATUS } from './jobs';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
 import { officeTimeZone } from './settings';
@@ -69,21 +70,37 @@ export function createDashboardService(ctx: CoreContext) {
       .orderBy(desc(count()), EFFECTIVE_STATUS)
       .all();
 
-    const openInvoices = INVOICE_AGES.map((days) => {
-      const row = ctx.db
-        .select({ n: count(), remaining: sql<number>`COALESCE(SUM(${REMAINING}), 0)` })
-        .from(ascoraInvoices)
-        .where(
-          and(
-            eq(ascoraInvoices.integrationId, integrationId),
-            eq(ascoraInvoices.noLongerPending, false),
-            gt(REMAINING, 0),
-            invoiceOlderThan(today, days),
-          ),
+    // Xero's aged receivables: each open invoice in one bucket (grouped by the conditions the
+    // Invoices list filters with), so the buckets add up to what is outstanding. MATERIALIZED
+    // works out each invoice's due day and remaining amount once, not once per bucket condition
+    // (SQLite would otherwise copy the expressions into each: 5x slower at 20,000 invoices).
+    const open = ctx.db
+      .select({ dueDay: DUE_DAY.as('due_day'), remaining: REMAINING.as('remaining') })
+      .from(ascoraInvoices)
+      .where(
+        and(
+          eq(ascoraInvoices.integrationId, integrationId),
+          eq(ascoraInvoices.noLongerPending, false),
+          gt(REMAINING, 0),
+        ),
+      );
+    const bucketOf = ageingBucketSql(today, sql`${sql.identifier('due_day')}`);
+    const byBucket = new Map(
+      ctx.db
+        .all<{ bucket: AgeingBucket; n: number; remaining: number }>(
+          sql`WITH open_invoices AS MATERIALIZED ${open} SELECT ${bucketOf} AS bucket, count(*) AS n, COALESCE(SUM(remaining), 0) AS remaining FROM open_invoices GROUP BY bucket`,
         )
-        .get();
-      return { olderThanDays: days, count: row?.n ?? 0, remainingCents: row?.remaining ?? 0 };
-    });
+        .map((row) => [row.bucket, row]),
+    );
+    const ageing = AGEING_BUCKETS.map((bucket) => ({
+      bucket,
+      count: byBucket.get(bucket)?.n ?? 0,
+      remainingCents: byBucket.get(bucket)?.remaining ?? 0,
+    }));
+    const outstanding = {
+      count: ageing.reduce((sum, row) => sum + row.count, 0),
+      remainingCents: ageing.reduce((sum, row) => sum + row.remainingCents, 0),
+    };
 
     return {
       today,
@@ -119,7 +136,8 @@ export function createDashboardService(ctx: CoreContext) {
             .get()?.n ?? 0,
       },
       todaysJobs,
-      openInvoices,
+      ageing,
+      outstanding,
     };
   }
   const handlers: HandlerMap = { 'dashboard.summary': ({ integrationId }) => summary(integrationId) };

@@ -1,14 +1,20 @@
 /**
  * Invoices as Ascora hands them to accounting (GetInvoicesToSend), with the payments recorded in
- * this app. Ascora gives no paid amount or status, so "remaining" is the total less payments
- * recorded here, and nothing is ever called paid or overdue.
+ * this app. Ascora gives no paid amount or status, so "remaining" is the total (with GST) less
+ * payments recorded here, and nothing is ever called paid. The figures are shared/invoice-figures.ts's.
  */
 import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { InvoiceDetail, InvoiceLine, InvoiceRow, Page, Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { addCalendarDays, dayIn } from '../../../shared/time';
-import { invoiceTotalCents } from '../../../shared/money';
+import { dayIn } from '../../../shared/time';
+import {
+  AGEING_BUCKETS,
+  ageingSpan,
+  invoiceFigures,
+  PAYMENT_TERMS_DAYS,
+  type AgeingBucket,
+} from '../../../shared/invoice-figures';
 import type { CoreContext } from '../context';
 import { ascoraInvoices, ascoraJobs, payments } from '../db/schema';
 import { readSearch } from '../db/fts';
@@ -18,12 +24,22 @@ import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 
 const i = ascoraInvoices;
 
-/** Total to pay: with GST when Ascora gave a tax figure, else the ex-tax total (invoiceTotalCents in SQL). */
-export const INVOICE_TOTAL = sql<number>`(${i.totalExTaxCents} + COALESCE(${i.taxCents}, 0))`;
+/**
+ * The figures of shared/invoice-figures.ts in SQL, for filtering, sorting and summing; each must
+ * say what its namesake there says (tests/money/ holds them equal).
+ */
+/** gstOf: 10% of the ex-GST cents, half a cent away from zero, in integer division as there. */
+const GST_ADDED = sql<number>`(CASE WHEN ${i.totalExTaxCents} >= 0 THEN (${i.totalExTaxCents} + 5) / 10 ELSE -((5 - ${i.totalExTaxCents}) / 10) END)`;
+/** The total with GST: Ascora's GST, or 10% added when Ascora sent none. */
+export const INVOICE_TOTAL = sql<number>`(${i.totalExTaxCents} + COALESCE(${i.taxCents}, ${GST_ADDED}))`;
 /** What the payments recorded in this app add up to (failed ones do not count). */
 export const PAID_IN_APP = sql<number>`COALESCE((SELECT SUM(${payments.amountCents}) FROM ${payments} WHERE ${payments.invoiceId} = ${i.id} AND ${payments.state} <> 'failed'), 0)`;
 /** What remains to pay: the total less what was paid in this app. */
 export const REMAINING = sql<number>`(${INVOICE_TOTAL} - ${PAID_IN_APP})`;
+/** dueDayOf: Ascora's due day, else the invoice day plus the terms; NULL with neither. */
+export const DUE_DAY = sql<
+  string | null
+>`COALESCE(date(substr(${i.dueDate}, 1, 10)), date(substr(${i.invoiceDate}, 1, 10), ${`+${PAYMENT_TERMS_DAYS} days`}))`;
 
 /** An invoice as the job and customer panels list it. */
 export const INVOICE_SUMMARY_FIELDS = {
@@ -32,15 +48,27 @@ export const INVOICE_SUMMARY_FIELDS = {
   invoiceDate: i.invoiceDate,
   totalCents: INVOICE_TOTAL,
   remainingCents: REMAINING,
+  gstFromAscora: sql<number>`(${i.taxCents} IS NOT NULL)`.mapWith(Boolean),
 };
 
+/** Each invoice's ageing bucket on the office's `today`, by the conditions inAgeingBucket filters with. */
+export function ageingBucketSql(today: string, dueDay: SQL = DUE_DAY): SQL<AgeingBucket> {
+  const cases = AGEING_BUCKETS.map((bucket) => sql`WHEN ${inAgeingBucket(bucket, today, dueDay)} THEN ${bucket}`);
+  return sql<AgeingBucket>`(CASE ${sql.join(cases, sql` `)} END)`;
+}
+
 /**
- * Invoices dated more than `days` days before the office's `today` (calendar days; the invoice
- * date is Ascora's local date, so only its YYYY-MM-DD part counts).
+ * Invoices in one ageing bucket on the office's `today` (ageingBucketOf in SQL). `dueDay` is
+ * DUE_DAY, or a column already holding it (Today computes it once per invoice).
  */
-export function invoiceOlderThan(today: string, days: number): SQL {
-  const cutoff = addCalendarDays(today, -days);
-  return sql`substr(${i.invoiceDate}, 1, 10) < ${cutoff}`;
+export function inAgeingBucket(bucket: AgeingBucket, today: string, dueDay: SQL = DUE_DAY): SQL {
+  if (bucket === 'undated') return sql`${dueDay} IS NULL`;
+  const span = ageingSpan(bucket, today);
+  return and(
+    sql`${dueDay} IS NOT NULL`,
+    span.from === null ? undefined : sql`${dueDay} >= ${span.from}`,
+    span.before === null ? undefined : sql`${dueDay} < ${span.before}`,
+  )!;
 }
 
 const SORTS: Record<ParsedInputOf<'invoices.list'>['sort'], SQL<string | number>> = {
@@ -66,9 +94,21 @@ const ROW_FIELDS = {
   noLongerPending: i.noLongerPending,
 };
 
-type InvoiceRecord = Omit<InvoiceRow, 'paidInAppCents' | 'remainingCents'> & { paidCents: number };
+type InvoiceRecord = Pick<
+  InvoiceRow,
+  | 'id'
+  | 'ascoraInvoiceId'
+  | 'invoiceNumber'
+  | 'invoiceDate'
+  | 'jobNumber'
+  | 'customerName'
+  | 'totalExTaxCents'
+  | 'taxCents'
+  | 'noLongerPending'
+> & { paidCents: number };
 
 function toRow(r: InvoiceRecord): InvoiceRow {
+  const figures = invoiceFigures({ ...r, paidInAppCents: r.paidCents });
   return {
     id: r.id,
     ascoraInvoiceId: r.ascoraInvoiceId,
@@ -78,8 +118,11 @@ function toRow(r: InvoiceRecord): InvoiceRow {
     customerName: r.customerName,
     totalExTaxCents: r.totalExTaxCents,
     taxCents: r.taxCents,
-    paidInAppCents: r.paidCents,
-    remainingCents: invoiceTotalCents(r) - r.paidCents,
+    gstCents: figures.gstCents,
+    gstFromAscora: figures.gstFromAscora,
+    totalCents: figures.totalCents,
+    paidInAppCents: figures.paidCents,
+    remainingCents: figures.remainingCents,
     noLongerPending: r.noLongerPending,
   };
 }
@@ -114,7 +157,7 @@ export function createInvoiceService(ctx: CoreContext) {
           : undefined,
         q.outstandingOnly ? sql`${REMAINING} > 0` : undefined,
         q.includeExported ? undefined : eq(i.noLongerPending, false),
-        q.olderThanDays ? invoiceOlderThan(dayIn(officeTimeZone(ctx.db), ctx.clock.now()), q.olderThanDays) : undefined,
+        q.ageing ? inAgeingBucket(q.ageing, dayIn(officeTimeZone(ctx.db), ctx.clock.now())) : undefined,
       ],
       count: (where) => ctx.db.select({ n: count() }).from(i).leftJoin(ascoraJobs, withJob).where(where).get()?.n ?? 0,
       rows: (where, orderBy, limit) =>

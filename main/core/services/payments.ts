@@ -8,9 +8,9 @@
  * Warnings, not refusals, for what can be real but is often a slip (the person confirms, the call
  * says NEEDS_CONFIRMATION until then): a date in the future (a post-dated cheque recorded when it
  * arrives), a date before the invoice date (a deposit or an insurer's excess taken before the
- * invoice was raised), and, on an invoice whose GST Ascora did not send, more than the ex-GST total
- * the app knows (the full payment with GST). Once in Ascora a payment cannot be changed from here,
- * so none of these is ever accepted silently.
+ * invoice was raised). Once in Ascora a payment cannot be changed from here, so neither is ever
+ * accepted silently. On an invoice whose GST Ascora did not send, what remains includes 10% GST
+ * (shared/invoice-figures.ts): paying the total with GST is the normal case, not a warning.
  */
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -19,7 +19,7 @@ import type { InvoiceDetail, Payment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { dayIn } from '../../../shared/time';
-import { addGst } from '../../../shared/money';
+import { NO_GST_WORDS } from '../../../shared/invoice-figures';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { appSettings, payments } from '../db/schema';
@@ -71,20 +71,13 @@ export function createPaymentService(ctx: CoreContext) {
     // A refused payment does not count in what was paid (invoices.ts PAID_IN_APP); a waiting one does.
     const own = replacing && replacing.state !== 'failed' ? replacing.amountCents : 0;
     const remaining = invoice.remainingCents + own;
+    // Remaining is with GST, added at 10% when Ascora sent none (shared/invoice-figures.ts): the
+    // full payment of such an invoice is normal, and more than it is refused as on any invoice.
     if (input.amountCents > remaining) {
-      const paidByOthers = invoice.paidInAppCents - own;
-      const withGst = addGst(invoice.totalExTaxCents) - paidByOthers;
-      if (invoice.taxCents === null && input.amountCents <= withGst) {
-        warnings.push(
-          `Ascora did not send the GST of invoice ${invoice.invoiceNumber}, so the app knows only its total ex GST (${formatMoney(invoice.totalExTaxCents)}). ` +
-            `${formatMoney(input.amountCents)} is more than the ${formatMoney(Math.max(0, remaining))} that remains of it; with 10% GST the total would be ${formatMoney(addGst(invoice.totalExTaxCents))}.`,
-        );
-      } else {
-        throw new AppError(
-          'VALIDATION',
-          `The payment is more than what remains on invoice ${invoice.invoiceNumber} (${formatMoney(Math.max(0, invoice.taxCents === null ? withGst : remaining))}${invoice.taxCents === null ? ' with 10% GST' : ''}).`,
-        );
-      }
+      throw new AppError(
+        'VALIDATION',
+        `The payment is more than what remains on invoice ${invoice.invoiceNumber} (${formatMoney(Math.max(0, remaining))}${invoice.gstFromAscora ? '' : `, with ${NO_GST_WORDS}`}).`,
+      );
     }
     const today = dayIn(officeTimeZone(ctx.db), ctx.clock.now());
     if (input.paymentDate > today)

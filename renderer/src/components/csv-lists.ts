@@ -1,7 +1,7 @@
 /**
  * What the lists' CSV files hold: the columns an insurer or an accountant asks for, with the
  * labels a person reads and values in words (the state of a record as its badge says it, never
- * `local_only`), dates dd/mm/yyyy and amounts in plain dollars.
+ * `local_only`), dates dd/mm/yyyy and amounts as numbers in plain dollars.
  */
 import type {
   CustomerExportDetails,
@@ -12,9 +12,9 @@ import type {
   JobRow,
 } from '../../../shared/domain';
 import { formatDate } from '../../../shared/format';
-import { invoiceTotalCents, plainDollars } from '../../../shared/money';
+import { invoiceFigures, NO_GST_WORDS } from '../../../shared/invoice-figures';
 import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
-import { toCsv } from './csv';
+import { csvAmount, toCsv } from './csv';
 
 type Pair<R, D> = { row: R; details: D | undefined };
 
@@ -53,12 +53,16 @@ export function jobsCsv(rows: Pair<JobRow, JobExportDetails>[]): string {
       d?.contact,
       day(r.dateCreated),
       day(d?.updatedAt),
-      r.totalIncTaxCents === null ? '' : plainDollars(r.totalIncTaxCents),
+      csvAmount(r.totalIncTaxCents),
       RECORD_STATE_WORDS[recordState(r)].label,
     ]),
   );
 }
 
+/**
+ * Amounts as numbers a spreadsheet adds up (a credit note's -55.00 too), with GST, the same
+ * figures as the Invoices screen (shared/invoice-figures.ts); "GST" says where each GST came from.
+ */
 export function invoicesCsv(rows: Pair<InvoiceRow, InvoiceExportDetails>[]): string {
   return toCsv(
     [
@@ -69,24 +73,29 @@ export function invoicesCsv(rows: Pair<InvoiceRow, InvoiceExportDetails>[]): str
       'Due',
       'Ex GST (AUD)',
       'GST (AUD)',
-      'Total (AUD)',
+      'Total inc GST (AUD)',
       'Paid in app (AUD)',
-      'Balance (AUD)',
+      'Remaining (AUD)',
+      'GST from',
       'State',
     ],
-    rows.map(({ row: r, details: d }) => [
-      r.invoiceNumber,
-      r.jobNumber,
-      r.customerName,
-      day(r.invoiceDate),
-      day(d?.dueDate),
-      plainDollars(r.totalExTaxCents),
-      r.taxCents === null ? '' : plainDollars(r.taxCents),
-      plainDollars(invoiceTotalCents(r)),
-      plainDollars(r.paidInAppCents),
-      plainDollars(r.remainingCents),
-      r.noLongerPending ? 'Exported to accounting' : 'Waiting for export',
-    ]),
+    rows.map(({ row: r, details: d }) => {
+      const f = invoiceFigures(r);
+      return [
+        r.invoiceNumber,
+        r.jobNumber,
+        r.customerName,
+        day(r.invoiceDate),
+        day(d?.dueDate),
+        csvAmount(f.exGstCents),
+        csvAmount(f.gstCents),
+        csvAmount(f.totalCents),
+        csvAmount(f.paidCents),
+        csvAmount(f.remainingCents),
+        f.gstFromAscora ? 'Ascora' : NO_GST_WORDS,
+        r.noLongerPending ? 'Exported to accounting' : 'Waiting for export',
+      ];
+    }),
   );
 }
 

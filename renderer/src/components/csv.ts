@@ -3,8 +3,8 @@ import type { Page } from '../../../shared/domain';
 import { getDisplayTimeZone } from '../../../shared/format';
 import { dayIn } from '../../../shared/time';
 
-// The cell rules (quoting, no formulas) are shared with main's exports.
-export { toCsv } from '../../../shared/csv';
+// The cell rules (quoting, no formulas, amounts as numbers) are shared with main's exports.
+export { csvAmount, toCsv, type CsvAmount, type CsvCell } from '../../../shared/csv';
 
 export async function exportAll<T>(
   load: (cursor: string | null) => Promise<Page<T>>,

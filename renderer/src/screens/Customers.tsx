@@ -11,6 +11,7 @@ import {
   type CustomerRow,
 } from '../../../shared/domain';
 import { formatDate, formatMoney } from '../../../shared/format';
+import { NO_GST_WORDS, remainingInWords } from '../../../shared/invoice-figures';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ContactLinks } from '../components/ContactLinks';
@@ -501,9 +502,10 @@ function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }
                   <span className="muted">{formatDate(invoice.invoiceDate)}</span>
                   <span
                     className="num"
-                    aria-label={`${formatMoney(invoice.remainingCents)} remaining of ${formatMoney(invoice.totalCents)}`}
+                    aria-label={`${remainingInWords(invoice)} remaining of ${formatMoney(invoice.totalCents)}${invoice.gstFromAscora ? '' : ` (${NO_GST_WORDS})`}`}
                   >
-                    {formatMoney(invoice.remainingCents)} of {formatMoney(invoice.totalCents)}
+                    {remainingInWords(invoice)} of {formatMoney(invoice.totalCents)}
+                    {invoice.gstFromAscora ? null : <span className="money-note row-note">{NO_GST_WORDS}</span>}
                   </span>
                 </li>
               ))}

@@ -1,11 +1,23 @@
 /**
  * Invoices waiting for accounting export in Ascora, with payments recorded here. Ascora gives no
- * paid status, so "remaining" is the total less payments recorded in this app.
+ * paid status, so "remaining" is the total less payments recorded in this app. Every figure is
+ * shared/invoice-figures.ts's: totals with GST (added at 10%, and said so, when Ascora sent none).
  */
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import type { InvoiceAge, InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
-import { formatDate, formatMoney } from '../../../shared/format';
-import { invoiceTotalCents, plainDollars, toCents } from '../../../shared/money';
+import type { InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
+import { formatDate, formatMoney, getDisplayTimeZone } from '../../../shared/format';
+import { plainDollars, toCents } from '../../../shared/money';
+import {
+  AGEING_WORDS,
+  ageingRule,
+  dueDayOf,
+  invoiceFigures,
+  NO_GST_SHORT_WORDS,
+  NO_GST_WORDS,
+  PAYMENT_TERMS_DAYS,
+  remainingInWords,
+  type AgeingBucket,
+} from '../../../shared/invoice-figures';
 import { contract } from '../../../shared/contract';
 import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import { call, ContractError } from '../api';
@@ -30,14 +42,21 @@ const COLUMNS: ListColumn<InvoiceRow>[] = [
   { id: 'date', label: 'Date', width: 104, sortKey: 'invoiceDate', text: (r) => formatDate(r.invoiceDate) },
   { id: 'job', label: 'Job', width: 90, secondary: true, text: (r) => r.jobNumber ?? '' },
   { id: 'customer', label: 'Customer', width: '2fr', minWidth: 120, text: (r) => r.customerName ?? '' },
-  { id: 'total', label: 'Total', width: 120, money: true, text: (r) => formatMoney(invoiceTotalCents(r)) },
+  {
+    id: 'total',
+    label: 'Total inc GST',
+    width: 150,
+    money: true,
+    text: (r) => (r.gstFromAscora ? formatMoney(r.totalCents) : `${formatMoney(r.totalCents)} (${NO_GST_WORDS})`),
+    render: (r) => <TotalWithGst invoice={r} short />,
+  },
   {
     id: 'remaining',
     label: 'Remaining',
-    width: 120,
+    width: 130,
     money: true,
     sortKey: 'remaining',
-    text: (r) => formatMoney(r.remainingCents),
+    text: remainingInWords,
   },
   {
     id: 'exported',
@@ -54,17 +73,31 @@ const COLUMNS: ListColumn<InvoiceRow>[] = [
 
 const NOUN = { one: 'invoice', many: 'invoices' };
 
+/** The total with GST, and when the app added the GST, the words saying so beside it. */
+function TotalWithGst({
+  invoice,
+  short = false,
+}: {
+  invoice: Pick<InvoiceRow, 'totalCents' | 'gstFromAscora'>;
+  short?: boolean;
+}) {
+  return (
+    <span className="money-with-note" title={invoice.gstFromAscora ? undefined : NO_GST_WORDS}>
+      {formatMoney(invoice.totalCents)}
+      {invoice.gstFromAscora ? null : <span className="money-note">{short ? NO_GST_SHORT_WORDS : NO_GST_WORDS}</span>}
+    </span>
+  );
+}
+
 /** A payment Ascora has not got (waiting, or refused) can still be changed or withdrawn here. */
 const repairable = (p: Payment) => p.state === 'pending' || p.state === 'failed';
 
 export function Invoices({ integrationId }: { integrationId: number }) {
-  // Opened from the Today screen's open invoices: only those still open and older than its age.
-  const [olderThanDays, setOlderThanDays] = useState<InvoiceAge | null>(
-    () => filterFor('invoices').olderThanDays ?? null,
-  );
+  // Opened from a bar of the Today screen's ageing: only those still open and in its bucket.
+  const [ageing, setAgeing] = useState<AgeingBucket | null>(() => filterFor('invoices').ageing ?? null);
   const [search, setSearch] = useScreenState('invoices', 'search', '');
-  const [outstandingOnly, setOutstandingOnly] = useState(olderThanDays !== null);
-  const [includeExported, setIncludeExported] = useState(olderThanDays === null);
+  const [outstandingOnly, setOutstandingOnly] = useState(ageing !== null);
+  const [includeExported, setIncludeExported] = useState(ageing === null);
   const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({
     key: 'invoiceDate',
     direction: 'desc',
@@ -79,11 +112,11 @@ export function Invoices({ integrationId }: { integrationId: number }) {
       search: debounced,
       outstandingOnly,
       includeExported,
-      olderThanDays,
+      ageing,
       sort: sort.key,
       direction: sort.direction,
     }),
-    [integrationId, debounced, outstandingOnly, includeExported, olderThanDays, sort],
+    [integrationId, debounced, outstandingOnly, includeExported, ageing, sort],
   );
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
 
@@ -121,13 +154,16 @@ export function Invoices({ integrationId }: { integrationId: number }) {
             Export CSV
           </button>
         </div>
-        {olderThanDays ? (
-          <p className="filter-chip">
-            Dated more than {olderThanDays} days ago{' '}
-            <button type="button" className="link" onClick={() => setOlderThanDays(null)}>
-              Any date
-            </button>
-          </p>
+        {ageing ? (
+          <>
+            <p className="filter-chip">
+              {AGEING_WORDS[ageing]}{' '}
+              <button type="button" className="link" onClick={() => setAgeing(null)}>
+                Any date
+              </button>
+            </p>
+            <p className="hint">{ageingRule(getDisplayTimeZone())}</p>
+          </>
         ) : null}
         {csv.status}
         <DataTable
@@ -153,12 +189,12 @@ export function Invoices({ integrationId }: { integrationId: number }) {
               nothingSearchable={nothingSearchable}
               noun="invoices"
               search={debounced}
-              filtered={outstandingOnly || !includeExported || olderThanDays !== null}
+              filtered={outstandingOnly || !includeExported || ageing !== null}
               onClear={() => {
                 setSearch('');
                 setOutstandingOnly(false);
                 setIncludeExported(true);
-                setOlderThanDays(null);
+                setAgeing(null);
               }}
               none="No invoices waiting for export in Ascora."
             />
@@ -179,6 +215,7 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
   const [recorded, setRecorded] = useState<number | null>(null);
   const [form, setForm] = useState(0);
   const inv = invoice.value;
+  const figures = inv ? invoiceFigures(inv) : null;
   const methods = settings.value?.paymentMethods ?? [];
 
   return (
@@ -190,7 +227,7 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
         </button>
       </div>
       <ErrorNotice error={invoice.error} />
-      {inv ? (
+      {inv && figures ? (
         <>
           {inv.noLongerPending ? (
             <div className="notice notice-info">
@@ -201,7 +238,9 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
             <dt>Date</dt>
             <dd>{formatDate(inv.invoiceDate)}</dd>
             <dt>Due</dt>
-            <dd>{formatDate(inv.dueDate)}</dd>
+            <dd>
+              <DueDay invoice={inv} />
+            </dd>
             <dt>Job</dt>
             <dd>{inv.jobNumber ?? '—'}</dd>
             <dt>Customer</dt>
@@ -238,36 +277,37 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
                 <th scope="row" colSpan={3}>
                   Total ex GST
                 </th>
-                <td className="num">{formatMoney(inv.totalExTaxCents)}</td>
+                <td className="num">{formatMoney(figures.exGstCents)}</td>
               </tr>
               <tr>
                 <th scope="row" colSpan={3}>
                   GST
+                  {figures.gstFromAscora ? null : <span className="money-note row-note">{NO_GST_WORDS}</span>}
                 </th>
-                <td className="num">{inv.taxCents !== null ? formatMoney(inv.taxCents) : 'Not sent by Ascora'}</td>
+                <td className="num">{formatMoney(figures.gstCents)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Total inc GST
+                </th>
+                <td className="num">{formatMoney(figures.totalCents)}</td>
               </tr>
               <tr>
                 <th scope="row" colSpan={3}>
                   Paid (recorded in this app)
                 </th>
-                <td className="num">{formatMoney(inv.paidInAppCents)}</td>
+                <td className="num">{formatMoney(figures.paidCents)}</td>
               </tr>
               <tr>
                 <th scope="row" colSpan={3}>
                   Remaining
                 </th>
                 <td className="num">
-                  <strong>{formatMoney(Math.max(0, inv.remainingCents))}</strong>
+                  <strong>{remainingInWords(inv)}</strong>
                 </td>
               </tr>
             </tfoot>
           </table>
-          {inv.remainingCents < 0 ? (
-            <p className="hint">
-              {formatMoney(-inv.remainingCents)} more was paid than the total Ascora sent
-              {inv.taxCents === null ? ': Ascora did not send the GST, which is likely the difference' : ''}.
-            </p>
-          ) : null}
           <h3>Payments</h3>
           {inv.payments.length === 0 ? <p className="hint">No payments recorded in this app.</p> : null}
           <ul className="notes">
@@ -304,6 +344,19 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
         </>
       ) : null}
     </aside>
+  );
+}
+
+/** The due day, and where it came from when Ascora sent none (the ageing counts from it). */
+function DueDay({ invoice }: { invoice: InvoiceDetail }) {
+  const due = dueDayOf(invoice);
+  if (!due) return <>—</>;
+  if (due.from === 'ascora') return <>{formatDate(due.day)}</>;
+  return (
+    <>
+      {formatDate(due.day)}{' '}
+      <span className="muted">({PAYMENT_TERMS_DAYS} days after the invoice date: Ascora sent no due date)</span>
+    </>
   );
 }
 
@@ -428,8 +481,7 @@ function paymentProblems(values: PaymentValues): FieldProblem[] {
 
 /**
  * Record or change a payment. Warnings the core raises (a date in the future or before the
- * invoice, more than the ex-GST total Ascora sent) are shown here, and the payment is saved only
- * when the person says so.
+ * invoice) are shown here, and the payment is saved only when the person says so.
  */
 function PaymentForm({
   title,

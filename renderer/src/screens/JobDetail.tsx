@@ -8,6 +8,7 @@ import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } fro
 import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
 import { AU_STATES, PRICING_METHODS, type JobDetail, type JobNote } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
+import { NO_GST_WORDS, remainingInWords } from '../../../shared/invoice-figures';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
 import { ContactLinks } from '../components/ContactLinks';
@@ -181,8 +182,11 @@ function JobInvoices({ job: j }: { job: JobDetail }) {
                   <RecordLink to={{ entity: 'invoice', id: invoice.id }}>{invoice.invoiceNumber}</RecordLink>
                 </td>
                 <td>{formatDate(invoice.invoiceDate)}</td>
-                <td className="num">{formatMoney(invoice.totalCents)}</td>
-                <td className="num">{formatMoney(invoice.remainingCents)}</td>
+                <td className="num">
+                  {formatMoney(invoice.totalCents)}
+                  {invoice.gstFromAscora ? null : <div className="money-note row-note">{NO_GST_WORDS}</div>}
+                </td>
+                <td className="num">{remainingInWords(invoice)}</td>
               </tr>
               {invoice.payments.map((p) => (
                 <tr key={p.id} className="payment-row">

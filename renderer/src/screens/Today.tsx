@@ -1,11 +1,12 @@
 /**
  * Today: the first screen. What the last sync brought, what needs a person, the jobs created today
- * by status and the invoices still open after 30, 60 and 90 days. Every figure is a button that
+ * by status and the invoices still open, aged as Xero ages them. Every figure is a button that
  * opens the list it counts, filtered the same way (the core counts with the lists' own filters).
  */
 import type { ReactNode } from 'react';
 import type { IntegrationStatus, TodaySummary } from '../../../shared/domain';
-import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
+import { formatDate, formatDateTime, formatMoney, getDisplayTimeZone } from '../../../shared/format';
+import { AGEING_LABELS, AGEING_WORDS, ageingRule } from '../../../shared/invoice-figures';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RecordLink } from '../components/RecordLink';
@@ -252,28 +253,50 @@ function TodaysJobs({ summary: s }: { summary: TodaySummary }) {
   );
 }
 
+/**
+ * Open invoices in Xero's ageing buckets, drawn as a bar chart as Xero's dashboard draws them:
+ * each bar a button opening the Invoices list of its invoices, the bars adding up to the total
+ * above them, and the rule they are aged by stated below.
+ */
 function OpenInvoices({ summary: s }: { summary: TodaySummary }) {
   const setScreen = useSession((state) => state.setScreen);
+  const shown = s.ageing.filter((row) => row.bucket !== 'undated' || row.count > 0);
+  const largest = Math.max(1, ...shown.map((row) => row.remainingCents));
   return (
     <Card
       title="Invoices still open"
       detail="Waiting to be exported to accounting, with an amount left after the payments recorded here."
     >
-      <ul className="figures">
-        {s.openInvoices.map((row) => (
-          <Figure
-            key={row.olderThanDays}
-            count={row.count}
-            one={`invoice over ${row.olderThanDays} days`}
-            many={`invoices over ${row.olderThanDays} days`}
-            tone={row.olderThanDays === 90 && row.count > 0 ? 'bad' : undefined}
-            onOpen={() => setScreen('invoices', { filter: { olderThanDays: row.olderThanDays } })}
-          >
-            {' '}
-            <span className="money num">{formatMoney(row.remainingCents)}</span>
-          </Figure>
-        ))}
+      <p className="ageing-total">
+        <strong>{formatMoney(s.outstanding.remainingCents)}</strong> outstanding in{' '}
+        {s.outstanding.count.toLocaleString('en-AU')} {s.outstanding.count === 1 ? 'invoice' : 'invoices'}
+      </p>
+      <ul className="ageing-bars" aria-label="Outstanding by days past due">
+        {shown.map((row) => {
+          const invoices = `${row.count.toLocaleString('en-AU')} ${row.count === 1 ? 'invoice' : 'invoices'}`;
+          return (
+            <li key={row.bucket}>
+              <button
+                type="button"
+                className={`ageing-bar ageing-${row.bucket}`}
+                aria-label={`${AGEING_WORDS[row.bucket]}: ${invoices}, ${formatMoney(row.remainingCents)}`}
+                onClick={() => setScreen('invoices', { filter: { ageing: row.bucket } })}
+              >
+                <span className="ageing-label">{AGEING_LABELS[row.bucket]}</span>
+                <span className="ageing-track" aria-hidden="true">
+                  <span
+                    className="ageing-fill"
+                    style={{ width: `${Math.round((Math.max(0, row.remainingCents) / largest) * 100)}%` }}
+                  />
+                </span>
+                <span className="money num">{formatMoney(row.remainingCents)}</span>
+                <span className="ageing-count muted">{invoices}</span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
+      <p className="hint">{ageingRule(getDisplayTimeZone())}</p>
     </Card>
   );
 }

@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useId } from 'react';
 import { create } from 'zustand';
-import type { IntegrationStatus, InvoiceAge, LastSyncChange } from '../../../shared/domain';
+import type { IntegrationStatus, LastSyncChange } from '../../../shared/domain';
+import type { AgeingBucket } from '../../../shared/invoice-figures';
 import { call, ContractError } from '../api';
 
 export type Screen = 'dashboard' | 'jobs' | 'reports' | 'customers' | 'invoices' | 'sync' | 'settings';
@@ -16,7 +17,7 @@ export type ShellOverlay = 'palette' | 'shortcuts' | null;
 /** The filters a list can be opened with (a figure on the Today screen opens the list behind it). */
 export interface ListFilters {
   jobs: { statusText?: string; createdFrom?: string; createdTo?: string; lastSync?: LastSyncChange };
-  invoices: { olderThanDays?: InvoiceAge };
+  invoices: { ageing?: AgeingBucket };
 }
 type FilterOf<S extends Screen> = S extends keyof ListFilters ? ListFilters[S] : never;
 
