@@ -10,6 +10,7 @@ import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { invoiceOlderThan, REMAINING } from './invoices';
+import { duplicateJobs } from './problems';
 import { EFFECTIVE_STATUS } from './jobs';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
 import { officeTimeZone } from './settings';
@@ -117,6 +118,7 @@ export function createDashboardService(ctx: CoreContext) {
               ),
             )
             .get()?.n ?? 0,
+        duplicateJobs: duplicateJobs(ctx, integrationId).length,
       },
       todaysJobs,
       openInvoices,
