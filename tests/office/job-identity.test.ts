@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncProblem, TodaySummary } from '../../shared/domain';
 import type { SimRequestEvent, SimulatorOptions } from '../../sim/server';
+import { HAS_JOB_MARKER_SQL, JOB_MARKER_SQL, jobMarkerIn } from '../../main/core/sync/mapping';
+import { createTestCore } from '../support/core';
 import { createOfficeWorld, type Desktop, type OfficeWorld } from '../support/office';
 import { okCaller, one, rows } from '../support/sync';
 
@@ -58,7 +60,7 @@ const jobsInAscora = (o: OfficeWorld, reportId: string) =>
 const mirrorRows = (d: Desktop, reportId: string) =>
   rows<{ id: number; ascoraJobId: string | null; reportId: string | null }>(
     d,
-    "SELECT id, ascora_job_id AS ascoraJobId, report_id AS reportId FROM ascora_jobs WHERE instr(job_description, ?) > 0",
+    'SELECT id, ascora_job_id AS ascoraJobId, report_id AS reportId FROM ascora_jobs WHERE instr(job_description, ?) > 0',
     markerOf(reportId),
   );
 const reportJob = (d: Desktop, reportId: string) =>
@@ -206,12 +208,16 @@ describe('two desktops that make the same report into a job at the same moment',
       // Both are in Ascora, so the mirror keeps both; the report stays with one of them.
       expect(mirrorRows(d, reportId)).toHaveLength(2);
       expect(reportJob(d, reportId)?.ascoraJobId).not.toBeNull();
-      const problems = (await okCaller(d.registry)('sync.problems', { integrationId: d.integrationId })) as SyncProblem[];
+      const problems = (await okCaller(d.registry)('sync.problems', {
+        integrationId: d.integrationId,
+      })) as SyncProblem[];
       const duplicate = problems.find((p) => p.state === 'duplicate');
       expect(duplicate?.reason).toBe(
         `The report for Priya Raman (14 Harris Street, Parramatta NSW 2150) was made into two jobs in Ascora, ${numbers[0]} and ${numbers[1]}, by two desktops at the same time. Ascora's API cannot delete a job: cancel one of them in Ascora.`,
       );
-      const today = (await okCaller(d.registry)('dashboard.summary', { integrationId: d.integrationId })) as TodaySummary;
+      const today = (await okCaller(d.registry)('dashboard.summary', {
+        integrationId: d.integrationId,
+      })) as TodaySummary;
       expect(today.needsPerson.duplicateJobs).toBe(1);
     }
 
@@ -220,5 +226,38 @@ describe('two desktops that make the same report into a job at the same moment',
     await a.engine.syncNow(a.integrationId, { kind: 'full' });
     const after = (await okCaller(a.registry)('sync.problems', { integrationId: a.integrationId })) as SyncProblem[];
     expect(after.filter((p) => p.state === 'duplicate')).toEqual([]);
+  });
+});
+
+describe("a job's report marker", () => {
+  it('is the first [RA:<report id>] anywhere in the description, and the mirror finds it through its index', () => {
+    const marker = markerOf(newReportId());
+    expect(jobMarkerIn(`Burst hose.\n${marker}`)).toBe(marker);
+    expect(jobMarkerIn(`Burst hose.\n${marker}\nTenant: use the side gate.`)).toBe(marker);
+    expect(jobMarkerIn(`${marker} Burst hose.`)).toBe(marker);
+    expect(jobMarkerIn('Burst hose. [RA: see the notes]')).toBeNull();
+    expect(jobMarkerIn('Burst hose.')).toBeNull();
+
+    const core = createTestCore();
+    try {
+      core.sqlite
+        .prepare(
+          "INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Test office', 'http://127.0.0.1', 'k')",
+        )
+        .run();
+      const insert = core.sqlite.prepare(
+        'INSERT INTO ascora_jobs (integration_id, job_name, job_description, ascora_job_id) VALUES (1, ?, ?, ?)',
+      );
+      insert.run('Edited after', `Burst hose.\n${marker}\nTenant: use the side gate.`, randomUUID());
+      insert.run('No marker', 'Burst hose.', randomUUID());
+      const lookUp = `SELECT job_name AS name FROM ascora_jobs WHERE integration_id = ? AND ${HAS_JOB_MARKER_SQL} AND ${JOB_MARKER_SQL} = ?`;
+      expect(core.sqlite.prepare(lookUp).all(1, marker)).toEqual([{ name: 'Edited after' }]);
+      const plan = core.sqlite.prepare(`EXPLAIN QUERY PLAN ${lookUp}`).all(1, marker) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain(
+        'USING INDEX jobs_report_marker_idx (integration_id=? AND <expr>=?)',
+      );
+    } finally {
+      core.close();
+    }
   });
 });

@@ -35,7 +35,11 @@ describe('a report made into two jobs in Ascora', () => {
     within(item).getByText(
       `The report behind “Water damage – 14 Harris Street, Parramatta” was made into two jobs in Ascora, ${numbers[0]} and ${numbers[1]}, by two desktops at the same time. Ascora's API cannot delete a job: cancel one of them in Ascora.`,
     );
-    expect(within(item).getAllByRole('button').map((b) => b.textContent)).toEqual(['Open it']);
+    expect(
+      within(item)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Open it']);
     expect(screen.getByRole('heading', { name: /^Needs attention/ }).textContent).toBe('Needs attention (1)');
   });
 });

@@ -503,7 +503,6 @@ function findJobInMirror(o: PushOptions, marker: string, ownRowId: number): Foun
         sql`${ascoraJobs.id} <> ${ownRowId}`,
       ),
     )
-    .orderBy(ascoraJobs.jobNumber)
     .get();
   if (!hit?.raw || !carriesJobMarker(hit.description, marker)) return null;
   const raw = JSON.parse(hit.raw) as Record<string, unknown>;
