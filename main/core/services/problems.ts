@@ -164,7 +164,10 @@ function duplicateProblem(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): SyncPro
     reason:
       `${which} was made into ${COUNT_WORDS[jobs.length] ?? jobs.length} jobs in Ascora, ${inWords(jobs)}, ` +
       `by two desktops at the same time. Ascora's API cannot delete a job: cancel ${jobs.length > 2 ? 'all but one' : 'one'} of them in Ascora.`,
-    since: jobs.map((j) => j.seenAt).sort().at(-1)!,
+    since: jobs
+      .map((j) => j.seenAt)
+      .sort()
+      .at(-1)!,
     paymentId: null,
   };
 }
