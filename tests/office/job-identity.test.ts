@@ -143,6 +143,22 @@ describe('the same report made into a job on two desktops', () => {
   });
 });
 
+describe('when Ascora will not answer the recent window of jobs', () => {
+  it("still pushes the report's job, each create asking Ascora by itself, and finds the other desktop's", async () => {
+    const o = await openOffice({ filterTextScope: 'names' });
+    const [a, b] = o.desktops as [Desktop, Desktop];
+    const reportId = newReportId();
+    await makeJobFromReport(a, reportId);
+    await sync(a);
+    await makeJobFromReport(b, reportId);
+    o.sim.control.setFault('GET /Jobs/Jobs', { kind: 'reject', status: 400, message: 'Invalid date.', times: 1 });
+    await sync(b);
+    const made = jobsInAscora(o, reportId);
+    expect(made).toHaveLength(1);
+    expect(reportJob(b, reportId)).toMatchObject({ ascoraJobId: made[0]!.jobId });
+  });
+});
+
 describe("a job's description edited in Ascora", () => {
   it('finds the job after a lost answer though another user added a line after its marker: no second job, one row', async () => {
     const o = await openOffice();

@@ -226,13 +226,20 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       // creates, and each create looks there before it is sent (push.ts findJobBeforeCreate).
       let recentJobsPulled = false;
       if (hasJobCreates(integrationId)) {
-        const recent = await pullJobs(pullOptions('incremental'));
-        summary.pulled += recent.processed;
-        summary.written += recent.written;
-        summary.failed += recent.invalid;
-        if (recent.written > 0) ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
-        // Before that window, the last full pass has every job.
-        recentJobsPulled = lastFullPass(integrationId, ['jobs']) !== null;
+        try {
+          const recent = await pullJobs(pullOptions('incremental'));
+          summary.pulled += recent.processed;
+          summary.written += recent.written;
+          summary.failed += recent.invalid;
+          if (recent.written > 0) ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
+          // Before that window, the last full pass has every job.
+          recentJobsPulled = lastFullPass(integrationId, ['jobs']) !== null;
+        } catch (error) {
+          // Ascora would not answer the window (an error page, a refused date filter): each create
+          // then asks Ascora by itself. The key refused, the network down or the run stopped: as ever.
+          const answered = error instanceof AscoraError && error.kind !== 'auth' && error.status !== null;
+          if (!answered || signal.aborted) throw error;
+        }
       }
 
       progress('push', null, 0, null);
