@@ -133,13 +133,18 @@ describe('the same report made into a job on two desktops', () => {
     await makeJobFromReport(a, reportId);
     await sync(a);
     await sync(b);
-    expect(mirrorRows(b, reportId)).toHaveLength(1);
+    const [pulled] = mirrorRows(b, reportId);
+    // Someone at desktop B had written on the job pulled from Ascora: it is kept.
+    await okCaller(b.registry)('jobs.addNote', { jobId: pulled!.id, text: 'Tenant asked for a morning visit.' });
 
     const jobId = await makeJobFromReport(b, reportId);
     await sync(b);
     const made = jobsInAscora(o, reportId);
     expect(made).toHaveLength(1);
     expect(mirrorRows(b, reportId)).toEqual([{ id: jobId, ascoraJobId: made[0]!.jobId, reportId }]);
+    expect(rows(b, 'SELECT job_id AS jobId, text FROM job_notes')).toEqual([
+      { jobId, text: 'Tenant asked for a morning visit.' },
+    ]);
   });
 });
 

@@ -512,10 +512,21 @@ function findJobInMirror(o: PushOptions, marker: string, ownRowId: number): Foun
 
 /**
  * The report's row here becomes the job found in the mirror: that job's own row (pulled, so all
- * Ascora's) goes, and its notes and attachments, written here, move to the report's row. One row
+ * Ascora's) goes, and what was written here on it (notes, attachments, a local status) moves to
+ * the report's row. One row
  * per Ascora job (jobs_ascora_id_uq), and nothing a person saved is lost.
  */
-function takeOverMirrorRow(tx: Pick<CoreContext['db'], 'update' | 'delete'>, from: number, to: number): void {
+function takeOverMirrorRow(
+  tx: Pick<CoreContext['db'], 'select' | 'update' | 'delete'>,
+  from: number,
+  to: number,
+): void {
+  const status = (id: number) =>
+    tx.select({ text: ascoraJobs.localStatusText }).from(ascoraJobs).where(eq(ascoraJobs.id, id)).get()?.text ?? null;
+  const theirs = status(from);
+  // A status set here on the pulled job is kept unless the report's row has one of its own.
+  if (theirs !== null && status(to) === null)
+    tx.update(ascoraJobs).set({ localStatusText: theirs }).where(eq(ascoraJobs.id, to)).run();
   tx.update(jobNotes).set({ jobId: to }).where(eq(jobNotes.jobId, from)).run();
   tx.update(jobAttachments).set({ jobId: to }).where(eq(jobAttachments.jobId, from)).run();
   tx.delete(ascoraJobs).where(eq(ascoraJobs.id, from)).run();
