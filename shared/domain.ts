@@ -543,8 +543,13 @@ export interface SyncSignalOutcome {
  * answer lost. The list is exactly what the Dashboard counts as needing attention.
  */
 export interface SyncProblem extends RecordRef {
-  outboxId: number;
-  state: 'refused' | 'check';
+  /** The queued change; null for a report made into two jobs in Ascora (nothing queued to act on). */
+  outboxId: number | null;
+  /**
+   * `duplicate`: two desktops made one report into a job at the same moment, and both are in
+   * Ascora; a person cancels one there (Ascora's API cannot delete a job).
+   */
+  state: 'refused' | 'check' | 'duplicate';
   /** Ascora's message, or what happened. */
   reason: string | null;
   since: string;
@@ -700,6 +705,8 @@ export interface TodaySummary {
     conflicts: number;
     /** Reports no job was made from yet. */
     reportsWithoutJob: number;
+    /** Reports made into more than one job in Ascora (two desktops at the same moment), none cancelled. */
+    duplicateJobs: number;
   };
   /** Jobs created on the office's today, by status. */
   todaysJobs: { status: string; count: number }[];

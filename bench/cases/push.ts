@@ -1,8 +1,9 @@
 /**
  * Case 5: 1,000 jobs created offline, naming 200 customers also created offline, pushed against a
  * simulator that answers each request after 20 ms. Measured twice on the same mirror, each time
- * with a fresh batch: one by one (the engine's own push with a limiter of one request in flight),
- * then as the engine runs it (requests in flight where the dependencies allow).
+ * with a fresh batch: one by one (the engine's own steps, the recent window of jobs read first and
+ * then the push, with a limiter of one request in flight), then as the engine runs it (requests
+ * in flight where the dependencies allow).
  */
 import { randomUUID } from 'node:crypto';
 import { createAscoraClient } from '../../main/core/ascora/client';
@@ -11,6 +12,7 @@ import { systemClock } from '../../main/core/clock';
 import { ascoraCustomers, ascoraJobs } from '../../main/core/db/schema';
 import { silentLogger } from '../../main/core/log';
 import { enqueue } from '../../main/core/sync/queue';
+import { pullJobs } from '../../main/core/sync/pull';
 import { pushOutbox, type PushResult } from '../../main/core/sync/push';
 import { systemTimeZone } from '../../shared/time';
 import { simControl, type SimEndpoint } from '../lib/sim';
@@ -128,15 +130,29 @@ export async function runPushCase(
       logger: silentLogger,
     });
     let t0 = performance.now();
+    const oneAtATime = createAdaptiveLimiter({ initial: 1, max: 1 });
+    // As engine.ts does before pushing job creates: the jobs other desktops made, into the mirror.
+    await pullJobs({
+      ctx: world.ctx,
+      client,
+      integrationId: world.integrationId,
+      runId: randomUUID(),
+      timeZone: systemTimeZone(),
+      ascoraNow: () => Date.now(),
+      pageSize: PAGE_SIZE,
+      limiter: oneAtATime,
+      kind: 'incremental',
+    });
     const sequential = await pushOutbox({
       ctx: world.ctx,
       client,
       integrationId: world.integrationId,
       runId: randomUUID(),
-      limiter: createAdaptiveLimiter({ initial: 1, max: 1 }),
+      limiter: oneAtATime,
       timeZone: systemTimeZone(),
       ascoraNow: () => Date.now(),
       ignoreBackoff: true,
+      recentJobsPulled: true,
     });
     const oneByOne = summarise(sequential, performance.now() - t0);
 

@@ -214,6 +214,7 @@ describe('what needs a person', () => {
       paymentsToCheck: 2,
       conflicts: 1,
       reportsWithoutJob: 2,
+      duplicateJobs: 0,
     });
   });
 });

@@ -11,6 +11,7 @@ import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { ageingBucketSql, DUE_DAY, REMAINING } from './invoices';
+import { duplicateJobs } from './problems';
 import { EFFECTIVE_STATUS } from './jobs';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
 import { officeTimeZone } from './settings';
@@ -134,6 +135,7 @@ export function createDashboardService(ctx: CoreContext) {
               ),
             )
             .get()?.n ?? 0,
+        duplicateJobs: duplicateJobs(ctx, integrationId).length,
       },
       todaysJobs,
       ageing,

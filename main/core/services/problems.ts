@@ -1,8 +1,9 @@
 /**
  * The Sync centre's to-do list: every queued change that needs a person (refused by Ascora, or
- * sent with its answer lost), named as the office names things (customer name, job number or
- * report, payment receipt and invoice number), with where to open it. Its length is the Dashboard's
- * "need attention" count: both are the outbox's failed and needs_check items.
+ * sent with its answer lost), and every report two desktops made into two jobs in Ascora at the
+ * same moment, named as the office names things (customer name, job number or report, payment
+ * receipt and invoice number), with where to open it. Its length is the Dashboard's "need
+ * attention" count: both are the outbox's failed and needs_check items and those reports.
  */
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { RecordRef, SyncProblem, UnsentChanges } from '../../../shared/domain';
@@ -11,6 +12,7 @@ import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, payments, reports } from '../db/schema';
 import type { Db } from '../db/types';
 import type { HandlerMap } from '../ipc/types';
+import { HAS_JOB_MARKER_SQL, JOB_MARKER_SQL, jobMarkerIn, reportIdOfMarker } from '../sync/mapping';
 
 export const CHANGE_WORDS: Record<string, string> = {
   create_customer: 'New customer',
@@ -96,6 +98,80 @@ export function unsentChanges(db: Pick<Db, 'select'>, integrationId: number): Un
   return { count: total, first };
 }
 
+/** A job in Ascora that counts: not cancelled there, not gone from it. */
+const LIVE_JOB = `ascora_job_id IS NOT NULL AND remote_missing = 0 AND lower(coalesce(job_status_text, '')) <> 'cancelled'`;
+
+interface DuplicateJob {
+  id: number;
+  jobNumber: string | null;
+  jobName: string;
+  reportId: string | null;
+  seenAt: string;
+  marker: string;
+}
+
+/**
+ * Reports whose marker more than one live job in the mirror carries: two desktops made the report
+ * into a job at the same moment, after each had looked and found none (no client can prevent it).
+ * Both are in Ascora, so the mirror keeps both; a person cancels one in Ascora. Read from the
+ * mirror as the pull left it, through the partial index jobs_report_marker_idx.
+ */
+export function duplicateJobs(ctx: CoreContext, integrationId: number): DuplicateJob[][] {
+  const found = ctx.sqlite
+    .prepare(
+      `SELECT j.id, j.job_number AS jobNumber, j.job_name AS jobName, j.report_id AS reportId,
+              COALESCE(j.pulled_at, j.updated_at) AS seenAt, m.marker
+         FROM (SELECT ${JOB_MARKER_SQL} AS marker FROM ascora_jobs
+                WHERE integration_id = @id AND ${HAS_JOB_MARKER_SQL} AND ${LIVE_JOB}
+                GROUP BY marker HAVING count(*) > 1) m
+         JOIN ascora_jobs j
+           ON j.integration_id = @id AND ${HAS_JOB_MARKER_SQL} AND ${JOB_MARKER_SQL} = m.marker AND ${LIVE_JOB}
+        ORDER BY m.marker, j.job_number, j.id`,
+    )
+    .all({ id: integrationId }) as DuplicateJob[];
+  const byMarker = new Map<string, DuplicateJob[]>();
+  for (const job of found) {
+    // As push and pull read a marker (a stray "[RA:" is not one).
+    if (jobMarkerIn(job.marker) !== job.marker) continue;
+    byMarker.set(job.marker, [...(byMarker.get(job.marker) ?? []), job]);
+  }
+  return [...byMarker.values()];
+}
+
+const COUNT_WORDS = ['', 'one', 'two', 'three', 'four', 'five'];
+const inWords = (jobs: DuplicateJob[]) => {
+  const numbers = jobs.map((j) => j.jobNumber ?? 'with no number');
+  return `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+};
+
+function duplicateProblem(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): SyncProblem {
+  const report = db
+    .select({ client: reports.clientName, address: reports.propertyAddress })
+    .from(reports)
+    .where(eq(reports.reportId, reportIdOfMarker(jobs[0]!.marker)))
+    .get();
+  const which = report
+    ? `The report for ${report.client} (${report.address})`
+    : `The report behind “${jobs[0]!.jobName}”`;
+  // The report's own row here, else the first of them.
+  const linked = jobs.find((j) => j.reportId !== null) ?? jobs[0]!;
+  return {
+    what: 'Jobs made from one report',
+    name: inWords(jobs),
+    open: { entity: 'job', id: linked.id },
+    outboxId: null,
+    state: 'duplicate',
+    reason:
+      `${which} was made into ${COUNT_WORDS[jobs.length] ?? jobs.length} jobs in Ascora, ${inWords(jobs)}, ` +
+      `by two desktops at the same time. Ascora's API cannot delete a job: cancel ${jobs.length > 2 ? 'all but one' : 'one'} of them in Ascora.`,
+    since: jobs
+      .map((j) => j.seenAt)
+      .sort()
+      .at(-1)!,
+    paymentId: null,
+  };
+}
+
 export function createProblemService(ctx: CoreContext) {
   function list(integrationId: number): SyncProblem[] {
     const items = ctx.db
@@ -104,7 +180,7 @@ export function createProblemService(ctx: CoreContext) {
       .where(and(eq(outbox.integrationId, integrationId), inArray(outbox.state, ['failed', 'needs_check'])))
       .orderBy(outbox.id)
       .all();
-    return items.map((item) => {
+    const changes: SyncProblem[] = items.map((item) => {
       const ref = describeChange(ctx.db, item.kind, item.recordId) ?? goneRecord(item.kind);
       return {
         ...ref,
@@ -115,6 +191,7 @@ export function createProblemService(ctx: CoreContext) {
         paymentId: item.kind === 'create_payment' ? item.recordId : null,
       };
     });
+    return [...changes, ...duplicateJobs(ctx, integrationId).map((jobs) => duplicateProblem(ctx.db, jobs))];
   }
   const handlers: HandlerMap = {
     'sync.problems': ({ integrationId }) => list(integrationId),

@@ -6,6 +6,7 @@
 import type { JobPreview, Report } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import { addGst, removeGst, toCents } from '../../../shared/money';
+import { jobMarker } from '../sync/mapping';
 
 const DAMAGE_LABEL: Record<Report['damage_type'], string> = {
   water: 'Water',
@@ -40,8 +41,8 @@ export function parseAustralianAddress(text: string): ParsedAddress | null {
   };
 }
 
-/** The marker on the description's last line that finds the job again if its create's answer is lost. */
-export const jobMarker = (reportId: string) => `[RA:${reportId}]`;
+/** The marker on the description's last line that finds the job again (sync/mapping.ts). */
+export { jobMarker };
 
 const dollars = (amount: number) => formatMoney(toCents(amount));
 

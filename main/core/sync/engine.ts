@@ -101,6 +101,10 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         .prepare('SELECT COALESCE(MAX(id), 0) AS id FROM outbox WHERE integration_id = ?')
         .get(integrationId) as { id: number }
     ).id;
+  const hasJobCreates = (integrationId: number): boolean =>
+    ctx.sqlite
+      .prepare("SELECT 1 FROM outbox WHERE integration_id = ? AND state = 'pending' AND kind = 'create_job' LIMIT 1")
+      .get(integrationId) !== undefined;
   const limiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
   // The pull's own, kept per integration so a 429 slows the next run too until it grows back.
   const pullLimiters = new Map<number, ReturnType<typeof createAdaptiveLimiter>>();
@@ -229,6 +233,39 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         pullLimiters.get(integrationId) ?? createAdaptiveLimiter({ ...PULL_CONCURRENCY, clock: ctx.clock });
       pullLimiters.set(integrationId, pullLimiter);
 
+      const pullOptions = (kind: SyncRunKind): PullOptions => ({
+        ctx,
+        client,
+        integrationId,
+        runId,
+        kind,
+        ...calendar,
+        pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
+        limiter: pullLimiter,
+        signal,
+        onProgress: (e, done, total) => progress('pull', e, done, total),
+      });
+      // Another desktop on this Ascora account may have made the job of a report queued here: the
+      // recent created-date window of jobs comes into the mirror first, once for all of the run's
+      // creates, and each create looks there before it is sent (push.ts findJobBeforeCreate).
+      let recentJobsPulled = false;
+      if (hasJobCreates(integrationId)) {
+        try {
+          const recent = await pullJobs(pullOptions('incremental'));
+          summary.pulled += recent.processed;
+          summary.written += recent.written;
+          summary.failed += recent.invalid;
+          if (recent.written > 0) ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
+          // Before that window, the last full pass has every job.
+          recentJobsPulled = lastFullPass(integrationId, ['jobs']) !== null;
+        } catch (error) {
+          // Ascora would not answer the window (an error page, a refused date filter): each create
+          // then asks Ascora by itself. The key refused, the network down or the run stopped: as ever.
+          const answered = error instanceof AscoraError && error.kind !== 'auth' && error.status !== null;
+          if (!answered || signal.aborted) throw error;
+        }
+      }
+
       progress('push', null, 0, null);
       const pushed = await pushOutbox({
         ctx,
@@ -238,6 +275,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         limiter,
         ...calendar,
         ignoreBackoff: options.ignoreBackoff ?? false,
+        recentJobsPulled,
         signal,
         onProgress: (done, total) => progress('push', null, done, total),
       });
@@ -255,18 +293,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
 
       for (const entity of entities) {
         if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
-        const pulled = await PULLS[entity]({
-          ctx,
-          client,
-          integrationId,
-          runId,
-          kind,
-          ...calendar,
-          pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
-          limiter: pullLimiter,
-          signal,
-          onProgress: (e, done, total) => progress('pull', e, done, total),
-        });
+        const pulled = await PULLS[entity](pullOptions(kind));
         summary.pulled += pulled.processed;
         summary.written += pulled.written;
         summary.failed += pulled.invalid;

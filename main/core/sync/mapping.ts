@@ -215,6 +215,40 @@ export function parseSentCustomerMarker(marker: string | null): CustomerWrite | 
   }
 }
 
+/**
+ * A job made from a report carries `[RA:<report_id>]` in its description: Ascora has no
+ * idempotency key, so this is how any desktop knows the job again. Another user may add lines
+ * after it, or edit around it, so the marker is the first `[RA:` anywhere in the description and
+ * the 41 characters from it. Push, pull and the mirror's SQL (JOB_MARKER_SQL and its index,
+ * jobs_report_marker_idx) all find it this one way.
+ */
+export const JOB_MARKER_OPENING = '[RA:';
+const JOB_MARKER_LENGTH = '[RA:'.length + 36 + ']'.length;
+const JOB_MARKER = /^\[RA:[0-9a-fA-F-]{36}\]$/;
+
+export const jobMarker = (reportId: string): string => `[RA:${reportId}]`;
+
+/** The report marker a job's description carries, or null. */
+export function jobMarkerIn(description: string | null | undefined): string | null {
+  const at = description ? description.indexOf(JOB_MARKER_OPENING) : -1;
+  if (at < 0) return null;
+  const marker = description!.slice(at, at + JOB_MARKER_LENGTH);
+  return JOB_MARKER.test(marker) ? marker : null;
+}
+
+/** Matched here, whatever a search found: Ascora's FilterText may return near matches. */
+export const carriesJobMarker = (description: string | null | undefined, marker: string): boolean =>
+  jobMarkerIn(description) === marker;
+
+/**
+ * jobMarkerIn in SQL over ascora_jobs, word for word as the partial index jobs_report_marker_idx
+ * (drizzle/0008) has it, so SQLite serves a look-up from the index: change the three together.
+ */
+export const JOB_MARKER_SQL = "substr(job_description, instr(job_description, '[RA:'), 41)";
+export const HAS_JOB_MARKER_SQL = "instr(job_description, '[RA:') > 0";
+
+export const reportIdOfMarker = (marker: string): string => marker.slice(JOB_MARKER_OPENING.length, -1);
+
 export function jobCreateBody(row: JobRow, siteCustomerId: string): JobCreate {
   return {
     siteCustomer: { id: siteCustomerId },

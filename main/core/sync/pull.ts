@@ -36,7 +36,9 @@ import {
   isCustomerSent,
   mayBeCustomerSent,
   jobColumns,
+  jobMarkerIn,
   parseSentCustomerMarker,
+  reportIdOfMarker,
 } from './mapping';
 import { openItem, settleJobCreated } from './queue';
 
@@ -96,7 +98,6 @@ const MISSING_AFTER_PASSES = 2;
  * passes rather than thousands of requests in one; the rows not looked up yet are not shown as missing.
  */
 const MISSING_LOOKUPS_PER_PASS = 200;
-const JOB_MARKER = /\[RA:([0-9a-fA-F-]{36})\]\s*$/;
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -533,8 +534,10 @@ function applyJobs(
 }
 
 /**
- * A job this app created whose answer never arrived (a crash, a dropped connection) shows up in
- * the pull: its marker ties it to the local row, which takes its Ascora id instead of a duplicate.
+ * A job made from a report here whose create's answer never arrived (a crash, a dropped
+ * connection), or made by another desktop from the same report, shows up in the pull: its marker
+ * (anywhere in the description: another user may have added lines) ties it to the report's row
+ * here, still waiting for its create, which takes its Ascora id instead of a duplicate.
  */
 function adoptCreatedJob(
   o: PullOptions,
@@ -542,8 +545,9 @@ function adoptCreatedJob(
   description: string,
   columns: ReturnType<typeof jobColumns> & Record<string, unknown>,
 ): boolean {
-  const reportId = JOB_MARKER.exec(description)?.[1];
-  if (!reportId) return false;
+  const marker = jobMarkerIn(description);
+  if (!marker) return false;
+  const reportId = reportIdOfMarker(marker);
   const local = tx
     .select({ id: ascoraJobs.id })
     .from(ascoraJobs)

@@ -20,14 +20,17 @@ import {
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { storageError } from '../db/storage-error';
-import { ascoraCustomers, ascoraInvoices, ascoraJobs, outbox, payments } from '../db/schema';
+import { ascoraCustomers, ascoraInvoices, ascoraJobs, jobAttachments, jobNotes, outbox, payments } from '../db/schema';
 import { contentHash } from './canonical';
 import { applySavedCustomer, mergeRemoteCustomer, remoteMovedOn } from './customer-merge';
 import { writeSyncLog } from './log';
 import {
+  carriesJobMarker,
   customerDisplayName,
   customerWriteBody,
+  HAS_JOB_MARKER_SQL,
   isCustomerSent,
+  JOB_MARKER_SQL,
   jobColumns,
   mayBeCustomerSent,
   jobCreateBody,
@@ -51,6 +54,13 @@ export interface PushOptions {
   ascoraNow(): number;
   /** "Sync now": items waiting out a backoff go at once. */
   ignoreBackoff: boolean;
+  /**
+   * The run pulled the recent created-date window of jobs just before (engine.ts), over a mirror
+   * that has had a full pass: every job in Ascora is in the mirror, so a job's create looks there
+   * only and pays no request of its own. Otherwise each create asks Ascora (FilterText, then the
+   * created dates).
+   */
+  recentJobsPulled?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -451,12 +461,10 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
   if (!siteCustomerId) throw new NotReady("Waiting for the job's customer to be created in Ascora first.");
   const marker = item.marker ?? '';
 
-  let found: FoundJob | null = null;
-  if (marker && item.outcomeUnknown) found = await findJobByMarker(o, marker, item.sentAt);
-  // Never sent from here: another desktop on the same Ascora account may already have made this
-  // report's job. Looked for in the mirror (free), then by FilterText (one request).
-  else if (marker && item.sentVersion === null)
-    found = findJobInMirror(o, marker, row.id) ?? (await findJobByText(o, marker));
+  // Before every create, whatever earlier attempts did (a first send refused with a 429 leaves no
+  // trace in Ascora, but another desktop may have made the job since): the report's job may be in
+  // Ascora already, made by another desktop on the same account, or by this one with its answer lost.
+  let found = marker ? await findJobBeforeCreate(o, item, marker, row.id) : null;
   const sent = jobCreateBody(row, siteCustomerId);
   if (!found) {
     queue.noteSending(ctx.db, item, { version: row.localVersion, sentAt: ascoraIsoNow(o) });
@@ -477,9 +485,11 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
     sent.clientOrderNumber && !job.clientOrderNumber ? 'claim number' : null,
   ].filter(Boolean);
 
+  const mirrorRowId = found.mirrorRowId;
   ctx.db.transaction((tx) => {
     const rawJson = JSON.stringify(raw);
     const now = isoNow(ctx.clock);
+    if (mirrorRowId !== undefined) takeOverMirrorRow(tx, mirrorRowId, row.id);
     // Ascora's fields only: a status or note set here meanwhile stays (settleJobCreated reads it).
     tx.update(ascoraJobs)
       .set({ ...jobColumns(job), rawJson, contentHash: contentHash(raw), baseJson: rawJson, updatedAt: now })
@@ -502,42 +512,81 @@ async function pushJob(o: PushOptions, item: OutboxItem, wire: Wire): Promise<vo
   });
 }
 
-type FoundJob = { job: AscoraJob; raw: Record<string, unknown> };
-const hasMarker = (description: string, marker: string) => description.trimEnd().endsWith(marker);
+/** `mirrorRowId`: the job was found as a row of its own in the mirror (pulled from Ascora). */
+type FoundJob = { job: AscoraJob; raw: Record<string, unknown>; mirrorRowId?: number };
+
+/**
+ * The mirror first (free; after this run's pull of the recent window it knows the jobs other
+ * desktops made), then, unless that pull already covers all of Ascora, FilterText and the created
+ * dates. A lost answer is always looked up in Ascora too, from the day its request left.
+ */
+async function findJobBeforeCreate(
+  o: PushOptions,
+  item: OutboxItem,
+  marker: string,
+  ownRowId: number,
+): Promise<FoundJob | null> {
+  const inMirror = findJobInMirror(o, marker, ownRowId);
+  if (inMirror) return inMirror;
+  if (item.outcomeUnknown) return findJobByMarker(o, marker, item.sentAt);
+  return o.recentJobsPulled ? null : findJobByMarker(o, marker, null);
+}
 
 /**
  * A job in the mirror, already in Ascora, that carries this marker (made by another desktop and
- * pulled here). Served by the partial index jobs_report_marker_idx (drizzle/0003).
+ * pulled here). Served by the partial index jobs_report_marker_idx (drizzle/0008).
  */
 function findJobInMirror(o: PushOptions, marker: string, ownRowId: number): FoundJob | null {
   const hit = o.ctx.db
-    .select({ raw: ascoraJobs.rawJson, description: ascoraJobs.jobDescription })
+    .select({ id: ascoraJobs.id, raw: ascoraJobs.rawJson, description: ascoraJobs.jobDescription })
     .from(ascoraJobs)
     .where(
       and(
         eq(ascoraJobs.integrationId, o.integrationId),
-        sql`instr(${ascoraJobs.jobDescription}, '[RA:') > 0`,
-        sql`rtrim(substr(${ascoraJobs.jobDescription}, instr(${ascoraJobs.jobDescription}, '[RA:')), char(10, 13, 32)) = ${marker}`,
+        sql.raw(HAS_JOB_MARKER_SQL),
+        sql`${sql.raw(JOB_MARKER_SQL)} = ${marker}`,
         isNotNull(ascoraJobs.ascoraJobId),
         sql`${ascoraJobs.id} <> ${ownRowId}`,
       ),
     )
     .get();
-  if (!hit?.raw || !hasMarker(hit.description, marker)) return null;
+  if (!hit?.raw || !carriesJobMarker(hit.description, marker)) return null;
   const raw = JSON.parse(hit.raw) as Record<string, unknown>;
   const parsed = wireJobSchema.safeParse(raw);
-  return parsed.success ? { job: parsed.data, raw } : null;
+  return parsed.success ? { job: parsed.data, raw, mirrorRowId: hit.id } : null;
+}
+
+/**
+ * The report's row here becomes the job found in the mirror: that job's own row (pulled, so all
+ * Ascora's) goes, and what was written here on it (notes, attachments, a local status) moves to
+ * the report's row. One row
+ * per Ascora job (jobs_ascora_id_uq), and nothing a person saved is lost.
+ */
+function takeOverMirrorRow(
+  tx: Pick<CoreContext['db'], 'select' | 'update' | 'delete'>,
+  from: number,
+  to: number,
+): void {
+  const status = (id: number) =>
+    tx.select({ text: ascoraJobs.localStatusText }).from(ascoraJobs).where(eq(ascoraJobs.id, id)).get()?.text ?? null;
+  const theirs = status(from);
+  // A status set here on the pulled job is kept unless the report's row has one of its own.
+  if (theirs !== null && status(to) === null)
+    tx.update(ascoraJobs).set({ localStatusText: theirs }).where(eq(ascoraJobs.id, to)).run();
+  tx.update(jobNotes).set({ jobId: to }).where(eq(jobNotes.jobId, from)).run();
+  tx.update(jobAttachments).set({ jobId: to }).where(eq(jobAttachments.jobId, from)).run();
+  tx.delete(ascoraJobs).where(eq(ascoraJobs.id, from)).run();
 }
 
 async function findJobByText(o: PushOptions, marker: string): Promise<FoundJob | null> {
   const byText = await o.client.listJobs({ page: 1, pageSize: 100, filterText: marker }, o.signal);
-  const hit = byText.records.find((r) => hasMarker(r.value.jobDescription, marker));
+  const hit = byText.records.find((r) => carriesJobMarker(r.value.jobDescription, marker));
   return hit ? { job: hit.value, raw: hit.raw } : null;
 }
 
 /**
- * Ascora has no idempotency key: the marker `[RA:<report_id>]` on the description's last line
- * finds a job this app already created (ascora-api.md section 4). FilterText first; what it
+ * Ascora has no idempotency key: the marker `[RA:<report_id>]` in the description (mapping.ts
+ * jobMarkerIn) finds a job this app already created (ascora-api.md section 4). FilterText first; what it
  * searches is unknown, so the created dates are scanned too, from the day before the request
  * first left (`sent_at`, never moved) to the day after today, in the office's days and on Ascora's
  * clock (which stamped the job, whatever this computer's says): a look-up days later, after failed
@@ -550,7 +599,7 @@ async function findJobByMarker(o: PushOptions, marker: string, sentAt: string | 
   const to = addCalendarDays(dayIn(o.timeZone, o.ascoraNow()), 1);
   for (let page = 1; ; page++) {
     const scan = await o.client.listJobs({ page, pageSize: 250, startDate: from, endDate: to }, o.signal);
-    const found = scan.records.find((r) => hasMarker(r.value.jobDescription, marker));
+    const found = scan.records.find((r) => carriesJobMarker(r.value.jobDescription, marker));
     if (found) return { job: found.value, raw: found.raw };
     if (page >= scan.totalPages || scan.records.length === 0) return null;
   }

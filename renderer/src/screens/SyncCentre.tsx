@@ -110,7 +110,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
       <ul className="problems" aria-labelledby="problems-title">
         {problems.value?.map((p) => (
           <ProblemItem
-            key={p.outboxId}
+            key={p.outboxId ?? `${p.state}-${p.name}`}
             problem={p}
             integrationId={integrationId}
             onDone={(text) => {
@@ -401,7 +401,8 @@ function ProblemItem({
   return (
     <li className="problem" aria-label={`${p.what}: ${p.name}`}>
       <div className="problem-head">
-        <StateBadge state={p.state} />
+        {/* Two jobs for one report: checked, and one cancelled, in Ascora. */}
+        <StateBadge state={p.state === 'duplicate' ? 'check' : p.state} />
         <strong>
           {p.what}: {p.name}
         </strong>
@@ -418,13 +419,13 @@ function ProblemItem({
               : 'Open it'}
           </button>
         ) : null}
-        {p.state === 'refused' ? (
+        {p.outboxId === null ? null : p.state === 'refused' ? (
           <button
             type="button"
             className="secondary"
             onClick={() =>
               void run(
-                () => call('sync.retryFailed', { integrationId, outboxIds: [p.outboxId] }),
+                () => call('sync.retryFailed', { integrationId, outboxIds: [p.outboxId!] }),
                 `${p.what}: ${p.name} goes with the next sync.`,
               )
             }
@@ -464,7 +465,7 @@ function ProblemItem({
             className="secondary"
             onClick={() =>
               void run(
-                () => call('sync.sendParked', { integrationId, outboxId: p.outboxId }),
+                () => call('sync.sendParked', { integrationId, outboxId: p.outboxId! }),
                 'It will be sent to Ascora with the next sync.',
               )
             }
@@ -473,7 +474,7 @@ function ProblemItem({
           </button>
         )}
       </div>
-      {p.state === 'check' && p.open?.entity === 'customer' ? (
+      {p.state === 'check' && p.open?.entity === 'customer' && p.outboxId !== null ? (
         <HeldCustomerActions integrationId={integrationId} outboxId={p.outboxId} name={p.name} onDone={onDone} />
       ) : null}
       <ErrorNotice error={error} />

@@ -149,6 +149,13 @@ function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integ
     },
     { count: n.conflicts, one: 'conflict to resolve', many: 'conflicts to resolve', tone: 'warn', onOpen: toSync },
     {
+      count: n.duplicateJobs,
+      one: 'report made into two jobs in Ascora',
+      many: 'reports made into two jobs in Ascora',
+      tone: 'warn',
+      onOpen: toSync,
+    },
+    {
       count: n.reportsWithoutJob,
       one: 'report not yet made into a job',
       many: 'reports not yet made into jobs',
