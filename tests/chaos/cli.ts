@@ -1,8 +1,9 @@
 /**
  * Many chaos seeds (issue 7, item 1): `npx tsx tests/chaos/cli.ts --seeds 200` (or `--from 1000`
  * to start elsewhere). Seeds give one to four desktops in turn (tests/chaos/office.ts, issue 19);
- * `--desktops 1` runs only the single-desktop seeds, `--desktops 2-4` only the offices. A failing seed is written as a replayable scenario file, then shrunk to the
- * shortest run that still fails, which is written beside it. `--replay <file>` runs one file.
+ * `--desktops 1` runs only the single-desktop seeds, `--desktops 2-4` only the offices. A failing
+ * seed is written as a replayable scenario file, then shrunk to the shortest run that still fails
+ * (at most `--shrink-tries` runs), which is written beside it. `--replay <file>` runs one file.
  * Ends with a plain `N passed, N failed` line; the exit code is 1 if any seed failed.
  */
 import fs from 'node:fs';
@@ -74,8 +75,7 @@ async function main(): Promise<void> {
     seedsByDesktops.set(desktops, (seedsByDesktops.get(desktops) ?? 0) + 1);
     const result = await runAnyScenario(scenario);
     for (const key of Object.keys(totals) as (keyof ChaosStats)[]) totals[key] += result.stats[key];
-    for (const key of ['otherUserEdits', 'extraJobs', 'extraJobsShown', 'extraCustomers'] as const)
-      office[key] += result.office[key];
+    for (const key of Object.keys(office) as (keyof OfficeStats)[]) office[key] += result.office[key];
     for (const [kind, n] of countByKind(result.violations)) byKind.set(kind, (byKind.get(kind) ?? 0) + n);
     if (result.violations.length === 0) {
       if ((seed - from + 1) % 20 === 0)
@@ -103,7 +103,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `office: ${office.otherUserEdits} edits by other users between requests, ${office.extraJobs} extra jobs for a report ` +
-      `(${office.extraJobsShown} shown to a person), ${office.extraCustomers} extra customers`,
+      `(${office.extraJobsShown} shown to a person), ${office.extraCustomers} extra customers, ` +
+      `${office.customersParkedForPerson} new customers parked for a person to look up, ` +
+      `${office.blindOverwrites} other users' edits replaced by a save between its read and its write`,
   );
   if (byKind.size > 0) console.log(`violations by kind: ${[...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
   if (failed.length > 0) console.log(`failed seeds: ${failed.join(', ')}`);
