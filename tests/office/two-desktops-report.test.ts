@@ -126,3 +126,25 @@ describe.each(['everything', 'names', 'words'] as const)(
     });
   },
 );
+
+describe('a report made into a job on desktop B after B pulled the job desktop A made from it', () => {
+  it("links B's job to A's, and leaves nothing failed on B", async () => {
+    office = await createOfficeWorld({ desktops: 2, sim: { jobs: 30, customers: 8, invoices: 2 } });
+    const [a, b] = office.desktops as [Desktop, Desktop];
+    for (const d of [a, b]) await d.engine.syncNow(d.integrationId, { kind: 'full' });
+    const customer = office.sim.control.state().customers[0]!.customerId;
+    const [reportId] = await reportsToJobs(a, customer);
+    await a.engine.syncNow(a.integrationId);
+    await b.engine.syncNow(b.integrationId, { kind: 'full' });
+    await reportsToJobs(b, customer);
+    await b.engine.syncNow(b.integrationId);
+    expect(jobsInAscora(reportId!)).toHaveLength(1);
+    const onB = b.core.sqlite
+      .prepare(
+        'SELECT ascora_job_id AS linked, sync_state AS state, last_error AS error FROM ascora_jobs WHERE report_id = ?',
+      )
+      .get(reportId);
+    expect(onB).toEqual({ linked: jobsInAscora(reportId!)[0]!.jobId, state: 'synced', error: null });
+    expect(await ok(b, 'sync.problems', { integrationId: b.integrationId })).toEqual([]);
+  });
+});
