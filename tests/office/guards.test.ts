@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FilterTextScope } from '../../sim/server';
+import { markCustomerConflict } from '../../main/core/sync/queue';
+import type { FilterTextScope, SimRequestEvent } from '../../sim/server';
 import { createOfficeWorld, type Desktop, type OfficeWorld } from '../support/office';
 
 const REPORT_FILE = path.resolve(__dirname, '../fixtures/reports/water-damage-parramatta.json');
@@ -13,7 +14,9 @@ const REPORT_ID = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
 const MARKER = `[RA:${REPORT_ID}]`;
 
 let office: OfficeWorld | null = null;
+let hook: ((event: SimRequestEvent) => void) | null = null;
 afterEach(async () => {
+  hook = null;
   await office?.close();
   office = null;
 });
@@ -25,7 +28,10 @@ async function ok<T>(desktop: Desktop, channel: string, input: unknown): Promise
 }
 
 async function open(desktops: number, filterTextScope: FilterTextScope): Promise<Desktop[]> {
-  office = await createOfficeWorld({ desktops, sim: { jobs: 30, customers: 8, invoices: 2, filterTextScope } });
+  office = await createOfficeWorld({
+    desktops,
+    sim: { jobs: 30, customers: 8, invoices: 2, filterTextScope, observe: (event) => hook?.(event) },
+  });
   for (const d of office.desktops) await d.engine.syncNow(d.integrationId, { kind: 'full' });
   return office.desktops;
 }
@@ -79,5 +85,61 @@ describe('a report made into a job on a second desktop (issue 19 guards)', () =>
     expect(jobsWithOurMarker()).toHaveLength(1);
     expect(linkOf(a, onA)).toBe(jobsWithOurMarker()[0]!.jobId);
     expect(linkOf(a, onA)).not.toBe(lookAlike.jobId);
+  });
+});
+
+/** A person edits some fields of a customer; the others go back as the form showed them. */
+async function editCustomer(desktop: Desktop, customerId: number, changes: Record<string, string>): Promise<void> {
+  const row = desktop.core.sqlite.prepare('SELECT * FROM ascora_customers WHERE id = ?').get(customerId) as Record<
+    string,
+    string | null
+  >;
+  const fields = {
+    customerNumber: row.customer_number ?? '',
+    companyName: row.company_name ?? '',
+    contactFirstName: row.contact_first_name ?? '',
+    contactLastName: row.contact_last_name ?? '',
+    emailAddress: row.email_address ?? '',
+    phoneNumber: row.phone_number ?? '',
+    mobileNumber: row.mobile_number ?? '',
+    streetLine1: row.street_line1 ?? '',
+    streetLine2: row.street_line2 ?? '',
+    streetSuburb: row.street_suburb ?? '',
+    streetState: row.street_state,
+    streetPostcode: row.street_postcode ?? '',
+    streetCountry: row.street_country ?? 'Australia',
+    ...changes,
+  };
+  await ok(desktop, 'customers.update', { customerId, fields });
+}
+
+const customerState = (desktop: Desktop, id: number) =>
+  desktop.core.sqlite.prepare('SELECT sync_state AS state FROM ascora_customers WHERE id = ?').get(id) as {
+    state: string;
+  };
+
+describe("a customer's change Ascora refuses (issue 19 guards)", () => {
+  it('leaves a conflict recorded while the refused save was on the wire for a person (a conflict survives a refusal)', async () => {
+    const [a] = (await open(1, 'everything')) as [Desktop];
+    const { id } = a.core.sqlite.prepare('SELECT id FROM ascora_customers ORDER BY id LIMIT 1').get() as { id: number };
+    await editCustomer(a, id, { streetLine1: '5 Refused Road' });
+    office!.sim.control.setFault('POST /Customers/Customer', {
+      kind: 'reject',
+      status: 422,
+      message: 'The street is not valid.',
+      times: 1,
+    });
+    // While the save is on the wire, a clash with another edit is recorded (another process on
+    // this data folder, or a pull): only a person may settle it, a refusal does not.
+    hook = (event) => {
+      if (event.route !== 'post /customers/customer' || event.stage !== 'received') return;
+      hook = null;
+      a.core.db.transaction((tx) => markCustomerConflict(tx, id));
+    };
+    await a.engine.syncNow(a.integrationId);
+    expect(a.core.sqlite.prepare("SELECT state FROM outbox WHERE kind = 'update_customer'").get()).toEqual({
+      state: 'failed',
+    });
+    expect(customerState(a, id)).toEqual({ state: 'conflict' });
   });
 });
