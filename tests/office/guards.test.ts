@@ -142,4 +142,31 @@ describe("a customer's change Ascora refuses (issue 19 guards)", () => {
     });
     expect(customerState(a, id)).toEqual({ state: 'conflict' });
   });
+
+  it('is sent again, once, when a person edits the customer, and leaves nothing in Needs attention (an edit requeues a refused change)', async () => {
+    const [a] = (await open(1, 'everything')) as [Desktop];
+    const { id, ascoraId } = a.core.sqlite
+      .prepare('SELECT id, ascora_customer_id AS ascoraId FROM ascora_customers ORDER BY id LIMIT 1')
+      .get() as { id: number; ascoraId: string };
+    await editCustomer(a, id, { streetLine1: '5 Wrong Road' });
+    office!.sim.control.setFault('POST /Customers/Customer', {
+      kind: 'reject',
+      status: 422,
+      message: 'The street is not valid.',
+      times: 1,
+    });
+    await a.engine.syncNow(a.integrationId);
+    expect(customerState(a, id)).toEqual({ state: 'failed' });
+    // The person's fix is the edit: it goes with the refused change, not beside it.
+    await editCustomer(a, id, { streetLine1: '5 Right Road' });
+    await a.engine.syncNow(a.integrationId);
+    expect(office!.sim.control.state().customers.find((c) => c.customerId === ascoraId)?.streetLine1).toBe(
+      '5 Right Road',
+    );
+    expect(a.core.sqlite.prepare("SELECT kind, state FROM outbox WHERE kind = 'update_customer'").all()).toEqual([
+      { kind: 'update_customer', state: 'done' },
+    ]);
+    expect(await ok(a, 'sync.problems', { integrationId: a.integrationId })).toEqual([]);
+    expect(customerState(a, id)).toEqual({ state: 'synced' });
+  });
 });
