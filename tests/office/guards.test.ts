@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { markCustomerConflict } from '../../main/core/sync/queue';
 import type { FilterTextScope, SimRequestEvent } from '../../sim/server';
-import { createOfficeWorld, type Desktop, type OfficeWorld } from '../support/office';
+import { createOfficeWorld, DAY_MS, type Desktop, type OfficeWorld } from '../support/office';
 
 const REPORT_FILE = path.resolve(__dirname, '../fixtures/reports/water-damage-parramatta.json');
 const REPORT_ID = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
@@ -168,5 +168,37 @@ describe("a customer's change Ascora refuses (issue 19 guards)", () => {
     ]);
     expect(await ok(a, 'sync.problems', { integrationId: a.integrationId })).toEqual([]);
     expect(customerState(a, id)).toEqual({ state: 'synced' });
+  });
+});
+
+describe('a job create whose answer was lost, twice (issue 19 guards)', () => {
+  it('is looked up from the day its request first left, though a second send was lost days later (sent_at set once)', async () => {
+    // FilterText searches names only: the created-date scan is the look-up that finds the job.
+    const [a] = (await open(1, 'names')) as [Desktop];
+    const jobId = await jobFromReport(a);
+    const sentOn = new Date(office!.ascoraClock.now()).toISOString();
+    office!.sim.control.setFault('POST /Jobs/Job', { kind: 'dropBeforeCommit', times: 2 });
+    await a.engine.syncNow(a.integrationId);
+    office!.ascoraClock.advance(2 * DAY_MS);
+    // Day 2: the look-up finds nothing yet, the job is sent again, and that answer is lost too.
+    await a.engine.syncNow(a.integrationId, { ignoreBackoff: true });
+    expect(
+      a.core.sqlite.prepare('SELECT state, outcome_unknown AS unknown FROM outbox WHERE record_id = ?').get(jobId),
+    ).toEqual({
+      state: 'pending',
+      unknown: 1,
+    });
+    // Ascora's list now shows the first request's job, dated the day that request arrived.
+    const customer = office!.sim.control.state().customers[0]!;
+    office!.sim.control.addJob({
+      jobName: 'Water damage – 14 Harris Street, Parramatta',
+      jobDescription: `Applied late.\n${MARKER}`,
+      dateCreated: sentOn,
+      siteCustomer: { id: customer.customerId, name: customer.customerName },
+    } as never);
+    office!.ascoraClock.advance(DAY_MS);
+    await a.engine.syncNow(a.integrationId, { ignoreBackoff: true });
+    expect(jobsWithOurMarker()).toHaveLength(1);
+    expect(linkOf(a, jobId)).toBe(jobsWithOurMarker()[0]!.jobId);
   });
 });
