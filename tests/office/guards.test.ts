@@ -27,9 +27,10 @@ async function ok<T>(desktop: Desktop, channel: string, input: unknown): Promise
   return result.value as T;
 }
 
-async function open(desktops: number, filterTextScope: FilterTextScope): Promise<Desktop[]> {
+async function open(desktops: number, filterTextScope: FilterTextScope, pageSize?: number): Promise<Desktop[]> {
   office = await createOfficeWorld({
     desktops,
+    pageSize,
     sim: { jobs: 30, customers: 8, invoices: 2, filterTextScope, observe: (event) => hook?.(event) },
   });
   for (const d of office.desktops) await d.engine.syncNow(d.integrationId, { kind: 'full' });
@@ -200,5 +201,25 @@ describe('a job create whose answer was lost, twice (issue 19 guards)', () => {
     await a.engine.syncNow(a.integrationId, { ignoreBackoff: true });
     expect(jobsWithOurMarker()).toHaveLength(1);
     expect(linkOf(a, jobId)).toBe(jobsWithOurMarker()[0]!.jobId);
+  });
+});
+
+describe('a full pass while another user reorders the jobs (issue 19 guards)', () => {
+  it('counts no job as unseen when the pass saw fewer jobs than Ascora counted (the full pass count check)', async () => {
+    const [a] = (await open(1, 'everything', 10)) as [Desktop];
+    const last = office!.sim.control.state().jobs.at(-1)!;
+    // Page 1 is answered; then another user's edit moves the last job to the top of the list,
+    // so pages 2 and 3 never show it and this pass sees 29 of Ascora's 30 jobs.
+    hook = (event) => {
+      if (event.route !== 'get /jobs/jobs' || !/[?&]page=1(&|$)/i.test(event.path) || event.stage !== 'committed')
+        return;
+      hook = null;
+      office!.sim.control.moveRecord('jobs', last.jobId, 0);
+    };
+    await a.engine.syncNow(a.integrationId, { kind: 'full' });
+    expect(hook).toBeNull();
+    expect(
+      a.core.sqlite.prepare('SELECT missing_passes AS n FROM ascora_jobs WHERE ascora_job_id = ?').get(last.jobId),
+    ).toEqual({ n: 0 });
   });
 });
