@@ -19,7 +19,7 @@ const MAX_PAGE_SIZE = 1000;
 const REQUEST_LOG_LIMIT = 10_000;
 
 /** Which fields FilterText / filterText search (ascora-api.md does not say, so tests can assume the worst). */
-export type FilterTextScope = 'everything' | 'names';
+export type FilterTextScope = 'everything' | 'names' | 'words';
 
 export interface SimulatorOptions {
   host?: string;
@@ -44,7 +44,11 @@ export interface SimulatorOptions {
    * number, client order number, street and suburb; customers by name, company, email, phones and
    * street. 'names': jobs by jobName and jobNumber only; customers by customerName, companyName and
    * the contact's first and last names only, so a search by email, phone or claim number finds
-   * nothing. `control.setFilterTextScope` switches it at run time.
+   * nothing. 'words': as a forgiving search engine would, over the 'everything' fields: the text is
+   * split into words, and a record matches when at least half of them are found (a word is found
+   * in a field that has a word starting with it, or one typing slip away from it), so a search
+   * also returns near matches and the app must check each answer on its own side.
+   * `control.setFilterTextScope` switches it at run time.
    */
   filterTextScope?: FilterTextScope;
   /**
@@ -559,15 +563,59 @@ function paged<T>(items: T[], query: URLSearchParams) {
 
 const contains = (value: unknown, needle: string) => typeof value === 'string' && value.toLowerCase().includes(needle);
 
+const JOB_EVERYTHING = ['jobName', 'jobDescription', 'jobNumber', 'clientOrderNumber', 'addressLine1', 'suburb'];
 const JOB_TEXT_FIELDS: Record<FilterTextScope, string[]> = {
-  everything: ['jobName', 'jobDescription', 'jobNumber', 'clientOrderNumber', 'addressLine1', 'suburb'],
+  everything: JOB_EVERYTHING,
   names: ['jobName', 'jobNumber'],
+  words: JOB_EVERYTHING,
 };
 
+const CUSTOMER_EVERYTHING = [
+  'customerName',
+  'companyName',
+  'emailAddress',
+  'phoneNumber',
+  'mobileNumber',
+  'streetLine1',
+];
 const CUSTOMER_TEXT_FIELDS: Record<FilterTextScope, string[]> = {
-  everything: ['customerName', 'companyName', 'emailAddress', 'phoneNumber', 'mobileNumber', 'streetLine1'],
+  everything: CUSTOMER_EVERYTHING,
   names: ['customerName', 'companyName', 'contactFirstName', 'contactLastName', 'contactFullName'],
+  words: CUSTOMER_EVERYTHING,
 };
+
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
+/** At most one letter added, dropped or changed (Levenshtein distance <= 1). */
+function oneSlipApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * The 'words' scope: at least half of the query's words are each found in some searched field, a
+ * field word that starts with it or (for words of four letters or more) is one slip from it.
+ */
+function matchesMostWords(values: unknown[], text: string): boolean {
+  const query = wordsOf(text);
+  if (query.length === 0) return true;
+  const words = values.flatMap((v) => (typeof v === 'string' ? wordsOf(v) : []));
+  const found = query.filter((q) => words.some((w) => w.startsWith(q) || (q.length >= 4 && oneSlipApart(q, w))));
+  return found.length * 2 >= query.length;
+}
+
+/** Does the record answer this FilterText under the scope? */
+function textMatches(scope: FilterTextScope, fields: string[], value: (field: string) => unknown, text: string) {
+  if (scope === 'words') return matchesMostWords(fields.map(value), text);
+  return fields.some((k) => contains(value(k), text));
+}
 
 /** contactFullName is not a wire field: it lets "John Smith" find the contact of a company customer. */
 function customerField(customer: SimCustomer, field: string): unknown {
@@ -592,7 +640,7 @@ function filterJobs(jobs: SimJob[], query: URLSearchParams, scope: FilterTextSco
     )
       return false;
     if (jobType && job.jobType?.name.toLowerCase() !== jobType) return false;
-    if (text && !JOB_TEXT_FIELDS[scope].some((k) => contains(job[k], text))) return false;
+    if (text && !textMatches(scope, JOB_TEXT_FIELDS[scope], (k) => job[k], text)) return false;
     return true;
   });
 }
@@ -602,7 +650,7 @@ function filterCustomers(customers: SimCustomer[], query: URLSearchParams, scope
   const phone = getParam(query, 'phoneNumber')?.replace(/\D/g, '');
   if (!text && !phone) return customers;
   return customers.filter((c) => {
-    if (text && !CUSTOMER_TEXT_FIELDS[scope].some((k) => contains(customerField(c, k), text))) return false;
+    if (text && !textMatches(scope, CUSTOMER_TEXT_FIELDS[scope], (k) => customerField(c, k), text)) return false;
     if (
       phone &&
       !(

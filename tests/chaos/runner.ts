@@ -158,7 +158,7 @@ export async function settleAndCheck(run: Run, settleSync: () => Promise<string 
   collectStats(run);
 }
 
-async function invoke(run: Run, channel: string, input: unknown): Promise<Result<unknown>> {
+export async function invoke(run: Run, channel: string, input: unknown): Promise<Result<unknown>> {
   const result = await run.registry.invoke(channel, input);
   run.results.push(result);
   if (!result.ok) {
@@ -175,7 +175,7 @@ async function invoke(run: Run, channel: string, input: unknown): Promise<Result
  * model can expect other users' edits and deletions to be in the mirror (an incremental run cannot
  * see them).
  */
-async function sync(
+export async function sync(
   run: Run,
   ignoreBackoff: boolean,
   kind: 'auto' | 'full' = run.stats.syncRuns % 3 === 0 ? 'full' : 'auto',
@@ -202,6 +202,9 @@ export async function runStep(run: Run, step: Step): Promise<void> {
   switch (step.op) {
     case 'sync':
       await sync(run, step.ignoreBackoff);
+      return;
+    case 'syncTogether':
+      await sync(run, true);
       return;
     case 'advanceClock':
       world.clock.advance(step.ms);
@@ -508,7 +511,7 @@ async function settle(run: Run): Promise<string | null> {
   return `unsettled: the sync did not settle in ${SETTLE_RUNS} runs without faults; last ${last}`;
 }
 
-function scanForKey(run: Run): string[] {
+export function scanForKey(run: Run): string[] {
   const key = run.world.apiKey.value;
   const file = run.world.core.database.file;
   const places: [string, string | Buffer][] = [
@@ -522,7 +525,7 @@ function scanForKey(run: Run): string[] {
   );
 }
 
-function collectStats(run: Run): void {
+export function collectStats(run: Run): void {
   run.stats.customerCreates = run.model.customerCreates.length;
   run.stats.jobCreates = run.model.jobCreates.length;
   run.stats.customerEdits = [...run.model.customerIntents.values()].reduce((n, fields) => n + fields.size, 0);

@@ -52,9 +52,17 @@ export interface ReportSeed {
   claimNumber: string;
 }
 
-export type Step =
+/**
+ * One step. In an office scenario (Scenario.office) an app step carries the desktop it runs on
+ * (`desktop`, 0 when left out); the other user's and the network's steps act on the one Ascora.
+ */
+export type Step = StepAction & { desktop?: number };
+
+type StepAction =
   // the app
   | { op: 'sync'; ignoreBackoff: boolean }
+  /** Office: every desktop syncs at the same moment (one desktop alone: a sync). */
+  | { op: 'syncTogether' }
   | { op: 'advanceClock'; ms: number }
   | { op: 'createCustomer'; customer: NewCustomer }
   /** `ownOnly`: among the customers made in this app (often still waiting for their create). */
@@ -88,6 +96,17 @@ export interface Scenario {
   seed: number;
   world: WorldSize;
   steps: Step[];
+  /** Several desktops on the one Ascora account (tests/chaos/office.ts); left out: one desktop. */
+  office?: OfficeSetup;
+}
+
+export interface OfficeSetup {
+  desktops: number;
+  /** Per desktop, how far its computer's clock is from Ascora's (up to three days either way). */
+  clockOffsetsMs: number[];
+  /** The chance that other users edit a record just before any one request Ascora receives. */
+  otherUserRate: number;
+  filterTextScope: 'everything' | 'names' | 'words';
 }
 
 /** Every route the app calls, and '*' for all of them at once. */
