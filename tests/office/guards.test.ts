@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { conflicts } from '../../main/core/db/schema';
 import { markCustomerConflict } from '../../main/core/sync/queue';
 import type { FilterTextScope, SimRequestEvent } from '../../sim/server';
 import { createOfficeWorld, DAY_MS, type Desktop, type OfficeWorld } from '../support/office';
@@ -135,7 +136,21 @@ describe("a customer's change Ascora refuses (issue 19 guards)", () => {
     hook = (event) => {
       if (event.route !== 'post /customers/customer' || event.stage !== 'received') return;
       hook = null;
-      a.core.db.transaction((tx) => markCustomerConflict(tx, id));
+      a.core.db.transaction((tx) => {
+        // As a pull's merge records one: the clash's row, then the record's state from it.
+        tx.insert(conflicts)
+          .values({
+            integrationId: a.integrationId,
+            entity: 'customer',
+            recordId: id,
+            fieldsJson: JSON.stringify([
+              { field: 'streetLine1', base: 'old', mine: '5 Refused Road', theirs: '7 Other Road' },
+            ]),
+            theirsJson: '{}',
+          })
+          .run();
+        markCustomerConflict(tx, id);
+      });
     };
     await a.engine.syncNow(a.integrationId);
     expect(a.core.sqlite.prepare("SELECT state FROM outbox WHERE kind = 'update_customer'").get()).toEqual({
