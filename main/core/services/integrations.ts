@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { wipeNameMatches, type IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
 import { AscoraError } from '../ascora/errors';
+import type { RetryPolicy } from '../ascora/backoff';
+import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
@@ -23,7 +24,7 @@ export interface DemoWorkspace {
 }
 
 export interface IntegrationDeps {
-  clientFactory?: (options: { baseUrl: string; apiKey: string }) => AscoraClient;
+  clientFactory?: (options: { baseUrl: string; apiKey: string; retry?: Partial<RetryPolicy> }) => AscoraClient;
   /** Starts (or returns the running) demo simulator. */
   startDemo?: () => Promise<DemoWorkspace>;
   /** Stops a running sync of the connection (the engine's abort): before its key goes or changes. */
@@ -42,7 +43,8 @@ export const DEFAULT_SYNC_INTERVAL_MINUTES = 15;
 export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps = {}) {
   const makeClient =
     deps.clientFactory ??
-    ((o: { baseUrl: string; apiKey: string }) => createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
+    ((o: { baseUrl: string; apiKey: string; retry?: Partial<RetryPolicy> }) =>
+      createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
 
   function row(integrationId: number): IntegrationRow {
     const found = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
@@ -265,6 +267,14 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     async getClientFor(integrationId: number): Promise<AscoraClient> {
       const r = row(integrationId);
       return makeClient(await getApiKey(r));
+    },
+    /**
+     * Whether Ascora answers now: one row of the jobs list, tried once (the scheduler's probes
+     * after an offline run repeat it with their own backoff). Throws when it cannot be reached.
+     */
+    async probe(integrationId: number): Promise<void> {
+      const client = makeClient({ ...(await getApiKey(row(integrationId))), retry: { maxAttempts: 1 } });
+      await client.listJobs({ page: 1, pageSize: 1 });
     },
   };
 
