@@ -544,6 +544,16 @@ export interface Schedule {
   consecutiveFailures: number;
 }
 
+/**
+ * Records this computer has that Ascora no longer has (another user deleted or merged them), and no
+ * one has kept or removed here yet: found by a full check, counted as the lists' "No longer in
+ * Ascora" filter counts them.
+ */
+export interface NoLongerInAscora {
+  jobs: number;
+  customers: number;
+}
+
 export interface SyncStatus {
   integrationId: number;
   running: boolean;
@@ -557,6 +567,7 @@ export interface SyncStatus {
   lastFullPassAt: string | null;
   /** When the next full pass is due (a run then is full); null: due now. */
   fullPassDueAt: string | null;
+  noLongerInAscora: NoLongerInAscora;
 }
 
 export interface SyncRunSummary {
@@ -568,6 +579,8 @@ export interface SyncRunSummary {
   written: number;
   failed: number;
   conflicts: number;
+  /** Records a full check found Ascora no longer has (looked up, not found) in this run. */
+  noLongerInAscora?: number;
   durationMs: number;
   message: string;
 }
@@ -635,6 +648,7 @@ export interface TodaySummary {
     /** Reports no job was made from yet. */
     reportsWithoutJob: number;
   };
+  noLongerInAscora: NoLongerInAscora;
   /** Jobs created on the office's today, by status. */
   todaysJobs: { status: string; count: number }[];
   /** Open invoices (still waiting to be exported, with something left to pay) older than 30, 60 and 90 days. */

@@ -9,6 +9,7 @@ import { addCalendarDays, dayIn, dayStartUtc } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
+import { noLongerInAscora } from './attention';
 import { invoiceOlderThan, REMAINING } from './invoices';
 import { EFFECTIVE_STATUS } from './jobs';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
@@ -118,6 +119,7 @@ export function createDashboardService(ctx: CoreContext) {
             )
             .get()?.n ?? 0,
       },
+      noLongerInAscora: noLongerInAscora(ctx.db, integrationId),
       todaysJobs,
       openInvoices,
     };

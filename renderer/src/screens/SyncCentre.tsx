@@ -30,6 +30,7 @@ import {
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { NoLongerInAscora } from '../components/NoLongerInAscora';
 import { StateBadge } from '../components/SyncBadge';
 import { SyncProgress } from '../components/SyncProgress';
 import { download, exportAll, toCsv } from '../components/csv';
@@ -132,6 +133,13 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           <ConflictView conflict={c} />
         </div>
       ))}
+
+      {full && full.noLongerInAscora.jobs + full.noLongerInAscora.customers > 0 ? (
+        <>
+          <h3>No longer in Ascora</h3>
+          <NoLongerInAscora counts={full.noLongerInAscora} />
+        </>
+      ) : null}
 
       <div className="cards cards-wide">
         <div className="card">

@@ -8,6 +8,7 @@ import type { IntegrationStatus, TodaySummary } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { NoLongerInAscora } from '../components/NoLongerInAscora';
 import { RecordLink } from '../components/RecordLink';
 import { useLoad } from '../hooks';
 import { useChangeCounter, useSyncProgress, useSyncRunning } from '../stores/live';
@@ -30,6 +31,11 @@ export function Today({ integration }: { integration: IntegrationStatus }) {
       {s && !s.firstSyncPending ? (
         <div className="today-grid">
           <NeedsPerson summary={s} integration={integration} />
+          {s.noLongerInAscora.jobs + s.noLongerInAscora.customers > 0 ? (
+            <Card title="No longer in Ascora">
+              <NoLongerInAscora counts={s.noLongerInAscora} />
+            </Card>
+          ) : null}
           <LastSync summary={s} />
           <TodaysJobs summary={s} />
           <OpenInvoices summary={s} />
