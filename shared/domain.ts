@@ -49,6 +49,11 @@ export interface IntegrationStatus {
   pendingCount: number;
   failedCount: number;
   conflictCount: number;
+  /**
+   * What needs a person: the Sync centre's to-do list and the open conflicts. The header, the
+   * navigation badge, the Sync centre and Today all show this one number (services/attention.ts).
+   */
+  needsPersonCount: number;
   /** False when the last request to Ascora failed for network reasons. */
   online: boolean;
 }

@@ -4,7 +4,7 @@
  * is a simulator started inside the app; its key is public, so it needs no keychain.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { wipeNameMatches, type IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { AscoraError } from '../ascora/errors';
@@ -14,8 +14,9 @@ import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { scrubDeletedData } from '../db/private';
-import { ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
+import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
+import { needsPersonCount } from './attention';
 import { removeAttachmentFolders } from './attachments';
 
 export interface DemoWorkspace {
@@ -53,6 +54,25 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     return found;
   }
 
+  /** Customer changes waiting while their customer is in conflict (push.ts holds them; jobs have no updates). */
+  function heldByConflict(integrationId: number): number {
+    return (
+      ctx.db
+        .select({ n: count() })
+        .from(outbox)
+        .innerJoin(ascoraCustomers, eq(ascoraCustomers.id, outbox.recordId))
+        .where(
+          and(
+            eq(outbox.integrationId, integrationId),
+            eq(outbox.kind, 'update_customer'),
+            inArray(outbox.state, ['pending', 'sending']),
+            eq(ascoraCustomers.syncState, 'conflict'),
+          ),
+        )
+        .get()?.n ?? 0
+    );
+  }
+
   function status(r: IntegrationRow): IntegrationStatus {
     const byState = ctx.db
       .select({ state: outbox.state, n: count() })
@@ -75,9 +95,11 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       lastSyncAt: r.lastSyncAt,
       lastSuccessAt: r.lastSuccessAt,
       lastError: r.lastError,
-      pendingCount: n('pending', 'sending'),
+      // A change held by a conflict waits for a person, not for Ascora: counted in needsPersonCount.
+      pendingCount: n('pending', 'sending') - heldByConflict(r.id),
       failedCount: n('failed', 'needs_check'),
       conflictCount: openConflicts?.n ?? 0,
+      needsPersonCount: needsPersonCount(ctx, r.id),
       online: r.online,
     };
   }

@@ -99,13 +99,14 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
 
   const s = schedule.value;
   const full = syncStatus.value;
+  const needsPerson = integration?.needsPersonCount ?? 0;
   return (
     <section className="screen" aria-labelledby="sync-title">
       <h1 id="sync-title">Sync centre</h1>
-      {/* The count the sidebar and the Dashboard show: the changes below and the conflicts after them. */}
-      <h2 id="problems-title">Needs attention ({(problems.value?.length ?? 0) + (conflicts.value?.length ?? 0)})</h2>
-      {problems.value && problems.value.length === 0 ? (
-        <p className="hint">No change is refused or waiting for a check: each is in Ascora or on its way.</p>
+      {/* The core's one count, as the header, the sidebar and Today show it: the changes below and the conflicts after them. */}
+      <h2 id="problems-title">Needs attention ({needsPerson})</h2>
+      {integration && needsPerson === 0 ? (
+        <p className="hint">Nothing needs attention: every change is in Ascora or on its way.</p>
       ) : null}
       <ul className="problems" aria-labelledby="problems-title">
         {problems.value?.map((p) => (
@@ -145,8 +146,8 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
         <div className="card">
           <h2>Sync with Ascora</h2>
           <p className="hint">
-            {integration?.pendingCount ?? 0} waiting to send · {integration?.failedCount ?? 0} need attention · last
-            success {formatDateTime(integration?.lastSuccessAt)}
+            {integration?.pendingCount ?? 0} waiting to send · {needsPerson} need attention · last success{' '}
+            {formatDateTime(integration?.lastSuccessAt)}
           </p>
           <p className="hint">
             Sync now sends your changes and fetches new and recent jobs. A full check also reads every older job,
