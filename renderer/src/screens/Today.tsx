@@ -179,7 +179,7 @@ function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integ
         <>
           {/* The core's one count, as the header, the sidebar and the Sync centre show it. */}
           <p className="needs-count">
-            <strong className="num">{needsAttention}</strong> need attention:
+            <strong>{needsAttention}</strong> need attention:
           </p>
           <ul className="figures">
             {figures
