@@ -50,6 +50,11 @@ export interface IntegrationStatus {
   pendingCount: number;
   failedCount: number;
   conflictCount: number;
+  /**
+   * What needs a person: the Sync centre's to-do list and the open conflicts. The header, the
+   * navigation badge, the Sync centre and Today all show this one number (services/attention.ts).
+   */
+  needsPersonCount: number;
   /** False when the last request to Ascora failed for network reasons. */
   online: boolean;
 }
@@ -619,6 +624,16 @@ export interface Schedule {
   consecutiveFailures: number;
 }
 
+/**
+ * Records this computer has that Ascora no longer has (another user deleted or merged them), and no
+ * one has kept or removed here yet: found by a full check, counted as the lists' "No longer in
+ * Ascora" filter counts them.
+ */
+export interface NoLongerInAscora {
+  jobs: number;
+  customers: number;
+}
+
 export interface SyncStatus {
   integrationId: number;
   running: boolean;
@@ -632,6 +647,7 @@ export interface SyncStatus {
   lastFullPassAt: string | null;
   /** When the next full pass is due (a run then is full); null: due now. */
   fullPassDueAt: string | null;
+  noLongerInAscora: NoLongerInAscora;
 }
 
 export interface SyncRunSummary {
@@ -643,6 +659,8 @@ export interface SyncRunSummary {
   written: number;
   failed: number;
   conflicts: number;
+  /** Records a full check found Ascora no longer has (looked up, not found) in this run. */
+  noLongerInAscora?: number;
   durationMs: number;
   message: string;
 }
@@ -708,6 +726,7 @@ export interface TodaySummary {
     /** Reports made into more than one job in Ascora (two desktops at the same moment), none cancelled. */
     duplicateJobs: number;
   };
+  noLongerInAscora: NoLongerInAscora;
   /** Jobs created on the office's today, by status. */
   todaysJobs: { status: string; count: number }[];
   /**

@@ -171,7 +171,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A push cut off by the last exit is looked up before it is sent again (the lock is held:
   // openDatabase took it, so no other process's items in flight are touched).
   engine.recoverAfterCrash();
-  const scheduler = createScheduler(ctx, engine, { readiness: (id) => integrations.readiness(id) });
+  const scheduler = createScheduler(ctx, engine, {
+    readiness: (id) => integrations.readiness(id),
+    probe: (id) => integrations.probe(id),
+  });
   const handlers = createHandlers(ctx, {
     integrations,
     engine,

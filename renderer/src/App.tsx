@@ -72,7 +72,8 @@ function Shell({
   const overlay = useSession((s) => s.overlay);
   useShortcuts();
   useFocusOnScreenChange(screen);
-  const attention = integration.failedCount + integration.conflictCount;
+  // The core's one count of what needs a person: the header, the Sync centre and Today show it too.
+  const attention = integration.needsPersonCount;
   return (
     <>
       {/* The first tab stop: past the sidebar to the screen itself. */}
@@ -186,7 +187,9 @@ function TopBar({ integration }: { integration: IntegrationStatus }) {
     <header className="topbar">
       {!integration.online ? (
         <div className="banner" role="status">
-          Offline: {plural(integration.pendingCount, 'change')} waiting. They will be sent when Ascora can be reached.
+          {integration.pendingCount > 0
+            ? `Offline: ${plural(integration.pendingCount, 'change')} waiting. They will be sent when Ascora can be reached.`
+            : 'Offline. Nothing is waiting to be sent.'}
         </div>
       ) : null}
       <SyncStatus integration={integration}>

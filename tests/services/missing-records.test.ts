@@ -2,7 +2,7 @@
  * Issue 13: a record Ascora no longer has can be kept on this computer, created again in Ascora
  * (customers), or removed, over the real IPC handlers, the real mirror and the simulator over HTTP.
  * The records are deleted in the simulator as another Ascora user would, and confirmed missing by
- * the pull (two full passes, then a direct look-up).
+ * the pull (one full pass, then a direct look-up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../main/core/ipc/registry';
@@ -41,7 +41,6 @@ beforeAll(async () => {
   await ok('jobs.addNote', { jobId: removedJob.id, text: 'Insurer rang about the drying plan' });
   for (const gone of [a!, b!, c!]) world.sim.control.deleteCustomer(gone.customerId);
   world.sim.control.deleteJob(job.jobId);
-  await fullPass();
   await fullPass();
 });
 afterAll(() => world.close());
@@ -157,7 +156,6 @@ describe('each action refuses, changing nothing', () => {
       fields: { contactFirstName: 'Mara', contactLastName: 'Quinn', emailAddress: 'mara.q@example.com.au' },
     });
     world.sim.control.deleteCustomer(ascoraId);
-    await fullPass();
     await fullPass();
     const detail = (await ok('customers.get', { customerId: id })) as CustomerDetail;
     expect(detail.remoteMissing).toBe(true);

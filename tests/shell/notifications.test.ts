@@ -27,6 +27,7 @@ const status = (state: IntegrationStatus['state'], lastError: string | null = nu
   pendingCount: 0,
   failedCount: 0,
   conflictCount: 0,
+  needsPersonCount: 0,
   online: true,
 });
 

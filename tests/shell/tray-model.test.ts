@@ -14,6 +14,7 @@ const status = (over: Partial<IntegrationStatus> = {}): IntegrationStatus => ({
   pendingCount: 0,
   failedCount: 0,
   conflictCount: 0,
+  needsPersonCount: 0,
   online: true,
   ...over,
 });

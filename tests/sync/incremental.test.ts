@@ -76,7 +76,7 @@ describe('incremental runs between full passes', () => {
     expect(jobRow(old.jobId)?.job_name).toBe('Edited by another user, created two years ago');
   });
 
-  it('counts a deleted job only in full passes: remote_missing after two of them, never from incremental runs', async () => {
+  it('counts a deleted job only in full passes: remote_missing after one, never from incremental runs', async () => {
     await openWorld(200);
     await world.engine.syncNow(world.integrationId, { kind: 'full' });
     const gone = world.sim.control.state().jobs[7]!;
@@ -91,12 +91,10 @@ describe('incremental runs between full passes', () => {
     expect(jobRow(madeToday.jobId)).toMatchObject({ missing_passes: 0, remote_missing: 0 });
 
     await world.engine.syncNow(world.integrationId, { kind: 'full' });
-    expect(jobRow(gone.jobId)).toMatchObject({ missing_passes: 1, remote_missing: 0 });
+    expect(jobRow(gone.jobId)).toMatchObject({ missing_passes: 1, remote_missing: 1 });
+    expect(jobRow(madeToday.jobId)).toMatchObject({ missing_passes: 1, remote_missing: 1 });
     await world.engine.syncNow(world.integrationId, { kind: 'incremental' });
-    expect(jobRow(gone.jobId)).toMatchObject({ missing_passes: 1, remote_missing: 0 });
-    await world.engine.syncNow(world.integrationId, { kind: 'full' });
-    expect(jobRow(gone.jobId)).toMatchObject({ missing_passes: 2, remote_missing: 1 });
-    expect(jobRow(madeToday.jobId)).toMatchObject({ missing_passes: 2, remote_missing: 1 });
+    expect(jobRow(gone.jobId)).toMatchObject({ missing_passes: 1, remote_missing: 1 });
   });
 
   it('fetches, by id, the new customer a new job names; other customers wait for the full pass', async () => {

@@ -102,7 +102,7 @@ describe('pulling from Ascora', () => {
     expect(after.updated_at).not.toBe(before.updated_at);
   });
 
-  it('marks a job deleted in Ascora as remote_missing after two counted passes, and never deletes it', async () => {
+  it('marks a job deleted in Ascora as remote_missing after one counted pass, and never deletes it', async () => {
     await world.engine.syncNow(world.integrationId);
     const gone = world.sim.control.state().jobs[7]!;
     const local = one<{ id: number }>(world, 'SELECT id FROM ascora_jobs WHERE ascora_job_id = ?', gone.jobId);
@@ -112,8 +112,9 @@ describe('pulling from Ascora', () => {
     await world.engine.syncNow(world.integrationId);
     expect(one(world, 'SELECT missing_passes, remote_missing FROM ascora_jobs WHERE id = ?', local.id)).toEqual({
       missing_passes: 1,
-      remote_missing: 0,
+      remote_missing: 1,
     });
+    // Confirmed once, it stays missing; another pass does not look it up again.
     await world.engine.syncNow(world.integrationId);
     expect(one(world, 'SELECT missing_passes, remote_missing FROM ascora_jobs WHERE id = ?', local.id)).toEqual({
       missing_passes: 2,

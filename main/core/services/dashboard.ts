@@ -10,6 +10,7 @@ import { addCalendarDays, dayIn, dayStartUtc } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { ascoraIntegrations, ascoraInvoices, ascoraJobs, conflicts, outbox, reports } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
+import { noLongerInAscora } from './attention';
 import { ageingBucketSql, DUE_DAY, REMAINING } from './invoices';
 import { duplicateJobs } from './problems';
 import { EFFECTIVE_STATUS } from './jobs';
@@ -137,6 +138,7 @@ export function createDashboardService(ctx: CoreContext) {
             .get()?.n ?? 0,
         duplicateJobs: duplicateJobs(ctx, integrationId).length,
       },
+      noLongerInAscora: noLongerInAscora(ctx.db, integrationId),
       todaysJobs,
       ageing,
       outstanding,

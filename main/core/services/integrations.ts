@@ -4,17 +4,19 @@
  * is a simulator started inside the app; its key is public, so it needs no keychain.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { wipeNameMatches, type IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
 import { AscoraError } from '../ascora/errors';
+import type { RetryPolicy } from '../ascora/backoff';
+import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/client';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { scrubDeletedData } from '../db/private';
-import { ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
+import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
+import { needsPersonCount } from './attention';
 import { removeAttachmentFolders } from './attachments';
 
 export interface DemoWorkspace {
@@ -23,7 +25,7 @@ export interface DemoWorkspace {
 }
 
 export interface IntegrationDeps {
-  clientFactory?: (options: { baseUrl: string; apiKey: string }) => AscoraClient;
+  clientFactory?: (options: { baseUrl: string; apiKey: string; retry?: Partial<RetryPolicy> }) => AscoraClient;
   /** Starts (or returns the running) demo simulator. */
   startDemo?: () => Promise<DemoWorkspace>;
   /** Stops a running sync of the connection (the engine's abort): before its key goes or changes. */
@@ -42,13 +44,33 @@ export const DEFAULT_SYNC_INTERVAL_MINUTES = 15;
 export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps = {}) {
   const makeClient =
     deps.clientFactory ??
-    ((o: { baseUrl: string; apiKey: string }) => createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
+    ((o: { baseUrl: string; apiKey: string; retry?: Partial<RetryPolicy> }) =>
+      createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
 
   function row(integrationId: number): IntegrationRow {
     const found = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
     if (!found)
       throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists. Reopen the app and connect again.');
     return found;
+  }
+
+  /** Customer changes waiting while their customer is in conflict (push.ts holds them; jobs have no updates). */
+  function heldByConflict(integrationId: number): number {
+    return (
+      ctx.db
+        .select({ n: count() })
+        .from(outbox)
+        .innerJoin(ascoraCustomers, eq(ascoraCustomers.id, outbox.recordId))
+        .where(
+          and(
+            eq(outbox.integrationId, integrationId),
+            eq(outbox.kind, 'update_customer'),
+            inArray(outbox.state, ['pending', 'sending']),
+            eq(ascoraCustomers.syncState, 'conflict'),
+          ),
+        )
+        .get()?.n ?? 0
+    );
   }
 
   function status(r: IntegrationRow): IntegrationStatus {
@@ -73,9 +95,11 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       lastSyncAt: r.lastSyncAt,
       lastSuccessAt: r.lastSuccessAt,
       lastError: r.lastError,
-      pendingCount: n('pending', 'sending'),
+      // A change held by a conflict waits for a person, not for Ascora: counted in needsPersonCount.
+      pendingCount: n('pending', 'sending') - heldByConflict(r.id),
       failedCount: n('failed', 'needs_check'),
       conflictCount: openConflicts?.n ?? 0,
+      needsPersonCount: needsPersonCount(ctx, r.id),
       online: r.online,
     };
   }
@@ -265,6 +289,14 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     async getClientFor(integrationId: number): Promise<AscoraClient> {
       const r = row(integrationId);
       return makeClient(await getApiKey(r));
+    },
+    /**
+     * Whether Ascora answers now: one row of the jobs list, tried once (the scheduler's probes
+     * after an offline run repeat it with their own backoff). Throws when it cannot be reached.
+     */
+    async probe(integrationId: number): Promise<void> {
+      const client = makeClient({ ...(await getApiKey(row(integrationId))), retry: { maxAttempts: 1 } });
+      await client.listJobs({ page: 1, pageSize: 1 });
     },
   };
 

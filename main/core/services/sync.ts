@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import type { HandlerMap } from '../ipc/types';
 import type { SyncEngine } from '../sync/engine';
 import type { Scheduler } from '../sync/schedule';
+import { noLongerInAscora } from './attention';
 import { createProblemService } from './problems';
 
 export function createSyncService(ctx: CoreContext, engine: SyncEngine, scheduler: Scheduler) {
@@ -14,7 +15,10 @@ export function createSyncService(ctx: CoreContext, engine: SyncEngine, schedule
     // 100,000 jobs over a real network). "Full check now" asks for the full pass (design.md rule 5).
     'sync.now': ({ integrationId, entities, kind }) =>
       engine.syncNow(integrationId, { entities, ignoreBackoff: true, kind: kind ?? 'auto' }),
-    'sync.status': ({ integrationId }) => engine.status(integrationId),
+    'sync.status': ({ integrationId }) => ({
+      ...engine.status(integrationId),
+      noLongerInAscora: noLongerInAscora(ctx.db, integrationId),
+    }),
     // Back online or awake (the Electron shell's powerMonitor and network poll; the window's
     // `online` event in either host): the scheduler decides, per connection.
     'sync.signal': ({ reason }) => scheduler.signal(reason),

@@ -298,8 +298,9 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         summary.written += pulled.written;
         summary.failed += pulled.invalid;
         summary.conflicts += pulled.conflicts;
+        if (pulled.nowMissing) summary.noLongerInAscora = (summary.noLongerInAscora ?? 0) + pulled.nowMissing;
         if (pulled.conflicts > 0) ctx.events.emit('record.changed', { entity: 'conflict', ids: 'many' });
-        if (pulled.written > 0)
+        if (pulled.written > 0 || pulled.nowMissing)
           ctx.events.emit('record.changed', {
             entity: entity === 'jobs' ? 'job' : entity === 'customers' ? 'customer' : 'invoice',
             ids: 'many',
@@ -477,7 +478,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         await Promise.allSettled([...running.values(), ...followUps.values()].map((r) => r.promise));
       }
     },
-    status(integrationId: number): SyncStatus {
+    // The Sync centre's record counts are added by its channel (services/sync.ts).
+    status(integrationId: number): Omit<SyncStatus, 'noLongerInAscora'> {
       const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
       if (!row) throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
       const byState = ctx.db
@@ -588,6 +590,7 @@ function describeSuccess(s: SyncRunSummary): string {
   const parts = [`${s.pushed} sent`, `${s.written} updated`];
   if (s.failed > 0) parts.push(`${s.failed} failed (see the log)`);
   if (s.conflicts > 0) parts.push(`${s.conflicts} conflicts to resolve`);
+  if (s.noLongerInAscora) parts.push(`${s.noLongerInAscora} no longer in Ascora`);
   const what =
     s.kind === 'full' ? 'full check of every job, customer and invoice' : 'new and recent jobs, and invoices';
   return `Sync finished (${what}): ${parts.join(', ')}.`;

@@ -1,8 +1,8 @@
 /**
  * Pull (design.md rule 5, ascora-api.md section 4). A full pass pages through each list, compares
  * content hashes and writes only what changed, one transaction per page with its checkpoint. A full
- * pass that completes in one go, and saw as many unique ids as Ascora counted, marks the rows it did
- * not see; two such passes in a row make a row remote_missing. Nothing is ever hard-deleted.
+ * pass that completes in one go, and saw as many unique ids as Ascora counted, looks up each row it
+ * did not see; Ascora's "not found" makes it remote_missing in that run. Nothing is ever hard-deleted.
  * An incremental run reads only what the API lets it find cheaply: jobs in a recent created-date
  * window, and the customers those jobs name that the mirror lacks. It never counts deletions.
  * Pages are fetched ahead while the one before is written (pipelinePages).
@@ -86,13 +86,16 @@ export interface PullResult {
   conflicts: number;
   /** The pass completed in this run and counted towards marking remote deletions. */
   countedPass: boolean;
+  /** Rows this run's look-ups found Ascora no longer has. */
+  nowMissing?: number;
 }
 
 /**
- * A row no counted pass saw this many times in a row is looked up directly (ascora-api.md section 4):
- * only Ascora's "not found" for it makes it remote_missing.
+ * A row a counted pass did not see is looked up directly in that run (ascora-api.md section 4): only
+ * Ascora's "not found" for it makes it remote_missing, so one full check finds a deletion (waiting
+ * for a second pass, nightly, left a deleted job "In Ascora" for up to two days).
  */
-const MISSING_AFTER_PASSES = 2;
+const MISSING_AFTER_PASSES = 1;
 /**
  * Direct look-ups per pass and list at most: a mass deletion in Ascora is confirmed over a few
  * passes rather than thousands of requests in one; the rows not looked up yet are not shown as missing.
@@ -274,6 +277,7 @@ async function confirmMissing<W>(
         )
         .where(eq(spec.table.id, candidate.id))
         .run();
+      if (!found) result.nowMissing = (result.nowMissing ?? 0) + 1;
     }
   });
 }

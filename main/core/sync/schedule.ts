@@ -3,13 +3,16 @@
  * runner). After a failure the next run waits longer (interval x 2^failures, capped at 4 hours);
  * "Sync now" goes straight to the engine and skips any such wait. The machine's signals (the app
  * started, back online, awake) run every connection whose schedule is on at once (`signal`).
+ * A run that found Ascora unreachable while changes wait is followed by probes (`probeOffline`): a
+ * one-row request, sooner at first and then up to a minute apart; the first that is answered syncs,
+ * so the changes go within seconds of Ascora coming back, not at the next scheduled turn.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Schedule, SyncSignal, SyncSignalOutcome } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraIntegrations, ascoraSyncSchedules } from '../db/schema';
+import { ascoraIntegrations, ascoraSyncSchedules, outbox } from '../db/schema';
 import type { SyncEngine } from './engine';
 
 const MAX_BACKOFF_MS = 4 * 60 * 60_000;
@@ -18,6 +21,17 @@ const MAX_BACKOFF_MS = 4 * 60 * 60_000;
  * that flaps, gives one sync, not a storm. A signal during a run joins it.
  */
 export const SIGNAL_QUIET_MS = 60_000;
+
+/** The first probe after an offline run, doubling each time Ascora still does not answer... */
+export const PROBE_FIRST_MS = 5_000;
+/** ...up to a minute apart, for as long as changes wait. */
+export const PROBE_MAX_MS = 60_000;
+/** How often the running app looks whether a probe is due (tests call probeOffline themselves). */
+const PROBE_CHECK_MS = 5_000;
+
+export function probeDelay(failedProbes: number): number {
+  return Math.min(PROBE_MAX_MS, PROBE_FIRST_MS * 2 ** failedProbes);
+}
 
 export function nextRunAfter(nowMs: number, intervalMinutes: number, consecutiveFailures: number): number {
   const interval = intervalMinutes * 60_000;
@@ -29,6 +43,11 @@ export interface SchedulerOptions {
   tickMs?: number;
   /** Why a connection cannot sync without a person (no key, disconnected), or null when it can. */
   readiness?: (integrationId: number) => Promise<string | null>;
+  /**
+   * A cheap request to Ascora (one row of one list, no retries): resolves when Ascora answered,
+   * throws when it still cannot be reached. Without it, nothing probes.
+   */
+  probe?: (integrationId: number) => Promise<void>;
 }
 
 export function createScheduler(
@@ -38,6 +57,10 @@ export function createScheduler(
 ) {
   let timer: ReturnType<typeof setInterval> | null = null;
   let ticking: Promise<void> | null = null;
+  let probeTimer: ReturnType<typeof setInterval> | null = null;
+  let probing: Promise<void> | null = null;
+  /** Per connection: the offline run the probes follow (its lastSyncAt), and how they went since. */
+  const probes = new Map<number, { afterRunAt: string; failed: number; lastAt: number }>();
 
   const toSchedule = (row: typeof ascoraSyncSchedules.$inferSelect): Schedule => ({
     integrationId: row.integrationId,
@@ -98,19 +121,78 @@ export function createScheduler(
   }
 
   /**
+   * Connections whose last run could not reach Ascora while changes wait to be sent: when a probe
+   * is due (probeDelay after the run, then after each unanswered probe), ask Ascora for one row; if
+   * it answers, sync now. Not for a connection whose schedule is off, that a person disconnected or
+   * that needs a new key (readiness), nor when nothing waits. Returns how many syncs it started.
+   */
+  async function probeOffline(): Promise<number> {
+    if (!options.probe) return 0;
+    const offline = ctx.db
+      .select({ schedule: ascoraSyncSchedules, lastSyncAt: ascoraIntegrations.lastSyncAt })
+      .from(ascoraSyncSchedules)
+      .innerJoin(ascoraIntegrations, eq(ascoraIntegrations.id, ascoraSyncSchedules.integrationId))
+      .where(and(eq(ascoraSyncSchedules.active, true), eq(ascoraIntegrations.online, false)))
+      .all();
+    const offlineIds = new Set(offline.map((r) => r.schedule.integrationId));
+    for (const id of probes.keys()) if (!offlineIds.has(id)) probes.delete(id);
+    let synced = 0;
+    for (const { schedule, lastSyncAt } of offline) {
+      const integrationId = schedule.integrationId;
+      if (!lastSyncAt || engine.isRunning(integrationId)) continue;
+      const waiting = ctx.db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.integrationId, integrationId), inArray(outbox.state, ['pending', 'sending'])))
+        .limit(1)
+        .get();
+      if (!waiting) {
+        probes.delete(integrationId);
+        continue;
+      }
+      let state = probes.get(integrationId);
+      // A run since (the schedule's, "Sync now") that was offline again: its probes start afresh.
+      if (!state || state.afterRunAt !== lastSyncAt) {
+        state = { afterRunAt: lastSyncAt, failed: 0, lastAt: Date.parse(lastSyncAt) };
+        probes.set(integrationId, state);
+      }
+      if (ctx.clock.now() < state.lastAt + probeDelay(state.failed)) continue;
+      if (await options.readiness?.(integrationId)) continue;
+      const answered = await options.probe(integrationId).then(
+        () => true,
+        () => false,
+      );
+      if (!answered) {
+        state.failed++;
+        state.lastAt = ctx.clock.now();
+        continue;
+      }
+      probes.delete(integrationId);
+      ctx.logger.info('Ascora answers again: syncing the changes that wait', { integrationId });
+      await runSchedule(schedule);
+      synced++;
+    }
+    return synced;
+  }
+
+  /**
    * The app started, the network came back, the machine woke: every connection whose schedule is on
    * and that can sync without a person syncs now (joining a run that is going), unless it synced in
    * the last SIGNAL_QUIET_MS. Answers at once; the runs go on in the background.
    */
   async function signal(reason: SyncSignal): Promise<SyncSignalOutcome[]> {
     const rows = ctx.db
-      .select({ schedule: ascoraSyncSchedules, lastSyncAt: ascoraIntegrations.lastSyncAt })
+      .select({
+        schedule: ascoraSyncSchedules,
+        lastSyncAt: ascoraIntegrations.lastSyncAt,
+        online: ascoraIntegrations.online,
+      })
       .from(ascoraSyncSchedules)
       .innerJoin(ascoraIntegrations, eq(ascoraIntegrations.id, ascoraSyncSchedules.integrationId))
       .orderBy(ascoraSyncSchedules.integrationId)
       .all();
     const outcomes: SyncSignalOutcome[] = [];
-    for (const { schedule, lastSyncAt } of rows) {
+    for (const { schedule, lastSyncAt, online } of rows) {
       const integrationId = schedule.integrationId;
       const skipped = (why: string): SyncSignalOutcome => ({ integrationId, outcome: 'skipped', reason: why });
       if (!schedule.active) {
@@ -128,7 +210,8 @@ export function createScheduler(
         outcomes.push({ integrationId, outcome: 'joined', reason: null });
         continue;
       }
-      if (lastSyncAt && ctx.clock.now() - Date.parse(lastSyncAt) < SIGNAL_QUIET_MS) {
+      // Only a run that reached Ascora counts: back online a few seconds after an offline run syncs.
+      if (online && lastSyncAt && ctx.clock.now() - Date.parse(lastSyncAt) < SIGNAL_QUIET_MS) {
         outcomes.push(skipped('synced less than a minute ago'));
         continue;
       }
@@ -145,6 +228,7 @@ export function createScheduler(
   return {
     tick,
     signal,
+    probeOffline,
     get: (integrationId: number) => toSchedule(row(integrationId)),
     start(integrationId: number, intervalMinutes: number): Schedule {
       row(integrationId);
@@ -183,11 +267,23 @@ export function createScheduler(
             .finally(() => (ticking = null));
       }, options.tickMs ?? 30_000);
       timer.unref?.();
+      probeTimer = setInterval(() => {
+        if (!probing)
+          probing = probeOffline()
+            .then(
+              () => undefined,
+              (error: unknown) => ctx.logger.warn('probing Ascora failed', { error: String(error) }),
+            )
+            .finally(() => (probing = null));
+      }, PROBE_CHECK_MS);
+      probeTimer.unref?.();
     },
     async stopTimer(): Promise<void> {
       if (timer) clearInterval(timer);
+      if (probeTimer) clearInterval(probeTimer);
       timer = null;
-      await ticking;
+      probeTimer = null;
+      await Promise.all([ticking, probing]);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The header's sync status for the connection on screen: how old the data is in words ("Synced 5
  * minutes ago", the exact time on hover), "Never synced", "Syncing…"; a warning a person cannot miss
- * when the data is older than STALE_AFTER_MS or the last sync failed; and "Sync now" (the same
+ * when the data is older than STALE_AFTER_MS or the last sync failed; how many things need a person
+ * ("Synced 2 minutes ago · 2 need attention", opening the Sync centre); and "Sync now" (the same
  * engine call as the tray's). A disconnected connection says so and offers Settings instead.
  */
 import { formatDistanceStrict } from 'date-fns';
@@ -60,6 +61,15 @@ export function SyncStatus({ integration, children }: { integration: Integration
       <div className="topbar-row">
         <span className="topbar-state" aria-live="polite">
           <span title={last ? `Last synced ${formatDateTime(last)}` : undefined}>{words}</span>
+          {/* Next to how fresh the data is, so "Synced just now" never hides a refused change. */}
+          {integration.needsPersonCount > 0 && !disconnected ? (
+            <>
+              {' · '}
+              <button type="button" className="link needs-person" onClick={() => setScreen('sync')}>
+                {integration.needsPersonCount} need attention
+              </button>
+            </>
+          ) : null}
         </span>
         {children}
         {disconnected ? (

@@ -28,7 +28,7 @@ import { useCsvExport } from '../components/CsvExport';
 import { customersCsv } from '../components/csv-lists';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { focusOn, useScreenState, useSession, useUnsavedChangesGuard } from '../stores/session';
+import { filterFor, focusOn, useScreenState, useSession, useUnsavedChangesGuard } from '../stores/session';
 import { ConflictView } from './ConflictView';
 import './panels.css';
 
@@ -46,7 +46,8 @@ const NOUN = { one: 'customer', many: 'customers' };
 export function Customers({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useScreenState('customers', 'search', '');
   const [state, setState] = useState('');
-  const [syncState, setSyncState] = useState('');
+  // Opened from "No longer in Ascora" (Today, the Sync centre): the list starts filtered so.
+  const [syncState, setSyncState] = useState<string>(() => filterFor('customers').recordState ?? '');
   const [sort, setSort] = useState<{ key: 'customerName' | 'streetSuburb'; direction: 'asc' | 'desc' }>({
     key: 'customerName',
     direction: 'asc',

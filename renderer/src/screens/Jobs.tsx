@@ -66,7 +66,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   const [createdFrom, setCreatedFrom] = useState(initial.createdFrom ?? '');
   const [createdTo, setCreatedTo] = useState(initial.createdTo ?? '');
   const [lastSync, setLastSync] = useState<LastSyncChange | null>(initial.lastSync ?? null);
-  const [syncState, setSyncState] = useState('');
+  const [syncState, setSyncState] = useState<string>(initial.recordState ?? '');
   const [sort, setSort] = useState<{ key: Sort; direction: 'asc' | 'desc' }>({ key: 'dateCreated', direction: 'desc' });
   const [statuses, setStatuses] = useState<string[]>([]);
   // Kept while away; a link elsewhere (the Sync centre, the palette) opens its job here too.

@@ -31,6 +31,7 @@ import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HeldCustomerActions } from '../components/HeldCustomer';
+import { NoLongerInAscora } from '../components/NoLongerInAscora';
 import { StateBadge } from '../components/SyncBadge';
 import { SyncProgress } from '../components/SyncProgress';
 import { download, exportAll, toCsv } from '../components/csv';
@@ -99,13 +100,14 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
 
   const s = schedule.value;
   const full = syncStatus.value;
+  const needsPerson = integration?.needsPersonCount ?? 0;
   return (
     <section className="screen" aria-labelledby="sync-title">
       <h1 id="sync-title">Sync centre</h1>
-      {/* The count the sidebar and the Dashboard show: the changes below and the conflicts after them. */}
-      <h2 id="problems-title">Needs attention ({(problems.value?.length ?? 0) + (conflicts.value?.length ?? 0)})</h2>
-      {problems.value && problems.value.length === 0 ? (
-        <p className="hint">No change is refused or waiting for a check: each is in Ascora or on its way.</p>
+      {/* The core's one count, as the header, the sidebar and Today show it: the changes below and the conflicts after them. */}
+      <h2 id="problems-title">Needs attention ({needsPerson})</h2>
+      {integration && needsPerson === 0 ? (
+        <p className="hint">Nothing needs attention: every change is in Ascora or on its way.</p>
       ) : null}
       <ul className="problems" aria-labelledby="problems-title">
         {problems.value?.map((p) => (
@@ -134,12 +136,19 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
         </div>
       ))}
 
+      {full && full.noLongerInAscora.jobs + full.noLongerInAscora.customers > 0 ? (
+        <>
+          <h3>No longer in Ascora</h3>
+          <NoLongerInAscora counts={full.noLongerInAscora} />
+        </>
+      ) : null}
+
       <div className="cards cards-wide">
         <div className="card">
           <h2>Sync with Ascora</h2>
           <p className="hint">
-            {integration?.pendingCount ?? 0} waiting to send · {integration?.failedCount ?? 0} need attention · last
-            success {formatDateTime(integration?.lastSuccessAt)}
+            {integration?.pendingCount ?? 0} waiting to send · {needsPerson} need attention · last success{' '}
+            {formatDateTime(integration?.lastSuccessAt)}
           </p>
           <p className="hint">
             Sync now sends your changes and fetches new and recent jobs. A full check also reads every older job,

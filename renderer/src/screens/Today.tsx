@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, formatMoney, getDisplayTimeZone } from '../
 import { AGEING_LABELS, AGEING_WORDS, ageingRule } from '../../../shared/invoice-figures';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { NoLongerInAscora } from '../components/NoLongerInAscora';
 import { RecordLink } from '../components/RecordLink';
 import { useLoad } from '../hooks';
 import { useChangeCounter, useSyncProgress, useSyncRunning } from '../stores/live';
@@ -19,7 +20,7 @@ export function Today({ integration }: { integration: IntegrationStatus }) {
   const changes = useChangeCounter('job', 'invoice', 'report', 'conflict', 'customer');
   const summary = useLoad<TodaySummary>(
     () => call('dashboard.summary', { integrationId: integration.id }),
-    [integration.id, integration.lastSyncAt, integration.failedCount, changes],
+    [integration.id, integration.lastSyncAt, integration.needsPersonCount, changes],
   );
   const s = summary.value;
   return (
@@ -31,6 +32,11 @@ export function Today({ integration }: { integration: IntegrationStatus }) {
       {s && !s.firstSyncPending ? (
         <div className="today-grid">
           <NeedsPerson summary={s} integration={integration} />
+          {s.noLongerInAscora.jobs + s.noLongerInAscora.customers > 0 ? (
+            <Card title="No longer in Ascora">
+              <NoLongerInAscora counts={s.noLongerInAscora} />
+            </Card>
+          ) : null}
           <LastSync summary={s} />
           <TodaysJobs summary={s} />
           <OpenInvoices summary={s} />
@@ -155,14 +161,16 @@ function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integ
       tone: 'warn',
       onOpen: toSync,
     },
-    {
-      count: n.reportsWithoutJob,
-      one: 'report not yet made into a job',
-      many: 'reports not yet made into jobs',
-      onOpen: () => setScreen('reports'),
-    },
   ];
-  const nothing = figures.every((f) => f.count === 0);
+  // Not in the count of what needs attention (a report waits for a person by design): listed after it.
+  const reports: Parameters<typeof Figure>[0] = {
+    count: n.reportsWithoutJob,
+    one: 'report not yet made into a job',
+    many: 'reports not yet made into jobs',
+    onOpen: () => setScreen('reports'),
+  };
+  const needsAttention = integration.needsPersonCount;
+  const nothing = needsAttention === 0 && reports.count === 0;
   const syncFailed = integration.state === 'error' || integration.state === 'needs_reauth';
   return (
     <Card title="Needs you">
@@ -174,17 +182,27 @@ function NeedsPerson({ summary: s, integration }: { summary: TodaySummary; integ
           </button>
         </p>
       ) : null}
-      {nothing ? (
-        <p>Nothing needs you{syncFailed ? ' here' : ''}.</p>
-      ) : (
+      {nothing ? <p>Nothing needs you{syncFailed ? ' here' : ''}.</p> : null}
+      {needsAttention > 0 ? (
+        <>
+          {/* The core's one count, as the header, the sidebar and the Sync centre show it. */}
+          <p className="needs-count">
+            <strong>{needsAttention}</strong> need attention:
+          </p>
+          <ul className="figures">
+            {figures
+              .filter((f) => f.count > 0)
+              .map((f) => (
+                <Figure key={f.one} {...f} />
+              ))}
+          </ul>
+        </>
+      ) : null}
+      {reports.count > 0 ? (
         <ul className="figures">
-          {figures
-            .filter((f) => f.count > 0)
-            .map((f) => (
-              <Figure key={f.one} {...f} />
-            ))}
+          <Figure {...reports} />
         </ul>
-      )}
+      ) : null}
     </Card>
   );
 }

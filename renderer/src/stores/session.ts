@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId } from 'react';
 import { create } from 'zustand';
 import type { IntegrationStatus, LastSyncChange } from '../../../shared/domain';
 import type { AgeingBucket } from '../../../shared/invoice-figures';
+import type { RecordFilter } from '../../../shared/record-state';
 import { call, ContractError } from '../api';
 
 export type Screen = 'dashboard' | 'jobs' | 'reports' | 'customers' | 'invoices' | 'sync' | 'settings';
@@ -16,7 +17,14 @@ export type ShellOverlay = 'palette' | 'shortcuts' | null;
 
 /** The filters a list can be opened with (a figure on the Today screen opens the list behind it). */
 export interface ListFilters {
-  jobs: { statusText?: string; createdFrom?: string; createdTo?: string; lastSync?: LastSyncChange };
+  jobs: {
+    statusText?: string;
+    createdFrom?: string;
+    createdTo?: string;
+    lastSync?: LastSyncChange;
+    recordState?: RecordFilter;
+  };
+  customers: { recordState?: RecordFilter };
   invoices: { ageing?: AgeingBucket };
 }
 type FilterOf<S extends Screen> = S extends keyof ListFilters ? ListFilters[S] : never;
