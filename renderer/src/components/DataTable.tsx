@@ -11,6 +11,12 @@
  * and the resizers (drag, or Enter then arrows). Its Table cannot sit on @tanstack/react-virtual
  * (it must know which rows exist to move focus to one that is not rendered), so its own
  * Virtualizer replaced that.
+ *
+ * React Aria keeps every loaded row in its collection, so a page arriving must cost the size of
+ * the page, not of the list: each page's rows are their own memoised <Collection> (the pages
+ * already loaded are skipped whole), a row is the row object main sent (React Aria reuses a row
+ * it has drawn for the same object), and what changes a row's look without changing its data (the
+ * open record) reaches the two rows concerned through a small store instead of redrawing them all.
  */
 import {
   columnSizingFeature,
@@ -22,13 +28,17 @@ import {
   type ColumnSizingState,
 } from '@tanstack/react-table';
 import {
+  memo,
   useCallback,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type KeyboardEvent,
+  type ReactElement,
   type ReactNode,
   type RefObject,
 } from 'react';
@@ -113,6 +123,7 @@ interface Props<T extends { id: number }> {
 
 const ROW_HEIGHT = 34;
 const NO_ROWS: never[] = [];
+const NO_PAGES: never[][] = [];
 const features = tableFeatures({ columnVisibilityFeature, columnSizingFeature, rowSortingFeature });
 const WIDTHS_KEY = (listId: string) => `restoreassist.columnWidths.${listId}`;
 
@@ -132,14 +143,16 @@ function rememberedWidths(listId: string): ColumnSizingState {
 export function DataTable<T extends { id: number }>(props: Props<T>) {
   const { load, queryKey, onRows, listId } = props;
   // The rows belong to the query they were loaded for: a new query shows none until its first page.
-  const [data, setData] = useState<{ key: string; rows: T[]; total: number | null; nothingSearchable: boolean }>({
+  // Kept as the pages they came in: a page once drawn is never drawn again (see PageOfRows).
+  const [data, setData] = useState<{ key: string; pages: T[][]; total: number | null; nothingSearchable: boolean }>({
     key: queryKey,
-    rows: [],
+    pages: [],
     total: null,
     nothingSearchable: false,
   });
-  const { rows, total, nothingSearchable } =
-    data.key === queryKey ? data : { rows: NO_ROWS as T[], total: null, nothingSearchable: false };
+  const { pages, total, nothingSearchable } =
+    data.key === queryKey ? data : { pages: NO_PAGES as T[][], total: null, nothingSearchable: false };
+  const rows = useMemo(() => pages.flat(), [pages]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const cursor = useRef<string | null>(null);
@@ -159,7 +172,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
       done.current = page.nextCursor === null;
       setData((d) => ({
         key,
-        rows: d.key === key ? [...d.rows, ...page.rows] : page.rows,
+        pages: d.key === key ? [...d.pages, page.rows] : [page.rows],
         total: page.total,
         nothingSearchable: page.nothingSearchable ?? false,
       }));
@@ -189,12 +202,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     const helper = createColumnHelper<typeof features, T>();
     return helper.columns(
       props.columns.map((c) =>
-        helper.accessor((row) => c.text(row), {
-          id: c.id,
-          header: c.label,
-          enableSorting: Boolean(c.sortKey),
-          cell: (info) => (c.render ? c.render(info.row.original) : <CellText text={info.getValue()} />),
-        }),
+        helper.accessor((row) => c.text(row), { id: c.id, header: c.label, enableSorting: Boolean(c.sortKey) }),
       ),
     );
   }, [props.columns]);
@@ -211,18 +219,17 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     () => (sortedColumn && props.sort ? [{ id: sortedColumn.id, desc: props.sort.direction === 'desc' }] : []),
     [sortedColumn, props.sort],
   );
+  // TanStack holds the column model only: the rows go to React Aria as they are (see PageOfRows).
   const table = useTable({
     features,
     columns: tanstackColumns,
-    data: rows,
+    data: NO_ROWS as T[],
     getRowId: (row) => String(row.id),
     manualSorting: true,
     state: { columnVisibility, columnSizing, sorting },
     onColumnSizingChange: setColumnSizing,
   });
   const visible = table.getVisibleLeafColumns();
-  // Rows are drawn again only when what they show changes (not on every render of the screen).
-  const visibleIds = visible.map((c) => c.id).join(',');
   const definition = (id: string) => props.columns.find((c) => c.id === id)!;
 
   // Only the column the user dragged is remembered: React Aria also fixes the columns left of it
@@ -240,6 +247,42 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
 
   const idPrefix = useId();
   const selectable = props.selection !== undefined && props.onSelectionChange !== undefined;
+
+  const [openRow] = useState(createOpenRowStore);
+  useLayoutEffect(() => openRow.set(props.openId ?? null), [openRow, props.openId]);
+  // The screens hand a new rowName each render (an inline arrow); the row's name for type-ahead
+  // never changes meaning, so the latest is read without drawing the rows again.
+  const rowName = useRef(props.rowName);
+  useLayoutEffect(() => {
+    rowName.current = props.rowName;
+  });
+  const { noun } = props;
+  const shownColumns = useMemo(
+    () => props.columns.filter((c) => columnVisibility[c.id]),
+    [props.columns, columnVisibility],
+  );
+  // One row, drawn again only when the columns shown or the checkboxes change (then every row is).
+  const renderRow = useCallback(
+    (row: T) => {
+      return (
+        <DataRow key={row.id} id={String(row.id)} rowId={row.id} name={rowName.current(row)} openRow={openRow}>
+          {selectable ? (
+            <Cell className="dt-cell dt-select">
+              <Checkbox slot="selection" aria-label={`Select ${noun.one}`} className="dt-check">
+                {CheckMark}
+              </Checkbox>
+            </Cell>
+          ) : null}
+          {shownColumns.map((c) => (
+            <Cell key={c.id} className={c.money ? 'dt-cell dt-money' : 'dt-cell'}>
+              {c.render ? c.render(row) : <CellText text={c.text(row)} />}
+            </Cell>
+          ))}
+        </DataRow>
+      );
+    },
+    [shownColumns, selectable, noun.one, openRow],
+  );
   const rowById = (id: Key) => rows.find((r) => String(r.id) === String(id));
   // React Aria's own selection object carries the anchor a Shift+click range starts from: it is
   // handed back as long as it holds the same rows as the screen's selection.
@@ -346,35 +389,9 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
                   total === 0 ? <div className="dt-empty">{props.empty(nothingSearchable)}</div> : null
                 }
               >
-                <Collection
-                  items={table.getRowModel().rows}
-                  dependencies={[visibleIds, props.openId, selectable, queryKey]}
-                >
-                  {(row) => (
-                    <Row
-                      id={row.id}
-                      textValue={props.rowName(row.original)}
-                      data-row-id={row.id}
-                      className={row.original.id === props.openId ? 'dt-row open' : 'dt-row'}
-                    >
-                      {selectable ? (
-                        <Cell className="dt-cell dt-select">
-                          <Checkbox slot="selection" aria-label={`Select ${props.noun.one}`} className="dt-check">
-                            {CheckMark}
-                          </Checkbox>
-                        </Cell>
-                      ) : null}
-                      {row.getVisibleCells().map((cell) => (
-                        <Cell
-                          key={cell.id}
-                          className={definition(cell.column.id).money ? 'dt-cell dt-money' : 'dt-cell'}
-                        >
-                          <table.FlexRender cell={cell} />
-                        </Cell>
-                      ))}
-                    </Row>
-                  )}
-                </Collection>
+                {pages.map((page, index) => (
+                  <PageOfRows key={index} rows={page} renderRow={renderRow} />
+                ))}
                 <TableLoadMoreItem onLoadMore={() => void loadMore()} isLoading={loading} className="dt-loading">
                   Loading more…
                 </TableLoadMoreItem>
@@ -384,6 +401,57 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
         </ResizableTableContainer>
       </div>
     </div>
+  );
+}
+
+/** The row whose record is open beside the list, for the rows to read without all being drawn again. */
+interface OpenRowStore {
+  get(): number | null;
+  set(id: number | null): void;
+  subscribe(listener: () => void): () => void;
+}
+
+function createOpenRowStore(): OpenRowStore {
+  let openId: number | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => openId,
+    set(id) {
+      if (id === openId) return;
+      openId = id;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * One page's rows as React Aria collection items. Memoised: a page already drawn is skipped whole
+ * when the next one arrives, and its rows are cached by row object (React Aria's Collection), so
+ * a page costs its own rows only. `renderRow` changing (other columns, checkboxes) draws them again.
+ */
+const PageOfRows = memo(function PageOfRows<T extends { id: number }>(props: {
+  rows: T[];
+  renderRow(row: T): ReactElement;
+}) {
+  return (
+    <Collection items={props.rows} dependencies={[props.renderRow]}>
+      {props.renderRow}
+    </Collection>
+  );
+}) as <T extends { id: number }>(props: { rows: T[]; renderRow(row: T): ReactElement }) => ReactElement;
+
+/** A row; marked while its record is open beside the list (only the rows that change are drawn again). */
+function DataRow(props: { id: string; rowId: number; name: string; openRow: OpenRowStore; children: ReactNode }) {
+  const { openRow, rowId } = props;
+  const isOpen = useSyncExternalStore(openRow.subscribe, () => openRow.get() === rowId);
+  return (
+    <Row id={props.id} textValue={props.name} data-row-id={props.id} className={isOpen ? 'dt-row open' : 'dt-row'}>
+      {props.children}
+    </Row>
   );
 }
 
