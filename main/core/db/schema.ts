@@ -198,7 +198,7 @@ export const ascoraJobs = sqliteTable(
     index('jobs_created_sort_idx').on(t.integrationId, sql`COALESCE(date_created, '')`, t.id),
     index('jobs_status_sort_idx').on(
       t.integrationId,
-      sql`COALESCE(local_status_text, job_status_text, 'Status #' || job_status, 'Unknown')`,
+      sql`COALESCE(local_status_text, job_status_text, 'Status #' || job_status, CASE WHEN ascora_job_id IS NOT NULL THEN 'Unknown' WHEN sync_state = 'failed' THEN 'Refused by Ascora' ELSE 'Waiting to send' END)`,
       sql`COALESCE(date_created, '')`,
       t.id,
     ),

@@ -16,6 +16,7 @@ import type {
   Page,
 } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { RECORD_STATE_WORDS } from '../../../shared/record-state';
 import { addCalendarDays, dayStartUtc } from '../../../shared/time';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
@@ -34,11 +35,16 @@ import { noteAuthor, officeTimeZone } from './settings';
 type JobRecord = typeof ascoraJobs.$inferSelect;
 const j = ascoraJobs;
 
+/** A phrase as an SQL literal (not a parameter): an index's expression holds it as text. */
+const literal = (text: string) => sql.raw(`'${text.replace(/'/g, "''")}'`);
+
 /**
- * What a person sees as the status: the one set here if any, else Ascora's text, else its code.
- * The Jobs list's sorts are written exactly as their indexes are (drizzle/0002): keep them in step.
+ * What a person sees as the status: the one set here if any, else Ascora's text, else its code,
+ * else, for a job Ascora has not got yet, where it stands (jobStatusWords: "Waiting to send", or
+ * "Refused by Ascora"). The Jobs list's sorts and the status filter are written exactly as their
+ * indexes are (drizzle/0002, 0010): keep them in step.
  */
-export const EFFECTIVE_STATUS = sql<string>`COALESCE(${j.localStatusText}, ${j.jobStatusText}, 'Status #' || ${j.jobStatus}, 'Unknown')`;
+export const EFFECTIVE_STATUS = sql<string>`COALESCE(${j.localStatusText}, ${j.jobStatusText}, 'Status #' || ${j.jobStatus}, CASE WHEN ${j.ascoraJobId} IS NOT NULL THEN 'Unknown' WHEN ${j.syncState} = 'failed' THEN ${literal(RECORD_STATE_WORDS.refused.label)} ELSE ${literal(RECORD_STATE_WORDS.waiting.label)} END)`;
 
 const SORTS: Record<ParsedInputOf<'jobs.list'>['sort'], SQL<string>> = {
   dateCreated: sql<string>`COALESCE(${j.dateCreated}, '')`,
@@ -154,8 +160,10 @@ export function createJobService(ctx: CoreContext) {
     if (attachments.length > 0) reasons.push(LOCAL_ONLY_REASONS.attachments);
     if (r.needsReview) reasons.push(LOCAL_ONLY_REASONS.review);
     const change = openChangeOf(ctx.db, ['create_job'], jobId);
+    const contact = contactOf(r);
     return {
-      ...toJobDetailBase(r),
+      // Named as the list and the Customers list name it (JOB_CUSTOMER_NAME).
+      ...toJobDetailBase({ ...r, siteCustomerName: contact?.name || r.siteCustomerName }),
       lastError: r.lastError ?? change?.error ?? null,
       change,
       localOnlyReasons: reasons,
@@ -167,7 +175,7 @@ export function createJobService(ctx: CoreContext) {
         sizeBytes: a.sizeBytes,
         createdAt: a.createdAt,
       })),
-      contact: contactOf(r),
+      contact,
       siteContactName: r.siteContactName,
       invoices: invoicesOf(r),
       ascoraUrl: r.ascoraJobId && isAscoraWebUrl(ASCORA_WEB_SIGN_IN) ? ASCORA_WEB_SIGN_IN : null,

@@ -1,9 +1,22 @@
 /** Mirror rows as the renderer sees them (shared/domain.ts). */
 import type { CustomerDetail, CustomerRow, JobDetail, JobRow, OpenChange } from '../../../shared/domain';
-import { ascoraJobs, type ascoraCustomers } from '../db/schema';
+import { sql } from 'drizzle-orm';
+import { ascoraCustomers, ascoraJobs } from '../db/schema';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
+
+const c = ascoraCustomers;
+
+/**
+ * A job's customer named as the Customers list names it: the mirror's customer wherever it is known
+ * (the local one a job made here names, else Ascora's by id), else the name on the job. Ascora may
+ * put the contact's name on a job where the customer row leads with its company.
+ */
+export const JOB_CUSTOMER_NAME = sql<string | null>`COALESCE(
+  (SELECT NULLIF(${c.customerName}, '') FROM ${c} WHERE ${c.id} = ${ascoraJobs.siteCustomerLocalId}),
+  (SELECT NULLIF(${c.customerName}, '') FROM ${c} WHERE ${c.integrationId} = ${ascoraJobs.integrationId} AND ${c.ascoraCustomerId} = ${ascoraJobs.siteCustomerId}),
+  ${ascoraJobs.siteCustomerName})`;
 
 /** The columns a job's list row shows: a page of the list reads only these (services/jobs.ts). */
 export const JOB_ROW_FIELDS = {
@@ -14,7 +27,7 @@ export const JOB_ROW_FIELDS = {
   jobStatus: ascoraJobs.jobStatus,
   jobStatusText: ascoraJobs.jobStatusText,
   localStatusText: ascoraJobs.localStatusText,
-  siteCustomerName: ascoraJobs.siteCustomerName,
+  siteCustomerName: JOB_CUSTOMER_NAME,
   suburb: ascoraJobs.suburb,
   state: ascoraJobs.state,
   dateCreated: ascoraJobs.dateCreated,
