@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvoiceService } from '../../main/core/services/invoices';
+import { inArray } from 'drizzle-orm';
+import { ascoraJobs } from '../../main/core/db/schema';
 import { createJobService } from '../../main/core/services/jobs';
+import { JOB_ROW_FIELDS } from '../../main/core/services/rows';
 import { contract } from '../../shared/contract';
 import { createTestCore, type TestCore } from '../support/core';
 
@@ -130,5 +133,19 @@ describe('list sorts read their index', () => {
     expect(seen.jobs).toHaveLength(300);
     expect(new Set(seen.invoices).size).toBe(300);
     expect(seen.invoices).toHaveLength(300);
+  });
+
+  it("reads a page's rows by id, each one's customer name by index, scanning no table", () => {
+    // Every page's rows are read so (services/jobs.ts rowsOf): a scan here is a scan per page.
+    const query = core.db
+      .select(JOB_ROW_FIELDS)
+      .from(ascoraJobs)
+      .where(inArray(ascoraJobs.id, [1, 2, 3]))
+      .toSQL();
+    const plan = (core.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toContain('customers_ascora_id_uq (integration_id=? AND ascora_customer_id=?)');
+    expect(plan).not.toMatch(/SCAN/);
   });
 });

@@ -70,7 +70,7 @@ describe("a job's customer", () => {
       siteCustomer: { id: inAscora.customerId, name: inAscora.customerName },
       jobName: 'Roof leak',
     });
-    expect(added.siteCustomer.name).toBe('Mei Lindqvist');
+    expect(added.siteCustomer?.name).toBe('Mei Lindqvist');
     await world.engine.syncNow(world.integrationId, { kind: 'full' });
 
     const customerRow = async () =>

@@ -67,7 +67,7 @@ export function createJobService(ctx: CoreContext) {
     const fts = search.kind === 'match' ? search.query : null;
     const sortBy = SORTS[q.sort];
     const zone = officeTimeZone(ctx.db);
-    // Only the row's columns: with j.* a page (and the sort behind a search) carried every job's raw JSON.
+    // The page is chosen by position alone; rowsOf then reads its row columns (never j.*, with its raw JSON).
     const position = { id: j.id, sortValue: sortBy };
     // A search reads the full-text index, then the jobs it names.
     const matched = eq(j.id, jobsFts.rowid);

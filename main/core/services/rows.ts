@@ -1,12 +1,15 @@
 /** Mirror rows as the renderer sees them (shared/domain.ts). */
 import type { CustomerDetail, CustomerRow, JobDetail, JobRow, OpenChange } from '../../../shared/domain';
 import { sql } from 'drizzle-orm';
-import { ascoraCustomers, ascoraJobs } from '../db/schema';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { ascoraJobs, type ascoraCustomers } from '../db/schema';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
 
-const c = ascoraCustomers;
+/** A job's column named with its table: drizzle leaves names bare in a one-table select, and bare
+ * `integration_id` inside a subquery on customers would be the customer's. */
+const jobColumn = (column: AnySQLiteColumn) => sql`${ascoraJobs}.${sql.identifier(column.name)}`;
 
 /**
  * A job's customer named as the Customers list names it: the mirror's customer wherever it is known
@@ -14,9 +17,9 @@ const c = ascoraCustomers;
  * put the contact's name on a job where the customer row leads with its company.
  */
 export const JOB_CUSTOMER_NAME = sql<string | null>`COALESCE(
-  (SELECT NULLIF(${c.customerName}, '') FROM ${c} WHERE ${c.id} = ${ascoraJobs.siteCustomerLocalId}),
-  (SELECT NULLIF(${c.customerName}, '') FROM ${c} WHERE ${c.integrationId} = ${ascoraJobs.integrationId} AND ${c.ascoraCustomerId} = ${ascoraJobs.siteCustomerId}),
-  ${ascoraJobs.siteCustomerName})`;
+  (SELECT NULLIF(sc.customer_name, '') FROM ascora_customers sc WHERE sc.id = ${jobColumn(ascoraJobs.siteCustomerLocalId)}),
+  (SELECT NULLIF(sc.customer_name, '') FROM ascora_customers sc WHERE sc.integration_id = ${jobColumn(ascoraJobs.integrationId)} AND sc.ascora_customer_id = ${jobColumn(ascoraJobs.siteCustomerId)}),
+  ${jobColumn(ascoraJobs.siteCustomerName)})`;
 
 /** The columns a job's list row shows: a page of the list reads only these (services/jobs.ts). */
 export const JOB_ROW_FIELDS = {
