@@ -47,4 +47,10 @@ CREATE TRIGGER jobs_fts_after_customer_update AFTER UPDATE OF customer_name, asc
   INSERT OR REPLACE INTO jobs_fts(rowid, job_number, order_numbers, job_name, people, address, ascora_text, notes) SELECT id, job_number, order_numbers, job_name, people, address, ascora_text, notes FROM jobs_search_text WHERE id IN (SELECT id FROM ascora_jobs WHERE integration_id = new.integration_id AND site_customer_id IN (new.ascora_customer_id, old.ascora_customer_id) UNION SELECT id FROM ascora_jobs WHERE site_customer_local_id = new.id);
 END;
 --> statement-breakpoint
-INSERT OR REPLACE INTO jobs_fts(rowid, job_number, order_numbers, job_name, people, address, ascora_text, notes) SELECT id, job_number, order_numbers, job_name, people, address, ascora_text, notes FROM jobs_search_text;
+-- Built afresh and merged into one segment: replacing every row in place leaves the index in many
+-- segments full of deletions, and every search after reads through them.
+DELETE FROM jobs_fts;
+--> statement-breakpoint
+INSERT INTO jobs_fts(rowid, job_number, order_numbers, job_name, people, address, ascora_text, notes) SELECT id, job_number, order_numbers, job_name, people, address, ascora_text, notes FROM jobs_search_text;
+--> statement-breakpoint
+INSERT INTO jobs_fts(jobs_fts) VALUES ('optimize');
