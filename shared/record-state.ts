@@ -103,12 +103,16 @@ export const RECORD_FILTERS = [
 export type RecordFilter = (typeof RECORD_FILTERS)[number];
 
 /**
- * A job's status as the lists and the panel show it: Ascora's status, or, for a job made here that
- * Ascora has not got yet (it has no status there), where it stands in the same words as its badge
- * ("Waiting to send"), never "Unknown".
+ * A job's status as the lists, the panel and the status filter show it: Ascora's status, or, for a
+ * job made here that Ascora has not got yet (it has no status there), "Waiting to send" ("Refused
+ * by Ascora" once refused), never "Unknown". Read from the row alone, as the filter's index is
+ * (EFFECTIVE_STATUS in main/core/services/jobs.ts), so a change being sent does not make the panel
+ * say otherwise than the list and the filter.
  */
-export function jobStatusWords(job: Pick<JobRow, 'ascoraJobId' | 'jobStatusText' | 'jobStatus'> & RecordFacts): string {
+export function jobStatusWords(
+  job: Pick<JobRow, 'ascoraJobId' | 'jobStatusText' | 'jobStatus'> & Pick<RecordFacts, 'syncState'>,
+): string {
   if (job.ascoraJobId === null && !job.jobStatusText && job.jobStatus === null)
-    return RECORD_STATE_WORDS[recordState(job)].label;
+    return RECORD_STATE_WORDS[job.syncState === 'failed' ? 'refused' : 'waiting'].label;
   return statusLabel(job.jobStatusText, job.jobStatus);
 }

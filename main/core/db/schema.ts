@@ -198,11 +198,11 @@ export const ascoraJobs = sqliteTable(
     index('jobs_created_sort_idx').on(t.integrationId, sql`COALESCE(date_created, '')`, t.id),
     index('jobs_status_sort_idx').on(
       t.integrationId,
-      sql`COALESCE(local_status_text, job_status_text, 'Status #' || job_status, 'Unknown')`,
+      sql`COALESCE(local_status_text, job_status_text, 'Status #' || job_status, CASE WHEN ascora_job_id IS NOT NULL THEN 'Unknown' WHEN sync_state = 'failed' THEN 'Refused by Ascora' ELSE 'Waiting to send' END)`,
       sql`COALESCE(date_created, '')`,
       t.id,
     ),
-    index('jobs_number_idx').on(t.integrationId, t.jobNumber, t.id),
+    index('jobs_number_sort_idx').on(t.integrationId, sql`COALESCE(job_number, '')`, t.id),
     index('jobs_name_idx').on(t.integrationId, t.jobName, t.id),
     index('jobs_site_customer_idx').on(t.integrationId, t.siteCustomerId),
     index('jobs_sync_state_idx').on(t.integrationId, t.syncState),
@@ -240,7 +240,8 @@ export const ascoraInvoices = sqliteTable(
   },
   (t) => [
     uniqueIndex('invoices_ascora_id_uq').on(t.integrationId, t.ascoraInvoiceId),
-    index('invoices_date_idx').on(t.integrationId, t.invoiceDate, t.id),
+    // The Invoices list sorts by this exact expression (services/invoices.ts), as the Jobs list does.
+    index('invoices_date_sort_idx').on(t.integrationId, sql`COALESCE(invoice_date, '')`, t.id),
     index('invoices_number_idx').on(t.integrationId, t.invoiceNumber, t.id),
     index('invoices_job_idx').on(t.integrationId, t.ascoraJobId),
   ],

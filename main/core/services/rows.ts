@@ -1,9 +1,25 @@
 /** Mirror rows as the renderer sees them (shared/domain.ts). */
 import type { CustomerDetail, CustomerRow, JobDetail, JobRow, OpenChange } from '../../../shared/domain';
+import { sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ascoraJobs, type ascoraCustomers } from '../db/schema';
 
 type JobRecord = typeof ascoraJobs.$inferSelect;
 type CustomerRecord = typeof ascoraCustomers.$inferSelect;
+
+/** A job's column named with its table: drizzle leaves names bare in a one-table select, and bare
+ * `integration_id` inside a subquery on customers would be the customer's. */
+const jobColumn = (column: AnySQLiteColumn) => sql`${ascoraJobs}.${sql.identifier(column.name)}`;
+
+/**
+ * A job's customer named as the Customers list names it: the mirror's customer wherever it is known
+ * (the local one a job made here names, else Ascora's by id), else the name on the job. Ascora may
+ * put the contact's name on a job where the customer row leads with its company.
+ */
+export const JOB_CUSTOMER_NAME = sql<string | null>`COALESCE(
+  (SELECT NULLIF(sc.customer_name, '') FROM ascora_customers sc WHERE sc.id = ${jobColumn(ascoraJobs.siteCustomerLocalId)}),
+  (SELECT NULLIF(sc.customer_name, '') FROM ascora_customers sc WHERE sc.integration_id = ${jobColumn(ascoraJobs.integrationId)} AND sc.ascora_customer_id = ${jobColumn(ascoraJobs.siteCustomerId)}),
+  ${jobColumn(ascoraJobs.siteCustomerName)})`;
 
 /** The columns a job's list row shows: a page of the list reads only these (services/jobs.ts). */
 export const JOB_ROW_FIELDS = {
@@ -14,7 +30,7 @@ export const JOB_ROW_FIELDS = {
   jobStatus: ascoraJobs.jobStatus,
   jobStatusText: ascoraJobs.jobStatusText,
   localStatusText: ascoraJobs.localStatusText,
-  siteCustomerName: ascoraJobs.siteCustomerName,
+  siteCustomerName: JOB_CUSTOMER_NAME,
   suburb: ascoraJobs.suburb,
   state: ascoraJobs.state,
   dateCreated: ascoraJobs.dateCreated,
