@@ -37,6 +37,7 @@ import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter, useSyncRunning } from '../stores/live';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
+import { ToEnterInAscora } from './ToEnter';
 
 /** The log's "About" filter in words. */
 const LOG_KIND_WORDS: Record<LogKind, string> = {
@@ -132,6 +133,8 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           <ConflictView conflict={c} />
         </div>
       ))}
+
+      <ToEnterInAscora integrationId={integrationId} />
 
       <div className="cards cards-wide">
         <div className="card">
