@@ -33,10 +33,15 @@ export function ToEnterInAscora({ integrationId }: { integrationId: number }) {
   const show = useSession((s) => s.screens.sync?.show);
 
   useEffect(() => {
-    if (show !== 'to-enter' || !heading.current) return;
-    heading.current.scrollIntoView({ block: 'start' });
-    heading.current.focus();
-    useSession.getState().setScreenValue('sync', 'show', null);
+    if (show !== 'to-enter') return;
+    // In the next frame: a record panel closed with the last screen hands the focus back in its own
+    // frame (components/panel.ts), which would otherwise take it from this heading.
+    const frame = requestAnimationFrame(() => {
+      heading.current?.scrollIntoView({ block: 'start' });
+      heading.current?.focus();
+      useSession.getState().setScreenValue('sync', 'show', null);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [show]);
 
   async function done(item: ToEnterItem) {
