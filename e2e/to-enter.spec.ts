@@ -95,7 +95,9 @@ test('a status and a note set here are counted on Today, listed to enter in Asco
   // "Done in Ascora" on the note, by Tab and Enter: it leaves the list, the heading takes the focus.
   await note.getByRole('button', { name: 'Done in Ascora' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'marked as entered in Ascora' })).toBeVisible();
+  await expect(
+    page.getByText(`Note of Job ${jobNumber}: `).filter({ hasText: 'marked as entered in Ascora' }),
+  ).toBeVisible();
   await expect(items).toHaveCount(1);
   await expect(page.getByRole('heading', { name: 'To enter in Ascora (1)' })).toBeFocused();
   await expect(note).toHaveCount(0);

@@ -68,7 +68,8 @@ export function ToEnterInAscora({ integrationId }: { integrationId: number }) {
         computer, and the technicians see them once someone enters them in Ascora by hand. Enter each one there, then
         press Done in Ascora. It stays here, marked entered.
       </p>
-      <p className={message ? 'notice notice-info' : 'sr-only'} role="status">
+      {/* Always there, so the words are read out when they change (no role: the screen's own status is the sync's). */}
+      <p className={message ? 'notice notice-info' : 'sr-only'} aria-live="polite">
         {message}
       </p>
       <ErrorNotice error={items.error ?? error} />
