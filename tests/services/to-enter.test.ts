@@ -5,7 +5,14 @@
  * entered (who, when), keeping it here; the job's badge says which of "to enter in Ascora",
  * "waiting to send" or "no longer in Ascora" applies. The real services on a real SQLite file.
  */
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultMigrationsFolder, openDatabase } from '../../main/core/db/open';
+import { makeTempDir } from '../support/db';
 import { createAttachmentService } from '../../main/core/services/attachments';
 import { createJobService } from '../../main/core/services/jobs';
 import { createLocalOnlyService } from '../../main/core/services/local-only';
@@ -226,5 +233,44 @@ describe("the job's badge says which applies", () => {
     expect(RECORD_STATE_WORDS.local_only.label).toBe('No longer in Ascora, kept here');
     expect(recordState({ syncState: 'local_only' })).toBe('to_enter');
     expect(RECORD_STATE_WORDS.waiting.label).toBe('Waiting to send');
+  });
+});
+
+describe('a data folder from before this change', () => {
+  it('is migrated with its jobs in Ascora holding notes or attachments to enter, the others left alone', () => {
+    const dir = makeTempDir();
+    try {
+      // The migrations up to the one before this change, as the last release left the database.
+      const before = path.join(dir, 'before');
+      fs.cpSync(defaultMigrationsFolder(), before, { recursive: true });
+      const journalFile = path.join(before, 'meta', '_journal.json');
+      const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+      journal.entries = journal.entries.filter((e) => !e.tag.includes('toenter'));
+      fs.writeFileSync(journalFile, JSON.stringify(journal));
+      const file = path.join(dir, 'old.db');
+      const old = new Database(file);
+      migrate(drizzle(old), { migrationsFolder: before });
+      old.exec(`
+        INSERT INTO ascora_integrations (id, display_name, keychain_ref) VALUES (1, 'Office', 'ascora:t');
+        INSERT INTO ascora_jobs (id, integration_id, ascora_job_id, job_name, sync_state) VALUES
+          (1, 1, 'g1', 'With a note', 'synced'), (2, 1, 'g2', 'With a file', 'synced'),
+          (3, 1, 'g3', 'Untouched', 'synced'), (4, 1, NULL, 'Made here, waiting', 'pending');
+        INSERT INTO job_notes (job_id, text) VALUES (1, 'Key with neighbour.'), (4, 'Tarp on the roof.');
+        INSERT INTO job_attachments (job_id, file_name, mime_type, size_bytes, sha256, stored_name)
+          VALUES (2, 'a.png', 'image/png', 1, 'x', '2/a.png');`);
+      old.close();
+
+      const opened = openDatabase({ file });
+      const states = opened.sqlite.prepare('SELECT id, sync_state FROM ascora_jobs ORDER BY id').all();
+      opened.close();
+      expect(states).toEqual([
+        { id: 1, sync_state: 'local_only' },
+        { id: 2, sync_state: 'local_only' },
+        { id: 3, sync_state: 'synced' },
+        { id: 4, sync_state: 'pending' },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
