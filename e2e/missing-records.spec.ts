@@ -36,7 +36,7 @@ test('a customer Ascora no longer has is kept here, then created again in Ascora
 
   await missing.getByRole('button', { name: 'Keep a local copy' }).click();
   await expect(missing).toContainText('Kept only on this computer.');
-  await expect(panel.locator('.badge').getByText('Kept only on this computer')).toBeVisible();
+  await expect(panel.locator('.badge').getByText('No longer in Ascora, kept here')).toBeVisible();
   await office.shoot('missing-customer-kept');
 
   await missing.getByRole('button', { name: 'Create it again in Ascora' }).click();

@@ -87,8 +87,8 @@ test('search for a job, open it, change its status and add a note', async () => 
   await detail.getByRole('textbox', { name: 'Other status' }).fill('Drying in progress');
   await detail.getByRole('button', { name: 'Set status' }).click();
   // The job is in Ascora; its new status is kept here (the badge and the box say so).
-  await expect(detail.locator('.badge').getByText('Kept only on this computer')).toBeVisible();
-  await expect(detail.getByRole('strong').filter({ hasText: 'Kept only on this computer' })).toBeVisible();
+  await expect(detail.locator('.badge').getByText('To enter in Ascora')).toBeVisible();
+  await expect(detail.getByRole('strong').filter({ hasText: 'Only on this computer' })).toBeVisible();
   await detail.getByRole('textbox', { name: 'New note' }).fill('Moisture readings down to 16% WME');
   await detail.getByRole('button', { name: 'Add note' }).click();
   await expect(detail.getByText('Moisture readings down to 16% WME')).toBeVisible();

@@ -14,6 +14,7 @@ import {
   SYNC_ENTITIES,
   SYNC_RUN_KINDS,
   THEME_CHOICES,
+  TO_ENTER_KINDS,
   type Conflict,
   type ConnectionTestResult,
   type CustomerDetail,
@@ -33,6 +34,7 @@ import {
   type JobStatusBefore,
   type LocalOnlyExport,
   type LocalOnlyWork,
+  type ToEnterItem,
   type LogFolder,
   type Page,
   type Payment,
@@ -355,6 +357,14 @@ export const contract = {
   'sync.exportLocalOnly': channel<LocalOnlyExport>()(
     z.strictObject({ integrationId, open: z.boolean().default(false) }),
     "Write the local-only work to a new folder under the data folder's exports/ (a CSV of statuses and notes, the attachment files); open: true also opens it where the host can",
+  ),
+  'sync.toEnter': channel<ToEnterItem[]>()(
+    byIntegration,
+    'To enter in Ascora: each job status, note and attachment kept only here and not yet entered in Ascora by hand',
+  ),
+  'sync.markEntered': channel<ToEnterItem[]>()(
+    z.strictObject({ kind: z.enum(TO_ENTER_KINDS), id: localId }),
+    'Done in Ascora: a person entered this status, note or attachment in Ascora by hand; it stays here, marked entered (who, when), and leaves the list. Answers the list as it is now',
   ),
   'sync.retryFailed': channel<{ requeued: number }>()(
     z.strictObject({ integrationId, outboxIds: z.array(localId).max(10_000).optional() }),

@@ -159,6 +159,13 @@ export interface JobNote {
   createdAt: string;
   /** When it was last changed, if ever. */
   editedAt: string | null;
+  /** A person entered it in Ascora by hand ("Done in Ascora"): when, and their name. */
+  enteredInAscora: EnteredInAscora | null;
+}
+
+export interface EnteredInAscora {
+  at: string;
+  by: string;
 }
 
 export interface JobAttachment {
@@ -167,6 +174,8 @@ export interface JobAttachment {
   mimeType: string;
   sizeBytes: number;
   createdAt: string;
+  /** A person entered it in Ascora by hand ("Done in Ascora"); absent where not read. */
+  enteredInAscora?: EnteredInAscora | null;
 }
 
 export interface JobDetail extends JobRow {
@@ -191,6 +200,8 @@ export interface JobDetail extends JobRow {
   reportId: string | null;
   /** Why the job or parts of it are not in Ascora, in words for the user. */
   localOnlyReasons: string[];
+  /** The status set here was entered in Ascora by hand ("Done in Ascora"): when, and by whom. */
+  statusEnteredInAscora: EnteredInAscora | null;
   lastError: string | null;
   /** The job's create, while it has not reached Ascora. */
   change: OpenChange | null;
@@ -507,6 +518,28 @@ export interface LocalOnlyWork {
   attachmentCount: number;
   /** The first few jobs, named ("Job J10234: Water damage – …") with what each holds, in words. */
   first: { job: string; holds: string }[];
+}
+
+export const TO_ENTER_KINDS = ['status', 'note', 'attachment'] as const;
+export type ToEnterKind = (typeof TO_ENTER_KINDS)[number];
+
+/**
+ * One thing kept only on this computer that the technicians cannot see until a person enters it
+ * in Ascora by hand: a job's status set here, a note, an attachment.
+ */
+export interface ToEnterItem {
+  kind: ToEnterKind;
+  /** The note's or attachment's id; for a status, the job's. */
+  id: number;
+  jobId: number;
+  /** "Job J10234: Water damage – …", as the disconnect dialog names it. */
+  job: string;
+  /** The status, the note's text or the file's name. */
+  text: string;
+  /** Who wrote a note (empty otherwise). */
+  by: string;
+  /** When it was set, written or attached (UTC ISO). */
+  at: string;
 }
 
 /** Where an export of the local-only work was written, and what it holds. */

@@ -15,6 +15,7 @@ export const RECORD_STATES = [
   'conflict',
   'missing',
   'local_only',
+  'to_enter',
 ] as const;
 export type RecordState = (typeof RECORD_STATES)[number];
 
@@ -52,10 +53,15 @@ export const RECORD_STATE_WORDS: Record<RecordState, RecordStateWords> = {
     tone: 'quiet',
   },
   local_only: {
-    label: 'Kept only on this computer',
-    meaning:
-      "It stays here only: it has changes Ascora's API cannot take (a status, notes or attachments), or Ascora no longer has it and you chose to keep it.",
+    label: 'No longer in Ascora, kept here',
+    meaning: 'Ascora no longer has it (deleted or merged there); you chose to keep it, so it is only on this computer.',
     tone: 'quiet',
+  },
+  to_enter: {
+    label: 'To enter in Ascora',
+    meaning:
+      "In Ascora, but its status, notes or attachments set here are only on this computer (Ascora's API cannot take them): enter them in Ascora by hand, then mark them done under To enter in Ascora.",
+    tone: 'act',
   },
 };
 
@@ -81,7 +87,8 @@ export function recordState(r: RecordFacts): RecordState {
   if (r.syncState === 'failed' || r.change?.state === 'refused') return 'refused';
   if (r.remoteMissing) return r.keptLocally ? 'local_only' : 'missing';
   if (r.syncState === 'pending') return 'waiting';
-  if (r.syncState === 'local_only') return 'local_only';
+  // Work Ascora's API cannot take, not yet entered there by hand (the job itself is in Ascora).
+  if (r.syncState === 'local_only') return 'to_enter';
   return 'in_ascora';
 }
 
@@ -99,6 +106,7 @@ export const RECORD_FILTERS = [
   'conflict',
   'missing',
   'local_only',
+  'to_enter',
 ] as const;
 export type RecordFilter = (typeof RECORD_FILTERS)[number];
 

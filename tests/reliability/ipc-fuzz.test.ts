@@ -101,6 +101,8 @@ beforeAll(async () => {
     'sync.unsent': { integrationId },
     'sync.localOnly': { integrationId },
     'sync.exportLocalOnly': { integrationId, open: false },
+    'sync.toEnter': { integrationId },
+    'sync.markEntered': { kind: 'note', id: 1 },
     'sync.retryFailed': { integrationId, outboxIds: [1] },
     'sync.sendParked': { integrationId, outboxId: 1 },
     'sync.heldCandidates': { integrationId, outboxId: 1 },

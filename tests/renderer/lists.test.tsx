@@ -203,7 +203,7 @@ describe('CSV files', () => {
     expect(line).toContain(`,Drying,`);
     expect(line).toContain(`,${job.claim},`);
     expect(line).toMatch(/,\d{2}\/\d{2}\/\d{4},\d{2}\/\d{2}\/\d{4},/);
-    expect(line.endsWith(',Kept only on this computer')).toBe(true);
+    expect(line.endsWith(',To enter in Ascora')).toBe(true);
     expect(csv).not.toMatch(/local_only|,synced|in_ascora/);
   });
 

@@ -40,7 +40,7 @@ describe('the rule', () => {
     ['failed because its create waits for a check', { syncState: 'failed', needsCheck: true }, 'check'],
     ['an answer lost', { syncState: 'pending', change: change('check') }, 'check'],
     ['conflict', { syncState: 'conflict' }, 'conflict'],
-    ['local only', { syncState: 'local_only' }, 'local_only'],
+    ['in Ascora, with a status, notes or attachments only here', { syncState: 'local_only' }, 'to_enter'],
     ['synced but gone from Ascora', { syncState: 'synced', remoteMissing: true }, 'missing'],
     ['local only and gone from Ascora', { syncState: 'local_only', remoteMissing: true }, 'missing'],
     ['an edit waiting, gone from Ascora', { syncState: 'pending', remoteMissing: true }, 'missing'],
@@ -65,7 +65,8 @@ describe('the rule', () => {
       'Check in Ascora',
       'Changed on both sides',
       'No longer in Ascora',
-      'Kept only on this computer',
+      'No longer in Ascora, kept here',
+      'To enter in Ascora',
     ]);
     for (const s of RECORD_STATES) {
       const { unmount } = render(<StateBadge state={s} />);

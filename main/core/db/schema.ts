@@ -185,6 +185,9 @@ export const ascoraJobs = sqliteTable(
     reportId: text('report_id').references(() => reports.reportId, { onDelete: 'set null' }),
     /** A status set in the app. Ascora has no job update, so it stays local only. */
     localStatusText: text('local_status_text'),
+    /** When and by whom that status was entered in Ascora by hand ("Done in Ascora"); reset when it changes. */
+    localStatusEnteredAt: text('local_status_entered_at'),
+    localStatusEnteredBy: text('local_status_entered_by'),
     /** The address could not be parsed from the report: a person should check it. */
     needsReview: integer('needs_review', { mode: 'boolean' }).notNull().default(false),
     ...mirrorBookkeeping,
@@ -289,6 +292,9 @@ export const jobNotes = sqliteTable(
     author: text('author').notNull().default(''),
     createdAt: text('created_at').notNull().default(now),
     editedAt: text('edited_at'),
+    /** Entered in Ascora by hand ("Done in Ascora"): when and by whom; reset when the note is edited. */
+    enteredAt: text('entered_at'),
+    enteredBy: text('entered_by'),
   },
   (t) => [index('job_notes_job_idx').on(t.jobId)],
 );
@@ -307,6 +313,9 @@ export const jobAttachments = sqliteTable(
     /** Relative to the app's attachments folder; never an absolute or user-given path. */
     storedName: text('stored_name').notNull(),
     createdAt: text('created_at').notNull().default(now),
+    /** Entered in Ascora by hand ("Done in Ascora"): when and by whom. */
+    enteredAt: text('entered_at'),
+    enteredBy: text('entered_by'),
   },
   (t) => [index('job_attachments_job_idx').on(t.jobId)],
 );

@@ -18,6 +18,7 @@ import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraJobs, jobAttachments } from '../db/schema';
+import { settleJobLocalWork } from '../sync/queue';
 import type { HandlerMap } from '../ipc/types';
 import { makePrivateDir, writePrivateFileSync } from '../private-files';
 
@@ -203,20 +204,25 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
     fs.renameSync(temporary, target);
 
     try {
-      const row = ctx.db
-        .insert(jobAttachments)
-        .values({
-          jobId: job.id,
-          // Shown to the user only; never used as a path.
-          fileName: displayFileName(input.fileName),
-          mimeType,
-          sizeBytes: bytes.length,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-          storedName,
-          createdAt: isoNow(ctx.clock),
-        })
-        .returning()
-        .get();
+      const row = ctx.db.transaction((tx) => {
+        const inserted = tx
+          .insert(jobAttachments)
+          .values({
+            jobId: job.id,
+            // Shown to the user only; never used as a path.
+            fileName: displayFileName(input.fileName),
+            mimeType,
+            sizeBytes: bytes.length,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            storedName,
+            createdAt: isoNow(ctx.clock),
+          })
+          .returning()
+          .get();
+        // Only here, not yet entered in Ascora: the job says so (queue.ts).
+        settleJobLocalWork(tx, job.id);
+        return inserted;
+      });
       ctx.events.emit('record.changed', { entity: 'job', ids: [job.id] });
       return {
         id: row.id,
@@ -267,7 +273,10 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
   /** Attachments never leave the app (Ascora's API has none), so each one may be removed. */
   function remove(attachmentId: number) {
     const { row, file } = stored(attachmentId);
-    ctx.db.delete(jobAttachments).where(eq(jobAttachments.id, attachmentId)).run();
+    ctx.db.transaction((tx) => {
+      tx.delete(jobAttachments).where(eq(jobAttachments.id, attachmentId)).run();
+      settleJobLocalWork(tx, row.jobId);
+    });
     fs.rmSync(file, { force: true });
     ctx.events.emit('record.changed', { entity: 'job', ids: [row.jobId] });
     return { removed: true as const };

@@ -23,7 +23,7 @@ import type { CoreContext } from '../context';
 import { ftsMatch, jobsFts, readSearch } from '../db/fts';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, jobAttachments, jobNotes, payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
-import { clearLocalJobStatus, openChangeOf, recordLocalJobStatus } from '../sync/queue';
+import { clearLocalJobStatus, openChangeOf, recordLocalJobStatus, settleJobLocalWork } from '../sync/queue';
 import { displayFileName } from './attachments';
 import { INVOICE_SUMMARY_FIELDS, toPayment } from './invoices';
 import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
@@ -156,9 +156,10 @@ export function createJobService(ctx: CoreContext) {
       .all();
     const reasons: string[] = [];
     // Waiting or refused is the job's state (its badge), not something kept here for good.
-    if (r.localStatusText) reasons.push(LOCAL_ONLY_REASONS.status);
-    if (notes.length > 0) reasons.push(LOCAL_ONLY_REASONS.notes);
-    if (attachments.length > 0) reasons.push(LOCAL_ONLY_REASONS.attachments);
+    // What was entered in Ascora by hand is there too: only what is still to enter is named.
+    if (r.localStatusText && !r.localStatusEnteredAt) reasons.push(LOCAL_ONLY_REASONS.status);
+    if (notes.some((n) => !n.enteredAt)) reasons.push(LOCAL_ONLY_REASONS.notes);
+    if (attachments.some((a) => !a.enteredAt)) reasons.push(LOCAL_ONLY_REASONS.attachments);
     if (r.needsReview) reasons.push(LOCAL_ONLY_REASONS.review);
     const change = openChangeOf(ctx.db, ['create_job'], jobId);
     const contact = contactOf(r);
@@ -168,6 +169,10 @@ export function createJobService(ctx: CoreContext) {
       lastError: r.lastError ?? change?.error ?? null,
       change,
       localOnlyReasons: reasons,
+      statusEnteredInAscora:
+        r.localStatusText && r.localStatusEnteredAt
+          ? { at: r.localStatusEnteredAt, by: r.localStatusEnteredBy ?? '' }
+          : null,
       notes: notes.map(toNote),
       attachments: attachments.map((a) => ({
         id: a.id,
@@ -175,6 +180,7 @@ export function createJobService(ctx: CoreContext) {
         mimeType: a.mimeType,
         sizeBytes: a.sizeBytes,
         createdAt: a.createdAt,
+        enteredInAscora: a.enteredAt ? { at: a.enteredAt, by: a.enteredBy ?? '' } : null,
       })),
       contact,
       siteContactName: r.siteContactName,
@@ -256,7 +262,13 @@ export function createJobService(ctx: CoreContext) {
       const before = new Map(found.map((f) => [f.id, f.localStatusText]));
       for (const { jobId, statusText } of changes) {
         tx.update(ascoraJobs)
-          .set({ localStatusText: statusText, updatedAt: isoNow(ctx.clock) })
+          // A new status is not the one entered in Ascora: it is to enter again.
+          .set({
+            localStatusText: statusText,
+            localStatusEnteredAt: null,
+            localStatusEnteredBy: null,
+            updatedAt: isoNow(ctx.clock),
+          })
           .where(eq(ascoraJobs.id, jobId))
           .run();
         if (statusText === null) clearLocalJobStatus(tx, jobId);
@@ -274,11 +286,16 @@ export function createJobService(ctx: CoreContext) {
    */
   function addNote(jobId: number, text: string): JobNote {
     record(jobId);
-    const note = ctx.db
-      .insert(jobNotes)
-      .values({ jobId, text, author: noteAuthor(ctx.db), createdAt: isoNow(ctx.clock) })
-      .returning()
-      .get();
+    const note = ctx.db.transaction((tx) => {
+      const added = tx
+        .insert(jobNotes)
+        .values({ jobId, text, author: noteAuthor(tx), createdAt: isoNow(ctx.clock) })
+        .returning()
+        .get();
+      // Only here, not yet entered in Ascora: the job says so (queue.ts).
+      settleJobLocalWork(tx, jobId);
+      return added;
+    });
     ctx.events.emit('record.changed', { entity: 'job', ids: [jobId] });
     return toNote(note);
   }
@@ -291,19 +308,27 @@ export function createJobService(ctx: CoreContext) {
 
   function editNote(noteId: number, text: string): JobNote {
     const note = noteRecord(noteId);
-    const edited = ctx.db
-      .update(jobNotes)
-      .set({ text, editedAt: isoNow(ctx.clock) })
-      .where(eq(jobNotes.id, noteId))
-      .returning()
-      .get();
+    // An edited note is not the one entered in Ascora: it is to enter again.
+    const edited = ctx.db.transaction((tx) => {
+      const changed = tx
+        .update(jobNotes)
+        .set({ text, editedAt: isoNow(ctx.clock), enteredAt: null, enteredBy: null })
+        .where(eq(jobNotes.id, noteId))
+        .returning()
+        .get();
+      settleJobLocalWork(tx, note.jobId);
+      return changed;
+    });
     ctx.events.emit('record.changed', { entity: 'job', ids: [note.jobId] });
     return toNote(edited);
   }
 
   function deleteNote(noteId: number): { deleted: true } {
     const note = noteRecord(noteId);
-    ctx.db.delete(jobNotes).where(eq(jobNotes.id, noteId)).run();
+    ctx.db.transaction((tx) => {
+      tx.delete(jobNotes).where(eq(jobNotes.id, noteId)).run();
+      settleJobLocalWork(tx, note.jobId);
+    });
     ctx.events.emit('record.changed', { entity: 'job', ids: [note.jobId] });
     return { deleted: true };
   }
@@ -339,5 +364,12 @@ export function createJobService(ctx: CoreContext) {
 }
 
 function toNote(n: typeof jobNotes.$inferSelect): JobNote {
-  return { id: n.id, text: n.text, author: n.author, createdAt: n.createdAt, editedAt: n.editedAt };
+  return {
+    id: n.id,
+    text: n.text,
+    author: n.author,
+    createdAt: n.createdAt,
+    editedAt: n.editedAt,
+    enteredInAscora: n.enteredAt ? { at: n.enteredAt, by: n.enteredBy ?? '' } : null,
+  };
 }

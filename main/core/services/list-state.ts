@@ -3,7 +3,7 @@
  * selects exactly the rows whose badge says it, with the same order of precedence as recordState
  * (a person's action first; "no longer in Ascora" before the quieter states).
  */
-import { and, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm';
 import type { RecordFilter } from '../../../shared/record-state';
 import { ascoraCustomers, ascoraJobs, outbox } from '../db/schema';
 
@@ -29,10 +29,13 @@ export function jobStateCondition(filter: RecordFilter): SQL {
     case 'waiting':
       return and(eq(j.syncState, 'pending'), here)!;
     case 'local_only':
-      return or(
-        and(eq(j.syncState, 'local_only'), here),
-        and(eq(j.remoteMissing, true), eq(j.keptLocally, true), not(inArray(j.syncState, ['conflict', 'failed']))),
+      return and(
+        eq(j.remoteMissing, true),
+        eq(j.keptLocally, true),
+        not(inArray(j.syncState, ['conflict', 'failed'])),
       )!;
+    case 'to_enter':
+      return and(eq(j.syncState, 'local_only'), here)!;
     case 'in_ascora':
       return and(eq(j.syncState, 'synced'), here)!;
   }
@@ -65,10 +68,13 @@ export function customerStateCondition(filter: RecordFilter): SQL {
     case 'waiting':
       return and(eq(c.syncState, 'pending'), here, notCheck)!;
     case 'local_only':
-      return or(
-        and(eq(c.syncState, 'local_only'), here),
-        and(eq(c.remoteMissing, true), eq(c.keptLocally, true), not(inArray(c.syncState, ['conflict', 'failed']))),
+      return and(
+        eq(c.remoteMissing, true),
+        eq(c.keptLocally, true),
+        not(inArray(c.syncState, ['conflict', 'failed'])),
       )!;
+    case 'to_enter':
+      return and(eq(c.syncState, 'local_only'), here)!;
     case 'in_ascora':
       return and(eq(c.syncState, 'synced'), here)!;
   }

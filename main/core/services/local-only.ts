@@ -5,19 +5,28 @@
  * good, and offers this export first: a new folder under the data folder's exports/ (which a wipe
  * leaves alone) with a CSV of the statuses and notes, each with its job's number and name, and a
  * copy of every attachment file.
+ *
+ * The same work is the office's "To enter in Ascora" list: each status, note and attachment not
+ * yet entered in Ascora by hand, one by one, until a person says "Done in Ascora" (the item stays
+ * here, marked entered, with who and when). The dialog counts only what is still to enter: what
+ * was entered is in Ascora too.
  */
-import { and, asc, count, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { toCsv } from '../../../shared/csv';
-import type { LocalOnlyExport, LocalOnlyWork } from '../../../shared/domain';
+import type { LocalOnlyExport, LocalOnlyWork, ToEnterItem, ToEnterKind } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { ATTACHMENTS_TO_ENTER, HOLDS_WORK_TO_ENTER, JOB_ID, NOTES_TO_ENTER, STATUS_TO_ENTER } from '../db/local-work';
 import { ascoraIntegrations, ascoraJobs, jobAttachments, jobNotes } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { makePrivateDir, writePrivateFileSync } from '../private-files';
+import { settleJobLocalWork } from '../sync/queue';
 import { attachmentsDir, displayFileName } from './attachments';
 import { oneLineAddress } from './export';
+import { noteAuthor } from './settings';
 
 /** How many jobs the dialog names; the rest are counted. */
 export const LOCAL_ONLY_NAMED = 5;
@@ -35,12 +44,14 @@ export interface LocalOnlyDeps {
 
 export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {}) {
   const j = ascoraJobs;
-  // Named with its table: in a select list drizzle writes a bare "id", which inside these
-  // subqueries would be the note's or attachment's own id.
-  const jobId = sql.raw('"ascora_jobs"."id"');
-  const notesOf = sql<number>`(SELECT COUNT(*) FROM ${jobNotes} WHERE ${jobNotes.jobId} = ${jobId})`;
-  const attachmentsOf = sql<number>`(SELECT COUNT(*) FROM ${jobAttachments} WHERE ${jobAttachments.jobId} = ${jobId})`;
-  const holdsSome = (integrationId: number) =>
+  const jobId = JOB_ID;
+  // What is still to enter in Ascora, per job (db/local-work.ts): the dialog's counts and the list.
+  const notesOf = sql<number>`(SELECT COUNT(*) FROM ${jobNotes} WHERE ${NOTES_TO_ENTER})`;
+  const attachmentsOf = sql<number>`(SELECT COUNT(*) FROM ${jobAttachments} WHERE ${ATTACHMENTS_TO_ENTER})`;
+  const statusOf = sql<string | null>`CASE WHEN ${STATUS_TO_ENTER} THEN ${j.localStatusText} END`;
+  const holdsSome = (integrationId: number) => and(eq(j.integrationId, integrationId), HOLDS_WORK_TO_ENTER);
+  /** The export copies everything kept here, entered in Ascora or not: it is the office's copy. */
+  const holdsAny = (integrationId: number) =>
     and(
       eq(j.integrationId, integrationId),
       or(
@@ -59,7 +70,7 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
     const totals = ctx.db
       .select({
         jobs: count(),
-        statuses: sql<number>`COUNT(${j.localStatusText})`,
+        statuses: sql<number>`COUNT(${statusOf})`,
         notes: sql<number>`COALESCE(SUM(${notesOf}), 0)`,
         attachments: sql<number>`COALESCE(SUM(${attachmentsOf}), 0)`,
       })
@@ -70,7 +81,7 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
       .select({
         jobNumber: j.jobNumber,
         jobName: j.jobName,
-        status: j.localStatusText,
+        status: statusOf,
         notes: notesOf,
         attachments: attachmentsOf,
       })
@@ -126,7 +137,7 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
         updatedAt: j.updatedAt,
       })
       .from(j)
-      .where(holdsSome(integrationId))
+      .where(holdsAny(integrationId))
       .orderBy(asc(j.id))
       .all();
     if (jobs.length === 0)
@@ -227,11 +238,92 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
     return { path: finalDir, files, missing, canOpen: deps.openFolder !== undefined, opened };
   }
 
+  /**
+   * Every status, note and attachment still to enter in Ascora, job by job (oldest job first), each
+   * its own item so each can be marked done on its own.
+   */
+  function toEnter(integrationId: number): ToEnterItem[] {
+    const jobs = ctx.db
+      .select({ id: j.id, jobNumber: j.jobNumber, jobName: j.jobName, status: statusOf, setAt: j.updatedAt })
+      .from(j)
+      .where(holdsSome(integrationId))
+      .orderBy(asc(j.id))
+      .all();
+    const items: ToEnterItem[] = [];
+    for (const job of jobs) {
+      const about = { jobId: job.id, job: jobWords(job) };
+      if (job.status) items.push({ kind: 'status', id: job.id, ...about, text: job.status, by: '', at: job.setAt });
+      for (const n of ctx.db
+        .select()
+        .from(jobNotes)
+        .where(and(eq(jobNotes.jobId, job.id), isNull(jobNotes.enteredAt)))
+        .orderBy(asc(jobNotes.id))
+        .all())
+        items.push({ kind: 'note', id: n.id, ...about, text: n.text, by: n.author, at: n.editedAt ?? n.createdAt });
+      for (const a of ctx.db
+        .select()
+        .from(jobAttachments)
+        .where(and(eq(jobAttachments.jobId, job.id), isNull(jobAttachments.enteredAt)))
+        .orderBy(asc(jobAttachments.id))
+        .all())
+        items.push({
+          kind: 'attachment',
+          id: a.id,
+          ...about,
+          text: displayFileName(a.fileName),
+          by: '',
+          at: a.createdAt,
+        });
+    }
+    return items;
+  }
+
+  /**
+   * "Done in Ascora": a person entered it in Ascora by hand. It stays here, marked entered with the
+   * name in Settings and the time, and leaves the list; a job with nothing left to enter is the
+   * same as in Ascora again (the queue decides, queue.ts).
+   */
+  function markEntered(kind: ToEnterKind, id: number): ToEnterItem[] {
+    const entered = { at: isoNow(ctx.clock), by: noteAuthor(ctx.db) };
+    const jobIdOf = ctx.db.transaction((tx) => {
+      let found: { jobId: number } | undefined;
+      if (kind === 'status')
+        found = tx
+          .update(j)
+          .set({ localStatusEnteredAt: entered.at, localStatusEnteredBy: entered.by })
+          .where(and(eq(j.id, id), isNotNull(j.localStatusText), isNull(j.localStatusEnteredAt)))
+          .returning({ jobId: j.id })
+          .get();
+      else {
+        const table = kind === 'note' ? jobNotes : jobAttachments;
+        found = tx
+          .update(table)
+          .set({ enteredAt: entered.at, enteredBy: entered.by })
+          .where(and(eq(table.id, id), isNull(table.enteredAt)))
+          .returning({ jobId: table.jobId })
+          .get();
+      }
+      if (!found)
+        throw new AppError(
+          'NOT_FOUND',
+          `That ${kind} is no longer waiting to be entered in Ascora (it was changed, removed or marked done already). Refresh the list.`,
+        );
+      settleJobLocalWork(tx, found.jobId);
+      return found.jobId;
+    });
+    ctx.logger.info('entered in Ascora by hand', { kind, id, jobId: jobIdOf });
+    ctx.events.emit('record.changed', { entity: 'job', ids: [jobIdOf] });
+    const integrationId = ctx.db.select({ i: j.integrationId }).from(j).where(eq(j.id, jobIdOf)).get()!.i;
+    return toEnter(integrationId);
+  }
+
   const handlers: HandlerMap = {
     'sync.localOnly': ({ integrationId }) => list(integrationId),
     'sync.exportLocalOnly': ({ integrationId, open }) => exportTo(integrationId, open),
+    'sync.toEnter': ({ integrationId }) => toEnter(integrationId),
+    'sync.markEntered': ({ kind, id }) => markEntered(kind, id),
   };
-  return { list, exportTo, handlers };
+  return { list, exportTo, toEnter, markEntered, handlers };
 }
 
 /** `dir`, or `dir (2)`, `dir (3)`…: an export never writes into an earlier one. */

@@ -67,7 +67,15 @@ export function toJobDetailBase(
   r: JobRecord,
 ): Omit<
   JobDetail,
-  'notes' | 'attachments' | 'localOnlyReasons' | 'change' | 'contact' | 'siteContactName' | 'invoices' | 'ascoraUrl'
+  | 'notes'
+  | 'attachments'
+  | 'localOnlyReasons'
+  | 'statusEnteredInAscora'
+  | 'change'
+  | 'contact'
+  | 'siteContactName'
+  | 'invoices'
+  | 'ascoraUrl'
 > {
   return {
     ...toJobRow(r),

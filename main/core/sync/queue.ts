@@ -31,6 +31,7 @@ import { AppError } from '../../../shared/errors';
 import { isoNow, type Clock } from '../clock';
 import { ascoraCustomers, ascoraJobs, ascoraSyncLogs, conflicts, outbox, payments } from '../db/schema';
 import type { Db } from '../db/types';
+import { HOLDS_WORK_TO_ENTER } from '../db/local-work';
 import { writeSyncLog } from './log';
 
 export type QueueItem = typeof outbox.$inferSelect;
@@ -108,26 +109,33 @@ export function recordCustomerEdit(tx: Tx, customer: { id: number; integrationId
 /**
  * A status set in the app (local only: Ascora has no job update). A job in Ascora becomes
  * local_only; one whose create is queued or in flight keeps its state, and the create's answer
- * reads the status again when it settles (settleJobCreated), so the status is never lost.
+ * reads the job again when it settles (settleJobCreated), so the status is never lost.
  */
 export function recordLocalJobStatus(tx: Tx, jobId: number): void {
-  moveJobState(tx, jobId, 'synced', 'local_only');
+  raiseVersion(tx, 'job', jobId);
+  settleJobLocalWork(tx, jobId);
 }
 
 /**
  * A status set in the app is taken back (the Undo of a batch change to a job that had none): a
- * job that was local only for that reason is the same as in Ascora again; a queued or refused
- * job keeps its state.
+ * job that was local only for that reason alone is the same as in Ascora again; a queued or
+ * refused job keeps its state.
  */
 export function clearLocalJobStatus(tx: Tx, jobId: number): void {
-  moveJobState(tx, jobId, 'local_only', 'synced');
+  raiseVersion(tx, 'job', jobId);
+  settleJobLocalWork(tx, jobId);
 }
 
-/** A new local version of the job; its sync state moves from one state to another, else stays. */
-function moveJobState(tx: Tx, jobId: number, from: 'synced' | 'local_only', to: 'synced' | 'local_only'): void {
-  raiseVersion(tx, 'job', jobId);
+/**
+ * A job's work only on this computer changed (a status, a note or an attachment added, removed,
+ * or entered in Ascora by hand): a job in Ascora is local_only while it holds any not yet entered
+ * (db/local-work.ts), else synced. A queued, refused or conflicting job keeps its state.
+ */
+export function settleJobLocalWork(tx: Tx, jobId: number): void {
   tx.update(ascoraJobs)
-    .set({ syncState: sql`CASE WHEN ${ascoraJobs.syncState} = ${from} THEN ${to} ELSE ${ascoraJobs.syncState} END` })
+    .set({
+      syncState: sql`CASE WHEN ${ascoraJobs.syncState} IN ('synced', 'local_only') THEN (CASE WHEN ${HOLDS_WORK_TO_ENTER} THEN 'local_only' ELSE 'synced' END) ELSE ${ascoraJobs.syncState} END`,
+    })
     .where(eq(ascoraJobs.id, jobId))
     .run();
 }
@@ -395,12 +403,8 @@ export function settleDone(tx: Tx, itemId: number, now: string): void {
 
 /** A job's create is settled: its state follows the job as it is now, not as it was sent. */
 export function settleJobCreated(tx: Tx, itemId: number, jobId: number, now: string): void {
-  const job = tx
-    .select({ localStatusText: ascoraJobs.localStatusText })
-    .from(ascoraJobs)
-    .where(eq(ascoraJobs.id, jobId))
-    .get();
-  setRecordState(tx, 'job', jobId, job?.localStatusText ? 'local_only' : 'synced', null);
+  setRecordState(tx, 'job', jobId, 'synced', null);
+  settleJobLocalWork(tx, jobId);
   settleDone(tx, itemId, now);
 }
 

@@ -6,7 +6,7 @@
 import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
-import { AU_STATES, PRICING_METHODS, type JobDetail, type JobNote } from '../../../shared/domain';
+import { AU_STATES, PRICING_METHODS, type EnteredInAscora, type JobDetail, type JobNote } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
 import { NO_GST_WORDS, remainingInWords } from '../../../shared/invoice-figures';
 import { call } from '../api';
@@ -23,6 +23,7 @@ import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useActiveIntegration } from '../stores/session';
+import { openToEnter } from './ToEnter';
 import './panels.css';
 
 export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): void }) {
@@ -88,12 +89,15 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
           ) : null}
           {j.localOnlyReasons.length > 0 ? (
             <div className="notice notice-info">
-              <strong>Kept only on this computer</strong>
+              <strong>Only on this computer</strong>
               <ul>
                 {j.localOnlyReasons.map((r) => (
                   <li key={r}>{r}</li>
                 ))}
               </ul>
+              <button type="button" className="link" onClick={openToEnter}>
+                See what is to enter in Ascora
+              </button>
             </div>
           ) : null}
 
@@ -116,7 +120,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <dt>Status</dt>
             <dd>
               {j.localStatusText
-                ? `${j.localStatusText} (in the app; Ascora: ${jobStatusWords(j)})`
+                ? `${j.localStatusText} (in the app; Ascora: ${jobStatusWords(j)})${enteredWords(j.statusEnteredInAscora)}`
                 : jobStatusWords(j)}
             </dd>
             <dt>Address</dt>
@@ -343,7 +347,7 @@ function NoteItem({ note: n, onChanged }: { note: JobNote; onChanged(): void }) 
   const [text, setText] = useState(n.text);
   const [error, setError] = useState<unknown>(null);
   const fieldId = useId();
-  const byline = `${n.author || 'Someone'}, ${formatDateTime(n.createdAt)}${n.editedAt ? ` (changed ${formatDateTime(n.editedAt)})` : ''}`;
+  const byline = `${n.author || 'Someone'}, ${formatDateTime(n.createdAt)}${n.editedAt ? ` (changed ${formatDateTime(n.editedAt)})` : ''}${enteredWords(n.enteredInAscora)}`;
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -542,7 +546,8 @@ function Attachments({
           <li key={a.id} className="attachment">
             <span className="attachment-name">{a.fileName}</span>{' '}
             <span className="muted">
-              ({Math.ceil(a.sizeBytes / 1024).toLocaleString('en-AU')} KB, {formatDateTime(a.createdAt)})
+              ({Math.ceil(a.sizeBytes / 1024).toLocaleString('en-AU')} KB, {formatDateTime(a.createdAt)}
+              {enteredWords(a.enteredInAscora)})
             </span>
             {removing === a.id ? (
               <Confirm
@@ -778,4 +783,10 @@ function JobRepair({ job: j, onChanged, onDiscarded }: { job: JobDetail; onChang
       <ErrorNotice error={error} />
     </section>
   );
+}
+
+/** ", entered in Ascora by Sam on 7/12/2026 3:40 pm": what "Done in Ascora" left on the record. */
+function enteredWords(entered: EnteredInAscora | null | undefined): string {
+  if (!entered) return '';
+  return `, entered in Ascora${entered.by ? ` by ${entered.by}` : ''} ${formatDateTime(entered.at)}`;
 }

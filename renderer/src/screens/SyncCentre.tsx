@@ -39,6 +39,7 @@ import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter, useSyncRunning } from '../stores/live';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
+import { ToEnterInAscora } from './ToEnter';
 
 /** The log's "About" filter in words. */
 const LOG_KIND_WORDS: Record<LogKind, string> = {
@@ -142,6 +143,8 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           <NoLongerInAscora counts={full.noLongerInAscora} />
         </>
       ) : null}
+
+      <ToEnterInAscora integrationId={integrationId} />
 
       <div className="cards cards-wide">
         <div className="card">

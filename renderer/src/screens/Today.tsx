@@ -4,7 +4,7 @@
  * opens the list it counts, filtered the same way (the core counts with the lists' own filters).
  */
 import type { ReactNode } from 'react';
-import type { IntegrationStatus, TodaySummary } from '../../../shared/domain';
+import type { IntegrationStatus, LocalOnlyWork, TodaySummary } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatMoney, getDisplayTimeZone } from '../../../shared/format';
 import { AGEING_LABELS, AGEING_WORDS, ageingRule } from '../../../shared/invoice-figures';
 import { call } from '../api';
@@ -14,6 +14,7 @@ import { RecordLink } from '../components/RecordLink';
 import { useLoad } from '../hooks';
 import { useChangeCounter, useSyncProgress, useSyncRunning } from '../stores/live';
 import { useSession } from '../stores/session';
+import { openToEnter } from './ToEnter';
 import './today.css';
 
 export function Today({ integration }: { integration: IntegrationStatus }) {
@@ -37,6 +38,7 @@ export function Today({ integration }: { integration: IntegrationStatus }) {
               <NoLongerInAscora counts={s.noLongerInAscora} />
             </Card>
           ) : null}
+          <ToEnter integrationId={integration.id} />
           <LastSync summary={s} />
           <TodaysJobs summary={s} />
           <OpenInvoices summary={s} />
@@ -322,6 +324,44 @@ function OpenInvoices({ summary: s }: { summary: TodaySummary }) {
         })}
       </ul>
       <p className="hint">{ageingRule(getDisplayTimeZone())}</p>
+    </Card>
+  );
+}
+
+/** What is kept only on this computer and still to enter in Ascora by hand (sync.localOnly's counts). */
+function ToEnter({ integrationId }: { integrationId: number }) {
+  const changes = useChangeCounter('job');
+  const work = useLoad<LocalOnlyWork>(() => call('sync.localOnly', { integrationId }), [integrationId, changes]);
+  const w = work.value;
+  if (!w) return null;
+  const total = w.statusCount + w.noteCount + w.attachmentCount;
+  const kinds = [
+    [w.statusCount, 'status', 'statuses'],
+    [w.noteCount, 'note', 'notes'],
+    [w.attachmentCount, 'attachment', 'attachments'],
+  ] as const;
+  return (
+    <Card
+      title="To enter in Ascora"
+      detail="Job statuses, notes and attachments kept only on this computer: the technicians see them once they are entered in Ascora by hand."
+    >
+      {total === 0 ? (
+        <p>Nothing to enter: everything kept here is in Ascora.</p>
+      ) : (
+        <ul className="figures">
+          <Figure count={total} one="to enter in Ascora" many="to enter in Ascora" tone="warn" onOpen={openToEnter}>
+            <span className="muted">
+              {' '}
+              (
+              {kinds
+                .filter(([n]) => n > 0)
+                .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+                .join(', ')}
+              )
+            </span>
+          </Figure>
+        </ul>
+      )}
     </Card>
   );
 }

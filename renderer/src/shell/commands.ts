@@ -5,6 +5,7 @@
 import { call } from '../api';
 import { useSession, type Screen } from '../stores/session';
 import { useTheme } from '../stores/theme';
+import { openToEnter } from '../screens/ToEnter';
 
 export interface ScreenEntry {
   screen: Screen;
@@ -46,6 +47,12 @@ export const ACTIONS: ActionEntry[] = [
     label: 'New job from a report (or import reports)',
     keywords: 'report import create',
     run: () => useSession.getState().setScreen('reports'),
+  },
+  {
+    id: 'to-enter',
+    label: 'To enter in Ascora (statuses, notes, attachments kept here)',
+    keywords: 'local only by hand technicians done entered',
+    run: () => openToEnter(),
   },
   {
     id: 'toggle-theme',
