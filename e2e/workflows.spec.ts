@@ -68,7 +68,7 @@ test('first sync fills the mirror, with progress, and Today shows it', async () 
   await go('Today');
   // The connection synced by itself first; this run found nothing new, and Today says so.
   await expect(page.getByRole('region', { name: 'Since the last sync' })).toContainText('No new or changed jobs.');
-  await expect(page.getByRole('button', { name: /^[\d,]+ invoices? over 90 days / })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Over 90 days past due: [\d,]+ invoices?, / })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Needs you' })).toContainText('Nothing needs you.');
   await page.screenshot({ path: 'e2e/screenshots/dashboard.png' });
   await noSeriousA11yProblems('Today');
