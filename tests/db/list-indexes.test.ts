@@ -11,6 +11,7 @@ import { createJobService } from '../../main/core/services/jobs';
 import { JOB_ROW_FIELDS } from '../../main/core/services/rows';
 import { contract } from '../../shared/contract';
 import { createTestCore, type TestCore } from '../support/core';
+import { pageQueryPlans } from '../support/query-plans';
 
 let core: TestCore;
 let integrationId: number;
@@ -44,31 +45,11 @@ afterAll(() => core.close());
 
 /** Runs `list` over two pages and answers the query plan of each page query (the SELECT with ORDER BY). */
 function pagePlans(list: (cursor: string | null) => { nextCursor: string | null }): string[] {
-  const plans: string[] = [];
-  const prepare = core.sqlite.prepare.bind(core.sqlite);
-  core.sqlite.prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    if (/order by/i.test(sql) && /^\s*select/i.test(sql)) {
-      const all = statement.all.bind(statement);
-      statement.all = ((...params: unknown[]) => {
-        plans.push(
-          (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-            .map((r) => r.detail)
-            .join(' | '),
-        );
-        return all(...params);
-      }) as typeof statement.all;
-    }
-    return statement;
-  }) as typeof core.sqlite.prepare;
-  try {
+  return pageQueryPlans(core.sqlite, () => {
     const first = list(null);
     expect(first.nextCursor).not.toBeNull();
     list(first.nextCursor);
-  } finally {
-    core.sqlite.prepare = prepare;
-  }
-  return plans;
+  });
 }
 
 describe('list sorts read their index', () => {

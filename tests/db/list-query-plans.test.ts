@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobService } from '../../main/core/services/jobs';
 import { contract } from '../../shared/contract';
 import { createTestCore, type TestCore } from '../support/core';
+import { pageQueryPlans } from '../support/query-plans';
 
 let core: TestCore;
 let integrationId: number;
@@ -33,33 +34,13 @@ afterAll(() => core.close());
 
 /** The query plan of each page query a jobs.list call runs (the one with ORDER BY), over two pages. */
 function pagePlans(input: Record<string, unknown>): string[] {
-  const plans: string[] = [];
-  const prepare = core.sqlite.prepare.bind(core.sqlite);
-  core.sqlite.prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    if (/order by/i.test(sql) && /^\s*select/i.test(sql)) {
-      const all = statement.all.bind(statement);
-      statement.all = ((...params: unknown[]) => {
-        plans.push(
-          (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-            .map((r) => r.detail)
-            .join(' | '),
-        );
-        return all(...params);
-      }) as typeof statement.all;
-    }
-    return statement;
-  }) as typeof core.sqlite.prepare;
-  try {
-    const jobs = createJobService(core);
-    const query = (cursor: string | null) =>
-      contract['jobs.list'].input.parse({ integrationId, limit: 50, ...input, cursor });
+  const jobs = createJobService(core);
+  const query = (cursor: string | null) =>
+    contract['jobs.list'].input.parse({ integrationId, limit: 50, ...input, cursor });
+  return pageQueryPlans(core.sqlite, () => {
     const first = jobs.list(query(null));
     jobs.list(query(first.nextCursor));
-  } finally {
-    core.sqlite.prepare = prepare;
-  }
-  return plans;
+  });
 }
 
 describe('the Jobs list uses its expression indexes', () => {

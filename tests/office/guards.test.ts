@@ -9,6 +9,7 @@ import { conflicts } from '../../main/core/db/schema';
 import { markCustomerConflict } from '../../main/core/sync/queue';
 import type { FilterTextScope, SimRequestEvent } from '../../sim/server';
 import { createOfficeWorld, DAY_MS, type Desktop, type OfficeWorld } from '../support/office';
+import { customerFieldsOfRow } from '../support/customer-fields';
 
 const REPORT_FILE = path.resolve(__dirname, '../fixtures/reports/water-damage-parramatta.json');
 const REPORT_ID = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
@@ -96,22 +97,7 @@ async function editCustomer(desktop: Desktop, customerId: number, changes: Recor
     string,
     string | null
   >;
-  const fields = {
-    customerNumber: row.customer_number ?? '',
-    companyName: row.company_name ?? '',
-    contactFirstName: row.contact_first_name ?? '',
-    contactLastName: row.contact_last_name ?? '',
-    emailAddress: row.email_address ?? '',
-    phoneNumber: row.phone_number ?? '',
-    mobileNumber: row.mobile_number ?? '',
-    streetLine1: row.street_line1 ?? '',
-    streetLine2: row.street_line2 ?? '',
-    streetSuburb: row.street_suburb ?? '',
-    streetState: row.street_state,
-    streetPostcode: row.street_postcode ?? '',
-    streetCountry: row.street_country ?? 'Australia',
-    ...changes,
-  };
+  const fields = { ...customerFieldsOfRow(row), ...changes };
   await ok(desktop, 'customers.update', { customerId, fields });
 }
 

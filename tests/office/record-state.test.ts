@@ -6,9 +6,9 @@
  * over HTTP, and every channel's real handler.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerFields } from '../../shared/contract';
 import type { CustomerDetail } from '../../shared/domain';
 import { createSyncWorld, createWorldRegistry, okCaller, one, rows, type SyncWorld } from '../support/sync';
+import { syncedCustomer } from '../support/customer-fields';
 
 const DAY = 86_400_000;
 let world: SyncWorld | null = null;
@@ -24,34 +24,6 @@ async function openWorld() {
   return { w: world, registry, call: okCaller(registry) };
 }
 
-/** A customer from the first sync, with the fields a person edits. */
-function syncedCustomer(w: SyncWorld, index: number): { id: number; ascoraId: string; fields: CustomerFields } {
-  const ascora = w.sim.control.state().customers[index]!;
-  const row = one<Record<string, string | null> & { id: number }>(
-    w,
-    'SELECT * FROM ascora_customers WHERE ascora_customer_id = ?',
-    ascora.customerId,
-  );
-  return {
-    id: row.id,
-    ascoraId: ascora.customerId,
-    fields: {
-      customerNumber: row.customer_number ?? '',
-      companyName: row.company_name ?? '',
-      contactFirstName: row.contact_first_name ?? '',
-      contactLastName: row.contact_last_name ?? '',
-      emailAddress: row.email_address ?? '',
-      phoneNumber: row.phone_number ?? '',
-      mobileNumber: row.mobile_number ?? '',
-      streetLine1: row.street_line1 ?? '',
-      streetLine2: row.street_line2 ?? '',
-      streetSuburb: row.street_suburb ?? '',
-      streetState: (row.street_state as CustomerFields['streetState']) ?? null,
-      streetPostcode: row.street_postcode ?? '',
-      streetCountry: row.street_country || 'Australia',
-    },
-  };
-}
 const inAscora = (w: SyncWorld, id: string) => w.sim.control.state().customers.find((c) => c.customerId === id)!;
 const stateOf = (w: SyncWorld, id: number) =>
   one<{ sync_state: string; phone_number: string }>(

@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerFields } from '../../shared/contract';
 import { createCore } from '../../main/core/app';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { createSyncEngine } from '../../main/core/sync/engine';
@@ -23,6 +22,7 @@ import {
   rows,
   type SyncWorld,
 } from '../support/sync';
+import { syncedCustomer } from '../support/customer-fields';
 
 const DAY = 86_400_000;
 let world: SyncWorld | null = null;
@@ -62,31 +62,6 @@ type CustomerRow = {
 };
 const customerRow = (w: SyncWorld, id: number) =>
   one<CustomerRow>(w, 'SELECT * FROM ascora_customers WHERE id = ?', id);
-/** A customer from the first sync, with the fields a person edits. */
-function syncedCustomer(w: SyncWorld, index = 0): { id: number; ascoraId: string; fields: CustomerFields } {
-  const ascora = w.sim.control.state().customers[index]!;
-  const row = one<Record<string, string | null> & { id: number }>(
-    w,
-    'SELECT * FROM ascora_customers WHERE ascora_customer_id = ?',
-    ascora.customerId,
-  );
-  const fields = {
-    customerNumber: row.customer_number ?? '',
-    companyName: row.company_name ?? '',
-    contactFirstName: row.contact_first_name ?? '',
-    contactLastName: row.contact_last_name ?? '',
-    emailAddress: row.email_address ?? '',
-    phoneNumber: row.phone_number ?? '',
-    mobileNumber: row.mobile_number ?? '',
-    streetLine1: row.street_line1 ?? '',
-    streetLine2: row.street_line2 ?? '',
-    streetSuburb: row.street_suburb ?? '',
-    streetState: (row.street_state as CustomerFields['streetState']) ?? null,
-    streetPostcode: row.street_postcode ?? '',
-    streetCountry: row.street_country || 'Australia',
-  };
-  return { id: row.id, ascoraId: ascora.customerId, fields };
-}
 const ascoraCustomer = (w: SyncWorld, id: string) => w.sim.control.state().customers.find((c) => c.customerId === id)!;
 const jobsWithMarker = (w: SyncWorld, marker: string) =>
   w.sim.control.state().jobs.filter((j) => String(j.jobDescription).trimEnd().endsWith(marker));
