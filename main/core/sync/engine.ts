@@ -12,29 +12,27 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { SyncEntity, SyncRunKind, SyncRunSummary, SyncStatus } from '../../../shared/domain';
-import { assertNever } from '../../../shared/assert-never';
 import { SYNC_ENTITIES } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { systemTimeZone } from '../../../shared/time';
-import { AscoraError } from '../ascora/errors';
 import { createAdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { ascoraIntegrations, ascoraSyncLogs, conflicts, outbox, syncCheckpoints } from '../db/schema';
-import { storageError } from '../db/storage-error';
-import {
-  PULL_CONCURRENCY,
-  PULL_PAGE_SIZE,
-  pullCustomers,
-  pullInvoices,
-  pullJobs,
-  type PullOptions,
-  type PullResult,
-} from './pull';
+import { ascoraIntegrations, conflicts, outbox, syncCheckpoints } from '../db/schema';
 import { ascoraClockFor, type AscoraClock } from './ascora-clock';
-import { pushOutbox } from './push';
+import { PULL_CONCURRENCY, PULL_PAGE_SIZE, type PullOptions } from './pull';
 import { confirmCheck, recoverAbandoned, requeueFailed } from './queue';
+import {
+  finishRun,
+  integrationExists,
+  newRunState,
+  openRunLog,
+  pullListStep,
+  pullRecentJobsStep,
+  pushStep,
+  stoppedError,
+} from './run-steps';
 
 export interface SyncOptions {
   entities?: SyncEntity[];
@@ -69,12 +67,6 @@ export const FULL_PASS_EVERY_MS = 24 * 60 * 60_000;
 const PAGED_ENTITIES: SyncEntity[] = ['customers', 'jobs'];
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
-
-const PULLS: Record<SyncEntity, (o: PullOptions) => Promise<PullResult>> = {
-  customers: pullCustomers,
-  jobs: pullJobs,
-  invoices: pullInvoices,
-};
 
 export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
   const running = new Map<
@@ -162,63 +154,27 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     if (row) ctx.events.emit('connection.state', { integrationId, state: row.state, online: row.online });
   }
 
+  /** One run: its steps in order (run-steps.ts); every failure ends in finishRun, which says why. */
   async function run(
     integrationId: number,
     options: SyncOptions,
     kind: SyncRunKind,
     controller: AbortController,
   ): Promise<SyncRunSummary> {
-    const runId = randomUUID();
     // One signal per run: quit, disconnect and a new key stop it between items and pages, and cut
     // short any backoff wait (engine.abort), instead of waiting minutes.
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-    const started = ctx.clock.now();
+    const startedAt = ctx.clock.now();
     // Incremental: jobs first, so the customers step can fetch the ones new jobs name.
     const entities = (kind === 'incremental' ? (['jobs', 'customers', 'invoices'] as const) : SYNC_ENTITIES).filter(
       (e) => !options.entities || options.entities.includes(e),
     );
     // Disconnected and wiped (the sync was asked for from a stale screen): nothing to sync, nothing to log.
-    if (
-      !ctx.db
-        .select({ id: ascoraIntegrations.id })
-        .from(ascoraIntegrations)
-        .where(eq(ascoraIntegrations.id, integrationId))
-        .get()
-    ) {
+    if (!integrationExists(ctx, integrationId))
       throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
-    }
-    const summary: SyncRunSummary = {
-      runId,
-      kind,
-      status: 'success',
-      pushed: 0,
-      pulled: 0,
-      written: 0,
-      failed: 0,
-      conflicts: 0,
-      durationMs: 0,
-      message: '',
-    };
-    const progress = (phase: 'push' | 'pull' | 'done', entity: SyncEntity | null, done: number, total: number | null) =>
-      ctx.events.emit('sync.progress', { integrationId, runId, phase, entity, done, total });
+    const state = newRunState(ctx, integrationId, randomUUID(), kind, signal);
     setIntegration(integrationId, { state: 'syncing' });
-    // Written when the run starts: a run cut off by a crash or a kill is found and marked
-    // interrupted at the next start (queue.recoverAbandoned), never silently missing from the log.
-    const logId = ctx.db
-      .insert(ascoraSyncLogs)
-      .values({
-        integrationId,
-        runId,
-        kind: 'run',
-        runKind: kind,
-        direction: 'none',
-        status: 'running',
-        // On the app's clock, as the rows' pulledAt are: the Today screen reads what a run wrote by it.
-        createdAt: isoNow(ctx.clock),
-        message: kind === 'full' ? 'Full check running.' : 'Sync running.',
-      })
-      .returning({ id: ascoraSyncLogs.id })
-      .get().id;
+    const logId = openRunLog(state);
     let error: unknown = null;
     let ascoraClock: AscoraClock | null = null;
     try {
@@ -232,153 +188,49 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       const pullLimiter =
         pullLimiters.get(integrationId) ?? createAdaptiveLimiter({ ...PULL_CONCURRENCY, clock: ctx.clock });
       pullLimiters.set(integrationId, pullLimiter);
-
       const pullOptions = (kind: SyncRunKind): PullOptions => ({
         ctx,
         client,
         integrationId,
-        runId,
+        runId: state.runId,
         kind,
         ...calendar,
         pageSize: deps.pageSize ?? PULL_PAGE_SIZE,
         limiter: pullLimiter,
         signal,
-        onProgress: (e, done, total) => progress('pull', e, done, total),
+        onProgress: (e, done, total) => state.progress('pull', e, done, total),
       });
-      // Another desktop on this Ascora account may have made the job of a report queued here: the
-      // recent created-date window of jobs comes into the mirror first, once for all of the run's
-      // creates, and each create looks there before it is sent (push.ts findJobBeforeCreate).
-      let recentJobsPulled = false;
-      if (hasJobCreates(integrationId)) {
-        try {
-          const recent = await pullJobs(pullOptions('incremental'));
-          summary.pulled += recent.processed;
-          summary.written += recent.written;
-          summary.failed += recent.invalid;
-          if (recent.written > 0) ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
-          // Before that window, the last full pass has every job.
-          recentJobsPulled = lastFullPass(integrationId, ['jobs']) !== null;
-        } catch (error) {
-          // Ascora would not answer the window (an error page, a refused date filter): each create
-          // then asks Ascora by itself. The key refused, the network down or the run stopped: as ever.
-          const answered = error instanceof AscoraError && error.kind !== 'auth' && error.status !== null;
-          if (!answered || signal.aborted) throw error;
-        }
-      }
 
-      progress('push', null, 0, null);
-      const pushed = await pushOutbox({
+      const recentJobsPulled = hasJobCreates(integrationId)
+        ? await pullRecentJobsStep(
+            state,
+            pullOptions('incremental'),
+            // Before that window, the last full pass has every job.
+            () => lastFullPass(integrationId, ['jobs']) !== null,
+          )
+        : false;
+      await pushStep(state, {
         ctx,
         client,
         integrationId,
-        runId,
+        runId: state.runId,
         limiter,
         ...calendar,
         ignoreBackoff: options.ignoreBackoff ?? false,
         recentJobsPulled,
         signal,
-        onProgress: (done, total) => progress('push', null, done, total),
       });
-      summary.pushed = pushed.pushed;
-      summary.failed += pushed.failed;
-      if (pushed.authFailed) throw new AscoraError('auth', 'Ascora refused the API key.', 401);
-      if (pushed.networkFailed) throw new AscoraError('retryable', 'Ascora could not be reached.');
-      if (pushed.storageFailure) throw pushed.storageFailure;
-      if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
-      // A pushed item changes its record's badge (job, customer, or an invoice's payment).
-      if (pushed.pushed + pushed.failed > 0) {
-        for (const entity of ['job', 'customer', 'invoice'] as const)
-          ctx.events.emit('record.changed', { entity, ids: 'many' });
-      }
-
-      for (const entity of entities) {
-        if (signal.aborted) throw new AppError('BUSY', 'The sync was stopped.');
-        const pulled = await PULLS[entity](pullOptions(kind));
-        summary.pulled += pulled.processed;
-        summary.written += pulled.written;
-        summary.failed += pulled.invalid;
-        summary.conflicts += pulled.conflicts;
-        if (pulled.nowMissing) summary.noLongerInAscora = (summary.noLongerInAscora ?? 0) + pulled.nowMissing;
-        if (pulled.conflicts > 0) ctx.events.emit('record.changed', { entity: 'conflict', ids: 'many' });
-        if (pulled.written > 0 || pulled.nowMissing)
-          ctx.events.emit('record.changed', {
-            entity: entity === 'jobs' ? 'job' : entity === 'customers' ? 'customer' : 'invoice',
-            ids: 'many',
-          });
-      }
+      for (const entity of entities) await pullListStep(state, entity, pullOptions(kind));
     } catch (caught) {
-      error =
-        signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE')
-          ? new AppError('BUSY', 'The sync was stopped.')
-          : caught;
+      error = signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE') ? stoppedError() : caught;
     }
-
-    summary.durationMs = ctx.clock.now() - started;
-    const now = isoNow(ctx.clock);
     ascoraClock?.save();
-    if (error) {
-      summary.status = 'failed';
-      summary.message = describeFailure(error);
-      const auth = error instanceof AscoraError && error.kind === 'auth';
-      const offline =
-        error instanceof AscoraError &&
-        (error.kind === 'retryable' || error.kind === 'unknown_outcome') &&
-        error.status === null;
-      setIntegration(integrationId, {
-        state: auth ? 'needs_reauth' : 'error',
-        online: !offline,
-        lastSyncAt: now,
-        lastError: summary.message,
-      });
-    } else {
-      summary.status = summary.failed > 0 ? 'partial' : 'success';
-      summary.message = describeSuccess(summary);
-      setIntegration(integrationId, {
-        state: 'ok',
-        online: true,
-        lastSyncAt: now,
-        lastSuccessAt: now,
-        lastError: summary.failed > 0 ? summary.message : null,
-      });
-    }
-    ctx.db
-      .update(ascoraSyncLogs)
-      .set({
-        status: signal.aborted ? 'interrupted' : summary.status,
-        message: summary.message,
-        error: error ? describeFailure(error) : null,
-        recordsProcessed: summary.pulled + summary.pushed,
-        recordsWritten: summary.written,
-        durationMs: summary.durationMs,
-      })
-      .where(eq(ascoraSyncLogs.id, logId))
-      .run();
-    if (summary.status !== 'success') {
-      // The log file people send (log-file.ts): what the user saw, and the cause behind it.
-      const unexpected = error !== null && !(error instanceof AscoraError) && !(error instanceof AppError);
-      ctx.logger.log(
-        summary.status === 'failed' && !signal.aborted ? 'error' : 'warn',
-        `sync run ${signal.aborted ? 'stopped' : summary.status}`,
-        {
-          integrationId,
-          runId,
-          reason: summary.message,
-          ...(error instanceof AscoraError ? { cause: error.message, kind: error.kind, httpStatus: error.status } : {}),
-          ...(unexpected
-            ? {
-                cause: error instanceof Error ? error.message : String(error),
-                stack: error instanceof Error ? error.stack : undefined,
-              }
-            : {}),
-          pushed: summary.pushed,
-          failed: summary.failed,
-          durationMs: summary.durationMs,
-        },
-      );
-    }
-    progress('done', null, 1, 1);
-    ctx.events.emit('record.changed', { entity: 'log', ids: 'many' });
-    return summary;
+    return finishRun(state, {
+      logId,
+      startedAt,
+      error,
+      setIntegration: (fields) => setIntegration(integrationId, fields),
+    });
   }
 
   /** Starts a run under `controller`, or joins the running one, or waits for the one follow-up. */
@@ -558,40 +410,4 @@ function mergeOptions(queued: SyncOptions, asked: SyncOptions): SyncOptions {
     ignoreBackoff: queued.ignoreBackoff || asked.ignoreBackoff,
     entities: queued.entities && asked.entities ? [...new Set([...queued.entities, ...asked.entities])] : undefined,
   };
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof AscoraError) {
-    switch (error.kind) {
-      case 'auth':
-        return 'Ascora refused the API key. Connect again with a current key (Administration › API Settings in Ascora).';
-      case 'retryable':
-      case 'unknown_outcome':
-      case 'rejected':
-      case 'not_found':
-        if (error.status === null)
-          return 'Ascora could not be reached. Changes are kept and will be sent when the connection is back.';
-        return `Ascora had a problem: ${error.message} The sync will try again.`;
-      default:
-        return assertNever(error.kind, 'Ascora error kind');
-    }
-  }
-  if (error instanceof AppError) return error.message;
-  const storage = storageError(error);
-  if (storage) return storage.message;
-  return 'The sync stopped because of a problem in RestoreAssist Desk. The details are in the log.';
-}
-
-function stoppedError(): AppError {
-  return new AppError('BUSY', 'The sync was stopped.');
-}
-
-function describeSuccess(s: SyncRunSummary): string {
-  const parts = [`${s.pushed} sent`, `${s.written} updated`];
-  if (s.failed > 0) parts.push(`${s.failed} failed (see the log)`);
-  if (s.conflicts > 0) parts.push(`${s.conflicts} conflicts to resolve`);
-  if (s.noLongerInAscora) parts.push(`${s.noLongerInAscora} no longer in Ascora`);
-  const what =
-    s.kind === 'full' ? 'full check of every job, customer and invoice' : 'new and recent jobs, and invoices';
-  return `Sync finished (${what}): ${parts.join(', ')}.`;
 }
