@@ -18,6 +18,7 @@ import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, c
 import type { HandlerMap } from '../ipc/types';
 import { needsPersonCount } from './attention';
 import { removeAttachmentFolders } from './attachments';
+import { assertNever } from '../../../shared/assert-never';
 
 export interface DemoWorkspace {
   url: string;
@@ -327,13 +328,16 @@ export function toUserError(error: unknown): unknown {
     case 'rejected':
     case 'not_found':
       return new AppError('REJECTED', `Ascora refused the request: ${error.message}`);
-    default:
+    case 'retryable':
+    case 'unknown_outcome':
       // The client's message already says what happened ("Ascora could not be reached (ENOTFOUND).",
       // "Ascora did not answer in time (...)."): said once, then what to do.
       return new AppError(
         'NETWORK',
         `${error.message} Check the internet connection and the Ascora address, then try again.`,
       );
+    default:
+      return assertNever(error.kind, 'Ascora error kind');
   }
 }
 
