@@ -108,6 +108,7 @@ interface DuplicateJob {
   reportId: string | null;
   seenAt: string;
   marker: string;
+  siteCustomerId: string | null;
 }
 
 /**
@@ -120,7 +121,8 @@ export function duplicateJobs(ctx: CoreContext, integrationId: number): Duplicat
   const found = ctx.sqlite
     .prepare(
       `SELECT j.id, j.job_number AS jobNumber, j.job_name AS jobName, j.report_id AS reportId,
-              COALESCE(j.pulled_at, j.updated_at) AS seenAt, m.marker
+              COALESCE(j.pulled_at, j.updated_at) AS seenAt, m.marker,
+              j.site_customer_id AS siteCustomerId
          FROM (SELECT ${JOB_MARKER_SQL} AS marker FROM ascora_jobs
                 WHERE integration_id = @id AND ${HAS_JOB_MARKER_SQL} AND ${LIVE_JOB}
                 GROUP BY marker HAVING count(*) > 1) m
@@ -155,6 +157,7 @@ function duplicateProblem(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): SyncPro
     : `The report behind “${jobs[0]!.jobName}”`;
   // The report's own row here, else the first of them.
   const linked = jobs.find((j) => j.reportId !== null) ?? jobs[0]!;
+  const customers = customerMadeTwice(db, jobs);
   return {
     what: 'Jobs made from one report',
     name: inWords(jobs),
@@ -163,13 +166,42 @@ function duplicateProblem(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): SyncPro
     state: 'duplicate',
     reason:
       `${which} was made into ${COUNT_WORDS[jobs.length] ?? jobs.length} jobs in Ascora, ${inWords(jobs)}, ` +
-      `by two desktops at the same time. Ascora's API cannot delete a job: cancel ${jobs.length > 2 ? 'all but one' : 'one'} of them in Ascora.`,
+      `by two desktops at the same time. Ascora's API cannot delete a job: cancel ${jobs.length > 2 ? 'all but one' : 'one'} of them in Ascora.` +
+      customers,
     since: jobs
       .map((j) => j.seenAt)
       .sort()
       .at(-1)!,
     paymentId: null,
   };
+}
+
+/**
+ * Each desktop made the report's job with a new customer typed in there, at the same moment: the
+ * jobs name different Ascora customers with one email (or, with none, one name). Said with the
+ * duplicate jobs, so a person merges the customers in Ascora too; customers picked on purpose
+ * (other emails and names) are not called copies.
+ */
+function customerMadeTwice(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): string {
+  const ids = [...new Set(jobs.flatMap((j) => (j.siteCustomerId ? [j.siteCustomerId] : [])))];
+  if (ids.length < 2) return '';
+  const rows = db
+    .select({
+      id: ascoraCustomers.ascoraCustomerId,
+      name: ascoraCustomers.customerName,
+      email: ascoraCustomers.emailAddress,
+    })
+    .from(ascoraCustomers)
+    .where(inArray(ascoraCustomers.ascoraCustomerId, ids))
+    .all();
+  const key = (r: (typeof rows)[number]) =>
+    (r.email ?? '').trim().toLowerCase() || `name:${r.name.trim().toLowerCase()}`;
+  if (rows.length < 2 || new Set(rows.map(key)).size !== 1) return '';
+  const { name, email } = rows[0]!;
+  return (
+    ` Its customer was made twice too: ${name}${email ? ` (${email})` : ''} is ${rows.length} customers in Ascora, ` +
+    `${rows.map((r) => r.id).join(' and ')}: keep one job's customer and merge the other into it in Ascora.`
+  );
 }
 
 export function createProblemService(ctx: CoreContext) {
