@@ -176,6 +176,8 @@ interface Office {
   lastRead: Map<string, number>;
   /** `${customerId}:${field}` -> its last change in `history`. */
   current: Map<string, FieldChange>;
+  /** Job number -> each name another user gave it, from the name before: a create's name may change later. */
+  jobRenames: Map<string, { from: string; to: string }[]>;
   violations: string[];
   stats: OfficeStats;
 }
@@ -213,6 +215,7 @@ async function runOfficeScenario(scenario: Scenario, setup: OfficeSetup): Promis
     intents: new Map(),
     current: new Map(),
     lastRead: new Map(),
+    jobRenames: new Map(),
     violations: [],
     stats: { ...emptyOfficeStats(), desktops: setup.desktops },
   };
@@ -360,7 +363,9 @@ function otherUserEdits(office: Office): void {
   const description = text(job.jobDescription);
   const marker = description.lastIndexOf('[RA:');
   if (rng.chance(0.3)) {
-    sim.editJob(job.jobId, { jobName: `${text(job.jobName)} – checked` });
+    const rename = { from: text(job.jobName), to: `${text(job.jobName)} – checked` };
+    office.jobRenames.set(job.jobNumber, [...(office.jobRenames.get(job.jobNumber) ?? []), rename]);
+    sim.editJob(job.jobId, { jobName: rename.to });
     return;
   }
   // A note typed into the description: above the report's marker line, or now and then below it.
@@ -520,7 +525,14 @@ async function checkOffice(office: Office): Promise<void> {
     for (const c of copies) counted.add(c.customerId);
     if (copies.length > 1) {
       office.stats.extraCustomers += copies.length - 1;
-      if (!shown([email, ...copies.map((c) => c.customerId)]))
+      // Shown: a problem says the customer was made twice and names every copy, so a person can merge them.
+      const named = problems.some((list) =>
+        list.some((p) => {
+          const about = JSON.stringify(p);
+          return /twice|duplicate/i.test(about) && copies.every((c) => about.includes(c.customerId));
+        }),
+      );
+      if (!named)
         office.violations.push(
           `duplicate customer: ${email} is ${copies.length} customers in Ascora, and no desktop shows it to a person`,
         );
@@ -562,11 +574,28 @@ async function checkOffice(office: Office): Promise<void> {
       paymentsConfirmed: true,
     });
     for (const v of found)
-      if (!ALONE_ONLY.has(categoryOf(v)) && !parked.some((p) => v.includes(p)))
+      if (!ALONE_ONLY.has(categoryOf(v)) && !parked.some((p) => v.includes(p)) && !renamedByOther(office, v))
         run.violations.push(`${categoryOf(v)}: desktop ${deskName(run)}: ${v.slice(categoryOf(v).length + 2)}`);
     run.violations.push(...scanForKey(run));
     collectStats(run);
   }
+}
+
+/**
+ * A "wrong data sent" whose only difference is a name another user gave the job in Ascora after
+ * the app created it (otherUserEdits): the app sent its own name, the other user's edit stands, as
+ * it should. Any other difference (the total, a name nobody else gave it) is still a violation.
+ */
+function renamedByOther(office: Office, violation: string): boolean {
+  if (categoryOf(violation) !== 'wrong data sent') return false;
+  const parts = /^wrong data sent: job (\S+) has "(.*)" (\S+), the app sent "(.*)" (\S+)$/.exec(violation);
+  if (!parts) return false;
+  const [, jobNumber, has, hasTotal, sent, sentTotal] = parts as unknown as string[];
+  if (hasTotal !== sentTotal) return false;
+  // Renamed once or several times, starting from the name the app sent.
+  let name = sent!;
+  for (const rename of office.jobRenames.get(jobNumber!) ?? []) if (rename.from === name) name = rename.to;
+  return name === has && name !== sent;
 }
 
 /** One line per kind of violation, for the figures: `duplicate job` -> how many. */

@@ -98,7 +98,9 @@ describe('one report made into a job with a new customer on two desktops', () =>
     const rows = b.core.sqlite.prepare('SELECT count(*) AS n FROM ascora_customers WHERE email_address = ?').get(EMAIL);
     expect(rows).toEqual({ n: 1 });
     const logged = b.core.sqlite
-      .prepare("SELECT message FROM ascora_sync_logs WHERE entity = 'create_customer' AND message LIKE '%another desktop%'")
+      .prepare(
+        "SELECT message FROM ascora_sync_logs WHERE entity = 'create_customer' AND message LIKE '%another desktop%'",
+      )
       .all();
     expect(logged).toHaveLength(1);
     await a.engine.syncNow(a.integrationId, { kind: 'full' });
