@@ -52,6 +52,7 @@ export interface OfficeStats {
   extraJobs: number;
   extraJobsShown: number;
   extraCustomers: number;
+  extraCustomersShown: number;
   /** New customers whose create's outcome was unknown, parked for a person to look up. */
   customersParkedForPerson: number;
   /**
@@ -145,6 +146,7 @@ export const emptyOfficeStats = (): OfficeStats => ({
   extraJobs: 0,
   extraJobsShown: 0,
   extraCustomers: 0,
+  extraCustomersShown: 0,
   customersParkedForPerson: 0,
   blindOverwrites: 0,
 });
@@ -532,7 +534,8 @@ async function checkOffice(office: Office): Promise<void> {
           return /twice|duplicate/i.test(about) && copies.every((c) => about.includes(c.customerId));
         }),
       );
-      if (!named)
+      if (named) office.stats.extraCustomersShown += copies.length - 1;
+      else
         office.violations.push(
           `duplicate customer: ${email} is ${copies.length} customers in Ascora, and no desktop shows it to a person`,
         );
