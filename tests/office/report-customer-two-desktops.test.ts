@@ -108,6 +108,28 @@ describe('one report made into a job with a new customer on two desktops', () =>
     for (const d of [a, b]) expect(await ok(d, 'sync.problems', { integrationId: d.integrationId })).toEqual([]);
   });
 
+  it('both customers sent before either job: one job, and Needs attention says the customer was made twice', async () => {
+    const { a, b } = await twoDesktops();
+    // A's customer goes, its job's request is lost before Ascora takes it (retried later) ...
+    office!.sim.control.setFault('POST /Jobs/Job', { kind: 'dropBeforeCommit', times: 1 });
+    await a.engine.syncNow(a.integrationId);
+    expect(customersInAscora()).toHaveLength(1);
+    expect(jobsInAscora()).toHaveLength(0);
+    // ... B finds no job for the report, so sends its customer and the job ...
+    await b.engine.syncNow(b.integrationId);
+    // ... and A takes B's job by the report's marker: one job, two customers nobody can undo here.
+    await a.engine.syncNow(a.integrationId, { ignoreBackoff: true });
+    expect(jobsInAscora()).toHaveLength(1);
+    const copies = customersInAscora();
+    expect(copies).toHaveLength(2);
+    const problems = await ok<SyncProblem[]>(a, 'sync.problems', { integrationId: a.integrationId });
+    const saysTwice = problems.filter(
+      (p) => /made twice/.test(p.reason ?? '') && copies.every((c) => (p.reason ?? '').includes(c.customerId)),
+    );
+    expect(saysTwice, JSON.stringify(problems)).toHaveLength(1);
+    expect(saysTwice[0]!.state).toBe('duplicate');
+  });
+
   it('both send at the same moment: one customer, or Needs attention says the customer was made twice', async () => {
     const { a, b } = await twoDesktops();
     await Promise.all([a.engine.syncNow(a.integrationId), b.engine.syncNow(b.integrationId)]);

@@ -204,6 +204,56 @@ function customerMadeTwice(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): string
   );
 }
 
+/**
+ * Two desktops made one report into a job with a new customer at the same moment: the job was
+ * made once (the second desktop took the first's by the report's marker), but each customer
+ * create had already gone, so the job here names the other desktop's customer while the customer
+ * typed in here is a second copy of it in Ascora (one email, or with none one name). Nothing on
+ * our side can undo it (Ascora's API cannot merge or delete customers): a person merges them.
+ */
+function customersMadeTwice(ctx: CoreContext, integrationId: number): SyncProblem[] {
+  const found = ctx.sqlite
+    .prepare(
+      `SELECT j.id AS jobId, j.job_number AS jobNumber, COALESCE(j.pulled_at, j.updated_at) AS since,
+              mine.customer_name AS name, mine.email_address AS email,
+              mine.ascora_customer_id AS mineId, theirs.ascora_customer_id AS theirsId
+         FROM ascora_jobs j
+         JOIN ascora_customers mine ON mine.id = j.site_customer_local_id
+         JOIN ascora_customers theirs
+           ON theirs.integration_id = j.integration_id AND theirs.ascora_customer_id = j.site_customer_id
+        WHERE j.integration_id = @id AND j.report_id IS NOT NULL AND j.ascora_job_id IS NOT NULL
+          AND mine.ascora_customer_id IS NOT NULL AND mine.ascora_customer_id <> j.site_customer_id
+          AND mine.remote_missing = 0 AND theirs.remote_missing = 0
+          AND (CASE WHEN trim(COALESCE(mine.email_address, '')) <> ''
+                    THEN lower(trim(mine.email_address)) = lower(trim(COALESCE(theirs.email_address, '')))
+                    ELSE trim(COALESCE(theirs.email_address, '')) = ''
+                         AND lower(trim(mine.customer_name)) = lower(trim(theirs.customer_name)) END)
+        ORDER BY j.id`,
+    )
+    .all({ id: integrationId }) as {
+    jobId: number;
+    jobNumber: string | null;
+    since: string;
+    name: string;
+    email: string | null;
+    mineId: string;
+    theirsId: string;
+  }[];
+  return found.map((row) => ({
+    what: 'Customer made twice',
+    name: row.name,
+    open: { entity: 'job', id: row.jobId },
+    outboxId: null,
+    state: 'duplicate',
+    reason:
+      `${row.name}${row.email ? ` (${row.email})` : ''} was made twice in Ascora, as ${row.mineId} here and as ${row.theirsId} ` +
+      `by another desktop at the same moment, for the same report (job ${row.jobNumber ?? 'with no number'}, which names ${row.theirsId}). ` +
+      `Merge the two customers in Ascora.`,
+    since: row.since,
+    paymentId: null,
+  }));
+}
+
 export function createProblemService(ctx: CoreContext) {
   function list(integrationId: number): SyncProblem[] {
     const items = ctx.db
@@ -223,7 +273,11 @@ export function createProblemService(ctx: CoreContext) {
         paymentId: item.kind === 'create_payment' ? item.recordId : null,
       };
     });
-    return [...changes, ...duplicateJobs(ctx, integrationId).map((jobs) => duplicateProblem(ctx.db, jobs))];
+    return [
+      ...changes,
+      ...duplicateJobs(ctx, integrationId).map((jobs) => duplicateProblem(ctx.db, jobs)),
+      ...customersMadeTwice(ctx, integrationId),
+    ];
   }
   const handlers: HandlerMap = {
     'sync.problems': ({ integrationId }) => list(integrationId),
