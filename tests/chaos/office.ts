@@ -445,7 +445,8 @@ async function settleOffice(office: Office): Promise<void> {
     for (const [index, run] of office.runs.entries()) {
       office.acting = index;
       const summary = await sync(run, true, 'full');
-      const resolved = await resolveConflicts(run, round % 2 === 0 ? 'mine' : 'mixed');
+      const resolved =
+        (await resolveConflicts(run, round % 2 === 0 ? 'mine' : 'mixed')) + (await resolveHeldCustomers(office, run));
       const status = run.world.engine.status(run.world.integrationId);
       last = `desktop ${deskName(run)}: ${summary.status}: ${summary.message} (pending ${status.pendingCount}, conflicts ${status.conflictCount})`;
       changed ||=
@@ -473,6 +474,35 @@ async function settleOffice(office: Office): Promise<void> {
   }
   // The last writes of each desktop reach the others' mirrors.
   for (const run of office.runs) await sync(run, true, 'full');
+}
+
+/**
+ * A person looks up each customer create held for a check (its answer lost, only look-alikes in
+ * Ascora, push.ts findCustomer) among the candidates the app lists: the one with its email is it
+ * (the office's own emails are never edited by other users), so it is linked; none is, so it is
+ * sent. While held, its look-alikes stay out of the mirror, so the office cannot settle without this.
+ */
+async function resolveHeldCustomers(office: Office, run: Run): Promise<number> {
+  const held = run.world.core.sqlite
+    .prepare(
+      `SELECT o.id, c.email_address AS email FROM outbox o JOIN ascora_customers c ON c.id = o.record_id
+        WHERE o.kind = 'create_customer' AND o.state = 'needs_check'`,
+    )
+    .all() as { id: number; email: string | null }[];
+  const integrationId = run.world.integrationId;
+  for (const item of held) {
+    office.stats.customersParkedForPerson++;
+    const listed = await invoke(run, 'sync.heldCandidates', { integrationId, outboxId: item.id });
+    const candidates = listed.ok
+      ? (listed.value as { ascoraCustomerId: string; emailAddress: string; exact: boolean }[])
+      : [];
+    const ours =
+      candidates.find((c) => c.exact) ?? candidates.find((c) => !!item.email && c.emailAddress === item.email);
+    if (ours)
+      await invoke(run, 'sync.linkHeld', { integrationId, outboxId: item.id, ascoraCustomerId: ours.ascoraCustomerId });
+    else await invoke(run, 'sync.sendParked', { integrationId, outboxId: item.id });
+  }
+  return held.length;
 }
 
 async function checkOffice(office: Office): Promise<void> {
@@ -571,7 +601,7 @@ async function checkOffice(office: Office): Promise<void> {
         )
         .all() as { id: number; recordId: number }[]
     ).flatMap((r) => [`outbox #${r.id} (`, `local customer #${r.recordId} never`]);
-    office.stats.customersParkedForPerson += parked.length / 2;
+
     const found = checkSettledWorld(run.world.core.sqlite, state, run.model, {
       tenantPaymentMethods: run.tenantMethods,
       paymentsConfirmed: true,
