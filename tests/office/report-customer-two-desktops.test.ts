@@ -108,6 +108,52 @@ describe('one report made into a job with a new customer on two desktops', () =>
     for (const d of [a, b]) expect(await ok(d, 'sync.problems', { integrationId: d.integrationId })).toEqual([]);
   });
 
+  it("B's customer edited on B before it synced: the edit reaches Ascora, and the second customer is shown", async () => {
+    const { a, b } = await twoDesktops();
+    await a.engine.syncNow(a.integrationId);
+    const mine = b.core.sqlite.prepare('SELECT id FROM ascora_customers WHERE email_address = ?').get(EMAIL) as {
+      id: number;
+    };
+    await ok(b, 'customers.update', {
+      customerId: mine.id,
+      fields: {
+        customerNumber: '',
+        companyName: '',
+        contactFirstName: 'Ben',
+        contactLastName: 'Tran',
+        emailAddress: EMAIL,
+        phoneNumber: '02 4156 7826',
+        mobileNumber: '',
+        streetLine1: '13 Local Lane',
+        streetLine2: '',
+        streetSuburb: 'Frankston',
+        streetState: 'VIC',
+        streetPostcode: '3199',
+        streetCountry: 'Australia',
+      },
+    });
+    await b.engine.syncNow(b.integrationId);
+    const onB = b.core.sqlite
+      .prepare('SELECT ascora_customer_id AS id FROM ascora_customers WHERE id = ?')
+      .get(mine.id) as {
+      id: string;
+    };
+    const sent = office!.sim.control.state().customers.find((c) => c.customerId === onB.id)!;
+    expect({ street: sent.streetLine1, phone: sent.phoneNumber }).toEqual({
+      street: '13 Local Lane',
+      phone: '02 4156 7826',
+    });
+    const copies = customersInAscora();
+    expect(copies).toHaveLength(2);
+    const problems = await ok<SyncProblem[]>(b, 'sync.problems', { integrationId: b.integrationId });
+    expect(
+      problems.filter(
+        (p) => /made twice/.test(p.reason ?? '') && copies.every((c) => (p.reason ?? '').includes(c.customerId)),
+      ),
+      JSON.stringify(problems),
+    ).toHaveLength(1);
+  });
+
   it('both customers sent before either job: one job, and Needs attention says the customer was made twice', async () => {
     const { a, b } = await twoDesktops();
     // A's customer goes, its job's request is lost before Ascora takes it (retried later) ...

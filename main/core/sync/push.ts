@@ -419,7 +419,9 @@ async function takeReportJobCustomer(o: PushOptions, item: OutboxItem): Promise<
   return ctx.db.transaction((tx) => {
     // Read after the await: a person may have changed this customer meanwhile.
     const current = readCustomer(tx, item.recordId);
-    if (!current || current.ascoraCustomerId) return false;
+    // Edited here since it was made: taking Ascora's version would lose the edit, and sending it
+    // as an update could replace another user's. It is sent as usual; the copy is shown (problems.ts).
+    if (!current || current.ascoraCustomerId || current.localVersion !== 0) return false;
     const mine = customerWriteBody(current);
     const alike =
       !!mine.emailAddress &&
