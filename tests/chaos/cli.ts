@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `office: ${office.otherUserEdits} edits by other users between requests, ${office.extraJobs} extra jobs for a report ` +
-      `(${office.extraJobsShown} shown to a person), ${office.extraCustomers} extra customers, ` +
+      `(${office.extraJobsShown} shown to a person), ${office.extraCustomers} extra customers (${office.extraCustomersShown} shown), ` +
       `${office.customersParkedForPerson} new customers parked for a person to look up, ` +
       `${office.blindOverwrites} other users' edits replaced by a save between its read and its write`,
   );

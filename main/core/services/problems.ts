@@ -108,6 +108,7 @@ interface DuplicateJob {
   reportId: string | null;
   seenAt: string;
   marker: string;
+  siteCustomerId: string | null;
 }
 
 /**
@@ -120,7 +121,8 @@ export function duplicateJobs(ctx: CoreContext, integrationId: number): Duplicat
   const found = ctx.sqlite
     .prepare(
       `SELECT j.id, j.job_number AS jobNumber, j.job_name AS jobName, j.report_id AS reportId,
-              COALESCE(j.pulled_at, j.updated_at) AS seenAt, m.marker
+              COALESCE(j.pulled_at, j.updated_at) AS seenAt, m.marker,
+              j.site_customer_id AS siteCustomerId
          FROM (SELECT ${JOB_MARKER_SQL} AS marker FROM ascora_jobs
                 WHERE integration_id = @id AND ${HAS_JOB_MARKER_SQL} AND ${LIVE_JOB}
                 GROUP BY marker HAVING count(*) > 1) m
@@ -155,6 +157,7 @@ function duplicateProblem(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): SyncPro
     : `The report behind “${jobs[0]!.jobName}”`;
   // The report's own row here, else the first of them.
   const linked = jobs.find((j) => j.reportId !== null) ?? jobs[0]!;
+  const customers = customerMadeTwice(db, jobs);
   return {
     what: 'Jobs made from one report',
     name: inWords(jobs),
@@ -163,13 +166,92 @@ function duplicateProblem(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): SyncPro
     state: 'duplicate',
     reason:
       `${which} was made into ${COUNT_WORDS[jobs.length] ?? jobs.length} jobs in Ascora, ${inWords(jobs)}, ` +
-      `by two desktops at the same time. Ascora's API cannot delete a job: cancel ${jobs.length > 2 ? 'all but one' : 'one'} of them in Ascora.`,
+      `by two desktops at the same time. Ascora's API cannot delete a job: cancel ${jobs.length > 2 ? 'all but one' : 'one'} of them in Ascora.` +
+      customers,
     since: jobs
       .map((j) => j.seenAt)
       .sort()
       .at(-1)!,
     paymentId: null,
   };
+}
+
+/**
+ * Each desktop made the report's job with a new customer typed in there, at the same moment: the
+ * jobs name different Ascora customers with one email (or, with none, one name). Said with the
+ * duplicate jobs, so a person merges the customers in Ascora too; customers picked on purpose
+ * (other emails and names) are not called copies.
+ */
+function customerMadeTwice(db: Pick<Db, 'select'>, jobs: DuplicateJob[]): string {
+  const ids = [...new Set(jobs.flatMap((j) => (j.siteCustomerId ? [j.siteCustomerId] : [])))];
+  if (ids.length < 2) return '';
+  const rows = db
+    .select({
+      id: ascoraCustomers.ascoraCustomerId,
+      name: ascoraCustomers.customerName,
+      email: ascoraCustomers.emailAddress,
+    })
+    .from(ascoraCustomers)
+    .where(inArray(ascoraCustomers.ascoraCustomerId, ids))
+    .all();
+  const key = (r: (typeof rows)[number]) =>
+    (r.email ?? '').trim().toLowerCase() || `name:${r.name.trim().toLowerCase()}`;
+  if (rows.length < 2 || new Set(rows.map(key)).size !== 1) return '';
+  const { name, email } = rows[0]!;
+  return (
+    ` Its customer was made twice too: ${name}${email ? ` (${email})` : ''} is ${rows.length} customers in Ascora, ` +
+    `${rows.map((r) => r.id).join(' and ')}: keep one job's customer and merge the other into it in Ascora.`
+  );
+}
+
+/**
+ * Two desktops made one report into a job with a new customer at the same moment: the job was
+ * made once (the second desktop took the first's by the report's marker), but each customer
+ * create had already gone, so the job here names the other desktop's customer while the customer
+ * typed in here is a second copy of it in Ascora (one email, or with none one name). Nothing on
+ * our side can undo it (Ascora's API cannot merge or delete customers): a person merges them.
+ */
+function customersMadeTwice(ctx: CoreContext, integrationId: number): SyncProblem[] {
+  const found = ctx.sqlite
+    .prepare(
+      `SELECT j.id AS jobId, j.job_number AS jobNumber, COALESCE(j.pulled_at, j.updated_at) AS since,
+              mine.customer_name AS name, mine.email_address AS email,
+              mine.ascora_customer_id AS mineId, theirs.ascora_customer_id AS theirsId
+         FROM ascora_jobs j
+         JOIN ascora_customers mine ON mine.id = j.site_customer_local_id
+         JOIN ascora_customers theirs
+           ON theirs.integration_id = j.integration_id AND theirs.ascora_customer_id = j.site_customer_id
+        WHERE j.integration_id = @id AND j.report_id IS NOT NULL AND j.ascora_job_id IS NOT NULL
+          AND mine.ascora_customer_id IS NOT NULL AND mine.ascora_customer_id <> j.site_customer_id
+          AND mine.remote_missing = 0 AND theirs.remote_missing = 0
+          AND (CASE WHEN trim(COALESCE(mine.email_address, '')) <> ''
+                    THEN lower(trim(mine.email_address)) = lower(trim(COALESCE(theirs.email_address, '')))
+                    ELSE trim(COALESCE(theirs.email_address, '')) = ''
+                         AND lower(trim(mine.customer_name)) = lower(trim(theirs.customer_name)) END)
+        ORDER BY j.id`,
+    )
+    .all({ id: integrationId }) as {
+    jobId: number;
+    jobNumber: string | null;
+    since: string;
+    name: string;
+    email: string | null;
+    mineId: string;
+    theirsId: string;
+  }[];
+  return found.map((row) => ({
+    what: 'Customer made twice',
+    name: row.name,
+    open: { entity: 'job', id: row.jobId },
+    outboxId: null,
+    state: 'duplicate',
+    reason:
+      `${row.name}${row.email ? ` (${row.email})` : ''} was made twice in Ascora, as ${row.mineId} here and as ${row.theirsId} ` +
+      `by another desktop at the same moment, for the same report (job ${row.jobNumber ?? 'with no number'}, which names ${row.theirsId}). ` +
+      `Merge the two customers in Ascora.`,
+    since: row.since,
+    paymentId: null,
+  }));
 }
 
 export function createProblemService(ctx: CoreContext) {
@@ -191,7 +273,11 @@ export function createProblemService(ctx: CoreContext) {
         paymentId: item.kind === 'create_payment' ? item.recordId : null,
       };
     });
-    return [...changes, ...duplicateJobs(ctx, integrationId).map((jobs) => duplicateProblem(ctx.db, jobs))];
+    return [
+      ...changes,
+      ...duplicateJobs(ctx, integrationId).map((jobs) => duplicateProblem(ctx.db, jobs)),
+      ...customersMadeTwice(ctx, integrationId),
+    ];
   }
   const handlers: HandlerMap = {
     'sync.problems': ({ integrationId }) => list(integrationId),

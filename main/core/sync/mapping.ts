@@ -161,7 +161,8 @@ export function customerWriteBody(row: CustomerRow): CustomerWrite {
     streetSuburb: row.streetSuburb,
     streetState: row.streetState,
     streetPostcode: row.streetPostcode,
-    streetCountry: row.streetCountry || 'Australia',
+    // A new customer's country defaults to Australia; an update keeps Ascora's, even empty (nobody asked to change it).
+    streetCountry: row.ascoraCustomerId ? row.streetCountry : row.streetCountry || 'Australia',
   };
 }
 

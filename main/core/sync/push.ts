@@ -343,6 +343,8 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
       throw new NotReady('Waiting for a person to resolve the conflict.');
     }
   }
+  // Before its first send: another desktop may have made the job waiting on it, and this customer with it.
+  if (mode === 'create' && !saved && !item.outcomeUnknown && (await takeReportJobCustomer(o, item))) return;
   let sentVersion = item.sentVersion;
   let sent = lost;
   if (!saved) {
@@ -374,6 +376,111 @@ async function pushCustomer(o: PushOptions, item: OutboxItem, mode: 'create' | '
       doneItem: item.id,
     }),
   );
+}
+
+/**
+ * Two desktops made one report into a job with a new customer: the job waiting on this customer
+ * carries the report's marker, and the mirror (the recent window was pulled before the push,
+ * engine.ts) has that report's job made by the other desktop. Its site customer is this customer
+ * when the email and contact name are the same: this row takes it, as if its own create had been
+ * answered, so the job links to that job and customer and nothing goes to Ascora twice. Anything
+ * less alike is sent as a customer of its own: never a silent wrong merge.
+ */
+async function takeReportJobCustomer(o: PushOptions, item: OutboxItem): Promise<boolean> {
+  const { ctx } = o;
+  // The pull ties a report's job made elsewhere to the report's row here (pull.ts adoptCreatedJob);
+  // a job pulled before the report was made into one here is its own row in the mirror.
+  const adopted = ctx.db
+    .select({ jobNumber: ascoraJobs.jobNumber, customerId: ascoraJobs.siteCustomerId })
+    .from(ascoraJobs)
+    .where(
+      and(
+        eq(ascoraJobs.siteCustomerLocalId, item.recordId),
+        isNotNull(ascoraJobs.reportId),
+        isNotNull(ascoraJobs.ascoraJobId),
+        isNotNull(ascoraJobs.siteCustomerId),
+      ),
+    )
+    .get();
+  const waiting = ctx.db
+    .select({ marker: outbox.marker, recordId: outbox.recordId })
+    .from(outbox)
+    .where(and(eq(outbox.dependsOn, item.id), eq(outbox.kind, 'create_job'), eq(outbox.state, 'pending')))
+    .all();
+  const inMirror = waiting
+    .map((w) => (w.marker ? findJobInMirror(o, w.marker, w.recordId) : null))
+    .find((found) => found?.job.siteCustomer?.id);
+  const theirJob =
+    adopted ?? (inMirror ? { jobNumber: inMirror.job.jobNumber, customerId: inMirror.job.siteCustomer?.id } : null);
+  const theirCustomerId = theirJob?.customerId;
+  if (!theirJob || !theirCustomerId) return false;
+  const remote = await o.client.getCustomer(theirCustomerId, o.signal);
+  if (!remote) return false;
+  return ctx.db.transaction((tx) => {
+    // Read after the await: a person may have changed this customer meanwhile.
+    const current = readCustomer(tx, item.recordId);
+    // Edited here since it was made: taking Ascora's version would lose the edit, and sending it
+    // as an update could replace another user's. It is sent as usual; the copy is shown (problems.ts).
+    if (!current || current.ascoraCustomerId || current.localVersion !== 0) return false;
+    const mine = customerWriteBody(current);
+    const alike =
+      !!mine.emailAddress &&
+      same(mine.emailAddress, remote.value.emailAddress) &&
+      same(mine.contactFirstName, remote.value.contactFirstName) &&
+      same(mine.contactLastName, remote.value.contactLastName) &&
+      same(mine.companyName, remote.value.companyName);
+    if (!alike) return false;
+    // The pull may have brought that customer in as a row of its own: this row becomes it, unless
+    // something was saved on that row here (then it is sent as usual, and the duplicate shown).
+    const pulled = tx
+      .select()
+      .from(ascoraCustomers)
+      .where(
+        and(
+          eq(ascoraCustomers.integrationId, o.integrationId),
+          eq(ascoraCustomers.ascoraCustomerId, remote.value.customerId),
+        ),
+      )
+      .get();
+    if (pulled) {
+      const untouched =
+        pulled.syncState === 'synced' &&
+        tx
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(and(eq(outbox.recordId, pulled.id), sql`${outbox.kind} IN ('create_customer', 'update_customer')`))
+          .get() === undefined &&
+        queue.openCustomerConflict(tx, pulled.id) === null;
+      if (!untouched) return false;
+      tx.update(ascoraJobs)
+        .set({ siteCustomerLocalId: current.id })
+        .where(eq(ascoraJobs.siteCustomerLocalId, pulled.id))
+        .run();
+      tx.delete(ascoraCustomers).where(eq(ascoraCustomers.id, pulled.id)).run();
+    }
+    applySavedCustomer(tx, {
+      rowId: current.id,
+      sent: mine,
+      sentVersion: current.localVersion,
+      remote: remote.value,
+      raw: remote.raw,
+      now: isoNow(ctx.clock),
+      doneItem: item.id,
+    });
+    const name = current.customerName || customerDisplayName(mine);
+    writeSyncLog(tx, {
+      integrationId: o.integrationId,
+      runId: o.runId,
+      kind: 'item',
+      direction: 'push',
+      entity: 'create_customer',
+      recordRef: name,
+      outboxId: item.id,
+      status: 'success',
+      message: `${name} was not sent: another desktop had already made this report into job ${theirJob.jobNumber} in Ascora, with this same customer. The customer and the job here are now those.`,
+    });
+    return true;
+  });
 }
 
 const digits = (phone: string | undefined) => (phone ?? '').replace(/\D/g, '');
