@@ -416,10 +416,18 @@ function auditSave(office: Office, customerId: string, field: string, last: Fiel
     const chosen = run.model.chosen.get(localId)?.has(field);
     return !chosen && intent !== undefined && last.by !== d && last.tick > intent.tick;
   });
-  if (replacedNewer)
+  if (replacedNewer) {
+    // Set elsewhere after the app's last read of this customer, before its save arrived: as above,
+    // no client could have seen it (Ascora has no conditional save); counted, not a violation.
+    const read = office.lastRead.get(customerId);
+    if (last.by === 'other' && read !== undefined && last.tick > read) {
+      office.stats.blindOverwrites++;
+      return;
+    }
     office.violations.push(
       `overwrote other user: customer ${customerId}: ${field} was set to ${JSON.stringify(last.value)} elsewhere after a desktop saved ${JSON.stringify(value)}, and that desktop's save replaced it without a person choosing`,
     );
+  }
 }
 
 function localIdOf(run: Run, ascoraCustomerId: string): number | null {

@@ -254,6 +254,63 @@ function customersMadeTwice(ctx: CoreContext, integrationId: number): SyncProble
   }));
 }
 
+/**
+ * A customer this desktop created that Ascora also holds a second time: the same email and name
+ * under another Ascora id. Two desktops that sent the same new customer at the same moment, with
+ * both answers lost, each find one copy when they look it up and adopt it; the other copy stays in
+ * Ascora, ours to own up to. Pairs the report's job already names (customersMadeTwice) are left
+ * to that problem.
+ */
+function ownCustomersHeldTwice(ctx: CoreContext, integrationId: number): SyncProblem[] {
+  const found = ctx.sqlite
+    .prepare(
+      `SELECT mine.id AS customerId, mine.customer_name AS name, mine.email_address AS email,
+              mine.ascora_customer_id AS mineId, theirs.ascora_customer_id AS theirsId, o.updated_at AS since
+         FROM outbox o
+         JOIN ascora_customers mine ON mine.id = o.record_id
+         JOIN ascora_customers theirs
+           ON theirs.integration_id = mine.integration_id AND theirs.email_address = mine.email_address
+        WHERE o.integration_id = @id AND o.kind = 'create_customer' AND o.state = 'done'
+          AND trim(COALESCE(mine.email_address, '')) <> ''
+          AND mine.ascora_customer_id IS NOT NULL AND theirs.ascora_customer_id IS NOT NULL
+          AND theirs.ascora_customer_id <> mine.ascora_customer_id
+          AND lower(trim(mine.customer_name)) = lower(trim(theirs.customer_name))
+          AND mine.remote_missing = 0 AND theirs.remote_missing = 0
+          AND NOT EXISTS (SELECT 1 FROM ascora_jobs j
+                           WHERE j.site_customer_local_id = mine.id AND j.site_customer_id = theirs.ascora_customer_id)
+        ORDER BY mine.id, theirs.ascora_customer_id`,
+    )
+    .all({ id: integrationId }) as {
+    customerId: number;
+    name: string;
+    email: string;
+    mineId: string;
+    theirsId: string;
+    since: string;
+  }[];
+  // Both copies made here (the same desktop, two sends): one problem for the pair.
+  const seen = new Set<string>();
+  const problems: SyncProblem[] = [];
+  for (const row of found) {
+    const pair = [row.mineId, row.theirsId].sort().join(' ');
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    problems.push({
+      what: 'Customer made twice',
+      name: row.name,
+      open: { entity: 'customer', id: row.customerId },
+      outboxId: null,
+      state: 'duplicate',
+      reason:
+        `${row.name} (${row.email}) was made twice in Ascora, as ${row.mineId} here and as ${row.theirsId}: ` +
+        `two desktops sent this new customer at the same moment. Merge the two customers in Ascora.`,
+      since: row.since,
+      paymentId: null,
+    });
+  }
+  return problems;
+}
+
 export function createProblemService(ctx: CoreContext) {
   function list(integrationId: number): SyncProblem[] {
     const items = ctx.db
@@ -277,6 +334,7 @@ export function createProblemService(ctx: CoreContext) {
       ...changes,
       ...duplicateJobs(ctx, integrationId).map((jobs) => duplicateProblem(ctx.db, jobs)),
       ...customersMadeTwice(ctx, integrationId),
+      ...ownCustomersHeldTwice(ctx, integrationId),
     ];
   }
   const handlers: HandlerMap = {
