@@ -316,4 +316,14 @@ describe('what the fuzz found', () => {
     });
     expect(tableChecksum(world.core.sqlite)).toBe(before);
   });
+
+  it('answers NOT_FOUND, not INTERNAL, to a report made into a job with a new customer on a connection that no longer exists', async () => {
+    const before = tableChecksum(world.core.sqlite);
+    const result = await registry.invoke('jobs.createFromReport', {
+      ...(examples['jobs.createFromReport'] as object),
+      integrationId: 9_999,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(tableChecksum(world.core.sqlite)).toBe(before);
+  });
 });

@@ -60,6 +60,15 @@ export const customerMarker = (f: CustomerFields) =>
 
 /** Inserts a new local customer and queues its create; returns the row and the outbox id. */
 export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: number, fields: CustomerFields) {
+  // A connection disconnected and wiped from another screen: a clear refusal, not a foreign-key error.
+  if (
+    !tx
+      .select({ id: ascoraIntegrations.id })
+      .from(ascoraIntegrations)
+      .where(eq(ascoraIntegrations.id, integrationId))
+      .get()
+  )
+    throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
   const now = isoNow(ctx.clock);
   const row = tx
     .insert(ascoraCustomers)
@@ -162,15 +171,6 @@ export function createCustomerService(ctx: CoreContext, deps: CustomerServiceDep
   }
 
   function create(integrationId: number, fields: CustomerFields): CustomerDetail {
-    if (
-      !ctx.db
-        .select({ id: ascoraIntegrations.id })
-        .from(ascoraIntegrations)
-        .where(eq(ascoraIntegrations.id, integrationId))
-        .get()
-    ) {
-      throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
-    }
     const { row } = ctx.db.transaction((tx) => insertLocalCustomer(ctx, tx, integrationId, fields));
     ctx.events.emit('record.changed', { entity: 'customer', ids: [row.id] });
     return get(row.id);
