@@ -697,17 +697,7 @@ export function takeBack(
     if (entity === 'customer') tx.delete(ascoraCustomers).where(eq(ascoraCustomers.id, item.recordId)).run();
     if (entity === 'job') tx.delete(ascoraJobs).where(eq(ascoraJobs.id, item.recordId)).run();
   }
-  writeSyncLog(tx, {
-    integrationId: note.integrationId,
-    runId: null,
-    kind: 'item',
-    direction: 'none',
-    entity: item.kind,
-    recordRef: note.recordRef,
-    outboxId: null,
-    status: 'discarded',
-    message: note.message,
-  });
+  logTakenBack(tx, item, note, 'discarded');
 }
 
 /**
@@ -733,6 +723,11 @@ export function settleCheckedUpdate(
   if (inAscora) settleDone(tx, item.id, now);
   else tx.delete(outbox).where(eq(outbox.id, item.id)).run();
   refreshCustomerState(tx, item.recordId);
+  logTakenBack(tx, item, note, inAscora ? 'success' : 'discarded');
+}
+
+/** The sync log's line for a change a person took back (or found already in Ascora). */
+function logTakenBack(tx: Tx, item: QueueItem, note: TakenBack, status: 'success' | 'discarded'): void {
   writeSyncLog(tx, {
     integrationId: note.integrationId,
     runId: null,
@@ -741,7 +736,7 @@ export function settleCheckedUpdate(
     entity: item.kind,
     recordRef: note.recordRef,
     outboxId: null,
-    status: inAscora ? 'success' : 'discarded',
+    status,
     message: note.message,
   });
 }
