@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOfficeWorld, type Desktop, type OfficeWorld } from '../support/office';
+import { customerFieldsOfRow } from '../support/customer-fields';
 
 let office: OfficeWorld | null = null;
 afterEach(async () => {
@@ -35,21 +36,8 @@ describe('a customer Ascora has with no country, edited on a desktop', () => {
     expect(row.street_country).toBe('');
     await ok(desk, 'customers.update', {
       customerId: row.id,
-      fields: {
-        customerNumber: row.customer_number ?? '',
-        companyName: row.company_name ?? '',
-        contactFirstName: row.contact_first_name ?? '',
-        contactLastName: row.contact_last_name ?? '',
-        emailAddress: row.email_address ?? '',
-        phoneNumber: row.phone_number ?? '',
-        mobileNumber: row.mobile_number ?? '',
-        streetLine1: '24 Local Lane',
-        streetLine2: row.street_line2 ?? '',
-        streetSuburb: row.street_suburb ?? '',
-        streetState: row.street_state,
-        streetPostcode: row.street_postcode ?? '',
-        streetCountry: row.street_country ?? '',
-      },
+      // As the form sends it, the country left as Ascora has it (empty).
+      fields: { ...customerFieldsOfRow(row), streetLine1: '24 Local Lane', streetCountry: row.street_country ?? '' },
     });
     await desk.engine.syncNow(desk.integrationId);
     const inAscora = office.sim.control.state().customers.find((c) => c.customerId === added.customerId)!;

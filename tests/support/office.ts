@@ -4,19 +4,11 @@
  * which may run ahead of or behind Ascora's. Ascora's clock is the world's: a desktop's sleep (a
  * backoff wait) moves every clock on together, as real time would.
  */
-import { randomUUID } from 'node:crypto';
-import { createAscoraClient } from '../../main/core/ascora/client';
 import type { Clock } from '../../main/core/clock';
-import { createRegistry, type Registry } from '../../main/core/ipc/registry';
-import { createHandlers } from '../../main/core/app';
-import { ascoraIntegrations } from '../../main/core/db/schema';
-import { createIntegrationService } from '../../main/core/services/integrations';
-import { officeTimeZone } from '../../main/core/services/settings';
-import { createSyncEngine } from '../../main/core/sync/engine';
-import { createScheduler } from '../../main/core/sync/schedule';
+import type { Registry } from '../../main/core/ipc/registry';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
 import { createFakeClock, createTestCore, type TestCore } from './core';
-import type { SyncWorld } from './sync';
+import { connectToSimulator, createWorldRegistry, type SyncWorld } from './sync';
 
 export const DAY_MS = 24 * 60 * 60_000;
 
@@ -73,43 +65,14 @@ export async function createOfficeWorld(options: OfficeOptions = {}): Promise<Of
       sleeps,
     };
     const core: TestCore = createTestCore({ clock });
-    const integrationId = core.db
-      .insert(ascoraIntegrations)
-      .values({ displayName: 'Test office', baseUrl: sim.url, keychainRef: `ascora:${randomUUID()}` })
-      .returning()
-      .get().id;
-    const apiKey = { value: sim.apiKey };
-    const engine = createSyncEngine(core, {
-      getClient: async () =>
-        createAscoraClient({
-          baseUrl: sim.url,
-          apiKey: apiKey.value,
-          clock,
-          random: () => 0.5,
-          retry: { maxAttempts: 3 },
-        }),
-      pageSize: options.pageSize ?? 100,
-      officeTimeZone: () => officeTimeZone(core.db),
-    });
-    const registry = createRegistry(
-      createHandlers(core, {
-        integrations: createIntegrationService(core),
-        engine,
-        scheduler: createScheduler(core, engine),
-      }),
-      { logger: core.logger },
-    );
+    const { integrationId, apiKey, engine } = connectToSimulator(core, sim, clock, options.pageSize ?? 100);
+    const world: SyncWorld = { core, sim, engine, integrationId, clock, apiKey, close: async () => core.close() };
     desktops.push({
-      name: String.fromCharCode(65 + i),
-      core,
-      sim,
-      engine,
-      integrationId,
+      ...world,
       clock,
+      name: String.fromCharCode(65 + i),
       offsetMs,
-      apiKey,
-      registry,
-      close: async () => core.close(),
+      registry: createWorldRegistry(world),
     });
   }
   return {

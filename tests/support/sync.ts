@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createHandlers } from '../../main/core/app';
 import { createAscoraClient } from '../../main/core/ascora/client';
+import type { Clock } from '../../main/core/clock';
 import { createRegistry, type Registry } from '../../main/core/ipc/registry';
 import { createIntegrationService } from '../../main/core/services/integrations';
 import { createScheduler } from '../../main/core/sync/schedule';
@@ -36,6 +37,26 @@ export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSiz
     now: () => clock.now(),
     ...simOptions,
   });
+  const { integrationId, apiKey, engine } = connectToSimulator(core, sim, clock, pageSize);
+  return {
+    core,
+    sim,
+    engine,
+    integrationId,
+    clock,
+    apiKey,
+    close: async () => {
+      await sim.close();
+      core.close();
+    },
+  };
+}
+
+/**
+ * A connection of `core` to the simulated Ascora account, and its engine: what one desktop has.
+ * Requests go over real HTTP with this computer's `clock`; retries are few and their jitter fixed.
+ */
+export function connectToSimulator(core: TestCore, sim: RunningSimulator, clock: Clock, pageSize = 100) {
   const integrationId = core.db
     .insert(ascoraIntegrations)
     .values({ displayName: 'Test office', baseUrl: sim.url, keychainRef: `ascora:${randomUUID()}` })
@@ -54,18 +75,7 @@ export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSiz
     pageSize,
     officeTimeZone: () => officeTimeZone(core.db),
   });
-  return {
-    core,
-    sim,
-    engine,
-    integrationId,
-    clock,
-    apiKey,
-    close: async () => {
-      await sim.close();
-      core.close();
-    },
-  };
+  return { integrationId, apiKey, engine };
 }
 
 /** Every channel's real handler over the world's mirror, syncing through the world's engine. */
