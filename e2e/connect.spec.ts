@@ -21,7 +21,7 @@ test('a new user with no Ascora account opens the demo workspace', async ({ page
   await page.screenshot({ path: 'e2e/screenshots/connect.png' });
 
   await page.getByRole('button', { name: 'Open demo workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('Demo workspace');
   // The first sync starts by itself: Today fills without a click.
   await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
@@ -55,7 +55,7 @@ test('connect with an API key: a wrong key is refused, the right one is tested, 
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByText('Connected: this account has 120 jobs and 40 customers.')).toBeVisible();
     await page.getByRole('button', { name: 'Save and connect' }).click();
-    await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
 
     await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
     await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });

@@ -53,7 +53,7 @@ test('the connect form says what is wrong with the key beside it', async () => {
   await page.keyboard.type('-and-now-long-enough');
   await expect(key).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Open demo workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
 });
 
 test('the office picks its time zone from a searchable list, with the keyboard', async () => {

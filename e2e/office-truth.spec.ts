@@ -40,7 +40,7 @@ test('one full check shows what another user deleted on Today and in the Sync ce
   await expect(page.getByRole('button', { name: '1 job', exact: true })).toBeVisible();
   await shootBoth('sync-centre-no-longer-in-ascora');
   await page.getByRole('button', { name: '1 job', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Jobs' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
   // The list opens filtered to them: its "Sync" filter says so, and it holds that job alone.
   await expect(page.getByLabel('Sync', { exact: true })).toHaveValue('missing');
   await expect(page.getByRole('row').filter({ hasText: job.jobNumber })).toHaveCount(1);
@@ -50,7 +50,7 @@ test('one full check shows what another user deleted on Today and in the Sync ce
   await expect(card.getByRole('button', { name: '1 job', exact: true })).toBeVisible();
   await shootBoth('today-no-longer-in-ascora');
   await card.getByRole('button', { name: '1 customer', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
   await expect(page.getByLabel('Sync', { exact: true })).toHaveValue('missing');
   await expect(page.getByRole('row').filter({ hasText: customer.customerName })).toHaveCount(1);
 });

@@ -35,7 +35,7 @@ export async function connect(page: Page, app: RunningApp, ascora: RunningSimula
   await page.getByLabel('Ascora address').fill(ascora.url);
   await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
   await page.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
 }
 
 export async function openOffice(browser: Browser, simulator: SimulatorOptions = {}): Promise<Office> {

@@ -58,7 +58,7 @@ test('a report becomes a job: waiting, then its Ascora number, a read-only previ
   await expectNoSeriousA11yProblems(page, 'Report to job, a job made');
 
   await made.getByRole('button', { name: 'Open the job' }).click();
-  await expect(page.getByRole('heading', { name: 'Jobs' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
   await expect(detail.getByText(`Ascora job ${job.jobNumber}`)).toBeVisible();
   expect(ascora.control.state().jobs.filter((j) => j.jobDescription.endsWith(MARKER))).toHaveLength(1);
 });

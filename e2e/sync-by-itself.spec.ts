@@ -88,7 +88,7 @@ test('the demo syncs by itself, disconnect names the unsent change and asks for 
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Open demo workspace' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   await expect(header.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 60_000 });
   await expect(header.getByText(/^Synced just now$/)).toBeVisible({ timeout: 60_000 });
   await expect(header.getByText(/waiting$/)).toHaveCount(0);
