@@ -190,6 +190,10 @@ export const reportSchema = z.object({
   client_email: email.default(''),
   client_phone: auPhone.default(''),
   assessor_name: shortText(200).default(''),
+  // RestoreAssist's own dates for the report: kept for the Reports list's "Report date". Only a
+  // date-time is kept; anything else there is left out rather than refusing the whole report.
+  created_at: z.iso.datetime({ offset: true }).optional().catch(undefined),
+  updated_at: z.iso.datetime({ offset: true }).optional().catch(undefined),
 }) satisfies z.ZodType<Report, unknown>;
 
 const jobListQuery = z.strictObject({
@@ -502,7 +506,7 @@ export const contract = {
   ),
   'jobs.exportDetails': channel<JobExportDetails[]>()(
     exportIds,
-    'The columns a CSV of jobs has beyond the list: address, claim and order numbers, insurer, contact, updated',
+    'The columns a CSV of jobs has beyond the list: address, claim and order numbers, insurer, contact and phone, completed date',
   ),
   // customers
   'customers.list': channel<Page<CustomerRow>>()(customerListQuery, 'A page of customers (keyset)'),
@@ -544,7 +548,7 @@ export const contract = {
   'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
   'invoices.exportDetails': channel<InvoiceExportDetails[]>()(
     exportIds,
-    'The columns a CSV of invoices has beyond the list: the due date',
+    "The columns a CSV of invoices has beyond the list: the due date, the job's claim number and insurer",
   ),
   'invoices.get': channel<InvoiceDetail>()(
     z.strictObject({ invoiceId: localId }),

@@ -120,9 +120,12 @@ export interface JobExportDetails {
   purchaseOrderNumber: string;
   /** From the job description's "Insurer: …" line, as Ascora has no insurer field; '' when none. */
   insurer: string;
-  /** The site contact, else the billing contact. */
+  /** The site contact, else the billing contact, else the site customer's contact person; '' when none. */
   contact: string;
-  updatedAt: string | null;
+  /** The site customer's phone, else mobile; '' when none. */
+  contactPhone: string;
+  /** Ascora's completed date. Ascora gives no last-modified date for a job (ascora-api.md section 3). */
+  completedDate: string | null;
 }
 
 export interface CustomerExportDetails {
@@ -135,6 +138,10 @@ export interface CustomerExportDetails {
 export interface InvoiceExportDetails {
   id: number;
   dueDate: string | null;
+  /** The invoice's job's claim number (Ascora's client order number); '' when none or no job here. */
+  claimNumber: string;
+  /** The invoice's job's insurer (its description's "Insurer: …" line); '' when none. */
+  insurer: string;
 }
 
 /** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
@@ -388,6 +395,10 @@ export interface Report {
   client_email: string;
   client_phone: string;
   assessor_name: string;
+  /** When the report was made (RestoreAssist's, or when it was created in the app). */
+  created_at?: string;
+  /** When RestoreAssist last changed it. */
+  updated_at?: string;
 }
 
 export interface ReportRow {
@@ -398,7 +409,10 @@ export interface ReportRow {
   severity: Severity;
   urgent: boolean;
   totalCostCents: number;
-  updatedAt: string;
+  /** The report's own date (made, else last changed in RestoreAssist), never when it was imported; null when it has none. */
+  reportDate: string | null;
+  insurer: string;
+  claimNumber: string;
   /** Local id of the job made from this report, if any. */
   jobId: number | null;
   /** That job's number in Ascora, once Ascora has it. */

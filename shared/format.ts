@@ -63,6 +63,17 @@ export function formatDateTime(iso: string | null | undefined, zone = displayTim
   return Number.isNaN(date.getTime()) ? '—' : formatsIn(zone).dateTime.format(date);
 }
 
+const PRICING_WORDS: Record<string, string> = {
+  'FIXED-PRICE': 'Fixed price',
+  'TIME-AND-MATERIALS': 'Time and materials',
+};
+
+/** Ascora's pricing method in words ("Fixed price", not `FIXED-PRICE`); one it may add later, as it came. */
+export function pricingWords(method: string | null | undefined): string {
+  if (!method) return '—';
+  return PRICING_WORDS[method] ?? method;
+}
+
 /** Ascora's status text, or `Status #n` when a tenant's code has no text (never mapped). */
 export function statusLabel(statusText: string | null, statusCode: number | null): string {
   if (statusText) return statusText;

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExportService } from '../../main/core/services/export';
 import { createInvoiceService } from '../../main/core/services/invoices';
 import { contract } from '../../shared/contract';
+import type { InvoiceExportDetails } from '../../shared/domain';
 import { NO_GST_WORDS } from '../../shared/invoice-figures';
 import { invoicesCsv } from '../../renderer/src/components/csv-lists';
 import { toCsv } from '../../renderer/src/components/csv';
@@ -51,7 +52,7 @@ function exported(): Record<string, string>[] {
   );
   const details = createExportService(core).handlers['invoices.exportDetails']!({
     ids: page.rows.map((r) => r.id),
-  }) as { id: number; dueDate: string | null }[];
+  }) as InvoiceExportDetails[];
   const csv = invoicesCsv(page.rows.map((row) => ({ row, details: details.find((d) => d.id === row.id) })));
   const [header, ...lines] = csv.split('\r\n');
   const names = header!.split(',');

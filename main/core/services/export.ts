@@ -3,7 +3,7 @@
  * (same filters, same order) and asks here for the rest of each page's columns by id, so an
  * export at 100,000 jobs is 200 small questions, never the whole table at once.
  */
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { CustomerExportDetails, InvoiceExportDetails, JobExportDetails } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs } from '../db/schema';
@@ -31,6 +31,7 @@ export function oneLineAddress(
 export function createExportService(ctx: CoreContext) {
   function jobs(ids: number[]): JobExportDetails[] {
     const j = ascoraJobs;
+    const c = ascoraCustomers;
     return ctx.db
       .select({
         id: j.id,
@@ -44,9 +45,23 @@ export function createExportService(ctx: CoreContext) {
         jobDescription: j.jobDescription,
         siteContactName: j.siteContactName,
         billingContactName: j.billingContactName,
-        updatedAt: j.updatedAt,
+        completedDate: j.completedDate,
+        customer: {
+          contactFirstName: c.contactFirstName,
+          contactLastName: c.contactLastName,
+          phoneNumber: c.phoneNumber,
+          mobileNumber: c.mobileNumber,
+        },
       })
       .from(j)
+      // The site customer as the mirror has it: the local one a job made here names, else Ascora's by id.
+      .leftJoin(
+        c,
+        or(
+          eq(c.id, j.siteCustomerLocalId),
+          and(isNull(j.siteCustomerLocalId), eq(c.integrationId, j.integrationId), eq(c.ascoraCustomerId, j.siteCustomerId)),
+        ),
+      )
       .where(inArray(j.id, ids))
       .all()
       .map((r) => ({
@@ -55,8 +70,13 @@ export function createExportService(ctx: CoreContext) {
         claimNumber: r.clientOrderNumber,
         purchaseOrderNumber: r.purchaseOrderNumber,
         insurer: insurerOf(r.jobDescription),
-        contact: r.siteContactName || r.billingContactName || '',
-        updatedAt: r.updatedAt,
+        // Ascora rarely names a contact on a job: then the site customer's own contact person.
+        contact:
+          r.siteContactName ||
+          r.billingContactName ||
+          [r.customer?.contactFirstName, r.customer?.contactLastName].filter(Boolean).join(' '),
+        contactPhone: r.customer?.phoneNumber || r.customer?.mobileNumber || '',
+        completedDate: r.completedDate,
       }));
   }
 
@@ -76,7 +96,20 @@ export function createExportService(ctx: CoreContext) {
 
   function invoices(ids: number[]): InvoiceExportDetails[] {
     const i = ascoraInvoices;
-    return ctx.db.select({ id: i.id, dueDate: i.dueDate }).from(i).where(inArray(i.id, ids)).all();
+    const j = ascoraJobs;
+    return ctx.db
+      .select({ id: i.id, dueDate: i.dueDate, claimNumber: j.clientOrderNumber, jobDescription: j.jobDescription })
+      .from(i)
+      // The invoice's job, as Ascora names it by id: its claim number and insurer.
+      .leftJoin(j, and(eq(j.integrationId, i.integrationId), eq(j.ascoraJobId, i.ascoraJobId)))
+      .where(inArray(i.id, ids))
+      .all()
+      .map((r) => ({
+        id: r.id,
+        dueDate: r.dueDate,
+        claimNumber: r.claimNumber ?? '',
+        insurer: insurerOf(r.jobDescription ?? ''),
+      }));
   }
 
   const handlers: HandlerMap = {

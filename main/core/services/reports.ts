@@ -112,8 +112,15 @@ type ReportJob = Pick<
   'id' | 'jobNumber' | 'syncState' | 'remoteMissing' | 'keptLocally'
 >;
 
+/** A report's own date in ms for ordering the list; one without a date goes last. */
+function reportTime(r: ReportRow): number {
+  const ms = r.reportDate ? Date.parse(r.reportDate) : NaN;
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
 export function createReportService(ctx: CoreContext) {
   function toRow(r: typeof reports.$inferSelect, job: ReportJob | null): ReportRow {
+    const report = JSON.parse(r.dataJson) as Report;
     return {
       reportId: r.reportId,
       clientName: r.clientName,
@@ -122,7 +129,9 @@ export function createReportService(ctx: CoreContext) {
       severity: r.severity as Report['severity'],
       urgent: r.urgent,
       totalCostCents: r.totalCostCents,
-      updatedAt: r.updatedAt,
+      reportDate: report.created_at ?? report.updated_at ?? null,
+      insurer: report.insurance_company,
+      claimNumber: report.claim_number,
       jobId: job?.id ?? null,
       jobNumber: job?.jobNumber ?? null,
       jobState: job
@@ -149,7 +158,11 @@ export function createReportService(ctx: CoreContext) {
       .where(search ? or(like(reports.clientName, term), like(reports.propertyAddress, term)) : undefined)
       .orderBy(desc(reports.updatedAt))
       .all()
-      .map(({ r, job }) => toRow(r, job));
+      .map(({ r, job }) => toRow(r, job))
+      // Newest report first by its own date (the column the list shows); one without a date, by when it came in.
+      .map((row, importOrder) => ({ row, importOrder }))
+      .sort((a, b) => reportTime(b.row) - reportTime(a.row) || a.importOrder - b.importOrder)
+      .map(({ row }) => row);
   }
 
   function get(reportId: string): Report {
@@ -175,6 +188,8 @@ export function createReportService(ctx: CoreContext) {
       );
     }
     const now = isoNow(ctx.clock);
+    // A report made in the app is dated when it is made; an edit keeps the date it had.
+    if (mode === 'create' && !report.created_at) report = { ...report, created_at: now };
     const values = {
       clientName: report.client_name,
       propertyAddress: report.property_address,

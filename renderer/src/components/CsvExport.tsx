@@ -1,15 +1,22 @@
 /**
  * "Export CSV" on a list: pages through the list as it is filtered and sorted, asks for each
- * page's further columns, downloads a dated file and says "Saved jobs-2026-12-01.csv (1,234 rows)".
+ * page's further columns, downloads a dated file named for what it holds and says
+ * "Saved jobs-search-water-2026-12-01.csv (211 rows)".
  */
 import { useState } from 'react';
 import type { Page } from '../../../shared/domain';
-import { csvFileName, download, exportWithDetails, savedNotice } from './csv';
+import { csvFileName, download, exportWithDetails, savedNotice, type CsvScope } from './csv';
 import { ErrorNotice } from './ErrorNotice';
 
 export function useCsvExport<T extends { id: number }, D extends { id: number }>(options: {
-  /** The file's first word: `jobs` makes jobs-2026-12-01.csv. */
+  /** The file's first word: `jobs` makes jobs-all-2026-12-01.csv. */
   list: string;
+  /**
+   * The search and filters `load` applies, for the file's name. The screens pass the search as
+   * typed (not the list's debounced one), to `load` too: an export just after the box was cleared
+   * holds the whole list, not the old search's rows.
+   */
+  scope: CsvScope;
   load(cursor: string | null): Promise<Page<T>>;
   details(ids: number[]): Promise<D[]>;
   toCsv(rows: { row: T; details: D | undefined }[]): string;
@@ -25,7 +32,7 @@ export function useCsvExport<T extends { id: number }, D extends { id: number }>
       const rows = await exportWithDetails(options.load, options.details, (done, total) =>
         setProgress(`Exporting ${done.toLocaleString('en-AU')} of ${total.toLocaleString('en-AU')}…`),
       );
-      const fileName = csvFileName(options.list, Date.now());
+      const fileName = csvFileName(options.list, options.scope, Date.now());
       download(fileName, options.toCsv(rows));
       setNotice(savedNotice(fileName, rows.length));
       setError(null);

@@ -36,8 +36,10 @@ export function jobsCsv(rows: Pair<JobRow, JobExportDetails>[]): string {
       'Purchase order',
       'Insurer',
       'Contact',
+      'Contact phone',
       'Created',
-      'Updated',
+      // Ascora gives no last-modified date for a job: its completed date is the one it has.
+      'Completed',
       'Total inc GST (AUD)',
       'Ascora',
     ],
@@ -51,8 +53,9 @@ export function jobsCsv(rows: Pair<JobRow, JobExportDetails>[]): string {
       d?.purchaseOrderNumber,
       d?.insurer,
       d?.contact,
+      d?.contactPhone,
       day(r.dateCreated),
-      day(d?.updatedAt),
+      day(d?.completedDate),
       csvAmount(r.totalIncTaxCents),
       RECORD_STATE_WORDS[recordState(r)].label,
     ]),
@@ -68,6 +71,8 @@ export function invoicesCsv(rows: Pair<InvoiceRow, InvoiceExportDetails>[]): str
     [
       'Invoice number',
       'Job number',
+      'Claim number',
+      'Insurer',
       'Customer',
       'Date',
       'Due',
@@ -77,13 +82,16 @@ export function invoicesCsv(rows: Pair<InvoiceRow, InvoiceExportDetails>[]): str
       'Paid in app (AUD)',
       'Remaining (AUD)',
       'GST from',
-      'State',
+      // Whether Ascora has exported it to the accounting system, not whether it is paid.
+      'Accounting export',
     ],
     rows.map(({ row: r, details: d }) => {
       const f = invoiceFigures(r);
       return [
         r.invoiceNumber,
         r.jobNumber,
+        d?.claimNumber,
+        d?.insurer,
         r.customerName,
         day(r.invoiceDate),
         day(d?.dueDate),

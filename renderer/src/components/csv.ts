@@ -43,9 +43,31 @@ export async function exportWithDetails<T extends { id: number }, D extends { id
   return all;
 }
 
-/** `jobs-2026-12-01.csv`: the day it was made on, in the office's time zone. */
-export function csvFileName(list: string, nowMs: number): string {
-  return `${list}-${dayIn(getDisplayTimeZone(), nowMs)}.csv`;
+/** What narrowed the list an export is made from: the search as typed, and whether any filter is set. */
+export interface CsvScope {
+  search: string;
+  filtered: boolean;
+}
+
+/** A search as a file name's word: letters and digits, the rest as single dashes, at most 30 characters. */
+function searchWords(search: string): string {
+  const words = search
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .slice(0, 30)
+    .replace(/^-+|-+$/g, '');
+  return words ? `search-${words}` : 'search';
+}
+
+/**
+ * The file says what it holds and the day it was made on (in the office's time zone):
+ * `jobs-all-2026-12-01.csv` for the whole list, `jobs-search-water-2026-12-01.csv` after a search,
+ * `jobs-filtered-2026-12-01.csv` with a filter set, `jobs-search-water-filtered-…` with both.
+ */
+export function csvFileName(list: string, scope: CsvScope, nowMs: number): string {
+  const search = scope.search.trim();
+  const what = [search ? searchWords(search) : null, scope.filtered ? 'filtered' : null].filter(Boolean);
+  return `${list}-${what.length > 0 ? what.join('-') : 'all'}-${dayIn(getDisplayTimeZone(), nowMs)}.csv`;
 }
 
 export function savedNotice(fileName: string, rows: number): string {

@@ -84,7 +84,8 @@ export function Customers({ integrationId }: { integrationId: number }) {
   );
   const csv = useCsvExport({
     list: 'customers',
-    load: (cursor) => call('customers.list', { ...query, cursor, limit: 500 }),
+    scope: { search, filtered: Boolean(state || syncState) },
+    load: (cursor) => call('customers.list', { ...query, search, cursor, limit: 500 }),
     details: (customerIds) => call('customers.exportDetails', { ids: customerIds }),
     toCsv: customersCsv,
   });

@@ -120,9 +120,11 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   );
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
 
+  const filtered = outstandingOnly || !includeExported || ageing !== null;
   const csv = useCsvExport({
     list: 'invoices',
-    load: (cursor) => call('invoices.list', { ...query, cursor, limit: 500 }),
+    scope: { search, filtered },
+    load: (cursor) => call('invoices.list', { ...query, search, cursor, limit: 500 }),
     details: (invoiceIds) => call('invoices.exportDetails', { ids: invoiceIds }),
     toCsv: invoicesCsv,
   });
@@ -189,7 +191,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
               nothingSearchable={nothingSearchable}
               noun="invoices"
               search={debounced}
-              filtered={outstandingOnly || !includeExported || ageing !== null}
+              filtered={filtered}
               onClear={() => {
                 setSearch('');
                 setOutstandingOnly(false);

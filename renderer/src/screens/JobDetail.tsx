@@ -7,7 +7,7 @@ import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
 import { AU_STATES, PRICING_METHODS, type EnteredInAscora, type JobDetail, type JobNote } from '../../../shared/domain';
-import { formatDate, formatDateTime, formatMoney } from '../../../shared/format';
+import { formatDate, formatDateTime, formatMoney, pricingWords } from '../../../shared/format';
 import { NO_GST_WORDS, remainingInWords } from '../../../shared/invoice-figures';
 import { call } from '../api';
 import { Confirm } from '../components/Confirm';
@@ -136,7 +136,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             <dt>Job type</dt>
             <dd>{j.jobType?.name ?? '—'}</dd>
             <dt>Pricing</dt>
-            <dd>{j.pricingMethod ?? '—'}</dd>
+            <dd>{pricingWords(j.pricingMethod)}</dd>
             <dt>Total ex GST</dt>
             <dd className="money">{formatMoney(j.totalExTaxCents)}</dd>
             <dt>Total inc GST</dt>
@@ -721,7 +721,9 @@ function JobRepair({ job: j, onChanged, onDiscarded }: { job: JobDetail; onChang
                 }
               >
                 {PRICING_METHODS.map((m) => (
-                  <option key={m}>{m}</option>
+                  <option key={m} value={m}>
+                    {pricingWords(m)}
+                  </option>
                 ))}
               </select>
             </label>

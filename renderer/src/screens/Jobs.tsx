@@ -122,7 +122,8 @@ export function Jobs({ integrationId }: { integrationId: number }) {
 
   const csv = useCsvExport({
     list: 'jobs',
-    load: (cursor) => call('jobs.list', { ...query, cursor, limit: 500 }),
+    scope: { search, filtered },
+    load: (cursor) => call('jobs.list', { ...query, search, cursor, limit: 500 }),
     details: (jobIds) => call('jobs.exportDetails', { ids: jobIds }),
     toCsv: jobsCsv,
   });

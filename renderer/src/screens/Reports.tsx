@@ -13,7 +13,7 @@ import type {
   ReportImportResult,
   ReportRow,
 } from '../../../shared/domain';
-import { formatDateTime, formatMoney, sentenceCase } from '../../../shared/format';
+import { formatDate, formatMoney, pricingWords, sentenceCase } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { importBatches } from '../components/import-batches';
@@ -118,7 +118,9 @@ export function Reports({ integrationId }: { integrationId: number }) {
             <th scope="col" className="num">
               Estimate
             </th>
-            <th scope="col">Updated</th>
+            <th scope="col">Report date</th>
+            <th scope="col">Insurer</th>
+            <th scope="col">Claim</th>
             <th scope="col">Job</th>
           </tr>
         </thead>
@@ -137,7 +139,9 @@ export function Reports({ integrationId }: { integrationId: number }) {
                 {r.urgent ? ', urgent' : ''}
               </td>
               <td className="num">{formatMoney(r.totalCostCents)}</td>
-              <td>{formatDateTime(r.updatedAt)}</td>
+              <td>{formatDate(r.reportDate)}</td>
+              <td>{r.insurer || '—'}</td>
+              <td>{r.claimNumber || '—'}</td>
               <td>{r.jobId ? jobWords(r) : '—'}</td>
             </tr>
           ))}
@@ -349,7 +353,7 @@ function ReportToJob({
             <dt>Claim number</dt>
             <dd>{p.job.clientOrderNumber || '—'}</dd>
             <dt>Pricing</dt>
-            <dd>{p.job.pricingMethod}</dd>
+            <dd>{pricingWords(p.job.pricingMethod)}</dd>
             <dt>Total ex GST</dt>
             <dd>{formatMoney(p.job.totalExTaxCents)}</dd>
             <dt>Total inc GST</dt>
