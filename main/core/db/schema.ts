@@ -190,6 +190,12 @@ export const ascoraJobs = sqliteTable(
     localStatusEnteredBy: text('local_status_entered_by'),
     /** The address could not be parsed from the report: a person should check it. */
     needsReview: integer('needs_review', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The customer name the Jobs list shows (JOB_CUSTOMER_NAME: the mirror's customer, else the
+     * name on the job), lower-cased, for its Customer sort. Kept by triggers (drizzle/0013) as jobs
+     * and customers change: an index cannot hold the lookup of the customer itself.
+     */
+    customerSortKey: text('customer_sort_key').notNull().default(''),
     ...mirrorBookkeeping,
   },
   (t) => [
@@ -207,6 +213,7 @@ export const ascoraJobs = sqliteTable(
     ),
     index('jobs_number_sort_idx').on(t.integrationId, sql`COALESCE(job_number, '')`, t.id),
     index('jobs_name_idx').on(t.integrationId, t.jobName, t.id),
+    index('jobs_customer_sort_idx').on(t.integrationId, t.customerSortKey, t.id),
     index('jobs_site_customer_idx').on(t.integrationId, t.siteCustomerId),
     index('jobs_sync_state_idx').on(t.integrationId, t.syncState),
     index('jobs_report_idx').on(t.reportId),

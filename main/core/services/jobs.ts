@@ -51,6 +51,8 @@ const SORTS: Record<ParsedInputOf<'jobs.list'>['sort'], SQL<string>> = {
   jobNumber: sql<string>`COALESCE(${j.jobNumber}, '')`,
   jobName: sql<string>`${j.jobName}`,
   status: EFFECTIVE_STATUS,
+  // The name the list shows, lower-cased, kept on the job by drizzle/0013's triggers (an index cannot look the customer up).
+  customerName: sql<string>`${j.customerSortKey}`,
 };
 
 export const LOCAL_ONLY_REASONS = {

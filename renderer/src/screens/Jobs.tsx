@@ -34,7 +34,14 @@ const COLUMNS: ListColumn<JobRow>[] = [
     render: (r) => r.jobNumber ?? <em className="muted">not yet</em>,
   },
   { id: 'name', label: 'Name', width: '3fr', minWidth: 120, sortKey: 'jobName', text: (r) => r.jobName },
-  { id: 'customer', label: 'Customer', width: '2fr', minWidth: 100, text: (r) => r.customerName ?? '' },
+  {
+    id: 'customer',
+    label: 'Customer',
+    width: '2fr',
+    minWidth: 100,
+    sortKey: 'customerName',
+    text: (r) => r.customerName ?? '',
+  },
   { id: 'suburb', label: 'Suburb', width: 130, secondary: true, text: (r) => r.suburb ?? '' },
   { id: 'status', label: 'Status', width: 120, sortKey: 'status', text: statusOf },
   {
