@@ -239,15 +239,15 @@ test('CSV of jobs: dated file name, human labels, values in words, and a saved n
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^jobs-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^jobs-all-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
   const [header, ...lines] = text.split('\r\n');
   expect(header).toBe(
-    'Job number,Job name,Status,Customer,Site address,Claim number,Purchase order,Insurer,Contact,Created,Updated,Total inc GST (AUD),Ascora',
+    'Job number,Job name,Status,Customer,Site address,Claim number,Purchase order,Insurer,Contact,Contact phone,Created,Completed,Total inc GST (AUD),Ascora',
   );
   expect(lines).toHaveLength(2000);
   expect(text).not.toMatch(/local_only|synced|in_ascora/);
   expect(lines.some((l) => /,NRMA Insurance,|,Allianz,|,Suncorp,|,QBE/.test(l))).toBe(true);
-  expect(lines[0]).toMatch(/,\d{2}\/\d{2}\/\d{4},\d{2}\/\d{2}\/\d{4},/);
+  expect(lines[0]).toMatch(/,\d{2}\/\d{2}\/\d{4},(\d{2}\/\d{2}\/\d{4})?,/);
   await expect(page.getByText(`Saved ${download.suggestedFilename()} (2,000 rows)`)).toBeVisible();
 });

@@ -196,13 +196,13 @@ describe('CSV files', () => {
     const csv = jobsCsv(all);
     const [header, ...body] = lines(csv);
     expect(header).toBe(
-      'Job number,Job name,Status,Customer,Site address,Claim number,Purchase order,Insurer,Contact,Created,Updated,Total inc GST (AUD),Ascora',
+      'Job number,Job name,Status,Customer,Site address,Claim number,Purchase order,Insurer,Contact,Contact phone,Created,Completed,Total inc GST (AUD),Ascora',
     );
     expect(body).toHaveLength(Number(world.core.ctx.sqlite.prepare('SELECT COUNT(*) FROM ascora_jobs').pluck().get()));
     const line = body.find((l) => l.startsWith(`${job.number},`))!;
     expect(line).toContain(`,Drying,`);
     expect(line).toContain(`,${job.claim},`);
-    expect(line).toMatch(/,\d{2}\/\d{2}\/\d{4},\d{2}\/\d{2}\/\d{4},/);
+    expect(line).toMatch(/,\d{2}\/\d{2}\/\d{4},(\d{2}\/\d{2}\/\d{4})?,/);
     expect(line.endsWith(',To enter in Ascora')).toBe(true);
     expect(csv).not.toMatch(/local_only|,synced|in_ascora/);
   });
@@ -213,12 +213,12 @@ describe('CSV files', () => {
     const pairs = page.rows.map((row: InvoiceRow) => ({ row, details: more.find((d) => d.id === row.id) }));
     const [header, first] = lines(invoicesCsv(pairs));
     expect(header).toBe(
-      'Invoice number,Job number,Customer,Date,Due,Ex GST (AUD),GST (AUD),Total inc GST (AUD),Paid in app (AUD),Remaining (AUD),GST from,State',
+      'Invoice number,Job number,Claim number,Insurer,Customer,Date,Due,Ex GST (AUD),GST (AUD),Total inc GST (AUD),Paid in app (AUD),Remaining (AUD),GST from,Accounting export',
     );
     const cells = first!.split(',');
     expect(cells[0]).toBe(page.rows[0]!.invoiceNumber);
-    expect(Number(cells[5]) + Number(cells[6])).toBeCloseTo(Number(cells[7]), 2);
-    expect(cells[11]).toMatch(/^(Waiting for export|Exported to accounting)$/);
+    expect(Number(cells[7]) + Number(cells[8])).toBeCloseTo(Number(cells[9]), 2);
+    expect(cells[13]).toMatch(/^(Waiting for export|Exported to accounting)$/);
   });
 
   it('customers: name, company, contact, phone, email and address', async () => {
