@@ -6,7 +6,6 @@
  * Ascora's pricing method in words.
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -216,8 +215,9 @@ describe('the Reports list', () => {
       claimNumber: 'NRMA-CLM-4471902',
     });
 
+    // The report's own day, wherever the office is: 09:42 on the 18th in Sydney is the 17th in UTC.
     const zone = getDisplayTimeZone();
-    setDisplayTimeZone('Australia/Sydney');
+    setDisplayTimeZone('UTC');
     try {
       render(<Reports integrationId={world.integrationId} />);
       const table = await screen.findByRole('table', { name: 'Reports' });
@@ -277,6 +277,11 @@ describe('the Reports list', () => {
     });
     expect(result).toMatchObject({ ok: true, outcome: 'imported' });
     expect((await call('reports.list', { search: 'Odd Date' }))[0]!.reportDate).toBeNull();
+    // The list is newest first by the reports' own dates; one without a date comes last.
+    const order = (await call('reports.list', { search: '' }))
+      .map((r) => r.clientName)
+      .filter((name) => ['Made Here', 'Priya Raman', 'Odd Date'].includes(name));
+    expect(order).toEqual(['Made Here', 'Priya Raman', 'Odd Date']);
   });
 });
 

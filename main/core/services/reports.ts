@@ -142,7 +142,7 @@ export function createReportService(ctx: CoreContext) {
 
   function list(search: string): ReportRow[] {
     const term = `%${search.replace(/[%_]/g, '')}%`;
-    return ctx.db
+    const rows = ctx.db
       .select({
         r: reports,
         job: {
@@ -158,11 +158,10 @@ export function createReportService(ctx: CoreContext) {
       .where(search ? or(like(reports.clientName, term), like(reports.propertyAddress, term)) : undefined)
       .orderBy(desc(reports.updatedAt))
       .all()
-      .map(({ r, job }) => toRow(r, job))
-      // Newest report first by its own date (the column the list shows); one without a date, by when it came in.
-      .map((row, importOrder) => ({ row, importOrder }))
-      .sort((a, b) => reportTime(b.row) - reportTime(a.row) || a.importOrder - b.importOrder)
-      .map(({ row }) => row);
+      .map(({ r, job }) => toRow(r, job));
+    // Newest first by the report's own date (the date the list shows); the sort is stable, so
+    // reports without one come last, newest import first (NaN || 0: equal).
+    return rows.sort((a, b) => reportTime(b) - reportTime(a) || 0);
   }
 
   function get(reportId: string): Report {

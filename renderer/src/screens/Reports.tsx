@@ -139,7 +139,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
                 {r.urgent ? ', urgent' : ''}
               </td>
               <td className="num">{formatMoney(r.totalCostCents)}</td>
-              <td>{formatDate(r.reportDate)}</td>
+              <td>{reportDay(r.reportDate)}</td>
               <td>{r.insurer || '—'}</td>
               <td>{r.claimNumber || '—'}</td>
               <td>{r.jobId ? jobWords(r) : '—'}</td>
@@ -161,6 +161,16 @@ export function Reports({ integrationId }: { integrationId: number }) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * The report's day as the report has it: RestoreAssist writes its local time with its offset
+ * ("2026-11-18T09:42:00+11:00" is the 18th wherever this office is). A UTC time (a report made
+ * here) is a moment, shown as the office's day.
+ */
+function reportDay(iso: string | null): string {
+  if (iso && /^\d{4}-\d{2}-\d{2}T[^Z]*[+-]\d{2}:?\d{2}$/.test(iso)) return formatDate(iso.slice(0, 10));
+  return formatDate(iso);
 }
 
 /** The job a report made, as the list and the preview name it: its Ascora number once it has one. */
