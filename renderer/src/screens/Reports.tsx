@@ -127,7 +127,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
         <tbody>
           {(list.value ?? []).map((r) => (
             <tr key={r.reportId} className={selected === r.reportId ? 'selected' : undefined}>
-              <td>
+              <td className="nowrap">
                 <button type="button" className="link" onClick={() => setSelected(r.reportId)}>
                   {r.clientName}
                 </button>
@@ -139,9 +139,9 @@ export function Reports({ integrationId }: { integrationId: number }) {
                 {r.urgent ? ', urgent' : ''}
               </td>
               <td className="num">{formatMoney(r.totalCostCents)}</td>
-              <td>{reportDay(r.reportDate)}</td>
+              <td className="nowrap">{reportDay(r.reportDate)}</td>
               <td>{r.insurer || '—'}</td>
-              <td>{r.claimNumber || '—'}</td>
+              <td className="nowrap">{r.claimNumber || '—'}</td>
               <td>{r.jobId ? jobWords(r) : '—'}</td>
             </tr>
           ))}
