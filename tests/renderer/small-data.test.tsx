@@ -15,7 +15,7 @@ import { invoicesCsv, jobsCsv } from '../../renderer/src/components/csv-lists';
 import { Jobs } from '../../renderer/src/screens/Jobs';
 import { Reports } from '../../renderer/src/screens/Reports';
 import { getDisplayTimeZone, pricingWords, setDisplayTimeZone } from '../../shared/format';
-import type { InvoiceRow, JobRow } from '../../shared/domain';
+import type { InvoiceRow, JobRow, Report } from '../../shared/domain';
 import { dayIn } from '../../shared/time';
 import { startRendererWorld, type RendererWorld } from './support';
 
@@ -247,7 +247,7 @@ describe('the Reports list', () => {
 
   it('dates a report made in the app when it is made, and keeps that date through an edit', async () => {
     const report = {
-      ...(JSON.parse(SAMPLE.toString('utf8')) as Record<string, unknown>),
+      ...(JSON.parse(SAMPLE.toString('utf8')) as Report),
       report_id: '5d0a4b3c-2e1f-4a6b-8c7d-9e0f1a2b3c4d',
       client_name: 'Made Here',
       created_at: undefined,
