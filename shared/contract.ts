@@ -207,7 +207,7 @@ const jobListQuery = z.strictObject({
   recordState: z.enum(RECORD_FILTERS).nullable().default(null),
   /** Only the jobs the last finished sync brought, new or changed (the Today screen's figures). */
   lastSync: z.enum(LAST_SYNC_CHANGES).nullable().default(null),
-  sort: z.enum(['dateCreated', 'jobNumber', 'jobName', 'status', 'customerName']).default('dateCreated'),
+  sort: z.enum(['dateCreated', 'jobNumber', 'jobName', 'status', 'customerName', 'suburb']).default('dateCreated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor,
   limit: pageLimit,

@@ -148,6 +148,36 @@ describe("the Jobs list's Customer sort", () => {
   });
 });
 
+describe("the Jobs list's Suburb sort", () => {
+  it('sorts by suburb, a job without one first, both ways, each page read in index order', () => {
+    const insert = core.sqlite.prepare('INSERT INTO ascora_jobs (integration_id, job_name, suburb) VALUES (?, ?, ?)');
+    for (let i = 0; i < 30; i++)
+      insert.run(integrationId, `Job ${i}`, i % 10 === 0 ? null : ['Penrith', 'Bondi', 'Hobart'][i % 3]);
+    const jobs = createJobService(core);
+    for (const direction of ['asc', 'desc'] as const) {
+      const suburbs: (string | null)[] = [];
+      const plans = pageQueryPlans(core.sqlite, () => {
+        let cursor: string | null = null;
+        do {
+          const page = jobs.list(
+            contract['jobs.list'].input.parse({ integrationId, sort: 'suburb', direction, cursor, limit: 10 }),
+          );
+          suburbs.push(...page.rows.map((r) => r.suburb));
+          cursor = page.nextCursor;
+        } while (cursor);
+      });
+      const expected = [...suburbs].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+      expect(suburbs).toEqual(direction === 'asc' ? expected : expected.reverse());
+      expect(suburbs).toHaveLength(30);
+      expect(suburbs[direction === 'asc' ? 0 : 29]).toBeNull();
+      for (const plan of plans) {
+        expect(plan).toContain('jobs_suburb_sort_idx');
+        expect(plan).not.toContain('TEMP B-TREE');
+      }
+    }
+  });
+});
+
 describe('migrating to the Customer sort', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => {

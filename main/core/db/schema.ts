@@ -214,6 +214,7 @@ export const ascoraJobs = sqliteTable(
     index('jobs_number_sort_idx').on(t.integrationId, sql`COALESCE(job_number, '')`, t.id),
     index('jobs_name_idx').on(t.integrationId, t.jobName, t.id),
     index('jobs_customer_sort_idx').on(t.integrationId, t.customerSortKey, t.id),
+    index('jobs_suburb_sort_idx').on(t.integrationId, sql`COALESCE(suburb, '')`, t.id),
     index('jobs_site_customer_idx').on(t.integrationId, t.siteCustomerId),
     index('jobs_sync_state_idx').on(t.integrationId, t.syncState),
     index('jobs_report_idx').on(t.reportId),

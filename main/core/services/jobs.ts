@@ -46,6 +46,7 @@ const literal = (text: string) => sql.raw(`'${text.replace(/'/g, "''")}'`);
  */
 export const EFFECTIVE_STATUS = sql<string>`COALESCE(${j.localStatusText}, ${j.jobStatusText}, 'Status #' || ${j.jobStatus}, CASE WHEN ${j.ascoraJobId} IS NOT NULL THEN 'Unknown' WHEN ${j.syncState} = 'failed' THEN ${literal(RECORD_STATE_WORDS.refused.label)} ELSE ${literal(RECORD_STATE_WORDS.waiting.label)} END)`;
 
+// Each written as its index is (drizzle/0002, 0010, 0013).
 const SORTS: Record<ParsedInputOf<'jobs.list'>['sort'], SQL<string>> = {
   dateCreated: sql<string>`COALESCE(${j.dateCreated}, '')`,
   jobNumber: sql<string>`COALESCE(${j.jobNumber}, '')`,
@@ -53,6 +54,7 @@ const SORTS: Record<ParsedInputOf<'jobs.list'>['sort'], SQL<string>> = {
   status: EFFECTIVE_STATUS,
   // The name the list shows, lower-cased, kept on the job by drizzle/0013's triggers (an index cannot look the customer up).
   customerName: sql<string>`${j.customerSortKey}`,
+  suburb: sql<string>`COALESCE(${j.suburb}, '')`,
 };
 
 export const LOCAL_ONLY_REASONS = {

@@ -42,7 +42,7 @@ const COLUMNS: ListColumn<JobRow>[] = [
     sortKey: 'customerName',
     text: (r) => r.customerName ?? '',
   },
-  { id: 'suburb', label: 'Suburb', width: 130, secondary: true, text: (r) => r.suburb ?? '' },
+  { id: 'suburb', label: 'Suburb', width: 130, secondary: true, sortKey: 'suburb', text: (r) => r.suburb ?? '' },
   { id: 'status', label: 'Status', width: 120, sortKey: 'status', text: statusOf },
   {
     id: 'created',

@@ -1,12 +1,18 @@
--- The Jobs list's Customer column sorts (issue 20, point 10). It shows the customer as the mirror
--- names it (JOB_CUSTOMER_NAME in main/core/services/rows.ts: the local customer a job made here
--- names, else Ascora's by id, else the name on the job), and an index cannot hold that lookup: each
--- job keeps the name, lower-cased, in customer_sort_key, set by these triggers as jobs and the
--- customers they name change, so a page of the sorted list is read in index order
--- (jobs_customer_sort_idx). The expression is the same in every trigger; keep them in step with
+-- The Jobs list's Customer and Suburb columns sort (issue 20, point 10).
+--
+-- Suburb: on the list's exact expression, COALESCE(suburb, '') (services/jobs.ts), written out by
+-- hand (drizzle-kit 0.31 splits expression columns at their commas; the snapshot beside this file
+-- is as generated).
+--
+-- Customer: the list shows the customer as the mirror names it (JOB_CUSTOMER_NAME in
+-- main/core/services/rows.ts: the local customer a job made here names, else Ascora's by id, else
+-- the name on the job), and an index cannot hold that lookup: each job keeps the name, lower-cased,
+-- in customer_sort_key, set by these triggers as jobs and the customers they name change, so a page
+-- of the sorted list is read in index order (jobs_customer_sort_idx). The expression is the same in every trigger; keep them in step with
 -- JOB_CUSTOMER_NAME.
 ALTER TABLE `ascora_jobs` ADD `customer_sort_key` text DEFAULT '' NOT NULL;--> statement-breakpoint
 CREATE INDEX `jobs_customer_sort_idx` ON `ascora_jobs` (`integration_id`,`customer_sort_key`,`id`);--> statement-breakpoint
+CREATE INDEX `jobs_suburb_sort_idx` ON `ascora_jobs` (`integration_id`, COALESCE(`suburb`, ''), `id`);--> statement-breakpoint
 UPDATE ascora_jobs SET customer_sort_key = lower(COALESCE(
     (SELECT NULLIF(c.customer_name, '') FROM ascora_customers c WHERE c.id = ascora_jobs.site_customer_local_id),
     (SELECT NULLIF(c.customer_name, '') FROM ascora_customers c WHERE c.integration_id = ascora_jobs.integration_id AND c.ascora_customer_id = ascora_jobs.site_customer_id),
