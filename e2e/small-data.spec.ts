@@ -100,7 +100,7 @@ test("a job's pricing reads in words in its panel", async () => {
   await detail.getByRole('button', { name: 'Close' }).click();
 });
 
-test('the Customer column sorts, both ways, from the core', async () => {
+test('the Customer column sorts, both ways, from the core; Suburb sorts too', async () => {
   await go('Jobs');
   const header = jobs().getByRole('columnheader', { name: 'Customer' });
   await header.click();
@@ -125,6 +125,12 @@ test('the Customer column sorts, both ways, from the core', async () => {
   const descending = await customers();
   // From the other end of the whole list, not the loaded rows turned round.
   expect(descending[0]! > ascending[0]!).toBe(true);
+
+  // Suburb, the other list column whose header did not sort.
+  const suburb = jobs().getByRole('columnheader', { name: 'Suburb' });
+  await suburb.click();
+  await expect(suburb).toHaveAttribute('aria-sort', 'ascending');
+  await expect(header).toHaveAttribute('aria-sort', 'none');
 });
 
 test('a CSV says in its name that a filter or a search was applied, and "all" holds every job', async () => {
