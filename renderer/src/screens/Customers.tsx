@@ -37,8 +37,9 @@ const COLUMNS: ListColumn<CustomerRow>[] = [
   {
     id: 'name',
     label: 'Name',
-    width: '2fr',
-    minWidth: 140,
+    // Wider than Email: a shared name has its contact, suburb and phone beside it.
+    width: '3fr',
+    minWidth: 160,
     sortKey: 'customerName',
     // A name other customers share has what tells them apart beside it (contact, suburb, phone).
     text: (r) => customerLabel(r),
