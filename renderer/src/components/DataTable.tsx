@@ -481,7 +481,7 @@ export function countText(n: number, noun: { one: string; many: string }): strin
 }
 
 /** Text cut off by its column shows in full as a tooltip (set when the pointer arrives: it is measured then). */
-/** A cell's words, cut off with an ellipsis (whole in its tooltip); `detail` follows them, muted. */
+/** A cell's words, cut off with an ellipsis (whole in its tooltip); `detail` follows them, muted, and is cut first. */
 export function CellText({ text, detail }: { text: string; detail?: string }) {
   return (
     <span

@@ -45,7 +45,8 @@ const COLUMNS: ListColumn<CustomerRow>[] = [
     text: (r) => customerLabel(r),
     render: (r) => <CellText text={r.customerName} detail={namesakeDetail(r)} />,
   },
-  { id: 'email', label: 'Email', width: '2fr', minWidth: 140, text: (r) => r.emailAddress },
+  // Gives way while a customer is open, so a shared name keeps room for what tells it apart.
+  { id: 'email', label: 'Email', width: '2fr', minWidth: 140, secondary: true, text: (r) => r.emailAddress },
   { id: 'phone', label: 'Phone', width: 140, text: (r) => r.phoneNumber || r.mobileNumber },
   { id: 'suburb', label: 'Suburb', width: 140, secondary: true, sortKey: 'streetSuburb', text: (r) => r.streetSuburb },
   { id: 'state', label: 'State', width: 70, secondary: true, text: (r) => r.streetState ?? '' },
