@@ -62,7 +62,10 @@ test.beforeAll(async ({ browser }) => {
     streetState: 'NSW',
     streetPostcode: '2750',
   });
-  jobNumber = control.addJob({ siteCustomer: { id: sam.customerId }, jobName: JOB_NAME }).jobNumber;
+  jobNumber = control.addJob({
+    siteCustomer: { id: sam.customerId, name: sam.customerName },
+    jobName: JOB_NAME,
+  }).jobNumber;
   // A quick sync fetches only the customers new jobs name: the full check brings every new one.
   await office.fullCheck();
 });

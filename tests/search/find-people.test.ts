@@ -137,6 +137,12 @@ describe("a job is found by its customer's phone and email", () => {
     expect(findJobs('accounts@bluegum')).toEqual(only('joJob'));
   });
 
+  it('a "+61" still being typed is not yet a number: it does not list every job with a phone', () => {
+    // Only the job whose customer's number is written with 61 in it, as typed.
+    expect(findJobs('+61')).toEqual(only('meiJob'));
+    expect(findJobs('+61 4')).toEqual([]);
+  });
+
   it('a phone with other words narrows by both', () => {
     expect(findJobs('water 0488 159 134')).toEqual(only('samJob'));
     expect(findJobs('storm 0488 159 134')).toEqual([]);
