@@ -1,7 +1,7 @@
 /**
  * Finding people (issue 20, point 8), over a real SQLite file: a job is found by its customer's
- * phone however it is typed (+61 included) and by the customer's email, whole or part; customers
- * are found by +61 too; customers sharing a name carry what tells them apart. The job-number and
+ * phone however it is typed (+61 included) and by the customer's email, whole or part, and so is
+ * its invoice; customers are found by +61 too; customers sharing a name carry what tells them apart. The job-number and
  * claim-number searches stay as they were (tests/services/search.test.ts), and a search still reads
  * the full-text index.
  */
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMigrationsFolder, openDatabase } from '../../main/core/db/open';
 import { createCustomerService } from '../../main/core/services/customers';
+import { createInvoiceService } from '../../main/core/services/invoices';
 import { createJobService } from '../../main/core/services/jobs';
 import { contract } from '../../shared/contract';
 import { customerLabel, namesakeDetail } from '../../shared/customer-names';
@@ -72,6 +73,7 @@ beforeAll(() => {
     phone_number: '+61 2 9876 5432',
   });
   ids.samJob = insert('ascora_jobs', {
+    ascora_job_id: 'job-sam',
     job_number: 'J10273',
     job_name: 'Water damage – 14 Kent St',
     client_order_number: 'NRMA-CLM-4410021',
@@ -86,6 +88,11 @@ beforeAll(() => {
   });
   ids.meiJob = insert('ascora_jobs', { job_name: 'Mould remediation', site_customer_local_id: ids.mei });
   ids.noCustomer = insert('ascora_jobs', { job_number: 'J30003', job_name: 'Fire damage' });
+  ids.samInvoice = insert('ascora_invoices', {
+    ascora_invoice_id: 'inv-sam',
+    invoice_number: 'INV-5501',
+    ascora_job_id: 'job-sam',
+  });
 });
 afterAll(() => core.close());
 
@@ -183,6 +190,20 @@ describe("a job is found by its customer's phone and email", () => {
       expect(plans.length).toBeGreaterThan(0);
       for (const plan of plans) expect(plan, sort).toMatch(/SCAN jobs_fts VIRTUAL TABLE INDEX/);
     }
+  });
+});
+
+describe("an invoice is found by its job's customer's phone and email", () => {
+  const findInvoices = (search: string) =>
+    createInvoiceService(core)
+      .list(contract['invoices.list'].input.parse({ integrationId, search }))
+      .rows.map((r) => r.id);
+
+  it('finds the invoice by the phone in any format and by the email, and still by its number', () => {
+    for (const typed of ['+61488159134', '0488 159 134', '61 488 159 134', 'sam.lee@bluegumrentals', 'INV-5501'])
+      expect(findInvoices(typed), typed).toEqual(only('samInvoice'));
+    // Another customer's number finds none of this customer's invoices.
+    expect(findInvoices('+61 8 7979 6849')).toEqual([]);
   });
 });
 
