@@ -114,8 +114,8 @@ test("the Hobart report chooses the Hobart Tom O'Brien by his phone written as +
   const { page } = office;
   const preview = await importAndOpen('mould-hobart.json', "Tom O'Brien");
   const site = preview.getByRole('region', { name: 'Site customer' });
-  const hobart = site.getByRole('radio', { name: /^Existing: Tom O'Brien · Hobart$/ });
-  const tuggeranong = site.getByRole('radio', { name: /^Existing: Tom O'Brien · Tuggeranong$/ });
+  const hobart = site.getByRole('radio', { name: /^Existing: Tom O'Brien · Hobart · \+61 3 6231 0099$/ });
+  const tuggeranong = site.getByRole('radio', { name: /^Existing: Tom O'Brien · Tuggeranong · 02 6293 4455$/ });
   await expect(hobart).toBeChecked();
   await expect(hobart).toHaveAccessibleDescription('The same name, phone and suburb as the report.');
   await expect(tuggeranong).not.toBeChecked();

@@ -269,6 +269,13 @@ export interface CustomerRow {
   mobileNumber: string;
   streetSuburb: string;
   streetState: string | null;
+  /** The contact's first and last names ("Sam Lee"). */
+  contactName: string;
+  /**
+   * How many other customers of the connection have the same name: beside a shared name, lists and
+   * pickers show what tells them apart (namesakeDetail in shared/customer-names.ts).
+   */
+  namesakes: number;
   syncState: SyncState;
   /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
   remoteMissing: boolean;

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';
+import { nationalPhoneDigits } from './phone';
 
 /**
  * Street-type abbreviations Australian addresses use both ways ("14 Kent St" and "14 Kent Street"):
@@ -59,14 +60,8 @@ export function readSearch(userText: string): SearchText {
   return query === null ? { kind: 'unsearchable' } : { kind: 'match', query };
 }
 
-/**
- * What a person types in a search box, as a safe FTS5 MATCH expression: every term quoted (so
- * quotes, dashes, colons and parentheses are text, not syntax) and prefix-matched, all required; a
- * street type also matches its other spelling whole ("st" finds "Street", "street" finds "St").
- */
-export function toFtsQuery(userText: string): string | null {
-  const terms = searchTerms(userText);
-  if (terms.length === 0) return null;
+/** The typed terms, each quoted and prefix-matched, all required; a street type also as its other spelling. */
+function allTerms(terms: string[]): string {
   return (
     terms
       .map((term) => {
@@ -77,6 +72,40 @@ export function toFtsQuery(userText: string): string | null {
       // Explicit AND: FTS5 allows leaving it out only between plain phrases, not before a group.
       .join(' AND ')
   );
+}
+
+/** Digits as a phone number is written: "+61 (0)4 8815-9134", "08 7979 6849", "0488159134". */
+const PHONE_SHAPED = /\+?\(?\d[\d ().-]*\d/g;
+
+/**
+ * The same search with each phone number in it as its national digits, the form the index holds
+ * for a phone (nationalPhoneDigits: "+61 8 7979 6849" is "0879796849"); null when nothing typed
+ * reads as one. Six digits or more make a phone: fewer are a job number's, or a "+61" still being typed.
+ */
+function withPhonesAsDigits(userText: string): string[] | null {
+  const phones: string[] = [];
+  const rest = userText.normalize('NFKC').replace(PHONE_SHAPED, (written) => {
+    if (written.replace(/\D/g, '').length < 6) return written;
+    phones.push(nationalPhoneDigits(written));
+    return ' ';
+  });
+  return phones.length > 0 ? [...searchTerms(rest), ...phones].slice(0, 12) : null;
+}
+
+/**
+ * What a person types in a search box, as a safe FTS5 MATCH expression: every term quoted (so
+ * quotes, dashes, colons and parentheses are text, not syntax) and prefix-matched, all required; a
+ * street type also matches its other spelling whole ("st" finds "Street", "street" finds "St"). A
+ * phone number matches however it was written on either side: the words as typed, or the number
+ * as its national digits.
+ */
+export function toFtsQuery(userText: string): string | null {
+  const terms = searchTerms(userText);
+  if (terms.length === 0) return null;
+  const asTyped = allTerms(terms);
+  const phoneTerms = withPhonesAsDigits(userText);
+  const asPhone = phoneTerms ? allTerms(phoneTerms) : null;
+  return asPhone && asPhone !== asTyped ? `(${asTyped}) OR (${asPhone})` : asTyped;
 }
 
 /**

@@ -5,8 +5,9 @@
  * different suburbs) is offered with what differs, in words, and never chosen; when unsure, the
  * person chooses and "New customer" stands until they do.
  */
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import type { CustomerMatch, CustomerRow } from '../../../shared/domain';
+import { nationalPhoneDigits, nationalPhoneDigitsSql } from '../db/phone';
 
 /** What a report says of its client, as the match compares it. */
 export interface ReportClient {
@@ -30,21 +31,17 @@ export function nameKey(name: string): string {
 }
 
 /**
- * An Australian phone number as the same key in every format: its last nine digits, the number
- * without its trunk 0 or +61 ("0412 345 678", "+61 412 345 678" and "(04) 1234-5678" are one). A
- * shorter number (13 12 34) is compared whole; a number with fewer than six digits is no number.
+ * An Australian phone number as the same key in every format: its national digits
+ * (nationalPhoneDigits: "0412 345 678", "+61 412 345 678" and "(04) 1234-5678" are one). A number
+ * with fewer than six digits is no number.
  */
 export function phoneKey(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 6) return '';
-  return digits.length >= 9 ? digits.slice(-9) : digits;
+  const digits = nationalPhoneDigits(phone);
+  return digits.length < 6 ? '' : digits;
 }
 
-/** phoneKey in SQL, for the candidate query (the separators Ascora's phone fields hold). */
-export function phoneKeySql(column: SQLWrapper): SQL {
-  const stripped = sql`replace(replace(replace(replace(replace(replace(${column}, ' ', ''), '(', ''), ')', ''), '-', ''), '+', ''), '.', '')`;
-  return sql`(CASE WHEN length(${stripped}) >= 9 THEN substr(${stripped}, -9) ELSE ${stripped} END)`;
-}
+/** phoneKey in SQL, for the candidate query (a stored number's national digits). */
+export const phoneKeySql = (column: SQLWrapper): SQL => nationalPhoneDigitsSql(column);
 
 const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

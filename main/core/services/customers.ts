@@ -3,7 +3,7 @@
  * saved and queued in the outbox in one transaction (design.md rule 1); Ascora takes customer
  * edits (POST with customerId), so they are pushed, not kept local.
  */
-import { and, count, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
 import {
   customerFieldShape,
   type CustomerEditFields,
@@ -84,6 +84,25 @@ export function insertLocalCustomer(ctx: CoreContext, tx: Tx, integrationId: num
   return { row, outboxId };
 }
 
+/**
+ * The rows with how many other customers of the connection share each one's name: one count for a
+ * page (customers_name_idx), so a list can tell the sixteen "Blue Gum Rentals Pty Ltd" apart.
+ */
+export function withNamesakes<R extends CustomerRow>(db: Db, integrationId: number, rows: R[]): R[] {
+  const names = [...new Set(rows.map((r) => r.customerName))];
+  if (names.length === 0) return rows;
+  const counts = new Map(
+    db
+      .select({ name: c.customerName, n: count() })
+      .from(c)
+      .where(and(eq(c.integrationId, integrationId), inArray(c.customerName, names)))
+      .groupBy(c.customerName)
+      .all()
+      .map((r) => [r.name, r.n]),
+  );
+  return rows.map((r) => ({ ...r, namesakes: Math.max(0, (counts.get(r.customerName) ?? 1) - 1) }));
+}
+
 export interface CustomerServiceDeps {
   /** The connection's Ascora client, to read a customer whose change's answer was lost. */
   clientFor?: (integrationId: number) => Promise<AscoraClient>;
@@ -99,7 +118,7 @@ export function createCustomerService(ctx: CoreContext, deps: CustomerServiceDep
     const fields = { ...getTableColumns(c), needsCheck: CUSTOMER_NEEDS_CHECK, sortValue: sortBy };
     // A search reads the full-text index, then the customers it names.
     const matched = eq(c.id, customersFts.rowid);
-    return keysetList(q, {
+    const page = keysetList(q, {
       sortBy,
       id: c.id,
       filters: [
@@ -126,6 +145,7 @@ export function createCustomerService(ctx: CoreContext, deps: CustomerServiceDep
         ).all(),
       toRow: (r) => toCustomerRow(r),
     });
+    return { ...page, rows: withNamesakes(ctx.db, q.integrationId, page.rows) };
   }
 
   function record(customerId: number): CustomerRecord {

@@ -143,7 +143,8 @@ export function toPayment(p: typeof payments.$inferSelect): Payment {
 export function createInvoiceService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'invoices.list'>): Page<InvoiceRow> {
     // Punctuation or an emoji alone is no search: no invoices, and the list says why.
-    if (readSearch(q.search).kind === 'unsearchable') return nothingSearchablePage();
+    const people = readSearch(q.search);
+    if (people.kind === 'unsearchable') return nothingSearchablePage();
     const search = q.search.trim();
     const term = `%${search.replace(/[%_]/g, '')}%`;
     const sortBy = SORTS[q.sort];
@@ -153,7 +154,15 @@ export function createInvoiceService(ctx: CoreContext) {
       filters: [
         eq(i.integrationId, q.integrationId),
         search
-          ? or(like(i.invoiceNumber, term), like(ascoraJobs.jobNumber, term), like(ascoraJobs.siteCustomerName, term))
+          ? or(
+              like(i.invoiceNumber, term),
+              like(ascoraJobs.jobNumber, term),
+              like(ascoraJobs.siteCustomerName, term),
+              // The job's people as the Jobs search finds them: its customer's phone in any format, email, names.
+              people.kind === 'match'
+                ? sql`${ascoraJobs.id} IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ${`people : (${people.query})`})`
+                : undefined,
+            )
           : undefined,
         q.outstandingOnly ? sql`${REMAINING} > 0` : undefined,
         q.includeExported ? undefined : eq(i.noLongerPending, false),

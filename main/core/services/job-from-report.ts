@@ -13,7 +13,7 @@ import { ascoraCustomers, ascoraJobs } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { enqueue } from '../sync/queue';
 import { nameKey, phoneKey, phoneKeySql, rankMatches, type ReportClient } from './customer-match';
-import { insertLocalCustomer } from './customers';
+import { insertLocalCustomer, withNamesakes } from './customers';
 import { createJobRepairService, customerForJob } from './job-repair';
 import type { createJobService } from './jobs';
 import { createReportService } from './reports';
@@ -60,10 +60,14 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
       .all();
     const { matches, preselectedCustomerId } = rankMatches(
       client,
-      candidates.map((r) => ({
-        ...toCustomerRow(r),
-        contactFirstName: r.contactFirstName,
-        contactLastName: r.contactLastName,
+      withNamesakes(
+        ctx.db,
+        integrationId,
+        candidates.map((r) => toCustomerRow(r)),
+      ).map((row, i) => ({
+        ...row,
+        contactFirstName: candidates[i]!.contactFirstName,
+        contactLastName: candidates[i]!.contactLastName,
       })),
     );
     return { job, customerMatches: matches, preselectedCustomerId, newCustomer, warnings };

@@ -102,7 +102,8 @@ export function toJobDetailBase(
   };
 }
 
-export function toCustomerRow(r: CustomerRecord & { needsCheck?: unknown }): CustomerRow {
+/** A customer's list row; `namesakes` is counted for a page at a time (customers.ts withNamesakes). */
+export function toCustomerRow(r: CustomerRecord & { needsCheck?: unknown; namesakes?: number }): CustomerRow {
   return {
     id: r.id,
     ascoraCustomerId: r.ascoraCustomerId,
@@ -113,6 +114,8 @@ export function toCustomerRow(r: CustomerRecord & { needsCheck?: unknown }): Cus
     mobileNumber: r.mobileNumber,
     streetSuburb: r.streetSuburb,
     streetState: r.streetState,
+    contactName: [r.contactFirstName, r.contactLastName].filter((n) => n.trim() !== '').join(' '),
+    namesakes: r.namesakes ?? 0,
     syncState: r.syncState,
     remoteMissing: bool(r.remoteMissing),
     keptLocally: bool(r.keptLocally),

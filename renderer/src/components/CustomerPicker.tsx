@@ -3,6 +3,7 @@
  * Customers Ascora no longer has are not offered (Ascora would refuse the job).
  */
 import { useId, useState } from 'react';
+import { namesakeDetail } from '../../../shared/customer-names';
 import type { CustomerRow } from '../../../shared/domain';
 import { call } from '../api';
 import { useDebounced, useLoad } from '../hooks';
@@ -51,9 +52,8 @@ export function CustomerPicker({
         {choices.map((c) => (
           <label key={c.id} className="radio">
             <input type="radio" name={ids.group} checked={value === c.id} onChange={() => onChange(c)} />
-            {c.customerName}
-            {c.emailAddress ? ` · ${c.emailAddress}` : ''}
-            {c.streetSuburb ? ` · ${c.streetSuburb}` : ''}
+            {/* A name other customers share has its contact, suburb and phone beside it (namesakeDetail). */}
+            {[c.customerName, c.emailAddress, namesakeDetail(c) || c.streetSuburb].filter(Boolean).join(' · ')}
             {c.syncState === 'failed' ? ' · refused by Ascora' : c.ascoraCustomerId ? '' : ' · waiting to be sent'}
           </label>
         ))}

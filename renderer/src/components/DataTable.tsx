@@ -481,16 +481,18 @@ export function countText(n: number, noun: { one: string; many: string }): strin
 }
 
 /** Text cut off by its column shows in full as a tooltip (set when the pointer arrives: it is measured then). */
-function CellText({ text }: { text: string }) {
+/** A cell's words, cut off with an ellipsis (whole in its tooltip); `detail` follows them, muted, and is cut first. */
+export function CellText({ text, detail }: { text: string; detail?: string }) {
   return (
     <span
       className="dt-text"
       onPointerEnter={(e) => {
         const el = e.currentTarget;
-        el.title = el.scrollWidth > el.clientWidth ? text : '';
+        el.title = el.scrollWidth > el.clientWidth ? (detail ? `${text} · ${detail}` : text) : '';
       }}
     >
       {text}
+      {detail ? <span className="muted"> · {detail}</span> : null}
     </span>
   );
 }

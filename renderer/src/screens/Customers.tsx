@@ -10,6 +10,7 @@ import {
   type CustomerRelated,
   type CustomerRow,
 } from '../../../shared/domain';
+import { customerLabel, namesakeDetail } from '../../../shared/customer-names';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { NO_GST_WORDS, remainingInWords } from '../../../shared/invoice-figures';
 import { call } from '../api';
@@ -22,7 +23,7 @@ import { HeldChangeActions } from '../components/HeldCustomer';
 import { MissingRecordActions } from '../components/MissingRecordActions';
 import { stateColumn, SyncBadge } from '../components/SyncBadge';
 import { RECORD_FILTERS, RECORD_STATE_WORDS, recordState, type RecordFilter } from '../../../shared/record-state';
-import { DataTable, type ListColumn } from '../components/DataTable';
+import { CellText, DataTable, type ListColumn } from '../components/DataTable';
 import { EmptyList } from '../components/EmptyList';
 import { useCsvExport } from '../components/CsvExport';
 import { customersCsv } from '../components/csv-lists';
@@ -33,8 +34,19 @@ import { ConflictView } from './ConflictView';
 import './panels.css';
 
 const COLUMNS: ListColumn<CustomerRow>[] = [
-  { id: 'name', label: 'Name', width: '2fr', minWidth: 140, sortKey: 'customerName', text: (r) => r.customerName },
-  { id: 'email', label: 'Email', width: '2fr', minWidth: 140, text: (r) => r.emailAddress },
+  {
+    id: 'name',
+    label: 'Name',
+    // Wider than Email: a shared name has its contact, suburb and phone beside it.
+    width: '3fr',
+    minWidth: 160,
+    sortKey: 'customerName',
+    // A name other customers share has what tells them apart beside it (contact, suburb, phone).
+    text: (r) => customerLabel(r),
+    render: (r) => <CellText text={r.customerName} detail={namesakeDetail(r)} />,
+  },
+  // Gives way while a customer is open, so a shared name keeps room for what tells it apart.
+  { id: 'email', label: 'Email', width: '2fr', minWidth: 140, secondary: true, text: (r) => r.emailAddress },
   { id: 'phone', label: 'Phone', width: 140, text: (r) => r.phoneNumber || r.mobileNumber },
   { id: 'suburb', label: 'Suburb', width: 140, secondary: true, sortKey: 'streetSuburb', text: (r) => r.streetSuburb },
   { id: 'state', label: 'State', width: 70, secondary: true, text: (r) => r.streetState ?? '' },
@@ -150,7 +162,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
               direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc',
             }))
           }
-          rowName={(r) => r.customerName}
+          rowName={(r) => customerLabel(r)}
           empty={(nothingSearchable) => (
             <EmptyList
               nothingSearchable={nothingSearchable}

@@ -4,6 +4,7 @@
  * appears at once as pending and is sent on the next sync.
  */
 import { useId, useState, type ChangeEvent } from 'react';
+import { namesakeDetail } from '../../../shared/customer-names';
 import { MAX_REPORT_CALL_BASE64_CHARS, MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
 import type {
   CustomerMatch,
@@ -251,8 +252,8 @@ function CustomerChoice({
           onChange={onChoose}
           aria-describedby={describedBy}
         />
-        Existing: {c.customerName} {c.emailAddress ? `· ${c.emailAddress}` : ''}{' '}
-        {c.streetSuburb ? `· ${c.streetSuburb}` : ''}
+        {/* A name other customers share has its contact, suburb and phone beside it (namesakeDetail). */}
+        Existing: {[c.customerName, c.emailAddress, namesakeDetail(c) || c.streetSuburb].filter(Boolean).join(' · ')}
       </label>
       <p id={describedBy} className="hint">
         {c.sameCustomer ? `The same ${listWords(c.same)} as the report.` : 'Not sure it is the same customer.'}

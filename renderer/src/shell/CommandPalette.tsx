@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Autocomplete, Header, Input, Menu, MenuItem, MenuSection, TextField } from 'react-aria-components';
+import { namesakeDetail } from '../../../shared/customer-names';
 import type { CustomerRow, InvoiceRow, JobRow } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import { call } from '../api';
@@ -92,7 +93,8 @@ function recordEntries(found: Found, open: (focus: Focus) => void): { title: str
       entries: found.customers.map((c) => ({
         id: `customer:${c.id}`,
         label: c.customerName,
-        detail: c.streetSuburb || undefined,
+        // A name other customers share has its contact, suburb and phone beside it.
+        detail: namesakeDetail(c) || c.streetSuburb || undefined,
         run: () => open({ entity: 'customer', id: c.id }),
       })),
     },
