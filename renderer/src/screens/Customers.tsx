@@ -29,11 +29,21 @@ import { customersCsv } from '../components/csv-lists';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { filterFor, focusOn, useScreenState, useSession, useUnsavedChangesGuard } from '../stores/session';
+import { useRecordSteps } from '../components/record-steps';
+import { TwoLineText } from '../components/TwoLineText';
 import { ConflictView } from './ConflictView';
 import './panels.css';
 
 const COLUMNS: ListColumn<CustomerRow>[] = [
-  { id: 'name', label: 'Name', width: '2fr', minWidth: 140, sortKey: 'customerName', text: (r) => r.customerName },
+  {
+    id: 'name',
+    label: 'Name',
+    width: '2fr',
+    minWidth: 140,
+    sortKey: 'customerName',
+    text: (r) => r.customerName,
+    render: (r) => <TwoLineText text={r.customerName} />,
+  },
   { id: 'email', label: 'Email', width: '2fr', minWidth: 140, text: (r) => r.emailAddress },
   { id: 'phone', label: 'Phone', width: 140, text: (r) => r.phoneNumber || r.mobileNumber },
   { id: 'suburb', label: 'Suburb', width: 140, secondary: true, sortKey: 'streetSuburb', text: (r) => r.streetSuburb },
@@ -67,6 +77,14 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const changes = useChangeCounter('customer', 'conflict');
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };
+  const [rows, setRows] = useState<CustomerRow[]>([]);
+  const stepSaid = useRecordSteps({
+    rows,
+    openId: typeof open === 'number' ? open : null,
+    open: (row) => show(row.id),
+    describe: (row) => `Customer ${row.customerName}`,
+    noun: NOUN,
+  });
   const query = useMemo(
     () => ({
       integrationId,
@@ -150,6 +168,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
             }))
           }
           rowName={(r) => r.customerName}
+          onRows={setRows}
           empty={(nothingSearchable) => (
             <EmptyList
               nothingSearchable={nothingSearchable}
@@ -175,6 +194,9 @@ export function Customers({ integrationId }: { integrationId: number }) {
           onCreated={(id) => setOpen(id)}
         />
       ) : null}
+      <p role="status" className="sr-only">
+        {stepSaid}
+      </p>
     </section>
   );
 }
@@ -273,7 +295,7 @@ export function CustomerPanel({
   );
 
   return (
-    <aside className="split-detail" aria-label="Customer">
+    <aside className="split-detail" aria-label="Customer" tabIndex={-1}>
       <div className="detail-head">
         <h2>{customerId ? (d?.customerName ?? 'Customer') : 'New customer'}</h2>
         <button type="button" className="secondary" onClick={onClose}>
