@@ -113,13 +113,28 @@ test('j and k, Alt+ArrowDown and Alt+ArrowUp open the next and previous job of t
   await expect(jobPanel()).toBeFocused();
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: numbers[2]! })).toBeAttached();
 
-  // In a text field the letters are typing; Alt+Arrows still move (a search box has no use for them).
+  // In a text field the letters are typing, and in a multi-line box Alt+Arrows are the caret's;
+  // in a search box (no use for them) Alt+Arrows still move.
   const note = jobPanel().getByRole('textbox', { name: 'New note' });
   await note.focus();
   await page.keyboard.press('j');
   await expect(note).toHaveValue('j');
+  await page.keyboard.press('Alt+ArrowDown');
   await expectOpenJob(numbers[2]!);
-  await note.fill('');
+  // A note begun is not carried to the next job, nor lost unasked: j asks first.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('j');
+  const ask = page.getByRole('alertdialog', { name: 'Discard unsaved changes?' });
+  await ask.getByRole('button', { name: 'Keep editing' }).click();
+  await expectOpenJob(numbers[2]!);
+  await expect(note).toHaveValue('j');
+  await jobPanel().focus();
+  await page.keyboard.press('j');
+  await ask.getByRole('button', { name: 'Discard changes' }).click();
+  await expectOpenJob(numbers[3]!);
+  await expect(note).toHaveValue('');
+  await page.keyboard.press('k');
+  await expectOpenJob(numbers[2]!);
   await search.focus();
   await page.keyboard.press('Alt+ArrowUp');
   await expectOpenJob(numbers[1]!);
@@ -132,8 +147,36 @@ test('j and k, Alt+ArrowDown and Alt+ArrowUp open the next and previous job of t
   await expectOpenJob(numbers[2]!);
   await expect(rowsOf('Jobs').nth(2)).toBeFocused();
 
+  // Far down the list: the open row is scrolled into view as it goes.
+  await jobPanel().focus();
+  for (let i = 0; i < 25; i++) await page.keyboard.press('j');
+  const openRow = grid('Jobs').locator('.dt-row.open');
+  await expect(openRow).toBeInViewport();
+  const heading = (await jobPanel().getByRole('heading', { level: 2 }).textContent())!;
+  expect(heading.startsWith(`${await jobNumberOf(openRow)} · `)).toBe(true);
+
   await page.keyboard.press('Escape');
   await search.fill('');
+});
+
+test('j on a customer and an invoice: the next one opens and the panel keeps the focus', async () => {
+  for (const [screen, panelName] of [
+    ['Customers', 'Customer'],
+    ['Invoices', 'Invoice detail'],
+  ] as const) {
+    await go(screen);
+    await expect(rowsOf(screen).nth(2)).toBeVisible();
+    const second = (await rowsOf(screen).nth(1).getByRole('rowheader').textContent())!.trim();
+    await rowsOf(screen).first().click();
+    const panel = page.getByRole('complementary', { name: panelName });
+    await panel.focus();
+    await page.keyboard.press('j');
+    await expect(panel.getByRole('heading', { level: 2 })).toContainText(second);
+    await expect(grid(screen).locator('.dt-row.open').getByRole('rowheader')).toHaveText(second);
+    // Drawn anew for the next record, the panel itself has the focus: the keyboard stays in it.
+    await expect(panel).toBeFocused();
+    await panel.getByRole('button', { name: 'Close' }).click();
+  }
 });
 
 test('"?" lists next and previous record', async () => {
@@ -167,7 +210,9 @@ for (const width of [1366, 1920]) {
       await expectNoSidewaysScroll(grid(screen));
       if (screen === 'Jobs') {
         // A typical name: the median length of those on screen ("Water damage – 12 Smith Street, Parramatta").
-        const names = rowsOf('Jobs').getByRole('gridcell').filter({ hasText: / damage – / });
+        const names = rowsOf('Jobs')
+          .getByRole('gridcell')
+          .filter({ hasText: / damage – / });
         const texts = await names.allTextContents();
         expect(texts.length).toBeGreaterThan(5);
         const median = [...texts].sort((a, b) => a.length - b.length)[Math.floor(texts.length / 2)]!;

@@ -102,8 +102,8 @@ function Shell({
                   aria-current={screen === item.screen ? 'page' : undefined}
                   onClick={() => setScreen(item.screen)}
                 >
-                  {/* The same words at every width (smaller when the window is narrow): "Sync centre" is found as "Sync centre". */}
-                  <span className="nav-label">{item.label}</span>{' '}
+                  {/* The same words at every width (smaller in a narrow window): "Sync centre" is always found so. */}
+                  {item.label}{' '}
                   {item.screen === 'sync' && attention > 0 ? (
                     <span className="count" aria-label={`${attention} need attention`}>
                       {attention}

@@ -74,7 +74,9 @@ export function useRecordSteps<T extends { id: number }>({ rows, openId, open, d
       event.preventDefault();
       event.stopPropagation();
       if (!next) {
-        setSaid(step === 1 ? `The last ${noun.one} in the list is open.` : `The first ${noun.one} in the list is open.`);
+        setSaid(
+          step === 1 ? `The last ${noun.one} in the list is open.` : `The first ${noun.one} in the list is open.`,
+        );
         return;
       }
       const panelHadFocus = Boolean(document.activeElement?.closest('.split-detail'));
