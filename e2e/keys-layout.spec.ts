@@ -180,6 +180,7 @@ test('j on a customer and an invoice: the next one opens and the panel keeps the
 });
 
 test('"?" lists next and previous record', async () => {
+  await go('Jobs');
   await page.getByRole('heading', { level: 1, name: 'Jobs' }).focus();
   await page.keyboard.press('?');
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -197,6 +198,8 @@ async function expectNoSidewaysScroll(list: Locator) {
 
 for (const width of [1366, 1920]) {
   test(`at ${width} px with a record open nothing scrolls sideways, and a job's name shows whole`, async () => {
+    // Three screens, each opened and photographed in two themes.
+    test.setTimeout(120_000);
     await page.setViewportSize({ width, height: 900 });
     for (const [screen, panelName] of [
       ['Jobs', 'Job detail'],
