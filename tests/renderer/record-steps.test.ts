@@ -29,11 +29,11 @@ describe('j and k', () => {
     expect(stepIn('<div role="grid"><div role="row" tabindex="0" data-target></div></div>', 'j')).toBe(1);
   });
 
-  it('are letters in a field: a search box, a note, a select, an editable text', () => {
+  it('are letters in a field: a search box, a note, a select, a text box of ARIA', () => {
     expect(stepIn('<input type="search" data-target>', 'j')).toBeNull();
     expect(stepIn('<textarea data-target></textarea>', 'j')).toBeNull();
     expect(stepIn('<select data-target><option>A</option></select>', 'k')).toBeNull();
-    expect(stepIn('<div contenteditable="true" data-target></div>', 'j')).toBeNull();
+    expect(stepIn('<div role="textbox" tabindex="0" data-target></div>', 'j')).toBeNull();
   });
 
   it("are a pick list's own type-ahead while it is open", () => {
