@@ -7,8 +7,8 @@
  * rather than the list's type-ahead (the list's own arrows and Enter do the rest there).
  * Alt+Arrows also work in a text field (a search box has no use for them), except where the
  * browser or a control gives them a meaning of their own: a select or a pick list opens, a date
- * part or a suggestion list changes, a multi-line box moves its caret, and on a Mac Option+Arrow
- * moves the caret in any text field.
+ * part, a number or a suggestion list changes, and on a Mac Option+Arrow moves the caret in any
+ * text field; a multi-line box (a note being written) keeps them too.
  */
 import { useEffect, useRef, useState } from 'react';
 import { isTyping } from '../shell/useShortcuts';

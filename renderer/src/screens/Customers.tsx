@@ -47,7 +47,7 @@ const COLUMNS: ListColumn<CustomerRow>[] = [
   { id: 'email', label: 'Email', width: '2fr', minWidth: 140, text: (r) => r.emailAddress },
   { id: 'phone', label: 'Phone', width: 140, text: (r) => r.phoneNumber || r.mobileNumber },
   { id: 'suburb', label: 'Suburb', width: 140, secondary: true, sortKey: 'streetSuburb', text: (r) => r.streetSuburb },
-  { id: 'state', label: 'State', width: 70, secondary: true, text: (r) => r.streetState ?? '' },
+  { id: 'state', label: 'State', width: 80, secondary: true, text: (r) => r.streetState ?? '' },
   stateColumn<CustomerRow>(),
 ];
 
