@@ -102,9 +102,8 @@ function Shell({
                   aria-current={screen === item.screen ? 'page' : undefined}
                   onClick={() => setScreen(item.screen)}
                 >
-                  {/* One of the two shows, by window width; the one shown is the button's name. */}
-                  <span className="nav-long">{item.label}</span>
-                  <span className="nav-short">{item.short}</span>{' '}
+                  {/* The same words at every width (smaller in a narrow window): "Sync centre" is always found so. */}
+                  {item.label}{' '}
                   {item.screen === 'sync' && attention > 0 ? (
                     <span className="count" aria-label={`${attention} need attention`}>
                       {attention}

@@ -122,6 +122,8 @@ interface Props<T extends { id: number }> {
 }
 
 const ROW_HEIGHT = 34;
+/** The header row's height, as TableLayout is given it below. */
+const HEADING_HEIGHT = 34;
 const NO_ROWS: never[] = [];
 const NO_PAGES: never[][] = [];
 const features = tableFeatures({ columnVisibilityFeature, columnSizingFeature, rowSortingFeature });
@@ -250,6 +252,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
 
   const [openRow] = useState(createOpenRowStore);
   useLayoutEffect(() => openRow.set(props.openId ?? null), [openRow, props.openId]);
+  useFollowOpenRow(frame, rows, props.openId ?? null);
   // The screens hand a new rowName each render (an inline arrow); the row's name for type-ahead
   // never changes meaning, so the latest is read without drawing the rows again.
   const rowName = useRef(props.rowName);
@@ -453,6 +456,36 @@ function DataRow(props: { id: string; rowId: number; name: string; openRow: Open
       {props.children}
     </Row>
   );
+}
+
+/**
+ * Another record opened beside the list (the next one, j): its row is scrolled into view, and takes
+ * the list's focus when a row of the list had it (else the focus stays where it is, in the panel).
+ */
+function useFollowOpenRow<T extends { id: number }>(
+  frame: RefObject<HTMLDivElement | null>,
+  rows: T[],
+  openId: number | null,
+): void {
+  const latestRows = useRef(rows);
+  useLayoutEffect(() => {
+    latestRows.current = rows;
+  });
+  useEffect(() => {
+    const grid = frame.current?.querySelector<HTMLElement>('[role=grid]');
+    const index = latestRows.current.findIndex((r) => r.id === openId);
+    if (!grid || index < 0) return;
+    // Rows are ROW_HEIGHT each under the heading (the virtualiser draws only those in view).
+    const top = index * ROW_HEIGHT;
+    const inView = grid.clientHeight - HEADING_HEIGHT;
+    if (top < grid.scrollTop) grid.scrollTop = top;
+    else if (top + ROW_HEIGHT > grid.scrollTop + inView) grid.scrollTop = top + ROW_HEIGHT - inView;
+    const focusedRow = grid.contains(document.activeElement)
+      ? document.activeElement?.closest<HTMLElement>('[data-row-id]')
+      : null;
+    if (!focusedRow || focusedRow.dataset.rowId === String(openId)) return;
+    requestAnimationFrame(() => grid.querySelector<HTMLElement>(`[data-row-id="${openId}"]`)?.focus());
+  }, [frame, openId]);
 }
 
 /**

@@ -18,14 +18,16 @@ export function SyncBadge({ record }: { record: RecordFacts }) {
 
 /**
  * A list's "Ascora" column: the record's badge, its words for the tooltip and the CSV alike. Last
- * in its list, it takes the width left over, so the table fills the window whatever was resized.
+ * in its list, it takes a share of the width left over, so the table fills the window whatever was
+ * resized; a small share and a narrow minimum (its badge wraps to two lines), so the name columns
+ * have the width beside an open record.
  */
 export function stateColumn<T extends RecordFacts>(): ListColumn<T> {
   return {
     id: 'sync',
     label: 'Ascora',
     width: '1fr',
-    minWidth: 170,
+    minWidth: 104,
     text: (r) => RECORD_STATE_WORDS[recordState(r)].label,
     render: (r) => <SyncBadge record={r} />,
   };

@@ -30,6 +30,7 @@ import { customersCsv } from '../components/csv-lists';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { filterFor, focusOn, useScreenState, useSession, useUnsavedChangesGuard } from '../stores/session';
+import { useRecordSteps } from '../components/record-steps';
 import { ConflictView } from './ConflictView';
 import './panels.css';
 
@@ -49,7 +50,7 @@ const COLUMNS: ListColumn<CustomerRow>[] = [
   { id: 'email', label: 'Email', width: '2fr', minWidth: 140, secondary: true, text: (r) => r.emailAddress },
   { id: 'phone', label: 'Phone', width: 140, text: (r) => r.phoneNumber || r.mobileNumber },
   { id: 'suburb', label: 'Suburb', width: 140, secondary: true, sortKey: 'streetSuburb', text: (r) => r.streetSuburb },
-  { id: 'state', label: 'State', width: 70, secondary: true, text: (r) => r.streetState ?? '' },
+  { id: 'state', label: 'State', width: 80, secondary: true, text: (r) => r.streetState ?? '' },
   stateColumn<CustomerRow>(),
 ];
 
@@ -79,6 +80,14 @@ export function Customers({ integrationId }: { integrationId: number }) {
   const changes = useChangeCounter('customer', 'conflict');
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };
+  const [rows, setRows] = useState<CustomerRow[]>([]);
+  const stepSaid = useRecordSteps({
+    rows,
+    openId: typeof open === 'number' ? open : null,
+    open: (row) => show(row.id),
+    describe: (row) => `Customer ${row.customerName}`,
+    noun: NOUN,
+  });
   const query = useMemo(
     () => ({
       integrationId,
@@ -163,6 +172,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
             }))
           }
           rowName={(r) => customerLabel(r)}
+          onRows={setRows}
           empty={(nothingSearchable) => (
             <EmptyList
               nothingSearchable={nothingSearchable}
@@ -188,6 +198,9 @@ export function Customers({ integrationId }: { integrationId: number }) {
           onCreated={(id) => setOpen(id)}
         />
       ) : null}
+      <p role="status" className="sr-only">
+        {stepSaid}
+      </p>
     </section>
   );
 }
@@ -286,7 +299,7 @@ export function CustomerPanel({
   );
 
   return (
-    <aside className="split-detail" aria-label="Customer">
+    <aside className="split-detail" aria-label="Customer" tabIndex={-1}>
       <div className="detail-head">
         <h2>{customerId ? (d?.customerName ?? 'Customer') : 'New customer'}</h2>
         <button type="button" className="secondary" onClick={onClose}>

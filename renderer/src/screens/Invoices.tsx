@@ -34,6 +34,8 @@ import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { filterFor, focusOn, useScreenState } from '../stores/session';
 import { officeToday } from '../office-time-zone';
+import { useRecordSteps } from '../components/record-steps';
+import { TwoLineText } from '../components/TwoLineText';
 
 const exportState = (r: InvoiceRow) => (r.noLongerPending ? 'Exported to accounting' : 'Waiting for export');
 
@@ -41,7 +43,14 @@ const COLUMNS: ListColumn<InvoiceRow>[] = [
   { id: 'number', label: 'Invoice', width: 110, sortKey: 'invoiceNumber', text: (r) => r.invoiceNumber },
   { id: 'date', label: 'Date', width: 104, sortKey: 'invoiceDate', text: (r) => formatDate(r.invoiceDate) },
   { id: 'job', label: 'Job', width: 90, secondary: true, text: (r) => r.jobNumber ?? '' },
-  { id: 'customer', label: 'Customer', width: '2fr', minWidth: 120, text: (r) => r.customerName ?? '' },
+  {
+    id: 'customer',
+    label: 'Customer',
+    width: '2fr',
+    minWidth: 120,
+    text: (r) => r.customerName ?? '',
+    render: (r) => <TwoLineText text={r.customerName ?? ''} />,
+  },
   {
     id: 'total',
     label: 'Total inc GST',
@@ -119,6 +128,14 @@ export function Invoices({ integrationId }: { integrationId: number }) {
     [integrationId, debounced, outstandingOnly, includeExported, ageing, sort],
   );
   const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
+  const [rows, setRows] = useState<InvoiceRow[]>([]);
+  const stepSaid = useRecordSteps({
+    rows,
+    openId: open,
+    open: (row) => setOpen(row.id),
+    describe: (row) => `Invoice ${row.invoiceNumber}${row.customerName ? `, ${row.customerName}` : ''}`,
+    noun: NOUN,
+  });
 
   const filtered = outstandingOnly || !includeExported || ageing !== null;
   const csv = useCsvExport({
@@ -186,6 +203,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
             }))
           }
           rowName={(r) => r.invoiceNumber}
+          onRows={setRows}
           empty={(nothingSearchable) => (
             <EmptyList
               nothingSearchable={nothingSearchable}
@@ -204,6 +222,9 @@ export function Invoices({ integrationId }: { integrationId: number }) {
         />
       </div>
       {open !== null ? <InvoicePanel key={open} invoiceId={open} onClose={() => setOpen(null)} /> : null}
+      <p role="status" className="sr-only">
+        {stepSaid}
+      </p>
     </section>
   );
 }
@@ -221,7 +242,7 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
   const methods = settings.value?.paymentMethods ?? [];
 
   return (
-    <aside className="split-detail" aria-label="Invoice detail">
+    <aside className="split-detail" aria-label="Invoice detail" tabIndex={-1}>
       <div className="detail-head">
         <h2>{inv ? `Invoice ${inv.invoiceNumber}` : 'Invoice'}</h2>
         <button type="button" className="secondary" onClick={onClose}>

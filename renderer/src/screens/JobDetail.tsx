@@ -3,7 +3,7 @@
  * the job's invoices and payments, notes (signed, changeable) and attachments (open, save, remove,
  * dropped onto the panel), a status from a pick list, and a way into Ascora.
  */
-import { useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
 import { AU_STATES, PRICING_METHODS, type EnteredInAscora, type JobDetail, type JobNote } from '../../../shared/domain';
@@ -22,7 +22,7 @@ import { SyncBadge } from '../components/SyncBadge';
 import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { useActiveIntegration } from '../stores/session';
+import { useActiveIntegration, useUnsavedChangesGuard } from '../stores/session';
 import { openToEnter } from './ToEnter';
 import './panels.css';
 
@@ -151,7 +151,8 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
           </pre>
 
           <StatusPicker job={j} onError={setError} onChanged={() => void job.reload()} />
-          <Notes job={j} onChanged={() => void job.reload()} />
+          {/* A new box for each job: a note begun for one is never added to the next one opened. */}
+          <Notes key={j.id} job={j} onChanged={() => void job.reload()} />
           <Attachments job={j} attaching={attaching} onChanged={() => void job.reload()} />
         </>
       ) : null}
@@ -305,14 +306,24 @@ function StatusPicker({
 function Notes({ job: j, onChanged }: { job: JobDetail; onChanged(): void }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // Said politely once a note is in (the box keeps the focus, so nothing else tells a screen reader).
+  const [added, setAdded] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
   const noteId = useId();
+  // Another job (the next one, j) or screen asks first while a note is begun and not added.
+  useUnsavedChangesGuard(text.trim() !== '');
 
   async function add(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setAdded('');
     try {
       await call('jobs.addNote', { jobId: j.id, text });
       setText('');
+      setAdded('Note added.');
+      // The button is disabled once the box is empty, and a disabled button drops the focus to the
+      // page: the box takes it, ready for the next note.
+      box.current?.focus();
       onChanged();
     } catch (e) {
       setError(e);
@@ -326,11 +337,24 @@ function Notes({ job: j, onChanged }: { job: JobDetail; onChanged(): void }) {
         <label htmlFor={noteId} className="sr-only">
           New note
         </label>
-        <textarea id={noteId} rows={2} value={text} maxLength={10_000} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id={noteId}
+          ref={box}
+          rows={2}
+          value={text}
+          maxLength={10_000}
+          onChange={(e) => {
+            setText(e.target.value);
+            setAdded('');
+          }}
+        />
         <button type="submit" disabled={!text.trim()}>
           Add note
         </button>
       </form>
+      <p role="status" className="sr-only">
+        {added}
+      </p>
       <ErrorNotice error={error} />
       <ul className="notes">
         {j.notes.map((n) => (

@@ -11,12 +11,14 @@ import { EmptyList } from '../components/EmptyList';
 import { DayField } from '../components/Field';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { stateColumn } from '../components/SyncBadge';
+import { TwoLineText } from '../components/TwoLineText';
 import { exportAll } from '../components/csv';
 import { useCsvExport } from '../components/CsvExport';
 import { jobsCsv } from '../components/csv-lists';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { filterFor, focusOn, useScreenState } from '../stores/session';
+import { useRecordSteps } from '../components/record-steps';
+import { filterFor, focusOn, useScreenState, useSession } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
@@ -28,12 +30,21 @@ const COLUMNS: ListColumn<JobRow>[] = [
   {
     id: 'number',
     label: 'Job',
-    width: 84,
+    width: 76,
     sortKey: 'jobNumber',
     text: (r) => r.jobNumber ?? 'not yet',
     render: (r) => r.jobNumber ?? <em className="muted">not yet</em>,
   },
-  { id: 'name', label: 'Name', width: '3fr', minWidth: 120, sortKey: 'jobName', text: (r) => r.jobName },
+  // The name has the most of the width (and two lines) beside an open job: it is what a person reads.
+  {
+    id: 'name',
+    label: 'Name',
+    width: '4fr',
+    minWidth: 120,
+    sortKey: 'jobName',
+    text: (r) => r.jobName,
+    render: (r) => <TwoLineText text={r.jobName} />,
+  },
   {
     id: 'customer',
     label: 'Customer',
@@ -41,9 +52,10 @@ const COLUMNS: ListColumn<JobRow>[] = [
     minWidth: 100,
     sortKey: 'customerName',
     text: (r) => r.customerName ?? '',
+    render: (r) => <TwoLineText text={r.customerName ?? ''} />,
   },
   { id: 'suburb', label: 'Suburb', width: 130, secondary: true, sortKey: 'suburb', text: (r) => r.suburb ?? '' },
-  { id: 'status', label: 'Status', width: 120, sortKey: 'status', text: statusOf },
+  { id: 'status', label: 'Status', width: 112, sortKey: 'status', text: statusOf },
   {
     id: 'created',
     label: 'Created',
@@ -174,6 +186,16 @@ export function Jobs({ integrationId }: { integrationId: number }) {
     }
   }
 
+  // Another job, or none: asked first while a note is begun in the open one (JobDetail's Notes).
+  const show = (id: number | null) => useSession.getState().leave(() => setOpenId(id));
+  const stepSaid = useRecordSteps({
+    rows: loaded.rows,
+    openId,
+    open: (row) => show(row.id),
+    describe: (row) => `Job ${jobNumber(row)}, ${row.jobName}`,
+    noun: NOUN,
+  });
+
   const moreThanLoaded =
     loaded.total !== null && loaded.total > selection.size && selection.size === loaded.rows.length;
   return (
@@ -297,7 +319,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
           columns={COLUMNS}
           queryKey={`${JSON.stringify(query)}#${changes}`}
           load={load}
-          onOpen={(row) => setOpenId(row.id)}
+          onOpen={(row) => show(row.id)}
           openId={openId}
           compact={openId !== null}
           sort={sort}
@@ -318,7 +340,10 @@ export function Jobs({ integrationId }: { integrationId: number }) {
           )}
         />
       </div>
-      {openId !== null ? <JobDetailPanel jobId={openId} onClose={() => setOpenId(null)} /> : null}
+      {openId !== null ? <JobDetailPanel jobId={openId} onClose={() => show(null)} /> : null}
+      <p role="status" className="sr-only">
+        {stepSaid}
+      </p>
     </section>
   );
 }

@@ -119,7 +119,7 @@ export function CommandPalette() {
   const sections: { title: string; entries: Entry[] }[] = [
     {
       title: 'Screens',
-      entries: SCREENS.filter((s) => matches(query, `go to ${s.label} ${s.short}`)).map((s) => ({
+      entries: SCREENS.filter((s) => matches(query, `go to ${s.label} ${s.keywords ?? ''}`)).map((s) => ({
         id: `screen:${s.screen}`,
         label: `Go to ${s.label}`,
         run: () => useSession.getState().setScreen(s.screen),

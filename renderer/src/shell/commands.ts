@@ -10,27 +10,27 @@ import { openToEnter } from '../screens/ToEnter';
 export interface ScreenEntry {
   screen: Screen;
   label: string;
-  /** What the sidebar shows when it is narrow (below 1100 px). */
-  short: string;
+  /** Words the palette also finds it by (the sidebar shows `label` alone, the same at every width). */
+  keywords?: string;
   /** The second key of "g then …". */
   goKey: string;
 }
 
 export const SCREENS: ScreenEntry[] = [
-  { screen: 'dashboard', label: 'Today', short: 'Today', goKey: 't' },
-  { screen: 'jobs', label: 'Jobs', short: 'Jobs', goKey: 'j' },
-  { screen: 'reports', label: 'Report to job', short: 'Reports', goKey: 'r' },
-  { screen: 'customers', label: 'Customers', short: 'Customers', goKey: 'c' },
-  { screen: 'invoices', label: 'Invoices', short: 'Invoices', goKey: 'i' },
-  { screen: 'sync', label: 'Sync centre', short: 'Sync', goKey: 's' },
-  { screen: 'settings', label: 'Settings', short: 'Settings', goKey: ',' },
+  { screen: 'dashboard', label: 'Today', goKey: 't' },
+  { screen: 'jobs', label: 'Jobs', goKey: 'j' },
+  { screen: 'reports', label: 'Report to job', keywords: 'reports', goKey: 'r' },
+  { screen: 'customers', label: 'Customers', goKey: 'c' },
+  { screen: 'invoices', label: 'Invoices', goKey: 'i' },
+  { screen: 'sync', label: 'Sync centre', goKey: 's' },
+  { screen: 'settings', label: 'Settings', goKey: ',' },
 ];
 
 export interface ActionEntry {
   id: string;
   label: string;
   /** Words that also find it in the palette. */
-  keywords: string;
+  keywords?: string;
   run(): void;
 }
 
@@ -90,6 +90,9 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['/'], what: "Search on this screen (the screen's search box)" },
   ...SCREENS.map((s, i) => ({ keys: [`g then ${s.goKey}`, `Alt+${i + 1}`], what: `Go to ${s.label}` })),
   { keys: ['↑', '↓', 'Enter'], what: 'Move in a list or the palette, open the record' },
+  // components/record-steps.ts
+  { keys: ['j', 'Alt+↓'], what: 'Next record of the list, while one is open beside it' },
+  { keys: ['k', 'Alt+↑'], what: 'Previous record of the list, while one is open beside it' },
   { keys: ['Esc'], what: 'Close the open record, dialog or palette' },
   { keys: ['Tab'], what: 'First stop: "Skip to content", past the sidebar' },
 ];

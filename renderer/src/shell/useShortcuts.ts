@@ -1,6 +1,7 @@
 /**
  * The window's keyboard shortcuts (listed in shell/commands.ts SHORTCUTS): Ctrl/Cmd+K anywhere;
- * the others only while the person is not typing in a field and no dialog is open.
+ * the others only while the person is not typing in a field and no dialog is open. The next and
+ * previous record (j/k, Alt+Arrows) belong to the list whose record is open: components/record-steps.ts.
  */
 import { useEffect } from 'react';
 import { useSession } from '../stores/session';
@@ -10,7 +11,8 @@ import { MAIN_ID } from './focus';
 /** How long "g" waits for its second key. */
 const GO_WAIT_MS = 1500;
 
-function isTyping(target: EventTarget | null): boolean {
+/** The person is typing: one-key shortcuts (and j/k, components/record-steps.ts) are letters there. */
+export function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
     (target.isContentEditable || target.matches('input, textarea, select, [role=combobox], [role=textbox]'))
