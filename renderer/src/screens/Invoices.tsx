@@ -32,7 +32,7 @@ import { EmptyList } from '../components/EmptyList';
 import { DayField, Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { filterFor, focusOn, useScreenState } from '../stores/session';
+import { filterFor, focusOn, useClearedForFocus, useScreenState } from '../stores/session';
 import { officeToday } from '../office-time-zone';
 
 const exportState = (r: InvoiceRow) => (r.noLongerPending ? 'Exported to accounting' : 'Waiting for export');
@@ -103,6 +103,12 @@ export function Invoices({ integrationId }: { integrationId: number }) {
     direction: 'desc',
   });
   const [open, setOpen] = useScreenState<number | null>('invoices', 'openId', focusOn('invoice'));
+  useClearedForFocus('invoice', () => {
+    setSearch('');
+    setAgeing(null);
+    setOutstandingOnly(false);
+    setIncludeExported(true);
+  });
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
   const searchId = useId();

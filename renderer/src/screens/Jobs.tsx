@@ -16,7 +16,7 @@ import { useCsvExport } from '../components/CsvExport';
 import { jobsCsv } from '../components/csv-lists';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { filterFor, focusOn, useScreenState } from '../stores/session';
+import { filterFor, focusOn, useClearedForFocus, useScreenState } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
@@ -112,6 +112,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
     setSyncState('');
     setLastSync(null);
   };
+  useClearedForFocus('job', clearAll);
 
   const onSort = (key: string) =>
     setSort((s) =>
