@@ -122,6 +122,7 @@ interface Props<T extends { id: number }> {
 }
 
 const ROW_HEIGHT = 34;
+const HEADING_HEIGHT = 34;
 const NO_ROWS: never[] = [];
 const NO_PAGES: never[][] = [];
 const features = tableFeatures({ columnVisibilityFeature, columnSizingFeature, rowSortingFeature });
@@ -250,6 +251,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
 
   const [openRow] = useState(createOpenRowStore);
   useLayoutEffect(() => openRow.set(props.openId ?? null), [openRow, props.openId]);
+  useOpenRowInView(frame, rows, props.openId ?? null);
   // The screens hand a new rowName each render (an inline arrow); the row's name for type-ahead
   // never changes meaning, so the latest is read without drawing the rows again.
   const rowName = useRef(props.rowName);
@@ -321,7 +323,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
           onResizeStart={(widths) => (widthsAtStart.current = widths)}
           onResizeEnd={saveWidths}
         >
-          <Virtualizer layout={TableLayout} layoutOptions={{ rowHeight: ROW_HEIGHT, headingHeight: 34 }}>
+          <Virtualizer layout={TableLayout} layoutOptions={{ rowHeight: ROW_HEIGHT, headingHeight: HEADING_HEIGHT }}>
             <Table
               aria-label={props.label}
               className="dt-table"
@@ -402,6 +404,41 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
       </div>
     </div>
   );
+}
+
+/**
+ * A record opened from elsewhere (the palette, the Sync centre) may be far down the list, where no
+ * row is drawn: once its row is loaded the list scrolls to it, once per record opened, so a person
+ * who scrolls away afterwards is left where they are.
+ */
+function useOpenRowInView(frame: RefObject<HTMLDivElement | null>, rows: { id: number }[], openId: number | null) {
+  const toShow = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    toShow.current = openId;
+  }, [openId]);
+  useEffect(() => {
+    const id = toShow.current;
+    if (id === null) return;
+    const index = rows.findIndex((r) => r.id === id);
+    const scroller = frame.current?.querySelector<HTMLElement>('.dt-table');
+    if (index < 0 || !scroller) return;
+    toShow.current = null;
+    // Fixed row heights (TableLayout): the row's place is known without it being drawn.
+    const top = HEADING_HEIGHT + index * ROW_HEIGHT;
+    const inView = () =>
+      top >= scroller.scrollTop + HEADING_HEIGHT && top + ROW_HEIGHT <= scroller.scrollTop + scroller.clientHeight;
+    // The virtualiser sizes its content for new rows a frame or so later: until then the scroll
+    // is cut short, so it is tried again for a few frames.
+    let frames = 0;
+    let request = 0;
+    const scroll = () => {
+      if (inView()) return;
+      scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 2);
+      if (!inView() && ++frames < 10) request = requestAnimationFrame(scroll);
+    };
+    scroll();
+    return () => cancelAnimationFrame(request);
+  }, [frame, rows, openId]);
 }
 
 /** The row whose record is open beside the list, for the rows to read without all being drawn again. */
