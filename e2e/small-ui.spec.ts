@@ -174,12 +174,13 @@ test('"Add attachment…" takes a photo, shown as a thumbnail; a PDF keeps an ic
   const pdf = panel.getByRole('listitem').filter({ hasText: 'scope.pdf' });
   await expect(pdf).toBeVisible();
   await expect(pdf.getByRole('img')).toHaveCount(0);
-  await photo.scrollIntoViewIfNeeded();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     for (const width of [960, 1366]) {
       await page.setViewportSize({ width, height: 860 });
-      await page.screenshot({ path: `test-results/small-ui/attachments-${width}-${colorScheme}.png` });
+      const attachments = panel.getByRole('region', { name: 'Attachments' });
+      await attachments.scrollIntoViewIfNeeded();
+      await attachments.screenshot({ path: `test-results/small-ui/attachments-${width}-${colorScheme}.png` });
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
