@@ -4,10 +4,10 @@
  * skipped); files are chosen with named buttons; a photo attached shows a thumbnail; a job opened
  * from the command palette shows in its list even when the list held an unrelated search.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp, type RunningApp } from './app';
+import { startApp } from './app';
 import { openOffice, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
@@ -42,94 +42,101 @@ async function openJob(jobNumber: string) {
   return panel;
 }
 
-test.describe('the first start', () => {
-  let app: RunningApp;
-  test.beforeAll(async () => {
-    app = await startApp();
-  });
-  test.afterAll(() => app.stop());
+/** A fresh app (a new data folder) with the demo workspace opened, as a new office first sees it. */
+async function firstStartOfDemo(browser: Browser): Promise<{ demo: Page; close(): Promise<void> }> {
+  const app = await startApp();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const demo = await context.newPage();
+  await demo.goto(app.url);
+  await demo.getByRole('button', { name: 'Open demo workspace' }).click();
+  await expect(demo.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  return {
+    demo,
+    async close() {
+      await context.close();
+      await app.stop();
+    },
+  };
+}
 
-  test('asks for your name and the time zone (the computer’s by default); the name saved signs a new note', async ({
-    browser,
-  }) => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-    const demo = await context.newPage();
-    await demo.goto(app.url);
-    await demo.getByRole('button', { name: 'Open demo workspace' }).click();
-    await expect(demo.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
-
-    const firstStart = demo.getByRole('form', { name: 'Before you start' });
-    const name = firstStart.getByRole('textbox', { name: 'Your name' });
-    const zone = firstStart.getByRole('combobox', { name: 'Time zone' });
-    await expect(name).toHaveValue('');
-    await expect(zone).toHaveValue(new RegExp(`^${COMPUTER_ZONE.replace(/_/g, ' ')} \\(GMT`));
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await demo.emulateMedia({ colorScheme });
-      for (const width of [960, 1366]) {
-        await demo.setViewportSize({ width, height: 860 });
-        await demo.screenshot({ path: `test-results/small-ui/first-start-${width}-${colorScheme}.png` });
-      }
-    }
-
-    // Keyboard only: the name, the zone from its searchable list, then Save.
-    await name.focus();
-    await demo.keyboard.type('Priya Shah');
-    await demo.keyboard.press('Tab');
-    await expect(zone).toBeFocused();
-    await demo.keyboard.press('ControlOrMeta+a');
-    await demo.keyboard.type('Perth');
-    await expect(demo.getByRole('option', { name: /^Australia\/Perth/ })).toBeVisible();
-    await demo.keyboard.press('ArrowDown');
-    await demo.keyboard.press('Enter');
-    await expect(zone).toHaveValue(/^Australia\/Perth/);
-    await firstStart.getByRole('button', { name: 'Save' }).focus();
-    await demo.keyboard.press('Enter');
-    await expect(firstStart).toBeHidden();
-    // The card went with the focus in it: the keyboard goes on from the screen's heading.
-    await expect(demo.getByRole('heading', { level: 1, name: 'Today' })).toBeFocused();
-
-    // Asked once: not again after a restart of the window.
-    await demo.reload();
-    await expect(demo.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
-    await expect(demo.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
-    await expect(firstStart).toHaveCount(0);
-
-    await demo.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Jobs' }).click();
-    await demo.getByRole('row').nth(1).click();
-    const panel = demo.getByRole('complementary', { name: 'Job detail' });
-    await panel.getByRole('textbox', { name: 'New note' }).fill('Dehumidifier moved to the hallway');
-    await panel.getByRole('button', { name: 'Add note' }).click();
-    const note = panel.getByRole('region', { name: 'Notes' }).getByRole('listitem').first();
-    await expect(note).toContainText('Dehumidifier moved to the hallway');
-    await expect(note).toContainText('Priya Shah');
-
-    await demo.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-    await expect(demo.getByRole('textbox', { name: 'Your name' })).toHaveValue('Priya Shah');
-    await expect(demo.getByRole('combobox', { name: 'Time zone' })).toHaveValue(/^Australia\/Perth/);
-    await context.close();
-  });
-});
-
-test('skipped, the first start is not asked again: the computer’s zone stays and notes are signed with its user name', async () => {
-  // openOffice skipped it (e2e/app.ts skipFirstStart); a new window of the same app does not ask.
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
-  await expect(page.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('form', { name: 'Before you start' })).toHaveCount(0);
-
-  await office.go('Settings');
-  await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('');
-  await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue(
-    new RegExp(`^${COMPUTER_ZONE.replace(/_/g, ' ')} \\(GMT`),
-  );
-
-  const job = office.ascora.control.state().jobs[0]!;
-  const panel = await openJob(job.jobNumber);
-  await panel.getByRole('textbox', { name: 'New note' }).fill('Skirting boards off in the kitchen');
+/** Adds a note to the first job of the Jobs list; answers the note as listed, newest first. */
+async function addNoteToFirstJob(on: Page, text: string) {
+  await on.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Jobs' }).click();
+  await on.getByRole('row').nth(1).click();
+  const panel = on.getByRole('complementary', { name: 'Job detail' });
+  await panel.getByRole('textbox', { name: 'New note' }).fill(text);
   await panel.getByRole('button', { name: 'Add note' }).click();
   const note = panel.getByRole('region', { name: 'Notes' }).getByRole('listitem').first();
-  await expect(note).toContainText('Skirting boards off in the kitchen');
+  await expect(note).toContainText(text);
+  return note;
+}
+
+test('the first start asks for your name and the time zone (the computer’s by default); the name saved signs a new note', async ({
+  browser,
+}) => {
+  const { demo, close } = await firstStartOfDemo(browser);
+  const firstStart = demo.getByRole('form', { name: 'Before you start' });
+  const name = firstStart.getByRole('textbox', { name: 'Your name' });
+  const zone = firstStart.getByRole('combobox', { name: 'Time zone' });
+  await expect(name).toHaveValue('');
+  await expect(zone).toHaveValue(new RegExp(`^${COMPUTER_ZONE.replace(/_/g, ' ')} \\(GMT`));
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await demo.emulateMedia({ colorScheme });
+    for (const width of [960, 1366]) {
+      await demo.setViewportSize({ width, height: 860 });
+      await demo.screenshot({ path: `test-results/small-ui/first-start-${width}-${colorScheme}.png` });
+    }
+  }
+
+  // Keyboard only: the name, the zone from its searchable list, then Save.
+  await name.focus();
+  await demo.keyboard.type('Priya Shah');
+  await demo.keyboard.press('Tab');
+  await expect(zone).toBeFocused();
+  await demo.keyboard.press('ControlOrMeta+a');
+  await demo.keyboard.type('Perth');
+  await expect(demo.getByRole('option', { name: /^Australia\/Perth/ })).toBeVisible();
+  await demo.keyboard.press('ArrowDown');
+  await demo.keyboard.press('Enter');
+  await expect(zone).toHaveValue(/^Australia\/Perth/);
+  await firstStart.getByRole('button', { name: 'Save' }).focus();
+  await demo.keyboard.press('Enter');
+  await expect(firstStart).toBeHidden();
+  // The card went with the focus in it: the keyboard goes on from the screen's heading.
+  await expect(demo.getByRole('heading', { level: 1, name: 'Today' })).toBeFocused();
+
+  // Asked once: not again in a new window.
+  await demo.reload();
+  await expect(demo.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
+  await expect(firstStart).toHaveCount(0);
+
+  const note = await addNoteToFirstJob(demo, 'Dehumidifier moved to the hallway');
+  await expect(note).toContainText('Priya Shah');
+  await demo.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(demo.getByRole('textbox', { name: 'Your name' })).toHaveValue('Priya Shah');
+  await expect(demo.getByRole('combobox', { name: 'Time zone' })).toHaveValue(/^Australia\/Perth/);
+  await close();
+});
+
+test('the first start skipped is not asked again: the computer’s zone stays and notes are signed with its user name', async ({
+  browser,
+}) => {
+  const { demo, close } = await firstStartOfDemo(browser);
+  const firstStart = demo.getByRole('form', { name: 'Before you start' });
+  await firstStart.getByRole('button', { name: 'Skip' }).click();
+  await expect(firstStart).toBeHidden();
+  await demo.reload();
+  await expect(demo.getByRole('banner').getByText(/^Synced /)).toBeVisible({ timeout: 30_000 });
+  await expect(firstStart).toHaveCount(0);
+
+  const note = await addNoteToFirstJob(demo, 'Skirting boards off in the kitchen');
   await expect(note).toContainText(os.userInfo().username);
+  await demo.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(demo.getByRole('textbox', { name: 'Your name' })).toHaveValue('');
+  await expect(demo.getByRole('combobox', { name: 'Time zone' })).toHaveValue(
+    new RegExp(`^${COMPUTER_ZONE.replace(/_/g, ' ')} \\(GMT`),
+  );
+  await close();
 });
 
 test('reports are imported with an "Import reports…" button that names the files chosen', async () => {
