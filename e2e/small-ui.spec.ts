@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp } from './app';
+import { expectNoA11yProblems, startApp } from './app';
 import { openOffice, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
@@ -87,6 +87,9 @@ test('the first start asks for your name and the time zone (the computer’s by 
       await demo.screenshot({ path: `test-results/small-ui/first-start-${width}-${colorScheme}.png` });
     }
   }
+
+  await demo.emulateMedia({ colorScheme: 'light' });
+  await expectNoA11yProblems(demo, 'Today, the first start');
 
   // Keyboard only: the name, the zone from its searchable list, then Save.
   await name.focus();
@@ -181,6 +184,7 @@ test('"Add attachment…" takes a photo, shown as a thumbnail; a PDF keeps an ic
   const pdf = panel.getByRole('listitem').filter({ hasText: 'scope.pdf' });
   await expect(pdf).toBeVisible();
   await expect(pdf.getByRole('img')).toHaveCount(0);
+  await expectNoA11yProblems(page, 'A job, its attachments with a thumbnail');
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     for (const width of [960, 1366]) {
