@@ -116,3 +116,15 @@ export async function fillDay(scope: Pick<Page, 'getByRole'>, label: string, day
   await field.getByRole('spinbutton').first().click();
   await field.page().keyboard.type(`${date}${month}${year}`);
 }
+
+/**
+ * The first start's question on Today ("Before you start": your name, the office's time zone),
+ * skipped as a person would with its Skip button: the one place the shared helpers answer it, so
+ * their screens and screenshots are an office's everyday ones. Waits for it: a fresh data folder
+ * always asks.
+ */
+export async function skipFirstStart(page: Page): Promise<void> {
+  const firstStart = page.getByRole('form', { name: 'Before you start' });
+  await firstStart.getByRole('button', { name: 'Skip' }).click();
+  await expect(firstStart).toBeHidden();
+}

@@ -107,7 +107,7 @@ test('add, change and delete a note, signed with the name from Settings', async 
 test('attach by the file chooser and by drag and drop; open and save a copy (downloads here); remove', async () => {
   const panel = await openJob(target.jobNumber);
   const chooser = page.waitForEvent('filechooser');
-  await panel.getByLabel('Attach files').click();
+  await panel.getByRole('button', { name: 'Add attachment…' }).click();
   await (await chooser).setFiles({ name: 'IMG_0042.HEIC', mimeType: '', buffer: HEIC });
   const photo = panel.getByRole('listitem').filter({ hasText: 'IMG_0042.HEIC' });
   await expect(photo).toBeVisible();

@@ -6,7 +6,7 @@
  */
 import { expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_API_KEY, startSimulator, type RunningSimulator, type SimulatorOptions } from '../sim/server';
-import { startApp, type RunningApp } from './app';
+import { skipFirstStart, startApp, type RunningApp } from './app';
 
 export interface Office {
   app: RunningApp;
@@ -36,6 +36,7 @@ export async function connect(page: Page, app: RunningApp, ascora: RunningSimula
   await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
   await page.getByRole('button', { name: 'Save and connect' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await skipFirstStart(page);
 }
 
 export async function openOffice(browser: Browser, simulator: SimulatorOptions = {}): Promise<Office> {

@@ -618,6 +618,7 @@ export const contract = {
         .max(64)
         .refine(isTimeZone, { message: 'Pick a time zone from the list, such as Australia/Perth.' })
         .optional(),
+      firstStartAnswered: z.boolean().optional(),
     }),
     'Change settings',
   ),

@@ -745,6 +745,11 @@ export interface Settings {
    * invoice ageing and the dates sent to Ascora. Defaults to the computer's zone.
    */
   timeZone: string;
+  /**
+   * The first start's "Your name" and time zone were answered (saved or skipped): not asked again.
+   * Both stay in Settings either way.
+   */
+  firstStartAnswered: boolean;
 }
 
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;

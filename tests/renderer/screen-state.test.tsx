@@ -29,8 +29,9 @@ describe('screen state kept while away', () => {
       .get() as { id: number; number: string };
     const first = render(<Jobs integrationId={world.integrationId} />);
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), job.number);
-    // Opened as a link elsewhere opens it (jsdom lays out no rows to click).
-    act(() => useSession.getState().openRecord({ entity: 'job', id: job.id }));
+    // Opened from its row, as the list does (jsdom lays out no rows to click). A link elsewhere
+    // (openRecord) clears the search instead: small-ui.spec.ts.
+    act(() => useSession.getState().setScreenValue('jobs', 'openId', job.id));
     expect(await screen.findByRole('complementary', { name: 'Job detail' })).toBeTruthy();
     first.unmount();
 

@@ -9,4 +9,5 @@ export const SAMPLE_SETTINGS: Settings = {
   yourName: '',
   defaultName: 'office',
   timeZone: 'Australia/Perth',
+  firstStartAnswered: true,
 };

@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultName: '',
   // The computer's own zone until the office picks one (a laptop set to Perth shows Perth's day).
   timeZone: systemTimeZone(),
+  firstStartAnswered: false,
 };
 
 /** The computer's user name, what notes are signed with until a name is set; empty if the OS will not say. */
@@ -55,6 +56,7 @@ export function readSettings(db: Pick<Db, 'select'>): Settings {
     yourName: typeof stored.yourName === 'string' ? stored.yourName : DEFAULT_SETTINGS.yourName,
     defaultName: osUserName(),
     timeZone: readTimeZone(stored.timeZone),
+    firstStartAnswered: stored.firstStartAnswered === true,
   };
 }
 

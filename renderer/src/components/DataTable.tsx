@@ -324,7 +324,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
           onResizeStart={(widths) => (widthsAtStart.current = widths)}
           onResizeEnd={saveWidths}
         >
-          <Virtualizer layout={TableLayout} layoutOptions={{ rowHeight: ROW_HEIGHT, headingHeight: 34 }}>
+          <Virtualizer layout={TableLayout} layoutOptions={{ rowHeight: ROW_HEIGHT, headingHeight: HEADING_HEIGHT }}>
             <Table
               aria-label={props.label}
               className="dt-table"
@@ -459,33 +459,52 @@ function DataRow(props: { id: string; rowId: number; name: string; openRow: Open
 }
 
 /**
- * Another record opened beside the list (the next one, j): its row is scrolled into view, and takes
- * the list's focus when a row of the list had it (else the focus stays where it is, in the panel).
+ * Keeps the open record's row in view. When a record is opened (a click, j/k, the palette, the Sync
+ * centre), its row is scrolled into view as soon as it is loaded (the palette may open one before
+ * its page arrives), and if the list had the focus the focus moves to that row. Once shown, a
+ * person's own scrolling is left alone.
  */
 function useFollowOpenRow<T extends { id: number }>(
   frame: RefObject<HTMLDivElement | null>,
   rows: T[],
   openId: number | null,
 ): void {
-  const latestRows = useRef(rows);
+  const toShow = useRef<number | null>(null);
   useLayoutEffect(() => {
-    latestRows.current = rows;
-  });
+    toShow.current = openId;
+  }, [openId]);
   useEffect(() => {
+    const id = toShow.current;
     const grid = frame.current?.querySelector<HTMLElement>('[role=grid]');
-    const index = latestRows.current.findIndex((r) => r.id === openId);
+    const index = id === null ? -1 : rows.findIndex((r) => r.id === id);
     if (!grid || index < 0) return;
+    toShow.current = null;
     // Rows are ROW_HEIGHT each under the heading (the virtualiser draws only those in view).
     const top = index * ROW_HEIGHT;
-    const inView = grid.clientHeight - HEADING_HEIGHT;
-    if (top < grid.scrollTop) grid.scrollTop = top;
-    else if (top + ROW_HEIGHT > grid.scrollTop + inView) grid.scrollTop = top + ROW_HEIGHT - inView;
+    const inView = () =>
+      top >= grid.scrollTop && top + ROW_HEIGHT <= grid.scrollTop + grid.clientHeight - HEADING_HEIGHT;
     const focusedRow = grid.contains(document.activeElement)
       ? document.activeElement?.closest<HTMLElement>('[data-row-id]')
       : null;
-    if (!focusedRow || focusedRow.dataset.rowId === String(openId)) return;
-    requestAnimationFrame(() => grid.querySelector<HTMLElement>(`[data-row-id="${openId}"]`)?.focus());
-  }, [frame, openId]);
+    const moveFocus = focusedRow != null && focusedRow.dataset.rowId !== String(id);
+    // The virtualiser sizes its content for new rows a frame or so later: until then a scroll is
+    // cut short, so it is tried again for a few frames; the row is drawn (and focusable) after.
+    let frames = 0;
+    let request = 0;
+    const follow = () => {
+      if (!inView()) {
+        grid.scrollTop = top < grid.scrollTop ? top : top + ROW_HEIGHT - (grid.clientHeight - HEADING_HEIGHT);
+        if (!inView() && ++frames < 10) {
+          request = requestAnimationFrame(follow);
+          return;
+        }
+      }
+      if (moveFocus)
+        request = requestAnimationFrame(() => grid.querySelector<HTMLElement>(`[data-row-id="${id}"]`)?.focus());
+    };
+    follow();
+    return () => cancelAnimationFrame(request);
+  }, [frame, rows, openId]);
 }
 
 /**

@@ -39,7 +39,11 @@ function zoneOptions(): ZoneOption[] {
   return Intl.supportedValuesOf('timeZone').map((zone) => zoneOption(zone, now));
 }
 
-export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: () => void }) {
+/**
+ * The pick list alone: the zone shown is `value`, and a choice is handed to `onChange` (Settings
+ * saves it at once; the first start keeps it until "Save").
+ */
+export function TimeZonePicker({ value, onChange }: { value: string; onChange(zone: string): void }) {
   const all = useMemo(() => zoneOptions(), []);
   // The list holds canonical names only: a zone the computer reports by another name ("UTC",
   // "Etc/UTC") is added, or the box would show empty for the zone in force.
@@ -48,15 +52,47 @@ export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: ()
     [all, value],
   );
   const { contains } = useFilter({ sensitivity: 'base' });
+  return (
+    <ComboBox
+      className="combo"
+      defaultItems={options}
+      selectedKey={value}
+      onSelectionChange={(key: Key | null) => {
+        if (key !== null && key !== value) onChange(String(key));
+      }}
+      defaultFilter={contains}
+    >
+      <Label>Time zone</Label>
+      <div className="combo-input">
+        <Input />
+        <Button aria-label="Show time zones">▾</Button>
+      </div>
+      <Text slot="description" className="hint">
+        Dates, "today", date filters and invoice ageing use this zone. Until one is picked, the zone of the computer the
+        app runs on.
+      </Text>
+      <Popover className="combo-popover">
+        <ListBox<ZoneOption> className="combo-list">
+          {(zone) => (
+            <ListBoxItem id={zone.id} textValue={zone.label} className="combo-option">
+              {zone.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
+  );
+}
+
+export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 
-  async function choose(key: Key | null) {
-    if (key === null || key === value) return;
+  async function choose(zone: string) {
     setError(null);
     setSaved(false);
     try {
-      await call('settings.update', { timeZone: String(key) });
+      await call('settings.update', { timeZone: zone });
       setSaved(true);
       onSaved();
     } catch (e) {
@@ -67,32 +103,7 @@ export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: ()
   return (
     <div className="card time-zone-card">
       <h2>Office time zone</h2>
-      <ComboBox
-        className="combo"
-        defaultItems={options}
-        selectedKey={value}
-        onSelectionChange={(key) => void choose(key)}
-        defaultFilter={contains}
-      >
-        <Label>Time zone</Label>
-        <div className="combo-input">
-          <Input />
-          <Button aria-label="Show time zones">▾</Button>
-        </div>
-        <Text slot="description" className="hint">
-          Dates, "today", date filters and invoice ageing use this zone. Until one is picked, the zone of the computer
-          the app runs on.
-        </Text>
-        <Popover className="combo-popover">
-          <ListBox<ZoneOption> className="combo-list">
-            {(zone) => (
-              <ListBoxItem id={zone.id} textValue={zone.label} className="combo-option">
-                {zone.label}
-              </ListBoxItem>
-            )}
-          </ListBox>
-        </Popover>
-      </ComboBox>
+      <TimeZonePicker value={value} onChange={(zone) => void choose(zone)} />
       {saved ? (
         <p className="hint" role="status">
           Time zone saved.

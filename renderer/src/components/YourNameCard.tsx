@@ -5,13 +5,44 @@ import { call } from '../api';
 import { useLoad } from '../hooks';
 import { ErrorNotice } from './ErrorNotice';
 
+/** The name field with what it is for; the first start asks with it too (FirstStart.tsx). */
+export function YourNameField({
+  value,
+  defaultName,
+  onChange,
+}: {
+  value: string;
+  defaultName: string;
+  onChange(name: string): void;
+}) {
+  const fieldId = useId();
+  const hintId = useId();
+  return (
+    <>
+      <label htmlFor={fieldId}>Your name</label>
+      <input
+        id={fieldId}
+        value={value}
+        maxLength={100}
+        placeholder={defaultName}
+        autoComplete="name"
+        aria-describedby={hintId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p className="hint" id={hintId}>
+        Notes you write are signed with it.
+        {defaultName ? ` Left empty, they are signed “${defaultName}”, this computer's user name.` : ''}
+      </p>
+    </>
+  );
+}
+
 export function YourNameCard() {
   const settings = useLoad<Settings>(() => call('settings.get', {}), []);
   const [name, setName] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const fieldId = useId();
-  const hintId = useId();
+  const titleId = useId();
   const s = settings.value;
   if (!s) return null;
 
@@ -29,22 +60,14 @@ export function YourNameCard() {
   }
 
   return (
-    <form className="card" onSubmit={(e) => void save(e)} aria-labelledby={`${fieldId}-title`}>
-      <h2 id={`${fieldId}-title`}>Your name</h2>
-      <p className="hint" id={hintId}>
-        Notes you write are signed with it.
-        {s.defaultName ? ` Left empty, they are signed “${s.defaultName}”, this computer's user name.` : ''}
-      </p>
-      <label htmlFor={fieldId}>Your name</label>
-      <input
-        id={fieldId}
+    <form className="card" onSubmit={(e) => void save(e)} aria-labelledby={titleId}>
+      <h2 id={titleId}>Your name</h2>
+      <YourNameField
         value={name ?? s.yourName}
-        maxLength={100}
-        placeholder={s.defaultName}
-        aria-describedby={hintId}
-        onChange={(e) => {
+        defaultName={s.defaultName}
+        onChange={(value) => {
           setSaved(false);
-          setName(e.target.value);
+          setName(value);
         }}
       />
       <button type="submit" disabled={name === null}>

@@ -29,7 +29,14 @@ import { useCsvExport } from '../components/CsvExport';
 import { customersCsv } from '../components/csv-lists';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { filterFor, focusOn, useScreenState, useSession, useUnsavedChangesGuard } from '../stores/session';
+import {
+  filterFor,
+  focusOn,
+  useClearedForFocus,
+  useScreenState,
+  useSession,
+  useUnsavedChangesGuard,
+} from '../stores/session';
 import { useRecordSteps } from '../components/record-steps';
 import { ConflictView } from './ConflictView';
 import './panels.css';
@@ -66,6 +73,11 @@ export function Customers({ integrationId }: { integrationId: number }) {
     direction: 'asc',
   });
   const [open, setOpen] = useScreenState<number | 'new' | null>('customers', 'openId', focusOn('customer'));
+  useClearedForFocus('customer', () => {
+    setSearch('');
+    setState('');
+    setSyncState('');
+  });
   // A new panel for each row the user opens; the same one when a new customer gets its id.
   const [panel, setPanel] = useState(0);
   // Another record replaces the open form, or the form closes: asked first when it has unsaved

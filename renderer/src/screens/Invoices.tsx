@@ -32,7 +32,7 @@ import { EmptyList } from '../components/EmptyList';
 import { DayField, Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
 import { useDebounced, useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
-import { filterFor, focusOn, useScreenState } from '../stores/session';
+import { filterFor, focusOn, useClearedForFocus, useScreenState } from '../stores/session';
 import { officeToday } from '../office-time-zone';
 import { useRecordSteps } from '../components/record-steps';
 import { TwoLineText } from '../components/TwoLineText';
@@ -112,6 +112,12 @@ export function Invoices({ integrationId }: { integrationId: number }) {
     direction: 'desc',
   });
   const [open, setOpen] = useScreenState<number | null>('invoices', 'openId', focusOn('invoice'));
+  useClearedForFocus('invoice', () => {
+    setSearch('');
+    setAgeing(null);
+    setOutstandingOnly(false);
+    setIncludeExported(true);
+  });
   const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
   const searchId = useId();

@@ -10,11 +10,13 @@ import { AU_STATES, PRICING_METHODS, type EnteredInAscora, type JobDetail, type 
 import { formatDate, formatDateTime, formatMoney, pricingWords } from '../../../shared/format';
 import { NO_GST_WORDS, remainingInWords } from '../../../shared/invoice-figures';
 import { call } from '../api';
+import { AttachmentThumbnail } from '../components/AttachmentThumbnail';
 import { Confirm } from '../components/Confirm';
 import { ContactLinks } from '../components/ContactLinks';
 import { RecordLink } from '../components/RecordLink';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { FilePickButton } from '../components/FilePickButton';
 import { MissingRecordActions } from '../components/MissingRecordActions';
 import { usePanel } from '../components/panel';
 import { saveFile } from '../components/save-file';
@@ -503,7 +505,6 @@ function Attachments({
 }) {
   const { attach, errors, setErrors, busy } = attaching;
   const [removing, setRemoving] = useState<number | null>(null);
-  const fileId = useId();
   const hintId = useId();
 
   async function open(attachmentId: number) {
@@ -533,18 +534,12 @@ function Attachments({
     <section aria-labelledby={`attachments-${j.id}`} className="attachments">
       <h3 id={`attachments-${j.id}`}>Attachments</h3>
       <div className="drop-zone">
-        <label htmlFor={fileId}>Attach files</label>
-        <input
-          id={fileId}
-          type="file"
-          multiple
-          aria-describedby={hintId}
+        <FilePickButton
+          label="Add attachment…"
+          inputLabel="Attach files"
           disabled={busy}
-          onChange={(event) => {
-            const files = [...(event.target.files ?? [])];
-            event.target.value = '';
-            void attach(files);
-          }}
+          describedBy={hintId}
+          onFiles={(files) => void attach(files)}
         />
         <p className="hint" id={hintId}>
           Or drop files on this panel. Up to 10 MB each: {ATTACHMENT_TYPE_NAMES}. Kept in the app's data folder;
@@ -567,7 +562,8 @@ function Attachments({
       ) : null}
       <ul className="notes">
         {j.attachments.map((a) => (
-          <li key={a.id} className="attachment">
+          <li key={a.id} className="attachment with-thumb">
+            <AttachmentThumbnail attachment={a} />
             <span className="attachment-name">{a.fileName}</span>{' '}
             <span className="muted">
               ({Math.ceil(a.sizeBytes / 1024).toLocaleString('en-AU')} KB, {formatDateTime(a.createdAt)}

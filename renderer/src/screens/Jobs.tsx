@@ -18,7 +18,7 @@ import { jobsCsv } from '../components/csv-lists';
 import { useDebounced } from '../hooks';
 import { useChangeCounter } from '../stores/live';
 import { useRecordSteps } from '../components/record-steps';
-import { filterFor, focusOn, useScreenState, useSession } from '../stores/session';
+import { filterFor, focusOn, useClearedForFocus, useScreenState, useSession } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
@@ -131,6 +131,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
     setSyncState('');
     setLastSync(null);
   };
+  useClearedForFocus('job', clearAll);
 
   const onSort = (key: string) =>
     setSort((s) =>

@@ -3,7 +3,7 @@
  * or edit one, and turn it into an Ascora job with a preview side by side. Works offline: the job
  * appears at once as pending and is sent on the next sync.
  */
-import { useId, useState, type ChangeEvent } from 'react';
+import { useId, useState } from 'react';
 import { namesakeDetail } from '../../../shared/customer-names';
 import { MAX_REPORT_CALL_BASE64_CHARS, MAX_REPORT_FILE_BYTES, type CustomerFields } from '../../../shared/contract';
 import type {
@@ -17,6 +17,7 @@ import type {
 import { formatDate, formatMoney, pricingWords, sentenceCase } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { FilePickButton } from '../components/FilePickButton';
 import { importBatches } from '../components/import-batches';
 import { useLoad } from '../hooks';
 import { useChangeCounter } from '../stores/live';
@@ -47,10 +48,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
   const [error, setError] = useState<unknown>(null);
   const ids = { search: useId(), files: useId() };
 
-  async function importFiles(event: ChangeEvent<HTMLInputElement>) {
-    const files = [...(event.target.files ?? [])];
-    event.target.value = '';
-    if (files.length === 0) return;
+  async function importFiles(files: File[]) {
     try {
       const contents = await Promise.all(
         files.map(async (f) => ({ fileName: f.name, contentBase64: await readForImport(f) })),
@@ -81,16 +79,16 @@ export function Reports({ integrationId }: { integrationId: number }) {
             placeholder="Client or address"
           />
         </div>
-        <div className="field">
-          <label htmlFor={ids.files}>Import RestoreAssist reports (JSON)</label>
-          <input
-            id={ids.files}
-            type="file"
-            accept=".json,application/json"
-            multiple
-            onChange={(e) => void importFiles(e)}
-          />
-        </div>
+        <FilePickButton
+          label="Import reports…"
+          inputLabel="Import RestoreAssist reports (JSON)"
+          accept=".json,application/json"
+          describedBy={ids.files}
+          onFiles={(files) => void importFiles(files)}
+        />
+        <span id={ids.files} hidden>
+          RestoreAssist report files (JSON), several at once
+        </span>
         <button type="button" className="secondary" onClick={() => setEditing('new')}>
           New report
         </button>

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, formatMoney, getDisplayTimeZone } from '../
 import { AGEING_LABELS, AGEING_WORDS, ageingRule } from '../../../shared/invoice-figures';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { FirstStart } from '../components/FirstStart';
 import { NoLongerInAscora } from '../components/NoLongerInAscora';
 import { RecordLink } from '../components/RecordLink';
 import { useLoad } from '../hooks';
@@ -29,6 +30,7 @@ export function Today({ integration }: { integration: IntegrationStatus }) {
       <h1 id="today-title">Today</h1>
       {s ? <p className="lead">{formatLongDate(s.today)}</p> : null}
       <ErrorNotice error={summary.error} />
+      <FirstStart />
       {s?.firstSyncPending ? <FirstSync integration={integration} /> : null}
       {s && !s.firstSyncPending ? (
         <div className="today-grid">

@@ -2,7 +2,7 @@
  * Which Ascora connection the window shows, and its live state; where the person is (screen, each
  * screen's kept state), and the guard that asks before unsaved changes are left behind.
  */
-import { useCallback, useEffect, useId } from 'react';
+import { useCallback, useEffect, useId, useRef } from 'react';
 import { create } from 'zustand';
 import type { IntegrationStatus, LastSyncChange } from '../../../shared/domain';
 import type { AgeingBucket } from '../../../shared/invoice-figures';
@@ -111,12 +111,14 @@ export const useSession = create<SessionState>((set, get) => ({
   openRecord: (focus) =>
     get().leave(() => {
       const screen = SCREEN_OF[focus.entity];
-      // The screen's kept open record is this one too, so coming back later finds it open.
+      // The screen's kept open record is this one too, so coming back later finds it open. Its
+      // list starts unsearched: a search kept from earlier would hide the record opened (the list
+      // clears its filters too: useClearedForFocus).
       set((s) => ({
         screen,
         focus,
         filter: null,
-        screens: { ...s.screens, [screen]: { ...s.screens[screen], openId: focus.id } },
+        screens: { ...s.screens, [screen]: { ...s.screens[screen], openId: focus.id, search: '' } },
       }));
     }),
   connected(status) {
@@ -200,6 +202,22 @@ export function useUnsavedChangesGuard(dirty: boolean): void {
   }, [formId, dirty, setUnsaved]);
   // A form that goes away (saved and closed, or discarded) holds nothing back any more.
   useEffect(() => () => setUnsaved(formId, false), [formId, setUnsaved]);
+}
+
+/**
+ * Runs `clear` (the list's own filters) each time a link elsewhere (the palette, the Sync centre,
+ * Today) opens one of this list's records, also while the list is already shown: what it was
+ * filtered by would hide the record opened. The kept search is cleared by openRecord itself.
+ */
+export function useClearedForFocus(entity: Focus['entity'], clear: () => void): void {
+  const focus = useSession((s) => s.focus);
+  const latestClear = useRef(clear);
+  useEffect(() => {
+    latestClear.current = clear;
+  });
+  useEffect(() => {
+    if (focus?.entity === entity) latestClear.current();
+  }, [focus, entity]);
 }
 
 /** The filter a link asked this list to open with, if any (read when the screen mounts; never written here). */
