@@ -105,7 +105,7 @@ const ROW_HEIGHT = 34;
 /** The header row's height: the body starts this far down the scrolling grid. */
 const HEADING_HEIGHT = 34;
 /** Rows drawn beyond the window each way, so a fast wheel does not show blank rows. */
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 const SELECT_WIDTH = 40;
 const KEYBOARD_RESIZE_STEP = 10;
 const TYPE_AHEAD_PAUSE_MS = 600;
@@ -125,11 +125,35 @@ function rememberedWidths(listId: string): Record<string, number> {
   }
 }
 
-/** A column's track in the CSS grid every row shares: pixels, or a share with its minimum. */
-function track(c: ListColumn<unknown>, widths: Record<string, number>): string {
-  const dragged = widths[c.id];
-  if (dragged !== undefined) return `${dragged}px`;
-  return typeof c.width === 'number' ? `${c.width}px` : `minmax(${c.minWidth ?? 60}px, ${c.width})`;
+/**
+ * The tracks of the CSS grid every row shares. Worked out in pixels here when the list's width is
+ * known, as CSS would (a share of what is left, never under a column's minimum), so each row is
+ * laid out on fixed tracks: a row coming into view while scrolling costs the least layout.
+ * Without a width yet (the first frame, or no layout at all), CSS shares it out.
+ */
+function tracks<T>(columns: ListColumn<T>[], widths: Record<string, number>, available: number | null): string[] {
+  const fixed = columns.map((c) => widths[c.id] ?? (typeof c.width === 'number' ? c.width : null));
+  if (available === null)
+    return columns.map((c, i) => (fixed[i] !== null ? `${fixed[i]}px` : `minmax(${c.minWidth ?? 60}px, ${c.width})`));
+  const sized = [...fixed];
+  let free = available - fixed.reduce<number>((sum, w) => sum + (w ?? 0), 0);
+  let shared = columns.map((_, i) => i).filter((i) => fixed[i] === null);
+  const share = (i: number) => parseFloat(String(columns[i]!.width));
+  // A share under its column's minimum takes the minimum, and the rest is shared again.
+  for (;;) {
+    const total = shared.reduce((sum, i) => sum + share(i), 0);
+    const under = shared.filter((i) => (Math.max(free, 0) * share(i)) / total < (columns[i]!.minWidth ?? 60));
+    if (under.length === 0) {
+      for (const i of shared) sized[i] = (Math.max(free, 0) * share(i)) / total;
+      break;
+    }
+    for (const i of under) {
+      sized[i] = columns[i]!.minWidth ?? 60;
+      free -= sized[i];
+    }
+    shared = shared.filter((i) => !under.includes(i));
+  }
+  return sized.map((w) => `${Math.floor(w! * 100) / 100}px`);
 }
 
 interface Loaded<T> {
@@ -198,11 +222,14 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
   useEffect(() => onRows?.(rows, total), [rows, total, onRows]);
 
   // Secondary columns leave when a panel shares the width, or when the window is too narrow for all.
-  const frame = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
   const selectable = props.selection !== undefined && props.onSelectionChange !== undefined;
-  const narrow = useNarrow(frame, props.columns, selectable);
-  const hideSecondary = Boolean(props.compact) || narrow;
+  const width = useContentWidth(grid);
+  const needed = props.columns.reduce(
+    (sum, c) => sum + (typeof c.width === 'number' ? c.width : (c.minWidth ?? 60)),
+    selectable ? SELECT_WIDTH : 0,
+  );
+  const hideSecondary = Boolean(props.compact) || (width !== null && width < needed);
   const columns = useMemo(
     () => props.columns.filter((c) => !(hideSecondary && c.secondary)),
     [props.columns, hideSecondary],
@@ -210,15 +237,16 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
   const [widths, setWidths] = useState<Record<string, number>>(() => rememberedWidths(listId));
   // Header and rows are grids on the same tracks, set once here: resizing draws no row again.
   const template = [
-    selectable ? `${SELECT_WIDTH}px` : null,
-    ...columns.map((c) => track(c as ListColumn<unknown>, widths)),
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const saveWidth = (id: string, width: number) => {
-    setWidths((w) => ({ ...w, [id]: width }));
-    localStorage.setItem(WIDTHS_KEY(listId), JSON.stringify({ ...rememberedWidths(listId), [id]: width }));
-  };
+    ...(selectable ? [`${SELECT_WIDTH}px`] : []),
+    ...tracks(columns, widths, width === null ? null : width - (selectable ? SELECT_WIDTH : 0)),
+  ].join(' ');
+  const saveWidth = useCallback(
+    (id: string, width: number) => {
+      setWidths((w) => ({ ...w, [id]: width }));
+      localStorage.setItem(WIDTHS_KEY(listId), JSON.stringify({ ...rememberedWidths(listId), [id]: width }));
+    },
+    [listId],
+  );
 
   // The row with the body's one tab stop (roving tabindex); always drawn, even scrolled away.
   const [focused, setFocused] = useState(0);
@@ -232,6 +260,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     },
     [focusedIndex],
   );
+  const rowKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   // Read afresh each render (its range moves with the scroll); nothing here memoises what it returns.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
@@ -242,7 +271,8 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     scrollMargin: HEADING_HEIGHT,
     scrollPaddingStart: HEADING_HEIGHT,
     rangeExtractor,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    // Stable between pages: a new one makes the virtualiser measure every row again (O(n) a frame).
+    getItemKey: rowKey,
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
@@ -444,8 +474,20 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     if (index >= 0 && index !== focused) setFocused(index);
   };
 
-  const allSelected = selectable && rows.length > 0 && rows.every((r) => selection!.has(r.id));
-  const someSelected = selectable && !allSelected && rows.some((r) => selection!.has(r.id));
+  // Worked out when the rows or the selection change, not for each frame of a scroll.
+  const [allSelected, someSelected] = useMemo(() => {
+    if (!selection || selection.size === 0 || rows.length === 0) return [false, false];
+    const all = selection.size >= rows.length && rows.every((r) => selection.has(r.id));
+    return [all, !all && rows.some((r) => selection.has(r.id))];
+  }, [rows, selection]);
+  const { onSelectionChange } = props;
+  const onSelectAll = useCallback(
+    () => onSelectionChange?.(allSelected ? new Set() : new Set(rows.map((r) => r.id))),
+    [onSelectionChange, allSelected, rows],
+  );
+  const onHeaderDown = useCallback(() => {
+    if (rows.length > 0) focusRow(focusedIndex);
+  }, [rows.length, focusRow, focusedIndex]);
   const rowCount = total === null ? -1 : total === 0 ? 2 : total + 1;
   const idPrefix = useId();
   const rowHeaderId = (id: number) => `${idPrefix}-r${id}`;
@@ -457,7 +499,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
         {total === null ? 'Loading…' : total > 0 ? countText(total, noun) : ''}
       </div>
       <ErrorNotice error={error} />
-      <div className="dt-frame" ref={frame}>
+      <div className="dt-frame">
         <div
           ref={grid}
           role="grid"
@@ -473,18 +515,12 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
             sort={props.sort}
             onSort={props.onSort}
             idPrefix={idPrefix}
-            selectAll={
-              selectable
-                ? {
-                    label: `Select all loaded ${noun.many}`,
-                    checked: allSelected,
-                    indeterminate: someSelected,
-                    onChange: () => setSelection(allSelected ? new Set() : new Set(rows.map((r) => r.id))),
-                  }
-                : null
-            }
+            selectAll={selectable ? `Select all loaded ${noun.many}` : null}
+            allSelected={allSelected}
+            someSelected={someSelected}
+            onSelectAll={onSelectAll}
             onResize={saveWidth}
-            onDown={() => rows.length > 0 && focusRow(focusedIndex)}
+            onDown={onHeaderDown}
           />
           <div
             role="rowgroup"
@@ -542,27 +578,27 @@ function focusHeader(grid: HTMLElement | null): boolean {
 /** What the keyboard stops at in the header row: the select-all box, each sort button and resizer. */
 const HEADER_STOPS = '.dt-check-input, .dt-column-button, .dt-resizer';
 
-interface SelectAll {
-  label: string;
-  checked: boolean;
-  indeterminate: boolean;
-  onChange(): void;
-}
-
-function HeaderRow<T>(props: {
+/** The header row: memoised, so a scroll's frames do not draw it again. */
+interface HeaderRowProps<T> {
   columns: ListColumn<T>[];
   sort?: Sort;
   onSort?(key: string): void;
   idPrefix: string;
-  selectAll: SelectAll | null;
+  /** The select-all box's name, or null: the list has no selection. */
+  selectAll: string | null;
+  allSelected: boolean;
+  someSelected: boolean;
+  onSelectAll(): void;
   onResize(id: string, width: number): void;
   onDown(): void;
-}) {
-  const { selectAll } = props;
+}
+
+const HeaderRow = memo(function HeaderRow<T>(props: HeaderRowProps<T>) {
+  const { selectAll, someSelected } = props;
   const box = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (box.current) box.current.indeterminate = Boolean(selectAll?.indeterminate);
-  }, [selectAll?.indeterminate]);
+    if (box.current) box.current.indeterminate = someSelected;
+  }, [someSelected]);
   // ArrowLeft/Right between the header's stops; ArrowDown back to the rows; the last one focused keeps the stop.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const target = e.target as HTMLElement;
@@ -604,9 +640,9 @@ function HeaderRow<T>(props: {
                 type="checkbox"
                 className="dt-check-input"
                 tabIndex={-1}
-                aria-label={selectAll.label}
-                checked={selectAll.checked}
-                onChange={selectAll.onChange}
+                aria-label={selectAll}
+                checked={props.allSelected}
+                onChange={props.onSelectAll}
               />
             </label>
           </div>
@@ -624,7 +660,7 @@ function HeaderRow<T>(props: {
       </div>
     </div>
   );
-}
+}) as <T>(props: HeaderRowProps<T>) => ReactNode;
 
 function ColumnHeader<T>(props: {
   column: ListColumn<T>;
@@ -906,24 +942,19 @@ function useFollowOpenRow<T extends { id: number }>(
   }, [virtualizer, grid, rows, openId, focusRow]);
 }
 
-/**
- * True while the list is narrower than all its columns at their smallest (pixels as given, a
- * share at its minimum width) plus the checkboxes: then the secondary ones give way.
- */
-function useNarrow<T>(frame: RefObject<HTMLDivElement | null>, columns: ListColumn<T>[], selectable: boolean): boolean {
-  const [narrow, setNarrow] = useState(false);
-  const needed = columns.reduce(
-    (sum, c) => sum + (typeof c.width === 'number' ? c.width : (c.minWidth ?? 60)),
-    selectable ? SELECT_WIDTH : 0,
-  );
+/** The element's width inside its border and scrollbar, as it changes (null until measured). */
+function useContentWidth(element: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
-    const element = frame.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => setNarrow((entry?.contentRect.width ?? needed) < needed));
-    observer.observe(element);
+    const observed = element.current;
+    if (!observed || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(observed);
     return () => observer.disconnect();
-  }, [frame, needed]);
-  return narrow;
+  }, [element]);
+  return width;
 }
 
 export function countText(n: number, noun: { one: string; many: string }): string {
