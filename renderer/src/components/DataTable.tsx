@@ -74,6 +74,11 @@ interface Props<T extends { id: number }> {
   columns: ListColumn<T>[];
   /** Changes whenever the query changes: the list starts again from the top. */
   queryKey: string;
+  /**
+   * Changes when the list's records changed (a sync, a batch change): read again from the top,
+   * the rows shown staying until the first page comes, so the list does not flash empty.
+   */
+  version?: number;
   load(cursor: string | null): Promise<Page<T>>;
   onOpen(row: T): void;
   /** The row whose record is open beside the list. */
@@ -158,47 +163,58 @@ function tracks<T>(columns: ListColumn<T>[], widths: Record<string, number>, ava
 
 interface Loaded<T> {
   key: string;
+  version: number;
   rows: T[];
   total: number | null;
   nothingSearchable: boolean;
 }
 
 /** The query's rows, a page at a time: `loadMore` asks for the next page unless one is on its way. */
-function usePages<T>(queryKey: string, load: (cursor: string | null) => Promise<Page<T>>) {
-  // The rows belong to the query they were loaded for: a new query shows none until its first page.
-  const [data, setData] = useState<Loaded<T>>({ key: queryKey, rows: [], total: null, nothingSearchable: false });
+function usePages<T>(queryKey: string, version: number, load: (cursor: string | null) => Promise<Page<T>>) {
+  // The rows belong to the query they were loaded for: a new query shows none until its first page
+  // (the same query read again keeps its rows until then).
+  const [data, setData] = useState<Loaded<T>>({
+    key: queryKey,
+    version,
+    rows: [],
+    total: null,
+    nothingSearchable: false,
+  });
   const current: Loaded<T> =
-    data.key === queryKey ? data : { key: queryKey, rows: NO_ROWS, total: null, nothingSearchable: false };
+    data.key === queryKey ? data : { key: queryKey, version, rows: NO_ROWS, total: null, nothingSearchable: false };
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [doneKey, setDoneKey] = useState<string | null>(null);
   const cursor = useRef<string | null>(null);
   const busy = useRef(false);
   const finished = useRef(false);
-  const currentKey = useRef(queryKey);
+  const reading = useRef({ key: queryKey, version });
+  const readingNow = `${queryKey}#${version}`;
 
   const loadMore = useCallback(async () => {
     if (busy.current || finished.current) return;
     busy.current = true;
     setLoading(true);
-    const key = currentKey.current;
+    const { key, version } = reading.current;
+    const stale = () => key !== reading.current.key || version !== reading.current.version;
     try {
       const page = await load(cursor.current);
-      if (key !== currentKey.current) return;
+      if (stale()) return;
       cursor.current = page.nextCursor;
       finished.current = page.nextCursor === null;
-      if (finished.current) setDoneKey(key);
+      if (finished.current) setDoneKey(`${key}#${version}`);
       setData((d) => ({
         key,
-        rows: d.key === key ? d.rows.concat(page.rows) : page.rows,
+        version,
+        rows: d.key === key && d.version === version ? d.rows.concat(page.rows) : page.rows,
         total: page.total,
         nothingSearchable: page.nothingSearchable ?? false,
       }));
       setError(null);
     } catch (e) {
-      if (key === currentKey.current) setError(e);
+      if (!stale()) setError(e);
     } finally {
-      if (key === currentKey.current) {
+      if (!stale()) {
         busy.current = false;
         setLoading(false);
       }
@@ -206,19 +222,24 @@ function usePages<T>(queryKey: string, load: (cursor: string | null) => Promise<
   }, [load]);
 
   useEffect(() => {
-    currentKey.current = queryKey;
+    reading.current = { key: queryKey, version };
     cursor.current = null;
     finished.current = false;
     busy.current = false;
     void loadMore();
-  }, [queryKey, loadMore]);
+  }, [queryKey, version, loadMore]);
 
-  return { ...current, loading, error, done: doneKey === queryKey && data.key === queryKey, loadMore };
+  const done = doneKey === readingNow && data.key === queryKey && data.version === version;
+  return { ...current, loading, error, done, loadMore };
 }
 
 export function DataTable<T extends { id: number }>(props: Props<T>) {
   const { queryKey, onRows, listId, noun, searchBox } = props;
-  const { rows, total, nothingSearchable, loading, error, done, loadMore } = usePages<T>(queryKey, props.load);
+  const { rows, total, nothingSearchable, loading, error, done, loadMore } = usePages<T>(
+    queryKey,
+    props.version ?? 0,
+    props.load,
+  );
   useEffect(() => onRows?.(rows, total), [rows, total, onRows]);
 
   // Secondary columns leave when a panel shares the width, or when the window is too narrow for all.

@@ -174,7 +174,8 @@ export function Customers({ integrationId }: { integrationId: number }) {
           listId="customers"
           noun={NOUN}
           columns={COLUMNS}
-          queryKey={`${JSON.stringify(query)}#${changes}`}
+          queryKey={JSON.stringify(query)}
+          version={changes}
           load={load}
           onOpen={(r) => show(r.id)}
           openId={typeof open === 'number' ? open : null}

@@ -199,7 +199,8 @@ export function Invoices({ integrationId }: { integrationId: number }) {
           listId="invoices"
           noun={NOUN}
           columns={COLUMNS}
-          queryKey={`${JSON.stringify(query)}#${changes}`}
+          queryKey={JSON.stringify(query)}
+          version={changes}
           load={load}
           onOpen={(r) => setOpen(r.id)}
           openId={open}

@@ -321,7 +321,8 @@ export function Jobs({ integrationId }: { integrationId: number }) {
           listId="jobs"
           noun={NOUN}
           columns={COLUMNS}
-          queryKey={`${JSON.stringify(query)}#${changes}`}
+          queryKey={JSON.stringify(query)}
+          version={changes}
           load={load}
           onOpen={(row) => show(row.id)}
           openId={openId}
