@@ -309,8 +309,10 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
   const focusRow = useCallback(
     (index: number) => {
       setFocused(index);
-      focusAfterDraw.current = index;
       virtualizer.scrollToIndex(index, { align: 'auto' });
+      const drawn = grid.current?.querySelector<HTMLElement>(`.dt-body > [data-index="${index}"]`);
+      if (drawn) drawn.focus({ preventScroll: true });
+      else focusAfterDraw.current = index;
     },
     [virtualizer],
   );
