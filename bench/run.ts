@@ -12,15 +12,13 @@
  *   --keep    keep the run's folder (mirror files) in the temp folder
  *   --strict  exit 1 when a target is missed (by default only when a case could not be measured)
  */
-import { execSync, fork } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import type { NetworkModel } from '../sim/network';
-import type { ChildMessage, TaskArgs } from './child';
 import { CHANGED_TODAY, type NetworkSyncResult } from './cases/network';
 import type { PeerResult } from './cases/peers';
 import { PUSH_CUSTOMERS, PUSH_JOBS, type PushCaseResult } from './cases/push';
@@ -28,7 +26,8 @@ import type { QueriesResult, StartupResult } from './cases/queries';
 import type { LoopCaseResult } from './cases/loop';
 import type { SyncCasesResult } from './cases/sync';
 import { runScroll, type ScrollResult } from './cases/ui';
-import { BENCH_DIR, REPO_ROOT, RESULTS_DIR } from './lib/paths';
+import { bundleChild, ensureRendererBuilt, log, runTask, withHost } from './lib/children';
+import { REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
 import {
   MOST_IN_FLIGHT,
@@ -68,99 +67,6 @@ const size: BenchSize | undefined = SIZES[flags.size!];
 if (!size) {
   console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}, not "${flags.size}".`);
   process.exit(2);
-}
-
-const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-
-/**
- * bench/child.ts bundled as the app's main process is (esbuild, packages left to node_modules), so
- * the measured processes run on plain Node without a TypeScript loader (its worker thread alone
- * adds tens of MB to the RSS). Kept under node_modules/.cache so the packages resolve.
- */
-const CHILD_BUNDLE = path.join(REPO_ROOT, 'node_modules', '.cache', 'restoreassist-bench', 'child.mjs');
-/** The core's worker thread, bundled the same way, as the Electron build bundles it. */
-const WORKER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-worker.mjs');
-
-async function bundleChild(): Promise<void> {
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  } as const;
-  await build({ ...common, entryPoints: [path.join(BENCH_DIR, 'child.ts')], outfile: CHILD_BUNDLE });
-  await build({
-    ...common,
-    entryPoints: [path.join(REPO_ROOT, 'main', 'core', 'worker', 'entry.ts')],
-    outfile: WORKER_BUNDLE,
-  });
-}
-
-function forkChild(task: string, args: Partial<TaskArgs>) {
-  return fork(CHILD_BUNDLE, [task, JSON.stringify({ root: REPO_ROOT, workerFile: WORKER_BUNDLE, ...args })], {
-    cwd: REPO_ROOT,
-    execArgv: [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
-
-/** Runs one task of bench/child.ts in a fresh process; resolves with its answer. */
-function runTask<T>(task: string, args: Partial<TaskArgs>, timeoutMs = 8 * 60_000): Promise<T> {
-  const child = forkChild(task, args);
-  return new Promise<T>((resolve, reject) => {
-    let answered = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${task} took longer than ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    child.on('message', (message: ChildMessage) => {
-      answered = true;
-      clearTimeout(timer);
-      if (message.type === 'error') reject(new Error(`${task}: ${message.message}`));
-      else resolve(message.value as T);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (!answered) reject(new Error(`${task} exited (${code}) without an answer`));
-    });
-  });
-}
-
-/** The browser host in its own process, for case 10. */
-async function withHost<T>(dataDir: string, body: (launchUrl: string) => Promise<T>): Promise<T> {
-  const child = forkChild('host', { dataDir });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    const launchUrl = await new Promise<string>((resolve, reject) => {
-      child.once('message', (message: ChildMessage) =>
-        message.type === 'ready'
-          ? resolve((message.value as { launchUrl: string }).launchUrl)
-          : reject(new Error(message.type === 'error' ? message.message : 'host failed')),
-      );
-      child.once('exit', (code) => reject(new Error(`the browser host exited (${code})`)));
-    });
-    return await body(launchUrl);
-  } finally {
-    if (child.connected) child.send('stop');
-    else child.kill('SIGTERM');
-    await exited;
-  }
-}
-
-/** The renderer the browser host serves: built when missing or older than its sources. */
-function ensureRendererBuilt(): void {
-  const built = path.join(REPO_ROOT, 'dist', 'renderer', 'index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const full = path.join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(REPO_ROOT, 'renderer')), newest(path.join(REPO_ROOT, 'shared')));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  log('building the renderer (vite build)');
-  execSync('npx vite build --logLevel warn', { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
 function machine() {

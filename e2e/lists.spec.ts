@@ -262,3 +262,60 @@ test('CSV of jobs: dated file name, human labels, values in words, and a saved n
   expect(lines[0]).toMatch(/,\d{2}\/\d{2}\/\d{4},(\d{2}\/\d{2}\/\d{4})?,/);
   await expect(page.getByText(`Saved ${download.suggestedFilename()} (2,000 rows)`)).toBeVisible();
 });
+
+test('from the search box ArrowDown goes to the first row and ArrowUp back; Shift+Tab reaches the headers, arrows move along them; End reaches the last of every page', async () => {
+  await go('Jobs');
+  const panel = page.getByRole('complementary', { name: 'Job detail' });
+  if (await panel.isVisible()) await panel.getByRole('button', { name: 'Close' }).click();
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('');
+  await expect(jobRows().nth(3)).toBeVisible();
+  // The whole list's size, header row included, though only a window of rows is drawn.
+  const total = Number((await page.getByText(/^[\d,]+ jobs$/).textContent())!.replace(/\D/g, ''));
+  await expect(grid('Jobs')).toHaveAttribute('aria-rowcount', String(total + 1));
+  expect(await jobRows().count()).toBeLessThan(60);
+
+  await search.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(jobRows().first()).toBeFocused();
+  await expect(jobRows().first()).toHaveAttribute('aria-rowindex', '2');
+  await page.keyboard.press('ArrowDown');
+  await expect(jobRows().nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(search).toBeFocused();
+
+  // Back from the rows to the column headers, whose buttons sort; Tab returns to the row.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+Tab');
+  await expect(grid('Jobs').getByRole('checkbox', { name: 'Select all loaded jobs' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(grid('Jobs').getByRole('button', { name: 'Job', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(jobRows().first()).toBeFocused();
+
+  // End reads every page (500 rows each) and lands on the list's last row.
+  await page.keyboard.press('End');
+  const focusedIndex = () =>
+    page.evaluate(() => Number(document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex')));
+  await expect.poll(focusedIndex, { timeout: 30_000 }).toBe(total + 1);
+  await expect(page.locator(':focus')).toBeInViewport();
+  await page.keyboard.press('Home');
+  await expect.poll(focusedIndex).toBe(2);
+});
+
+test('a list fills the window down to its bottom edge at 1366 × 768 and 1920 × 1080', async () => {
+  await go('Jobs');
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(jobRows().nth(3)).toBeVisible();
+    // The list's box ends within the content's padding of the window's bottom (it stopped halfway).
+    await expect
+      .poll(async () => height - (await grid('Jobs').boundingBox())!.y - (await grid('Jobs').boundingBox())!.height)
+      .toBeLessThan(40);
+  }
+  await page.setViewportSize({ width: 1366, height: 800 });
+});

@@ -147,11 +147,12 @@ test('the job and customer panels show the same total, with the words, and the s
   await go('Customers');
   await page.getByRole('searchbox', { name: 'Search' }).fill(customer);
   // Several customers can share a company name: the one whose panel lists this invoice.
+  // A name several customers share is followed by each one's contact, suburb and phone (find-people).
+  const sharedName = new RegExp(`^${escapeRegExp(customer)}( · |$)`);
   const customerRows = page
     .getByRole('grid', { name: 'Customers' })
     .getByRole('row')
-    // A shared name is followed by what tells the namesakes apart (" · contact · suburb · phone").
-    .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(customer)}( · |$)`) }) });
+    .filter({ has: page.getByRole('rowheader', { name: sharedName }) });
   await expect(customerRows.first()).toBeVisible();
   const related = page
     .getByRole('complementary', { name: 'Customer' })

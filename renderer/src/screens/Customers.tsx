@@ -1,5 +1,5 @@
 /** Customers: virtualised list, detail, create and edit (validated by the contract), conflicts. */
-import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { customerEditFieldsSchema, customerFieldShape, type CustomerFields } from '../../../shared/contract';
 import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
 import {
@@ -65,6 +65,7 @@ const NOUN = { one: 'customer', many: 'customers' };
 
 export function Customers({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useScreenState('customers', 'search', '');
+  const searchBox = useRef<HTMLInputElement>(null);
   const [state, setState] = useState('');
   // Opened from "No longer in Ascora" (Today, the Sync centre): the list starts filtered so.
   const [syncState, setSyncState] = useState<string>(() => filterFor('customers').recordState ?? '');
@@ -131,6 +132,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
           <div className="field grow">
             <label htmlFor={ids.search}>Search</label>
             <input
+              ref={searchBox}
               id={ids.search}
               type="search"
               placeholder="Name, company, email, phone, street…"
@@ -168,10 +170,12 @@ export function Customers({ integrationId }: { integrationId: number }) {
         {csv.status}
         <DataTable
           label="Customers"
+          searchBox={searchBox}
           listId="customers"
           noun={NOUN}
           columns={COLUMNS}
-          queryKey={`${JSON.stringify(query)}#${changes}`}
+          queryKey={JSON.stringify(query)}
+          version={changes}
           load={load}
           onOpen={(r) => show(r.id)}
           openId={typeof open === 'number' ? open : null}

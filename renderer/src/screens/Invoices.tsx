@@ -3,7 +3,7 @@
  * paid status, so "remaining" is the total less payments recorded in this app. Every figure is
  * shared/invoice-figures.ts's: totals with GST (added at 10%, and said so, when Ascora sent none).
  */
-import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
 import { formatDate, formatMoney, getDisplayTimeZone } from '../../../shared/format';
 import { plainDollars, toCents } from '../../../shared/money';
@@ -105,6 +105,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
   // Opened from a bar of the Today screen's ageing: only those still open and in its bucket.
   const [ageing, setAgeing] = useState<AgeingBucket | null>(() => filterFor('invoices').ageing ?? null);
   const [search, setSearch] = useScreenState('invoices', 'search', '');
+  const searchBox = useRef<HTMLInputElement>(null);
   const [outstandingOnly, setOutstandingOnly] = useState(ageing !== null);
   const [includeExported, setIncludeExported] = useState(ageing === null);
   const [sort, setSort] = useState<{ key: 'invoiceDate' | 'invoiceNumber' | 'remaining'; direction: 'asc' | 'desc' }>({
@@ -160,6 +161,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
           <div className="field grow">
             <label htmlFor={searchId}>Search</label>
             <input
+              ref={searchBox}
               id={searchId}
               type="search"
               value={search}
@@ -193,10 +195,12 @@ export function Invoices({ integrationId }: { integrationId: number }) {
         {csv.status}
         <DataTable
           label="Invoices"
+          searchBox={searchBox}
           listId="invoices"
           noun={NOUN}
           columns={COLUMNS}
-          queryKey={`${JSON.stringify(query)}#${changes}`}
+          queryKey={JSON.stringify(query)}
+          version={changes}
           load={load}
           onOpen={(r) => setOpen(r.id)}
           openId={open}

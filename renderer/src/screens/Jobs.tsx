@@ -1,5 +1,5 @@
 /** Jobs: a virtualised list of any size, search as you type, filters, sort, batch status, CSV, detail. */
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
 import type { JobRow, JobStatusBefore, LastSyncChange } from '../../../shared/domain';
 import { jobStatusWords, RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
@@ -81,6 +81,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   // Opened from a figure on the Today screen: the list starts filtered as the figure counted.
   const [initial] = useState(() => filterFor('jobs'));
   const [search, setSearch] = useScreenState('jobs', 'search', '');
+  const searchBox = useRef<HTMLInputElement>(null);
   const [statusText, setStatusText] = useState(initial.statusText ?? '');
   const [createdFrom, setCreatedFrom] = useState(initial.createdFrom ?? '');
   const [createdTo, setCreatedTo] = useState(initial.createdTo ?? '');
@@ -207,6 +208,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
           <div className="field grow">
             <label htmlFor={ids.search}>Search</label>
             <input
+              ref={searchBox}
               id={ids.search}
               type="search"
               placeholder="Job number, name, customer, suburb, claim…"
@@ -315,10 +317,12 @@ export function Jobs({ integrationId }: { integrationId: number }) {
         <ErrorNotice error={error} />
         <DataTable
           label="Jobs"
+          searchBox={searchBox}
           listId="jobs"
           noun={NOUN}
           columns={COLUMNS}
-          queryKey={`${JSON.stringify(query)}#${changes}`}
+          queryKey={JSON.stringify(query)}
+          version={changes}
           load={load}
           onOpen={(row) => show(row.id)}
           openId={openId}
