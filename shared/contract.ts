@@ -1,7 +1,7 @@
 /**
  * The IPC contract: every channel between renderer and main, with its kind (query or command), a
- * zod schema for its input and a zod schema for its output. The main-side registry, the renderer's client and both transports
- * (Electron preload, browser host) are all derived from this one table.
+ * zod schema for its input and a zod schema for its output. The main-side registry, the renderer's
+ * client and both transports (Electron preload, browser host) are all derived from this one table.
  */
 import { z } from 'zod';
 import {
@@ -359,6 +359,8 @@ export const contract = {
     }),
     'Sync at once, skipping any backoff wait; joins a running sync. kind full: the Sync centre\'s "Full check now"; without kind, a full pass only when one is due',
   ),
+  // A query that also reads the engine's memory (`running`): a reader thread away from the writer
+  // asks the writer for that field, or leaves this channel on the writer.
   'sync.status': query(syncStatusSchema)(byIntegration, 'Pending, failed and conflict counts'),
   'sync.signal': command(z.array(syncSignalOutcomeSchema))(
     z.strictObject({ reason: z.enum(['online', 'resume']) }),
