@@ -5,26 +5,10 @@ import { createRegistry } from '../../main/core/ipc/registry';
 import type { HandlerMap } from '../../main/core/ipc/types';
 import { createLogger } from '../../main/core/log';
 import { CHANNEL_NAMES, contract, type ChannelName } from '../../shared/contract';
-import type { IntegrationStatus } from '../../shared/domain';
+import type { LogFolder } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { createTestDatabase, tableChecksum, type TestDatabase } from '../support/db';
 import { FUZZ_RUNS, malformedInputs } from '../support/fuzz';
-
-const integration: IntegrationStatus = {
-  id: 1,
-  displayName: 'Office',
-  baseUrl: 'https://api.ascora.com.au',
-  isDemo: false,
-  state: 'ok',
-  lastSyncAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  pendingCount: 0,
-  failedCount: 0,
-  conflictCount: 0,
-  needsPersonCount: 0,
-  online: true,
-};
 
 let t: TestDatabase;
 let calls: string[];
@@ -82,18 +66,18 @@ describe('the registry checks every answer against the contract', () => {
   it('answers INTERNAL for an answer the channel does not promise, and logs where, never what', async () => {
     const lines: string[] = [];
     const r = createRegistry(
-      // Money in cents is whole: a float is a bug, as is a field the schema does not name.
+      // A count is whole: a float is a bug, as is a field the schema does not name.
       {
-        'integration.list': () =>
-          [{ ...integration, apiKey: 'secret-key-that-must-not-leak-123' }] as unknown as IntegrationStatus[],
+        'settings.logFolder': () =>
+          ({ path: '/logs', canOpen: false, opened: false, apiKey: 'secret-key-that-must-not-leak-123' }) as LogFolder,
         'jobs.list': () => ({ ...job, total: 2.5 }),
       },
       { logger: createLogger((line) => lines.push(line)) },
     );
-    const leaked = await r.invoke('integration.list', {});
+    const leaked = await r.invoke('settings.logFolder', {});
     expect(leaked).toMatchObject({
       ok: false,
-      error: { code: 'INTERNAL', message: expect.stringContaining('integration.list') },
+      error: { code: 'INTERNAL', message: expect.stringContaining('settings.logFolder') },
     });
     expect(JSON.stringify(leaked)).not.toContain('secret-key-that-must-not-leak-123');
     expect(await r.invoke('jobs.list', { integrationId: 1 })).toMatchObject({
