@@ -1,57 +1,58 @@
 /**
- * The IPC contract: every channel between renderer and main, with a zod schema for its input and
- * the type of its output. The main-side registry, the renderer's client and both transports
- * (Electron preload, browser host) are all derived from this one table.
+ * The IPC contract: every channel between renderer and main, with its kind (query or command), a
+ * zod schema for its input and a zod schema for its output. The main-side registry, the renderer's
+ * client and both transports (Electron preload, browser host) are all derived from this one table.
  */
 import { z } from 'zod';
 import {
   AU_STATES,
+  conflictSchema,
+  connectionTestResultSchema,
+  customerDetailSchema,
+  customerExportDetailsSchema,
+  customerRelatedSchema,
+  customerRowSchema,
   DAMAGE_TYPES,
+  heldCustomerCandidateSchema,
+  integrationStatusSchema,
+  invoiceDetailSchema,
+  invoiceExportDetailsSchema,
+  invoiceRowSchema,
+  jobAttachmentSchema,
+  jobDetailSchema,
+  jobExportDetailsSchema,
+  jobNoteSchema,
+  jobPreviewSchema,
+  jobRowSchema,
+  jobStatusBeforeSchema,
+  LAST_SYNC_CHANGES,
+  localOnlyExportSchema,
+  localOnlyWorkSchema,
   LOG_KINDS,
   LOG_STATUSES,
+  logFolderSchema,
+  pageOf,
+  paymentSchema,
   PRICING_METHODS,
+  type Report,
+  reportImportResultSchema,
+  reportOutputSchema,
+  reportRowSchema,
+  scheduleSchema,
+  settingsSchema,
   SEVERITIES,
   SYNC_ENTITIES,
   SYNC_RUN_KINDS,
+  syncLogRowSchema,
+  syncProblemSchema,
+  syncRunSummarySchema,
+  syncSignalOutcomeSchema,
+  syncStatusSchema,
   THEME_CHOICES,
   TO_ENTER_KINDS,
-  type Conflict,
-  type ConnectionTestResult,
-  type CustomerDetail,
-  type CustomerExportDetails,
-  type CustomerRelated,
-  type CustomerRow,
-  type IntegrationStatus,
-  type InvoiceDetail,
-  type InvoiceExportDetails,
-  type InvoiceRow,
-  type JobAttachment,
-  type JobDetail,
-  type JobExportDetails,
-  type JobNote,
-  type JobPreview,
-  type JobRow,
-  type JobStatusBefore,
-  type LocalOnlyExport,
-  type LocalOnlyWork,
-  type ToEnterItem,
-  type LogFolder,
-  type Page,
-  type Payment,
-  type Report,
-  type ReportImportResult,
-  type ReportRow,
-  type Schedule,
-  type Settings,
-  type SyncLogRow,
-  type SyncProblem,
-  type HeldCustomerCandidate,
-  type SyncRunSummary,
-  type SyncSignalOutcome,
-  type SyncStatus,
-  type TodaySummary,
-  LAST_SYNC_CHANGES,
-  type UnsentChanges,
+  todaySummarySchema,
+  toEnterItemSchema,
+  unsentChangesSchema,
 } from './domain';
 import { AGEING_BUCKETS } from './invoice-figures';
 import { RECORD_FILTERS } from './record-state';
@@ -60,6 +61,7 @@ import { isTimeZone } from './time';
 // ---- building blocks -------------------------------------------------------------------------
 
 const localId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().nonnegative();
 const integrationId = localId;
 const shortText = (max = 200) => z.string().trim().max(max);
 const isoDate = z.iso.date(); // YYYY-MM-DD
@@ -296,38 +298,50 @@ const paymentFields = {
 
 // ---- the channel table -----------------------------------------------------------------------
 
-export interface Channel<I extends z.ZodType, O> {
+/**
+ * A query reads this computer's data and nothing else: no writes, no events, no network, no file
+ * or window opened. It is safe to repeat, to cache, and to run on a read-only connection away from
+ * the writer. A command is everything else (a change, a call to Ascora, a file written or opened).
+ */
+export const CHANNEL_KINDS = ['query', 'command'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export interface Channel<K extends ChannelKind, I extends z.ZodType, O extends z.ZodType> {
+  readonly kind: K;
   readonly input: I;
+  /** Every answer of the channel; the core checks answers against it outside production (ipc/registry.ts). */
+  readonly output: O;
   readonly summary: string;
-  /** Type-only marker for the output; never set at run time. */
-  readonly output?: O;
 }
 
-function channel<O>() {
-  return <I extends z.ZodType>(input: I, summary: string): Channel<I, O> => ({ input, summary });
-}
+const channelOf =
+  <K extends ChannelKind>(kind: K) =>
+  <O extends z.ZodType>(output: O) =>
+  <I extends z.ZodType>(input: I, summary: string): Channel<K, I, O> => ({ kind, input, output, summary });
+const query = channelOf('query');
+const command = channelOf('command');
 
 const none = z.strictObject({});
 const byIntegration = z.strictObject({ integrationId });
 
 export const contract = {
   // connection
-  'integration.list': channel<IntegrationStatus[]>()(none, 'Connected Ascora accounts and their state'),
-  'integration.status': channel<IntegrationStatus>()(byIntegration, 'State of one connection'),
-  'integration.test': channel<ConnectionTestResult>()(
+  'integration.list': query(z.array(integrationStatusSchema))(none, 'Connected Ascora accounts and their state'),
+  'integration.status': query(integrationStatusSchema)(byIntegration, 'State of one connection'),
+  'integration.test': command(connectionTestResultSchema)(
     z.strictObject({ apiKey, baseUrl: baseUrlSchema.optional() }),
     'Try an API key with a real call; nothing is saved',
   ),
-  'integration.connect': channel<IntegrationStatus>()(
+  'integration.connect': command(integrationStatusSchema)(
     z.strictObject({ apiKey, baseUrl: baseUrlSchema.optional(), displayName: shortText(100).optional() }),
     'Test the key, save it to the OS keychain and add the connection',
   ),
-  'integration.replaceKey': channel<IntegrationStatus>()(
+  'integration.replaceKey': command(integrationStatusSchema)(
     z.strictObject({ integrationId, apiKey }),
     'Test a new API key for an existing connection (after a disconnect that kept the local copy, or a refused key) and save it to the OS keychain',
   ),
-  'integration.openDemo': channel<IntegrationStatus>()(none, 'Start the built-in demo Ascora and connect to it'),
-  'integration.disconnect': channel<{ wiped: boolean }>()(
+  'integration.openDemo': command(integrationStatusSchema)(none, 'Start the built-in demo Ascora and connect to it'),
+  'integration.disconnect': command(z.strictObject({ wiped: z.boolean() }))(
     // A wipe carries the connection's name as the person typed it; main refuses a mismatch, so a
     // renderer bug (or one stray click) cannot wipe.
     z.discriminatedUnion('wipeMirror', [
@@ -337,7 +351,7 @@ export const contract = {
     'Forget the key; keep the local mirror, or wipe it (confirmName: the connection name, typed)',
   ),
   // sync
-  'sync.now': channel<SyncRunSummary>()(
+  'sync.now': command(syncRunSummarySchema)(
     z.strictObject({
       integrationId,
       entities: z.array(z.enum(SYNC_ENTITIES)).min(1).max(3).optional(),
@@ -345,53 +359,55 @@ export const contract = {
     }),
     'Sync at once, skipping any backoff wait; joins a running sync. kind full: the Sync centre\'s "Full check now"; without kind, a full pass only when one is due',
   ),
-  'sync.status': channel<SyncStatus>()(byIntegration, 'Pending, failed and conflict counts'),
-  'sync.signal': channel<SyncSignalOutcome[]>()(
+  // A query that also reads the engine's memory (`running`): a reader thread away from the writer
+  // asks the writer for that field, or leaves this channel on the writer.
+  'sync.status': query(syncStatusSchema)(byIntegration, 'Pending, failed and conflict counts'),
+  'sync.signal': command(z.array(syncSignalOutcomeSchema))(
     z.strictObject({ reason: z.enum(['online', 'resume']) }),
     'The machine is back online or awake: every connection whose schedule is on syncs (joins a running sync; none again within a minute of the last); answers at once',
   ),
-  'sync.unsent': channel<UnsentChanges>()(
+  'sync.unsent': query(unsentChangesSchema)(
     byIntegration,
     'Changes made here that Ascora does not have yet (waiting, sending, refused, to check): the count and the first few in words',
   ),
-  'sync.localOnly': channel<LocalOnlyWork>()(
+  'sync.localOnly': query(localOnlyWorkSchema)(
     byIntegration,
     'Work kept only on this computer (job statuses set here, notes, attachments): what a wipe loses for good, counted and the first few named',
   ),
-  'sync.exportLocalOnly': channel<LocalOnlyExport>()(
+  'sync.exportLocalOnly': command(localOnlyExportSchema)(
     z.strictObject({ integrationId, open: z.boolean().default(false) }),
     "Write the local-only work to a new folder under the data folder's exports/ (a CSV of statuses and notes, the attachment files); open: true also opens it where the host can",
   ),
-  'sync.toEnter': channel<ToEnterItem[]>()(
+  'sync.toEnter': query(z.array(toEnterItemSchema))(
     byIntegration,
     'To enter in Ascora: each job status, note and attachment kept only here and not yet entered in Ascora by hand',
   ),
-  'sync.markEntered': channel<ToEnterItem[]>()(
+  'sync.markEntered': command(z.array(toEnterItemSchema))(
     z.strictObject({ kind: z.enum(TO_ENTER_KINDS), id: localId }),
     'Done in Ascora: a person entered this status, note or attachment in Ascora by hand; it stays here, marked entered (who, when), and leaves the list. Answers the list as it is now',
   ),
-  'sync.retryFailed': channel<{ requeued: number }>()(
+  'sync.retryFailed': command(z.strictObject({ requeued: count }))(
     z.strictObject({ integrationId, outboxIds: z.array(localId).max(10_000).optional() }),
     'Queue failed items again',
   ),
-  'sync.sendParked': channel<{ requeued: number }>()(
+  'sync.sendParked': command(z.strictObject({ requeued: count }))(
     z.strictObject({ integrationId, outboxId: localId }),
     'A person checked Ascora for a change parked for a check and it is not there: send it once',
   ),
-  'sync.heldCandidates': channel<HeldCustomerCandidate[]>()(
+  'sync.heldCandidates': command(z.array(heldCustomerCandidateSchema))(
     z.strictObject({ integrationId, outboxId: localId }),
     'A customer create held for a check (its answer lost, only look-alikes in Ascora): the customers in Ascora that may be it, read from Ascora now',
   ),
-  'sync.linkHeld': channel<{ linked: true; customerId: number }>()(
+  'sync.linkHeld': command(z.strictObject({ linked: z.literal(true), customerId: localId }))(
     z.strictObject({ integrationId, outboxId: localId, ascoraCustomerId: z.string().trim().min(1).max(100) }),
     'A person says a held customer create is this customer in Ascora: the local customer takes its Ascora id, edits made here since are kept and sent, and a job waiting on it goes',
   ),
-  'sync.problems': channel<SyncProblem[]>()(
+  'sync.problems': query(z.array(syncProblemSchema))(
     byIntegration,
     'Changes that need a person (refused by Ascora, or answer lost), named in words, with where to open each: what the Dashboard counts as needing attention',
   ),
-  'schedule.get': channel<Schedule>()(byIntegration, 'The sync schedule'),
-  'schedule.start': channel<Schedule>()(
+  'schedule.get': query(scheduleSchema)(byIntegration, 'The sync schedule'),
+  'schedule.start': command(scheduleSchema)(
     z.strictObject({
       integrationId,
       intervalMinutes: z
@@ -402,32 +418,35 @@ export const contract = {
     }),
     'Turn scheduled sync on',
   ),
-  'schedule.stop': channel<Schedule>()(byIntegration, 'Turn scheduled sync off'),
-  'dashboard.summary': channel<TodaySummary>()(
+  'schedule.stop': command(scheduleSchema)(byIntegration, 'Turn scheduled sync off'),
+  'dashboard.summary': query(todaySummarySchema)(
     byIntegration,
     "The Today screen: what the last sync brought, what needs a person, the day's jobs by status, open invoices by age",
   ),
   // jobs
-  'jobs.list': channel<Page<JobRow>>()(jobListQuery, 'A page of jobs (keyset)'),
-  'jobs.statuses': channel<string[]>()(byIntegration, 'Status texts present in the mirror, for filters'),
-  'jobs.get': channel<JobDetail>()(z.strictObject({ jobId: localId }), 'One job with notes and attachments'),
-  'jobs.updateStatus': channel<JobDetail>()(
+  'jobs.list': query(pageOf(jobRowSchema))(jobListQuery, 'A page of jobs (keyset)'),
+  'jobs.statuses': query(z.array(z.string()))(byIntegration, 'Status texts present in the mirror, for filters'),
+  'jobs.get': query(jobDetailSchema)(z.strictObject({ jobId: localId }), 'One job with notes and attachments'),
+  'jobs.updateStatus': command(jobDetailSchema)(
     z.strictObject({ jobId: localId, statusText: z.string().trim().min(1).max(100) }),
     'Set a local-only status (Ascora has no job update)',
   ),
-  'jobs.addNote': channel<JobNote>()(
+  'jobs.addNote': command(jobNoteSchema)(
     z.strictObject({ jobId: localId, text: z.string().trim().min(1, 'A note cannot be empty.').max(10_000) }),
     'Add a local-only note',
   ),
-  'jobs.editNote': channel<JobNote>()(
+  'jobs.editNote': command(jobNoteSchema)(
     z.strictObject({
       noteId: localId,
       text: z.string().trim().min(1, 'A note cannot be empty.').max(10_000),
     }),
     'Change a note (notes stay in the app: Ascora has none, so every note may be changed)',
   ),
-  'jobs.deleteNote': channel<{ deleted: true }>()(z.strictObject({ noteId: localId }), 'Delete a note'),
-  'jobs.addAttachment': channel<JobAttachment>()(
+  'jobs.deleteNote': command(z.strictObject({ deleted: z.literal(true) }))(
+    z.strictObject({ noteId: localId }),
+    'Delete a note',
+  ),
+  'jobs.addAttachment': command(jobAttachmentSchema)(
     z.strictObject({
       jobId: localId,
       fileName: z.string().trim().min(1).max(255),
@@ -437,23 +456,25 @@ export const contract = {
     }),
     'Copy a file into the app data folder as a local-only attachment; its type is read from its content',
   ),
-  'jobs.readAttachment': channel<{ fileName: string; mimeType: string; contentBase64: string }>()(
+  'jobs.readAttachment': query(
+    z.strictObject({ fileName: z.string(), mimeType: z.string(), contentBase64: z.string() }),
+  )(
     z.strictObject({ attachmentId: localId }),
     "An attachment's bytes, to save it elsewhere (download) or open it where the host cannot",
   ),
-  'jobs.openAttachment': channel<{ opened: boolean; canOpen: boolean }>()(
+  'jobs.openAttachment': command(z.strictObject({ opened: z.boolean(), canOpen: z.boolean() }))(
     z.strictObject({ attachmentId: localId }),
     "Open an attachment's copy in the OS viewer (Electron); canOpen false where the host cannot (browser host: download it)",
   ),
-  'jobs.removeAttachment': channel<{ removed: true }>()(
+  'jobs.removeAttachment': command(z.strictObject({ removed: z.literal(true) }))(
     z.strictObject({ attachmentId: localId }),
     'Remove an attachment and its copy (attachments stay in the app: Ascora has none)',
   ),
-  'jobs.previewFromReport': channel<JobPreview>()(
+  'jobs.previewFromReport': query(jobPreviewSchema)(
     z.strictObject({ integrationId, reportId: uuid }),
     'What creating a job from this report would send',
   ),
-  'jobs.createFromReport': channel<JobDetail>()(
+  'jobs.createFromReport': command(jobDetailSchema)(
     z.strictObject({
       integrationId,
       reportId: uuid,
@@ -470,7 +491,7 @@ export const contract = {
     }),
     'Create the job (and customer) offline; pushed on the next sync',
   ),
-  'jobs.editUnsent': channel<JobDetail>()(
+  'jobs.editUnsent': command(jobDetailSchema)(
     z.strictObject({
       jobId: localId,
       customerId: localId,
@@ -487,15 +508,15 @@ export const contract = {
     }),
     'Change a job that has not reached Ascora (waiting, or refused by Ascora): its site customer and fields; it is sent again',
   ),
-  'jobs.discardUnsent': channel<{ discarded: true; reportId: string | null }>()(
+  'jobs.discardUnsent': command(z.strictObject({ discarded: z.literal(true), reportId: z.string().nullable() }))(
     z.strictObject({ jobId: localId }),
     'Discard a job that has not reached Ascora, with its notes and attachments here; its report can make a job again (the log keeps a line)',
   ),
-  'jobs.batchUpdateStatus': channel<{ updated: number; previous: JobStatusBefore[] }>()(
+  'jobs.batchUpdateStatus': command(z.strictObject({ updated: count, previous: z.array(jobStatusBeforeSchema) }))(
     z.strictObject({ jobIds: z.array(localId).min(1).max(10_000), statusText: z.string().trim().min(1).max(100) }),
     'Set a local-only status on many jobs; answers what each had before, for an Undo',
   ),
-  'jobs.restoreStatuses': channel<{ restored: number }>()(
+  'jobs.restoreStatuses': command(z.strictObject({ restored: count }))(
     z.strictObject({
       jobs: z
         .array(z.strictObject({ jobId: localId, statusText: z.string().trim().min(1).max(100).nullable() }))
@@ -504,83 +525,85 @@ export const contract = {
     }),
     "Undo a batch status change: each job gets back the status set here before it (none: Ascora's again)",
   ),
-  'jobs.exportDetails': channel<JobExportDetails[]>()(
+  'jobs.exportDetails': query(z.array(jobExportDetailsSchema))(
     exportIds,
     'The columns a CSV of jobs has beyond the list: address, claim and order numbers, insurer, contact and phone, completed date',
   ),
   // customers
-  'customers.list': channel<Page<CustomerRow>>()(customerListQuery, 'A page of customers (keyset)'),
-  'customers.get': channel<CustomerDetail>()(z.strictObject({ customerId: localId }), 'One customer'),
-  'customers.related': channel<CustomerRelated>()(
+  'customers.list': query(pageOf(customerRowSchema))(customerListQuery, 'A page of customers (keyset)'),
+  'customers.get': query(customerDetailSchema)(z.strictObject({ customerId: localId }), 'One customer'),
+  'customers.related': query(customerRelatedSchema)(
     z.strictObject({ customerId: localId }),
     "A customer's jobs and invoices, newest first, for the customer panel",
   ),
-  'customers.create': channel<CustomerDetail>()(
+  'customers.create': command(customerDetailSchema)(
     z.strictObject({ integrationId, fields: customerFieldsSchema }),
     'Create a customer offline; pushed on the next sync',
   ),
-  'customers.update': channel<CustomerDetail>()(
+  'customers.update': command(customerDetailSchema)(
     z.strictObject({ customerId: localId, fields: customerEditFieldsSchema }),
     'Edit a customer; pushed on the next sync',
   ),
-  'customers.discardChange': channel<{ discarded: boolean; removed: boolean; message?: string }>()(
+  'customers.discardChange': command(
+    z.strictObject({ discarded: z.boolean(), removed: z.boolean(), message: z.string().optional() }),
+  )(
     z.strictObject({ customerId: localId, mayBeInAscora: z.boolean().optional() }),
     'Discard a customer change that has not reached Ascora: an edit (the customer goes back to how Ascora has it) or a customer created here (removed). An edit whose answer was lost is read from Ascora first (message says what was found); a customer created here held for a check is withdrawn only with mayBeInAscora (the person confirmed)',
   ),
-  'customers.exportDetails': channel<CustomerExportDetails[]>()(
+  'customers.exportDetails': query(z.array(customerExportDetailsSchema))(
     exportIds,
     'The columns a CSV of customers has beyond the list: contact and address',
   ),
-  'customers.recreateInAscora': channel<CustomerDetail>()(
+  'customers.recreateInAscora': command(customerDetailSchema)(
     z.strictObject({ customerId: localId }),
     'Create again in Ascora a customer Ascora no longer has (deleted or merged there): queued as a new customer, sent on the next sync',
   ),
   // records Ascora no longer has
-  'records.keepLocalCopy': channel<{ kept: true }>()(
+  'records.keepLocalCopy': command(z.strictObject({ kept: z.literal(true) }))(
     z.strictObject({ entity: z.enum(['customer', 'job']), id: localId }),
     'Keep a record Ascora no longer has on this computer: shown as kept only here, left out of counts and customer choices',
   ),
-  'records.removeLocalCopy': channel<{ removed: true }>()(
+  'records.removeLocalCopy': command(z.strictObject({ removed: z.literal(true) }))(
     z.strictObject({ entity: z.enum(['customer', 'job']), id: localId }),
     'Remove a record Ascora no longer has from this computer (a job with its notes and attachments here); the log keeps a line',
   ),
   // invoices
-  'invoices.list': channel<Page<InvoiceRow>>()(invoiceListQuery, 'A page of invoices'),
-  'invoices.exportDetails': channel<InvoiceExportDetails[]>()(
+  'invoices.list': query(pageOf(invoiceRowSchema))(invoiceListQuery, 'A page of invoices'),
+  'invoices.exportDetails': query(z.array(invoiceExportDetailsSchema))(
     exportIds,
     "The columns a CSV of invoices has beyond the list: the due date, the job's claim number and insurer",
   ),
-  'invoices.get': channel<InvoiceDetail>()(
+  'invoices.get': query(invoiceDetailSchema)(
     z.strictObject({ invoiceId: localId }),
     'One invoice with lines and payments',
   ),
-  'invoices.recordPayment': channel<Payment>()(
+  'invoices.recordPayment': command(paymentSchema)(
     z.strictObject({ invoiceId: localId, ...paymentFields }),
     'Record a payment; pushed once, never re-sent when its outcome is unknown',
   ),
-  'invoices.editPayment': channel<Payment>()(
+  'invoices.editPayment': command(paymentSchema)(
     z.strictObject({ paymentId: localId, ...paymentFields }),
     'Change a payment that has not reached Ascora (waiting to be sent, or refused by Ascora); it is sent again',
   ),
-  'invoices.withdrawPayment': channel<{ withdrawn: true }>()(
+  'invoices.withdrawPayment': command(z.strictObject({ withdrawn: z.literal(true) }))(
     z.strictObject({ paymentId: localId }),
     'Withdraw a payment that has not reached Ascora: the payment and its queued send are removed (the log keeps a line)',
   ),
-  'invoices.confirmPayment': channel<Payment>()(
+  'invoices.confirmPayment': command(paymentSchema)(
     z.strictObject({ paymentId: localId, foundInAscora: z.boolean() }),
     'Settle a payment marked "check in Ascora"',
   ),
   // logs
-  'logs.list': channel<Page<SyncLogRow>>()(logListQuery, 'Sync log entries, newest first'),
+  'logs.list': query(pageOf(syncLogRowSchema))(logListQuery, 'Sync log entries, newest first'),
   // reports
-  'reports.list': channel<ReportRow[]>()(
+  'reports.list': query(z.array(reportRowSchema))(
     z.strictObject({ search: shortText(200).default('') }),
     'Local damage reports',
   ),
-  'reports.get': channel<Report>()(z.strictObject({ reportId: uuid }), 'One report'),
-  'reports.create': channel<Report>()(z.strictObject({ report: reportSchema }), 'Save a new report'),
-  'reports.update': channel<Report>()(z.strictObject({ report: reportSchema }), 'Save changes to a report'),
-  'reports.import': channel<ReportImportResult[]>()(
+  'reports.get': query(reportOutputSchema)(z.strictObject({ reportId: uuid }), 'One report'),
+  'reports.create': command(reportOutputSchema)(z.strictObject({ report: reportSchema }), 'Save a new report'),
+  'reports.update': command(reportOutputSchema)(z.strictObject({ report: reportSchema }), 'Save changes to a report'),
+  'reports.import': command(z.array(reportImportResultSchema))(
     z.strictObject({
       // The bytes, not text: the service tells UTF-8 (with or without a BOM) from UTF-16 and
       // names a file it cannot read. Each file's size is checked there too, so one file too large
@@ -596,8 +619,8 @@ export const contract = {
     'Import RestoreAssist report JSON files, each all or nothing',
   ),
   // conflicts
-  'conflicts.list': channel<Conflict[]>()(byIntegration, 'Fields changed on both sides'),
-  'conflicts.resolve': channel<{ resolved: boolean }>()(
+  'conflicts.list': query(z.array(conflictSchema))(byIntegration, 'Fields changed on both sides'),
+  'conflicts.resolve': command(z.strictObject({ resolved: z.boolean() }))(
     z.strictObject({
       conflictId: localId,
       choices: z.record(z.string().max(100), z.enum(['mine', 'theirs'])),
@@ -605,8 +628,8 @@ export const contract = {
     'Keep mine or take theirs, per field',
   ),
   // settings
-  'settings.get': channel<Settings>()(none, 'App settings'),
-  'settings.update': channel<Settings>()(
+  'settings.get': query(settingsSchema)(none, 'App settings'),
+  'settings.update': command(settingsSchema)(
     z.strictObject({
       paymentMethods: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
       reportTotalsIncludeGst: z.boolean().optional(),
@@ -622,7 +645,7 @@ export const contract = {
     }),
     'Change settings',
   ),
-  'settings.logFolder': channel<LogFolder>()(
+  'settings.logFolder': command(logFolderSchema)(
     z.strictObject({ open: z.boolean().default(false) }),
     "Where the app's log files are; open: true also opens the folder where the host can (Electron)",
   ),
@@ -636,7 +659,18 @@ export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 /** What a handler receives after validation (defaults filled). */
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type OutputOf<C extends ChannelName> = NonNullable<Contract[C]['output']>;
+/** What a channel answers: inferred from its output schema, so the renderer's types are the checked ones. */
+export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;
+export type KindOf<C extends ChannelName> = Contract[C]['kind'];
+/** The channels that only read (see ChannelKind): the ones a reader thread or a cache may take. */
+export type QueryChannel = { [C in ChannelName]: KindOf<C> extends 'query' ? C : never }[ChannelName];
+export type CommandChannel = Exclude<ChannelName, QueryChannel>;
+
+export const QUERY_CHANNELS = CHANNEL_NAMES.filter((name) => contract[name].kind === 'query') as QueryChannel[];
+
+export function isQueryChannel(name: string): name is QueryChannel {
+  return isChannelName(name) && contract[name].kind === 'query';
+}
 
 export function isChannelName(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(contract, name);

@@ -1,9 +1,15 @@
 /**
  * Domain types as the renderer sees them. Money is integer cents (AUD); instants are ISO-8601 UTC
  * strings; local ids are SQLite integer ids, Ascora ids are GUID strings (null until pushed).
+ *
+ * Each shape that crosses IPC is a zod schema, and its type is inferred from it: the contract's
+ * output schemas (shared/contract.ts) are built from these, so what the core is checked to answer
+ * and what the renderer is typed to receive cannot drift apart. Answers are exact: an object with a
+ * field the schema does not name fails the check (nothing leaves main by accident).
  */
-import type { RecordState } from './record-state';
-import type { AgeingBucket } from './invoice-figures';
+import { z } from 'zod';
+import { AGEING_BUCKETS } from './invoice-figures';
+import { RECORD_STATES } from './record-state';
 
 /** Per-row sync state, shown as a badge in every list. */
 export const SYNC_STATES = ['synced', 'pending', 'conflict', 'failed', 'local_only'] as const;
@@ -38,456 +44,17 @@ export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 export const SYNC_RUN_KINDS = ['incremental', 'full'] as const;
 export type SyncRunKind = (typeof SYNC_RUN_KINDS)[number];
 
-export interface IntegrationStatus {
-  id: number;
-  displayName: string;
-  baseUrl: string;
-  isDemo: boolean;
-  state: IntegrationState;
-  lastSyncAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  pendingCount: number;
-  failedCount: number;
-  conflictCount: number;
-  /**
-   * What needs a person: the Sync centre's to-do list and the open conflicts. The header, the
-   * navigation badge, the Sync centre and Today all show this one number (services/attention.ts).
-   */
-  needsPersonCount: number;
-  /** False when the last request to Ascora failed for network reasons. */
-  online: boolean;
-}
+// ---- building blocks of the answers ----------------------------------------------------------
 
-export interface ConnectionTestResult {
-  jobCount: number;
-  customerCount: number;
-}
+/** A SQLite id: a whole number. */
+const id = z.number().int();
+/** AUD in whole cents. */
+const cents = z.number().int();
+const count = z.number().int().nonnegative();
+/** An ISO-8601 date or instant, as stored (Ascora's dates are kept as Ascora sent them). */
+const when = z.string();
 
-export interface Page<T> {
-  rows: T[];
-  /** Opaque keyset cursor for the next page; null on the last page. */
-  nextCursor: string | null;
-  /** Rows matching the filters (all pages). */
-  total: number;
-  /**
-   * True when the search held text but nothing a search can use (only punctuation or emoji): the
-   * page is empty on purpose, and the list says so (see main/core/db/fts.ts readSearch).
-   */
-  nothingSearchable?: boolean;
-}
-
-export interface IdName {
-  id: string;
-  name: string;
-}
-
-export interface JobRow {
-  id: number;
-  ascoraJobId: string | null;
-  jobNumber: string | null;
-  jobName: string;
-  /** Ascora's raw status code; never mapped to text (codes vary per tenant). */
-  jobStatus: number | null;
-  jobStatusText: string | null;
-  /** A status set in the app; Ascora's API cannot carry it, so it is local only. */
-  localStatusText: string | null;
-  customerName: string | null;
-  suburb: string | null;
-  state: string | null;
-  dateCreated: string | null;
-  totalIncTaxCents: number | null;
-  syncState: SyncState;
-  /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
-  remoteMissing: boolean;
-  /** Ascora no longer has it and a person chose to keep it on this computer. */
-  keptLocally: boolean;
-}
-
-/** A job's status set in the app before a batch change (null: none, it showed Ascora's). */
-export interface JobStatusBefore {
-  jobId: number;
-  statusText: string | null;
-}
-
-/** What a CSV of jobs carries beyond the list's row (read a page of ids at a time). */
-export interface JobExportDetails {
-  id: number;
-  /** The site address on one line: street, suburb, state and postcode. */
-  siteAddress: string;
-  /** Ascora's client order number, where the claim number goes (ascora-api.md; report-mapping.ts). */
-  claimNumber: string;
-  purchaseOrderNumber: string;
-  /** From the job description's "Insurer: …" line, as Ascora has no insurer field; '' when none. */
-  insurer: string;
-  /** The site contact, else the billing contact, else the site customer's contact person; '' when none. */
-  contact: string;
-  /** The site customer's phone, else mobile; '' when none. */
-  contactPhone: string;
-  /** Ascora's completed date. Ascora gives no last-modified date for a job (ascora-api.md section 3). */
-  completedDate: string | null;
-}
-
-export interface CustomerExportDetails {
-  id: number;
-  contact: string;
-  /** Street, suburb, state and postcode on one line. */
-  address: string;
-}
-
-export interface InvoiceExportDetails {
-  id: number;
-  dueDate: string | null;
-  /** The invoice's job's claim number (Ascora's client order number); '' when none or no job here. */
-  claimNumber: string;
-  /** The invoice's job's insurer (its description's "Insurer: …" line); '' when none. */
-  insurer: string;
-}
-
-/** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
-export interface OpenChange {
-  outboxId: number;
-  kind: 'create' | 'update';
-  /**
-   * waiting: queued, not sent yet; sending: on the wire now; refused: Ascora said no (`error` says
-   * why); check: sent, but the answer was lost: a person looks in Ascora.
-   */
-  state: 'waiting' | 'sending' | 'refused' | 'check';
-  error: string | null;
-  /** A person may still change it or take it back here: it has not reached Ascora. */
-  repairable: boolean;
-}
-
-export interface JobNote {
-  id: number;
-  text: string;
-  /** Who wrote it: the name in Settings when it was written (the OS user name if none was set). */
-  author: string;
-  createdAt: string;
-  /** When it was last changed, if ever. */
-  editedAt: string | null;
-  /** A person entered it in Ascora by hand ("Done in Ascora"): when, and their name. */
-  enteredInAscora: EnteredInAscora | null;
-}
-
-export interface EnteredInAscora {
-  at: string;
-  by: string;
-}
-
-export interface JobAttachment {
-  id: number;
-  fileName: string;
-  mimeType: string;
-  sizeBytes: number;
-  createdAt: string;
-  /** A person entered it in Ascora by hand ("Done in Ascora"); absent where not read. */
-  enteredInAscora?: EnteredInAscora | null;
-}
-
-export interface JobDetail extends JobRow {
-  topLevelJobNumber: string | null;
-  jobDescription: string;
-  workUndertaken: string;
-  completedDate: string | null;
-  pricingMethod: string | null;
-  totalExTaxCents: number | null;
-  purchaseOrderNumber: string;
-  clientOrderNumber: string;
-  addressLine1: string;
-  addressLine2: string;
-  postcode: string | null;
-  country: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  jobType: IdName | null;
-  siteCustomer: IdName | null;
-  billingCustomer: IdName | null;
-  siteCustomerLocalId: number | null;
-  reportId: string | null;
-  /** Why the job or parts of it are not in Ascora, in words for the user. */
-  localOnlyReasons: string[];
-  /** The status set here was entered in Ascora by hand ("Done in Ascora"): when, and by whom. */
-  statusEnteredInAscora: EnteredInAscora | null;
-  lastError: string | null;
-  /** The job's create, while it has not reached Ascora. */
-  change: OpenChange | null;
-  notes: JobNote[];
-  attachments: JobAttachment[];
-  /** The site customer's ways to be reached, as the mirror has them (null: no customer in the mirror). */
-  contact: CustomerContact | null;
-  /** Ascora's site contact on the job ({id, name} only: Ascora sends no phone or email for it). */
-  siteContactName: string | null;
-  /** The job's invoices in the mirror, with the payments recorded here. */
-  invoices: JobInvoice[];
-  /** Where "Open in Ascora" goes (https, ascora.com.au only; ascora-api.md section 6), or null. */
-  ascoraUrl: string | null;
-}
-
-export interface CustomerContact {
-  customerId: number;
-  name: string;
-  phoneNumber: string;
-  mobileNumber: string;
-  emailAddress: string;
-}
-
-export interface JobInvoice {
-  id: number;
-  invoiceNumber: string;
-  invoiceDate: string | null;
-  /** With GST (shared/invoice-figures.ts); `gstFromAscora` false when the app added it. */
-  totalCents: number;
-  remainingCents: number;
-  gstFromAscora: boolean;
-  payments: Payment[];
-}
-
-/** A customer's jobs and invoices, for the customer panel (newest first, at most RELATED_LIMIT each). */
-export interface CustomerRelated {
-  jobs: { id: number; jobNumber: string | null; jobName: string; status: string; dateCreated: string | null }[];
-  jobCount: number;
-  invoices: {
-    id: number;
-    invoiceNumber: string;
-    invoiceDate: string | null;
-    totalCents: number;
-    remainingCents: number;
-    gstFromAscora: boolean;
-  }[];
-  invoiceCount: number;
-}
-export const RELATED_LIMIT = 20;
-
-export interface CustomerRow {
-  id: number;
-  ascoraCustomerId: string | null;
-  customerName: string;
-  companyName: string;
-  emailAddress: string;
-  phoneNumber: string;
-  mobileNumber: string;
-  streetSuburb: string;
-  streetState: string | null;
-  /** The contact's first and last names ("Sam Lee"). */
-  contactName: string;
-  /**
-   * How many other customers of the connection have the same name: beside a shared name, lists and
-   * pickers show what tells them apart (namesakeDetail in shared/customer-names.ts).
-   */
-  namesakes: number;
-  syncState: SyncState;
-  /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
-  remoteMissing: boolean;
-  /** Ascora no longer has it and a person chose to keep it on this computer. */
-  keptLocally: boolean;
-  /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
-  needsCheck: boolean;
-}
-
-/** A customer's editable fields as the Customers form names them (messages, confirmations). */
-export const CUSTOMER_FIELD_LABELS: Record<string, string> = {
-  customerNumber: 'Customer number',
-  companyName: 'Company',
-  contactFirstName: 'First name',
-  contactLastName: 'Last name',
-  emailAddress: 'Email',
-  phoneNumber: 'Phone',
-  mobileNumber: 'Mobile',
-  streetLine1: 'Street',
-  streetLine2: 'Street line 2',
-  streetSuburb: 'Suburb',
-  streetState: 'State',
-  streetPostcode: 'Postcode',
-  streetCountry: 'Country',
-};
-
-export interface CustomerDetail extends CustomerRow {
-  customerNumber: string;
-  contactFirstName: string;
-  contactLastName: string;
-  streetLine1: string;
-  streetLine2: string;
-  streetPostcode: string;
-  streetCountry: string;
-  onHold: boolean;
-  lastError: string | null;
-  conflictId: number | null;
-  /** The customer's create or edit, while it has not reached Ascora. */
-  change: OpenChange | null;
-  /** An edit not yet in Ascora: each field changed here, with the value Ascora has (what discarding restores). */
-  unsentFields: { field: string; label: string; mine: string; ascora: string }[];
-}
-
-export interface InvoiceLine {
-  itemCode: string;
-  description: string;
-  quantity: number;
-  unitAmountExTaxCents: number;
-  amountExTaxCents: number;
-  invoiceLineType: string;
-}
-
-export type PaymentState = 'pending' | 'synced' | 'failed' | 'needs_check';
-
-export interface Payment {
-  id: number;
-  amountCents: number;
-  paymentDate: string;
-  paymentMethod: string;
-  receiptNumber: string;
-  comment: string;
-  state: PaymentState;
-  lastError: string | null;
-}
-
-export interface InvoiceRow {
-  id: number;
-  ascoraInvoiceId: string;
-  invoiceNumber: string;
-  invoiceDate: string | null;
-  jobNumber: string | null;
-  customerName: string | null;
-  totalExTaxCents: number;
-  /** Only when Ascora gave a tax figure. */
-  taxCents: number | null;
-  /** Ascora's GST, or 10% added when it sent none (shared/invoice-figures.ts). */
-  gstCents: number;
-  /** False when the app added the GST: the screens say so beside the total. */
-  gstFromAscora: boolean;
-  /** The total with GST. */
-  totalCents: number;
-  paidInAppCents: number;
-  /** The total less what was paid in this app; negative for a credit note or an overpaid invoice. */
-  remainingCents: number;
-  /** True once the invoice left Ascora's export list (exported to accounting or removed). */
-  noLongerPending: boolean;
-}
-
-export interface InvoiceDetail extends InvoiceRow {
-  dueDate: string | null;
-  ascoraJobId: string | null;
-  lines: InvoiceLine[];
-  payments: Payment[];
-}
-
-export interface EstimateLine {
-  description: string;
-  quantity: number;
-  unit: string;
-  unitCost: number;
-  totalCost: number;
-  category: string;
-  notes?: string;
-}
-
-/** A RestoreAssist damage report (ascora-api.md section 5). Costs are AUD as in the report. */
-export interface Report {
-  report_id: string;
-  property_address: string;
-  damage_type: DamageType;
-  state: AuState;
-  damage_description: string;
-  summary: string;
-  authority_to_proceed: string;
-  client_name: string;
-  insurance_company: string;
-  claim_number: string;
-  scope_of_work: string[];
-  compliance_notes: string[];
-  itemized_estimate: EstimateLine[];
-  total_cost: number;
-  severity: Severity;
-  urgent: boolean;
-  client_email: string;
-  client_phone: string;
-  assessor_name: string;
-  /** When the report was made (RestoreAssist's, or when it was created in the app). */
-  created_at?: string;
-  /** When RestoreAssist last changed it. */
-  updated_at?: string;
-}
-
-export interface ReportRow {
-  reportId: string;
-  clientName: string;
-  propertyAddress: string;
-  damageType: DamageType;
-  severity: Severity;
-  urgent: boolean;
-  totalCostCents: number;
-  /** The report's own date (made, else last changed in RestoreAssist), never when it was imported; null when it has none. */
-  reportDate: string | null;
-  insurer: string;
-  claimNumber: string;
-  /** Local id of the job made from this report, if any. */
-  jobId: number | null;
-  /** That job's number in Ascora, once Ascora has it. */
-  jobNumber: string | null;
-  /** Where that job stands with Ascora (shared/record-state.ts), if there is one. */
-  jobState: RecordState | null;
-}
-
-export interface ReportImportResult {
-  fileName: string;
-  /** Nothing was wrong with the file (imported, or the report was already here). */
-  ok: boolean;
-  /**
-   * imported: a new report; updated: a report already here, taken again from a changed file;
-   * already_here: the same report was already here (nothing changed; `problems` says why when the
-   * file differs but could not be taken); refused: the file could not be imported (`problems`).
-   */
-  outcome: 'imported' | 'updated' | 'already_here' | 'refused';
-  reportId: string | null;
-  problems: string[];
-}
-
-/** An existing customer like a report's client, and how it differs from the report. */
-export interface CustomerMatch extends CustomerRow {
-  /** The report's name and its email or phone (in any format): the same person, as an office would accept. */
-  sameCustomer: boolean;
-  /** What is the same as in the report, of its name, email, phone and suburb. */
-  same: ('name' | 'email' | 'phone' | 'suburb')[];
-  /** What differs from the report, in words ("Different email: …"); empty when nothing does. */
-  differences: string[];
-}
-
-/** What "create job from report" would send, for the preview. */
-export interface JobPreview {
-  job: {
-    jobName: string;
-    jobDescription: string;
-    pricingMethod: PricingMethod;
-    totalExTaxCents: number;
-    totalIncTaxCents: number;
-    addressLine1: string;
-    suburb: string;
-    state: string;
-    postcode: string;
-    country: string;
-    clientOrderNumber: string;
-    addressNeedsReview: boolean;
-  };
-  /** Existing customers like the report's: ones an office would accept first, then look-alikes. */
-  customerMatches: CustomerMatch[];
-  /**
-   * The one customer chosen for the person: only when exactly one has the report's name and its
-   * email or phone. Otherwise null, and "New customer" is chosen until the person picks another.
-   */
-  preselectedCustomerId: number | null;
-  newCustomer: {
-    contactFirstName: string;
-    contactLastName: string;
-    companyName: string;
-    emailAddress: string;
-    phoneNumber: string;
-    streetLine1: string;
-    streetSuburb: string;
-    streetState: string;
-    streetPostcode: string;
-  };
-  warnings: string[];
-}
+export const PAYMENT_STATES = ['pending', 'synced', 'failed', 'needs_check'] as const;
 
 /**
  * `running` while a run goes on; `interrupted` for a run the app closed or stopped (nothing lost);
@@ -510,72 +77,580 @@ export type LogStatus = (typeof LOG_STATUSES)[number];
 export const LOG_KINDS = ['run', 'customer', 'job', 'payment', 'invoice'] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
+export const TO_ENTER_KINDS = ['status', 'note', 'attachment'] as const;
+export type ToEnterKind = (typeof TO_ENTER_KINDS)[number];
+
+/** What the machine told the app (syncs it starts by itself when the schedule is on). */
+export const SYNC_SIGNALS = ['startup', 'online', 'resume'] as const;
+export type SyncSignal = (typeof SYNC_SIGNALS)[number];
+
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+
+/** Which jobs the last sync brought: new to the app, or changed in Ascora. */
+export const LAST_SYNC_CHANGES = ['new', 'updated'] as const;
+export type LastSyncChange = (typeof LAST_SYNC_CHANGES)[number];
+
+// ---- connections -----------------------------------------------------------------------------
+
+export const integrationStatusSchema = z.strictObject({
+  id,
+  displayName: z.string(),
+  baseUrl: z.string(),
+  isDemo: z.boolean(),
+  state: z.enum(INTEGRATION_STATES),
+  lastSyncAt: when.nullable(),
+  lastSuccessAt: when.nullable(),
+  lastError: z.string().nullable(),
+  pendingCount: count,
+  failedCount: count,
+  conflictCount: count,
+  /**
+   * What needs a person: the Sync centre's to-do list and the open conflicts. The header, the
+   * navigation badge, the Sync centre and Today all show this one number (services/attention.ts).
+   */
+  needsPersonCount: count,
+  /** False when the last request to Ascora failed for network reasons. */
+  online: z.boolean(),
+});
+export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
+
+export const connectionTestResultSchema = z.strictObject({ jobCount: count, customerCount: count });
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
+
+// ---- lists -----------------------------------------------------------------------------------
+
+/** One page of a keyset-paged list, of the given rows. */
+export const pageOf = <Row extends z.ZodType>(row: Row) =>
+  z.strictObject({
+    rows: z.array(row),
+    /** Opaque keyset cursor for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+    /** Rows matching the filters (all pages). */
+    total: count,
+    /**
+     * True when the search held text but nothing a search can use (only punctuation or emoji): the
+     * page is empty on purpose, and the list says so (see main/core/db/fts.ts readSearch).
+     */
+    nothingSearchable: z.boolean().optional(),
+  });
+export type Page<T> = Omit<z.infer<ReturnType<typeof pageOf<z.ZodNever>>>, 'rows'> & { rows: T[] };
+
+export const idNameSchema = z.strictObject({ id: z.string(), name: z.string() });
+export type IdName = z.infer<typeof idNameSchema>;
+
+export const jobRowSchema = z.strictObject({
+  id,
+  ascoraJobId: z.string().nullable(),
+  jobNumber: z.string().nullable(),
+  jobName: z.string(),
+  /** Ascora's raw status code; never mapped to text (codes vary per tenant). */
+  jobStatus: z.number().int().nullable(),
+  jobStatusText: z.string().nullable(),
+  /** A status set in the app; Ascora's API cannot carry it, so it is local only. */
+  localStatusText: z.string().nullable(),
+  customerName: z.string().nullable(),
+  suburb: z.string().nullable(),
+  state: z.string().nullable(),
+  dateCreated: when.nullable(),
+  totalIncTaxCents: cents.nullable(),
+  syncState: z.enum(SYNC_STATES),
+  /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
+  remoteMissing: z.boolean(),
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: z.boolean(),
+});
+export type JobRow = z.infer<typeof jobRowSchema>;
+
+/** A job's status set in the app before a batch change (null: none, it showed Ascora's). */
+export const jobStatusBeforeSchema = z.strictObject({ jobId: id, statusText: z.string().nullable() });
+export type JobStatusBefore = z.infer<typeof jobStatusBeforeSchema>;
+
+/** What a CSV of jobs carries beyond the list's row (read a page of ids at a time). */
+export const jobExportDetailsSchema = z.strictObject({
+  id,
+  /** The site address on one line: street, suburb, state and postcode. */
+  siteAddress: z.string(),
+  /** Ascora's client order number, where the claim number goes (ascora-api.md; report-mapping.ts). */
+  claimNumber: z.string(),
+  purchaseOrderNumber: z.string(),
+  /** From the job description's "Insurer: …" line, as Ascora has no insurer field; '' when none. */
+  insurer: z.string(),
+  /** The site contact, else the billing contact, else the site customer's contact person; '' when none. */
+  contact: z.string(),
+  /** The site customer's phone, else mobile; '' when none. */
+  contactPhone: z.string(),
+  /** Ascora's completed date. Ascora gives no last-modified date for a job (ascora-api.md section 3). */
+  completedDate: when.nullable(),
+});
+export type JobExportDetails = z.infer<typeof jobExportDetailsSchema>;
+
+export const customerExportDetailsSchema = z.strictObject({
+  id,
+  contact: z.string(),
+  /** Street, suburb, state and postcode on one line. */
+  address: z.string(),
+});
+export type CustomerExportDetails = z.infer<typeof customerExportDetailsSchema>;
+
+export const invoiceExportDetailsSchema = z.strictObject({
+  id,
+  dueDate: when.nullable(),
+  /** The invoice's job's claim number (Ascora's client order number); '' when none or no job here. */
+  claimNumber: z.string(),
+  /** The invoice's job's insurer (its description's "Insurer: …" line); '' when none. */
+  insurer: z.string(),
+});
+export type InvoiceExportDetails = z.infer<typeof invoiceExportDetailsSchema>;
+
+/** A change of a record on its way to Ascora (its newest open queued item), in the person's terms. */
+export const openChangeSchema = z.strictObject({
+  outboxId: id,
+  kind: z.enum(['create', 'update']),
+  /**
+   * waiting: queued, not sent yet; sending: on the wire now; refused: Ascora said no (`error` says
+   * why); check: sent, but the answer was lost: a person looks in Ascora.
+   */
+  state: z.enum(['waiting', 'sending', 'refused', 'check']),
+  error: z.string().nullable(),
+  /** A person may still change it or take it back here: it has not reached Ascora. */
+  repairable: z.boolean(),
+});
+export type OpenChange = z.infer<typeof openChangeSchema>;
+
+export const enteredInAscoraSchema = z.strictObject({ at: when, by: z.string() });
+export type EnteredInAscora = z.infer<typeof enteredInAscoraSchema>;
+
+export const jobNoteSchema = z.strictObject({
+  id,
+  text: z.string(),
+  /** Who wrote it: the name in Settings when it was written (the OS user name if none was set). */
+  author: z.string(),
+  createdAt: when,
+  /** When it was last changed, if ever. */
+  editedAt: when.nullable(),
+  /** A person entered it in Ascora by hand ("Done in Ascora"): when, and their name. */
+  enteredInAscora: enteredInAscoraSchema.nullable(),
+});
+export type JobNote = z.infer<typeof jobNoteSchema>;
+
+export const jobAttachmentSchema = z.strictObject({
+  id,
+  fileName: z.string(),
+  mimeType: z.string(),
+  sizeBytes: count,
+  createdAt: when,
+  /** A person entered it in Ascora by hand ("Done in Ascora"); absent where not read. */
+  enteredInAscora: enteredInAscoraSchema.nullable().optional(),
+});
+export type JobAttachment = z.infer<typeof jobAttachmentSchema>;
+
+export const customerContactSchema = z.strictObject({
+  customerId: id,
+  name: z.string(),
+  phoneNumber: z.string(),
+  mobileNumber: z.string(),
+  emailAddress: z.string(),
+});
+export type CustomerContact = z.infer<typeof customerContactSchema>;
+
+export const paymentSchema = z.strictObject({
+  id,
+  amountCents: cents,
+  paymentDate: when,
+  paymentMethod: z.string(),
+  receiptNumber: z.string(),
+  comment: z.string(),
+  state: z.enum(PAYMENT_STATES),
+  lastError: z.string().nullable(),
+});
+export type Payment = z.infer<typeof paymentSchema>;
+export type PaymentState = Payment['state'];
+
+export const jobInvoiceSchema = z.strictObject({
+  id,
+  invoiceNumber: z.string(),
+  invoiceDate: when.nullable(),
+  /** With GST (shared/invoice-figures.ts); `gstFromAscora` false when the app added it. */
+  totalCents: cents,
+  remainingCents: cents,
+  gstFromAscora: z.boolean(),
+  payments: z.array(paymentSchema),
+});
+export type JobInvoice = z.infer<typeof jobInvoiceSchema>;
+
+export const jobDetailSchema = jobRowSchema.extend({
+  topLevelJobNumber: z.string().nullable(),
+  jobDescription: z.string(),
+  workUndertaken: z.string(),
+  completedDate: when.nullable(),
+  pricingMethod: z.string().nullable(),
+  totalExTaxCents: cents.nullable(),
+  purchaseOrderNumber: z.string(),
+  clientOrderNumber: z.string(),
+  addressLine1: z.string(),
+  addressLine2: z.string(),
+  postcode: z.string().nullable(),
+  country: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  jobType: idNameSchema.nullable(),
+  siteCustomer: idNameSchema.nullable(),
+  billingCustomer: idNameSchema.nullable(),
+  siteCustomerLocalId: id.nullable(),
+  reportId: z.string().nullable(),
+  /** Why the job or parts of it are not in Ascora, in words for the user. */
+  localOnlyReasons: z.array(z.string()),
+  /** The status set here was entered in Ascora by hand ("Done in Ascora"): when, and by whom. */
+  statusEnteredInAscora: enteredInAscoraSchema.nullable(),
+  lastError: z.string().nullable(),
+  /** The job's create, while it has not reached Ascora. */
+  change: openChangeSchema.nullable(),
+  notes: z.array(jobNoteSchema),
+  attachments: z.array(jobAttachmentSchema),
+  /** The site customer's ways to be reached, as the mirror has them (null: no customer in the mirror). */
+  contact: customerContactSchema.nullable(),
+  /** Ascora's site contact on the job ({id, name} only: Ascora sends no phone or email for it). */
+  siteContactName: z.string().nullable(),
+  /** The job's invoices in the mirror, with the payments recorded here. */
+  invoices: z.array(jobInvoiceSchema),
+  /** Where "Open in Ascora" goes (https, ascora.com.au only; ascora-api.md section 6), or null. */
+  ascoraUrl: z.string().nullable(),
+});
+export type JobDetail = z.infer<typeof jobDetailSchema>;
+
+export const RELATED_LIMIT = 20;
+/** A customer's jobs and invoices, for the customer panel (newest first, at most RELATED_LIMIT each). */
+export const customerRelatedSchema = z.strictObject({
+  jobs: z.array(
+    z.strictObject({
+      id,
+      jobNumber: z.string().nullable(),
+      jobName: z.string(),
+      status: z.string(),
+      dateCreated: when.nullable(),
+    }),
+  ),
+  jobCount: count,
+  invoices: z.array(
+    z.strictObject({
+      id,
+      invoiceNumber: z.string(),
+      invoiceDate: when.nullable(),
+      totalCents: cents,
+      remainingCents: cents,
+      gstFromAscora: z.boolean(),
+    }),
+  ),
+  invoiceCount: count,
+});
+export type CustomerRelated = z.infer<typeof customerRelatedSchema>;
+
+export const customerRowSchema = z.strictObject({
+  id,
+  ascoraCustomerId: z.string().nullable(),
+  customerName: z.string(),
+  companyName: z.string(),
+  emailAddress: z.string(),
+  phoneNumber: z.string(),
+  mobileNumber: z.string(),
+  streetSuburb: z.string(),
+  streetState: z.string().nullable(),
+  /** The contact's first and last names ("Sam Lee"). */
+  contactName: z.string(),
+  /**
+   * How many other customers of the connection have the same name: beside a shared name, lists and
+   * pickers show what tells them apart (namesakeDetail in shared/customer-names.ts).
+   */
+  namesakes: count,
+  syncState: z.enum(SYNC_STATES),
+  /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
+  remoteMissing: z.boolean(),
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: z.boolean(),
+  /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
+  needsCheck: z.boolean(),
+});
+export type CustomerRow = z.infer<typeof customerRowSchema>;
+
+/** A customer's editable fields as the Customers form names them (messages, confirmations). */
+export const CUSTOMER_FIELD_LABELS: Record<string, string> = {
+  customerNumber: 'Customer number',
+  companyName: 'Company',
+  contactFirstName: 'First name',
+  contactLastName: 'Last name',
+  emailAddress: 'Email',
+  phoneNumber: 'Phone',
+  mobileNumber: 'Mobile',
+  streetLine1: 'Street',
+  streetLine2: 'Street line 2',
+  streetSuburb: 'Suburb',
+  streetState: 'State',
+  streetPostcode: 'Postcode',
+  streetCountry: 'Country',
+};
+
+export const customerDetailSchema = customerRowSchema.extend({
+  customerNumber: z.string(),
+  contactFirstName: z.string(),
+  contactLastName: z.string(),
+  streetLine1: z.string(),
+  streetLine2: z.string(),
+  streetPostcode: z.string(),
+  streetCountry: z.string(),
+  onHold: z.boolean(),
+  lastError: z.string().nullable(),
+  conflictId: id.nullable(),
+  /** The customer's create or edit, while it has not reached Ascora. */
+  change: openChangeSchema.nullable(),
+  /** An edit not yet in Ascora: each field changed here, with the value Ascora has (what discarding restores). */
+  unsentFields: z.array(z.strictObject({ field: z.string(), label: z.string(), mine: z.string(), ascora: z.string() })),
+});
+export type CustomerDetail = z.infer<typeof customerDetailSchema>;
+
+// ---- invoices --------------------------------------------------------------------------------
+
+export const invoiceLineSchema = z.strictObject({
+  itemCode: z.string(),
+  description: z.string(),
+  quantity: z.number(),
+  unitAmountExTaxCents: cents,
+  amountExTaxCents: cents,
+  invoiceLineType: z.string(),
+});
+export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
+
+export const invoiceRowSchema = z.strictObject({
+  id,
+  ascoraInvoiceId: z.string(),
+  invoiceNumber: z.string(),
+  invoiceDate: when.nullable(),
+  jobNumber: z.string().nullable(),
+  customerName: z.string().nullable(),
+  totalExTaxCents: cents,
+  /** Only when Ascora gave a tax figure. */
+  taxCents: cents.nullable(),
+  /** Ascora's GST, or 10% added when it sent none (shared/invoice-figures.ts). */
+  gstCents: cents,
+  /** False when the app added the GST: the screens say so beside the total. */
+  gstFromAscora: z.boolean(),
+  /** The total with GST. */
+  totalCents: cents,
+  paidInAppCents: cents,
+  /** The total less what was paid in this app; negative for a credit note or an overpaid invoice. */
+  remainingCents: cents,
+  /** True once the invoice left Ascora's export list (exported to accounting or removed). */
+  noLongerPending: z.boolean(),
+});
+export type InvoiceRow = z.infer<typeof invoiceRowSchema>;
+
+export const invoiceDetailSchema = invoiceRowSchema.extend({
+  dueDate: when.nullable(),
+  ascoraJobId: z.string().nullable(),
+  lines: z.array(invoiceLineSchema),
+  payments: z.array(paymentSchema),
+});
+export type InvoiceDetail = z.infer<typeof invoiceDetailSchema>;
+
+// ---- reports ---------------------------------------------------------------------------------
+
+export const estimateLineSchema = z.strictObject({
+  description: z.string(),
+  quantity: z.number(),
+  unit: z.string(),
+  unitCost: z.number(),
+  totalCost: z.number(),
+  category: z.string(),
+  notes: z.string().optional(),
+});
+export type EstimateLine = z.infer<typeof estimateLineSchema>;
+
+/**
+ * A RestoreAssist damage report as the app answers it (ascora-api.md section 5). Costs are AUD as in
+ * the report. What a person may save is the contract's reportSchema (the same fields, with limits).
+ */
+export const reportOutputSchema = z.strictObject({
+  report_id: z.string(),
+  property_address: z.string(),
+  damage_type: z.enum(DAMAGE_TYPES),
+  state: z.enum(AU_STATES),
+  damage_description: z.string(),
+  summary: z.string(),
+  authority_to_proceed: z.string(),
+  client_name: z.string(),
+  insurance_company: z.string(),
+  claim_number: z.string(),
+  scope_of_work: z.array(z.string()),
+  compliance_notes: z.array(z.string()),
+  itemized_estimate: z.array(estimateLineSchema),
+  total_cost: z.number(),
+  severity: z.enum(SEVERITIES),
+  urgent: z.boolean(),
+  client_email: z.string(),
+  client_phone: z.string(),
+  assessor_name: z.string(),
+  /** When the report was made (RestoreAssist's, or when it was created in the app). */
+  created_at: when.optional(),
+  /** When RestoreAssist last changed it. */
+  updated_at: when.optional(),
+});
+export type Report = z.infer<typeof reportOutputSchema>;
+
+export const reportRowSchema = z.strictObject({
+  reportId: z.string(),
+  clientName: z.string(),
+  propertyAddress: z.string(),
+  damageType: z.enum(DAMAGE_TYPES),
+  severity: z.enum(SEVERITIES),
+  urgent: z.boolean(),
+  totalCostCents: cents,
+  /** The report's own date (made, else last changed in RestoreAssist), never when it was imported; null when it has none. */
+  reportDate: when.nullable(),
+  insurer: z.string(),
+  claimNumber: z.string(),
+  /** Local id of the job made from this report, if any. */
+  jobId: id.nullable(),
+  /** That job's number in Ascora, once Ascora has it. */
+  jobNumber: z.string().nullable(),
+  /** Where that job stands with Ascora (shared/record-state.ts), if there is one. */
+  jobState: z.enum(RECORD_STATES).nullable(),
+});
+export type ReportRow = z.infer<typeof reportRowSchema>;
+
+export const reportImportResultSchema = z.strictObject({
+  fileName: z.string(),
+  /** Nothing was wrong with the file (imported, or the report was already here). */
+  ok: z.boolean(),
+  /**
+   * imported: a new report; updated: a report already here, taken again from a changed file;
+   * already_here: the same report was already here (nothing changed; `problems` says why when the
+   * file differs but could not be taken); refused: the file could not be imported (`problems`).
+   */
+  outcome: z.enum(['imported', 'updated', 'already_here', 'refused']),
+  reportId: z.string().nullable(),
+  problems: z.array(z.string()),
+});
+export type ReportImportResult = z.infer<typeof reportImportResultSchema>;
+
+/** An existing customer like a report's client, and how it differs from the report. */
+export const customerMatchSchema = customerRowSchema.extend({
+  /** The report's name and its email or phone (in any format): the same person, as an office would accept. */
+  sameCustomer: z.boolean(),
+  /** What is the same as in the report, of its name, email, phone and suburb. */
+  same: z.array(z.enum(['name', 'email', 'phone', 'suburb'])),
+  /** What differs from the report, in words ("Different email: …"); empty when nothing does. */
+  differences: z.array(z.string()),
+});
+export type CustomerMatch = z.infer<typeof customerMatchSchema>;
+
+/** What "create job from report" would send, for the preview. */
+export const jobPreviewSchema = z.strictObject({
+  job: z.strictObject({
+    jobName: z.string(),
+    jobDescription: z.string(),
+    pricingMethod: z.enum(PRICING_METHODS),
+    totalExTaxCents: cents,
+    totalIncTaxCents: cents,
+    addressLine1: z.string(),
+    suburb: z.string(),
+    state: z.string(),
+    postcode: z.string(),
+    country: z.string(),
+    clientOrderNumber: z.string(),
+    addressNeedsReview: z.boolean(),
+  }),
+  /** Existing customers like the report's: ones an office would accept first, then look-alikes. */
+  customerMatches: z.array(customerMatchSchema),
+  /**
+   * The one customer chosen for the person: only when exactly one has the report's name and its
+   * email or phone. Otherwise null, and "New customer" is chosen until the person picks another.
+   */
+  preselectedCustomerId: id.nullable(),
+  newCustomer: z.strictObject({
+    contactFirstName: z.string(),
+    contactLastName: z.string(),
+    companyName: z.string(),
+    emailAddress: z.string(),
+    phoneNumber: z.string(),
+    streetLine1: z.string(),
+    streetSuburb: z.string(),
+    streetState: z.string(),
+    streetPostcode: z.string(),
+  }),
+  warnings: z.array(z.string()),
+});
+export type JobPreview = z.infer<typeof jobPreviewSchema>;
+
+// ---- sync ------------------------------------------------------------------------------------
+
 /** The record a queued change or a log line is about, in the person's words, and where to open it. */
-export interface RecordRef {
+export const recordRefSchema = z.strictObject({
   /** What kind of change: "New customer", "Customer change", "New job", "Payment". */
-  what: string;
+  what: z.string(),
   /** Which record: the customer's name, the job's number or name (and its report's client), the payment's receipt and invoice. */
-  name: string;
+  name: z.string(),
   /** Where it is shown; null when it is no longer in the app (taken back). */
-  open: { entity: 'customer' | 'job' | 'invoice'; id: number } | null;
-}
+  open: z.strictObject({ entity: z.enum(['customer', 'job', 'invoice']), id }).nullable(),
+});
+export type RecordRef = z.infer<typeof recordRefSchema>;
 
 /** Changes made here that Ascora does not have yet: what a wipe would lose (the disconnect dialog). */
-export interface UnsentChanges {
-  count: number;
+export const unsentChangesSchema = z.strictObject({
+  count,
   /** The first few, named in words (oldest first). */
-  first: RecordRef[];
-}
+  first: z.array(recordRefSchema),
+});
+export type UnsentChanges = z.infer<typeof unsentChangesSchema>;
 
 /**
  * Work kept only on this computer, because Ascora's API has no place for it (a job's status set
  * here, its notes, its attachments): nothing sends it anywhere, so a wipe loses it for good.
  */
-export interface LocalOnlyWork {
+export const localOnlyWorkSchema = z.strictObject({
   /** The jobs holding some. */
-  jobCount: number;
-  statusCount: number;
-  noteCount: number;
-  attachmentCount: number;
+  jobCount: count,
+  statusCount: count,
+  noteCount: count,
+  attachmentCount: count,
   /** The first few jobs, named ("Job J10234: Water damage – …") with what each holds, in words. */
-  first: { job: string; holds: string }[];
-}
-
-export const TO_ENTER_KINDS = ['status', 'note', 'attachment'] as const;
-export type ToEnterKind = (typeof TO_ENTER_KINDS)[number];
+  first: z.array(z.strictObject({ job: z.string(), holds: z.string() })),
+});
+export type LocalOnlyWork = z.infer<typeof localOnlyWorkSchema>;
 
 /**
  * One thing kept only on this computer that the technicians cannot see until a person enters it
  * in Ascora by hand: a job's status set here, a note, an attachment.
  */
-export interface ToEnterItem {
-  kind: ToEnterKind;
+export const toEnterItemSchema = z.strictObject({
+  kind: z.enum(TO_ENTER_KINDS),
   /** The note's or attachment's id; for a status, the job's. */
-  id: number;
-  jobId: number;
+  id,
+  jobId: id,
   /** "Job J10234: Water damage – …", as the disconnect dialog names it. */
-  job: string;
+  job: z.string(),
   /** The status, the note's text or the file's name. */
-  text: string;
+  text: z.string(),
   /** Who wrote a note (empty otherwise). */
-  by: string;
+  by: z.string(),
   /** When it was set, written or attached (UTC ISO). */
-  at: string;
-}
+  at: when,
+});
+export type ToEnterItem = z.infer<typeof toEnterItemSchema>;
 
 /** Where an export of the local-only work was written, and what it holds. */
-export interface LocalOnlyExport {
+export const localOnlyExportSchema = z.strictObject({
   /** The folder, in full, for the person to find it. */
-  path: string;
+  path: z.string(),
   /** The CSV of statuses and notes, and one file per attachment copied. */
-  files: number;
+  files: count,
   /** Attachments whose copy was missing from the data folder: named in the CSV, not copied. */
-  missing: number;
+  missing: count,
   /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
-  canOpen: boolean;
+  canOpen: z.boolean(),
   /** It was opened by this call. */
-  opened: boolean;
-}
+  opened: z.boolean(),
+});
+export type LocalOnlyExport = z.infer<typeof localOnlyExportSchema>;
 
 /**
  * A wipe of a connection's local copy needs its name, typed: the dialog enables the button with
@@ -585,213 +660,223 @@ export function wipeNameMatches(displayName: string, typed: string): boolean {
   return typed.trim() === displayName.trim();
 }
 
-/** What the machine told the app (syncs it starts by itself when the schedule is on). */
-export const SYNC_SIGNALS = ['startup', 'online', 'resume'] as const;
-export type SyncSignal = (typeof SYNC_SIGNALS)[number];
-
 /** One connection's answer to a machine signal. */
-export interface SyncSignalOutcome {
-  integrationId: number;
+export const syncSignalOutcomeSchema = z.strictObject({
+  integrationId: id,
   /** started a run, joined the one going, or not (the reason says why). */
-  outcome: 'started' | 'joined' | 'skipped';
-  reason: string | null;
-}
+  outcome: z.enum(['started', 'joined', 'skipped']),
+  reason: z.string().nullable(),
+});
+export type SyncSignalOutcome = z.infer<typeof syncSignalOutcomeSchema>;
 
 /**
  * A change that needs a person (the Sync centre's to-do list): refused by Ascora, or sent with its
  * answer lost. The list is exactly what the Dashboard counts as needing attention.
  */
-export interface SyncProblem extends RecordRef {
+export const syncProblemSchema = recordRefSchema.extend({
   /** The queued change; null for a report made into two jobs in Ascora (nothing queued to act on). */
-  outboxId: number | null;
+  outboxId: id.nullable(),
   /**
    * `duplicate`: two desktops made one report into a job at the same moment, and both are in
    * Ascora; a person cancels one there (Ascora's API cannot delete a job).
    */
-  state: 'refused' | 'check' | 'duplicate';
+  state: z.enum(['refused', 'check', 'duplicate']),
   /** Ascora's message, or what happened. */
-  reason: string | null;
-  since: string;
+  reason: z.string().nullable(),
+  since: when,
   /** For a payment to check: confirmed found or not found in Ascora, here. */
-  paymentId: number | null;
-}
+  paymentId: id.nullable(),
+});
+export type SyncProblem = z.infer<typeof syncProblemSchema>;
 
 /**
  * A customer in Ascora that may be the one a held create carried (its answer was lost, and another
  * user may have changed it since): what a person compares before "this is ours: link it".
  */
-export interface HeldCustomerCandidate {
-  ascoraCustomerId: string;
-  name: string;
-  companyName: string;
-  emailAddress: string;
-  phoneNumber: string;
-  street: string;
+export const heldCustomerCandidateSchema = z.strictObject({
+  ascoraCustomerId: z.string(),
+  name: z.string(),
+  companyName: z.string(),
+  emailAddress: z.string(),
+  phoneNumber: z.string(),
+  street: z.string(),
   /** Exactly as the create carried it (only possible if it was changed back). */
-  exact: boolean;
-}
+  exact: z.boolean(),
+});
+export type HeldCustomerCandidate = z.infer<typeof heldCustomerCandidateSchema>;
 
-export interface SyncLogRow {
-  id: number;
-  runId: string | null;
-  kind: string;
+export const syncLogRowSchema = z.strictObject({
+  id,
+  runId: z.string().nullable(),
+  kind: z.string(),
   /** A run's kind; null for an item entry. */
-  runKind: SyncRunKind | null;
+  runKind: z.enum(SYNC_RUN_KINDS).nullable(),
   /** A run, or the record an item line is about, in the person's words. */
-  subject: RecordRef;
-  direction: 'pull' | 'push' | 'none';
-  entity: string | null;
-  status: LogStatus;
+  subject: recordRefSchema,
+  direction: z.enum(['pull', 'push', 'none']),
+  entity: z.string().nullable(),
+  status: z.enum(LOG_STATUSES),
   /** The queued change an item entry is about (for a person's action on it). */
-  outboxId: number | null;
-  message: string | null;
-  error: string | null;
-  recordsProcessed: number;
-  recordsWritten: number;
-  retryCount: number;
-  durationMs: number | null;
-  createdAt: string;
-}
+  outboxId: id.nullable(),
+  message: z.string().nullable(),
+  error: z.string().nullable(),
+  recordsProcessed: count,
+  recordsWritten: count,
+  retryCount: count,
+  durationMs: z.number().nonnegative().nullable(),
+  createdAt: when,
+});
+export type SyncLogRow = z.infer<typeof syncLogRowSchema>;
 
-export interface ConflictField {
-  field: string;
-  base: unknown;
-  mine: unknown;
-  theirs: unknown;
-}
+export const conflictFieldSchema = z.strictObject({
+  field: z.string(),
+  base: z.unknown(),
+  mine: z.unknown(),
+  theirs: z.unknown(),
+});
+export type ConflictField = z.infer<typeof conflictFieldSchema>;
 
-export interface Conflict {
-  id: number;
-  entity: 'customer' | 'job';
-  recordId: number;
-  recordLabel: string;
-  fields: ConflictField[];
-  createdAt: string;
-}
+export const conflictSchema = z.strictObject({
+  id,
+  entity: z.enum(['customer', 'job']),
+  recordId: id,
+  recordLabel: z.string(),
+  fields: z.array(conflictFieldSchema),
+  createdAt: when,
+});
+export type Conflict = z.infer<typeof conflictSchema>;
 
-export interface Schedule {
-  integrationId: number;
-  active: boolean;
-  intervalMinutes: number;
-  lastRunAt: string | null;
-  nextRunAt: string | null;
-  consecutiveFailures: number;
-}
+export const scheduleSchema = z.strictObject({
+  integrationId: id,
+  active: z.boolean(),
+  intervalMinutes: count,
+  lastRunAt: when.nullable(),
+  nextRunAt: when.nullable(),
+  consecutiveFailures: count,
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
 
 /**
  * Records this computer has that Ascora no longer has (another user deleted or merged them), and no
  * one has kept or removed here yet: found by a full check, counted as the lists' "No longer in
  * Ascora" filter counts them.
  */
-export interface NoLongerInAscora {
-  jobs: number;
-  customers: number;
-}
+export const noLongerInAscoraSchema = z.strictObject({ jobs: count, customers: count });
+export type NoLongerInAscora = z.infer<typeof noLongerInAscoraSchema>;
 
-export interface SyncStatus {
-  integrationId: number;
-  running: boolean;
-  state: IntegrationState;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  pendingCount: number;
-  failedCount: number;
-  conflictCount: number;
+export const syncStatusSchema = z.strictObject({
+  integrationId: id,
+  running: z.boolean(),
+  state: z.enum(INTEGRATION_STATES),
+  lastSuccessAt: when.nullable(),
+  lastError: z.string().nullable(),
+  pendingCount: count,
+  failedCount: count,
+  conflictCount: count,
   /** When every list last had a full pass (the older of customers' and jobs'); null: never. */
-  lastFullPassAt: string | null;
+  lastFullPassAt: when.nullable(),
   /** When the next full pass is due (a run then is full); null: due now. */
-  fullPassDueAt: string | null;
-  noLongerInAscora: NoLongerInAscora;
-}
+  fullPassDueAt: when.nullable(),
+  noLongerInAscora: noLongerInAscoraSchema,
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-export interface SyncRunSummary {
-  runId: string;
-  kind: SyncRunKind;
-  status: 'success' | 'failed' | 'partial';
-  pushed: number;
-  pulled: number;
-  written: number;
-  failed: number;
-  conflicts: number;
+export const syncRunSummarySchema = z.strictObject({
+  runId: z.string(),
+  kind: z.enum(SYNC_RUN_KINDS),
+  status: z.enum(['success', 'failed', 'partial']),
+  pushed: count,
+  pulled: count,
+  written: count,
+  failed: count,
+  conflicts: count,
   /** Records a full check found Ascora no longer has (looked up, not found) in this run. */
-  noLongerInAscora?: number;
-  durationMs: number;
-  message: string;
-}
+  noLongerInAscora: count.optional(),
+  durationMs: z.number().nonnegative(),
+  message: z.string(),
+});
+export type SyncRunSummary = z.infer<typeof syncRunSummarySchema>;
+
+// ---- settings --------------------------------------------------------------------------------
 
 /** The folder of the log files people send to support. */
-export interface LogFolder {
-  path: string;
+export const logFolderSchema = z.strictObject({
+  path: z.string(),
   /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
-  canOpen: boolean;
+  canOpen: z.boolean(),
   /** It was opened by this call. */
-  opened: boolean;
-}
+  opened: z.boolean(),
+});
+export type LogFolder = z.infer<typeof logFolderSchema>;
 
-export interface Settings {
+export const settingsSchema = z.strictObject({
   /** Payment method names configured in the Ascora tenant (no endpoint lists them). */
-  paymentMethods: string[];
+  paymentMethods: z.array(z.string()),
   /** When true, a report's total_cost includes GST and ex-tax = round(total / 1.1). */
-  reportTotalsIncludeGst: boolean;
-  closeToTray: boolean;
+  reportTotalsIncludeGst: z.boolean(),
+  closeToTray: z.boolean(),
   /** The window's colours: follow the OS (light or dark), or always one of them. */
-  theme: ThemeChoice;
+  theme: z.enum(THEME_CHOICES),
   /** The name notes are signed with; empty: the computer's user name (`defaultName`). */
-  yourName: string;
+  yourName: z.string(),
   /** The computer's user name, read by the core: what notes are signed with when `yourName` is empty. */
-  defaultName: string;
+  defaultName: z.string(),
   /**
    * The office's IANA time zone (e.g. `Australia/Perth`): every date shown, "today", date filters,
    * invoice ageing and the dates sent to Ascora. Defaults to the computer's zone.
    */
-  timeZone: string;
+  timeZone: z.string(),
   /**
    * The first start's "Your name" and time zone were answered (saved or skipped): not asked again.
    * Both stay in Settings either way.
    */
-  firstStartAnswered: boolean;
-}
+  firstStartAnswered: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
 
-export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
-export type ThemeChoice = (typeof THEME_CHOICES)[number];
-
-/** Which jobs the last sync brought: new to the app, or changed in Ascora. */
-export const LAST_SYNC_CHANGES = ['new', 'updated'] as const;
-export type LastSyncChange = (typeof LAST_SYNC_CHANGES)[number];
+// ---- today -----------------------------------------------------------------------------------
 
 /** The Today screen: each figure with what is needed to open the list behind it. */
-export interface TodaySummary {
+export const todaySummarySchema = z.strictObject({
   /** The office's date (YYYY-MM-DD) the figures are for. */
-  today: string;
+  today: z.iso.date(),
   /** No sync has finished yet: the screen shows the first sync's progress, not zeros. */
-  firstSyncPending: boolean;
+  firstSyncPending: z.boolean(),
   /** Jobs the last finished sync wrote: new ones and ones Ascora changed (a few of each, newest first). */
-  lastSync: {
-    finishedAt: string | null;
-    newJobs: number;
-    updatedJobs: number;
-    jobs: { id: number; jobNumber: string | null; jobName: string; change: LastSyncChange }[];
-  };
-  needsPerson: {
+  lastSync: z.strictObject({
+    finishedAt: when.nullable(),
+    newJobs: count,
+    updatedJobs: count,
+    jobs: z.array(
+      z.strictObject({
+        id,
+        jobNumber: z.string().nullable(),
+        jobName: z.string(),
+        change: z.enum(LAST_SYNC_CHANGES),
+      }),
+    ),
+  }),
+  needsPerson: z.strictObject({
     /** Changes Ascora refused (outbox failed). */
-    refused: number;
+    refused: count,
     /** Changes sent whose answer was lost, payments aside (outbox needs_check). */
-    toCheck: number;
+    toCheck: count,
     /** Payments to look up in Ascora (needs_check payments). */
-    paymentsToCheck: number;
-    conflicts: number;
+    paymentsToCheck: count,
+    conflicts: count,
     /** Reports no job was made from yet. */
-    reportsWithoutJob: number;
+    reportsWithoutJob: count,
     /** Reports made into more than one job in Ascora (two desktops at the same moment), none cancelled. */
-    duplicateJobs: number;
-  };
-  noLongerInAscora: NoLongerInAscora;
+    duplicateJobs: count,
+  }),
+  noLongerInAscora: noLongerInAscoraSchema,
   /** Jobs created on the office's today, by status. */
-  todaysJobs: { status: string; count: number }[];
+  todaysJobs: z.array(z.strictObject({ status: z.string(), count })),
   /**
    * Open invoices (still waiting to be exported, with something left to pay) in Xero's ageing
    * buckets (shared/invoice-figures.ts), each counted once: the buckets add up to `outstanding`.
    */
-  ageing: { bucket: AgeingBucket; count: number; remainingCents: number }[];
-  outstanding: { count: number; remainingCents: number };
-}
+  ageing: z.array(z.strictObject({ bucket: z.enum(AGEING_BUCKETS), count, remainingCents: cents })),
+  outstanding: z.strictObject({ count, remainingCents: cents }),
+});
+export type TodaySummary = z.infer<typeof todaySummarySchema>;

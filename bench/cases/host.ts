@@ -17,6 +17,8 @@ export async function startHost(dataDir: string, root: string): Promise<HostHand
     migrationsFolder: path.join(root, 'drizzle'),
     secrets: createMemorySecretStore(),
     logger: silentLogger,
+    // Measured as the installed app runs: answers unchecked.
+    checkAnswers: false,
   });
   const host = await startBrowserHost({
     registry: core.registry,

@@ -38,6 +38,8 @@ export async function runLoopCase(
     migrationsFolder,
     workerFile,
     secrets: createMemorySecretStore(),
+    // Measured as the installed app runs: answers unchecked.
+    checkAnswers: false,
     logger: silentLogger,
     syncPageSize: PAGE_SIZE,
   });

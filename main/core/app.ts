@@ -11,7 +11,7 @@ import { openDatabase } from './db/open';
 import { EventBus } from './events';
 import { createShutdownGate } from './ipc/gate';
 import { createRegistry, type Registry } from './ipc/registry';
-import type { HandlerMap } from './ipc/types';
+import { composeHandlers, type HandlerTable } from './ipc/types';
 import type { Logger } from './log';
 import { createAppLogger } from './log-file';
 import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
@@ -58,6 +58,11 @@ export interface CoreOptions {
   appName?: string;
   /** Records per page a sync asks Ascora for (the engine's default otherwise; the bench uses 1000). */
   syncPageSize?: number;
+  /**
+   * Check every answer against the contract's output schema (ipc/registry.ts): on unless told
+   * otherwise; the packaged desktop app turns it off.
+   */
+  checkAnswers?: boolean;
 }
 
 /**
@@ -91,12 +96,15 @@ export interface HandlerDeps {
   openFile?: (file: string) => Promise<boolean>;
 }
 
-/** Every channel's handler over one context: the app and the reliability tests compose them alike. */
-export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerMap {
+/**
+ * Every channel's handler over one context: the app and the reliability tests compose them alike.
+ * Each service offers its part; a channel handled by two parts, or by none, does not compile
+ * (ipc/types.ts composeHandlers; tests/contract/handlers.typecheck.ts).
+ */
+export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerTable {
   const jobs = createJobService(ctx);
   const customers = createCustomerService(ctx, { clientFor: (id) => deps.engine.clientFor(id) });
-  return Object.assign(
-    {},
+  return composeHandlers(
     deps.integrations.handlers,
     createSettingsService(ctx, { openFolder: deps.openFolder }).handlers,
     createSyncService(ctx, deps.engine, deps.scheduler).handlers,
@@ -182,7 +190,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openFolder: options.openFolder,
     openFile: options.openFile,
   });
-  const inner = createRegistry(handlers, { logger });
+  const inner = createRegistry(handlers, { logger, checkAnswers: options.checkAnswers });
   const gate = createShutdownGate();
   const registry: Registry = {
     has: inner.has,

@@ -88,6 +88,8 @@ async function start(): Promise<void> {
       openFolder: openLogFolder,
       openFile: (file) => openAttachmentFile(dataDir, file),
       appName: 'desktop app',
+      // Answers are checked against the contract in development; the installed app skips it.
+      checkAnswers: !app.isPackaged,
       workerFile: path.join(__dirname, 'core-worker.cjs'),
     });
   } catch (error) {

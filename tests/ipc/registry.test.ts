@@ -5,6 +5,7 @@ import { createRegistry } from '../../main/core/ipc/registry';
 import type { HandlerMap } from '../../main/core/ipc/types';
 import { createLogger } from '../../main/core/log';
 import { CHANNEL_NAMES, contract, type ChannelName } from '../../shared/contract';
+import type { LogFolder } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { createTestDatabase, tableChecksum, type TestDatabase } from '../support/db';
 import { FUZZ_RUNS, malformedInputs } from '../support/fuzz';
@@ -50,6 +51,48 @@ describe('the registry validates every input before a handler runs', () => {
     );
     expect(calls.length).toBe(callsBefore);
     expect(tableChecksum(t.sqlite)).toBe(before);
+  });
+});
+
+describe('the registry checks every answer against the contract', () => {
+  const job = { rows: [], nextCursor: null, total: 0 };
+
+  it('passes an answer that matches the output schema as it is', async () => {
+    const r = createRegistry({ 'jobs.list': () => job, 'jobs.statuses': () => ['Drying', 'Booked'] });
+    expect(await r.invoke('jobs.list', { integrationId: 1 })).toEqual({ ok: true, value: job });
+    expect(await r.invoke('jobs.statuses', { integrationId: 1 })).toEqual({ ok: true, value: ['Drying', 'Booked'] });
+  });
+
+  it('answers INTERNAL for an answer the channel does not promise, and logs where, never what', async () => {
+    const lines: string[] = [];
+    const r = createRegistry(
+      // A count is whole: a float is a bug, as is a field the schema does not name.
+      {
+        'settings.logFolder': () =>
+          ({ path: '/logs', canOpen: false, opened: false, apiKey: 'secret-key-that-must-not-leak-123' }) as LogFolder,
+        'jobs.list': () => ({ ...job, total: 2.5 }),
+      },
+      { logger: createLogger((line) => lines.push(line)) },
+    );
+    const leaked = await r.invoke('settings.logFolder', {});
+    expect(leaked).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('settings.logFolder') },
+    });
+    expect(JSON.stringify(leaked)).not.toContain('secret-key-that-must-not-leak-123');
+    expect(await r.invoke('jobs.list', { integrationId: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('total') },
+    });
+    const log = lines.join('\n');
+    expect(log).toContain('answer does not match the contract');
+    expect(log).toContain('apiKey');
+    expect(log).not.toContain('secret-key-that-must-not-leak-123');
+  });
+
+  it('leaves answers unchecked when told to (the packaged app)', async () => {
+    const r = createRegistry({ 'jobs.list': () => ({ ...job, total: 2.5 }) }, { checkAnswers: false });
+    expect(await r.invoke('jobs.list', { integrationId: 1 })).toEqual({ ok: true, value: { ...job, total: 2.5 } });
   });
 });
 

@@ -4,13 +4,17 @@
  * VALIDATION and changes nothing; input that is valid or nearly so never crashes (no INTERNAL),
  * and a call that fails changes nothing either. FUZZ_RUNS cases per channel and kind.
  *
+ * The registry checks every answer against the channel's output schema here (as in development),
+ * and answers INTERNAL when one does not match: so every answer below is checked too. A channel
+ * the contract calls a query writes nothing and tells of no change (issue 21).
+ *
  * The channels that call Ascora over the network by design (integration.test, .connect,
  * .replaceKey, .openDemo) get the malformed inputs only: their valid path is tested in tests/services.
  */
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, contract, type ChannelName } from '../../shared/contract';
+import { CHANNEL_NAMES, contract, QUERY_CHANNELS, type ChannelName } from '../../shared/contract';
 import type { Registry } from '../../main/core/ipc/registry';
 import { tableChecksum } from '../support/db';
 import { FUZZ_RUNS, malformedInputs, nearValidInputs } from '../support/fuzz';
@@ -259,7 +263,39 @@ const unchangedSince = (before: ReturnType<typeof snapshot>) =>
 
 const ordered = [...CHANNEL_NAMES.filter((c) => !DESTRUCTIVE.includes(c)), ...DESTRUCTIVE];
 
+// Before the fuzz below changes the world: each query's example still finds its records.
+describe('a query only reads', () => {
+  it.each(QUERY_CHANNELS)(
+    '%s: answers its example, and valid or nearly valid input writes nothing and tells of no change',
+    async (channel) => {
+      const events: string[] = [];
+      const stop = world.core.events.subscribe((event) => events.push(event.name));
+      try {
+        const answer = await registry.invoke(channel, examples[channel]);
+        expect(answer, channel).toMatchObject({ ok: true });
+        await fc.assert(
+          fc.asyncProperty(nearValidInputs(examples[channel]), async (input) => {
+            const before = totalChanges();
+            const result = await registry.invoke(channel, input);
+            expect(result.ok || result.error.code !== 'INTERNAL', `${channel}: ${JSON.stringify(result)}`).toBe(true);
+            expect(totalChanges(), `${channel} ${JSON.stringify(input)?.slice(0, 300)} wrote`).toBe(before);
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+      } finally {
+        stop();
+      }
+      expect(events, `${channel} told of a change`).toEqual([]);
+    },
+    120_000,
+  );
+});
+
 describe('the real services behind every channel', () => {
+  it('have a handler for every channel', () => {
+    expect(CHANNEL_NAMES.filter((channel) => !registry.has(channel))).toEqual([]);
+  });
+
   it('have a valid example for every channel, and each example is valid', () => {
     expect(Object.keys(examples).sort()).toEqual([...CHANNEL_NAMES].sort());
     for (const channel of CHANNEL_NAMES)

@@ -1,7 +1,8 @@
 /**
  * The main-side registry: one place where every contract channel is validated before its handler
- * runs, and every outcome becomes the one result envelope. Both transports (Electron's ipcMain and
- * the browser host) call only `invoke`.
+ * runs, every answer is checked against the channel's output schema (outside production), and
+ * every outcome becomes the one result envelope. Both transports (Electron's ipcMain and the
+ * browser host) call only `invoke`.
  */
 import type { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../../shared/contract';
@@ -20,8 +21,19 @@ export interface Registry {
 /** A VALIDATION error's details: each problem, in plain words, with the field's path. */
 export type ValidationIssue = FieldProblem;
 
-export function createRegistry(handlers: HandlerMap, options: { logger?: Logger } = {}): Registry {
+export interface RegistryOptions {
+  logger?: Logger;
+  /**
+   * Check every answer against the channel's output schema, and answer INTERNAL (logging what did
+   * not match) when it does not: development, tests and the browser host do; the packaged app skips
+   * it, as the checks cost time on every call and a mismatch there is a bug found already. On by default.
+   */
+  checkAnswers?: boolean;
+}
+
+export function createRegistry(handlers: HandlerMap, options: RegistryOptions = {}): Registry {
   const logger = options.logger ?? silentLogger;
+  const checkAnswers = options.checkAnswers ?? true;
   return {
     has: (channel) => isChannelName(channel) && handlers[channel] !== undefined,
     async invoke(channel, input) {
@@ -41,7 +53,12 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
         );
       }
       try {
-        return { ok: true, value: await handler(parsed.data as never) };
+        const value: unknown = await handler(parsed.data as never);
+        if (checkAnswers) {
+          const checked = (spec.output as z.ZodType).safeParse(value);
+          if (!checked.success) return failure(answerMismatch(channel, checked.error, logger));
+        }
+        return { ok: true, value };
       } catch (error) {
         if (error instanceof AppError) return failure(error);
         const storage = storageError(error);
@@ -63,6 +80,19 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
       }
     },
   };
+}
+
+/**
+ * A handler answered what its channel does not promise: a bug in the core. The log names the
+ * channel and each field that did not match, never a value (an answer may hold a person's data).
+ */
+function answerMismatch(channel: ChannelName, error: z.ZodError, logger: Logger): AppError {
+  const problems = error.issues.map((issue) => `${issue.path.join('.') || '(the answer)'}: ${issue.message}`);
+  logger.error('answer does not match the contract', { channel, problems: problems.slice(0, 20) });
+  return new AppError(
+    'INTERNAL',
+    `Something went wrong in RestoreAssist Desk. The details are in the log. (The answer of ${channel} does not match the contract: ${problems.slice(0, 3).join('; ')})`,
+  );
 }
 
 function failure(error: AppError): Result<never> {

@@ -282,11 +282,11 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
     return { removed: true as const };
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'jobs.addAttachment': (input) => add(input),
     'jobs.readAttachment': ({ attachmentId }) => read(attachmentId),
     'jobs.openAttachment': ({ attachmentId }) => open(attachmentId),
     'jobs.removeAttachment': ({ attachmentId }) => remove(attachmentId),
-  };
+  } satisfies HandlerMap;
   return { add, read, open, remove, handlers };
 }

@@ -86,9 +86,9 @@ export function createConflictService(ctx: CoreContext) {
     return { resolved: true };
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'conflicts.list': ({ integrationId }) => list(integrationId),
     'conflicts.resolve': ({ conflictId, choices }) => resolve(conflictId, choices),
-  };
+  } satisfies HandlerMap;
   return { list, resolve, handlers };
 }

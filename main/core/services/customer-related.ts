@@ -55,6 +55,6 @@ export function createCustomerRelatedService(ctx: CoreContext) {
     const invoiceCount = ctx.db.select({ n: count() }).from(i).where(ofTheirJobs).get()?.n ?? 0;
     return { jobs, jobCount, invoices, invoiceCount };
   }
-  const handlers: HandlerMap = { 'customers.related': ({ customerId }) => related(customerId) };
+  const handlers = { 'customers.related': ({ customerId }) => related(customerId) } satisfies HandlerMap;
   return { related, handlers };
 }

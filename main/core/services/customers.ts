@@ -390,12 +390,12 @@ export function createCustomerService(ctx: CoreContext, deps: CustomerServiceDep
     };
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'customers.discardChange': ({ customerId, mayBeInAscora }) => discardChange(customerId, { mayBeInAscora }),
     'customers.list': (q) => list(q),
     'customers.get': ({ customerId }) => get(customerId),
     'customers.create': ({ integrationId, fields }) => create(integrationId, fields),
     'customers.update': ({ customerId, fields }) => update(customerId, fields),
-  };
+  } satisfies HandlerMap;
   return { list, get, create, update, discardChange, handlers };
 }

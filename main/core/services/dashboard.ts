@@ -144,6 +144,6 @@ export function createDashboardService(ctx: CoreContext) {
       outstanding,
     };
   }
-  const handlers: HandlerMap = { 'dashboard.summary': ({ integrationId }) => summary(integrationId) };
+  const handlers = { 'dashboard.summary': ({ integrationId }) => summary(integrationId) } satisfies HandlerMap;
   return { summary, handlers };
 }

@@ -120,10 +120,10 @@ export function createExportService(ctx: CoreContext) {
     );
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'jobs.exportDetails': ({ ids }) => jobs(ids),
     'customers.exportDetails': ({ ids }) => customers(ids),
     'invoices.exportDetails': ({ ids }) => invoices(ids),
-  };
+  } satisfies HandlerMap;
   return { handlers };
 }

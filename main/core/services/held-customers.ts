@@ -116,9 +116,9 @@ export function createHeldCustomerService(
     return { linked: true, customerId: row.id };
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'sync.heldCandidates': ({ integrationId, outboxId }) => candidates(integrationId, outboxId),
     'sync.linkHeld': ({ integrationId, outboxId, ascoraCustomerId }) => link(integrationId, outboxId, ascoraCustomerId),
-  };
+  } satisfies HandlerMap;
   return { candidates, link, handlers };
 }

@@ -301,7 +301,7 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     },
   };
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'integration.list': () => service.list(),
     'integration.status': ({ integrationId }) => service.status(integrationId),
     'integration.test': ({ apiKey, baseUrl }) => service.test(apiKey, baseUrl),
@@ -310,7 +310,7 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     'integration.openDemo': () => service.openDemo(),
     'integration.disconnect': (input) =>
       service.disconnect(input.integrationId, input.wipeMirror ? { confirmName: input.confirmName } : false),
-  };
+  } satisfies HandlerMap;
   return { ...service, handlers };
 }
 

@@ -207,9 +207,9 @@ export function createInvoiceService(ctx: CoreContext) {
     };
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'invoices.list': (q) => list(q),
     'invoices.get': ({ invoiceId }) => get(invoiceId),
-  };
+  } satisfies HandlerMap;
   return { list, get, handlers };
 }

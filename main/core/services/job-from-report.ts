@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ascoraCustomers, ascoraJobs } from '../db/schema';
-import type { HandlerMap } from '../ipc/types';
+import { composeHandlers, type HandlerMap } from '../ipc/types';
 import { enqueue } from '../sync/queue';
 import { nameKey, phoneKey, phoneKeySql, rankMatches, type ReportClient } from './customer-match';
 import { insertLocalCustomer, withNamesakes } from './customers';
@@ -133,11 +133,13 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
     return jobs.get(jobId);
   }
 
-  const handlers: HandlerMap = {
-    'jobs.previewFromReport': ({ integrationId, reportId }) => preview(integrationId, reportId),
-    'jobs.createFromReport': (input) => create(input),
+  const handlers = composeHandlers(
+    {
+      'jobs.previewFromReport': ({ integrationId, reportId }) => preview(integrationId, reportId),
+      'jobs.createFromReport': (input) => create(input),
+    } satisfies HandlerMap,
     // Jobs are made here only from reports: putting right one Ascora has not taken belongs here too.
-    ...createJobRepairService(ctx, jobs).handlers,
-  };
+    createJobRepairService(ctx, jobs).handlers,
+  );
   return { preview, create, handlers };
 }

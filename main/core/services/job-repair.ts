@@ -117,9 +117,9 @@ export function createJobRepairService(ctx: CoreContext, jobs: ReturnType<typeof
     return { discarded: true, reportId: j.reportId };
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'jobs.editUnsent': (input) => edit(input),
     'jobs.discardUnsent': ({ jobId }) => discard(jobId),
-  };
+  } satisfies HandlerMap;
   return { edit, discard, handlers };
 }

@@ -347,7 +347,7 @@ export function createJobService(ctx: CoreContext) {
       .map((r) => r.s);
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'jobs.list': (q) => list(q),
     'jobs.statuses': ({ integrationId }) => statuses(integrationId),
     'jobs.get': ({ jobId }) => get(jobId),
@@ -363,7 +363,7 @@ export function createJobService(ctx: CoreContext) {
     'jobs.addNote': ({ jobId, text }) => addNote(jobId, text),
     'jobs.editNote': ({ noteId, text }) => editNote(noteId, text),
     'jobs.deleteNote': ({ noteId }) => deleteNote(noteId),
-  };
+  } satisfies HandlerMap;
   return { list, get, updateStatus, addNote, editNote, deleteNote, statuses, handlers };
 }
 

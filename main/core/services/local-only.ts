@@ -317,12 +317,12 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
     return toEnter(integrationId);
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'sync.localOnly': ({ integrationId }) => list(integrationId),
     'sync.exportLocalOnly': ({ integrationId, open }) => exportTo(integrationId, open),
     'sync.toEnter': ({ integrationId }) => toEnter(integrationId),
     'sync.markEntered': ({ kind, id }) => markEntered(kind, id),
-  };
+  } satisfies HandlerMap;
   return { list, exportTo, toEnter, markEntered, handlers };
 }
 

@@ -120,6 +120,6 @@ export function createLogService(ctx: CoreContext) {
       },
     );
   }
-  const handlers: HandlerMap = { 'logs.list': (q) => list(q) };
+  const handlers = { 'logs.list': (q) => list(q) } satisfies HandlerMap;
   return { list, handlers };
 }

@@ -136,10 +136,10 @@ export function createMissingRecordService(ctx: CoreContext, deps: { getCustomer
     return { removed: true };
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'records.keepLocalCopy': ({ entity, id }) => keepLocalCopy(entity, id),
     'records.removeLocalCopy': ({ entity, id }) => removeLocalCopy(entity, id),
     'customers.recreateInAscora': ({ customerId }) => recreateCustomer(customerId),
-  };
+  } satisfies HandlerMap;
   return { keepLocalCopy, recreateCustomer, removeLocalCopy, handlers };
 }

@@ -202,11 +202,11 @@ export function createPaymentService(ctx: CoreContext) {
     return toPayment(paymentRecord(paymentId));
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'invoices.recordPayment': (input) => record(input),
     'invoices.editPayment': (input) => edit(input),
     'invoices.withdrawPayment': ({ paymentId }) => withdraw(paymentId),
     'invoices.confirmPayment': ({ paymentId, foundInAscora }) => confirm(paymentId, foundInAscora),
-  };
+  } satisfies HandlerMap;
   return { record, edit, withdraw, confirm, handlers };
 }

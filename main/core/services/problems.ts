@@ -337,9 +337,9 @@ export function createProblemService(ctx: CoreContext) {
       ...ownCustomersHeldTwice(ctx, integrationId),
     ];
   }
-  const handlers: HandlerMap = {
+  const handlers = {
     'sync.problems': ({ integrationId }) => list(integrationId),
     'sync.unsent': ({ integrationId }) => unsentChanges(ctx.db, integrationId),
-  };
+  } satisfies HandlerMap;
   return { list, handlers };
 }

@@ -282,12 +282,12 @@ export function createReportService(ctx: CoreContext) {
     });
   }
 
-  const handlers: HandlerMap = {
+  const handlers = {
     'reports.list': ({ search }) => list(search),
     'reports.get': ({ reportId }) => get(reportId),
     'reports.create': ({ report }) => save(report as Report, 'create'),
     'reports.update': ({ report }) => save(report as Report, 'update'),
     'reports.import': ({ files }) => importFiles(files),
-  };
+  } satisfies HandlerMap;
   return { list, get, save, importFiles, handlers };
 }

@@ -113,10 +113,10 @@ export function createSettingsService(ctx: CoreContext, deps: SettingsDeps = {})
     ctx.events.emit('record.changed', { entity: 'settings', ids: 'many' });
     return readSettings(ctx.db);
   }
-  const handlers: HandlerMap = {
+  const handlers = {
     'settings.get': () => readSettings(ctx.db),
     'settings.update': (changes) => update(changes),
     'settings.logFolder': ({ open }) => logs(open),
-  };
+  } satisfies HandlerMap;
   return { get: () => readSettings(ctx.db), update, logs, handlers };
 }

@@ -1,14 +1,13 @@
 /** The contract's sync and schedule channels over the engine and the scheduler. */
 import type { CoreContext } from '../context';
-import type { HandlerMap } from '../ipc/types';
+import { composeHandlers, type HandlerMap } from '../ipc/types';
 import type { SyncEngine } from '../sync/engine';
 import type { Scheduler } from '../sync/schedule';
 import { noLongerInAscora } from './attention';
 import { createProblemService } from './problems';
 
 export function createSyncService(ctx: CoreContext, engine: SyncEngine, scheduler: Scheduler) {
-  const handlers: HandlerMap = {
-    ...createProblemService(ctx).handlers,
+  const own = {
     // A person asked: skip any backoff wait, now. "Sync now" (no kind) runs what the schedule would
     // run now: incremental, unless a full pass is due. A person clicks it to send their work and see
     // new jobs, which that does in a request or two; a full pass reads every page (minutes at
@@ -37,6 +36,6 @@ export function createSyncService(ctx: CoreContext, engine: SyncEngine, schedule
     'schedule.get': ({ integrationId }) => scheduler.get(integrationId),
     'schedule.start': ({ integrationId, intervalMinutes }) => scheduler.start(integrationId, intervalMinutes),
     'schedule.stop': ({ integrationId }) => scheduler.stop(integrationId),
-  };
-  return { handlers };
+  } satisfies HandlerMap;
+  return { handlers: composeHandlers(own, createProblemService(ctx).handlers) };
 }

@@ -138,6 +138,7 @@ async function boot(): Promise<void> {
       appName: config.appName,
       demo: config.demo,
       syncPageSize: config.syncPageSize,
+      checkAnswers: config.checkAnswers,
       secrets,
       logger,
       openFolder: config.canOpenFolder ? (dir) => ask<boolean>({ op: 'openFolder', dir }) : undefined,

@@ -39,6 +39,11 @@ export interface CoreWorkerOptions {
   demo?: { seed?: number; jobs?: number };
   /** Records per page a sync asks for (the engine's default otherwise). */
   syncPageSize?: number;
+  /**
+   * Check every answer against the contract's output schema (ipc/registry.ts): on unless told
+   * otherwise; the packaged desktop app turns it off.
+   */
+  checkAnswers?: boolean;
   /** The OS keychain (keytar, loaded in this thread) by default. */
   secrets?: SecretStore;
   /** The log file in the data folder by default; the worker's lines are written through it. */
@@ -116,6 +121,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     appName: options.appName,
     demo: options.demo,
     syncPageSize: options.syncPageSize,
+    checkAnswers: options.checkAnswers,
     canOpenFolder: options.openFolder !== undefined,
     canOpenFile: options.openFile !== undefined,
     testHooks: options.testHooks === true,

@@ -14,6 +14,7 @@ export interface WorkerConfig {
   appName?: string;
   demo?: { seed?: number; jobs?: number };
   syncPageSize?: number;
+  checkAnswers?: boolean;
   /** Main can open a folder in the file manager (Electron); the browser host cannot. */
   canOpenFolder: boolean;
   /** Main can open an attachment's copy in the OS viewer (Electron); the browser host cannot. */
