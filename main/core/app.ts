@@ -38,6 +38,7 @@ import { createHeldCustomerService } from './services/held-customers';
 import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
+import { isQuery, SLOW_QUERY_MS } from './worker/reader-channels';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 
 export interface CoreOptions {
@@ -58,6 +59,11 @@ export interface CoreOptions {
   appName?: string;
   /** Records per page a sync asks Ascora for (the engine's default otherwise; the bench uses 1000). */
   syncPageSize?: number;
+  /**
+   * Closes the reader threads' connections until the returned resume is called (worker/readers.ts,
+   * asked over the worker's port): a wipe holds the database's files alone. None in process.
+   */
+  suspendReaders?: () => Promise<() => Promise<void>>;
 }
 
 /**
@@ -130,7 +136,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // New files are created private; this narrows what an older version left, and the backup copy
   // SQLite has just written (VACUUM INTO creates it with the default mode).
   makeDataFolderPrivate(options.dataDir);
-  const events = new EventBus();
+  // Events wait for the write they announce to commit: a screen reloading from a reader sees it.
+  const events = new EventBus({ inTransaction: () => opened.sqlite.inTransaction });
   const ctx: CoreContext = {
     db: opened.db,
     sqlite: opened.sqlite,
@@ -160,7 +167,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { url: running.url, apiKey: running.apiKey };
   };
 
-  const integrations = createIntegrationService(ctx, { startDemo, stopSync: (id) => engine.abort(id) });
+  const integrations = createIntegrationService(ctx, {
+    startDemo,
+    stopSync: (id) => engine.abort(id),
+    suspendReaders: options.suspendReaders,
+  });
   const engine = createSyncEngine(ctx, {
     getClient: (id) => integrations.getClientFor(id),
     pageSize: options.syncPageSize,
@@ -182,7 +193,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openFolder: options.openFolder,
     openFile: options.openFile,
   });
-  const inner = createRegistry(handlers, { logger });
+  const inner = createRegistry(handlers, {
+    logger,
+    slowQueries: { isQuery, thresholdMs: SLOW_QUERY_MS, thread: 'writer' },
+  });
   const gate = createShutdownGate();
   const registry: Registry = {
     has: inner.has,

@@ -20,8 +20,32 @@ export interface Registry {
 /** A VALIDATION error's details: each problem, in plain words, with the field's path. */
 export type ValidationIssue = FieldProblem;
 
-export function createRegistry(handlers: HandlerMap, options: { logger?: Logger } = {}): Registry {
+export interface SlowQueryLog {
+  /** Which channels are queries (worker/reader-channels.ts isQuery): commands may take long. */
+  isQuery(channel: string): boolean;
+  /** A query whose handler took longer than this is logged, with its channel. */
+  thresholdMs: number;
+  /** Names the thread in the line: 'writer', 'reader 1'. */
+  thread: string;
+}
+
+export function createRegistry(
+  handlers: HandlerMap,
+  options: { logger?: Logger; slowQueries?: SlowQueryLog } = {},
+): Registry {
   const logger = options.logger ?? silentLogger;
+  const slow = options.slowQueries;
+  /** The handler's own time, from its start to its answer. */
+  const timed = async (channel: ChannelName, run: () => unknown): Promise<unknown> => {
+    if (!slow?.isQuery(channel)) return run();
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      const ms = performance.now() - started;
+      if (ms > slow.thresholdMs) logger.warn('slow query', { channel, ms: Math.round(ms), thread: slow.thread });
+    }
+  };
   return {
     has: (channel) => isChannelName(channel) && handlers[channel] !== undefined,
     async invoke(channel, input) {
@@ -41,7 +65,7 @@ export function createRegistry(handlers: HandlerMap, options: { logger?: Logger 
         );
       }
       try {
-        return { ok: true, value: await handler(parsed.data as never) };
+        return { ok: true, value: await timed(channel, () => handler(parsed.data as never)) };
       } catch (error) {
         if (error instanceof AppError) return failure(error);
         const storage = storageError(error);
