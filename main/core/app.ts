@@ -64,6 +64,8 @@ export interface CoreOptions {
    * asked over the worker's port): a wipe holds the database's files alone. None in process.
    */
   suspendReaders?: () => Promise<() => Promise<void>>;
+  /** A query slower than this is logged with its channel (SLOW_QUERY_MS by default). */
+  slowQueryMs?: number;
 }
 
 /**
@@ -195,7 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const inner = createRegistry(handlers, {
     logger,
-    slowQueries: { isQuery, thresholdMs: SLOW_QUERY_MS, thread: 'writer' },
+    slowQueries: { isQuery, thresholdMs: options.slowQueryMs ?? SLOW_QUERY_MS, thread: 'writer' },
   });
   const gate = createShutdownGate();
   const registry: Registry = {

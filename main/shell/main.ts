@@ -89,6 +89,7 @@ async function start(): Promise<void> {
       openFile: (file) => openAttachmentFile(dataDir, file),
       appName: 'desktop app',
       workerFile: path.join(__dirname, 'core-worker.cjs'),
+      readerFile: path.join(__dirname, 'core-reader.cjs'),
     });
   } catch (error) {
     fatal(error);

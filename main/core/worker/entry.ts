@@ -1,13 +1,12 @@
 /**
- * The script every core thread runs (the Electron build bundles it as dist/main/core-worker.cjs):
- * the writer (writer.ts) or, when its workerData says so, a reader (reader.ts). One bundle for
- * both, so the builds and the bench bundle one file as before.
+ * The writer thread's script (the Electron build bundles it as dist/main/core-worker.cjs): runs
+ * writer.ts. The readers have their own script, reader.ts (dist/main/core-reader.cjs), so a reader
+ * never loads the sync engine, the Ascora client (axios alone is about 12 MB a thread) or the
+ * demo simulator.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReaderConfig, WorkerConfig } from './protocol';
-import { runReader } from './reader';
+import type { WorkerConfig } from './protocol';
 import { runWriter } from './writer';
 
 if (!parentPort) throw new Error('main/core/worker/entry.ts runs only as a worker thread (worker/host.ts starts it).');
-if ((workerData as Partial<ReaderConfig>).role === 'reader') runReader(parentPort, workerData as ReaderConfig);
-else runWriter(parentPort, workerData as WorkerConfig);
+runWriter(parentPort, workerData as WorkerConfig);

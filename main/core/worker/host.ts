@@ -58,8 +58,15 @@ export interface CoreWorkerOptions {
   maxCrashesPerMinute?: number;
   /** Tests only: `test` on the host can crash the worker and run a long write in it. */
   testHooks?: boolean;
+  /**
+   * The bundled reader script (the Electron build's dist/main/core-reader.cjs, the bench's bundle).
+   * Without it, reader.ts runs through tsx; given a workerFile but no readerFile, no reader starts.
+   */
+  readerFile?: string;
   /** Reader threads for the pure queries (readers.ts defaultReaderCount() by default); 0: none. */
   readers?: number;
+  /** A query slower than this is logged with its channel and thread (SLOW_QUERY_MS by default). */
+  slowQueryMs?: number;
 }
 
 export interface CoreWorkerHost extends CoreHandle {
@@ -77,6 +84,8 @@ export interface CoreWorkerHost extends CoreHandle {
     threadId(): number | null;
     /** The reader threads' ids. */
     readerThreadIds(): number[];
+    /** Every reader begins a read transaction and keeps it open until it is suspended or closed. */
+    holdReads(): Promise<void>;
   };
 }
 
@@ -119,11 +128,12 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     canOpenFolder: options.openFolder !== undefined,
     canOpenFile: options.openFile !== undefined,
     testHooks: options.testHooks === true,
+    slowQueryMs: options.slowQueryMs,
   };
 
   /** Starts a worker; resolves when its core is open, rejects with the core's own error. */
   function spawn(): Promise<void> {
-    const w = startCoreThread(options.workerFile, config);
+    const w = startCoreThread({ bundled: options.workerFile, source: 'entry.ts' }, config);
     worker = w;
     let lastError: unknown = null;
     let settled = false;
@@ -308,12 +318,14 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
 
   // The writer has created and migrated the database: the readers open it read-only.
   let readers: ReaderPool | null = null;
-  if (options.readers !== 0) {
+  if (options.readers !== 0 && (options.readerFile !== undefined || options.workerFile === undefined)) {
     try {
       readers = await startReaderPool({
         dataDir: options.dataDir,
         size: options.readers,
-        workerFile: options.workerFile,
+        readerFile: options.readerFile,
+        slowQueryMs: options.slowQueryMs,
+        testHooks: config.testHooks,
         logger,
         writeLine,
       });
@@ -392,6 +404,10 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
       },
       threadId: () => worker?.threadId ?? null,
       readerThreadIds: () => readers?.threadIds() ?? [],
+      async holdReads() {
+        if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
+        await readers?.holdReads();
+      },
     },
   };
 }

@@ -20,6 +20,8 @@ export interface WorkerConfig {
   canOpenFile: boolean;
   /** Tests only: lets the host crash the worker and run a long write in it (host.ts `test`). */
   testHooks: boolean;
+  /** A query slower than this is logged with its channel (reader-channels.ts SLOW_QUERY_MS by default). */
+  slowQueryMs?: number;
 }
 
 /** A reader thread's workerData (reader.ts): the same bundled script, told apart by its role. */
@@ -28,6 +30,9 @@ export interface ReaderConfig {
   dataDir: string;
   /** Names the thread in its log lines: 'reader 1'. */
   name: string;
+  slowQueryMs?: number;
+  /** Tests only: lets the host leave a read transaction open on the reader's connection. */
+  testHooks?: boolean;
 }
 
 /** main -> a reader */
@@ -36,7 +41,12 @@ export type ToReader =
   /** Close the connection (a wipe is about to delete and rewrite files); 'done' once closed. */
   | { type: 'suspend'; id: number }
   /** Open it again; 'done' once open. */
-  | { type: 'resume'; id: number };
+  | { type: 'resume'; id: number }
+  /**
+   * Tests only (testHooks): begins a read transaction and leaves it open, a snapshot held as a
+   * long query holds one, until the connection is closed.
+   */
+  | { type: 'holdRead'; id: number };
 
 /** a reader -> main */
 export type FromReader =

@@ -4,12 +4,15 @@
  * the writer's transaction (a sync's page) or its thread. WAL lets it read the last committed state
  * while the writer writes. Main talks to it through readers.ts; it never writes, never holds the
  * data folder's lock (the writer does), and never asks for a secret.
+ *
+ * This file is the reader thread's script (the Electron build bundles it as dist/main/core-reader.cjs):
+ * started with a reader's workerData, it runs runReader; imported, it only exports.
  */
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { systemClock } from '../clock';
 import type { CoreContext } from '../context';
@@ -74,7 +77,12 @@ export function openReaderConnection(dataDir: string): Sqlite {
   return sqlite;
 }
 
-export function createReaderRegistry(sqlite: Sqlite, dataDir: string, logger: Logger, name: string): Registry {
+export function createReaderRegistry(
+  sqlite: Sqlite,
+  dataDir: string,
+  logger: Logger,
+  slowQuery: { name: string; thresholdMs?: number },
+): Registry {
   const ctx: CoreContext = {
     db: drizzle(sqlite, { schema }),
     sqlite,
@@ -87,11 +95,11 @@ export function createReaderRegistry(sqlite: Sqlite, dataDir: string, logger: Lo
   };
   return createRegistry(createReaderHandlers(ctx), {
     logger,
-    slowQueries: { isQuery, thresholdMs: SLOW_QUERY_MS, thread: name },
+    slowQueries: { isQuery, thresholdMs: slowQuery.thresholdMs ?? SLOW_QUERY_MS, thread: slowQuery.name },
   });
 }
 
-/** The reader thread's body: entry.ts runs it when its workerData says role 'reader'. */
+/** The reader thread's body: this file runs it when it is a reader thread's script. */
 export function runReader(port: MessagePort, config: ReaderConfig): void {
   const post = (message: FromReader) => port.postMessage(message);
   // Lines go to main's logger, which writes the one log file (as the writer's do).
@@ -101,7 +109,10 @@ export function runReader(port: MessagePort, config: ReaderConfig): void {
 
   const open = () => {
     sqlite = openReaderConnection(config.dataDir);
-    registry = createReaderRegistry(sqlite, config.dataDir, logger, config.name);
+    registry = createReaderRegistry(sqlite, config.dataDir, logger, {
+      name: config.name,
+      thresholdMs: config.slowQueryMs,
+    });
   };
   const close = () => {
     registry = null;
@@ -128,6 +139,12 @@ export function runReader(port: MessagePort, config: ReaderConfig): void {
       }
       case 'suspend':
         close();
+        post({ type: 'done', id: message.id, result: { ok: true, value: null } });
+        return;
+      case 'holdRead':
+        if (!config.testHooks || !sqlite) return;
+        sqlite.exec('BEGIN');
+        sqlite.prepare('SELECT COUNT(*) FROM ascora_jobs').get();
         post({ type: 'done', id: message.id, result: { ok: true, value: null } });
         return;
       case 'resume':
@@ -157,3 +174,6 @@ function shapeOf(error: unknown) {
     `A reader could not open the database (${error instanceof Error ? error.message : String(error)}).`,
   ).toShape();
 }
+
+if (parentPort && (workerData as Partial<ReaderConfig> | null)?.role === 'reader')
+  runReader(parentPort, workerData as ReaderConfig);

@@ -21,9 +21,13 @@ export interface ReaderPoolOptions {
   dataDir: string;
   /** Reader threads (defaultReaderCount() by default); 0 leaves every query to the writer. */
   size?: number;
-  /** The bundled script (entry.ts, which runs reader.ts for a reader's workerData). */
-  workerFile?: string;
+  /** The bundled reader.ts (dist/main/core-reader.cjs); reader.ts through tsx without it. */
+  readerFile?: string;
   logger: Logger;
+  /** Tests only: holdReads() is allowed. */
+  testHooks?: boolean;
+  /** A query slower than this is logged (reader-channels.ts SLOW_QUERY_MS by default). */
+  slowQueryMs?: number;
   /** A reader's log line, already masked there, written through main's logger (host.ts). */
   writeLine(line: string): void;
 }
@@ -39,6 +43,8 @@ export interface ReaderPool {
   close(): Promise<void>;
   /** The readers' thread ids (tests). */
   threadIds(): number[];
+  /** Tests only: every reader begins a read transaction and leaves it open until suspended. */
+  holdReads(): Promise<void>;
 }
 
 /** One reader per core beyond the writer's, at least one and at most two (each is a V8 isolate's memory). */
@@ -69,8 +75,14 @@ export async function startReaderPool(options: ReaderPoolOptions): Promise<Reade
   /** Starts a reader; resolves once its connection is open (null when it could not open it). */
   function spawn(): Promise<Reader | null> {
     const name = `reader ${++counter}`;
-    const config: ReaderConfig = { role: 'reader', dataDir: options.dataDir, name };
-    const worker = startCoreThread(options.workerFile, config);
+    const config: ReaderConfig = {
+      role: 'reader',
+      dataDir: options.dataDir,
+      name,
+      slowQueryMs: options.slowQueryMs,
+      testHooks: options.testHooks,
+    };
+    const worker = startCoreThread({ bundled: options.readerFile, source: 'reader.ts' }, config);
     const reader: Reader = { worker, name, pending: new Map(), ending: false };
     let lastError: unknown = null;
     return new Promise<Reader | null>((resolve) => {
@@ -183,5 +195,9 @@ export async function startReaderPool(options: ReaderPoolOptions): Promise<Reade
       );
     },
     threadIds: () => readers.map((r) => r.worker.threadId),
+    async holdReads() {
+      if (!options.testHooks) throw new Error('startReaderPool was not given testHooks');
+      await Promise.all(readers.map((r) => send(r, (id) => ({ type: 'holdRead', id }))));
+    },
   };
 }

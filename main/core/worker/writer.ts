@@ -143,6 +143,7 @@ export function runWriter(port: MessagePort, config: WorkerConfig): void {
         appName: config.appName,
         demo: config.demo,
         syncPageSize: config.syncPageSize,
+        slowQueryMs: config.slowQueryMs,
         secrets,
         logger,
         openFolder: config.canOpenFolder ? (dir) => ask<boolean>({ op: 'openFolder', dir }) : undefined,
