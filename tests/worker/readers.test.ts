@@ -153,6 +153,24 @@ describe('the readers', () => {
     });
   });
 
+  it('are started again after a crash, and the queries asked meanwhile are answered', async () => {
+    const w = await openSyncedWorld();
+    const [before] = w.host.test.readerThreadIds();
+    await w.host.test.crashReader();
+    // Answered whether the new reader is up yet or not (the writer answers until it is).
+    expect(
+      value<Page<JobRow>>(await w.host.registry.invoke('jobs.list', { integrationId: w.integrationId, limit: 5 }))
+        .total,
+    ).toBe(40);
+    while (w.host.test.readerThreadIds().length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(w.host.test.readerThreadIds()).not.toContain(before);
+    expect(
+      value<Page<JobRow>>(await w.host.registry.invoke('jobs.list', { integrationId: w.integrationId, limit: 5 }))
+        .total,
+    ).toBe(40);
+    expect(parsedLines(w).filter((line) => line.message === 'a reader thread stopped unexpectedly')).toHaveLength(1);
+  });
+
   it('log each query slower than the threshold with its channel and thread, and no command', async () => {
     // Threshold 0: every query is "slow", so the line is seen without depending on this machine's speed.
     const w = await openSyncedWorld({ slowQueryMs: 0 });

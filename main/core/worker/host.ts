@@ -86,6 +86,8 @@ export interface CoreWorkerHost extends CoreHandle {
     readerThreadIds(): number[];
     /** Every reader begins a read transaction and keeps it open until it is suspended or closed. */
     holdReads(): Promise<void>;
+    /** Ends a reader's thread as a crash would. */
+    crashReader(): Promise<void>;
   };
 }
 
@@ -404,6 +406,10 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
       },
       threadId: () => worker?.threadId ?? null,
       readerThreadIds: () => readers?.threadIds() ?? [],
+      async crashReader() {
+        if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
+        await readers?.crashReader();
+      },
       async holdReads() {
         if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
         await readers?.holdReads();

@@ -45,6 +45,8 @@ export interface ReaderPool {
   threadIds(): number[];
   /** Tests only: every reader begins a read transaction and leaves it open until suspended. */
   holdReads(): Promise<void>;
+  /** Tests only: ends a reader's thread as a crash would (not marked as ended on purpose). */
+  crashReader(): Promise<void>;
 }
 
 /** One reader per core beyond the writer's, at least one and at most two (each is a V8 isolate's memory). */
@@ -195,6 +197,10 @@ export async function startReaderPool(options: ReaderPoolOptions): Promise<Reade
       );
     },
     threadIds: () => readers.map((r) => r.worker.threadId),
+    async crashReader() {
+      if (!options.testHooks) throw new Error('startReaderPool was not given testHooks');
+      await readers[0]?.worker.terminate();
+    },
     async holdReads() {
       if (!options.testHooks) throw new Error('startReaderPool was not given testHooks');
       await Promise.all(readers.map((r) => send(r, (id) => ({ type: 'holdRead', id }))));
