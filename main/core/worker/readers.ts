@@ -54,6 +54,12 @@ export function defaultReaderCount(): number {
   return Math.max(1, Math.min(2, os.availableParallelism() - 1));
 }
 
+/**
+ * A reader's young generation kept small: its garbage is a few pages of rows at a time, and V8's
+ * default let each reader's resident memory grow by about 30 MB before collecting (bench case 8b).
+ */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 const CRASH_WINDOW_MS = 60_000;
 const MAX_CRASHES_PER_MINUTE = 3;
 
@@ -84,7 +90,7 @@ export async function startReaderPool(options: ReaderPoolOptions): Promise<Reade
       slowQueryMs: options.slowQueryMs,
       testHooks: options.testHooks,
     };
-    const worker = startCoreThread({ bundled: options.readerFile, source: 'reader.ts' }, config);
+    const worker = startCoreThread({ bundled: options.readerFile, source: 'reader.ts' }, config, READER_LIMITS);
     const reader: Reader = { worker, name, pending: new Map(), ending: false };
     let lastError: unknown = null;
     return new Promise<Reader | null>((resolve) => {

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * Development and tests: Node 20 applies no `--import` loader to a worker's own entry, so the
@@ -20,13 +20,14 @@ require(workerData.dev.entry);
 export function startCoreThread(
   script: { bundled: string | undefined; source: 'entry.ts' | 'reader.ts' },
   workerData: object,
+  resourceLimits?: ResourceLimits,
 ): Worker {
-  if (script.bundled) return new Worker(script.bundled, { workerData });
+  if (script.bundled) return new Worker(script.bundled, { workerData, resourceLimits });
   const require = createRequire(import.meta.url);
   const dev = {
     tsx: require.resolve('tsx/cjs/api'),
     entry: fileURLToPath(new URL(`./${script.source}`, import.meta.url)),
   };
   // No inherited loader flags (tsx's CLI passes its own --import): the boot registers tsx itself.
-  return new Worker(DEV_BOOT, { eval: true, execArgv: [], workerData: { ...workerData, dev } });
+  return new Worker(DEV_BOOT, { eval: true, execArgv: [], workerData: { ...workerData, dev }, resourceLimits });
 }
