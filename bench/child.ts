@@ -21,6 +21,8 @@ export interface TaskArgs {
   rounds: number;
   /** The core's worker, bundled beside this file (run.ts), for the cases that start the app's host. */
   workerFile: string;
+  /** Its reader threads' script, bundled the same way. */
+  readerFile: string;
 }
 
 export type ChildMessage =
@@ -82,7 +84,9 @@ async function main(): Promise<void> {
     case 'loop':
       return send({
         type: 'result',
-        value: await (await import('./cases/loop')).runLoopCase(args.sim, args.dataDir, migrations, args.workerFile),
+        value: await (
+          await import('./cases/loop')
+        ).runLoopCase(args.sim, args.dataDir, migrations, args.workerFile, args.readerFile),
       });
     case 'push':
       return send({

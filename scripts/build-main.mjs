@@ -16,3 +16,5 @@ await build({ ...common, entryPoints: ['main/shell/main.ts'], outfile: 'dist/mai
 await build({ ...common, entryPoints: ['main/shell/preload.ts'], outfile: 'dist/main/preload.cjs' });
 // The core's worker thread (main/core/worker/entry.ts), started by main from beside main.cjs.
 await build({ ...common, entryPoints: ['main/core/worker/entry.ts'], outfile: 'dist/main/core-worker.cjs' });
+// Its reader threads (main/core/worker/reader.ts): the pure queries, on read-only connections.
+await build({ ...common, entryPoints: ['main/core/worker/reader.ts'], outfile: 'dist/main/core-reader.cjs' });

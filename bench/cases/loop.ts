@@ -32,11 +32,13 @@ export async function runLoopCase(
   dataDir: string,
   migrationsFolder: string,
   workerFile: string,
+  readerFile: string,
 ): Promise<LoopCaseResult> {
   const host = await startCoreWorker({
     dataDir,
     migrationsFolder,
     workerFile,
+    readerFile,
     secrets: createMemorySecretStore(),
     // Measured as the installed app runs: answers unchecked.
     checkAnswers: false,

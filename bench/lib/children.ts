@@ -19,6 +19,8 @@ export const log = (message: string) =>
 const CHILD_BUNDLE = path.join(REPO_ROOT, 'node_modules', '.cache', 'restoreassist-bench', 'child.mjs');
 /** The core's worker thread, bundled the same way, as the Electron build bundles it. */
 const WORKER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-worker.mjs');
+/** Its reader threads' script (main/core/worker/reader.ts), bundled the same way. */
+const READER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-reader.mjs');
 
 export async function bundleChild(): Promise<void> {
   const common = {
@@ -35,10 +37,16 @@ export async function bundleChild(): Promise<void> {
     entryPoints: [path.join(REPO_ROOT, 'main', 'core', 'worker', 'entry.ts')],
     outfile: WORKER_BUNDLE,
   });
+  await build({
+    ...common,
+    entryPoints: [path.join(REPO_ROOT, 'main', 'core', 'worker', 'reader.ts')],
+    outfile: READER_BUNDLE,
+  });
 }
 
 function forkChild(task: string, args: Partial<TaskArgs>) {
-  return fork(CHILD_BUNDLE, [task, JSON.stringify({ root: REPO_ROOT, workerFile: WORKER_BUNDLE, ...args })], {
+  const paths = { root: REPO_ROOT, workerFile: WORKER_BUNDLE, readerFile: READER_BUNDLE };
+  return fork(CHILD_BUNDLE, [task, JSON.stringify({ ...paths, ...args })], {
     cwd: REPO_ROOT,
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -38,6 +38,7 @@ import { createHeldCustomerService } from './services/held-customers';
 import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
+import { isQuery, SLOW_QUERY_MS } from './worker/reader-channels';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 
 export interface CoreOptions {
@@ -63,6 +64,13 @@ export interface CoreOptions {
    * otherwise; the packaged desktop app turns it off.
    */
   checkAnswers?: boolean;
+  /**
+   * Closes the reader threads' connections until the returned resume is called (worker/readers.ts,
+   * asked over the worker's port): a wipe holds the database's files alone. None in process.
+   */
+  suspendReaders?: () => Promise<() => Promise<void>>;
+  /** A query slower than this is logged with its channel (SLOW_QUERY_MS by default). */
+  slowQueryMs?: number;
 }
 
 /**
@@ -138,7 +146,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // New files are created private; this narrows what an older version left, and the backup copy
   // SQLite has just written (VACUUM INTO creates it with the default mode).
   makeDataFolderPrivate(options.dataDir);
-  const events = new EventBus();
+  // Events wait for the write they announce to commit: a screen reloading from a reader sees it.
+  const events = new EventBus({ inTransaction: () => opened.sqlite.inTransaction });
   const ctx: CoreContext = {
     db: opened.db,
     sqlite: opened.sqlite,
@@ -168,7 +177,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { url: running.url, apiKey: running.apiKey };
   };
 
-  const integrations = createIntegrationService(ctx, { startDemo, stopSync: (id) => engine.abort(id) });
+  const integrations = createIntegrationService(ctx, {
+    startDemo,
+    stopSync: (id) => engine.abort(id),
+    suspendReaders: options.suspendReaders,
+  });
   const engine = createSyncEngine(ctx, {
     getClient: (id) => integrations.getClientFor(id),
     pageSize: options.syncPageSize,
@@ -190,7 +203,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openFolder: options.openFolder,
     openFile: options.openFile,
   });
-  const inner = createRegistry(handlers, { logger, checkAnswers: options.checkAnswers });
+  const inner = createRegistry(handlers, {
+    logger,
+    checkAnswers: options.checkAnswers,
+    slowQueries: { isQuery, thresholdMs: options.slowQueryMs ?? SLOW_QUERY_MS, thread: 'writer' },
+  });
   const gate = createShutdownGate();
   const registry: Registry = {
     has: inner.has,

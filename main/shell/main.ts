@@ -91,6 +91,7 @@ async function start(): Promise<void> {
       // Answers are checked against the contract in development; the installed app skips it.
       checkAnswers: !app.isPackaged,
       workerFile: path.join(__dirname, 'core-worker.cjs'),
+      readerFile: path.join(__dirname, 'core-reader.cjs'),
     });
   } catch (error) {
     fatal(error);

@@ -21,6 +21,15 @@ export interface Registry {
 /** A VALIDATION error's details: each problem, in plain words, with the field's path. */
 export type ValidationIssue = FieldProblem;
 
+export interface SlowQueryLog {
+  /** Which channels are queries (the contract's kind): commands may take long. */
+  isQuery(channel: string): boolean;
+  /** A query whose handler took longer than this is logged, with its channel. */
+  thresholdMs: number;
+  /** Names the thread in the line: 'writer', 'reader 1'. */
+  thread: string;
+}
+
 export interface RegistryOptions {
   logger?: Logger;
   /**
@@ -29,11 +38,25 @@ export interface RegistryOptions {
    * it, as the checks cost time on every call and a mismatch there is a bug found already. On by default.
    */
   checkAnswers?: boolean;
+  /** Log queries slower than a threshold, with their channel and thread. */
+  slowQueries?: SlowQueryLog;
 }
 
 export function createRegistry(handlers: HandlerMap, options: RegistryOptions = {}): Registry {
   const logger = options.logger ?? silentLogger;
   const checkAnswers = options.checkAnswers ?? true;
+  const slow = options.slowQueries;
+  /** The handler's own time, from its start to its answer. */
+  const timed = async (channel: ChannelName, run: () => unknown): Promise<unknown> => {
+    if (!slow?.isQuery(channel)) return run();
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      const ms = performance.now() - started;
+      if (ms > slow.thresholdMs) logger.warn('slow query', { channel, ms: Math.round(ms), thread: slow.thread });
+    }
+  };
   return {
     has: (channel) => isChannelName(channel) && handlers[channel] !== undefined,
     async invoke(channel, input) {
@@ -53,7 +76,7 @@ export function createRegistry(handlers: HandlerMap, options: RegistryOptions = 
         );
       }
       try {
-        const value: unknown = await handler(parsed.data as never);
+        const value: unknown = await timed(channel, () => handler(parsed.data as never));
         if (checkAnswers) {
           const checked = (spec.output as z.ZodType).safeParse(value);
           if (!checked.success) return failure(answerMismatch(channel, checked.error, logger));

@@ -31,6 +31,11 @@ export interface IntegrationDeps {
   startDemo?: () => Promise<DemoWorkspace>;
   /** Stops a running sync of the connection (the engine's abort): before its key goes or changes. */
   stopSync?: (integrationId: number) => Promise<void>;
+  /**
+   * Closes the readers' connections to the database (worker/readers.ts) until the returned resume
+   * is called: a wipe deletes files and empties the WAL with no other connection holding them open.
+   */
+  suspendReaders?: () => Promise<() => Promise<void>>;
 }
 
 type IntegrationRow = typeof ascoraIntegrations.$inferSelect;
@@ -47,6 +52,35 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     deps.clientFactory ??
     ((o: { baseUrl: string; apiKey: string; retry?: Partial<RetryPolicy> }) =>
       createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
+
+  /**
+   * Wiped means gone from this computer: the rows (everything cascades), the attachment files of
+   * its jobs, and the deleted text from the database file and the WAL.
+   */
+  function wipeConnection(integrationId: number): void {
+    const jobIds = ctx.db
+      .select({ id: ascoraJobs.id })
+      .from(ascoraJobs)
+      .where(eq(ascoraJobs.integrationId, integrationId))
+      .all()
+      .map((j) => j.id);
+    ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
+    const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
+    try {
+      const scrub = scrubDeletedData(ctx.sqlite);
+      ctx.logger.info('connection wiped', { integrationId, attachmentFolders: folders, walBusy: scrub.walBusy });
+    } catch (error) {
+      ctx.logger.error('connection wiped, but the database file could not be compacted', {
+        integrationId,
+        error: describe(error),
+      });
+      ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
+      throw new AppError(
+        'STORAGE',
+        'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.',
+      );
+    }
+  }
 
   function row(integrationId: number): IntegrationRow {
     const found = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
@@ -247,29 +281,11 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       await deps.stopSync?.(integrationId);
       if (!r.isDemo) await ctx.secrets.delete(r.keychainRef);
       if (wipeMirror) {
-        // Wiped means gone from this computer: the rows (everything cascades), the attachment
-        // files of its jobs, and the deleted text from the database file and the WAL.
-        const jobIds = ctx.db
-          .select({ id: ascoraJobs.id })
-          .from(ascoraJobs)
-          .where(eq(ascoraJobs.integrationId, integrationId))
-          .all()
-          .map((j) => j.id);
-        ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
-        const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
+        const resumeReaders = (await deps.suspendReaders?.()) ?? (async () => undefined);
         try {
-          const scrub = scrubDeletedData(ctx.sqlite);
-          ctx.logger.info('connection wiped', { integrationId, attachmentFolders: folders, walBusy: scrub.walBusy });
-        } catch (error) {
-          ctx.logger.error('connection wiped, but the database file could not be compacted', {
-            integrationId,
-            error: describe(error),
-          });
-          ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
-          throw new AppError(
-            'STORAGE',
-            'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.',
-          );
+          wipeConnection(integrationId);
+        } finally {
+          await resumeReaders();
         }
       }
       ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });

@@ -19,6 +19,7 @@ import { createAdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { fillJobSearch, pendingJobSearch } from '../db/job-search';
 import { ascoraIntegrations, conflicts, outbox, syncCheckpoints } from '../db/schema';
 import { ascoraClockFor, type AscoraClock } from './ascora-clock';
 import { PULL_CONCURRENCY, PULL_PAGE_SIZE, type PullOptions } from './pull';
@@ -85,6 +86,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
   >();
   // Set by shutDown (quit): from then on nothing starts, whoever asks late.
   let closing = false;
+  /** The search fill under way (one at a time: a run's end, or the start-up's leftover). */
+  let indexing: Promise<void> | null = null;
   const fullPassEveryMs = deps.fullPassEveryMs ?? FULL_PASS_EVERY_MS;
 
   const newestOutboxId = (integrationId: number): number =>
@@ -152,6 +155,27 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       .run();
     const row = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
     if (row) ctx.events.emit('connection.state', { integrationId, state: row.state, online: row.online });
+  }
+
+  /**
+   * Indexes for search the jobs a pull's pages noted (db/job-search.ts), before the run reports its
+   * end, so a search after "Synced" finds what the sync brought. Quit stops it between batches; the
+   * next start fills what is left. A failure (a full disk) is logged: the jobs stay noted.
+   */
+  function indexDeferredSearch(): Promise<void> {
+    indexing ??= (async () => {
+      try {
+        const indexed = await fillJobSearch(ctx.sqlite, { stop: () => closing });
+        if (indexed > 0) ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
+      } catch (error) {
+        ctx.logger.error('jobs could not be indexed for search', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      } finally {
+        indexing = null;
+      }
+    })();
+    return indexing;
   }
 
   /** One run: its steps in order (run-steps.ts); every failure ends in finishRun, which says why. */
@@ -224,6 +248,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     } catch (caught) {
       error = signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE') ? stoppedError() : caught;
     }
+    // The pages written so far, whether the run went to its end or not.
+    await indexDeferredSearch();
     ascoraClock?.save();
     return finishRun(state, {
       logId,
@@ -326,8 +352,9 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     isRunning: (integrationId: number) => running.has(integrationId),
     /** Waits for every running sync and any queued follow-up (after shutDown: the runs winding down). */
     async idle(): Promise<void> {
-      while (running.size > 0 || followUps.size > 0) {
+      while (running.size > 0 || followUps.size > 0 || indexing) {
         await Promise.allSettled([...running.values(), ...followUps.values()].map((r) => r.promise));
+        await indexing;
       }
     },
     // The Sync centre's record counts are added by its channel (services/sync.ts).
@@ -385,6 +412,8 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     },
     /** At start, with the data folder's lock held: items and runs cut off by the last exit. */
     recoverAfterCrash(): number {
+      // Jobs noted for search by a run the exit cut off are indexed in the background.
+      if (pendingJobSearch(ctx.sqlite) > 0) void indexDeferredSearch();
       return recoverAbandoned(ctx.db, ctx.clock).items;
     },
   };

@@ -1,6 +1,8 @@
 /**
  * Main's side of the core's worker thread (Signal Desktop's MainSQL shape): starts entry.ts in a
- * `worker_threads` Worker, forwards registry calls over its MessagePort with the registry's own
+ * `worker_threads` Worker (the writer), and the reader threads beside it (readers.ts: the pure
+ * queries of reader-channels.ts are answered there, on read-only connections, and never wait behind
+ * the writer); forwards the other registry calls over its MessagePort with the registry's own
  * `{ok, value}` envelope, re-emits its events on a bus in this thread, answers what the worker may
  * not do itself (the keychain, opening a folder), writes its log lines, and gives both hosts (the
  * Electron shell and the browser host) the same CoreHandle as the in-process core.
@@ -16,9 +18,7 @@
  *
  * Electron-free, like all of main/core.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AppEvent } from '../../../shared/events';
 import { AppError, type AppErrorShape } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
@@ -30,6 +30,9 @@ import { createAppLogger } from '../log-file';
 import { createKeytarStore } from '../secrets/keytar-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Ask, FromWorker, TestAction, ToWorker, WorkerConfig } from './protocol';
+import { answeredByReader } from './reader-channels';
+import { startReaderPool, type ReaderPool } from './readers';
+import { startCoreThread } from './thread';
 
 export interface CoreWorkerOptions {
   dataDir: string;
@@ -60,6 +63,15 @@ export interface CoreWorkerOptions {
   maxCrashesPerMinute?: number;
   /** Tests only: `test` on the host can crash the worker and run a long write in it. */
   testHooks?: boolean;
+  /**
+   * The bundled reader script (the Electron build's dist/main/core-reader.cjs, the bench's bundle).
+   * Without it, reader.ts runs through tsx; given a workerFile but no readerFile, no reader starts.
+   */
+  readerFile?: string;
+  /** Reader threads for the pure queries (readers.ts defaultReaderCount() by default); 0: none. */
+  readers?: number;
+  /** A query slower than this is logged with its channel and thread (SLOW_QUERY_MS by default). */
+  slowQueryMs?: number;
 }
 
 export interface CoreWorkerHost extends CoreHandle {
@@ -68,10 +80,19 @@ export interface CoreWorkerHost extends CoreHandle {
   /** Tests only (testHooks): ways to make the worker fail, and a write that holds its thread. */
   test: {
     crash(how: 'throw' | 'exit' | 'terminate'): Promise<void>;
-    /** Inserts rows in one synchronous transaction until flag[0] is set to 1 (Int32Array). */
-    busyWrite(flag: SharedArrayBuffer): Promise<Result<unknown>>;
+    /**
+     * Inserts rows in one synchronous transaction until flag[0] is set to 1 (Int32Array); with
+     * renameFirstJob, the mirror's first job is renamed in that transaction first.
+     */
+    busyWrite(flag: SharedArrayBuffer, options?: { renameFirstJob?: string }): Promise<Result<unknown>>;
     /** The worker thread's id (a new one after a restart). */
     threadId(): number | null;
+    /** The reader threads' ids. */
+    readerThreadIds(): number[];
+    /** Every reader begins a read transaction and keeps it open until it is suspended or closed. */
+    holdReads(): Promise<void>;
+    /** Ends a reader's thread as a crash would. */
+    crashReader(): Promise<void>;
   };
 }
 
@@ -86,16 +107,6 @@ export const STOPPED_MESSAGE =
   'The details are in the log.';
 
 const CRASH_WINDOW_MS = 60_000;
-
-/**
- * Development and tests: Node 20 applies no `--import` loader to a worker's own entry, so the
- * worker registers tsx's CommonJS hook and then requires entry.ts.
- */
-const DEV_BOOT = `
-const { workerData } = require('node:worker_threads');
-require(workerData.dev.tsx).register();
-require(workerData.dev.entry);
-`;
 
 export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerHost> {
   const logger = options.logger ?? createAppLogger(options.dataDir);
@@ -125,19 +136,12 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     canOpenFolder: options.openFolder !== undefined,
     canOpenFile: options.openFile !== undefined,
     testHooks: options.testHooks === true,
+    slowQueryMs: options.slowQueryMs,
   };
-
-  function createWorker(): Worker {
-    if (options.workerFile) return new Worker(options.workerFile, { workerData: config });
-    const require = createRequire(import.meta.url);
-    const dev = { tsx: require.resolve('tsx/cjs/api'), entry: fileURLToPath(new URL('./entry.ts', import.meta.url)) };
-    // No inherited loader flags (tsx's CLI passes its own --import): the boot registers tsx itself.
-    return new Worker(DEV_BOOT, { eval: true, execArgv: [], workerData: { ...config, dev } });
-  }
 
   /** Starts a worker; resolves when its core is open, rejects with the core's own error. */
   function spawn(): Promise<void> {
-    const w = createWorker();
+    const w = startCoreThread({ bundled: options.workerFile, source: 'entry.ts' }, config);
     worker = w;
     let lastError: unknown = null;
     let settled = false;
@@ -232,6 +236,12 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
         case 'openFile':
           value = options.openFile ? await options.openFile(ask.file) : false;
           break;
+        case 'readers.suspend':
+          await readers?.suspend();
+          break;
+        case 'readers.resume':
+          await readers?.resume();
+          break;
       }
       result = { ok: true, value: value ?? null };
     } catch (error) {
@@ -314,13 +324,42 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     throw error;
   }
 
+  // The writer has created and migrated the database: the readers open it read-only.
+  let readers: ReaderPool | null = null;
+  if (options.readers !== 0 && (options.readerFile !== undefined || options.workerFile === undefined)) {
+    try {
+      readers = await startReaderPool({
+        dataDir: options.dataDir,
+        size: options.readers,
+        readerFile: options.readerFile,
+        slowQueryMs: options.slowQueryMs,
+        testHooks: config.testHooks,
+        logger,
+        writeLine,
+      });
+    } catch (error) {
+      logger.error('the reader threads could not start: queries go to the writer', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /** A pure query to a reader (reader-channels.ts); the writer answers what no reader can take. */
+  async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+    if (readers && answeredByReader(channel)) {
+      const answer = await readers.invoke(channel, input);
+      if (answer) return answer;
+    }
+    return request((id) => ({ type: 'invoke', id, channel, input }));
+  }
+
   let closed: Promise<void> | null = null;
   return {
     dataDir: options.dataDir,
     logger,
     events,
     registry: {
-      invoke: (channel, input) => gate.run(() => request((id) => ({ type: 'invoke', id, channel, input }))),
+      invoke: (channel, input) => gate.run(() => invoke(channel, input)),
     },
     start() {
       scheduled = true;
@@ -337,6 +376,9 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
         gate.close();
         // A restart under way finishes first, so the new core is closed properly too.
         await ready.catch(() => undefined);
+        // The readers first (their calls answered), so the writer's connection is the last and
+        // its close checkpoints and removes the WAL.
+        await readers?.close();
         closing = true;
         const w = worker;
         if (!w) return;
@@ -360,11 +402,24 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
         if (how === 'terminate') await w.terminate();
         else post({ type: 'test', id: 0, action: { kind: how } as TestAction });
       },
-      async busyWrite(flag) {
+      async busyWrite(flag, busy) {
         if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
-        return request((id) => ({ type: 'test', id, action: { kind: 'busyWrite', flag } }));
+        return request((id) => ({
+          type: 'test',
+          id,
+          action: { kind: 'busyWrite', flag, renameFirstJob: busy?.renameFirstJob },
+        }));
       },
       threadId: () => worker?.threadId ?? null,
+      readerThreadIds: () => readers?.threadIds() ?? [],
+      async crashReader() {
+        if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
+        await readers?.crashReader();
+      },
+      async holdReads() {
+        if (!config.testHooks) throw new Error('startCoreWorker was not given testHooks');
+        await readers?.holdReads();
+      },
     },
   };
 }

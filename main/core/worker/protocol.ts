@@ -21,7 +21,40 @@ export interface WorkerConfig {
   canOpenFile: boolean;
   /** Tests only: lets the host crash the worker and run a long write in it (host.ts `test`). */
   testHooks: boolean;
+  /** A query slower than this is logged with its channel (reader-channels.ts SLOW_QUERY_MS by default). */
+  slowQueryMs?: number;
 }
+
+/** A reader thread's workerData (reader.ts): the same bundled script, told apart by its role. */
+export interface ReaderConfig {
+  role: 'reader';
+  dataDir: string;
+  /** Names the thread in its log lines: 'reader 1'. */
+  name: string;
+  slowQueryMs?: number;
+  /** Tests only: lets the host leave a read transaction open on the reader's connection. */
+  testHooks?: boolean;
+}
+
+/** main -> a reader */
+export type ToReader =
+  | { type: 'invoke'; id: number; channel: string; input: unknown }
+  /** Close the connection (a wipe is about to delete and rewrite files); 'done' once closed. */
+  | { type: 'suspend'; id: number }
+  /** Open it again; 'done' once open. */
+  | { type: 'resume'; id: number }
+  /**
+   * Tests only (testHooks): begins a read transaction and leaves it open, a snapshot held as a
+   * long query holds one, until the connection is closed.
+   */
+  | { type: 'holdRead'; id: number };
+
+/** a reader -> main */
+export type FromReader =
+  | { type: 'ready' }
+  | { type: 'failed'; error: AppErrorShape }
+  | { type: 'done'; id: number; result: Result<unknown> }
+  | { type: 'log'; line: string };
 
 export type TestAction =
   | { kind: 'throw' }
@@ -30,7 +63,7 @@ export type TestAction =
    * One transaction of inserts (into a TEMP table) that sets flag[1] once begun and goes on until
    * main sets flag[0] to 1: Int32Array over the buffer (tests/worker).
    */
-  | { kind: 'busyWrite'; flag: SharedArrayBuffer };
+  | { kind: 'busyWrite'; flag: SharedArrayBuffer; renameFirstJob?: string };
 
 /** main -> worker */
 export type ToWorker =
@@ -46,7 +79,10 @@ export type Ask =
   | { op: 'secret.set'; ref: string; secret: string }
   | { op: 'secret.delete'; ref: string }
   | { op: 'openFolder'; dir: string }
-  | { op: 'openFile'; file: string };
+  | { op: 'openFile'; file: string }
+  /** A wipe: the readers close their connections (readers.ts), and open them again after. */
+  | { op: 'readers.suspend' }
+  | { op: 'readers.resume' };
 
 /** worker -> main */
 export type FromWorker =

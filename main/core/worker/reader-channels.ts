@@ -5,7 +5,7 @@
  * fails loudly ("attempt to write a readonly database") rather than writing from two threads.
  * Everything else, and every call while the readers are suspended, goes to the writer.
  */
-import type { ChannelName } from '../../../shared/contract';
+import { isQueryChannel, type QueryChannel } from '../../../shared/contract';
 
 export const READER_CHANNELS = [
   'jobs.list',
@@ -26,29 +26,18 @@ export const READER_CHANNELS = [
   'reports.get',
   'sync.problems',
   'sync.unsent',
-] as const satisfies readonly ChannelName[];
+] as const satisfies readonly QueryChannel[]; // a command here does not compile
 
 export type ReaderChannel = (typeof READER_CHANNELS)[number];
 
-/**
- * Queries that need the writer's state (sync.status says whether a run is going on, schedule.get
- * reads the scheduler's timers): answered by the writer, and timed as queries there.
- */
-export const WRITER_QUERIES = [
-  'sync.status',
-  'integration.list',
-  'integration.status',
-  'schedule.get',
-  'settings.get',
-] as const satisfies readonly ChannelName[];
-
+// The other queries need the writer's state (sync.status says whether a run is going on,
+// schedule.get reads the scheduler's timers): the writer answers them, timed as queries there.
 const readerChannels = new Set<string>(READER_CHANNELS);
-const queries = new Set<string>([...READER_CHANNELS, ...WRITER_QUERIES]);
 
 export const answeredByReader = (channel: string): channel is ReaderChannel => readerChannels.has(channel);
 
-/** A query (not a command): one slower than SLOW_QUERY_MS is logged with its channel. */
-export const isQuery = (channel: string): boolean => queries.has(channel);
+/** A query, by the contract's kind (not a command): one slower than SLOW_QUERY_MS is logged with its channel. */
+export const isQuery = (channel: string): boolean => isQueryChannel(channel);
 
 /** A query slower than this is logged, with its channel and thread, in the log file. */
 export const SLOW_QUERY_MS = 40;

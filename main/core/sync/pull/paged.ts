@@ -10,6 +10,7 @@ import { AscoraError } from '../../ascora/errors';
 import type { InvalidRecord, ListPage, RetryListener, ValidRecord } from '../../ascora/types';
 import { isoNow } from '../../clock';
 import { ascoraCustomers, ascoraJobs, syncCheckpoints } from '../../db/schema';
+import { withJobSearchDeferred } from '../../db/job-search';
 import type { Db } from '../../db/types';
 import { writeSyncLog } from '../log';
 import type { PullOptions, PullResult } from './options';
@@ -207,7 +208,10 @@ async function takePage<W>(
     }
     const last = start + WRITE_CHUNK >= fresh.length;
     o.ctx.db.transaction((tx) => {
-      const [written, conflictCount] = spec.apply(tx, fresh.slice(start, start + WRITE_CHUNK));
+      // The jobs' search index is filled after the pages (db/job-search.ts): a third of a job's write.
+      const [written, conflictCount] = withJobSearchDeferred(o.ctx.sqlite, () =>
+        spec.apply(tx, fresh.slice(start, start + WRITE_CHUNK)),
+      );
       result.written += written;
       result.conflicts += conflictCount;
       if (start === 0) logInvalid(tx, o, spec.entity, invalid);
