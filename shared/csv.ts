@@ -1,4 +1,5 @@
 /** CSV text a spreadsheet opens as plain data: the renderer's list exports and main's local-only export. */
+import { plainText } from './display-text';
 import { plainDollars } from './money';
 
 /**
@@ -27,7 +28,8 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
     // Numbers are numbers: a leading minus is a negative amount (a credit note), not a formula.
     if (typeof v === 'object') return plainDollars(v.cents);
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    const text = String(v);
+    // Without the characters that reorder or break the text (right-to-left override, controls).
+    const text = plainText(String(v));
     // Quote everything that needs it; a leading apostrophe makes a would-be formula plain text.
     const safe = FORMULA_START.test(text) ? `'${text}` : text;
     return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -62,6 +62,7 @@ import {
 import type { Page } from '../../../shared/domain';
 import { ErrorNotice } from './ErrorNotice';
 import './DataTable.css';
+import { plainRecord } from '../../../shared/display-text';
 
 export interface ListColumn<T> {
   id: string;
@@ -142,6 +143,9 @@ function rememberedWidths(listId: string): ColumnSizingState {
   }
 }
 
+/** Rows as they are shown: Ascora's text without the characters that reorder it (shared/display-text.ts). */
+const shown = <T,>(rows: T[]): T[] => rows.map(plainRecord);
+
 export function DataTable<T extends { id: number }>(props: Props<T>) {
   const { load, queryKey, onRows, listId } = props;
   // The rows belong to the query they were loaded for: a new query shows none until its first page.
@@ -174,7 +178,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
       done.current = page.nextCursor === null;
       setData((d) => ({
         key,
-        pages: d.key === key ? [...d.pages, page.rows] : [page.rows],
+        pages: d.key === key ? [...d.pages, shown(page.rows)] : [shown(page.rows)],
         total: page.total,
         nothingSearchable: page.nothingSearchable ?? false,
       }));
