@@ -13,6 +13,7 @@ import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/cli
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { wipeIntegrationFromBackups } from '../db/backups';
 import { scrubDeletedData } from '../db/private';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
@@ -31,6 +32,8 @@ export interface IntegrationDeps {
   startDemo?: () => Promise<DemoWorkspace>;
   /** Stops a running sync of the connection (the engine's abort): before its key goes or changes. */
   stopSync?: (integrationId: number) => Promise<void>;
+  /** Stops the demo's simulator and deletes its saved state (demo-ascora.json): the demo is wiped. */
+  forgetDemo?: () => Promise<void>;
 }
 
 type IntegrationRow = typeof ascoraIntegrations.$inferSelect;
@@ -257,9 +260,19 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
           .map((j) => j.id);
         ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
         const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
+        // The copies taken before migrations hold it too; the demo's Ascora keeps what was typed into it.
+        const backups = wipeIntegrationFromBackups(ctx.dataDir, integrationId, ctx.logger);
+        if (r.isDemo) await deps.forgetDemo?.();
         try {
           const scrub = scrubDeletedData(ctx.sqlite);
-          ctx.logger.info('connection wiped', { integrationId, attachmentFolders: folders, walBusy: scrub.walBusy });
+          ctx.logger.info('connection wiped', {
+            integrationId,
+            attachmentFolders: folders,
+            backupsDeleted: backups.deleted,
+            backupsCleaned: backups.cleaned,
+            demoState: r.isDemo,
+            walBusy: scrub.walBusy,
+          });
         } catch (error) {
           ctx.logger.error('connection wiped, but the database file could not be compacted', {
             integrationId,
