@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAscoraClient, type AscoraClientOptions } from '../../main/core/ascora/client';
 import { AscoraError } from '../../main/core/ascora/errors';
-import type { Logger } from '../../main/core/log';
+import { createLogger } from '../../main/core/log';
 import { createSyncEngine } from '../../main/core/sync/engine';
 import { createSyncWorld, type SyncWorld } from '../support/sync';
 import { createFakeClock } from '../support/core';
@@ -20,17 +20,6 @@ beforeEach(() => {
   world.sim.control.clearFaults();
   world.sim.control.resetRequestLog();
 });
-
-function recordingLogger(lines: { message: string; fields?: Record<string, unknown> }[]): Logger {
-  const log = (_level: unknown, message: string, fields?: Record<string, unknown>) => lines.push({ message, fields });
-  return {
-    log,
-    debug: (m, f) => log('debug', m, f),
-    info: (m, f) => log('info', m, f),
-    warn: (m, f) => log('warn', m, f),
-    error: (m, f) => log('error', m, f),
-  };
-}
 
 const client = (options: Partial<AscoraClientOptions> = {}) =>
   createAscoraClient({
@@ -52,10 +41,9 @@ describe("a bound on Ascora's answers", () => {
   it('an answer over the size cap fails "Test connection" instead of being read whole', async () => {
     // A valid JSON answer (padded with whitespace) four times the cap.
     world.sim.control.setFault('GET /Jobs/Jobs', { kind: 'oversizeBody', bytes: 256 * 1024 });
-    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
-    const error = await failure(
-      client({ maxAnswerBytes: 64 * 1024, logger: recordingLogger(logged) }).testConnection(),
-    );
+    const logged: Record<string, unknown>[] = [];
+    const logger = createLogger((line) => logged.push(JSON.parse(line) as Record<string, unknown>));
+    const error = await failure(client({ maxAnswerBytes: 64 * 1024, logger }).testConnection());
 
     expect(error).toBeInstanceOf(AscoraError);
     expect((error as AscoraError).kind).toBe('retryable');
@@ -63,10 +51,13 @@ describe("a bound on Ascora's answers", () => {
       "Ascora's answer was larger than 64 KB, more than any real page; it was cut off.",
     );
     // Retried as any failed read, and the reason is in the log.
-    expect(logged).toContainEqual({
-      message: 'ascora call will be retried',
-      fields: expect.objectContaining({ path: '/Jobs/Jobs', reason: (error as AscoraError).message }),
-    });
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        message: 'ascora call will be retried',
+        path: '/Jobs/Jobs',
+        reason: (error as AscoraError).message,
+      }),
+    );
     // The same answer under the cap is read.
     const roomy = await client({ maxAnswerBytes: 1024 * 1024 }).testConnection();
     expect(roomy.jobCount).toBe(40);

@@ -45,6 +45,13 @@ beforeEach(() => {
 });
 afterEach(() => core.close());
 
+/** The import as the window calls it: through the contract's registry, which must answer ok. */
+async function importThroughContract(files: { fileName: string; contentBase64: string }[]) {
+  const answer = await createRegistry(createReportService(core).handlers).invoke('reports.import', { files });
+  expect(answer.ok).toBe(true);
+  return (answer as { value: ReportImportResult[] }).value;
+}
+
 describe('importing RestoreAssist reports', () => {
   it('imports the two valid sample reports', () => {
     const results = createReportService(core).importFiles([
@@ -193,7 +200,6 @@ describe('importing report files of every size and encoding', () => {
   });
 
   it('refuses only the files it cannot take and imports the others of the same batch, through the contract', async () => {
-    const registry = createRegistry(createReportService(core).handlers);
     const files = [
       sample('water-damage-parramatta.json'),
       tooLarge(),
@@ -201,9 +207,7 @@ describe('importing report files of every size and encoding', () => {
       sample('encoding-windows-1252.json'),
       sample('mould-hobart.json'),
     ];
-    const answer = await registry.invoke('reports.import', { files });
-    expect(answer.ok).toBe(true);
-    const results = (answer as { value: ReportImportResult[] }).value;
+    const results = await importThroughContract(files);
     expect(results.map((r) => [r.fileName, r.ok])).toEqual([
       ['water-damage-parramatta.json', true],
       ['huge.json', false],
@@ -221,7 +225,6 @@ describe('importing report files of every size and encoding', () => {
   });
 
   it('refuses a report whose fields are nested 500,000 deep on its own, and imports the rest of the call', async () => {
-    const registry = createRegistry(createReportService(core).handlers);
     const deep = (depth: number) => '['.repeat(depth) + '"x"' + ']'.repeat(depth);
     const report = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'mould-hobart.json'), 'utf8')) as Record<
       string,
@@ -239,9 +242,7 @@ describe('importing report files of every size and encoding', () => {
       nested('client_name'),
       sample('mould-hobart.json'),
     ];
-    const answer = await registry.invoke('reports.import', { files });
-    expect(answer.ok).toBe(true);
-    const results = (answer as { value: ReportImportResult[] }).value;
+    const results = await importThroughContract(files);
     expect(results.map((r) => [r.fileName, r.ok])).toEqual([
       ['water-damage-parramatta.json', true],
       ['report_id-deep.json', false],
@@ -255,7 +256,6 @@ describe('importing report files of every size and encoding', () => {
   });
 
   it('gives a file that fails in a way the import did not foresee its own result', async () => {
-    const registry = createRegistry(createReportService(core).handlers);
     // The seam: the check of the second file throws, as the nested report_id once made String() do.
     const safeParse = reportSchema.safeParse.bind(reportSchema);
     let checked = 0;
@@ -264,10 +264,11 @@ describe('importing report files of every size and encoding', () => {
       return safeParse(input);
     });
     try {
-      const answer = await registry.invoke('reports.import', {
-        files: [sample('water-damage-parramatta.json'), sample('encoding-utf8.json'), sample('mould-hobart.json')],
-      });
-      const results = (answer as { value: ReportImportResult[] }).value;
+      const results = await importThroughContract([
+        sample('water-damage-parramatta.json'),
+        sample('encoding-utf8.json'),
+        sample('mould-hobart.json'),
+      ]);
       expect(results.map((r) => [r.fileName, r.ok])).toEqual([
         ['water-damage-parramatta.json', true],
         ['encoding-utf8.json', false],
