@@ -43,7 +43,7 @@ export interface AscoraClientOptions {
    */
   maxAnswerBytes?: number;
   /**
-   * The whole call, from sending to the answer's last byte (default 120 s, CALL_DEADLINE_MS): an
+   * The whole call, from sending to the answer's last byte (default 60 s, CALL_DEADLINE_MS): an
    * answer trickled in slowly enough to keep the socket busy still ends here.
    */
   callDeadlineMs?: number;
@@ -57,8 +57,11 @@ export interface AscoraClientOptions {
  * 32 MB leaves tenfold room over either and still stops a 300 MB answer early.
  */
 export const ANSWER_SIZE_CAP_BYTES = 32 * 1024 * 1024;
-/** A 1 MB page takes 8 s on a 1 Mbit/s van's link; 120 s is far beyond any real answer. */
-export const CALL_DEADLINE_MS = 120_000;
+/**
+ * A 1 MB page takes 8 s on a 1 Mbit/s van's link; 60 s is far beyond any real answer. Such a call
+ * is not tried again at once (it would only repeat): the sync's next run tries it again.
+ */
+export const CALL_DEADLINE_MS = 60_000;
 
 /** Refuses plain http except to this computer (the simulator). */
 export function checkBaseUrl(raw: string): string {
@@ -121,6 +124,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         if (
           !(error instanceof AscoraError) ||
           error.kind !== 'retryable' ||
+          !error.worthRetryingNow ||
           attempt >= policy.maxAttempts ||
           init.signal?.aborted
         )
@@ -163,6 +167,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
           write !== 'read' ? 'unknown_outcome' : 'retryable',
           `Ascora's answer did not arrive in full within ${callDeadlineMs / 1000} s.`,
           answeredStatus,
+          null,
+          false,
         );
       }
       if ((error as { message?: string }).message?.startsWith('maxContentLength')) {
@@ -170,6 +176,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
           write !== 'read' ? 'unknown_outcome' : 'retryable',
           `Ascora's answer was larger than ${formatBytes(maxAnswerBytes)}, more than any real page; it was cut off.`,
           answeredStatus,
+          null,
+          false,
         );
       }
       throw networkError(error, write);
