@@ -24,7 +24,11 @@ export type FaultKind =
   /** The write is applied and answered 200, but the record in the answer has a broken id (valid JSON). */
   | { kind: 'unreadableRecord' }
   | { kind: 'invalidJson' }
-  | { kind: 'slowBody'; ms: number };
+  | { kind: 'slowBody'; ms: number }
+  /** The answer padded with JSON whitespace to at least this many bytes (still valid JSON). */
+  | { kind: 'oversizeBody'; bytes: number }
+  /** The answer sent one byte each `intervalMs`: never silent long enough for a stall guard. */
+  | { kind: 'trickleBody'; intervalMs: number };
 
 /** `skip` lets the first n matching requests through (fail page 3, not page 1). */
 export type Fault = FaultKind & { times?: number; rate?: number; skip?: number };

@@ -319,6 +319,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(text),
       });
+      const trickle = fired.find((f) => f.kind === 'trickleBody');
+      if (trickle && trickle.kind === 'trickleBody') return trickleBody(res, text, trickle.intervalMs);
       const slow = fired.find((f) => f.kind === 'slowBody');
       return netLink.send(res, text, slow && slow.kind === 'slowBody' ? slow.ms : 0);
     };
@@ -674,7 +676,19 @@ function render(body: unknown, fired: FaultKind[]): string {
   }
   if (fired.some((f) => f.kind === 'truncatedJson')) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
   if (fired.some((f) => f.kind === 'invalidJson')) text = `<html><body>Service Unavailable</body></html>`;
+  const oversize = fired.find((f) => f.kind === 'oversizeBody');
+  if (oversize && oversize.kind === 'oversizeBody') text += ' '.repeat(Math.max(0, oversize.bytes - text.length));
   return text;
+}
+
+/** One byte at a time, `intervalMs` apart, until the body is out or the client has gone. */
+async function trickleBody(res: ServerResponse, text: string, intervalMs: number): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length && !res.destroyed; i++) {
+    res.write(bytes.subarray(i, i + 1));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  if (!res.destroyed) res.end();
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

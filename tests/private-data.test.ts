@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../main/core/app';
 import { openDatabase } from '../main/core/db/open';
@@ -197,5 +198,110 @@ describe('"Disconnect and wipe"', () => {
       value<{ total: number }>(await core.registry.invoke('jobs.list', { integrationId: keptId, limit: 1 })).total,
     ).toBe(20);
     expect(core.ctx.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
+  });
+});
+
+describe('"Disconnect and wipe" leaves no file of the connection in the data folder', () => {
+  const needles = ['Zarathustrine', 'zarathustrine', 'Quillonberry', 'quillonberry'];
+  /** Every file under the data folder holding any of the customer's names, as text or UTF-16. */
+  const filesHoldingName = (dataDir: string) =>
+    fs
+      .readdirSync(dataDir, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .filter((file) => {
+        const bytes = fs.readFileSync(file);
+        return needles.some((n) => bytes.includes(Buffer.from(n)) || bytes.includes(Buffer.from(n, 'utf16le')));
+      })
+      .map((file) => path.relative(dataDir, file));
+  const createNamedCustomer = async (core: Core, integrationId: number) => {
+    value(
+      await core.registry.invoke('customers.create', {
+        integrationId,
+        fields: { contactFirstName: 'Quillonberry', contactLastName: 'Zarathustrine', streetLine1: '7 Wombat Way' },
+      }),
+    );
+    expect(value<{ status: string }>(await core.registry.invoke('sync.now', { integrationId }))).toMatchObject({
+      status: 'success',
+    });
+  };
+  /** A copy as openDatabase takes before a migration: VACUUM INTO a file in backups/. */
+  const backUp = (core: Core, dataDir: string, tag: string) => {
+    const file = path.join(dataDir, 'backups', `restoreassist-2026-12-0${tag.length}-before-${tag}.db`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    core.ctx.sqlite.prepare('VACUUM INTO ?').run(file);
+    return file;
+  };
+
+  it("deletes the copies in backups/ that hold only it, and takes its rows out of those that hold others' too", async () => {
+    const dataDir = makeTempDir('ra-wipe-backups-');
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const gone = await simulator('RA-WIPE-GONE-KEY-2b3c4d5e', 41);
+    const keep = await simulator('RA-WIPE-KEEP-KEY-9f8e7d6c', 42);
+    const core = await start(dataDir);
+    const wipedId = await connectAndSync(core, gone, 'RA-WIPE-GONE-KEY-2b3c4d5e');
+    await createNamedCustomer(core, wipedId);
+    await attach(core, wipedId, 'readings at the Zarathustrine house');
+    const onlyWiped = backUp(core, dataDir, 'a');
+    const keptId = await connectAndSync(core, keep, 'RA-WIPE-KEEP-KEY-9f8e7d6c');
+    const both = backUp(core, dataDir, 'bb');
+    // The search finds it before: in the database, its WAL or both copies.
+    expect(filesHoldingName(dataDir)).toEqual(
+      expect.arrayContaining([path.relative(dataDir, onlyWiped), path.relative(dataDir, both)]),
+    );
+
+    value(
+      await core.registry.invoke('integration.disconnect', {
+        integrationId: wipedId,
+        wipeMirror: true,
+        confirmName: `Office ${gone.port}`,
+      }),
+    );
+
+    expect(filesHoldingName(dataDir)).toEqual([]);
+    expect(fs.existsSync(onlyWiped)).toBe(false);
+    // The copy that holds the other connection keeps it, whole.
+    const copy = new Database(both, { readonly: true });
+    try {
+      expect(copy.prepare('SELECT id FROM ascora_integrations').pluck().all()).toEqual([keptId]);
+      expect(copy.prepare('SELECT COUNT(*) FROM ascora_jobs WHERE integration_id = ?').pluck().get(keptId)).toBe(20);
+      expect(copy.prepare('SELECT COUNT(*) FROM ascora_jobs').pluck().get()).toBe(20);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it("deletes the demo's saved Ascora (demo-ascora.json) when the demo is wiped, and opens a fresh demo after", async () => {
+    const dataDir = makeTempDir('ra-wipe-demo-');
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const core = await createCore({ dataDir, secrets: createMemorySecretStore(), demo: { jobs: 20 } });
+    cleanups.push(() => core.close());
+    const { id } = value<{ id: number }>(await core.registry.invoke('integration.openDemo', {}));
+    value(await core.registry.invoke('sync.now', { integrationId: id }));
+    await createNamedCustomer(core, id);
+    const stateFile = path.join(dataDir, DEMO_STATE_FILE);
+    // The demo saves what was typed into it shortly after each change.
+    await expect.poll(() => filesHoldingName(dataDir), { timeout: 5_000 }).toContain(DEMO_STATE_FILE);
+
+    value(
+      await core.registry.invoke('integration.disconnect', {
+        integrationId: id,
+        wipeMirror: true,
+        confirmName: 'Demo workspace',
+      }),
+    );
+
+    expect(fs.existsSync(stateFile)).toBe(false);
+    expect(filesHoldingName(dataDir)).toEqual([]);
+    // Opened again, the demo is new: the customer typed into the old one is not in it.
+    const again = value<{ id: number }>(await core.registry.invoke('integration.openDemo', {}));
+    value(await core.registry.invoke('sync.now', { integrationId: again.id }));
+    expect(
+      value<{ total: number }>(
+        await core.registry.invoke('customers.list', { integrationId: again.id, search: 'Zarathustrine', limit: 5 }),
+      ).total,
+    ).toBe(0);
+    await core.close();
+    expect(filesHoldingName(dataDir)).toEqual([]);
   });
 });

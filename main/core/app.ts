@@ -4,6 +4,7 @@
  * so they run exactly the same code.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
@@ -169,7 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       port: 0,
       seed: options.demo?.seed ?? 7,
       jobs: options.demo?.jobs ?? 2000,
-      stateFile: path.join(options.dataDir, DEMO_STATE_FILE),
+      stateFile: demoStateFile,
       controlRoutes: false,
       apiKey: randomBytes(32).toString('base64url'),
     });
@@ -177,8 +178,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { url: running.url, apiKey: running.apiKey };
   };
 
+  const demoStateFile = path.join(options.dataDir, DEMO_STATE_FILE);
+  const forgetDemo = async (): Promise<void> => {
+    const running = demo;
+    demo = null;
+    // Stopped first: a demo saves its state when it stops.
+    if (running) await (await running.catch(() => null))?.close();
+    fs.rmSync(demoStateFile, { force: true });
+  };
+
   const integrations = createIntegrationService(ctx, {
     startDemo,
+    forgetDemo,
     stopSync: (id) => engine.abort(id),
     suspendReaders: options.suspendReaders,
   });

@@ -4,6 +4,7 @@ import { createIntegrationService, DEFAULT_SYNC_INTERVAL_MINUTES } from '../../m
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
 import { AppError } from '../../shared/errors';
+import { ANSWER_SIZE_CAP_BYTES } from '../../main/core/ascora/client';
 import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../../sim/server';
 import { tableChecksum } from '../support/db';
 import { createFakeClock, createTestCore, type TestCore } from '../support/core';
@@ -82,6 +83,25 @@ describe('connecting an Ascora account', () => {
       );
     } finally {
       sim.control.setOffline(false);
+    }
+  });
+
+  it('does not take an answer larger than the 32 MB cap for a working connection, at the default bounds', async () => {
+    core.clock = createFakeClock();
+    sim.control.setFault('GET /Jobs/Jobs', { kind: 'oversizeBody', bytes: ANSWER_SIZE_CAP_BYTES + 1024 });
+    try {
+      const refusal = await service()
+        .test(DEMO_API_KEY, sim.url)
+        .then(
+          () => null,
+          (e: unknown) => e as AppError,
+        );
+      expect(refusal?.code).toBe('NETWORK');
+      expect(refusal?.message).toBe(
+        "Ascora's answer was larger than 32 MB, more than any real page; it was cut off. Check the internet connection and the Ascora address, then try again.",
+      );
+    } finally {
+      sim.control.clearFaults();
     }
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentsDir, createAttachmentService } from '../../main/core/services/attachments';
 import { createJobService } from '../../main/core/services/jobs';
+import { createLocalOnlyService } from '../../main/core/services/local-only';
 import { contract } from '../../shared/contract';
 import { tableChecksum } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
@@ -195,13 +196,13 @@ describe('attachments', () => {
 
   // [what, the name the file had, the name stored and shown]
   const names: [string, string, string][] = [
-    ['right-to-left override (reads "invoiceexe.pdf")', 'invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['right-to-left override (reads "invoiceexe.pdf")', 'invoice\u202Efdp.exe', 'invoicefdp.pdf'],
     ['every embedding and override', '\u202Aa\u202Bb\u202Cc\u202Dd\u202Ee.pdf', 'abcde.pdf'],
     ['isolates', '\u2066a\u2067b\u2068c\u2069.pdf', 'abc.pdf'],
     ['LRM, RLM and the Arabic letter mark', 'a\u200Eb\u200Fc\u061C.pdf', 'abc.pdf'],
     ['line breaks and tabs', 'site\r\nreport\t2.pdf', 'sitereport2.pdf'],
     ['NUL, ESC, DEL and a C1 control', 'a\u0000b\u001B[31mc\u007Fd\u0085.pdf', 'ab[31mcd.pdf'],
-    ['nothing but marks', '\u202E\u2066\u200F', 'attachment'],
+    ['nothing but marks', '\u202E\u2066\u200F', 'attachment.pdf'],
     ['a path and an override', 'C:\\Users\\x\\\u202Egpj.pdf', 'gpj.pdf'],
     [
       'a plain name, accents kept',
@@ -225,7 +226,7 @@ describe('attachments', () => {
     ).toBe(shown);
   });
 
-  it('shows a name stored before the rule without those characters too', () => {
+  it("shows a name stored before the rule without those characters, and with its type's extension, too", () => {
     const id = Number(
       core.sqlite
         .prepare(
@@ -237,7 +238,70 @@ describe('attachments', () => {
       jobs()
         .get(3)
         .attachments.find((a) => a.id === id)?.fileName,
-    ).toBe('oldfdp.exe');
+    ).toBe('oldfdp.pdf');
+  });
+
+  // [the name the file had, what it holds, the name it is shown, saved and exported under]
+  const extensions: [string, string, string][] = [
+    ['Invoice-April.bat', 'text', 'Invoice-April.txt'],
+    ['Invoice-April.BAT', 'text', 'Invoice-April.txt'],
+    ['run.cmd', 'text', 'run.txt'],
+    ['script.ps1', 'text', 'script.txt'],
+    ['payload.js', 'text', 'payload.txt'],
+    ['shortcut.url', 'text', 'shortcut.txt'],
+    ['page.html', 'text', 'page.txt'],
+    ['Invoice.bat.', 'text', 'Invoice.txt'],
+    ['Invoice.bat . ', 'text', 'Invoice.txt'],
+    ['README', 'text', 'README.txt'],
+    ['.bashrc', 'text', '.bashrc.txt'],
+    ['notes.txt', 'text', 'notes.txt'],
+    ['figures.csv', 'text', 'figures.csv'],
+    ['report.PDF', 'pdf', 'report.PDF'],
+    ['report.exe.pdf', 'pdf', 'report.exe.pdf'],
+    ['report', 'pdf', 'report.pdf'],
+  ];
+  it.each(extensions)(
+    '"%s" holding %s is shown, saved and exported as "%s": the extension of its checked type',
+    async (fileName, holds, name) => {
+      const service = createAttachmentService(core);
+      const added = service.add({
+        jobId: 4,
+        fileName,
+        mimeType: 'application/octet-stream',
+        contentBase64: holds === 'pdf' ? pdf : Buffer.from('@echo off\r\nformat C:\r\n').toString('base64'),
+      });
+      expect(added.fileName).toBe(name);
+      expect(
+        jobs()
+          .get(4)
+          .attachments.find((a) => a.id === added.id)?.fileName,
+      ).toBe(name);
+      expect(service.read(added.id).fileName).toBe(name);
+      const exported = await createLocalOnlyService(core).exportTo(integrationId, false);
+      expect(fs.readdirSync(path.join(exported.path, 'attachments'), { recursive: true })).toContain(
+        path.join(`Job ${jobs().get(4).jobNumber}`, name),
+      );
+      service.remove(added.id);
+    },
+  );
+
+  it("saves a row stored before the rule under its type's extension, and never opens a copy whose extension is not its type's", async () => {
+    const folder = path.join(attachmentsDir(core.dataDir), '4');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'old.bat'), '@echo off');
+    const id = Number(
+      core.sqlite
+        .prepare(
+          "INSERT INTO job_attachments (job_id, file_name, mime_type, size_bytes, sha256, stored_name) VALUES (4, 'Invoice-April.bat', 'text/plain', 9, 'x', '4/old.bat')",
+        )
+        .run().lastInsertRowid,
+    );
+    const opened: string[] = [];
+    const service = createAttachmentService(core, { openFile: async (file) => (opened.push(file), true) });
+    expect(service.read(id).fileName).toBe('Invoice-April.txt');
+    expect(await service.open(id)).toEqual({ opened: false, canOpen: true });
+    expect(opened).toEqual([]);
+    service.remove(id);
   });
 
   it('refuses a file whose content is not what its name says, and writes nothing', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCustomerService } from '../../main/core/services/customers';
 import { createJobFromReportService } from '../../main/core/services/job-from-report';
 import { createJobService } from '../../main/core/services/jobs';
@@ -44,6 +44,13 @@ beforeEach(() => {
   );
 });
 afterEach(() => core.close());
+
+/** The import as the window calls it: through the contract's registry, which must answer ok. */
+async function importThroughContract(files: { fileName: string; contentBase64: string }[]) {
+  const answer = await createRegistry(createReportService(core).handlers).invoke('reports.import', { files });
+  expect(answer.ok).toBe(true);
+  return (answer as { value: ReportImportResult[] }).value;
+}
 
 describe('importing RestoreAssist reports', () => {
   it('imports the two valid sample reports', () => {
@@ -193,7 +200,6 @@ describe('importing report files of every size and encoding', () => {
   });
 
   it('refuses only the files it cannot take and imports the others of the same batch, through the contract', async () => {
-    const registry = createRegistry(createReportService(core).handlers);
     const files = [
       sample('water-damage-parramatta.json'),
       tooLarge(),
@@ -201,9 +207,7 @@ describe('importing report files of every size and encoding', () => {
       sample('encoding-windows-1252.json'),
       sample('mould-hobart.json'),
     ];
-    const answer = await registry.invoke('reports.import', { files });
-    expect(answer.ok).toBe(true);
-    const results = (answer as { value: ReportImportResult[] }).value;
+    const results = await importThroughContract(files);
     expect(results.map((r) => [r.fileName, r.ok])).toEqual([
       ['water-damage-parramatta.json', true],
       ['huge.json', false],
@@ -218,6 +222,64 @@ describe('importing report files of every size and encoding', () => {
         .map((r) => r.clientName)
         .sort(),
     ).toEqual(['Priya Raman', 'Renée Müller 🏠', "Tom O'Brien"]);
+  });
+
+  it('refuses a report whose fields are nested 500,000 deep on its own, and imports the rest of the call', async () => {
+    const deep = (depth: number) => '['.repeat(depth) + '"x"' + ']'.repeat(depth);
+    const report = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'mould-hobart.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const nested = (field: string) =>
+      asImported(
+        `${field}-deep.json`,
+        Buffer.from(JSON.stringify({ ...report, [field]: '@' }).replace('"@"', deep(500_000))),
+      );
+    const files = [
+      sample('water-damage-parramatta.json'),
+      nested('report_id'),
+      nested('damage_type'),
+      nested('client_name'),
+      sample('mould-hobart.json'),
+    ];
+    const results = await importThroughContract(files);
+    expect(results.map((r) => [r.fileName, r.ok])).toEqual([
+      ['water-damage-parramatta.json', true],
+      ['report_id-deep.json', false],
+      ['damage_type-deep.json', false],
+      ['client_name-deep.json', false],
+      ['mould-hobart.json', true],
+    ]);
+    expect(results[1]!.problems).toEqual(['report_id must be a UUID (it is a list).']);
+    expect(results[2]!.problems).toEqual(['damage_type (a list) is not one of water, fire, storm, flood or mould.']);
+    expect(results[3]!.problems).toEqual([expect.stringMatching(/^client_name: /)]);
+  });
+
+  it('gives a file that fails in a way the import did not foresee its own result', async () => {
+    // The seam: the check of the second file throws, as the nested report_id once made String() do.
+    const safeParse = reportSchema.safeParse.bind(reportSchema);
+    let checked = 0;
+    const check = vi.spyOn(reportSchema, 'safeParse').mockImplementation((input) => {
+      if (++checked === 2) throw new RangeError('Maximum call stack size exceeded');
+      return safeParse(input);
+    });
+    try {
+      const results = await importThroughContract([
+        sample('water-damage-parramatta.json'),
+        sample('encoding-utf8.json'),
+        sample('mould-hobart.json'),
+      ]);
+      expect(results.map((r) => [r.fileName, r.ok])).toEqual([
+        ['water-damage-parramatta.json', true],
+        ['encoding-utf8.json', false],
+        ['mould-hobart.json', true],
+      ]);
+      expect(results[1]!.problems).toEqual([
+        'The file could not be imported because of a problem in RestoreAssist Desk. The details are in the log.',
+      ]);
+    } finally {
+      check.mockRestore();
+    }
   });
 
   it('refuses a batch too large to carry as a whole, at the contract', () => {

@@ -37,9 +37,31 @@ export interface AscoraClientOptions {
   connectTimeoutMs?: number;
   /** Connected but no answer within this: a create's outcome is unknown (default 30 s). */
   responseTimeoutMs?: number;
+  /**
+   * The most an answer may hold, decompressed (default 32 MB, ANSWER_SIZE_CAP_BYTES): a larger
+   * one is cut off and the call fails (retryable) instead of filling the memory.
+   */
+  maxAnswerBytes?: number;
+  /**
+   * The whole call, from sending to the answer's last byte (default 60 s, CALL_DEADLINE_MS): an
+   * answer trickled in slowly enough to keep the socket busy still ends here.
+   */
+  callDeadlineMs?: number;
   retry?: Partial<RetryPolicy>;
   random?: () => number;
 }
+
+/**
+ * The largest real page is a list of 250 jobs with their addresses and descriptions, about 1 MB
+ * (a few KB a job), or GetInvoicesToSend's bare array, a few thousand invoices of about 2 KB:
+ * 32 MB leaves tenfold room over either and still stops a 300 MB answer early.
+ */
+export const ANSWER_SIZE_CAP_BYTES = 32 * 1024 * 1024;
+/**
+ * A 1 MB page takes 8 s on a 1 Mbit/s van's link; 60 s is far beyond any real answer. Such a call
+ * is not tried again at once (it would only repeat): the sync's next run tries it again.
+ */
+export const CALL_DEADLINE_MS = 60_000;
 
 /** Refuses plain http except to this computer (the simulator). */
 export function checkBaseUrl(raw: string): string {
@@ -69,10 +91,11 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     responseTimeoutMs: options.responseTimeoutMs ?? 30_000,
   };
+  const maxAnswerBytes = options.maxAnswerBytes ?? ANSWER_SIZE_CAP_BYTES;
+  const callDeadlineMs = options.callDeadlineMs ?? CALL_DEADLINE_MS;
   const http: AxiosInstance = axios.create({
     // Node's http in main, always: never a browser XHR or fetch, whatever globals the process has.
     adapter: 'http',
-    transport: timedTransport(timeouts),
     // Also a stall guard: a socket silent this long is given up.
     timeout: timeouts.connectTimeoutMs + timeouts.responseTimeoutMs,
     baseURL,
@@ -82,6 +105,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
     maxRedirects: 0,
+    maxContentLength: maxAnswerBytes,
   });
   // Ascora's clock minus this computer's, from the Date header of its latest answer (issue 19):
   // Ascora stamps created dates with its own clock, and this computer's may be days off.
@@ -100,6 +124,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         if (
           !(error instanceof AscoraError) ||
           error.kind !== 'retryable' ||
+          !error.worthRetryingNow ||
           attempt >= policy.maxAttempts ||
           init.signal?.aborted
         )
@@ -122,16 +147,42 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     init: { params?: object; data?: unknown; signal?: AbortSignal },
   ): Promise<unknown> {
     let response: AxiosResponse<string>;
+    // The stall guard (axios's timeout) restarts on every byte; this one does not.
+    const deadline = new AbortController();
+    const deadlineTimer = setTimeout(() => deadline.abort(), callDeadlineMs);
+    // Set once Ascora's answer has begun: a body cut off after it was still an answer, not "offline".
+    let answeredStatus: number | null = null;
     try {
       response = await http.request<string>({
         method,
         url: path,
+        transport: timedTransport({ ...timeouts, onAnswerHead: (status) => (answeredStatus = status) }),
         params: init.params,
         data: init.data,
-        signal: init.signal,
+        signal: init.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal,
       });
     } catch (error) {
+      if (deadline.signal.aborted && !init.signal?.aborted) {
+        throw new AscoraError(
+          write !== 'read' ? 'unknown_outcome' : 'retryable',
+          `Ascora's answer did not arrive in full within ${callDeadlineMs / 1000} s.`,
+          answeredStatus,
+          null,
+          false,
+        );
+      }
+      if ((error as { message?: string }).message?.startsWith('maxContentLength')) {
+        throw new AscoraError(
+          write !== 'read' ? 'unknown_outcome' : 'retryable',
+          `Ascora's answer was larger than ${formatBytes(maxAnswerBytes)}, more than any real page; it was cut off.`,
+          answeredStatus,
+          null,
+          false,
+        );
+      }
       throw networkError(error, write);
+    } finally {
+      clearTimeout(deadlineTimer);
     }
     // Whole seconds, so up to a second behind (plus the trip back): plenty for day windows.
     const ascoraTime = Date.parse(String(response.headers.date ?? ''));
@@ -359,6 +410,10 @@ function bodyMessage(body: unknown): string | null {
     (body as { message?: unknown; Message?: unknown } | null)?.message ??
     (body as { Message?: unknown } | null)?.Message;
   return typeof message === 'string' && message.trim() ? message.trim().slice(0, 500) : null;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /** The record's own id: an invoice also carries a jobId, which names its job, not the invoice. */

@@ -15,6 +15,11 @@ export class AscoraError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly retryAfterMs: number | null = null,
+    /**
+     * False when trying again at once would only repeat it (an answer over the size cap, a call
+     * past its deadline): the call fails now, and the sync tries again at its next run.
+     */
+    readonly worthRetryingNow = true,
   ) {
     super(message);
     this.name = 'AscoraError';

@@ -14,6 +14,8 @@ export const RESPONSE_TIMEOUT_CODE = 'ETIMEDOUT';
 export interface CallTimeouts {
   connectTimeoutMs: number;
   responseTimeoutMs: number;
+  /** Told the status when the answer's head arrives (its body may still be cut off after it). */
+  onAnswerHead?: (status: number) => void;
 }
 
 const timeoutError = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -55,7 +57,10 @@ export function timedTransport(timeouts: CallTimeouts) {
         if (!socket.connecting) connected();
         else socket.once(secure ? 'secureConnect' : 'connect', connected);
       });
-      req.once('response', clear);
+      req.once('response', (res: http.IncomingMessage) => {
+        clear();
+        timeouts.onAnswerHead?.(res.statusCode ?? 0);
+      });
       req.once('close', clear);
       return req;
     },

@@ -29,6 +29,14 @@ export function storageError(error: unknown): AppError | null {
       `RestoreAssist Desk's database is in use by another program, so this change could not be saved. Close other copies of RestoreAssist Desk or tools that have the database open, then try again. ${KEPT}`,
     );
   }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    // Damaged on disk: nothing here can repair it, and nothing is removed; the copies taken before
+    // updates and Ascora itself are where the data is read back from.
+    return new AppError(
+      'STORAGE',
+      "RestoreAssist Desk's database file is damaged (a failing disk, or a copy cut short), so this could not be read or saved. Nothing has been deleted. Quit the app and contact support before moving anything: copies taken before updates are in the data folder's backups/, and everything already synced is in Ascora.",
+    );
+  }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
     return new AppError(
       'STORAGE',

@@ -149,6 +149,24 @@ export function displayFileName(raw: string): string {
   return base.slice(0, 255) || 'attachment';
 }
 
+/**
+ * The name an attachment is saved, downloaded and exported under: its display name with the
+ * extension of the type its content was checked to be. A name whose extension is not that type's
+ * (`Invoice-April.bat` holding text) has it replaced (`Invoice-April.txt`), so no program or
+ * script extension is ever kept and the file opens as what it is. Trailing dots and spaces, which
+ * Windows drops (`x.bat.` runs as x.bat), go first.
+ */
+export function attachmentFileName(raw: string, mimeType: string): string {
+  const shown = displayFileName(raw).replace(/[. ]+$/, '');
+  const own = EXTENSIONS[mimeType as AllowedType];
+  // A row from a type no longer allowed: no extension a program would run.
+  if (!own) return `${shown || 'attachment'}.bin`;
+  const extension = path.extname(shown);
+  if (BY_EXTENSION[extension.toLowerCase()] === mimeType) return shown;
+  const stem = (extension ? shown.slice(0, -extension.length) : shown).replace(/[. ]+$/, '');
+  return `${stem || 'attachment'}${own}`;
+}
+
 export function attachmentsDir(dataDir: string): string {
   return path.join(dataDir, 'attachments');
 }
@@ -210,7 +228,7 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
           .values({
             jobId: job.id,
             // Shown to the user only; never used as a path.
-            fileName: displayFileName(input.fileName),
+            fileName: attachmentFileName(input.fileName, mimeType),
             mimeType,
             sizeBytes: bytes.length,
             sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -258,13 +276,23 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
         `The copy of ${displayFileName(row.fileName)} is missing from the app's data folder. Remove it and attach the file again.`,
       );
     }
-    return { fileName: displayFileName(row.fileName), mimeType: row.mimeType, contentBase64: bytes.toString('base64') };
+    return {
+      // Again here: rows stored before the rule kept the name as given.
+      fileName: attachmentFileName(row.fileName, row.mimeType),
+      mimeType: row.mimeType,
+      contentBase64: bytes.toString('base64'),
+    };
   }
 
   /** In the OS viewer where the host can (Electron); the browser host downloads it instead. */
   async function open(attachmentId: number) {
-    const { file } = stored(attachmentId);
+    const { row, file } = stored(attachmentId);
     if (!deps.openFile) return { opened: false, canOpen: false };
+    // The OS picks the program by the extension: only the one of the type the content was checked to be.
+    if (path.extname(file).toLowerCase() !== EXTENSIONS[row.mimeType as AllowedType]) {
+      ctx.logger.warn('attachment not opened: its copy has another extension than its type', { attachmentId });
+      return { opened: false, canOpen: true };
+    }
     const opened = await deps.openFile(file);
     if (!opened) ctx.logger.warn('attachment could not be opened', { attachmentId });
     return { opened, canOpen: true };

@@ -13,6 +13,7 @@ import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/cli
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { wipeIntegrationFromBackups } from '../db/backups';
 import { scrubDeletedData } from '../db/private';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
@@ -36,6 +37,8 @@ export interface IntegrationDeps {
    * is called: a wipe deletes files and empties the WAL with no other connection holding them open.
    */
   suspendReaders?: () => Promise<() => Promise<void>>;
+  /** Stops the demo's simulator and deletes its saved state (demo-ascora.json): the demo is wiped. */
+  forgetDemo?: () => Promise<void>;
 }
 
 type IntegrationRow = typeof ascoraIntegrations.$inferSelect;
@@ -66,9 +69,17 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       .map((j) => j.id);
     ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
     const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
+    // The copies taken before migrations hold it too.
+    const backups = wipeIntegrationFromBackups(ctx.dataDir, integrationId, ctx.logger);
     try {
       const scrub = scrubDeletedData(ctx.sqlite);
-      ctx.logger.info('connection wiped', { integrationId, attachmentFolders: folders, walBusy: scrub.walBusy });
+      ctx.logger.info('connection wiped', {
+        integrationId,
+        attachmentFolders: folders,
+        backupsDeleted: backups.deleted,
+        backupsCleaned: backups.cleaned,
+        walBusy: scrub.walBusy,
+      });
     } catch (error) {
       ctx.logger.error('connection wiped, but the database file could not be compacted', {
         integrationId,
@@ -286,6 +297,8 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
           wipeConnection(integrationId);
         } finally {
           await resumeReaders();
+          // The demo's Ascora keeps what was typed into it: stopped, and its saved state deleted.
+          if (r.isDemo) await deps.forgetDemo?.();
         }
       }
       ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });

@@ -24,7 +24,7 @@ import { ftsMatch, jobsFts, readSearch } from '../db/fts';
 import { ascoraCustomers, ascoraInvoices, ascoraJobs, jobAttachments, jobNotes, payments } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { clearLocalJobStatus, openChangeOf, recordLocalJobStatus, settleJobLocalWork } from '../sync/queue';
-import { displayFileName } from './attachments';
+import { attachmentFileName } from './attachments';
 import { INVOICE_SUMMARY_FIELDS, toPayment } from './invoices';
 import { keysetList, nothingSearchablePage, pageQuery } from './keyset';
 import { jobsWrittenBy, lastRunWindow } from './last-sync';
@@ -180,7 +180,7 @@ export function createJobService(ctx: CoreContext) {
       notes: notes.map(toNote),
       attachments: attachments.map((a) => ({
         id: a.id,
-        fileName: displayFileName(a.fileName),
+        fileName: attachmentFileName(a.fileName, a.mimeType),
         mimeType: a.mimeType,
         sizeBytes: a.sizeBytes,
         createdAt: a.createdAt,

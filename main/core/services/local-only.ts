@@ -24,7 +24,7 @@ import { ascoraIntegrations, ascoraJobs, jobAttachments, jobNotes } from '../db/
 import type { HandlerMap } from '../ipc/types';
 import { makePrivateDir, writePrivateFileSync } from '../private-files';
 import { settleJobLocalWork } from '../sync/queue';
-import { attachmentsDir, displayFileName } from './attachments';
+import { attachmentFileName, attachmentsDir } from './attachments';
 import { oneLineAddress } from './export';
 import { noteAuthor } from './settings';
 
@@ -190,7 +190,7 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
       const folder = path.join(partial, 'attachments', folderName);
       const taken = new Set<string>();
       for (const a of attachments) {
-        const name = uniqueName(displayFileName(a.fileName), taken);
+        const name = uniqueName(attachmentFileName(a.fileName, a.mimeType), taken);
         const source = path.resolve(stored, a.storedName);
         const relative = path.join('attachments', folderName, name);
         let copied = false;
@@ -270,7 +270,7 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
           kind: 'attachment',
           id: a.id,
           ...about,
-          text: displayFileName(a.fileName),
+          text: attachmentFileName(a.fileName, a.mimeType),
           by: '',
           at: a.createdAt,
         });

@@ -17,6 +17,19 @@ import type { HandlerMap } from '../ipc/types';
 
 const DAMAGE_WORDS = 'water, fire, storm, flood or mould';
 
+/**
+ * A value from a report file, as a message quotes it: text (cut short) and numbers as they are,
+ * anything else by its kind. Never String() on a list or object: a list nested 500,000 deep
+ * would overflow the stack (Array's toString recurses) and fail every file of the import.
+ */
+export function describeGiven(given: unknown): string {
+  if (typeof given === 'string') return `"${given.length > 60 ? `${given.slice(0, 60)}…` : given}"`;
+  if (typeof given === 'number' || typeof given === 'boolean') return `"${String(given)}"`;
+  if (given === null) return 'empty (null)';
+  if (Array.isArray(given)) return 'a list';
+  return typeof given === 'object' ? 'an object' : typeof given;
+}
+
 /** zod's issues for a report, as sentences that name the field and what it needs. */
 export function reportProblems(error: z.ZodError, input: unknown): string[] {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
@@ -27,13 +40,13 @@ export function reportProblems(error: z.ZodError, input: unknown): string[] {
     if (given === undefined && issue.code === 'invalid_type') return `${field} is missing.`;
     switch (field) {
       case 'report_id':
-        return `report_id must be a UUID (it is "${String(given)}").`;
+        return `report_id must be a UUID (it is ${describeGiven(given)}).`;
       case 'damage_type':
-        return `damage_type "${String(given)}" is not one of ${DAMAGE_WORDS}.`;
+        return `damage_type ${quotedOrKind(given)} is not one of ${DAMAGE_WORDS}.`;
       case 'severity':
-        return `severity "${String(given)}" is not one of Minor, Moderate, Major or Severe.`;
+        return `severity ${quotedOrKind(given)} is not one of Minor, Moderate, Major or Severe.`;
       case 'state':
-        return `state "${String(given)}" is not an Australian state or territory (NSW, VIC, QLD, WA, SA, TAS, ACT, NT).`;
+        return `state ${quotedOrKind(given)} is not an Australian state or territory (NSW, VIC, QLD, WA, SA, TAS, ACT, NT).`;
       case 'total_cost':
         return typeof given === 'number' && given < 0
           ? 'total_cost must not be negative.'
@@ -49,6 +62,12 @@ export function reportProblems(error: z.ZodError, input: unknown): string[] {
         return `${where}: ${issue.message}`;
     }
   });
+}
+
+/** `"Flod"`, or `(a list)` for a value that is not text or a number. */
+function quotedOrKind(given: unknown): string {
+  const described = describeGiven(given);
+  return described.startsWith('"') ? described : `(${described})`;
 }
 
 const AGAIN = 'Export the report from RestoreAssist again, or save the file as UTF-8.';
@@ -209,77 +228,94 @@ export function createReportService(ctx: CoreContext) {
   }
 
   function importFiles(files: ImportedFile[]): ReportImportResult[] {
-    return files.map(({ fileName, contentBase64 }) => {
-      const refused = (problem: string): ReportImportResult => ({
+    return files.map((file) => {
+      try {
+        return importFile(file);
+      } catch (error) {
+        // A file this import did not foresee fails on its own: the other files still get theirs.
+        ctx.logger.error('report file import failed', {
+          fileName: file.fileName,
+          cause: error instanceof Error ? error.message : typeof error,
+        });
+        return {
+          fileName: file.fileName,
+          ok: false,
+          outcome: 'refused',
+          reportId: null,
+          problems: [
+            'The file could not be imported because of a problem in RestoreAssist Desk. The details are in the log.',
+          ],
+        };
+      }
+    });
+  }
+
+  function importFile({ fileName, contentBase64 }: ImportedFile): ReportImportResult {
+    const refused = (problem: string): ReportImportResult => ({
+      fileName,
+      ok: false,
+      outcome: 'refused',
+      reportId: null,
+      problems: [problem],
+    });
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64) || contentBase64.length % 4 !== 0) {
+      return refused('The file could not be read. Pick it again.');
+    }
+    const bytes = Buffer.from(contentBase64, 'base64');
+    // Per file, here rather than in the contract: one file too large is refused on its own.
+    if (bytes.length > MAX_REPORT_FILE_BYTES) {
+      return refused(
+        `The file is larger than ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB, and a RestoreAssist report is a few KB. Check that you picked the right file.`,
+      );
+    }
+    const decoded = decodeReportFile(bytes);
+    if ('problem' in decoded) return refused(decoded.problem);
+    let input: unknown;
+    try {
+      input = JSON.parse(decoded.text);
+    } catch {
+      return refused('The file is not valid JSON: export the report from RestoreAssist again.');
+    }
+    if (!input || typeof input !== 'object' || Array.isArray(input))
+      return refused('The file does not hold one report (a JSON object).');
+    // RestoreAssist's dates (created_at, updated_at) are kept for the list's Report date; other extra fields are not kept.
+    const parsed = reportSchema.safeParse(input);
+    if (!parsed.success)
+      return {
         fileName,
         ok: false,
         outcome: 'refused',
         reportId: null,
-        problems: [problem],
-      });
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64) || contentBase64.length % 4 !== 0) {
-        return refused('The file could not be read. Pick it again.');
-      }
-      const bytes = Buffer.from(contentBase64, 'base64');
-      // Per file, here rather than in the contract: one file too large is refused on its own.
-      if (bytes.length > MAX_REPORT_FILE_BYTES) {
-        return refused(
-          `The file is larger than ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB, and a RestoreAssist report is a few KB. Check that you picked the right file.`,
-        );
-      }
-      const decoded = decodeReportFile(bytes);
-      if ('problem' in decoded) return refused(decoded.problem);
-      let input: unknown;
-      try {
-        input = JSON.parse(decoded.text);
-      } catch {
-        return refused('The file is not valid JSON: export the report from RestoreAssist again.');
-      }
-      if (!input || typeof input !== 'object' || Array.isArray(input))
-        return refused('The file does not hold one report (a JSON object).');
-      // RestoreAssist's dates (created_at, updated_at) are kept for the list's Report date; other extra fields are not kept.
-      const parsed = reportSchema.safeParse(input);
-      if (!parsed.success)
-        return {
-          fileName,
-          ok: false,
-          outcome: 'refused',
-          reportId: null,
-          problems: reportProblems(parsed.error, input),
-        };
-      const report = parsed.data as Report;
-      const reportId = report.report_id;
-      const stored = ctx.db
-        .select({ json: reports.dataJson })
-        .from(reports)
-        .where(eq(reports.reportId, reportId))
-        .get();
-      // The same report again (imported twice, or the same file picked twice): one report, said so.
-      if (stored && stored.json === JSON.stringify(report))
-        return { fileName, ok: true, outcome: 'already_here', reportId, problems: [] };
-      if (stored && hasJob(reportId))
-        return {
-          fileName,
-          ok: true,
-          outcome: 'already_here',
-          reportId,
-          problems: [
-            'This file differs from the report here, but a job was already made from it and Ascora jobs cannot be corrected after they are created, so the report here was kept as it was.',
-          ],
-        };
-      try {
-        save(report, 'import');
-        return { fileName, ok: true, outcome: stored ? 'updated' : 'imported', reportId, problems: [] };
-      } catch (error) {
-        return {
-          fileName,
-          ok: false,
-          outcome: 'refused',
-          reportId,
-          problems: [error instanceof Error ? error.message : String(error)],
-        };
-      }
-    });
+        problems: reportProblems(parsed.error, input),
+      };
+    const report = parsed.data as Report;
+    const reportId = report.report_id;
+    const stored = ctx.db.select({ json: reports.dataJson }).from(reports).where(eq(reports.reportId, reportId)).get();
+    // The same report again (imported twice, or the same file picked twice): one report, said so.
+    if (stored && stored.json === JSON.stringify(report))
+      return { fileName, ok: true, outcome: 'already_here', reportId, problems: [] };
+    if (stored && hasJob(reportId))
+      return {
+        fileName,
+        ok: true,
+        outcome: 'already_here',
+        reportId,
+        problems: [
+          'This file differs from the report here, but a job was already made from it and Ascora jobs cannot be corrected after they are created, so the report here was kept as it was.',
+        ],
+      };
+    try {
+      save(report, 'import');
+      return { fileName, ok: true, outcome: stored ? 'updated' : 'imported', reportId, problems: [] };
+    } catch (error) {
+      return {
+        fileName,
+        ok: false,
+        outcome: 'refused',
+        reportId,
+        problems: [error instanceof Error ? error.message : String(error)],
+      };
+    }
   }
 
   const handlers = {

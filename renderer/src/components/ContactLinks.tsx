@@ -1,4 +1,9 @@
-/** Click to call and to mail: each number and address the mirror has for the customer. */
+import { mailtoHref } from '../../../shared/mailto';
+
+/**
+ * Click to call and to mail: each number and address the mirror has for the customer. An email
+ * that is not one valid address (shared/mailto.ts) is shown as text, not a link.
+ */
 export function ContactLinks({
   phoneNumber,
   mobileNumber,
@@ -22,11 +27,16 @@ export function ContactLinks({
           <a href={tel(mobileNumber)}>Call mobile {mobileNumber}</a>
         </li>
       ) : null}
-      {emailAddress ? (
-        <li>
-          <a href={`mailto:${emailAddress}`}>Email {emailAddress}</a>
-        </li>
-      ) : null}
+      {emailAddress ? <li>{emailLink(emailAddress)}</li> : null}
     </ul>
+  );
+}
+
+function emailLink(emailAddress: string) {
+  const href = mailtoHref(emailAddress);
+  return href ? (
+    <a href={href}>Email {emailAddress}</a>
+  ) : (
+    <span>Email (not a single valid address): {emailAddress}</span>
   );
 }

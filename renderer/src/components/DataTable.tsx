@@ -40,6 +40,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } f
 import type { Page } from '../../../shared/domain';
 import { ErrorNotice } from './ErrorNotice';
 import './DataTable.css';
+import { plainRecord } from '../../../shared/display-text';
 
 export interface ListColumn<T> {
   id: string;
@@ -130,6 +131,9 @@ function rememberedWidths(listId: string): Record<string, number> {
   }
 }
 
+/** Rows as they are shown: Ascora's text without the characters that reorder it (shared/display-text.ts). */
+const shown = <T,>(rows: T[]): T[] => rows.map(plainRecord);
+
 /**
  * The tracks of the CSS grid every row shares. Worked out in pixels here when the list's width is
  * known, as CSS would (a share of what is left, never under a column's minimum), so each row is
@@ -206,7 +210,7 @@ function usePages<T>(queryKey: string, version: number, load: (cursor: string | 
       setData((d) => ({
         key,
         version,
-        rows: d.key === key && d.version === version ? d.rows.concat(page.rows) : page.rows,
+        rows: d.key === key && d.version === version ? d.rows.concat(shown(page.rows)) : shown(page.rows),
         total: page.total,
         nothingSearchable: page.nothingSearchable ?? false,
       }));

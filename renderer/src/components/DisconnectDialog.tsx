@@ -95,6 +95,10 @@ export function DisconnectDialog({
           {demo ? 'Leave the demo, keep its copy' : 'Disconnect, keep the local copy'}
         </button>
       </div>
+      <p className="hint">
+        A wipe deletes its jobs, customers, invoices, notes and attachments from this computer, and from the copies kept
+        before updates (backups/){demo ? ", with the demo's own saved data" : ''}. Exports you saved are kept.
+      </p>
       <label htmlFor={ids.name}>
         To wipe the local copy{loses ? ' and lose the changes above' : ''}, type the connection's name:{' '}
         <strong>{integration.displayName}</strong>

@@ -23,8 +23,8 @@ describe('CSV export', () => {
     ['at', '@SUM(A1)', true],
     ['tab first', '\t=1+1', true],
     ['tab alone first', '\tplain', true],
-    ['CR first', '\r=1+1', true],
-    ['LF first', '\n=1+1', true],
+    ['CR first', '\rplain', true],
+    ['LF first', '\nplain', true],
     ['NUL first', '\0=1+1', true],
     ['spaces then equals', '  =1+1', true],
     ['no-break and ideographic spaces then plus', '\u00a0\u3000+1', true],
@@ -43,9 +43,20 @@ describe('CSV export', () => {
       .split('\r\n')
       .slice(1)
       .join('\r\n');
-    const text = value === null ? '' : String(value);
+    // A NUL is taken out of every cell (shared/display-text.ts), then the rest is neutralised.
+    const text = value === null ? '' : String(value).replace(/\0/g, '');
     if (neutralised) expect(line).toBe(`"'${text.replace(/"/g, '""')}"`);
     else expect(line.replace(/^"|"$/g, '').replace(/""/g, '"')).toBe(text);
+  });
+
+  it('quotes a cell with a semicolon or a tab, which a spreadsheet in another locale splits on', () => {
+    expect(toCsv(['Note'], [['abc;def'], ['tab\there'], ['plain']])).toBe('Note\r\n"abc;def"\r\n"tab\there"\r\nplain');
+  });
+
+  it('neutralises a formula at the start of any line of a cell, not only the first', () => {
+    expect(toCsv(['Note'], [['abc;\n=2+3'], ['one\r\n  +61 2\rtwo\n@SUM(A1)'], ['\n=1+1']])).toBe(
+      `Note\r\n"abc;\n'=2+3"\r\n"one\r\n'  +61 2\rtwo\n'@SUM(A1)"\r\n"'\n'=1+1"`,
+    );
   });
 
   it('neutralises cells a spreadsheet would run as formulas', () => {

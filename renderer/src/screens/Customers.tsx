@@ -40,6 +40,7 @@ import {
 import { useRecordSteps } from '../components/record-steps';
 import { ConflictView } from './ConflictView';
 import './panels.css';
+import { plainRecord, plainText } from '../../../shared/display-text';
 
 const COLUMNS: ListColumn<CustomerRow>[] = [
   {
@@ -317,7 +318,7 @@ export function CustomerPanel({
   return (
     <aside className="split-detail" aria-label="Customer" tabIndex={-1}>
       <div className="detail-head">
-        <h2>{customerId ? (d?.customerName ?? 'Customer') : 'New customer'}</h2>
+        <h2>{customerId ? (d ? plainText(d.customerName) : 'Customer') : 'New customer'}</h2>
         <button type="button" className="secondary" onClick={onClose}>
           Close
         </button>
@@ -470,13 +471,13 @@ function DiscardChange({
         >
           {creating ? (
             <>
-              Discard {d.customerName}, created here? It has not reached Ascora: it is removed from this app and never
-              sent.
+              Discard {plainText(d.customerName)}, created here? It has not reached Ascora: it is removed from this app
+              and never sent.
             </>
           ) : (
             <>
-              Discard your changes to {d.customerName}? They have not reached Ascora. Each field goes back to what
-              Ascora has:
+              Discard your changes to {plainText(d.customerName)}? They have not reached Ascora. Each field goes back to
+              what Ascora has:
               <ul>
                 {d.unsentFields.map((f) => (
                   <li key={f.field}>
@@ -504,7 +505,7 @@ function DiscardChange({
 function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }) {
   const changes = useChangeCounter('job', 'invoice');
   const related = useLoad<CustomerRelated>(() => call('customers.related', { customerId: d.id }), [d.id, changes]);
-  const r = related.value;
+  const r = useMemo(() => related.value && plainRecord(related.value), [related.value]);
   const more = (shown: number, all: number, what: string) =>
     all > shown ? <p className="hint">{`The newest ${shown} of ${all.toLocaleString('en-AU')} ${what}.`}</p> : null;
   return (

@@ -36,6 +36,7 @@ import { filterFor, focusOn, useClearedForFocus, useScreenState } from '../store
 import { officeToday } from '../office-time-zone';
 import { useRecordSteps } from '../components/record-steps';
 import { TwoLineText } from '../components/TwoLineText';
+import { plainRecord } from '../../../shared/display-text';
 
 const exportState = (r: InvoiceRow) => (r.noLongerPending ? 'Exported to accounting' : 'Waiting for export');
 
@@ -247,7 +248,8 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
   // The payment just recorded here: its notice shows while it is still waiting to be sent.
   const [recorded, setRecorded] = useState<number | null>(null);
   const [form, setForm] = useState(0);
-  const inv = invoice.value;
+  // Shown without the characters that reorder Ascora's text (shared/display-text.ts).
+  const inv = useMemo(() => invoice.value && plainRecord(invoice.value), [invoice.value]);
   const figures = inv ? invoiceFigures(inv) : null;
   const methods = settings.value?.paymentMethods ?? [];
 

@@ -3,7 +3,7 @@
  * the job's invoices and payments, notes (signed, changeable) and attachments (open, save, remove,
  * dropped onto the panel), a status from a pick list, and a way into Ascora.
  */
-import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
 import { AU_STATES, PRICING_METHODS, type EnteredInAscora, type JobDetail, type JobNote } from '../../../shared/domain';
@@ -27,6 +27,7 @@ import { useChangeCounter } from '../stores/live';
 import { useActiveIntegration, useUnsavedChangesGuard } from '../stores/session';
 import { openToEnter } from './ToEnter';
 import './panels.css';
+import { plainRecord } from '../../../shared/display-text';
 
 export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): void }) {
   const changes = useChangeCounter('job');
@@ -35,7 +36,8 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
   const panel = usePanel<HTMLElement>(onClose);
   const [dropping, setDropping] = useState(false);
   const attaching = useAttach(jobId, () => void job.reload());
-  const j = job.value;
+  // Shown without the characters that reorder Ascora's text (shared/display-text.ts).
+  const j = useMemo(() => job.value && plainRecord(job.value), [job.value]);
 
   function onDragOver(event: DragEvent) {
     if (!event.dataTransfer.types.includes('Files')) return;

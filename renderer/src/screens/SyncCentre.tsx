@@ -40,6 +40,7 @@ import { useChangeCounter, useSyncRunning } from '../stores/live';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
 import { ToEnterInAscora } from './ToEnter';
+import { plainRecord } from '../../../shared/display-text';
 
 /** The log's "About" filter in words. */
 const LOG_KIND_WORDS: Record<LogKind, string> = {
@@ -65,9 +66,15 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
   const running = useSyncRunning(integrationId);
   const changes = useChangeCounter('log', 'conflict', 'integration', 'job', 'customer', 'invoice');
   const schedule = useLoad<Schedule>(() => call('schedule.get', { integrationId }), [integrationId]);
-  const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
+  const conflicts = useLoad<Conflict[]>(
+    () => call('conflicts.list', { integrationId }).then(plainRecord),
+    [integrationId, changes],
+  );
   const syncStatus = useLoad<SyncStatus>(() => call('sync.status', { integrationId }), [integrationId, changes]);
-  const problems = useLoad<SyncProblem[]>(() => call('sync.problems', { integrationId }), [integrationId, changes]);
+  const problems = useLoad<SyncProblem[]>(
+    () => call('sync.problems', { integrationId }).then(plainRecord),
+    [integrationId, changes],
+  );
   const openRecord = useSession((s) => s.openRecord);
   const [status, setStatus] = useState<'' | LogStatus>('');
   const [logKind, setLogKind] = useState<'' | LogKind>('');

@@ -17,11 +17,12 @@ import { useChangeCounter, useSyncProgress, useSyncRunning } from '../stores/liv
 import { useSession } from '../stores/session';
 import { openToEnter } from './ToEnter';
 import './today.css';
+import { plainRecord } from '../../../shared/display-text';
 
 export function Today({ integration }: { integration: IntegrationStatus }) {
   const changes = useChangeCounter('job', 'invoice', 'report', 'conflict', 'customer');
   const summary = useLoad<TodaySummary>(
-    () => call('dashboard.summary', { integrationId: integration.id }),
+    () => call('dashboard.summary', { integrationId: integration.id }).then(plainRecord),
     [integration.id, integration.lastSyncAt, integration.needsPersonCount, changes],
   );
   const s = summary.value;

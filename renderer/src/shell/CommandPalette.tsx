@@ -14,6 +14,7 @@ import { Dialog } from '../components/Dialog';
 import { useDebounced } from '../hooks';
 import { useSession, type Focus } from '../stores/session';
 import { ACTIONS, SCREENS } from './commands';
+import { plainRecord } from '../../../shared/display-text';
 
 /** Records of each kind the palette shows. */
 export const RECORDS_PER_KIND = 8;
@@ -57,7 +58,7 @@ function useRecords(query: string): { found: Found | null; searching: boolean; e
         if (current)
           setResult({
             for: settled,
-            found: { jobs: jobs.rows, customers: customers.rows, invoices: invoices.rows },
+            found: plainRecord({ jobs: jobs.rows, customers: customers.rows, invoices: invoices.rows }),
             error: null,
           });
       },
