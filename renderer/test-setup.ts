@@ -1,4 +1,9 @@
-import '@testing-library/dom';
+import { configure } from '@testing-library/dom';
+
+// A screen over the real core answers in milliseconds alone, but in seconds on a loaded two-core
+// machine (CI, or the whole suite at once): findBy… and waitFor wait as a person would, up to 10 s,
+// not Testing Library's 1 s.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no layout: give elements the scrolling method the lists call (it does nothing here).
 if (typeof Element !== 'undefined' && !Element.prototype.scrollTo) {
