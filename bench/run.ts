@@ -29,7 +29,7 @@ import type { QueriesResult, StartupResult } from './cases/queries';
 import type { LoopCaseResult } from './cases/loop';
 import type { SyncCasesResult } from './cases/sync';
 import { runScroll, type ScrollResult } from './cases/ui';
-import { describeCalls, withinTarget, WINDOW_MS, type CallsResult } from './cases/calls';
+import { describeCalls, targetOf, withinTarget, WINDOW_MS, type CallsResult } from './cases/calls';
 import { BENCH_DIR, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
 import {
@@ -324,7 +324,7 @@ async function runCallsCases(
         id: '13',
         name: `${name}: ${action.action}`,
         figure: describeCalls(action),
-        target: action.action === 'open a job' ? '<= 2 queries' : target,
+        target: targetOf(action.action).text,
         pass: withinTarget(action),
         values: { ...action },
       });

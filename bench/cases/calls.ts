@@ -10,7 +10,7 @@
  * (the worker to main, main to the renderer).
  */
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { createCore } from '../../main/core/app';
 import { startBrowserHost } from '../../main/core/host/server';
@@ -155,15 +155,28 @@ export async function runCallsCase(dataDir: string, root: string): Promise<Calls
       ),
     );
 
+    // A status from the pick list (the statuses in the mirror), as a person mostly sets one; then
+    // one typed in under "Other…", which the status filter's list must learn.
+    const pickList = page.getByRole('listbox', { name: 'New status' });
     await panel.getByRole('button', { name: /New status/ }).click();
-    await page.getByRole('listbox', { name: 'New status' }).getByRole('option', { name: 'Other…' }).click();
-    const status = `Bench ${Date.now() % 100_000}`;
-    await panel.getByRole('textbox', { name: 'Other status' }).fill(status);
+    const picked = (await pickList.getByRole('option').first().textContent())!.trim();
+    await pickList.getByRole('option').first().click();
     actions.push(
       await measure(
         "change a job's status",
         () => panel.getByRole('button', { name: 'Set status' }).click(),
-        () => panel.getByText(new RegExp(`^${status} \\(in the app`)).waitFor(),
+        () => panel.getByText(`${picked} (in the app`, { exact: false }).first().waitFor(),
+      ),
+    );
+    await panel.getByRole('button', { name: /New status/ }).click();
+    await pickList.getByRole('option', { name: 'Other…' }).click();
+    const typed = `Bench ${Date.now() % 100_000}`;
+    await panel.getByRole('textbox', { name: 'Other status' }).fill(typed);
+    actions.push(
+      await measure(
+        "change a job's status to a new one typed in",
+        () => panel.getByRole('button', { name: 'Set status' }).click(),
+        () => panel.getByText(`${typed} (in the app`, { exact: false }).first().waitFor(),
       ),
     );
 
@@ -200,7 +213,17 @@ export function describeCalls(a: ActionCalls): string {
   return `${a.commands} command${a.commands === 1 ? '' : 's'} + ${a.queries} quer${a.queries === 1 ? 'y' : 'ies'}${queries.length ? ` (${queries.join(', ')})` : ''}, ${a.messages} messages`;
 }
 
-/** The target: one command and at most two queries (opening a record: no command). */
+/**
+ * The target of each click: one command and at most two queries; opening a record no command; a
+ * status typed in one query more (the status filter's list learns it).
+ */
+export function targetOf(action: string): { text: string; commands: number; queries: number } {
+  if (action === 'open a job') return { text: '0 commands + <= 2 queries', commands: 0, queries: 2 };
+  if (action.endsWith('typed in')) return { text: '1 command + <= 3 queries', commands: 1, queries: 3 };
+  return { text: '1 command + <= 2 queries', commands: 1, queries: 2 };
+}
+
 export function withinTarget(a: ActionCalls): boolean {
-  return a.action === 'open a job' ? a.commands === 0 && a.queries <= 2 : a.commands === 1 && a.queries <= 2;
+  const target = targetOf(a.action);
+  return a.commands === target.commands && a.queries <= target.queries;
 }

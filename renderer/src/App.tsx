@@ -12,6 +12,7 @@ import { Settings } from './screens/Settings';
 import { SyncCentre } from './screens/SyncCentre';
 import { useOfficeTimeZone } from './office-time-zone';
 import { Today } from './screens/Today';
+import { useConnections } from './cache';
 import { useLive } from './stores/live';
 import { CommandPalette } from './shell/CommandPalette';
 import { PALETTE_KEY, SCREENS } from './shell/commands';
@@ -23,17 +24,15 @@ import { useActiveIntegration, useSession, type Screen } from './stores/session'
 import { useTheme } from './stores/theme';
 
 export function App() {
-  const { loading, error, screen, load, setScreen, connecting } = useSession();
+  const { screen, setScreen, connecting } = useSession();
+  const { isPending: loading, error } = useConnections();
   const integration = useActiveIntegration();
   const connectLive = useLive((s) => s.connect);
   const startTheme = useTheme((s) => s.start);
   // Every date below is shown in the office's zone (Settings), and again when it changes.
   useOfficeTimeZone();
 
-  useEffect(() => {
-    void load();
-    return connectLive();
-  }, [load, connectLive]);
+  useEffect(() => connectLive(), [connectLive]);
   useEffect(() => startTheme(), [startTheme]);
 
   if (loading)
@@ -46,7 +45,7 @@ export function App() {
     return (
       <main className="connect">
         <CoreNotice />
-        <ErrorNotice error={new Error(error)} />
+        <ErrorNotice error={error} />
       </main>
     );
   if (!integration || connecting)

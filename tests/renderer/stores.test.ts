@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLive } from '../../renderer/src/stores/live';
-import { useSession } from '../../renderer/src/stores/session';
+import { connections } from '../../renderer/src/cache';
+import { activeIntegrationId } from '../../renderer/src/stores/session';
 import { startRendererWorld, type RendererWorld } from './support';
 
 let world: RendererWorld;
@@ -16,11 +17,11 @@ const until = async (check: () => boolean) => {
 
 describe('the session store', () => {
   it('shows the connected workspace and keeps its state live', async () => {
-    expect(useSession.getState().activeId).toBe(world.integrationId);
-    expect(useSession.getState().integrations[0]).toMatchObject({ displayName: 'Demo workspace', lastSuccessAt: null });
+    expect(activeIntegrationId()).toBe(world.integrationId);
+    expect(connections()[0]).toMatchObject({ displayName: 'Demo workspace', lastSuccessAt: null });
     await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
     // The run's connection.state event reloads the session: no polling.
-    await until(() => useSession.getState().integrations[0]?.lastSuccessAt !== null);
+    await until(() => connections()[0]?.lastSuccessAt !== null);
   });
 });
 

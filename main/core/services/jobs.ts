@@ -99,7 +99,6 @@ function shownStatuses(tx: Tx, ids: number[]): Set<string> {
   return new Set(rows.map((r) => `${r.integrationId}:${r.s}`));
 }
 
-
 export function createJobService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'jobs.list'>): Page<JobRow> {
     const search = readSearch(q.search);

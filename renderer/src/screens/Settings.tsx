@@ -22,7 +22,6 @@ import { useTheme } from '../stores/theme';
 export function Settings() {
   const settings = useLoad<SettingsValue>(() => call('settings.get', {}), []);
   const integration = useActiveIntegration();
-  const load = useSession((s) => s.load);
   const openConnect = useSession((s) => s.openConnect);
   const [methods, setMethods] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
@@ -52,7 +51,6 @@ export function Settings() {
       await call('integration.replaceKey', { integrationId: integration.id, apiKey: newKey });
       setNewKey('');
       setKeySaved(true);
-      await load();
     } catch (e) {
       setError(e);
     }
@@ -61,7 +59,6 @@ export function Settings() {
   /** Leaving the demo leads to Connect; a real account kept after a disconnect stays on screen to reconnect. */
   async function disconnected(wiped: boolean) {
     setConfirm(false);
-    await load();
     if (integration?.isDemo || wiped) openConnect();
   }
 

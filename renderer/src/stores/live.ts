@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { AppEvents } from '../../../shared/events';
 import { getClient } from '../api';
-import { useSession } from './session';
+import { followCore } from '../cache';
 
 type Entity = AppEvents['record.changed']['entity'];
 type Progress = AppEvents['sync.progress'];
@@ -34,18 +34,11 @@ export const useLive = create<LiveState>((set) => ({
   dismissNotice: () => set({ notice: null }),
   connect() {
     const client = getClient();
-    // The counts in the header, the sidebar and the Dashboard (waiting, need attention) follow every
-    // local save and every sync event, not only the end of a run: one reload for a burst of events.
-    let reloading: ReturnType<typeof setTimeout> | null = null;
-    const reloadSession = () => {
-      reloading ??= setTimeout(() => {
-        reloading = null;
-        void useSession.getState().load();
-      }, 50);
-    };
+    // What the core changed marks stale the answers it names, and its pushed status is the
+    // connections' one copy (cache/index.ts).
+    const offCache = followCore(client);
     const offChange = client.on('record.changed', ({ entity }) => {
       set((s) => ({ changes: { ...s.changes, [entity]: (s.changes[entity] ?? 0) + 1 } }));
-      if (entity !== 'report' && entity !== 'settings') reloadSession();
     });
     const offProgress = client.on('sync.progress', (p) => {
       const id = p.integrationId;
@@ -60,21 +53,16 @@ export const useLive = create<LiveState>((set) => ({
           };
         });
     });
-    const offState = client.on('connection.state', () => void useSession.getState().load());
     // Back online (the browser host has no powerMonitor; Electron's shell signals too): the core
     // syncs each connection whose schedule is on, once (sync.signal settles repeats).
     const askForSync = () => void client.invoke('sync.signal', { reason: 'online' }).catch(() => undefined);
     globalThis.addEventListener?.('online', askForSync);
     // A sync that was running ended with the old core: clear its progress and reload the state.
-    const offCrash = client.on('core.crashed', ({ message }) => {
-      set({ notice: message, running: {}, progress: {} });
-      void useSession.getState().load();
-    });
+    const offCrash = client.on('core.crashed', ({ message }) => set({ notice: message, running: {}, progress: {} }));
     return () => {
-      if (reloading) clearTimeout(reloading);
+      offCache();
       offChange();
       offProgress();
-      offState();
       offCrash();
       globalThis.removeEventListener?.('online', askForSync);
     };
