@@ -20,6 +20,8 @@ export interface RendererWorld {
   integrationId: number;
   /** With `ownAscora`: the simulator the core is connected to, its faults and control in reach. */
   ascora: RunningSimulator | null;
+  /** Every channel the window called, in order (a test counts a click's calls from here). */
+  calls: string[];
   close(): Promise<void>;
 }
 
@@ -38,8 +40,12 @@ export async function startRendererWorld(
     demo: { jobs: 60 },
     ...options.core,
   });
+  const calls: string[] = [];
   const transport: Transport = {
-    invoke: async (channel, input) => JSON.parse(JSON.stringify(await core.registry.invoke(channel, input))),
+    invoke: async (channel, input) => {
+      calls.push(channel);
+      return JSON.parse(JSON.stringify(await core.registry.invoke(channel, input)));
+    },
     subscribe: (listener) => core.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event)))),
   };
   setClient(createClient(transport));
@@ -65,6 +71,7 @@ export async function startRendererWorld(
     core,
     integrationId,
     ascora,
+    calls,
     async close() {
       cleanup();
       disconnect();
