@@ -52,7 +52,7 @@ export const QUERIES_ABOUT: Record<Entity, ChannelName[]> = {
   ],
   report: ['reports.list', 'reports.get', 'jobs.previewFromReport'],
   log: ['logs.list', 'sync.problems'],
-  conflict: ['conflicts.list', 'customers.get', 'dashboard.summary', 'sync.status', 'sync.problems'],
+  conflict: ['conflicts.list', 'customers.list', 'customers.get', 'dashboard.summary', 'sync.status', 'sync.problems'],
   integration: ['integration.status', 'schedule.get', 'sync.status', 'dashboard.summary'],
   settings: ['settings.get', 'settings.logFolder'],
 };

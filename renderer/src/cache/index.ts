@@ -5,7 +5,7 @@
  * while on screen; the others when next shown). Connections' status is pushed whole
  * (`connections.status`) into the `integration.list` answer, the one place it is held.
  */
-import { QueryClient, useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, QueryClient, useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract';
 import type { IntegrationStatus } from '../../../shared/domain';
@@ -29,14 +29,23 @@ export const queryClient = new QueryClient({
 export type CoreQueryKey<C extends ChannelName> = readonly [C, InputOf<C>];
 export const coreKey = <C extends ChannelName>(channel: C, input: InputOf<C>): CoreQueryKey<C> => [channel, input];
 
-/** A query of the core, typed by its channel; its answer shared by every screen that asks the same. */
+/**
+ * A query of the core, typed by its channel; its answer shared by every screen that asks the same.
+ * `keepPrevious`: while a new input's answer comes, the last one stays shown (search as you type);
+ * never for a record's panel, which must not show one record under another's id.
+ */
 export function useCoreQuery<C extends ChannelName>(
   channel: C,
   input: InputOf<C>,
-  options: { enabled?: boolean } = {},
+  options: { enabled?: boolean; keepPrevious?: boolean } = {},
 ): UseQueryResult<OutputOf<C>, ContractError | Error> {
   return useQuery(
-    { queryKey: coreKey(channel, input), queryFn: () => call(channel, input), enabled: options.enabled },
+    {
+      queryKey: coreKey(channel, input),
+      queryFn: () => call(channel, input),
+      enabled: options.enabled,
+      placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    },
     queryClient,
   );
 }
