@@ -64,6 +64,14 @@ export function useCoreCommand<C extends ChannelName>(channel: C) {
 }
 
 /**
+ * A command's answer that is a query's answer too (settings.update answers the settings): shown at
+ * once, before the change event's own refresh comes.
+ */
+export function setCoreData<C extends ChannelName>(channel: C, input: InputOf<C>, data: OutputOf<C>): void {
+  queryClient.setQueryData(coreKey(channel, input), data);
+}
+
+/**
  * A list's generation: changes each time its first page (observed here) is answered again after a
  * change made it stale, so the list (DataTable) starts again from the top. The first page's
  * answer is the one the list then reads from the cache: no second call.
