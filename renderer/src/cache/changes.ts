@@ -50,8 +50,9 @@ export const QUERIES_ABOUT: Record<Entity, ChannelName[]> = {
     'sync.unsent',
     'sync.problems',
   ],
-  report: ['reports.list', 'reports.get', 'jobs.previewFromReport'],
-  log: ['logs.list', 'sync.problems'],
+  report: ['reports.list', 'reports.get', 'jobs.previewFromReport', 'dashboard.summary'],
+  // A sync run's end is logged: what Today says of the last sync moves with it.
+  log: ['logs.list', 'sync.problems', 'dashboard.summary'],
   conflict: ['conflicts.list', 'customers.list', 'customers.get', 'dashboard.summary', 'sync.status', 'sync.problems'],
   integration: ['integration.status', 'schedule.get', 'sync.status', 'dashboard.summary'],
   settings: ['settings.get', 'settings.logFolder'],
