@@ -4,9 +4,9 @@
  * badge says it, over real records in every state the sync makes (the simulator's rules and faults
  * make them); and the Sync centre naming each change in words, with Today's count.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StateBadge } from '../../renderer/src/components/SyncBadge';
 import { Customers } from '../../renderer/src/screens/Customers';
 import { Today } from '../../renderer/src/screens/Today';
@@ -118,6 +118,8 @@ describe('over real records in each state', () => {
     await refreshConnections();
   });
   afterAll(() => world.close());
+  // Each test's screens alone: a screen left mounted would show the same cached answers twice.
+  afterEach(cleanup);
 
   it('each filter of the list offers the vocabulary and selects exactly the rows whose badge says it', async () => {
     render(<Customers integrationId={world.integrationId} />);
