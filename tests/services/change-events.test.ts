@@ -82,7 +82,7 @@ describe("connections' status, pushed", () => {
       displayName: 'Office',
       baseUrl: 'https://api.ascora.com.au',
       isDemo: false,
-      state: 'connected',
+      state: 'ok',
       lastSyncAt: null,
       lastSuccessAt: null,
       lastError: null,
@@ -128,7 +128,7 @@ describe("connections' status, pushed", () => {
       expect(lookups).toBe(2);
 
       pending = 0;
-      events.emit('connection.state', { integrationId: 1, state: 'connected', online: true });
+      events.emit('connection.state', { integrationId: 1, state: 'ok', online: true });
       settled();
       expect(pushed.map((p) => p.integrations[0]!.pendingCount)).toEqual([1, 0]);
     } finally {

@@ -13,6 +13,7 @@ type Entity = Change['entity'];
 /** Every query that shows something of the entity: what a change of it makes stale unless it names fewer. */
 export const QUERIES_ABOUT: Record<Entity, ChannelName[]> = {
   job: [
+    'reports.list',
     'jobs.list',
     'jobs.get',
     'jobs.statuses',
