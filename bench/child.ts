@@ -93,6 +93,11 @@ async function main(): Promise<void> {
         type: 'result',
         value: await (await import('./cases/push')).runPushCase(args.sim, args.dataDir, migrations),
       });
+    case 'calls':
+      return send({
+        type: 'result',
+        value: await (await import('./cases/calls')).runCallsCase(args.dataDir, args.root),
+      });
     case 'host': {
       const host = await (await import('./cases/host')).startHost(args.dataDir, args.root);
       await new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@
  * (docs/network-model.md), where what counts is the requests a design makes.
  *   --keep    keep the run's folder (mirror files) in the temp folder
  *   --strict  exit 1 when a target is missed (by default only when a case could not be measured)
+ *   --only    the cases to run after the first sync, by number (`--only 13`, `--only 6,10,13`)
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import type { QueriesResult, StartupResult } from './cases/queries';
 import type { LoopCaseResult } from './cases/loop';
 import type { SyncCasesResult } from './cases/sync';
 import { runScroll, type ScrollResult } from './cases/ui';
+import { describeCalls, targetOf, withinTarget, WINDOW_MS, type CallsResult } from './cases/calls';
 import { bundleChild, ensureRendererBuilt, log, runTask, withHost } from './lib/children';
 import { REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
@@ -61,8 +63,11 @@ const { values: flags } = parseArgs({
     size: { type: 'string', default: 'full' },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+/** Whether a case runs: all of them unless --only names some (the first sync always runs). */
+const runs = (id: string) => !flags.only || flags.only.split(',').includes(id);
 const size: BenchSize | undefined = SIZES[flags.size!];
 if (!size) {
   console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}, not "${flags.size}".`);
@@ -207,6 +212,42 @@ async function runNetworkCases(
   return model;
 }
 
+/**
+ * Case 13 over a copy of the mirror (its clicks add a note, a status and a payment, which the push
+ * case must not send): the calls and messages of four clicks in the real renderer.
+ */
+async function runCallsCases(
+  dataDir: string,
+  runDir: string,
+  uiReady: boolean,
+  add: (row: CaseRow) => void,
+  failed: (id: string, name: string, target: string, error: unknown) => void,
+): Promise<void> {
+  const name = `Calls to the core per click, ${WINDOW_MS / 1000} s after it (Chromium, browser host)`;
+  const target = '1 command + <= 2 queries';
+  if (!uiReady) {
+    add({ id: '13', name, figure: 'not run: the renderer could not be built', target, pass: null, values: {} });
+    return;
+  }
+  log('calls per click: open a job, add a note, change its status, record a payment');
+  try {
+    const copy = path.join(runDir, 'app-calls');
+    fs.cpSync(dataDir, copy, { recursive: true });
+    const result = await runTask<CallsResult>('calls', { dataDir: copy });
+    for (const action of result.actions)
+      add({
+        id: '13',
+        name: `${name}: ${action.action}`,
+        figure: describeCalls(action),
+        target: targetOf(action.action).text,
+        pass: withinTarget(action),
+        values: { ...action },
+      });
+  } catch (error) {
+    failed('13', name, target, error);
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `ra-bench-${size!.name}-`));
@@ -302,106 +343,115 @@ async function main(): Promise<void> {
 
     // Cases 6 and 7 read the mirror the first sync filled.
     const integrationId = sync.integrationId;
-    log('start-up: three fresh processes');
-    try {
-      const startups: StartupResult[] = [];
-      for (let i = 0; i < 3; i++) startups.push(await runTask<StartupResult>('startup', { dataDir, integrationId }));
-      const total = median(startups.map((s) => s.totalMs));
-      const chosen = startups.find((s) => s.totalMs === total)!;
-      add({
-        id: '7',
-        name: `Start-up, ${int(chosen.jobs)}-job mirror, to first query`,
-        figure: `${ms(total, 0)} (open + migrate-check ${ms(chosen.openMs, 0)}, first page ${ms(chosen.firstQueryMs, 0)}; median of 3)`,
-        target: '<= 300 ms',
-        pass: total <= 300,
-        values: { runs: startups, medianMs: total },
-      });
-    } catch (error) {
-      failed('7', 'Start-up to first query', '<= 300 ms', error);
+    if (runs('7')) {
+      log('start-up: three fresh processes');
+      try {
+        const startups: StartupResult[] = [];
+        for (let i = 0; i < 3; i++) startups.push(await runTask<StartupResult>('startup', { dataDir, integrationId }));
+        const total = median(startups.map((s) => s.totalMs));
+        const chosen = startups.find((s) => s.totalMs === total)!;
+        add({
+          id: '7',
+          name: `Start-up, ${int(chosen.jobs)}-job mirror, to first query`,
+          figure: `${ms(total, 0)} (open + migrate-check ${ms(chosen.openMs, 0)}, first page ${ms(chosen.firstQueryMs, 0)}; median of 3)`,
+          target: '<= 300 ms',
+          pass: total <= 300,
+          values: { runs: startups, medianMs: total },
+        });
+      } catch (error) {
+        failed('7', 'Start-up to first query', '<= 300 ms', error);
+      }
     }
 
-    log('jobs list queries: core and browser host');
-    try {
-      const q = await runTask<QueriesResult>('queries', { dataDir, integrationId, rounds: 3 });
-      const kinds = (s: QueriesResult['core']) =>
-        Object.entries(s.byKind)
-          .map(([k, v]) => `${k} ${round(v.p95, 1)}`)
-          .join(', ');
-      add({
-        id: '6',
-        name: `Jobs list page of 100 over ${int(q.jobs)}, core`,
-        figure: `p50 ${ms(q.core.p50)}, p95 ${ms(q.core.p95)} (${q.core.samples} queries; p95 by kind: ${kinds(q.core)})`,
-        target: 'p95 <= 10 ms',
-        pass: q.core.p95 <= 10,
-        values: { ...q.core, jobs: q.jobs },
-      });
-      add({
-        id: '6',
-        name: 'Jobs list page of 100, browser host HTTP',
-        figure: `p50 ${ms(q.host.p50)}, p95 ${ms(q.host.p95)} (${q.host.samples} queries; p95 by kind: ${kinds(q.host)})`,
-        target: 'p95 <= 30 ms',
-        pass: q.host.p95 <= 30,
-        values: { ...q.host, jobs: q.jobs },
-      });
-    } catch (error) {
-      failed('6', 'Jobs list queries', 'p95 <= 10 ms core, <= 30 ms host', error);
+    if (runs('6')) {
+      log('jobs list queries: core and browser host');
+      try {
+        const q = await runTask<QueriesResult>('queries', { dataDir, integrationId, rounds: 3 });
+        const kinds = (s: QueriesResult['core']) =>
+          Object.entries(s.byKind)
+            .map(([k, v]) => `${k} ${round(v.p95, 1)}`)
+            .join(', ');
+        add({
+          id: '6',
+          name: `Jobs list page of 100 over ${int(q.jobs)}, core`,
+          figure: `p50 ${ms(q.core.p50)}, p95 ${ms(q.core.p95)} (${q.core.samples} queries; p95 by kind: ${kinds(q.core)})`,
+          target: 'p95 <= 10 ms',
+          pass: q.core.p95 <= 10,
+          values: { ...q.core, jobs: q.jobs },
+        });
+        add({
+          id: '6',
+          name: 'Jobs list page of 100, browser host HTTP',
+          figure: `p50 ${ms(q.host.p50)}, p95 ${ms(q.host.p95)} (${q.host.samples} queries; p95 by kind: ${kinds(q.host)})`,
+          target: 'p95 <= 30 ms',
+          pass: q.host.p95 <= 30,
+          values: { ...q.host, jobs: q.jobs },
+        });
+      } catch (error) {
+        failed('6', 'Jobs list queries', 'p95 <= 10 ms core, <= 30 ms host', error);
+      }
     }
 
-    add({
-      id: '8',
-      name: 'Peak RSS during the first sync',
-      figure: `${MB(first.peakRssBytes)} (before the sync ${MB(first.rssBeforeBytes)}; peak after ${Object.entries(
-        first.peakRssAfterBytes,
-      )
-        .map(([e, b]) => `${e} ${MB(b)}`)
-        .join(', ')})`,
-      target: '<= 300 MB',
-      pass: first.peakRssBytes <= 300 * 1024 * 1024,
-      values: {
-        peakRssBytes: first.peakRssBytes,
-        rssBeforeBytes: first.rssBeforeBytes,
-        sampledPeakRssBytes: first.sampledPeakRssBytes,
-        peakRssAfterBytes: first.peakRssAfterBytes,
-      },
-    });
+    if (runs('8'))
+      add({
+        id: '8',
+        name: 'Peak RSS during the first sync',
+        figure: `${MB(first.peakRssBytes)} (before the sync ${MB(first.rssBeforeBytes)}; peak after ${Object.entries(
+          first.peakRssAfterBytes,
+        )
+          .map(([e, b]) => `${e} ${MB(b)}`)
+          .join(', ')})`,
+        target: '<= 300 MB',
+        pass: first.peakRssBytes <= 300 * 1024 * 1024,
+        values: {
+          peakRssBytes: first.peakRssBytes,
+          rssBeforeBytes: first.rssBeforeBytes,
+          sampledPeakRssBytes: first.sampledPeakRssBytes,
+          peakRssAfterBytes: first.peakRssAfterBytes,
+        },
+      });
     // Main's loop with the core in its worker, as the app runs it; the in-process figure of the
     // sync case above (the core on the measured thread) is kept beside it for comparison.
     const inProcess = first.eventLoopDelayMs;
-    log('first sync again, the core in its worker thread, main thread measured');
-    try {
-      const loop = await runTask<LoopCaseResult>('loop', { sim: endpoint, dataDir: path.join(runDir, 'loop') });
-      const eld = loop.eventLoopDelayMs;
-      add({
-        id: '9',
-        name: 'Event-loop delay of main during the first sync (core in its worker)',
-        figure: `p99 ${ms(eld.p99)}, max ${ms(eld.max)} (p50 ${ms(eld.p50)}, ${eld.samples} samples, sync ${seconds(loop.durationMs)}); core on main: p99 ${ms(inProcess.p99)}, max ${ms(inProcess.max)}`,
-        target: 'p99 <= 30 ms, max <= 100 ms',
-        pass: eld.p99 <= 30 && eld.max <= 100,
-        values: { ...eld, durationMs: loop.durationMs, pulled: loop.pulled, coreOnMain: inProcess },
-      });
-      const list = loop.listDuringSyncMs;
-      add({
-        id: '9b',
-        name: 'Jobs list page of 100 asked for during the first sync (core in its worker)',
-        figure: `p50 ${ms(list.p50)}, p95 ${ms(list.p95)}, max ${ms(list.max)} (${list.queries} queries, one every 250 ms)`,
-        target: 'p95 <= 50 ms',
-        pass: list.queries > 0 && list.p95 <= 50,
-        values: list,
-      });
-      add({
-        id: '8b',
-        name: 'Peak RSS of the whole process (main and the worker) during the first sync',
-        figure: `${MB(loop.peakRssBytes)} (sampled every 250 ms)`,
-        target: '<= 300 MB',
-        pass: loop.peakRssBytes <= 300 * 1024 * 1024,
-        values: { peakRssBytes: loop.peakRssBytes },
-      });
-    } catch (error) {
-      failed('9', 'Event-loop delay of main during the first sync', 'p99 <= 30 ms, max <= 100 ms', error);
+    if (runs('9')) {
+      log('first sync again, the core in its worker thread, main thread measured');
+      try {
+        const loop = await runTask<LoopCaseResult>('loop', { sim: endpoint, dataDir: path.join(runDir, 'loop') });
+        const eld = loop.eventLoopDelayMs;
+        add({
+          id: '9',
+          name: 'Event-loop delay of main during the first sync (core in its worker)',
+          figure: `p99 ${ms(eld.p99)}, max ${ms(eld.max)} (p50 ${ms(eld.p50)}, ${eld.samples} samples, sync ${seconds(loop.durationMs)}); core on main: p99 ${ms(inProcess.p99)}, max ${ms(inProcess.max)}`,
+          target: 'p99 <= 30 ms, max <= 100 ms',
+          pass: eld.p99 <= 30 && eld.max <= 100,
+          values: { ...eld, durationMs: loop.durationMs, pulled: loop.pulled, coreOnMain: inProcess },
+        });
+        const list = loop.listDuringSyncMs;
+        add({
+          id: '9b',
+          name: 'Jobs list page of 100 asked for during the first sync (core in its worker)',
+          figure: `p50 ${ms(list.p50)}, p95 ${ms(list.p95)}, max ${ms(list.max)} (${list.queries} queries, one every 250 ms)`,
+          target: 'p95 <= 50 ms',
+          pass: list.queries > 0 && list.p95 <= 50,
+          values: list,
+        });
+        add({
+          id: '8b',
+          name: 'Peak RSS of the whole process (main and the worker) during the first sync',
+          figure: `${MB(loop.peakRssBytes)} (sampled every 250 ms)`,
+          target: '<= 300 MB',
+          pass: loop.peakRssBytes <= 300 * 1024 * 1024,
+          values: { peakRssBytes: loop.peakRssBytes },
+        });
+      } catch (error) {
+        failed('9', 'Event-loop delay of main during the first sync', 'p99 <= 30 ms, max <= 100 ms', error);
+      }
     }
 
-    log('UI: Jobs in Chromium, scrolled from top to bottom');
-    if (!uiReady) {
+    if (runs('10')) log('UI: Jobs in Chromium, scrolled from top to bottom');
+    if (!runs('10')) {
+      // not asked for (--only)
+    } else if (!uiReady) {
       add({
         id: '10',
         name: 'Jobs UI scroll',
@@ -429,24 +479,28 @@ async function main(): Promise<void> {
       }
     }
 
-    // Before the push case, which adds jobs and customers to the tenant.
-    network = await runNetworkCases(endpoint, runDir, add, failed);
+    if (runs('13')) await runCallsCases(dataDir, runDir, uiReady, add, failed);
 
-    log(`push of ${PUSH_JOBS} offline jobs with ${PUSH_CUSTOMERS} new customers at 20 ms latency`);
-    try {
-      const push = await runTask<PushCaseResult>('push', { sim: endpoint, dataDir });
-      const ok =
-        push.oneByOne.pushed === PUSH_JOBS + PUSH_CUSTOMERS && push.engine.pushed === PUSH_JOBS + PUSH_CUSTOMERS;
-      add({
-        id: '5',
-        name: `Push ${int(PUSH_JOBS)} offline jobs + ${PUSH_CUSTOMERS} customers, ${push.latencyMs} ms latency`,
-        figure: `${ratio(push.ratio)} one by one (${seconds(push.engine.durationMs)} vs ${seconds(push.oneByOne.durationMs)}; sent ${push.engine.pushed}/${push.oneByOne.pushed})`,
-        target: '<= 0.3x one by one',
-        pass: ok && push.ratio <= 0.3,
-        values: { ...push },
-      });
-    } catch (error) {
-      failed('5', 'Push of offline jobs', '<= 0.3x one by one', error);
+    // Before the push case, which adds jobs and customers to the tenant.
+    if (runs('11')) network = await runNetworkCases(endpoint, runDir, add, failed);
+
+    if (runs('5')) {
+      log(`push of ${PUSH_JOBS} offline jobs with ${PUSH_CUSTOMERS} new customers at 20 ms latency`);
+      try {
+        const push = await runTask<PushCaseResult>('push', { sim: endpoint, dataDir });
+        const ok =
+          push.oneByOne.pushed === PUSH_JOBS + PUSH_CUSTOMERS && push.engine.pushed === PUSH_JOBS + PUSH_CUSTOMERS;
+        add({
+          id: '5',
+          name: `Push ${int(PUSH_JOBS)} offline jobs + ${PUSH_CUSTOMERS} customers, ${push.latencyMs} ms latency`,
+          figure: `${ratio(push.ratio)} one by one (${seconds(push.engine.durationMs)} vs ${seconds(push.oneByOne.durationMs)}; sent ${push.engine.pushed}/${push.oneByOne.pushed})`,
+          target: '<= 0.3x one by one',
+          pass: ok && push.ratio <= 0.3,
+          values: { ...push },
+        });
+      } catch (error) {
+        failed('5', 'Push of offline jobs', '<= 0.3x one by one', error);
+      }
     }
   } catch (error) {
     log(`stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,5 +1,6 @@
 /** Events main pushes to the renderer, on both transports. */
-import type { IntegrationState, SyncEntity } from './domain';
+import type { ChannelName } from './contract';
+import type { IntegrationState, IntegrationStatus, SyncEntity } from './domain';
 
 export type SyncPhase = 'push' | 'pull' | 'reconcile' | 'done';
 
@@ -16,7 +17,20 @@ export interface AppEvents {
   'record.changed': {
     entity: 'job' | 'customer' | 'invoice' | 'report' | 'log' | 'conflict' | 'integration' | 'settings';
     ids: number[] | 'many';
+    /**
+     * The queries this change made stale, when the core knows they are fewer than every query
+     * about the entity (renderer/src/cache/changes.ts lists those): a note names its job's
+     * `jobs.get` only, unless it changed what the job's row shows. A query of one record
+     * (`jobs.get`) is narrowed to `ids`; a list is not. Absent: every query about the entity.
+     */
+    queries?: ChannelName[];
   };
+  /**
+   * Every connection's status (what `integration.list` answers), pushed whenever a change may
+   * have moved one of its figures (waiting, failed, needs you) or its state: the window and the
+   * tray hold it from here instead of asking after each change.
+   */
+  'connections.status': { integrations: IntegrationStatus[] };
   'connection.state': {
     integrationId: number;
     state: IntegrationState;
@@ -34,5 +48,11 @@ export interface AppEvents {
 }
 
 export type EventName = keyof AppEvents;
-export const EVENT_NAMES: EventName[] = ['sync.progress', 'record.changed', 'connection.state', 'core.crashed'];
+export const EVENT_NAMES: EventName[] = [
+  'sync.progress',
+  'record.changed',
+  'connection.state',
+  'connections.status',
+  'core.crashed',
+];
 export type AppEvent = { [K in EventName]: { name: K; payload: AppEvents[K] } }[EventName];

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
+import { pushConnectionStatus } from './connection-status';
 import { EventBus } from './events';
 import { createShutdownGate } from './ipc/gate';
 import { createRegistry, type Registry } from './ipc/registry';
@@ -214,6 +215,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openFolder: options.openFolder,
     openFile: options.openFile,
   });
+  const statusPush = pushConnectionStatus(events, () => integrations.list());
   const inner = createRegistry(handlers, {
     logger,
     checkAnswers: options.checkAnswers,
@@ -249,6 +251,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async close() {
       gate.close();
+      statusPush.stop();
       await scheduler.stopTimer();
       // Quit does not wait out a backoff: the run stops between items, and what was on the wire
       // is looked up at the next start. A follow-up queued behind it never starts, nor does a run

@@ -191,8 +191,10 @@ function wireContract(running: Core): void {
   });
   running.events.subscribe((appEvent) => {
     mainWindow?.webContents.send(EVENT_CHANNEL, appEvent);
-    if (appEvent.name === 'connection.state' || appEvent.name === 'record.changed' || appEvent.name === 'core.crashed')
-      void refreshTray(running);
+    // The core pushes every connection's status after a change that moves it: the tray asks only
+    // when the core was started again (a new core pushes nothing until something changes).
+    if (appEvent.name === 'connections.status') void refreshTray(running, appEvent.payload.integrations);
+    if (appEvent.name === 'core.crashed') void refreshTray(running);
     if (appEvent.name === 'record.changed' && appEvent.payload.entity === 'settings') void loadSettings(running);
   });
 }
@@ -266,9 +268,9 @@ async function syncFromTray(running: Core, integrationId: number): Promise<void>
   if (result.ok) notify(manualSyncNotification(result.value as SyncRunSummary));
 }
 
-async function refreshTray(running: Core): Promise<void> {
+async function refreshTray(running: Core, pushed?: IntegrationStatus[]): Promise<void> {
   if (!tray) return;
-  const statuses = await allIntegrations(running);
+  const statuses = pushed ?? (await allIntegrations(running));
   for (const status of statuses) notify(failureNotification(lastStatuses.get(status.id) ?? null, status));
   lastStatuses.clear();
   for (const status of statuses) lastStatuses.set(status.id, status);

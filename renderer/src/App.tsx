@@ -7,6 +7,7 @@ import { SyncStatus } from './components/SyncStatus';
 import { Connect } from './screens/Connect';
 import { useOfficeTimeZone } from './office-time-zone';
 import { Today } from './screens/Today';
+import { useConnections } from './cache';
 import { useLive } from './stores/live';
 import { CommandPalette } from './shell/CommandPalette';
 import { PALETTE_KEY, SCREENS } from './shell/commands';
@@ -27,28 +28,17 @@ const SyncCentre = lazy(() => import('./screens/SyncCentre').then((m) => ({ defa
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 
 export function App() {
-  // Only what the shell draws: a search typed on a screen (kept in the same store) re-renders that
-  // screen, not the whole window.
-  const { loading, error, screen, load, setScreen, connecting } = useSession(
-    useShallow((s) => ({
-      loading: s.loading,
-      error: s.error,
-      screen: s.screen,
-      load: s.load,
-      setScreen: s.setScreen,
-      connecting: s.connecting,
-    })),
+  const { screen, setScreen, connecting } = useSession(
+    useShallow((s) => ({ screen: s.screen, setScreen: s.setScreen, connecting: s.connecting })),
   );
+  const { isPending: loading, error } = useConnections();
   const integration = useActiveIntegration();
   const connectLive = useLive((s) => s.connect);
   const startTheme = useTheme((s) => s.start);
   // Every date below is shown in the office's zone (Settings), and again when it changes.
   useOfficeTimeZone();
 
-  useEffect(() => {
-    void load();
-    return connectLive();
-  }, [load, connectLive]);
+  useEffect(() => connectLive(), [connectLive]);
   useEffect(() => startTheme(), [startTheme]);
 
   if (loading)
@@ -61,7 +51,7 @@ export function App() {
     return (
       <main className="connect">
         <CoreNotice />
-        <ErrorNotice error={new Error(error)} />
+        <ErrorNotice error={error} />
       </main>
     );
   if (!integration || connecting)

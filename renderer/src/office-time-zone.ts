@@ -5,14 +5,12 @@
  */
 import { getDisplayTimeZone, setDisplayTimeZone } from '../../shared/format';
 import { dayIn } from '../../shared/time';
-import { call } from './api';
-import { useLoad } from './hooks';
-import { useChangeCounter } from './stores/live';
+import { useCoreQuery } from './cache';
 
 export function useOfficeTimeZone(): string {
-  const changes = useChangeCounter('settings');
-  const settings = useLoad(() => call('settings.get', {}), [changes]);
-  const zone = settings.value?.timeZone;
+  // The one settings answer every screen shares, asked again when the core says settings changed.
+  const settings = useCoreQuery('settings.get', {});
+  const zone = settings.data?.timeZone;
   // Set while rendering, so this render's children already format in the office's zone.
   if (zone) setDisplayTimeZone(zone);
   return getDisplayTimeZone();

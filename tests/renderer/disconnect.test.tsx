@@ -8,6 +8,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Settings } from '../../renderer/src/screens/Settings';
+import { connections } from '../../renderer/src/cache';
 import { useSession } from '../../renderer/src/stores/session';
 import { startRendererWorld, type RendererWorld } from './support';
 
@@ -62,7 +63,7 @@ describe('disconnecting, or leaving the demo', () => {
     await user.click(wipe);
 
     await waitFor(() => expect(integrationRows(w)).toEqual([]));
-    expect(useSession.getState().integrations).toEqual([]);
+    expect(connections()).toEqual([]);
   });
 
   it('main refuses a wipe without the name, or with another name, and changes nothing', async () => {

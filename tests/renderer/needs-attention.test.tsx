@@ -9,9 +9,9 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
-import { useSession } from '../../renderer/src/stores/session';
+import { connections } from '../../renderer/src/cache';
 import { editableFieldsOf } from '../support/customers';
-import { startRendererWorld, type RendererWorld } from './support';
+import { refreshConnections, startRendererWorld, type RendererWorld } from './support';
 
 let world: RendererWorld;
 const invoke = async (channel: string, input: unknown) => {
@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   sim.editCustomer(both.customerId, { streetLine2: 'Unit 2 (there)' });
   await invoke('sync.now', { integrationId, kind: 'full' });
-  await useSession.getState().load();
+  await refreshConnections();
 });
 afterEach(cleanup);
 afterAll(async () => {
@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('one count of what needs a person', () => {
   it('the header, the navigation badge, Today and the Sync centre show the same count', async () => {
     const user = userEvent.setup();
-    const integration = useSession.getState().integrations[0]!;
+    const integration = connections()[0]!;
     expect(integration).toMatchObject({ needsPersonCount: 2, pendingCount: 0 });
     render(<App />);
 

@@ -12,6 +12,7 @@ import { LeaveGuard } from '../../renderer/src/shell/LeaveGuard';
 import { JobDetailPanel } from '../../renderer/src/screens/JobDetail';
 import { Jobs } from '../../renderer/src/screens/Jobs';
 import { Today } from '../../renderer/src/screens/Today';
+import { connections } from '../../renderer/src/cache';
 import { useSession } from '../../renderer/src/stores/session';
 import { startRendererWorld, type RendererWorld } from './support';
 
@@ -38,7 +39,7 @@ beforeEach(() =>
 );
 afterEach(cleanup);
 
-const integration = () => useSession.getState().integrations.find((i) => i.id === world.integrationId)!;
+const integration = () => connections().find((i) => i.id === world.integrationId)!;
 
 describe('Today', () => {
   it('shows what the first sync brought, and a figure opens the Jobs list filtered to exactly those jobs', async () => {

@@ -4,14 +4,14 @@
  * badge says it, over real records in every state the sync makes (the simulator's rules and faults
  * make them); and the Sync centre naming each change in words, with Today's count.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StateBadge } from '../../renderer/src/components/SyncBadge';
 import { Customers } from '../../renderer/src/screens/Customers';
 import { Today } from '../../renderer/src/screens/Today';
 import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
-import { useSession } from '../../renderer/src/stores/session';
+import { connections } from '../../renderer/src/cache';
 import type { CustomerRow, Page, SyncProblem } from '../../shared/domain';
 import {
   RECORD_FILTERS,
@@ -21,7 +21,7 @@ import {
   type RecordFacts,
   type RecordState,
 } from '../../shared/record-state';
-import { startRendererWorld, type RendererWorld } from './support';
+import { refreshConnections, startRendererWorld, type RendererWorld } from './support';
 import { editableFieldsOf } from '../support/customers';
 
 describe('the rule', () => {
@@ -115,9 +115,11 @@ describe('over real records in each state', () => {
     await invoke('sync.now', { integrationId, kind: 'full' });
     // Waiting to send: saved after the last sync.
     await invoke('customers.create', { integrationId, fields: { companyName: names.waiting } });
-    await useSession.getState().load();
+    await refreshConnections();
   });
   afterAll(() => world.close());
+  // Each test's screens alone: a screen left mounted would show the same cached answers twice.
+  afterEach(cleanup);
 
   it('each filter of the list offers the vocabulary and selects exactly the rows whose badge says it', async () => {
     render(<Customers integrationId={world.integrationId} />);
@@ -152,7 +154,7 @@ describe('over real records in each state', () => {
   });
 
   it('the Sync centre names each change in words, gives the reason inline, labels the run, and agrees with Today', async () => {
-    const integration = useSession.getState().integrations.find((i) => i.id === world.integrationId)!;
+    const integration = connections().find((i) => i.id === world.integrationId)!;
     const problems = (await invoke('sync.problems', { integrationId: world.integrationId })) as SyncProblem[];
     expect(problems.map((p) => [p.what, p.name, p.state, p.reason])).toEqual([
       ['New customer', names.refused, 'refused', 'Email address is invalid.'],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLive } from '../../renderer/src/stores/live';
-import { useSession } from '../../renderer/src/stores/session';
+import { connections, coreKey, fetchCore, queryClient } from '../../renderer/src/cache';
+import { activeIntegrationId } from '../../renderer/src/stores/session';
 import { startRendererWorld, type RendererWorld } from './support';
 
 let world: RendererWorld;
@@ -16,24 +17,30 @@ const until = async (check: () => boolean) => {
 
 describe('the session store', () => {
   it('shows the connected workspace and keeps its state live', async () => {
-    expect(useSession.getState().activeId).toBe(world.integrationId);
-    expect(useSession.getState().integrations[0]).toMatchObject({ displayName: 'Demo workspace', lastSuccessAt: null });
+    expect(activeIntegrationId()).toBe(world.integrationId);
+    expect(connections()[0]).toMatchObject({ displayName: 'Demo workspace', lastSuccessAt: null });
     await world.core.registry.invoke('sync.now', { integrationId: world.integrationId });
     // The run's connection.state event reloads the session: no polling.
-    await until(() => useSession.getState().integrations[0]?.lastSuccessAt !== null);
+    await until(() => connections()[0]?.lastSuccessAt !== null);
   });
 });
 
 describe('the live store', () => {
-  it('counts changes per entity, so each list reloads only for its own records', async () => {
-    const before = useLive.getState().changes.customer ?? 0;
-    const jobsBefore = useLive.getState().changes.job ?? 0;
+  it('marks stale what shows the entity the core changed, so only those reload', async () => {
+    const customers = coreKey('customers.list', { integrationId: world.integrationId, limit: 100 });
+    // Neither shows a customer.
+    const statuses = coreKey('jobs.statuses', { integrationId: world.integrationId });
+    const reports = coreKey('reports.list', { search: '' });
+    await fetchCore(...customers);
+    await fetchCore(...statuses);
+    await fetchCore(...reports);
     await world.core.registry.invoke('customers.create', {
       integrationId: world.integrationId,
       fields: { companyName: 'Store Test Pty Ltd' },
     });
-    await until(() => (useLive.getState().changes.customer ?? 0) === before + 1);
-    expect(useLive.getState().changes.job ?? 0).toBe(jobsBefore);
+    await until(() => queryClient.getQueryState(customers)?.isInvalidated === true);
+    expect(queryClient.getQueryState(statuses)?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(reports)?.isInvalidated).toBe(false);
   });
 
   it('follows a sync: running with progress per phase and entity, then done', async () => {

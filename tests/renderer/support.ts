@@ -7,9 +7,9 @@ import { cleanup } from '@testing-library/react';
 import fs from 'node:fs';
 import { createCore, type Core, type CoreOptions } from '../../main/core/app';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
-import { setClient } from '../../renderer/src/api';
+import { call, setClient } from '../../renderer/src/api';
+import { coreKey, queryClient } from '../../renderer/src/cache';
 import { useLive } from '../../renderer/src/stores/live';
-import { useSession } from '../../renderer/src/stores/session';
 import { createClient } from '../../shared/client';
 import type { Transport } from '../../shared/transport';
 import { makeTempDir } from '../support/db';
@@ -20,6 +20,8 @@ export interface RendererWorld {
   integrationId: number;
   /** With `ownAscora`: the simulator the core is connected to, its faults and control in reach. */
   ascora: RunningSimulator | null;
+  /** Every channel the window called, in order (a test counts a click's calls from here). */
+  calls: string[];
   close(): Promise<void>;
 }
 
@@ -38,11 +40,17 @@ export async function startRendererWorld(
     demo: { jobs: 60 },
     ...options.core,
   });
+  const calls: string[] = [];
   const transport: Transport = {
-    invoke: async (channel, input) => JSON.parse(JSON.stringify(await core.registry.invoke(channel, input))),
+    invoke: async (channel, input) => {
+      calls.push(channel);
+      return JSON.parse(JSON.stringify(await core.registry.invoke(channel, input)));
+    },
     subscribe: (listener) => core.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event)))),
   };
   setClient(createClient(transport));
+  // A new core: nothing an earlier test's core answered is kept.
+  queryClient.clear();
   const ascora = options.ownAscora ? await startSimulator({ port: 0, seed: 7, jobs: 60 }) : null;
   const opened = ascora
     ? await core.registry.invoke('integration.connect', {
@@ -58,19 +66,30 @@ export async function startRendererWorld(
     if (!synced.ok) throw new Error(synced.error.message);
   }
   const disconnect = useLive.getState().connect();
-  await useSession.getState().load();
+  await refreshConnections();
   return {
     core,
     integrationId,
     ascora,
+    calls,
     async close() {
       cleanup();
       disconnect();
+      queryClient.clear();
       await core.close();
       await ascora?.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Asks the core for every connection's status now (a test that changed the mirror behind the window). */
+export async function refreshConnections(): Promise<void> {
+  await queryClient.fetchQuery({
+    queryKey: coreKey('integration.list', {}),
+    queryFn: () => call('integration.list', {}),
+    staleTime: 0,
+  });
 }
 
 /** Types a day (`YYYY-MM-DD`) into a DayField (renderer/src/components/Field.tsx), segment by segment as a person would. */

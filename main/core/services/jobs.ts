@@ -3,9 +3,10 @@
  * cannot carry (status changes, notes): kept here, labelled local only, never pushed
  * (ascora-api.md section 4).
  */
-import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { ASCORA_WEB_SIGN_IN, isAscoraWebUrl } from '../../../shared/ascora-web';
-import type { ParsedInputOf } from '../../../shared/contract';
+import type { ChannelName, ParsedInputOf } from '../../../shared/contract';
+import type { AppEvents } from '../../../shared/events';
 import type {
   CustomerContact,
   JobDetail,
@@ -63,6 +64,40 @@ export const LOCAL_ONLY_REASONS = {
   attachments: "Attachments are kept in the app: Ascora's API has no attachments.",
   review: 'The address could not be read from the report: check it in Ascora once the job is there.',
 };
+
+/**
+ * What a change of a job's own work (a note, a status set here) makes stale, beyond the job's
+ * `jobs.get`: the lists of work to enter in Ascora and what Today counts. The Jobs list only when
+ * the job's row shows something else (its status, or its record state).
+ */
+const JOB_WORK_QUERIES: ChannelName[] = ['jobs.get', 'sync.toEnter', 'sync.localOnly', 'dashboard.summary'];
+const JOB_ROW_QUERIES: ChannelName[] = [...JOB_WORK_QUERIES, 'jobs.list', 'customers.related'];
+
+type Tx = Parameters<Parameters<CoreContext['db']['transaction']>[0]>[0];
+
+/** settleJobLocalWork, answering whether the job's record state (shown in its row) moved. */
+function settleMoves(tx: Tx, jobId: number): boolean {
+  const stateOf = () => tx.select({ s: j.syncState }).from(j).where(eq(j.id, jobId)).get()?.s;
+  const before = stateOf();
+  settleJobLocalWork(tx, jobId);
+  return stateOf() !== before;
+}
+
+const noteChanged = (jobId: number, rowMoved: boolean): AppEvents['record.changed'] => ({
+  entity: 'job',
+  ids: [jobId],
+  queries: rowMoved ? JOB_ROW_QUERIES : JOB_WORK_QUERIES,
+});
+
+/** The statuses these jobs show, each with its connection (`${integrationId}:${status}`). */
+function shownStatuses(tx: Tx, ids: number[]): Set<string> {
+  const rows = tx
+    .selectDistinct({ integrationId: j.integrationId, s: EFFECTIVE_STATUS })
+    .from(j)
+    .where(inArray(j.id, ids))
+    .all();
+  return new Set(rows.map((r) => `${r.integrationId}:${r.s}`));
+}
 
 export function createJobService(ctx: CoreContext) {
   function list(q: ParsedInputOf<'jobs.list'>): Page<JobRow> {
@@ -250,12 +285,40 @@ export function createJobService(ctx: CoreContext) {
   }
 
   /**
+   * Whether the status filter's list (`jobs.statuses`) changed: a status these jobs no longer
+   * show that no other job shows either, or one they now show that no other job showed. Each is
+   * looked up by the status index (drizzle/0011), not by listing them all.
+   */
+  function changesStatusFilter(before: Set<string>, after: Set<string>, ids: number[]): boolean {
+    const moved = [...before].filter((s) => !after.has(s)).concat([...after].filter((s) => !before.has(s)));
+    return moved.some((key) => {
+      const split = key.indexOf(':');
+      const shownElsewhere = ctx.db
+        .select({ id: j.id })
+        .from(j)
+        .where(
+          and(
+            eq(j.integrationId, Number(key.slice(0, split))),
+            sql`${EFFECTIVE_STATUS} = ${key.slice(split + 1)}`,
+            notInArray(j.id, ids),
+          ),
+        )
+        .limit(1)
+        .get();
+      return !shownElsewhere;
+    });
+  }
+
+  /**
    * Each job gets its own status set here, or none (null: it shows Ascora's status again and, if
    * that was all it had of its own, is the same as in Ascora). One transaction: all or nothing.
    */
   function setStatuses(changes: JobStatusBefore[]): JobStatusBefore[] {
     const ids = changes.map((c) => c.jobId);
+    let statusesBefore: Set<string> = new Set();
+    let statusesAfter: Set<string> = new Set();
     const previous = ctx.db.transaction((tx) => {
+      statusesBefore = shownStatuses(tx, ids);
       const found = tx
         .select({ id: ascoraJobs.id, localStatusText: ascoraJobs.localStatusText })
         .from(ascoraJobs)
@@ -278,9 +341,16 @@ export function createJobService(ctx: CoreContext) {
         if (statusText === null) clearLocalJobStatus(tx, jobId);
         else recordLocalJobStatus(tx, jobId);
       }
+      statusesAfter = shownStatuses(tx, ids);
       return [...before].map(([jobId, statusText]) => ({ jobId, statusText }));
     });
-    ctx.events.emit('record.changed', { entity: 'job', ids });
+    ctx.events.emit('record.changed', {
+      entity: 'job',
+      ids,
+      queries: changesStatusFilter(statusesBefore, statusesAfter, ids)
+        ? [...JOB_ROW_QUERIES, 'jobs.statuses']
+        : JOB_ROW_QUERIES,
+    });
     return previous;
   }
 
@@ -290,6 +360,7 @@ export function createJobService(ctx: CoreContext) {
    */
   function addNote(jobId: number, text: string): JobNote {
     record(jobId);
+    let rowMoved = false;
     const note = ctx.db.transaction((tx) => {
       const added = tx
         .insert(jobNotes)
@@ -297,10 +368,10 @@ export function createJobService(ctx: CoreContext) {
         .returning()
         .get();
       // Only here, not yet entered in Ascora: the job says so (queue.ts).
-      settleJobLocalWork(tx, jobId);
+      rowMoved = settleMoves(tx, jobId);
       return added;
     });
-    ctx.events.emit('record.changed', { entity: 'job', ids: [jobId] });
+    ctx.events.emit('record.changed', noteChanged(jobId, rowMoved));
     return toNote(note);
   }
 
@@ -312,6 +383,7 @@ export function createJobService(ctx: CoreContext) {
 
   function editNote(noteId: number, text: string): JobNote {
     const note = noteRecord(noteId);
+    let rowMoved = false;
     // An edited note is not the one entered in Ascora: it is to enter again.
     const edited = ctx.db.transaction((tx) => {
       const changed = tx
@@ -320,20 +392,21 @@ export function createJobService(ctx: CoreContext) {
         .where(eq(jobNotes.id, noteId))
         .returning()
         .get();
-      settleJobLocalWork(tx, note.jobId);
+      rowMoved = settleMoves(tx, note.jobId);
       return changed;
     });
-    ctx.events.emit('record.changed', { entity: 'job', ids: [note.jobId] });
+    ctx.events.emit('record.changed', noteChanged(note.jobId, rowMoved));
     return toNote(edited);
   }
 
   function deleteNote(noteId: number): { deleted: true } {
     const note = noteRecord(noteId);
+    let rowMoved = false;
     ctx.db.transaction((tx) => {
       tx.delete(jobNotes).where(eq(jobNotes.id, noteId)).run();
-      settleJobLocalWork(tx, note.jobId);
+      rowMoved = settleMoves(tx, note.jobId);
     });
-    ctx.events.emit('record.changed', { entity: 'job', ids: [note.jobId] });
+    ctx.events.emit('record.changed', noteChanged(note.jobId, rowMoved));
     return { deleted: true };
   }
 

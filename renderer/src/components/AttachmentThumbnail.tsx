@@ -4,8 +4,7 @@
  * included (Chromium cannot draw it), shows a plain icon with the file's kind.
  */
 import type { JobAttachment } from '../../../shared/domain';
-import { call } from '../api';
-import { useLoad } from '../hooks';
+import { useCoreQuery } from '../cache';
 
 /** The kinds Chromium draws itself. */
 const DRAWN_TYPES = new Set(['image/jpeg', 'image/png']);
@@ -21,13 +20,13 @@ export function AttachmentThumbnail({
 
 function ImageThumbnail({ attachment }: { attachment: Pick<JobAttachment, 'id' | 'fileName' | 'mimeType'> }) {
   // Read once per attachment: a copy never changes under its id.
-  const file = useLoad(() => call('jobs.readAttachment', { attachmentId: attachment.id }), [attachment.id]);
+  const file = useCoreQuery('jobs.readAttachment', { attachmentId: attachment.id });
   // The type checked by main from the content, not the file's name, goes into the data: URL.
-  if (!file.value) return <FileIcon attachment={attachment} />;
+  if (!file.data) return <FileIcon attachment={attachment} />;
   return (
     <img
       className="attachment-thumb"
-      src={`data:${file.value.mimeType};base64,${file.value.contentBase64}`}
+      src={`data:${file.data.mimeType};base64,${file.data.contentBase64}`}
       alt={`Preview of ${attachment.fileName}`}
       width={48}
       height={48}

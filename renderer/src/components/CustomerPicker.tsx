@@ -5,8 +5,8 @@
 import { useId, useState } from 'react';
 import { namesakeDetail } from '../../../shared/customer-names';
 import type { CustomerRow } from '../../../shared/domain';
-import { call } from '../api';
-import { useDebounced, useLoad } from '../hooks';
+import { useCoreQuery } from '../cache';
+import { useDebounced } from '../hooks';
 import { ErrorNotice } from './ErrorNotice';
 
 export function CustomerPicker({
@@ -24,11 +24,8 @@ export function CustomerPicker({
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), group: useId() };
-  const found = useLoad(
-    () => call('customers.list', { integrationId, search: debounced, limit: 8 }),
-    [integrationId, debounced],
-  );
-  const choices = (found.value?.rows ?? []).filter((c) => !c.remoteMissing);
+  const found = useCoreQuery('customers.list', { integrationId, search: debounced, limit: 8 }, { keepPrevious: true });
+  const choices = (found.data?.rows ?? []).filter((c) => !c.remoteMissing);
   return (
     <div>
       <label htmlFor={ids.search}>Find a customer</label>
@@ -57,7 +54,7 @@ export function CustomerPicker({
             {c.syncState === 'failed' ? ' · refused by Ascora' : c.ascoraCustomerId ? '' : ' · waiting to be sent'}
           </label>
         ))}
-        {found.value && choices.length === 0 ? <p className="hint">No customer matches “{debounced}”.</p> : null}
+        {found.data && choices.length === 0 ? <p className="hint">No customer matches “{debounced}”.</p> : null}
       </fieldset>
     </div>
   );

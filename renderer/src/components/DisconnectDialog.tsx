@@ -15,7 +15,7 @@ import {
   type UnsentChanges,
 } from '../../../shared/domain';
 import { call } from '../api';
-import { useLoad } from '../hooks';
+import { useCoreQuery } from '../cache';
 import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -29,11 +29,8 @@ export function DisconnectDialog({
   onDone(wiped: boolean): void;
   onCancel(): void;
 }) {
-  const unsent = useLoad<UnsentChanges>(() => call('sync.unsent', { integrationId: integration.id }), [integration.id]);
-  const localOnly = useLoad<LocalOnlyWork>(
-    () => call('sync.localOnly', { integrationId: integration.id }),
-    [integration.id],
-  );
+  const unsent = useCoreQuery('sync.unsent', { integrationId: integration.id });
+  const localOnly = useCoreQuery('sync.localOnly', { integrationId: integration.id });
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -41,8 +38,8 @@ export function DisconnectDialog({
   const ids = { name: useId() };
   useEffect(() => back.current?.focus(), []);
   const demo = integration.isDemo;
-  const u = unsent.value;
-  const kept = localOnly.value;
+  const u = unsent.data;
+  const kept = localOnly.data;
   const loses = (u?.count ?? 0) > 0 || (kept?.jobCount ?? 0) > 0;
 
   async function disconnect(wipe: boolean) {

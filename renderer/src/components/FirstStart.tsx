@@ -6,29 +6,26 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/domain';
 import { call } from '../api';
-import { useLoad } from '../hooks';
+import { setCoreData, useCoreQuery } from '../cache';
 import { focusScreenHeading } from '../shell/focus';
-import { useChangeCounter } from '../stores/live';
 import { ErrorNotice } from './ErrorNotice';
 import { TimeZonePicker } from './TimeZoneSetting';
 import { YourNameField } from './YourNameCard';
 import './forms.css';
 
 export function FirstStart() {
-  const changes = useChangeCounter('settings');
-  const settings = useLoad<Settings>(() => call('settings.get', {}), [changes]);
+  const settings = useCoreQuery('settings.get', {});
   const [name, setName] = useState('');
   const [zone, setZone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const titleId = useId();
-  const s = settings.value;
+  const s = settings.data;
   if (!s || s.firstStartAnswered || s.yourName) return null;
 
   async function answer(values: Partial<Settings>) {
     setError(null);
     try {
-      await call('settings.update', { ...values, firstStartAnswered: true });
-      await settings.reload();
+      setCoreData('settings.get', {}, await call('settings.update', { ...values, firstStartAnswered: true }));
       // The card goes away with the focus in it: the keyboard goes on from the screen's heading.
       focusScreenHeading();
     } catch (e) {

@@ -82,7 +82,7 @@ export function SyncStatus({ integration, children }: { integration: Integration
             disabled={running}
             onClick={() => {
               setError(null);
-              call('sync.now', { integrationId: integration.id }).then(() => useSession.getState().load(), setError);
+              call('sync.now', { integrationId: integration.id }).catch(setError);
             }}
           >
             {running ? 'Syncing…' : 'Sync now'}

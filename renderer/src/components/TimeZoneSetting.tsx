@@ -15,6 +15,7 @@ import {
   useFilter,
   type Key,
 } from 'react-aria-components';
+import type { Settings } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import './forms.css';
@@ -84,7 +85,7 @@ export function TimeZonePicker({ value, onChange }: { value: string; onChange(zo
   );
 }
 
-export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: () => void }) {
+export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: (settings: Settings) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 
@@ -92,9 +93,9 @@ export function TimeZoneSetting({ value, onSaved }: { value: string; onSaved: ()
     setError(null);
     setSaved(false);
     try {
-      await call('settings.update', { timeZone: zone });
+      const settings = await call('settings.update', { timeZone: zone });
       setSaved(true);
-      onSaved();
+      onSaved(settings);
     } catch (e) {
       setError(e);
     }

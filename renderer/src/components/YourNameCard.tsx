@@ -1,8 +1,7 @@
 /** Settings' "Your name": what notes are signed with; left empty, the computer's user name is used. */
 import { useId, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../shared/domain';
 import { call } from '../api';
-import { useLoad } from '../hooks';
+import { setCoreData, useCoreQuery } from '../cache';
 import { ErrorNotice } from './ErrorNotice';
 
 /** The name field with what it is for; the first start asks with it too (FirstStart.tsx). */
@@ -38,20 +37,19 @@ export function YourNameField({
 }
 
 export function YourNameCard() {
-  const settings = useLoad<Settings>(() => call('settings.get', {}), []);
+  const settings = useCoreQuery('settings.get', {});
   const [name, setName] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const titleId = useId();
-  const s = settings.value;
+  const s = settings.data;
   if (!s) return null;
 
   async function save(event: FormEvent) {
     event.preventDefault();
     setError(null);
     try {
-      await call('settings.update', { yourName: name ?? s!.yourName });
-      await settings.reload();
+      setCoreData('settings.get', {}, await call('settings.update', { yourName: name ?? s!.yourName }));
       setName(null);
       setSaved(true);
     } catch (e) {

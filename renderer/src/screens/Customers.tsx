@@ -2,14 +2,7 @@
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { customerEditFieldsSchema, customerFieldShape, type CustomerFields } from '../../../shared/contract';
 import { plainProblems, type FieldProblem } from '../../../shared/plain-words';
-import {
-  AU_STATES,
-  CUSTOMER_FIELD_LABELS,
-  type Conflict,
-  type CustomerDetail,
-  type CustomerRelated,
-  type CustomerRow,
-} from '../../../shared/domain';
+import { AU_STATES, CUSTOMER_FIELD_LABELS, type CustomerDetail, type CustomerRow } from '../../../shared/domain';
 import { customerLabel, namesakeDetail } from '../../../shared/customer-names';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { NO_GST_WORDS, remainingInWords } from '../../../shared/invoice-figures';
@@ -27,8 +20,8 @@ import { CellText, DataTable, type ListColumn } from '../components/DataTable';
 import { EmptyList } from '../components/EmptyList';
 import { useCsvExport } from '../components/CsvExport';
 import { customersCsv } from '../components/csv-lists';
-import { useDebounced, useLoad } from '../hooks';
-import { useChangeCounter } from '../stores/live';
+import { fetchCore, useCoreQuery, useListGeneration } from '../cache';
+import { useDebounced } from '../hooks';
 import {
   filterFor,
   focusOn,
@@ -40,7 +33,7 @@ import {
 import { useRecordSteps } from '../components/record-steps';
 import { ConflictView } from './ConflictView';
 import './panels.css';
-import { plainRecord, plainText } from '../../../shared/display-text';
+import { plainText } from '../../../shared/display-text';
 
 const COLUMNS: ListColumn<CustomerRow>[] = [
   {
@@ -63,6 +56,8 @@ const COLUMNS: ListColumn<CustomerRow>[] = [
 ];
 
 const NOUN = { one: 'customer', many: 'customers' };
+/** Rows a page: the first page is the one the list's generation watches (useListGeneration). */
+const PAGE_SIZE = 100;
 
 export function Customers({ integrationId }: { integrationId: number }) {
   const [search, setSearch] = useScreenState('customers', 'search', '');
@@ -91,7 +86,6 @@ export function Customers({ integrationId }: { integrationId: number }) {
       if (target !== null) setPanel((n) => n + 1);
     });
   };
-  const changes = useChangeCounter('customer', 'conflict');
   const debounced = useDebounced(search, 200);
   const ids = { search: useId(), state: useId(), sync: useId() };
   const [rows, setRows] = useState<CustomerRow[]>([]);
@@ -114,9 +108,11 @@ export function Customers({ integrationId }: { integrationId: number }) {
     [integrationId, debounced, state, syncState, sort],
   );
   const load = useCallback(
-    (cursor: string | null) => call('customers.list', { ...query, cursor, limit: 100 }),
+    (cursor: string | null) => fetchCore('customers.list', { ...query, cursor, limit: PAGE_SIZE }),
     [query],
   );
+  // Starts the list again from the top when a change in the core made its pages stale.
+  const generation = useListGeneration('customers.list', { ...query, cursor: null, limit: PAGE_SIZE });
   const csv = useCsvExport({
     list: 'customers',
     scope: { search, filtered: Boolean(state || syncState) },
@@ -176,7 +172,7 @@ export function Customers({ integrationId }: { integrationId: number }) {
           noun={NOUN}
           columns={COLUMNS}
           queryKey={JSON.stringify(query)}
-          version={changes}
+          version={generation}
           load={load}
           onOpen={(r) => show(r.id)}
           openId={typeof open === 'number' ? open : null}
@@ -249,20 +245,17 @@ export function CustomerPanel({
   onClose(): void;
   onCreated(id: number): void;
 }) {
-  const changes = useChangeCounter('customer', 'conflict');
-  const detail = useLoad<CustomerDetail | null>(
-    () => (customerId ? call('customers.get', { customerId }) : Promise.resolve(null)),
-    [customerId, changes],
-  );
-  const conflicts = useLoad<Conflict[]>(() => call('conflicts.list', { integrationId }), [integrationId, changes]);
+  // A new customer has nothing to load yet.
+  const detail = useCoreQuery('customers.get', { customerId: customerId ?? 0 }, { enabled: customerId !== null });
+  const conflicts = useCoreQuery('conflicts.list', { integrationId });
   const [draft, setDraft] = useState<CustomerFields | null>(null);
   useUnsavedChangesGuard(draft !== null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const problems = useProblems();
-  const d = detail.value;
+  const d = (customerId !== null ? detail.data : null) ?? null;
   const fields: CustomerFields = draft ?? (d ? { ...EMPTY, ...pick(d) } : EMPTY);
-  const conflict = d?.conflictId ? conflicts.value?.find((c) => c.id === d.conflictId) : undefined;
+  const conflict = d?.conflictId ? conflicts.data?.find((c) => c.id === d.conflictId) : undefined;
 
   const check = (next: CustomerFields) => customerProblems(next, d);
 
@@ -503,9 +496,8 @@ function DiscardChange({
 
 /** What a phone call needs: click to call or mail, and the customer's jobs and invoices (each opens). */
 function CustomerContactAndRecords({ customer: d }: { customer: CustomerDetail }) {
-  const changes = useChangeCounter('job', 'invoice');
-  const related = useLoad<CustomerRelated>(() => call('customers.related', { customerId: d.id }), [d.id, changes]);
-  const r = useMemo(() => related.value && plainRecord(related.value), [related.value]);
+  const related = useCoreQuery('customers.related', { customerId: d.id }, { plain: true });
+  const r = related.data;
   const more = (shown: number, all: number, what: string) =>
     all > shown ? <p className="hint">{`The newest ${shown} of ${all.toLocaleString('en-AU')} ${what}.`}</p> : null;
   return (

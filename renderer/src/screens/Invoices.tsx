@@ -4,7 +4,7 @@
  * shared/invoice-figures.ts's: totals with GST (added at 10%, and said so, when Ascora sent none).
  */
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { InvoiceDetail, InvoiceRow, Payment, Settings } from '../../../shared/domain';
+import type { InvoiceDetail, InvoiceRow, Payment } from '../../../shared/domain';
 import { formatDate, formatMoney, getDisplayTimeZone } from '../../../shared/format';
 import { plainDollars, toCents } from '../../../shared/money';
 import {
@@ -30,13 +30,12 @@ import { invoicesCsv } from '../components/csv-lists';
 import { DataTable, type ListColumn } from '../components/DataTable';
 import { EmptyList } from '../components/EmptyList';
 import { DayField, Field, FormProblems, maxLengthOf, useProblems } from '../components/Field';
-import { useDebounced, useLoad } from '../hooks';
-import { useChangeCounter } from '../stores/live';
+import { fetchCore, useCoreCommand, useCoreQuery, useListGeneration } from '../cache';
+import { useDebounced } from '../hooks';
 import { filterFor, focusOn, useClearedForFocus, useScreenState } from '../stores/session';
 import { officeToday } from '../office-time-zone';
 import { useRecordSteps } from '../components/record-steps';
 import { TwoLineText } from '../components/TwoLineText';
-import { plainRecord } from '../../../shared/display-text';
 
 const exportState = (r: InvoiceRow) => (r.noLongerPending ? 'Exported to accounting' : 'Waiting for export');
 
@@ -82,6 +81,8 @@ const COLUMNS: ListColumn<InvoiceRow>[] = [
 ];
 
 const NOUN = { one: 'invoice', many: 'invoices' };
+/** Rows a page: the first page is the one the list's generation watches (useListGeneration). */
+const PAGE_SIZE = 100;
 
 /** The total with GST, and when the app added the GST, the words saying so beside it. */
 function TotalWithGst({
@@ -120,7 +121,6 @@ export function Invoices({ integrationId }: { integrationId: number }) {
     setOutstandingOnly(false);
     setIncludeExported(true);
   });
-  const changes = useChangeCounter('invoice');
   const debounced = useDebounced(search, 200);
   const searchId = useId();
   const query = useMemo(
@@ -135,7 +135,12 @@ export function Invoices({ integrationId }: { integrationId: number }) {
     }),
     [integrationId, debounced, outstandingOnly, includeExported, ageing, sort],
   );
-  const load = useCallback((cursor: string | null) => call('invoices.list', { ...query, cursor, limit: 100 }), [query]);
+  const load = useCallback(
+    (cursor: string | null) => fetchCore('invoices.list', { ...query, cursor, limit: PAGE_SIZE }),
+    [query],
+  );
+  // Starts the list again from the top when a change in the core made its pages stale.
+  const generation = useListGeneration('invoices.list', { ...query, cursor: null, limit: PAGE_SIZE });
   const [rows, setRows] = useState<InvoiceRow[]>([]);
   const stepSaid = useRecordSteps({
     rows,
@@ -201,7 +206,7 @@ export function Invoices({ integrationId }: { integrationId: number }) {
           noun={NOUN}
           columns={COLUMNS}
           queryKey={JSON.stringify(query)}
-          version={changes}
+          version={generation}
           load={load}
           onOpen={(r) => setOpen(r.id)}
           openId={open}
@@ -241,17 +246,17 @@ export function Invoices({ integrationId }: { integrationId: number }) {
 }
 
 export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClose(): void }) {
-  const changes = useChangeCounter('invoice');
-  const invoice = useLoad<InvoiceDetail>(() => call('invoices.get', { invoiceId }), [invoiceId, changes]);
-  const settings = useLoad<Settings>(() => call('settings.get', {}), []);
+  // Asked for again only when the core says this invoice changed (a payment here, a sync).
+  const invoice = useCoreQuery('invoices.get', { invoiceId }, { plain: true });
+  const settings = useCoreQuery('settings.get', {});
+  const recordPayment = useCoreCommand('invoices.recordPayment');
   const [error, setError] = useState<unknown>(null);
   // The payment just recorded here: its notice shows while it is still waiting to be sent.
   const [recorded, setRecorded] = useState<number | null>(null);
   const [form, setForm] = useState(0);
-  // Shown without the characters that reorder Ascora's text (shared/display-text.ts).
-  const inv = useMemo(() => invoice.value && plainRecord(invoice.value), [invoice.value]);
+  const inv = invoice.data;
   const figures = inv ? invoiceFigures(inv) : null;
-  const methods = settings.value?.paymentMethods ?? [];
+  const methods = settings.data?.paymentMethods ?? [];
 
   return (
     <aside className="split-detail" aria-label="Invoice detail" tabIndex={-1}>
@@ -347,13 +352,7 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
           {inv.payments.length === 0 ? <p className="hint">No payments recorded in this app.</p> : null}
           <ul className="notes">
             {inv.payments.map((p) => (
-              <PaymentItem
-                key={p.id}
-                payment={p}
-                invoice={inv}
-                methods={methods}
-                onChanged={() => void invoice.reload()}
-              />
+              <PaymentItem key={p.id} payment={p} invoice={inv} methods={methods} />
             ))}
           </ul>
           <PaymentForm
@@ -364,10 +363,9 @@ export function InvoicePanel({ invoiceId, onClose }: { invoiceId: number; onClos
             onSubmit={async (values, confirmWarnings) => {
               setError(null);
               setRecorded(null);
-              const payment = await call('invoices.recordPayment', { invoiceId, ...values, confirmWarnings });
+              const payment = await recordPayment.mutateAsync({ invoiceId, ...values, confirmWarnings });
               setRecorded(payment.id);
               setForm((n) => n + 1);
-              await invoice.reload();
             }}
           />
           <ErrorNotice error={error} />
@@ -400,20 +398,14 @@ function PaymentItem({
   payment: p,
   invoice,
   methods,
-  onChanged,
 }: {
   payment: Payment;
   invoice: InvoiceDetail;
   methods: string[];
-  onChanged(): void;
 }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'withdraw'>('view');
   const [error, setError] = useState<unknown>(null);
-  const act = (fn: () => Promise<unknown>) =>
-    fn().then(() => {
-      setMode('view');
-      onChanged();
-    }, setError);
+  const act = (fn: () => Promise<unknown>) => fn().then(() => setMode('view'), setError);
   return (
     <li>
       {formatMoney(p.amountCents)} · {p.paymentMethod} · {formatDate(p.paymentDate)} · {p.receiptNumber}{' '}
@@ -476,7 +468,6 @@ function PaymentItem({
           onSubmit={async (values, confirmWarnings) => {
             await call('invoices.editPayment', { paymentId: p.id, ...values, confirmWarnings });
             setMode('view');
-            onChanged();
           }}
         />
       ) : null}

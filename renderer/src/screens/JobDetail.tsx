@@ -3,7 +3,7 @@
  * the job's invoices and payments, notes (signed, changeable) and attachments (open, save, remove,
  * dropped onto the panel), a status from a pick list, and a way into Ascora.
  */
-import { useId, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { ATTACHMENT_TYPE_NAMES, MAX_ATTACHMENT_BYTES } from '../../../shared/contract';
 import { AU_STATES, PRICING_METHODS, type EnteredInAscora, type JobDetail, type JobNote } from '../../../shared/domain';
@@ -22,22 +22,19 @@ import { usePanel } from '../components/panel';
 import { saveFile } from '../components/save-file';
 import { SyncBadge } from '../components/SyncBadge';
 import { jobStatusWords, RECORD_STATE_WORDS, recordState } from '../../../shared/record-state';
-import { useLoad } from '../hooks';
-import { useChangeCounter } from '../stores/live';
+import { useCoreCommand, useCoreQuery } from '../cache';
 import { useActiveIntegration, useUnsavedChangesGuard } from '../stores/session';
 import { openToEnter } from './ToEnter';
 import './panels.css';
-import { plainRecord } from '../../../shared/display-text';
 
 export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): void }) {
-  const changes = useChangeCounter('job');
-  const job = useLoad<JobDetail>(() => call('jobs.get', { jobId }), [jobId, changes]);
+  // Asked for again only when the core says this job changed (a note, a status, a sync).
+  const job = useCoreQuery('jobs.get', { jobId }, { plain: true });
   const [error, setError] = useState<unknown>(null);
   const panel = usePanel<HTMLElement>(onClose);
   const [dropping, setDropping] = useState(false);
-  const attaching = useAttach(jobId, () => void job.reload());
-  // Shown without the characters that reorder Ascora's text (shared/display-text.ts).
-  const j = useMemo(() => job.value && plainRecord(job.value), [job.value]);
+  const attaching = useAttach(jobId);
+  const j = job.data;
 
   function onDragOver(event: DragEvent) {
     if (!event.dataTransfer.types.includes('Files')) return;
@@ -88,9 +85,7 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             </div>
           ) : null}
           <MissingRecordActions entity="job" record={j} onRemoved={onClose} />
-          {j.change ? (
-            <JobRepair key={j.change.outboxId} job={j} onChanged={() => void job.reload()} onDiscarded={onClose} />
-          ) : null}
+          {j.change ? <JobRepair key={j.change.outboxId} job={j} onDiscarded={onClose} /> : null}
           {j.localOnlyReasons.length > 0 ? (
             <div className="notice notice-info">
               <strong>Only on this computer</strong>
@@ -154,10 +149,10 @@ export function JobDetailPanel({ jobId, onClose }: { jobId: number; onClose(): v
             {j.jobDescription || '—'}
           </pre>
 
-          <StatusPicker job={j} onError={setError} onChanged={() => void job.reload()} />
+          <StatusPicker job={j} onError={setError} />
           {/* A new box for each job: a note begun for one is never added to the next one opened. */}
-          <Notes key={j.id} job={j} onChanged={() => void job.reload()} />
-          <Attachments job={j} attaching={attaching} onChanged={() => void job.reload()} />
+          <Notes key={j.id} job={j} />
+          <Attachments job={j} attaching={attaching} />
         </>
       ) : null}
     </aside>
@@ -217,27 +212,17 @@ function JobInvoices({ job: j }: { job: JobDetail }) {
 const OTHER = '__other__';
 
 /** A status from those in the mirror (so a typo never makes a new one), or "Other…" typed in. */
-function StatusPicker({
-  job: j,
-  onChanged,
-  onError,
-}: {
-  job: JobDetail;
-  onChanged(): void;
-  onError(error: unknown): void;
-}) {
+function StatusPicker({ job: j, onError }: { job: JobDetail; onError(error: unknown): void }) {
   const integration = useActiveIntegration();
-  const changes = useChangeCounter('job');
-  const statuses = useLoad<string[]>(
-    () => (integration ? call('jobs.statuses', { integrationId: integration.id }) : Promise.resolve([])),
-    [integration?.id, changes],
-  );
+  // The Jobs list's status filter asks the same: one answer for both.
+  const statuses = useCoreQuery('jobs.statuses', { integrationId: integration?.id ?? 0 }, { enabled: !!integration });
+  const updateStatus = useCoreCommand('jobs.updateStatus');
   const [choice, setChoice] = useState<string | null>(null);
   const [other, setOther] = useState('');
   const [busy, setBusy] = useState(false);
   const otherId = useId();
   const value = choice === OTHER ? other.trim() : choice;
-  const items = [...(statuses.value ?? []).map((s) => ({ id: s, name: s })), { id: OTHER, name: 'Other…' }];
+  const items = [...(statuses.data ?? []).map((s) => ({ id: s, name: s })), { id: OTHER, name: 'Other…' }];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -245,10 +230,9 @@ function StatusPicker({
     setBusy(true);
     onError(null);
     try {
-      await call('jobs.updateStatus', { jobId: j.id, statusText: value });
+      await updateStatus.mutateAsync({ jobId: j.id, statusText: value });
       setChoice(null);
       setOther('');
-      onChanged();
     } catch (e) {
       onError(e);
     } finally {
@@ -307,7 +291,8 @@ function StatusPicker({
   );
 }
 
-function Notes({ job: j, onChanged }: { job: JobDetail; onChanged(): void }) {
+function Notes({ job: j }: { job: JobDetail }) {
+  const addNote = useCoreCommand('jobs.addNote');
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
   // Said politely once a note is in (the box keeps the focus, so nothing else tells a screen reader).
@@ -322,13 +307,12 @@ function Notes({ job: j, onChanged }: { job: JobDetail; onChanged(): void }) {
     setError(null);
     setAdded('');
     try {
-      await call('jobs.addNote', { jobId: j.id, text });
+      await addNote.mutateAsync({ jobId: j.id, text });
       setText('');
       setAdded('Note added.');
       // The button is disabled once the box is empty, and a disabled button drops the focus to the
       // page: the box takes it, ready for the next note.
       box.current?.focus();
-      onChanged();
     } catch (e) {
       setError(e);
     }
@@ -362,7 +346,7 @@ function Notes({ job: j, onChanged }: { job: JobDetail; onChanged(): void }) {
       <ErrorNotice error={error} />
       <ul className="notes">
         {j.notes.map((n) => (
-          <NoteItem key={n.id} note={n} onChanged={onChanged} />
+          <NoteItem key={n.id} note={n} />
         ))}
       </ul>
     </section>
@@ -370,7 +354,9 @@ function Notes({ job: j, onChanged }: { job: JobDetail; onChanged(): void }) {
 }
 
 /** Notes stay in the app (Ascora has none), so each may be changed or deleted. */
-function NoteItem({ note: n, onChanged }: { note: JobNote; onChanged(): void }) {
+function NoteItem({ note: n }: { note: JobNote }) {
+  const editNote = useCoreCommand('jobs.editNote');
+  const deleteNote = useCoreCommand('jobs.deleteNote');
   const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
   const [text, setText] = useState(n.text);
   const [error, setError] = useState<unknown>(null);
@@ -381,9 +367,8 @@ function NoteItem({ note: n, onChanged }: { note: JobNote; onChanged(): void }) 
     event.preventDefault();
     setError(null);
     try {
-      await call('jobs.editNote', { noteId: n.id, text });
+      await editNote.mutateAsync({ noteId: n.id, text });
       setMode('view');
-      onChanged();
     } catch (e) {
       setError(e);
     }
@@ -430,7 +415,7 @@ function NoteItem({ note: n, onChanged }: { note: JobNote; onChanged(): void }) 
           confirmLabel="Delete note"
           onCancel={() => setMode('view')}
           onConfirm={() =>
-            call('jobs.deleteNote', { noteId: n.id }).then(onChanged, (e: unknown) => {
+            deleteNote.mutateAsync({ noteId: n.id }).catch((e: unknown) => {
               setError(e);
               setMode('view');
             })
@@ -464,7 +449,7 @@ function readAsBase64(file: File): Promise<string> {
 }
 
 /** Attaching files (picked or dropped on the panel), with each file's problem kept to show beside the section. */
-function useAttach(jobId: number, onChanged: () => void) {
+function useAttach(jobId: number) {
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -491,20 +476,11 @@ function useAttach(jobId: number, onChanged: () => void) {
     }
     setErrors(problems);
     setBusy(false);
-    onChanged();
   }
   return { attach, errors, setErrors, busy };
 }
 
-function Attachments({
-  job: j,
-  attaching,
-  onChanged,
-}: {
-  job: JobDetail;
-  attaching: ReturnType<typeof useAttach>;
-  onChanged(): void;
-}) {
+function Attachments({ job: j, attaching }: { job: JobDetail; attaching: ReturnType<typeof useAttach> }) {
   const { attach, errors, setErrors, busy } = attaching;
   const [removing, setRemoving] = useState<number | null>(null);
   const hintId = useId();
@@ -578,10 +554,7 @@ function Attachments({
                 onCancel={() => setRemoving(null)}
                 onConfirm={() =>
                   call('jobs.removeAttachment', { attachmentId: a.id }).then(
-                    () => {
-                      setRemoving(null);
-                      onChanged();
-                    },
+                    () => setRemoving(null),
                     (e: unknown) => {
                       setRemoving(null);
                       setErrors([e instanceof Error ? e.message : String(e)]);
@@ -631,7 +604,7 @@ function Attachments({
  * changes its customer and fields and sends it again, or discards it (its report can then make a
  * job again). Once on the wire it is left alone.
  */
-function JobRepair({ job: j, onChanged, onDiscarded }: { job: JobDetail; onChanged(): void; onDiscarded(): void }) {
+function JobRepair({ job: j, onDiscarded }: { job: JobDetail; onDiscarded(): void }) {
   const integration = useActiveIntegration();
   const change = j.change!;
   const [mode, setMode] = useState<'view' | 'edit' | 'discard'>('view');
@@ -676,7 +649,6 @@ function JobRepair({ job: j, onChanged, onDiscarded }: { job: JobDetail; onChang
     try {
       await call('jobs.editUnsent', { jobId: j.id, customerId: customer.id, ...fields });
       setMode('view');
-      onChanged();
     } catch (e) {
       setError(e);
     }

@@ -1,5 +1,5 @@
 /** Jobs: a virtualised list of any size, search as you type, filters, sort, batch status, CSV, detail. */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { InputOf } from '../../../shared/contract';
 import type { JobRow, JobStatusBefore, LastSyncChange } from '../../../shared/domain';
 import { jobStatusWords, RECORD_FILTERS, RECORD_STATE_WORDS, type RecordFilter } from '../../../shared/record-state';
@@ -16,7 +16,7 @@ import { exportAll } from '../components/csv';
 import { useCsvExport } from '../components/CsvExport';
 import { jobsCsv } from '../components/csv-lists';
 import { useDebounced } from '../hooks';
-import { useChangeCounter } from '../stores/live';
+import { fetchCore, useCoreQuery, useListGeneration } from '../cache';
 import { useRecordSteps } from '../components/record-steps';
 import { filterFor, focusOn, useClearedForFocus, useScreenState, useSession } from '../stores/session';
 import { JobDetailPanel } from './JobDetail';
@@ -76,6 +76,9 @@ const COLUMNS: ListColumn<JobRow>[] = [
 ];
 
 const NOUN = { one: 'job', many: 'jobs' };
+const NO_STATUSES: string[] = [];
+/** Rows a page: the first page is the one the list's generation watches (useListGeneration). */
+const PAGE_SIZE = 500;
 
 export function Jobs({ integrationId }: { integrationId: number }) {
   // Opened from a figure on the Today screen: the list starts filtered as the figure counted.
@@ -88,7 +91,6 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   const [lastSync, setLastSync] = useState<LastSyncChange | null>(initial.lastSync ?? null);
   const [syncState, setSyncState] = useState<string>(initial.recordState ?? '');
   const [sort, setSort] = useState<{ key: Sort; direction: 'asc' | 'desc' }>({ key: 'dateCreated', direction: 'desc' });
-  const [statuses, setStatuses] = useState<string[]>([]);
   // Kept while away; a link elsewhere (the Sync centre, the palette) opens its job here too.
   const [openId, setOpenId] = useScreenState<number | null>('jobs', 'openId', focusOn('job'));
   const [selection, setSelection] = useState<Set<number>>(new Set());
@@ -99,13 +101,11 @@ export function Jobs({ integrationId }: { integrationId: number }) {
   const [lastBatch, setLastBatch] = useState<{ message: string; previous: JobStatusBefore[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const changes = useChangeCounter('job');
   const debouncedSearch = useDebounced(search, 200);
   const ids = { search: useId(), status: useId(), sync: useId(), batch: useId() };
 
-  useEffect(() => {
-    call('jobs.statuses', { integrationId }).then(setStatuses, setError);
-  }, [integrationId, changes]);
+  const statusList = useCoreQuery('jobs.statuses', { integrationId });
+  const statuses = statusList.data ?? NO_STATUSES;
 
   const query = useMemo(
     () => ({
@@ -121,7 +121,12 @@ export function Jobs({ integrationId }: { integrationId: number }) {
     }),
     [integrationId, debouncedSearch, statusText, createdFrom, createdTo, syncState, lastSync, sort],
   );
-  const load = useCallback((cursor: string | null) => call('jobs.list', { ...query, cursor, limit: 500 }), [query]);
+  const load = useCallback(
+    (cursor: string | null) => fetchCore('jobs.list', { ...query, cursor, limit: PAGE_SIZE }),
+    [query],
+  );
+  // Starts the list again from the top when a change in the core made its pages stale.
+  const generation = useListGeneration('jobs.list', { ...query, cursor: null, limit: PAGE_SIZE });
   const onRows = useCallback((rows: JobRow[], total: number | null) => setLoaded({ rows, total }), []);
   const filtered = Boolean(statusText || createdFrom || createdTo || syncState || lastSync);
   const clearAll = () => {
@@ -314,7 +319,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
             (Ascora&apos;s API cannot take it); you can undo it.
           </Confirm>
         ) : null}
-        <ErrorNotice error={error} />
+        <ErrorNotice error={error ?? statusList.error} />
         <DataTable
           label="Jobs"
           searchBox={searchBox}
@@ -322,7 +327,7 @@ export function Jobs({ integrationId }: { integrationId: number }) {
           noun={NOUN}
           columns={COLUMNS}
           queryKey={JSON.stringify(query)}
-          version={changes}
+          version={generation}
           load={load}
           onOpen={(row) => show(row.id)}
           openId={openId}

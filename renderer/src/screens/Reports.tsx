@@ -19,8 +19,7 @@ import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FilePickButton } from '../components/FilePickButton';
 import { importBatches } from '../components/import-batches';
-import { useLoad } from '../hooks';
-import { useChangeCounter } from '../stores/live';
+import { useCoreQuery } from '../cache';
 import { useSession } from '../stores/session';
 import { RECORD_STATE_WORDS } from '../../../shared/record-state';
 import { ReportForm } from './ReportForm';
@@ -39,9 +38,9 @@ function readForImport(file: File): Promise<string> {
 }
 
 export function Reports({ integrationId }: { integrationId: number }) {
-  const changes = useChangeCounter('report', 'job');
   const [search, setSearch] = useState('');
-  const list = useLoad<ReportRow[]>(() => call('reports.list', { search }), [search, changes]);
+  // Asked again when the core says a report, or a job made from one, changed.
+  const list = useCoreQuery('reports.list', { search }, { keepPrevious: true });
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Report | 'new' | null>(null);
   const [results, setResults] = useState<ReportImportResult[] | null>(null);
@@ -59,7 +58,6 @@ export function Reports({ integrationId }: { integrationId: number }) {
         results.push(...(await call('reports.import', { files: batch })));
       }
       setResults(results);
-      await list.reload();
     } catch (e) {
       setError(e);
     }
@@ -102,7 +100,6 @@ export function Reports({ integrationId }: { integrationId: number }) {
           onSaved={(r) => {
             setEditing(null);
             setSelected(r.report_id);
-            void list.reload();
           }}
         />
       ) : null}
@@ -124,7 +121,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
           </tr>
         </thead>
         <tbody>
-          {(list.value ?? []).map((r) => (
+          {(list.data ?? []).map((r) => (
             <tr key={r.reportId} className={selected === r.reportId ? 'selected' : undefined}>
               <td className="nowrap">
                 <button type="button" className="link" onClick={() => setSelected(r.reportId)}>
@@ -146,7 +143,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
           ))}
         </tbody>
       </table>
-      {list.value && list.value.length === 0 ? (
+      {list.data && list.data.length === 0 ? (
         <p className="hint">No reports yet: import a RestoreAssist report file or create one.</p>
       ) : null}
       {selected ? (
@@ -154,7 +151,7 @@ export function Reports({ integrationId }: { integrationId: number }) {
           key={selected}
           integrationId={integrationId}
           reportId={selected}
-          job={jobOf(list.value?.find((r) => r.reportId === selected))}
+          job={jobOf(list.data?.find((r) => r.reportId === selected))}
           onEdit={async () => setEditing(await call('reports.get', { reportId: selected }))}
         />
       ) : null}
@@ -278,7 +275,7 @@ function ReportToJob({
   job: ReportJob | null;
   onEdit(): void;
 }) {
-  const preview = useLoad<JobPreview>(() => call('jobs.previewFromReport', { integrationId, reportId }), [reportId]);
+  const preview = useCoreQuery('jobs.previewFromReport', { integrationId, reportId });
   const [choice, setChoice] = useState<'new' | number | null>(null);
   const [customer, setCustomer] = useState<JobPreview['newCustomer'] | null>(null);
   const [jobName, setJobName] = useState<string | null>(null);
@@ -288,7 +285,7 @@ function ReportToJob({
   const openRecord = useSession((s) => s.openRecord);
   const hasJob = job !== null;
   const ids = { name: useId() };
-  const p = preview.value;
+  const p = preview.data;
   // Only a customer the preview is sure of is chosen for the person; otherwise "New customer".
   const chosen = choice ?? p?.preselectedCustomerId ?? 'new';
   const newCustomer = customer ?? p?.newCustomer ?? null;

@@ -4,25 +4,19 @@
  * connect another account), and the log folder.
  */
 import { useId, useState } from 'react';
-import {
-  THEME_CHOICES,
-  type LogFolder,
-  type Settings as SettingsValue,
-  type ThemeChoice,
-} from '../../../shared/domain';
+import { THEME_CHOICES, type Settings as SettingsValue, type ThemeChoice } from '../../../shared/domain';
 import { call } from '../api';
 import { DisconnectDialog } from '../components/DisconnectDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { YourNameCard } from '../components/YourNameCard';
 import { TimeZoneSetting } from '../components/TimeZoneSetting';
-import { useLoad } from '../hooks';
+import { setCoreData, useCoreQuery } from '../cache';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { useTheme } from '../stores/theme';
 
 export function Settings() {
-  const settings = useLoad<SettingsValue>(() => call('settings.get', {}), []);
+  const settings = useCoreQuery('settings.get', {});
   const integration = useActiveIntegration();
-  const load = useSession((s) => s.load);
   const openConnect = useSession((s) => s.openConnect);
   const [methods, setMethods] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
@@ -31,13 +25,12 @@ export function Settings() {
   const [newKey, setNewKey] = useState('');
   const [keySaved, setKeySaved] = useState(false);
   const ids = { methods: useId(), key: useId() };
-  const s = settings.value;
+  const s = settings.data;
 
   async function save(changes: Partial<SettingsValue>) {
     setError(null);
     try {
-      await call('settings.update', changes);
-      await settings.reload();
+      setCoreData('settings.get', {}, await call('settings.update', changes));
       setSaved(true);
     } catch (e) {
       setError(e);
@@ -52,7 +45,6 @@ export function Settings() {
       await call('integration.replaceKey', { integrationId: integration.id, apiKey: newKey });
       setNewKey('');
       setKeySaved(true);
-      await load();
     } catch (e) {
       setError(e);
     }
@@ -61,7 +53,6 @@ export function Settings() {
   /** Leaving the demo leads to Connect; a real account kept after a disconnect stays on screen to reconnect. */
   async function disconnected(wiped: boolean) {
     setConfirm(false);
-    await load();
     if (integration?.isDemo || wiped) openConnect();
   }
 
@@ -124,7 +115,7 @@ export function Settings() {
               Closing the window keeps the app in the tray
             </label>
           </div>
-          <TimeZoneSetting value={s.timeZone} onSaved={() => void settings.reload()} />
+          <TimeZoneSetting value={s.timeZone} onSaved={(saved) => setCoreData('settings.get', {}, saved)} />
           {integration ? (
             <div className="card card-full">
               <h2>Connection</h2>
@@ -249,11 +240,11 @@ function AppearanceCard({ onError }: { onError(error: unknown): void }) {
  * cannot, so there the path is shown to copy.
  */
 function LogFolderCard() {
-  const folder = useLoad<LogFolder>(() => call('settings.logFolder', { open: false }), []);
+  const folder = useCoreQuery('settings.logFolder', { open: false });
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const fieldId = useId();
-  const f = folder.value;
+  const f = folder.data;
 
   async function copy() {
     if (!f) return;

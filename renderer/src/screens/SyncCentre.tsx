@@ -18,14 +18,11 @@ const LOG_STATUS_WORDS: Record<LogStatus, string> = {
 import { useCallback, useId, useMemo, useState } from 'react';
 import {
   LOG_KINDS,
-  type Conflict,
   type LogKind,
   type LogStatus,
   type Page,
-  type Schedule,
   type SyncLogRow,
   type SyncProblem,
-  type SyncStatus,
 } from '../../../shared/domain';
 import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
@@ -35,12 +32,12 @@ import { NoLongerInAscora } from '../components/NoLongerInAscora';
 import { StateBadge } from '../components/SyncBadge';
 import { SyncProgress } from '../components/SyncProgress';
 import { download, exportAll, toCsv } from '../components/csv';
-import { useDebounced, useLoad } from '../hooks';
-import { useChangeCounter, useSyncRunning } from '../stores/live';
+import { setCoreData, useCoreQuery } from '../cache';
+import { useDebounced } from '../hooks';
+import { useSyncRunning } from '../stores/live';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { ConflictView } from './ConflictView';
 import { ToEnterInAscora } from './ToEnter';
-import { plainRecord } from '../../../shared/display-text';
 
 /** The log's "About" filter in words. */
 const LOG_KIND_WORDS: Record<LogKind, string> = {
@@ -64,17 +61,11 @@ function runKindLabel(r: Pick<SyncLogRow, 'runKind' | 'subject'>): string {
 export function SyncCentre({ integrationId }: { integrationId: number }) {
   const integration = useActiveIntegration();
   const running = useSyncRunning(integrationId);
-  const changes = useChangeCounter('log', 'conflict', 'integration', 'job', 'customer', 'invoice');
-  const schedule = useLoad<Schedule>(() => call('schedule.get', { integrationId }), [integrationId]);
-  const conflicts = useLoad<Conflict[]>(
-    () => call('conflicts.list', { integrationId }).then(plainRecord),
-    [integrationId, changes],
-  );
-  const syncStatus = useLoad<SyncStatus>(() => call('sync.status', { integrationId }), [integrationId, changes]);
-  const problems = useLoad<SyncProblem[]>(
-    () => call('sync.problems', { integrationId }).then(plainRecord),
-    [integrationId, changes],
-  );
+  // Each asked again only when the core says what it shows changed (cache/changes.ts).
+  const schedule = useCoreQuery('schedule.get', { integrationId });
+  const conflicts = useCoreQuery('conflicts.list', { integrationId }, { plain: true });
+  const syncStatus = useCoreQuery('sync.status', { integrationId });
+  const problems = useCoreQuery('sync.problems', { integrationId }, { plain: true });
   const openRecord = useSession((s) => s.openRecord);
   const [status, setStatus] = useState<'' | LogStatus>('');
   const [logKind, setLogKind] = useState<'' | LogKind>('');
@@ -84,14 +75,14 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
     () => ({ integrationId, status: status || null, kind: logKind || null, search }),
     [integrationId, status, logKind, search],
   );
-  const logs = useLoad(() => call('logs.list', { ...logQuery, limit: LOG_PAGE }), [logQuery, changes]);
+  const logs = useCoreQuery('logs.list', { ...logQuery, limit: LOG_PAGE }, { keepPrevious: true });
   // Older pages asked for with "Show older entries", for the first page they follow (a new first page starts again).
   const [older, setOlder] = useState<{ after: Page<SyncLogRow>; rows: SyncLogRow[]; cursor: string | null } | null>(
     null,
   );
-  const olderNow = older && older.after === logs.value ? older : null;
-  const logRows = [...(logs.value?.rows ?? []), ...(olderNow?.rows ?? [])];
-  const nextLogCursor = olderNow ? olderNow.cursor : (logs.value?.nextCursor ?? null);
+  const olderNow = older && older.after === logs.data ? older : null;
+  const logRows = [...(logs.data?.rows ?? []), ...(olderNow?.rows ?? [])];
+  const nextLogCursor = olderNow ? olderNow.cursor : (logs.data?.nextCursor ?? null);
   const [intervalMinutes, setIntervalMinutes] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -106,8 +97,8 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
     }
   }, []);
 
-  const s = schedule.value;
-  const full = syncStatus.value;
+  const s = schedule.data;
+  const full = syncStatus.data;
   const needsPerson = integration?.needsPersonCount ?? 0;
   return (
     <section className="screen" aria-labelledby="sync-title">
@@ -118,26 +109,21 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
         <p className="hint">Nothing needs attention: every change is in Ascora or on its way.</p>
       ) : null}
       <ul className="problems" aria-labelledby="problems-title">
-        {problems.value?.map((p) => (
+        {problems.data?.map((p) => (
           <ProblemItem
             key={p.outboxId ?? `${p.state}-${p.name}`}
             problem={p}
             integrationId={integrationId}
-            onDone={(text) => {
-              setMessage(text);
-              void problems.reload();
-            }}
+            onDone={setMessage}
           />
         ))}
       </ul>
 
-      <h3>
-        Changed on both sides {conflicts.value && conflicts.value.length > 0 ? `(${conflicts.value.length})` : ''}
-      </h3>
-      {conflicts.value && conflicts.value.length === 0 ? (
+      <h3>Changed on both sides {conflicts.data && conflicts.data.length > 0 ? `(${conflicts.data.length})` : ''}</h3>
+      {conflicts.data && conflicts.data.length === 0 ? (
         <p className="hint">No conflicts: nothing needs a decision.</p>
       ) : null}
-      {conflicts.value?.map((c) => (
+      {conflicts.data?.map((c) => (
         <div key={c.id}>
           <h4>{c.recordLabel}</h4>
           <ConflictView conflict={c} />
@@ -237,11 +223,11 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
                   type="button"
                   onClick={() =>
                     void act(async () => {
-                      await call('schedule.start', {
+                      const started = await call('schedule.start', {
                         integrationId,
                         intervalMinutes: intervalMinutes ?? s.intervalMinutes,
                       });
-                      await schedule.reload();
+                      setCoreData('schedule.get', { integrationId }, started);
                     })
                   }
                 >
@@ -253,8 +239,7 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
                     className="secondary"
                     onClick={() =>
                       void act(async () => {
-                        await call('schedule.stop', { integrationId });
-                        await schedule.reload();
+                        setCoreData('schedule.get', { integrationId }, await call('schedule.stop', { integrationId }));
                       })
                     }
                   >
@@ -378,18 +363,18 @@ export function SyncCentre({ integrationId }: { integrationId: number }) {
           ))}
         </tbody>
       </table>
-      {logs.value ? (
+      {logs.data ? (
         <p className="hint" aria-live="polite">
-          {logs.value.total === 0
+          {logs.data.total === 0
             ? 'No log entries match.'
-            : `Showing ${logRows.length} of ${logs.value.total} log entries.`}{' '}
+            : `Showing ${logRows.length} of ${logs.data.total} log entries.`}{' '}
           {nextLogCursor ? (
             <button
               type="button"
               className="secondary"
               onClick={() =>
                 void act(async () => {
-                  const first = logs.value!;
+                  const first = logs.data!;
                   const page = await call('logs.list', { ...logQuery, cursor: nextLogCursor, limit: LOG_PAGE });
                   setOlder({ after: first, rows: [...(olderNow?.rows ?? []), ...page.rows], cursor: page.nextCursor });
                 })

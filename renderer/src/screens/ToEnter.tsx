@@ -10,8 +10,7 @@ import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RecordLink } from '../components/RecordLink';
-import { useLoad } from '../hooks';
-import { useChangeCounter } from '../stores/live';
+import { useCoreQuery } from '../cache';
 import { useSession } from '../stores/session';
 import './to-enter.css';
 
@@ -25,8 +24,7 @@ export function openToEnter(): void {
 }
 
 export function ToEnterInAscora({ integrationId }: { integrationId: number }) {
-  const changes = useChangeCounter('job');
-  const items = useLoad<ToEnterItem[]>(() => call('sync.toEnter', { integrationId }), [integrationId, changes]);
+  const items = useCoreQuery('sync.toEnter', { integrationId });
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -49,7 +47,6 @@ export function ToEnterInAscora({ integrationId }: { integrationId: number }) {
     try {
       await call('sync.markEntered', { kind: item.kind, id: item.id });
       setMessage(`${KIND_WORDS[item.kind]} of ${item.job}: marked as entered in Ascora.`);
-      await items.reload();
       // The button pressed is gone: the focus goes back to the list's heading, not to the page's top.
       heading.current?.focus();
     } catch (e) {
@@ -57,7 +54,7 @@ export function ToEnterInAscora({ integrationId }: { integrationId: number }) {
     }
   }
 
-  const list = items.value ?? [];
+  const list = items.data ?? [];
   return (
     <section className="to-enter" aria-labelledby="to-enter-title">
       <h2 id="to-enter-title" ref={heading} tabIndex={-1}>
@@ -73,7 +70,7 @@ export function ToEnterInAscora({ integrationId }: { integrationId: number }) {
         {message}
       </p>
       <ErrorNotice error={items.error ?? error} />
-      {items.value && list.length === 0 ? (
+      {items.data && list.length === 0 ? (
         <p>Nothing to enter: every status, note and attachment kept here has been entered in Ascora.</p>
       ) : null}
       <ul className="problems" aria-labelledby="to-enter-title">

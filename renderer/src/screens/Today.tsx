@@ -4,7 +4,7 @@
  * opens the list it counts, filtered the same way (the core counts with the lists' own filters).
  */
 import type { ReactNode } from 'react';
-import type { IntegrationStatus, LocalOnlyWork, TodaySummary } from '../../../shared/domain';
+import type { IntegrationStatus, TodaySummary } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatMoney, getDisplayTimeZone } from '../../../shared/format';
 import { AGEING_LABELS, AGEING_WORDS, ageingRule } from '../../../shared/invoice-figures';
 import { call } from '../api';
@@ -12,20 +12,16 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { FirstStart } from '../components/FirstStart';
 import { NoLongerInAscora } from '../components/NoLongerInAscora';
 import { RecordLink } from '../components/RecordLink';
-import { useLoad } from '../hooks';
-import { useChangeCounter, useSyncProgress, useSyncRunning } from '../stores/live';
+import { useCoreQuery } from '../cache';
+import { useSyncProgress, useSyncRunning } from '../stores/live';
 import { useSession } from '../stores/session';
 import { openToEnter } from './ToEnter';
 import './today.css';
-import { plainRecord } from '../../../shared/display-text';
 
 export function Today({ integration }: { integration: IntegrationStatus }) {
-  const changes = useChangeCounter('job', 'invoice', 'report', 'conflict', 'customer');
-  const summary = useLoad<TodaySummary>(
-    () => call('dashboard.summary', { integrationId: integration.id }).then(plainRecord),
-    [integration.id, integration.lastSyncAt, integration.needsPersonCount, changes],
-  );
-  const s = summary.value;
+  // Asked again when the core says a job, customer, invoice, report, conflict or sync run changed.
+  const summary = useCoreQuery('dashboard.summary', { integrationId: integration.id }, { plain: true });
+  const s = summary.data;
   return (
     <section aria-labelledby="today-title" className="screen today">
       <h1 id="today-title">Today</h1>
@@ -333,9 +329,8 @@ function OpenInvoices({ summary: s }: { summary: TodaySummary }) {
 
 /** What is kept only on this computer and still to enter in Ascora by hand (sync.localOnly's counts). */
 function ToEnter({ integrationId }: { integrationId: number }) {
-  const changes = useChangeCounter('job');
-  const work = useLoad<LocalOnlyWork>(() => call('sync.localOnly', { integrationId }), [integrationId, changes]);
-  const w = work.value;
+  const work = useCoreQuery('sync.localOnly', { integrationId });
+  const w = work.data;
   if (!w) return null;
   const total = w.statusCount + w.noteCount + w.attachmentCount;
   const kinds = [

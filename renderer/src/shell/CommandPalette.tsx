@@ -12,7 +12,7 @@ import { formatMoney } from '../../../shared/format';
 import { call } from '../api';
 import { Dialog } from '../components/Dialog';
 import { useDebounced } from '../hooks';
-import { useSession, type Focus } from '../stores/session';
+import { useActiveIntegration, useSession, type Focus } from '../stores/session';
 import { ACTIONS, SCREENS } from './commands';
 import { plainRecord } from '../../../shared/display-text';
 
@@ -42,7 +42,7 @@ const matches = (query: string, words: string) =>
     .every((word) => words.toLocaleLowerCase('en-AU').includes(word));
 
 function useRecords(query: string): { found: Found | null; searching: boolean; error: unknown } {
-  const activeId = useSession((s) => s.activeId);
+  const activeId = useActiveIntegration()?.id ?? null;
   const settled = useDebounced(query.trim(), SEARCH_PAUSE_MS);
   const [result, setResult] = useState<{ for: string; found: Found | null; error: unknown }>({
     for: '',

@@ -3,7 +3,7 @@
  * keyboard shortcuts and the shortcuts sheet all read it, so they never disagree.
  */
 import { call } from '../api';
-import { useSession, type Screen } from '../stores/session';
+import { activeIntegrationId, useSession, type Screen } from '../stores/session';
 import { useTheme } from '../stores/theme';
 import { openToEnter } from '../screens/ToEnter';
 
@@ -74,10 +74,11 @@ export const ACTIONS: ActionEntry[] = [
 
 /** Sync now (the tray's and the top bar's call); what goes wrong is shown in the top bar. */
 export function startSync(kind?: 'full'): void {
-  const { activeId, load, setShellError } = useSession.getState();
+  const { setShellError } = useSession.getState();
+  const activeId = activeIntegrationId();
   if (activeId === null) return;
   setShellError(null);
-  call('sync.now', { integrationId: activeId, ...(kind ? { kind } : {}) }).then(() => load(), setShellError);
+  call('sync.now', { integrationId: activeId, ...(kind ? { kind } : {}) }).catch(setShellError);
 }
 
 /** How the palette's key is written on this computer (a Mac's Command key, else Ctrl). */

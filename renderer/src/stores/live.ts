@@ -1,21 +1,19 @@
 /**
- * What main pushes: sync progress and "something changed" signals. Lists watch the change counter
- * of their entity and reload; nothing polls. A sync's progress is kept per connection (integration
- * id): two connections syncing at once never show each other's bars.
+ * What main pushes: sync progress, and "something changed" signals, which go to the one cache
+ * (cache/index.ts: the answers they name are asked for again; nothing polls). A sync's progress is
+ * kept per connection (integration id): two connections syncing at once never show each other's bars.
  */
 import { create } from 'zustand';
 import type { AppEvents } from '../../../shared/events';
 import { getClient } from '../api';
-import { useSession } from './session';
+import { followCore } from '../cache';
 
-type Entity = AppEvents['record.changed']['entity'];
 type Progress = AppEvents['sync.progress'];
 
 /** The latest progress of each phase/entity of a connection's sync, keyed `${phase}:${entity}`. */
 export type RunProgress = Record<string, Progress>;
 
 interface LiveState {
-  changes: Partial<Record<Entity, number>>;
   /** Per connection: the latest progress of its running (or last) sync. */
   progress: Record<number, RunProgress>;
   /** Per connection: whether a sync of it is running. */
@@ -27,26 +25,15 @@ interface LiveState {
 }
 
 export const useLive = create<LiveState>((set) => ({
-  changes: {},
   progress: {},
   running: {},
   notice: null,
   dismissNotice: () => set({ notice: null }),
   connect() {
     const client = getClient();
-    // The counts in the header, the sidebar and the Dashboard (waiting, need attention) follow every
-    // local save and every sync event, not only the end of a run: one reload for a burst of events.
-    let reloading: ReturnType<typeof setTimeout> | null = null;
-    const reloadSession = () => {
-      reloading ??= setTimeout(() => {
-        reloading = null;
-        void useSession.getState().load();
-      }, 50);
-    };
-    const offChange = client.on('record.changed', ({ entity }) => {
-      set((s) => ({ changes: { ...s.changes, [entity]: (s.changes[entity] ?? 0) + 1 } }));
-      if (entity !== 'report' && entity !== 'settings') reloadSession();
-    });
+    // What the core changed marks stale the answers it names, and its pushed status is the
+    // connections' one copy (cache/index.ts).
+    const offCache = followCore(client);
     const offProgress = client.on('sync.progress', (p) => {
       const id = p.integrationId;
       if (p.phase === 'done') set((s) => ({ running: { ...s.running, [id]: false } }));
@@ -60,31 +47,20 @@ export const useLive = create<LiveState>((set) => ({
           };
         });
     });
-    const offState = client.on('connection.state', () => void useSession.getState().load());
     // Back online (the browser host has no powerMonitor; Electron's shell signals too): the core
     // syncs each connection whose schedule is on, once (sync.signal settles repeats).
     const askForSync = () => void client.invoke('sync.signal', { reason: 'online' }).catch(() => undefined);
     globalThis.addEventListener?.('online', askForSync);
     // A sync that was running ended with the old core: clear its progress and reload the state.
-    const offCrash = client.on('core.crashed', ({ message }) => {
-      set({ notice: message, running: {}, progress: {} });
-      void useSession.getState().load();
-    });
+    const offCrash = client.on('core.crashed', ({ message }) => set({ notice: message, running: {}, progress: {} }));
     return () => {
-      if (reloading) clearTimeout(reloading);
-      offChange();
+      offCache();
       offProgress();
-      offState();
       offCrash();
       globalThis.removeEventListener?.('online', askForSync);
     };
   },
 }));
-
-/** A number that changes whenever one of these entities changed in main. */
-export function useChangeCounter(...entities: Entity[]): number {
-  return useLive((s) => entities.reduce((sum, e) => sum + (s.changes[e] ?? 0), 0));
-}
 
 /** Whether a sync of this connection is running. */
 export function useSyncRunning(integrationId: number): boolean {

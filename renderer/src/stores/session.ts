@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { IntegrationStatus, LastSyncChange } from '../../../shared/domain';
 import type { AgeingBucket } from '../../../shared/invoice-figures';
 import type { RecordFilter } from '../../../shared/record-state';
-import { call, ContractError } from '../api';
+import { connections, setConnection, useConnections } from '../cache';
 
 export type Screen = 'dashboard' | 'jobs' | 'reports' | 'customers' | 'invoices' | 'sync' | 'settings';
 export type Focus = { entity: 'job' | 'customer' | 'invoice'; id: number };
@@ -30,15 +30,13 @@ export interface ListFilters {
 type FilterOf<S extends Screen> = S extends keyof ListFilters ? ListFilters[S] : never;
 
 interface SessionState {
-  loading: boolean;
-  integrations: IntegrationStatus[];
+  /** The connection the window shows (its status is the cache's: useActiveIntegration). */
   activeId: number | null;
   screen: Screen;
   /** The record a link asked to open: the screen it names opens with it (read once, when it mounts). */
   focus: Focus | null;
   /** The filter a link asked the screen to open with (read once, when it mounts). */
   filter: { screen: Screen; values: ListFilters[keyof ListFilters] } | null;
-  error: string | null;
   /** Each screen's kept state (search text, filters, sort, open record), by screen then key: useScreenState. */
   screens: Partial<Record<Screen, Record<string, unknown>>>;
   /** The forms with changes not yet saved (their ids): while any, navigation asks first. */
@@ -50,7 +48,6 @@ interface SessionState {
   shellError: unknown;
   /** The Connect screen was asked for from Settings (another account, or after leaving the demo). */
   connecting: boolean;
-  load(): Promise<void>;
   /** Shows the Connect screen over the app; closeConnect goes back (when there is a connection to go back to). */
   openConnect(): void;
   closeConnect(): void;
@@ -58,7 +55,6 @@ interface SessionState {
   /** Goes to the record's screen with the record open (a link from the Sync centre, the Dashboard). */
   openRecord(focus: Focus): void;
   connected(status: IntegrationStatus): void;
-  updateStatus(status: IntegrationStatus): void;
   setScreenValue(screen: Screen, key: string, value: unknown): void;
   setUnsaved(formId: string, dirty: boolean): void;
   /** Runs `go` now, or once the person agrees to discard unsaved changes. */
@@ -70,30 +66,16 @@ interface SessionState {
 }
 
 export const useSession = create<SessionState>((set, get) => ({
-  loading: true,
-  integrations: [],
   activeId: null,
   screen: 'dashboard',
   focus: null,
   filter: null,
-  error: null,
   screens: {},
   unsaved: [],
   pendingLeave: null,
   overlay: null,
   shellError: null,
   connecting: false,
-  async load() {
-    try {
-      const integrations = await call('integration.list', {});
-      const activeId = integrations.some((i) => i.id === get().activeId)
-        ? get().activeId
-        : (integrations[0]?.id ?? null);
-      set({ integrations, activeId, loading: false, error: null });
-    } catch (error) {
-      set({ loading: false, error: error instanceof ContractError ? error.message : String(error) });
-    }
-  },
   setScreen: (screen, options) =>
     get().leave(() => {
       if (!options?.filter) return set({ screen, focus: null, filter: null });
@@ -122,17 +104,14 @@ export const useSession = create<SessionState>((set, get) => ({
       }));
     }),
   connected(status) {
-    set((s) => ({
-      integrations: [...s.integrations.filter((i) => i.id !== status.id), status],
+    setConnection(status);
+    set(() => ({
       activeId: status.id,
       screen: 'dashboard',
       // Another workspace: nothing kept from the last one's screens applies.
       screens: {},
       connecting: false,
     }));
-  },
-  updateStatus(status) {
-    set((s) => ({ integrations: s.integrations.map((i) => (i.id === status.id ? status : i)) }));
   },
   setScreenValue(screen, key, value) {
     set((s) => ({ screens: { ...s.screens, [screen]: { ...s.screens[screen], [key]: value } } }));
@@ -156,8 +135,19 @@ export const useSession = create<SessionState>((set, get) => ({
   setShellError: (shellError) => set({ shellError }),
 }));
 
-export const useActiveIntegration = (): IntegrationStatus | null =>
-  useSession((s) => s.integrations.find((i) => i.id === s.activeId) ?? null);
+/** The id of the connection the window shows, outside React (a shortcut's Sync now). */
+export function activeIntegrationId(): number | null {
+  const list = connections();
+  const { activeId } = useSession.getState();
+  return (list.find((i) => i.id === activeId) ?? list[0])?.id ?? null;
+}
+
+/** The connection the window shows: the one chosen, else the first (the chosen one was removed). */
+export function useActiveIntegration(): IntegrationStatus | null {
+  const activeId = useSession((s) => s.activeId);
+  const list = useConnections().data ?? [];
+  return list.find((i) => i.id === activeId) ?? list[0] ?? null;
+}
 
 /** The id a link asked this screen to open, if any (read when the screen mounts; never written here). */
 export function focusOn(entity: Focus['entity']): number | null {
