@@ -6,6 +6,7 @@
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../playwright.config';
+import { int, ms, round, seconds } from '../lib/stats';
 
 export interface ScrollResult {
   totalRows: number;
@@ -20,6 +21,20 @@ export interface ScrollResult {
   timedOut: boolean;
 }
 
+/** Case 10's target (issue 21): a window of rows, smooth all the way down. */
+export const SCROLL_TARGET = '< 200 rows, >= 50 frames/s, no frame > 50 ms';
+
+export function scrollPasses(scroll: ScrollResult): boolean {
+  return (
+    scroll.maxRowElements < 200 && scroll.framesPerSecond >= 50 && scroll.longestFrameMs <= 50 && scroll.reachedBottom
+  );
+}
+
+/** The case's figure as the results table shows it. */
+export function scrollFigure(scroll: ScrollResult): string {
+  return `${scroll.maxRowElements} row elements max, ${round(scroll.framesPerSecond, 1)} frames/s (${int(scroll.rowsReached)} rows in ${seconds(scroll.durationMs)}${scroll.timedOut ? ', stopped: time limit' : ''}; longest frame ${ms(scroll.longestFrameMs, 0)})`;
+}
+
 /** DataTable.tsx's row and header heights. */
 const ROW_HEIGHT = 34;
 const HEADING_HEIGHT = 34;
@@ -29,8 +44,8 @@ const HEADING_HEIGHT = 34;
  * add helpers to compiled functions that do not exist in the page.
  */
 const SCROLL_SCRIPT = `({ stepPx, limitMs, rowHeight, headingHeight }) => new Promise((resolve) => {
-  // React Aria's virtualised table (DataTable.tsx): the grid itself scrolls, and its content is as
-  // tall as the header plus the rows loaded so far (and a row for "loading more" while it loads).
+  // DataTable.tsx on TanStack Virtual: the grid itself scrolls, and its content is as tall as the
+  // header plus the rows loaded so far (and a row for "loading more" while more are to come).
   const grid = document.querySelector('[role="grid"][aria-label="Jobs"]');
   const count = grid.closest('.dt').querySelector('.dt-meta').textContent.match(/[0-9,]+/);
   const totalRows = Number((count ? count[0] : '0').replace(/,/g, ''));
