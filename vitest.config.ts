@@ -28,8 +28,10 @@ export default defineConfig({
           setupFiles: ['renderer/test-setup.ts'],
           pool: 'forks',
           maxWorkers: 2,
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          // A whole screen in jsdom over the real core: on a loaded two-core machine one can take
+          // over 30 s (seen: Jobs and Customers forms); a safety net, not a speed target.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -128,3 +128,8 @@ export async function skipFirstStart(page: Page): Promise<void> {
   await firstStart.getByRole('button', { name: 'Skip' }).click();
   await expect(firstStart).toBeHidden();
 }
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -35,7 +35,8 @@ export async function connect(page: Page, app: RunningApp, ascora: RunningSimula
   await page.getByLabel('Ascora address').fill(ascora.url);
   await page.getByLabel('Ascora API key').fill(DEMO_API_KEY);
   await page.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  // Testing the key against Ascora, then the first screen: seconds on a loaded machine.
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible({ timeout: 30_000 });
   await skipFirstStart(page);
 }
 

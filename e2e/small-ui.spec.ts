@@ -10,7 +10,8 @@ import path from 'node:path';
 import { expectNoA11yProblems, startApp } from './app';
 import { openOffice, type Office } from './office';
 
-test.describe.configure({ mode: 'serial' });
+// Two tests start a whole app of their own and open the demo in it: minutes on a loaded machine.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 let office: Office;
 let page: Page;
@@ -49,7 +50,8 @@ async function firstStartOfDemo(browser: Browser): Promise<{ demo: Page; close()
   const demo = await context.newPage();
   await demo.goto(app.url);
   await demo.getByRole('button', { name: 'Open demo workspace' }).click();
-  await expect(demo.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  // Making the demo's Ascora and connecting to it: seconds on a loaded machine, as a person waits.
+  await expect(demo.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible({ timeout: 30_000 });
   return {
     demo,
     async close() {
