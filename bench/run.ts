@@ -78,7 +78,7 @@ function machine() {
   const sqlite = new Database(':memory:');
   const sqliteVersion = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   sqlite.close();
-  let chromium: string | null = null;
+  let chromium: string | null;
   try {
     chromium = execSync(`${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} --version`, {
       encoding: 'utf8',

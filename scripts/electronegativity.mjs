@@ -7,19 +7,31 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
+const scannerPackage = require.resolve('@doyensec/electronegativity/package.json');
+const scannerBin = path.join(
+  path.dirname(scannerPackage),
+  JSON.parse(readFileSync(scannerPackage, 'utf8')).bin.electronegativity,
+);
 const reviewed = JSON.parse(readFileSync('scripts/electronegativity-reviewed.json', 'utf8')).accepted;
 
 /** One scan; the CSV report's text, or null when the scanner wrote none. */
 function scan() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
   const csvFile = path.join(dir, 'findings.csv');
-  // -e: the installed Electron version (the scanner's own look-up needs the internet).
+  // -e: the installed Electron version (the scanner's own look-up needs the internet); the
+  // offline shim keeps it from trying (electronegativity-offline.mjs says why).
   const run = spawnSync(
-    'npx',
-    ['electronegativity', '-i', '.', '-e', electronVersion, '-r', '-v', 'false', '-o', csvFile],
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(path.resolve('scripts/electronegativity-offline.mjs')).href,
+      scannerBin,
+      ...['-i', '.', '-e', electronVersion, '-r', '-v', 'false', '-o', csvFile],
+    ],
     { encoding: 'utf8' },
   );
   try {

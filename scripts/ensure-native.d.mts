@@ -9,3 +9,8 @@ export declare function ensureNative(options?: {
   rebuild?: (moduleNames: string[]) => void;
   log?: (line: string) => void;
 }): string[];
+export declare function prebuiltBinary(moduleDir: string, platform?: string, arch?: string): string | null;
+export declare function rebuildModule(
+  name: string,
+  options?: { moduleDir?: string; run?: (npmArgs: string[]) => void },
+): void;

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// better-sqlite3 and keytar are native modules built for one ABI at a time: `npm start` rebuilds
-// them for Electron (electron-builder install-app-deps), after which plain Node cannot load them,
-// and the reverse. `npm test`, `npm run start:web` and `npm run bench` call this first: it loads
-// each module in a child Node process and, on a NODE_MODULE_VERSION mismatch, rebuilds them for
-// this Node with one line saying so. When they load, it does nothing and prints nothing.
+// better-sqlite3 and keytar are native modules. Both are Node-API builds today (better-sqlite3 13
+// ships prebuilt binaries in prebuilds/, keytar 7 a napi build), which load in Node and Electron
+// alike; but `npm start` rebuilds them for Electron (electron-builder install-app-deps), and a build
+// for one runtime's ABI (an older checkout, a module rebuilt by hand) does not load in the other.
+// `npm test`, `npm run start:web` and `npm run bench` call this first: it loads each module in a
+// child Node process and, on a NODE_MODULE_VERSION mismatch, rebuilds it for this Node with one line
+// saying so. When they load, it does nothing and prints nothing. Under Electron, `npm start`'s
+// install-app-deps does the same for Electron.
 import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,10 +70,39 @@ export function ensureNative({
   return mismatched;
 }
 
-function npmRebuild(names) {
+/** The prebuilt Node-API binary a module ships for this machine (better-sqlite3 13), or null. */
+export function prebuiltBinary(moduleDir, platform = process.platform, arch = process.arch) {
+  const file = path.join(moduleDir, 'prebuilds', `${platform}-${arch}.node`);
+  return existsSync(file) ? file : null;
+}
+
+/**
+ * Rebuilds one module for this Node. A module that ships a prebuilt binary for this machine loads
+ * it once its own build/ is gone (better-sqlite3 13 prefers build/Release when there is one, and
+ * `npm rebuild` does nothing for it: its package says gypfile false); the others go through
+ * `npm rebuild`, which runs their install script (keytar: prebuild-install, else node-gyp).
+ */
+export function rebuildModule(name, { moduleDir = moduleDirOf(name), run = runNpm } = {}) {
+  if (prebuiltBinary(moduleDir)) {
+    rmSync(path.join(moduleDir, 'build'), { recursive: true, force: true });
+    return;
+  }
+  run(['rebuild', name]);
+}
+
+function moduleDirOf(name) {
+  const require = createRequire(path.join(process.cwd(), 'package.json'));
+  return path.dirname(require.resolve(`${name}/package.json`));
+}
+
+function runNpm(args) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['rebuild', ...names], { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) throw new Error(`npm rebuild ${names.join(' ')} failed (exit ${result.status}).`);
+  const result = spawnSync(npm, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${result.status}).`);
+}
+
+function npmRebuild(names) {
+  for (const name of names) rebuildModule(name);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -375,7 +375,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return answer(rejection.status, { success: false, message: rejection.message });
     }
 
-    let status = 200;
+    let status: number;
     let body: unknown;
     try {
       const input = method === 'POST' ? await readJson(req) : undefined;

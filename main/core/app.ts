@@ -19,7 +19,7 @@ import { createAppLogger } from './log-file';
 import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
 import { makeDataFolderPrivate, makePrivateDir } from './private-files';
 import { createKeytarStore } from './secrets/keytar-store';
-import type { SecretStore } from './secrets/secret-store';
+import { forgettingReplacedKeys, type SecretStore } from './secrets/secret-store';
 import { createAttachmentService } from './services/attachments';
 import { createCustomerRelatedService } from './services/customer-related';
 import { createConflictService } from './services/conflicts';
@@ -155,7 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sqlite: opened.sqlite,
     dataDir: options.dataDir,
     events,
-    secrets: options.secrets ?? createKeytarStore(),
+    secrets: forgettingReplacedKeys(options.secrets ?? createKeytarStore()),
     clock: options.clock ?? systemClock,
     logger,
   };

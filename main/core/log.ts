@@ -19,6 +19,20 @@ export function registerSecret(secret: string): void {
   if (secret.length >= 6) knownSecrets.add(secret);
 }
 
+/**
+ * Drop a key that was deleted or replaced: the mask list is the one place a key outlived its
+ * connection in memory (clients are made per call and let go). JavaScript cannot zero a string;
+ * without a reference the collector frees it.
+ */
+export function forgetSecret(secret: string): void {
+  knownSecrets.delete(secret);
+}
+
+/** Whether a secret is still held for masking (for tests of what a disconnect leaves in memory). */
+export function isRegisteredSecret(secret: string): boolean {
+  return knownSecrets.has(secret);
+}
+
 export function redact(text: string): string {
   let out = text;
   for (const secret of knownSecrets) out = out.split(secret).join('[redacted]');

@@ -37,6 +37,7 @@ import {
   isTrustedSender,
   rendererFileFor,
 } from './security';
+import { appMenuTemplate, spellcheckAllowed, userDataOverride, type ShellRuntime } from './lockdown';
 import { buildTrayModel, type TrayIconState } from './tray-model';
 import { createSyncTriggers } from './triggers';
 
@@ -62,8 +63,11 @@ let trayMenu: Menu | null = null;
 const lastStatuses = new Map<number, IntegrationStatus>();
 let quitting = false;
 
-// A separate data folder on request (the Electron smoke test; a second office on one machine).
-if (process.env.RESTOREASSIST_USER_DATA) app.setPath('userData', process.env.RESTOREASSIST_USER_DATA);
+const runtime: ShellRuntime = { isPackaged: app.isPackaged, platform: process.platform };
+
+// A separate data folder on request, in development only (the Electron smoke test): lockdown.ts.
+const userDataDir = userDataOverride(runtime, process.env);
+if (userDataDir) app.setPath('userData', userDataDir);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -98,6 +102,7 @@ async function start(): Promise<void> {
     return;
   }
   denyPermissions();
+  lockDownShell();
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
   wireContract(core);
   await loadSettings(core);
@@ -164,6 +169,12 @@ function denyPermissions(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/** The app's own menu (no DevTools or Reload when packaged) and no downloaded spelling dictionaries. */
+function lockDownShell(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(runtime, app.getName())));
+  if (!spellcheckAllowed(runtime)) session.defaultSession.setSpellCheckerEnabled(false);
+}
+
 function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = rendererFileFor(request.url, rendererDir, path.join, path.normalize);
@@ -205,7 +216,7 @@ async function loadSettings(running: Core): Promise<void> {
 }
 
 function createWindow(): void {
-  mainWindow = createSecureWindow(BrowserWindow, path.join(__dirname, 'preload.cjs'));
+  mainWindow = createSecureWindow(BrowserWindow, path.join(__dirname, 'preload.cjs'), runtime);
   const contents = mainWindow.webContents;
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

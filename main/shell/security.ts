@@ -5,6 +5,7 @@
  */
 import { isAscoraWebUrl } from '../../shared/ascora-web';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { devToolsAllowed, spellcheckAllowed, type ShellRuntime } from './lockdown';
 
 export { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
@@ -13,11 +14,13 @@ export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
 
 /**
- * Makes the one window. The constructor is a parameter so the options are tested without Electron.
+ * Makes the one window. The constructor is a parameter so the options are tested without Electron;
+ * `runtime` decides DevTools and the spellchecker (lockdown.ts).
  */
 export function createSecureWindow<W>(
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
   preload: string,
+  runtime: ShellRuntime,
 ): W {
   return new BrowserWindow({
     width: 1360,
@@ -41,7 +44,8 @@ export function createSecureWindow<W>(
       navigateOnDragDrop: false,
       // Middle-click would open links in a new window; window.open is refused anyway.
       disableBlinkFeatures: 'Auxclick',
-      spellcheck: true,
+      devTools: devToolsAllowed(runtime),
+      spellcheck: spellcheckAllowed(runtime),
     },
   });
 }

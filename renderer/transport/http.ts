@@ -8,6 +8,16 @@ const RECONNECT_MS = 3000;
 /** EventSource.CLOSED, spelled out so an injected implementation need not carry the constant. */
 const CLOSED = 2;
 
+/**
+ * A tab left open from an earlier `npm run start:web`: each start has a new token (and usually a
+ * new port), so nothing this tab asks can work again. Said once, plainly, with the way back.
+ */
+export const STALE_TAB_MESSAGE =
+  'RestoreAssist Desk was restarted, so this tab no longer works. Open it again from the address `npm run start:web` printed when it started.';
+/** Nothing answers at this tab's address: stopped, or started again on another port. */
+export const NOT_ANSWERING_MESSAGE =
+  'RestoreAssist Desk is not responding at this address. If it was stopped, start it with `npm run start:web`; if it was restarted, open the address it printed.';
+
 export interface HttpTransportOptions {
   baseUrl?: string;
   token: string;
@@ -57,15 +67,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
           body: JSON.stringify(input ?? {}),
         });
+        // The host knows only this launch's token: a refused token is a tab of an earlier start.
+        if (response.status === 401) return { ok: false, error: { code: 'AUTH', message: STALE_TAB_MESSAGE } };
         return (await response.json()) as Result<unknown>;
       } catch {
-        return {
-          ok: false,
-          error: {
-            code: 'NETWORK',
-            message: 'RestoreAssist Desk is not responding. Check that it is still running, then try again.',
-          },
-        };
+        return { ok: false, error: { code: 'NETWORK', message: NOT_ANSWERING_MESSAGE } };
       }
     },
     subscribe(listener) {

@@ -9,7 +9,7 @@ import { startBrowserHost, type BrowserHost } from '../../main/core/host/server'
 import { createRegistry } from '../../main/core/ipc/registry';
 import type { AppEvent } from '../../shared/events';
 import { AppError } from '../../shared/errors';
-import { createHttpTransport } from '../../renderer/transport/http';
+import { createHttpTransport, STALE_TAB_MESSAGE } from '../../renderer/transport/http';
 import { SAMPLE_SETTINGS } from '../support/settings';
 
 /**
@@ -115,10 +115,11 @@ describe('the renderer HTTP transport', () => {
     if (!result.ok) expect(result.error.code).toBe('VALIDATION');
   });
 
-  it('does not get through with a wrong token', async () => {
+  it('does not get through with a wrong token, and says the tab is from an earlier start (the host was restarted)', async () => {
     const result = await transportFor('0'.repeat(64)).invoke('settings.get', {});
 
-    expect(result.ok).toBe(false);
+    expect(result).toEqual({ ok: false, error: { code: 'AUTH', message: STALE_TAB_MESSAGE } });
+    expect(STALE_TAB_MESSAGE).toMatch(/was restarted.*npm run start:web/);
   });
 
   it('delivers events emitted on the bus to a subscriber', async () => {
@@ -169,7 +170,9 @@ describe('the renderer HTTP transport', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('NETWORK');
-      expect(result.error.message).toMatch(/^RestoreAssist Desk is not responding\./);
+      expect(result.error.message).toMatch(
+        /^RestoreAssist Desk is not responding at this address\..*npm run start:web/,
+      );
     }
   });
 });

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureNative, loadError, needsRebuild, parseAbiMismatch } from '../../scripts/ensure-native.mjs';
+import {
+  ensureNative,
+  loadError,
+  needsRebuild,
+  parseAbiMismatch,
+  prebuiltBinary,
+  rebuildModule,
+} from '../../scripts/ensure-native.mjs';
 
 /** Node's own words when a module built for another runtime is loaded. */
 const mismatch = (built: number, wanted: number) =>
@@ -72,5 +79,41 @@ describe('the native module check', () => {
     expect(() =>
       ensureNative({ modules: ['fake-stuck'], load: (name) => loadError(name, dir), rebuild: () => {}, log: () => {} }),
     ).toThrow(/still cannot be loaded/);
+  });
+});
+
+describe('rebuilding one module for this Node', () => {
+  const moduleDir = (name: string, files: string[]) => {
+    const root = path.join(dir, 'rebuild', name);
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), '');
+    }
+    return root;
+  };
+
+  it("drops a module's own build when it ships a binary for this machine (better-sqlite3 13: npm rebuild skips it)", () => {
+    const root = moduleDir('with-prebuild', [
+      'build/Release/better_sqlite3.node',
+      `prebuilds/${process.platform}-${process.arch}.node`,
+    ]);
+    const npm: string[][] = [];
+    rebuildModule('better-sqlite3', { moduleDir: root, run: (args) => npm.push(args) });
+    expect(fs.existsSync(path.join(root, 'build'))).toBe(false);
+    expect(prebuiltBinary(root)).toBe(path.join(root, 'prebuilds', `${process.platform}-${process.arch}.node`));
+    expect(npm).toEqual([]);
+  });
+
+  it('runs npm rebuild for a module without one (keytar)', () => {
+    const root = moduleDir('without-prebuild', ['build/Release/keytar.node', 'prebuilds/plan9-mips.node']);
+    const npm: string[][] = [];
+    rebuildModule('keytar', { moduleDir: root, run: (args) => npm.push(args) });
+    expect(npm).toEqual([['rebuild', 'keytar']]);
+    expect(fs.existsSync(path.join(root, 'build/Release/keytar.node'))).toBe(true);
+  });
+
+  it('finds the binary better-sqlite3 really ships for this machine', () => {
+    const real = path.dirname(require.resolve('better-sqlite3/package.json'));
+    expect(prebuiltBinary(real)).not.toBeNull();
   });
 });

@@ -49,7 +49,7 @@ const query = (overrides: Record<string, unknown> = {}) =>
 function allPages(overrides: Record<string, unknown>) {
   const ids: number[] = [];
   let cursor: string | null = null;
-  let total = 0;
+  let total: number;
   do {
     const page = jobs().list(query({ ...overrides, cursor }));
     total = page.total;

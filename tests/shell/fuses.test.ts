@@ -18,6 +18,7 @@ describe('Electron fuses in electron-builder.yml', () => {
     ['enableNodeCliInspectArguments', false], // --inspect / SIGUSR1 give a debugger to anyone local
     ['enableEmbeddedAsarIntegrityValidation', true], // a modified app.asar does not load
     ['onlyLoadAppFromAsar', true], // no app/ folder beside the asar to sidestep the check above
+    ['grantFileProtocolExtraPrivileges', false], // file:// pages would get fetch, workers and storage
   ])('%s is %s', (name, value) => {
     expect(fuses[name]).toBe(value);
   });

@@ -29,7 +29,7 @@ const directives = (policy: string) =>
 
 describe('the window', () => {
   it('isolates the page: context isolation, sandbox, no Node, web security on, no webview, no middle-click windows', () => {
-    createSecureWindow(RecordingWindow, '/app/dist/main/preload.cjs');
+    createSecureWindow(RecordingWindow, '/app/dist/main/preload.cjs', { isPackaged: true, platform: 'linux' });
     const prefs = RecordingWindow.last!.webPreferences!;
     expect(prefs).toMatchObject({
       preload: '/app/dist/main/preload.cjs',

@@ -103,7 +103,7 @@ describe('a sync killed with SIGKILL at seeded points of push and pull', () => {
 async function crashRound(rng: Random, round: number, kills: number, tally: Tally): Promise<string[]> {
   let armed: { plan: KillPlan; base: number; fire: () => Promise<void> } | null = null;
   let seq = 0;
-  let killedOn: 'push' | null = null;
+  let killedOn: 'push' | null;
   const world = await createSyncWorld(
     {
       seed: round,

@@ -331,7 +331,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     },
     async createJob(body, signal) {
       const raw = await request('POST', '/Jobs/Job', 'create', { data: body, signal });
-      let job = null;
+      let job;
       try {
         job = single(raw, 'job', wireJobSchema)?.value ?? null;
       } catch {

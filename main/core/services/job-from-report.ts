@@ -81,7 +81,7 @@ export function createJobFromReportService(ctx: CoreContext, jobs: ReturnType<ty
         throw new AppError('CONFLICT', 'A job was already created from this report. Open it from the Jobs list.');
       }
       let customer: typeof ascoraCustomers.$inferSelect;
-      let customerOutbox: number | null = null;
+      let customerOutbox: number | null;
       if (input.customer.mode === 'new') {
         const created = insertLocalCustomer(ctx, tx, input.integrationId, input.customer.fields);
         customer = created.row;

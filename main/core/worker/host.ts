@@ -28,6 +28,7 @@ import { createShutdownGate } from '../ipc/gate';
 import { registerSecret, type Logger, type LogLevel } from '../log';
 import { createAppLogger } from '../log-file';
 import { createKeytarStore } from '../secrets/keytar-store';
+import { forgettingReplacedKeys } from '../secrets/secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Ask, FromWorker, TestAction, ToWorker, WorkerConfig } from './protocol';
 import { answeredByReader } from './reader-channels';
@@ -110,7 +111,7 @@ const CRASH_WINDOW_MS = 60_000;
 
 export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerHost> {
   const logger = options.logger ?? createAppLogger(options.dataDir);
-  const secrets = options.secrets ?? createKeytarStore();
+  const secrets = forgettingReplacedKeys(options.secrets ?? createKeytarStore());
   const maxCrashes = options.maxCrashesPerMinute ?? 3;
   const events = new EventBus();
   const gate = createShutdownGate();
