@@ -164,7 +164,8 @@ describe('calls through the worker', () => {
     const integrationId = await connect(w);
     await w.host.registry.invoke('sync.now', { integrationId });
     const names = new Set(w.events.map((e) => e.name));
-    expect(names).toEqual(new Set(['record.changed', 'connection.state', 'sync.progress']));
+    // connections.status: every connection's status pushed once after the changes that move it (the renderer's one copy).
+    expect(names).toEqual(new Set(['record.changed', 'connection.state', 'sync.progress', 'connections.status']));
     expect(w.events).toContainEqual({
       name: 'sync.progress',
       payload: expect.objectContaining({ integrationId, phase: 'done' }),
