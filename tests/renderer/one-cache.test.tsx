@@ -34,8 +34,9 @@ afterEach(() => {
   queryClient.clear();
 });
 
+/** Stale: marked so, or (not on screen) dropped; either way asked for again when next shown. */
 const stale = (channel: ChannelName, input: object) =>
-  queryClient.getQueryState(coreKey(channel, input as never))?.isInvalidated ?? null;
+  queryClient.getQueryState(coreKey(channel, input as never))?.isInvalidated ?? true;
 
 /** Every answer the window asked for has come (nothing in flight). */
 const settled = () => waitFor(() => expect(queryClient.isFetching()).toBe(0));

@@ -111,8 +111,15 @@ export function setConnection(status: IntegrationStatus): void {
   );
 }
 
-/** Marks stale what a change touched; those on screen are asked for again. */
+/**
+ * What a change touched: on screen, asked for again (shown as it was until the new answer comes);
+ * not on screen, dropped, so a screen opened later waits for a current answer instead of showing
+ * an old one first.
+ */
 export function applyChange(change: Change): Promise<void> {
+  queryClient.removeQueries({
+    predicate: (query) => query.getObserversCount() === 0 && isTouchedBy(change, query.queryKey),
+  });
   return queryClient.invalidateQueries({ predicate: (query) => isTouchedBy(change, query.queryKey) });
 }
 
