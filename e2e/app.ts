@@ -1,5 +1,5 @@
 /**
- * Starts the real browser host (`tsx main/core/host/cli.ts`) on a fresh data folder, as
+ * Starts the real browser host (`tsx main/core/browser-host/cli.ts`) on a fresh data folder, as
  * `npm run start:web` does, and gives its launch URL to the test.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -17,7 +17,7 @@ export interface RunningApp {
 
 export async function startApp(args: string[] = []): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-'));
-  const child: ChildProcess = spawn('npx', ['tsx', 'main/core/host/cli.ts', '--data-dir', dataDir, ...args], {
+  const child: ChildProcess = spawn('npx', ['tsx', 'main/core/browser-host/cli.ts', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

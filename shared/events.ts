@@ -37,7 +37,7 @@ export interface AppEvents {
     online: boolean;
   };
   /**
-   * The core's worker thread stopped unexpectedly (main/core/worker/host.ts). The message says
+   * The core's worker thread stopped unexpectedly (main/core/worker/core-worker.ts). The message says
    * what happened and what it means for the person's work; restarted is false when it could not
    * be started again (then only restarting the app helps).
    */

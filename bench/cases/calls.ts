@@ -13,7 +13,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { createCore } from '../../main/core/app';
-import { startBrowserHost } from '../../main/core/host/server';
+import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { contract } from '../../shared/contract';

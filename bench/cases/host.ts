@@ -1,7 +1,7 @@
 /** The browser host over the bench's mirror, serving the built renderer (case 10; own process). */
 import path from 'node:path';
 import { createCore } from '../../main/core/app';
-import { startBrowserHost } from '../../main/core/host/server';
+import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 

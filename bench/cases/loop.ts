@@ -1,7 +1,7 @@
 /**
  * Case 9: the event-loop delay of the thread that answers the UI during a first sync, with the
  * core where the app runs it: in its worker thread, started through the same host module the
- * Electron shell and the browser host use (main/core/worker/host.ts, the bundled worker). The
+ * Electron shell and the browser host use (main/core/worker/core-worker.ts, the bundled worker). The
  * sync is started over the registry, as the window's "Sync now" is, into an empty mirror of its
  * own, with the same 1,000-record pages whose transactions blocked main when the core ran there.
  */
@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SyncRunSummary } from '../../shared/domain';
 import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
-import { startCoreWorker } from '../../main/core/worker/host';
+import { startCoreWorker } from '../../main/core/worker/core-worker';
 import type { SimEndpoint } from '../lib/sim';
 import { PAGE_SIZE } from '../lib/sizes';
 

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { createCore, type Core } from '../../main/core/app';
-import { startBrowserHost } from '../../main/core/host/server';
+import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { Page } from '../../shared/domain';

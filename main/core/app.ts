@@ -77,7 +77,7 @@ export interface CoreOptions {
 
 /**
  * What a host (the Electron shell, the browser host) uses of the core, wherever it runs: in this
- * thread (createCore) or in a worker thread (worker/host.ts, startCoreWorker).
+ * thread (createCore) or in a worker thread (worker/core-worker.ts, startCoreWorker).
  */
 export interface CoreHandle {
   registry: Pick<Registry, 'invoke'>;

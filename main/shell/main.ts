@@ -24,7 +24,7 @@ import { pathToFileURL } from 'node:url';
 import type { CoreHandle } from '../core/app';
 import type { Logger } from '../core/log';
 import { createAppLogger } from '../core/log-file';
-import { startCoreWorker } from '../core/worker/host';
+import { startCoreWorker } from '../core/worker/core-worker';
 import type { IntegrationStatus, Settings, SyncRunSummary } from '../../shared/domain';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { failureNotification, manualSyncNotification, type NotificationText } from './notifications';

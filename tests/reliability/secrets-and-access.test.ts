@@ -17,7 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/app';
 import { checkBaseUrl, createAscoraClient } from '../../main/core/ascora/client';
-import { startBrowserHost, type BrowserHost } from '../../main/core/host/server';
+import { startBrowserHost, type BrowserHost } from '../../main/core/browser-host/server';
 import { createLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { Result } from '../../shared/result';

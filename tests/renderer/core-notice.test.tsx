@@ -1,11 +1,11 @@
 /**
  * When the core's worker thread stops and is started again, main sends 'core.crashed'
- * (main/core/worker/host.ts); the window says so, with the message main sent, until dismissed.
+ * (main/core/worker/core-worker.ts); the window says so, with the message main sent, until dismissed.
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, it } from 'vitest';
-import { CRASH_NOTICE } from '../../main/core/worker/host';
+import { CRASH_NOTICE } from '../../main/core/worker/core-worker';
 import { App } from '../../renderer/src/App';
 import { startRendererWorld, type RendererWorld } from './support';
 

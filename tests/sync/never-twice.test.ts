@@ -75,7 +75,7 @@ describe('1. two copies of the app on one data folder', () => {
 
   it('refuses a second copy with a message naming the first (its pid and what to do)', async () => {
     const dataDir = makeTempDir('ra-lock-');
-    host = spawn(process.execPath, ['--import', 'tsx', 'main/core/host/cli.ts', '--data-dir', dataDir], {
+    host = spawn(process.execPath, ['--import', 'tsx', 'main/core/browser-host/cli.ts', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {
@@ -92,7 +92,7 @@ describe('1. two copies of the app on one data folder', () => {
     await expect(second).rejects.toThrow(new RegExp(`browser host \\(process ${host.pid}.*--data-dir`));
 
     // The same from the command line: one clear line and exit code 1, no stack trace.
-    const again = spawn(process.execPath, ['--import', 'tsx', 'main/core/host/cli.ts', '--data-dir', dataDir], {
+    const again = spawn(process.execPath, ['--import', 'tsx', 'main/core/browser-host/cli.ts', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -1,5 +1,5 @@
 /**
- * The browser host as `npm run start:web` runs it (main/core/host/cli.ts), now with the core in a
+ * The browser host as `npm run start:web` runs it (main/core/browser-host/cli.ts), now with the core in a
  * worker thread: it answers the contract over HTTP, pushes events, and quits cleanly on SIGTERM
  * (the close is no crash in the log).
  */
@@ -21,7 +21,7 @@ afterEach(() => {
 
 it('serves the contract from the worker, and closes it on SIGTERM without a crash', async () => {
   dataDir = makeTempDir('ra-cli-');
-  const host = spawn(process.execPath, ['--import', 'tsx', 'main/core/host/cli.ts', '--data-dir', dataDir], {
+  const host = spawn(process.execPath, ['--import', 'tsx', 'main/core/browser-host/cli.ts', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = host;

@@ -14,7 +14,7 @@ import { EventBus } from '../../main/core/events';
 import { createLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
-import { startCoreWorker, type CoreWorkerHost } from '../../main/core/worker/host';
+import { startCoreWorker, type CoreWorkerHandle } from '../../main/core/worker/core-worker';
 import { answeredByReader, isQuery, SLOW_QUERY_MS } from '../../main/core/worker/reader-channels';
 import type { JobDetail, JobRow, Page } from '../../shared/domain';
 import type { Result } from '../../shared/result';
@@ -22,7 +22,7 @@ import { startSimulator, type RunningSimulator } from '../../sim/server';
 import { makeTempDir } from '../support/db';
 
 interface World {
-  host: CoreWorkerHost;
+  host: CoreWorkerHandle;
   sim: RunningSimulator;
   dataDir: string;
   logLines: string[];

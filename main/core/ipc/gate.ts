@@ -1,7 +1,7 @@
 /**
  * The shutdown gate in front of a registry: once closing starts, a new call is refused with a clear
  * BUSY (not cut off half-way through a write), and closing waits for the calls already running.
- * Used by the in-process core (app.ts) and by the worker host (worker/host.ts), on each side of
+ * Used by the in-process core (app.ts) and by the worker host (worker/core-worker.ts), on each side of
  * the MessagePort, so a call never reaches a database being closed.
  */
 import { AppError } from '../../../shared/errors';

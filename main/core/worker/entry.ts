@@ -8,5 +8,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerConfig } from './protocol';
 import { runWriter } from './writer';
 
-if (!parentPort) throw new Error('main/core/worker/entry.ts runs only as a worker thread (worker/host.ts starts it).');
+if (!parentPort)
+  throw new Error('main/core/worker/entry.ts runs only as a worker thread (worker/core-worker.ts starts it).');
 runWriter(parentPort, workerData as WorkerConfig);

@@ -19,7 +19,7 @@ export interface WorkerConfig {
   canOpenFolder: boolean;
   /** Main can open an attachment's copy in the OS viewer (Electron); the browser host cannot. */
   canOpenFile: boolean;
-  /** Tests only: lets the host crash the worker and run a long write in it (host.ts `test`). */
+  /** Tests only: lets the host crash the worker and run a long write in it (core-worker.ts `test`). */
   testHooks: boolean;
   /** A query slower than this is logged with its channel (reader-channels.ts SLOW_QUERY_MS by default). */
   slowQueryMs?: number;

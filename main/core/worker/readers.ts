@@ -28,7 +28,7 @@ export interface ReaderPoolOptions {
   testHooks?: boolean;
   /** A query slower than this is logged (reader-channels.ts SLOW_QUERY_MS by default). */
   slowQueryMs?: number;
-  /** A reader's log line, already masked there, written through main's logger (host.ts). */
+  /** A reader's log line, already masked there, written through main's logger (core-worker.ts). */
   writeLine(line: string): void;
 }
 

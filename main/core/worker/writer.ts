@@ -3,7 +3,7 @@
  * the services and the demo simulator run here (createCore, unchanged), so a page of a sync written
  * in one synchronous transaction never blocks the thread that answers the window and the tray; the
  * pure queries go to the reader threads instead (reader.ts, readers.ts). Main talks to it only
- * through host.ts, over this thread's MessagePort (protocol.ts).
+ * through core-worker.ts, over this thread's MessagePort (protocol.ts).
  *
  * The keychain stays in main: keytar loaded in a worker that is later restarted hangs the process
  * (docs/design.md, "The core in a worker"), so secrets are asked for over the port.

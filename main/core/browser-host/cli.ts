@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import { createAppLogger } from '../log-file';
 import { defaultDataDir } from '../paths';
-import { startCoreWorker, type CoreWorkerHost } from '../worker/host';
+import { startCoreWorker, type CoreWorkerHandle } from '../worker/core-worker';
 import { startBrowserHost } from './server';
 
 const { values } = parseArgs({
@@ -32,9 +32,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // The log file in the data folder (logs/restoreassist.log), as the desktop app writes it.
 const logger = createAppLogger(dataDir);
-let core: CoreWorkerHost;
+let core: CoreWorkerHandle;
 try {
-  // The core runs in a worker thread (worker/host.ts): this thread only serves HTTP and events.
+  // The core runs in a worker thread (worker/core-worker.ts): this thread only serves HTTP and events.
   core = await startCoreWorker({ dataDir, logger, appName: 'browser host' });
 } catch (error) {
   logger.error('browser host could not start', { error: error instanceof Error ? error.message : String(error) });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../main/core/events';
-import { startBrowserHost, type BrowserHost } from '../../main/core/host/server';
+import { startBrowserHost, type BrowserHost } from '../../main/core/browser-host/server';
 import { createRegistry } from '../../main/core/ipc/registry';
 import { makeTempDir } from '../support/db';
 import { SAMPLE_SETTINGS } from '../support/settings';

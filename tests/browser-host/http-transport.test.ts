@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../main/core/events';
-import { startBrowserHost, type BrowserHost } from '../../main/core/host/server';
+import { startBrowserHost, type BrowserHost } from '../../main/core/browser-host/server';
 import { createRegistry } from '../../main/core/ipc/registry';
 import type { AppEvent } from '../../shared/events';
 import { AppError } from '../../shared/errors';

@@ -1,5 +1,5 @@
 /**
- * The core in a worker thread (main/core/worker/host.ts): the same envelopes as the in-process
+ * The core in a worker thread (main/core/worker/core-worker.ts): the same envelopes as the in-process
  * core, events on main's side, the shutdown gate, a crash reported and survived with nothing sent
  * twice, and main's event loop free while the worker writes. Real parts throughout: a real worker
  * thread running entry.ts, real SQLite files, the simulator over HTTP on 127.0.0.1.
@@ -20,15 +20,15 @@ import {
   CRASHED_CALL_MESSAGE,
   STOPPED_MESSAGE,
   startCoreWorker,
-  type CoreWorkerHost,
-} from '../../main/core/worker/host';
+  type CoreWorkerHandle,
+} from '../../main/core/worker/core-worker';
 import type { AppEvent, AppEvents } from '../../shared/events';
 import type { Result } from '../../shared/result';
 import { startSimulator, type RunningSimulator, type SimRequestEvent } from '../../sim/server';
 import { makeTempDir } from '../support/db';
 
 interface World {
-  host: CoreWorkerHost;
+  host: CoreWorkerHandle;
   sim: RunningSimulator;
   dataDir: string;
   secrets: ReturnType<typeof createMemorySecretStore>;
@@ -89,7 +89,7 @@ const value = <T>(result: Result<unknown>): T => {
   return result.value as T;
 };
 
-function nextEvent<N extends AppEvent['name']>(host: CoreWorkerHost, name: N): Promise<AppEvents[N]> {
+function nextEvent<N extends AppEvent['name']>(host: CoreWorkerHandle, name: N): Promise<AppEvents[N]> {
   return new Promise((resolve) => {
     const off = host.events.subscribe((event) => {
       if (event.name !== name) return;

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../main/core/events';
-import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../main/core/host/server';
+import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../main/core/browser-host/server';
 import { createRegistry } from '../../main/core/ipc/registry';
 import { SAMPLE_SETTINGS } from '../support/settings';
 

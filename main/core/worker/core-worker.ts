@@ -75,7 +75,7 @@ export interface CoreWorkerOptions {
   slowQueryMs?: number;
 }
 
-export interface CoreWorkerHost extends CoreHandle {
+export interface CoreWorkerHandle extends CoreHandle {
   dataDir: string;
   logger: Logger;
   /** Tests only (testHooks): ways to make the worker fail, and a write that holds its thread. */
@@ -109,7 +109,7 @@ export const STOPPED_MESSAGE =
 
 const CRASH_WINDOW_MS = 60_000;
 
-export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerHost> {
+export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerHandle> {
   const logger = options.logger ?? createAppLogger(options.dataDir);
   const secrets = forgettingReplacedKeys(options.secrets ?? createKeytarStore());
   const maxCrashes = options.maxCrashesPerMinute ?? 3;
