@@ -10,12 +10,13 @@
  * (the worker to main, main to the renderer).
  */
 import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../playwright.config';
 import { createCore } from '../../main/core/app';
 import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { contract } from '../../shared/contract';
-import { openApp } from './ui';
 
 /** How long after a click its calls are counted. */
 export const WINDOW_MS = 3_000;
@@ -74,8 +75,19 @@ export async function runCallsCase(dataDir: string, root: string): Promise<Calls
     staticDir: path.join(root, 'dist', 'renderer'),
     logger: silentLogger,
   });
-  const { browser, page } = await openApp(host.launchUrl, { width: 1366, height: 860 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
   try {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 860 },
+      locale: 'en-AU',
+      timezoneId: 'Australia/Sydney',
+    });
+    const page = await context.newPage();
+    await page.goto(host.launchUrl);
     const firstStart = page.getByRole('form', { name: 'Before you start' });
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     if (await firstStart.isVisible().catch(() => false)) await firstStart.getByRole('button', { name: 'Skip' }).click();

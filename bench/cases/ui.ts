@@ -89,25 +89,23 @@ const SCROLL_SCRIPT = `({ stepPx, limitMs, rowHeight, headingHeight }) => new Pr
   requestAnimationFrame(tick);
 })`;
 
-/** Headless Chromium on the app's page, as an Australian office sees it (both UI cases use it). */
-export async function openApp(launchUrl: string, viewport: { width: number; height: number }) {
+export async function runScroll(
+  launchUrl: string,
+  options: { stepPx: number; limitMs: number },
+): Promise<ScrollResult> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     headless: true,
   });
-  const context = await browser.newContext({ viewport, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-  const page = await context.newPage();
-  await page.goto(launchUrl);
-  return { browser, page };
-}
-
-export async function runScroll(
-  launchUrl: string,
-  options: { stepPx: number; limitMs: number },
-): Promise<ScrollResult> {
-  const { browser, page } = await openApp(launchUrl, { width: 1280, height: 800 });
   try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-AU',
+      timezoneId: 'Australia/Sydney',
+    });
+    const page = await context.newPage();
+    await page.goto(launchUrl);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Jobs', exact: true }).click();
     await page.getByRole('grid', { name: 'Jobs' }).waitFor();
     const count = page.locator('.dt-meta');
@@ -123,7 +121,7 @@ export async function runScroll(
       rowHeight: ROW_HEIGHT,
       headingHeight: HEADING_HEIGHT,
     });
-    const trace = await page.context().newCDPSession(page);
+    const trace = await context.newCDPSession(page);
     const tasks: { name: string; ph: string; tid: number; tdur?: number }[] = [];
     trace.on('Tracing.dataCollected', (data) => tasks.push(...(data.value as unknown as typeof tasks)));
     const traced = new Promise((resolve) => trace.once('Tracing.tracingComplete', resolve));
