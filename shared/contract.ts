@@ -35,6 +35,7 @@ import {
   type LocalOnlyExport,
   type LocalOnlyWork,
   type ToEnterItem,
+  type LocalCopyProtection,
   type LogFolder,
   type Page,
   type Payment,
@@ -625,6 +626,10 @@ export const contract = {
   'settings.logFolder': channel<LogFolder>()(
     z.strictObject({ open: z.boolean().default(false) }),
     "Where the app's log files are; open: true also opens the folder where the host can (Electron)",
+  ),
+  'settings.localCopy': channel<LocalCopyProtection>()(
+    none,
+    'Whether the local copy (database and backups) is encrypted with a key kept in the system keychain',
   ),
 } as const;
 

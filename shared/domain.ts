@@ -720,6 +720,13 @@ export interface SyncRunSummary {
 }
 
 /** The folder of the log files people send to support. */
+/** Whether the local copy (database and backups) is encrypted at rest, and if not, why and what to do. */
+export interface LocalCopyProtection {
+  encrypted: boolean;
+  /** Null when encrypted; otherwise the reason and the remedy, in a person's words. */
+  note: string | null;
+}
+
 export interface LogFolder {
   path: string;
   /** The host can open a folder in the file manager (Electron); a browser can only show the path. */

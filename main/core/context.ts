@@ -1,3 +1,4 @@
+import type { LocalCopyProtection } from '../../shared/domain';
 import type { Clock } from './clock';
 import type { Db, Sqlite } from './db/types';
 import type { EventBus } from './events';
@@ -14,4 +15,6 @@ export interface CoreContext {
   secrets: SecretStore;
   clock: Clock;
   logger: Logger;
+  /** Whether the database and its backups are encrypted (db/database-key.ts); plain in tests unless they say otherwise. */
+  localCopy?: LocalCopyProtection;
 }
