@@ -11,8 +11,10 @@
  * (docs/network-model.md), where what counts is the requests a design makes.
  *   --keep    keep the run's folder (mirror files) in the temp folder
  *   --strict  exit 1 when a target is missed (by default only when a case could not be measured)
+ *   --plain   the mirror unencrypted (as without a keychain), to compare with the default encrypted run
  */
 import { execSync, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +30,7 @@ import type { QueriesResult, StartupResult } from './cases/queries';
 import type { LoopCaseResult } from './cases/loop';
 import type { SyncCasesResult } from './cases/sync';
 import { runScroll, type ScrollResult } from './cases/ui';
+import { BENCH_KEY_ENV } from './lib/database-key';
 import { BENCH_DIR, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
 import {
@@ -58,6 +61,7 @@ const { values: flags } = parseArgs({
     size: { type: 'string', default: 'full' },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    plain: { type: 'boolean', default: false },
   },
 });
 const size: BenchSize | undefined = SIZES[flags.size!];
@@ -94,9 +98,13 @@ async function bundleChild(): Promise<void> {
   });
 }
 
+/** One key for the whole run (bench/lib/database-key.ts): every case's process opens the same mirror. */
+const databaseKey = flags.plain ? null : randomBytes(32).toString('hex');
+
 function forkChild(task: string, args: Partial<TaskArgs>) {
   return fork(CHILD_BUNDLE, [task, JSON.stringify({ root: REPO_ROOT, workerFile: WORKER_BUNDLE, ...args })], {
     cwd: REPO_ROOT,
+    env: databaseKey ? { ...process.env, [BENCH_KEY_ENV]: databaseKey } : process.env,
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -554,13 +562,14 @@ async function main(): Promise<void> {
   printTable(rows, info, totalMs);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.join(RESULTS_DIR, `${stamp}-${size!.name}.json`);
+  const file = path.join(RESULTS_DIR, `${stamp}-${size!.name}${databaseKey ? '' : '-plain'}.json`);
   fs.writeFileSync(
     file,
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
         size: size,
+        encryptedAtRest: databaseKey !== null,
         pageSize: PAGE_SIZE,
         pullConcurrency: PULL_CONCURRENCY,
         network,

@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SyncRunSummary } from '../../shared/domain';
 import { silentLogger } from '../../main/core/log';
-import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { benchSecretStore } from '../lib/database-key';
 import { startCoreWorker } from '../../main/core/worker/host';
 import type { SimEndpoint } from '../lib/sim';
 import { PAGE_SIZE } from '../lib/sizes';
@@ -37,7 +37,7 @@ export async function runLoopCase(
     dataDir,
     migrationsFolder,
     workerFile,
-    secrets: createMemorySecretStore(),
+    secrets: benchSecretStore(),
     logger: silentLogger,
     syncPageSize: PAGE_SIZE,
   });

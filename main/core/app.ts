@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
-import { loadDatabaseKey } from './db/database-key';
+import { loadDatabaseKey, renewDatabaseKey } from './db/database-key';
 import { lockDatabase } from './db/lock';
 import { openDatabase } from './db/open';
 import { EventBus } from './events';
@@ -146,6 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     secrets,
     localCopy: loaded.protection,
+    renewDatabaseKey: loaded.key ? () => renewDatabaseKey(secrets, lock.realFile, opened.sqlite) : undefined,
     clock: options.clock ?? systemClock,
     logger,
   };

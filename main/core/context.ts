@@ -17,4 +17,9 @@ export interface CoreContext {
   logger: Logger;
   /** Whether the database and its backups are encrypted (db/database-key.ts); plain in tests unless they say otherwise. */
   localCopy?: LocalCopyProtection;
+  /**
+   * Re-encrypts the mirror under a new key and deletes the old one from the keychain (after the
+   * last connection is wiped); absent when the mirror is plain.
+   */
+  renewDatabaseKey?: () => Promise<void>;
 }

@@ -12,7 +12,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { createCore, type Core } from '../../main/core/app';
-import { databaseFileState, encryptingCopyOf, type ConversionStep } from '../../main/core/db/connection';
+import { databaseFileState, encryptingCopyOf, rekey, type ConversionStep } from '../../main/core/db/connection';
 import { databaseKeyRef, NO_KEYCHAIN_NOTE } from '../../main/core/db/database-key';
 import { defaultMigrationsFolder, openDatabase } from '../../main/core/db/open';
 import { createLogger } from '../../main/core/log';
@@ -237,6 +237,29 @@ describe('the local copy encrypted at rest', () => {
   });
 });
 
+describe('a database that stops matching its key while the app runs', () => {
+  it('answers a clear STORAGE error, not "Something went wrong"', async () => {
+    const dir = dataFolder();
+    const core = await startCore(dir);
+    expect((await core.registry.invoke('settings.get', {})).ok).toBe(true);
+    // The file overwritten under the running app (as another program or a restore could); no
+    // cached pages, so the next read meets it.
+    core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    core.ctx.sqlite.pragma('cache_size = 0');
+    const file = path.join(dir, DATABASE_FILE);
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(size, 0x5a), 0, size, 0);
+    fs.closeSync(fd);
+
+    const answer = await core.registry.invoke('settings.get', {});
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.code).toBe('STORAGE');
+    expect(answer.error.message).toMatch(/can no longer read its database/);
+  });
+});
+
 describe('converting a plain mirror, killed with SIGKILL at each step', () => {
   const CHILD = path.resolve('tests/db/fixtures/encrypt-child.ts');
   const STEPS: ConversionStep[] = ['checkpointed', 'copied', 'encrypted', 'verified', 'replaced'];
@@ -282,5 +305,61 @@ describe('converting a plain mirror, killed with SIGKILL at each step', () => {
     expect(databaseFileState(file)).toBe('encrypted');
     expect(fs.existsSync(encryptingCopyOf(file))).toBe(false);
     expect(holding(filesOf(dir), CUSTOMER)).toEqual([]);
+  });
+});
+
+describe('wiping the last connection', () => {
+  it('deletes the backups and the key: the file is re-encrypted under a new one, and the old key opens nothing', async () => {
+    const dir = dataFolder();
+    const file = plainOldMirror(dir);
+    const core = await startCore(dir);
+    const oldKey = await keyOf(file);
+    const backups = path.join(dir, 'backups');
+    expect(fs.readdirSync(backups)).toHaveLength(1);
+    const integrationId = (
+      core.ctx.sqlite.prepare('SELECT id, display_name AS name FROM ascora_integrations').get() as { id: number }
+    ).id;
+
+    const wiped = await core.registry.invoke('integration.disconnect', {
+      integrationId,
+      wipeMirror: true,
+      confirmName: 'Office',
+    });
+    expect(wiped).toEqual({ ok: true, value: { wiped: true } });
+    expect(fs.existsSync(backups)).toBe(false);
+    const newKey = await keyOf(file);
+    expect(newKey.equals(oldKey)).toBe(false);
+    expect(await keychain.get(`${databaseKeyRef(fs.realpathSync(file))}:next`)).toBeNull();
+    await core.close();
+    cleanups.pop();
+
+    expect(() => openDatabase({ file, key: oldKey, lockAs: false })).toThrow(
+      /could not be opened with this computer's key/,
+    );
+    const again = await startCore(dir);
+    expect(again.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM ascora_integrations').get()).toEqual({ n: 0 });
+    expect(holding(filesOf(dir), CUSTOMER)).toEqual([]);
+  });
+
+  it('a renewal cut off after the file was re-encrypted finishes at the next start with the new key', async () => {
+    const dir = dataFolder();
+    const file = plainCurrentMirror(dir).file;
+    await (await startCore(dir)).close();
+    cleanups.pop();
+    const ref = databaseKeyRef(fs.realpathSync(file));
+    const oldKey = await keyOf(file);
+    // As renewDatabaseKey leaves it when killed between the rekey and storing the new key.
+    const newKey = Buffer.alloc(32, 9);
+    await keychain.set(`${ref}:next`, newKey.toString('hex'));
+    const opened = openDatabase({ file, key: oldKey, lockAs: false });
+    rekey(opened.sqlite, newKey);
+    opened.close();
+
+    const core = await startCore(dir);
+    expect(core.ctx.sqlite.prepare('SELECT customer_name AS name FROM ascora_customers').all()).toEqual([
+      { name: CUSTOMER },
+    ]);
+    expect((await keyOf(file)).equals(newKey)).toBe(true);
+    expect(await keychain.get(`${ref}:next`)).toBeNull();
   });
 });

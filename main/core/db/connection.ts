@@ -82,6 +82,16 @@ export function openConnection(file: string, options: OpenConnectionOptions): Sq
   return sqlite;
 }
 
+/** Whether `key` opens the encrypted file (a renewal cut off by a crash: which of two keys is it under). */
+export function keyOpens(file: string, key: DatabaseKey): boolean {
+  try {
+    openConnection(file, { key, readonly: true, fileMustExist: true }).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** SQLCipher 4's page format; must precede `key` (the cipher settings apply to the key given next). */
 function useSqlCipher(sqlite: Sqlite): void {
   sqlite.pragma("cipher = 'sqlcipher'");

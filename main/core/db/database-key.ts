@@ -15,7 +15,15 @@ import { AppError } from '../../../shared/errors';
 import type { LocalCopyProtection } from '../../../shared/domain';
 import { registerSecret, type Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
-import { DATABASE_KEY_BYTES, databaseFileState, MISSING_KEY_MESSAGE, type DatabaseKey } from './connection';
+import {
+  DATABASE_KEY_BYTES,
+  databaseFileState,
+  keyOpens,
+  MISSING_KEY_MESSAGE,
+  rekey,
+  type DatabaseKey,
+} from './connection';
+import type { Sqlite } from './types';
 
 export const DATABASE_KEY_REF_PREFIX = 'database:';
 
@@ -23,6 +31,9 @@ export const DATABASE_KEY_REF_PREFIX = 'database:';
 export function databaseKeyRef(realFile: string): string {
   return `${DATABASE_KEY_REF_PREFIX}${createHash('sha256').update(realFile).digest('hex').slice(0, 32)}`;
 }
+
+/** Where a new key waits while the database is re-encrypted under it (renewDatabaseKey). */
+const pendingRef = (ref: string) => `${ref}:next`;
 
 export const NO_KEYCHAIN_NOTE =
   'The local copy of your Ascora data on this computer is not encrypted, because the system keychain is not available. ' +
@@ -59,6 +70,7 @@ export async function loadDatabaseKey(
     logger.warn('local copy not encrypted: the system keychain is not available', { reason: error.details });
     return { key: null, protection: { encrypted: false, note: NO_KEYCHAIN_NOTE } };
   }
+  stored = await settleRenewal(secrets, ref, realFile, stored);
   if (stored !== null) {
     registerSecret(stored);
     const key = Buffer.from(stored, 'hex');
@@ -82,4 +94,40 @@ export async function loadDatabaseKey(
   }
   logger.info('local copy key created in the system keychain', { plainBefore: state === 'plain' });
   return { key: fresh, protection: { encrypted: true, note: null } };
+}
+
+/**
+ * A renewal cut off by a crash left a pending key: the database is under one of the two. The one
+ * that opens it becomes the key, and the pending entry goes.
+ */
+async function settleRenewal(
+  secrets: SecretStore,
+  ref: string,
+  realFile: string,
+  stored: string | null,
+): Promise<string | null> {
+  const pending = await secrets.get(pendingRef(ref));
+  if (pending === null) return stored;
+  registerSecret(pending);
+  const pendingOpens = databaseFileState(realFile) === 'encrypted' && keyOpens(realFile, Buffer.from(pending, 'hex'));
+  if (pendingOpens) await secrets.set(ref, pending);
+  await secrets.delete(pendingRef(ref));
+  return pendingOpens ? pending : stored;
+}
+
+/**
+ * A new key for the open database, the old one deleted from the keychain: after the last
+ * connection is wiped, whatever a disk still holds of the file or its copies under the old key can
+ * no longer be read. Crash-safe: the new key is stored (as pending) before the database is
+ * re-encrypted under it, and becomes the key after (settleRenewal finishes a cut-off one).
+ */
+export async function renewDatabaseKey(secrets: SecretStore, realFile: string, sqlite: Sqlite): Promise<void> {
+  const ref = databaseKeyRef(realFile);
+  const fresh = randomBytes(DATABASE_KEY_BYTES);
+  const hex = fresh.toString('hex');
+  registerSecret(hex);
+  await secrets.set(pendingRef(ref), hex);
+  rekey(sqlite, fresh);
+  await secrets.set(ref, hex);
+  await secrets.delete(pendingRef(ref));
 }

@@ -62,6 +62,8 @@ export interface OpenedDatabase {
 }
 
 const BACKUPS_KEPT = 5;
+/** The copies taken before migrations, beside the database. */
+export const BACKUP_FOLDER = 'backups';
 
 export const defaultMigrationsFolder = (): string =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
@@ -96,7 +98,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const logger = options.logger ?? silentLogger;
   const file = path.resolve(options.file);
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
-  const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
+  const backupDir = options.backupDir ?? path.join(path.dirname(file), BACKUP_FOLDER);
   // Before anything else touches the file: a second copy on this database (through this folder or
   // a link to the file) stops here, naming the first.
   const lock =

@@ -29,6 +29,13 @@ export function storageError(error: unknown): AppError | null {
       `RestoreAssist Desk's database is in use by another program, so this change could not be saved. Close other copies of RestoreAssist Desk or tools that have the database open, then try again. ${KEPT}`,
     );
   }
+  if (code === 'SQLITE_NOTADB') {
+    // Met after a good start: the file was replaced or damaged under the app, or its key changed.
+    return new AppError(
+      'STORAGE',
+      "RestoreAssist Desk can no longer read its database: the file was replaced or damaged, or it no longer matches this computer's key in the system keychain. Quit and restart the app; if this comes back, contact support with the log.",
+    );
+  }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
     return new AppError(
       'STORAGE',

@@ -4,6 +4,8 @@
  * is a simulator started inside the app; its key is public, so it needs no keychain.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { wipeNameMatches, type IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -13,6 +15,7 @@ import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/cli
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { BACKUP_FOLDER } from '../db/open';
 import { scrubDeletedData } from '../db/private';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
@@ -47,6 +50,18 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     deps.clientFactory ??
     ((o: { baseUrl: string; apiKey: string; retry?: Partial<RetryPolicy> }) =>
       createAscoraClient({ ...o, clock: ctx.clock, logger: ctx.logger }));
+
+  /**
+   * The last connection wiped: the copies taken before migrations (they hold its data) are
+   * deleted, and the database is re-encrypted under a new key, the old one deleted from the
+   * keychain, so nothing a disk still holds under the old key can be read again.
+   */
+  async function forgetLocalCopyKey(): Promise<void> {
+    fs.rmSync(path.join(ctx.dataDir, BACKUP_FOLDER), { recursive: true, force: true });
+    if (!ctx.renewDatabaseKey) return;
+    await ctx.renewDatabaseKey();
+    ctx.logger.info('local copy key renewed after the last connection was wiped');
+  }
 
   function row(integrationId: number): IntegrationRow {
     const found = ctx.db.select().from(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).get();
@@ -269,6 +284,18 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
           throw new AppError(
             'STORAGE',
             'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.',
+          );
+        }
+      }
+      if (wipeMirror && !ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).get()) {
+        try {
+          await forgetLocalCopyKey();
+        } catch (error) {
+          ctx.logger.error('connection wiped, but the local copy key could not be renewed', { error: describe(error) });
+          ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
+          throw new AppError(
+            'STORAGE',
+            "The connection and its data were removed, but this computer's key for the local copy could not be replaced, so an old copy of the file could still be read with the old key. Contact support with the log.",
           );
         }
       }
