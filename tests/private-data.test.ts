@@ -16,6 +16,7 @@ import { createMemorySecretStore } from '../main/core/secrets/memory-store';
 import { DATABASE_FILE, DEMO_STATE_FILE } from '../main/core/paths';
 import type { Result } from '../shared/result';
 import { startSimulator, type RunningSimulator } from '../sim/server';
+import { keychainForPlainMirror } from './support/core';
 import { makeTempDir } from './support/db';
 
 const posix = process.platform !== 'win32';
@@ -143,7 +144,10 @@ describe('"Disconnect and wipe"', () => {
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const keep = await simulator('RA-WIPE-KEEP-KEY-0a9b8c7d', 31);
     const gone = await simulator('RA-WIPE-GONE-KEY-6e5f4a3b', 32);
-    const core = await start(dataDir);
+    // A plain mirror (no keychain for its key), so the text is in the file's bytes to be found:
+    // this is the scrub's test. An encrypted mirror never holds it (tests/db/encryption).
+    const core = await createCore({ dataDir, secrets: keychainForPlainMirror() });
+    cleanups.push(() => core.close());
     const keptId = await connectAndSync(core, keep, 'RA-WIPE-KEEP-KEY-0a9b8c7d');
     const wipedId = await connectAndSync(core, gone, 'RA-WIPE-GONE-KEY-6e5f4a3b');
 

@@ -4,7 +4,7 @@
  * RA_BENCH_DATABASE_KEY); `--plain` runs without it, as on a computer without a keychain, to
  * state what encryption costs. The keychain itself is not measured: a memory store holds the key.
  */
-import { DATABASE_KEY_REF_PREFIX } from '../../main/core/db/database-key';
+import { DATABASE_KEY_REF_PREFIX, PENDING_KEY_SUFFIX } from '../../main/core/db/database-key';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { keychainUnavailable } from '../../main/core/secrets/keytar-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
@@ -24,7 +24,12 @@ export function benchSecretStore(): SecretStore {
   const isDatabaseKey = (ref: string) => ref.startsWith(DATABASE_KEY_REF_PREFIX);
   const refuse = () => Promise.reject(keychainUnavailable(new Error('the bench runs --plain')));
   return {
-    get: (ref) => (!isDatabaseKey(ref) ? store.get(ref) : key ? Promise.resolve(key.toString('hex')) : refuse()),
+    get: (ref) =>
+      !isDatabaseKey(ref)
+        ? store.get(ref)
+        : !key
+          ? refuse()
+          : Promise.resolve(ref.endsWith(PENDING_KEY_SUFFIX) ? null : key.toString('hex')),
     set: (ref, secret) => (!isDatabaseKey(ref) ? store.set(ref, secret) : refuse()),
     delete: (ref) => store.delete(ref),
   };

@@ -19,7 +19,7 @@ describe('Data on this computer, in Settings', () => {
   it('says the local copy and its backups are encrypted with a key in the keychain', async () => {
     world = await startRendererWorld({ sync: false });
     render(<Settings />);
-    const said = await screen.findByRole('status', { name: 'Encryption' });
+    const said = await screen.findByRole('status', { name: 'Encryption' }, { timeout: 10_000 });
     expect(said.textContent).toMatch(/are encrypted, with a key kept in this computer's system keychain/);
   });
 
@@ -27,7 +27,7 @@ describe('Data on this computer, in Settings', () => {
     const refuse = () => Promise.reject(keychainUnavailable(new Error('no Secret Service')));
     world = await startRendererWorld({ sync: false, core: { secrets: { get: refuse, set: refuse, delete: refuse } } });
     render(<Settings />);
-    const said = await screen.findByRole('status', { name: 'Encryption' });
+    const said = await screen.findByRole('status', { name: 'Encryption' }, { timeout: 10_000 });
     expect(said.textContent).toMatch(/is not encrypted, because the system keychain is not available/);
     expect(said.textContent).toMatch(/gnome-keyring/);
   });

@@ -33,7 +33,8 @@ export function databaseKeyRef(realFile: string): string {
 }
 
 /** Where a new key waits while the database is re-encrypted under it (renewDatabaseKey). */
-const pendingRef = (ref: string) => `${ref}:next`;
+export const PENDING_KEY_SUFFIX = ':next';
+const pendingRef = (ref: string) => `${ref}${PENDING_KEY_SUFFIX}`;
 
 export const NO_KEYCHAIN_NOTE =
   'The local copy of your Ascora data on this computer is not encrypted, because the system keychain is not available. ' +

@@ -39,7 +39,7 @@ export interface OpenDatabaseOptions {
   /** A lock the caller took already (createCore: the key is fetched while it is held); lockAs is then ignored. */
   lock?: DatabaseLock;
   /**
-   * The SQLCipher key (database-key.ts). A plain file (from before encryption) is encrypted with it
+   * The database key (database-key.ts). A plain file (from before encryption) is encrypted with it
    * first, and so are plain copies in the backup folder. Null or absent: the file is plain.
    */
   key?: DatabaseKey | null;
