@@ -12,8 +12,10 @@
  *   --keep    keep the run's folder (mirror files) in the temp folder
  *   --strict  exit 1 when a target is missed (by default only when a case could not be measured)
  *   --only    the cases to run after the first sync, by number (`--only 13`, `--only 6,10,13`)
+ *   --plain   the mirror unencrypted (as without a keychain), to compare with the default encrypted run
  */
 import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +31,7 @@ import type { SyncCasesResult } from './cases/sync';
 import { runScroll, SCROLL_TARGET, scrollFigure, scrollPasses, type ScrollResult } from './cases/ui';
 import { describeCalls, targetOf, withinTarget, WINDOW_MS, type CallsResult } from './cases/calls';
 import { bundleChild, ensureRendererBuilt, log, runTask, withHost } from './lib/children';
+import { BENCH_KEY_ENV } from './lib/database-key';
 import { REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
 import {
@@ -64,8 +67,16 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     only: { type: 'string' },
+    plain: { type: 'boolean', default: false },
   },
 });
+/**
+ * One key for the whole run (bench/lib/database-key.ts): every case's process (they inherit this
+ * environment) opens the same mirror. --plain runs without one.
+ */
+const databaseKey = flags.plain ? null : randomBytes(32).toString('hex');
+if (databaseKey) process.env[BENCH_KEY_ENV] = databaseKey;
+else delete process.env[BENCH_KEY_ENV];
 /** Whether a case runs: all of them unless --only names some (the first sync always runs). */
 const runs = (id: string) => !flags.only || flags.only.split(',').includes(id);
 const size: BenchSize | undefined = SIZES[flags.size!];
@@ -523,13 +534,14 @@ async function main(): Promise<void> {
   printTable(rows, info, totalMs);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.join(RESULTS_DIR, `${stamp}-${size!.name}.json`);
+  const file = path.join(RESULTS_DIR, `${stamp}-${size!.name}${databaseKey ? '' : '-plain'}.json`);
   fs.writeFileSync(
     file,
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
         size: size,
+        encryptedAtRest: databaseKey !== null,
         pageSize: PAGE_SIZE,
         pullConcurrency: PULL_CONCURRENCY,
         network,

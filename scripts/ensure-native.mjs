@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// better-sqlite3 and keytar are native modules. Both are Node-API builds today (better-sqlite3 13
-// ships prebuilt binaries in prebuilds/, keytar 7 a napi build), which load in Node and Electron
+// better-sqlite3 and keytar are native modules. Both are Node-API builds today (better-sqlite3 is
+// an alias of better-sqlite3-multiple-ciphers 13, the SQLCipher build, which ships prebuilt binaries
+// in prebuilds/ as better-sqlite3 13 does; keytar 7 a napi build), which load in Node and Electron
 // alike; but `npm start` rebuilds them for Electron (electron-builder install-app-deps), and a build
 // for one runtime's ABI (an older checkout, a module rebuilt by hand) does not load in the other.
 // `npm test`, `npm run start:web` and `npm run bench` call this first: it loads each module in a

@@ -30,6 +30,7 @@ import {
   localOnlyWorkSchema,
   LOG_KINDS,
   LOG_STATUSES,
+  localCopyProtectionSchema,
   logFolderSchema,
   pageOf,
   paymentSchema,
@@ -648,6 +649,10 @@ export const contract = {
   'settings.logFolder': command(logFolderSchema)(
     z.strictObject({ open: z.boolean().default(false) }),
     "Where the app's log files are; open: true also opens the folder where the host can (Electron)",
+  ),
+  'settings.localCopy': query(localCopyProtectionSchema)(
+    none,
+    'Whether the local copy (database and backups) is encrypted with a key kept in the system keychain',
   ),
 } as const;
 

@@ -799,6 +799,14 @@ export type SyncRunSummary = z.infer<typeof syncRunSummarySchema>;
 
 // ---- settings --------------------------------------------------------------------------------
 
+/** Whether the local copy (database and backups) is encrypted at rest, and if not, why and what to do. */
+export const localCopyProtectionSchema = z.strictObject({
+  encrypted: z.boolean(),
+  /** Null when encrypted; otherwise the reason and the remedy, in a person's words. */
+  note: z.string().nullable(),
+});
+export type LocalCopyProtection = z.infer<typeof localCopyProtectionSchema>;
+
 /** The folder of the log files people send to support. */
 export const logFolderSchema = z.strictObject({
   path: z.string(),

@@ -8,15 +8,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../main/core/app';
 import { openDatabase } from '../main/core/db/open';
 import { attachmentsDir } from '../main/core/services/attachments';
 import { createMemorySecretStore } from '../main/core/secrets/memory-store';
+import type { SecretStore } from '../main/core/secrets/secret-store';
+import { databaseFileState, openConnection } from '../main/core/db/connection';
 import { DATABASE_FILE, DEMO_STATE_FILE } from '../main/core/paths';
 import type { Result } from '../shared/result';
 import { startSimulator, type RunningSimulator } from '../sim/server';
+import { keychainForPlainMirror } from './support/core';
 import { makeTempDir } from './support/db';
 
 const posix = process.platform !== 'win32';
@@ -33,9 +35,9 @@ async function simulator(apiKey: string, seed: number): Promise<RunningSimulator
   return sim;
 }
 
-async function start(dataDir: string): Promise<Core> {
+async function start(dataDir: string, secrets: SecretStore = createMemorySecretStore()): Promise<Core> {
   // The default logger: the log file in the data folder, as both hosts write it.
-  const core = await createCore({ dataDir, secrets: createMemorySecretStore() });
+  const core = await createCore({ dataDir, secrets });
   cleanups.push(() => core.close());
   return core;
 }
@@ -144,7 +146,10 @@ describe('"Disconnect and wipe"', () => {
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const keep = await simulator('RA-WIPE-KEEP-KEY-0a9b8c7d', 31);
     const gone = await simulator('RA-WIPE-GONE-KEY-6e5f4a3b', 32);
-    const core = await start(dataDir);
+    // A plain mirror (no keychain for its key), so the text is in the file's bytes to be found:
+    // this is the scrub's test. An encrypted mirror never holds it (tests/db/encryption).
+    const core = await createCore({ dataDir, secrets: keychainForPlainMirror() });
+    cleanups.push(() => core.close());
     const keptId = await connectAndSync(core, keep, 'RA-WIPE-KEEP-KEY-0a9b8c7d');
     const wipedId = await connectAndSync(core, gone, 'RA-WIPE-GONE-KEY-6e5f4a3b');
 
@@ -233,43 +238,55 @@ describe('"Disconnect and wipe" leaves no file of the connection in the data fol
     return file;
   };
 
-  it("deletes the copies in backups/ that hold only it, and takes its rows out of those that hold others' too", async () => {
-    const dataDir = makeTempDir('ra-wipe-backups-');
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const gone = await simulator('RA-WIPE-GONE-KEY-2b3c4d5e', 41);
-    const keep = await simulator('RA-WIPE-KEEP-KEY-9f8e7d6c', 42);
-    const core = await start(dataDir);
-    const wipedId = await connectAndSync(core, gone, 'RA-WIPE-GONE-KEY-2b3c4d5e');
-    await createNamedCustomer(core, wipedId);
-    await attach(core, wipedId, 'readings at the Zarathustrine house');
-    const onlyWiped = backUp(core, dataDir, 'a');
-    const keptId = await connectAndSync(core, keep, 'RA-WIPE-KEEP-KEY-9f8e7d6c');
-    const both = backUp(core, dataDir, 'bb');
-    // The search finds it before: in the database, its WAL or both copies.
-    expect(filesHoldingName(dataDir)).toEqual(
-      expect.arrayContaining([path.relative(dataDir, onlyWiped), path.relative(dataDir, both)]),
-    );
+  it.each([
+    ['a plain mirror (no keychain for its key)', keychainForPlainMirror],
+    ['an encrypted mirror: the copies are under its key', createMemorySecretStore],
+  ])(
+    "deletes the copies in backups/ that hold only it, and takes its rows out of those that hold others' too: %s",
+    async (_, keychain) => {
+      const dataDir = makeTempDir('ra-wipe-backups-');
+      cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+      const gone = await simulator('RA-WIPE-GONE-KEY-2b3c4d5e', 41);
+      const keep = await simulator('RA-WIPE-KEEP-KEY-9f8e7d6c', 42);
+      const core = await start(dataDir, keychain());
+      const wipedId = await connectAndSync(core, gone, 'RA-WIPE-GONE-KEY-2b3c4d5e');
+      await createNamedCustomer(core, wipedId);
+      await attach(core, wipedId, 'readings at the Zarathustrine house');
+      const onlyWiped = backUp(core, dataDir, 'a');
+      const keptId = await connectAndSync(core, keep, 'RA-WIPE-KEEP-KEY-9f8e7d6c');
+      const both = backUp(core, dataDir, 'bb');
+      const key = core.ctx.databaseKey?.() ?? null;
+      if (key) {
+        // Encrypted, the copies hold no text to search for: what they hold is read through the key below.
+        expect([databaseFileState(onlyWiped), databaseFileState(both)]).toEqual(['encrypted', 'encrypted']);
+      } else {
+        // The search finds it before: in the database, its WAL or both copies.
+        expect(filesHoldingName(dataDir)).toEqual(
+          expect.arrayContaining([path.relative(dataDir, onlyWiped), path.relative(dataDir, both)]),
+        );
+      }
 
-    value(
-      await core.registry.invoke('integration.disconnect', {
-        integrationId: wipedId,
-        wipeMirror: true,
-        confirmName: `Office ${gone.port}`,
-      }),
-    );
+      value(
+        await core.registry.invoke('integration.disconnect', {
+          integrationId: wipedId,
+          wipeMirror: true,
+          confirmName: `Office ${gone.port}`,
+        }),
+      );
 
-    expect(filesHoldingName(dataDir)).toEqual([]);
-    expect(fs.existsSync(onlyWiped)).toBe(false);
-    // The copy that holds the other connection keeps it, whole.
-    const copy = new Database(both, { readonly: true });
-    try {
-      expect(copy.prepare('SELECT id FROM ascora_integrations').pluck().all()).toEqual([keptId]);
-      expect(copy.prepare('SELECT COUNT(*) FROM ascora_jobs WHERE integration_id = ?').pluck().get(keptId)).toBe(20);
-      expect(copy.prepare('SELECT COUNT(*) FROM ascora_jobs').pluck().get()).toBe(20);
-    } finally {
-      copy.close();
-    }
-  });
+      expect(filesHoldingName(dataDir)).toEqual([]);
+      expect(fs.existsSync(onlyWiped)).toBe(false);
+      // The copy that holds the other connection keeps it, whole.
+      const copy = openConnection(both, { key, readonly: true, fileMustExist: true });
+      try {
+        expect(copy.prepare('SELECT id FROM ascora_integrations').pluck().all()).toEqual([keptId]);
+        expect(copy.prepare('SELECT COUNT(*) FROM ascora_jobs WHERE integration_id = ?').pluck().get(keptId)).toBe(20);
+        expect(copy.prepare('SELECT COUNT(*) FROM ascora_jobs').pluck().get()).toBe(20);
+      } finally {
+        copy.close();
+      }
+    },
+  );
 
   it("deletes the demo's saved Ascora (demo-ascora.json) when the demo is wiped, and opens a fresh demo after", async () => {
     const dataDir = makeTempDir('ra-wipe-demo-');

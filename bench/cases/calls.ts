@@ -15,7 +15,7 @@ import { CHROMIUM_ARGS } from '../../playwright.config';
 import { createCore } from '../../main/core/app';
 import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
-import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { benchSecretStore } from '../lib/database-key';
 import { contract } from '../../shared/contract';
 
 /** How long after a click its calls are counted. */
@@ -53,7 +53,7 @@ export async function runCallsCase(dataDir: string, root: string): Promise<Calls
   const core = await createCore({
     dataDir,
     migrationsFolder: path.join(root, 'drizzle'),
-    secrets: createMemorySecretStore(),
+    secrets: benchSecretStore(),
     logger: silentLogger,
   });
   const calls: { channel: string; at: number }[] = [];

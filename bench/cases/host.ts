@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createCore } from '../../main/core/app';
 import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
-import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { benchSecretStore } from '../lib/database-key';
 
 export interface HostHandle {
   launchUrl: string;
@@ -15,7 +15,7 @@ export async function startHost(dataDir: string, root: string): Promise<HostHand
   const core = await createCore({
     dataDir,
     migrationsFolder: path.join(root, 'drizzle'),
-    secrets: createMemorySecretStore(),
+    secrets: benchSecretStore(),
     logger: silentLogger,
     // Measured as the installed app runs: answers unchecked.
     checkAnswers: false,

@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SyncRunSummary } from '../../shared/domain';
 import { silentLogger } from '../../main/core/log';
-import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { benchSecretStore } from '../lib/database-key';
 import { startCoreWorker } from '../../main/core/worker/core-worker';
 import type { SimEndpoint } from '../lib/sim';
 import { PAGE_SIZE } from '../lib/sizes';
@@ -39,7 +39,7 @@ export async function runLoopCase(
     migrationsFolder,
     workerFile,
     readerFile,
-    secrets: createMemorySecretStore(),
+    secrets: benchSecretStore(),
     // Measured as the installed app runs: answers unchecked.
     checkAnswers: false,
     logger: silentLogger,

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { openDatabase } from '../../main/core/db/open';
+import { benchDatabaseKey } from '../lib/database-key';
 import type { Sqlite } from '../../main/core/db/types';
 import { priorToDateFor } from '../../main/core/sync/pull';
 import { systemTimeZone } from '../../shared/time';
@@ -198,7 +199,7 @@ function statements(sqlite: Sqlite, table: Table) {
 
 function openPeerDatabase(dir: string, name: string, migrationsFolder: string) {
   fs.mkdirSync(dir, { recursive: true });
-  const opened = openDatabase({ file: path.join(dir, `${name}.db`), migrationsFolder });
+  const opened = openDatabase({ file: path.join(dir, `${name}.db`), migrationsFolder, key: benchDatabaseKey() });
   const integrationId = Number(
     opened.sqlite
       .prepare(

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { createCore, type Core } from '../../main/core/app';
 import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
-import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { benchSecretStore } from '../lib/database-key';
 import type { Page } from '../../shared/domain';
 import { percentile } from '../lib/stats';
 
@@ -30,7 +30,7 @@ export async function runStartup(
   const core = await createCore({
     dataDir,
     migrationsFolder,
-    secrets: createMemorySecretStore(),
+    secrets: benchSecretStore(),
     logger: silentLogger,
     // Measured as the installed app runs: answers unchecked.
     checkAnswers: false,
@@ -163,7 +163,7 @@ export async function runQueries(
   const core = await createCore({
     dataDir,
     migrationsFolder,
-    secrets: createMemorySecretStore(),
+    secrets: benchSecretStore(),
     logger: silentLogger,
     // Measured as the installed app runs: answers unchecked.
     checkAnswers: false,

@@ -14,7 +14,7 @@ import type { Sqlite } from '../../main/core/db/types';
 import { EventBus } from '../../main/core/events';
 import { silentLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
-import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import { benchDatabaseKey, benchSecretStore } from './database-key';
 import { createSyncEngine, type SyncEngine } from '../../main/core/sync/engine';
 import type { SimEndpoint } from './sim';
 
@@ -29,13 +29,13 @@ export interface World {
 export const BENCH_KEYCHAIN_REF = 'ascora:bench';
 
 export function openWorld(dataDir: string, sim: SimEndpoint, pageSize: number, migrationsFolder: string): World {
-  const opened = openDatabase({ file: path.join(dataDir, DATABASE_FILE), migrationsFolder });
+  const opened = openDatabase({ file: path.join(dataDir, DATABASE_FILE), migrationsFolder, key: benchDatabaseKey() });
   const ctx: CoreContext = {
     db: opened.db,
     sqlite: opened.sqlite,
     dataDir,
     events: new EventBus(),
-    secrets: createMemorySecretStore(),
+    secrets: benchSecretStore(),
     clock: systemClock,
     logger: silentLogger,
   };

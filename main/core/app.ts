@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
+import { loadDatabaseKey, renewDatabaseKey } from './db/database-key';
+import { lockDatabase } from './db/lock';
 import { openDatabase } from './db/open';
 import { pushConnectionStatus } from './connection-status';
 import { EventBus } from './events';
@@ -139,12 +141,19 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerTabl
 export async function createCore(options: CoreOptions): Promise<Core> {
   makePrivateDir(options.dataDir);
   const logger = options.logger ?? createAppLogger(options.dataDir);
-  const opened = openDatabase({
-    file: path.join(options.dataDir, DATABASE_FILE),
-    migrationsFolder: options.migrationsFolder,
-    logger,
-    lockAs: options.appName ?? 'RestoreAssist Desk',
-  });
+  const secrets = forgettingReplacedKeys(options.secrets ?? createKeytarStore());
+  const file = path.join(options.dataDir, DATABASE_FILE);
+  // The lock first: the key is looked up (and made, the first time) by the one copy that holds it.
+  const lock = lockDatabase(file, options.appName ?? 'RestoreAssist Desk');
+  let loaded;
+  try {
+    loaded = await loadDatabaseKey(secrets, lock.realFile, logger);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const opened = openDatabase({ file, migrationsFolder: options.migrationsFolder, logger, lock, key: loaded.key });
+  let databaseKey = loaded.key;
   // New files are created private; this narrows what an older version left, and the backup copy
   // SQLite has just written (VACUUM INTO creates it with the default mode).
   makeDataFolderPrivate(options.dataDir);
@@ -155,7 +164,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sqlite: opened.sqlite,
     dataDir: options.dataDir,
     events,
-    secrets: forgettingReplacedKeys(options.secrets ?? createKeytarStore()),
+    secrets,
+    localCopy: loaded.protection,
+    renewDatabaseKey: loaded.key
+      ? async () => {
+          databaseKey = await renewDatabaseKey(secrets, lock.realFile, opened.sqlite);
+        }
+      : undefined,
+    databaseKey: () => databaseKey,
     clock: options.clock ?? systemClock,
     logger,
   };

@@ -242,6 +242,7 @@ beforeAll(async () => {
       yourName: 'Priya Shah',
     },
     'settings.logFolder': { open: true },
+    'settings.localCopy': {},
   };
 }, 60_000);
 afterAll(() => world.close());

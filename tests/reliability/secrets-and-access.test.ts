@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/app';
 import { checkBaseUrl, createAscoraClient } from '../../main/core/ascora/client';
 import { startBrowserHost, type BrowserHost } from '../../main/core/browser-host/server';
+import { databaseKeyRef } from '../../main/core/db/database-key';
 import { createLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { Result } from '../../shared/result';
@@ -148,10 +149,17 @@ describe('after a whole working session, the API key is only in the keychain', (
       await invoke('integration.connect', { apiKey: API_KEY, baseUrl: `http://${API_KEY}.example.com` }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 
-    // The key was in play all along, where it belongs: in the keychain.
-    expect(secrets.size).toBe(1);
-
+    // The key was in play all along, where it belongs: in the keychain, beside the local copy's key.
+    expect(secrets.size).toBe(2);
     const file = path.join(dir, 'restoreassist.db');
+    const databaseKey = (await secrets.get(databaseKeyRef(fs.realpathSync(file))))!;
+    expect(databaseKey).toMatch(/^[0-9a-f]{64}$/);
+    // The local copy's key goes nowhere else either (the file's own bytes are tested in tests/db/encryption).
+    expect(findSecret(logLines.join('\n'), databaseKey)).toBe(false);
+    expect(findSecret(JSON.stringify(results), databaseKey)).toBe(false);
+    expect(findSecret(JSON.stringify(events), databaseKey)).toBe(false);
+    expect(filesHoldingSecret(dir, databaseKey)).toEqual([]);
+
     expect(fs.existsSync(`${file}-wal`)).toBe(true);
     expect(filesHoldingSecret(dir, API_KEY)).toEqual([]);
     expect(logLines.length).toBeGreaterThan(3);

@@ -4,6 +4,8 @@ import { systemClock } from '../../main/core/clock';
 import type { CoreContext } from '../../main/core/context';
 import { EventBus } from '../../main/core/events';
 import { createLogger, silentLogger } from '../../main/core/log';
+import { DATABASE_KEY_REF_PREFIX } from '../../main/core/db/database-key';
+import { keychainUnavailable } from '../../main/core/secrets/keytar-store';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
 import { createTestDatabase, type TestDatabase } from './db';
@@ -50,5 +52,26 @@ export function createFakeClock(
       now += ms;
     },
     sleeps,
+  };
+}
+
+/**
+ * A memory keychain that keeps API keys but will not hold the local copy's key, as a keychain that
+ * is not available would: the core keeps the mirror plain. For tests of what the database file's
+ * own bytes hold after a wipe (encrypted, they hold no text at all: tests/db/encryption).
+ */
+export function keychainForPlainMirror(): SecretStore & { readonly size: number } {
+  const store = createMemorySecretStore();
+  const refused = (ref: string) =>
+    ref.startsWith(DATABASE_KEY_REF_PREFIX)
+      ? Promise.reject(keychainUnavailable(new Error('test: plain mirror')))
+      : null;
+  return {
+    get: (ref) => refused(ref) ?? store.get(ref),
+    set: (ref, secret) => refused(ref) ?? store.set(ref, secret),
+    delete: (ref) => store.delete(ref),
+    get size() {
+      return store.size;
+    },
   };
 }

@@ -4,13 +4,14 @@
  * twice, and main's event loop free while the worker writes. Real parts throughout: a real worker
  * thread running entry.ts, real SQLite files, the simulator over HTTP on 127.0.0.1.
  */
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/app';
+import { openConnection } from '../../main/core/db/connection';
+import { databaseKeyRef } from '../../main/core/db/database-key';
 import { CLOSING_MESSAGE } from '../../main/core/ipc/gate';
 import { createLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
@@ -99,9 +100,11 @@ function nextEvent<N extends AppEvent['name']>(host: CoreWorkerHandle, name: N):
   });
 }
 
-/** Reads the data folder's database beside the worker (a second connection, no lock). */
-function readDb<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+/** Reads the data folder's database beside the worker (a second connection with its key from main's keychain, no lock). */
+async function readDb<T>(w: World, sql: string, ...params: unknown[]): Promise<T[]> {
+  const file = fs.realpathSync(path.join(w.dataDir, DATABASE_FILE));
+  const key = Buffer.from((await w.secrets.get(databaseKeyRef(file)))!, 'hex');
+  const db = openConnection(file, { key, readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -153,8 +156,8 @@ describe('calls through the worker', () => {
       state.jobs.length,
     );
 
-    // The key went to main's keychain, and never into a result, an event or a log line.
-    expect(w.secrets.size).toBe(1);
+    // The key went to main's keychain (beside the local copy's key), and never into a result, an event or a log line.
+    expect(w.secrets.size).toBe(2);
     expect(JSON.stringify(w.events)).not.toContain(w.sim.apiKey);
     expect(w.logLines.join('\n')).not.toContain(w.sim.apiKey);
   });
@@ -211,7 +214,7 @@ describe('the shutdown gate', () => {
       error: { code: 'BUSY', message: CLOSING_MESSAGE },
     });
     // What the call in flight wrote is in the file.
-    expect(readDb<{ display_name: string }>(w.dataDir, 'SELECT display_name FROM ascora_integrations')).toEqual([
+    expect(await readDb<{ display_name: string }>(w, 'SELECT display_name FROM ascora_integrations')).toEqual([
       { display_name: 'Closing office' },
     ]);
   });
@@ -288,8 +291,8 @@ describe('a crash of the worker', () => {
 
     // The restarted worker's start-up recovery marked the item as an unknown outcome.
     expect(
-      readDb<{ state: string; outcome_unknown: number }>(
-        w.dataDir,
+      await readDb<{ state: string; outcome_unknown: number }>(
+        w,
         "SELECT state, outcome_unknown FROM outbox WHERE kind = 'create_customer'",
       ),
     ).toEqual([{ state: 'pending', outcome_unknown: 1 }]);
@@ -297,7 +300,7 @@ describe('a crash of the worker', () => {
       'success',
     );
     expect(customersNamed(w.sim, 'Onwire')).toHaveLength(1);
-    expect(readDb<{ state: string }>(w.dataDir, "SELECT state FROM outbox WHERE kind = 'create_customer'")).toEqual([
+    expect(await readDb<{ state: string }>(w, "SELECT state FROM outbox WHERE kind = 'create_customer'")).toEqual([
       { state: 'done' },
     ]);
   });

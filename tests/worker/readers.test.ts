@@ -14,11 +14,13 @@ import { EventBus } from '../../main/core/events';
 import { createLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
+import type { SecretStore } from '../../main/core/secrets/secret-store';
 import { startCoreWorker, type CoreWorkerHandle } from '../../main/core/worker/core-worker';
 import { answeredByReader, isQuery, SLOW_QUERY_MS } from '../../main/core/worker/reader-channels';
 import type { JobDetail, JobRow, Page } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
+import { keychainForPlainMirror } from '../support/core';
 import { makeTempDir } from '../support/db';
 
 interface World {
@@ -40,18 +42,18 @@ const value = <T>(result: Result<unknown>): T => {
 };
 
 /** A worker with its readers, connected to the simulator and synced once. */
-async function openSyncedWorld(options: { slowQueryMs?: number } = {}): Promise<World> {
+async function openSyncedWorld(options: { slowQueryMs?: number; secrets?: SecretStore } = {}): Promise<World> {
   const sim = await startSimulator({ port: 0, seed: 12, jobs: 40, customers: 15, invoices: 10 });
   const dataDir = makeTempDir('ra-readers-');
   const logLines: string[] = [];
   const host = await startCoreWorker({
     dataDir,
-    secrets: createMemorySecretStore(),
+    secrets: options.secrets ?? createMemorySecretStore(),
     logger: createLogger((line) => logLines.push(line), 'debug'),
     appName: 'readers test',
     testHooks: true,
     readers: 1,
-    ...options,
+    slowQueryMs: options.slowQueryMs,
   });
   let closed = false;
   cleanups.push(async () => {
@@ -197,7 +199,8 @@ describe('the readers', () => {
   });
 
   it('are closed for a wipe: a snapshot they held leaves no deleted text in the database or its WAL, and they answer after it', async () => {
-    const w = await openSyncedWorld();
+    // Plain, so the file's own bytes can be searched for the text (encrypted, they hold none).
+    const w = await openSyncedWorld({ secrets: keychainForPlainMirror() });
     const NAME = 'Quillonberry Zarathustrine';
     value(
       await w.host.registry.invoke('customers.create', {
@@ -240,6 +243,27 @@ describe('the readers', () => {
         await w.host.registry.invoke('customers.list', { integrationId: w.integrationId, limit: 10 }),
       ).total,
     ).toBe(0);
+  });
+
+  it('open the encrypted mirror with its key, and again with the new key after the last wipe renews it', async () => {
+    const w = await openSyncedWorld();
+    const jobs = () => w.host.registry.invoke('jobs.list', { integrationId: w.integrationId, limit: 10 });
+    expect(value<{ total: number }>(await jobs()).total).toBeGreaterThan(0);
+    const lines = () => parsedLines(w).map((line) => line.message);
+    expect(lines()).not.toContain('a reader could not open the database: queries go to the writer');
+
+    value(
+      await w.host.registry.invoke('integration.disconnect', {
+        integrationId: w.integrationId,
+        wipeMirror: true,
+        confirmName: 'Readers office',
+      }),
+    );
+    expect(lines()).toContain('local copy key renewed after the last connection was wiped');
+    expect(value<{ total: number }>(await jobs()).total).toBe(0);
+    // The reader reopened under the new key rather than being ended (its queries then go to the writer).
+    expect(lines()).not.toContain('a reader could not open the database again: it was ended');
+    expect(w.host.test.readerThreadIds()).toHaveLength(1);
   });
 });
 

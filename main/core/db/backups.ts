@@ -4,16 +4,19 @@
  * rows leave the copies too: a copy that holds no other connection is deleted; one that does keeps
  * the others, with this one's rows deleted and the file rebuilt (scrubDeletedData), so no deleted
  * text is left in it. A copy that cannot be read or cleaned is deleted: it cannot be shown not to
- * hold the connection.
+ * hold the connection. The copies are encrypted with the database's key (VACUUM INTO keeps it); one
+ * left plain (a conversion that failed) is opened as it is.
  */
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log';
+import { databaseFileState, openConnection, type DatabaseKey } from './connection';
+import { BACKUP_FOLDER } from './open';
 import { scrubDeletedData } from './private';
+import type { Sqlite } from './types';
 
 export function backupsDir(dataDir: string): string {
-  return path.join(dataDir, 'backups');
+  return path.join(dataDir, BACKUP_FOLDER);
 }
 
 export interface BackupWipeReport {
@@ -23,7 +26,12 @@ export interface BackupWipeReport {
   cleaned: number;
 }
 
-export function wipeIntegrationFromBackups(dataDir: string, integrationId: number, logger: Logger): BackupWipeReport {
+export function wipeIntegrationFromBackups(
+  dataDir: string,
+  integrationId: number,
+  key: DatabaseKey | null,
+  logger: Logger,
+): BackupWipeReport {
   const folder = backupsDir(dataDir);
   const report: BackupWipeReport = { deleted: 0, cleaned: 0 };
   if (!fs.existsSync(folder)) return report;
@@ -31,7 +39,7 @@ export function wipeIntegrationFromBackups(dataDir: string, integrationId: numbe
     if (!entry.isFile()) continue;
     const file = path.join(folder, entry.name);
     // A copy's own journal is never left beside it by a finished VACUUM INTO: whatever else is here goes.
-    const outcome = entry.name.endsWith('.db') ? cleanCopy(file, integrationId) : 'delete';
+    const outcome = entry.name.endsWith('.db') ? cleanCopy(file, integrationId, key) : 'delete';
     if (outcome === 'cleaned') {
       report.cleaned++;
       continue;
@@ -45,10 +53,10 @@ export function wipeIntegrationFromBackups(dataDir: string, integrationId: numbe
   return report;
 }
 
-function cleanCopy(file: string, integrationId: number): 'cleaned' | 'delete' | Error {
-  let copy: Database.Database | null = null;
+function cleanCopy(file: string, integrationId: number, key: DatabaseKey | null): 'cleaned' | 'delete' | Error {
+  let copy: Sqlite | null = null;
   try {
-    copy = new Database(file, { fileMustExist: true });
+    copy = openConnection(file, { key: databaseFileState(file) === 'plain' ? null : key, fileMustExist: true });
     const others = copy
       .prepare('SELECT COUNT(*) FROM ascora_integrations WHERE id <> ?')
       .pluck()

@@ -1,9 +1,9 @@
 /**
- * Opening the mirror: PRAGMAs, a consistent copy before any pending migration, then the migrations
- * drizzle-kit generated into drizzle/. A database that cannot be opened or migrated is left as it
- * was, and the error says where the copy is.
+ * Opening the mirror: its key (connection.ts; a plain file from before is encrypted first),
+ * PRAGMAs, a consistent copy before any pending migration, then the migrations drizzle-kit
+ * generated into drizzle/. A database that cannot be opened or migrated is left as it was, and the
+ * error says where the copy is.
  */
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
@@ -11,7 +11,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { silentLogger, type Logger } from '../log';
-import { lockDatabase } from './lock';
+import {
+  databaseFileState,
+  encryptingCopyOf,
+  encryptPlainDatabase,
+  openConnection,
+  type ConversionStep,
+  type DatabaseKey,
+} from './connection';
+import { lockDatabase, type DatabaseLock } from './lock';
 import { prepareDatabaseFile } from './private';
 import * as schema from './schema';
 import type { Db, Sqlite } from './types';
@@ -28,6 +36,15 @@ export interface OpenDatabaseOptions {
    * (read-only tools and tests that look at a file another connection of theirs holds).
    */
   lockAs?: string | false;
+  /** A lock the caller took already (createCore: the key is fetched while it is held); lockAs is then ignored. */
+  lock?: DatabaseLock;
+  /**
+   * The database key (database-key.ts). A plain file (from before encryption) is encrypted with it
+   * first, and so are plain copies in the backup folder. Null or absent: the file is plain.
+   */
+  key?: DatabaseKey | null;
+  /** Test seam: called at each step of converting a plain file (the crash test kills the process there). */
+  onConversionStep?: (step: ConversionStep) => void;
 }
 
 export interface OpenedDatabase {
@@ -45,6 +62,8 @@ export interface OpenedDatabase {
 }
 
 const BACKUPS_KEPT = 5;
+/** The copies taken before migrations, beside the database. */
+export const BACKUP_FOLDER = 'backups';
 
 export const defaultMigrationsFolder = (): string =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
@@ -79,19 +98,29 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const logger = options.logger ?? silentLogger;
   const file = path.resolve(options.file);
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
-  const backupDir = options.backupDir ?? path.join(path.dirname(file), 'backups');
+  const backupDir = options.backupDir ?? path.join(path.dirname(file), BACKUP_FOLDER);
   // Before anything else touches the file: a second copy on this database (through this folder or
   // a link to the file) stops here, naming the first.
-  const lock = options.lockAs === false ? null : lockDatabase(file, options.lockAs ?? 'RestoreAssist Desk');
+  const lock =
+    options.lock ?? (options.lockAs === false ? null : lockDatabase(file, options.lockAs ?? 'RestoreAssist Desk'));
   // The file the lock guards, links followed: its WAL and shared memory sit beside it, whatever path led here.
   const realFile = lock?.realFile ?? file;
   // Folder 0700, file 0600 before SQLite creates anything (private.ts).
   prepareDatabaseFile(realFile);
-  const existed = fs.existsSync(realFile) && fs.statSync(realFile).size > 0;
+  const key = options.key ?? null;
 
   let sqlite: Sqlite;
+  let existed: boolean;
   try {
-    sqlite = new Database(realFile, { fileMustExist: false });
+    // Only with the lock held: another copy's conversion in progress is never touched.
+    if (lock) fs.rmSync(encryptingCopyOf(realFile), { force: true });
+    if (key && databaseFileState(realFile) === 'plain') {
+      const rows = encryptPlainDatabase(realFile, key, options.onConversionStep);
+      logger.info('local copy encrypted', { rows });
+    }
+    if (key) encryptPlainBackups(backupDir, key, logger);
+    existed = databaseFileState(realFile) !== 'missing';
+    sqlite = openConnection(realFile, { key, fileMustExist: false });
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
@@ -100,6 +129,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('secure_delete = ON');
   } catch (error) {
     lock?.release();
+    // The missing-key and wrong-key messages say what happened and what to do.
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'STORAGE',
       `The database at ${file} could not be opened (${describe(error)}). It has not been changed. ` +
@@ -145,7 +176,30 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   };
 }
 
-/** VACUUM INTO gives a consistent, compact copy even with a WAL in use. */
+/**
+ * Copies taken by a version before encryption were plain: encrypted like the database (a copy
+ * that cannot be converted is left and logged; it is still the person's backup).
+ */
+function encryptPlainBackups(backupDir: string, key: DatabaseKey, logger: Logger): void {
+  if (!fs.existsSync(backupDir)) return;
+  for (const name of fs.readdirSync(backupDir)) {
+    const copy = path.join(backupDir, name);
+    if (name.endsWith('.encrypting')) fs.rmSync(copy, { force: true });
+    else if (name.endsWith('.db') && databaseFileState(copy) === 'plain') {
+      try {
+        encryptPlainDatabase(copy, key);
+        logger.info('backup encrypted', { backup: name });
+      } catch (error) {
+        logger.warn('a plain backup could not be encrypted', { backup: name, error: describe(error) });
+      }
+    }
+  }
+}
+
+/**
+ * VACUUM INTO gives a consistent, compact copy even with a WAL in use; from an encrypted database
+ * the copy is encrypted with the same key.
+ */
 function backupBeforeMigration(sqlite: Sqlite, backupDir: string, firstTag: string): string {
   fs.mkdirSync(backupDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

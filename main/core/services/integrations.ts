@@ -4,6 +4,7 @@
  * is a simulator started inside the app; its key is public, so it needs no keychain.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { wipeNameMatches, type IntegrationStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -13,7 +14,7 @@ import { ASCORA_BASE_URL, checkBaseUrl, createAscoraClient } from '../ascora/cli
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { wipeIntegrationFromBackups } from '../db/backups';
+import { backupsDir, wipeIntegrationFromBackups } from '../db/backups';
 import { scrubDeletedData } from '../db/private';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
@@ -70,7 +71,7 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     ctx.db.delete(ascoraIntegrations).where(eq(ascoraIntegrations.id, integrationId)).run();
     const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
     // The copies taken before migrations hold it too.
-    const backups = wipeIntegrationFromBackups(ctx.dataDir, integrationId, ctx.logger);
+    const backups = wipeIntegrationFromBackups(ctx.dataDir, integrationId, ctx.databaseKey?.() ?? null, ctx.logger);
     try {
       const scrub = scrubDeletedData(ctx.sqlite);
       ctx.logger.info('connection wiped', {
@@ -91,6 +92,27 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
         'The connection and its data were removed, but the database file could not be compacted, so some deleted text may remain in it. Restart the app and contact support with the log.',
       );
     }
+  }
+
+  /**
+   * The last connection wiped: the copies taken before migrations (they hold its data) are
+   * deleted, and the database is re-encrypted under a new key, the old one deleted from the
+   * keychain, so nothing a disk still holds under the old key can be read again.
+   */
+  async function forgetLocalCopyKey(integrationId: number): Promise<void> {
+    fs.rmSync(backupsDir(ctx.dataDir), { recursive: true, force: true });
+    if (!ctx.renewDatabaseKey) return;
+    try {
+      await ctx.renewDatabaseKey();
+    } catch (error) {
+      ctx.logger.error('connection wiped, but the local copy key could not be renewed', { error: describe(error) });
+      ctx.events.emit('record.changed', { entity: 'integration', ids: [integrationId] });
+      throw new AppError(
+        'STORAGE',
+        "The connection and its data were removed, but this computer's key for the local copy could not be replaced, so an old copy of the file could still be read with the old key. Contact support with the log.",
+      );
+    }
+    ctx.logger.info('local copy key renewed after the last connection was wiped');
   }
 
   function row(integrationId: number): IntegrationRow {
@@ -292,9 +314,13 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
       await deps.stopSync?.(integrationId);
       if (!r.isDemo) await ctx.secrets.delete(r.keychainRef);
       if (wipeMirror) {
+        // The readers closed throughout: a wipe deletes files and empties the WAL, and renewing the
+        // key rewrites every page (it leaves WAL mode for it); they reopen with the key in force.
         const resumeReaders = (await deps.suspendReaders?.()) ?? (async () => undefined);
         try {
           wipeConnection(integrationId);
+          if (!ctx.db.select({ id: ascoraIntegrations.id }).from(ascoraIntegrations).get())
+            await forgetLocalCopyKey(integrationId);
         } finally {
           await resumeReaders();
           // The demo's Ascora keeps what was typed into it: stopped, and its saved state deleted.

@@ -80,6 +80,8 @@ export function noteAuthor(db: Pick<Db, 'select'>): string {
   return settings.yourName || settings.defaultName;
 }
 
+const NOT_ENCRYPTED_NOTE = 'The local copy of your Ascora data on this computer is not encrypted.';
+
 export interface SettingsDeps {
   /** The host's way to show a folder in the file manager; absent in the browser host. */
   openFolder?: (dir: string) => Promise<boolean>;
@@ -117,6 +119,7 @@ export function createSettingsService(ctx: CoreContext, deps: SettingsDeps = {})
     'settings.get': () => readSettings(ctx.db),
     'settings.update': (changes) => update(changes),
     'settings.logFolder': ({ open }) => logs(open),
+    'settings.localCopy': () => ctx.localCopy ?? { encrypted: false, note: NOT_ENCRYPTED_NOTE },
   } satisfies HandlerMap;
   return { get: () => readSettings(ctx.db), update, logs, handlers };
 }

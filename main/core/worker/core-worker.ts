@@ -118,6 +118,8 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
   let worker: Worker | null = null;
+  /** The mirror's key, from the writer's ready message: the reader threads open the mirror with it. */
+  let databaseKey: Uint8Array | null = null;
   /** Settles when the current worker is ready (or could not start). */
   let ready: Promise<void>;
   let stopped = false;
@@ -152,6 +154,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
         switch (message.type) {
           case 'ready':
             settled = true;
+            databaseKey = message.databaseKey;
             resolve();
             return;
           case 'failed':
@@ -241,7 +244,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
           await readers?.suspend();
           break;
         case 'readers.resume':
-          await readers?.resume();
+          await readers?.resume(ask.databaseKey);
           break;
       }
       result = { ok: true, value: value ?? null };
@@ -331,6 +334,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
     try {
       readers = await startReaderPool({
         dataDir: options.dataDir,
+        databaseKey,
         size: options.readers,
         readerFile: options.readerFile,
         slowQueryMs: options.slowQueryMs,

@@ -31,6 +31,8 @@ export interface ReaderConfig {
   dataDir: string;
   /** Names the thread in its log lines: 'reader 1'. */
   name: string;
+  /** The mirror's key (null: plain), from the writer's core; never logged. */
+  databaseKey: Uint8Array | null;
   slowQueryMs?: number;
   /** Tests only: lets the host leave a read transaction open on the reader's connection. */
   testHooks?: boolean;
@@ -42,7 +44,7 @@ export type ToReader =
   /** Close the connection (a wipe is about to delete and rewrite files); 'done' once closed. */
   | { type: 'suspend'; id: number }
   /** Open it again; 'done' once open. */
-  | { type: 'resume'; id: number }
+  | { type: 'resume'; id: number; databaseKey: Uint8Array | null }
   /**
    * Tests only (testHooks): begins a read transaction and leaves it open, a snapshot held as a
    * long query holds one, until the connection is closed.
@@ -82,11 +84,13 @@ export type Ask =
   | { op: 'openFile'; file: string }
   /** A wipe: the readers close their connections (readers.ts), and open them again after. */
   | { op: 'readers.suspend' }
-  | { op: 'readers.resume' };
+  /** The key may be new (the last connection's wipe renews it). */
+  | { op: 'readers.resume'; databaseKey: Uint8Array | null };
 
 /** worker -> main */
 export type FromWorker =
-  | { type: 'ready' }
+  /** The core is open; the readers open the mirror with its key (null: plain). */
+  | { type: 'ready'; databaseKey: Uint8Array | null }
   /** createCore failed (the data folder is in use, a migration failed): the worker then ends. */
   | { type: 'failed'; error: AppErrorShape }
   | { type: 'done'; id: number; result: Result<unknown> }

@@ -8,7 +8,6 @@
  * This file is the reader thread's script (the Electron build bundles it as dist/main/core-reader.cjs):
  * started with a reader's workerData, it runs runReader; imported, it only exports.
  */
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { systemClock } from '../clock';
 import type { CoreContext } from '../context';
+import { openConnection } from '../db/connection';
 import * as schema from '../db/schema';
 import type { Sqlite } from '../db/types';
 import { EventBus } from '../events';
@@ -70,9 +70,10 @@ export function createReaderHandlers(ctx: CoreContext): HandlerMap {
 }
 
 /** Opens the mirror read-only (the writer created and migrated it), links followed as the writer's lock does. */
-export function openReaderConnection(dataDir: string): Sqlite {
+export function openReaderConnection(dataDir: string, databaseKey: Uint8Array | null): Sqlite {
   const file = fs.realpathSync(path.join(dataDir, DATABASE_FILE));
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  const key = databaseKey ? Buffer.from(databaseKey) : null;
+  const sqlite = openConnection(file, { key, readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
 }
@@ -107,8 +108,9 @@ export function runReader(port: MessagePort, config: ReaderConfig): void {
   let sqlite: Sqlite | null = null;
   let registry: Registry | null = null;
 
+  let databaseKey = config.databaseKey;
   const open = () => {
-    sqlite = openReaderConnection(config.dataDir);
+    sqlite = openReaderConnection(config.dataDir, databaseKey);
     registry = createReaderRegistry(sqlite, config.dataDir, logger, {
       name: config.name,
       thresholdMs: config.slowQueryMs,
@@ -148,6 +150,7 @@ export function runReader(port: MessagePort, config: ReaderConfig): void {
         post({ type: 'done', id: message.id, result: { ok: true, value: null } });
         return;
       case 'resume':
+        databaseKey = message.databaseKey;
         try {
           open();
           post({ type: 'done', id: message.id, result: { ok: true, value: null } });

@@ -19,6 +19,8 @@ import { startCoreThread } from './thread';
 
 export interface ReaderPoolOptions {
   dataDir: string;
+  /** The mirror's key (null: plain); resume() may bring a new one. */
+  databaseKey: Uint8Array | null;
   /** Reader threads (defaultReaderCount() by default); 0 leaves every query to the writer. */
   size?: number;
   /** The bundled reader.ts (dist/main/core-reader.cjs); reader.ts through tsx without it. */
@@ -37,8 +39,8 @@ export interface ReaderPool {
   invoke(channel: string, input: unknown): Promise<Result<unknown> | null>;
   /** Closes every reader's connection; calls meanwhile go to the writer. */
   suspend(): Promise<void>;
-  /** Opens them again. */
-  resume(): Promise<void>;
+  /** Opens them again, with the key the mirror has now (the last connection's wipe renews it). */
+  resume(databaseKey: Uint8Array | null): Promise<void>;
   /** Ends every reader (their calls answered first). */
   close(): Promise<void>;
   /** The readers' thread ids (tests). */
@@ -79,6 +81,7 @@ export async function startReaderPool(options: ReaderPoolOptions): Promise<Reade
   let suspended = false;
   let closed = false;
   let counter = 0;
+  let databaseKey = options.databaseKey;
 
   /** Starts a reader; resolves once its connection is open (null when it could not open it). */
   function spawn(): Promise<Reader | null> {
@@ -86,6 +89,7 @@ export async function startReaderPool(options: ReaderPoolOptions): Promise<Reade
     const config: ReaderConfig = {
       role: 'reader',
       dataDir: options.dataDir,
+      databaseKey,
       name,
       slowQueryMs: options.slowQueryMs,
       testHooks: options.testHooks,
@@ -179,9 +183,10 @@ export async function startReaderPool(options: ReaderPoolOptions): Promise<Reade
       // Each answers the calls sent before this first: messages are taken in order.
       await Promise.all(readers.map((r) => send(r, (id) => ({ type: 'suspend', id }))));
     },
-    async resume() {
+    async resume(key) {
+      databaseKey = key;
       const reopened = await Promise.all(
-        readers.map(async (r) => ({ r, result: await send(r, (id) => ({ type: 'resume', id })) })),
+        readers.map(async (r) => ({ r, result: await send(r, (id) => ({ type: 'resume', id, databaseKey })) })),
       );
       for (const { r, result } of reopened) {
         if (result?.ok) continue;

@@ -151,7 +151,7 @@ export function runWriter(port: MessagePort, config: WorkerConfig): void {
         openFile: config.canOpenFile ? (file) => ask<boolean>({ op: 'openFile', file }) : undefined,
         suspendReaders: async () => {
           await ask<void>({ op: 'readers.suspend' });
-          return () => ask<void>({ op: 'readers.resume' });
+          return () => ask<void>({ op: 'readers.resume', databaseKey: core?.ctx.databaseKey?.() ?? null });
         },
       });
     } catch (error) {
@@ -171,7 +171,7 @@ export function runWriter(port: MessagePort, config: WorkerConfig): void {
     }
     core = started;
     started.events.subscribe((event: AppEvent) => post({ type: 'event', event }));
-    post({ type: 'ready' });
+    post({ type: 'ready', databaseKey: started.ctx.databaseKey?.() ?? null });
     for (const message of early.splice(0)) handle(started, message);
   }
 

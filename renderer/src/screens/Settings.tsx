@@ -191,6 +191,7 @@ export function Settings() {
             </div>
           ) : null}
           <YourNameCard />
+          <LocalCopyCard />
           <LogFolderCard />
         </div>
       ) : null}
@@ -231,6 +232,33 @@ function AppearanceCard({ onError }: { onError(error: unknown): void }) {
         ))}
       </fieldset>
       <p className="hint">"Same as this computer" follows the system's light or dark setting, also when it changes.</p>
+    </div>
+  );
+}
+
+/**
+ * Whether the data kept on this computer is encrypted (issue 22): said plainly either way, and
+ * when it is not, why and what to do.
+ */
+function LocalCopyCard() {
+  const protection = useCoreQuery('settings.localCopy', {});
+  const p = protection.data;
+  return (
+    <div className="card">
+      <h2>Data on this computer</h2>
+      <ErrorNotice error={protection.error} />
+      {p ? (
+        p.encrypted ? (
+          <p className="notice notice-ok" role="status" aria-label="Encryption">
+            The local copy of your Ascora data and its backups are encrypted, with a key kept in this computer's system
+            keychain. Attachments are not encrypted yet.
+          </p>
+        ) : (
+          <p className="notice notice-warn" role="status" aria-label="Encryption">
+            {p.note}
+          </p>
+        )
+      ) : null}
     </div>
   );
 }
