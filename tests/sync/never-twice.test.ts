@@ -6,8 +6,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/app';
+import { databaseKeyRef } from '../../main/core/db/database-key';
+import { DATABASE_FILE } from '../../main/core/paths';
+import { createKeytarStore } from '../../main/core/secrets/keytar-store';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { createSyncEngine } from '../../main/core/sync/engine';
 import { createAscoraClient } from '../../main/core/ascora/client';
@@ -105,8 +109,14 @@ describe('1. two copies of the app on one data folder', () => {
     // Once the first copy is gone (even killed), the folder is free: the OS drops the lock.
     host.kill('SIGKILL');
     await new Promise((resolve) => host!.once('exit', resolve));
-    const core = await createCore({ dataDir, secrets: createMemorySecretStore() });
+    // With the keychain the browser host used: it holds the key of the mirror that host made.
+    const keychain = createKeytarStore();
+    const core = await createCore({ dataDir, secrets: keychain });
     await core.close();
+    // No keychain here: the host kept the mirror plain, and there is no key to remove.
+    await keychain
+      .delete(databaseKeyRef(fs.realpathSync(path.join(dataDir, DATABASE_FILE))))
+      .catch((error: unknown) => expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' }));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
