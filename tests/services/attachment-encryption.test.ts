@@ -150,9 +150,11 @@ describe('plain copies from before, at start', () => {
           if (step === stop) throw new Error(`stopped after ${step}`);
         }),
       ).not.toThrow(); // logged, and the start goes on
-      for (const id of ids) {
+      // Until the rename the original is untouched (the safety copy); after it, the sealed one is whole.
+      for (const [i, id] of ids.entries()) {
         const bytes = fs.readFileSync(storedFile(id));
-        if (!isSealed(bytes)) expect(bytes.toString()).toMatch(/^Moisture readings/);
+        if (stop === 'replaced') expect(isSealed(bytes)).toBe(true);
+        else expect(bytes.toString()).toBe(`${TEXT} (visit ${i})`);
       }
       prepareAttachmentFiles(core.dataDir, fileKeyFor(KEY), silentLogger);
       const folder = path.join(attachmentsDir(core.dataDir), String(jobId));
