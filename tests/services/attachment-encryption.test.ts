@@ -8,7 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../main/core/app';
 import { silentLogger } from '../../main/core/log';
+import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { fileKeyFor, isSealed, type SealStep } from '../../main/core/sealed-files';
 import {
   attachmentsDir,
@@ -18,6 +20,7 @@ import {
 } from '../../main/core/services/attachments';
 import { createLocalOnlyService } from '../../main/core/services/local-only';
 import { createTestCore, type TestCore } from '../support/core';
+import { insertFixture, makeTempDir } from '../support/db';
 
 const KEY = Buffer.alloc(32, 7);
 const NAME = 'Zebulon Quartermaine';
@@ -175,5 +178,36 @@ describe('plain copies from before, at start', () => {
     prepareAttachmentFiles(core.dataDir, fileKeyFor(KEY), silentLogger);
     expect(fs.existsSync(openedAttachmentsDir(core.dataDir))).toBe(false);
     service().remove(added.id);
+  });
+});
+
+describe('the plain copy given to the OS viewer', () => {
+  it('is removed when the app quits', async () => {
+    const dataDir = makeTempDir('ra-opened-');
+    const app = await createCore({
+      dataDir,
+      secrets: createMemorySecretStore(),
+      logger: silentLogger,
+      openFile: async () => true,
+    });
+    try {
+      const job = insertFixture(app.ctx.sqlite).job!;
+      const added = await app.registry.invoke('jobs.addAttachment', {
+        jobId: job,
+        fileName: 'readings.txt',
+        contentBase64: b64(TEXT),
+      });
+      if (!added.ok) throw new Error(added.error.message);
+      const opened = await app.registry.invoke('jobs.openAttachment', {
+        attachmentId: (added.value as { id: number }).id,
+      });
+      expect(opened).toEqual({ ok: true, value: { opened: true, canOpen: true } });
+      const copies = fs.readdirSync(openedAttachmentsDir(dataDir), { recursive: true, withFileTypes: true });
+      expect(copies.filter((entry) => entry.isFile()).map((entry) => entry.name)).toEqual(['readings.txt']);
+    } finally {
+      await app.close();
+    }
+    expect(fs.existsSync(openedAttachmentsDir(dataDir))).toBe(false);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });
