@@ -19,7 +19,7 @@ import { composeHandlers, type HandlerTable } from './ipc/types';
 import type { Logger } from './log';
 import { createAppLogger } from './log-file';
 import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
-import { makeDataFolderPrivate, makePrivateDir } from './private-files';
+import { makeDataFolderPrivate, makePrivateDir, syncFolderOf } from './private-files';
 import { createKeytarStore } from './secrets/keytar-store';
 import { forgettingReplacedKeys, type SecretStore } from './secrets/secret-store';
 import {
@@ -310,8 +310,10 @@ function sealLocalFiles(dataDir: string, key: FileKey | null, logger: Logger): v
     const demoState = path.join(dataDir, DEMO_STATE_FILE);
     // A save the simulator cut off before its rename (written plain by versions before this one).
     fs.rmSync(`${demoState}.tmp`, { force: true });
-    if (key && fs.existsSync(demoState) && sealPlainFile(demoState, key, DEMO_STATE_FILE))
+    if (key && fs.existsSync(demoState) && sealPlainFile(demoState, key, DEMO_STATE_FILE)) {
+      syncFolderOf(demoState);
       logger.info("demo workspace's saved state encrypted");
+    }
   } catch (error) {
     logger.warn('files beside the local copy could not all be prepared', {
       error: error instanceof Error ? error.message : String(error),

@@ -21,7 +21,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { DatabaseKey } from './db/connection';
-import { syncFile, syncFolderOf, writePrivateFileSync } from './private-files';
+import { syncFile, writePrivateFileSync } from './private-files';
 
 /** 32 bytes, derived from the database key (fileKeyFor); never stored. */
 export type FileKey = Buffer;
@@ -126,7 +126,8 @@ export type SealStep = 'written' | 'verified' | 'replaced';
  * Encrypts a plain file in place so that a crash at any point leaves the plain file whole or the
  * sealed one whole: the sealed copy is written beside it, synced, read back and opened (its bytes
  * compared with the original's), then one rename replaces the original. A sealed file is left as
- * it is. Returns whether it converted.
+ * it is. Returns whether it converted; the caller syncs the folder (once for a folder of them:
+ * until then a crash may undo the rename, leaving the plain file, which the next start converts).
  */
 export function sealPlainFile(
   file: string,
@@ -144,7 +145,6 @@ export function sealPlainFile(
     throw new Error('the encrypted copy does not read back as the original');
   onStep('verified');
   fs.renameSync(copy, file);
-  syncFolderOf(file);
   onStep('replaced');
   return true;
 }

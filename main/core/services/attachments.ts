@@ -27,7 +27,7 @@ import { settleJobLocalWork } from '../sync/queue';
 import type { HandlerMap } from '../ipc/types';
 import type { Logger } from '../log';
 import { OPENED_ATTACHMENTS_FOLDER } from '../paths';
-import { makePrivateDir, writePrivateFileSync } from '../private-files';
+import { makePrivateDir, syncFolderOf, writePrivateFileSync } from '../private-files';
 import {
   fileKeySource,
   sealIfKeyed,
@@ -241,6 +241,7 @@ export function prepareAttachmentFiles(
   let encrypted = 0;
   for (const folder of fs.readdirSync(root, { withFileTypes: true })) {
     if (!folder.isDirectory()) continue;
+    let renamedIn: string | null = null;
     for (const entry of fs.readdirSync(path.join(root, folder.name), { withFileTypes: true })) {
       const file = path.join(root, folder.name, entry.name);
       if (!entry.isFile()) continue;
@@ -250,7 +251,10 @@ export function prepareAttachmentFiles(
       }
       if (!key) continue;
       try {
-        if (sealPlainFile(file, key, placeOf(root, file), onStep)) encrypted++;
+        if (sealPlainFile(file, key, placeOf(root, file), onStep)) {
+          encrypted++;
+          renamedIn = file;
+        }
       } catch (error) {
         logger.warn('an attachment could not be encrypted', {
           attachment: placeOf(root, file),
@@ -258,6 +262,8 @@ export function prepareAttachmentFiles(
         });
       }
     }
+    // One sync makes the folder's renames durable (one per file cost seconds for thousands).
+    if (renamedIn) syncFolderOf(renamedIn);
   }
   if (encrypted > 0) logger.info('attachments encrypted', { encrypted });
   return { encrypted };
