@@ -97,8 +97,8 @@ export function unseal(stored: Buffer, key: FileKey | null, place: string): Buff
     return stored;
   }
   if (!sealed) throw new UnsealError('not-sealed');
-  if (stored[MAGIC.length] !== VERSION) throw new UnsealError('newer-version');
   if (stored.length < HEADER_BYTES + NONCE_BYTES + TAG_BYTES) throw new UnsealError('changed');
+  if (stored[MAGIC.length] !== VERSION) throw new UnsealError('newer-version');
   const header = stored.subarray(0, HEADER_BYTES);
   const nonce = stored.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
   const tag = stored.subarray(stored.length - TAG_BYTES);
