@@ -71,6 +71,12 @@ export interface SimulatorOptions {
    */
   stateFile?: string;
   /**
+   * How the state file's bytes are kept: plain JSON unless given. The app passes its encryption
+   * (main/core/sealed-files.ts), so the simulator itself knows nothing of keys and stays plain for
+   * tests and `npm run sim`. A file fromDisk refuses is set aside as unreadable.
+   */
+  stateFormat?: StateFormat;
+  /**
    * Called at each stage of every API request, and awaited: the crash tests kill the app at a
    * precise point (a request received, a write applied but not yet answered, an answer sent). A
    * control edit made at stage 'received' is seen by that same request: this is how tests make
@@ -78,6 +84,13 @@ export interface SimulatorOptions {
    */
   observe?: (event: SimRequestEvent) => void | Promise<void>;
 }
+
+export interface StateFormat {
+  toDisk(json: string): Uint8Array | string;
+  fromDisk(bytes: Buffer): string;
+}
+
+const PLAIN_STATE: StateFormat = { toDisk: (json) => json, fromDisk: (bytes) => bytes.toString('utf8') };
 
 export interface SimRequestEvent {
   /** 1 for the first API request this simulator served. */
@@ -183,14 +196,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     invoices: options.invoices ?? Math.round(jobCount / 5),
     now: options.now,
   });
-  if (options.stateFile) loadState(store, options.stateFile);
+  const stateFormat = options.stateFormat ?? PLAIN_STATE;
+  if (options.stateFile) loadState(store, options.stateFile, stateFormat);
   // Writes are saved a moment later, together: the demo's simulator runs inside the app, and
   // serialising the whole tenant on each create of a push would hold up its main loop.
   let saveTimer: NodeJS.Timeout | null = null;
   const persistNow = () => {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
-    if (options.stateFile) saveState(store, options.stateFile);
+    if (options.stateFile) saveState(store, options.stateFile, stateFormat);
   };
   const persist = () => {
     if (!options.stateFile || saveTimer) return;
@@ -501,10 +515,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 }
 
 /** A file that cannot be read as a snapshot is set aside, and the tenant starts from its seed. */
-function loadState(store: SimStore, file: string): void {
+function loadState(store: SimStore, file: string, format: StateFormat): void {
   if (!fs.existsSync(file)) return;
   try {
-    const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as SimSnapshot;
+    const snapshot = JSON.parse(format.fromDisk(fs.readFileSync(file))) as SimSnapshot;
     if (snapshot.version !== 1 || !Array.isArray(snapshot.jobs)) throw new Error('not a snapshot');
     store.restore(snapshot);
   } catch {
@@ -517,9 +531,9 @@ function loadState(store: SimStore, file: string): void {
  * The demo keeps this file in the private data folder, and what people type into the demo is
  * customer-like data: it is the owner's alone (0600; chmod because the open mode is masked by umask).
  */
-function saveState(store: SimStore, file: string): void {
+function saveState(store: SimStore, file: string, format: StateFormat): void {
   const temporary = `${file}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(store.snapshot()), { mode: 0o600 });
+  fs.writeFileSync(temporary, format.toDisk(JSON.stringify(store.snapshot())), { mode: 0o600 });
   if (process.platform !== 'win32') fs.chmodSync(temporary, 0o600);
   fs.renameSync(temporary, file);
 }

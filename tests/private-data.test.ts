@@ -291,7 +291,9 @@ describe('"Disconnect and wipe" leaves no file of the connection in the data fol
   it("deletes the demo's saved Ascora (demo-ascora.json) when the demo is wiped, and opens a fresh demo after", async () => {
     const dataDir = makeTempDir('ra-wipe-demo-');
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const core = await createCore({ dataDir, secrets: createMemorySecretStore(), demo: { jobs: 20 } });
+    // Plain (no keychain for the key), so the name is in the state file's bytes to be found before
+    // the wipe; encrypted, it never is (tests/db/at-rest.test.ts).
+    const core = await createCore({ dataDir, secrets: keychainForPlainMirror(), demo: { jobs: 20 } });
     cleanups.push(() => core.close());
     const { id } = value<{ id: number }>(await core.registry.invoke('integration.openDemo', {}));
     value(await core.registry.invoke('sync.now', { integrationId: id }));

@@ -19,10 +19,20 @@ import { composeHandlers, type HandlerTable } from './ipc/types';
 import type { Logger } from './log';
 import { createAppLogger } from './log-file';
 import { DATABASE_FILE, DEMO_STATE_FILE } from './paths';
-import { makeDataFolderPrivate, makePrivateDir } from './private-files';
+import { makeDataFolderPrivate, makePrivateDir, syncFolderOf } from './private-files';
 import { createKeytarStore } from './secrets/keytar-store';
 import { forgettingReplacedKeys, type SecretStore } from './secrets/secret-store';
-import { createAttachmentService } from './services/attachments';
+import {
+  fileKeyFor,
+  fileKeySource,
+  sealIfKeyed,
+  sealPlainFile,
+  unseal,
+  UnsealError,
+  type FileKey,
+  type FileKeySource,
+} from './sealed-files';
+import { createAttachmentService, prepareAttachmentFiles, removeOpenedCopies } from './services/attachments';
 import { createCustomerRelatedService } from './services/customer-related';
 import { createConflictService } from './services/conflicts';
 import { createCustomerService } from './services/customers';
@@ -43,7 +53,7 @@ import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
 import { isQuery, SLOW_QUERY_MS } from './worker/reader-channels';
-import { startSimulator, type RunningSimulator } from '../../sim/server';
+import { startSimulator, type RunningSimulator, type StateFormat } from '../../sim/server';
 
 export interface CoreOptions {
   dataDir: string;
@@ -154,6 +164,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const opened = openDatabase({ file, migrationsFolder: options.migrationsFolder, logger, lock, key: loaded.key });
   let databaseKey = loaded.key;
+  const fileKey = fileKeySource(() => databaseKey);
+  sealLocalFiles(options.dataDir, loaded.key ? fileKeyFor(loaded.key) : null, logger);
   // New files are created private; this narrows what an older version left, and the backup copy
   // SQLite has just written (VACUUM INTO creates it with the default mode).
   makeDataFolderPrivate(options.dataDir);
@@ -190,6 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stateFile: demoStateFile,
       controlRoutes: false,
       apiKey: randomBytes(32).toString('base64url'),
+      stateFormat: demoStateFormat(fileKey, logger),
     });
     const running = await demo;
     return { url: running.url, apiKey: running.apiKey };
@@ -278,7 +291,48 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await gate.drained();
       await engine.idle();
       if (demo) await (await demo).close();
+      removeOpenedCopies(options.dataDir, logger);
       opened.close();
+    },
+  };
+}
+
+/**
+ * At start, with the lock held and before anything reads them: the files beside the mirror that
+ * hold customer data are brought to the mirror's state. With a key, plain ones (from before
+ * encryption, or a start without a keychain) are encrypted in place, crash-safely; leftovers of
+ * cut-off writes and the copies given to the OS viewer last time go. A file that cannot be
+ * converted is logged and left (still the person's data); the app starts.
+ */
+function sealLocalFiles(dataDir: string, key: FileKey | null, logger: Logger): void {
+  try {
+    prepareAttachmentFiles(dataDir, key, logger);
+    const demoState = path.join(dataDir, DEMO_STATE_FILE);
+    // A save the simulator cut off before its rename (written plain by versions before this one).
+    fs.rmSync(`${demoState}.tmp`, { force: true });
+    if (key && fs.existsSync(demoState) && sealPlainFile(demoState, key, DEMO_STATE_FILE)) {
+      syncFolderOf(demoState);
+      logger.info("demo workspace's saved state encrypted");
+    }
+  } catch (error) {
+    logger.warn('files beside the local copy could not all be prepared', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** The demo's saved Ascora, kept as attachments are: sealed with the file key, plain without one. */
+function demoStateFormat(fileKey: FileKeySource, logger: Logger): StateFormat {
+  return {
+    toDisk: (json) => sealIfKeyed(Buffer.from(json, 'utf8'), fileKey(), DEMO_STATE_FILE),
+    fromDisk: (bytes) => {
+      try {
+        return unseal(bytes, fileKey(), DEMO_STATE_FILE).toString('utf8');
+      } catch (error) {
+        if (error instanceof UnsealError)
+          logger.warn("demo workspace's saved state refused: the demo starts from its seed", { reason: error.reason });
+        throw error;
+      }
     },
   };
 }

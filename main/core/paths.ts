@@ -5,6 +5,11 @@ export const PRODUCT_NAME = 'RestoreAssist Desk';
 export const DATABASE_FILE = 'restoreassist.db';
 /** The demo workspace's simulated Ascora tenant, beside the database. */
 export const DEMO_STATE_FILE = 'demo-ascora.json';
+/**
+ * Where an attachment is decrypted for the OS viewer ("Open"): one folder per open, the owner's
+ * alone, emptied when the app quits and at the next start. The Electron shell opens nothing else.
+ */
+export const OPENED_ATTACHMENTS_FOLDER = 'opened-attachments';
 
 /**
  * The same folder Electron's app.getPath('userData') gives, so the browser mode and the desktop

@@ -81,3 +81,24 @@ export function makeDataFolderPrivate(dataDir: string): void {
   };
   visit(dataDir);
 }
+
+/** Flushes a file's content to the disk (before a rename makes it the one in use). */
+export function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A rename of `file` is durable once its folder is synced (POSIX; Windows cannot open a folder to sync it). */
+export function syncFolderOf(file: string): void {
+  if (!posix) return;
+  const fd = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import type { CoreHandle } from '../core/app';
 import type { Logger } from '../core/log';
 import { createAppLogger } from '../core/log-file';
+import { OPENED_ATTACHMENTS_FOLDER } from '../core/paths';
 import { startCoreWorker } from '../core/worker/core-worker';
 import type { IntegrationStatus, Settings, SyncRunSummary } from '../../shared/domain';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
@@ -145,11 +146,11 @@ async function openLogFolder(dir: string): Promise<boolean> {
 }
 
 /**
- * An attachment's "Open": the core passes the copy it made in the data folder's attachments/
- * (never a path from the page), and main checks that again before the OS opens it.
+ * An attachment's "Open": the core passes the plain copy it decrypted into the data folder's
+ * opened-attachments/ (never a path from the page), and main checks that again before the OS opens it.
  */
 async function openAttachmentFile(dataDir: string, file: string): Promise<boolean> {
-  const root = path.resolve(dataDir, 'attachments') + path.sep;
+  const root = path.resolve(dataDir, OPENED_ATTACHMENTS_FOLDER) + path.sep;
   if (!path.resolve(file).startsWith(root)) return false;
   return (await shell.openPath(file)) === '';
 }

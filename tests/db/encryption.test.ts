@@ -319,6 +319,18 @@ describe('wiping the last connection', () => {
     const integrationId = (
       core.ctx.sqlite.prepare('SELECT id, display_name AS name FROM ascora_integrations').get() as { id: number }
     ).id;
+    // Attachments are sealed under a key derived from this one: they go with their jobs, and a
+    // copy no row names (left by anything) goes with the folder.
+    const jobId = core.ctx.sqlite.prepare('SELECT id FROM ascora_jobs').pluck().get() as number;
+    const added = await core.registry.invoke('jobs.addAttachment', {
+      jobId,
+      fileName: 'readings.txt',
+      contentBase64: Buffer.from(`${CUSTOMER}: 18%`).toString('base64'),
+    });
+    expect(added.ok).toBe(true);
+    const attachments = path.join(dir, 'attachments');
+    fs.mkdirSync(path.join(attachments, '999'));
+    fs.writeFileSync(path.join(attachments, '999', 'orphan.txt'), 'no row names it');
 
     const wiped = await core.registry.invoke('integration.disconnect', {
       integrationId,
@@ -327,6 +339,7 @@ describe('wiping the last connection', () => {
     });
     expect(wiped).toEqual({ ok: true, value: { wiped: true } });
     expect(fs.existsSync(backups)).toBe(false);
+    expect(fs.existsSync(attachments)).toBe(false);
     const newKey = await keyOf(file);
     expect(newKey.equals(oldKey)).toBe(false);
     expect(await keychain.get(`${databaseKeyRef(fs.realpathSync(file))}:next`)).toBeNull();

@@ -16,11 +16,14 @@ afterEach(async () => {
 });
 
 describe('Data on this computer, in Settings', () => {
-  it('says the local copy and its backups are encrypted with a key in the keychain', async () => {
+  it('says the local copy, its backups, attachments and the demo are encrypted with a key in the keychain', async () => {
     world = await startRendererWorld({ sync: false });
     render(<Settings />);
     const said = await screen.findByRole('status', { name: 'Encryption' }, { timeout: 10_000 });
-    expect(said.textContent).toMatch(/are encrypted, with a key kept in this computer's system keychain/);
+    expect(said.textContent).toMatch(
+      /its backups, your attachments and the demo workspace are encrypted, with a key kept in this computer's system keychain/,
+    );
+    expect(said.textContent).not.toMatch(/not encrypted yet/);
   });
 
   it('without a keychain: the demo still starts, and the card says the copy is not encrypted and why', async () => {
@@ -28,7 +31,7 @@ describe('Data on this computer, in Settings', () => {
     world = await startRendererWorld({ sync: false, core: { secrets: { get: refuse, set: refuse, delete: refuse } } });
     render(<Settings />);
     const said = await screen.findByRole('status', { name: 'Encryption' }, { timeout: 10_000 });
-    expect(said.textContent).toMatch(/is not encrypted, because the system keychain is not available/);
+    expect(said.textContent).toMatch(/with its backups and attachments, is not encrypted, because the system keychain/);
     expect(said.textContent).toMatch(/gnome-keyring/);
   });
 });

@@ -8,7 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachmentsDir, createAttachmentService, sniffAttachmentType } from '../../main/core/services/attachments';
+import {
+  attachmentsDir,
+  createAttachmentService,
+  openedAttachmentsDir,
+  sniffAttachmentType,
+} from '../../main/core/services/attachments';
 import { createCustomerRelatedService } from '../../main/core/services/customer-related';
 import { createJobService } from '../../main/core/services/jobs';
 import { createSettingsService } from '../../main/core/services/settings';
@@ -161,7 +166,7 @@ describe('an attachment after it is added', () => {
     });
   });
 
-  it('opens the copy in the attachments folder through the host, or says the host cannot', async () => {
+  it('opens a copy under its own name in opened-attachments/ through the host, or says the host cannot', async () => {
     const added = attachments().add({ jobId, fileName: 'plan.pdf', contentBase64: b64('%PDF-1.4\n') });
     const asked: string[] = [];
     const result = await attachments(async (file) => {
@@ -170,7 +175,8 @@ describe('an attachment after it is added', () => {
     }).open(added.id);
     expect(result).toEqual({ opened: true, canOpen: true });
     expect(asked).toHaveLength(1);
-    expect(asked[0]!.startsWith(path.resolve(attachmentsDir(core.dataDir)) + path.sep)).toBe(true);
+    expect(asked[0]!.startsWith(path.resolve(openedAttachmentsDir(core.dataDir)) + path.sep)).toBe(true);
+    expect(path.basename(asked[0]!)).toBe('plan.pdf');
     expect(fs.readFileSync(asked[0]!, 'latin1')).toBe('%PDF-1.4\n');
     expect(await attachments().open(added.id)).toEqual({ opened: false, canOpen: false });
   });

@@ -14,8 +14,8 @@
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { syncFile, syncFolderOf } from '../private-files';
 import type { Sqlite } from './types';
 
 /** 32 random bytes (database-key.ts keeps them in the OS keychain). */
@@ -187,7 +187,7 @@ export function encryptPlainDatabase(
   onStep('verified');
 
   fs.renameSync(copy, file);
-  syncDir(file);
+  syncFolderOf(file);
   fs.rmSync(`${file}-shm`, { force: true });
   onStep('replaced');
   return rows;
@@ -207,24 +207,4 @@ function countRows(sqlite: Sqlite): number {
     }
   }
   return total;
-}
-
-function syncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The rename is durable once the folder is synced (POSIX; Windows cannot open a folder to sync it). */
-function syncDir(file: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(path.dirname(file), 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }

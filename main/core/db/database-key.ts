@@ -37,7 +37,7 @@ export const PENDING_KEY_SUFFIX = ':next';
 const pendingRef = (ref: string) => `${ref}${PENDING_KEY_SUFFIX}`;
 
 export const NO_KEYCHAIN_NOTE =
-  'The local copy of your Ascora data on this computer is not encrypted, because the system keychain is not available. ' +
+  'The local copy of your Ascora data on this computer, with its backups and attachments, is not encrypted, because the system keychain is not available. ' +
   'On Linux, install and unlock a Secret Service such as gnome-keyring, then restart RestoreAssist Desk: it encrypts the local copy at the next start.';
 
 export const KEYCHAIN_LOCKED_MESSAGE =

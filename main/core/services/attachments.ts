@@ -2,6 +2,11 @@
  * Attachments are copied into the app's data folder (Ascora's API has none, so they are local
  * only). The stored name is generated, never the user's file name, and the path is checked to
  * stay inside the attachments folder; the declared type must match the file's first bytes.
+ *
+ * Each copy is encrypted with the file key when the mirror has one (sealed-files.ts), and plain
+ * when it has none (no keychain). Reading, saving, exporting and opening decrypt it; opening with
+ * the OS writes a plain copy into opened-attachments/ (removed when the app quits and at the next
+ * start), since another program cannot read the encrypted one.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +25,20 @@ import type { CoreContext } from '../context';
 import { ascoraJobs, jobAttachments } from '../db/schema';
 import { settleJobLocalWork } from '../sync/queue';
 import type { HandlerMap } from '../ipc/types';
-import { makePrivateDir, writePrivateFileSync } from '../private-files';
+import type { Logger } from '../log';
+import { OPENED_ATTACHMENTS_FOLDER } from '../paths';
+import { makePrivateDir, syncFolderOf, writePrivateFileSync } from '../private-files';
+import {
+  fileKeySource,
+  sealIfKeyed,
+  sealPlainFile,
+  sealingCopyOf,
+  unseal,
+  UnsealError,
+  type FileKey,
+  type SealStep,
+  type UnsealFailure,
+} from '../sealed-files';
 
 type AllowedType = (typeof ALLOWED_ATTACHMENT_TYPES)[number];
 
@@ -171,6 +189,97 @@ export function attachmentsDir(dataDir: string): string {
   return path.join(dataDir, 'attachments');
 }
 
+export function openedAttachmentsDir(dataDir: string): string {
+  return path.join(dataDir, OPENED_ATTACHMENTS_FOLDER);
+}
+
+/** What a copy is sealed for: its path under the data folder, so it reads back only in its own place. */
+function placeOf(root: string, file: string): string {
+  return ['attachments', ...path.relative(root, file).split(path.sep)].join('/');
+}
+
+/** A write cut off before its rename (`.partial`) or a conversion's copy (`.encrypting`): no row names either. */
+const isLeftover = (name: string) => name.endsWith('.partial') || name.endsWith(sealingCopyOf(''));
+
+/**
+ * An attachment's content as it was attached, from its copy under `root` (attachmentsDir): throws
+ * the file system's error (ENOENT when it is missing) or an UnsealError when it is refused.
+ */
+export function readAttachmentFile(root: string, file: string, key: FileKey | null): Buffer {
+  return unseal(fs.readFileSync(file), key, placeOf(root, file));
+}
+
+/** Why a copy was refused, in words for the person, naming the attachment. */
+export function refusedCopyMessage(reason: UnsealFailure, name: string): string {
+  switch (reason) {
+    case 'changed':
+      return `The copy of ${name} in the app's data folder was changed or damaged after it was attached, so the app will not use it. Remove it and attach the file again.`;
+    case 'not-sealed':
+      return `The copy of ${name} in the app's data folder is not the encrypted copy the app made (it was replaced from outside the app), so the app will not use it. Remove it and attach the file again.`;
+    case 'no-key':
+      return `The copy of ${name} is encrypted with a key this computer's system keychain does not give now, so it cannot be read. Unlock the keychain and restart RestoreAssist Desk, or remove it and attach the file again.`;
+    case 'newer-version':
+      return `The copy of ${name} was written by a newer version of RestoreAssist Desk. Update the app to read it.`;
+  }
+}
+
+/**
+ * At start, with the data folder's lock held: leftovers of cut-off writes are deleted, plain copies
+ * the OS viewer was given last time are removed, and with a key every plain attachment (from before
+ * encryption, or from a start without a keychain) is encrypted in place, crash-safely (sealPlainFile).
+ * A copy that cannot be converted is left and logged: it is still the person's file.
+ */
+export function prepareAttachmentFiles(
+  dataDir: string,
+  key: FileKey | null,
+  logger: Logger,
+  onStep?: (step: SealStep) => void,
+): { encrypted: number } {
+  removeOpenedCopies(dataDir, logger);
+  const root = path.resolve(attachmentsDir(dataDir));
+  if (!fs.existsSync(root)) return { encrypted: 0 };
+  let encrypted = 0;
+  for (const folder of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    let renamedIn: string | null = null;
+    for (const entry of fs.readdirSync(path.join(root, folder.name), { withFileTypes: true })) {
+      const file = path.join(root, folder.name, entry.name);
+      if (!entry.isFile()) continue;
+      if (isLeftover(entry.name)) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (!key) continue;
+      try {
+        if (sealPlainFile(file, key, placeOf(root, file), onStep)) {
+          encrypted++;
+          renamedIn = file;
+        }
+      } catch (error) {
+        logger.warn('an attachment could not be encrypted', {
+          attachment: placeOf(root, file),
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    // One sync makes the folder's renames durable (one per file cost seconds for thousands).
+    if (renamedIn) syncFolderOf(renamedIn);
+  }
+  if (encrypted > 0) logger.info('attachments encrypted', { encrypted });
+  return { encrypted };
+}
+
+/** The plain copies made for the OS viewer: at quit and at the next start (one a viewer holds open may stay until then). */
+export function removeOpenedCopies(dataDir: string, logger: Logger): void {
+  try {
+    fs.rmSync(openedAttachmentsDir(dataDir), { recursive: true, force: true });
+  } catch (error) {
+    logger.warn('opened attachment copies not yet removed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
 /**
  * Removes the attachment folders (attachments/<job id>/) of these jobs, with anything in them,
  * half-written copies included. Reads the folder once rather than probing every job id.
@@ -194,6 +303,8 @@ export interface AttachmentDeps {
 }
 
 export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps = {}) {
+  const fileKey = fileKeySource(ctx.databaseKey);
+
   function add(input: ParsedInputOf<'jobs.addAttachment'>): JobAttachment {
     const job = ctx.db.select({ id: ascoraJobs.id }).from(ascoraJobs).where(eq(ascoraJobs.id, input.jobId)).get();
     if (!job) throw new AppError('NOT_FOUND', 'That job is no longer in the app. Refresh the list.');
@@ -218,7 +329,7 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
     makePrivateDir(root);
     makePrivateDir(folder);
     const temporary = `${target}.partial`;
-    writePrivateFileSync(temporary, bytes);
+    writePrivateFileSync(temporary, sealIfKeyed(bytes, fileKey(), placeOf(root, target)));
     fs.renameSync(temporary, target);
 
     try {
@@ -262,20 +373,28 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
     const root = path.resolve(attachmentsDir(ctx.dataDir));
     const file = path.resolve(root, row.storedName);
     if (!file.startsWith(root + path.sep)) throw new AppError('INTERNAL', 'The attachment could not be found.');
-    return { row, file };
+    return { row, file, root };
   }
 
-  function read(attachmentId: number) {
-    const { row, file } = stored(attachmentId);
-    let bytes: Buffer;
+  /** Its content as attached: decrypted and checked, or a message saying why not. */
+  function contentOf(attachmentId: number) {
+    const { row, file, root } = stored(attachmentId);
     try {
-      bytes = fs.readFileSync(file);
-    } catch {
+      return { row, file, bytes: readAttachmentFile(root, file, fileKey()) };
+    } catch (error) {
+      if (error instanceof UnsealError) {
+        ctx.logger.warn('attachment copy refused', { attachmentId, reason: error.reason });
+        throw new AppError('STORAGE', refusedCopyMessage(error.reason, displayFileName(row.fileName)));
+      }
       throw new AppError(
         'NOT_FOUND',
         `The copy of ${displayFileName(row.fileName)} is missing from the app's data folder. Remove it and attach the file again.`,
       );
     }
+  }
+
+  function read(attachmentId: number) {
+    const { row, bytes } = contentOf(attachmentId);
     return {
       // Again here: rows stored before the rule kept the name as given.
       fileName: attachmentFileName(row.fileName, row.mimeType),
@@ -284,7 +403,11 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
     };
   }
 
-  /** In the OS viewer where the host can (Electron); the browser host downloads it instead. */
+  /**
+   * In the OS viewer where the host can (Electron); the browser host downloads it instead. The
+   * viewer gets a plain copy under the attachment's own name, in a folder of its own in
+   * opened-attachments/ (a copy still open from before is never written over).
+   */
   async function open(attachmentId: number) {
     const { row, file } = stored(attachmentId);
     if (!deps.openFile) return { opened: false, canOpen: false };
@@ -293,7 +416,13 @@ export function createAttachmentService(ctx: CoreContext, deps: AttachmentDeps =
       ctx.logger.warn('attachment not opened: its copy has another extension than its type', { attachmentId });
       return { opened: false, canOpen: true };
     }
-    const opened = await deps.openFile(file);
+    const { bytes } = contentOf(attachmentId);
+    const folder = path.join(openedAttachmentsDir(ctx.dataDir), randomUUID());
+    makePrivateDir(openedAttachmentsDir(ctx.dataDir));
+    makePrivateDir(folder);
+    const copy = path.join(folder, attachmentFileName(row.fileName, row.mimeType));
+    writePrivateFileSync(copy, bytes);
+    const opened = await deps.openFile(copy);
     if (!opened) ctx.logger.warn('attachment could not be opened', { attachmentId });
     return { opened, canOpen: true };
   }

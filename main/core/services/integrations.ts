@@ -19,7 +19,7 @@ import { scrubDeletedData } from '../db/private';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
 import { needsPersonCount } from './attention';
-import { removeAttachmentFolders } from './attachments';
+import { attachmentsDir, removeAttachmentFolders, removeOpenedCopies } from './attachments';
 import { assertNever } from '../../../shared/assert-never';
 
 export interface DemoWorkspace {
@@ -101,6 +101,10 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
    */
   async function forgetLocalCopyKey(integrationId: number): Promise<void> {
     fs.rmSync(backupsDir(ctx.dataDir), { recursive: true, force: true });
+    // Every attachment went with its job; anything left there (a copy no row names) would be
+    // under the old key, which the file key is derived from.
+    fs.rmSync(attachmentsDir(ctx.dataDir), { recursive: true, force: true });
+    removeOpenedCopies(ctx.dataDir, ctx.logger);
     if (!ctx.renewDatabaseKey) return;
     try {
       await ctx.renewDatabaseKey();

@@ -24,7 +24,8 @@ import { ascoraIntegrations, ascoraJobs, jobAttachments, jobNotes } from '../db/
 import type { HandlerMap } from '../ipc/types';
 import { makePrivateDir, writePrivateFileSync } from '../private-files';
 import { settleJobLocalWork } from '../sync/queue';
-import { attachmentFileName, attachmentsDir } from './attachments';
+import { UnsealError, fileKeySource } from '../sealed-files';
+import { attachmentFileName, attachmentsDir, readAttachmentFile, refusedCopyMessage } from './attachments';
 import { oneLineAddress } from './export';
 import { noteAuthor } from './settings';
 
@@ -43,6 +44,7 @@ export interface LocalOnlyDeps {
 }
 
 export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {}) {
+  const fileKey = fileKeySource(ctx.databaseKey);
   const j = ascoraJobs;
   const jobId = JOB_ID;
   // What is still to enter in Ascora, per job (db/local-work.ts): the dialog's counts and the list.
@@ -193,27 +195,24 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
         const name = uniqueName(attachmentFileName(a.fileName, a.mimeType), taken);
         const source = path.resolve(stored, a.storedName);
         const relative = path.join('attachments', folderName, name);
-        let copied = false;
+        let notCopied: string | null = "Missing: its copy was no longer in the app's data folder";
         if (source.startsWith(stored + path.sep)) {
           try {
-            const bytes = fs.readFileSync(source);
+            // Decrypted: the export is for other programs to read.
+            const bytes = readAttachmentFile(stored, source, fileKey());
             makePrivateDir(folder);
             writePrivateFileSync(path.join(folder, name), bytes);
-            copied = true;
+            notCopied = null;
             files++;
           } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+            if (error instanceof UnsealError) {
+              ctx.logger.warn('attachment copy refused', { attachmentId: a.id, reason: error.reason });
+              notCopied = `Not copied: ${refusedCopyMessage(error.reason, name)}`;
+            } else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
           }
         }
-        if (!copied) missing++;
-        rows.push([
-          ...jobCells,
-          'Attachment',
-          name,
-          '',
-          a.createdAt,
-          copied ? relative : "Missing: its copy was no longer in the app's data folder",
-        ]);
+        if (notCopied) missing++;
+        rows.push([...jobCells, 'Attachment', name, '', a.createdAt, notCopied ?? relative]);
       }
     }
     const csv = toCsv(

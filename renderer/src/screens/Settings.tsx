@@ -250,8 +250,9 @@ function LocalCopyCard() {
       {p ? (
         p.encrypted ? (
           <p className="notice notice-ok" role="status" aria-label="Encryption">
-            The local copy of your Ascora data and its backups are encrypted, with a key kept in this computer's system
-            keychain. Attachments are not encrypted yet.
+            The local copy of your Ascora data, its backups, your attachments and the demo workspace are encrypted, with
+            a key kept in this computer's system keychain. An attachment you open is decrypted into a copy for the
+            program that shows it, removed when RestoreAssist Desk quits; files you save or export are not encrypted.
           </p>
         ) : (
           <p className="notice notice-warn" role="status" aria-label="Encryption">
