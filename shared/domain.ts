@@ -54,6 +54,44 @@ const count = z.number().int().nonnegative();
 /** An ISO-8601 date or instant, as stored (Ascora's dates are kept as Ascora sent them). */
 const when = z.string();
 
+/**
+ * Where a mirrored record (a job, a customer) stands: its badge in every list, and whether Ascora
+ * still has it. Rows and details share it.
+ */
+const mirrorStateShape = {
+  syncState: z.enum(SYNC_STATES),
+  /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora nor offered for a new job. */
+  remoteMissing: z.boolean(),
+  /** Ascora no longer has it and a person chose to keep it on this computer. */
+  keptLocally: z.boolean(),
+};
+
+/** A job as a line names it: its local id, Ascora's number (null until Ascora has it) and its name. */
+const jobNameShape = { id, jobNumber: z.string().nullable(), jobName: z.string() };
+
+/** A customer's ways to be reached, as the mirror has them. */
+const reachShape = { phoneNumber: z.string(), mobileNumber: z.string(), emailAddress: z.string() };
+
+/** A connection's state and its queue's counts, as the header and the Sync centre show them. */
+const connectionStateShape = {
+  state: z.enum(INTEGRATION_STATES),
+  lastSuccessAt: when.nullable(),
+  lastError: z.string().nullable(),
+  pendingCount: count,
+  failedCount: count,
+  conflictCount: count,
+};
+
+/** A folder the core wrote or names, for the person to find. */
+const folderShape = {
+  /** The folder, in full. */
+  path: z.string(),
+  /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
+  canOpen: z.boolean(),
+  /** It was opened by this call. */
+  opened: z.boolean(),
+};
+
 export const PAYMENT_STATES = ['pending', 'synced', 'failed', 'needs_check'] as const;
 
 /**
@@ -98,13 +136,8 @@ export const integrationStatusSchema = z.strictObject({
   displayName: z.string(),
   baseUrl: z.string(),
   isDemo: z.boolean(),
-  state: z.enum(INTEGRATION_STATES),
+  ...connectionStateShape,
   lastSyncAt: when.nullable(),
-  lastSuccessAt: when.nullable(),
-  lastError: z.string().nullable(),
-  pendingCount: count,
-  failedCount: count,
-  conflictCount: count,
   /**
    * What needs a person: the Sync centre's to-do list and the open conflicts. The header, the
    * navigation badge, the Sync centre and Today all show this one number (services/attention.ts).
@@ -140,10 +173,8 @@ export const idNameSchema = z.strictObject({ id: z.string(), name: z.string() })
 export type IdName = z.infer<typeof idNameSchema>;
 
 export const jobRowSchema = z.strictObject({
-  id,
+  ...jobNameShape,
   ascoraJobId: z.string().nullable(),
-  jobNumber: z.string().nullable(),
-  jobName: z.string(),
   /** Ascora's raw status code; never mapped to text (codes vary per tenant). */
   jobStatus: z.number().int().nullable(),
   jobStatusText: z.string().nullable(),
@@ -154,11 +185,7 @@ export const jobRowSchema = z.strictObject({
   state: z.string().nullable(),
   dateCreated: when.nullable(),
   totalIncTaxCents: cents.nullable(),
-  syncState: z.enum(SYNC_STATES),
-  /** Ascora no longer lists it (deleted or merged there): kept here, never counted as in Ascora. */
-  remoteMissing: z.boolean(),
-  /** Ascora no longer has it and a person chose to keep it on this computer. */
-  keptLocally: z.boolean(),
+  ...mirrorStateShape,
 });
 export type JobRow = z.infer<typeof jobRowSchema>;
 
@@ -245,13 +272,7 @@ export const jobAttachmentSchema = z.strictObject({
 });
 export type JobAttachment = z.infer<typeof jobAttachmentSchema>;
 
-export const customerContactSchema = z.strictObject({
-  customerId: id,
-  name: z.string(),
-  phoneNumber: z.string(),
-  mobileNumber: z.string(),
-  emailAddress: z.string(),
-});
+export const customerContactSchema = z.strictObject({ customerId: id, name: z.string(), ...reachShape });
 export type CustomerContact = z.infer<typeof customerContactSchema>;
 
 export const paymentSchema = z.strictObject({
@@ -267,16 +288,20 @@ export const paymentSchema = z.strictObject({
 export type Payment = z.infer<typeof paymentSchema>;
 export type PaymentState = Payment['state'];
 
-export const jobInvoiceSchema = z.strictObject({
+/** An invoice as a job's or a customer's panel lists it. */
+export const invoiceSummarySchema = z.strictObject({
   id,
   invoiceNumber: z.string(),
   invoiceDate: when.nullable(),
   /** With GST (shared/invoice-figures.ts); `gstFromAscora` false when the app added it. */
   totalCents: cents,
+  /** The total less what was paid in this app; negative for a credit note or an overpaid invoice. */
   remainingCents: cents,
   gstFromAscora: z.boolean(),
-  payments: z.array(paymentSchema),
 });
+export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
+
+export const jobInvoiceSchema = invoiceSummarySchema.extend({ payments: z.array(paymentSchema) });
 export type JobInvoice = z.infer<typeof jobInvoiceSchema>;
 
 export const jobDetailSchema = jobRowSchema.extend({
@@ -322,26 +347,9 @@ export type JobDetail = z.infer<typeof jobDetailSchema>;
 export const RELATED_LIMIT = 20;
 /** A customer's jobs and invoices, for the customer panel (newest first, at most RELATED_LIMIT each). */
 export const customerRelatedSchema = z.strictObject({
-  jobs: z.array(
-    z.strictObject({
-      id,
-      jobNumber: z.string().nullable(),
-      jobName: z.string(),
-      status: z.string(),
-      dateCreated: when.nullable(),
-    }),
-  ),
+  jobs: z.array(z.strictObject({ ...jobNameShape, status: z.string(), dateCreated: when.nullable() })),
   jobCount: count,
-  invoices: z.array(
-    z.strictObject({
-      id,
-      invoiceNumber: z.string(),
-      invoiceDate: when.nullable(),
-      totalCents: cents,
-      remainingCents: cents,
-      gstFromAscora: z.boolean(),
-    }),
-  ),
+  invoices: z.array(invoiceSummarySchema),
   invoiceCount: count,
 });
 export type CustomerRelated = z.infer<typeof customerRelatedSchema>;
@@ -351,9 +359,7 @@ export const customerRowSchema = z.strictObject({
   ascoraCustomerId: z.string().nullable(),
   customerName: z.string(),
   companyName: z.string(),
-  emailAddress: z.string(),
-  phoneNumber: z.string(),
-  mobileNumber: z.string(),
+  ...reachShape,
   streetSuburb: z.string(),
   streetState: z.string().nullable(),
   /** The contact's first and last names ("Sam Lee"). */
@@ -363,11 +369,7 @@ export const customerRowSchema = z.strictObject({
    * pickers show what tells them apart (namesakeDetail in shared/customer-names.ts).
    */
   namesakes: count,
-  syncState: z.enum(SYNC_STATES),
-  /** Ascora no longer lists it (deleted or merged there): kept here, never offered for a new job. */
-  remoteMissing: z.boolean(),
-  /** Ascora no longer has it and a person chose to keep it on this computer. */
-  keptLocally: z.boolean(),
+  ...mirrorStateShape,
   /** Its create was sent, the answer lost, and only look-alikes found: a person checks Ascora. */
   needsCheck: z.boolean(),
 });
@@ -420,11 +422,8 @@ export const invoiceLineSchema = z.strictObject({
 });
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 
-export const invoiceRowSchema = z.strictObject({
-  id,
+export const invoiceRowSchema = invoiceSummarySchema.extend({
   ascoraInvoiceId: z.string(),
-  invoiceNumber: z.string(),
-  invoiceDate: when.nullable(),
   jobNumber: z.string().nullable(),
   customerName: z.string().nullable(),
   totalExTaxCents: cents,
@@ -432,13 +431,7 @@ export const invoiceRowSchema = z.strictObject({
   taxCents: cents.nullable(),
   /** Ascora's GST, or 10% added when it sent none (shared/invoice-figures.ts). */
   gstCents: cents,
-  /** False when the app added the GST: the screens say so beside the total. */
-  gstFromAscora: z.boolean(),
-  /** The total with GST. */
-  totalCents: cents,
   paidInAppCents: cents,
-  /** The total less what was paid in this app; negative for a credit note or an overpaid invoice. */
-  remainingCents: cents,
   /** True once the invoice left Ascora's export list (exported to accounting or removed). */
   noLongerPending: z.boolean(),
 });
@@ -639,16 +632,11 @@ export type ToEnterItem = z.infer<typeof toEnterItemSchema>;
 
 /** Where an export of the local-only work was written, and what it holds. */
 export const localOnlyExportSchema = z.strictObject({
-  /** The folder, in full, for the person to find it. */
-  path: z.string(),
+  ...folderShape,
   /** The CSV of statuses and notes, and one file per attachment copied. */
   files: count,
   /** Attachments whose copy was missing from the data folder: named in the CSV, not copied. */
   missing: count,
-  /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
-  canOpen: z.boolean(),
-  /** It was opened by this call. */
-  opened: z.boolean(),
 });
 export type LocalOnlyExport = z.infer<typeof localOnlyExportSchema>;
 
@@ -767,12 +755,7 @@ export type NoLongerInAscora = z.infer<typeof noLongerInAscoraSchema>;
 export const syncStatusSchema = z.strictObject({
   integrationId: id,
   running: z.boolean(),
-  state: z.enum(INTEGRATION_STATES),
-  lastSuccessAt: when.nullable(),
-  lastError: z.string().nullable(),
-  pendingCount: count,
-  failedCount: count,
-  conflictCount: count,
+  ...connectionStateShape,
   /** When every list last had a full pass (the older of customers' and jobs'); null: never. */
   lastFullPassAt: when.nullable(),
   /** When the next full pass is due (a run then is full); null: due now. */
@@ -808,13 +791,7 @@ export const localCopyProtectionSchema = z.strictObject({
 export type LocalCopyProtection = z.infer<typeof localCopyProtectionSchema>;
 
 /** The folder of the log files people send to support. */
-export const logFolderSchema = z.strictObject({
-  path: z.string(),
-  /** The host can open a folder in the file manager (Electron); a browser can only show the path. */
-  canOpen: z.boolean(),
-  /** It was opened by this call. */
-  opened: z.boolean(),
-});
+export const logFolderSchema = z.strictObject(folderShape);
 export type LogFolder = z.infer<typeof logFolderSchema>;
 
 export const settingsSchema = z.strictObject({
@@ -855,14 +832,7 @@ export const todaySummarySchema = z.strictObject({
     finishedAt: when.nullable(),
     newJobs: count,
     updatedJobs: count,
-    jobs: z.array(
-      z.strictObject({
-        id,
-        jobNumber: z.string().nullable(),
-        jobName: z.string(),
-        change: z.enum(LAST_SYNC_CHANGES),
-      }),
-    ),
+    jobs: z.array(z.strictObject({ ...jobNameShape, change: z.enum(LAST_SYNC_CHANGES) })),
   }),
   needsPerson: z.strictObject({
     /** Changes Ascora refused (outbox failed). */

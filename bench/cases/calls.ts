@@ -10,13 +10,12 @@
  * (the worker to main, main to the renderer).
  */
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../playwright.config';
 import { createCore } from '../../main/core/app';
 import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
 import { benchSecretStore } from '../lib/database-key';
 import { contract } from '../../shared/contract';
+import { openApp, type OpenApp } from '../lib/browser';
 
 /** How long after a click its calls are counted. */
 export const WINDOW_MS = 3_000;
@@ -75,19 +74,12 @@ export async function runCallsCase(dataDir: string, root: string): Promise<Calls
     staticDir: path.join(root, 'dist', 'renderer'),
     logger: silentLogger,
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  // Inside the try: a page that fails to open still closes the host and the core.
+  let browser: OpenApp['browser'] | undefined;
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 860 },
-      locale: 'en-AU',
-      timezoneId: 'Australia/Sydney',
-    });
-    const page = await context.newPage();
-    await page.goto(host.launchUrl);
+    const opened = await openApp(host.launchUrl, { width: 1366, height: 860 });
+    browser = opened.browser;
+    const page = opened.page;
     const firstStart = page.getByRole('form', { name: 'Before you start' });
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     if (await firstStart.isVisible().catch(() => false)) await firstStart.getByRole('button', { name: 'Skip' }).click();
@@ -200,7 +192,7 @@ export async function runCallsCase(dataDir: string, root: string): Promise<Calls
     );
     return { actions };
   } finally {
-    await browser.close();
+    await browser?.close();
     unsubscribe();
     await host.close();
     await core.close();

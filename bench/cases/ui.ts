@@ -4,8 +4,7 @@
  * last row, a step per animation frame; the frames drawn and the row elements in the DOM are
  * counted in the page while it scrolls.
  */
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { openApp } from '../lib/browser';
 import { int, ms, round, seconds } from '../lib/stats';
 
 export interface ScrollResult {
@@ -93,19 +92,8 @@ export async function runScroll(
   launchUrl: string,
   options: { stepPx: number; limitMs: number },
 ): Promise<ScrollResult> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  const { browser, page } = await openApp(launchUrl, { width: 1280, height: 800 });
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-AU',
-      timezoneId: 'Australia/Sydney',
-    });
-    const page = await context.newPage();
-    await page.goto(launchUrl);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Jobs', exact: true }).click();
     await page.getByRole('grid', { name: 'Jobs' }).waitFor();
     const count = page.locator('.dt-meta');
@@ -121,7 +109,7 @@ export async function runScroll(
       rowHeight: ROW_HEIGHT,
       headingHeight: HEADING_HEIGHT,
     });
-    const trace = await context.newCDPSession(page);
+    const trace = await page.context().newCDPSession(page);
     const tasks: { name: string; ph: string; tid: number; tdur?: number }[] = [];
     trace.on('Tracing.dataCollected', (data) => tasks.push(...(data.value as unknown as typeof tasks)));
     const traced = new Promise((resolve) => trace.once('Tracing.tracingComplete', resolve));

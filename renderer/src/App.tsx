@@ -24,7 +24,7 @@ const Jobs = lazy(() => import('./screens/Jobs').then((m) => ({ default: m.Jobs 
 const Reports = lazy(() => import('./screens/Reports').then((m) => ({ default: m.Reports })));
 const Customers = lazy(() => import('./screens/Customers').then((m) => ({ default: m.Customers })));
 const Invoices = lazy(() => import('./screens/Invoices').then((m) => ({ default: m.Invoices })));
-const SyncCentre = lazy(() => import('./screens/SyncCentre').then((m) => ({ default: m.SyncCentre })));
+const SyncCentre = lazy(() => import('./screens/sync-centre/SyncCentre').then((m) => ({ default: m.SyncCentre })));
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 
 export function App() {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { render, screen, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
+import { SyncCentre } from '../../renderer/src/screens/sync-centre/SyncCentre';
 import { startRendererWorld, type RendererWorld } from './support';
 
 let world: RendererWorld;

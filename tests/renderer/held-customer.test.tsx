@@ -8,7 +8,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerPanel } from '../../renderer/src/screens/Customers';
-import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
+import { SyncCentre } from '../../renderer/src/screens/sync-centre/SyncCentre';
 import { startRendererWorld, type RendererWorld } from './support';
 
 let world: RendererWorld;

@@ -8,8 +8,8 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Customers } from '../../renderer/src/screens/Customers';
-import { JobDetailPanel } from '../../renderer/src/screens/JobDetail';
-import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
+import { JobDetailPanel } from '../../renderer/src/screens/job-detail/JobDetailPanel';
+import { SyncCentre } from '../../renderer/src/screens/sync-centre/SyncCentre';
 import { useSession } from '../../renderer/src/stores/session';
 import { startRendererWorld, type RendererWorld } from './support';
 

@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Customers } from '../../renderer/src/screens/Customers';
 import { LeaveGuard } from '../../renderer/src/shell/LeaveGuard';
-import { JobDetailPanel } from '../../renderer/src/screens/JobDetail';
+import { JobDetailPanel } from '../../renderer/src/screens/job-detail/JobDetailPanel';
 import { Jobs } from '../../renderer/src/screens/Jobs';
 import { Today } from '../../renderer/src/screens/Today';
 import { connections } from '../../renderer/src/cache';

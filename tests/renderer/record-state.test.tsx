@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StateBadge } from '../../renderer/src/components/SyncBadge';
 import { Customers } from '../../renderer/src/screens/Customers';
 import { Today } from '../../renderer/src/screens/Today';
-import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
+import { SyncCentre } from '../../renderer/src/screens/sync-centre/SyncCentre';
 import { connections } from '../../renderer/src/cache';
 import type { CustomerRow, Page, SyncProblem } from '../../shared/domain';
 import {

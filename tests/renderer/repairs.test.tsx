@@ -6,7 +6,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvoicePanel } from '../../renderer/src/screens/Invoices';
-import { JobDetailPanel } from '../../renderer/src/screens/JobDetail';
+import { JobDetailPanel } from '../../renderer/src/screens/job-detail/JobDetailPanel';
 import { addCalendarDays, dayIn, systemTimeZone } from '../../shared/time';
 import { startRendererWorld, typeDay, type RendererWorld } from './support';
 

@@ -7,7 +7,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../shared/format';
-import { SyncCentre } from '../../renderer/src/screens/SyncCentre';
+import { SyncCentre } from '../../renderer/src/screens/sync-centre/SyncCentre';
 import { startRendererWorld, type RendererWorld } from './support';
 
 let world: RendererWorld;

@@ -19,7 +19,7 @@ import { useDebounced } from '../hooks';
 import { fetchCore, useCoreQuery, useListGeneration } from '../cache';
 import { useRecordSteps } from '../components/record-steps';
 import { filterFor, focusOn, useClearedForFocus, useScreenState, useSession } from '../stores/session';
-import { JobDetailPanel } from './JobDetail';
+import { JobDetailPanel } from './job-detail/JobDetailPanel';
 
 type Sort = NonNullable<InputOf<'jobs.list'>['sort']>;
 

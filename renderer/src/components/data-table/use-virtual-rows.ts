@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { drawnRow } from './DataRow';
+import { HEADING_HEIGHT, OVERSCAN, ROW_HEIGHT } from './sizes';
+
+/**
+ * The virtualised body: only the rows in view (and the focused one) are drawn; the next page is
+ * asked for as the window nears the end of what is loaded; the focus moves to a row by scrolling
+ * it into view, drawing it, then focusing it; End waits for every page.
+ */
+export function useVirtualRows<T extends { id: number }>(
+  grid: RefObject<HTMLDivElement | null>,
+  {
+    rows,
+    queryKey,
+    done,
+    loading,
+    loadMore,
+  }: {
+    rows: T[];
+    queryKey: string;
+    done: boolean;
+    loading: boolean;
+    loadMore(): Promise<void>;
+  },
+) {
+  // The row with the body's one tab stop (roving tabindex); always drawn, even scrolled away.
+  const [focused, setFocused] = useState(0);
+  const focusedIndex = Math.min(focused, Math.max(rows.length - 1, 0));
+  useEffect(() => setFocused(0), [queryKey]);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (focusedIndex < range.count && !indexes.includes(focusedIndex)) indexes.push(focusedIndex);
+      return indexes.sort((a, b) => a - b);
+    },
+    [focusedIndex],
+  );
+  const rowKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
+  // Read afresh each render (its range moves with the scroll); nothing here memoises what it returns.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: rows.length,
+    getScrollElement: () => grid.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    scrollMargin: HEADING_HEIGHT,
+    scrollPaddingStart: HEADING_HEIGHT,
+    rangeExtractor,
+    // Stable between pages: a new one makes the virtualiser measure every row again (O(n) a frame).
+    getItemKey: rowKey,
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // The next page when the window nears the end of the rows loaded.
+  const lastDrawn = items.length > 0 ? items[items.length - 1]!.index : -1;
+  useEffect(() => {
+    if (!done && rows.length > 0 && lastDrawn >= rows.length - OVERSCAN - 1) void loadMore();
+  }, [lastDrawn, rows.length, done, loadMore]);
+
+  // Moving the focus: the row is scrolled into view, drawn (it is the tab stop), then focused.
+  const focusAfterDraw = useRef<number | null>(null);
+  const focusRow = useCallback(
+    (index: number) => {
+      setFocused(index);
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      const drawn = drawnRow(grid.current, index);
+      if (drawn) drawn.focus({ preventScroll: true });
+      else focusAfterDraw.current = index;
+    },
+    [virtualizer, grid],
+  );
+  useLayoutEffect(() => {
+    const index = focusAfterDraw.current;
+    if (index === null) return;
+    const row = drawnRow(grid.current, index);
+    if (!row) return;
+    focusAfterDraw.current = null;
+    row.focus({ preventScroll: true });
+  });
+
+  // End: every page first (a keyset list knows its last row only when it has it).
+  const [toEnd, setToEnd] = useState(false);
+  useEffect(() => {
+    if (!toEnd) return;
+    if (!done) {
+      if (!loading) void loadMore();
+      return;
+    }
+    setToEnd(false);
+    if (rows.length > 0) focusRow(rows.length - 1);
+  }, [toEnd, done, loading, loadMore, rows.length, focusRow]);
+  useEffect(() => setToEnd(false), [queryKey]);
+
+  return { virtualizer, items, focused, setFocused, focusedIndex, focusRow, toEnd, setToEnd };
+}
