@@ -57,6 +57,7 @@ import {
 import { AGEING_BUCKETS } from './invoice-figures';
 import { RECORD_FILTERS } from './record-state';
 import { isTimeZone } from './time';
+import { restartAnswerSchema, updateStatusSchema } from './updates';
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -648,6 +649,19 @@ export const contract = {
   'settings.logFolder': command(logFolderSchema)(
     z.strictObject({ open: z.boolean().default(false) }),
     "Where the app's log files are; open: true also opens the folder where the host can (Electron)",
+  ),
+  // updates (answered by the desktop app's main process, where the updater runs: main/shell/updates.ts)
+  'updates.status': query(updateStatusSchema)(
+    none,
+    "The app's updater: checking, an update downloading or downloaded and verified, or why not; the browser host answers that updates come with the desktop app",
+  ),
+  'updates.check': command(updateStatusSchema)(
+    none,
+    'Ask the update feed now for a newer version (downloaded in the background when there is one); answers the state at once',
+  ),
+  'updates.restart': command(restartAnswerSchema)(
+    z.strictObject({ unsentConfirmed: count.optional() }),
+    'Restart into the downloaded update: refused while a sync runs (named), and while changes are unsent unless the person confirmed that many (unsentConfirmed)',
   ),
 } as const;
 
