@@ -31,8 +31,7 @@ export function startUpdates(options: {
 }): { controller: UpdateController; stop(): void } {
   const choice = feedChoice(process.env);
   const builtInFeed = app.isPackaged ? readBuiltInFeed() : null;
-  const checks =
-    choice.kind === 'override' || (choice.kind === 'built-in' && builtInFeed !== null);
+  const checks = choice.kind === 'override' || (choice.kind === 'built-in' && builtInFeed !== null);
   const offMessage =
     choice.kind === 'off'
       ? choice.reason

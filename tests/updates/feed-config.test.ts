@@ -82,7 +82,10 @@ describe('who answers the update channels', () => {
       ok: true,
       value: UPDATES_COME_WITH_THE_DESKTOP_APP,
     });
-    expect(await core.registry.invoke('updates.check', {})).toMatchObject({ ok: true, value: { state: 'unsupported' } });
+    expect(await core.registry.invoke('updates.check', {})).toMatchObject({
+      ok: true,
+      value: { state: 'unsupported' },
+    });
     expect(await core.registry.invoke('updates.restart', {})).toMatchObject({
       ok: true,
       value: { outcome: 'not-ready', message: expect.stringContaining('Updates come with the desktop app') },

@@ -77,7 +77,8 @@ export async function startLocalFeed(): Promise<LocalFeed> {
     tamper() {
       const file = path.join(dir, feed.installerName);
       const bytes = fs.readFileSync(file);
-      bytes[bytes.length >> 1] ^= 0xff;
+      const middle = bytes.length >> 1;
+      bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
       fs.writeFileSync(file, bytes);
     },
     async close() {

@@ -34,7 +34,11 @@ async function officeWithUpdateReady(): Promise<World> {
   const dir = makeTempDir();
   const core = await createCore({ dataDir: dir, secrets: createMemorySecretStore(), logger: silentLogger });
   const ascora = await startSimulator({ port: 0, seed: 7, jobs: 40 });
-  closers.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => ascora.close(), () => core.close());
+  closers.push(
+    () => fs.rmSync(dir, { recursive: true, force: true }),
+    () => ascora.close(),
+    () => core.close(),
+  );
   const call = async <T>(channel: string, input: unknown): Promise<T> => {
     const result = await core.registry.invoke(channel, input);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
@@ -50,7 +54,10 @@ async function officeWithUpdateReady(): Promise<World> {
   const feed: LocalFeed = await startLocalFeed();
   feed.publish('0.2.0');
   const updater: TestUpdater = createTestUpdater(feed);
-  closers.push(() => feed.close(), () => updater.close());
+  closers.push(
+    () => feed.close(),
+    () => updater.close(),
+  );
   const world = { core, ascora, integrationId, restarts: 0, call } as World;
   world.controller = createUpdateController({
     updater: updater.updater,
@@ -86,7 +93,10 @@ describe('restart to update', () => {
     expect(world.restarts).toBe(0);
 
     // One more change after the person said yes to one: asked again.
-    await world.call('customers.create', { integrationId: world.integrationId, fields: { companyName: 'Kirra Motel' } });
+    await world.call('customers.create', {
+      integrationId: world.integrationId,
+      fields: { companyName: 'Kirra Motel' },
+    });
     expect(await world.controller.restart({ unsentConfirmed: 1 })).toMatchObject({
       outcome: 'confirm-unsent',
       unsentCount: 2,
@@ -102,14 +112,18 @@ describe('restart to update', () => {
     world.ascora.control.setLatency(400);
     const running = world.call('sync.now', { integrationId: world.integrationId, kind: 'full' });
     await expect
-      .poll(async () => (await world.call<{ running: boolean }>('sync.status', { integrationId: world.integrationId })).running)
+      .poll(
+        async () =>
+          (await world.call<{ running: boolean }>('sync.status', { integrationId: world.integrationId })).running,
+      )
       .toBe(true);
 
     const answer = await world.controller.restart({});
     expect(answer).toEqual({
       outcome: 'sync-running',
       connections: ['Test office'],
-      message: 'A sync with Test office is running. Restart to update when it has finished; the update waits until then.',
+      message:
+        'A sync with Test office is running. Restart to update when it has finished; the update waits until then.',
     });
     expect(world.restarts).toBe(0);
     expect(world.controller.status().state).toBe('downloaded');

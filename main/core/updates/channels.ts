@@ -15,5 +15,7 @@ export function withUpdateChannels(
   options: { logger: Logger; checkAnswers?: boolean },
 ): Pick<Registry, 'invoke'> {
   const own = createRegistry(updates.handlers, options);
-  return { invoke: (channel, input) => (isUpdateChannel(channel) ? own.invoke(channel, input) : core.invoke(channel, input)) };
+  return {
+    invoke: (channel, input) => (isUpdateChannel(channel) ? own.invoke(channel, input) : core.invoke(channel, input)),
+  };
 }

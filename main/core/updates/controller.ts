@@ -20,7 +20,10 @@ import type { RestartBlockers } from './restart-safety';
 /** The part of electron-updater's AppUpdater this uses (its events and checkForUpdates). */
 export interface UpdaterPort {
   on(event: 'checking-for-update', listener: () => void): unknown;
-  on(event: 'update-available' | 'update-not-available' | 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  on(
+    event: 'update-available' | 'update-not-available' | 'update-downloaded',
+    listener: (info: { version: string }) => void,
+  ): unknown;
   on(event: 'download-progress', listener: (progress: { percent: number }) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   checkForUpdates(): Promise<unknown>;
@@ -131,7 +134,10 @@ export function createUpdateController(options: UpdateControllerOptions): Update
 
   const restart = async ({ unsentConfirmed }: { unsentConfirmed?: number }): Promise<RestartAnswer> => {
     if (status.state !== 'downloaded' || !status.version)
-      return { outcome: 'not-ready', message: 'No update is downloaded and checked yet, so there is nothing to restart into.' };
+      return {
+        outcome: 'not-ready',
+        message: 'No update is downloaded and checked yet, so there is nothing to restart into.',
+      };
     const version = status.version;
     const { syncing, unsent } = await options.blockers();
     if (syncing.length > 0) {
@@ -156,7 +162,10 @@ export function createUpdateController(options: UpdateControllerOptions): Update
       .then(() => options.installAndRestart())
       .catch((error: unknown) => {
         logger.error('restart to update failed', { error: error instanceof Error ? error.message : String(error) });
-        move({ state: 'error', message: 'The app could not restart into the update. Quit and open it again to install it.' });
+        move({
+          state: 'error',
+          message: 'The app could not restart into the update. Quit and open it again to install it.',
+        });
       });
     return { outcome: 'restarting', version };
   };
@@ -189,7 +198,11 @@ export function updateErrorMessage(error: Error): string {
     return 'The downloaded update did not match its release (its SHA-512 checksum differs), so it was thrown away and will not be installed. The next check downloads it again; if this keeps happening, tell whoever looks after your computers.';
   if (code === 'ERR_UPDATER_INVALID_SIGNATURE')
     return "The downloaded update is not signed by RestoreAssist's publisher, so it was thrown away and will not be installed. Tell whoever looks after your computers.";
-  if (code === 'ERR_UPDATER_LATEST_VERSION_NOT_FOUND' || code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND' || /\b404\b/.test(text))
+  if (
+    code === 'ERR_UPDATER_LATEST_VERSION_NOT_FOUND' ||
+    code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND' ||
+    /\b404\b/.test(text)
+  )
     return 'The update feed has no release for this app yet. Nothing was changed; the app checks again later.';
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EAI_AGAIN|net::ERR_/.test(`${code} ${text}`))
     return 'The update feed could not be reached (no internet, or the address is wrong). Nothing was changed; the app checks again later.';

@@ -19,9 +19,7 @@ export type UpdateFeed = { provider: 'generic'; url: string } | { provider: 'git
 
 export type FeedChoice =
   /** No override: the feed the release was built with (app-update.yml). */
-  | { kind: 'built-in' }
-  | { kind: 'override'; feed: UpdateFeed }
-  | { kind: 'off'; reason: string };
+  { kind: 'built-in' } | { kind: 'override'; feed: UpdateFeed } | { kind: 'off'; reason: string };
 
 const GITHUB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;
 
@@ -48,7 +46,8 @@ export function parseUpdateFeed(raw: string): UpdateFeed | { problem: string } {
   const loopbackHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !loopbackHttp)
     return { problem: `The update feed must be an https:// address (not ${url.protocol}//).` };
-  if (url.username || url.password) return { problem: 'The update feed address must not hold a user name or password.' };
+  if (url.username || url.password)
+    return { problem: 'The update feed address must not hold a user name or password.' };
   return { provider: 'generic', url: url.toString() };
 }
 
@@ -56,7 +55,8 @@ export function parseUpdateFeed(raw: string): UpdateFeed | { problem: string } {
 export function feedChoice(env: Record<string, string | undefined>): FeedChoice {
   const raw = env[UPDATE_FEED_ENV]?.trim();
   if (!raw) return { kind: 'built-in' };
-  if (raw.toLowerCase() === 'off') return { kind: 'off', reason: `Update checks are turned off on this computer (${UPDATE_FEED_ENV}=off).` };
+  if (raw.toLowerCase() === 'off')
+    return { kind: 'off', reason: `Update checks are turned off on this computer (${UPDATE_FEED_ENV}=off).` };
   const parsed = parseUpdateFeed(raw);
   if ('problem' in parsed)
     return { kind: 'off', reason: `Update checks are off: ${UPDATE_FEED_ENV} is not understood. ${parsed.problem}` };

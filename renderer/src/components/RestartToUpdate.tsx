@@ -1,0 +1,75 @@
+/**
+ * "Restart to update", wherever it is offered (the window's banner, Settings): asks main, which
+ * restarts only when no sync is running and every unsent change was named to the person
+ * (main/core/updates/controller.ts). A running sync is said, and the button stays for later;
+ * unsent changes are listed in a confirm, and a yes restarts with the count the person saw.
+ */
+import { useState } from 'react';
+import type { RestartAnswer } from '../../../shared/updates';
+import { call } from '../api';
+import { Confirm } from './Confirm';
+import { ErrorNotice } from './ErrorNotice';
+
+type Unsent = Extract<RestartAnswer, { outcome: 'confirm-unsent' }>;
+
+export function RestartToUpdate({ version, className }: { version: string; className?: string }) {
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const [unsent, setUnsent] = useState<Unsent | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function restart(unsentConfirmed?: number) {
+    setBusy(true);
+    setError(null);
+    setSaid(null);
+    try {
+      const answer = await call('updates.restart', unsentConfirmed === undefined ? {} : { unsentConfirmed });
+      setUnsent(answer.outcome === 'confirm-unsent' ? answer : null);
+      if (answer.outcome === 'restarting') setSaid(`Restarting into version ${answer.version}…`);
+      if (answer.outcome === 'sync-running' || answer.outcome === 'not-ready') setSaid(answer.message);
+    } catch (e) {
+      setUnsent(null);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const more = unsent ? unsent.unsentCount - unsent.first.length : 0;
+  return (
+    <>
+      <button type="button" className={className} disabled={busy} onClick={() => void restart()}>
+        Restart to update
+      </button>
+      {said ? (
+        <span role="status" className="update-said">
+          {' '}
+          {said}
+        </span>
+      ) : null}
+      <ErrorNotice error={error} />
+      {unsent ? (
+        <Confirm
+          label={`Restart to update to version ${version}`}
+          confirmLabel="Restart and update"
+          cancelLabel="Not now"
+          danger={false}
+          onConfirm={() => restart(unsent.unsentCount)}
+          onCancel={() => setUnsent(null)}
+        >
+          <p>
+            <strong>{unsent.message}</strong>
+          </p>
+          <ul aria-label="Changes not yet in Ascora">
+            {unsent.first.map((change, i) => (
+              <li key={i}>
+                {change.what}: {change.name}
+              </li>
+            ))}
+            {more > 0 ? <li>and {more} more (the Sync centre lists them all)</li> : null}
+          </ul>
+        </Confirm>
+      ) : null}
+    </>
+  );
+}
