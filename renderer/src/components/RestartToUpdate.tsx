@@ -9,6 +9,7 @@ import type { RestartAnswer } from '../../../shared/updates';
 import { call } from '../api';
 import { Confirm } from './Confirm';
 import { ErrorNotice } from './ErrorNotice';
+import { UnsentChangeList } from './UnsentChangeList';
 
 type Unsent = Extract<RestartAnswer, { outcome: 'confirm-unsent' }>;
 
@@ -35,7 +36,6 @@ export function RestartToUpdate({ version, className }: { version: string; class
     }
   }
 
-  const more = unsent ? unsent.unsentCount - unsent.first.length : 0;
   return (
     <>
       <button type="button" className={className} disabled={busy} onClick={() => void restart()}>
@@ -60,14 +60,7 @@ export function RestartToUpdate({ version, className }: { version: string; class
           <p>
             <strong>{unsent.message}</strong>
           </p>
-          <ul aria-label="Changes not yet in Ascora">
-            {unsent.first.map((change, i) => (
-              <li key={i}>
-                {change.what}: {change.name}
-              </li>
-            ))}
-            {more > 0 ? <li>and {more} more (the Sync centre lists them all)</li> : null}
-          </ul>
+          <UnsentChangeList count={unsent.unsentCount} first={unsent.first} />
         </Confirm>
       ) : null}
     </>
