@@ -74,8 +74,8 @@ export function startUpdates(options: {
 
   const timers: NodeJS.Timeout[] = [];
   if (checks) {
-    timers.push(setTimeout(() => void controller.check(), FIRST_CHECK_MS));
-    timers.push(setInterval(() => void controller.check(), CHECK_EVERY_MS));
+    timers.push(setTimeout(() => void controller.checkInBackground(), FIRST_CHECK_MS));
+    timers.push(setInterval(() => void controller.checkInBackground(), CHECK_EVERY_MS));
   }
   return { controller, stop: () => timers.forEach((timer) => clearTimeout(timer)) };
 }

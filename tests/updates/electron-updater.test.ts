@@ -72,6 +72,12 @@ describe('updates from a release feed', () => {
     expect(test.signatureChecks).toHaveLength(1);
     expect(test.signatureChecks[0]!.publishers).toEqual([PUBLISHER]);
 
+    // The timer's next check leaves the verified update offered, even if the feed is gone by then.
+    await feed.close();
+    feed = null;
+    expect((await controller.checkInBackground()).state).toBe('downloaded');
+    expect(restarts).toEqual([]);
+
     expect(await controller.restart({})).toEqual({ outcome: 'restarting', version: '0.2.0' });
     await expect.poll(() => restarts).toEqual(['restart']);
   });

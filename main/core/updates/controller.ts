@@ -48,8 +48,13 @@ export interface UpdateControllerOptions {
 
 export interface UpdateController {
   status(): UpdateStatus;
-  /** Asks the feed now; answers the state as it is once the check has started. */
+  /** Asks the feed now ("Check for updates"); answers the state once the check has its answer. */
   check(): Promise<UpdateStatus>;
+  /**
+   * The timer's check: none while an update waits for its restart, so a check that fails later
+   * (a laptop offline in the van) does not take away the offer of one already verified.
+   */
+  checkInBackground(): Promise<UpdateStatus>;
   restart(input: { unsentConfirmed?: number }): Promise<RestartAnswer>;
   handlers: Required<Pick<HandlerMap, 'updates.status' | 'updates.check' | 'updates.restart'>>;
 }
@@ -101,7 +106,9 @@ export function createUpdateController(options: UpdateControllerOptions): Update
       move({
         state: 'downloading',
         percent: Math.max(0, Math.min(100, Math.round(progress.percent))),
-        message: `Downloading version ${status.version ?? ''} in the background…`.replace('version  ', 'the update '),
+        message: status.version
+          ? `Downloading version ${status.version} in the background…`
+          : 'Downloading the update in the background…',
       });
     });
     updater.on('update-downloaded', (info) =>
@@ -173,6 +180,7 @@ export function createUpdateController(options: UpdateControllerOptions): Update
   return {
     status: () => status,
     check,
+    checkInBackground: () => (status.state === 'downloaded' ? Promise.resolve(status) : check()),
     restart,
     handlers: {
       'updates.status': () => status,

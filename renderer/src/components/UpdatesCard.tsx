@@ -4,6 +4,7 @@
  * updates" and "Restart to update". The browser host says that updates come with the desktop app.
  */
 import { useState } from 'react';
+import { formatDateTime } from '../../../shared/format';
 import { call } from '../api';
 import { setCoreData, useCoreQuery } from '../cache';
 import { ErrorNotice } from './ErrorNotice';
@@ -59,7 +60,7 @@ export function UpdatesCard() {
             {status.checkedAt ? (
               <>
                 <dt>Last checked</dt>
-                <dd>{new Date(status.checkedAt).toLocaleString('en-AU')}</dd>
+                <dd>{formatDateTime(status.checkedAt)}</dd>
               </>
             ) : null}
           </dl>
