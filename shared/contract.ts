@@ -660,8 +660,8 @@ export const contract = {
     'Ask the update feed now for a newer version (downloaded in the background when there is one); answers the state at once',
   ),
   'updates.restart': command(restartAnswerSchema)(
-    z.strictObject({ unsentConfirmed: count.optional() }),
-    'Restart into the downloaded update: refused while a sync runs (named), and while changes are unsent unless the person confirmed that many (unsentConfirmed)',
+    z.strictObject({ unsentConfirmed: count.optional(), whenSyncEnds: z.boolean().optional() }),
+    'Restart into the downloaded update: not while a sync runs (named; whenSyncEnds: restart when it has finished), and not while changes are unsent unless the person confirmed that many (unsentConfirmed)',
   ),
 } as const;
 

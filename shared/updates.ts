@@ -43,13 +43,19 @@ export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 
 /**
  * "Restart to update": restarting, or why not yet. A sync running is named and the restart is not
- * made; changes not yet sent are named and need the person's word (restart again with
- * unsentConfirmed: the count they saw).
+ * made now (or, asked with whenSyncEnds, made when it has finished); changes not yet sent are
+ * named and need the person's word (restart again with unsentConfirmed: the count they saw).
  */
 export const restartAnswerSchema = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('restarting'), version: z.string() }),
   z.strictObject({ outcome: z.literal('not-ready'), message: z.string() }),
-  z.strictObject({ outcome: z.literal('sync-running'), connections: z.array(z.string()), message: z.string() }),
+  z.strictObject({
+    outcome: z.literal('sync-running'),
+    connections: z.array(z.string()),
+    /** True: the app restarts by itself when the sync has finished (asked with whenSyncEnds). */
+    waiting: z.boolean(),
+    message: z.string(),
+  }),
   z.strictObject({
     outcome: z.literal('confirm-unsent'),
     unsentCount: z.number().int().nonnegative(),

@@ -42,6 +42,7 @@ import { buildTrayModel, type TrayIconState } from './tray-model';
 import { createSyncTriggers } from './triggers';
 import { startUpdates } from './updates';
 import { withUpdateChannels } from '../core/updates/channels';
+import { followSyncs } from '../core/updates/restart-safety';
 
 /** How often main asks the OS whether the network is up (Electron has no "online" event in main). */
 const ONLINE_POLL_MS = 15_000;
@@ -116,7 +117,11 @@ async function start(): Promise<void> {
       await running.close();
     },
   });
-  app.on('will-quit', () => updates.stop());
+  const stopFollowingSyncs = followSyncs(running.events, updates.controller);
+  app.on('will-quit', () => {
+    updates.stop();
+    stopFollowingSyncs();
+  });
   // The window's calls: the update channels to main's updater, every other to the core.
   wireContract(core, withUpdateChannels(core.registry, updates.controller, { logger, checkAnswers: !app.isPackaged }));
   await loadSettings(core);

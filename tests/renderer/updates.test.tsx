@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/log';
 import { createUpdateController, type UpdateController } from '../../main/core/updates/controller';
-import { restartBlockers } from '../../main/core/updates/restart-safety';
+import { followSyncs, restartBlockers } from '../../main/core/updates/restart-safety';
 import { UpdateBanner } from '../../renderer/src/components/UpdateBanner';
 import { Settings } from '../../renderer/src/screens/Settings';
 import { createTestUpdater, startLocalFeed, type LocalFeed } from '../updates/local-feed';
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** The desktop app at 0.1.0 with 0.2.0 published on its feed (tampered with when asked). */
-async function desktopWorld(options: { tampered?: boolean } = {}) {
+async function desktopWorld(options: { tampered?: boolean; ownAscora?: boolean } = {}) {
   const feed: LocalFeed = await startLocalFeed();
   feed.publish('0.2.0');
   if (options.tampered) feed.tamper();
@@ -32,6 +32,7 @@ async function desktopWorld(options: { tampered?: boolean } = {}) {
   const restarts: string[] = [];
   let controller: UpdateController | null = null;
   const world: RendererWorld = await startRendererWorld({
+    ownAscora: options.ownAscora,
     updates: (core) =>
       (controller = createUpdateController({
         updater: updater.updater,
@@ -46,6 +47,8 @@ async function desktopWorld(options: { tampered?: boolean } = {}) {
       })),
   });
   closers.push(() => world.close());
+  // As main does: the core's events tell the updater when a sync's state moves.
+  closers.push(followSyncs(world.core.events, controller!));
   return { world, restarts, controller: controller! };
 }
 
@@ -141,6 +144,40 @@ describe('updates in the desktop app', () => {
     );
     expect(await within(banner).findByText('Restarting into version 0.2.0…')).toBeTruthy();
     expect(restarts).toEqual(['restart']);
+  });
+
+  it('with a sync running, the banner says so and can restart by itself once the sync has finished', async () => {
+    const { world, restarts, controller } = await desktopWorld({ ownAscora: true });
+    await downloaded(controller);
+    world.ascora!.control.setLatency(400);
+    const sync = world.core.registry.invoke('sync.now', { integrationId: world.integrationId, kind: 'full' });
+    await expect
+      .poll(async () => {
+        const status = await world.core.registry.invoke('sync.status', { integrationId: world.integrationId });
+        return status.ok && (status.value as { running: boolean }).running;
+      })
+      .toBe(true);
+    const user = userEvent.setup();
+    render(<UpdateBanner />);
+    const banner = await screen.findByRole('region', { name: 'Update ready' });
+
+    await user.click(within(banner).getByRole('button', { name: 'Restart to update' }));
+    expect(
+      await within(banner).findByText(
+        'A sync with Test office is running. Restart to update when it has finished; the update waits until then.',
+      ),
+    ).toBeTruthy();
+    await user.click(within(banner).getByRole('button', { name: 'Restart when it has finished' }));
+    expect(
+      await within(banner).findByText(
+        'A sync with Test office is running. The app restarts to update when it has finished.',
+      ),
+    ).toBeTruthy();
+    expect(restarts).toEqual([]);
+
+    world.ascora!.control.setLatency(0);
+    await sync;
+    await waitFor(() => expect(restarts).toEqual(['restart']), { timeout: 10_000 });
   });
 
   it('the banner can be put away until the next version', async () => {

@@ -10,7 +10,7 @@ import { createCore, type Core } from '../../main/core/app';
 import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { createUpdateController, type UpdateController } from '../../main/core/updates/controller';
-import { restartBlockers } from '../../main/core/updates/restart-safety';
+import { followSyncs, restartBlockers } from '../../main/core/updates/restart-safety';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 import { makeTempDir } from '../support/db';
 import { createTestUpdater, startLocalFeed, type LocalFeed, type TestUpdater } from './local-feed';
@@ -122,6 +122,7 @@ describe('restart to update', () => {
     expect(answer).toEqual({
       outcome: 'sync-running',
       connections: ['Test office'],
+      waiting: false,
       message:
         'A sync with Test office is running. Restart to update when it has finished; the update waits until then.',
     });
@@ -132,6 +133,32 @@ describe('restart to update', () => {
     await running;
     expect(await world.controller.restart({})).toEqual({ outcome: 'restarting', version: '0.2.0' });
     await expect.poll(() => world.restarts).toBe(1);
+  });
+
+  it('asked to restart when the sync has finished, waits for the run to end and then restarts', async () => {
+    const world = await officeWithUpdateReady();
+    // As main does: the core's events tell the updater when a connection's state moves.
+    closers.push(followSyncs(world.core.events, world.controller));
+    world.ascora.control.setLatency(400);
+    const running = world.call('sync.now', { integrationId: world.integrationId, kind: 'full' });
+    await expect
+      .poll(
+        async () =>
+          (await world.call<{ running: boolean }>('sync.status', { integrationId: world.integrationId })).running,
+      )
+      .toBe(true);
+
+    expect(await world.controller.restart({ whenSyncEnds: true })).toEqual({
+      outcome: 'sync-running',
+      connections: ['Test office'],
+      waiting: true,
+      message: 'A sync with Test office is running. The app restarts to update when it has finished.',
+    });
+    expect(world.restarts).toBe(0);
+
+    world.ascora.control.setLatency(0);
+    await running;
+    await expect.poll(() => world.restarts, { timeout: 10_000 }).toBe(1);
   });
 
   it('restarts at once when nothing is running or unsent', async () => {

@@ -29,6 +29,13 @@ export interface UpdaterPort {
   checkForUpdates(): Promise<unknown>;
 }
 
+export interface RestartRequest {
+  /** How many unsent changes the person was shown and agreed to restart with. */
+  unsentConfirmed?: number;
+  /** With a sync running: restart as soon as it has finished, instead of only saying so. */
+  whenSyncEnds?: boolean;
+}
+
 export interface UpdateControllerOptions {
   /** Null when this copy does not check (offMessage says why). */
   updater: UpdaterPort | null;
@@ -55,7 +62,12 @@ export interface UpdateController {
    * (a laptop offline in the van) does not take away the offer of one already verified.
    */
   checkInBackground(): Promise<UpdateStatus>;
-  restart(input: { unsentConfirmed?: number }): Promise<RestartAnswer>;
+  restart(input: RestartRequest): Promise<RestartAnswer>;
+  /**
+   * A sync's state moved (main follows the core's events: restart-safety.ts followSyncs): a
+   * restart asked for "when the sync has finished" is made now if nothing stands in its way.
+   */
+  syncMayHaveEnded(): Promise<void>;
   handlers: Required<Pick<HandlerMap, 'updates.status' | 'updates.check' | 'updates.restart'>>;
 }
 
@@ -139,7 +151,12 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     return status;
   };
 
-  const restart = async ({ unsentConfirmed }: { unsentConfirmed?: number }): Promise<RestartAnswer> => {
+  /** A restart asked for "when the sync has finished", with the count of unsent changes the person saw. */
+  let afterSync: { unsentConfirmed?: number } | null = null;
+  let restarting = false;
+
+  const restart = async ({ unsentConfirmed, whenSyncEnds }: RestartRequest): Promise<RestartAnswer> => {
+    if (restarting && status.version) return { outcome: 'restarting', version: status.version };
     if (status.state !== 'downloaded' || !status.version)
       return {
         outcome: 'not-ready',
@@ -148,12 +165,17 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     const version = status.version;
     const { syncing, unsent } = await options.blockers();
     if (syncing.length > 0) {
+      if (whenSyncEnds) afterSync = { unsentConfirmed };
       return {
         outcome: 'sync-running',
         connections: syncing,
-        message: `A sync with ${listInWords(syncing)} is running. Restart to update when it has finished; the update waits until then.`,
+        waiting: whenSyncEnds === true,
+        message: whenSyncEnds
+          ? `A sync with ${listInWords(syncing)} is running. The app restarts to update when it has finished.`
+          : `A sync with ${listInWords(syncing)} is running. Restart to update when it has finished; the update waits until then.`,
       };
     }
+    afterSync = null;
     if (unsent.count > 0 && (unsentConfirmed ?? 0) < unsent.count) {
       const changes = unsent.count === 1 ? '1 change made here has' : `${unsent.count} changes made here have`;
       return {
@@ -164,10 +186,12 @@ export function createUpdateController(options: UpdateControllerOptions): Update
       };
     }
     logger.info('restarting to update', { from: options.currentVersion, to: version, unsent: unsent.count });
+    restarting = true;
     // The answer reaches the window before the app goes.
     void Promise.resolve()
       .then(() => options.installAndRestart())
       .catch((error: unknown) => {
+        restarting = false;
         logger.error('restart to update failed', { error: error instanceof Error ? error.message : String(error) });
         move({
           state: 'error',
@@ -177,9 +201,30 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     return { outcome: 'restarting', version };
   };
 
+  // One look at a time: a run's end comes as several events close together.
+  let looking: Promise<void> = Promise.resolve();
+  const syncMayHaveEnded = (): Promise<void> => {
+    looking = looking.then(async () => {
+      if (!afterSync) return;
+      const answer = await restart({ ...afterSync, whenSyncEnds: true }).catch((error: unknown) => {
+        logger.warn('restart after the sync could not check the sync', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return null;
+      });
+      // More changes unsent than the person saw: they are asked again, by the banner still offering it.
+      if (answer?.outcome === 'confirm-unsent')
+        move({
+          message: `The sync has finished, but ${lowerFirst(answer.message)} Restart to update when you are ready.`,
+        });
+    });
+    return looking;
+  };
+
   return {
     status: () => status,
     check,
+    syncMayHaveEnded,
     checkInBackground: () => (status.state === 'downloaded' ? Promise.resolve(status) : check()),
     restart,
     handlers: {
@@ -189,6 +234,8 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     },
   };
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 function listInWords(names: string[]): string {
   if (names.length <= 1) return names[0] ?? 'Ascora';

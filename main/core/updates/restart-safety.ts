@@ -8,6 +8,7 @@ import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract';
 import type { RecordRef } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
+import type { EventBus } from '../events';
 
 export interface RestartBlockers {
   /** The names of the connections syncing now. */
@@ -42,4 +43,17 @@ export async function restartBlockers(invoke: Invoke): Promise<RestartBlockers> 
     blockers.unsent.first.push(...unsent.first.slice(0, FIRST_FEW - blockers.unsent.first.length));
   }
   return blockers;
+}
+
+/**
+ * Tells the controller each time a connection's state may have moved (a run starting or ending
+ * emits these): what a restart "when the sync has finished" waits for. Answers the unsubscribe.
+ */
+export function followSyncs(
+  events: Pick<EventBus, 'subscribe'>,
+  update: { syncMayHaveEnded(): Promise<void> },
+): () => void {
+  return events.subscribe((event) => {
+    if (event.name === 'connection.state' || event.name === 'connections.status') void update.syncMayHaveEnded();
+  });
 }

@@ -1,8 +1,9 @@
 /**
  * "Restart to update", wherever it is offered (the window's banner, Settings): asks main, which
  * restarts only when no sync is running and every unsent change was named to the person
- * (main/core/updates/controller.ts). A running sync is said, and the button stays for later;
- * unsent changes are listed in a confirm, and a yes restarts with the count the person saw.
+ * (main/core/updates/controller.ts). A running sync is said, with "Restart when it has finished"
+ * (main restarts by itself once the run has ended); unsent changes are listed in a confirm, and a
+ * yes restarts with the count the person saw.
  */
 import { useState } from 'react';
 import type { RestartAnswer } from '../../../shared/updates';
@@ -17,15 +18,18 @@ export function RestartToUpdate({ version, className }: { version: string; class
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
   const [unsent, setUnsent] = useState<Unsent | null>(null);
+  /** A sync was running: offered to restart by itself when it has finished. */
+  const [syncing, setSyncing] = useState<{ unsentConfirmed?: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  async function restart(unsentConfirmed?: number) {
+  async function restart(unsentConfirmed?: number, whenSyncEnds?: boolean) {
     setBusy(true);
     setError(null);
     setSaid(null);
     try {
-      const answer = await call('updates.restart', unsentConfirmed === undefined ? {} : { unsentConfirmed });
+      const answer = await call('updates.restart', { unsentConfirmed, whenSyncEnds });
       setUnsent(answer.outcome === 'confirm-unsent' ? answer : null);
+      setSyncing(answer.outcome === 'sync-running' && !answer.waiting ? { unsentConfirmed } : null);
       if (answer.outcome === 'restarting') setSaid(`Restarting into version ${answer.version}…`);
       if (answer.outcome === 'sync-running' || answer.outcome === 'not-ready') setSaid(answer.message);
     } catch (e) {
@@ -46,6 +50,16 @@ export function RestartToUpdate({ version, className }: { version: string; class
           {' '}
           {said}
         </span>
+      ) : null}
+      {syncing ? (
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => void restart(syncing.unsentConfirmed, true)}
+        >
+          Restart when it has finished
+        </button>
       ) : null}
       <ErrorNotice error={error} />
       {unsent ? (
