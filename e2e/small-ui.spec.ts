@@ -224,3 +224,12 @@ test('a job opened from the palette while the Jobs list holds an unrelated searc
   await expect(row).toBeInViewport();
   await page.screenshot({ path: 'test-results/small-ui/palette-open-1366.png' });
 });
+
+test('the browser mode says updates come with the desktop app, and offers no restart', async () => {
+  await office.go('Settings');
+  const updates = page.getByRole('heading', { name: 'Updates' }).locator('..');
+  await expect(updates.getByRole('status')).toHaveText(/^Updates come with the desktop app\./);
+  await expect(updates.getByRole('button')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Update ready' })).toHaveCount(0);
+  await expectNoA11yProblems(page, 'Settings with its Updates card');
+});

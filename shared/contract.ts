@@ -58,6 +58,7 @@ import {
 import { AGEING_BUCKETS } from './invoice-figures';
 import { RECORD_FILTERS } from './record-state';
 import { isTimeZone } from './time';
+import { restartAnswerSchema, updateStatusSchema } from './updates';
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -653,6 +654,19 @@ export const contract = {
   'settings.localCopy': query(localCopyProtectionSchema)(
     none,
     'Whether the local copy (database and backups) is encrypted with a key kept in the system keychain',
+  ),
+  // updates (answered by the desktop app's main process, where the updater runs: main/shell/updates.ts)
+  'updates.status': query(updateStatusSchema)(
+    none,
+    "The app's updater: checking, an update downloading or downloaded and verified, or why not; the browser host answers that updates come with the desktop app",
+  ),
+  'updates.check': command(updateStatusSchema)(
+    none,
+    'Ask the update feed now for a newer version (downloaded in the background when there is one); answers the state at once',
+  ),
+  'updates.restart': command(restartAnswerSchema)(
+    z.strictObject({ unsentConfirmed: count.optional(), whenSyncEnds: z.boolean().optional() }),
+    'Restart into the downloaded update: not while a sync runs (named; whenSyncEnds: restart when it has finished), and not while changes are unsent unless the person confirmed that many (unsentConfirmed)',
   ),
 } as const;
 

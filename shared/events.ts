@@ -1,6 +1,7 @@
 /** Events main pushes to the renderer, on both transports. */
 import type { ChannelName } from './contract';
 import type { IntegrationState, IntegrationStatus, SyncEntity } from './domain';
+import type { UpdateStatus } from './updates';
 
 export type SyncPhase = 'push' | 'pull' | 'reconcile' | 'done';
 
@@ -45,6 +46,8 @@ export interface AppEvents {
     message: string;
     restarted: boolean;
   };
+  /** The updater's state moved (the desktop app only: main/shell/updates.ts); what `updates.status` answers. */
+  'updates.status': UpdateStatus;
 }
 
 export type EventName = keyof AppEvents;
@@ -54,5 +57,6 @@ export const EVENT_NAMES: EventName[] = [
   'connection.state',
   'connections.status',
   'core.crashed',
+  'updates.status',
 ];
 export type AppEvent = { [K in EventName]: { name: K; payload: AppEvents[K] } }[EventName];

@@ -52,6 +52,7 @@ import { createHeldCustomerService } from './services/held-customers';
 import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
+import { unsupportedUpdateHandlers } from './updates/unsupported';
 import { isQuery, SLOW_QUERY_MS } from './worker/reader-channels';
 import { startSimulator, type RunningSimulator, type StateFormat } from '../../sim/server';
 
@@ -145,6 +146,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerTabl
     createDashboardService(ctx).handlers,
     createExportService(ctx).handlers,
     createLocalOnlyService(ctx, { openFolder: deps.openFolder }).handlers,
+    unsupportedUpdateHandlers,
   );
 }
 

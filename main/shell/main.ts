@@ -41,6 +41,9 @@ import {
 import { appMenuTemplate, spellcheckAllowed, userDataOverride, type ShellRuntime } from './lockdown';
 import { buildTrayModel, type TrayIconState } from './tray-model';
 import { createSyncTriggers } from './triggers';
+import { startUpdates } from './updates';
+import { withUpdateChannels } from '../core/updates/channels';
+import { followSyncs } from '../core/updates/restart-safety';
 
 /** How often main asks the OS whether the network is up (Electron has no "online" event in main). */
 const ONLINE_POLL_MS = 15_000;
@@ -105,7 +108,23 @@ async function start(): Promise<void> {
   denyPermissions();
   lockDownShell();
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
-  wireContract(core);
+  const running = core;
+  const updates = startUpdates({
+    core: running.registry,
+    logger,
+    onChange: (status) => mainWindow?.webContents.send(EVENT_CHANNEL, { name: 'updates.status', payload: status }),
+    closeCore: async () => {
+      quitting = true;
+      await running.close();
+    },
+  });
+  const stopFollowingSyncs = followSyncs(running.events, updates.controller);
+  app.on('will-quit', () => {
+    updates.stop();
+    stopFollowingSyncs();
+  });
+  // The window's calls: the update channels to main's updater, every other to the core.
+  wireContract(core, withUpdateChannels(core.registry, updates.controller, { logger, checkAnswers: !app.isPackaged }));
   await loadSettings(core);
   createWindow();
   createTray(core);
@@ -188,7 +207,7 @@ function serveRenderer(rendererDir: string): void {
   });
 }
 
-function wireContract(running: Core): void {
+function wireContract(running: Core, contract: Pick<CoreHandle['registry'], 'invoke'>): void {
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
     const sender = {
       senderId: event.sender.id,
@@ -199,7 +218,7 @@ function wireContract(running: Core): void {
       return { ok: false, error: { code: 'AUTH', message: 'This window may not use RestoreAssist Desk.' } };
     }
     // The registry validates the input against the contract before any handler runs.
-    return running.registry.invoke(typeof channel === 'string' ? channel : '', input);
+    return contract.invoke(typeof channel === 'string' ? channel : '', input);
   });
   running.events.subscribe((appEvent) => {
     mainWindow?.webContents.send(EVENT_CHANNEL, appEvent);

@@ -4,6 +4,7 @@ import type { IntegrationStatus } from '../../shared/domain';
 import { plural } from '../../shared/format';
 import { ErrorNotice } from './components/ErrorNotice';
 import { SyncStatus } from './components/SyncStatus';
+import { UpdateBanner } from './components/UpdateBanner';
 import { Connect } from './screens/Connect';
 import { useOfficeTimeZone } from './office-time-zone';
 import { Today } from './screens/Today';
@@ -122,6 +123,7 @@ function Shell({
         </nav>
         <div className="main-column">
           <CoreNotice />
+          <UpdateBanner />
           <TopBar integration={integration} />
           <main id={MAIN_ID} className="content" tabIndex={-1}>
             <Suspense fallback={<ScreenOpening />}>

@@ -243,6 +243,10 @@ beforeAll(async () => {
     },
     'settings.logFolder': { open: true },
     'settings.localCopy': {},
+    // The core's answers (the browser host's): the desktop app's updater is tested in tests/updates.
+    'updates.status': {},
+    'updates.check': {},
+    'updates.restart': { unsentConfirmed: 1 },
   };
 }, 60_000);
 afterAll(() => world.close());

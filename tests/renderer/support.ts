@@ -6,6 +6,9 @@
 import { cleanup } from '@testing-library/react';
 import fs from 'node:fs';
 import { createCore, type Core, type CoreOptions } from '../../main/core/app';
+import { withUpdateChannels } from '../../main/core/updates/channels';
+import type { UpdateController } from '../../main/core/updates/controller';
+import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { call, setClient } from '../../renderer/src/api';
 import { coreKey, queryClient } from '../../renderer/src/cache';
@@ -31,7 +34,16 @@ export interface RendererWorld {
  * drive Ascora's refusals.
  */
 export async function startRendererWorld(
-  options: { sync?: boolean; core?: Partial<CoreOptions>; ownAscora?: boolean } = {},
+  options: {
+    sync?: boolean;
+    core?: Partial<CoreOptions>;
+    ownAscora?: boolean;
+    /**
+     * As the desktop app: the update channels answered by this updater (main/shell/updates.ts),
+     * every other by the core. Without it, the core answers them as the browser host does.
+     */
+    updates?: (core: Core) => UpdateController;
+  } = {},
 ): Promise<RendererWorld> {
   const dir = makeTempDir();
   const core = await createCore({
@@ -41,10 +53,13 @@ export async function startRendererWorld(
     ...options.core,
   });
   const calls: string[] = [];
+  const registry = options.updates
+    ? withUpdateChannels(core.registry, options.updates(core), { logger: silentLogger })
+    : core.registry;
   const transport: Transport = {
     invoke: async (channel, input) => {
       calls.push(channel);
-      return JSON.parse(JSON.stringify(await core.registry.invoke(channel, input)));
+      return JSON.parse(JSON.stringify(await registry.invoke(channel, input)));
     },
     subscribe: (listener) => core.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event)))),
   };

@@ -123,11 +123,13 @@ export function applyChange(change: Change): Promise<void> {
   return queryClient.invalidateQueries({ predicate: (query) => isTouchedBy(change, query.queryKey) });
 }
 
-/** Follows the core's events into the cache: changes, connections' status, a restarted core. */
+/** Follows the core's events into the cache: changes, connections' status, the updater's state, a restarted core. */
 export function followCore(client: ContractClient): () => void {
   const offs = [
     client.on('record.changed', (change) => void applyChange(change)),
     client.on('connections.status', ({ integrations }) => queryClient.setQueryData(CONNECTIONS, integrations)),
+    // The desktop app's updater says each move (checking, downloading, downloaded): held where updates.status is.
+    client.on('updates.status', (status) => queryClient.setQueryData(coreKey('updates.status', {}), status)),
     // A new core: nothing the old one answered can be trusted to be current.
     client.on('core.crashed', () => void queryClient.invalidateQueries()),
   ];

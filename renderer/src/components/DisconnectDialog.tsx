@@ -17,6 +17,7 @@ import {
 import { call } from '../api';
 import { useCoreQuery } from '../cache';
 import { Dialog } from './Dialog';
+import { UnsentChangeList } from './UnsentChangeList';
 import { ErrorNotice } from './ErrorNotice';
 
 export function DisconnectDialog({
@@ -130,7 +131,6 @@ function UnsentList({ unsent, keptHere }: { unsent: UnsentChanges; keptHere: boo
     ) : (
       <p>Every change made here is in Ascora: nothing is waiting to be sent.</p>
     );
-  const more = unsent.count - unsent.first.length;
   return (
     <>
       <p>
@@ -140,14 +140,7 @@ function UnsentList({ unsent, keptHere }: { unsent: UnsentChanges; keptHere: boo
         Keep the local copy to send {unsent.count === 1 ? 'it' : 'them'} after you connect again; wiping loses{' '}
         {unsent.count === 1 ? 'it' : 'them'}.
       </p>
-      <ul aria-label="Changes not yet in Ascora">
-        {unsent.first.map((change, i) => (
-          <li key={i}>
-            {change.what}: {change.name}
-          </li>
-        ))}
-        {more > 0 ? <li>and {more} more (the Sync centre lists them all)</li> : null}
-      </ul>
+      <UnsentChangeList count={unsent.count} first={unsent.first} />
     </>
   );
 }

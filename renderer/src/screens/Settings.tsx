@@ -1,7 +1,7 @@
 /**
  * Settings: appearance (light, dark or as the system), payment method names, GST-inclusive reports,
  * close to tray, the office time zone, the connection (its API key, disconnect or leave the demo,
- * connect another account), and the log folder.
+ * connect another account), the log folder, and updates (the desktop app's "Restart to update").
  */
 import { useId, useState } from 'react';
 import { THEME_CHOICES, type Settings as SettingsValue, type ThemeChoice } from '../../../shared/domain';
@@ -10,6 +10,7 @@ import { DisconnectDialog } from '../components/DisconnectDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { YourNameCard } from '../components/YourNameCard';
 import { TimeZoneSetting } from '../components/TimeZoneSetting';
+import { UpdatesCard } from '../components/UpdatesCard';
 import { setCoreData, useCoreQuery } from '../cache';
 import { useActiveIntegration, useSession } from '../stores/session';
 import { useTheme } from '../stores/theme';
@@ -193,6 +194,7 @@ export function Settings() {
           <YourNameCard />
           <LocalCopyCard />
           <LogFolderCard />
+          <UpdatesCard />
         </div>
       ) : null}
     </section>
