@@ -30,7 +30,8 @@ import { runScroll, SCROLL_TARGET, scrollFigure, scrollPasses, type ScrollResult
 import { describeCalls, targetOf, withinTarget, WINDOW_MS, type CallsResult } from './cases/calls';
 import { bundleChild, ensureRendererBuilt, log, runTask, withHost } from './lib/children';
 import { REPO_ROOT, RESULTS_DIR } from './lib/paths';
-import { simControl, startSimProcess, type SimEndpoint, type SimProcess } from './lib/sim';
+import { startSimProcess, type SimProcess } from './lib/sim';
+import { simControl, type SimEndpoint } from './lib/sim-control';
 import {
   MOST_IN_FLIGHT,
   PAGE_SIZE,

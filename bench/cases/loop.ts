@@ -10,7 +10,7 @@ import type { SyncRunSummary } from '../../shared/domain';
 import { silentLogger } from '../../main/core/log';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { startCoreWorker } from '../../main/core/worker/core-worker';
-import type { SimEndpoint } from '../lib/sim';
+import type { SimEndpoint } from '../lib/sim-control';
 import { PAGE_SIZE } from '../lib/sizes';
 
 export interface LoopCaseResult {

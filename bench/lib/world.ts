@@ -16,7 +16,7 @@ import { silentLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { createSyncEngine, type SyncEngine } from '../../main/core/sync/engine';
-import type { SimEndpoint } from './sim';
+import type { SimEndpoint } from './sim-control';
 
 export interface World {
   ctx: CoreContext;
