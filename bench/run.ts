@@ -438,7 +438,7 @@ async function main(): Promise<void> {
         });
         add({
           id: '8b',
-          name: 'Peak RSS of the whole process (main and the worker) during the first sync',
+          name: "Peak RSS of the whole process (main, the core's writer thread and its reader threads) during the first sync",
           figure: `${MB(loop.peakRssBytes)} (sampled every 250 ms)`,
           target: '<= 300 MB',
           pass: loop.peakRssBytes <= 300 * 1024 * 1024,

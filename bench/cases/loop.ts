@@ -20,7 +20,7 @@ export interface LoopCaseResult {
   eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number };
   /** A Jobs list page of 100 asked for through the worker every 250 ms during the sync, as the window would. */
   listDuringSyncMs: { p50: number; p95: number; max: number; queries: number };
-  /** The whole process (main and the worker share it), sampled every 250 ms during the sync. */
+  /** The whole process (main, the core's writer thread and its reader threads share it), sampled every 250 ms during the sync. */
   peakRssBytes: number;
 }
 
