@@ -6,7 +6,7 @@
  *   child.ts <task> <json arguments>
  */
 import path from 'node:path';
-import type { SimEndpoint } from './lib/sim';
+import type { SimEndpoint } from './lib/sim-control';
 
 export interface TaskArgs {
   /** The repository: drizzle/ and dist/renderer/ are found from it (not from this file's place). */

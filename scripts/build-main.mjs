@@ -1,16 +1,9 @@
 // Bundles the Electron main process and preload into dist/main. Native modules stay external
 // (electron-builder unpacks them from the asar); the renderer is built by Vite.
 import { build } from 'esbuild';
+import { MAIN_BUNDLE_OPTIONS } from './main-bundle.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  external: ['electron', 'better-sqlite3', 'keytar'],
-  logLevel: 'info',
-};
+const common = { ...MAIN_BUNDLE_OPTIONS, sourcemap: true, logLevel: 'info' };
 
 await build({ ...common, entryPoints: ['main/shell/main.ts'], outfile: 'dist/main/main.cjs' });
 await build({ ...common, entryPoints: ['main/shell/preload.ts'], outfile: 'dist/main/preload.cjs' });

@@ -10,7 +10,7 @@ import type { SyncRunSummary } from '../../shared/domain';
 import { silentLogger } from '../../main/core/log';
 import { benchSecretStore } from '../lib/database-key';
 import { startCoreWorker } from '../../main/core/worker/core-worker';
-import type { SimEndpoint } from '../lib/sim';
+import type { SimEndpoint } from '../lib/sim-control';
 import { PAGE_SIZE } from '../lib/sizes';
 
 export interface LoopCaseResult {
@@ -20,7 +20,7 @@ export interface LoopCaseResult {
   eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number };
   /** A Jobs list page of 100 asked for through the worker every 250 ms during the sync, as the window would. */
   listDuringSyncMs: { p50: number; p95: number; max: number; queries: number };
-  /** The whole process (main and the worker share it), sampled every 250 ms during the sync. */
+  /** The whole process (main, the core's writer thread and its reader threads share it), sampled every 250 ms during the sync. */
   peakRssBytes: number;
 }
 

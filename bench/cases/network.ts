@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { SyncOptions } from '../../main/core/sync/engine';
 import type { SyncRunSummary } from '../../shared/domain';
-import { simControl, type SimEndpoint } from '../lib/sim';
+import { simControl, type SimEndpoint } from '../lib/sim-control';
 import { PAGE_SIZE } from '../lib/sizes';
 import { openWorld } from '../lib/world';
 

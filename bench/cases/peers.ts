@@ -20,7 +20,7 @@ import { benchDatabaseKey } from '../lib/database-key';
 import type { Sqlite } from '../../main/core/db/types';
 import { priorToDateFor } from '../../main/core/sync/pull';
 import { systemTimeZone } from '../../shared/time';
-import type { SimEndpoint } from '../lib/sim';
+import type { SimEndpoint } from '../lib/sim-control';
 
 type Wire = Record<string, unknown>;
 

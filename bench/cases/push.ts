@@ -15,7 +15,7 @@ import { enqueue } from '../../main/core/sync/queue';
 import { pullJobs } from '../../main/core/sync/pull';
 import { pushOutbox, type PushResult } from '../../main/core/sync/push';
 import { systemTimeZone } from '../../shared/time';
-import { simControl, type SimEndpoint } from '../lib/sim';
+import { simControl, type SimEndpoint } from '../lib/sim-control';
 import { PAGE_SIZE } from '../lib/sizes';
 import { openWorld, type World } from '../lib/world';
 

@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SyncRunSummary } from '../../shared/domain';
-import { simControl, type SimEndpoint } from '../lib/sim';
+import { simControl, type SimEndpoint } from '../lib/sim-control';
 import { PAGE_SIZE } from '../lib/sizes';
 import { countWrites, openWorld } from '../lib/world';
 

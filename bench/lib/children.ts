@@ -5,32 +5,35 @@
 import { execSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import { MAIN_BUNDLE_OPTIONS } from '../../scripts/main-bundle.mjs';
 import type { ChildMessage, TaskArgs } from '../child';
 import { BENCH_DIR, REPO_ROOT } from './paths';
 
 export const log = (message: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 /**
- * bench/child.ts bundled as the app's main process is (esbuild, packages left to node_modules), so
- * the measured processes run on plain Node without a TypeScript loader (its worker thread alone
- * adds tens of MB to the RSS). Kept under node_modules/.cache so the packages resolve.
+ * bench/child.ts bundled as the app's main process is (scripts/main-bundle.mjs: one CommonJS file,
+ * only the native modules left to node_modules), so the measured processes run on plain Node
+ * without a TypeScript loader (its worker thread alone adds tens of MB to the RSS) and load their
+ * code as the app does. Kept under node_modules/.cache so the native modules resolve.
  */
-const CHILD_BUNDLE = path.join(REPO_ROOT, 'node_modules', '.cache', 'restoreassist-bench', 'child.mjs');
+const CHILD_BUNDLE = path.join(REPO_ROOT, 'node_modules', '.cache', 'restoreassist-bench', 'child.cjs');
 /** The core's worker thread, bundled the same way, as the Electron build bundles it. */
-const WORKER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-worker.mjs');
+const WORKER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-worker.cjs');
 /** Its reader threads' script (main/core/worker/reader.ts), bundled the same way. */
-const READER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-reader.mjs');
+const READER_BUNDLE = path.join(path.dirname(CHILD_BUNDLE), 'core-reader.cjs');
 
 export async function bundleChild(): Promise<void> {
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
+  const common: BuildOptions = {
+    ...MAIN_BUNDLE_OPTIONS,
+    // Case 13's browser driver is the bench's own tool, not the app's: left to node_modules.
+    external: [...MAIN_BUNDLE_OPTIONS.external, 'playwright-core', '@playwright/test'],
     logLevel: 'warning',
-  } as const;
+    // The defaults built from import.meta.url (db/open.ts, worker/thread.ts) go unused: the bench,
+    // as the packaged app, passes the migrations folder and the bundled threads' files.
+    logOverride: { 'empty-import-meta': 'silent' },
+  };
   await build({ ...common, entryPoints: [path.join(BENCH_DIR, 'child.ts')], outfile: CHILD_BUNDLE });
   await build({
     ...common,

@@ -6,12 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { DEMO_API_KEY } from '../../sim/server';
 import { REPO_ROOT } from './paths';
+import type { SimEndpoint } from './sim-control';
 import type { BenchSize } from './sizes';
-
-export interface SimEndpoint {
-  url: string;
-  apiKey: string;
-}
 
 export interface SimProcess extends SimEndpoint {
   close(): Promise<void>;
@@ -65,16 +61,4 @@ export async function startSimProcess(size: BenchSize, seed: number): Promise<Si
       await exited;
     },
   };
-}
-
-/** Calls a control action of the simulator (sim/server.ts SimulatorControl). */
-export async function simControl<T = unknown>(sim: SimEndpoint, action: string, ...args: unknown[]): Promise<T> {
-  const res = await fetch(`${sim.url}/__sim/${action}`, {
-    method: 'POST',
-    headers: { 'X-Sim-Control': '1', 'Content-Type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  const body = (await res.json()) as { ok: boolean; result: T; error?: string };
-  if (!body.ok) throw new Error(`simulator control ${action} failed: ${body.error ?? res.status}`);
-  return body.result;
 }

@@ -16,7 +16,7 @@ import { silentLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
 import { benchDatabaseKey, benchSecretStore } from './database-key';
 import { createSyncEngine, type SyncEngine } from '../../main/core/sync/engine';
-import type { SimEndpoint } from './sim';
+import type { SimEndpoint } from './sim-control';
 
 export interface World {
   ctx: CoreContext;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countWrites } from '../../bench/lib/world';
 import type { SimRequestEvent } from '../../sim/server';
 import { createSyncWorld, one, rows, type SyncWorld } from '../support/sync';
 
@@ -91,8 +92,12 @@ describe('pulling from Ascora', () => {
       job.jobId,
     );
     world.clock.advance(60_000);
+    // Counted as bench case 4 counts them: every row write SQLite makes in the record tables,
+    // triggers' writes included (a trigger rewriting the job would make it two).
+    const writes = countWrites(world.core.sqlite);
     const summary = await world.engine.syncNow(world.integrationId);
     expect(summary.written).toBe(1);
+    expect(writes.recordRows()).toEqual({ ascora_jobs: 1, ascora_customers: 0, ascora_invoices: 0 });
     const after = one<{ job_status_text: string; updated_at: string }>(
       world,
       'SELECT job_status_text, updated_at FROM ascora_jobs WHERE ascora_job_id = ?',

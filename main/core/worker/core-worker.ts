@@ -109,6 +109,14 @@ export const STOPPED_MESSAGE =
 
 const CRASH_WINDOW_MS = 60_000;
 
+/**
+ * The writer's young generation bounded: a pull's garbage is a page of records at a time, and
+ * Node 24's V8 lets a thread's young generation grow to twice Node 20's (64 MB of new space
+ * against 32), which put about 20 to 80 MB more on the process's resident memory during a first
+ * sync (bench case 8b, issue 21). 16 MB still holds a few pages' garbage between collections.
+ */
+const WRITER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
 export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerHandle> {
   const logger = options.logger ?? createAppLogger(options.dataDir);
   const secrets = forgettingReplacedKeys(options.secrets ?? createKeytarStore());
@@ -144,7 +152,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreW
 
   /** Starts a worker; resolves when its core is open, rejects with the core's own error. */
   function spawn(): Promise<void> {
-    const w = startCoreThread({ bundled: options.workerFile, source: 'entry.ts' }, config);
+    const w = startCoreThread({ bundled: options.workerFile, source: 'entry.ts' }, config, WRITER_LIMITS);
     worker = w;
     let lastError: unknown = null;
     let settled = false;
