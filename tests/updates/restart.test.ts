@@ -73,6 +73,20 @@ async function officeWithUpdateReady(): Promise<World> {
   return world;
 }
 
+/** A full sync held open by Ascora's latency, resolved once the core says it is running. */
+async function startSlowSync(world: World): Promise<{ running: Promise<unknown> }> {
+  world.ascora.control.setLatency(400);
+  const running = world.call('sync.now', { integrationId: world.integrationId, kind: 'full' });
+  await expect
+    .poll(
+      async () =>
+        (await world.call<{ running: boolean }>('sync.status', { integrationId: world.integrationId })).running,
+    )
+    .toBe(true);
+  // In an object: an async function returning the promise itself would wait for the sync to end.
+  return { running };
+}
+
 describe('restart to update', () => {
   it('names the changes not yet sent and restarts only on the word of a person who saw them all', async () => {
     const world = await officeWithUpdateReady();
@@ -109,14 +123,7 @@ describe('restart to update', () => {
 
   it('does not restart while a sync runs, says which, and restarts once it has ended', async () => {
     const world = await officeWithUpdateReady();
-    world.ascora.control.setLatency(400);
-    const running = world.call('sync.now', { integrationId: world.integrationId, kind: 'full' });
-    await expect
-      .poll(
-        async () =>
-          (await world.call<{ running: boolean }>('sync.status', { integrationId: world.integrationId })).running,
-      )
-      .toBe(true);
+    const { running } = await startSlowSync(world);
 
     const answer = await world.controller.restart({});
     expect(answer).toEqual({
@@ -139,14 +146,7 @@ describe('restart to update', () => {
     const world = await officeWithUpdateReady();
     // As main does: the core's events tell the updater when a connection's state moves.
     closers.push(followSyncs(world.core.events, world.controller));
-    world.ascora.control.setLatency(400);
-    const running = world.call('sync.now', { integrationId: world.integrationId, kind: 'full' });
-    await expect
-      .poll(
-        async () =>
-          (await world.call<{ running: boolean }>('sync.status', { integrationId: world.integrationId })).running,
-      )
-      .toBe(true);
+    const { running } = await startSlowSync(world);
 
     expect(await world.controller.restart({ whenSyncEnds: true })).toEqual({
       outcome: 'sync-running',
