@@ -42,6 +42,7 @@ import { createHeldCustomerService } from './services/held-customers';
 import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
+import { normalRecoveryHandlers } from './recovery/recovery-core';
 import { isQuery, SLOW_QUERY_MS } from './worker/reader-channels';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 
@@ -135,6 +136,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerTabl
     createDashboardService(ctx).handlers,
     createExportService(ctx).handlers,
     createLocalOnlyService(ctx, { openFolder: deps.openFolder }).handlers,
+    normalRecoveryHandlers(ctx.dataDir),
   );
 }
 
