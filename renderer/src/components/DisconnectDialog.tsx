@@ -155,7 +155,7 @@ function UnsentList({ unsent, keptHere }: { unsent: UnsentChanges; keptHere: boo
 const counted = (n: number, one: string, many = `${one}s`) => (n > 0 ? `${n} ${n === 1 ? one : many}` : '');
 
 /** "1 status, 2 notes and 1 attachment" */
-function countWords(work: LocalOnlyWork): string {
+export function countWords(work: LocalOnlyWork): string {
   const parts = [
     counted(work.statusCount, 'job status', 'job statuses'),
     counted(work.noteCount, 'note'),
