@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
 import { loadDatabaseKey, renewDatabaseKey } from './db/database-key';
 import { lockDatabase } from './db/lock';
-import { openDatabase } from './db/open';
+import { markForWholeCheck, openDatabase } from './db/open';
 import { pushConnectionStatus } from './connection-status';
 import { EventBus } from './events';
 import { createShutdownGate } from './ipc/gate';
@@ -238,6 +238,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     checkAnswers: options.checkAnswers,
     slowQueries: { isQuery, thresholdMs: options.slowQueryMs ?? SLOW_QUERY_MS, thread: 'writer' },
+    onCorruption: () => markForWholeCheck(lock.realFile),
   });
   const gate = createShutdownGate();
   const registry: Registry = {

@@ -221,6 +221,35 @@ describe('recovery', () => {
     expect(connections.map((c) => c.displayName)).toEqual(['Harbour Restorations']);
   });
 
+  it('damage met while the app runs marks the file, and the next start checks it whole and brings recovery', async () => {
+    const secrets = createMemorySecretStore();
+    const { dataDir, file, key } = await seededFolder(secrets);
+    // Jobs enough for many pages: a page of Ascora's records is not among the tables checked at every start.
+    const filler = openConnection(file, { key, fileMustExist: true });
+    const addJob = filler.prepare('INSERT INTO ascora_jobs (integration_id, job_number, job_name) VALUES (1, ?, ?)');
+    filler.transaction(() => {
+      for (let n = 1; n <= 2000; n++) addJob.run(`F${n}`, `Flood clean-up ${n} ${'-'.repeat(100)}`);
+    })();
+    filler.close();
+    const jobLeaves = leafPages(file, key, 'ascora_jobs');
+    damagePage(file, jobLeaves[Math.floor(jobLeaves.length / 2)]!);
+
+    const first = await start(dataDir, secrets);
+    expect(first.inRecovery()).toBe(false);
+    const list = await first.registry.invoke('jobs.list', { integrationId: 1, limit: 500, search: 'Flood' });
+    expect(list).toMatchObject({ ok: false, error: { code: 'STORAGE' } });
+    expect(list.ok || list.error.message).toMatch(/start it again/);
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+
+    const second = await start(dataDir, secrets);
+    expect(second.inRecovery()).toBe(true);
+    expect(await ask<RecoveryStatus>(second, 'recovery.status')).toMatchObject({ reason: 'damaged' });
+    const outcome = await ask<RecoveryOutcome>(second, 'recovery.startAgain');
+    // The mark goes with the file it is about.
+    expect(fs.readdirSync(outcome.movedTo!).sort()).toEqual([DATABASE_FILE, `${DATABASE_FILE}.check-at-start`]);
+  });
+
   it('the real core answers that there is nothing to recover', async () => {
     const secrets = createMemorySecretStore();
     const { dataDir } = await seededFolder(secrets);

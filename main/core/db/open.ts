@@ -21,6 +21,7 @@ import {
 } from './connection';
 import { isCorruption, recoveryError } from '../recovery/reason';
 import { lockDatabase, type DatabaseLock } from './lock';
+import { writePrivateFileSync } from '../private-files';
 import { prepareDatabaseFile } from './private';
 import * as schema from './schema';
 import type { Db, Sqlite } from './types';
@@ -130,7 +131,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('synchronous = NORMAL');
     // Deleted content is overwritten with zeros, not left in free pages (a wipe must leave no text).
     sqlite.pragma('secure_delete = ON');
-    if (existed) assertReadableAtStart(sqlite, file);
+    if (existed) assertReadableAtStart(sqlite, file, realFile);
   } catch (error) {
     if (openedHere?.open) openedHere.close();
     lock?.release();
@@ -237,8 +238,30 @@ export const CHECKED_AT_START = [
   'app_settings',
 ] as const;
 
-/** Throws the recovery screen's "damaged" error when SQLite's quick check of those tables finds a problem. */
-function assertReadableAtStart(sqlite: Sqlite, file: string): void {
+/** Beside the database: damage was met while the app ran, so the next start checks the whole file. */
+export const wholeCheckMarker = (realFile: string): string => `${realFile}.check-at-start`;
+
+/** Asks the next start for a check of the whole file (the registry calls it when SQLite reports damage). */
+export function markForWholeCheck(realFile: string): void {
+  try {
+    if (!fs.existsSync(wholeCheckMarker(realFile)))
+      writePrivateFileSync(wholeCheckMarker(realFile), new Date().toISOString());
+  } catch {
+    /* the next damage met marks it again */
+  }
+}
+
+/**
+ * Throws the recovery screen's "damaged" error when SQLite's quick check finds a problem: of the
+ * local-work tables at every start, of the whole file when damage was met since the last start.
+ */
+function assertReadableAtStart(sqlite: Sqlite, file: string, realFile: string): void {
+  const marker = wholeCheckMarker(realFile);
+  if (fs.existsSync(marker)) {
+    const lines = (sqlite.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+    if (lines.some((line) => line !== 'ok')) throw damagedError(file, lines.slice(0, 3).join('; '));
+    fs.rmSync(marker, { force: true });
+  }
   const present = new Set(
     sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
   );

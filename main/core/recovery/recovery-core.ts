@@ -27,7 +27,7 @@ import { systemClock, type Clock } from '../clock';
 import { databaseFileState, openConnection, type DatabaseKey } from '../db/connection';
 import { databaseKeyRef } from '../db/database-key';
 import { lockDatabase } from '../db/lock';
-import { BACKUP_FOLDER } from '../db/open';
+import { BACKUP_FOLDER, wholeCheckMarker } from '../db/open';
 import { EventBus } from '../events';
 import { createRegistry } from '../ipc/registry';
 import type { HandlerMap } from '../ipc/types';
@@ -162,7 +162,9 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
 
   /** Moves the damaged file and its companions into damaged/<time>/; returns that folder, or null when there was none. */
   function moveAside(): string | null {
-    const present = COMPANIONS.map((suffix) => `${realFile}${suffix}`).filter((f) => fs.existsSync(f));
+    const present = [...COMPANIONS.map((suffix) => `${realFile}${suffix}`), wholeCheckMarker(realFile)].filter((f) =>
+      fs.existsSync(f),
+    );
     if (present.length === 0) return null;
     const stamp = new Date(clock.now()).toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '-');
     makePrivateDir(path.join(dataDir, DAMAGED_FOLDER));
