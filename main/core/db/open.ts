@@ -274,7 +274,7 @@ function assertReadableAtStart(sqlite: Sqlite, file: string, realFile: string): 
 
 export const DAMAGED_MESSAGE =
   'The local copy of your Ascora data on this computer is damaged (a failing disk, a copy cut short, or the computer ' +
-  'stopped while it was being written), so RestoreAssist Desk cannot open it. Nothing has been deleted.';
+  'stopped while it was being written), so RestoreAssist Desk cannot open it. It has not been changed, and nothing has been deleted.';
 
 function damagedError(file: string, problem: string): AppError {
   return recoveryError('STORAGE', 'damaged', `${DAMAGED_MESSAGE} (${file}: ${problem})`);
