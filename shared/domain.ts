@@ -910,7 +910,7 @@ export const recoveryStatusSchema = z.strictObject({
   databaseFile: z.string(),
   /** Where the damaged file goes when the person restores or starts again: `damaged/<time>/`. */
   damagedFolder: z.string(),
-  /** A locked keychain or a missing key may come back: "Try again" is offered. */
+  /** A locked keychain, a missing or a wrong key may be put right in the keychain: "Try again" is offered. */
   canTryAgain: z.boolean(),
 });
 export type RecoveryStatus = z.infer<typeof recoveryStatusSchema>;

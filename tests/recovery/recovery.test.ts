@@ -15,6 +15,7 @@ import { databaseKeyRef } from '../../main/core/db/database-key';
 import { silentLogger } from '../../main/core/log';
 import { DATABASE_FILE } from '../../main/core/paths';
 import { startCoreOrRecovery, type RecoverableCore } from '../../main/core/recovery/host';
+import { keychainUnavailable } from '../../main/core/secrets/keytar-store';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
 import type {
@@ -248,6 +249,36 @@ describe('recovery', () => {
     const outcome = await ask<RecoveryOutcome>(second, 'recovery.startAgain');
     // The mark goes with the file it is about.
     expect(fs.readdirSync(outcome.movedTo!).sort()).toEqual([DATABASE_FILE, `${DATABASE_FILE}.check-at-start`]);
+  });
+
+  it('a wrong key and a locked keychain each bring recovery with Try again, and the file is not read', async () => {
+    const secrets = createMemorySecretStore();
+    const { dataDir, file } = await seededFolder(secrets);
+    const ref = databaseKeyRef(fs.realpathSync(file));
+    const saved = (await secrets.get(ref))!;
+    await secrets.set(ref, 'ab'.repeat(32));
+    const wrong = await start(dataDir, secrets);
+    expect(await ask<RecoveryStatus>(wrong, 'recovery.status')).toMatchObject({
+      reason: 'wrong_key',
+      canTryAgain: true,
+    });
+    expect(await ask<RecoveredWork>(wrong, 'recovery.recoveredWork')).toMatchObject({ readable: false });
+    await wrong.close();
+    running.splice(running.indexOf(wrong), 1);
+
+    await secrets.set(ref, saved);
+    const locked: SecretStore = {
+      get: () => Promise.reject(keychainUnavailable(new Error('test: the keychain is locked'))),
+      set: () => Promise.reject(keychainUnavailable(new Error('test: the keychain is locked'))),
+      delete: () => Promise.reject(keychainUnavailable(new Error('test: the keychain is locked'))),
+    };
+    const core = await start(dataDir, locked);
+    expect(await ask<RecoveryStatus>(core, 'recovery.status')).toMatchObject({
+      reason: 'keychain_locked',
+      canTryAgain: true,
+    });
+    expect(await ask<RecoveredWork>(core, 'recovery.recoveredWork')).toMatchObject({ readable: false });
+    expect(await ask<RecoveryBackup[]>(core, 'recovery.backups')).toEqual([]);
   });
 
   it('the real core answers that there is nothing to recover', async () => {

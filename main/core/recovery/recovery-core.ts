@@ -109,7 +109,10 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
           : state === 'encrypted' && key === null
             ? "The local copy is encrypted, and this computer's key for it is not available, so nothing in it can be read now. " +
               'It is kept as it is: if the key comes back (the keychain unlocked or restored), choose Try again.'
-            : null;
+            : options.reason === 'wrong_key'
+              ? "This computer's key does not open the local copy, so nothing in it can be read now. It is kept as it is: " +
+                'if the right key comes back to the keychain, choose Try again.'
+              : null;
       const result = salvageWork(realFile, keyFor(realFile, key), whyNot);
       logger.info('recovery: unsent work read from the damaged file', {
         readable: result.work.readable,
@@ -258,7 +261,8 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
     dataDir,
     databaseFile: realFile,
     damagedFolder: path.join(dataDir, DAMAGED_FOLDER),
-    canTryAgain: options.reason === 'missing_key' || options.reason === 'keychain_locked',
+    // A key problem may be put right in the keychain; damage is not.
+    canTryAgain: options.reason !== 'damaged',
   };
 
   const handlers = {
