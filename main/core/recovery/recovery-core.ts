@@ -302,10 +302,15 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
   };
 }
 
-/** The real core's answers on the recovery channels: the local copy opened, there is nothing to recover. */
+const NOTHING_TO_RECOVER = 'The local copy opened normally: there is nothing to recover.';
+
+/**
+ * The real core's answers on the recovery channels: the local copy opened, so the queries answer
+ * that there is nothing to recover and the commands are refused (CONFLICT).
+ */
 export function normalRecoveryHandlers(dataDir: string) {
   const nothingToRecover = (): never => {
-    throw new AppError('CONFLICT', 'The local copy opened normally: there is nothing to recover.');
+    throw new AppError('CONFLICT', NOTHING_TO_RECOVER);
   };
   return {
     'recovery.status': () => ({
@@ -317,9 +322,10 @@ export function normalRecoveryHandlers(dataDir: string) {
       damagedFolder: path.join(dataDir, DAMAGED_FOLDER),
       canTryAgain: false,
     }),
-    'recovery.recoveredWork': nothingToRecover,
+    'recovery.recoveredWork': () => ({ readable: false, note: NOTHING_TO_RECOVER, connections: [], unreadable: 0 }),
     'recovery.exportRecoveredWork': nothingToRecover,
-    'recovery.backups': nothingToRecover,
+    // None is offered: restoring one is for a local copy that will not open.
+    'recovery.backups': () => [],
     'recovery.restoreBackup': nothingToRecover,
     'recovery.startAgain': nothingToRecover,
     'recovery.tryAgain': nothingToRecover,
