@@ -260,8 +260,11 @@ function RecoveredWorkView({ work }: { work: RecoveredWork }) {
       ) : null}
       {exported ? (
         <div className="notice notice-ok" role="status" aria-label="Export">
-          Exported {plural(exported.files, 'file')} (a CSV of the changes, statuses and notes, and the attachments) to{' '}
-          <code className="path">{exported.path}</code>.
+          Exported {plural(exported.files, 'file')} (a CSV of the changes, statuses and notes
+          {exported.files > 1 ? ', and the attachments' : ''}) to <code className="path">{exported.path}</code>
+          {exported.missing > 0
+            ? `. ${plural(exported.missing, 'attachment')} named in the CSV had no copy left in the data folder.`
+            : '.'}
         </div>
       ) : null}
       <ErrorNotice error={error} />
