@@ -193,6 +193,15 @@ describe('recovery', () => {
     expect(connections.map((c) => c.displayName)).toEqual(['Harbour Restorations']);
     // The backup stays for another try.
     expect(fs.existsSync(path.join(dataDir, 'backups', backupName))).toBe(true);
+
+    // A wipe of the connection takes the file set aside too: it cannot be cleaned of one connection.
+    const [harbour] = await ask<{ id: number }[]>(core, 'integration.list');
+    await ask(core, 'integration.disconnect', {
+      integrationId: harbour!.id,
+      wipeMirror: true,
+      confirmName: 'Harbour Restorations',
+    });
+    expect(fs.existsSync(path.join(dataDir, 'damaged'))).toBe(false);
   });
 
   it('a key deleted from the keychain brings recovery; nothing is read or moved, and Try again opens once the key is back', async () => {

@@ -41,6 +41,7 @@ import { salvageWork, type Salvage } from './salvage';
 
 /** Where damaged files are moved, under the data folder. */
 export const DAMAGED_FOLDER = 'damaged';
+export const damagedDir = (dataDir: string): string => path.join(dataDir, DAMAGED_FOLDER);
 /** A database file's companions, moved with it. */
 const COMPANIONS = ['', '-wal', '-shm', '-journal'];
 const BACKUP_NAME = /^restoreassist-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-before-(.+)\.db$/;
@@ -170,8 +171,8 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
     );
     if (present.length === 0) return null;
     const stamp = new Date(clock.now()).toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '-');
-    makePrivateDir(path.join(dataDir, DAMAGED_FOLDER));
-    const target = uniqueDir(path.join(dataDir, DAMAGED_FOLDER, stamp));
+    makePrivateDir(damagedDir(dataDir));
+    const target = uniqueDir(path.join(damagedDir(dataDir), stamp));
     makePrivateDir(target);
     for (const from of present) {
       const to = path.join(target, path.basename(from));
@@ -260,7 +261,7 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
     message: options.message,
     dataDir,
     databaseFile: realFile,
-    damagedFolder: path.join(dataDir, DAMAGED_FOLDER),
+    damagedFolder: damagedDir(dataDir),
     // A key problem may be put right in the keychain; damage is not.
     canTryAgain: options.reason !== 'damaged',
   };
@@ -319,7 +320,7 @@ export function normalRecoveryHandlers(dataDir: string) {
       message: '',
       dataDir,
       databaseFile: path.join(dataDir, DATABASE_FILE),
-      damagedFolder: path.join(dataDir, DAMAGED_FOLDER),
+      damagedFolder: damagedDir(dataDir),
       canTryAgain: false,
     }),
     'recovery.recoveredWork': () => ({ readable: false, note: NOTHING_TO_RECOVER, connections: [], unreadable: 0 }),

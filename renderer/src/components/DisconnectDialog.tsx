@@ -94,7 +94,8 @@ export function DisconnectDialog({
       </div>
       <p className="hint">
         A wipe deletes its jobs, customers, invoices, notes and attachments from this computer, and from the copies kept
-        before updates (backups/){demo ? ", with the demo's own saved data" : ''}. Exports you saved are kept.
+        before updates (backups/){demo ? ", with the demo's own saved data" : ''}; a file set aside as damaged
+        (damaged/) is deleted too. Exports you saved are kept.
       </p>
       <label htmlFor={ids.name}>
         To wipe the local copy{loses ? ' and lose the changes above' : ''}, type the connection's name:{' '}
