@@ -239,6 +239,10 @@ describe('recovery', () => {
     const addJob = filler.prepare('INSERT INTO ascora_jobs (integration_id, job_number, job_name) VALUES (1, ?, ?)');
     filler.transaction(() => {
       for (let n = 1; n <= 2000; n++) addJob.run(`F${n}`, `Flood clean-up ${n} ${'-'.repeat(100)}`);
+      // A status set here on a job past the page that will be damaged: found beyond the damage.
+      filler
+        .prepare("UPDATE ascora_jobs SET local_status_text = 'Dehumidifier running' WHERE job_number = 'F2000'")
+        .run();
     })();
     filler.close();
     const jobLeaves = leafPages(file, key, 'ascora_jobs');
@@ -255,9 +259,15 @@ describe('recovery', () => {
     const second = await start(dataDir, secrets);
     expect(second.inRecovery()).toBe(true);
     expect(await ask<RecoveryStatus>(second, 'recovery.status')).toMatchObject({ reason: 'damaged' });
+    const work = await ask<RecoveredWork>(second, 'recovery.recoveredWork');
+    expect(work.unreadable).toBe(1);
+    expect(work.connections[0]!.localOnly).toMatchObject({ statusCount: 2, noteCount: NOTES });
     const outcome = await ask<RecoveryOutcome>(second, 'recovery.startAgain');
     // The mark goes with the file it is about.
-    expect(fs.readdirSync(outcome.movedTo!).sort()).toEqual([DATABASE_FILE, `${DATABASE_FILE}.check-at-start`]);
+    const moved = fs.readdirSync(outcome.movedTo!);
+    expect(moved).toEqual(expect.arrayContaining([DATABASE_FILE, `${DATABASE_FILE}.check-at-start`]));
+    // Its companions (the -wal and -shm a read-only look at it leaves) go with it; nothing else.
+    expect(moved.filter((name) => !name.startsWith(DATABASE_FILE))).toEqual([]);
   });
 
   it('a wrong key and a locked keychain each bring recovery with Try again, and the file is not read', async () => {

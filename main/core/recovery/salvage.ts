@@ -63,28 +63,44 @@ class RowReader {
   unreadable = 0;
   constructor(readonly sqlite: Sqlite) {}
 
-  /** Each row of `table` matching `where`, in id order; a row or a damaged run of rows that cannot be read is counted and passed. */
+  /**
+   * Each row of `table` matching `where`, in id order; a row or a damaged run of rows that cannot
+   * be read is counted and passed. The matching rows are found by a filtered scan; when it meets
+   * damage, the walk goes on row by row (one cheap seek each) to the damaged page, and past it by
+   * binary search on the unfiltered seek, then scans filtered again. (Searching with the filtered
+   * scan itself would rescan the rest of the table at each probe: minutes on a large mirror.)
+   */
   *rows<T>(table: string, columns: string, where = '1'): Generator<T & { id: number }> {
-    let next;
+    let nextMatching;
+    let nextAny;
     let one;
     try {
-      next = this.sqlite.prepare(`SELECT id FROM "${table}" WHERE id > ? AND (${where}) ORDER BY id LIMIT 1`).pluck();
-      one = this.sqlite.prepare(`SELECT id, ${columns} FROM "${table}" WHERE id = ?`);
+      nextMatching = this.sqlite
+        .prepare(`SELECT id FROM "${table}" WHERE id > ? AND (${where}) ORDER BY id LIMIT 1`)
+        .pluck();
+      nextAny = this.sqlite.prepare(`SELECT id FROM "${table}" WHERE id > ? ORDER BY id LIMIT 1`).pluck();
+      one = this.sqlite.prepare(`SELECT id, ${columns} FROM "${table}" WHERE id = ? AND (${where})`);
     } catch {
       this.unreadable++;
       return;
     }
-    const seek = (after: number) => next.get(after) as number | undefined;
+    const seekAny = (after: number) => nextAny.get(after) as number | undefined;
     let after = 0;
+    let scanning = true;
     for (;;) {
       let id: number | undefined;
       try {
-        id = seek(after);
+        id = (scanning ? nextMatching.get(after) : seekAny(after)) as number | undefined;
       } catch {
+        if (scanning) {
+          scanning = false;
+          continue;
+        }
         this.unreadable++;
-        const past = firstWorking(after, seek);
+        const past = firstWorking(after, seekAny);
         if (past === null) return;
         after = past;
+        scanning = true;
         continue;
       }
       if (id === undefined) return;
