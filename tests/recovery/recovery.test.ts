@@ -149,9 +149,19 @@ describe('recovery', () => {
     expect(csv).toContain(`Note ${NOTES}: moisture`);
     expect(csv).toContain('Drying');
 
-    const outcome = await ask<RecoveryOutcome>(core, 'recovery.startAgain');
+    // Asked twice at once (a double click): carried out once, the second refused.
+    const [first, second] = await Promise.all([
+      core.registry.invoke('recovery.startAgain', {}),
+      core.registry.invoke('recovery.startAgain', {}),
+    ]);
+    expect(second).toMatchObject({
+      ok: false,
+      error: { code: 'BUSY', message: expect.stringMatching(/already carrying out/) },
+    });
+    const outcome = (first as { value: RecoveryOutcome }).value;
     expect(outcome.state).toBe('normal');
     expect(core.inRecovery()).toBe(false);
+    expect(fs.readdirSync(path.join(dataDir, 'damaged'))).toHaveLength(1);
     // Moved, whole, never deleted.
     expect(path.dirname(outcome.movedTo!)).toBe(path.join(dataDir, 'damaged'));
     expect(fs.readFileSync(path.join(outcome.movedTo!, DATABASE_FILE)).equals(damagedBytes)).toBe(true);

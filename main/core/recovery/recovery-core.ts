@@ -82,6 +82,8 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
   const lock = lockDatabase(file, options.appName ?? 'RestoreAssist Desk');
   const realFile = lock.realFile;
   let closed = false;
+  /** A choice is being carried out: a second (a double click, another window) is refused, never run over it. */
+  let choosing = false;
   logger.warn('the local copy could not be opened: recovery screen', { reason: options.reason });
 
   /** This computer's key for the file, when the keychain has one and gives it. */
@@ -189,6 +191,19 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
     return target;
   }
 
+  /** One choice at a time; one that fails before it moved anything can be made again. */
+  async function oneChoice(run: () => Promise<RecoveryOutcome>): Promise<RecoveryOutcome> {
+    if (choosing || closed)
+      throw new AppError('BUSY', 'RestoreAssist Desk is already carrying out your choice. Wait a moment.');
+    choosing = true;
+    try {
+      return await run();
+    } catch (error) {
+      if (!closed) choosing = false;
+      throw error;
+    }
+  }
+
   async function reopenAfter(movedTo: string | null): Promise<RecoveryOutcome> {
     close();
     const outcome = await options.reopen();
@@ -271,24 +286,26 @@ export function createRecoveryCore(options: RecoveryCoreOptions): RecoveryCore {
     'recovery.recoveredWork': async () => (await salvage()).work,
     'recovery.exportRecoveredWork': ({ open }) => exportWork(open),
     'recovery.backups': () => listBackups(),
-    'recovery.restoreBackup': async ({ name }) => {
-      const backup = (await listBackups()).find((b) => b.name === name);
-      if (!backup)
-        throw new AppError(
-          'NOT_FOUND',
-          "That backup is not in the backups folder, or does not open with this computer's key.",
-        );
-      const movedTo = moveAside();
-      const restored = path.join(path.dirname(realFile), BACKUP_FOLDER, backup.name);
-      // A copy: the backup itself stays, for another try.
-      makePrivateFile(realFile);
-      fs.copyFileSync(restored, realFile);
-      logger.warn('recovery: backup restored', { backup: backup.name });
-      return reopenAfter(movedTo);
-    },
-    'recovery.startAgain': () => reopenAfter(moveAside()),
-    'recovery.tryAgain': () => reopenAfter(null),
+    'recovery.restoreBackup': ({ name }) => oneChoice(() => restore(name)),
+    'recovery.startAgain': () => oneChoice(() => reopenAfter(moveAside())),
+    'recovery.tryAgain': () => oneChoice(() => reopenAfter(null)),
   } satisfies HandlerMap;
+
+  async function restore(name: string): Promise<RecoveryOutcome> {
+    const backup = (await listBackups()).find((b) => b.name === name);
+    if (!backup)
+      throw new AppError(
+        'NOT_FOUND',
+        "That backup is not in the backups folder, or does not open with this computer's key.",
+      );
+    const movedTo = moveAside();
+    const restored = path.join(path.dirname(realFile), BACKUP_FOLDER, backup.name);
+    // A copy: the backup itself stays, for another try.
+    makePrivateFile(realFile);
+    fs.copyFileSync(restored, realFile);
+    logger.warn('recovery: backup restored', { backup: backup.name });
+    return reopenAfter(movedTo);
+  }
 
   const inner = createRegistry(handlers, { logger, checkAnswers: options.checkAnswers });
   return {
