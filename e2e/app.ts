@@ -3,7 +3,7 @@
  * `npm run start:web` does, and gives its launch URL to the test.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,11 +12,15 @@ import path from 'node:path';
 export interface RunningApp {
   url: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the host; the data folder is removed unless kept (a test that starts the app on it again). */
+  stop(options?: { keepDataDir?: boolean }): Promise<void>;
 }
 
-export async function startApp(args: string[] = []): Promise<RunningApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-'));
+/** The browser host on a new data folder, or on `dataDir` (a folder a stopped app kept). */
+export async function startApp(
+  args: string[] = [],
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-')),
+): Promise<RunningApp> {
   const child: ChildProcess = spawn('npx', ['tsx', 'main/core/browser-host/cli.ts', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -39,7 +43,7 @@ export async function startApp(args: string[] = []): Promise<RunningApp> {
   return {
     url,
     dataDir,
-    async stop() {
+    async stop({ keepDataDir = false } = {}) {
       // The host is npx -> tsx -> node, in its own process group. npx can exit before node has
       // finished shutting down (its last writes: demo-ascora.json, the log), and removing the
       // folder under those writes fails with ENOTEMPTY. So: SIGTERM the whole group, wait for our
@@ -54,7 +58,7 @@ export async function startApp(args: string[] = []): Promise<RunningApp> {
         signalGroup(child.pid!, 'SIGKILL');
         await groupGone(child.pid!, 5_000);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      if (!keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
@@ -127,6 +131,32 @@ export async function skipFirstStart(page: Page): Promise<void> {
   const firstStart = page.getByRole('form', { name: 'Before you start' });
   await firstStart.getByRole('button', { name: 'Skip' }).click();
   await expect(firstStart).toBeHidden();
+}
+
+/** Presses Tab (or Shift+Tab) until the target has the focus: the keyboard's way there, whatever lies between. */
+export async function tabTo(page: Page, target: Locator, options: { back?: boolean } = {}): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/**
+ * A call on the contract as the window makes it (POST /api/invoke/<channel> with the launch
+ * token): for a test's set-up only; what a person sees is checked on the page.
+ */
+export async function invokeApi<T>(app: RunningApp, channel: string, input: unknown = {}): Promise<T> {
+  const url = new URL(app.url);
+  const token = /token=([A-Za-z0-9]+)/.exec(url.hash)![1]!;
+  const response = await fetch(new URL(`/api/invoke/${channel}`, url.origin), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  return result.value as T;
 }
 
 /** `text` as a regular expression that matches it literally. */

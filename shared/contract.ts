@@ -31,6 +31,10 @@ import {
   LOG_KINDS,
   LOG_STATUSES,
   localCopyProtectionSchema,
+  recoveredWorkSchema,
+  recoveryBackupSchema,
+  recoveryOutcomeSchema,
+  recoveryStatusSchema,
   logFolderSchema,
   pageOf,
   paymentSchema,
@@ -667,6 +671,36 @@ export const contract = {
   'updates.restart': command(restartAnswerSchema)(
     z.strictObject({ unsentConfirmed: count.optional(), whenSyncEnds: z.boolean().optional() }),
     'Restart into the downloaded update: not while a sync runs (named; whenSyncEnds: restart when it has finished), and not while changes are unsent unless the person confirmed that many (unsentConfirmed)',
+  ),
+
+  // ---- recovery (issue 22): answered by the recovery core when the local copy would not open ----
+  'recovery.status': query(recoveryStatusSchema)(
+    none,
+    'Whether the app opened normally or is in recovery (the local copy would not open), and why; the window asks first',
+  ),
+  'recovery.recoveredWork': query(recoveredWorkSchema)(
+    none,
+    'In recovery: the unsent changes and local-only work still readable in the damaged file, read row by row',
+  ),
+  'recovery.exportRecoveredWork': command(localOnlyExportSchema)(
+    z.strictObject({ open: z.boolean().default(false) }),
+    "In recovery: write what could be read of the unsent changes and local-only work to a new folder under the data folder's exports/",
+  ),
+  'recovery.backups': query(z.array(recoveryBackupSchema))(
+    none,
+    "In recovery: the copies in backups/ that open with this computer's key, newest first, with their connections and job counts",
+  ),
+  'recovery.restoreBackup': command(recoveryOutcomeSchema)(
+    z.strictObject({ name: z.string().min(1).max(200) }),
+    'In recovery: move the damaged file aside into damaged/<time>/, put a copy of this backup in its place, and open the app',
+  ),
+  'recovery.startAgain': command(recoveryOutcomeSchema)(
+    none,
+    'In recovery: move the damaged file aside into damaged/<time>/ and open the app with an empty local copy (connect to Ascora again)',
+  ),
+  'recovery.tryAgain': command(recoveryOutcomeSchema)(
+    none,
+    'In recovery: try to open the local copy again (after the keychain was unlocked or its key restored); nothing is moved',
   ),
 } as const;
 

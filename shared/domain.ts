@@ -858,3 +858,72 @@ export const todaySummarySchema = z.strictObject({
   outstanding: z.strictObject({ count, remainingCents: cents }),
 });
 export type TodaySummary = z.infer<typeof todaySummarySchema>;
+
+// ---- recovery (issue 22) -----------------------------------------------------------------------
+
+/**
+ * Why the local copy could not be opened at start, when the app offers its recovery screen
+ * instead: the keychain has no key for an encrypted copy, the key does not open it, the keychain
+ * is locked, or the file is damaged (SQLite reports corruption, or the check at start fails).
+ */
+export const RECOVERY_REASONS = ['missing_key', 'wrong_key', 'keychain_locked', 'damaged'] as const;
+export type RecoveryReason = (typeof RECOVERY_REASONS)[number];
+
+/** Whether the app opened normally, or is in recovery, and why, in a person's words. */
+export const recoveryStatusSchema = z.strictObject({
+  state: z.enum(['normal', 'recovery']),
+  reason: z.enum(RECOVERY_REASONS).nullable(),
+  /** What happened, in a person's words (empty when normal). */
+  message: z.string(),
+  /** The data folder and the database file in it, in full. */
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  /** Where the damaged file goes when the person restores or starts again: `damaged/<time>/`. */
+  damagedFolder: z.string(),
+  /** A locked keychain, a missing or a wrong key may be put right in the keychain: "Try again" is offered. */
+  canTryAgain: z.boolean(),
+});
+export type RecoveryStatus = z.infer<typeof recoveryStatusSchema>;
+
+/** One connection's unsent changes and local-only work, as far as the damaged file could be read. */
+export const recoveredConnectionSchema = z.strictObject({
+  name: z.string(),
+  unsent: unsentChangesSchema,
+  localOnly: localOnlyWorkSchema,
+});
+export type RecoveredConnection = z.infer<typeof recoveredConnectionSchema>;
+
+/** What could still be read of the work not in Ascora, read row by row from the damaged file. */
+export const recoveredWorkSchema = z.strictObject({
+  /** False: the file could not be read at all (no key, a wrong key, or its first page is damaged). */
+  readable: z.boolean(),
+  /** Why nothing, or not everything, could be read (null when every row was read). */
+  note: z.string().nullable(),
+  connections: z.array(recoveredConnectionSchema),
+  /** Places in the file (a row, or a run of rows) that could not be read. */
+  unreadable: count,
+});
+export type RecoveredWork = z.infer<typeof recoveredWorkSchema>;
+
+/** A copy in backups/ that opens with this computer's key, and what it holds. */
+export const recoveryBackupSchema = z.strictObject({
+  /** The file's name in backups/ (what restore is given). */
+  name: z.string(),
+  /** When it was taken (UTC ISO). */
+  takenAt: when,
+  /** The update it preceded (the migration's tag). */
+  before: z.string(),
+  connections: z.array(z.strictObject({ name: z.string(), jobs: count })),
+  sizeBytes: count,
+});
+export type RecoveryBackup = z.infer<typeof recoveryBackupSchema>;
+
+/** After restore, start again or try again: the app opened normally, or is still in recovery. */
+export const recoveryOutcomeSchema = z.strictObject({
+  state: z.enum(['normal', 'recovery']),
+  /** Where the damaged file (with its -wal and -shm) was moved; null when nothing was moved. */
+  movedTo: z.string().nullable(),
+  /** Still in recovery: why, in a person's words. */
+  message: z.string(),
+});
+export type RecoveryOutcome = z.infer<typeof recoveryOutcomeSchema>;

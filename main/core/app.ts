@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
 import { loadDatabaseKey, renewDatabaseKey } from './db/database-key';
 import { lockDatabase } from './db/lock';
-import { openDatabase } from './db/open';
+import { markForWholeCheck, openDatabase } from './db/open';
 import { pushConnectionStatus } from './connection-status';
 import { EventBus } from './events';
 import { createShutdownGate } from './ipc/gate';
@@ -53,6 +53,7 @@ import { createSyncService } from './services/sync';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createScheduler, type Scheduler } from './sync/schedule';
 import { unsupportedUpdateHandlers } from './updates/unsupported';
+import { normalRecoveryHandlers } from './recovery/recovery-core';
 import { isQuery, SLOW_QUERY_MS } from './worker/reader-channels';
 import { startSimulator, type RunningSimulator, type StateFormat } from '../../sim/server';
 
@@ -147,6 +148,7 @@ export function createHandlers(ctx: CoreContext, deps: HandlerDeps): HandlerTabl
     createExportService(ctx).handlers,
     createLocalOnlyService(ctx, { openFolder: deps.openFolder }).handlers,
     unsupportedUpdateHandlers,
+    normalRecoveryHandlers(ctx.dataDir),
   );
 }
 
@@ -251,6 +253,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     checkAnswers: options.checkAnswers,
     slowQueries: { isQuery, thresholdMs: options.slowQueryMs ?? SLOW_QUERY_MS, thread: 'writer' },
+    onCorruption: () => markForWholeCheck(lock.realFile),
   });
   const gate = createShutdownGate();
   const registry: Registry = {

@@ -25,6 +25,8 @@ import type { CoreHandle } from '../core/app';
 import type { Logger } from '../core/log';
 import { createAppLogger } from '../core/log-file';
 import { OPENED_ATTACHMENTS_FOLDER } from '../core/paths';
+import { startCoreOrRecovery } from '../core/recovery/host';
+import { createKeytarStore } from '../core/secrets/keytar-store';
 import { startCoreWorker } from '../core/worker/core-worker';
 import type { IntegrationStatus, Settings, SyncRunSummary } from '../../shared/domain';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
@@ -89,17 +91,31 @@ async function start(): Promise<void> {
     // thread, which answers the window and the tray, is never blocked by a sync's writes.
     // Migrations run there, with a copy of the database file taken first (main/core/db/open.ts);
     // the keychain stays in this thread (docs/design.md, "The core in a worker").
-    core = await startCoreWorker({
+    // A local copy that will not open (damaged, its key missing, the keychain locked) brings the
+    // recovery screen instead (main/core/recovery); after the person's choice the core starts here.
+    const secrets = createKeytarStore();
+    const checkAnswers = !app.isPackaged;
+    core = await startCoreOrRecovery({
       dataDir,
-      migrationsFolder: resourcePath('drizzle'),
+      secrets,
       logger,
-      openFolder: openLogFolder,
-      openFile: (file) => openAttachmentFile(dataDir, file),
       appName: 'desktop app',
-      // Answers are checked against the contract in development; the installed app skips it.
-      checkAnswers: !app.isPackaged,
-      workerFile: path.join(__dirname, 'core-worker.cjs'),
-      readerFile: path.join(__dirname, 'core-reader.cjs'),
+      openFolder: openLogFolder,
+      checkAnswers,
+      startCore: () =>
+        startCoreWorker({
+          dataDir,
+          secrets,
+          migrationsFolder: resourcePath('drizzle'),
+          logger: logger!,
+          openFolder: openLogFolder,
+          openFile: (file) => openAttachmentFile(dataDir, file),
+          appName: 'desktop app',
+          // Answers are checked against the contract in development; the installed app skips it.
+          checkAnswers,
+          workerFile: path.join(__dirname, 'core-worker.cjs'),
+          readerFile: path.join(__dirname, 'core-reader.cjs'),
+        }),
     });
   } catch (error) {
     fatal(error);

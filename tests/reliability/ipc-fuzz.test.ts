@@ -247,6 +247,13 @@ beforeAll(async () => {
     'updates.status': {},
     'updates.check': {},
     'updates.restart': { unsentConfirmed: 1 },
+    'recovery.status': {},
+    'recovery.recoveredWork': {},
+    'recovery.exportRecoveredWork': { open: false },
+    'recovery.backups': {},
+    'recovery.restoreBackup': { name: 'restoreassist-2026-12-01T09-30-00-000Z-before-0012_example.db' },
+    'recovery.startAgain': {},
+    'recovery.tryAgain': {},
   };
 }, 60_000);
 afterAll(() => world.close());

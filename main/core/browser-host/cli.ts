@@ -11,7 +11,10 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import { createAppLogger } from '../log-file';
 import { defaultDataDir } from '../paths';
-import { startCoreWorker, type CoreWorkerHandle } from '../worker/core-worker';
+import type { CoreHandle } from '../app';
+import { startCoreOrRecovery } from '../recovery/host';
+import { createKeytarStore } from '../secrets/keytar-store';
+import { startCoreWorker } from '../worker/core-worker';
 import { startBrowserHost } from './server';
 
 const { values } = parseArgs({
@@ -32,10 +35,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // The log file in the data folder (logs/restoreassist.log), as the desktop app writes it.
 const logger = createAppLogger(dataDir);
-let core: CoreWorkerHandle;
+let core: CoreHandle;
 try {
-  // The core runs in a worker thread (worker/core-worker.ts): this thread only serves HTTP and events.
-  core = await startCoreWorker({ dataDir, logger, appName: 'browser host' });
+  const secrets = createKeytarStore();
+  // The core runs in a worker thread (worker/core-worker.ts): this thread only serves HTTP and
+  // events. A local copy that will not open brings the recovery screen instead (main/core/recovery).
+  core = await startCoreOrRecovery({
+    dataDir,
+    secrets,
+    logger,
+    appName: 'browser host',
+    startCore: () => startCoreWorker({ dataDir, secrets, logger, appName: 'browser host' }),
+  });
 } catch (error) {
   logger.error('browser host could not start', { error: error instanceof Error ? error.message : String(error) });
   // Another copy on this folder, or a database that cannot be opened: say it plainly, no stack.

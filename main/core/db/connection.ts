@@ -15,6 +15,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { AppError } from '../../../shared/errors';
+import { recoveryError } from '../recovery/reason';
 import { syncFile, syncFolderOf } from '../private-files';
 import type { Sqlite } from './types';
 
@@ -82,7 +83,7 @@ export function openConnection(file: string, options: OpenConnectionOptions): Sq
     // Without a key, "not a database" may be damage or an encrypted file: the caller knows which
     // (database-key.ts says the key is missing before a file it knows is encrypted gets here).
     if (options.key && (error as { code?: string }).code === 'SQLITE_NOTADB')
-      throw new AppError('STORAGE', WRONG_KEY_MESSAGE);
+      throw recoveryError('STORAGE', 'wrong_key', WRONG_KEY_MESSAGE);
     throw error;
   }
   return sqlite;

@@ -14,6 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { LocalCopyProtection } from '../../../shared/domain';
 import { registerSecret, type Logger } from '../log';
+import { recoveryError } from '../recovery/reason';
 import type { SecretStore } from '../secrets/secret-store';
 import {
   DATABASE_KEY_BYTES,
@@ -67,7 +68,7 @@ export async function loadDatabaseKey(
     stored = await secrets.get(ref);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'KEYCHAIN_UNAVAILABLE') throw error;
-    if (state === 'encrypted') throw new AppError('KEYCHAIN_UNAVAILABLE', KEYCHAIN_LOCKED_MESSAGE);
+    if (state === 'encrypted') throw recoveryError('KEYCHAIN_UNAVAILABLE', 'keychain_locked', KEYCHAIN_LOCKED_MESSAGE);
     logger.warn('local copy not encrypted: the system keychain is not available', { reason: error.details });
     return { key: null, protection: { encrypted: false, note: NO_KEYCHAIN_NOTE } };
   }
@@ -82,7 +83,7 @@ export async function loadDatabaseKey(
       );
     return { key, protection: { encrypted: true, note: null } };
   }
-  if (state === 'encrypted') throw new AppError('STORAGE', MISSING_KEY_MESSAGE);
+  if (state === 'encrypted') throw recoveryError('STORAGE', 'missing_key', MISSING_KEY_MESSAGE);
   const fresh = randomBytes(DATABASE_KEY_BYTES);
   const hex = fresh.toString('hex');
   registerSecret(hex);

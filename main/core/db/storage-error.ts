@@ -34,7 +34,7 @@ export function storageError(error: unknown): AppError | null {
     // updates and Ascora itself are where the data is read back from.
     return new AppError(
       'STORAGE',
-      "RestoreAssist Desk's database file is damaged (a failing disk, a copy cut short, or replaced under the app), or it no longer matches this computer's key in the system keychain, so this could not be read or saved. Nothing has been deleted. Quit the app and contact support before moving anything: copies taken before updates are in the data folder's backups/, and everything already synced is in Ascora.",
+      "RestoreAssist Desk's database file is damaged (a failing disk, a copy cut short, or replaced under the app), or it no longer matches this computer's key in the system keychain, so this could not be read or saved. Nothing has been deleted. Quit RestoreAssist Desk and start it again: it checks the whole file at that start and, if it is damaged, shows what can still be read of the changes not in Ascora and offers to restore a backup or start again from Ascora.",
     );
   }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {

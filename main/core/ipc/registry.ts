@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors';
 import { plainProblems, problemsMessage, type FieldProblem } from '../../../shared/plain-words';
 import type { Result } from '../../../shared/result';
 import { storageError } from '../db/storage-error';
+import { isCorruption } from '../recovery/reason';
 import { silentLogger, type Logger } from '../log';
 import type { Handler, HandlerMap } from './types';
 
@@ -40,6 +41,11 @@ export interface RegistryOptions {
   checkAnswers?: boolean;
   /** Log queries slower than a threshold, with their channel and thread. */
   slowQueries?: SlowQueryLog;
+  /**
+   * SQLite said the database is damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the core marks the file
+   * for a whole check at the next start (db/open.ts), which brings the recovery screen if it fails.
+   */
+  onCorruption?: () => void;
 }
 
 export function createRegistry(handlers: HandlerMap, options: RegistryOptions = {}): Registry {
@@ -85,6 +91,7 @@ export function createRegistry(handlers: HandlerMap, options: RegistryOptions = 
       } catch (error) {
         if (error instanceof AppError) return failure(error);
         const storage = storageError(error);
+        if (storage && isCorruption(error)) options.onCorruption?.();
         if (storage) {
           logger.error('operation could not write to the database', {
             channel,

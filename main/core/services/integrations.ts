@@ -15,6 +15,7 @@ import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { backupsDir, wipeIntegrationFromBackups } from '../db/backups';
+import { damagedDir } from '../recovery/recovery-core';
 import { scrubDeletedData } from '../db/private';
 import { ascoraCustomers, ascoraIntegrations, ascoraJobs, ascoraSyncSchedules, conflicts, outbox } from '../db/schema';
 import type { HandlerMap } from '../ipc/types';
@@ -72,6 +73,10 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
     const folders = removeAttachmentFolders(ctx.dataDir, jobIds);
     // The copies taken before migrations hold it too.
     const backups = wipeIntegrationFromBackups(ctx.dataDir, integrationId, ctx.databaseKey?.() ?? null, ctx.logger);
+    // So may a file the recovery screen set aside; one that would not open cannot be cleaned of
+    // one connection, so, like a backup that cannot be cleaned, it goes (the dialog says so).
+    const damaged = fs.existsSync(damagedDir(ctx.dataDir));
+    fs.rmSync(damagedDir(ctx.dataDir), { recursive: true, force: true });
     try {
       const scrub = scrubDeletedData(ctx.sqlite);
       ctx.logger.info('connection wiped', {
@@ -79,6 +84,7 @@ export function createIntegrationService(ctx: CoreContext, deps: IntegrationDeps
         attachmentFolders: folders,
         backupsDeleted: backups.deleted,
         backupsCleaned: backups.cleaned,
+        damagedCopiesDeleted: damaged,
         walBusy: scrub.walBusy,
       });
     } catch (error) {

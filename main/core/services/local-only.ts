@@ -38,6 +38,21 @@ export function exportsDir(dataDir: string): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** "Job J10234: Water damage – …", or the name alone for a job Ascora has not numbered yet. */
+export const jobWords = (r: { jobNumber: string | null; jobName: string }) =>
+  r.jobNumber ? `Job ${r.jobNumber}: ${r.jobName}` : `${r.jobName || 'Unnamed job'} (not yet in Ascora)`;
+
+/** What a job holds that is kept only here, in words: "status “Drying”, 2 notes, 1 attachment". */
+export function holdsWords(r: { status: string | null; notes: number; attachments: number }): string {
+  return [
+    r.status ? `status “${r.status}”` : '',
+    r.notes > 0 ? plural(r.notes, 'note') : '',
+    r.attachments > 0 ? plural(r.attachments, 'attachment') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export interface LocalOnlyDeps {
   /** The host's way to show a folder in the file manager; absent in the browser host. */
   openFolder?: (dir: string) => Promise<boolean>;
@@ -62,10 +77,6 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
         sql`EXISTS (SELECT 1 FROM ${jobAttachments} WHERE ${jobAttachments.jobId} = ${jobId})`,
       ),
     );
-
-  /** "Job J10234: Water damage – …", or the name alone for a job Ascora has not numbered yet. */
-  const jobWords = (r: { jobNumber: string | null; jobName: string }) =>
-    r.jobNumber ? `Job ${r.jobNumber}: ${r.jobName}` : `${r.jobName || 'Unnamed job'} (not yet in Ascora)`;
 
   function list(integrationId: number): LocalOnlyWork {
     const where = holdsSome(integrationId);
@@ -94,13 +105,7 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
       .all()
       .map((r) => ({
         job: jobWords(r),
-        holds: [
-          r.status ? `status “${r.status}”` : '',
-          r.notes > 0 ? plural(r.notes, 'note') : '',
-          r.attachments > 0 ? plural(r.attachments, 'attachment') : '',
-        ]
-          .filter(Boolean)
-          .join(', '),
+        holds: holdsWords(r),
       }));
     return {
       jobCount: totals?.jobs ?? 0,
@@ -326,14 +331,14 @@ export function createLocalOnlyService(ctx: CoreContext, deps: LocalOnlyDeps = {
 }
 
 /** `dir`, or `dir (2)`, `dir (3)`…: an export never writes into an earlier one. */
-function uniqueDir(dir: string): string {
+export function uniqueDir(dir: string): string {
   let candidate = dir;
   for (let n = 2; fs.existsSync(candidate) || fs.existsSync(`${candidate}.partial`); n++) candidate = `${dir} (${n})`;
   return candidate;
 }
 
 /** Two attachments both called photo.jpg become photo.jpg and photo (2).jpg. */
-function uniqueName(name: string, taken: Set<string>): string {
+export function uniqueName(name: string, taken: Set<string>): string {
   const { name: stem, ext } = path.parse(name);
   let candidate = name;
   for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem} (${n})${ext}`;

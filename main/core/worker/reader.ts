@@ -23,6 +23,7 @@ import { createRegistry, type Registry } from '../ipc/registry';
 import type { HandlerMap } from '../ipc/types';
 import { createLogger, type Logger } from '../log';
 import { DATABASE_FILE } from '../paths';
+import { markForWholeCheck } from '../db/open';
 import type { SecretStore } from '../secrets/secret-store';
 import { createConflictService } from '../services/conflicts';
 import { createCustomerRelatedService } from '../services/customer-related';
@@ -97,6 +98,7 @@ export function createReaderRegistry(
   return createRegistry(createReaderHandlers(ctx), {
     logger,
     slowQueries: { isQuery, thresholdMs: slowQuery.thresholdMs ?? SLOW_QUERY_MS, thread: slowQuery.name },
+    onCorruption: () => markForWholeCheck(fs.realpathSync(path.join(dataDir, DATABASE_FILE))),
   });
 }
 

@@ -95,7 +95,8 @@ export function DisconnectDialog({
       </div>
       <p className="hint">
         A wipe deletes its jobs, customers, invoices, notes and attachments from this computer, and from the copies kept
-        before updates (backups/){demo ? ", with the demo's own saved data" : ''}. Exports you saved are kept.
+        before updates (backups/){demo ? ", with the demo's own saved data" : ''}; a file set aside as damaged
+        (damaged/) is deleted too. Exports you saved are kept.
       </p>
       <label htmlFor={ids.name}>
         To wipe the local copy{loses ? ' and lose the changes above' : ''}, type the connection's name:{' '}
@@ -148,7 +149,7 @@ function UnsentList({ unsent, keptHere }: { unsent: UnsentChanges; keptHere: boo
 const counted = (n: number, one: string, many = `${one}s`) => (n > 0 ? `${n} ${n === 1 ? one : many}` : '');
 
 /** "1 status, 2 notes and 1 attachment" */
-function countWords(work: LocalOnlyWork): string {
+export function countWords(work: LocalOnlyWork): string {
   const parts = [
     counted(work.statusCount, 'job status', 'job statuses'),
     counted(work.noteCount, 'note'),
