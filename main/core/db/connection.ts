@@ -14,7 +14,6 @@
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { AppError } from '../../../shared/errors';
 import { recoveryError } from '../recovery/reason';
 import { syncFile, syncFolderOf } from '../private-files';
 import type { Sqlite } from './types';
