@@ -399,6 +399,18 @@ async function main(): Promise<void> {
           pass: q.host.p95 <= 30,
           values: { ...q.host, jobs: q.jobs },
         });
+        if (q.encryption) {
+          const { encrypted, plain } = q.encryption;
+          const costP95 = encrypted.p95 / plain.p95;
+          add({
+            id: '6',
+            name: 'What encryption costs: the same pages asked of two copies of the mirror in turn, one encrypted and one plain, core',
+            figure: `p95 ${ms(encrypted.p95)} encrypted, ${ms(plain.p95)} plain: ${round(costP95, 2)}x (p50 ${ms(encrypted.p50)} and ${ms(plain.p50)}: ${round(encrypted.p50 / plain.p50, 2)}x; ${encrypted.samples} queries each)`,
+            target: 'p95 <= 1.15x plain',
+            pass: costP95 <= 1.15,
+            values: { encrypted, plain, costP95 },
+          });
+        }
       } catch (error) {
         failed('6', 'Jobs list queries', 'p95 <= 10 ms core, <= 30 ms host', error);
       }

@@ -3,11 +3,16 @@
  * answered) in a fresh process, and the Jobs list's queries, each a page of 100, timed in the core
  * (the registry, as both transports call it) and through the browser host's HTTP transport.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { createCore, type Core } from '../../main/core/app';
 import { startBrowserHost } from '../../main/core/browser-host/server';
 import { silentLogger } from '../../main/core/log';
-import { benchSecretStore } from '../lib/database-key';
+import { openConnection } from '../../main/core/db/connection';
+import { DATABASE_FILE } from '../../main/core/paths';
+import { benchDatabaseKey, benchSecretStore } from '../lib/database-key';
 import type { Page } from '../../shared/domain';
 import { percentile } from '../lib/stats';
 
@@ -63,6 +68,11 @@ export interface QueriesResult {
   queries: number;
   core: LatencySummary;
   host: LatencySummary;
+  /**
+   * What encryption costs (an encrypted run only): the same queries, each asked of the encrypted
+   * mirror and of a plain copy of it in turn, so the machine's load falls on both alike.
+   */
+  encryption?: { encrypted: LatencySummary; plain: LatencySummary };
 }
 
 const summarise = (timings: { kind: string; ms: number }[]): LatencySummary => {
@@ -195,6 +205,73 @@ export async function runQueries(
   }
   agent.destroy();
   await host.close();
+
+  const key = benchDatabaseKey();
+  const encryption = key ? await encryptedAgainstPlain(core, key, queries, rounds, migrationsFolder) : undefined;
   await core.close();
-  return { jobs, queries: queries.length, core: summarise(coreTimings), host: summarise(hostTimings) };
+  return { jobs, queries: queries.length, core: summarise(coreTimings), host: summarise(hostTimings), encryption };
+}
+
+/**
+ * Two copies of the mirror laid out alike (VACUUM INTO writes each page afresh, keeping the key):
+ * one left encrypted, one decrypted, so only encryption differs between them.
+ */
+function twinCopiesOf(core: Core, key: Buffer): { encryptedDir: string; plainDir: string } {
+  const copy = (label: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ra-bench-${label}-copy-`));
+    core.ctx.sqlite.prepare('VACUUM INTO ?').run(path.join(dir, DATABASE_FILE));
+    return dir;
+  };
+  const encryptedDir = copy('encrypted');
+  const plainDir = copy('plain');
+  const plain = openConnection(path.join(plainDir, DATABASE_FILE), { key, fileMustExist: true });
+  try {
+    plain.pragma('journal_mode = DELETE');
+    // SQLite3 Multiple Ciphers: an empty key decrypts the file in place.
+    plain.pragma("rekey = ''");
+  } finally {
+    plain.close();
+  }
+  return { encryptedDir, plainDir };
+}
+
+async function encryptedAgainstPlain(
+  liveCore: Core,
+  key: Buffer,
+  queries: Query[],
+  rounds: number,
+  migrationsFolder: string,
+): Promise<{ encrypted: LatencySummary; plain: LatencySummary }> {
+  const { encryptedDir, plainDir } = twinCopiesOf(liveCore, key);
+  const open = (dataDir: string, plain: boolean) =>
+    createCore({
+      dataDir,
+      migrationsFolder,
+      secrets: benchSecretStore({ plain }),
+      logger: silentLogger,
+      checkAnswers: false,
+    });
+  const cores = { encrypted: await open(encryptedDir, false), plain: await open(plainDir, true) };
+  try {
+    if (cores.plain.ctx.databaseKey?.() || !cores.encrypted.ctx.databaseKey?.())
+      throw new Error('the twin copies did not open as one encrypted and one plain');
+    // The same warm-up for both: each page once.
+    for (const q of queries) for (const core of Object.values(cores)) await list(core, q.input);
+    const timings = { encrypted: [] as { kind: string; ms: number }[], plain: [] as { kind: string; ms: number }[] };
+    for (let round = 0; round < rounds; round++) {
+      for (const q of queries) {
+        // Which goes first alternates too, so neither always finds the other's pages in the OS cache.
+        const order = round % 2 === 0 ? (['encrypted', 'plain'] as const) : (['plain', 'encrypted'] as const);
+        for (const which of order) {
+          const t0 = performance.now();
+          await list(cores[which], q.input);
+          timings[which].push({ kind: q.kind, ms: performance.now() - t0 });
+        }
+      }
+    }
+    return { encrypted: summarise(timings.encrypted), plain: summarise(timings.plain) };
+  } finally {
+    for (const core of Object.values(cores)) await core.close();
+    for (const dir of [encryptedDir, plainDir]) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -17,10 +17,13 @@ export function benchDatabaseKey(): Buffer | null {
   return hex ? Buffer.from(hex, 'hex') : null;
 }
 
-/** The secrets createCore reads in a case: the run's database key, or no keychain for it at all (--plain). */
-export function benchSecretStore(): SecretStore {
+/**
+ * The secrets createCore reads in a case: the run's database key, or no keychain for it at all
+ * (--plain, or `plain` for the plain copy case 6 compares with).
+ */
+export function benchSecretStore(options: { plain?: boolean } = {}): SecretStore {
   const store = createMemorySecretStore();
-  const key = benchDatabaseKey();
+  const key = options.plain ? null : benchDatabaseKey();
   const isDatabaseKey = (ref: string) => ref.startsWith(DATABASE_KEY_REF_PREFIX);
   const refuse = () => Promise.reject(keychainUnavailable(new Error('the bench runs --plain')));
   return {
