@@ -117,7 +117,8 @@ test('a damaged local copy: the readable notes are shown and exported, and a nam
 
   const backups = page.getByRole('list', { name: 'Backups' });
   await expect(backups.getByRole('listitem')).toHaveCount(1);
-  await expect(backups).toContainText(`taken before update ${lastUpdate}: Demo`);
+  await expect(backups).toContainText('taken before an update: Demo workspace');
+  await expect(backups).toContainText(`backups/${backupName}`);
   await backups.getByRole('button', { name: /^Restore the backup of / }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Restore this backup' });
   await expect(confirm).toContainText(path.join(dir, 'damaged'));

@@ -119,10 +119,14 @@ export function Recovery({ status, onOpened }: { status: RecoveryStatus; onOpene
               {backups.map((backup) => (
                 <li key={backup.name}>
                   <div>
-                    <strong>{formatDateTime(backup.takenAt)}</strong>, taken before update {backup.before}:{' '}
+                    <strong>{formatDateTime(backup.takenAt)}</strong>, taken before an update:{' '}
                     {backup.connections.length === 0
                       ? 'no connection'
                       : backup.connections.map((c) => `${c.name} (${plural(c.jobs, 'job')})`).join(', ')}
+                    {/* The file's name, for support: the update it preceded is the migration's tag. */}
+                    <div className="hint">
+                      <code>backups/{backup.name}</code>
+                    </div>
                   </div>
                   <button
                     type="button"
