@@ -4,6 +4,7 @@
  * then a sync after one job changed in the simulator. Runs in a fresh process of its own.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import type { SyncRunSummary } from '../../shared/domain';
 import { simControl, type SimEndpoint } from '../lib/sim-control';
 import { PAGE_SIZE } from '../lib/sizes';
@@ -30,6 +31,8 @@ export interface SyncCasesResult {
     rssBeforeBytes: number;
     /** Highest RSS sampled every 20 ms while the run was on (samples wait for the loop). */
     sampledPeakRssBytes: number;
+    /** Where the memory was at that sample: V8's heap (its young and old spaces) and what lies outside it. */
+    atSampledPeak: MemoryBreakdown;
     /** The process's peak RSS when each entity's pull finished (where the peak was reached). */
     peakRssAfterBytes: Record<string, number>;
     eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number };
@@ -37,6 +40,38 @@ export interface SyncCasesResult {
   unchanged: SyncRun;
   oneChanged: SyncRun & { changedJobId: string };
 }
+
+export interface MemoryBreakdown {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  newSpace: number;
+  oldSpace: number;
+  /** Buffers and other memory V8 is told about (better-sqlite3 tells it nothing: SQLite is in rss only). */
+  external: number;
+  arrayBuffers: number;
+}
+
+function memoryNow(): MemoryBreakdown {
+  const m = process.memoryUsage();
+  const space = (name: string) => v8.getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_size ?? 0;
+  return {
+    rss: m.rss,
+    heapTotal: m.heapTotal,
+    heapUsed: m.heapUsed,
+    newSpace: space('new_space'),
+    oldSpace: space('old_space'),
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+  };
+}
+
+/** BENCH_MEMORY_TRACE=1: the breakdown once a second on stderr, to see where a peak grows. */
+const TRACE = process.env.BENCH_MEMORY_TRACE === '1';
+const inMB = (memory: MemoryBreakdown) =>
+  Object.entries(memory)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1024 / 1024)}`)
+    .join(', ');
 
 export async function runSyncCases(
   sim: SimEndpoint,
@@ -49,8 +84,18 @@ export async function runSyncCases(
   // ---- first sync (cases 1, 8, 9) ----
   const rssBefore = process.memoryUsage.rss();
   let sampledPeak = rssBefore;
+  let atSampledPeak = memoryNow();
+  let traced = 0;
   const sampler = setInterval(() => {
-    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+    const rss = process.memoryUsage.rss();
+    if (rss > sampledPeak) {
+      sampledPeak = rss;
+      atSampledPeak = memoryNow();
+    }
+    if (TRACE && performance.now() - traced >= 1000) {
+      traced = performance.now();
+      process.stderr.write(`[memory] ${inMB(memoryNow())}\n`);
+    }
   }, 20);
   // Progress comes after each page is written: the peak so far, per entity, says where it grew.
   const peakRssAfter: Record<string, number> = {};
@@ -108,6 +153,7 @@ export async function runSyncCases(
       peakRssBytes,
       rssBeforeBytes: rssBefore,
       sampledPeakRssBytes: sampledPeak,
+      atSampledPeak,
       peakRssAfterBytes: peakRssAfter,
       eventLoopDelayMs: {
         p50: nsToMs(delay.percentile(50)),

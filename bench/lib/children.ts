@@ -8,6 +8,7 @@ import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { MAIN_BUNDLE_OPTIONS } from '../../scripts/main-bundle.mjs';
 import type { ChildMessage, TaskArgs } from '../child';
+import { WRITER_LIMITS } from '../../main/core/worker/limits';
 import { BENCH_DIR, REPO_ROOT } from './paths';
 
 export const log = (message: string) =>
@@ -47,11 +48,20 @@ export async function bundleChild(): Promise<void> {
   });
 }
 
+/**
+ * The first sync's case (1, 8) runs the core on the child's main thread, but the app runs it in the
+ * writer thread, whose young generation is bounded (WRITER_LIMITS): the same bound here, or case 8
+ * weighs Node 24's default new space of the main thread (up to 128 MB, issue 21) that the app never
+ * has. V8 sizes a young generation as three semi-spaces (two, plus as much for large objects).
+ */
+const AS_THE_WRITER_THREAD = [`--max-semi-space-size=${Math.floor(WRITER_LIMITS.maxYoungGenerationSizeMb / 3)}`];
+const EXEC_ARGV: Record<string, string[]> = { sync: AS_THE_WRITER_THREAD };
+
 function forkChild(task: string, args: Partial<TaskArgs>) {
   const paths = { root: REPO_ROOT, workerFile: WORKER_BUNDLE, readerFile: READER_BUNDLE };
   return fork(CHILD_BUNDLE, [task, JSON.stringify({ ...paths, ...args })], {
     cwd: REPO_ROOT,
-    execArgv: [],
+    execArgv: EXEC_ARGV[task] ?? [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

@@ -33,6 +33,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Ask, FromWorker, TestAction, ToWorker, WorkerConfig } from './protocol';
 import { answeredByReader } from './reader-channels';
 import { startReaderPool, type ReaderPool } from './readers';
+import { WRITER_LIMITS } from './limits';
 import { startCoreThread } from './thread';
 
 export interface CoreWorkerOptions {
@@ -108,14 +109,6 @@ export const STOPPED_MESSAGE =
   'The details are in the log.';
 
 const CRASH_WINDOW_MS = 60_000;
-
-/**
- * The writer's young generation bounded: a pull's garbage is a page of records at a time, and
- * Node 24's V8 lets a thread's young generation grow to twice Node 20's (64 MB of new space
- * against 32), which put about 20 to 80 MB more on the process's resident memory during a first
- * sync (bench case 8b, issue 21). 16 MB still holds a few pages' garbage between collections.
- */
-const WRITER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerHandle> {
   const logger = options.logger ?? createAppLogger(options.dataDir);

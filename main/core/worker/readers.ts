@@ -15,6 +15,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Result } from '../../../shared/result';
 import type { Logger } from '../log';
 import type { FromReader, ReaderConfig, ToReader } from './protocol';
+import { READER_LIMITS } from './limits';
 import { startCoreThread } from './thread';
 
 export interface ReaderPoolOptions {
@@ -55,12 +56,6 @@ export interface ReaderPool {
 export function defaultReaderCount(): number {
   return Math.max(1, Math.min(2, os.availableParallelism() - 1));
 }
-
-/**
- * A reader's young generation kept small: its garbage is a few pages of rows at a time, and V8's
- * default let each reader's resident memory grow by about 30 MB before collecting (bench case 8b).
- */
-const READER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 const CRASH_WINDOW_MS = 60_000;
 const MAX_CRASHES_PER_MINUTE = 3;
