@@ -59,7 +59,13 @@ test('a job Ascora no longer has is removed with the keyboard after a confirmati
   const detail = page.getByRole('complementary', { name: 'Job detail' });
   await detail.getByLabel('New note').fill('Insurer rang about the drying plan');
   await detail.getByRole('button', { name: 'Add note' }).click();
-  await expect(detail.getByText('Insurer rang about the drying plan')).toBeVisible();
+  // In the list of notes (until it is added, the text is in the box, where getByText finds it too).
+  await expect(
+    detail
+      .getByRole('region', { name: 'Notes' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Insurer rang about the drying plan' }),
+  ).toBeVisible();
   ascora.control.deleteJob(target.jobId);
   await office.fullCheck();
   await office.fullCheck();

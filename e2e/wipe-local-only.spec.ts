@@ -55,7 +55,13 @@ test('leaving the demo names the status, note and attachment kept only here, exp
   await detail.getByRole('button', { name: 'Set status' }).click();
   await detail.getByRole('textbox', { name: 'New note' }).fill('Key with the neighbour at no. 16');
   await detail.getByRole('button', { name: 'Add note' }).click();
-  await expect(detail.getByText('Key with the neighbour at no. 16')).toBeVisible();
+  // In the list of notes (until it is added, the text is in the box, where getByText finds it too).
+  await expect(
+    detail
+      .getByRole('region', { name: 'Notes' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Key with the neighbour at no. 16' }),
+  ).toBeVisible();
   await detail
     .getByLabel('Attach files')
     .setInputFiles({ name: 'scope.pdf', mimeType: 'application/pdf', buffer: SCOPE });
