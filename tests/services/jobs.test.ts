@@ -112,6 +112,44 @@ describe('the jobs list', () => {
     }
   });
 
+  it.each([
+    // 750 of 3,000 match: read by walking the sort's index; one matches: looked up by id.
+    ['Hobart', "suburb = 'Hobart'"],
+    ['J10007', "job_number = 'J10007'"],
+  ])(
+    'pages a search for %s through its matches in order, each once, counting only this connection’s jobs',
+    (search, where) => {
+      const other = Number(
+        core.sqlite
+          .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Branch', 'ascora:b')")
+          .run().lastInsertRowid,
+      );
+      core.sqlite
+        .prepare(
+          "INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, suburb, date_created) VALUES (?, 'b-1', 'J10007', 'Branch job', 'Hobart', '2026-10-15T03:00:00.000Z')",
+        )
+        .run(other);
+      try {
+        const expected = (
+          core.sqlite
+            .prepare(
+              `SELECT id FROM ascora_jobs WHERE integration_id = ? AND ${where} ORDER BY COALESCE(date_created, '') DESC, id DESC`,
+            )
+            .all(integrationId) as { id: number }[]
+        ).map((r) => r.id);
+        expect(expected.length).toBeGreaterThan(0);
+        const { ids, total } = allPages({ search, limit: 100 });
+        expect(ids).toEqual(expected);
+        expect(total).toBe(expected.length);
+        const ascending = allPages({ search, direction: 'asc', limit: 100 });
+        expect(ascending.ids).toEqual([...expected].reverse());
+      } finally {
+        core.sqlite.prepare('DELETE FROM ascora_jobs WHERE integration_id = ?').run(other);
+        core.sqlite.prepare('DELETE FROM ascora_integrations WHERE id = ?').run(other);
+      }
+    },
+  );
+
   it('refuses a cursor made for another sort order', () => {
     const first = jobs().list(query({ sort: 'jobName' }));
     expect(() => jobs().list(query({ sort: 'dateCreated', cursor: first.nextCursor }))).toThrow(/out of date/);

@@ -12,6 +12,11 @@ import type { Sqlite } from './types';
  * sizes, so a command asked for meanwhile waits for one batch at most.
  */
 export const JOB_SEARCH_BATCH = 500;
+/**
+ * Jobs indexed per piece while a pull waits for Ascora (sync/pull/paged.ts whileWaiting): smaller,
+ * since a page that arrives meanwhile waits for the piece before it is written and the next page asked for.
+ */
+export const JOB_SEARCH_WAIT_BATCH = 200;
 
 /**
  * Runs `write` (a pull's page, inside its transaction) with the jobs it writes noted for the
@@ -34,16 +39,11 @@ export function pendingJobSearch(sqlite: Sqlite): number {
 }
 
 /**
- * Indexes every job noted by a deferred write, JOB_SEARCH_BATCH a transaction, with a turn of the
- * event loop between them (the writer's thread answers the commands asked for meanwhile). Stops
- * between batches when `stop` says so (quit); what is left is filled by the next call. Answers
- * how many jobs it indexed.
+ * One batch of the fill, as a function: indexes up to `batch` of the noted jobs (the lowest ids) in
+ * one transaction and answers how many it indexed (0: nothing is noted). Its statements are
+ * prepared once, so a pull can call it in each of its waits (sync/pull/paged.ts whileWaiting).
  */
-export async function fillJobSearch(
-  sqlite: Sqlite,
-  options: { batch?: number; stop?: () => boolean } = {},
-): Promise<number> {
-  const batch = options.batch ?? JOB_SEARCH_BATCH;
+export function jobSearchFiller(sqlite: Sqlite): (batch: number) => number {
   const lastOfBatch = sqlite.prepare<[number], { jobId: number }>(
     'SELECT job_id AS jobId FROM jobs_fts_pending ORDER BY job_id LIMIT 1 OFFSET ?',
   );
@@ -54,16 +54,30 @@ export async function fillJobSearch(
       'WHERE id IN (SELECT job_id FROM jobs_fts_pending WHERE job_id <= ?)',
   );
   const done = sqlite.prepare<[number]>('DELETE FROM jobs_fts_pending WHERE job_id <= ?');
-  const fillBatch = sqlite.transaction((): number => {
+  return sqlite.transaction((batch: number): number => {
     const upTo = lastOfBatch.get(batch - 1)?.jobId ?? last.get()?.jobId ?? null;
     if (upTo === null) return 0;
     index.run(upTo);
     return done.run(upTo).changes;
   });
+}
+
+/**
+ * Indexes every job noted by a deferred write, JOB_SEARCH_BATCH a transaction, with a turn of the
+ * event loop between them (the writer's thread answers the commands asked for meanwhile). Stops
+ * between batches when `stop` says so (quit); what is left is filled by the next call. Answers
+ * how many jobs it indexed.
+ */
+export async function fillJobSearch(
+  sqlite: Sqlite,
+  options: { batch?: number; stop?: () => boolean } = {},
+): Promise<number> {
+  const batch = options.batch ?? JOB_SEARCH_BATCH;
+  const fillBatch = jobSearchFiller(sqlite);
   let indexed = 0;
   for (;;) {
     if (options.stop?.()) return indexed;
-    const filled = fillBatch();
+    const filled = fillBatch(batch);
     if (filled === 0) return indexed;
     indexed += filled;
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -62,8 +62,11 @@ export interface KeysetList<R extends KeysetRecord, T> {
   filters: (SQL | undefined)[];
   /** Counts the rows matching `where`, over the same FROM as `rows`. */
   count(where: SQL | undefined): number;
-  /** Reads up to `limit` rows matching `where` in `orderBy` order, each with its `sortValue`. */
-  rows(where: SQL | undefined, orderBy: SQL[], limit: number): R[];
+  /**
+   * Reads up to `limit` rows matching `where` in `orderBy` order, each with its `sortValue`;
+   * `total` (the rows matching the filters) lets a list choose how to read them (jobs.ts, a search).
+   */
+  rows(where: SQL | undefined, orderBy: SQL[], limit: number, total: number): R[];
   toRow(record: R): T;
 }
 
@@ -81,11 +84,14 @@ export function keysetList<R extends KeysetRecord, T>(q: KeysetQuery, list: Keys
   let position: SQL | undefined;
   if (after && byIdOnly) position = (q.direction === 'asc' ? gt : lt)(list.id, after.id);
   else if (after)
+    // A row value, which SQLite does not seek an index by: a range on the sort (sort <= v) would
+    // let it drive a search from the sort's index and run the full-text match for each job.
     position = sql`(${list.sortBy}, ${list.id}) ${sql.raw(q.direction === 'asc' ? '>' : '<')} (${after.value}, ${after.id})`;
   const records = list.rows(
     and(filters, position),
     byIdOnly ? [order(list.id)] : [order(list.sortBy), order(list.id)],
     q.limit + 1,
+    total,
   );
   const page = records.slice(0, q.limit);
   const last = page[page.length - 1];

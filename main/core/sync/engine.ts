@@ -19,7 +19,7 @@ import { createAdaptiveLimiter } from '../ascora/limiter';
 import type { AscoraClient } from '../ascora/types';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
-import { fillJobSearch, pendingJobSearch } from '../db/job-search';
+import { fillJobSearch, JOB_SEARCH_WAIT_BATCH, jobSearchFiller, pendingJobSearch } from '../db/job-search';
 import { ascoraIntegrations, conflicts, outbox, syncCheckpoints } from '../db/schema';
 import { ascoraClockFor, type AscoraClock } from './ascora-clock';
 import { PULL_CONCURRENCY, PULL_PAGE_SIZE, type PullOptions } from './pull';
@@ -197,6 +197,23 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
     if (!integrationExists(ctx, integrationId))
       throw new AppError('NOT_FOUND', 'That Ascora connection no longer exists.');
     const state = newRunState(ctx, integrationId, randomUUID(), kind, signal);
+    // The jobs its pages noted for search are indexed while the pull waits for Ascora's next answer
+    // (a network-bound sync waits most of the time), so little is left to fill after the last page.
+    const fillSearchBatch = jobSearchFiller(ctx.sqlite);
+    let searchFilledWhileWaiting = 0;
+    let searchFillFailed = false;
+    const searchWhileWaiting = (): boolean => {
+      if (closing || signal.aborted || searchFillFailed) return false;
+      try {
+        const filled = fillSearchBatch(JOB_SEARCH_WAIT_BATCH);
+        searchFilledWhileWaiting += filled;
+        return filled > 0;
+      } catch {
+        // The fill after the pages tries again, and logs what stops it (indexDeferredSearch).
+        searchFillFailed = true;
+        return false;
+      }
+    };
     setIntegration(integrationId, { state: 'syncing' });
     const logId = openRunLog(state);
     let error: unknown = null;
@@ -213,6 +230,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
         pullLimiters.get(integrationId) ?? createAdaptiveLimiter({ ...PULL_CONCURRENCY, clock: ctx.clock });
       pullLimiters.set(integrationId, pullLimiter);
       const pullOptions = (kind: SyncRunKind): PullOptions => ({
+        whileWaiting: searchWhileWaiting,
         ctx,
         client,
         integrationId,
@@ -249,6 +267,7 @@ export function createSyncEngine(ctx: CoreContext, deps: SyncEngineDeps) {
       error = signal.aborted && !(caught instanceof AppError && caught.code === 'STORAGE') ? stoppedError() : caught;
     }
     // The pages written so far, whether the run went to its end or not.
+    if (searchFilledWhileWaiting > 0) ctx.events.emit('record.changed', { entity: 'job', ids: 'many' });
     await indexDeferredSearch();
     ascoraClock?.save();
     return finishRun(state, {

@@ -7,7 +7,7 @@ import { createRowWriter } from '../../db/row-writer';
 import { contentHash } from '../canonical';
 import { invoiceColumns } from '../mapping';
 import type { PullOptions, PullResult } from './options';
-import { dropRepeats, logInvalid } from './paged';
+import { dropRepeats, logInvalid, whileWaiting } from './paged';
 
 // ---- invoices -------------------------------------------------------------------------------
 
@@ -16,7 +16,10 @@ import { dropRepeats, logInvalid } from './paged';
  * same in both kinds of run: one call is the whole list, so it always sees what left it.
  */
 export async function pullInvoices(o: PullOptions): Promise<PullResult> {
-  const answer = await o.client.invoicesToSend(priorToDateFor(o.timeZone, o.ascoraNow()), o.signal);
+  const answer = await whileWaiting(
+    o.client.invoicesToSend(priorToDateFor(o.timeZone, o.ascoraNow()), o.signal),
+    o.whileWaiting,
+  );
   const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
   const invalid = [...answer.invalid, ...twice];
   const result: PullResult = {

@@ -36,6 +36,12 @@ export interface PullOptions {
   /** Ascora's clock (sync/ascora-clock.ts): its "today" is what the windows are asked about. */
   ascoraNow(): number;
   signal?: AbortSignal;
+  /**
+   * Work for the writer's thread while the pull waits for Ascora's answers (the search index of the
+   * jobs already written: engine.ts): one short piece a call, answering whether any is left. An
+   * answer that arrives meanwhile waits for one piece at most.
+   */
+  whileWaiting?: () => boolean;
   onProgress?: (entity: SyncEntity, done: number, total: number | null) => void;
 }
 

@@ -275,7 +275,7 @@ async function pipelinePages<W>(
   try {
     for (let page = source.firstPage; ; page++) {
       fillWindow(page);
-      const answer = await fetched.get(page)!;
+      const answer = await whileWaiting(fetched.get(page)!, o.whileWaiting);
       fetched.delete(page);
       fillWindow(page);
       // One turn of the event loop, so the pages just asked for leave before this page's
@@ -289,6 +289,25 @@ async function pipelinePages<W>(
     ahead.abort(new AscoraError('retryable', 'The pull stopped; pages fetched ahead were cancelled.'));
     await Promise.allSettled(fetched.values());
   }
+}
+
+/**
+ * Awaits an answer from Ascora, doing `work` a piece at a time until it comes (or no work is left),
+ * with a turn of the event loop between pieces so the answer is seen as soon as a piece ends. An
+ * answer already there is taken at once. Without work, just the answer.
+ */
+export async function whileWaiting<T>(answer: Promise<T>, work: (() => boolean) | undefined): Promise<T> {
+  if (!work) return answer;
+  let arrived = false;
+  // Only the flag: the answer, or its failure, is the caller's, from the await below.
+  const arrive = () => {
+    arrived = true;
+  };
+  answer.then(arrive, arrive);
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  await nextTurn();
+  while (!arrived && work()) await nextTurn();
+  return answer;
 }
 
 /**
