@@ -168,6 +168,8 @@ test('status from the pick list of the statuses in the mirror, or Other… typed
   await page.keyboard.type('Sched');
   await page.keyboard.press('Enter');
   await expect(pickList).toBeHidden();
+  // The focus comes back to the picker as the list closes; Tab goes on from there.
+  await expect(panel.getByRole('button', { name: /New status/ })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(panel.getByRole('button', { name: 'Set status' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -260,7 +260,13 @@ describe('recovery', () => {
 
     const first = await start(dataDir, secrets);
     expect(first.inRecovery()).toBe(false);
-    const list = await first.registry.invoke('jobs.list', { integrationId: 1, limit: 500, search: 'Flood' });
+    // Every page of the jobs, as a person scrolling through them would read them, until the damage is met
+    // (a page of a search reads only the rows it shows: where the damage lies is not known here).
+    let list = await first.registry.invoke('jobs.list', { integrationId: 1, limit: 500, search: 'Flood' });
+    while (list.ok && (list.value as { nextCursor: string | null }).nextCursor) {
+      const cursor = (list.value as { nextCursor: string }).nextCursor;
+      list = await first.registry.invoke('jobs.list', { integrationId: 1, limit: 500, search: 'Flood', cursor });
+    }
     expect(list).toMatchObject({ ok: false, error: { code: 'STORAGE' } });
     expect(list.ok || list.error.message).toMatch(/start it again/);
     await first.close();
