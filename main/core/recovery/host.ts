@@ -9,21 +9,11 @@
  */
 import type { RecoveryOutcome, RecoveryReason } from '../../../shared/domain';
 import type { CoreHandle } from '../app';
-import type { Clock } from '../clock';
 import { EventBus } from '../events';
-import type { Logger } from '../log';
-import type { SecretStore } from '../secrets/secret-store';
-import { createRecoveryCore, type RecoveryCore } from './recovery-core';
+import { createRecoveryCore, type RecoveryCore, type RecoveryEnvironment } from './recovery-core';
 import { recoveryReasonOf } from './reason';
 
-export interface RecoverableStartOptions {
-  dataDir: string;
-  secrets: SecretStore;
-  logger: Logger;
-  appName?: string;
-  clock?: Clock;
-  openFolder?: (dir: string) => Promise<boolean>;
-  checkAnswers?: boolean;
+export interface RecoverableStartOptions extends RecoveryEnvironment {
   /** The host's own start of the app's core (startCoreWorker, createCore). */
   startCore(): Promise<CoreHandle>;
 }

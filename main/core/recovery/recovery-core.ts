@@ -49,11 +49,9 @@ const BACKUP_NAME = /^restoreassist-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-
 export const IN_RECOVERY_MESSAGE =
   'RestoreAssist Desk could not open the local copy of your Ascora data. Choose what to do on the recovery screen first.';
 
-export interface RecoveryCoreOptions {
+/** What a host gives both its recoverable start and the recovery core. */
+export interface RecoveryEnvironment {
   dataDir: string;
-  reason: RecoveryReason;
-  /** The start's own message: what happened. */
-  message: string;
   secrets: SecretStore;
   logger: Logger;
   /** Names this copy in the data folder's lock. */
@@ -61,6 +59,12 @@ export interface RecoveryCoreOptions {
   clock?: Clock;
   openFolder?: (dir: string) => Promise<boolean>;
   checkAnswers?: boolean;
+}
+
+export interface RecoveryCoreOptions extends RecoveryEnvironment {
+  reason: RecoveryReason;
+  /** The start's own message: what happened. */
+  message: string;
   /**
    * Starts the app's core once the files are in place (the host's own start); called after this
    * core has let go of the data folder. Answers whether the app opened or is in recovery again.
