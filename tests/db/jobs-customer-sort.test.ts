@@ -16,18 +16,14 @@ import { createJobService } from '../../main/core/services/jobs';
 import { contract } from '../../shared/contract';
 import type { JobRow } from '../../shared/domain';
 import { createTestCore, type TestCore } from '../support/core';
-import { makeTempDir } from '../support/db';
+import { insertIntegration, makeTempDir } from '../support/db';
 import { pageQueryPlans } from '../support/query-plans';
 
 let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:sort')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
 });
 afterEach(() => core.close());
 

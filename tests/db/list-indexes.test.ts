@@ -11,17 +11,14 @@ import { createJobService } from '../../main/core/services/jobs';
 import { JOB_ROW_FIELDS } from '../../main/core/services/rows';
 import { contract } from '../../shared/contract';
 import { createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 import { pageQueryPlans } from '../support/query-plans';
 
 let core: TestCore;
 let integrationId: number;
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:indexes')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   const job = core.sqlite.prepare(
     'INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, date_created) VALUES (?, ?, ?, ?, ?)',
   );

@@ -7,17 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobService } from '../../main/core/services/jobs';
 import { contract } from '../../shared/contract';
 import { createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 import { pageQueryPlans } from '../support/query-plans';
 
 let core: TestCore;
 let integrationId: number;
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:plans')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   const insert = core.sqlite.prepare(
     'INSERT INTO ascora_jobs (integration_id, job_name, job_status_text, suburb, date_created) VALUES (?, ?, ?, ?, ?)',
   );

@@ -1,17 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toFtsQuery } from '../../main/core/db/fts';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { createTestDatabase, insertIntegration, type TestDatabase } from '../support/db';
 
 let t: TestDatabase;
 let integration: number;
 beforeAll(() => {
   t = createTestDatabase();
-  integration = Number(
-    t.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:search-test')")
-      .run().lastInsertRowid,
-  );
+  integration = insertIntegration(t.sqlite);
 });
 afterAll(() => t.close());
 

@@ -13,16 +13,13 @@ import { NO_GST_WORDS } from '../../shared/invoice-figures';
 import { invoicesCsv } from '../../renderer/src/components/csv-lists';
 import { toCsv } from '../../renderer/src/components/csv';
 import { createFakeClock, createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 
 let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore({ clock: createFakeClock(Date.parse('2026-12-01T01:00:00Z')) });
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
 });
 afterEach(() => core.close());
 

@@ -14,6 +14,7 @@ import { contract } from '../../shared/contract';
 import { AGEING_BUCKETS, ageingBucketOf, invoiceFigures } from '../../shared/invoice-figures';
 import { addCalendarDays } from '../../shared/time';
 import { createFakeClock, createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 
 let core: TestCore;
 let integrationId: number;
@@ -23,11 +24,7 @@ const TODAY = '2026-12-01';
 
 beforeEach(() => {
   core = createTestCore({ clock: createFakeClock(NOW) });
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   createSettingsService(core).update({ timeZone: 'Australia/Sydney' });
 });
 afterEach(() => core.close());

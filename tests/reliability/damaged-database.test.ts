@@ -13,7 +13,7 @@ import { silentLogger } from '../../main/core/log';
 import { EventBus } from '../../main/core/events';
 import { systemClock } from '../../main/core/clock';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
-import { makeTempDir } from '../support/db';
+import { insertIntegration, makeTempDir } from '../support/db';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -31,11 +31,7 @@ describe('a database damaged on disk', () => {
     const dir = makeTempDir('ra-damaged-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const first = open(dir);
-    const integrationId = Number(
-      first.sqlite
-        .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-        .run().lastInsertRowid,
-    );
+    const integrationId = insertIntegration(first.sqlite);
     const insert = first.sqlite.prepare(
       'INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name) VALUES (?, ?, ?, ?)',
     );

@@ -18,7 +18,7 @@ import { createJobService } from '../../main/core/services/jobs';
 import { contract } from '../../shared/contract';
 import { customerLabel, namesakeDetail } from '../../shared/customer-names';
 import { createTestCore, type TestCore } from '../support/core';
-import { makeTempDir } from '../support/db';
+import { insertIntegration, makeTempDir } from '../support/db';
 import { pageQueryPlans } from '../support/query-plans';
 
 let core: TestCore;
@@ -38,11 +38,7 @@ function insert(table: string, fields: Record<string, string | number | null>): 
 
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:people')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   // A customer in Ascora, named by its jobs through Ascora's id.
   ids.samLee = insert('ascora_customers', {
     ascora_customer_id: 'cust-sam',

@@ -8,17 +8,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nationalPhoneDigits, nationalPhoneDigitsSql } from '../../main/core/db/phone';
 import { ascoraCustomers } from '../../main/core/db/schema';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { createTestDatabase, insertIntegration, type TestDatabase } from '../support/db';
 
 let t: TestDatabase;
 let integrationId: number;
 beforeAll(() => {
   t = createTestDatabase();
-  integrationId = Number(
-    t.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:phones')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(t.sqlite);
 });
 afterAll(() => t.close());
 

@@ -20,7 +20,7 @@ import {
 } from '../../main/core/services/attachments';
 import { createLocalOnlyService } from '../../main/core/services/local-only';
 import { createTestCore, type TestCore } from '../support/core';
-import { insertFixture, makeTempDir } from '../support/db';
+import { insertFixture, insertIntegration, makeTempDir } from '../support/db';
 
 const KEY = Buffer.alloc(32, 7);
 const NAME = 'Zebulon Quartermaine';
@@ -35,7 +35,7 @@ beforeAll(() => {
   core = createTestCore();
   core.databaseKey = () => KEY;
   const run = (sql: string, ...params: unknown[]) => Number(core.sqlite.prepare(sql).run(...params).lastInsertRowid);
-  integrationId = run("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')");
+  integrationId = insertIntegration(core.sqlite);
   jobId = run(
     "INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name) VALUES (?, 'j-1', 'J1042', 'Water damage')",
     integrationId,

@@ -11,6 +11,7 @@ import { createJobService } from '../../main/core/services/jobs';
 import type { IntegrationStatus } from '../../shared/domain';
 import type { AppEvents } from '../../shared/events';
 import { createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 
 let core: TestCore;
 let integrationId: number;
@@ -18,11 +19,7 @@ let jobIds: number[];
 
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   const insert = core.sqlite.prepare(
     "INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, job_status, job_status_text, sync_state) VALUES (?, ?, ?, 'Water damage', 1, ?, 'synced')",
   );

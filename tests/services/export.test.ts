@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExportService } from '../../main/core/services/export';
 import { createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 
 let core: TestCore;
 let jobId: number;
 let customerId: number;
 beforeAll(() => {
   core = createTestCore();
-  const integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  const integrationId = insertIntegration(core.sqlite);
   jobId = Number(
     core.sqlite
       .prepare(

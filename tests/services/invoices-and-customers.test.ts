@@ -5,18 +5,14 @@ import { createDashboardService } from '../../main/core/services/dashboard';
 import { createInvoiceService } from '../../main/core/services/invoices';
 import { createPaymentService } from '../../main/core/services/payments';
 import { contract, type CustomerFields } from '../../shared/contract';
-import { tableChecksum } from '../support/db';
+import { insertIntegration, tableChecksum } from '../support/db';
 import { createFakeClock, createTestCore, type TestCore } from '../support/core';
 
 let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore({ clock: createFakeClock(Date.UTC(2026, 10, 24, 1, 0, 0)) });
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
 });
 afterEach(() => core.close());
 

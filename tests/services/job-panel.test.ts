@@ -19,7 +19,7 @@ import { createJobService } from '../../main/core/services/jobs';
 import { createSettingsService } from '../../main/core/services/settings';
 import { ASCORA_WEB_SIGN_IN, isAscoraWebUrl } from '../../shared/ascora-web';
 import { contract } from '../../shared/contract';
-import { tableChecksum } from '../support/db';
+import { insertIntegration, tableChecksum } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
 
 let core: TestCore;
@@ -37,7 +37,7 @@ const b64 = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64');
 beforeAll(() => {
   core = createTestCore();
   const run = (sql: string, ...params: unknown[]) => Number(core.sqlite.prepare(sql).run(...params).lastInsertRowid);
-  integrationId = run("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')");
+  integrationId = insertIntegration(core.sqlite);
   customerId = run(
     "INSERT INTO ascora_customers (integration_id, ascora_customer_id, customer_name, email_address, phone_number, mobile_number) VALUES (?, 'c-1', 'Jane Citizen', 'jane@example.com.au', '02 9876 5432', '0412 345 678')",
     integrationId,

@@ -5,7 +5,7 @@ import { attachmentsDir, createAttachmentService } from '../../main/core/service
 import { createJobService } from '../../main/core/services/jobs';
 import { createLocalOnlyService } from '../../main/core/services/local-only';
 import { contract } from '../../shared/contract';
-import { tableChecksum } from '../support/db';
+import { insertIntegration, tableChecksum } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
 
 let core: TestCore;
@@ -15,11 +15,7 @@ const SUBURBS = ['Parramatta', 'Penrith', 'Hobart', 'Geelong'];
 
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   const insert = core.sqlite.prepare(
     'INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, job_status, job_status_text, suburb, date_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -119,11 +115,7 @@ describe('the jobs list', () => {
   ])(
     'pages a search for %s through its matches in order, each once, counting only this connection’s jobs',
     (search, where) => {
-      const other = Number(
-        core.sqlite
-          .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Branch', 'ascora:b')")
-          .run().lastInsertRowid,
-      );
+      const other = insertIntegration(core.sqlite, { displayName: 'Branch' });
       core.sqlite
         .prepare(
           "INSERT INTO ascora_jobs (integration_id, ascora_job_id, job_number, job_name, suburb, date_created) VALUES (?, 'b-1', 'J10007', 'Branch job', 'Hobart', '2026-10-15T03:00:00.000Z')",

@@ -13,6 +13,7 @@ import { createJobService } from '../../main/core/services/jobs';
 import { createLocalOnlyService, exportsDir } from '../../main/core/services/local-only';
 import { unsentChanges } from '../../main/core/services/problems';
 import { createFakeClock, createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
@@ -20,11 +21,7 @@ let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore({ clock: createFakeClock(Date.UTC(2026, 11, 7, 3, 30, 0)) });
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
 });
 afterEach(() => core.close());
 
@@ -85,11 +82,7 @@ describe('work kept only on this computer', () => {
   it("names a job Ascora has not numbered yet by its name, and another connection's work not at all", () => {
     const jobs = createJobService(core);
     jobs.addNote(job(null, 'Storm damage – 2 Bay St'), 'Tarp on the roof.');
-    const other = Number(
-      core.sqlite
-        .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Other', 'ascora:o')")
-        .run().lastInsertRowid,
-    );
+    const other = insertIntegration(core.sqlite, { displayName: 'Other' });
     core.sqlite
       .prepare("INSERT INTO ascora_jobs (integration_id, job_name, local_status_text) VALUES (?, 'Elsewhere', 'Done')")
       .run(other);

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { addCalendarDays, dayIn, dayStartUtc, systemTimeZone } from '../../shared/time';
 import { createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 
 /** A clock that says what the test says; nothing here waits. */
 function clockAt(iso: string): Clock & { set(iso: string): void } {
@@ -25,11 +26,7 @@ beforeEach(() => {
   // already 01:00 on the 6th in Sydney (daylight saving began there on Sunday the 4th).
   clock = clockAt('2026-10-05T14:00:00Z');
   core = createTestCore({ clock });
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:tz')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
 });
 afterEach(() => core.close());
 

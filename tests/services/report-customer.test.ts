@@ -15,6 +15,7 @@ import { createJobService } from '../../main/core/services/jobs';
 import { createReportService } from '../../main/core/services/reports';
 import type { CustomerFields } from '../../shared/contract';
 import { createTestCore, type TestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 
 const SAMPLES = path.resolve(__dirname, '../fixtures/reports');
 const PARRAMATTA = '3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11';
@@ -23,11 +24,7 @@ let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
 });
 afterEach(() => core.close());
 

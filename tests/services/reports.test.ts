@@ -14,7 +14,7 @@ import { createReportService } from '../../main/core/services/reports';
 import { createRegistry } from '../../main/core/ipc/registry';
 import { contract, MAX_REPORT_FILE_BYTES, reportSchema } from '../../shared/contract';
 import type { JobPreview, Report, ReportImportResult } from '../../shared/domain';
-import { tableChecksum } from '../support/db';
+import { insertIntegration, tableChecksum } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
 
 const SAMPLES = path.resolve(__dirname, '../fixtures/reports');
@@ -37,11 +37,7 @@ let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
 });
 afterEach(() => core.close());
 

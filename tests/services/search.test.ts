@@ -9,7 +9,7 @@ import { createCustomerService } from '../../main/core/services/customers';
 import { createInvoiceService } from '../../main/core/services/invoices';
 import { createJobService } from '../../main/core/services/jobs';
 import { contract } from '../../shared/contract';
-import { makeTempDir } from '../support/db';
+import { insertIntegration, makeTempDir } from '../support/db';
 import { createTestCore, type TestCore } from '../support/core';
 
 let core: TestCore;
@@ -29,11 +29,7 @@ function addJob(key: string, fields: Record<string, string | null>) {
 
 beforeAll(() => {
   core = createTestCore();
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:search')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   addJob('kent', {
     job_number: 'J10273',
     job_name: 'Water damage – 14 Kent St, Parramatta',

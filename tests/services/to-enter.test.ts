@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsFolder, openDatabase } from '../../main/core/db/open';
-import { makeTempDir } from '../support/db';
+import { insertIntegration, makeTempDir } from '../support/db';
 import { createAttachmentService } from '../../main/core/services/attachments';
 import { createJobService } from '../../main/core/services/jobs';
 import { createLocalOnlyService } from '../../main/core/services/local-only';
@@ -29,11 +29,7 @@ let core: TestCore;
 let integrationId: number;
 beforeEach(() => {
   core = createTestCore({ clock: createFakeClock(NOW) });
-  integrationId = Number(
-    core.sqlite
-      .prepare("INSERT INTO ascora_integrations (display_name, keychain_ref) VALUES ('Office', 'ascora:t')")
-      .run().lastInsertRowid,
-  );
+  integrationId = insertIntegration(core.sqlite);
   createSettingsService(core).handlers['settings.update']!({ yourName: 'Priya' } as never);
 });
 afterEach(() => core.close());

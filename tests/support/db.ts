@@ -1,5 +1,5 @@
 /** Real SQLite files in fresh temp folders, migrated exactly as the app does it. */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,12 +57,25 @@ export function rowCounts(sqlite: Sqlite): Record<string, number> {
   );
 }
 
+/**
+ * A connection to an Ascora account, as the mirror keeps it (no key: the key lives in the keychain).
+ * Its keychain reference is new each time, so a test can add a second connection. Returns its id.
+ */
+export function insertIntegration(
+  sqlite: Sqlite,
+  { displayName = 'Office', baseUrl = 'https://api.ascora.com.au' }: { displayName?: string; baseUrl?: string } = {},
+): number {
+  return Number(
+    sqlite
+      .prepare('INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES (?, ?, ?)')
+      .run(displayName, baseUrl, `ascora:${randomUUID()}`).lastInsertRowid,
+  );
+}
+
 /** One row in every table of the mirror, linked as the app links them. Returns the ids. */
 export function insertFixture(sqlite: Sqlite): Record<string, number> {
   const run = (sql: string, ...params: unknown[]) => Number(sqlite.prepare(sql).run(...params).lastInsertRowid);
-  const integration = run(
-    "INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Office', 'https://api.ascora.com.au', 'ascora:fixture')",
-  );
+  const integration = insertIntegration(sqlite);
   run(
     "INSERT INTO reports (report_id, client_name, property_address, damage_type, severity, total_cost_cents, data_json) VALUES ('3f6b2c1e-8a4d-4c2b-9e71-2d5a6f0c9b11', 'Priya Raman', '14 Harris Street, Parramatta NSW 2150', 'water', 'Moderate', 305700, '{}')",
   );
