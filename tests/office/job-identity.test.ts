@@ -13,6 +13,7 @@ import type { SyncProblem, TodaySummary } from '../../shared/domain';
 import type { SimRequestEvent, SimulatorOptions } from '../../sim/server';
 import { HAS_JOB_MARKER_SQL, JOB_MARKER_SQL, jobMarkerIn } from '../../main/core/sync/mapping';
 import { createTestCore } from '../support/core';
+import { insertIntegration } from '../support/db';
 import { createOfficeWorld, type Desktop, type OfficeWorld } from '../support/office';
 import { okCaller, one, rows } from '../support/sync';
 
@@ -261,19 +262,17 @@ describe("a job's report marker", () => {
 
     const core = createTestCore();
     try {
-      core.sqlite
-        .prepare(
-          "INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Test office', 'http://127.0.0.1', 'k')",
-        )
-        .run();
+      const integrationId = insertIntegration(core.sqlite);
       const insert = core.sqlite.prepare(
-        'INSERT INTO ascora_jobs (integration_id, job_name, job_description, ascora_job_id) VALUES (1, ?, ?, ?)',
+        'INSERT INTO ascora_jobs (integration_id, job_name, job_description, ascora_job_id) VALUES (?, ?, ?, ?)',
       );
-      insert.run('Edited after', `Burst hose.\n${marker}\nTenant: use the side gate.`, randomUUID());
-      insert.run('No marker', 'Burst hose.', randomUUID());
+      insert.run(integrationId, 'Edited after', `Burst hose.\n${marker}\nTenant: use the side gate.`, randomUUID());
+      insert.run(integrationId, 'No marker', 'Burst hose.', randomUUID());
       const lookUp = `SELECT job_name AS name FROM ascora_jobs WHERE integration_id = ? AND ${HAS_JOB_MARKER_SQL} AND ${JOB_MARKER_SQL} = ?`;
-      expect(core.sqlite.prepare(lookUp).all(1, marker)).toEqual([{ name: 'Edited after' }]);
-      const plan = core.sqlite.prepare(`EXPLAIN QUERY PLAN ${lookUp}`).all(1, marker) as { detail: string }[];
+      expect(core.sqlite.prepare(lookUp).all(integrationId, marker)).toEqual([{ name: 'Edited after' }]);
+      const plan = core.sqlite.prepare(`EXPLAIN QUERY PLAN ${lookUp}`).all(integrationId, marker) as {
+        detail: string;
+      }[];
       expect(plan.map((p) => p.detail).join(' ')).toContain(
         'USING INDEX jobs_report_marker_idx (integration_id=? AND <expr>=?)',
       );

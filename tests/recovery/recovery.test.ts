@@ -18,6 +18,7 @@ import { startCoreOrRecovery, type RecoverableCore } from '../../main/core/recov
 import { keychainUnavailable } from '../../main/core/secrets/keytar-store';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
+import { insertIntegration } from '../support/db';
 import type {
   LocalOnlyExport,
   RecoveredWork,
@@ -44,13 +45,10 @@ async function seededFolder(secrets: SecretStore): Promise<{ dataDir: string; fi
   dirs.push(dataDir);
   const core: Core = await createCore({ dataDir, secrets, logger: silentLogger });
   const sqlite = core.ctx.sqlite;
-  const integrationId = Number(
-    sqlite
-      .prepare(
-        "INSERT INTO ascora_integrations (display_name, base_url, keychain_ref) VALUES ('Harbour Restorations', 'http://127.0.0.1:1', 'ascora:test')",
-      )
-      .run().lastInsertRowid,
-  );
+  const integrationId = insertIntegration(sqlite, {
+    displayName: 'Harbour Restorations',
+    baseUrl: 'http://127.0.0.1:1',
+  });
   const jobId = Number(
     sqlite
       .prepare(

@@ -6,13 +6,14 @@ import type { Clock } from '../../main/core/clock';
 import { createRegistry, type Registry } from '../../main/core/ipc/registry';
 import { createIntegrationService } from '../../main/core/services/integrations';
 import { createScheduler } from '../../main/core/sync/schedule';
-import { ascoraCustomers, ascoraIntegrations, ascoraJobs } from '../../main/core/db/schema';
+import { ascoraCustomers, ascoraJobs } from '../../main/core/db/schema';
 import { createSyncEngine } from '../../main/core/sync/engine';
 import { officeTimeZone } from '../../main/core/services/settings';
 import { enqueue } from '../../main/core/sync/queue';
 import type { ChannelName, InputOf } from '../../shared/contract';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/server';
 import { createFakeClock, createTestCore, type TestCore } from './core';
+import { insertIntegration } from './db';
 
 export interface SyncWorld {
   core: TestCore;
@@ -57,11 +58,7 @@ export async function createSyncWorld(simOptions: SimulatorOptions = {}, pageSiz
  * Requests go over real HTTP with this computer's `clock`; retries are few and their jitter fixed.
  */
 export function connectToSimulator(core: TestCore, sim: RunningSimulator, clock: Clock, pageSize = 100) {
-  const integrationId = core.db
-    .insert(ascoraIntegrations)
-    .values({ displayName: 'Test office', baseUrl: sim.url, keychainRef: `ascora:${randomUUID()}` })
-    .returning()
-    .get().id;
+  const integrationId = insertIntegration(core.sqlite, { displayName: 'Test office', baseUrl: sim.url });
   const apiKey = { value: sim.apiKey };
   const engine = createSyncEngine(core, {
     getClient: async () =>

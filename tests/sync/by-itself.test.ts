@@ -5,14 +5,12 @@
  * it asked for; a connection a person disconnected does not sync. The real engine and scheduler
  * against the simulator over HTTP, on a fake clock.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createCore } from '../../main/core/app';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-store';
 import { startSimulator } from '../../sim/server';
-import { makeTempDir } from '../support/db';
+import { insertIntegration, makeTempDir } from '../support/db';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ascoraIntegrations } from '../../main/core/db/schema';
 import { createScheduler, SIGNAL_QUIET_MS } from '../../main/core/sync/schedule';
 import type { SimRequestEvent } from '../../sim/server';
 import { createOfflineCustomerAndJob, createSyncWorld, one, rows, type SyncWorld } from '../support/sync';
@@ -54,16 +52,8 @@ function holdNext(route: string) {
 describe('syncs the machine asks for (start-up, back online, awake)', () => {
   it('syncs every connection whose schedule is on, not only the first', async () => {
     await openWorld();
-    const second = world.core.db
-      .insert(ascoraIntegrations)
-      .values({ displayName: 'Second office', baseUrl: world.sim.url, keychainRef: `ascora:${randomUUID()}` })
-      .returning()
-      .get().id;
-    const third = world.core.db
-      .insert(ascoraIntegrations)
-      .values({ displayName: 'Third office', baseUrl: world.sim.url, keychainRef: `ascora:${randomUUID()}` })
-      .returning()
-      .get().id;
+    const second = insertIntegration(world.core.sqlite, { displayName: 'Second office', baseUrl: world.sim.url });
+    const third = insertIntegration(world.core.sqlite, { displayName: 'Third office', baseUrl: world.sim.url });
     const scheduler = createScheduler(world.core, world.engine);
     scheduler.start(world.integrationId, 15);
     scheduler.start(second, 15);
