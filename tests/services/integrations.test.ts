@@ -26,6 +26,17 @@ afterEach(() => core.close());
 const service = (extra: Partial<Parameters<typeof createIntegrationService>[1]> = {}) =>
   createIntegrationService(core, { startDemo: async () => ({ url: sim.url, apiKey: DEMO_API_KEY }), ...extra });
 
+/** What a test of the demo key against the simulator is refused with (null: it passed); retries wait no time. */
+async function keyTestRefusal(): Promise<AppError | null> {
+  core.clock = createFakeClock();
+  return service()
+    .test(DEMO_API_KEY, sim.url)
+    .then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
+}
+
 describe('connecting an Ascora account', () => {
   it('tests the key with a real call and keeps it in the keychain, never in the database', async () => {
     const status = await service().connect({ apiKey: DEMO_API_KEY, baseUrl: sim.url, displayName: 'Head office' });
@@ -66,15 +77,9 @@ describe('connecting an Ascora account', () => {
   });
 
   it('says the network is the problem when Ascora cannot be reached', async () => {
-    core.clock = createFakeClock();
     sim.control.setOffline(true);
     try {
-      const refusal = await service()
-        .test(DEMO_API_KEY, sim.url)
-        .then(
-          () => null,
-          (e: unknown) => e as AppError,
-        );
+      const refusal = await keyTestRefusal();
       expect(refusal?.code).toBe('NETWORK');
       // What happened said once (the form showed "Ascora could not be reached (Ascora could not be
       // reached (ENOTFOUND).)"), then what to do.
@@ -87,15 +92,9 @@ describe('connecting an Ascora account', () => {
   });
 
   it('does not take an answer larger than the 32 MB cap for a working connection, at the default bounds', async () => {
-    core.clock = createFakeClock();
     sim.control.setFault('GET /Jobs/Jobs', { kind: 'oversizeBody', bytes: ANSWER_SIZE_CAP_BYTES + 1024 });
     try {
-      const refusal = await service()
-        .test(DEMO_API_KEY, sim.url)
-        .then(
-          () => null,
-          (e: unknown) => e as AppError,
-        );
+      const refusal = await keyTestRefusal();
       expect(refusal?.code).toBe('NETWORK');
       expect(refusal?.message).toBe(
         "Ascora's answer was larger than 32 MB, more than any real page; it was cut off. Check the internet connection and the Ascora address, then try again.",

@@ -112,6 +112,24 @@ async function readDb<T>(w: World, sql: string, ...params: unknown[]): Promise<T
   }
 }
 
+/** A worker connected and synced once, with a customer made here and not sent yet: the change a crash must not lose. */
+async function openWorldWithQueuedCustomer(
+  contactFirstName: string,
+  contactLastName: string,
+  streetLine1: string,
+): Promise<{ w: World; integrationId: number }> {
+  const w = await openWorld();
+  const integrationId = await connect(w);
+  value(await w.host.registry.invoke('sync.now', { integrationId }));
+  value(
+    await w.host.registry.invoke('customers.create', {
+      integrationId,
+      fields: { contactFirstName, contactLastName, streetLine1 },
+    }),
+  );
+  return { w, integrationId };
+}
+
 const customersNamed = (sim: RunningSimulator, first: string) =>
   sim.control.state().customers.filter((c) => c.contactFirstName === first);
 
@@ -222,15 +240,7 @@ describe('the shutdown gate', () => {
 
 describe('a crash of the worker', () => {
   it('is reported, the worker comes back, and a change queued before the crash is sent once after it', async () => {
-    const w = await openWorld();
-    const integrationId = await connect(w);
-    value(await w.host.registry.invoke('sync.now', { integrationId }));
-    value(
-      await w.host.registry.invoke('customers.create', {
-        integrationId,
-        fields: { contactFirstName: 'Queued', contactLastName: 'Before', streetLine1: '1 Crash Street' },
-      }),
-    );
+    const { w, integrationId } = await openWorldWithQueuedCustomer('Queued', 'Before', '1 Crash Street');
     const firstThread = w.host.test.threadId();
 
     const crashed = nextEvent(w.host, 'core.crashed');
@@ -260,15 +270,7 @@ describe('a crash of the worker', () => {
   });
 
   it('answers a call in flight with a clear error; a create cut off on the wire is looked up, not sent again', async () => {
-    const w = await openWorld();
-    const integrationId = await connect(w);
-    value(await w.host.registry.invoke('sync.now', { integrationId }));
-    value(
-      await w.host.registry.invoke('customers.create', {
-        integrationId,
-        fields: { contactFirstName: 'Onwire', contactLastName: 'Exit', streetLine1: '2 Crash Street' },
-      }),
-    );
+    const { w, integrationId } = await openWorldWithQueuedCustomer('Onwire', 'Exit', '2 Crash Street');
 
     // process.exit in the worker once Ascora has applied the create, before its answer: lost.
     const crashed = nextEvent(w.host, 'core.crashed');
