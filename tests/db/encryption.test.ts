@@ -184,6 +184,8 @@ describe('the local copy encrypted at rest', () => {
     expect(failed).toBeInstanceOf(AppError);
     expect((failed as AppError).message).toMatch(/this computer's key for the local copy .* is missing/i);
     expect((failed as AppError).message).toMatch(/Nothing has been changed/);
+    // Where no recovery screen offers the choices (the log, a start without one), the message says what to do.
+    expect((failed as AppError).message).toMatch(/move the data folder aside and restart/);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
     // Not replaced by a new key either: the file is still what it was, and a key made now would not open it.
     expect(await keychain.get(databaseKeyRef(fs.realpathSync(file)))).toBeNull();

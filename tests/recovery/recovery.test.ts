@@ -220,16 +220,21 @@ describe('recovery', () => {
     await secrets.delete(ref);
 
     const core = await start(dataDir, secrets);
-    expect(await ask<RecoveryStatus>(core, 'recovery.status')).toMatchObject({
-      reason: 'missing_key',
-      canTryAgain: true,
-    });
+    const status = await ask<RecoveryStatus>(core, 'recovery.status');
+    expect(status).toMatchObject({ reason: 'missing_key', canTryAgain: true });
+    // What happened, without the advice the screen gives as its Try again and Start again.
+    expect(status.message).toMatch(/^This computer's key for the local copy .* is missing/);
+    expect(status.message).not.toMatch(/aside|restart|restore/i);
     const work = await ask<RecoveredWork>(core, 'recovery.recoveredWork');
     expect(work).toMatchObject({ readable: false, connections: [] });
     expect(work.note).toMatch(/key/);
 
-    // Still missing: still in recovery, the file where it was.
-    expect(await ask<RecoveryOutcome>(core, 'recovery.tryAgain')).toMatchObject({ state: 'recovery', movedTo: null });
+    // Still missing: still in recovery (the screen says so with the same words), the file where it was.
+    expect(await ask<RecoveryOutcome>(core, 'recovery.tryAgain')).toEqual({
+      state: 'recovery',
+      movedTo: null,
+      message: status.message,
+    });
     expect(core.inRecovery()).toBe(true);
     expect(fs.existsSync(file)).toBe(true);
 

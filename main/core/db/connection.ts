@@ -46,11 +46,16 @@ export function databaseFileState(file: string): DatabaseFileState {
   }
 }
 
+/** What happened, as the recovery screen says it: its choices (Try again, Start again) say what to do. */
+export const MISSING_KEY_WHAT_HAPPENED =
+  "This computer's key for the local copy of your Ascora data is missing from the system keychain, so the local copy cannot be read " +
+  '(perhaps the keychain was reset or its entry removed, or this data folder came from another computer). ' +
+  'Nothing has been changed or deleted.';
+
+/** The same with what to do, for the log and wherever no recovery screen answers. */
 export const MISSING_KEY_MESSAGE =
-  "This computer's key for the local copy of your Ascora data is missing from the system keychain, so the local copy cannot be read. " +
-  'Nothing has been changed or deleted. If the keychain was reset or this data folder came from another computer, ' +
-  'restore the keychain, or move the data folder aside and restart to download everything again from Ascora ' +
-  '(changes not yet sent to Ascora are only in the old folder).';
+  `${MISSING_KEY_WHAT_HAPPENED} Restore the keychain's entry, or move the data folder aside and restart to download ` +
+  'everything again from Ascora (changes not yet sent to Ascora are only in the old folder).';
 
 export const WRONG_KEY_MESSAGE =
   "The local copy of your Ascora data could not be opened with this computer's key from the system keychain: " +

@@ -21,6 +21,7 @@ import {
   databaseFileState,
   keyOpens,
   MISSING_KEY_MESSAGE,
+  MISSING_KEY_WHAT_HAPPENED,
   rekey,
   type DatabaseKey,
 } from './connection';
@@ -83,7 +84,8 @@ export async function loadDatabaseKey(
       );
     return { key, protection: { encrypted: true, note: null } };
   }
-  if (state === 'encrypted') throw recoveryError('STORAGE', 'missing_key', MISSING_KEY_MESSAGE);
+  if (state === 'encrypted')
+    throw recoveryError('STORAGE', 'missing_key', MISSING_KEY_MESSAGE, MISSING_KEY_WHAT_HAPPENED);
   const fresh = randomBytes(DATABASE_KEY_BYTES);
   const hex = fresh.toString('hex');
   registerSecret(hex);

@@ -11,7 +11,7 @@ import type { RecoveryOutcome, RecoveryReason } from '../../../shared/domain';
 import type { CoreHandle } from '../app';
 import { EventBus } from '../events';
 import { createRecoveryCore, type RecoveryCore, type RecoveryEnvironment } from './recovery-core';
-import { recoveryReasonOf } from './reason';
+import { recoveryReasonOf, whatHappenedOf } from './reason';
 
 export interface RecoverableStartOptions extends RecoveryEnvironment {
   /** The host's own start of the app's core (startCoreWorker, createCore). */
@@ -47,7 +47,7 @@ export async function startCoreOrRecovery(options: RecoverableStartOptions): Pro
     } catch (error) {
       const reason = recoveryReasonOf(error) ?? stillIn;
       if (!reason) throw error;
-      const message = error instanceof Error ? error.message : String((error as { message?: unknown }).message);
+      const message = whatHappenedOf(error);
       recovery = createRecoveryCore({ ...options, reason, message, reopen: () => open(reason) });
       forward(recovery.events);
       return { state: 'recovery', movedTo: null, message };
