@@ -205,6 +205,8 @@ describe('the local copy encrypted at rest', () => {
     }
     expect((thrown as AppError).code).toBe('STORAGE');
     expect((thrown as AppError).message).toMatch(/could not be opened with this computer's key/);
+    // Where no recovery screen offers the choices (the log, a start without one), the message says what to do.
+    expect((thrown as AppError).message).toMatch(/move the data folder aside and restart/i);
     // Without any key: not opened, and not taken for a plain file.
     expect(() => new Database(file).prepare('SELECT * FROM sqlite_master').all()).toThrow(/not a database/);
   });
@@ -234,7 +236,9 @@ describe('the local copy encrypted at rest', () => {
       (error: unknown) => error,
     );
     expect((refused as AppError).code).toBe('KEYCHAIN_UNAVAILABLE');
-    expect((refused as AppError).message).toMatch(/encrypted with a key kept in the system keychain.*Unlock/);
+    expect((refused as AppError).message).toMatch(
+      /encrypted with a key kept in the system keychain.*Unlock the keychain .* then start RestoreAssist Desk again/,
+    );
     expect(databaseFileState(path.join(encrypted, DATABASE_FILE))).toBe('encrypted');
   });
 });

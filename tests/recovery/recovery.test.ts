@@ -295,11 +295,15 @@ describe('recovery', () => {
     const ref = databaseKeyRef(fs.realpathSync(file));
     const saved = (await secrets.get(ref))!;
     await secrets.set(ref, 'ab'.repeat(32));
+    // The error itself (the log's) says what to do; the screen says what happened, its choices what to do.
+    await expect(createCore({ dataDir, secrets, logger: silentLogger })).rejects.toThrow(
+      /Move the data folder aside and restart/,
+    );
     const wrong = await start(dataDir, secrets);
-    expect(await ask<RecoveryStatus>(wrong, 'recovery.status')).toMatchObject({
-      reason: 'wrong_key',
-      canTryAgain: true,
-    });
+    const wrongStatus = await ask<RecoveryStatus>(wrong, 'recovery.status');
+    expect(wrongStatus).toMatchObject({ reason: 'wrong_key', canTryAgain: true });
+    expect(wrongStatus.message).toMatch(/^The local copy .* could not be opened with this computer's key/);
+    expect(wrongStatus.message).not.toMatch(/aside|restart/i);
     expect(await ask<RecoveredWork>(wrong, 'recovery.recoveredWork')).toMatchObject({ readable: false });
     await wrong.close();
     running.splice(running.indexOf(wrong), 1);
@@ -310,11 +314,15 @@ describe('recovery', () => {
       set: () => Promise.reject(keychainUnavailable(new Error('test: the keychain is locked'))),
       delete: () => Promise.reject(keychainUnavailable(new Error('test: the keychain is locked'))),
     };
+    await expect(createCore({ dataDir, secrets: locked, logger: silentLogger })).rejects.toThrow(
+      /Unlock the keychain .* then start RestoreAssist Desk again/,
+    );
     const core = await start(dataDir, locked);
-    expect(await ask<RecoveryStatus>(core, 'recovery.status')).toMatchObject({
-      reason: 'keychain_locked',
-      canTryAgain: true,
-    });
+    const lockedStatus = await ask<RecoveryStatus>(core, 'recovery.status');
+    expect(lockedStatus).toMatchObject({ reason: 'keychain_locked', canTryAgain: true });
+    // Not "start RestoreAssist Desk again", beside the screen's Start again from Ascora.
+    expect(lockedStatus.message).toMatch(/^The local copy .* is encrypted with a key kept in the system keychain/);
+    expect(lockedStatus.message).not.toMatch(/unlock|again/i);
     expect(await ask<RecoveredWork>(core, 'recovery.recoveredWork')).toMatchObject({ readable: false });
     expect(await ask<RecoveryBackup[]>(core, 'recovery.backups')).toEqual([]);
   });

@@ -57,11 +57,15 @@ export const MISSING_KEY_MESSAGE =
   `${MISSING_KEY_WHAT_HAPPENED} Restore the keychain's entry, or move the data folder aside and restart to download ` +
   'everything again from Ascora (changes not yet sent to Ascora are only in the old folder).';
 
-export const WRONG_KEY_MESSAGE =
+/** What happened, as the recovery screen says it (its choices say what to do). */
+export const WRONG_KEY_WHAT_HAPPENED =
   "The local copy of your Ascora data could not be opened with this computer's key from the system keychain: " +
-  'it was encrypted with another key, or the file is damaged. Nothing has been changed or deleted. ' +
-  'Move the data folder aside and restart to download everything again from Ascora, or contact support ' +
-  '(changes not yet sent to Ascora are only in the old folder).';
+  'it was encrypted with another key, or the file is damaged. Nothing has been changed or deleted.';
+
+/** The same with what to do, for the log and wherever no recovery screen answers. */
+export const WRONG_KEY_MESSAGE =
+  `${WRONG_KEY_WHAT_HAPPENED} Move the data folder aside and restart to download everything again from Ascora, ` +
+  'or contact support (changes not yet sent to Ascora are only in the old folder).';
 
 export interface OpenConnectionOptions {
   /** Null: a plain file (tests, tools, and a computer without a keychain). */
@@ -87,7 +91,7 @@ export function openConnection(file: string, options: OpenConnectionOptions): Sq
     // Without a key, "not a database" may be damage or an encrypted file: the caller knows which
     // (database-key.ts says the key is missing before a file it knows is encrypted gets here).
     if (options.key && (error as { code?: string }).code === 'SQLITE_NOTADB')
-      throw recoveryError('STORAGE', 'wrong_key', WRONG_KEY_MESSAGE);
+      throw recoveryError('STORAGE', 'wrong_key', WRONG_KEY_MESSAGE, WRONG_KEY_WHAT_HAPPENED);
     throw error;
   }
   return sqlite;

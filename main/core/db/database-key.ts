@@ -42,10 +42,15 @@ export const NO_KEYCHAIN_NOTE =
   'The local copy of your Ascora data on this computer, with its backups and attachments, is not encrypted, because the system keychain is not available. ' +
   'On Linux, install and unlock a Secret Service such as gnome-keyring, then restart RestoreAssist Desk: it encrypts the local copy at the next start.';
 
-export const KEYCHAIN_LOCKED_MESSAGE =
+/** What happened, as the recovery screen says it: its Try again says to unlock the keychain. */
+export const KEYCHAIN_LOCKED_WHAT_HAPPENED =
   'The local copy of your Ascora data is encrypted with a key kept in the system keychain, which is not available now. ' +
-  'Unlock the keychain (on Linux, a Secret Service such as gnome-keyring in your desktop session), then start RestoreAssist Desk again. ' +
   'Nothing has been changed.';
+
+/** The same with what to do, for the log and wherever no recovery screen answers. */
+export const KEYCHAIN_LOCKED_MESSAGE =
+  `${KEYCHAIN_LOCKED_WHAT_HAPPENED} Unlock the keychain (on Linux, a Secret Service such as gnome-keyring in your ` +
+  'desktop session), then start RestoreAssist Desk again.';
 
 export interface LoadedDatabaseKey {
   key: DatabaseKey | null;
@@ -69,7 +74,13 @@ export async function loadDatabaseKey(
     stored = await secrets.get(ref);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'KEYCHAIN_UNAVAILABLE') throw error;
-    if (state === 'encrypted') throw recoveryError('KEYCHAIN_UNAVAILABLE', 'keychain_locked', KEYCHAIN_LOCKED_MESSAGE);
+    if (state === 'encrypted')
+      throw recoveryError(
+        'KEYCHAIN_UNAVAILABLE',
+        'keychain_locked',
+        KEYCHAIN_LOCKED_MESSAGE,
+        KEYCHAIN_LOCKED_WHAT_HAPPENED,
+      );
     logger.warn('local copy not encrypted: the system keychain is not available', { reason: error.details });
     return { key: null, protection: { encrypted: false, note: NO_KEYCHAIN_NOTE } };
   }
