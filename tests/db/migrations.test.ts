@@ -5,7 +5,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkIntegrity, defaultMigrationsFolder, openDatabase, readJournal } from '../../main/core/db/open';
+import {
+  checkIntegrity,
+  defaultMigrationsFolder,
+  openDatabase,
+  readJournal,
+  WAL_CHECKPOINT_PAGES,
+} from '../../main/core/db/open';
 import { AppError } from '../../shared/errors';
 import { insertFixture, makeTempDir, rowCounts } from '../support/db';
 
@@ -41,6 +47,7 @@ describe('opening the mirror', () => {
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(opened.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(opened.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_CHECKPOINT_PAGES);
     expect(opened.backupFile).toBeNull();
     expect(checkIntegrity(opened.sqlite)).toEqual({ ok: true, problems: [] });
   });

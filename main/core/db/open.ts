@@ -67,6 +67,15 @@ const BACKUPS_KEPT = 5;
 /** The copies taken before migrations, beside the database. */
 export const BACKUP_FOLDER = 'backups';
 
+/**
+ * WAL pages before the writer copies them into the database file (SQLite's default is 1,000). A
+ * pull's chunk of 500 jobs dirties about 5,000 pages (a leaf of each of 13 indexes per job), so at
+ * 1,000 every commit was followed by a checkpoint that copied and synced all of them; at 10,000 a
+ * page rewritten by a few commits in a row is copied once. Measured on a first sync of 100,000
+ * jobs: about 2 GB less written and 3 s less CPU. The WAL file grows to about 40 MB.
+ */
+export const WAL_CHECKPOINT_PAGES = 10_000;
+
 export const defaultMigrationsFolder = (): string =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
 
@@ -129,6 +138,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     // Deleted content is overwritten with zeros, not left in free pages (a wipe must leave no text).
     sqlite.pragma('secure_delete = ON');
     if (existed) assertReadableAtStart(sqlite, file, realFile);
