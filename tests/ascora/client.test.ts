@@ -125,9 +125,15 @@ describe('the Ascora client', () => {
   });
 
   it('reads invoices from a bare array, keys in any case, and gives the tax figure when sent', async () => {
-    const { records, invalid } = await client().invoicesToSend('2100-01-01');
-    expect(invalid).toEqual([]);
-    expect(records).toHaveLength(25);
+    const answer = await client().invoicesToSend('2100-01-01');
+    expect(answer.total).toBe(25);
+    // Validated a batch at a time, as the pull writes them.
+    const first = answer.next(10)!;
+    const rest = answer.next(100)!;
+    expect(answer.next(10)).toBeNull();
+    expect([...first.invalid, ...rest.invalid]).toEqual([]);
+    expect([first.records.length, rest.records.length]).toEqual([10, 15]);
+    const records = [...first.records, ...rest.records];
     const withTax = records.filter((r) => r.value.tax !== null);
     expect(withTax.length).toBeGreaterThan(0);
     expect(withTax[0]!.value.invoiceDueDate).not.toBeNull();

@@ -159,6 +159,28 @@ describe('records Ascora sends wrong', () => {
     });
   });
 
+  it('keeps the first copy of an invoice sent twice far apart in the one long answer, which is written in chunks', async () => {
+    // GetInvoicesToSend has no paging: the pull validates and writes it 500 at a time, and a
+    // second copy in a later chunk is still a second copy, not a newer version of the first.
+    const sim = world.sim.control;
+    const template = sim.state().invoices[0]!;
+    for (let n = 0; n < 600; n++)
+      sim.injectRaw('invoices', { ...template, id: guid(1000 + n), invoiceNumber: `INV-${n}` });
+    const original = sim.state().invoices[1]!;
+    sim.injectRaw('invoices', { ...original, invoiceNumber: 'INV-COPY' });
+
+    const summary = await world.engine.syncNow(world.integrationId);
+    expect(summary).toMatchObject({ status: 'partial', failed: 1 });
+    expect(one(world, 'SELECT COUNT(*) AS n FROM ascora_invoices')).toEqual({ n: 606 });
+    expect(one(world, 'SELECT invoice_number FROM ascora_invoices WHERE ascora_invoice_id = ?', original.id)).toEqual({
+      invoice_number: original.invoiceNumber,
+    });
+    expect(skippedLogs().map((l) => [l.entity, l.record_ref, l.error])).toEqual([
+      ['invoices', original.id, expect.stringMatching(/twice/)],
+    ]);
+    expect((await world.engine.syncNow(world.integrationId)).written).toBe(0);
+  });
+
   it('takes a record with unpaired surrogates without stopping, keeping what Ascora sent in the raw copy', async () => {
     const sim = world.sim.control;
     sim.injectRaw('jobs', { ...sim.state().jobs[0]!, jobId: guid(11), jobName: 'half \ud83d pair' });

@@ -12,6 +12,7 @@ import { systemClock, type Clock } from '../clock';
 import { registerSecret, silentLogger, type Logger } from '../log';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
 import { AscoraError } from './errors';
+import { jsonArrayText, JsonArrayText } from './json-array-text';
 import { CONNECT_TIMEOUT_CODE, RESPONSE_TIMEOUT_CODE, timedTransport } from './timeouts';
 import {
   normaliseInvoiceKeys,
@@ -23,6 +24,7 @@ import {
   type InvalidRecord,
   type ListPage,
   type RetryListener,
+  type ValidatedBatches,
   type ValidRecord,
 } from './types';
 
@@ -115,7 +117,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     method: 'GET' | 'POST',
     path: string,
     write: Write,
-    init: { params?: object; data?: unknown; signal?: AbortSignal; onRetry?: RetryListener },
+    init: RequestInit & { onRetry?: RetryListener },
   ): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -140,22 +142,19 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     }
   }
 
-  async function once(
-    method: 'GET' | 'POST',
-    path: string,
-    write: Write,
-    init: { params?: object; data?: unknown; signal?: AbortSignal },
-  ): Promise<unknown> {
-    let response: AxiosResponse<string>;
+  async function once(method: 'GET' | 'POST', path: string, write: Write, init: RequestInit): Promise<unknown> {
+    let response: AxiosResponse<string | Buffer>;
     // The stall guard (axios's timeout) restarts on every byte; this one does not.
     const deadline = new AbortController();
     const deadlineTimer = setTimeout(() => deadline.abort(), callDeadlineMs);
     // Set once Ascora's answer has begun: a body cut off after it was still an answer, not "offline".
     let answeredStatus: number | null = null;
     try {
-      response = await http.request<string>({
+      response = await http.request<string | Buffer>({
         method,
         url: path,
+        // A long list's answer stays as the bytes it came in (JsonArrayText), never decoded whole.
+        responseType: init.arrayAsText ? 'arraybuffer' : 'text',
         transport: timedTransport({ ...timeouts, onAnswerHead: (status) => (answeredStatus = status) }),
         params: init.params,
         data: init.data,
@@ -188,9 +187,14 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     const ascoraTime = Date.parse(String(response.headers.date ?? ''));
     if (Number.isFinite(ascoraTime)) clockOffsetMs = ascoraTime - clock.now();
     const status = response.status;
+    // A long list (GetInvoicesToSend) is kept as bytes and parsed an element at a time by its reader.
+    const bytes = typeof response.data === 'string' ? null : response.data;
+    const arrayText = bytes && status >= 200 && status < 300 ? jsonArrayText(bytes) : null;
+    if (arrayText) return arrayText;
+    const text = bytes ? bytes.toString('utf8') : (response.data as string);
     let body: unknown;
     try {
-      body = response.data === '' ? null : JSON.parse(response.data);
+      body = text === '' ? null : JSON.parse(text);
     } catch {
       body = undefined;
     }
@@ -272,10 +276,26 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     };
   }
 
-  function validateEach<T>(items: unknown[], schema: z.ZodType<T>, normalise?: (raw: unknown) => unknown) {
+  /** Validates elements [from, to), each taken (and so let go by the answer) as it is reached. */
+  function validateRange<T>(
+    elements: AnswerElements,
+    from: number,
+    to: number,
+    schema: z.ZodType<T>,
+    normalise?: (raw: unknown) => unknown,
+  ) {
     const records: ValidRecord<T>[] = [];
     const invalid: InvalidRecord[] = [];
-    items.forEach((item, index) => {
+    for (let index = from; index < to; index++) {
+      let item: unknown;
+      try {
+        item = elements.take(index);
+      } catch {
+        // One element of a long answer kept as text that is not JSON by itself: that record only.
+        logger.warn('ascora record isolated', { id: null, problems: ['not JSON'] });
+        invalid.push({ index, id: null, problems: ['record: Ascora sent it as something other than JSON.'] });
+        continue;
+      }
       const raw = normalise ? normalise(item) : item;
       const parsed = schema.safeParse(raw);
       if (parsed.success) records.push({ value: parsed.data, raw: raw as Record<string, unknown> });
@@ -288,8 +308,30 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         logger.warn('ascora record isolated', { id, problems });
         invalid.push({ index, id, problems });
       }
-    });
+    }
     return { records, invalid };
+  }
+
+  const validateEach = <T>(items: unknown[], schema: z.ZodType<T>, normalise?: (raw: unknown) => unknown) =>
+    validateRange(arrayElements(items), 0, items.length, schema, normalise);
+
+  function validateInBatches<T>(
+    elements: AnswerElements,
+    schema: z.ZodType<T>,
+    normalise?: (raw: unknown) => unknown,
+  ): ValidatedBatches<T> {
+    let taken = 0;
+    return {
+      total: elements.length,
+      next(size) {
+        if (taken >= elements.length) return null;
+        const from = taken;
+        taken = Math.min(elements.length, taken + Math.max(1, size));
+        const batch = validateRange(elements, from, taken, schema, normalise);
+        if (taken >= elements.length) elements.release?.();
+        return batch;
+      },
+    };
   }
 
   const single = <T>(
@@ -385,12 +427,18 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       return { customer: customer.value, raw: customer.raw };
     },
     async invoicesToSend(priorToDate, signal) {
-      const body = await request('GET', '/Accounting/GetInvoicesToSend', 'read', { params: { priorToDate }, signal });
+      const body = await request('GET', '/Accounting/GetInvoicesToSend', 'read', {
+        params: { priorToDate },
+        signal,
+        arrayAsText: true,
+      });
+      if (body instanceof JsonArrayText)
+        return validateInBatches(textElements(body), wireInvoiceSchema, normaliseInvoiceKeys);
       // Observed as a bare array; accept the documented envelope too.
       const items = Array.isArray(body) ? body : (body as { results?: unknown })?.results;
       if (!Array.isArray(items))
         throw new AscoraError('retryable', 'Ascora sent an invoice list this app cannot read.');
-      return validateEach(items, wireInvoiceSchema, normaliseInvoiceKeys);
+      return validateInBatches(arrayElements(items), wireInvoiceSchema, normaliseInvoiceKeys);
     },
     async createPayment(body, signal) {
       const raw = await request('POST', '/Accounting/CreatePayment', 'create', { data: body, signal });
@@ -404,6 +452,40 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     },
   };
 }
+
+/** What `once` takes besides the method and path. */
+interface RequestInit {
+  params?: object;
+  data?: unknown;
+  signal?: AbortSignal;
+  /** A 2xx answer that is a JSON array comes back as its bytes (JsonArrayText), not parsed. */
+  arrayAsText?: boolean;
+}
+
+/**
+ * An answer's elements, each taken once: from a parsed array, which lets go of each as it is taken
+ * (only the validated record is kept), or from the answer's text, parsed one at a time.
+ */
+interface AnswerElements {
+  length: number;
+  take(index: number): unknown;
+  release?(): void;
+}
+
+const arrayElements = (items: unknown[]): AnswerElements => ({
+  length: items.length,
+  take(index) {
+    const item = items[index];
+    items[index] = undefined;
+    return item;
+  },
+});
+
+const textElements = (text: JsonArrayText): AnswerElements => ({
+  length: text.length,
+  take: (index) => text.element(index),
+  release: () => text.release(),
+});
 
 function bodyMessage(body: unknown): string | null {
   const message =

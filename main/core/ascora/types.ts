@@ -232,6 +232,18 @@ export interface ValidRecord<T> {
   raw: Record<string, unknown>;
 }
 
+/**
+ * A long answer validated a batch at a time, as its reader takes them: each record is validated
+ * when its batch is asked for, and the answer's own object let go then, so the answer is never held
+ * in two forms at once (GetInvoicesToSend has no paging: 20,000 invoices come in one call).
+ */
+export interface ValidatedBatches<T> {
+  /** Records in the answer, valid or not. */
+  total: number;
+  /** The next `size` records, validated (indexes count from the answer's start); null when none are left. */
+  next(size: number): { records: ValidRecord<T>[]; invalid: InvalidRecord[] } | null;
+}
+
 export interface ListPage<T> {
   records: ValidRecord<T>[];
   invalid: InvalidRecord[];
@@ -278,10 +290,7 @@ export interface AscoraClient {
     body: CustomerWrite,
     signal?: AbortSignal,
   ): Promise<{ customer: AscoraCustomer; raw: Record<string, unknown> }>;
-  invoicesToSend(
-    priorToDate: string,
-    signal?: AbortSignal,
-  ): Promise<{ records: ValidRecord<AscoraInvoice>[]; invalid: InvalidRecord[] }>;
+  invoicesToSend(priorToDate: string, signal?: AbortSignal): Promise<ValidatedBatches<AscoraInvoice>>;
   createPayment(body: PaymentCreate, signal?: AbortSignal): Promise<{ message: string | null }>;
   testConnection(signal?: AbortSignal): Promise<{ jobCount: number; customerCount: number }>;
   /**

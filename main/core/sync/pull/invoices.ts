@@ -11,6 +11,9 @@ import { dropRepeats, logInvalid, whileWaiting } from './paged';
 
 // ---- invoices -------------------------------------------------------------------------------
 
+/** Invoices validated and written per transaction. */
+const INVOICE_CHUNK = 500;
+
 /**
  * GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. The
  * same in both kinds of run: one call is the whole list, so it always sees what left it.
@@ -20,16 +23,10 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
     o.client.invoicesToSend(priorToDateFor(o.timeZone, o.ascoraNow()), o.signal),
     o.whileWaiting,
   );
-  const { fresh: records, twice } = dropRepeats(answer.records, (invoice) => invoice.id, new Set());
-  const invalid = [...answer.invalid, ...twice];
-  const result: PullResult = {
-    processed: records.length,
-    written: 0,
-    invalid: invalid.length,
-    conflicts: 0,
-    countedPass: true,
-  };
-  const seen = new Set<string>([...records.map((r) => r.value.id), ...invalid.flatMap((i) => (i.id ? [i.id] : []))]);
+  const result: PullResult = { processed: 0, written: 0, invalid: 0, conflicts: 0, countedPass: true };
+  /** The answer's ids: valid ones (a second copy of one is bad data), and those of invalid records. */
+  const seen = new Set<string>();
+  const seenInvalid = new Set<string>();
   const now = isoNow(o.ctx.clock);
   const find = o.ctx.sqlite.prepare<
     [number, string],
@@ -38,9 +35,14 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
     'SELECT id, content_hash AS contentHash, no_longer_pending AS noLongerPending FROM ascora_invoices WHERE integration_id = ? AND ascora_invoice_id = ?',
   );
   const rows = createRowWriter(o.ctx.sqlite, ascoraInvoices);
-  for (let start = 0; start < records.length || start === 0; start += 500) {
+  // Validated and written a chunk at a time, each let go once written: the whole answer is never
+  // held validated (bench case 8).
+  for (let batch = answer.next(INVOICE_CHUNK); batch; batch = answer.next(INVOICE_CHUNK)) {
+    const { fresh, twice } = dropRepeats(batch.records, (invoice) => invoice.id, new Set(), seen);
+    const invalid = [...batch.invalid, ...twice];
+    for (const bad of invalid) if (bad.id) seenInvalid.add(bad.id);
     o.ctx.db.transaction((tx) => {
-      for (const { value, raw } of records.slice(start, start + 500)) {
+      for (const { value, raw } of fresh) {
         const hash = contentHash(raw);
         const existing = find.get(o.integrationId, value.id);
         if (existing && existing.contentHash === hash && !existing.noLongerPending) continue;
@@ -56,9 +58,14 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
         else rows.insert({ ...columns, integrationId: o.integrationId });
         result.written++;
       }
-      if (start === 0) logInvalid(tx, o, 'invoices', invalid);
+      logInvalid(tx, o, 'invoices', invalid);
     });
-    o.onProgress?.('invoices', Math.min(records.length, start + 500), records.length);
+    result.processed += fresh.length;
+    result.invalid += invalid.length;
+    o.onProgress?.('invoices', result.processed + result.invalid, answer.total);
+    // A turn of the event loop between chunks: a command asked for meanwhile waits for one chunk.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (o.signal?.aborted) throw o.signal.reason;
   }
   o.ctx.db.transaction((tx) => {
     const pending = tx
@@ -67,7 +74,7 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
       .where(and(eq(ascoraInvoices.integrationId, o.integrationId), eq(ascoraInvoices.noLongerPending, false)))
       .all();
     for (const row of pending) {
-      if (seen.has(row.ascoraId)) continue;
+      if (seen.has(row.ascoraId) || seenInvalid.has(row.ascoraId)) continue;
       // Exported to accounting (or removed): kept, marked, never deleted.
       tx.update(ascoraInvoices)
         .set({ noLongerPending: true, updatedAt: now })

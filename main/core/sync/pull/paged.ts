@@ -318,8 +318,13 @@ export async function whileWaiting<T>(answer: Promise<T>, work: (() => boolean) 
  * within one answer is bad data: isolated and logged, the first copy kept, so the row does not
  * flip between two versions on every sync.
  */
-export function dropRepeats<W>(records: ValidRecord<W>[], idOf: (record: W) => string, takenThisPass: Set<string>) {
-  const inThisAnswer = new Set<string>();
+export function dropRepeats<W>(
+  records: ValidRecord<W>[],
+  idOf: (record: W) => string,
+  takenThisPass: Set<string>,
+  /** The answer's ids met so far, when it is taken a batch at a time (pull/invoices.ts). */
+  inThisAnswer = new Set<string>(),
+) {
   const fresh: ValidRecord<W>[] = [];
   const twice: InvalidRecord[] = [];
   records.forEach((record, index) => {
