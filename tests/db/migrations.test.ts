@@ -11,6 +11,7 @@ import {
   openDatabase,
   readJournal,
   WAL_CHECKPOINT_PAGES,
+  WRITER_CACHE_KB,
 } from '../../main/core/db/open';
 import { AppError } from '../../shared/errors';
 import { insertFixture, makeTempDir, rowCounts } from '../support/db';
@@ -48,6 +49,7 @@ describe('opening the mirror', () => {
     expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(opened.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(opened.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_CHECKPOINT_PAGES);
+    expect(opened.sqlite.pragma('cache_size', { simple: true })).toBe(-WRITER_CACHE_KB);
     expect(opened.backupFile).toBeNull();
     expect(checkIntegrity(opened.sqlite)).toEqual({ ok: true, problems: [] });
   });
