@@ -79,8 +79,8 @@ export const WAL_CHECKPOINT_PAGES = 10_000;
 /**
  * The writer's page cache, in KB (better-sqlite3's default is 16 MB a connection). The lists read
  * on the readers' connections, each with its own cache (worker/reader.ts); the writer mostly
- * writes, and a first sync's peak memory is the one this app is held to (bench case 8: 304 MB
- * with 16 MB, 294 MB with 8 MB, and the first sync no slower).
+ * writes, and a first sync's peak memory is the one this app is held to (bench case 8, one run
+ * each: 304 MB with 16 MB, 294 MB with 8 MB, case 1 no slower; runs vary by 10-40 MB).
  */
 export const WRITER_CACHE_KB = 8_000;
 
