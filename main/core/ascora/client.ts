@@ -117,7 +117,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     method: 'GET' | 'POST',
     path: string,
     write: Write,
-    init: RequestInit & { onRetry?: RetryListener },
+    init: CallInit & { onRetry?: RetryListener },
   ): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -142,7 +142,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     }
   }
 
-  async function once(method: 'GET' | 'POST', path: string, write: Write, init: RequestInit): Promise<unknown> {
+  async function once(method: 'GET' | 'POST', path: string, write: Write, init: CallInit): Promise<unknown> {
     let response: AxiosResponse<string | Buffer>;
     // The stall guard (axios's timeout) restarts on every byte; this one does not.
     const deadline = new AbortController();
@@ -291,9 +291,10 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
       try {
         item = elements.take(index);
       } catch {
-        // One element of a long answer kept as text that is not JSON by itself: that record only.
-        logger.warn('ascora record isolated', { id: null, problems: ['not JSON'] });
-        invalid.push({ index, id: null, problems: ['record: Ascora sent it as something other than JSON.'] });
+        // One element of a long answer kept as bytes that is not JSON by itself: that record only.
+        const problems = ['record: Ascora sent it as something other than JSON.'];
+        logger.warn('ascora record isolated', { id: null, problems });
+        invalid.push({ index, id: null, problems });
         continue;
       }
       const raw = normalise ? normalise(item) : item;
@@ -454,7 +455,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
 }
 
 /** What `once` takes besides the method and path. */
-interface RequestInit {
+interface CallInit {
   params?: object;
   data?: unknown;
   signal?: AbortSignal;

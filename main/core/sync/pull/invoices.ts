@@ -7,12 +7,9 @@ import { createRowWriter } from '../../db/row-writer';
 import { contentHash } from '../canonical';
 import { invoiceColumns } from '../mapping';
 import type { PullOptions, PullResult } from './options';
-import { dropRepeats, logInvalid, whileWaiting } from './paged';
+import { dropRepeats, logInvalid, whileWaiting, WRITE_CHUNK } from './paged';
 
 // ---- invoices -------------------------------------------------------------------------------
-
-/** Invoices validated and written per transaction. */
-const INVOICE_CHUNK = 500;
 
 /**
  * GetInvoicesToSend has no paging: one call, written in chunks; those that left it are kept. The
@@ -37,7 +34,7 @@ export async function pullInvoices(o: PullOptions): Promise<PullResult> {
   const rows = createRowWriter(o.ctx.sqlite, ascoraInvoices);
   // Validated and written a chunk at a time, each let go once written: the whole answer is never
   // held validated (bench case 8).
-  for (let batch = answer.next(INVOICE_CHUNK); batch; batch = answer.next(INVOICE_CHUNK)) {
+  for (let batch = answer.next(WRITE_CHUNK); batch; batch = answer.next(WRITE_CHUNK)) {
     const { fresh, twice } = dropRepeats(batch.records, (invoice) => invoice.id, new Set(), seen);
     const invalid = [...batch.invalid, ...twice];
     for (const bad of invalid) if (bad.id) seenInvalid.add(bad.id);

@@ -185,7 +185,7 @@ export async function pullWindow<W>(o: PullOptions, spec: PagedSpec<W>): Promise
  * to the WAL, and a job touches a leaf of each of its table's 13 indexes, so fewer, larger commits
  * write less: at 200 a first sync of 100,000 jobs wrote about 14.7 GB, at 500 about 13.8 GB.
  */
-const WRITE_CHUNK = 500;
+export const WRITE_CHUNK = 500;
 
 /**
  * One page into the mirror, in chunks; whatever `alsoInTx` writes (a checkpoint) goes in the last
