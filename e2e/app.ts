@@ -114,6 +114,18 @@ export async function expectNoA11yProblems(page: Page, screen: string): Promise<
 }
 
 /** Types a day (`YYYY-MM-DD`) into a DayField (renderer/src/components/Field.tsx) by its label, as a person would: dd, mm, yyyy. */
+/**
+ * Adds a note in an open job's panel and waits for it in the list of notes (until it is added, its
+ * text is in the note box, where getByText would find it too).
+ */
+export async function addNote(detail: Locator, text: string): Promise<void> {
+  await detail.getByRole('textbox', { name: 'New note' }).fill(text);
+  await detail.getByRole('button', { name: 'Add note' }).click();
+  await expect(
+    detail.getByRole('region', { name: 'Notes' }).getByRole('listitem').filter({ hasText: text }),
+  ).toBeVisible();
+}
+
 export async function fillDay(scope: Pick<Page, 'getByRole'>, label: string, day: string): Promise<void> {
   const [year, month, date] = day.split('-');
   const field = scope.getByRole('group', { name: label });

@@ -6,7 +6,7 @@
  * filter. The real browser host, core and SQLite file; an Ascora simulator of this test's own.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousA11yProblems } from './app';
+import { addNote, expectNoSeriousA11yProblems } from './app';
 import { openOffice, type Office } from './office';
 
 test.describe.configure({ mode: 'serial' });
@@ -57,15 +57,7 @@ test('a job Ascora no longer has is removed with the keyboard after a confirmati
   await page.getByRole('searchbox', { name: 'Search' }).fill(target.jobNumber);
   await page.getByRole('row').filter({ hasText: target.jobNumber }).first().click();
   const detail = page.getByRole('complementary', { name: 'Job detail' });
-  await detail.getByLabel('New note').fill('Insurer rang about the drying plan');
-  await detail.getByRole('button', { name: 'Add note' }).click();
-  // In the list of notes (until it is added, the text is in the box, where getByText finds it too).
-  await expect(
-    detail
-      .getByRole('region', { name: 'Notes' })
-      .getByRole('listitem')
-      .filter({ hasText: 'Insurer rang about the drying plan' }),
-  ).toBeVisible();
+  await addNote(detail, 'Insurer rang about the drying plan');
   ascora.control.deleteJob(target.jobId);
   await office.fullCheck();
   await office.fullCheck();

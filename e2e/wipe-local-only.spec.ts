@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expectNoSeriousA11yProblems, startApp, type RunningApp } from './app';
+import { addNote, expectNoSeriousA11yProblems, startApp, type RunningApp } from './app';
 import { SCREENSHOT_WIDTHS } from './office';
 
 let app: RunningApp;
@@ -53,15 +53,7 @@ test('leaving the demo names the status, note and attachment kept only here, exp
   await page.getByRole('option', { name: 'Other…' }).click();
   await detail.getByRole('textbox', { name: 'Other status' }).fill('Drying in progress');
   await detail.getByRole('button', { name: 'Set status' }).click();
-  await detail.getByRole('textbox', { name: 'New note' }).fill('Key with the neighbour at no. 16');
-  await detail.getByRole('button', { name: 'Add note' }).click();
-  // In the list of notes (until it is added, the text is in the box, where getByText finds it too).
-  await expect(
-    detail
-      .getByRole('region', { name: 'Notes' })
-      .getByRole('listitem')
-      .filter({ hasText: 'Key with the neighbour at no. 16' }),
-  ).toBeVisible();
+  await addNote(detail, 'Key with the neighbour at no. 16');
   await detail
     .getByLabel('Attach files')
     .setInputFiles({ name: 'scope.pdf', mimeType: 'application/pdf', buffer: SCOPE });
