@@ -7,6 +7,8 @@ import type { Transport } from './transport';
 export interface ContractClient {
   invoke<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
   on<E extends EventName>(name: E, listener: (payload: AppEvents[E]) => void): () => void;
+  /** The events came back after a gap (Transport.onResync): every answer may be old. */
+  onResync(listener: () => void): () => void;
 }
 
 export function createClient(transport: Transport): ContractClient {
@@ -17,5 +19,6 @@ export function createClient(transport: Transport): ContractClient {
         if (event.name === name) listener(event.payload as never);
       });
     },
+    onResync: (listener) => transport.onResync?.(listener) ?? (() => {}),
   };
 }

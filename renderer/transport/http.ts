@@ -5,6 +5,12 @@ import type { Transport } from '../../shared/transport';
 
 const TOKEN_KEY = 'restoreassist.token';
 const RECONNECT_MS = 3000;
+/**
+ * How long a call waits for the event stream's first opening. A call answered before the stream is
+ * live may predate a change whose event the window never hears: until then calls wait, but not for
+ * ever (a host whose stream cannot open still answers calls).
+ */
+export const FIRST_STREAM_WAIT_MS = 2000;
 /** EventSource.CLOSED, spelled out so an injected implementation need not carry the constant. */
 const CLOSED = 2;
 
@@ -29,13 +35,25 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const base = options.baseUrl ?? '';
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const listeners = new Set<(event: AppEvent) => void>();
+  const resyncListeners = new Set<() => void>();
   let source: EventSource | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
+  /** Whether a stream of this transport has opened: every opening after the first follows a gap. */
+  let hasOpened = false;
+  let releaseCalls: () => void = () => {};
+  /** Settles when the first stream opens or fails; calls wait on it (FIRST_STREAM_WAIT_MS at most). */
+  const firstOpening = new Promise<void>((resolve) => (releaseCalls = resolve));
 
   const openStream = () => {
     const Impl = options.EventSourceImpl ?? EventSource;
     const stream = new Impl(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
     source = stream;
+    // EventSource opens again by itself after a dropped connection; both kinds of reopening count.
+    stream.addEventListener('open', () => {
+      if (hasOpened) for (const listener of resyncListeners) listener();
+      hasOpened = true;
+      releaseCalls();
+    });
     for (const name of EVENT_NAMES) {
       stream.addEventListener(name, (message) => {
         let payload: unknown;
@@ -50,6 +68,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     // EventSource retries dropped connections itself, but gives up for good after an HTTP error
     // (the host restarting): then open a new one a little later while anyone still listens.
     stream.onerror = () => {
+      releaseCalls();
       if (stream.readyState !== CLOSED || source !== stream) return;
       source = null;
       retry = setTimeout(() => {
@@ -61,6 +80,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
 
   return {
     async invoke(channel, input): Promise<Result<unknown>> {
+      if (source && !hasOpened) await waitAtMost(firstOpening, FIRST_STREAM_WAIT_MS);
       try {
         const response = await doFetch(`${base}/api/invoke/${channel}`, {
           method: 'POST',
@@ -86,7 +106,18 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         source = null;
       };
     },
+    onResync(listener) {
+      resyncListeners.add(listener);
+      return () => resyncListeners.delete(listener);
+    },
   };
+}
+
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /**

@@ -18,9 +18,12 @@ import { SAMPLE_SETTINGS } from '../support/settings';
  */
 class NodeEventSource {
   private readonly listeners = new Map<string, Array<(message: { data: string }) => void>>();
-  private readonly request: http.ClientRequest;
+  private request: http.ClientRequest | null = null;
   static readonly opened: Array<Promise<void>> = [];
   static readonly failed: Array<Promise<void>> = [];
+  static readonly made: NodeEventSource[] = [];
+  /** A stream slow to open, as on a loaded machine: each new one connects this much later. */
+  static connectDelayMs = 0;
   private markOpen: () => void = () => {};
   private markFailed: () => void = () => {};
   onerror: (() => void) | null = null;
@@ -30,6 +33,13 @@ class NodeEventSource {
     // The host writes `: connected` after it has subscribed to the bus: the stream is live then.
     NodeEventSource.opened.push(new Promise((resolve) => (this.markOpen = resolve)));
     NodeEventSource.failed.push(new Promise((resolve) => (this.markFailed = resolve)));
+    NodeEventSource.made.push(this);
+    if (NodeEventSource.connectDelayMs > 0) setTimeout(() => this.connect(url), NodeEventSource.connectDelayMs);
+    else this.connect(url);
+  }
+
+  private connect(url: string): void {
+    if (this.readyState === 2) return;
     this.request = http.get(url, (res) => {
       // Like a browser's EventSource: an HTTP error closes the stream for good and reports it.
       if (res.statusCode !== 200) {
@@ -39,23 +49,39 @@ class NodeEventSource {
         this.markFailed();
         return;
       }
-      this.readyState = 1;
       let buffer = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
-        this.markOpen();
+        if (this.readyState === 0) {
+          this.readyState = 1;
+          this.emit('open', '');
+          this.markOpen();
+        }
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const name = /^event: (.*)$/m.exec(frame)?.[1];
           const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (name && data !== undefined) for (const listener of this.listeners.get(name) ?? []) listener({ data });
+          if (name && data !== undefined) this.emit(name, data);
         }
       });
     });
     this.request.on('error', () => (this.readyState = 2));
+  }
+
+  private emit(name: string, data: string): void {
+    for (const listener of this.listeners.get(name) ?? []) listener({ data });
+  }
+
+  /** The connection lost: closed, and reported as a browser's EventSource reports it. */
+  drop(): void {
+    if (this.readyState === 2) return;
+    this.readyState = 2;
+    this.request?.destroy();
+    this.onerror?.();
+    this.markFailed();
   }
 
   addEventListener(name: string, listener: (message: { data: string }) => void): void {
@@ -64,7 +90,7 @@ class NodeEventSource {
 
   close(): void {
     this.readyState = 2;
-    this.request.destroy();
+    this.request?.destroy();
   }
 }
 
@@ -75,6 +101,11 @@ beforeAll(async () => {
   events = new EventBus();
   const registry = createRegistry({
     'settings.get': () => SAMPLE_SETTINGS,
+    // A command, whose change is announced while the host handles it.
+    'settings.update': () => {
+      events.emit('record.changed', { entity: 'settings', ids: 'many' });
+      return SAMPLE_SETTINGS;
+    },
     'jobs.get': () => {
       throw new AppError('NOT_FOUND', 'That job is no longer in the mirror. Refresh the list.');
     },
@@ -152,6 +183,49 @@ describe('the renderer HTTP transport', () => {
       unsubscribe();
       vi.advanceTimersByTime(3000);
       expect(NodeEventSource.failed.length).toBe(before + 2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("holds a call made while the event stream is opening until it is live: the call's own change is heard", async () => {
+    NodeEventSource.connectDelayMs = 200;
+    try {
+      const transport = transportFor(host.token);
+      const heard: AppEvent[] = [];
+      const unsubscribe = transport.subscribe((event) => heard.push(event));
+
+      const result = await transport.invoke('settings.update', { closeToTray: true });
+
+      expect(result.ok).toBe(true);
+      // Sent before the stream was live, the call's event would have been emitted to no one.
+      await vi.waitFor(() =>
+        expect(heard).toEqual([{ name: 'record.changed', payload: { entity: 'settings', ids: 'many' } }]),
+      );
+      unsubscribe();
+    } finally {
+      NodeEventSource.connectDelayMs = 0;
+    }
+  });
+
+  it('says when the events come back after the stream was lost (answers meanwhile may be old), not at its first opening', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const transport = transportFor(host.token);
+      let resyncs = 0;
+      const offResync = transport.onResync!(() => resyncs++);
+      const unsubscribe = transport.subscribe(() => {});
+      const first = NodeEventSource.made.length - 1;
+      await NodeEventSource.opened[first];
+      expect(resyncs).toBe(0);
+
+      NodeEventSource.made[first]!.drop();
+      vi.advanceTimersByTime(3000);
+      await NodeEventSource.opened[first + 1];
+
+      expect(resyncs).toBe(1);
+      unsubscribe();
+      offResync();
     } finally {
       vi.useRealTimers();
     }

@@ -4,13 +4,23 @@
  * the transport, over the real core: tests/renderer/support.ts). Connections' status follows from
  * the pushed event, without the window asking.
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyChange, connections, coreKey, fetchCore, queryClient } from '../../renderer/src/cache';
+import { getClient, setClient } from '../../renderer/src/api';
+import {
+  applyChange,
+  connections,
+  coreKey,
+  fetchCore,
+  queryClient,
+  useConnections,
+  useCoreQuery,
+} from '../../renderer/src/cache';
 import { Invoices } from '../../renderer/src/screens/Invoices';
 import { Jobs } from '../../renderer/src/screens/Jobs';
 import { useSession } from '../../renderer/src/stores/session';
+import { createClient } from '../../shared/client';
 import type { ChannelName } from '../../shared/contract';
 import { refreshConnections, startRendererWorld, type RendererWorld } from './support';
 
@@ -82,6 +92,82 @@ describe('a change event marks stale only what it names', () => {
     expect(stale('jobs.get', { jobId: jobs[1]!.id })).toBe(true);
     expect(stale('jobs.get', { jobId: jobs[0]!.id })).toBe(false);
     expect(stale('jobs.statuses', { integrationId: world.integrationId })).toBe(false);
+  });
+});
+
+describe('an answer read before a change and arriving after it is never kept', () => {
+  /**
+   * The window's calls, the first of `channel` read from the core at once but handed over only
+   * when `deliver()` is called: an answer on its way while the core changes what it read (the
+   * events still reach the cache through the world's own client).
+   */
+  function holdFirstAnswerOf(channel: ChannelName) {
+    const worldClient = getClient();
+    let deliver!: () => void;
+    const delivered = new Promise<void>((resolve) => (deliver = resolve));
+    let read!: () => void;
+    const wasRead = new Promise<void>((resolve) => (read = resolve));
+    let held = false;
+    setClient(
+      createClient({
+        invoke: async (name, input) => {
+          const answer = JSON.parse(JSON.stringify(await world.core.registry.invoke(name, input)));
+          if (name === channel && !held) {
+            held = true;
+            read();
+            await delivered;
+          }
+          return answer;
+        },
+        subscribe: () => () => {},
+      }),
+    );
+    return { wasRead, deliver, restore: () => setClient(worldClient) };
+  }
+
+  it("a record's first answer, read before a note was added, is asked for again: the note shows", async () => {
+    const held = holdFirstAnswerOf('jobs.get');
+    try {
+      // jobs[1]: the click tests below count the first note on jobs[0] (it makes the job "only here").
+      const { result } = renderHook(() => useCoreQuery('jobs.get', { jobId: jobs[1]!.id }));
+      await held.wasRead;
+      await world.core.registry.invoke('jobs.addNote', {
+        jobId: jobs[1]!.id,
+        text: 'Added while the answer travelled',
+      });
+      held.deliver();
+      await waitFor(() =>
+        expect(result.current.data?.notes.map((n) => n.text)).toContain('Added while the answer travelled'),
+      );
+    } finally {
+      held.restore();
+    }
+  });
+
+  it("the connections' status pushed while an older answer was on its way stays: the waiting count is not put back", async () => {
+    await refreshConnections();
+    const waitingBefore = connections().find((c) => c.id === world.integrationId)!.pendingCount;
+    queryClient.removeQueries({ queryKey: coreKey('integration.list', {}) });
+    const held = holdFirstAnswerOf('integration.list');
+    try {
+      renderHook(() => useConnections());
+      await held.wasRead;
+      const paid = await world.core.registry.invoke('invoices.recordPayment', {
+        invoiceId: invoice.id,
+        amountCents: 100,
+        paymentDate: '2026-11-24',
+        paymentMethod: 'EFT',
+        comment: '',
+      });
+      expect(paid.ok).toBe(true);
+      const pushed = () => connections().find((c) => c.id === world.integrationId)?.pendingCount;
+      await waitFor(() => expect(pushed()).toBe(waitingBefore + 1));
+      held.deliver();
+      await settled();
+      expect(pushed()).toBe(waitingBefore + 1);
+    } finally {
+      held.restore();
+    }
   });
 });
 

@@ -6,7 +6,14 @@
  * (`connections.status`) into the `integration.list` answer, the one place it is held.
  */
 import { plainRecord } from '../../../shared/display-text';
-import { keepPreviousData, QueryClient, useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  QueryClient,
+  useMutation,
+  useQuery,
+  type Query,
+  type UseQueryResult,
+} from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract';
 import type { IntegrationStatus } from '../../../shared/domain';
@@ -112,26 +119,51 @@ export function setConnection(status: IntegrationStatus): void {
 }
 
 /**
- * What a change touched: on screen, asked for again (shown as it was until the new answer comes);
- * not on screen, dropped, so a screen opened later waits for a current answer instead of showing
- * an old one first.
+ * Marks stale every answer `touches` names: on screen, asked for again (shown as it was until the
+ * new answer comes); not on screen, dropped, so a screen opened later waits for a current answer
+ * instead of showing an old one first.
+ *
+ * TanStack Query asks again for an answer in flight only when it already holds one: a first answer
+ * on its way, read before the change, would be kept (Today stuck on "Getting your jobs" after the
+ * first sync had ended). Those are cancelled here, silently, just before they are asked again, so
+ * whoever awaits one gets the new answer.
  */
-export function applyChange(change: Change): Promise<void> {
-  queryClient.removeQueries({
-    predicate: (query) => query.getObserversCount() === 0 && isTouchedBy(change, query.queryKey),
+function markStale(touches: (query: Query) => boolean): Promise<void> {
+  queryClient.removeQueries({ predicate: (query) => query.getObserversCount() === 0 && touches(query) });
+  const firstAnswersOnTheirWay = queryClient.getQueryCache().findAll({
+    predicate: (query) =>
+      query.isActive() && query.state.data === undefined && query.state.fetchStatus === 'fetching' && touches(query),
   });
-  return queryClient.invalidateQueries({ predicate: (query) => isTouchedBy(change, query.queryKey) });
+  for (const query of firstAnswersOnTheirWay) void query.cancel({ silent: true });
+  return queryClient.invalidateQueries({ predicate: touches });
+}
+
+/** What a change touched, made stale (markStale). */
+export function applyChange(change: Change): Promise<void> {
+  return markStale((query) => isTouchedBy(change, query.queryKey));
+}
+
+/**
+ * An answer the core pushed (the connections' status, the updater's state). One of the same key
+ * still on its way was read before the push: it is cancelled (its state put back at once) so that,
+ * arriving after, it cannot put an older answer back ("Syncing…" after the sync had ended).
+ */
+function setPushed<C extends ChannelName>(channel: C, input: InputOf<C>, data: OutputOf<C>): void {
+  void queryClient.cancelQueries({ queryKey: coreKey(channel, input), exact: true });
+  queryClient.setQueryData(coreKey(channel, input), data);
 }
 
 /** Follows the core's events into the cache: changes, connections' status, the updater's state, a restarted core. */
 export function followCore(client: ContractClient): () => void {
   const offs = [
     client.on('record.changed', (change) => void applyChange(change)),
-    client.on('connections.status', ({ integrations }) => queryClient.setQueryData(CONNECTIONS, integrations)),
+    client.on('connections.status', ({ integrations }) => setPushed('integration.list', {}, integrations)),
     // The desktop app's updater says each move (checking, downloading, downloaded): held where updates.status is.
-    client.on('updates.status', (status) => queryClient.setQueryData(coreKey('updates.status', {}), status)),
+    client.on('updates.status', (status) => setPushed('updates.status', {}, status)),
     // A new core: nothing the old one answered can be trusted to be current.
-    client.on('core.crashed', () => void queryClient.invalidateQueries()),
+    client.on('core.crashed', () => void markStale(() => true)),
+    // Events may have been missed while the event stream was down: likewise.
+    client.onResync(() => void markStale(() => true)),
   ];
   return () => offs.forEach((off) => off());
 }
