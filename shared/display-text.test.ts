@@ -53,6 +53,16 @@ describe("Ascora's text as it is shown and exported", () => {
     expect(job.jobName).toBe('Invoice\u202Etxt.exe');
   });
 
+  it('leaves a record with nothing to take out as it is, the same object (a list holds its rows once)', () => {
+    const row = { id: 8, jobName: 'Water damage – 35 George St', tags: ['mould'], contact: { name: 'Renée' } };
+    expect(plainRecord(row)).toBe(row);
+    const rows = [row, { ...row, jobName: 'a\u202Eb' }];
+    const shown = plainRecord(rows);
+    expect(shown[0]).toBe(row);
+    expect(shown[1]).not.toBe(rows[1]);
+    expect(shown[1]!.contact).toBe(row.contact);
+  });
+
   it('does not follow a value nested deeper than any record shown, however deep it goes', () => {
     let deep: unknown = 'x\u202E';
     for (let i = 0; i < 200_000; i++) deep = [deep];

@@ -123,4 +123,24 @@ describe('the table as pages arrive', () => {
     expect(last?.getAttribute('aria-rowindex')).toBe(String(THINGS.length + 1));
     expect(grid.getAttribute('aria-rowcount')).toBe(String(THINGS.length + 1));
   });
+
+  it('asks for the next page while a few hundred rows are still to come, so the scroll need not stop at the end', async () => {
+    let loaded = 0;
+    render(
+      <Things
+        openId={null}
+        onRows={(rows) => {
+          loaded = rows.length;
+        }}
+      />,
+    );
+    await waitFor(() => expect(loaded).toBe(PAGE));
+    // Half-way down the first page: nothing more is asked for yet.
+    scrollTo((PAGE / 2 - 150) * ROW);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loaded).toBe(PAGE);
+    // 200 rows from its end (far more than a window holds): the second page comes.
+    scrollTo((PAGE - 200) * ROW);
+    await waitFor(() => expect(loaded).toBe(2 * PAGE));
+  });
 });

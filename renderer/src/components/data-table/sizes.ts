@@ -4,5 +4,11 @@ export const ROW_HEIGHT = 34;
 export const HEADING_HEIGHT = 34;
 /** Rows drawn beyond the window each way, so a fast wheel does not show blank rows. */
 export const OVERSCAN = 4;
+/**
+ * The next page is asked for when the window comes within this many rows of the end of those
+ * loaded (pages are 500): it has usually come before the scroll gets there, instead of the scroll
+ * stopping at the end and the page landing in the middle of it (bench case 10).
+ */
+export const LOAD_AHEAD_ROWS = 250;
 /** The selection's checkbox column. */
 export const SELECT_WIDTH = 40;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { drawnRow } from './DataRow';
-import { HEADING_HEIGHT, OVERSCAN, ROW_HEIGHT } from './sizes';
+import { HEADING_HEIGHT, LOAD_AHEAD_ROWS, OVERSCAN, ROW_HEIGHT } from './sizes';
 
 /**
  * The virtualised body: only the rows in view (and the focused one) are drawn; the next page is
@@ -53,10 +53,10 @@ export function useVirtualRows<T extends { id: number }>(
   });
   const items = virtualizer.getVirtualItems();
 
-  // The next page when the window nears the end of the rows loaded.
+  // The next page when the window nears the end of the rows loaded (LOAD_AHEAD_ROWS).
   const lastDrawn = items.length > 0 ? items[items.length - 1]!.index : -1;
   useEffect(() => {
-    if (!done && rows.length > 0 && lastDrawn >= rows.length - OVERSCAN - 1) void loadMore();
+    if (!done && rows.length > 0 && lastDrawn >= rows.length - LOAD_AHEAD_ROWS) void loadMore();
   }, [lastDrawn, rows.length, done, loadMore]);
 
   // Moving the focus: the row is scrolled into view, drawn (it is the tab stop), then focused.
