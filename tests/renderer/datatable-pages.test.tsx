@@ -111,7 +111,8 @@ describe('the table as pages arrive', () => {
       scrollTo((pages - 1) * PAGE * ROW - 200);
       await waitFor(() => expect(loaded).toBe(pages * PAGE));
     }
-    scrollTo(3 * PAGE * ROW - 400);
+    // The bottom: the header's height above the rows, the window's 400 px on the last of them.
+    scrollTo(ROW + 3 * PAGE * ROW - 400);
     await waitFor(() => expect(drawnRows()).toContain(`Thing ${THINGS.length}`));
     expect(Math.max(...drawn.values())).toBe(1);
     expect(drawn.size).toBeLessThan(120);
@@ -142,5 +143,25 @@ describe('the table as pages arrive', () => {
     // 200 rows from its end (far more than a window holds): the second page comes.
     scrollTo((PAGE - 200) * ROW);
     await waitFor(() => expect(loaded).toBe(2 * PAGE));
+  });
+
+  it('a jump (a fast scroll, the scrollbar dragged) draws only the window; a step of a row or two draws a few more either side', async () => {
+    let loaded = 0;
+    render(
+      <Things
+        openId={null}
+        onRows={(rows) => {
+          loaded = rows.length;
+        }}
+      />,
+    );
+    await waitFor(() => expect(loaded).toBe(PAGE));
+    const names = () => drawnRows().filter((name) => name !== 'Thing 1'); // the tab stop's row stays drawn
+    scrollTo(200 * ROW);
+    await waitFor(() => expect(names()[0]).toBe('Thing 200'));
+    // Rows 200 to 212 fill the 400 px window (the header's 34 px above): nothing beyond it.
+    expect(names().length).toBeLessThanOrEqual(13);
+    scrollTo(201 * ROW);
+    await waitFor(() => expect(names().length).toBeGreaterThanOrEqual(13 + 6));
   });
 });

@@ -28,9 +28,14 @@ export function useVirtualRows<T extends { id: number }>(
   const [focused, setFocused] = useState(0);
   const focusedIndex = Math.min(focused, Math.max(rows.length - 1, 0));
   useEffect(() => setFocused(0), [queryKey]);
+  const lastStart = useRef(0);
   const rangeExtractor = useCallback(
     (range: Range) => {
-      const indexes = defaultRangeExtractor(range);
+      // A jump of more rows than the overscan (a fast scroll, the scrollbar dragged, PageDown): rows
+      // drawn beyond the window would be gone before they were seen, so only the window is drawn.
+      const jump = Math.abs(range.startIndex - lastStart.current);
+      lastStart.current = range.startIndex;
+      const indexes = defaultRangeExtractor(jump > OVERSCAN ? { ...range, overscan: 0 } : range);
       if (focusedIndex < range.count && !indexes.includes(focusedIndex)) indexes.push(focusedIndex);
       return indexes.sort((a, b) => a - b);
     },
