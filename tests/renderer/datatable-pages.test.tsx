@@ -164,4 +164,34 @@ describe('the table as pages arrive', () => {
     scrollTo(201 * ROW);
     await waitFor(() => expect(names().length).toBeGreaterThanOrEqual(13 + 6));
   });
+
+  it('looks ahead half a page of its own size: a list of pages of 100 asks for its first page only, until scrolled', async () => {
+    const small = async (cursor: string | null): Promise<Page<Thing>> => {
+      const from = cursor === null ? 0 : Number(cursor);
+      return { rows: THINGS.slice(from, from + 100), total: THINGS.length, nextCursor: String(from + 100) };
+    };
+    let loaded = 0;
+    render(
+      <DataTable<Thing>
+        label="Things"
+        listId="things"
+        noun={{ one: 'thing', many: 'things' }}
+        columns={COLUMNS}
+        queryKey="small pages"
+        load={small}
+        onOpen={() => {}}
+        openId={null}
+        rowName={(row) => row.name}
+        onRows={(rows) => {
+          loaded = rows.length;
+        }}
+        empty={() => 'No things'}
+      />,
+    );
+    await waitFor(() => expect(loaded).toBe(100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loaded).toBe(100);
+    scrollTo(40 * ROW);
+    await waitFor(() => expect(loaded).toBe(200));
+  });
 });

@@ -94,7 +94,7 @@ interface Props<T extends { id: number }> {
 
 export function DataTable<T extends { id: number }>(props: Props<T>) {
   const { queryKey, onRows, listId, noun, searchBox } = props;
-  const { rows, total, nothingSearchable, loading, error, done, loadMore } = usePages<T>(
+  const { rows, pageSize, total, nothingSearchable, loading, error, done, loadMore } = usePages<T>(
     queryKey,
     props.version ?? 0,
     props.load,
@@ -111,6 +111,7 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
   });
   const { virtualizer, items, focused, setFocused, focusedIndex, focusRow, toEnd, setToEnd } = useVirtualRows(grid, {
     rows,
+    pageSize,
     queryKey,
     done,
     loading,

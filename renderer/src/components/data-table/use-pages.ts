@@ -13,6 +13,8 @@ interface Loaded<T> {
   rows: T[];
   total: number | null;
   nothingSearchable: boolean;
+  /** The first page's length: the list's page size, as the core answers it. */
+  pageSize: number;
 }
 
 /** The query's rows, a page at a time: `loadMore` asks for the next page unless one is on its way. */
@@ -25,9 +27,12 @@ export function usePages<T>(queryKey: string, version: number, load: (cursor: st
     rows: [],
     total: null,
     nothingSearchable: false,
+    pageSize: 0,
   });
   const current: Loaded<T> =
-    data.key === queryKey ? data : { key: queryKey, version, rows: NO_ROWS, total: null, nothingSearchable: false };
+    data.key === queryKey
+      ? data
+      : { key: queryKey, version, rows: NO_ROWS, total: null, nothingSearchable: false, pageSize: 0 };
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [doneKey, setDoneKey] = useState<string | null>(null);
@@ -49,13 +54,18 @@ export function usePages<T>(queryKey: string, version: number, load: (cursor: st
       cursor.current = page.nextCursor;
       finished.current = page.nextCursor === null;
       if (finished.current) setDoneKey(`${key}#${version}`);
-      setData((d) => ({
-        key,
-        version,
-        rows: d.key === key && d.version === version ? d.rows.concat(shown(page.rows)) : shown(page.rows),
-        total: page.total,
-        nothingSearchable: page.nothingSearchable ?? false,
-      }));
+      setData((d) => {
+        const more = d.key === key && d.version === version;
+        return {
+          key,
+          version,
+          rows: more ? d.rows.concat(shown(page.rows)) : shown(page.rows),
+          total: page.total,
+          nothingSearchable: page.nothingSearchable ?? false,
+          // The first page sets it (a list read again from the top keeps the one it had).
+          pageSize: more && d.pageSize > 0 ? d.pageSize : page.rows.length,
+        };
+      });
       setError(null);
     } catch (e) {
       if (!stale()) setError(e);

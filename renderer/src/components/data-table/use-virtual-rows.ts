@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { drawnRow } from './DataRow';
-import { HEADING_HEIGHT, LOAD_AHEAD_ROWS, OVERSCAN, ROW_HEIGHT } from './sizes';
+import { HEADING_HEIGHT, LOAD_AHEAD_PAGES, OVERSCAN, ROW_HEIGHT } from './sizes';
 
 /**
  * The virtualised body: only the rows in view (and the focused one) are drawn; the next page is
@@ -12,12 +12,15 @@ export function useVirtualRows<T extends { id: number }>(
   grid: RefObject<HTMLDivElement | null>,
   {
     rows,
+    pageSize,
     queryKey,
     done,
     loading,
     loadMore,
   }: {
     rows: T[];
+    /** The list's page size (the first page's length). */
+    pageSize: number;
     queryKey: string;
     done: boolean;
     loading: boolean;
@@ -58,11 +61,12 @@ export function useVirtualRows<T extends { id: number }>(
   });
   const items = virtualizer.getVirtualItems();
 
-  // The next page when the window nears the end of the rows loaded (LOAD_AHEAD_ROWS).
+  // The next page when the window nears the end of the rows loaded (LOAD_AHEAD_PAGES).
   const lastDrawn = items.length > 0 ? items[items.length - 1]!.index : -1;
+  const loadAhead = Math.max(OVERSCAN + 1, Math.floor(pageSize * LOAD_AHEAD_PAGES));
   useEffect(() => {
-    if (!done && rows.length > 0 && lastDrawn >= rows.length - LOAD_AHEAD_ROWS) void loadMore();
-  }, [lastDrawn, rows.length, done, loadMore]);
+    if (!done && rows.length > 0 && lastDrawn >= rows.length - loadAhead) void loadMore();
+  }, [lastDrawn, rows.length, done, loadMore, loadAhead]);
 
   // Moving the focus: the row is scrolled into view, drawn (it is the tab stop), then focused.
   const focusAfterDraw = useRef<number | null>(null);
