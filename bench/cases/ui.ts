@@ -29,15 +29,26 @@ export interface ScrollResult {
 /** Case 10's target (issue 21): a window of rows, smooth all the way down. */
 export const SCROLL_TARGET = '< 200 rows, >= 50 frames/s, no frame > 50 ms';
 
+/**
+ * Frames fall on Chromium's 60 Hz frame clock, and the page's clock is coarsened to 0.1 ms: three
+ * frame intervals (50 ms, the most the target allows) read as 50.0 or 50.1 ms by chance. A frame
+ * counts as over 50 ms when it is over by more than that reading's error; the next interval up is
+ * 66.7 ms.
+ */
+const FRAME_CLOCK_ERROR_MS = 1;
+
 export function scrollPasses(scroll: ScrollResult): boolean {
   return (
-    scroll.maxRowElements < 200 && scroll.framesPerSecond >= 50 && scroll.longestFrameMs <= 50 && scroll.reachedBottom
+    scroll.maxRowElements < 200 &&
+    scroll.framesPerSecond >= 50 &&
+    scroll.longestFrameMs <= 50 + FRAME_CLOCK_ERROR_MS &&
+    scroll.reachedBottom
   );
 }
 
 /** The case's figure as the results table shows it. */
 export function scrollFigure(scroll: ScrollResult): string {
-  return `${scroll.maxRowElements} row elements max, ${round(scroll.framesPerSecond, 1)} frames/s (${int(scroll.rowsReached)} rows in ${seconds(scroll.durationMs)}${scroll.timedOut ? ', stopped: time limit' : ''}; longest frame ${ms(scroll.longestFrameMs, 0)}; main thread ${ms(scroll.cpuPerFrameMs)} CPU a frame)`;
+  return `${scroll.maxRowElements} row elements max, ${round(scroll.framesPerSecond, 1)} frames/s (${int(scroll.rowsReached)} rows in ${seconds(scroll.durationMs)}${scroll.timedOut ? ', stopped: time limit' : ''}; longest frame ${ms(scroll.longestFrameMs, 1)}; main thread ${ms(scroll.cpuPerFrameMs)} CPU a frame)`;
 }
 
 /** DataTable.tsx's row and header heights. */
