@@ -64,7 +64,11 @@ const drawnRows = () =>
     .getAllByRole('rowheader')
     .map((cell) => cell.textContent);
 
-function Things(props: { openId: number | null; onRows(rows: Thing[]): void }) {
+function Things(props: {
+  openId: number | null;
+  onRows(rows: Thing[]): void;
+  load?: (cursor: string | null) => Promise<Page<Thing>>;
+}) {
   return (
     <DataTable<Thing>
       label="Things"
@@ -72,7 +76,7 @@ function Things(props: { openId: number | null; onRows(rows: Thing[]): void }) {
       noun={{ one: 'thing', many: 'things' }}
       columns={COLUMNS}
       queryKey="all"
-      load={load}
+      load={props.load ?? load}
       onOpen={() => {}}
       openId={props.openId}
       rowName={(row) => row.name}
@@ -80,6 +84,21 @@ function Things(props: { openId: number | null; onRows(rows: Thing[]): void }) {
       empty={() => 'No things'}
     />
   );
+}
+
+/** The list shown with nothing open; how many rows it has loaded, read at any time. */
+function showThings(pages = load): () => number {
+  let loaded = 0;
+  render(
+    <Things
+      openId={null}
+      load={pages}
+      onRows={(rows) => {
+        loaded = rows.length;
+      }}
+    />,
+  );
+  return () => loaded;
 }
 
 describe('the table as pages arrive', () => {
@@ -126,36 +145,20 @@ describe('the table as pages arrive', () => {
   });
 
   it('asks for the next page while a few hundred rows are still to come, so the scroll need not stop at the end', async () => {
-    let loaded = 0;
-    render(
-      <Things
-        openId={null}
-        onRows={(rows) => {
-          loaded = rows.length;
-        }}
-      />,
-    );
-    await waitFor(() => expect(loaded).toBe(PAGE));
+    const loaded = showThings();
+    await waitFor(() => expect(loaded()).toBe(PAGE));
     // Half-way down the first page: nothing more is asked for yet.
     scrollTo((PAGE / 2 - 150) * ROW);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(loaded).toBe(PAGE);
+    expect(loaded()).toBe(PAGE);
     // 200 rows from its end (far more than a window holds): the second page comes.
     scrollTo((PAGE - 200) * ROW);
-    await waitFor(() => expect(loaded).toBe(2 * PAGE));
+    await waitFor(() => expect(loaded()).toBe(2 * PAGE));
   });
 
   it('a jump (a fast scroll, the scrollbar dragged) draws only the window; a step of a row or two draws a few more either side', async () => {
-    let loaded = 0;
-    render(
-      <Things
-        openId={null}
-        onRows={(rows) => {
-          loaded = rows.length;
-        }}
-      />,
-    );
-    await waitFor(() => expect(loaded).toBe(PAGE));
+    const loaded = showThings();
+    await waitFor(() => expect(loaded()).toBe(PAGE));
     const names = () => drawnRows().filter((name) => name !== 'Thing 1'); // the tab stop's row stays drawn
     scrollTo(200 * ROW);
     await waitFor(() => expect(names()[0]).toBe('Thing 200'));
@@ -170,28 +173,11 @@ describe('the table as pages arrive', () => {
       const from = cursor === null ? 0 : Number(cursor);
       return { rows: THINGS.slice(from, from + 100), total: THINGS.length, nextCursor: String(from + 100) };
     };
-    let loaded = 0;
-    render(
-      <DataTable<Thing>
-        label="Things"
-        listId="things"
-        noun={{ one: 'thing', many: 'things' }}
-        columns={COLUMNS}
-        queryKey="small pages"
-        load={small}
-        onOpen={() => {}}
-        openId={null}
-        rowName={(row) => row.name}
-        onRows={(rows) => {
-          loaded = rows.length;
-        }}
-        empty={() => 'No things'}
-      />,
-    );
-    await waitFor(() => expect(loaded).toBe(100));
+    const loaded = showThings(small);
+    await waitFor(() => expect(loaded()).toBe(100));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(loaded).toBe(100);
+    expect(loaded()).toBe(100);
     scrollTo(40 * ROW);
-    await waitFor(() => expect(loaded).toBe(200));
+    await waitFor(() => expect(loaded()).toBe(200));
   });
 });
