@@ -10,7 +10,7 @@ const RECONNECT_MS = 3000;
  * live may predate a change whose event the window never hears: until then calls wait, but not for
  * ever (a host whose stream cannot open still answers calls).
  */
-export const FIRST_STREAM_WAIT_MS = 2000;
+const FIRST_STREAM_WAIT_MS = 2000;
 /** EventSource.CLOSED, spelled out so an injected implementation need not carry the constant. */
 const CLOSED = 2;
 

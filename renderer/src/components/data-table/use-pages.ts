@@ -17,22 +17,17 @@ interface Loaded<T> {
   pageSize: number;
 }
 
+/** A query's state before its first page. */
+function nothingLoaded<T>(key: string, version: number): Loaded<T> {
+  return { key, version, rows: NO_ROWS, total: null, nothingSearchable: false, pageSize: 0 };
+}
+
 /** The query's rows, a page at a time: `loadMore` asks for the next page unless one is on its way. */
 export function usePages<T>(queryKey: string, version: number, load: (cursor: string | null) => Promise<Page<T>>) {
   // The rows belong to the query they were loaded for: a new query shows none until its first page
   // (the same query read again keeps its rows until then).
-  const [data, setData] = useState<Loaded<T>>({
-    key: queryKey,
-    version,
-    rows: [],
-    total: null,
-    nothingSearchable: false,
-    pageSize: 0,
-  });
-  const current: Loaded<T> =
-    data.key === queryKey
-      ? data
-      : { key: queryKey, version, rows: NO_ROWS, total: null, nothingSearchable: false, pageSize: 0 };
+  const [data, setData] = useState<Loaded<T>>(() => nothingLoaded(queryKey, version));
+  const current: Loaded<T> = data.key === queryKey ? data : nothingLoaded(queryKey, version);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [doneKey, setDoneKey] = useState<string | null>(null);
