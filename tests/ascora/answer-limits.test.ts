@@ -68,6 +68,26 @@ describe("a bound on Ascora's answers", () => {
     expect(world.sim.control.requestLog().filter((r) => r.path.startsWith('/Jobs/Jobs'))).toHaveLength(1);
   });
 
+  it('the invoices to send, read as they stream in, are bounded the same way', async () => {
+    // GetInvoicesToSend is read chunk by chunk (JsonArrayText), not as one text: the same cap and deadline.
+    const route = 'GET /Accounting/GetInvoicesToSend';
+    world.sim.control.setFault(route, { kind: 'oversizeBody', bytes: 256 * 1024 });
+    const tooLarge = await failure(client({ maxAnswerBytes: 64 * 1024 }).invoicesToSend('2100-01-01'));
+    expect((tooLarge as AscoraError).kind).toBe('retryable');
+    expect((tooLarge as AscoraError).message).toBe(
+      "Ascora's answer was larger than 64 KB, more than any real page; it was cut off.",
+    );
+
+    world.sim.control.setFault(route, { kind: 'trickleBody', intervalMs: 40 });
+    const tooSlow = await failure(client({ callDeadlineMs: 600 }).invoicesToSend('2100-01-01'));
+    expect((tooSlow as AscoraError).message).toBe("Ascora's answer did not arrive in full within 0.6 s.");
+    expect((tooSlow as AscoraError).status).toBe(200);
+
+    // Without the faults the same call reads the list.
+    world.sim.control.clearFaults();
+    expect((await client().invoicesToSend('2100-01-01')).total).toBe(5);
+  });
+
   it('a create that ran out of time may have been applied: its outcome is unknown', async () => {
     world.sim.control.setFault('POST /Customers/Customer', { kind: 'trickleBody', intervalMs: 40 });
     const error = await failure(

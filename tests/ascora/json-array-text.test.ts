@@ -77,6 +77,48 @@ const invoice = (id: string) => ({
   invoiceLines: [],
 });
 
+/** `text`'s bytes cut at `cuts` (byte offsets), as a socket may deliver them. */
+const cutAt = (text: string, cuts: number[]) => {
+  const bytes = Buffer.from(text);
+  const at = [0, ...cuts, bytes.length];
+  return at.slice(1).map((end, i) => bytes.subarray(at[i], end));
+};
+const all = (found: ReturnType<typeof jsonArrayText>) =>
+  found && Array.from({ length: found.length }, (_, i) => found.element(i));
+
+describe('a JSON array kept as the chunks it came in', () => {
+  const value = [
+    { id: 'a', note: 'a "quoted" word, a back\\slash and \\" after it', lines: [{ q: [1, 2] }] },
+    { id: 'b', note: 'Wasser 💧 – Ōtautahi' },
+    'a bare string, with a comma ] }',
+    42,
+  ];
+  const text = `\ufeff ${JSON.stringify(value, null, 1)} `;
+
+  it('finds the same elements wherever the chunks are cut: mid-escape, mid-character, mid-mark', () => {
+    const length = Buffer.byteLength(text);
+    for (let cut = 1; cut < length; cut++) expect(all(jsonArrayText(cutAt(text, [cut]))), `cut at ${cut}`).toEqual(value);
+    // A byte a time, as a trickled answer comes.
+    expect(all(jsonArrayText(cutAt(text, Array.from({ length: length - 1 }, (_, i) => i + 1))))).toEqual(value);
+    // Cut off, in chunks, is still refused.
+    expect(jsonArrayText(cutAt(text, [10, 20]).slice(0, 2))).toBeNull();
+  });
+
+  it('lets go of each chunk once every element in it was taken, and keeps those still to be taken', () => {
+    const elements = ['{"id":"a"}', '{"id":"b"}', '{"id":"c"}'];
+    const body = `[${elements.join(',')}]`;
+    // One chunk per element (its comma or bracket with it), the last one shared with the bracket.
+    const found = jsonArrayText(cutAt(body, [1 + elements[0]!.length + 1, 1 + 2 * (elements[0]!.length + 1)]))!;
+    expect(found.element(0)).toEqual({ id: 'a' });
+    found.releaseBefore(1);
+    expect(() => found.element(0)).toThrow(/released/);
+    expect(found.element(1)).toEqual({ id: 'b' });
+    found.releaseBefore(2);
+    expect(() => found.element(1)).toThrow(/released/);
+    expect(found.element(2)).toEqual({ id: 'c' });
+  });
+});
+
 describe("the client's invoices to send", () => {
   it('isolates an invoice that is not JSON by itself and gives the others', async () => {
     const body = `[${JSON.stringify(invoice('a'))}, {"id": "b", "invoiceNumber": tru}, ${JSON.stringify(invoice('c'))}]`;

@@ -4,6 +4,7 @@
  * and jitter on the injected clock, records validated one by one. It has no call that marks
  * invoices or payments as sent, and never will: those flags belong to the accounting link.
  */
+import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { isLoopbackHost } from '../../../shared/contract';
@@ -143,23 +144,26 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
   }
 
   async function once(method: 'GET' | 'POST', path: string, write: Write, init: CallInit): Promise<unknown> {
-    let response: AxiosResponse<string | Buffer>;
+    let response: AxiosResponse<string | Readable>;
+    /** A long list's answer: the chunks it came in (JsonArrayText), never joined or decoded whole. */
+    let chunks: Buffer[] | null = null;
     // The stall guard (axios's timeout) restarts on every byte; this one does not.
     const deadline = new AbortController();
     const deadlineTimer = setTimeout(() => deadline.abort(), callDeadlineMs);
     // Set once Ascora's answer has begun: a body cut off after it was still an answer, not "offline".
     let answeredStatus: number | null = null;
     try {
-      response = await http.request<string | Buffer>({
+      response = await http.request<string | Readable>({
         method,
         url: path,
-        // A long list's answer stays as the bytes it came in (JsonArrayText), never decoded whole.
-        responseType: init.arrayAsText ? 'arraybuffer' : 'text',
+        responseType: init.arrayAsText ? 'stream' : 'text',
         transport: timedTransport({ ...timeouts, onAnswerHead: (status) => (answeredStatus = status) }),
         params: init.params,
         data: init.data,
         signal: init.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal,
       });
+      // Read here, so a body cut off, too large or past the deadline fails as any answer does.
+      if (init.arrayAsText) chunks = await readChunks(response.data as Readable);
     } catch (error) {
       if (deadline.signal.aborted && !init.signal?.aborted) {
         throw new AscoraError(
@@ -188,10 +192,9 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     if (Number.isFinite(ascoraTime)) clockOffsetMs = ascoraTime - clock.now();
     const status = response.status;
     // A long list (GetInvoicesToSend) is kept as bytes and parsed an element at a time by its reader.
-    const bytes = typeof response.data === 'string' ? null : response.data;
-    const arrayText = bytes && status >= 200 && status < 300 ? jsonArrayText(bytes) : null;
+    const arrayText = chunks && status >= 200 && status < 300 ? jsonArrayText(chunks) : null;
     if (arrayText) return arrayText;
-    const text = bytes ? bytes.toString('utf8') : (response.data as string);
+    const text = chunks ? Buffer.concat(chunks).toString('utf8') : (response.data as string);
     let body: unknown;
     try {
       body = text === '' ? null : JSON.parse(text);
@@ -484,9 +487,23 @@ const arrayElements = (items: unknown[]): AnswerElements => ({
 
 const textElements = (text: JsonArrayText): AnswerElements => ({
   length: text.length,
-  take: (index) => text.element(index),
+  take(index) {
+    // Parsed before the chunks up to it are let go: a SyntaxError still lets them go.
+    try {
+      return text.element(index);
+    } finally {
+      text.releaseBefore(index + 1);
+    }
+  },
   release: () => text.release(),
 });
+
+/** A streamed answer's chunks, as they came (axios enforces maxContentLength on the stream). */
+async function readChunks(stream: Readable): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return chunks;
+}
 
 function bodyMessage(body: unknown): string | null {
   const message =
