@@ -35,7 +35,7 @@ export class JsonArrayText {
     const keepFrom = index < this.starts.length ? this.starts[index]! : Infinity;
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c];
-      if (chunk === null) continue;
+      if (!chunk) continue;
       if (this.chunkStarts[c]! + chunk.length > keepFrom) break;
       this.chunks[c] = null;
     }
