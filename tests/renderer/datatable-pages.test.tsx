@@ -8,10 +8,11 @@
  * The rows come from a load function over a fixed array (the table's own contract, Page<T>), so
  * the count is of DataTable's drawing alone; lists.test.tsx covers the lists over the real core.
  */
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from '../../shared/domain';
-import { DataTable, type ListColumn } from '../../renderer/src/components/DataTable';
+import { CellText, DataTable, type ListColumn } from '../../renderer/src/components/DataTable';
+import { TwoLineText } from '../../renderer/src/components/TwoLineText';
 
 interface Thing {
   id: number;
@@ -179,5 +180,29 @@ describe('the table as pages arrive', () => {
     expect(loaded()).toBe(100);
     scrollTo(40 * ROW);
     await waitFor(() => expect(loaded()).toBe(200));
+  });
+});
+
+describe("a cut-off cell's tooltip", () => {
+  it('is of the words a cell shows now (with its detail), not of those it showed when the pointer came', () => {
+    const { container, rerender } = render(<CellText text="Harbourside Strata" detail="2 of this name" />);
+    const cell = container.querySelector<HTMLElement>('.dt-text')!;
+    Object.defineProperty(cell, 'scrollWidth', { configurable: true, value: 5000 });
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe('Harbourside Strata · 2 of this name');
+    rerender(<CellText text="Bayview Motel" />);
+    expect(cell.hasAttribute('title')).toBe(false);
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe('Bayview Motel');
+  });
+
+  it('is of the words a two-line cell shows now, not of those it showed when the pointer came', () => {
+    const { container, rerender } = render(<TwoLineText text="Water damage, kitchen and hall" />);
+    const cell = container.querySelector<HTMLElement>('.dt-text')!;
+    Object.defineProperty(cell, 'scrollHeight', { configurable: true, value: 5000 });
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe('Water damage, kitchen and hall');
+    rerender(<TwoLineText text="Mould, bathroom" />);
+    expect(cell.hasAttribute('title')).toBe(false);
   });
 });
