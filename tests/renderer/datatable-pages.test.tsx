@@ -8,10 +8,11 @@
  * The rows come from a load function over a fixed array (the table's own contract, Page<T>), so
  * the count is of DataTable's drawing alone; lists.test.tsx covers the lists over the real core.
  */
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from '../../shared/domain';
-import { DataTable, type ListColumn } from '../../renderer/src/components/DataTable';
+import { CellText, DataTable, type ListColumn } from '../../renderer/src/components/DataTable';
+import { TwoLineText } from '../../renderer/src/components/TwoLineText';
 
 interface Thing {
   id: number;
@@ -179,5 +180,123 @@ describe('the table as pages arrive', () => {
     expect(loaded()).toBe(100);
     scrollTo(40 * ROW);
     await waitFor(() => expect(loaded()).toBe(200));
+  });
+});
+
+/** The body's row elements, in their DOM order. */
+const rowElements = () => [
+  ...screen.getByRole('grid', { name: 'Things' }).querySelectorAll<HTMLElement>('.dt-body > [role=row]'),
+];
+/** The row element showing the thing named `name`. */
+const rowOf = (name: string) =>
+  within(screen.getByRole('grid', { name: 'Things' }))
+    .getByRole('rowheader', { name })
+    .closest<HTMLElement>('[role=row]')!;
+const nameIn = (row: HTMLElement) => within(row).getByRole('rowheader').textContent;
+
+describe("the rows' elements as the list scrolls (recycled)", () => {
+  it('a jump shows the new rows in the elements drawn before, none made and none moved; the focused row keeps its element and the focus', async () => {
+    const loaded = showThings();
+    await waitFor(() => expect(loaded()).toBe(PAGE));
+    const focusedRow = rowOf('Thing 1');
+    act(() => focusedRow.focus());
+    // A few rows at a time first (less than the overscan: no jump), so rows have left at the top
+    // and their elements come in at the bottom: the elements' order is no longer the first one.
+    for (let rows = 3; rows <= 30; rows += 3) scrollTo(rows * ROW);
+    await waitFor(() => expect(drawnRows()).toContain('Thing 31'));
+    const before = rowElements();
+    const shownBefore = before.map(nameIn);
+    const body = focusedRow.parentElement!;
+    const changes = new MutationObserver(() => {});
+    changes.observe(body, { childList: true });
+
+    scrollTo(200 * ROW);
+    await waitFor(() => expect(drawnRows()).toContain('Thing 200'));
+    const after = rowElements();
+    // Every element drawn now was drawn before, in the same order: none was added to the body
+    // (a move would be a removal and an addition); those left over were removed.
+    expect(after.every((row) => before.includes(row))).toBe(true);
+    const places = after.map((row) => before.indexOf(row));
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    expect(changes.takeRecords().flatMap((record) => [...record.addedNodes])).toEqual([]);
+    changes.disconnect();
+    // They show other rows now, in the rows' order (aria-rowindex), after the focused one.
+    for (const row of after.slice(1)) expect(shownBefore).not.toContain(nameIn(row));
+    const rowIndexes = after.map((row) => Number(row.getAttribute('aria-rowindex')));
+    expect(rowIndexes).toEqual([...rowIndexes].sort((a, b) => a - b));
+    expect(nameIn(after[1]!)).toBe('Thing 200');
+    // The focused row, drawn though scrolled away: the same element, still with the focus.
+    expect(after[0]).toBe(focusedRow);
+    expect(nameIn(focusedRow)).toBe('Thing 1');
+    expect(document.activeElement).toBe(focusedRow);
+    expect(focusedRow.tabIndex).toBe(0);
+  });
+
+  it('a recycled row shows the open mark of the row it shows now, not of the row it showed', async () => {
+    const onRows = () => {};
+    const { rerender } = render(<Things openId={2} onRows={onRows} />);
+    const grid = screen.getByRole('grid', { name: 'Things' });
+    await waitFor(() => expect(rowOf('Thing 2').classList).toContain('open'));
+    const wasOpen = rowOf('Thing 2');
+
+    scrollTo(200 * ROW);
+    await waitFor(() => expect(drawnRows()).toContain('Thing 200'));
+    expect(wasOpen.isConnected).toBe(true);
+    expect(nameIn(wasOpen)).not.toBe('Thing 2');
+    expect(grid.querySelectorAll('.dt-row.open')).toHaveLength(0);
+
+    // A row drawn in a recycled element is marked when it is opened, and alone.
+    rerender(<Things openId={205} onRows={onRows} />);
+    await waitFor(() => expect(rowOf('Thing 205').classList).toContain('open'));
+    expect(grid.querySelectorAll('.dt-row.open')).toHaveLength(1);
+
+    scrollTo(0);
+    await waitFor(() => expect(drawnRows()).toContain('Thing 2'));
+    expect(grid.querySelectorAll('.dt-row.open')).toHaveLength(0);
+    rerender(<Things openId={2} onRows={onRows} />);
+    await waitFor(() => expect(rowOf('Thing 2').classList).toContain('open'));
+    expect(grid.querySelectorAll('.dt-row.open')).toHaveLength(1);
+  });
+
+  it('a recycled cell never keeps the tooltip of the row it showed: it is measured again for the words it shows now', async () => {
+    const loaded = showThings();
+    await waitFor(() => expect(loaded()).toBe(PAGE));
+    const cell = rowOf('Thing 2').querySelector<HTMLElement>('.dt-text')!;
+    // Cut off (jsdom has no layout: its words are said to be wider than its box).
+    Object.defineProperty(cell, 'scrollWidth', { configurable: true, value: 5000 });
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe('Thing 2');
+
+    scrollTo(200 * ROW);
+    await waitFor(() => expect(drawnRows()).toContain('Thing 200'));
+    expect(cell.isConnected).toBe(true);
+    expect(cell.textContent).not.toBe('Thing 2');
+    expect(cell.hasAttribute('title')).toBe(false);
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe(cell.textContent);
+  });
+});
+
+describe("a cut-off cell's tooltip", () => {
+  it('is of the words a cell shows now (with its detail), not of those it showed when the pointer came', () => {
+    const { container, rerender } = render(<CellText text="Harbourside Strata" detail="2 of this name" />);
+    const cell = container.querySelector<HTMLElement>('.dt-text')!;
+    Object.defineProperty(cell, 'scrollWidth', { configurable: true, value: 5000 });
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe('Harbourside Strata · 2 of this name');
+    rerender(<CellText text="Bayview Motel" />);
+    expect(cell.hasAttribute('title')).toBe(false);
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe('Bayview Motel');
+  });
+
+  it('is of the words a two-line cell shows now, not of those it showed when the pointer came', () => {
+    const { container, rerender } = render(<TwoLineText text="Water damage, kitchen and hall" />);
+    const cell = container.querySelector<HTMLElement>('.dt-text')!;
+    Object.defineProperty(cell, 'scrollHeight', { configurable: true, value: 5000 });
+    fireEvent.pointerEnter(cell);
+    expect(cell.title).toBe('Water damage, kitchen and hall');
+    rerender(<TwoLineText text="Mould, bathroom" />);
+    expect(cell.hasAttribute('title')).toBe(false);
   });
 });

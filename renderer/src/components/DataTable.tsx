@@ -109,14 +109,8 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
     compact: Boolean(props.compact),
     selectable,
   });
-  const { virtualizer, items, focused, setFocused, focusedIndex, focusRow, toEnd, setToEnd } = useVirtualRows(grid, {
-    rows,
-    pageSize,
-    queryKey,
-    done,
-    loading,
-    loadMore,
-  });
+  const virtualRows = useVirtualRows(grid, { rows, pageSize, queryKey, done, loading, loadMore });
+  const { virtualizer, items, slots, focused, setFocused, focusedIndex, focusRow, toEnd, setToEnd } = virtualRows;
 
   const [openRow] = useState(createOpenRowStore);
   useLayoutEffect(() => openRow.set(props.openId ?? null), [openRow, props.openId]);
@@ -216,9 +210,11 @@ export function DataTable<T extends { id: number }>(props: Props<T>) {
             ) : null}
             {items.map((item) => {
               const row = rows[item.index]!;
+              // Keyed by its element's slot, not the row's id: a fast scroll draws all-new rows each
+              // frame, and the elements are kept (row-slots.ts). Still rendered in the rows' order.
               return (
                 <DataRow
-                  key={row.id}
+                  key={slots.get(item.index)}
                   row={row}
                   index={item.index}
                   top={item.start - HEADING_HEIGHT}

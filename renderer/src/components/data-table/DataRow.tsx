@@ -18,11 +18,13 @@ interface RowProps<T> {
 
 /**
  * One drawn row. Memoised: while scrolling, the rows already drawn keep their place and are not
- * drawn again; only those coming into view are. The open mark comes from a store, and redraws the
- * row's own element only, not its cells.
+ * drawn again; only those coming into view are, in the elements of the rows that left (keyed by
+ * slot, row-slots.ts). The open mark comes from a store, and redraws the row's own element only,
+ * not its cells.
  */
 export const DataRow = memo(function DataRow<T extends { id: number }>(props: RowProps<T>) {
   const { row, openRow, selected } = props;
+  // Asked of the row shown now: React reads the snapshot again when an element takes another row.
   const isOpen = useSyncExternalStore(openRow.subscribe, () => openRow.get() === row.id);
   return (
     <div

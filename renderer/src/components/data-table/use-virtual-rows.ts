@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { drawnRow } from './DataRow';
+import { assignSlots, NO_SLOTS, type RowSlots } from './row-slots';
 import { HEADING_HEIGHT, LOAD_AHEAD_PAGES, OVERSCAN, ROW_HEIGHT } from './sizes';
 
 /**
@@ -60,6 +61,7 @@ export function useVirtualRows<T extends { id: number }>(
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
+  const slots = useRowSlots(items, focusedIndex);
 
   // The next page when the window nears the end of the rows loaded (LOAD_AHEAD_PAGES).
   const lastDrawn = items.length > 0 ? items[items.length - 1]!.index : -1;
@@ -102,5 +104,24 @@ export function useVirtualRows<T extends { id: number }>(
   }, [toEnd, done, loading, loadMore, rows.length, focusRow]);
   useEffect(() => setToEnd(false), [queryKey]);
 
-  return { virtualizer, items, focused, setFocused, focusedIndex, focusRow, toEnd, setToEnd };
+  return { virtualizer, items, slots, focused, setFocused, focusedIndex, focusRow, toEnd, setToEnd };
+}
+
+/**
+ * The element (slot) each drawn row is keyed by (row-slots.ts): a fast scroll draws all-new rows
+ * every frame, and recycling keeps their elements. Worked out from the slots of the last commit,
+ * what the DOM holds, so a render React throws away or does twice changes nothing. A new query
+ * needs no reset: its list starts empty (usePages), so every slot is let go; when the rows change
+ * under the same indexes (a sync read again), each element simply shows its index's new row.
+ */
+function useRowSlots(items: readonly { index: number }[], focusedIndex: number): RowSlots {
+  const committed = useRef<RowSlots>(NO_SLOTS);
+  const indexes = items.map((item) => item.index);
+  // Read in render, written only on commit: the slots are a pure function of what was committed.
+  // eslint-disable-next-line react-hooks/refs
+  const slots = assignSlots(committed.current, indexes, focusedIndex);
+  useLayoutEffect(() => {
+    committed.current = slots;
+  });
+  return slots;
 }
