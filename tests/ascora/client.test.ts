@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../main/core/ascora/backoff';
 import { createAscoraClient } from '../../main/core/ascora/client';
 import { AscoraError } from '../../main/core/ascora/errors';
+import { createLogger } from '../../main/core/log';
 import { DEMO_API_KEY, startSimulator, type RunningSimulator } from '../../sim/server';
 import { createFakeClock } from '../support/core';
 
@@ -50,6 +51,31 @@ describe('the Ascora client', () => {
       { index: 0, id: bad!.jobId, problems: expect.arrayContaining([expect.stringContaining('jobStatus')]) },
     ]);
     sim.control.editJob(bad!.jobId, { jobStatus: 0, totalExTax: 100 });
+  });
+
+  it('holds a page as it came until its records are first read: a page fetched ahead waits as its text', async () => {
+    const [bad] = sim.control.state().jobs;
+    sim.control.editJob(bad!.jobId, { jobStatus: 'seven' as never });
+    const warnings: unknown[] = [];
+    const logger = createLogger((line) => {
+      const entry = JSON.parse(line) as { level: string; message: string };
+      if (entry.level === 'warn') warnings.push(entry.message);
+    });
+    const page = await createAscoraClient({
+      baseUrl: sim.url,
+      apiKey: DEMO_API_KEY,
+      random: () => 0.5,
+      logger,
+    }).listJobs({ page: 1, pageSize: 10 });
+    sim.control.editJob(bad!.jobId, { jobStatus: 0 });
+    // Checked when it came (its totals are read), not yet validated.
+    expect(page.totalRecords).toBe(130);
+    expect(warnings).toEqual([]);
+    // Read later, it is the answer as it came, not as Ascora has it now; validated once.
+    expect(page.invalid).toEqual([{ index: 0, id: bad!.jobId, problems: [expect.stringContaining('jobStatus')] }]);
+    expect(page.records).toHaveLength(9);
+    expect(page.records).toBe(page.records);
+    expect(warnings).toEqual(['ascora record isolated']);
   });
 
   it('waits exactly as long as Retry-After says, then succeeds', async () => {

@@ -97,9 +97,19 @@ describe('a JSON array kept as the chunks it came in', () => {
 
   it('finds the same elements wherever the chunks are cut: mid-escape, mid-character, mid-mark', () => {
     const length = Buffer.byteLength(text);
-    for (let cut = 1; cut < length; cut++) expect(all(jsonArrayText(cutAt(text, [cut]))), `cut at ${cut}`).toEqual(value);
+    for (let cut = 1; cut < length; cut++)
+      expect(all(jsonArrayText(cutAt(text, [cut]))), `cut at ${cut}`).toEqual(value);
     // A byte a time, as a trickled answer comes.
-    expect(all(jsonArrayText(cutAt(text, Array.from({ length: length - 1 }, (_, i) => i + 1))))).toEqual(value);
+    expect(
+      all(
+        jsonArrayText(
+          cutAt(
+            text,
+            Array.from({ length: length - 1 }, (_, i) => i + 1),
+          ),
+        ),
+      ),
+    ).toEqual(value);
     // Cut off, in chunks, is still refused.
     expect(jsonArrayText(cutAt(text, [10, 20]).slice(0, 2))).toBeNull();
   });

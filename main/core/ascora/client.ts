@@ -14,6 +14,7 @@ import { registerSecret, silentLogger, type Logger } from '../log';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
 import { AscoraError } from './errors';
 import { jsonArrayText, JsonArrayText } from './json-array-text';
+import { ListAnswer } from './list-answer';
 import { CONNECT_TIMEOUT_CODE, RESPONSE_TIMEOUT_CODE, timedTransport } from './timeouts';
 import {
   normaliseInvoiceKeys,
@@ -232,7 +233,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     if (body && typeof body === 'object' && !Array.isArray(body) && (body as { success?: unknown }).success === false) {
       throw new AscoraError('rejected', message ?? 'Ascora refused the request.', status);
     }
-    return body;
+    return init.keepText ? { text, body } : body;
   }
 
   function networkError(error: unknown, write: Write): AscoraError {
@@ -259,24 +260,20 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     );
   }
 
-  function list<T>(
-    body: unknown,
-    schema: z.ZodType<T>,
-    page: number,
-    normalise?: (raw: unknown) => unknown,
-  ): ListPage<T> {
+  /** A list page from its answer (asked for with keepText): checked now, its records read when first asked for. */
+  function list<T>(answer: unknown, schema: z.ZodType<T>, page: number): ListPage<T> {
+    const { text, body } = answer as { text: string; body: unknown };
     const envelope = body as { results?: unknown; totalPages?: unknown; totalRecords?: unknown };
     if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.results)) {
       throw new AscoraError('retryable', 'Ascora sent a list without results.');
     }
-    const { records, invalid } = validateEach(envelope.results, schema, normalise);
-    return {
-      records,
-      invalid,
+    return new ListAnswer(
+      text,
       page,
-      totalPages: typeof envelope.totalPages === 'number' ? envelope.totalPages : page,
-      totalRecords: typeof envelope.totalRecords === 'number' ? envelope.totalRecords : records.length + invalid.length,
-    };
+      typeof envelope.totalPages === 'number' ? envelope.totalPages : page,
+      typeof envelope.totalRecords === 'number' ? envelope.totalRecords : envelope.results.length,
+      (results) => validateEach(results, schema),
+    );
   }
 
   /** Validates elements [from, to), each taken (and so let go by the answer) as it is reached. */
@@ -361,7 +358,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         FilterText: q.filterText,
         CustomerName: q.customerName,
       };
-      return list(await request('GET', '/Jobs/Jobs', 'read', { params, signal, onRetry }), wireJobSchema, q.page);
+      const answer = await request('GET', '/Jobs/Jobs', 'read', { params, signal, onRetry, keepText: true });
+      return list(answer, wireJobSchema, q.page);
     },
     async getJob(jobNumber, signal, onRetry) {
       try {
@@ -393,11 +391,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         phoneNumber: q.phoneNumber,
         siteBillingType: 'All',
       };
-      return list(
-        await request('GET', '/Customers/Customers', 'read', { params, signal, onRetry }),
-        wireCustomerSchema,
-        q.page,
-      );
+      const answer = await request('GET', '/Customers/Customers', 'read', { params, signal, onRetry, keepText: true });
+      return list(answer, wireCustomerSchema, q.page);
     },
     async getCustomer(customerId, signal, onRetry) {
       try {
@@ -464,6 +459,8 @@ interface CallInit {
   signal?: AbortSignal;
   /** A 2xx answer that is a JSON array comes back as its bytes (JsonArrayText), not parsed. */
   arrayAsText?: boolean;
+  /** A 2xx answer comes back as its text beside its parse, { text, body }: a list page (ListAnswer). */
+  keepText?: boolean;
 }
 
 /**
