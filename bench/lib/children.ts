@@ -52,9 +52,13 @@ export async function bundleChild(): Promise<void> {
  * The first sync's case (1, 8) runs the core on the child's main thread, but the app runs it in the
  * writer thread, whose young generation is bounded (WRITER_LIMITS): the same bound here, or case 8
  * weighs Node 24's default new space of the main thread (up to 128 MB, issue 21) that the app never
- * has. V8 sizes a young generation as three semi-spaces (two, plus as much for large objects).
+ * has. V8 sizes a young generation as three semi-spaces (two, plus as much for large objects). Its
+ * old generation's ceiling too, which sets how far V8 lets it grow between collections (limits.ts).
  */
-const AS_THE_WRITER_THREAD = [`--max-semi-space-size=${Math.floor(WRITER_LIMITS.maxYoungGenerationSizeMb / 3)}`];
+const AS_THE_WRITER_THREAD = [
+  `--max-semi-space-size=${Math.floor(WRITER_LIMITS.maxYoungGenerationSizeMb / 3)}`,
+  `--max-old-space-size=${WRITER_LIMITS.maxOldGenerationSizeMb}`,
+];
 const EXEC_ARGV: Record<string, string[]> = { sync: AS_THE_WRITER_THREAD };
 
 function forkChild(task: string, args: Partial<TaskArgs>) {

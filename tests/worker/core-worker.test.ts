@@ -23,6 +23,7 @@ import {
   startCoreWorker,
   type CoreWorkerHandle,
 } from '../../main/core/worker/core-worker';
+import { WRITER_LIMITS } from '../../main/core/worker/limits';
 import type { AppEvent, AppEvents } from '../../shared/events';
 import type { Result } from '../../shared/result';
 import { startSimulator, type RunningSimulator, type SimRequestEvent } from '../../sim/server';
@@ -193,6 +194,18 @@ describe('calls through the worker', () => {
     });
     // The worker's log lines reach main's logger (one writer of the log file).
     expect(w.logLines.some((line) => line.includes('"database migrated"'))).toBe(true);
+  });
+
+  it('runs the writer with its heap bounded (limits.ts): V8 then grows it by a small factor, not 4', async () => {
+    const w = await openWorld();
+    const started = w.logLines
+      .map((line) => JSON.parse(line) as { message: string; heapLimitMb?: number })
+      .find((line) => line.message === 'writer thread started');
+    // The old generation's ceiling plus the young generation's: never V8's default of several GB.
+    expect(started?.heapLimitMb).toBeGreaterThanOrEqual(WRITER_LIMITS.maxOldGenerationSizeMb);
+    expect(started?.heapLimitMb).toBeLessThanOrEqual(
+      WRITER_LIMITS.maxOldGenerationSizeMb + 2 * WRITER_LIMITS.maxYoungGenerationSizeMb,
+    );
   });
 });
 

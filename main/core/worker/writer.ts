@@ -8,6 +8,7 @@
  * The keychain stays in main: keytar loaded in a worker that is later restarted hangs the process
  * (docs/design.md, "The core in a worker"), so secrets are asked for over the port.
  */
+import v8 from 'node:v8';
 import type { MessagePort } from 'node:worker_threads';
 import type { AppEvent } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
@@ -18,6 +19,8 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Ask, FromWorker, TestAction, ToWorker, WorkerConfig } from './protocol';
 
 /** The writer thread's body: entry.ts runs it for every worker whose workerData is not a reader's. */
+const MB = 1024 * 1024;
+
 export function runWriter(port: MessagePort, config: WorkerConfig): void {
   const post = (message: FromWorker) => port.postMessage(message);
 
@@ -136,6 +139,9 @@ export function runWriter(port: MessagePort, config: WorkerConfig): void {
   // No top-level await: the Electron build bundles this file as CommonJS (scripts/build-main.mjs).
   async function boot(): Promise<void> {
     let started: Core;
+    // The heap this thread may use (limits.ts sets it, and with it how V8 grows it): in the log, so a
+    // support bundle says what the writer ran with.
+    logger.info('writer thread started', { heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / MB) });
     try {
       started = await createCore({
         dataDir: config.dataDir,
