@@ -53,7 +53,7 @@ describe('the Ascora client', () => {
     sim.control.editJob(bad!.jobId, { jobStatus: 0, totalExTax: 100 });
   });
 
-  it('holds a page as it came until its records are first read: a page fetched ahead waits as its text', async () => {
+  it("validates a page's records when they are first read: a page fetched ahead waits as Ascora sent it", async () => {
     const [bad] = sim.control.state().jobs;
     sim.control.editJob(bad!.jobId, { jobStatus: 'seven' as never });
     const warnings: unknown[] = [];

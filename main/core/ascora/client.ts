@@ -233,7 +233,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     if (body && typeof body === 'object' && !Array.isArray(body) && (body as { success?: unknown }).success === false) {
       throw new AscoraError('rejected', message ?? 'Ascora refused the request.', status);
     }
-    return init.keepText ? { text, body } : body;
+    return body;
   }
 
   function networkError(error: unknown, write: Write): AscoraError {
@@ -260,15 +260,14 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     );
   }
 
-  /** A list page from its answer (asked for with keepText): checked now, its records read when first asked for. */
-  function list<T>(answer: unknown, schema: z.ZodType<T>, page: number): ListPage<T> {
-    const { text, body } = answer as { text: string; body: unknown };
+  /** A list page from its answer: its envelope checked now, its records validated when first read (ListAnswer). */
+  function list<T>(body: unknown, schema: z.ZodType<T>, page: number): ListPage<T> {
     const envelope = body as { results?: unknown; totalPages?: unknown; totalRecords?: unknown };
     if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.results)) {
       throw new AscoraError('retryable', 'Ascora sent a list without results.');
     }
     return new ListAnswer(
-      text,
+      envelope.results,
       page,
       typeof envelope.totalPages === 'number' ? envelope.totalPages : page,
       typeof envelope.totalRecords === 'number' ? envelope.totalRecords : envelope.results.length,
@@ -358,8 +357,7 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         FilterText: q.filterText,
         CustomerName: q.customerName,
       };
-      const answer = await request('GET', '/Jobs/Jobs', 'read', { params, signal, onRetry, keepText: true });
-      return list(answer, wireJobSchema, q.page);
+      return list(await request('GET', '/Jobs/Jobs', 'read', { params, signal, onRetry }), wireJobSchema, q.page);
     },
     async getJob(jobNumber, signal, onRetry) {
       try {
@@ -391,8 +389,11 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
         phoneNumber: q.phoneNumber,
         siteBillingType: 'All',
       };
-      const answer = await request('GET', '/Customers/Customers', 'read', { params, signal, onRetry, keepText: true });
-      return list(answer, wireCustomerSchema, q.page);
+      return list(
+        await request('GET', '/Customers/Customers', 'read', { params, signal, onRetry }),
+        wireCustomerSchema,
+        q.page,
+      );
     },
     async getCustomer(customerId, signal, onRetry) {
       try {
@@ -459,8 +460,6 @@ interface CallInit {
   signal?: AbortSignal;
   /** A 2xx answer that is a JSON array comes back as its bytes (JsonArrayText), not parsed. */
   arrayAsText?: boolean;
-  /** A 2xx answer comes back as its text beside its parse, { text, body }: a list page (ListAnswer). */
-  keepText?: boolean;
 }
 
 /**
