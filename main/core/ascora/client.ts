@@ -312,8 +312,8 @@ export function createAscoraClient(options: AscoraClientOptions): AscoraClient {
     return { records, invalid };
   }
 
-  const validateEach = <T>(items: unknown[], schema: z.ZodType<T>, normalise?: (raw: unknown) => unknown) =>
-    validateRange(arrayElements(items), 0, items.length, schema, normalise);
+  const validateEach = <T>(items: unknown[], schema: z.ZodType<T>) =>
+    validateRange(arrayElements(items), 0, items.length, schema);
 
   function validateInBatches<T>(
     elements: AnswerElements,
