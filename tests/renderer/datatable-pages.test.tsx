@@ -277,12 +277,18 @@ describe("the rows' elements as the list scrolls (recycled)", () => {
   });
 });
 
+/** The cell's words, cut off (wider or taller than their box), with the pointer just come onto them. */
+function pointedAtCutCell(container: HTMLElement, overflow: 'scrollWidth' | 'scrollHeight'): HTMLElement {
+  const cell = container.querySelector<HTMLElement>('.dt-text')!;
+  Object.defineProperty(cell, overflow, { configurable: true, value: 5000 });
+  fireEvent.pointerEnter(cell);
+  return cell;
+}
+
 describe("a cut-off cell's tooltip", () => {
   it('is of the words a cell shows now (with its detail), not of those it showed when the pointer came', () => {
     const { container, rerender } = render(<CellText text="Harbourside Strata" detail="2 of this name" />);
-    const cell = container.querySelector<HTMLElement>('.dt-text')!;
-    Object.defineProperty(cell, 'scrollWidth', { configurable: true, value: 5000 });
-    fireEvent.pointerEnter(cell);
+    const cell = pointedAtCutCell(container, 'scrollWidth');
     expect(cell.title).toBe('Harbourside Strata · 2 of this name');
     rerender(<CellText text="Bayview Motel" />);
     expect(cell.hasAttribute('title')).toBe(false);
@@ -292,9 +298,7 @@ describe("a cut-off cell's tooltip", () => {
 
   it('is of the words a two-line cell shows now, not of those it showed when the pointer came', () => {
     const { container, rerender } = render(<TwoLineText text="Water damage, kitchen and hall" />);
-    const cell = container.querySelector<HTMLElement>('.dt-text')!;
-    Object.defineProperty(cell, 'scrollHeight', { configurable: true, value: 5000 });
-    fireEvent.pointerEnter(cell);
+    const cell = pointedAtCutCell(container, 'scrollHeight');
     expect(cell.title).toBe('Water damage, kitchen and hall');
     rerender(<TwoLineText text="Mould, bathroom" />);
     expect(cell.hasAttribute('title')).toBe(false);
