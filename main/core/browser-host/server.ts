@@ -277,11 +277,29 @@ function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
 
 /**
  * 413, then the connection goes: otherwise the client could go on streaming the body it was
- * refused, and Node would read (and discard) all of it to reach the next request. The host is on
- * loopback, where the answer is with the client once written, so destroying right after is safe.
+ * refused, and Node would read (and discard) all of it to reach the next request.
  */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Connection', 'close');
-  res.once('finish', () => req.socket.destroy());
+  res.once('finish', () => closeAfterRefusal(req));
   sendJson(res, 413, envelopeError('VALIDATION', 'The request is too large (at most 16 MB).'));
+}
+
+/** How long a refused request's connection is read and drained before it is dropped. */
+const REFUSED_LINGER_MS = 2_000;
+
+/**
+ * A "lingering close": the connection's end is sent after the answer, what the client had already
+ * sent is read and dropped, and the socket goes when the client closes its side or after
+ * REFUSED_LINGER_MS. Destroyed at once with the refused body still arriving, the socket was
+ * closed with bytes unread, so the kernel sent a reset, and a reset that reaches the client before
+ * it has read the 413 loses the answer (seen once in CI under load: the client read nothing).
+ */
+function closeAfterRefusal(req: IncomingMessage): void {
+  const socket = req.socket;
+  socket.end();
+  req.on('data', () => undefined);
+  req.resume();
+  const drop = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
+  socket.once('close', () => clearTimeout(drop));
 }
