@@ -38,6 +38,9 @@ function parseDay(day: string): [year: number, monthIndex: number, date: number]
   return [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
 }
 
+/** The last day a `YYYY-MM-DD` can name: there is no day after it to end a range at. */
+export const LAST_CALENDAR_DAY = '9999-12-31';
+
 /** The day `days` calendar days after (or before, when negative) `day`, both `YYYY-MM-DD`. */
 export function addCalendarDays(day: string, days: number): string {
   // A calendar day has no zone: UTC is only where the arithmetic happens, never a wall clock.

@@ -18,7 +18,7 @@ import type {
 } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { RECORD_STATE_WORDS } from '../../../shared/record-state';
-import { addCalendarDays, dayStartUtc } from '../../../shared/time';
+import { addCalendarDays, dayStartUtc, LAST_CALENDAR_DAY } from '../../../shared/time';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { ftsMatch, jobsFts, readSearch } from '../db/fts';
@@ -122,9 +122,12 @@ export function createJobService(ctx: CoreContext) {
             sql`${j.siteCustomerId} = (SELECT ${ascoraCustomers.ascoraCustomerId} FROM ${ascoraCustomers} WHERE ${ascoraCustomers.id} = ${q.customerId})`,
           )
         : undefined,
-      // The office's days: from the start of the first to the start of the day after the last.
+      // The office's days: from the start of the first to the start of the day after the last (a
+      // range to the last day a date can name has no day after it, and no end).
       q.createdFrom ? gte(j.dateCreated, dayStartUtc(zone, q.createdFrom)) : undefined,
-      q.createdTo ? lt(j.dateCreated, dayStartUtc(zone, addCalendarDays(q.createdTo, 1))) : undefined,
+      q.createdTo && q.createdTo < LAST_CALENDAR_DAY
+        ? lt(j.dateCreated, dayStartUtc(zone, addCalendarDays(q.createdTo, 1)))
+        : undefined,
       q.recordState ? jobStateCondition(q.recordState) : undefined,
       q.lastSync ? jobsWrittenBy(lastRunWindow(ctx.db, q.integrationId), q.lastSync) : undefined,
     ];
