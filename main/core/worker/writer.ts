@@ -18,9 +18,9 @@ import { createLogger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Ask, FromWorker, TestAction, ToWorker, WorkerConfig } from './protocol';
 
-/** The writer thread's body: entry.ts runs it for every worker whose workerData is not a reader's. */
 const MB = 1024 * 1024;
 
+/** The writer thread's body: entry.ts runs it for every worker whose workerData is not a reader's. */
 export function runWriter(port: MessagePort, config: WorkerConfig): void {
   const post = (message: FromWorker) => port.postMessage(message);
 
